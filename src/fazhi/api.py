@@ -1,0 +1,46 @@
+"""The JSON API root (django-ninja): each app contributes a router from its api.py."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from ninja import NinjaAPI
+from ninja.security import HttpBearer, django_auth
+
+from fazhi.core.models import ApiToken
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer <token>`; the request then acts as the token's user."""
+
+    def authenticate(self, request, token):
+        tok = ApiToken.objects.select_related("user").filter(key=token, user__is_active=True).first()
+        if tok is None:
+            return None
+        ApiToken.objects.filter(pk=tok.pk).update(last_used_at=timezone.now())
+        request.user = tok.user
+        return tok.user
+
+
+api = NinjaAPI(
+    title="Fazhi API",
+    version="1",
+    description="法治政府建设管理平台 JSON API。权限与页面一致：每个令牌以其用户的角色和数据范围行事。",
+    auth=[TokenAuth(), django_auth],
+    urls_namespace="api",
+)
+
+
+def _mount() -> None:
+    from importlib import import_module
+
+    for app in ("core", "law", "reconsideration", "litigation", "indicators", "reports"):
+        try:
+            module = import_module(f"fazhi.{app}.api")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"fazhi.{app}.api":
+                raise
+            continue
+        api.add_router(f"/{app}/", module.router)
+
+
+_mount()

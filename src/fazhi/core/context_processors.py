@@ -1,0 +1,32 @@
+"""The left menu, by domain (RuoYi-style), with the entries the user's roles allow."""
+
+from __future__ import annotations
+
+from django.urls import NoReverseMatch, reverse
+
+MENU = [
+    ("工作台", "bi-house", [("首页", "home")]),
+    ("行政复议", "bi-journal", [("复议案件", "reconsideration:list"), ("登记申请", "reconsideration:create")]),
+    ("行政应诉", "bi-bank", [("应诉案件", "litigation:list"), ("登记案件", "litigation:create")]),
+    ("指标与报告", "bi-graph-up", [("指标看板", "indicators:dashboard"), ("报告审阅", "reports:review_list")]),
+    ("法律规则", "bi-calendar", [("期限规则", "law:rules"), ("节假日安排", "law:holidays")]),
+    ("系统管理", "bi-gear", [("操作日志", "core-operation-log"), ("登录日志", "core-login-log")]),
+]
+
+
+def navigation(request):
+    if not getattr(request, "user", None) or not request.user.is_authenticated:
+        return {}
+    menu = []
+    current = request.path
+    for title, icon, entries in MENU:
+        items = []
+        for label, name in entries:
+            try:
+                url = reverse(name)
+            except NoReverseMatch:
+                continue
+            items.append({"label": label, "url": url, "active": current == url})
+        if items:
+            menu.append({"title": title, "icon": icon, "items": items})
+    return {"nav_menu": menu}

@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from .choices import JURISDICTION_KINDS, OrgKind, Role
+
+
+class Org(models.Model):
+    """A node of the organisation tree: a jurisdiction (省/市/县/乡 government level) or a unit (单位)
+    such as 司法局 or 市场监管局 that belongs to a jurisdiction.
+
+    `path` is a materialised path of codes ("/620000/622900/622901/"), so a subtree is one indexed
+    prefix query."""
+
+    code = models.CharField("代码", max_length=32, unique=True)
+    name = models.CharField("名称", max_length=100)
+    short_name = models.CharField("简称", max_length=40, blank=True)
+    kind = models.CharField("类型", max_length=16, choices=OrgKind.choices)
+    unit_type = models.CharField("单位类型", max_length=40, blank=True, help_text="字典：单位类型")
+    parent = models.ForeignKey(
+        "self", verbose_name="上级", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    path = models.CharField("路径", max_length=400, unique=True, editable=False)
+    depth = models.PositiveSmallIntegerField("层级", default=0, editable=False)
+    case_number_prefix = models.CharField(
+        "复议案号前缀", max_length=20, blank=True, help_text="如 临府复；案号格式 前缀〔年〕序号号"
+    )
+    sort = models.PositiveIntegerField("排序", default=0)
+    is_active = models.BooleanField("启用", default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "组织机构"
+        verbose_name_plural = "组织机构"
+        ordering = ["path"]
+        indexes = [models.Index(fields=["kind", "path"], name="core_org_kind_path")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_jurisdiction(self) -> bool:
+        return self.kind in JURISDICTION_KINDS
+
+    def clean(self) -> None:
+        if self.parent_id and self.parent.kind == OrgKind.UNIT and self.kind != OrgKind.UNIT:
+            raise ValidationError({"parent": "行政区划不能隶属于单位"})
+        if self.kind == OrgKind.UNIT and not self.parent_id:
+            raise ValidationError({"parent": "单位必须隶属于某一行政区划"})
+
+    def save(self, *args, **kwargs):
+        # The path is derived from the parent chain; it is structure, not business logic.
+        self.path = (self.parent.path if self.parent_id else "/") + f"{self.code}/"
+        self.depth = self.path.count("/") - 1
+        super().save(*args, **kwargs)
+
+    def jurisdiction(self) -> Org:
+        """The nearest jurisdiction at or above this node."""
+        node = self
+        while node.kind == OrgKind.UNIT and node.parent_id:
+            node = node.parent
+        return node
+
+    def subtree(self):
+        return Org.objects.filter(path__startswith=self.path)
+
+
+class Membership(models.Model):
+    """A user's role in an org; the data scope follows the role (see core.permissions)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="memberships", verbose_name="机构")
+    role = models.CharField("角色", max_length=16, choices=Role.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "角色授权"
+        verbose_name_plural = "角色授权"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "org", "role"], name="core_membership_unique_user_org_role")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.org} · {self.get_role_display()}"
+
+
+class DictItem(models.Model):
+    """An admin-editable code list entry (字典): 执法领域, 申请渠道, 单位类型 …, so an office adds a
+    category without a code change."""
+
+    category = models.CharField("字典类别", max_length=40)
+    code = models.CharField("编码", max_length=40)
+    label = models.CharField("名称", max_length=100)
+    sort = models.PositiveIntegerField("排序", default=0)
+    is_active = models.BooleanField("启用", default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "字典项"
+        verbose_name_plural = "字典"
+        ordering = ["category", "sort", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["category", "code"], name="core_dictitem_unique_category_code")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class ApiToken(models.Model):
+    """A bearer token for machine clients of /api/; it acts with its user's memberships."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    key = models.CharField(max_length=64, unique=True)
+    name = models.CharField("用途", max_length=100, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "API 令牌"
+        verbose_name_plural = "API 令牌"
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.name}"
