@@ -7,6 +7,7 @@ refuses to start with the demo secret key or with DEBUG on.
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -30,7 +31,7 @@ def _bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, got {raw!r}")
 
 
-ENVIRONMENT = os.environ.get("FAZHI_ENV", "demo").strip().lower()
+ENVIRONMENT = (os.environ.get("FAZHI_ENV") or ("test" if "pytest" in sys.modules else "demo")).strip().lower()
 if ENVIRONMENT not in {"demo", "dev", "test", "production"}:
     raise ImproperlyConfigured(f"FAZHI_ENV must be demo, dev, test or production, got {ENVIRONMENT!r}")
 
