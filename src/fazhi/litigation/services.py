@@ -1,0 +1,172 @@
+"""Every write to 行政应诉 records: one atomic, permission-checked, audited function per action."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from fazhi.core.models import Org
+from fazhi.core.permissions import can_write
+
+from . import rules
+from .choices import Appearance, EventKind, Result, Status
+from .models import CourtHearing, LitigationCase, LitigationEvent
+
+
+def _require(actor, case_or_orgs) -> None:
+    orgs = case_or_orgs if isinstance(case_or_orgs, tuple) else (case_or_orgs.org, case_or_orgs.defendant)
+    if not can_write(actor, *orgs):
+        raise PermissionDenied("无权办理该单位的应诉案件")
+
+
+def _user(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _save(case: LitigationCase, *, actor, reason: str) -> None:
+    case._history_user = _user(actor)
+    case._change_reason = reason
+    d = rules.answer_deadline(case)
+    case.answer_due = d.due if d else case.answer_due
+    case.full_clean(exclude=["created_by", "reconsideration"])
+    case.save()
+
+
+def _event(case, *, kind, on, actor, note="") -> None:
+    LitigationEvent.objects.create(case=case, kind=kind, on=on, note=note[:300], actor=_user(actor))
+
+
+@transaction.atomic
+def register_case(
+    *,
+    actor,
+    defendant: Org,
+    court: str,
+    case_number: str,
+    plaintiff: str,
+    act_type: str,
+    act_description: str,
+    complaint_received_on: date,
+    instance: str = "first",
+    reconsideration=None,
+) -> LitigationCase:
+    """收到起诉状副本: registers the suit and starts the 15-day answer period (第六十七条)."""
+    org = defendant.jurisdiction()
+    _require(actor, (org, defendant))
+    if LitigationCase.objects.filter(court=court, case_number=case_number).exists():
+        raise ValidationError({"case_number": f"案号 {case_number} 在 {court} 已登记"})
+    case = LitigationCase(
+        org=org,
+        defendant=defendant,
+        court=court,
+        case_number=case_number,
+        plaintiff=plaintiff,
+        act_type=act_type,
+        act_description=act_description,
+        complaint_received_on=complaint_received_on,
+        instance=instance,
+        reconsideration=reconsideration,
+        created_by=_user(actor),
+    )
+    _save(case, actor=actor, reason="登记应诉案件")
+    note = f"经复议：{reconsideration.number}" if reconsideration else ""
+    _event(case, kind=EventKind.REGISTERED, on=complaint_received_on, actor=actor, note=note)
+    return case
+
+
+@transaction.atomic
+def record_answer(*, case: LitigationCase, actor, answered_on: date) -> LitigationCase:
+    _require(actor, case)
+    rules.check_transition(case, "answer")
+    if answered_on < case.complaint_received_on:
+        raise ValidationError({"answered_on": "答辩日期不能早于收到起诉状副本日期"})
+    due = case.answer_due
+    case.answered_on = answered_on
+    _save(case, actor=actor, reason="提交答辩")
+    note = f"逾期答辩（期限 {due:%Y-%m-%d}）" if due and answered_on > due else ""
+    _event(case, kind=EventKind.ANSWERED, on=answered_on, actor=actor, note=note)
+    return case
+
+
+def _refresh_appearance(case: LitigationCase) -> None:
+    hearings = list(case.hearings.all())
+    case.hearing_count = len(hearings)
+    case.first_hearing_on = min((h.held_on for h in hearings), default=None)
+    case.head_appeared = any(rules.is_head_appearance(h.appearance) for h in hearings)
+
+
+@transaction.atomic
+def record_hearing(
+    *,
+    case: LitigationCase,
+    actor,
+    held_on: date,
+    appearance: str,
+    appearing_person: str = "",
+    appearing_title: str = "",
+    absence_reason: str = "",
+) -> CourtHearing:
+    """开庭: who appeared. 行政诉讼法 第三条第三款; a lawyer alone is not an appearance (适用解释 第一百二十八条)."""
+    _require(actor, case)
+    rules.check_transition(case, "hearing")
+    if appearance not in Appearance.values:
+        raise ValidationError({"appearance": f"未知的出庭情况：{appearance}"})
+    if held_on < case.complaint_received_on:
+        raise ValidationError({"held_on": "开庭日期不能早于收到起诉状副本日期"})
+    if rules.is_head_appearance(appearance) and not appearing_person.strip():
+        raise ValidationError({"appearing_person": "负责人出庭的，请填写出庭负责人姓名"})
+    hearing = CourtHearing.objects.create(
+        case=case,
+        held_on=held_on,
+        appearance=appearance,
+        appearing_person=appearing_person.strip(),
+        appearing_title=appearing_title.strip(),
+        absence_reason=absence_reason.strip(),
+    )
+    _refresh_appearance(case)
+    _save(case, actor=actor, reason="登记开庭")
+    who = f"{appearing_title} {appearing_person}".strip()
+    _event(case, kind=EventKind.HEARING, on=held_on, actor=actor, note=f"{Appearance(appearance).label} {who}".strip())
+    return hearing
+
+
+@transaction.atomic
+def record_judgment(*, case: LitigationCase, actor, result: str, judged_on: date) -> LitigationCase:
+    _require(actor, case)
+    rules.check_transition(case, "judge")
+    if result not in Result.values:
+        raise ValidationError({"result": f"未知的裁判结果：{result}"})
+    if judged_on < case.complaint_received_on:
+        raise ValidationError({"judged_on": "裁判日期不能早于收到起诉状副本日期"})
+    case.result = result
+    case.judged_on = judged_on
+    case.lost = rules.is_loss(result)
+    case.status = Status.JUDGED
+    _save(case, actor=actor, reason=f"裁判结果：{Result(result).label}")
+    _event(case, kind=EventKind.JUDGED, on=judged_on, actor=actor, note=Result(result).label + ("（败诉）" if case.lost else ""))
+    return case
+
+
+@transaction.atomic
+def record_appeal(*, case: LitigationCase, actor, appealed_on: date) -> LitigationCase:
+    _require(actor, case)
+    rules.check_transition(case, "appeal")
+    case.appealed = True
+    _save(case, actor=actor, reason="上诉")
+    _event(case, kind=EventKind.APPEALED, on=appealed_on, actor=actor)
+    return case
+
+
+@transaction.atomic
+def close_case(*, case: LitigationCase, actor, closed_on: date) -> LitigationCase:
+    _require(actor, case)
+    rules.check_transition(case, "close")
+    if case.judged_on and closed_on < case.judged_on:
+        raise ValidationError({"closed_on": "结案日期不能早于裁判日期"})
+    case.closed_on = closed_on
+    case.status = Status.CLOSED
+    _save(case, actor=actor, reason="结案")
+    _event(case, kind=EventKind.CLOSED, on=closed_on, actor=actor)
+    return case

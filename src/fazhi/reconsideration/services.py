@@ -1,0 +1,346 @@
+"""Every write to 行政复议 records: one function per action, keyword-only, atomic, permission checked,
+audited (django-simple-history records the actor and the reason with each change)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Max
+
+from fazhi.core.choices import Role
+from fazhi.core.models import Org
+from fazhi.core.permissions import can_write, has_role, require_write
+
+from . import rules
+from .choices import ApplicantKind, Decision, EventKind, HearingKind, Procedure, Status
+from .models import Applicant, CaseEvent, Hearing, ReconsiderationCase, Suspension
+
+CASEWORK_ROLES = (Role.ADMIN, Role.OFFICE, Role.REVIEWER)
+
+
+def _require_caseworker(actor, case_or_org) -> None:
+    org = case_or_org if isinstance(case_or_org, Org) else case_or_org.org
+    require_write(actor, org, message="无权办理该复议机关的案件")
+    if not has_role(actor, *CASEWORK_ROLES):
+        raise PermissionDenied("只有法治办或复议人员可以办理复议案件")
+
+
+def _save(case: ReconsiderationCase, *, actor, reason: str) -> None:
+    case._history_user = actor if getattr(actor, "is_authenticated", False) else None
+    case._change_reason = reason
+    recompute_deadlines(case)
+    case.full_clean(exclude=["created_by"])
+    case.save()
+
+
+def _event(case, *, kind: str, on: date, actor, note: str = "") -> None:
+    CaseEvent.objects.create(
+        case=case, kind=kind, on=on, note=note, actor=actor if getattr(actor, "is_authenticated", False) else None
+    )
+
+
+def _not_before(value: date, earlier: date | None, field: str, label: str, earlier_label: str) -> None:
+    if earlier and value < earlier:
+        raise ValidationError({field: f"{label}（{value:%Y-%m-%d}）不能早于{earlier_label}（{earlier:%Y-%m-%d}）"})
+
+
+def recompute_deadlines(case: ReconsiderationCase, suspensions=None) -> None:
+    """Derive every due date of the case from its dates (called by every service that changes an input)."""
+    if suspensions is None and case.pk is None:
+        suspensions = []
+    computed = rules.deadlines(case, suspensions)
+    case.acceptance_due = computed["acceptance"].due if "acceptance" in computed else None
+    case.correction_due = computed["correction"].due if "correction" in computed else None
+    case.reply_due = computed["reply"].due if "reply" in computed else None
+    case.decision_due = computed["decision"].due if "decision" in computed else None
+    case.next_due = rules.next_due(case, computed)
+
+
+def format_number(org: Org, year: int, seq: int) -> str:
+    prefix = org.case_number_prefix or f"{org.short_name or org.name}复"
+    return f"{prefix}〔{year}〕{seq}号"
+
+
+def next_seq(org: Org, year: int) -> int:
+    current = ReconsiderationCase.objects.filter(org=org, year=year).aggregate(m=Max("seq"))["m"]
+    return (current or 0) + 1
+
+
+@transaction.atomic
+def register_application(
+    *,
+    actor,
+    org: Org,
+    respondent: Org,
+    received_on: date,
+    applicants: list[dict],
+    act_type: str,
+    act_description: str,
+    act_field: str = "",
+    channel: str = "",
+    procedure: str = Procedure.ORDINARY,
+) -> ReconsiderationCase:
+    """收到申请: registers an application and starts the 5-working-day acceptance review (第三十条)."""
+    _require_caseworker(actor, org)
+    if not applicants or not any((a.get("name") or "").strip() for a in applicants):
+        raise ValidationError({"applicants": "至少填写一名申请人"})
+    if not org.is_jurisdiction:
+        raise ValidationError({"org": "复议机关应为一级人民政府（行政区划）"})
+    year = received_on.year
+    Org.objects.select_for_update().filter(pk=org.pk).first()  # serialise numbering per 复议机关
+    seq = next_seq(org, year)
+    case = ReconsiderationCase(
+        org=org,
+        year=year,
+        seq=seq,
+        number=format_number(org, year, seq),
+        respondent=respondent,
+        act_type=act_type,
+        act_field=act_field,
+        act_description=act_description,
+        channel=channel,
+        procedure=procedure,
+        applicant_summary="、".join(a["name"].strip() for a in applicants if a.get("name"))[:200],
+        received_on=received_on,
+        status=Status.RECEIVED,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    _save(case, actor=actor, reason="收到申请")
+    for a in applicants:
+        if (a.get("name") or "").strip():
+            Applicant.objects.create(
+                case=case,
+                kind=a.get("kind") or ApplicantKind.PERSON,
+                name=a["name"].strip(),
+                id_number=a.get("id_number", ""),
+                contact=a.get("contact", ""),
+                representative=a.get("representative", ""),
+            )
+    _event(case, kind=EventKind.RECEIVED, on=received_on, actor=actor)
+    return case
+
+
+@transaction.atomic
+def request_correction(*, case: ReconsiderationCase, actor, notice_on: date, items: str) -> ReconsiderationCase:
+    """通知补正 (第三十一条): one notice listing every item; the applicant then has 10 working days."""
+    _require_caseworker(actor, case)
+    rules.check_transition(case, "request_correction")
+    _not_before(notice_on, case.received_on, "notice_on", "补正通知送达日期", "收到申请日期")
+    if not items.strip():
+        raise ValidationError({"items": "应当一次性载明需要补正的事项"})
+    case.correction_notice_on = notice_on
+    case.correction_received_on = None
+    case.status = Status.CORRECTION
+    _save(case, actor=actor, reason="通知补正")
+    _event(case, kind=EventKind.CORRECTION_REQUESTED, on=notice_on, actor=actor, note=items.strip()[:300])
+    return case
+
+
+@transaction.atomic
+def receive_correction(*, case: ReconsiderationCase, actor, received_on: date) -> ReconsiderationCase:
+    _require_caseworker(actor, case)
+    rules.check_transition(case, "receive_correction")
+    _not_before(received_on, case.correction_notice_on, "received_on", "收到补正材料日期", "补正通知送达日期")
+    case.correction_received_on = received_on
+    case.status = Status.RECEIVED
+    _save(case, actor=actor, reason="收到补正材料")
+    _event(case, kind=EventKind.CORRECTION_RECEIVED, on=received_on, actor=actor)
+    return case
+
+
+@transaction.atomic
+def mark_abandoned(*, case: ReconsiderationCase, actor, on: date) -> ReconsiderationCase:
+    """第三十一条: 无正当理由逾期不补正的，视为申请人放弃行政复议申请."""
+    _require_caseworker(actor, case)
+    rules.check_transition(case, "abandon")
+    if case.correction_due and on <= case.correction_due:
+        raise ValidationError({"on": f"补正期限 {case.correction_due:%Y-%m-%d} 尚未届满，不能视为放弃"})
+    case.status = Status.ABANDONED
+    case.closed_on = on
+    _save(case, actor=actor, reason="逾期未补正，视为放弃")
+    _event(case, kind=EventKind.ABANDONED, on=on, actor=actor)
+    return case
+
+
+@transaction.atomic
+def accept_case(
+    *, case: ReconsiderationCase, actor, accepted_on: date, procedure: str | None = None
+) -> ReconsiderationCase:
+    """受理: starts the decision clock (第六十二条: 60 days ordinary, 30 days simplified)."""
+    _require_caseworker(actor, case)
+    rules.check_transition(case, "accept")
+    _not_before(accepted_on, case.correction_received_on or case.received_on, "accepted_on", "受理日期", "收到申请日期")
+    if procedure:
+        case.procedure = procedure
+    case.accepted_on = accepted_on
+    case.status = Status.HEARING
+    _save(case, actor=actor, reason="受理")
+    _event(case, kind=EventKind.ACCEPTED, on=accepted_on, actor=actor, note=case.get_procedure_display())
+    return case
+
+
+@transaction.atomic
+def reject_application(*, case: ReconsiderationCase, actor, rejected_on: date, reason: str) -> ReconsiderationCase:
+    """不予受理 (第三十条第二款): within the review period, with reasons."""
+    _require_caseworker(actor, case)
+    rules.check_transition(case, "reject")
+    _not_before(rejected_on, case.received_on, "rejected_on", "不予受理日期", "收到申请日期")
+    if not reason.strip():
+        raise ValidationError({"reason": "不予受理的，应当说明理由"})
+    case.rejected_on = rejected_on
+    case.closed_on = rejected_on
+    case.status = Status.REJECTED
+    _save(case, actor=actor, reason="不予受理")
+    _event(case, kind=EventKind.REJECTED, on=rejected_on, actor=actor, note=reason.strip()[:300])
+    return case
+
+
+@transaction.atomic
+def record_copy_served(*, case: ReconsiderationCase, actor, received_on: date) -> ReconsiderationCase:
+    """被申请人收到申请书副本: starts the reply period (第四十八条 10 日 / 第五十四条 5 日, working days)."""
+    _require_caseworker(actor, case)
+    rules.check_transition(case, "serve_copy")
+    _not_before(received_on, case.accepted_on, "received_on", "副本送达日期", "受理日期")
+    case.copy_received_on = received_on
+    _save(case, actor=actor, reason="副本送达被申请人")
+    _event(case, kind=EventKind.COPY_SERVED, on=received_on, actor=actor)
+    return case
+
+
+@transaction.atomic
+def record_reply(*, case: ReconsiderationCase, actor, replied_on: date) -> ReconsiderationCase:
+    """被申请人提交书面答复: the respondent's clerk or the office records it."""
+    if not (can_write(actor, case.respondent) or can_write(actor, case.org)):
+        raise PermissionDenied("无权登记该案件的答复")
+    rules.check_transition(case, "reply")
+    _not_before(replied_on, case.copy_received_on or case.accepted_on, "replied_on", "答复日期", "副本送达日期")
+    due = case.reply_due
+    case.replied_on = replied_on
+    _save(case, actor=actor, reason="被申请人答复")
+    note = f"逾期答复（期限 {due:%Y-%m-%d}）" if due and replied_on > due else ""
+    _event(case, kind=EventKind.REPLIED, on=replied_on, actor=actor, note=note)
+    return case
+
+
+@transaction.atomic
+def record_hearing(*, case: ReconsiderationCase, actor, kind: str, held_on: date, note: str = "") -> Hearing:
+    _require_caseworker(actor, case)
+    rules.check_transition(case, "hear")
+    _not_before(held_on, case.accepted_on, "held_on", "日期", "受理日期")
+    hearing = Hearing.objects.create(case=case, kind=kind, held_on=held_on, note=note[:300])
+    _event(case, kind=EventKind.HEARD, on=held_on, actor=actor, note=f"{HearingKind(kind).label} {note}".strip())
+    return hearing
+
+
+@transaction.atomic
+def convert_to_ordinary(*, case: ReconsiderationCase, actor, on: date, approver: str) -> ReconsiderationCase:
+    """第五十五条: 简易程序 → 普通程序 with the approval of the 行政复议机构负责人."""
+    _require_caseworker(actor, case)
+    rules.check_transition(case, "convert_to_ordinary")
+    if not approver.strip():
+        raise ValidationError({"approver": "转为普通程序须经行政复议机构负责人批准，请填写批准人"})
+    case.procedure = Procedure.ORDINARY
+    _save(case, actor=actor, reason="转为普通程序")
+    _event(case, kind=EventKind.PROCEDURE_CHANGED, on=on, actor=actor, note=f"批准人：{approver.strip()}")
+    return case
+
+
+@transaction.atomic
+def suspend_case(*, case: ReconsiderationCase, actor, started_on: date, reason: str) -> ReconsiderationCase:
+    """中止 (第三十九条): the decision clock stops; written notice to the parties."""
+    _require_caseworker(actor, case)
+    rules.check_transition(case, "suspend")
+    _not_before(started_on, case.accepted_on, "started_on", "中止日期", "受理日期")
+    if not reason.strip():
+        raise ValidationError({"reason": "请填写中止原因（复议法第三十九条所列情形）"})
+    Suspension.objects.create(case=case, started_on=started_on, reason=reason.strip()[:200])
+    case.status = Status.SUSPENDED
+    _save(case, actor=actor, reason="中止")
+    _event(case, kind=EventKind.SUSPENDED, on=started_on, actor=actor, note=reason.strip()[:300])
+    return case
+
+
+@transaction.atomic
+def resume_case(*, case: ReconsiderationCase, actor, resumed_on: date) -> ReconsiderationCase:
+    _require_caseworker(actor, case)
+    rules.check_transition(case, "resume")
+    open_s = case.suspensions.filter(resumed_on__isnull=True).order_by("-started_on").first()
+    if open_s is None:  # pragma: no cover - status and rows disagree only through direct edits
+        raise ValidationError("没有未恢复的中止记录")
+    _not_before(resumed_on, open_s.started_on, "resumed_on", "恢复日期", "中止日期")
+    open_s.resumed_on = resumed_on
+    open_s.save()
+    case.status = Status.HEARING
+    _save(case, actor=actor, reason="恢复审理")
+    _event(case, kind=EventKind.RESUMED, on=resumed_on, actor=actor)
+    return case
+
+
+@transaction.atomic
+def extend_case(
+    *, case: ReconsiderationCase, actor, approved_on: date, days: int, approver: str
+) -> ReconsiderationCase:
+    """延期 (第六十二条第一款): 经行政复议机构的负责人批准，可以适当延长，并书面告知当事人；延长期限最多不得超过三十日."""
+    _require_caseworker(actor, case)
+    rules.check_transition(case, "extend")
+    if days <= 0:
+        raise ValidationError({"days": "延长天数应为正整数"})
+    if case.extension_days + days > rules.MAX_EXTENSION_DAYS:
+        raise ValidationError(
+            {"days": f"延长期限最多不得超过三十日（复议法第六十二条），本案已延长 {case.extension_days} 日"}
+        )
+    if not approver.strip():
+        raise ValidationError({"approver": "延期须经行政复议机构负责人批准，请填写批准人"})
+    _not_before(approved_on, case.accepted_on, "approved_on", "批准日期", "受理日期")
+    case.extension_days += days
+    case.extension_approved_on = approved_on
+    case.extension_approver = approver.strip()
+    _save(case, actor=actor, reason=f"延期 {days} 日")
+    _event(case, kind=EventKind.EXTENDED, on=approved_on, actor=actor, note=f"延长 {days} 日，批准人：{approver.strip()}")
+    return case
+
+
+@transaction.atomic
+def decide_case(
+    *,
+    case: ReconsiderationCase,
+    actor,
+    decision: str,
+    decided_on: date,
+    note: str = "",
+    termination_reason: str = "",
+) -> ReconsiderationCase:
+    """作出复议决定 (第六十三条至第七十四条)."""
+    _require_caseworker(actor, case)
+    rules.check_transition(case, "decide")
+    if decision not in Decision.values:
+        raise ValidationError({"decision": f"未知的决定类型：{decision}"})
+    rules.check_decision(case, decision, termination_reason)
+    _not_before(decided_on, case.accepted_on, "decided_on", "决定日期", "受理日期")
+    if case.status == Status.SUSPENDED:
+        open_s = case.suspensions.filter(resumed_on__isnull=True).first()
+        if open_s:
+            open_s.resumed_on = decided_on
+            open_s.save()
+    case.decision = decision
+    case.termination_reason = termination_reason
+    case.decided_on = decided_on
+    case.decision_note = note
+    case.status = Status.DECIDED
+    _save(case, actor=actor, reason=f"作出决定：{Decision(decision).label}")
+    _event(case, kind=EventKind.DECIDED, on=decided_on, actor=actor, note=Decision(decision).label)
+    return case
+
+
+@transaction.atomic
+def close_case(*, case: ReconsiderationCase, actor, closed_on: date) -> ReconsiderationCase:
+    _require_caseworker(actor, case)
+    rules.check_transition(case, "close")
+    _not_before(closed_on, case.decided_on, "closed_on", "结案日期", "决定日期")
+    case.closed_on = closed_on
+    case.status = Status.CLOSED
+    _save(case, actor=actor, reason="结案")
+    _event(case, kind=EventKind.CLOSED, on=closed_on, actor=actor)
+    return case
