@@ -66,7 +66,8 @@ class LitigationCase(models.Model):
             models.Index(fields=["org", "complaint_received_on", "id"], name="lit_org_received"),
             models.Index(fields=["defendant", "complaint_received_on", "id"], name="lit_def_received"),
             models.Index(fields=["complaint_received_on", "id"], name="lit_received"),
-            models.Index(fields=["org", "judged_on"], name="lit_org_judged"),
+            models.Index(fields=["org", "judged_on", "lost"], name="lit_org_judged"),
+            models.Index(fields=["org", "first_hearing_on", "head_appeared"], name="lit_org_hearing"),
             models.Index(fields=["answer_due"], name="lit_answer_due", condition=Q(answered_on__isnull=True)),
         ]
 

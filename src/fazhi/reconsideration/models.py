@@ -92,7 +92,7 @@ class ReconsiderationCase(models.Model):
             models.Index(fields=["respondent", "received_on", "id"], name="recon_resp_received"),
             models.Index(fields=["received_on", "id"], name="recon_received"),
             models.Index(fields=["next_due"], name="recon_next_due", condition=Q(next_due__isnull=False)),
-            models.Index(fields=["org", "decided_on"], name="recon_org_decided"),
+            models.Index(fields=["org", "decided_on", "decision", "termination_reason"], name="recon_org_decided"),
         ]
 
     def __str__(self) -> str:

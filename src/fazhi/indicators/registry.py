@@ -1,0 +1,242 @@
+"""The one indicator registry: apps contribute computations with `@indicator(KEY)`; the engine computes any
+set of indicators for any org (a unit, a county, a city with its counties) and period.
+
+An app's indicators usually share one or two aggregate queries. `@facts(NAME)` registers a function
+(org, period) -> dict that the engine calls at most once per (org, period) in a computation; indicator
+functions receive the facts they name. Every value states its numerator and denominator where it is a rate,
+and how to list the records behind it (drill-down)."""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+from pathlib import Path
+
+import yaml
+from django.core.exceptions import ValidationError
+
+CATALOG_PATH = Path(__file__).with_name("catalog.yaml")
+
+
+@cache
+def catalog() -> dict[str, dict]:
+    with CATALOG_PATH.open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date  # inclusive
+    label: str
+
+    @classmethod
+    def year(cls, y: int) -> Period:
+        return cls(date(y, 1, 1), date(y, 12, 31), f"{y}年")
+
+    @classmethod
+    def quarter(cls, y: int, q: int) -> Period:
+        m = 3 * (q - 1) + 1
+        return cls(date(y, m, 1), date(y, m + 2, calendar.monthrange(y, m + 2)[1]), f"{y}年第{q}季度")
+
+    @classmethod
+    def month(cls, y: int, m: int) -> Period:
+        return cls(date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1]), f"{y}年{m}月")
+
+    @classmethod
+    def parse(cls, text: str) -> Period:
+        """"2024", "2024Q3", "2024-05", or "2024-01-01..2024-06-30"."""
+        t = text.strip()
+        try:
+            if ".." in t:
+                a, b = t.split("..", 1)
+                s, e = date.fromisoformat(a), date.fromisoformat(b)
+                if e < s:
+                    raise ValidationError(f"期间终止日 {e} 早于起始日 {s}")
+                return cls(s, e, f"{s:%Y年%m月%d日}至{e:%Y年%m月%d日}")
+            if "Q" in t.upper():
+                y, q = t.upper().split("Q")
+                return cls.quarter(int(y), int(q))
+            if "-" in t:
+                y, m = t.split("-")
+                return cls.month(int(y), int(m))
+            return cls.year(int(t))
+        except (ValueError, IndexError) as exc:
+            raise ValidationError(f"无法识别的期间「{text}」：应为 2024、2024Q3、2024-05 或 2024-01-01..2024-06-30") from exc
+
+    @property
+    def token(self) -> str:
+        return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+
+@dataclass
+class Value:
+    key: str
+    name: str
+    unit: str
+    value: Decimal | int | None
+    numerator: int | None = None
+    denominator: int | None = None
+    formula: str = ""
+    drilldown: str = ""  # the records behind it: URL query for the app's list page
+
+    @property
+    def missing(self) -> bool:
+        return self.value is None
+
+    def display(self) -> str:
+        if self.value is None:
+            return "无数据"
+        if self.unit == "percent":
+            return f"{self.value}%"
+        return f"{self.value:,}" if isinstance(self.value, int) else str(self.value)
+
+    def as_dict(self) -> dict:
+        v = self.value
+        if isinstance(v, Decimal):
+            v = float(v)
+        return {"value": v, "unit": self.unit, "numerator": self.numerator, "denominator": self.denominator}
+
+
+@dataclass
+class IndicatorDef:
+    key: str
+    func: Callable
+    facts: tuple[str, ...]
+    formula: str
+    definition: str
+    source: str
+    records: Callable | None = None  # (org, period) -> QuerySet of the records behind the figure
+
+    @property
+    def name(self) -> str:
+        return catalog().get(self.key, {}).get("zh", self.key)
+
+    @property
+    def unit(self) -> str:
+        return catalog().get(self.key, {}).get("unit", "count")
+
+
+REGISTRY: dict[str, IndicatorDef] = {}
+FACTS: dict[str, Callable] = {}
+
+
+def facts(name: str):
+    def deco(func):
+        FACTS[name] = func
+        return func
+
+    return deco
+
+
+def indicator(key: str, *, uses: tuple[str, ...] = (), formula: str = "", definition: str = "", source: str = ""):
+    if key not in catalog():
+        raise KeyError(f"indicator {key} is not in the catalog")
+
+    def deco(func):
+        REGISTRY[key] = IndicatorDef(key, func, tuple(uses), formula, definition, source)
+        return func
+
+    return deco
+
+
+def records(key: str):
+    """Registers the drill-down queryset of an indicator."""
+
+    def deco(func):
+        REGISTRY[key].records = func
+        return func
+
+    return deco
+
+
+def rate(numerator: int, denominator: int, places: int = 1) -> Decimal | None:
+    """A percentage rounded half-up (as the reports print it); None when the base is empty."""
+    if not denominator:
+        return None
+    q = Decimal(1).scaleb(-places)
+    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(q, rounding=ROUND_HALF_UP)
+
+
+def _load_app_indicators() -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+
+    for cfg in apps.get_app_configs():
+        if cfg.name.startswith("fazhi."):
+            try:
+                import_module(f"{cfg.name}.indicators")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{cfg.name}.indicators":
+                    raise
+
+
+def compute(org, period: Period, keys: list[str] | None = None) -> dict[str, Value]:
+    """Compute the indicators (all registered ones by default) for `org` and `period`."""
+    if not REGISTRY:
+        _load_app_indicators()
+    wanted = keys or sorted(REGISTRY)
+    unknown = [k for k in wanted if k not in REGISTRY]
+    if unknown:
+        raise ValidationError(f"未知指标：{'、'.join(unknown)}")
+    cache_: dict[str, dict] = {}
+    out: dict[str, Value] = {}
+    for key in wanted:
+        d = REGISTRY[key]
+        args = []
+        for name in d.facts:
+            if name not in cache_:
+                cache_[name] = FACTS[name](org, period)
+            args.append(cache_[name])
+        value: Value = d.func(*args) if d.facts else d.func(org, period)
+        value.key, value.name, value.unit = key, d.name, d.unit
+        value.formula = value.formula or d.formula
+        if d.records is not None and not value.drilldown:
+            value.drilldown = f"indicator={key}&org={org.pk}&period={period.token}"
+        out[key] = value
+    return out
+
+
+def drilldown_records(key: str, org, period: Period):
+    if not REGISTRY:
+        _load_app_indicators()
+    d = REGISTRY.get(key)
+    if d is None or d.records is None:
+        raise ValidationError(f"指标 {key} 没有可查看的明细记录")
+    return d.records(org, period)
+
+
+def registered() -> dict[str, IndicatorDef]:
+    if not REGISTRY:
+        _load_app_indicators()
+    return REGISTRY
+
+
+@dataclass
+class OrgScope:
+    """Which records belong to an org for indicator purposes: a jurisdiction owns the records of its whole
+    subtree (by the record's jurisdiction field); a unit owns those where it is the party (respondent,
+    defendant) — e.g. a 市场监管局's reconsideration cases are those it is the respondent of."""
+
+    ids: list[int] = field(default_factory=list)
+    by_party: bool = False
+
+
+def org_scope(org) -> OrgScope:
+    from fazhi.core.models import Org
+
+    ids = list(Org.objects.filter(path__startswith=org.path).values_list("id", flat=True))
+    return OrgScope(ids=ids, by_party=not org.is_jurisdiction)
+
+
+def count(n: int | None) -> Value:
+    return Value(key="", name="", unit="count", value=n)
+
+
+def ratio(numerator: int, denominator: int) -> Value:
+    return Value(key="", name="", unit="percent", value=rate(numerator, denominator), numerator=numerator, denominator=denominator)

@@ -1,0 +1,83 @@
+"""Every org-scoped read of 行政应诉 records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from fazhi.core.pagination import Page, keyset_page
+from fazhi.core.permissions import org_filter
+
+from .choices import Status
+from .models import LitigationCase
+
+
+@dataclass
+class CaseFilters:
+    q: str = ""
+    status: str = ""
+    defendant: int | None = None
+    year: int | None = None
+    due: str = ""  # "soon" | "overdue": unanswered cases by answer_due
+    lost: str = ""
+
+    @classmethod
+    def from_params(cls, params) -> CaseFilters:
+        def _int(name):
+            try:
+                return int(params.get(name)) if params.get(name) else None
+            except (TypeError, ValueError):
+                return None
+
+        return cls(
+            q=(params.get("q") or "").strip(),
+            status=params.get("status") or "",
+            defendant=_int("defendant"),
+            year=_int("year"),
+            due=params.get("due") or "",
+            lost=params.get("lost") or "",
+        )
+
+
+def visible_cases(user) -> QuerySet[LitigationCase]:
+    return LitigationCase.objects.filter(org_filter(user, "org", "defendant"))
+
+
+def filtered_cases(user, f: CaseFilters) -> QuerySet[LitigationCase]:
+    qs = visible_cases(user)
+    if f.q:
+        qs = qs.filter(Q(case_number__icontains=f.q) | Q(plaintiff__icontains=f.q) | Q(act_description__icontains=f.q))
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.defendant:
+        qs = qs.filter(defendant_id=f.defendant)
+    if f.year:
+        qs = qs.filter(complaint_received_on__year=f.year)
+    if f.lost == "1":
+        qs = qs.filter(lost=True)
+    today = timezone.localdate()
+    unanswered = qs.filter(status=Status.PENDING, answered_on__isnull=True)
+    if f.due == "soon":
+        qs = unanswered.filter(answer_due__gte=today, answer_due__lte=today + timedelta(days=7))
+    elif f.due == "overdue":
+        qs = unanswered.filter(answer_due__lt=today)
+    return qs
+
+
+def case_page(user, f: CaseFilters, *, cursor: str | None = None, size: int = 50) -> Page:
+    qs = filtered_cases(user, f).select_related("org", "defendant", "reconsideration")
+    return keyset_page(qs, date_field="complaint_received_on", cursor=cursor, size=size)
+
+
+def get_case(user, pk: int) -> LitigationCase:
+    case = visible_cases(user).select_related("org", "defendant", "reconsideration").filter(pk=pk).first()
+    if case is None:
+        if not user.is_authenticated:
+            raise PermissionDenied
+        raise Http404("案件不存在或无权查看")
+    return case

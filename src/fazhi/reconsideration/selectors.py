@@ -1,0 +1,114 @@
+"""Every org-scoped read of 行政复议 records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from fazhi.core.pagination import Page, keyset_page
+from fazhi.core.permissions import org_filter
+
+from .choices import OPEN_STATUSES
+from .models import ReconsiderationCase
+
+DUE_SOON_DAYS = 7
+
+
+@dataclass
+class CaseFilters:
+    q: str = ""
+    status: str = ""
+    respondent: int | None = None
+    act_type: str = ""
+    year: int | None = None
+    due: str = ""  # "soon" | "overdue"
+    org: int | None = None
+
+    @classmethod
+    def from_params(cls, params) -> CaseFilters:
+        def _int(name):
+            try:
+                return int(params.get(name)) if params.get(name) else None
+            except (TypeError, ValueError):
+                return None
+
+        return cls(
+            q=(params.get("q") or "").strip(),
+            status=params.get("status") or "",
+            respondent=_int("respondent"),
+            act_type=params.get("act_type") or "",
+            year=_int("year"),
+            due=params.get("due") or "",
+            org=_int("org"),
+        )
+
+
+def visible_cases(user) -> QuerySet[ReconsiderationCase]:
+    """Cases of a 复议机关 in the user's scope, or whose respondent is in it."""
+    return ReconsiderationCase.objects.filter(org_filter(user, "org", "respondent"))
+
+
+def filtered_cases(user, f: CaseFilters) -> QuerySet[ReconsiderationCase]:
+    qs = visible_cases(user)
+    if f.q:
+        qs = qs.filter(Q(number__icontains=f.q) | Q(applicant_summary__icontains=f.q) | Q(act_description__icontains=f.q))
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.respondent:
+        qs = qs.filter(respondent_id=f.respondent)
+    if f.act_type:
+        qs = qs.filter(act_type=f.act_type)
+    if f.year:
+        qs = qs.filter(year=f.year)
+    if f.org:
+        qs = qs.filter(org_id=f.org)
+    today = timezone.localdate()
+    if f.due == "soon":
+        qs = qs.filter(status__in=OPEN_STATUSES, next_due__gte=today, next_due__lte=today + timedelta(days=DUE_SOON_DAYS))
+    elif f.due == "overdue":
+        qs = qs.filter(status__in=OPEN_STATUSES, next_due__lt=today)
+    return qs
+
+
+def case_page(user, f: CaseFilters, *, cursor: str | None = None, size: int = 50) -> Page:
+    qs = filtered_cases(user, f).select_related("org", "respondent")
+    return keyset_page(qs, date_field="received_on", cursor=cursor, size=size)
+
+
+def get_case(user, pk: int) -> ReconsiderationCase:
+    """One case the user may read; another org's case is a 404, as if it did not exist."""
+    case = visible_cases(user).select_related("org", "respondent").filter(pk=pk).first()
+    if case is None:
+        if not user.is_authenticated:
+            raise PermissionDenied
+        raise Http404("案件不存在或无权查看")
+    return case
+
+
+def due_counts(user) -> dict[str, int]:
+    today = timezone.localdate()
+    qs = visible_cases(user).filter(status__in=OPEN_STATUSES, next_due__isnull=False)
+    return qs.aggregate(
+        overdue=Count("id", filter=Q(next_due__lt=today)),
+        soon=Count("id", filter=Q(next_due__gte=today, next_due__lte=today + timedelta(days=DUE_SOON_DAYS))),
+        open=Count("id"),
+    )
+
+
+def counts_by_respondent(user, year: int | None = None) -> list[dict]:
+    qs = visible_cases(user)
+    if year:
+        qs = qs.filter(year=year)
+    return list(qs.values("respondent__name").annotate(n=Count("id")).order_by("-n")[:20])
+
+
+def counts_by_act_type(user, year: int | None = None) -> list[dict]:
+    qs = visible_cases(user)
+    if year:
+        qs = qs.filter(year=year)
+    return list(qs.values("act_type").annotate(n=Count("id")).order_by("-n"))
