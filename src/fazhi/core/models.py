@@ -41,9 +41,11 @@ class Org(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def is_jurisdiction(self) -> bool:
-        return self.kind in JURISDICTION_KINDS
+    def save(self, *args, **kwargs):
+        # The path is derived from the parent chain; it is structure, not business logic.
+        self.path = (self.parent.path if self.parent_id else "/") + f"{self.code}/"
+        self.depth = self.path.count("/") - 1
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         if self.parent_id and self.parent.kind == OrgKind.UNIT and self.kind != OrgKind.UNIT:
@@ -51,11 +53,9 @@ class Org(models.Model):
         if self.kind == OrgKind.UNIT and not self.parent_id:
             raise ValidationError({"parent": "单位必须隶属于某一行政区划"})
 
-    def save(self, *args, **kwargs):
-        # The path is derived from the parent chain; it is structure, not business logic.
-        self.path = (self.parent.path if self.parent_id else "/") + f"{self.code}/"
-        self.depth = self.path.count("/") - 1
-        super().save(*args, **kwargs)
+    @property
+    def is_jurisdiction(self) -> bool:
+        return self.kind in JURISDICTION_KINDS
 
     def jurisdiction(self) -> Org:
         """The nearest jurisdiction at or above this node."""

@@ -93,6 +93,9 @@ class CourtHearing(models.Model):
         verbose_name_plural = "开庭记录"
         ordering = ["held_on", "id"]
 
+    def __str__(self) -> str:
+        return f"{self.held_on} {self.get_appearance_display()}"
+
 
 class LitigationEvent(models.Model):
     """One step of the case timeline."""
@@ -110,3 +113,6 @@ class LitigationEvent(models.Model):
         verbose_name = "应诉过程"
         verbose_name_plural = "应诉过程"
         ordering = ["on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.on} {self.get_kind_display()}"

@@ -148,6 +148,9 @@ class Suspension(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.started_on} 中止：{self.reason}"
+
 
 class Hearing(models.Model):
     """听取意见 (第四十九条) or 听证 (第五十条) held in a case."""
@@ -162,6 +165,9 @@ class Hearing(models.Model):
         verbose_name = "听取意见/听证"
         verbose_name_plural = "听取意见/听证"
         ordering = ["held_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.held_on} {self.get_kind_display()}"
 
 
 class CaseEvent(models.Model):
@@ -180,3 +186,6 @@ class CaseEvent(models.Model):
         verbose_name = "办理过程"
         verbose_name_plural = "办理过程"
         ordering = ["on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.on} {self.get_kind_display()}"
