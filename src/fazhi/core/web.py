@@ -57,3 +57,38 @@ def paged_list(request, qs, *, date_field: str) -> dict:
         "export_query": urlencode({k: v for k, v in request.GET.items() if k != "after"}),
         "today": timezone.localdate(),
     }
+
+
+def run_action(request, *, case, actions: dict, transitions: dict, action: str) -> None:
+    """Validate the action's form and call its service; the outcome becomes a message on the case page."""
+    from django.contrib import messages
+
+    if action not in actions:
+        messages.error(request, "未知的操作")
+        return
+    form_cls, service = actions[action]
+    form = form_cls(request.POST)
+    label = transitions[action][1]
+    if not form.is_valid():
+        messages.error(request, f"{label}未完成：{form_errors_text(form)}")
+        return
+    try:
+        service(case=case, actor=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        messages.error(request, f"{label}未完成：{error_text(exc)}")
+    except PermissionDenied as exc:
+        messages.error(request, str(exc) or "无权进行该操作")
+    else:
+        messages.success(request, f"已{label}。")
+
+
+def action_forms(names, *, actions: dict, transitions: dict, initial_extra: dict | None = None) -> list[dict]:
+    """The forms of the actions allowed now, dates defaulting to today, ids unique per form."""
+    today = timezone.localdate()
+    out = []
+    for name in names:
+        form_cls, _ = actions[name]
+        initial = {k: today for k, f in form_cls.base_fields.items() if f.__class__.__name__ == "DateField"}
+        initial.update((initial_extra or {}).get(name, {}))
+        out.append({"name": name, "label": transitions[name][1], "form": form_cls(initial=initial, auto_id=f"{name}-%s")})
+    return out

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from fazhi.core.audit import record_history
 from fazhi.core.permissions import can_write, visible_orgs
-from fazhi.core.web import drilldown, error_text, form_errors_text, paged_list
+from fazhi.core.web import action_forms, drilldown, error_text, paged_list, run_action
 
 from . import forms, rules, selectors, services
 from .choices import ActType, Status
@@ -88,16 +88,10 @@ def case_detail(request, pk: int):
     computed = rules.deadlines(case)
     writable = can_write(request.user, case.org)
     today = timezone.localdate()
-    action_forms = []
+    forms_ = []
     if writable or can_write(request.user, case.respondent):
-        for name in rules.allowed_actions(case):
-            if not writable and name != "reply":
-                continue
-            form_cls, _ = ACTIONS[name]
-            initial = {k: today for k, f in form_cls.base_fields.items() if f.__class__.__name__ == "DateField"}
-            if name == "accept":
-                initial["procedure"] = case.procedure
-            action_forms.append({"name": name, "label": rules.TRANSITIONS[name][1], "form": form_cls(initial=initial, auto_id=f"{name}-%s")})
+        names = [n for n in rules.allowed_actions(case) if writable or n == "reply"]
+        forms_ = action_forms(names, actions=ACTIONS, transitions=rules.TRANSITIONS, initial_extra={"accept": {"procedure": case.procedure}})
     return render(
         request,
         "reconsideration/detail.html",
@@ -109,7 +103,7 @@ def case_detail(request, pk: int):
             "suspensions": case.suspensions.all(),
             "litigations": case.litigations.all() if hasattr(case, "litigations") else [],
             "history": record_history(case),
-            "action_forms": action_forms,
+            "action_forms": forms_,
             "today": today,
             "corrected": rules.is_corrected(case.decision) if case.decision else None,
         },
@@ -121,22 +115,5 @@ def case_action(request, pk: int, action: str):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     case = selectors.get_case(request.user, pk)
-    if action not in ACTIONS:
-        messages.error(request, "未知的操作")
-        return redirect("reconsideration:detail", pk=pk)
-    form_cls, service = ACTIONS[action]
-    form = form_cls(request.POST)
-    if not form.is_valid():
-        messages.error(request, f"{rules.TRANSITIONS[action][1]}未完成：{form_errors_text(form)}")
-        return redirect("reconsideration:detail", pk=pk)
-    try:
-        service(case=case, actor=request.user, **form.cleaned_data)
-    except ValidationError as exc:
-        messages.error(request, f"{rules.TRANSITIONS[action][1]}未完成：{error_text(exc)}")
-    except PermissionDenied as exc:
-        messages.error(request, str(exc) or "无权进行该操作")
-    else:
-        messages.success(request, f"已{rules.TRANSITIONS[action][1]}。")
+    run_action(request, case=case, actions=ACTIONS, transitions=rules.TRANSITIONS, action=action)
     return redirect("reconsideration:detail", pk=pk)
-
-
