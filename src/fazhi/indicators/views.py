@@ -1,9 +1,93 @@
 from __future__ import annotations
 
+import json
+
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
+from django.utils import timezone
+
+from fazhi.core.permissions import default_org, visible_orgs
+from fazhi.litigation import selectors as lit_selectors
+from fazhi.reconsideration import selectors as recon_selectors
+
+from . import selectors
+
+HOME_KEYS = [
+    "reconsideration.received",
+    "reconsideration.concluded",
+    "reconsideration.corrected",
+    "reconsideration.correction_rate",
+    "reconsideration.mediation_rate",
+    "reconsideration.settled_rate",
+    "litigation.cases",
+    "litigation.head_appearance_rate",
+    "litigation.loss_rate",
+    "litigation.sued_after_reconsideration_rate",
+    "litigation.after_reconsideration_loss_rate",
+]
+
+
+def _org_and_year(request):
+    orgs = visible_orgs(request.user)
+    org = None
+    if request.GET.get("org"):
+        org = orgs.filter(pk=request.GET["org"]).first()
+        if org is None:
+            raise PermissionDenied("无权查看该机构")
+    org = org or default_org(request.user)
+    try:
+        year = int(request.GET.get("year") or timezone.localdate().year)
+    except ValueError:
+        year = timezone.localdate().year
+    return org, year
 
 
 @login_required
 def home(request):
-    return render(request, "indicators/home.html", {})
+    org, year = _org_and_year(request)
+    user = request.user
+    ctx = {"org": org, "year": year}
+    if org is not None:
+        ctx["rows"] = selectors.indicator_rows(org, year, HOME_KEYS)
+        ctx["due"] = recon_selectors.due_counts(user)
+        lit_f = lit_selectors.CaseFilters(due="overdue")
+        ctx["lit_overdue"] = lit_selectors.filtered_cases(user, lit_f).count()
+        ctx["lit_soon"] = lit_selectors.filtered_cases(user, lit_selectors.CaseFilters(due="soon")).count()
+        ctx["soon_cases"] = list(
+            recon_selectors.filtered_cases(user, recon_selectors.CaseFilters(due="soon"))
+            .select_related("respondent")
+            .order_by("next_due")[:8]
+        )
+        ctx["overdue_cases"] = list(
+            recon_selectors.filtered_cases(user, recon_selectors.CaseFilters(due="overdue"))
+            .select_related("respondent")
+            .order_by("next_due")[:8]
+        )
+        ctx["today"] = timezone.localdate()
+    return render(request, "indicators/home.html", ctx)
+
+
+@login_required
+def dashboard(request):
+    org, year = _org_and_year(request)
+    if org is None:
+        return render(request, "indicators/dashboard.html", {"org": None})
+    rows = selectors.indicator_rows(org, year)
+    trend = selectors.monthly_reconsideration(org, year)
+    ranking = selectors.respondent_ranking(org, year)
+    return render(
+        request,
+        "indicators/dashboard.html",
+        {
+            "org": org,
+            "year": year,
+            "rows": rows,
+            "orgs": visible_orgs(request.user).exclude(kind="unit").order_by("path"),
+            "years": range(timezone.localdate().year, timezone.localdate().year - 5, -1),
+            "trend_json": json.dumps(trend, ensure_ascii=False),
+            "ranking": ranking,
+            "ranking_json": json.dumps(ranking, ensure_ascii=False),
+            "min_sample": selectors.MIN_SAMPLE,
+        },
+    )

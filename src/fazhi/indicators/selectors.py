@@ -1,0 +1,88 @@
+"""Reads for dashboards: indicator values with targets and drill-down links, monthly trends, rankings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractMonth
+from django.urls import reverse
+
+from .registry import Period, Value, compute, registered
+from .targets import TargetStatus, status_of, targets_for
+
+# Which list page shows the records behind an indicator, by the key's app prefix.
+DRILL_PAGES = {"reconsideration": "reconsideration:list", "litigation": "litigation:list"}
+
+# Rankings include only orgs with at least this many cases in the base, so 1 case at 100% does not top a table.
+MIN_SAMPLE = 5
+
+
+@dataclass
+class Row:
+    value: Value
+    target: TargetStatus | None
+    url: str
+
+
+def _drill_url(value: Value) -> str:
+    d = registered()[value.key]
+    if not value.drilldown or d.records is None:
+        return ""
+    model = d.records.__module__.split(".")[1]
+    page = DRILL_PAGES.get(model)
+    return f"{reverse(page)}?{value.drilldown}" if page else ""
+
+
+def indicator_rows(org, year: int, keys: list[str] | None = None) -> list[Row]:
+    values = compute(org, Period.year(year), keys)
+    targets = targets_for(org, year)
+    rows = []
+    for key, v in values.items():
+        t = targets.get(key)
+        rows.append(Row(v, status_of(t, v.value, year) if t else None, _drill_url(v)))
+    return rows
+
+
+def monthly_reconsideration(org, year: int) -> dict[str, list[int]]:
+    from fazhi.reconsideration.indicators import scoped
+
+    base = scoped(org)
+    received = dict(
+        base.filter(received_on__year=year).annotate(m=ExtractMonth("received_on")).values("m").annotate(n=Count("id")).values_list("m", "n")
+    )
+    concluded = dict(
+        base.filter(decided_on__year=year).annotate(m=ExtractMonth("decided_on")).values("m").annotate(n=Count("id")).values_list("m", "n")
+    )
+    return {
+        "months": [f"{m}月" for m in range(1, 13)],
+        "received": [received.get(m, 0) for m in range(1, 13)],
+        "concluded": [concluded.get(m, 0) for m in range(1, 13)],
+    }
+
+
+def respondent_ranking(org, year: int, min_sample: int = MIN_SAMPLE) -> list[dict]:
+    """Units ranked by correction rate of the reconsideration cases they were respondent in."""
+    from fazhi.reconsideration.indicators import scoped
+    from fazhi.reconsideration.rules import correction_decisions
+
+    rows = (
+        scoped(org)
+        .filter(decided_on__year=year)
+        .values("respondent__name")
+        .annotate(n=Count("id"), corrected=Count("id", filter=Q(decision__in=correction_decisions())))
+        .filter(n__gte=min_sample)
+    )
+    out = [
+        {"name": r["respondent__name"], "n": r["n"], "corrected": r["corrected"], "rate": round(100 * r["corrected"] / r["n"], 1)}
+        for r in rows
+    ]
+    return sorted(out, key=lambda r: (-r["rate"], -r["n"]))[:15]
+
+
+def sub_jurisdictions(org):
+    from fazhi.core.models import Org
+
+    return Org.objects.filter(parent=org).exclude(kind="unit").order_by("sort", "code")
+
+
