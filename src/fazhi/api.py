@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.security import HttpBearer, django_auth
 
 from fazhi.core.models import ApiToken
+from fazhi.core.web import error_text
 
 
 class TokenAuth(HttpBearer):
@@ -28,6 +30,16 @@ api = NinjaAPI(
     auth=[TokenAuth(), django_auth],
     urls_namespace="api",
 )
+
+
+@api.exception_handler(ValidationError)
+def _validation_error(request, exc: ValidationError):
+    return api.create_response(request, {"detail": error_text(exc)}, status=400)
+
+
+@api.exception_handler(PermissionDenied)
+def _permission_denied(request, exc: PermissionDenied):
+    return api.create_response(request, {"detail": str(exc) or "无权进行该操作"}, status=403)
 
 
 def _mount() -> None:

@@ -59,21 +59,24 @@ def paged_list(request, qs, *, date_field: str) -> dict:
     }
 
 
+def apply_action(*, case, actor, actions: dict, action: str, data) -> None:
+    """Validate `data` with the action's form and call its service; raises ValidationError in Chinese."""
+    if action not in actions:
+        raise ValidationError(f"未知的操作：{action}；可用操作：{'、'.join(actions)}")
+    form_cls, service = actions[action]
+    form = form_cls(data)
+    if not form.is_valid():
+        raise ValidationError(form_errors_text(form))
+    service(case=case, actor=actor, **form.cleaned_data)
+
+
 def run_action(request, *, case, actions: dict, transitions: dict, action: str) -> None:
-    """Validate the action's form and call its service; the outcome becomes a message on the case page."""
+    """The page's side of apply_action: the outcome becomes a message on the case page."""
     from django.contrib import messages
 
-    if action not in actions:
-        messages.error(request, "未知的操作")
-        return
-    form_cls, service = actions[action]
-    form = form_cls(request.POST)
-    label = transitions[action][1]
-    if not form.is_valid():
-        messages.error(request, f"{label}未完成：{form_errors_text(form)}")
-        return
+    label = transitions[action][1] if action in transitions else action
     try:
-        service(case=case, actor=request.user, **form.cleaned_data)
+        apply_action(case=case, actor=request.user, actions=actions, action=action, data=request.POST)
     except ValidationError as exc:
         messages.error(request, f"{label}未完成：{error_text(exc)}")
     except PermissionDenied as exc:
