@@ -125,3 +125,52 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} · {self.name}"
+
+
+class ImportJob(models.Model):
+    """An Excel/CSV import run in the background (导入任务): the uploaded file, the progress the page polls,
+    and, when the file is refused, the row errors and the error workbook to download.
+
+    Not a business record (the imported records carry their own history), so it has no history table."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "排队中"
+        RUNNING = "running", "导入中"
+        DONE = "done", "导入成功"
+        FAILED = "failed", "导入失败"
+
+    app = models.CharField("导入类型", max_length=40)
+    filename = models.CharField("文件名", max_length=255)
+    source = models.FileField("上传文件", upload_to="imports/", max_length=300, blank=True)
+    status = models.CharField("状态", max_length=10, choices=State.choices, default=State.PENDING)
+    phase = models.CharField("阶段", max_length=10, blank=True)
+    total = models.PositiveIntegerField("总行数", default=0)
+    done = models.PositiveIntegerField("已处理行数", default=0)
+    imported = models.PositiveIntegerField("导入条数", default=0)
+    error_count = models.PositiveIntegerField("错误数", default=0)
+    errors = models.JSONField("错误", default=list, blank=True)
+    error_file = models.FileField("错误报告", upload_to="imports/errors/", max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name="导入人"
+    )
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "导入任务"
+        verbose_name_plural = "导入任务"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["created_by", "app", "created_at"], name="core_importjob_user_app")]
+
+    def __str__(self) -> str:
+        return f"{self.filename} · {self.get_status_display()}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.State.DONE, self.State.FAILED)
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.State.DONE:
+            return 100
+        return int(self.done * 100 / self.total) if self.total else 0
