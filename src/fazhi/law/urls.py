@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from __future__ import annotations
+
+from django.urls import path
+
+from . import views
 
 app_name = "law"
-urlpatterns: list = []
+urlpatterns = [
+    path("rules/", views.rules, name="rules"),
+    path("holidays/", views.holidays, name="holidays"),
+]
