@@ -177,6 +177,9 @@ TASKS = {
     }
 }
 
+# Whether a 调休 make-up Saturday/Sunday counts as a working day in 工作日 periods (the statutes are silent).
+FAZHI_MAKEUP_WORKDAYS_COUNT = _bool("FAZHI_MAKEUP_WORKDAYS_COUNT", True)
+
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 SIMPLE_HISTORY_REVERT_DISABLED = True
 

@@ -37,12 +37,35 @@ def _field_label(model, name: str) -> str:
         return name
 
 
+def _display(model, name: str, value):
+    try:
+        f = model._meta.get_field(name)
+    except Exception:  # noqa: BLE001 - a field removed since
+        return value
+    if f.choices and value not in (None, ""):
+        return dict(f.flatchoices).get(value, value)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return value
+
+
 def _changes(record) -> list[Change]:
     prev = record.prev_record
     if record.history_type != "~" or prev is None:
         return []
     delta = record.diff_against(prev)
-    return [Change(_field_label(record.instance_type, c.field), c.old, c.new) for c in delta.changes]
+    model = record.instance_type
+    return [
+        Change(_field_label(model, c.field), _display(model, c.field, c.old), _display(model, c.field, c.new))
+        for c in delta.changes
+    ]
+
+
+def save_audited(obj, *, actor, reason: str) -> None:
+    """Save a record so that its history row names the acting user and the reason (操作日志)."""
+    obj._history_user = actor if getattr(actor, "is_authenticated", False) else None
+    obj._change_reason = reason
+    obj.save()
 
 
 def record_history(obj, limit: int = 200) -> list[HistoryEntry]:
@@ -77,7 +100,7 @@ def operation_log(*, query: str = "", limit: int = 100) -> list[HistoryEntry]:
                 history_change_reason__icontains=query
             )
         parts.append(
-            qs.annotate(_model=Value(hm._meta.label, output_field=CharField())).values_list(
+            qs.order_by().annotate(_model=Value(hm._meta.label, output_field=CharField())).values_list(
                 "_model", "history_id", "history_date"
             )
         )

@@ -21,7 +21,7 @@ class CaseOut(Schema):
     id: int
     case_number: str
     court: str
-    instance: str
+    stage: str
     plaintiff: str
     defendant: str
     act_type: str
@@ -55,7 +55,7 @@ class RegisterIn(Schema):
     act_type: str
     act_description: str
     complaint_received_on: date
-    instance: str = "first"
+    stage: str = "first"
     reconsideration_id: int | None = None
 
 
@@ -86,7 +86,7 @@ def register(request, payload: RegisterIn):
         act_type=payload.act_type,
         act_description=payload.act_description,
         complaint_received_on=payload.complaint_received_on,
-        instance=payload.instance,
+        stage=payload.stage,
         reconsideration=recon,
     )
     return 201, case

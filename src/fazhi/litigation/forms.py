@@ -15,7 +15,7 @@ class RegisterForm(StyledForm):
     defendant = forms.ModelChoiceField(label="被告单位", queryset=Org.objects.none())
     court = forms.CharField(label="受理法院", max_length=100)
     case_number = forms.CharField(label="案号", max_length=80, help_text="如（2025）青0102行初15号")
-    instance = forms.ChoiceField(label="审级", choices=Instance.choices)
+    stage = forms.ChoiceField(label="审级", choices=Instance.choices)
     plaintiff = forms.CharField(label="原告", max_length=200)
     act_type = forms.ChoiceField(label="被诉行为类别", choices=ActType.choices)
     act_description = forms.CharField(label="被诉行政行为", max_length=300)

@@ -28,13 +28,13 @@ def _sued():
 @facts("litigation")
 def litigation_facts(org, period) -> dict:
     base = scoped(org)
-    cases = base.filter(instance=Instance.FIRST, **_in(period, "complaint_received_on")).count()
+    cases = base.filter(stage=Instance.FIRST, **_in(period, "complaint_received_on")).count()
     heard = base.filter(**_in(period, "first_hearing_on")).aggregate(
         heard=Count("id"), head=Count("id", filter=Q(head_appeared=True))
     )
     judged = base.filter(**_in(period, "judged_on")).aggregate(
-        judged=Count("id"),
-        lost=Count("id", filter=Q(lost=True)),
+        judged_n=Count("id"),
+        lost_n=Count("id", filter=Q(lost=True)),
         after_judged=Count("id", filter=Q(reconsideration__isnull=False)),
         after_lost=Count("id", filter=Q(reconsideration__isnull=False, lost=True)),
     )
@@ -51,7 +51,7 @@ def cases(f):
 
 @records("litigation.cases")
 def cases_records(org, period):
-    return scoped(org).filter(instance=Instance.FIRST, **_in(period, "complaint_received_on"))
+    return scoped(org).filter(stage=Instance.FIRST, **_in(period, "complaint_received_on"))
 
 
 @indicator("litigation.head_appearance_rate", uses=("litigation",),
@@ -68,7 +68,7 @@ def heard_records(org, period):
 
 @indicator("litigation.judged", uses=("litigation",), formula="裁判日期在期间内的案件数", source="litigation")
 def judged(f):
-    return count(f["judged"])
+    return count(f["judged_n"])
 
 
 @records("litigation.judged")
@@ -79,7 +79,7 @@ def judged_records(org, period):
 @indicator("litigation.lost", uses=("litigation",), formula="裁判结果为撤销、确认违法、确认无效、责令履行、变更等的案件数",
            source="litigation")
 def lost(f):
-    return count(f["lost"])
+    return count(f["lost_n"])
 
 
 @records("litigation.lost")
@@ -89,7 +89,7 @@ def lost_records(org, period):
 
 @indicator("litigation.loss_rate", uses=("litigation",), formula="败诉率 = 败诉案件数 ÷ 审结案件数 × 100%", source="litigation")
 def loss_rate(f):
-    return ratio(f["lost"], f["judged"])
+    return ratio(f["lost_n"], f["judged_n"])
 
 
 records("litigation.loss_rate")(lost_records)

@@ -21,7 +21,7 @@ class LitigationCase(models.Model):
     defendant = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+", verbose_name="被告单位")
     court = models.CharField("受理法院", max_length=100)
     case_number = models.CharField("案号", max_length=80)
-    instance = models.CharField("审级", max_length=10, choices=Instance.choices, default=Instance.FIRST)
+    stage = models.CharField("审级", max_length=10, choices=Instance.choices, default=Instance.FIRST)
     plaintiff = models.CharField("原告", max_length=200)
     act_type = models.CharField("被诉行为类别", max_length=20, choices=ActType.choices)
     act_description = models.CharField("被诉行政行为", max_length=300)

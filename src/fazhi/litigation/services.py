@@ -7,6 +7,7 @@ from datetime import date
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from fazhi.core.audit import save_audited
 from fazhi.core.models import Org
 from fazhi.core.permissions import can_write
 
@@ -26,12 +27,10 @@ def _user(actor):
 
 
 def _save(case: LitigationCase, *, actor, reason: str) -> None:
-    case._history_user = _user(actor)
-    case._change_reason = reason
     d = rules.answer_deadline(case)
     case.answer_due = d.due if d else case.answer_due
     case.full_clean(exclude=["created_by", "reconsideration"])
-    case.save()
+    save_audited(case, actor=actor, reason=reason)
 
 
 def _event(case, *, kind, on, actor, note="") -> None:
@@ -49,7 +48,7 @@ def register_case(
     act_type: str,
     act_description: str,
     complaint_received_on: date,
-    instance: str = "first",
+    stage: str = "first",
     reconsideration=None,
 ) -> LitigationCase:
     """收到起诉状副本: registers the suit and starts the 15-day answer period (第六十七条)."""
@@ -66,7 +65,7 @@ def register_case(
         act_type=act_type,
         act_description=act_description,
         complaint_received_on=complaint_received_on,
-        instance=instance,
+        stage=stage,
         reconsideration=reconsideration,
         created_by=_user(actor),
     )
@@ -117,7 +116,7 @@ def record_hearing(
         raise ValidationError({"held_on": "开庭日期不能早于收到起诉状副本日期"})
     if rules.is_head_appearance(appearance) and not appearing_person.strip():
         raise ValidationError({"appearing_person": "负责人出庭的，请填写出庭负责人姓名"})
-    hearing = CourtHearing.objects.create(
+    hearing = CourtHearing(
         case=case,
         held_on=held_on,
         appearance=appearance,
@@ -125,6 +124,7 @@ def record_hearing(
         appearing_title=appearing_title.strip(),
         absence_reason=absence_reason.strip(),
     )
+    save_audited(hearing, actor=actor, reason="登记开庭")
     _refresh_appearance(case)
     _save(case, actor=actor, reason="登记开庭")
     who = f"{appearing_title} {appearing_person}".strip()

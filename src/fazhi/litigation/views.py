@@ -58,7 +58,7 @@ def case_create(request):
                 act_type=d["act_type"],
                 act_description=d["act_description"],
                 complaint_received_on=d["complaint_received_on"],
-                instance=d["instance"],
+                stage=d["stage"],
                 reconsideration=d["reconsideration_number"],
             )
         except ValidationError as exc:

@@ -92,9 +92,9 @@ def deadlines(case, suspensions=None) -> dict[str, Deadline]:
         out["correction"] = compute("reconsideration.correction_submission", case.correction_notice_on)
     if not case.accepted_on and not case.rejected_on:
         # 第三十条: 收到申请后五日内审查; after 补正 the review runs from receipt of the materials (第三十一条).
-        start = case.correction_received_on or case.received_on
         if not (case.correction_notice_on and not case.correction_received_on):
-            out["acceptance"] = compute("reconsideration.acceptance_review", start)
+            facts = {"corrected_on": case.correction_received_on} if case.correction_received_on else {}
+            out["acceptance"] = compute("reconsideration.acceptance_review", case.received_on, **facts)
     if case.copy_received_on and not case.replied_on:
         rule = "reconsideration.reply_simplified" if case.procedure == Procedure.SIMPLIFIED else "reconsideration.reply"
         out["reply"] = compute(rule, case.copy_received_on)

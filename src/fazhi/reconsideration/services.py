@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 
+from fazhi.core.audit import save_audited
 from fazhi.core.choices import Role
 from fazhi.core.models import Org
 from fazhi.core.permissions import can_write, has_role, require_write
@@ -28,11 +29,9 @@ def _require_caseworker(actor, case_or_org) -> None:
 
 
 def _save(case: ReconsiderationCase, *, actor, reason: str) -> None:
-    case._history_user = actor if getattr(actor, "is_authenticated", False) else None
-    case._change_reason = reason
     recompute_deadlines(case)
     case.full_clean(exclude=["created_by"])
-    case.save()
+    save_audited(case, actor=actor, reason=reason)
 
 
 def _event(case, *, kind: str, on: date, actor, note: str = "") -> None:
@@ -110,7 +109,7 @@ def register_application(
     _save(case, actor=actor, reason="收到申请")
     for a in applicants:
         if (a.get("name") or "").strip():
-            Applicant.objects.create(
+            applicant = Applicant(
                 case=case,
                 kind=a.get("kind") or ApplicantKind.PERSON,
                 name=a["name"].strip(),
@@ -118,6 +117,7 @@ def register_application(
                 contact=a.get("contact", ""),
                 representative=a.get("representative", ""),
             )
+            save_audited(applicant, actor=actor, reason="登记申请人")
     _event(case, kind=EventKind.RECEIVED, on=received_on, actor=actor)
     return case
 
@@ -229,7 +229,8 @@ def record_hearing(*, case: ReconsiderationCase, actor, kind: str, held_on: date
     _require_caseworker(actor, case)
     rules.check_transition(case, "hear")
     _not_before(held_on, case.accepted_on, "held_on", "日期", "受理日期")
-    hearing = Hearing.objects.create(case=case, kind=kind, held_on=held_on, note=note[:300])
+    hearing = Hearing(case=case, kind=kind, held_on=held_on, note=note[:300])
+    save_audited(hearing, actor=actor, reason="登记听取意见/听证")
     _event(case, kind=EventKind.HEARD, on=held_on, actor=actor, note=f"{HearingKind(kind).label} {note}".strip())
     return hearing
 
@@ -255,7 +256,7 @@ def suspend_case(*, case: ReconsiderationCase, actor, started_on: date, reason: 
     _not_before(started_on, case.accepted_on, "started_on", "中止日期", "受理日期")
     if not reason.strip():
         raise ValidationError({"reason": "请填写中止原因（复议法第三十九条所列情形）"})
-    Suspension.objects.create(case=case, started_on=started_on, reason=reason.strip()[:200])
+    save_audited(Suspension(case=case, started_on=started_on, reason=reason.strip()[:200]), actor=actor, reason="中止")
     case.status = Status.SUSPENDED
     _save(case, actor=actor, reason="中止")
     _event(case, kind=EventKind.SUSPENDED, on=started_on, actor=actor, note=reason.strip()[:300])
@@ -271,7 +272,7 @@ def resume_case(*, case: ReconsiderationCase, actor, resumed_on: date) -> Recons
         raise ValidationError("没有未恢复的中止记录")
     _not_before(resumed_on, open_s.started_on, "resumed_on", "恢复日期", "中止日期")
     open_s.resumed_on = resumed_on
-    open_s.save()
+    save_audited(open_s, actor=actor, reason="恢复审理")
     case.status = Status.HEARING
     _save(case, actor=actor, reason="恢复审理")
     _event(case, kind=EventKind.RESUMED, on=resumed_on, actor=actor)
@@ -323,7 +324,7 @@ def decide_case(
         open_s = case.suspensions.filter(resumed_on__isnull=True).first()
         if open_s:
             open_s.resumed_on = decided_on
-            open_s.save()
+            save_audited(open_s, actor=actor, reason="中止期间作出决定")
     case.decision = decision
     case.termination_reason = termination_reason
     case.decided_on = decided_on
