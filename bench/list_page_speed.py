@@ -1,0 +1,57 @@
+"""Case-list page latency through the full Django stack (test client: middleware, auth, scope, template).
+
+Target (issue 2): p95 ≤ 100 ms at 1M cases. Pages: first page, a deep keyset page, filtered lists."""
+
+from __future__ import annotations
+
+import argparse
+
+from _setup import summary, timed
+
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+
+from fazhi.core.models import Membership, Org
+from fazhi.reconsideration.models import ReconsiderationCase
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=50)
+    args = ap.parse_args()
+    User = get_user_model()
+    root = Org.objects.filter(parent__isnull=True).order_by("code").first()
+    user, _ = User.objects.get_or_create(username="bench-office")
+    Membership.objects.get_or_create(user=user, org=root, role="office")
+    unit = Org.objects.filter(kind="unit").order_by("code").first()
+    clerk, _ = User.objects.get_or_create(username="bench-clerk")
+    Membership.objects.get_or_create(user=clerk, org=unit, role="clerk")
+    print(f"database: {connection.vendor}; reconsideration cases {ReconsiderationCase.objects.count():,}")
+
+    c = Client()
+    c.force_login(user)
+    first = c.get("/reconsideration/")
+    assert first.status_code == 200, first.status_code
+    # a cursor deep in the table: the 10,000th newest case
+    deep = ReconsiderationCase.objects.order_by("-received_on", "-id").values_list("received_on", "id")[10000:10001]
+    deep_cursor = f"{deep[0][0].isoformat()}_{deep[0][1]}" if deep else ""
+    cases = [
+        ("office: first page", "/reconsideration/"),
+        ("office: deep keyset page (after 10,000 rows)", f"/reconsideration/?after={deep_cursor}"),
+        ("office: filter status=审理中", "/reconsideration/?status=hearing"),
+        ("office: overdue", "/reconsideration/?due=overdue"),
+        ("office: search by applicant", "/reconsideration/?q=%E5%BC%A0"),
+        ("office: litigation first page", "/litigation/"),
+    ]
+    for label, url in cases:
+        ms = timed(lambda u=url: c.get(u), args.repeat)
+        print(summary(label, ms, 100))
+    c2 = Client()
+    c2.force_login(clerk)
+    ms = timed(lambda: c2.get("/reconsideration/"), args.repeat)
+    print(summary("clerk (own unit): first page", ms, 100))
+
+
+if __name__ == "__main__":
+    main()
