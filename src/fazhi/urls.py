@@ -12,6 +12,7 @@ urlpatterns = [
     path("indicators/", include("fazhi.indicators.urls")),
     path("reports/", include("fazhi.reports.urls")),
     path("law/", include("fazhi.law.urls")),
+    path("import/", include("fazhi.core.import_urls")),
     path("", include("fazhi.core.urls")),
     path("", home, name="home"),
 ]
