@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("review/", views.review_list, name="review_list"),
+    path("review/upload/", views.review_upload, name="review_upload"),
+    path("review/compare/", views.review_compare, name="review_compare"),
+    path("review/export/", views.review_export, name="review_export"),
+    path("review/<int:pk>/", views.review_detail, name="review_detail"),
+]

@@ -1,0 +1,126 @@
+"""`fazhi review FILE... [--json] [--save] [--plan PLAN]`: review annual reports from the command line.
+
+Each file is reviewed on its own, so one unreadable file does not stop the batch. `--json` prints a list
+with one object per file (the contract other tools rely on, see fazhi.reports.reviewer.ReviewResult.as_dict);
+the exit status is non-zero only when no file could be read at all."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from fazhi.reports.reviewer import (
+    SECTION_KEYS,
+    SECTION_LABELS,
+    ReviewError,
+    ReviewResult,
+    plan_expectations,
+    review_file,
+)
+from fazhi.reports.reviewer.numbers import as_plain_number
+from fazhi.reports.reviewer.text import DEFAULT_MAX_BYTES, load_path, normalise
+
+SUFFIXES = {".txt", ".docx", ".pdf"}
+
+
+class Command(BaseCommand):
+    help = "审阅法治政府建设年度报告（.txt、.docx、文字版 .pdf）：法定内容、指标数字、一致性问题"
+    # Other tools call this for every batch: it reads files and (with --save) writes its own tables only,
+    # so it does not wait for, or fail on, the whole project's system checks.
+    requires_system_checks: list[str] = []
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "files", nargs="+", metavar="FILE", help="报告文件；目录则审阅其中的 .txt/.docx/.pdf"
+        )
+        parser.add_argument("--json", action="store_true", help="以 JSON 输出（每个文件一个对象）")
+        parser.add_argument("--save", action="store_true", help="将结果存入数据库，可在网页上查看")
+        parser.add_argument(
+            "--plan", metavar="PLAN", help="工作要点文件：核对报告是否载明其中提出的指标及目标"
+        )
+        parser.add_argument(
+            "--max-mb",
+            type=float,
+            default=DEFAULT_MAX_BYTES / 1024 / 1024,
+            help="单个文件大小上限（MB），默认 %(default)s",
+        )
+
+    def handle(self, *args, **opts):
+        max_bytes = int(opts["max_mb"] * 1024 * 1024)
+        plan = None
+        if opts["plan"]:
+            try:
+                plan = plan_expectations(normalise(load_path(opts["plan"], max_bytes=max_bytes)))
+            except ReviewError as exc:
+                raise CommandError(f"无法读取工作要点 {opts['plan']}：{exc}") from None
+
+        results: list[ReviewResult] = []
+        for path in _expand(opts["files"]):
+            results.append(review_file(path, max_bytes=max_bytes, plan=plan))
+
+        if opts["save"]:
+            self._save(results)
+        if opts["json"]:
+            self.stdout.write(json.dumps([r.as_dict() for r in results], ensure_ascii=False, indent=2))
+        else:
+            for r in results:
+                self.stdout.write(_summary(r))
+        readable = sum(1 for r in results if r.ok)
+        if not opts["json"]:
+            self.stdout.write(
+                f"共 {len(results)} 个文件，审阅 {readable} 个，无法读取 {len(results) - readable} 个。"
+            )
+        if results and readable == 0:
+            raise CommandError("没有能够读取的文件", returncode=1)
+
+    def _save(self, results: list[ReviewResult]) -> None:
+        from fazhi.reports.models import ReviewSource, create_batch, record_review
+
+        batch = create_batch(actor=None, source=ReviewSource.CLI)
+        for r in results:
+            p = Path(r.file)
+            try:
+                data = p.read_bytes() if p.is_file() and p.stat().st_size <= 512 * 1024 * 1024 else b""
+            except OSError:
+                data = b""
+            record_review(
+                result=r, batch=batch, actor=None, sha256=hashlib.sha256(data).hexdigest(), size=len(data)
+            )
+
+
+def _expand(paths: list[str]) -> list[str]:
+    out = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            out.extend(str(f) for f in sorted(path.iterdir()) if f.suffix.lower() in SUFFIXES and f.is_file())
+        else:
+            out.append(p)
+    return out
+
+
+def _summary(r: ReviewResult) -> str:
+    lines = [f"【{r.file}】"]
+    if r.error:
+        lines.append(f"  无法审阅：{r.error}")
+        return "\n".join(lines) + "\n"
+    md = r.metadata
+    lines.append(
+        f"  地区：{md.jurisdiction or '未识别'}  年度：{md.year or '未识别'}  发文机关：{md.authority or '—'}  "
+        f"文号：{md.doc_number or '—'}  主送：{md.addressee or '—'}  日期：{md.date or '—'}"
+    )
+    marks = "  ".join(f"{'✓' if r.sections.get(k) else '✗'}{SECTION_LABELS[k]}" for k in SECTION_KEYS)
+    lines.append(f"  法定内容：{marks}")
+    lines.append(f"  指标数字（{len(r.figures)} 项）：")
+    for f in r.figures.values():
+        value = as_plain_number(f.value)
+        lines.append(f"    {f.label}：{value}{f.unit}　“{f.evidence}”")
+    if r.findings:
+        lines.append(f"  发现的问题（{len(r.findings)} 项）：")
+        for fd in r.findings:
+            quote = f"　“{fd.evidence}”" if fd.evidence else ""
+            lines.append(f"    [{fd.kind}] {fd.message}{quote}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,684 @@
+"""Figures of the indicator catalog stated for the report's whole jurisdiction and year.
+
+How a report states a figure: subject + verb + object + number + unit, in one clause
+("全州各级行政复议机关 | 受理 | 行政复议案件 | 206 | 件"), sometimes with the number first and the verb at the
+end ("对 | 77 | 件 | 市政府行政规范性文件 | 进行了合法性审核"), and rates right after their name
+("纠错率 | 15.8%"). Generic verbs ("已审结184件", "成功率达100%") take their subject matter from the nearest
+topic named earlier in the sentence ("行政复议 …, 已审结184件").
+
+Each catalog key has rules: a keyword pattern that must end right before the number (only filler such as
+"共" "达到" "(含结转)" between), the units it takes, the topic it needs, words that rule it out. A figure is
+then dropped when the text shows it is not the jurisdiction's figure for the year:
+- in the next-year plan section, or stated as a target (力争, 不低于, 到2025年 …);
+- cumulative over several years (自开通以来, 近三年, 2019年以来 …);
+- for a part of the jurisdiction (市本级, 市直, a named 局, the courts);
+- a previous year's figure or a change (上年, 同比, 2022年 …).
+The first remaining figure of each key wins (reports give the total before its breakdown).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from .numbers import DIGITS_RE, Quantity, find_quantities
+
+# ---------------------------------------------------------------------------------------------------------
+# Catalog
+
+
+@cache
+def catalog() -> dict[str, dict]:
+    """The indicator catalog shipped with the indicators app (key → {zh, unit})."""
+    with resources.files("fazhi.indicators").joinpath("catalog.yaml").open(encoding="utf-8") as fh:
+        return yaml.safe_load(fh)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Rules
+
+CASE_UNITS = frozenset({"件", "宗", "起", "个", "件次"})
+DOC_UNITS = frozenset({"件", "份", "个", "项", "部", "篇"})
+ITEM_UNITS = frozenset({"件", "条", "份", "个", "项"})
+FILE_REVIEW_UNITS = frozenset({"宗", "件", "份", "卷", "本", "个"})
+
+# What may stand between a keyword and its number.
+FILLER = (
+    r"(?:\s|共|共计|合计|总计|累计|计|达|达到|为|是|有|约|近|超|超过|逾|分别为|分别是|已达|已|增至|增加到|升至|"
+    r"提升至|提升到|提高至|提高到|上升至|上升到|保持在|稳定在|保持|实现|均|全部|\([^()]{0,14}\)|各类|"
+    r"件数|数量|案件数|总数|总量|数|案件|案|了|的|等)*"
+)
+
+TOPIC_PATTERNS = {
+    "reconsideration": r"行政复议|复议",
+    "litigation": r"行政应诉|出庭应诉|应诉|行政诉讼",
+    "court": r"法院|审判机关|检察院|检察机关|公安机关",
+    "mediation": r"矛盾纠纷|纠纷|人民调解|调解组织|调解员|调委会|三调",
+    "hotline": r"12345|热线|接诉即办|市长信箱|政务服务便民",
+    "legal_services": r"公证|法律援助|司法鉴定|公共法律服务",
+    "supervision": r"人大代表|政协委员|代表建议|委员提案|提案",
+    "disclosure": r"政务公开|信息公开|政府信息",
+    "legality": r"合法性审[核查]|备案审查|规范性文件|重大行政决策",
+    "enforcement": r"行政执法|执法|行政处罚|行政许可|行政强制",
+}
+_TOPIC_RE = re.compile("|".join(f"(?P<{k}>{v})" for k, v in TOPIC_PATTERNS.items()))
+
+
+@dataclass(frozen=True)
+class Rule:
+    key: str
+    kind: str  # "count" or "percent"
+    keyword: str  # regex; must end right before the number (FILLER between)
+    units: frozenset[str] | None = None  # for counts
+    topics: frozenset[str] | None = None  # the nearest topic must be one of these
+    not_topics: frozenset[str] = frozenset()
+    reject: str | None = None  # regex on the clause up to the number
+    context: str | None = None  # regex that must occur in the clause of the number
+    context_in_sentence: bool = False  # … or anywhere earlier in its sentence
+    priority: int = 1  # higher wins when several rules claim the same number
+    strength: int = 1  # among figures of one key: 2 exact wording, 1 generic verb + topic, 0 weak wording
+    forward: str | None = None  # regex on the text after the number ("对77件文件进行了合法性审核")
+
+
+def _r(key, kind, keyword, **kw) -> Rule:
+    for name in ("units", "topics", "not_topics"):
+        if name in kw and kw[name] is not None:
+            kw[name] = frozenset(kw[name])
+    return Rule(key, kind, keyword, **kw)
+
+
+REC = {"reconsideration"}
+LENIENT_WORDS = r"两轻一免|首违不罚|轻微免罚|轻微违法|不予(?:行政)?处罚|免予(?:行政)?处罚|柔性执法|包容审慎|从轻|减轻(?:行政)?处罚|免罚|轻罚"
+
+RULES: tuple[Rule, ...] = (
+    # 行政复议
+    _r(
+        "reconsideration.received",
+        "count",
+        r"(?:受理|新收|收案|立案)(?:了)?[^,;。]{0,10}?复议(?:申请|案件|案)?|复议(?:申请|案件)?(?:受理|新收|收案)(?:量|数)?",
+        units=CASE_UNITS,
+        reject=r"结转|上年|旧存|审结|办结",
+        strength=2,
+    ),
+    _r(
+        "reconsideration.received",
+        "count",
+        r"(?:受理|新收|收案)(?:了)?(?:各类)?(?:申请|案件)?",
+        units=CASE_UNITS,
+        topics=REC,
+        priority=0,
+        reject=r"结转|上年|旧存",
+    ),
+    # "收到申请1113件" before "受理1033件": what arrived is not what was accepted; "办理" counts carried-over
+    # cases too. Both only count when nothing better is stated.
+    _r(
+        "reconsideration.received",
+        "count",
+        r"(?:收到|接收|登记|办理)(?:了)?[^,;。]{0,10}?复议(?:申请|案件)?",
+        units=CASE_UNITS,
+        reject=r"结转|上年|旧存|审结|办结",
+        strength=0,
+    ),
+    _r(
+        "reconsideration.concluded",
+        "count",
+        r"(?:审结|办结|结案|审理终结|作出(?:复议)?决定)(?:了)?(?:的)?(?:各类)?(?:行政)?(?:复议)?(?:申请|案件)?",
+        units=CASE_UNITS,
+        topics=REC,
+        reject=r"结转|上年|旧存",
+    ),
+    _r(
+        "reconsideration.corrected",
+        "count",
+        r"(?:直接)?(?:纠错|纠正)(?:违法或不当(?:行政)?行为)?(?:决定|案件)?",
+        units=CASE_UNITS,
+        topics=REC,
+    ),
+    _r(
+        "reconsideration.correction_rate",
+        "percent",
+        r"(?:直接)?(?:纠错|纠正)率",
+        not_topics={"litigation", "court"},
+        reject=r"诉讼|一审|法院",
+    ),
+    _r(
+        "reconsideration.mediated",
+        "count",
+        r"调解(?:、)?和解|和解|调解(?:结案)?|(?:以|通过)调解(?:、|和)?(?:和解)?(?:等)?方式(?:结案|办结|化解)",
+        units=CASE_UNITS,
+        topics=REC,
+    ),
+    _r("reconsideration.mediation_rate", "percent", r"调解(?:、)?和解率|调解率|和解率|调撤率", topics=REC),
+    _r("reconsideration.settled_rate", "percent", r"案结事了率", not_topics={"mediation", "hotline"}),
+    # 行政应诉
+    _r(
+        "litigation.cases",
+        "count",
+        r"(?:行政)?应诉案件|(?:一审)?行政诉讼案件|(?:被诉|被起诉)(?:的)?(?:行政)?案件|行政应诉",
+        units=CASE_UNITS,
+        reject=r"法院[^,;。]{0,4}(?:审结|受理|判决)|败诉|胜诉|撤诉",
+    ),
+    _r(
+        "litigation.cases",
+        "count",
+        r"(?:参加|办理|发生|收到|新收|受理)(?:各类)?(?:一审)?(?:行政)?(?:诉讼|应诉)?案件",
+        units=CASE_UNITS,
+        topics={"litigation"},
+        priority=0,
+    ),
+    _r("litigation.head_appearance_rate", "percent", r"出庭(?:应诉)?率|出庭应诉比例"),
+    # 矛盾纠纷
+    _r(
+        "mediation.disputes",
+        "count",
+        r"(?:排查|调处|化解|调解|受理|摸排)[^,;。]{0,8}?纠纷(?:案件)?|矛盾纠纷|各类纠纷",
+        units=CASE_UNITS,
+        reject=r"诉前|法院|仲裁|司法确认",
+        not_topics={"reconsideration", "court"},
+    ),
+    _r(
+        "mediation.disputes",
+        "count",
+        r"(?:排查|摸排|受理|调处|调解)(?:各类)?(?:案件)?",
+        units=CASE_UNITS,
+        topics={"mediation"},
+        priority=0,
+        reject=r"诉前|法院|仲裁|司法确认",
+    ),
+    _r(
+        "mediation.resolved",
+        "count",
+        r"(?:化解|调处|调解)成功|成功(?:调解|调处|化解)|(?:化解|调结)(?:各类)?(?:案件)?",
+        units=CASE_UNITS,
+        topics={"mediation"},
+        reject=r"诉前|法院|仲裁|司法确认",
+    ),
+    _r(
+        "mediation.success_rate",
+        "percent",
+        r"(?:调解|调处|化解)成功率|化解率|调处率",
+        not_topics={"reconsideration", "court"},
+    ),
+    _r("mediation.success_rate", "percent", r"成功率", topics={"mediation"}),
+    # 12345 热线
+    _r(
+        "hotline.received",
+        "count",
+        r"(?:受理|接听|接收|收到|接到|办理|转办)[^,;。]{0,8}?(?:诉求|工单|来电|来件|事项|问题|办件)|(?:话务量|来电量|工单量|诉求量|受理量)",
+        units=frozenset({"件", "个", "条", "件次", "次", "单"}),
+        topics={"hotline"},
+    ),
+    _r(
+        "hotline.closed",
+        "count",
+        r"办结|办理完结|已办结|办理完毕",
+        units=frozenset({"件", "个", "条", "件次", "单"}),
+        topics={"hotline"},
+    ),
+    _r("hotline.satisfaction_rate", "percent", r"满意率|满意度", topics={"hotline"}, reject=r"回访率|按时"),
+    # 行政执法
+    _r(
+        "enforcement.lenient_cases",
+        "count",
+        r"(?:行政处罚|处罚)?(?:案件|案|决定)|(?:" + LENIENT_WORDS + r")",
+        units=CASE_UNITS,
+        context=LENIENT_WORDS,
+        priority=2,
+        forward=r"^[^,;。]{0,16}?(?:依法)?(?:不予(?:行政)?处罚|免予(?:行政)?处罚|免罚|从轻(?:或减轻)?(?:行政)?处罚|减轻(?:行政)?处罚)",
+    ),
+    _r(
+        "enforcement.penalty_cases",
+        "count",
+        r"行政处罚(?:案件|决定书|决定|案)|处罚案件|(?:办理|查处|作出)[^,;。]{0,6}?(?:行政)?处罚(?:案件|决定)",
+        units=CASE_UNITS | {"份"},
+        reject=LENIENT_WORDS,
+    ),
+    _r(
+        "enforcement.license_cases",
+        "count",
+        r"行政许可(?:案件|事项|申请|决定|件)?|(?:办理|受理|作出)[^,;。]{0,4}?许可(?:案件|决定|事项)",
+        units=CASE_UNITS,
+        reject=r"清单|目录|权责",
+    ),
+    _r(
+        "enforcement.coercion_cases",
+        "count",
+        r"行政强制(?:案件|措施|执行)?",
+        units=CASE_UNITS | {"次"},
+        reject=r"清单|目录|权责",
+    ),
+    _r(
+        "enforcement.case_file_reviews",
+        "count",
+        r"案卷评查|评查(?:行政执法|执法)?(?:案卷|卷宗|案件)|(?:抽查|评查)[^,;。]{0,6}?案卷",
+        units=FILE_REVIEW_UNITS,
+    ),
+    # 合法性审核与备案
+    _r(
+        "legality.normative_docs_filed",
+        "count",
+        r"(?:报备|报送备案|提请备案|报请备案|上报备案|(?:向|报送)[^,;。]{1,12}?备案)[^,;。]{0,14}?(?:规范性文件|文件|规章)?",
+        units=DOC_UNITS,
+        priority=2,
+        reject=r"备案审查|审查备案",
+        forward=r"^[^,;。]{0,24}?(?:规范性文件|文件|规章)[^,;。]{0,6}?(?:报备|报送备案|提请备案|报请备案|上报备案|备案)(?!审)",
+    ),
+    _r(
+        "legality.filing_reviews",
+        "count",
+        r"(?:备案审查|审查备案|备案审核|接收备案|收到备案|登记备案)[^,;。]{0,20}?(?:规范性文件|文件)?",
+        units=DOC_UNITS,
+        priority=2,
+        forward=r"^[^,;。]{0,24}?(?:规范性文件|文件)[^,;。]{0,6}?(?:进行(?:了)?)?(?:备案审查|审查备案)",
+    ),
+    _r(
+        "legality.reviews",
+        "count",
+        r"合法性(?:审核|审查)(?:把关)?(?:意见书|意见|文件|事项)?|(?:审核|审查)[^,;。]{0,30}?(?:决策|文件|事项|协议|合同|议题|涉法事务)",
+        units=DOC_UNITS,
+        reject=r"备案|报备|公平竞争|清理|立法",
+        forward=r"^(?:\([^()]{0,30}\))?[^;。]{0,30}?(?:文件|决策|议题|事项|协议|合同|涉法事务)[^;。]{0,20}?合法性(?:审核|审查)",
+    ),
+    # 公共法律服务
+    _r(
+        "legal_services.notary_cases",
+        "count",
+        r"公证(?:案件|事项|业务|文书|书)?",
+        units=frozenset({"件", "份", "起", "宗"}),
+        reject=r"上门|免费|减免",
+    ),
+    _r(
+        "legal_services.legal_aid_cases",
+        "count",
+        r"法律援助(?:案件|事项)?",
+        units=CASE_UNITS,
+        reject=r"刑事|民事|行政|认罪认罚|值班|补贴|经费",
+    ),
+    _r(
+        "legal_services.appraisal_cases",
+        "count",
+        r"司法鉴定(?:案件|业务|事项)?",
+        units=frozenset({"件", "份", "起", "宗"}),
+    ),
+    # 人大建议、政协提案
+    _r(
+        "supervision.suggestions_total",
+        "count",
+        r"(?:人大)?代表(?:的)?建议(?:和|及|与|、)政协(?:委员)?(?:的)?提案|(?:建议|议案)(?:和|及|与|、)提案|建议提案"
+        r"|人大代表(?:和|及|与|、)政协委员(?:提出的)?(?:意见和)?建议(?:和提案)?",
+        units=ITEM_UNITS,
+        priority=2,
+    ),
+    _r(
+        "supervision.npc_suggestions",
+        "count",
+        r"(?:人大)?代表(?:的)?(?:意见)?建议|人大建议",
+        units=ITEM_UNITS,
+    ),
+    _r("supervision.cppcc_proposals", "count", r"政协(?:委员)?(?:的)?提案|委员提案", units=ITEM_UNITS),
+    # 政务公开
+    _r("disclosure.proactive_items", "count", r"主动公开(?:各类)?(?:政府|政务)?信息", units=ITEM_UNITS),
+    _r(
+        "disclosure.proactive_items",
+        "count",
+        r"(?:政府|政务)信息",
+        units=ITEM_UNITS,
+        context=r"主动公开",
+        context_in_sentence=True,
+        reject=r"申请",
+    ),
+    _r("disclosure.applications", "count", r"(?:政府)?信息公开申请|依申请公开(?:申请)?", units=ITEM_UNITS),
+)
+
+
+@cache
+def active_rules() -> tuple[Rule, ...]:
+    """The rules whose key is in the catalog: the reviewer reports catalog figures only."""
+    keys = set(catalog())
+    return tuple(r for r in RULES if r.key in keys)
+
+
+_COMPILED: dict[Rule, re.Pattern] = {r: re.compile(rf"(?:{r.keyword})(?={FILLER}$)") for r in RULES}
+_FORWARD: dict[Rule, re.Pattern] = {r: re.compile(r.forward) for r in RULES if r.forward}
+_REJECT: dict[Rule, re.Pattern] = {r: re.compile(r.reject) for r in RULES if r.reject}
+_CONTEXT: dict[Rule, re.Pattern] = {r: re.compile(r.context) for r in RULES if r.context}
+
+# ---------------------------------------------------------------------------------------------------------
+# Whole-jurisdiction, this-year tests
+
+TARGET = re.compile(
+    r"力争|争取|预计|不低于|不少于|不超过|不高于|目标(?:是|为|值)|确保[^,;。]{0,10}?(?:达到|在|不低于)|到20\d\d年|计划(?:完成|达到|办理)"
+)
+CUMULATIVE = re.compile(
+    r"(?:自|从)[^,;。]{0,15}?(?:以来|至今)|(?:开通|成立|启动|运行|实施|建立|组建|建成|上线|创建|挂牌|开展)以来"
+    r"|历年|近[一二两三四五六七八九十\d]+年|[二两三四五六七八九十\d]+年(?:来|以来|间)|多年来|党的十[八九]大以来"
+    r"|十[三四]五(?:以来|期间)|累计至今|截至[^,;。]{0,14}?累计"
+)
+YEAR = re.compile(r"(20\d\d)\s*年")
+YEAR_RANGE = re.compile(r"(20\d\d)\s*年?\s*[-—–~至到]\s*(20\d\d)\s*年")
+THIS_YEAR = re.compile(r"全年|今年|本年|年内|当年")
+PREVIOUS = re.compile(r"上年|去年|上一年|前年|同比|较上年|比上年|同期")
+SUBSCOPE = re.compile(
+    r"(?:市|县|州|区|旗|盟)?本级|本部门|本单位|本局|我局|(?<![全各])(?:市|县|州|区)直(?:部门|单位|机关)?"
+)
+DEPARTMENT = re.compile(
+    r"(?<![全各])(?:[市县州区省旗]|[\u4e00-\u9fff]{2,8}?(?:市|县|州|区))[\u4e00-\u9fff]{1,8}?(?:局|委员会|办公室|支队|大队)"
+)
+# A named county, district, town … as the subject: a part of the jurisdiction ("其中XX县受理…").
+PLACE = re.compile(
+    r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,6}?)(?:自治县|县|区|市|镇|乡|街道)(?![级直本政委域属内外])"
+)
+COURT = re.compile(r"法院|检察院|检察机关|公安机关|公安局|审判机关")
+TITLE_QUOTE = re.compile(r"《[^》]*》")
+PARENS = re.compile(r"\([^()]*\)")
+
+SENTENCE_END = re.compile(r"[。!?;\n]")
+CLAUSE_END = re.compile(r"[,。!?;:\n]")
+
+
+@dataclass
+class Figure:
+    key: str
+    value: float
+    unit: str
+    evidence: str
+    start: int  # evidence span in the normalised text
+    end: int
+    number_start: int
+    number_end: int
+    approx: bool = False
+
+    @property
+    def label(self) -> str:
+        return catalog().get(self.key, {}).get("zh", self.key)
+
+
+@dataclass
+class Candidate:
+    figure: Figure
+    rule: Rule
+    keyword_end: int
+    rejected: str = ""  # why it is not the year's jurisdiction-wide figure; "" if accepted
+
+
+class _Index:
+    """Sentence and clause boundaries, topic mentions and number positions of one text."""
+
+    def __init__(self, text: str, quantities: list[Quantity]):
+        self.text = text
+        self.sentence_ends = [m.start() for m in SENTENCE_END.finditer(text)]
+        self.clause_ends = [m.start() for m in CLAUSE_END.finditer(text)]
+        topics = [(m.start(), m.end(), m.lastgroup) for m in _TOPIC_RE.finditer(text)]
+        self.topic_ends = [t[1] for t in topics]
+        self.topics = topics
+        self.number_ends = sorted({m.end() for m in DIGITS_RE.finditer(text)} | {q.end for q in quantities})
+        self.quantity_ends = sorted({q.end for q in find_quantities(text)})
+
+    def sentence_start(self, pos: int) -> int:
+        i = bisect.bisect_left(self.sentence_ends, pos) - 1
+        return self.sentence_ends[i] + 1 if i >= 0 else 0
+
+    def sentence_end(self, pos: int) -> int:
+        i = bisect.bisect_left(self.sentence_ends, pos)
+        return self.sentence_ends[i] if i < len(self.sentence_ends) else len(self.text)
+
+    def paragraph_start(self, pos: int) -> int:
+        return self.text.rfind("\n", 0, pos) + 1
+
+    def clause_start(self, pos: int) -> int:
+        i = bisect.bisect_left(self.clause_ends, pos) - 1
+        return self.clause_ends[i] + 1 if i >= 0 else 0
+
+    def previous_number_end(self, pos: int) -> int:
+        i = bisect.bisect_right(self.number_ends, pos) - 1
+        return self.number_ends[i] if i >= 0 else 0
+
+    def previous_quantity_end(self, pos: int) -> int:
+        i = bisect.bisect_right(self.quantity_ends, pos) - 1
+        return self.quantity_ends[i] if i >= 0 else 0
+
+    def topic_before(self, pos: int, floor: int) -> str | None:
+        i = bisect.bisect_right(self.topic_ends, pos) - 1
+        if i >= 0 and self.topics[i][0] >= floor:
+            return self.topics[i][2]
+        return None
+
+
+def _unit_ok(rule: Rule, q: Quantity) -> bool:
+    if rule.kind == "percent":
+        return q.kind == "percent"
+    return q.kind in {"count", "people"} and (rule.units is None or q.unit in rule.units)
+
+
+def _match_backward(rule: Rule, phrase: str) -> re.Match | None:
+    """The last place where the rule's keyword stands right before the number (only filler between)."""
+    last = None
+    for m in _COMPILED[rule].finditer(phrase):
+        last = m
+    return last
+
+
+def find_candidates(
+    text: str,
+    *,
+    report_year: int | None = None,
+    excluded_spans=(),
+    reporter: str = "",
+    jurisdiction: str = "",
+) -> list[Candidate]:
+    """Every number the rules read as a catalog figure, accepted or rejected with the reason."""
+    quantities = [q for q in find_quantities(text) if q.kind in {"count", "people", "percent"}]
+    idx = _Index(text, quantities)
+    rules = active_rules()
+    out: list[Candidate] = []
+    for q in quantities:
+        sent_start = idx.sentence_start(q.start)
+        floor = max(sent_start, idx.previous_number_end(q.start), q.start - 60)
+        phrase = text[floor : q.start]
+        best: tuple[tuple[int, int, int], Rule, int, int] | None = None
+        for rule in rules:
+            if not _unit_ok(rule, q):
+                continue
+            m = _match_backward(rule, phrase)
+            if m is None:
+                continue
+            kw_start, kw_end = floor + m.start(), floor + m.end()
+            clause_start = idx.clause_start(kw_start)
+            if not _rule_applies(
+                rule, idx, kw_start, kw_end, sent_start, text[clause_start : q.start], q.start
+            ):
+                continue
+            score = (rule.priority, kw_end, -kw_start)  # the most specific, nearest, longest wording
+            if best is None or score > best[0]:
+                best = (score, rule, kw_start, kw_end)
+        if best is None:
+            fwd = _match_forward(idx, q, rules)
+            if fwd is None:
+                continue
+            rule, ev_start, ev_end, kw_start = fwd
+            kw_end = ev_end
+        else:
+            _, rule, kw_start, kw_end = best
+            clause_start = idx.clause_start(kw_start)
+            ev_start = max(clause_start, idx.previous_quantity_end(kw_start))
+            if (
+                ev_start < kw_start
+                and text[ev_start] == "中"
+                and ev_start == idx.previous_quantity_end(kw_start)
+            ):
+                ev_start += 1  # "审结977件中直接纠错236件"
+            while ev_start < kw_start and text[ev_start] in "、,)":
+                ev_start += 1
+            ev_end = q.end
+        figure = Figure(
+            key=rule.key,
+            value=q.value,
+            unit=q.unit,
+            evidence=text[ev_start:ev_end],
+            start=ev_start,
+            end=ev_end,
+            number_start=q.start,
+            number_end=q.end,
+            approx=q.approx,
+        )
+        reason = _why_not_this_year(
+            idx, q, kw_start, rule, report_year, excluded_spans, reporter, jurisdiction
+        )
+        out.append(Candidate(figure, rule, kw_end, reason))
+    return out
+
+
+def _rule_applies(
+    rule: Rule, idx: _Index, kw_start: int, kw_end: int, sent_start: int, clause: str, number_start: int
+) -> bool:
+    if rule in _REJECT and _REJECT[rule].search(PARENS.sub("", clause)):
+        return False
+    if rule in _CONTEXT:
+        scope = idx.text[sent_start:number_start] if rule.context_in_sentence else clause
+        if not _CONTEXT[rule].search(scope):
+            return False
+    if rule.topics is not None or rule.not_topics:
+        # The subject matter: the nearest topic named up to the keyword, within the paragraph.
+        topic = idx.topic_before(kw_end, max(idx.paragraph_start(kw_start), kw_start - 200))
+        if rule.topics is not None and topic not in rule.topics:
+            return False
+        if topic in rule.not_topics:
+            return False
+    return True
+
+
+def _match_forward(idx: _Index, q: Quantity, rules: tuple[Rule, ...]):
+    """ "对77件市政府行政规范性文件……进行了合法性审核": the number first, the verb after it."""
+    text = idx.text
+    clause_start = idx.clause_start(q.start)
+    before = text[clause_start : q.start]
+    if len(before) > 10 or re.search(r"\d", before):
+        return None
+    sent_end = idx.sentence_end(q.end)
+    after = text[q.end : min(sent_end, q.end + 80)]
+    for rule in rules:
+        if rule not in _FORWARD or not _unit_ok(rule, q):
+            continue
+        m = _FORWARD[rule].search(after)
+        if m is None:
+            continue
+        # Numbers in the object other than a parenthesised breakdown belong to another statement.
+        stripped = re.sub(r"\([^()]*\)", "", m.group(0))
+        if re.search(r"\d", stripped):
+            continue
+        return rule, clause_start, q.end + m.end(), clause_start
+    return None
+
+
+def _why_not_this_year(
+    idx: _Index,
+    q: Quantity,
+    kw_start: int,
+    rule: Rule,
+    report_year: int | None,
+    excluded_spans,
+    reporter: str,
+    jurisdiction: str,
+) -> str:
+    text = idx.text
+    for a, b in excluded_spans:
+        if a <= q.start < b:
+            return "下一年度安排中的数字"
+    sent_start = idx.sentence_start(q.start)
+    clause_start = idx.clause_start(min(kw_start, q.start))
+    before = TITLE_QUOTE.sub("", text[sent_start : q.start])
+    local = TITLE_QUOTE.sub("", text[clause_start : q.start])
+    subject = TITLE_QUOTE.sub("", text[clause_start : min(kw_start, q.start)])
+    if TARGET.search(before):
+        return "目标或计划数"
+    years = [int(y) for y in YEAR.findall(before)]
+    if report_year and any(y > report_year for y in years):
+        return "以后年度的目标数"
+    if not THIS_YEAR.search(local):
+        for m in YEAR_RANGE.finditer(before):
+            if int(m.group(1)) < int(m.group(2)):
+                return "跨年度累计数"
+        for m in CUMULATIVE.finditer(before):
+            ys = [int(y) for y in YEAR.findall(m.group(0))]
+            if report_year and ys and all(y >= report_year for y in ys):
+                continue  # "2023年以来" in the 2023 report is the year itself
+            return "累计数（" + m.group(0) + "）"
+        if report_year and re.search(r"(20\d\d)\s*年(?:以来|至今)", before):
+            y = int(re.search(r"(20\d\d)\s*年(?:以来|至今)", before).group(1))
+            if y < report_year:
+                return "跨年度累计数"
+        local_years = [int(y) for y in YEAR.findall(local)]
+        if report_year and any(y < report_year for y in local_years):
+            return "以前年度的数字"
+    if PREVIOUS.search(local):
+        return "上年或同比数字"
+    reporter_is_unit = bool(reporter) and bool(re.search(r"(?:局|委员会|委|办公室|厅|中心)$", reporter))
+    m = SUBSCOPE.search(subject)
+    if m and not (reporter_is_unit and re.match(r"本局|我局|本部门|本单位", m.group(0))):
+        return "本级或部分单位的数字"
+    if COURT.search(subject):
+        return "法院或其他机关的数字"
+    m = DEPARTMENT.search(subject)
+    if m and not (reporter and (m.group(0) in reporter or reporter.endswith(m.group(0)))):
+        # 行政复议法 第四条: the 司法行政部门 is the government's 行政复议机构 and handles all its cases.
+        if not (rule.key.startswith("reconsideration.") and re.search(r"司法局|复议", m.group(0))):
+            return "单个部门的数字"
+    if _names_other_place(subject, jurisdiction):
+        return "下级行政区的数字"
+    return ""
+
+
+_NOT_PLACE = re.compile(r"^[全各本我该每市县州区省两三多乡镇]|政府|机关|部门|单位|法院|人大|政协|党委")
+
+
+def _names_other_place(subject: str, jurisdiction: str) -> bool:
+    stem = re.sub(
+        r"(?:回族|藏族|彝族|蒙古族|维吾尔|壮族|苗族|土家族|哈萨克|自治|特别行政)+", "", jurisdiction
+    )
+    stem = re.sub(r"(?:州|市|县|区|旗|盟|省|地区)$", "", stem)
+    for m in PLACE.finditer(subject):
+        name = m.group(1)
+        if _NOT_PLACE.search(name) or _NOT_PLACE.search(m.group(0)):
+            continue
+        if stem and (name.startswith(stem) or stem.startswith(name)):
+            continue
+        return True
+    return False
+
+
+def extract_figures(
+    text: str,
+    *,
+    report_year: int | None = None,
+    excluded_spans=(),
+    reporter: str = "",
+    jurisdiction: str = "",
+) -> dict[str, Figure]:
+    """key → the report's figure for its whole jurisdiction and year."""
+    return choose(
+        find_candidates(
+            text,
+            report_year=report_year,
+            excluded_spans=excluded_spans,
+            reporter=reporter,
+            jurisdiction=jurisdiction,
+        )
+    )
+
+
+def choose(candidates: list[Candidate]) -> dict[str, Figure]:
+    """The figure of each key: the first stated, unless only weak wording ("收到申请") came first."""
+    chosen: dict[str, tuple[int, Figure]] = {}
+    for c in candidates:
+        if c.rejected:
+            continue
+        current = chosen.get(c.figure.key)
+        strong = 1 if c.rule.strength > 0 else 0
+        if current is None or strong > current[0]:
+            chosen[c.figure.key] = (strong, c.figure)
+    return {k: v[1] for k, v in sorted(chosen.items(), key=lambda kv: kv[1][1].number_start)}

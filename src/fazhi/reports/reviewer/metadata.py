@@ -1,0 +1,167 @@
+"""Who wrote the report, for which jurisdiction and year, to whom, when, under which document number."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numbers import parse_chinese_integer
+
+ADMIN_SUFFIX = r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|新区|省|市|州|县|区|旗|盟)"
+_BODY_SUFFIX = (
+    r"(?:人民政府(?:办公室|办公厅)?|政府(?:办公室|办公厅)?|人大常委会|委员会|党委|"
+    r"[^省市州县区旗盟,:;。]{1,14}?(?:局|厅|委|办|署|院|室|中心|所|会|处|队))"
+)
+_AUTHORITY_IN_TITLE = re.compile(r"^(?P<auth>[^,:;。]{2,40}?" + _BODY_SUFFIX + r")关于")
+_HEADER_AUTHORITY = re.compile(r"^(?P<auth>[^,:;。]{2,40}?)文件$")
+_JURISDICTION = re.compile(rf"^(?P<j>[^,:;。]{{1,30}}?{ADMIN_SUFFIX}){_BODY_SUFFIX}$")
+_PLACE_BEFORE_YEAR = re.compile(
+    rf"(?:关于)?(?P<j>[\u4e00-\u9fff]{{1,20}}?{ADMIN_SUFFIX})(?:人民政府|政府)?(?:关于)?(?:20\d\d|[二〇○零一三四五六七八九]{{4}})年"
+)
+DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[(【]\s*(?:19|20)\d{2}\s*[〕\])】]\s*\d{1,4}\s*号")
+_CN_YEAR = r"[二〇○零一三四五六七八九]{4}"
+_CN_SMALL = r"[一二三四五六七八九十]{1,3}"
+DATE = re.compile(
+    rf"(?P<y>(?:19|20)\d{{2}}|{_CN_YEAR})\s*年\s*(?P<m>\d{{1,2}}|{_CN_SMALL})\s*月\s*(?P<d>\d{{1,2}}|{_CN_SMALL})\s*日"
+)
+_YEAR = re.compile(rf"((?:19|20)\d{{2}}|{_CN_YEAR})\s*年")
+_ADDRESSEE_WORDS = re.compile(r"政府|人大|常委会|委员会|党委|市委|省委|县委|州委|区委|部门|厅|局|办公室|各")
+_NOT_ADDRESSEE = re.compile(r"^(?:签发人|来源|联系人|发布|作者|抄送|附件|主题词|关键词|索引号|发文)")
+_PLAN_TITLE = re.compile(r"要点|计划|方案|通知|意见|办法|规定|细则")
+_REPORT_TITLE = re.compile(r"报告|总结|情况")
+
+
+@dataclass
+class Metadata:
+    title: str = ""
+    authority: str = ""
+    jurisdiction: str = ""
+    doc_number: str = ""
+    year: int | None = None
+    addressee: str = ""
+    date: str = ""  # ISO yyyy-mm-dd, the date the report was signed (落款日期)
+    is_annual_report: bool = True
+
+
+def _to_int(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    return parse_chinese_integer(s)
+
+
+def _date_iso(m: re.Match) -> str:
+    y, mo, d = _to_int(m.group("y")), _to_int(m.group("m")), _to_int(m.group("d"))
+    if not y or not mo or not d or not (1 <= mo <= 12 and 1 <= d <= 31):
+        return ""
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def jurisdiction_of(name: str) -> str:
+    """ "临夏回族自治州人民政府" → "临夏回族自治州"; "叶城县司法局" → "叶城县";
+    "新疆维吾尔自治区喀什地区叶城县人民政府" → "叶城县"; "郑州市金水区人民政府" → "金水区"."""
+    name = name.strip()
+    m = _JURISDICTION.match(name)
+    place = m.group("j") if m else ""
+    if not place:
+        return ""
+    m = re.match(r"^.{2,12}?(?:省|自治区)(.{2,}" + ADMIN_SUFFIX + r")$", place)
+    if m:
+        place = m.group(1)
+    for higher in (r"市", r"(?:地区|自治州|盟)", r"州"):
+        m = re.match(rf"^.{{1,12}}?{higher}(.{{2,}}(?:县|区|旗|市))$", place)
+        if m:
+            place = m.group(1)
+            break
+    return place
+
+
+def extract_metadata(text: str) -> Metadata:
+    paragraphs = [p.strip() for p in text.split("\n\n") if p.strip()]
+    head = paragraphs[:15]
+    md = Metadata()
+
+    # Title: the first short paragraph naming a report (or, failing that, any document kind).
+    for pattern in (r"报告|总结", r"情况|要点|通知|计划|方案"):
+        for p in head:
+            if len(p) <= 90 and re.search(pattern, p) and not p.endswith(("。", ":")) and "法治" in p:
+                md.title = p
+                break
+        if md.title:
+            break
+    if md.title:
+        md.is_annual_report = bool(_REPORT_TITLE.search(md.title)) and not (
+            _PLAN_TITLE.search(md.title) and "报告" not in md.title
+        )
+
+    # Issuing authority: "XX人民政府关于…" in the title, else the letterhead "XX文件", else the signature.
+    m = _AUTHORITY_IN_TITLE.match(md.title)
+    if m:
+        md.authority = m.group("auth")
+    else:
+        for p in paragraphs[:5]:
+            m = _HEADER_AUTHORITY.match(p)
+            if m:
+                md.authority = m.group("auth")
+                break
+    if not md.authority:
+        md.authority = _signature(paragraphs)
+
+    md.jurisdiction = jurisdiction_of(md.authority) if md.authority else ""
+    if not md.jurisdiction and md.title:
+        m = _PLACE_BEFORE_YEAR.search(md.title)
+        if m:
+            md.jurisdiction = jurisdiction_of(m.group("j") + "人民政府") or m.group("j")
+
+    m = DOC_NUMBER.search(text[:3000]) or DOC_NUMBER.search(text)
+    if m:
+        md.doc_number = re.sub(r"\s+", "", m.group(0))
+
+    # Reporting year: the year in the title, else the first year in the opening paragraphs.
+    m = _YEAR.search(md.title)
+    if not m:
+        for p in paragraphs[:8]:
+            if p == md.title or DATE.fullmatch(p):
+                continue
+            m = _YEAR.search(p)
+            if m:
+                break
+    if m:
+        md.year = _to_int(m.group(1))
+
+    for p in head:
+        if (
+            len(p) <= 60
+            and p.endswith(":")
+            and p != md.title
+            and not _NOT_ADDRESSEE.match(p)
+            and _ADDRESSEE_WORDS.search(p)
+        ):
+            md.addressee = p[:-1]
+            break
+
+    md.date = _signing_date(paragraphs)
+    if md.year is None and md.date:
+        md.year = int(md.date[:4]) - 1
+    return md
+
+
+def _signature(paragraphs: list[str]) -> str:
+    """The signing authority: a short line just before the date line near the end."""
+    for i in range(len(paragraphs) - 1, max(0, len(paragraphs) - 12), -1):
+        if DATE.fullmatch(paragraphs[i]) and i > 0:
+            prev = paragraphs[i - 1]
+            if len(prev) <= 30 and re.search(_BODY_SUFFIX + "$", prev) and not prev.endswith("。"):
+                return prev
+    return ""
+
+
+def _signing_date(paragraphs: list[str]) -> str:
+    for p in reversed(paragraphs):
+        m = DATE.fullmatch(p)
+        if m:
+            return _date_iso(m)
+    for p in reversed(paragraphs):
+        m = DATE.search(p)
+        if m and len(p) <= 40 and re.search(r"印发|发布|日期|时间", p):
+            return _date_iso(m)
+    return ""

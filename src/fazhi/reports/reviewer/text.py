@@ -1,0 +1,291 @@
+"""Reading a submitted report into clean text.
+
+`load_bytes(data, filename)` reads .txt, .docx and text .pdf files and returns raw text; every failure is a
+`ReviewError` with a Chinese message for the person who submitted the file. `normalise(raw)` turns that
+text into the one form the reviewer works on, and the one stored and shown with highlights:
+
+- full-width letters, digits and punctuation to their half-width forms (NFKC: "１２％" → "12%", "，" → ",");
+- no spaces next to Chinese characters, as PDF conversion leaves them ("报 告" → "报告", "2.3 万余件" → "2.3万余件");
+- line breaks inside a sentence or a heading joined, as page and column wraps leave them;
+- markdown marks and page-number lines removed.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from pathlib import Path
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024  # a long report with images is a few MB; 200 MB is not a report
+MAX_PDF_PAGES = 400
+MAX_TEXT_CHARS = 2_000_000
+MAX_DOCX_XML_BYTES = 200 * 1024 * 1024  # uncompressed word/document.xml (zip bombs)
+MIN_CJK_CHARS = 30
+
+
+class ReviewError(Exception):
+    """A file that cannot be reviewed; the message is Chinese and shown to the user as is."""
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Loading
+
+
+def load_path(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except FileNotFoundError:
+        raise ReviewError("文件不存在") from None
+    except OSError as exc:
+        raise ReviewError(f"无法读取文件：{exc.strerror or exc}") from None
+    if p.is_dir():
+        raise ReviewError("这是一个目录，不是文件")
+    _check_size(size, max_bytes)
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise ReviewError(f"无法读取文件：{exc.strerror or exc}") from None
+    return load_bytes(data, p.name, max_bytes=max_bytes)
+
+
+def _check_size(size: int, max_bytes: int) -> None:
+    if size == 0:
+        raise ReviewError("文件为空")
+    if size > max_bytes:
+        raise ReviewError(
+            f"文件过大（{human_size(size)}），超过 {human_size(max_bytes)} 的上限；请提交不含大量图片的报告文本"
+        )
+
+
+def human_size(n: int) -> str:
+    """2048 → "2 KB", 5 * 1024 * 1024 → "5.0 MB"."""
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, n // 1024)} KB"
+
+
+def load_bytes(data: bytes, filename: str = "", *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """The raw text of a .txt, .docx or .pdf file given as bytes. Raises ReviewError."""
+    _check_size(len(data), max_bytes)
+    suffix = Path(filename).suffix.lower()
+    # The content decides, not the name: a PDF saved as .txt is still a PDF.
+    if data[:5] == b"%PDF-" or (suffix == ".pdf" and b"%PDF-" in data[:1024]):
+        text = _pdf_text(data)
+    elif data[:4] == b"PK\x03\x04":
+        text = _docx_text(data)
+    elif data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise ReviewError("不支持旧版 Word（.doc）或 WPS 二进制格式，请另存为 .docx 或 PDF 后再提交")
+    elif suffix in {".pdf", ".docx"}:
+        kind = "PDF" if suffix == ".pdf" else "Word（.docx）"
+        raise ReviewError(f"文件扩展名为 {suffix}，但内容不是有效的 {kind} 文件（文件可能已损坏）")
+    else:
+        text = _plain_text(data)
+    if len(text) > MAX_TEXT_CHARS:
+        raise ReviewError(f"文件文字过多（{len(text)} 字），超过 {MAX_TEXT_CHARS} 字的上限")
+    _check_language(text)
+    return text
+
+
+def _plain_text(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ["utf-16"]
+    else:
+        if b"\x00" in data[:4096]:
+            raise ReviewError("文件内容不是文本（含有二进制数据），请提交 .txt、.docx 或文字版 PDF 文件")
+        candidates = ["utf-8-sig", "gb18030"]
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ReviewError("无法识别文件的文字编码（应为 UTF-8 或 GBK/GB18030）")
+    sample = text[:20000]
+    controls = sum(
+        1 for ch in sample if unicodedata.category(ch) in {"Cc", "Co", "Cs", "Cn"} and ch not in "\r\n\t\f"
+    )
+    if sample and controls / len(sample) > 0.02:
+        raise ReviewError("文件内容不是文本（含有二进制数据），请提交 .txt、.docx 或文字版 PDF 文件")
+    return text
+
+
+def _pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            # Many PDFs carry only an owner password (printing restrictions) and open with an empty one.
+            try:
+                ok = reader.decrypt("")
+            except Exception:  # noqa: BLE001 - unsupported algorithm etc.
+                ok = 0
+            if not ok:
+                raise ReviewError("PDF 文件已加密（设有打开密码），无法读取；请提交未加密的文件")
+        n = len(reader.pages)
+    except ReviewError:
+        raise
+    except FileNotDecryptedError:
+        raise ReviewError("PDF 文件已加密（设有打开密码），无法读取；请提交未加密的文件") from None
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, AssertionError):
+        raise ReviewError("无法打开 PDF 文件（文件已损坏或不是有效的 PDF）") from None
+    if n == 0:
+        raise ReviewError("PDF 文件没有页面")
+    if n > MAX_PDF_PAGES:
+        raise ReviewError(f"PDF 共 {n} 页，超过 {MAX_PDF_PAGES} 页的上限；年度报告通常不超过几十页")
+    pages = []
+    try:
+        for page in reader.pages:
+            pages.append(page.extract_text() or "")
+    except FileNotDecryptedError:
+        raise ReviewError("PDF 文件已加密（设有打开密码），无法读取；请提交未加密的文件") from None
+    except Exception:  # noqa: BLE001 - pypdf raises many kinds on broken content streams
+        pages = _pdf_text_pdfplumber(data)
+    text = "\n".join(pages)
+    if _cjk_count(text) < MIN_CJK_CHARS and not re.search(r"[A-Za-z]{3,}.*[A-Za-z]{3,}", text, re.S):
+        raise ReviewError(
+            "PDF 中没有可提取的文字（可能是扫描图片）；请提交文字版 PDF、Word 文件，或先进行文字识别（OCR）"
+        )
+    return text
+
+
+def _pdf_text_pdfplumber(data: bytes) -> list[str]:
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return [page.extract_text() or "" for page in pdf.pages]
+    except Exception:  # noqa: BLE001
+        raise ReviewError("无法读取 PDF 的文字内容（文件可能已损坏）") from None
+
+
+def _docx_text(data: bytes) -> str:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            try:
+                info = zf.getinfo("word/document.xml")
+            except KeyError:
+                if any(n.startswith("xl/") for n in zf.namelist()):
+                    raise ReviewError("这是 Excel 文件，不是报告；请提交 .txt、.docx 或 PDF 文件") from None
+                raise ReviewError("无法打开 Word 文档（不是有效的 .docx 文件）") from None
+            if info.file_size > MAX_DOCX_XML_BYTES:
+                raise ReviewError("Word 文档内容过大，无法读取")
+    except zipfile.BadZipFile:
+        raise ReviewError("无法打开 Word 文档（文件已损坏）") from None
+    import docx
+    from docx.oxml.ns import qn
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception:  # noqa: BLE001 - python-docx raises KeyError, ValueError, lxml errors …
+        raise ReviewError("无法打开 Word 文档（文件已损坏或不是 .docx 格式）") from None
+    lines: list[str] = []
+    body = document.element.body
+    for child in body.iterchildren():
+        if child.tag == qn("w:p"):
+            lines.append("".join(t.text or "" for t in child.iter(qn("w:t"))))
+        elif child.tag == qn("w:tbl"):
+            for row in child.iter(qn("w:tr")):
+                cells = []
+                for cell in row.iter(qn("w:tc")):
+                    cells.append("".join(t.text or "" for t in cell.iter(qn("w:t"))))
+                lines.append("\t".join(cells))
+    text = "\n".join(lines)
+    if not text.strip():
+        raise ReviewError("Word 文档中没有文字（可能只有图片）；请提交含文字的报告")
+    return text
+
+
+def _cjk_count(text: str) -> int:
+    return len(_CJK.findall(text))
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff\u0600-\u06ff]")
+
+
+def _check_language(text: str) -> None:
+    if not text.strip():
+        raise ReviewError("文件中没有文字")
+    cjk = _cjk_count(text)
+    latin = len(_LATIN.findall(text))
+    if cjk < MIN_CJK_CHARS or cjk < 0.3 * (cjk + latin):
+        raise ReviewError(
+            "文件内容不是中文报告（未检测到足够的中文文字）；本功能审阅中文法治政府建设年度报告"
+        )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Normalising
+
+_CJK_CLASS = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’《》〔〕【】、。"
+_SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK_CLASS}])[ \t\u00a0]+|[ \t\u00a0]+(?=[{_CJK_CLASS}])")
+# Digit groups split by a space next to a CJK unit are handled above; a space between a number and "%" too.
+_SPACE_BEFORE_PCT = re.compile(r"(?<=\d)[ \t]+(?=%)|(?<=\d\.)[ \t]+(?=\d)|(?<=\d)[ \t]+(?=\.\d)")
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_PAGE_NUMBER_LINE = re.compile(
+    r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$"
+)
+_MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s*")
+_CIRCLED = {chr(0x2460 + i): f"({i + 1})" for i in range(20)}  # ① → (1), not a bare "1"
+
+# Heading markers: "一、" "(一)" "1." "第一部分"; after NFKC "（一）" is "(一)" and "一．" is "一.".
+HEADING_MARKER = re.compile(
+    r"^(?:[一二三四五六七八九十]{1,3}\s*[、.]|\([一二三四五六七八九十]{1,3}\)|第[一二三四五六七八九十]{1,3}(?:部分|章|节)"
+    r"|\d{1,2}\s*[、.](?!\d)|\(\d{1,2}\))"
+)
+TERMINAL = "。!?;:…"
+_TITLE_END = re.compile(r"(报告|通知|意见|要点|方案|决定|函)$")
+
+
+def normalise(raw: str) -> str:
+    text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = _INVISIBLE.sub("", text)
+    text = text.translate(str.maketrans(_CIRCLED))
+    text = unicodedata.normalize("NFKC", text)
+    text = text.replace("**", "").replace("__", "")
+    lines = []
+    for line in text.split("\n"):
+        if _PAGE_NUMBER_LINE.match(line):
+            continue
+        line = _MARKDOWN_HEADING.sub("", line)
+        line = _SPACE_NEAR_CJK.sub("", line)
+        line = _SPACE_BEFORE_PCT.sub("", line)
+        line = line.strip()
+        if line:
+            lines.append(line)
+    return _join_lines(lines)
+
+
+def _is_heading_line(line: str) -> bool:
+    return bool(HEADING_MARKER.match(line))
+
+
+def _join_lines(lines: list[str]) -> str:
+    """Join wrapped lines back into paragraphs; paragraphs are separated by one blank line."""
+    out: list[str] = []
+    for line in lines:
+        if out and _continues(out[-1], line):
+            out[-1] = out[-1] + line
+        else:
+            out.append(line)
+    return "\n\n".join(out) + "\n"
+
+
+def _continues(prev: str, line: str) -> bool:
+    if prev[-1] in TERMINAL or _is_heading_line(line):
+        return False
+    if _is_heading_line(prev) and "。" not in prev:
+        # A heading wrapped onto a second short line ("二、……存在的" + "不足和原因"), or a bare marker.
+        bare_marker = HEADING_MARKER.sub("", prev).strip() == ""
+        return bare_marker or (len(line) <= 16 and not re.search(r"[,。;:!?]", line) and len(prev) <= 40)
+    if len(prev) < 20:
+        return False  # header lines: 发文机关、签发人、主送机关、落款
+    if _TITLE_END.search(prev) and len(line) <= 30:
+        return False  # title followed by the addressee line
+    if line[-1] in ":" and len(line) <= 30:
+        return False
+    return True

@@ -1,0 +1,77 @@
+"""Files for the reviewer tests: text PDFs without a font file (the standard STSong-Light CID font), Word
+documents, and the seed reports copied from shared/ so the tests run without it."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+SEEDS = DATA / "seeds"
+GOLD = DATA / "gold"
+GOLD_SEEDS = ["000_c55418b2984f74fa", "001_ac45cf8051bb6945", "003_f010129a6dcf8410", "004_2a0a36ba8a6511d2"]
+
+
+def pdf_bytes(lines: list[str], *, encrypt_with: str | None = None) -> bytes:
+    """A one-page PDF showing `lines` as real text (empty `lines`: a page with no text, like a scan)."""
+    content = ["BT", "/F1 12 Tf", "14 TL", "50 800 Td"]
+    content += [f"<{line.encode('utf-16-be').hex().upper()}> Tj T*" for line in lines]
+    content.append("ET")
+    stream = "\n".join(content).encode()
+    objs = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    data = bytes(out)
+    if encrypt_with is None:
+        return data
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    writer.encrypt(user_password=encrypt_with, owner_password=encrypt_with + "-owner", algorithm="AES-128")
+    buf = io.BytesIO()
+    writer.write(buf)
+    return buf.getvalue()
+
+
+def docx_bytes(paragraphs: list[str], *, table: list[list[str]] | None = None) -> bytes:
+    import docx
+
+    d = docx.Document()
+    for p in paragraphs:
+        d.add_paragraph(p)
+    if table:
+        t = d.add_table(rows=len(table), cols=len(table[0]))
+        for i, row in enumerate(table):
+            for j, cell in enumerate(row):
+                t.cell(i, j).text = cell
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+REPORT_LINES = [
+    "青石县人民政府关于2023年度法治政府建设情况的报告",
+    "市人民政府：",
+    "一、主要举措和成效",
+    "全县受理行政复议案件206件，审结184件，纠错29件，纠错率15.8%。",
+    "二、存在的不足和原因",
+    "执法力量不足。",
+    "三、2024年工作安排",
+    "持续推进依法行政。",
+]
