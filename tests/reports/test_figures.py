@@ -35,6 +35,20 @@ def figures(
         ("主动公开行政权力运行信息3251条，政府信息9308条。", "disclosure.proactive_items", 9308),
         ("依法办理答复政府信息公开申请31件。", "disclosure.applications", 31),
         ("受理行政复议案件十二件。", "reconsideration.received", 12),
+        ("全市行政复议案件新收1250件、审结1180件。", "reconsideration.concluded", 1180),
+        ("全年受理2023年度行政复议案件206件。", "reconsideration.received", 206),
+        ("行政复议直接纠错率18.2%，调解和解结案210件。", "reconsideration.mediated", 210),
+        ("行政复议案件通过调解、和解方式结案170件，调解率17.4%。", "reconsideration.mediation_rate", 17.4),
+        ("全市行政机关作为被告的一审行政诉讼案件共计860件。", "litigation.cases", 860),
+        ("司法鉴定机构办理鉴定案件320件。", "legal_services.appraisal_cases", 320),
+        ("承办市人大代表建议和市政协提案268件。", "supervision.suggestions_total", 268),
+        ("12345热线接听群众来电45.6万通。", "hotline.received", 456000),
+        ("适用“轻微免罚”清单免罚案件1200件。", "enforcement.lenient_cases", 1200),
+        ("对320件轻微违法行为依法不予处罚。", "enforcement.lenient_cases", 320),
+        ("人民调解组织调解案件6800件，调解成功率99.1%。", "mediation.disputes", 6800),
+        ("全年主动公开政府信息5670条。", "disclosure.proactive_items", 5670),
+        # a total the catalog asks for, listed by kind
+        ("全年共审核县政府规范性文件28件、重大行政决策12件、行政协议56份。", "legality.reviews", 96),
     ],
 )
 def test_figure_is_read(body, key, value):
@@ -65,6 +79,8 @@ def test_figure_is_read(body, key, value):
         ("指派刑事法律援助案件177件。", "legal_services.legal_aid_cases"),
         ("市政府门户网站主动公开政府文件83件。", "disclosure.proactive_items"),
         ("减免公证费6700元。", "legal_services.notary_cases"),
+        ("不予受理行政复议申请36件。", "reconsideration.received"),
+        ("全县法院新收一审行政案件240件。", "litigation.cases"),
     ],
 )
 def test_figure_is_not_the_years_jurisdiction_figure(body, key):

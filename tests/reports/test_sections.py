@@ -165,3 +165,24 @@ def test_combined_heading_counts_for_both():
 def test_result_names_the_headings():
     result = review_text(STYLES["一、 with (一) sub-headings"], "x.txt")
     assert result.section_headings["next_year_plan"] == "2024年推进法治政府建设的主要安排"
+
+
+@pytest.mark.parametrize(
+    ("heading", "key"),
+    [
+        ("一、2023年推进法治政府建设情况", "measures_and_results"),
+        ("一、主要做法和成效", "measures_and_results"),
+        ("一、取得的主要成效", "measures_and_results"),
+        ("二、工作中存在的问题和不足", "shortcomings_and_causes"),
+        ("二、困难和问题", "shortcomings_and_causes"),
+        ("二、存在问题及原因分析", "shortcomings_and_causes"),
+        ("三、政府主要负责人履行推进法治建设第一责任人职责情况", "leaders_first_responsibility"),
+        ("四、下一年度推进法治政府建设的主要安排", "next_year_plan"),
+        ("四、今后工作打算", "next_year_plan"),
+        ("四、2024年工作谋划", "next_year_plan"),
+        ("四、努力方向", "next_year_plan"),
+        ("五、其他事项", "other_matters"),
+    ],
+)
+def test_heading_wordings(heading, key):
+    assert sections(f"{heading}\n正文。\n")[key] is True

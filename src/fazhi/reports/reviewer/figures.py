@@ -102,7 +102,7 @@ RULES: tuple[Rule, ...] = (
         "count",
         r"(?:受理|新收|收案|立案)(?:了)?[^,;。]{0,10}?复议(?:申请|案件|案)?|复议(?:申请|案件)?(?:受理|新收|收案)(?:量|数)?",
         units=CASE_UNITS,
-        reject=r"结转|上年|旧存|审结|办结",
+        reject=r"结转|上年|旧存|审结|办结|不予",
         strength=2,
     ),
     _r(
@@ -112,7 +112,7 @@ RULES: tuple[Rule, ...] = (
         units=CASE_UNITS,
         topics=REC,
         priority=0,
-        reject=r"结转|上年|旧存",
+        reject=r"结转|上年|旧存|不予",
     ),
     # "收到申请1113件" before "受理1033件": what arrived is not what was accepted; "办理" counts carried-over
     # cases too. Both only count when nothing better is stated.
@@ -121,7 +121,7 @@ RULES: tuple[Rule, ...] = (
         "count",
         r"(?:收到|接收|登记|办理)(?:了)?[^,;。]{0,10}?复议(?:申请|案件)?",
         units=CASE_UNITS,
-        reject=r"结转|上年|旧存|审结|办结",
+        reject=r"结转|上年|旧存|审结|办结|不予",
         strength=0,
     ),
     _r(
@@ -149,7 +149,8 @@ RULES: tuple[Rule, ...] = (
     _r(
         "reconsideration.mediated",
         "count",
-        r"调解(?:、)?和解|和解|调解(?:结案)?|(?:以|通过)调解(?:、|和)?(?:和解)?(?:等)?方式(?:结案|办结|化解)",
+        r"调解(?:、)?和解(?:结案|方式结案)?|和解|调解(?:结案)?"
+        r"|(?:以|通过)调解(?:、|和)?(?:和解)?(?:等)?方式(?:结案|办结|化解)",
         units=CASE_UNITS,
         topics=REC,
     ),
@@ -210,7 +211,7 @@ RULES: tuple[Rule, ...] = (
         "hotline.received",
         "count",
         r"(?:受理|接听|接收|收到|接到|办理|转办)[^,;。]{0,8}?(?:诉求|工单|来电|来件|事项|问题|办件)|(?:话务量|来电量|工单量|诉求量|受理量)",
-        units=frozenset({"件", "个", "条", "件次", "次", "单"}),
+        units=frozenset({"件", "个", "条", "件次", "次", "单", "通"}),
         topics={"hotline"},
     ),
     _r(
@@ -305,11 +306,19 @@ RULES: tuple[Rule, ...] = (
         r"司法鉴定(?:案件|业务|事项)?",
         units=frozenset({"件", "份", "起", "宗"}),
     ),
+    _r(
+        "legal_services.appraisal_cases",
+        "count",
+        r"(?:办理|完成|受理)?鉴定(?:案件|业务|事项)",
+        units=frozenset({"件", "份", "起", "宗"}),
+        context=r"司法鉴定",
+    ),
     # 人大建议、政协提案
     _r(
         "supervision.suggestions_total",
         "count",
-        r"(?:人大)?代表(?:的)?建议(?:和|及|与|、)政协(?:委员)?(?:的)?提案|(?:建议|议案)(?:和|及|与|、)提案|建议提案"
+        r"(?:人大)?代表(?:的)?建议(?:和|及|与|、)[省市县区州]?政协(?:委员)?(?:的)?提案"
+        r"|(?:建议|议案)(?:和|及|与|、)提案|建议提案"
         r"|人大代表(?:和|及|与|、)政协委员(?:提出的)?(?:意见和)?建议(?:和提案)?",
         units=ITEM_UNITS,
         priority=2,
@@ -406,6 +415,10 @@ class Candidate:
     rejected: str = ""  # why it is not the year's jurisdiction-wide figure; "" if accepted
 
 
+def _is_year(text: str, m: re.Match) -> bool:
+    return len(m.group(0)) == 4 and text.startswith("年", m.end()) and 1990 <= int(m.group(0)) <= 2100
+
+
 class _Index:
     """Sentence and clause boundaries, topic mentions and number positions of one text."""
 
@@ -416,7 +429,11 @@ class _Index:
         topics = [(m.start(), m.end(), m.lastgroup) for m in _TOPIC_RE.finditer(text)]
         self.topic_ends = [t[1] for t in topics]
         self.topics = topics
-        self.number_ends = sorted({m.end() for m in DIGITS_RE.finditer(text)} | {q.end for q in quantities})
+        # Where a number's own wording can start: after the previous number, but not after a year
+        # ("受理2023年度行政复议案件206件" keeps its verb).
+        self.number_ends = sorted(
+            {m.end() for m in DIGITS_RE.finditer(text) if not _is_year(text, m)} | {q.end for q in quantities}
+        )
         self.quantity_ends = sorted({q.end for q in find_quantities(text)})
 
     def sentence_start(self, pos: int) -> int:
@@ -515,9 +532,12 @@ def find_candidates(
             while ev_start < kw_start and text[ev_start] in "、,)":
                 ev_start += 1
             ev_end = q.end
+        value = q.value
+        if rule.key in SUMMED and best is not None:
+            value, ev_end = _sum_listed_parts(text, q)
         figure = Figure(
             key=rule.key,
-            value=q.value,
+            value=value,
             unit=q.unit,
             evidence=text[ev_start:ev_end],
             start=ev_start,
@@ -531,6 +551,23 @@ def find_candidates(
         )
         out.append(Candidate(figure, rule, kw_end, reason))
     return out
+
+
+# A catalog figure that is a total (合计) of kinds a report may list one by one:
+# "审核规范性文件28件、重大行政决策12件、行政协议56份" is 96 reviews.
+SUMMED = {"legality.reviews"}
+_LISTED_PART = re.compile(
+    r"[、,和及与](?:其他)?(?:重大行政决策|行政决策|决策事项|行政协议|协议|行政合同|合同|涉法事务|行政规范性文件"
+    r"|规范性文件|文件|议题|重大事项)(?:等)?(\d+)(件|份|个|项)"
+)
+
+
+def _sum_listed_parts(text: str, q: Quantity) -> tuple[float, int]:
+    total, pos = q.value, q.end
+    while m := _LISTED_PART.match(text, pos):
+        total += int(m.group(1))
+        pos = m.end()
+    return total, pos
 
 
 def _rule_applies(
@@ -633,7 +670,11 @@ def _why_not_this_year(
     return ""
 
 
-_NOT_PLACE = re.compile(r"^[全各本我该每市县州区省两三多乡镇]|政府|机关|部门|单位|法院|人大|政协|党委")
+# Not a place name: words of scope ("全市"), bodies, and the verbs that start a clause ("承办市人大代表建议").
+_NOT_PLACE = re.compile(
+    r"^[全各本我该每市县州区省两三多乡镇其]|政府|机关|部门|单位|法院|人大|政协|党委"
+    r"|[办理审核受开展组织完成推进实施承建立设召发布计对向与和及在由按依经据共累]"
+)
 
 
 def _names_other_place(subject: str, jurisdiction: str) -> bool:

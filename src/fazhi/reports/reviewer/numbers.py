@@ -161,11 +161,15 @@ UNITS: dict[str, str] = {
     "部": "count",
     "封": "count",
     "面": "count",
+    "通": "count",
+    "单": "count",
     "人": "people",
     "名": "people",
     "位": "people",
     "%": "percent",
 }
+# "一面旗帜", "各处", "一部分", "一本账", "一单尽列": Chinese numerals count only with plain counters.
+CN_SKIP_UNITS = frozenset("面处部所位名本册类支期封条批家户场通单")
 _UNIT_ALT = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
 _ARABIC = r"\d{1,3}(?:,\d{3})+(?![\d])(?:\.\d+)?|\d+(?:\.\d+)?"
 _CN = r"[零〇○一二两三四五六七八九十百千]+(?:点[零〇○一二三四五六七八九]+)?"
@@ -225,26 +229,7 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         is_chinese = not raw[0].isdigit()
         unit = m.group("unit")
-        if is_chinese and unit in {
-            "面",
-            "处",
-            "部",
-            "所",
-            "位",
-            "名",
-            "本",
-            "册",
-            "类",
-            "支",
-            "期",
-            "封",
-            "条",
-            "批",
-            "家",
-            "户",
-            "场",
-        }:
-            # "一面旗帜", "各处", "一部分", "一本账": Chinese numerals only count with plain counters.
+        if is_chinese and unit in CN_SKIP_UNITS:
             continue
         value = base * _MULT.get(m.group("mult") or "", 1)
         approx = bool(m.group("approx1") or m.group("approx2"))
