@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from django.urls import NoReverseMatch, reverse
 
+from .choices import Role
+from .permissions import has_role
+
 MENU = [
     ("工作台", "bi-house", [("首页", "home")]),
     ("行政复议", "bi-journal", [("复议案件", "reconsideration:list"), ("登记申请", "reconsideration:create")]),
@@ -12,6 +15,8 @@ MENU = [
     ("法律规则", "bi-calendar", [("期限规则", "law:rules"), ("节假日安排", "law:holidays")]),
     ("系统管理", "bi-gear", [("操作日志", "core-operation-log"), ("登录日志", "core-login-log")]),
 ]
+# Menu groups shown only to these roles (the pages check the same).
+GROUP_ROLES = {"系统管理": (Role.ADMIN,)}
 
 
 def navigation(request):
@@ -20,6 +25,8 @@ def navigation(request):
     menu = []
     current = request.path
     for title, icon, entries in MENU:
+        if title in GROUP_ROLES and not has_role(request.user, *GROUP_ROLES[title]):
+            continue
         items = []
         for label, name in entries:
             try:
