@@ -17,7 +17,7 @@ PASSWORD = "e2e-Secret-2026"
 
 
 def corrected_figure(page) -> str:
-    return page.locator('td.figure[data-key="reconsideration.corrected"]').inner_text().strip()
+    return page.locator('td.fig-value[data-key="reconsideration.corrected"]').inner_text().strip()
 
 
 def test_register_accept_decide_moves_the_dashboard(page, live_server, django_user_model):
@@ -68,5 +68,5 @@ def test_register_accept_decide_moves_the_dashboard(page, live_server, django_us
     screenshot(page, "casework-home-after")
 
     # The figure drills down to the record behind it.
-    page.locator('td.figure[data-key="reconsideration.corrected"] a').click()
+    page.locator('td.fig-value[data-key="reconsideration.corrected"] a').click()
     assert "青府复" in page.locator("table").inner_text()
