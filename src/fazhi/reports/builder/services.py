@@ -1,0 +1,271 @@
+"""Every write to annual reports: create (with a generated draft), edit, regenerate, publish. One function per
+action, keyword-only, atomic, permission checked, audited (django-simple-history records actor and reason).
+
+Rendering (`render`) is here too because the CLI, the pages and the publication all print the same way."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.core.audit import save_audited
+from fazhi.core.choices import Role
+from fazhi.core.permissions import can_write, has_role, require_write
+from fazhi.reports.models import AnnualReport, AnnualReportStatus, FigureRef, ReportSection
+
+from . import draft as drafting
+from .placeholders import FigureSource
+from .render_docx import ReportContent, render_content, render_docx, validate
+from .render_pdf import docx_to_pdf
+
+HEADER_FIELDS = (
+    "doc_header", "issuer", "doc_number", "signer", "addressee", "title", "signed_on", "intro", "closing",
+    "public_note", "print_office",
+)
+FORMATS = ("docx", "pdf")
+UNNUMBERED_RE = re.compile(r"〔\d{4}〕\s*号")  # the draft's 澜政〔2026〕　号, waiting for its number
+
+
+def can_edit(user, org) -> bool:
+    """法治办 (and administrators) write their jurisdiction's reports; a department's report may also be
+    written by its own 部门填报员. Leaders only read."""
+    if not can_write(user, org):
+        return False
+    roles = (Role.ADMIN, Role.OFFICE) if org.is_jurisdiction else (Role.ADMIN, Role.OFFICE, Role.CLERK)
+    return has_role(user, *roles)
+
+
+def require_edit(user, org) -> None:
+    require_write(user, org, message="无权编辑该机关的年度报告")
+    if not can_edit(user, org):
+        raise PermissionDenied("只有法治办可以编辑本级政府的年度报告")
+
+
+def _require_draft(report: AnnualReport) -> None:
+    if report.is_published:
+        raise ValidationError("报告已公开，不能再修改；已公开的文件和数据保持不变")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Content and rendering
+
+
+def content_of(report: AnnualReport) -> ReportContent:
+    sections = {s.key: s.text for s in report.sections.all()}
+    return ReportContent(
+        org=report.org,
+        year=report.year,
+        sections={k: sections.get(k, "") for k in drafting.SECTION_KEYS},
+        doc_header=report.doc_header,
+        issuer=report.issuer,
+        doc_number=report.doc_number,
+        signer=report.signer,
+        addressee=report.addressee,
+        title=report.title,
+        signed_on=report.signed_on,
+        intro=report.intro,
+        closing=report.closing,
+        public_note=report.public_note,
+        print_office=report.print_office,
+    )
+
+
+def draft_content(org, year: int, source: FigureSource | None = None) -> tuple[ReportContent, drafting.Draft]:
+    """A report generated on the fly (nothing saved): what `fazhi report` prints when no report was saved."""
+    d = drafting.generate(org, year, source)
+    h = d.header
+    content = ReportContent(
+        org=org,
+        year=year,
+        sections=d.sections,
+        doc_header=h["doc_header"],
+        issuer=h["issuer"],
+        doc_number=h["doc_number"],
+        signer=h["signer"],
+        addressee=h["addressee"],
+        title=h["title"],
+        signed_on=date.fromisoformat(h["signed_on"]),
+        intro=h["intro"],
+        closing=h["closing"],
+    )
+    return content, d
+
+
+def render(content: ReportContent, fmt: str, source: FigureSource | None = None) -> bytes:
+    if fmt not in FORMATS:
+        raise ValidationError(f"未知的格式：{fmt}（可用 docx、pdf）")
+    source = source or FigureSource.for_year(content.org, content.year, links=False)
+    docx = render_docx(content, source)
+    return docx if fmt == "docx" else docx_to_pdf(docx)
+
+
+def file_name(content: ReportContent | AnnualReport, fmt: str) -> str:
+    return f"{content.title or '法治政府建设年度报告'}.{fmt}"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Writes
+
+
+@transaction.atomic
+def create_report(*, org, year: int, actor, source: FigureSource | None = None) -> AnnualReport:
+    """Start the report of `org` on `year` with a complete first draft from the year's records."""
+    require_edit(actor, org)
+    if year < 2000 or year > timezone.localdate().year:
+        raise ValidationError({"year": f"报告年度应在 2000 年至今年之间：{year}"})
+    if AnnualReport.objects.filter(org=org, year=year).exists():
+        raise ValidationError({"year": f"{org.name}{year}年度的报告已存在"})
+    content, _ = draft_content(org, year, source)
+    report = AnnualReport(
+        org=org,
+        year=year,
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        **{f: getattr(content, f) for f in HEADER_FIELDS},
+    )
+    report.full_clean(exclude=["created_by"])
+    save_audited(report, actor=actor, reason="生成年度报告草稿")
+    for key in drafting.SECTION_KEYS:
+        save_audited(ReportSection(report=report, key=key, text=content.sections[key]), actor=actor,
+                     reason="生成草稿")
+    return report
+
+
+@transaction.atomic
+def update_report(*, report: AnnualReport, actor, header: dict | None = None,
+                  sections: dict[str, str] | None = None) -> AnnualReport:
+    """Save the office's edits: header fields and section texts. Unknown placeholders are refused, naming them."""
+    require_edit(actor, report.org)
+    report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    _require_draft(report)
+    header = {k: v for k, v in (header or {}).items() if k in HEADER_FIELDS}
+    sections = {k: v for k, v in (sections or {}).items() if k in drafting.SECTION_KEYS}
+    content = content_of(report)
+    for k, v in header.items():
+        setattr(content, k, v)
+    content.sections.update(sections)
+    validate(content)
+    changed = [k for k, v in header.items() if getattr(report, k) != v]
+    for k in changed:
+        setattr(report, k, header[k])
+    if changed:
+        report.full_clean(exclude=["created_by"])
+        save_audited(report, actor=actor, reason="修改报告：" + "、".join(
+            str(AnnualReport._meta.get_field(k).verbose_name) for k in changed))
+    existing = {s.key: s for s in report.sections.all()}
+    for key, text in sections.items():
+        text = text.replace("\r\n", "\n")
+        section = existing.get(key) or ReportSection(report=report, key=key)
+        if section.pk and section.text == text:
+            continue
+        section.text = text
+        save_audited(section, actor=actor, reason=f"修改{section.get_key_display()}")
+    return report
+
+
+@transaction.atomic
+def regenerate_draft(*, report: AnnualReport, actor, section: str | None = None,
+                     source: FigureSource | None = None) -> AnnualReport:
+    """Replace the narrative (one section, or all five and the opening) with a fresh draft from the records."""
+    require_edit(actor, report.org)
+    _require_draft(report)
+    if section is not None and section not in drafting.SECTION_KEYS:
+        raise ValidationError(f"未知的报告部分：{section}")
+    d = drafting.generate(report.org, report.year, source, only=section)
+    existing = {s.key: s for s in report.sections.all()}
+    for key, text in d.sections.items():
+        s = existing.get(key) or ReportSection(report=report, key=key)
+        s.text = text
+        save_audited(s, actor=actor, reason="重新生成草稿")
+    if section is None:
+        report.intro = d.header["intro"]
+        save_audited(report, actor=actor, reason="重新生成草稿")
+    return report
+
+
+def _lock_reported_period(*, org, year: int, actor) -> None:
+    """Once the report is public its figures must not move: the period-lock service freezes the year's records
+    for the org (fazhi.indicators.locks)."""
+    from fazhi.indicators.locks import lock_period
+
+    lock_period(org=org, year=year, actor=actor, reason=f"{year}年度法治政府建设报告已公开")
+
+
+@transaction.atomic
+def publish_report(*, report: AnnualReport, actor, published_on: date, public_url: str) -> AnnualReport:
+    """公开: record the public address and date, freeze the figures and the files as published, lock the period.
+
+    The 规定 requires the report be made public before 4月1日; a later date is accepted (the list shows it as
+    逾期公开), a future one is not. A report whose figures have no data cannot be published."""
+    require_edit(actor, report.org)
+    report = AnnualReport.objects.select_for_update().select_related("org").get(pk=report.pk)
+    _require_draft(report)
+    errors = {}
+    public_url = (public_url or "").strip()
+    try:
+        URLValidator(schemes=["http", "https"])(public_url)
+    except ValidationError:
+        errors["public_url"] = "请填写报告公开的网址（http:// 或 https:// 开头）"
+    if published_on is None:
+        errors["published_on"] = "请填写公开日期"
+    elif published_on > timezone.localdate():
+        errors["published_on"] = f"公开日期不能晚于今天：{published_on:%Y-%m-%d}"
+    elif published_on < date(report.year, 1, 1):
+        errors["published_on"] = f"公开日期不能早于报告年度：{published_on:%Y-%m-%d}"
+    if UNNUMBERED_RE.search(report.doc_number):
+        errors["doc_number"] = f"发文字号“{report.doc_number}”尚未编号：请填写序号，或不用发文字号时清空"
+    if errors:
+        raise ValidationError(errors)
+    content = content_of(report)
+    source = FigureSource.for_year(report.org, report.year, links=False)
+    rendered = render_content(content, source)
+    if rendered.missing:
+        names = "、".join(dict.fromkeys(f.name for f in rendered.missing))
+        raise ValidationError(f"报告中仍有无数据的数字，不能公开：{names}。请补录数据或修改正文后再公开")
+    docx = render_docx(content, source)
+    report.status = AnnualReportStatus.PUBLISHED
+    report.published_on = published_on
+    report.public_url = public_url
+    report.pdf_error = ""
+    report.docx_file.save(f"{report.org.code}-{report.year}.docx", ContentFile(docx), save=False)
+    save_audited(report, actor=actor, reason=f"公开报告：{public_url}")
+    labels = ["intro"] + [s["key"] for s in rendered.sections]
+    block_lists = [rendered.intro] + [s["blocks"] for s in rendered.sections]
+    refs, pos = [], 0
+    for label, bl in zip(labels, block_lists, strict=True):
+        for b in bl:
+            for run in b.runs:
+                f = run.figure
+                if f is None:
+                    continue
+                pos += 1
+                refs.append(FigureRef(report=report, position=pos, section=label, key=f.key, part=f.part, name=f.name,
+                                      text=f.text, value=f.value, formula=f.formula[:300], drilldown=f.drilldown[:300]))
+    FigureRef.objects.bulk_create(refs)
+    _lock_reported_period(org=report.org, year=report.year, actor=actor)
+    from .tasks import render_published_pdf
+
+    transaction.on_commit(lambda: render_published_pdf.enqueue(report.pk))
+    return report
+
+
+def store_published_pdf(report_id: int) -> AnnualReport:
+    """Print the published Word file to PDF and keep it with the report (run by the background task)."""
+    report = AnnualReport.objects.get(pk=report_id)
+    if not report.is_published or not report.docx_file:
+        return report
+    try:
+        with report.docx_file.open("rb") as fh:
+            pdf = docx_to_pdf(fh.read())
+    except Exception as exc:  # noqa: BLE001 - the office sees why, the public page offers the Word file
+        AnnualReport.objects.filter(pk=report.pk).update(pdf_error=str(exc)[:500])
+        report.pdf_error = str(exc)[:500]
+        return report
+    report.pdf_file.save(f"{report.org.code}-{report.year}.pdf", ContentFile(pdf), save=False)
+    AnnualReport.objects.filter(pk=report.pk).update(pdf_file=report.pdf_file.name, pdf_error="")
+    return report
