@@ -126,3 +126,26 @@ def test_department_report_counts_its_own_figures():
 def test_only_catalog_keys():
     assert {r.key for r in active_rules()} <= set(catalog())
     assert {r.key for r in RULES} == {r.key for r in active_rules()}
+
+
+def test_the_responsible_department_speaks_for_the_jurisdiction():
+    got = figures("县司法局共办理法律援助案件543件。县市场监管局办理行政处罚案件3100件。")
+    assert got["legal_services.legal_aid_cases"] == 543
+    assert "enforcement.penalty_cases" not in got
+
+
+@pytest.mark.parametrize(
+    ("body", "key", "value"),
+    [
+        # a plan's period named in the sentence is not a later year's target
+        ("落实实施方案(2021—2025年)，全年受理行政复议案件206件。", "reconsideration.received", 206),
+        # "确保在法定期限内" is a duty, not a target figure
+        ("确保在法定期限内办结，全年受理行政复议案件206件。", "reconsideration.received", 206),
+    ],
+)
+def test_periods_and_duties_are_not_targets(body, key, value):
+    assert figures(body).get(key) == value
+
+
+def test_a_past_period_is_cumulative():
+    assert "reconsideration.received" not in figures("2019年至2023年共受理行政复议案件900件。")

@@ -137,7 +137,7 @@ def check_rates(text: str, figures: dict[str, Figure]) -> list[Finding]:
 
 
 def _count_before(text: str, rate: Figure, quantities: list[Quantity], exclude: set[int]) -> Figure | None:
-    sent_start = max((m.end() for m in SENTENCE_END.finditer(text, 0, rate.number_start)), default=0)
+    sent_start = _sentence_start(text, rate.number_start)
     before = [q for q in quantities if sent_start <= q.start < rate.start and q.kind == "count"]
     if not before or before[-1].start in exclude:
         return None
@@ -185,7 +185,7 @@ def _carry_over(text: str, concluded: Figure, received: Figure) -> float | None:
     """0 when nothing is said about carried-over cases, their number when stated, None when only mentioned."""
     lo = min(concluded.start, received.start)
     hi = max(concluded.end, received.end)
-    lo = max((m.end() for m in SENTENCE_END.finditer(text, 0, lo)), default=0)
+    lo = _sentence_start(text, lo)
     window = text[lo : hi + 20]
     if not CARRY_OVER.search(window):
         return 0.0
@@ -211,14 +211,8 @@ def _check_breakdowns(text: str) -> list[Finding]:
             continue
         if re.search(r"\d", between) or CUMULATIVE.search(between) or re.search(r"累计|历年|以来", between):
             continue
-        start = (
-            max(
-                text.rfind(",", 0, prev.start),
-                text.rfind("。", 0, prev.start),
-                text.rfind("\n", 0, prev.start),
-            )
-            + 1
-        )
+        floor = max(0, prev.start - 200)
+        start = max(text.rfind(c, floor, prev.start) for c in ",。\n") + 1 or floor
         out.append(
             Finding(
                 "count_exceeds_total",
@@ -268,10 +262,19 @@ def plan_expectations(plan_text: str) -> list[Expectation]:
     return list(out.values())
 
 
+def _sentence_start(text: str, pos: int, limit: int = 400) -> int:
+    """Where the sentence holding `pos` starts, looking back at most `limit` characters."""
+    floor = max(0, pos - limit)
+    return max((m.end() for m in SENTENCE_END.finditer(text, floor, pos)), default=floor)
+
+
+def _sentence_end(text: str, pos: int, limit: int = 400) -> int:
+    m = SENTENCE_END.search(text, pos, pos + limit)
+    return m.start() if m else min(len(text), pos + limit)
+
+
 def _sentence_of(text: str, pos: int) -> str:
-    start = max((m.end() for m in SENTENCE_END.finditer(text, 0, pos)), default=0)
-    m = SENTENCE_END.search(text, pos)
-    return text[start : m.start() if m else len(text)].strip()
+    return text[_sentence_start(text, pos) : _sentence_end(text, pos)].strip()
 
 
 def check_missing(
@@ -324,9 +327,7 @@ def _first_mention(text: str, topic: str, span) -> tuple[str, int | None, int | 
         if re.search(r"\d", _sentence_of(text, p)):
             pos = p
             break
-    start = max((x.end() for x in SENTENCE_END.finditer(text, 0, pos)), default=0)
-    end_m = SENTENCE_END.search(text, pos)
-    end = end_m.start() if end_m else len(text)
+    start, end = _sentence_start(text, pos), _sentence_end(text, pos)
     if end - start > 200:  # quote the clause, not a whole paragraph
         start = max(start, pos - 60)
         end = min(end, pos + 100)

@@ -36,7 +36,7 @@ from .numbers import DIGITS_RE, Quantity, find_quantities
 def catalog() -> dict[str, dict]:
     """The indicator catalog shipped with the indicators app (key → {zh, unit})."""
     with resources.files("fazhi.indicators").joinpath("catalog.yaml").open(encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+        return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe loaders
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -69,7 +69,7 @@ TOPIC_PATTERNS = {
 _TOPIC_RE = re.compile("|".join(f"(?P<{k}>{v})" for k, v in TOPIC_PATTERNS.items()))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one object per rule: identity is equality, hashing is cheap
 class Rule:
     key: str
     kind: str  # "count" or "percent"
@@ -356,12 +356,16 @@ _COMPILED: dict[Rule, re.Pattern] = {r: re.compile(rf"(?:{r.keyword})(?={FILLER}
 _FORWARD: dict[Rule, re.Pattern] = {r: re.compile(r.forward) for r in RULES if r.forward}
 _REJECT: dict[Rule, re.Pattern] = {r: re.compile(r.reject) for r in RULES if r.reject}
 _CONTEXT: dict[Rule, re.Pattern] = {r: re.compile(r.context) for r in RULES if r.context}
+# Most numbers in a report are not catalog figures: one search tells whether any rule can apply.
+_ANY_KEYWORD = re.compile("|".join(f"(?:{r.keyword})" for r in RULES))
 
 # ---------------------------------------------------------------------------------------------------------
 # Whole-jurisdiction, this-year tests
 
-TARGET = re.compile(
-    r"力争|争取|预计|不低于|不少于|不超过|不高于|目标(?:是|为|值)|确保[^,;。]{0,10}?(?:达到|在|不低于)|到20\d\d年|计划(?:完成|达到|办理)"
+# A target: anywhere earlier in the sentence ("力争…"), or in the figure's own clause ("确保…达到").
+TARGET = re.compile(r"力争|争取|预计|目标(?:是|为|值)")
+TARGET_IN_CLAUSE = re.compile(
+    r"确保[^,;。]{0,10}?(?:达到|不低于)|不低于|不少于|不超过|不高于|计划(?:完成|达到|办理)|要达到"
 )
 CUMULATIVE = re.compile(
     r"(?:自|从)[^,;。]{0,15}?(?:以来|至今)|(?:开通|成立|启动|运行|实施|建立|组建|建成|上线|创建|挂牌|开展)以来"
@@ -382,6 +386,18 @@ DEPARTMENT = re.compile(
 PLACE = re.compile(
     r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,6}?)(?:自治县|县|区|市|镇|乡|街道)(?![级直本政委域属内外])"
 )
+# The body that does a matter for the whole jurisdiction: its figure is the jurisdiction's figure.
+RESPONSIBLE = {
+    # 行政复议法 第四条: the 司法行政部门 is the government's 行政复议机构 and handles all its cases.
+    "reconsideration": r"司法局|司法厅|复议",
+    # 法律援助法 第十二条, 公证法, 人民调解法 第五条: legal aid, notaries and mediation are run by the 司法行政部门.
+    "legal_services": r"司法局|司法厅|法律援助|公证|司法鉴定",
+    "mediation": r"司法局|司法厅",
+    # 政府信息公开条例 第四条: the 政府办公厅（室）is the government's disclosure office.
+    "disclosure": r"办公室|办公厅|政务公开",
+    "hotline": r"政务服务|12345|热线|便民",
+    "legality": r"司法局|司法厅",
+}
 COURT = re.compile(r"法院|检察院|检察机关|公安机关|公安局|审判机关")
 TITLE_QUOTE = re.compile(r"《[^》]*》")
 PARENS = re.compile(r"\([^()]*\)")
@@ -419,6 +435,9 @@ def _is_year(text: str, m: re.Match) -> bool:
     return len(m.group(0)) == 4 and text.startswith("年", m.end()) and 1990 <= int(m.group(0)) <= 2100
 
 
+MAX_SPAN = 400  # characters: no statement of a figure is longer
+
+
 class _Index:
     """Sentence and clause boundaries, topic mentions and number positions of one text."""
 
@@ -436,20 +455,22 @@ class _Index:
         )
         self.quantity_ends = sorted({q.end for q in find_quantities(text)})
 
+    # Windows are bounded so that text without punctuation (a table, junk) stays linear.
     def sentence_start(self, pos: int) -> int:
         i = bisect.bisect_left(self.sentence_ends, pos) - 1
-        return self.sentence_ends[i] + 1 if i >= 0 else 0
+        return max(self.sentence_ends[i] + 1 if i >= 0 else 0, pos - MAX_SPAN)
 
     def sentence_end(self, pos: int) -> int:
         i = bisect.bisect_left(self.sentence_ends, pos)
-        return self.sentence_ends[i] if i < len(self.sentence_ends) else len(self.text)
+        return min(self.sentence_ends[i] if i < len(self.sentence_ends) else len(self.text), pos + MAX_SPAN)
 
     def paragraph_start(self, pos: int) -> int:
-        return self.text.rfind("\n", 0, pos) + 1
+        floor = max(0, pos - MAX_SPAN)
+        return max(self.text.rfind("\n", floor, pos) + 1, floor)
 
     def clause_start(self, pos: int) -> int:
         i = bisect.bisect_left(self.clause_ends, pos) - 1
-        return self.clause_ends[i] + 1 if i >= 0 else 0
+        return max(self.clause_ends[i] + 1 if i >= 0 else 0, pos - MAX_SPAN)
 
     def previous_number_end(self, pos: int) -> int:
         i = bisect.bisect_right(self.number_ends, pos) - 1
@@ -498,7 +519,7 @@ def find_candidates(
         floor = max(sent_start, idx.previous_number_end(q.start), q.start - 60)
         phrase = text[floor : q.start]
         best: tuple[tuple[int, int, int], Rule, int, int] | None = None
-        for rule in rules:
+        for rule in rules if _ANY_KEYWORD.search(phrase) else ():
             if not _unit_ok(rule, q):
                 continue
             m = _match_backward(rule, phrase)
@@ -631,14 +652,15 @@ def _why_not_this_year(
     before = TITLE_QUOTE.sub("", text[sent_start : q.start])
     local = TITLE_QUOTE.sub("", text[clause_start : q.start])
     subject = TITLE_QUOTE.sub("", text[clause_start : min(kw_start, q.start)])
-    if TARGET.search(before):
+    if TARGET.search(before) or TARGET_IN_CLAUSE.search(local):
         return "目标或计划数"
-    years = [int(y) for y in YEAR.findall(before)]
+    # A later year is a target ("2025年推动95%审批事项…"); a period such as "(2021—2025年)" is not.
+    years = [int(y) for y in YEAR.findall(YEAR_RANGE.sub("", PARENS.sub("", before)))]
     if report_year and any(y > report_year for y in years):
         return "以后年度的目标数"
     if not THIS_YEAR.search(local):
-        for m in YEAR_RANGE.finditer(before):
-            if int(m.group(1)) < int(m.group(2)):
+        for m in YEAR_RANGE.finditer(local):
+            if int(m.group(1)) < int(m.group(2)) and (not report_year or int(m.group(2)) <= report_year):
                 return "跨年度累计数"
         for m in CUMULATIVE.finditer(before):
             ys = [int(y) for y in YEAR.findall(m.group(0))]
@@ -662,8 +684,8 @@ def _why_not_this_year(
         return "法院或其他机关的数字"
     m = DEPARTMENT.search(subject)
     if m and not (reporter and (m.group(0) in reporter or reporter.endswith(m.group(0)))):
-        # 行政复议法 第四条: the 司法行政部门 is the government's 行政复议机构 and handles all its cases.
-        if not (rule.key.startswith("reconsideration.") and re.search(r"司法局|复议", m.group(0))):
+        responsible = RESPONSIBLE.get(rule.key.split(".")[0])
+        if not (responsible and re.search(responsible, m.group(0))):
             return "单个部门的数字"
     if _names_other_place(subject, jurisdiction):
         return "下级行政区的数字"

@@ -20,7 +20,7 @@ from pathlib import Path
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024  # a long report with images is a few MB; 200 MB is not a report
 MAX_PDF_PAGES = 400
-MAX_TEXT_CHARS = 2_000_000
+MAX_TEXT_CHARS = 1_000_000  # a 300-page report has about 300 000
 MAX_DOCX_XML_BYTES = 200 * 1024 * 1024  # uncompressed word/document.xml (zip bombs)
 MIN_CJK_CHARS = 30
 
