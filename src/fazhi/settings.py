@@ -167,6 +167,9 @@ WHITENOISE_USE_FINDERS = True
 # Static files are served from the app directories (finders); STATIC_ROOT exists only after collectstatic.
 warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
 
+# The annual report's Word template (an office's own 红头 format); empty = the built-in one.
+FAZHI_REPORT_TEMPLATE = os.environ.get("FAZHI_REPORT_TEMPLATE", "")
+
 # Uploads: imports larger than this are refused before parsing.
 FAZHI_MAX_UPLOAD_BYTES = int(os.environ.get("FAZHI_MAX_UPLOAD_MB", "20")) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = FAZHI_MAX_UPLOAD_BYTES
