@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Body, Router, Schema
 
 from fazhi.core.permissions import visible_orgs
 from fazhi.core.web import apply_action
@@ -93,7 +93,7 @@ def register(request, payload: RegisterIn):
 
 
 @router.post("/cases/{case_id}/actions/{action}", response=CaseOut)
-def act(request, case_id: int, action: str, payload: dict):
+def act(request, case_id: int, action: str, payload: Body[dict]):
     """Runs a workflow action (answer, hearing, judge, appeal, close) with the page form's fields."""
     case = selectors.get_case(request.user, case_id)
     apply_action(case=case, actor=request.user, actions=ACTIONS, action=action, data=payload)

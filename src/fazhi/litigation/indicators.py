@@ -63,7 +63,8 @@ def head_appearance_rate(f):
 
 @records("litigation.head_appearance_rate")
 def heard_records(org, period):
-    return scoped(org).filter(**_in(period, "first_hearing_on"))
+    # The drill-down of a rate lists its numerator: the cases where a 负责人 appeared.
+    return scoped(org).filter(head_appeared=True, **_in(period, "first_hearing_on"))
 
 
 @indicator("litigation.judged", uses=("litigation",), formula="裁判日期在期间内的案件数", source="litigation")

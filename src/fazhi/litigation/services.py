@@ -153,6 +153,8 @@ def record_judgment(*, case: LitigationCase, actor, result: str, judged_on: date
 def record_appeal(*, case: LitigationCase, actor, appealed_on: date) -> LitigationCase:
     _require(actor, case)
     rules.check_transition(case, "appeal")
+    if case.judged_on and appealed_on < case.judged_on:
+        raise ValidationError({"appealed_on": "上诉日期不能早于裁判日期"})
     case.appealed = True
     _save(case, actor=actor, reason="上诉")
     _event(case, kind=EventKind.APPEALED, on=appealed_on, actor=actor)

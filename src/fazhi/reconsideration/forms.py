@@ -7,7 +7,8 @@ from fazhi.core.permissions import visible_orgs
 
 from .choices import ActType, ApplicantKind, Decision, HearingKind, Procedure, TerminationReason
 
-DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"})
+# <input type="date"> only understands YYYY-MM-DD, whatever the locale's input format (zh-hans: 2025/01/24).
+DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "form-control"})
 
 
 def _dict_choices(category: str) -> list[tuple[str, str]]:

@@ -323,6 +323,7 @@ def decide_case(
     if case.status == Status.SUSPENDED:
         open_s = case.suspensions.filter(resumed_on__isnull=True).first()
         if open_s:
+            _not_before(decided_on, open_s.started_on, "decided_on", "决定日期", "中止日期")
             open_s.resumed_on = decided_on
             save_audited(open_s, actor=actor, reason="中止期间作出决定")
     case.decision = decision
