@@ -1,0 +1,462 @@
+"""行政复议案件 import and export: the sheet "复议案件" for the shared machinery in fazhi.core.importing.
+
+A row is a case in its final (historical) state. The status follows from the dates present, the rules a
+hand entry obeys through the services are checked on each row (dates in order, a decision needs
+acceptance, 终止 needs its reason …), and the due dates are derived by `services.recompute_deadlines`, so an
+imported case is indistinguishable from one registered and processed through the pages."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db.models import OuterRef, Q, Subquery
+from django.utils import timezone
+
+from fazhi.core.importing import (
+    CHOICE,
+    DATE,
+    IMPORT_REASON,
+    INT,
+    ORG,
+    Column,
+    Importer,
+    RowInvalid,
+    bulk_create_audited,
+    bulk_insert,
+    chunked,
+    insert_audited,
+    register,
+)
+from fazhi.core.permissions import can_write
+
+from . import rules, services
+from .choices import ActType, ApplicantKind, Decision, EventKind, Procedure, Status, TerminationReason
+from .models import Applicant, CaseEvent, ReconsiderationCase
+
+# "临府复〔2024〕12号" and the bracket variants people type.
+NUMBER_RE = re.compile(r"[〔\[(（【](\d{4})[〕\])）】]\s*第?(\d+)\s*号\s*$")
+APPLICANT_SEP = re.compile(r"[、\n]+")
+WRITE_CHUNK = 2000
+
+
+@dataclass
+class BuiltCase:
+    case: ReconsiderationCase
+    applicants: list[str]
+    applicant_kind: str
+    events: list[tuple[str, date, str]] = field(default_factory=list)
+    wants_seq: bool = False  # seq (and, without a given number, the number) allocated in finish()
+
+
+@register
+class ReconsiderationImporter(Importer):
+    app = "reconsideration"
+    title = "行政复议案件"
+    sheet_name = "复议案件"
+    model = ReconsiderationCase
+    list_url_name = "reconsideration:list"
+    columns = (
+        Column(
+            "number",
+            "案号",
+            help="留空则按复议机关的案号前缀自动编号（前缀〔年度〕序号号）；同一复议机关内不得重复",
+            width=22,
+        ),
+        Column(
+            "org", "复议机关", ORG, required=True, help="行政复议机关（一级人民政府，即行政区划）", width=18
+        ),
+        Column("respondent", "被申请人", ORG, required=True, help="作出被申请复议行为的行政机关", width=20),
+        Column(
+            "act_type",
+            "行为类别",
+            CHOICE,
+            required=True,
+            choices=ActType,
+            help="复议法第十一条所列行为",
+            width=16,
+        ),
+        Column("act_field", "管理领域", help="字典：执法领域"),
+        Column("act_description", "被申请复议的行政行为", required=True, width=32),
+        Column("channel", "申请渠道", help="字典：申请渠道"),
+        Column("applicant_summary", "申请人", required=True, help="多名申请人以顿号「、」分隔", width=20),
+        Column(
+            "applicant_kind",
+            "申请人类型",
+            CHOICE,
+            choices=ApplicantKind,
+            help="留空为自然人；适用于本行全部申请人",
+        ),
+        Column("procedure", "审理程序", CHOICE, choices=Procedure, help="留空为普通程序"),
+        Column("received_on", "收到申请日期", DATE, required=True),
+        Column("correction_notice_on", "补正通知送达日期", DATE, help="复议法第三十一条"),
+        Column("correction_received_on", "收到补正材料日期", DATE),
+        Column("accepted_on", "受理日期", DATE),
+        Column("rejected_on", "不予受理日期", DATE, help="不予受理的案件同时视为结案"),
+        Column("copy_received_on", "被申请人收到副本日期", DATE, width=20),
+        Column("replied_on", "答复日期", DATE),
+        Column(
+            "extension_days",
+            "延长天数",
+            INT,
+            min_value=0,
+            max_value=rules.MAX_EXTENSION_DAYS,
+            help="复议法第六十二条：经批准可以延长，最多不超过三十日；简易程序不得延长",
+        ),
+        Column("extension_approved_on", "延期批准日期", DATE),
+        Column("extension_approver", "延期批准人"),
+        Column("decision", "复议决定", CHOICE, choices=Decision, help="复议法第六十三条至第七十四条"),
+        Column(
+            "termination_reason",
+            "终止原因",
+            CHOICE,
+            choices=TerminationReason,
+            help="仅复议决定为「终止」时填写（第四十一条）",
+            width=24,
+        ),
+        Column("decided_on", "决定日期", DATE),
+        Column("closed_on", "结案日期", DATE),
+        Column("decision_note", "决定要旨", width=30),
+    )
+    notes = (
+        "案件状态由所填日期推定：有不予受理日期为「不予受理」；有复议决定和决定日期为「已决定」，另有结案日期为「已结案」；"
+        "已通知补正、未收到补正材料而有结案日期的为「视为放弃」；已受理未决定的为「审理中」；其余为「待审查」或「补正中」。",
+        "各项期限（受理审查、补正、答复、决定期限）由系统按复议法自动计算，无需填写；中止记录请在导入后于案件页面登记。",
+        "导入人须对每行的复议机关或被申请人有填报权限；导入的记录在修改历史中记为「导入」。",
+    )
+
+    def prepare(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
+        org_ids = {v["org"].id for _, v in rows if v.get("org") is not None}
+        # (org, year) -> seqs in use; org -> numbers in use. One query for every org of the file.
+        self.used_seqs: dict[tuple[int, int], set[int]] = {}
+        self.db_numbers: dict[int, set[str]] = {}
+        existing = ReconsiderationCase.objects.filter(org_id__in=sorted(org_ids)).values_list(
+            "org_id", "year", "seq", "number"
+        )
+        for org_id, year, seq, number in existing.iterator(chunk_size=5000):
+            self.used_seqs.setdefault((org_id, year), set()).add(seq)
+            self.db_numbers.setdefault(org_id, set()).add(number)
+        self.file_numbers: dict[tuple[int, str], int] = {}
+        self.now = timezone.now()
+
+    def build(self, row: int, v: dict[str, Any]) -> BuiltCase | None:
+        org, respondent = v["org"], v["respondent"]
+        bad = False
+
+        def err(key: str, message: str) -> None:
+            nonlocal bad
+            self.error(row, key, message)
+            bad = True
+
+        if not can_write(self.user, org, respondent):
+            target = respondent if not can_write(self.user, respondent) else org
+            self.error(row, "", f"无权导入「{target.name}」的记录")
+            raise RowInvalid
+        if not org.is_jurisdiction:
+            err("org", f"复议机关应为一级人民政府（行政区划），「{org.name}」是单位")
+        if org.id == respondent.id:
+            err("respondent", "被申请人不能是复议机关本身")
+
+        received = v["received_on"]
+        notice, corrected = v["correction_notice_on"], v["correction_received_on"]
+        accepted, rejected = v["accepted_on"], v["rejected_on"]
+        copy_on, replied = v["copy_received_on"], v["replied_on"]
+        decision, reason = v["decision"] or "", v["termination_reason"] or ""
+        decided, closed = v["decided_on"], v["closed_on"]
+        procedure = v["procedure"] or Procedure.ORDINARY
+        ext_days = v["extension_days"] or 0
+        ext_on, approver = v["extension_approved_on"], v["extension_approver"] or ""
+
+        def not_before(key: str, value, earlier, earlier_label: str) -> None:
+            if value and earlier and value < earlier:
+                err(
+                    key,
+                    f"{self.header_of[key]}（{value:%Y-%m-%d}）不能早于{earlier_label}（{earlier:%Y-%m-%d}）",
+                )
+
+        not_before("correction_notice_on", notice, received, "收到申请日期")
+        if corrected and not notice:
+            err("correction_received_on", "未填写补正通知送达日期，不能有收到补正材料日期")
+        not_before("correction_received_on", corrected, notice, "补正通知送达日期")
+        review_from = corrected or received
+        if accepted and rejected:
+            err("rejected_on", "同一案件不能既受理又不予受理")
+        for key, value, label in (("accepted_on", accepted, "受理"), ("rejected_on", rejected, "不予受理")):
+            if value and notice and not corrected:
+                err(
+                    "correction_received_on",
+                    f"通知补正后未收到补正材料的申请不能{label}，请填写收到补正材料日期",
+                )
+            not_before(key, value, review_from, "收到补正材料日期" if corrected else "收到申请日期")
+        for key, value in (("copy_received_on", copy_on), ("replied_on", replied)):
+            if value and not accepted:
+                err(key, "未受理的案件不能有此日期，请填写受理日期")
+        not_before("copy_received_on", copy_on, accepted, "受理日期")
+        not_before(
+            "replied_on", replied, copy_on or accepted, "被申请人收到副本日期" if copy_on else "受理日期"
+        )
+        if ext_days:
+            if not accepted:
+                err("extension_days", "未受理的案件不能延期")
+            if procedure == Procedure.SIMPLIFIED:
+                err("extension_days", "适用简易程序的案件不能延期（复议法第六十二条第二款）")
+            if not approver:
+                err("extension_approver", "延期须经行政复议机构负责人批准，请填写批准人")
+            not_before("extension_approved_on", ext_on, accepted, "受理日期")
+        elif ext_on or approver:
+            err("extension_days", "填写了延期批准信息，延长天数应大于0")
+        if decision or decided:
+            if not decision:
+                err("decision", "填写了决定日期，请填写复议决定")
+            if not decided:
+                err("decided_on", "填写了复议决定，请填写决定日期")
+            if not accepted:
+                err("accepted_on", "作出复议决定的案件应当已受理，请填写受理日期")
+            not_before("decided_on", decided, accepted, "受理日期")
+        if decision or reason:
+            try:
+                rules.check_decision(_Probe(), decision, reason)
+            except ValidationError as exc:
+                err("termination_reason", "；".join(exc.messages))
+        if v["decision_note"] and not decision:
+            err("decision_note", "未作出复议决定的案件不应填写决定要旨")
+
+        case = ReconsiderationCase(
+            org=org,
+            year=received.year,
+            seq=0,
+            number=v["number"] or "",
+            respondent=respondent,
+            act_type=v["act_type"],
+            act_field=v["act_field"] or "",
+            act_description=v["act_description"],
+            channel=v["channel"] or "",
+            applicant_summary="",
+            procedure=procedure,
+            received_on=received,
+            correction_notice_on=notice,
+            correction_received_on=corrected,
+            accepted_on=accepted,
+            rejected_on=rejected,
+            copy_received_on=copy_on,
+            replied_on=replied,
+            extension_days=ext_days,
+            extension_approved_on=ext_on,
+            extension_approver=approver,
+            decision=decision,
+            termination_reason=reason,
+            decided_on=decided,
+            closed_on=closed,
+            decision_note=v["decision_note"] or "",
+            created_by=self.user if getattr(self.user, "is_authenticated", False) else None,
+        )
+        # The final state, from the dates present (the services' transitions, read backwards).
+        abandoned = False
+        if rejected:
+            case.status = Status.REJECTED
+            if closed and closed != rejected:
+                err(
+                    "closed_on",
+                    f"不予受理的案件以不予受理日期（{rejected:%Y-%m-%d}）为结案日期，结案日期应相同或留空",
+                )
+            case.closed_on = rejected
+        elif decision:
+            case.status = Status.CLOSED if closed else Status.DECIDED
+            not_before("closed_on", closed, decided, "决定日期")
+        elif accepted:
+            case.status = Status.HEARING
+            if closed:
+                err("closed_on", "已受理的案件应先作出复议决定才能结案，请填写复议决定和决定日期")
+        elif notice and not corrected:
+            case.status = Status.CORRECTION
+            if closed:
+                abandoned = True
+                case.status = Status.ABANDONED
+        else:
+            case.status = Status.RECEIVED
+            if closed:
+                err("closed_on", "未受理、未不予受理的案件不能结案")
+        if bad:
+            raise RowInvalid
+        try:
+            services.recompute_deadlines(case, suspensions=[])
+        except ValueError as exc:  # fazhi.law.deadlines.DeadlineError
+            self.error(row, "", f"期限计算失败：{exc}")
+            raise RowInvalid from None
+        if abandoned and case.correction_due and closed <= case.correction_due:
+            # 第三十一条: only after the 补正 period (services.mark_abandoned)
+            err("closed_on", f"补正期限 {case.correction_due:%Y-%m-%d} 尚未届满，不能视为放弃")
+            raise RowInvalid
+
+        names = [n.strip() for n in APPLICANT_SEP.split(v["applicant_summary"]) if n.strip()]
+        long_names = [n for n in names if len(n) > 100]
+        if not names or long_names:
+            err("applicant_summary", "申请人姓名/名称不超过100字" if long_names else "至少填写一名申请人")
+            raise RowInvalid
+        case.applicant_summary = "、".join(names)[:200]
+
+        built = BuiltCase(
+            case=case, applicants=names, applicant_kind=v["applicant_kind"] or ApplicantKind.PERSON
+        )
+        if case.number:
+            key = (org.id, case.number)
+            if key in self.file_numbers:
+                err("number", f"案号「{case.number}」与第{self.file_numbers[key]}行重复")
+            elif case.number in self.db_numbers.get(org.id, ()):
+                err("number", f"案号「{case.number}」在「{org.name}」已存在")
+            self.file_numbers[key] = row
+            m = NUMBER_RE.search(case.number)
+            seqs = self.used_seqs.setdefault((org.id, case.year), set())
+            if m and int(m.group(1)) == case.year and int(m.group(2)) not in seqs:
+                case.seq = int(m.group(2))
+                seqs.add(case.seq)
+            else:
+                built.wants_seq = True
+        else:
+            built.wants_seq = True
+        if bad:
+            raise RowInvalid
+        built.events = _events(case)
+        return built
+
+    def finish(self, built: list[tuple[int, BuiltCase]]) -> None:
+        """Numbers for rows without one, after every given number has claimed its seq (services.next_seq and
+        services.format_number, continued in memory over the rows of the file)."""
+        if self.errors:
+            return
+        taken = {(org_id, n) for org_id, numbers in self.db_numbers.items() for n in numbers} | set(
+            self.file_numbers
+        )
+        next_of: dict[tuple[int, int], int] = {}
+        for _, b in built:
+            if not b.wants_seq:
+                continue
+            case = b.case
+            key = (case.org_id, case.year)
+            seqs = self.used_seqs.setdefault(key, set())
+            seq = next_of.get(key) or (max(seqs, default=0) + 1)
+            while True:
+                number = services.format_number(case.org, case.year, seq)
+                if seq not in seqs and (case.number or (case.org_id, number) not in taken):
+                    break
+                seq += 1
+            case.seq = seq
+            seqs.add(seq)
+            next_of[key] = seq + 1
+            if not case.number:
+                case.number = number
+                taken.add((case.org_id, number))
+
+    def write(self, built: list[BuiltCase], *, progress) -> int:
+        user = self.user if getattr(self.user, "is_authenticated", False) else None
+        user_id = user.pk if user else None
+        done = 0
+        for part in chunked(built, WRITE_CHUNK):
+            cases = bulk_create_audited(ReconsiderationCase, [b.case for b in part], user=user, when=self.now)
+            applicants, events = [], []
+            for b, case in zip(part, cases, strict=True):
+                for name in b.applicants:
+                    applicants.append({"case_id": case.pk, "kind": b.applicant_kind, "name": name})
+                for kind, on, note in b.events:
+                    events.append(
+                        {"case_id": case.pk, "kind": kind, "on": on, "note": note, "actor_id": user_id}
+                    )
+            insert_audited(Applicant, applicants, user=user, when=self.now)
+            bulk_insert(CaseEvent, events)
+            done += len(part)
+            progress(done)
+        return done
+
+    # -- export ------------------------------------------------------------------------------------------
+
+    def export_queryset(self, *, filters: Any = None, org=None, year: int | None = None):
+        from .selectors import CaseFilters, filtered_cases
+
+        if filters is None:
+            filters = CaseFilters()
+        elif not isinstance(filters, CaseFilters):
+            filters = CaseFilters.from_params(filters)
+        qs = filtered_cases(self.user, filters)
+        if org is not None:
+            qs = qs.filter(Q(org__path__startswith=org.path) | Q(respondent__path__startswith=org.path))
+        if year:
+            qs = qs.filter(year=year)
+        first_kind = Applicant.objects.filter(case=OuterRef("pk")).order_by("id").values("kind")[:1]
+        return (
+            qs.select_related("org", "respondent")
+            .annotate(first_applicant_kind=Subquery(first_kind))
+            .order_by("received_on", "id")
+        )
+
+    def export_row(self, c: ReconsiderationCase) -> list[Any]:
+        labels = self.orgs.label
+        kind = c.first_applicant_kind
+        return [
+            c.number,
+            labels(c.org),
+            labels(c.respondent),
+            c.get_act_type_display(),
+            c.act_field,
+            c.act_description,
+            c.channel,
+            c.applicant_summary,
+            ApplicantKind(kind).label if kind else "",
+            c.get_procedure_display(),
+            c.received_on,
+            c.correction_notice_on,
+            c.correction_received_on,
+            c.accepted_on,
+            c.rejected_on,
+            c.copy_received_on,
+            c.replied_on,
+            c.extension_days or None,
+            c.extension_approved_on,
+            c.extension_approver,
+            c.get_decision_display() if c.decision else "",
+            c.get_termination_reason_display() if c.termination_reason else "",
+            c.decided_on,
+            c.closed_on,
+            c.decision_note,
+        ]
+
+
+class _Probe:
+    """What rules.check_decision looks at: an imported case is never in 中止."""
+
+    status = Status.DECIDED
+
+
+def _events(case: ReconsiderationCase) -> list[tuple[str, date, str]]:
+    """The timeline the services would have written for these dates."""
+    ev: list[tuple[str, date, str]] = [(EventKind.RECEIVED, case.received_on, IMPORT_REASON)]
+    if case.correction_notice_on:
+        ev.append((EventKind.CORRECTION_REQUESTED, case.correction_notice_on, IMPORT_REASON))
+    if case.correction_received_on:
+        ev.append((EventKind.CORRECTION_RECEIVED, case.correction_received_on, IMPORT_REASON))
+    if case.accepted_on:
+        ev.append((EventKind.ACCEPTED, case.accepted_on, Procedure(case.procedure).label))
+    if case.rejected_on:
+        ev.append((EventKind.REJECTED, case.rejected_on, IMPORT_REASON))
+    if case.copy_received_on:
+        ev.append((EventKind.COPY_SERVED, case.copy_received_on, IMPORT_REASON))
+    if case.replied_on:
+        ev.append((EventKind.REPLIED, case.replied_on, IMPORT_REASON))
+    if case.extension_days:
+        on = case.extension_approved_on or case.accepted_on
+        ev.append(
+            (
+                EventKind.EXTENDED,
+                on,
+                f"延长 {case.extension_days} 日，批准人：{case.extension_approver}"[:300],
+            )
+        )
+    if case.decided_on:
+        ev.append((EventKind.DECIDED, case.decided_on, Decision(case.decision).label))
+    if case.status == Status.ABANDONED:
+        ev.append((EventKind.ABANDONED, case.closed_on, IMPORT_REASON))
+    elif case.status == Status.CLOSED:
+        ev.append((EventKind.CLOSED, case.closed_on, IMPORT_REASON))
+    return ev
