@@ -47,6 +47,8 @@ def figures(
         ("对320件轻微违法行为依法不予处罚。", "enforcement.lenient_cases", 320),
         ("人民调解组织调解案件6800件，调解成功率99.1%。", "mediation.disputes", 6800),
         ("全年主动公开政府信息5670条。", "disclosure.proactive_items", 5670),
+        ("12345热线全年共受理8.6万件，办结8.5万件。", "hotline.received", 86000),
+        ("全年行政复议案件总量达120件。", "reconsideration.received", 120),
         # a total the catalog asks for, listed by kind
         ("全年共审核县政府规范性文件28件、重大行政决策12件、行政协议56份。", "legality.reviews", 96),
     ],
@@ -81,6 +83,7 @@ def test_figure_is_read(body, key, value):
         ("减免公证费6700元。", "legal_services.notary_cases"),
         ("不予受理行政复议申请36件。", "reconsideration.received"),
         ("全县法院新收一审行政案件240件。", "litigation.cases"),
+        ("县人大常委会备案审查规范性文件15件。", "legality.filing_reviews"),
     ],
 )
 def test_figure_is_not_the_years_jurisdiction_figure(body, key):

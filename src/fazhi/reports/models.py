@@ -7,6 +7,7 @@ The reading itself is `fazhi.reports.reviewer` (pure Python); `record_review` st
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from django.conf import settings
 from django.db import models, transaction
@@ -196,7 +197,7 @@ class ExtractedFigure(models.Model):
     @property
     def display_value(self) -> str:
         v = self.value
-        number = f"{v:.0f}" if abs(v - round(v)) < 1e-9 else f"{v:.4f}".rstrip("0").rstrip(".")
+        number = f"{v:,.0f}" if abs(v - round(v)) < 1e-9 else f"{v:,.4f}".rstrip("0").rstrip(".")
         return f"{number}{self.unit}"
 
     @property
@@ -260,7 +261,7 @@ def record_review(
     report = ReviewedReport.objects.create(
         batch=batch,
         org=batch.org if batch else office_of(actor),
-        file_name=result.file[-255:],
+        file_name=Path(result.file).name[-255:] or result.file[-255:],
         sha256=sha256,
         size=size,
         title=md.title[:300],

@@ -260,7 +260,7 @@ class Comparison:
 
 def comparison(user, params) -> Comparison:
     """The latest reviewed report of each jurisdiction and year, with their catalog figures side by side."""
-    reports = ReviewedReport.objects.visible_to(user).filter(error="").defer("text")
+    reports = ReviewedReport.objects.visible_to(user).filter(error="", is_annual_report=True).defer("text")
     year = (params.get("year") or "").strip()
     if year.isdigit():
         reports = reports.filter(year=int(year))

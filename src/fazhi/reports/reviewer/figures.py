@@ -119,7 +119,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "reconsideration.received",
         "count",
-        r"(?:收到|接收|登记|办理)(?:了)?[^,;。]{0,10}?复议(?:申请|案件)?",
+        r"(?:收到|接收|登记|办理)(?:了)?[^,;。]{0,10}?复议(?:申请|案件)?|复议案件(?:总量|总数|数量)",
         units=CASE_UNITS,
         reject=r"结转|上年|旧存|审结|办结|不予",
         strength=0,
@@ -213,6 +213,15 @@ RULES: tuple[Rule, ...] = (
         r"(?:受理|接听|接收|收到|接到|办理|转办)[^,;。]{0,8}?(?:诉求|工单|来电|来件|事项|问题|办件)|(?:话务量|来电量|工单量|诉求量|受理量)",
         units=frozenset({"件", "个", "条", "件次", "次", "单", "通"}),
         topics={"hotline"},
+    ),
+    _r(
+        "hotline.received",
+        "count",
+        r"(?:受理|接听|接收|接到|办理)(?:各类)?",
+        units=frozenset({"件", "个", "条", "件次", "单", "通"}),
+        topics={"hotline"},
+        priority=0,
+        reject=r"办结|按时|按期",
     ),
     _r(
         "hotline.closed",
@@ -398,7 +407,8 @@ RESPONSIBLE = {
     "hotline": r"政务服务|12345|热线|便民",
     "legality": r"司法局|司法厅",
 }
-COURT = re.compile(r"法院|检察院|检察机关|公安机关|公安局|审判机关")
+# Other bodies whose figures a government report may quote: courts, procuratorates, police, the 人大.
+COURT = re.compile(r"法院|检察院|检察机关|公安机关|公安局|审判机关|人大常委会|人大常务委员会")
 TITLE_QUOTE = re.compile(r"《[^》]*》")
 PARENS = re.compile(r"\([^()]*\)")
 
