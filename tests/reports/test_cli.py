@@ -77,3 +77,8 @@ def test_save_stores_the_batch():
     linfen = ReviewedReport.objects.get(jurisdiction="临汾市")
     assert linfen.figures.get(key="reconsideration.correction_rate").value == 15.8
     assert linfen.findings.filter(kind="rate_mismatch").count() == 2
+
+
+def test_an_empty_directory_is_an_error(tmp_path):
+    with pytest.raises(CommandError):
+        run(str(tmp_path))

@@ -186,3 +186,17 @@ def test_result_names_the_headings():
 )
 def test_heading_wordings(heading, key):
     assert sections(f"{heading}\n正文。\n")[key] is True
+
+
+def test_topical_headings_are_not_statutory_sections():
+    raw = """
+一、主要举措和成效
+二、聚焦群众反映的突出问题，深化专项整治
+三、建设未来乡村法治示范
+四、科学制定立法计划
+五、存在的不足
+六、下一步工作打算
+"""
+    assert sections(raw) == present("measures_and_results", "shortcomings_and_causes", "next_year_plan")
+    result = review_text(raw, "x.txt")
+    assert result.section_headings["shortcomings_and_causes"] == "存在的不足"

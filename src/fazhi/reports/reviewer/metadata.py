@@ -12,11 +12,18 @@ _BODY_SUFFIX = (
     r"(?:人民政府(?:办公室|办公厅)?|政府(?:办公室|办公厅)?|人大常委会|委员会|党委|"
     r"[^省市州县区旗盟,:;。]{1,14}?(?:局|厅|委|办|署|院|室|中心|所|会|处|队))"
 )
-_AUTHORITY_IN_TITLE = re.compile(r"^(?P<auth>[^,:;。]{2,40}?" + _BODY_SUFFIX + r")关于")
+# "XX人民政府关于2023年度…的报告", "XX市司法局2023年法治政府建设工作报告"
+_AUTHORITY_IN_TITLE = re.compile(
+    r"^(?P<auth>[^,:;。]{2,40}?" + _BODY_SUFFIX + r")(?:关于|(?=(?:20\d\d|[二〇○零一三四五六七八九]{4})年))"
+)
 _HEADER_AUTHORITY = re.compile(r"^(?P<auth>[^,:;。]{2,40}?)文件$")
 _JURISDICTION = re.compile(rf"^(?P<j>[^,:;。]{{1,30}}?{ADMIN_SUFFIX}){_BODY_SUFFIX}$")
 _PLACE_BEFORE_YEAR = re.compile(
     rf"(?:关于)?(?P<j>[\u4e00-\u9fff]{{1,20}}?{ADMIN_SUFFIX})(?:人民政府|政府)?(?:关于)?(?:20\d\d|[二〇○零一三四五六七八九]{{4}})年"
+)
+# "2023年度XX县法治政府建设情况报告"
+_PLACE_AFTER_YEAR = re.compile(
+    rf"年度?(?P<j>[\u4e00-\u9fff]{{2,20}}?{ADMIN_SUFFIX})(?:人民政府|政府)?(?:法治|依法)"
 )
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[(【]\s*(?:19|20)\d{2}\s*[〕\])】]\s*\d{1,4}\s*号")
 _CN_YEAR = r"[二〇○零一三四五六七八九]{4}"
@@ -108,7 +115,7 @@ def extract_metadata(text: str) -> Metadata:
 
     md.jurisdiction = jurisdiction_of(md.authority) if md.authority else ""
     if not md.jurisdiction and md.title:
-        m = _PLACE_BEFORE_YEAR.search(md.title)
+        m = _PLACE_BEFORE_YEAR.search(md.title) or _PLACE_AFTER_YEAR.search(md.title)
         if m:
             md.jurisdiction = jurisdiction_of(m.group("j") + "人民政府") or m.group("j")
 

@@ -57,9 +57,10 @@ class Command(BaseCommand):
             except ReviewError as exc:
                 raise CommandError(f"无法读取工作要点 {opts['plan']}：{exc}") from None
 
-        results: list[ReviewResult] = []
-        for path in _expand(opts["files"]):
-            results.append(review_file(path, max_bytes=max_bytes, plan=plan))
+        paths = _expand(opts["files"])
+        if not paths:
+            raise CommandError("没有找到要审阅的文件（.txt、.docx 或 .pdf）", returncode=1)
+        results: list[ReviewResult] = [review_file(path, max_bytes=max_bytes, plan=plan) for path in paths]
 
         if opts["save"]:
             self._save(results)
