@@ -131,3 +131,15 @@ def test_normalise_joins_wrapped_sentences_but_not_headings():
     assert lines[1] == "二、2023年度推进法治政府建设存在的不足和原因"
     assert lines[2] == "(一)思想意识有待增强"
     assert "- 3 -" not in normalise(raw)
+
+
+def test_a_fault_of_the_reviewer_is_that_files_error(monkeypatch, tmp_path):
+    import fazhi.reports.reviewer as reviewer
+
+    def broken(*args, **kwargs):
+        raise ValueError("bug")
+
+    monkeypatch.setattr(reviewer, "review_text", broken)
+    path = tmp_path / "a.txt"
+    path.write_text(REPORT_TEXT, encoding="utf-8")
+    assert "出错" in review_file(path).error

@@ -10,6 +10,7 @@ Pipeline: text.load_* → text.normalise → metadata → sections → figures �
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,8 @@ from .metadata import Metadata, extract_metadata
 from .numbers import as_plain_number
 from .sections import SECTION_KEYS, SECTION_LABELS, Sections, detect_sections
 from .text import DEFAULT_MAX_BYTES, ReviewError, load_bytes, load_path, normalise
+
+logger = logging.getLogger(__name__)
 
 __all__ = [
     "SECTION_KEYS",
@@ -129,18 +132,27 @@ def review_bytes(
     data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BYTES, plan=None
 ) -> ReviewResult:
     """Review an uploaded file; a file that cannot be read gives a result with `error` set."""
-    try:
-        raw = load_bytes(data, filename, max_bytes=max_bytes)
-    except ReviewError as exc:
-        return ReviewResult(file=filename, error=str(exc))
-    return review_text(raw, filename, plan=plan)
+    return _guarded(filename, lambda: load_bytes(data, filename, max_bytes=max_bytes), plan)
 
 
 def review_file(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, plan=None) -> ReviewResult:
     """Review a file on disk; a file that cannot be read gives a result with `error` set."""
-    name = str(path)
+    return _guarded(str(path), lambda: load_path(path, max_bytes=max_bytes), plan)
+
+
+def _guarded(name: str, load, plan) -> ReviewResult:
+    # One file never stops a batch: a file we cannot read, or a fault of ours, is that file's error.
     try:
-        raw = load_path(path, max_bytes=max_bytes)
+        raw = load()
     except ReviewError as exc:
         return ReviewResult(file=name, error=str(exc))
-    return review_text(raw, name, plan=plan)
+    except RecursionError:
+        return ReviewResult(file=name, error="文件结构过于复杂，无法读取（文件可能已损坏）")
+    except Exception:  # noqa: BLE001 - a parser fault on a malformed file
+        logger.exception("reading %s failed", name)
+        return ReviewResult(file=name, error="无法读取该文件（文件可能已损坏）")
+    try:
+        return review_text(raw, name, plan=plan)
+    except Exception:  # noqa: BLE001 - logged with the traceback; the batch goes on
+        logger.exception("reviewing %s failed", name)
+        return ReviewResult(file=name, error="审阅该文件时出错（已记录日志），请联系系统管理员")
