@@ -12,21 +12,33 @@ GOLD = DATA / "gold"
 GOLD_SEEDS = ["000_c55418b2984f74fa", "001_ac45cf8051bb6945", "003_f010129a6dcf8410", "004_2a0a36ba8a6511d2"]
 
 
-def pdf_bytes(lines: list[str], *, encrypt_with: str | None = None) -> bytes:
-    """A one-page PDF showing `lines` as real text (empty `lines`: a page with no text, like a scan)."""
-    content = ["BT", "/F1 12 Tf", "14 TL", "50 800 Td"]
-    content += [f"<{line.encode('utf-16-be').hex().upper()}> Tj T*" for line in lines]
-    content.append("ET")
-    stream = "\n".join(content).encode()
-    objs = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [6 0 R] >>",
+def pdf_bytes(lines: list[str], *, encrypt_with: str | None = None, per_page: int = 40) -> bytes:
+    """A PDF showing `lines` as real text, `per_page` lines a page (no lines: one page with no text, like a
+    scan)."""
+    pages = [lines[i : i + per_page] for i in range(0, len(lines), per_page)] or [[]]
+    font = 3 + 2 * len(pages)
+    objs = [b"<< /Type /Catalog /Pages 2 0 R >>", b""]
+    kids = []
+    for n, page in enumerate(pages):
+        content = ["BT", "/F1 12 Tf", "14 TL", "50 800 Td"]
+        content += [f"<{line.encode('utf-16-be').hex().upper()}> Tj T*" for line in page]
+        content.append("ET")
+        stream = "\n".join(content).encode()
+        kids.append(f"{3 + 2 * n} 0 R")
+        objs.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 {font} 0 R >> >> "
+            f"/Contents {4 + 2 * n} 0 R >>".encode()
+        )
+        objs.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    objs[1] = f"<< /Type /Pages /Kids [{' '.join(kids)}] /Count {len(pages)} >>".encode()
+    objs.append(
+        f"<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H "
+        f"/DescendantFonts [{font + 1} 0 R] >>".encode()
+    )
+    objs.append(
         b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
-        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> >>",
-    ]
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> >>"
+    )
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for i, body in enumerate(objs, 1):
@@ -47,6 +59,20 @@ def pdf_bytes(lines: list[str], *, encrypt_with: str | None = None) -> bytes:
     buf = io.BytesIO()
     writer.write(buf)
     return buf.getvalue()
+
+
+def wrapped(text: str, width: int = 34) -> list[str]:
+    """The lines of `text` as a PDF page sets them: wrapped at `width` characters, every seventh line with
+    its characters spaced out ("报 告"), as PDF text extraction often gives them."""
+    lines = []
+    for para in text.split("\n"):
+        para = para.strip()
+        while len(para) > width:
+            lines.append(para[:width])
+            para = para[width:]
+        if para:
+            lines.append(para)
+    return [" ".join(line) if i % 7 == 3 else line for i, line in enumerate(lines)]
 
 
 def docx_bytes(paragraphs: list[str], *, table: list[list[str]] | None = None) -> bytes:

@@ -90,3 +90,7 @@ def test_plan_targets():
 def test_findings_in_the_json_contract():
     (f,) = findings("新收行政复议申请993件，审结892件，纠错106件，纠错率15.8%。")
     assert set(f.as_dict()) == {"kind", "message", "evidence"}
+
+
+def test_an_unrelated_count_before_a_rate_is_not_its_numerator():
+    assert findings("受理行政复议案件993件，审结892件，其中维持500件，案结事了率86.1%。") == []

@@ -7,9 +7,9 @@ import unicodedata
 import pytest
 import yaml
 
-from fazhi.reports.reviewer import SECTION_KEYS, review_file
+from fazhi.reports.reviewer import SECTION_KEYS, review_bytes, review_file, review_text
 
-from .helpers import DATA, GOLD, GOLD_SEEDS, SEEDS
+from .helpers import DATA, GOLD, GOLD_SEEDS, SEEDS, pdf_bytes, wrapped
 
 
 def squash(s: str) -> str:
@@ -75,3 +75,20 @@ def test_a_report_not_seen_before():
         gold["indicators"], rel=0.01
     )
     assert [f for f in result.findings if f.kind in {"rate_mismatch", "count_exceeds_total"}] == []
+
+
+@pytest.mark.parametrize("name", GOLD_SEEDS)
+def test_the_same_report_as_a_pdf_reads_the_same(name):
+    """Wrapped lines, page breaks and spaced-out characters, through the PDF reader."""
+    text = (SEEDS / f"{name}.txt").read_text(encoding="utf-8")
+    as_text = review_text(text, "a.txt").as_dict()
+    as_pdf = review_bytes(pdf_bytes(wrapped(text)), "a.pdf").as_dict()
+    assert as_pdf["error"] is None
+    assert (as_pdf["jurisdiction"], as_pdf["year"], as_pdf["sections"]) == (
+        as_text["jurisdiction"],
+        as_text["year"],
+        as_text["sections"],
+    )
+    assert {k: v["value"] for k, v in as_pdf["indicators"].items()} == {
+        k: v["value"] for k, v in as_text["indicators"].items()
+    }

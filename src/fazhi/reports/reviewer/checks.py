@@ -58,6 +58,8 @@ EXPECTED: dict[str, str] = {
     "reconsideration.correction_rate": r"行政复议|复议",
     "litigation.head_appearance_rate": r"出庭应诉|行政应诉|应诉",
 }
+# What the count behind a 案结事了率 says of its cases.
+NUMERATOR_WORDS = re.compile(r"未再?(?:提起|起诉|申请|进入)|息诉|服判|案结事了|未引发")
 CARRY_OVER = re.compile(r"结转|上年|旧存|往年")
 
 
@@ -146,6 +148,9 @@ def _count_before(text: str, rate: Figure, quantities: list[Quantity], exclude: 
     cstart = (
         max(text.rfind(",", sent_start, q.start), text.rfind(";", sent_start, q.start), sent_start - 1) + 1
     )
+    # Only a count that says what the rate measures ("768件…未再提起行政诉讼, 案结事了率86.1%").
+    if not NUMERATOR_WORDS.search(text[cstart : rate.start]):
+        return None
     return Figure("", q.value, q.unit, text[cstart : q.end], cstart, q.end, q.start, q.end, q.approx)
 
 

@@ -224,12 +224,16 @@ def _check_language(text: str) -> None:
 _CJK_CLASS = "\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef“”‘’《》〔〕【】、。"
 _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK_CLASS}])[ \t\u00a0]+|[ \t\u00a0]+(?=[{_CJK_CLASS}])")
 # Digit groups split by a space next to a CJK unit are handled above; a space between a number and "%" too.
-_SPACE_BEFORE_PCT = re.compile(r"(?<=\d)[ \t]+(?=%)|(?<=\d\.)[ \t]+(?=\d)|(?<=\d)[ \t]+(?=\.\d)")
+_SPACE_BEFORE_PCT = re.compile(r"(?<=\d)[ \t]+(?=%)")
+_SPACED_DECIMAL = re.compile(r"(?<=\d)[ \t]*\.[ \t]*(?=\d)")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _PAGE_NUMBER_LINE = re.compile(
     r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$"
 )
-_MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s*")
+_NUMBERED_MARKER = re.compile(r"^\d{1,2}[ \t]*[、.](?=[ \t]*\D|[ \t]+\d)[ \t]*")
+_MARKDOWN_HEADING = re.compile(r"^\s*(?:#\s*){1,6}")
+# Digits set one by one, as PDF character spacing leaves them: "2 2 8件" → "228件".
+_SPACED_DIGITS = re.compile(r"(?<![\d.])\d(?:[ \t]\d){1,}(?![\d.])")
 _CIRCLED = {chr(0x2460 + i): f"({i + 1})" for i in range(20)}  # ① → (1), not a bare "1"
 
 # Heading markers: "一、" "(一)" "1." "第一部分"; after NFKC "（一）" is "(一)" and "一．" is "一.".
@@ -251,10 +255,17 @@ def normalise(raw: str) -> str:
     for line in text.split("\n"):
         if _PAGE_NUMBER_LINE.match(line):
             continue
-        line = _MARKDOWN_HEADING.sub("", line)
+        line = _MARKDOWN_HEADING.sub("", line).strip()
+        # A numbered heading's marker ("1. 2023年…") is kept apart from the number fixes below.
+        marker = _NUMBERED_MARKER.match(line)
+        head, line = (line[: marker.end()], line[marker.end() :]) if marker else ("", line)
         line = _SPACE_NEAR_CJK.sub("", line)
+        line = _SPACED_DIGITS.sub(lambda m: m.group(0).replace(" ", "").replace("\t", ""), line)
+        line = _SPACED_DECIMAL.sub(".", line)
         line = _SPACE_BEFORE_PCT.sub("", line)
         line = line.strip()
+        if head:
+            line = head.strip() + (" " if line[:1].isdigit() else "") + line
         if line:
             lines.append(line)
     return _join_lines(lines)
