@@ -82,3 +82,11 @@ def test_save_stores_the_batch():
 def test_an_empty_directory_is_an_error(tmp_path):
     with pytest.raises(CommandError):
         run(str(tmp_path))
+
+
+def test_plan_option_checks_the_plans_figures():
+    data = json.loads(
+        run(str(SEEDS / f"{GOLD_SEEDS[2]}.txt"), "--plan", str(SEEDS / "002_c60f17a457bdc50d.txt"), "--json")
+    )
+    kinds = {(f["kind"], f["message"]) for f in data[0]["findings"]}
+    assert any(kind == "missing_figure" and "工作要点" in message for kind, message in kinds)

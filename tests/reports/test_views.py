@@ -164,3 +164,10 @@ def test_list_page_queries_do_not_grow_with_rows(admin_client, django_assert_max
         assert admin_client.get(reverse("reports:review_list")).status_code == 200
     with django_assert_max_num_queries(12):
         assert admin_client.get(reverse("reports:review_compare")).status_code == 200
+
+
+def test_upload_with_a_work_plan(admin_client):
+    plan = SimpleUploadedFile("plan.txt", (SEEDS / "002_c60f17a457bdc50d.txt").read_bytes())
+    upload(admin_client, seed_file(GOLD_SEEDS[2]), plan=plan)
+    report = ReviewedReport.objects.get()
+    assert report.findings.filter(kind="missing_figure", message__contains="工作要点").exists()
