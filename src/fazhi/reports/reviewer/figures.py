@@ -9,7 +9,7 @@ topic named earlier in the sentence ("行政复议 …, 已审结184件").
 Each catalog key has rules: a keyword pattern that must end right before the number (only filler such as
 "共" "达到" "(含结转)" between), the units it takes, the topic it needs, words that rule it out. A figure is
 then dropped when the text shows it is not the jurisdiction's figure for the year:
-- in the next-year plan section, or stated as a target (力争, 不低于, 到2025年 …);
+- in the next-year plan section, or stated as a target (力争, 不低于, a later year …);
 - cumulative over several years (自开通以来, 近三年, 2019年以来 …);
 - for a part of the jurisdiction (市本级, 市直, a named 局, the courts);
 - a previous year's figure or a change (上年, 同比, 2022年 …).
@@ -81,7 +81,7 @@ class Rule:
     context: str | None = None  # regex that must occur in the clause of the number
     context_in_sentence: bool = False  # … or anywhere earlier in its sentence
     priority: int = 1  # higher wins when several rules claim the same number
-    strength: int = 1  # among figures of one key: 2 exact wording, 1 generic verb + topic, 0 weak wording
+    strength: int = 1  # 0: weak wording ("收到申请"), used for its key only when nothing else is stated
     forward: str | None = None  # regex on the text after the number ("对77件文件进行了合法性审核")
 
 
@@ -103,7 +103,6 @@ RULES: tuple[Rule, ...] = (
         r"(?:受理|新收|收案|立案)(?:了)?[^,;。]{0,10}?复议(?:申请|案件|案)?|复议(?:申请|案件)?(?:受理|新收|收案)(?:量|数)?",
         units=CASE_UNITS,
         reject=r"结转|上年|旧存|审结|办结|不予",
-        strength=2,
     ),
     _r(
         "reconsideration.received",
