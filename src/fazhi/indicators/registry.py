@@ -120,6 +120,11 @@ class IndicatorDef:
     def unit(self) -> str:
         return catalog().get(self.key, {}).get("unit", "count")
 
+    @property
+    def entry(self) -> dict:
+        """The catalog entry: definition, formula, source, aggregation (numerator/denominator)."""
+        return catalog().get(self.key, {})
+
 
 REGISTRY: dict[str, IndicatorDef] = {}
 FACTS: dict[str, Callable] = {}
@@ -162,7 +167,11 @@ def rate(numerator: int, denominator: int, places: int = 1) -> Decimal | None:
     return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(q, rounding=ROUND_HALF_UP)
 
 
+_LOADED = False
+
+
 def _load_app_indicators() -> None:
+    global _LOADED
     from importlib import import_module
 
     from django.apps import apps
@@ -174,12 +183,20 @@ def _load_app_indicators() -> None:
             except ModuleNotFoundError as exc:
                 if exc.name != f"{cfg.name}.indicators":
                     raise
+    # Figures of source "form" (统计填报), after the apps: a key an app computes is never taken over.
+    import_module("fazhi.indicators.form_indicators")
+    _LOADED = True
+
+
+def _ensure_loaded() -> None:
+    """Load every app's indicators once, even when one app's module was imported (and registered) earlier."""
+    if not _LOADED:
+        _load_app_indicators()
 
 
 def compute(org, period: Period, keys: list[str] | None = None) -> dict[str, Value]:
     """Compute the indicators (all registered ones by default) for `org` and `period`."""
-    if not REGISTRY:
-        _load_app_indicators()
+    _ensure_loaded()
     wanted = keys or sorted(REGISTRY)
     unknown = [k for k in wanted if k not in REGISTRY]
     if unknown:
@@ -203,8 +220,7 @@ def compute(org, period: Period, keys: list[str] | None = None) -> dict[str, Val
 
 
 def drilldown_records(key: str, org, period: Period):
-    if not REGISTRY:
-        _load_app_indicators()
+    _ensure_loaded()
     d = REGISTRY.get(key)
     if d is None or d.records is None:
         raise ValidationError(f"指标 {key} 没有可查看的明细记录")
@@ -212,8 +228,7 @@ def drilldown_records(key: str, org, period: Period):
 
 
 def registered() -> dict[str, IndicatorDef]:
-    if not REGISTRY:
-        _load_app_indicators()
+    _ensure_loaded()
     return REGISTRY
 
 

@@ -6,3 +6,8 @@ app_name = "indicators"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
 ]
+
+# 统计填报, 年度数据发布 and 指标目标 (collection_urls.py)
+from .collection_urls import urlpatterns as _collection_urlpatterns  # noqa: E402
+
+urlpatterns += _collection_urlpatterns

@@ -1,0 +1,709 @@
+"""统计填报 (periodic data collection) and 指标目标: every write as one service (keyword-only, atomic, permission
+checked, audited through django-simple-history), and the org-scoped reads the pages use.
+
+The lifecycle of a form: the office of a jurisdiction defines it (`create_form`) and sends it to units and
+sub-jurisdictions of its subtree with a due date (`assign_form`, one 填报任务 per org); the org's clerk or office
+fills it in (`save_values`, or an xlsx upload that calls the same service) and submits it (`submit_task`); the
+office accepts it (`accept_task`) or returns it with a reason (`return_task`), after which it is corrected
+and submitted again. Only accepted tasks count (form_indicators.py). Late tasks are reminded by
+`fazhi remind` (`send_late_reminders`).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Max, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from fazhi.core.audit import save_audited
+from fazhi.core.choices import Role
+from fazhi.core.models import Org
+from fazhi.core.permissions import can_write, org_filter, require_write
+
+from .form_indicators import entry_keys, form_keys, is_derived, parts, plain
+from .models import (
+    OPEN_TASK_STATUSES,
+    CollectedValue,
+    CollectionForm,
+    CollectionReminder,
+    CollectionTask,
+    Comparator,
+    Target,
+)
+from .registry import Period, catalog
+
+log = logging.getLogger("fazhi.remind")
+
+MANAGE_ROLES = frozenset({Role.ADMIN, Role.OFFICE})
+MAX_VALUE = Decimal(10) ** 15
+
+Status = CollectionTask.Status
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Permissions
+
+
+def _manage_paths(user) -> tuple[str, ...]:
+    """The org paths under which the user is office staff or administrator, read once per user object."""
+    cached = getattr(user, "_fazhi_manage_paths", None)
+    if cached is None:
+        cached = tuple(m.org.path for m in user.memberships.select_related("org") if m.role in MANAGE_ROLES)
+        user._fazhi_manage_paths = cached
+    return cached
+
+
+def can_manage(user, org: Org) -> bool:
+    """Office staff (法治办) or administrators of `org` or of a jurisdiction above it manage its forms, reviews,
+    targets and period locks."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    return any(org.path.startswith(p) for p in _manage_paths(user))
+
+
+def require_manage(user, org: Org, message: str = "只有本级或上级法治办可以进行该操作") -> None:
+    if not can_manage(user, org):
+        raise PermissionDenied(message)
+
+
+def can_fill(user, task: CollectionTask) -> bool:
+    return can_write(user, task.org) and task.is_open and task.form.status == CollectionForm.Status.ISSUED
+
+
+def managed_orgs(user) -> QuerySet[Org]:
+    """Orgs whose forms, targets and locks the user manages."""
+    if user.is_superuser:
+        return Org.objects.all()
+    q = Q(pk__in=[])
+    for path in _manage_paths(user):
+        q |= Q(path__startswith=path)
+    return Org.objects.filter(q)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Values
+
+
+def clean_value(key: str, raw) -> Decimal | None:
+    """A typed or uploaded value of figure `key` as stored; empty means 无数据. Raises ValidationError."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return None
+    e = catalog()[key]
+    name = e.get("zh", key)
+    if isinstance(raw, bool):
+        raise ValidationError(f"「{name}」应为数字")
+    if isinstance(raw, Decimal):
+        value = raw
+    elif isinstance(raw, int | float):
+        value = Decimal(str(raw))
+    else:
+        text = str(raw).strip().replace(",", "").replace("，", "")
+        if text.endswith("%") and e.get("unit") == "percent":
+            text = text[:-1].strip()
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            raise ValidationError(f"「{name}」应为数字，现为「{raw}」") from None
+    if not value.is_finite():
+        raise ValidationError(f"「{name}」应为数字，现为「{raw}」")
+    if value < 0:
+        raise ValidationError(f"「{name}」不能为负数")
+    if value >= MAX_VALUE:
+        raise ValidationError(f"「{name}」数值过大")
+    unit = e.get("unit")
+    if unit in ("count", "people") and value != value.to_integral_value():
+        raise ValidationError(f"「{name}」应为整数，现为 {value.normalize():f}")
+    if unit == "percent" and value > 100:
+        raise ValidationError(f"「{name}」是百分比，应在0至100之间，现为 {value.normalize():f}")
+    if value.as_tuple().exponent < -4:  # type: ignore[operator]
+        raise ValidationError(f"「{name}」最多保留4位小数")
+    return value
+
+
+def _check_pairs(form: CollectionForm, values: dict[str, Decimal | None]) -> None:
+    """A rate's numerator cannot exceed its denominator (调解成功件数 ≤ 调处纠纷件数)."""
+    errors = {}
+    for key in form.keys:
+        if len(parts(key)) != 2:
+            continue
+        n, d = parts(key)
+        nv, dv = values.get(n), values.get(d)
+        if nv is not None and dv is not None and nv > dv:
+            names = catalog()
+            errors[n] = f"「{names[n]['zh']}」（{nv.normalize():f}）不能大于「{names[d]['zh']}」（{dv.normalize():f}）"
+    if errors:
+        raise ValidationError(errors)
+
+
+def task_values(task: CollectionTask) -> dict[str, Decimal | None]:
+    return {v.key: v.value for v in task.values.all()}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Forms
+
+
+def _validate_keys(keys: list[str]) -> list[str]:
+    allowed = set(form_keys())
+    out: list[str] = []
+    for key in keys:
+        if key not in allowed:
+            raise ValidationError({"keys": f"指标 {key} 不是统计填报指标（目录中来源应为 form）"})
+        if key not in out:
+            out.append(key)
+    if not out:
+        raise ValidationError({"keys": "至少选择一项指标"})
+    return out
+
+
+@transaction.atomic
+def create_form(
+    *, actor, owner: Org, name: str, period: Period, keys: list[str], instructions: str = ""
+) -> CollectionForm:
+    """定义填报表: a named set of form figures for a period, owned by the office of a jurisdiction."""
+    require_manage(actor, owner, "只有法治办可以为该机构定义统计填报表")
+    if not owner.is_jurisdiction:
+        raise ValidationError({"owner": "填报表应由行政区划（本级法治办）发起"})
+    if not (name or "").strip():
+        raise ValidationError({"name": "请填写填报表名称"})
+    form = CollectionForm(
+        owner=owner,
+        name=name.strip(),
+        period_start=period.start,
+        period_end=period.end,
+        period_label=period.label,
+        keys=_validate_keys(keys),
+        instructions=instructions.strip(),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+    )
+    form.full_clean(exclude=["created_by"])
+    save_audited(form, actor=actor, reason="定义填报表")
+    return form
+
+
+@transaction.atomic
+def update_form(*, form: CollectionForm, actor, name: str, keys: list[str], instructions: str = "") -> CollectionForm:
+    """修改填报表 while it is a draft (not yet sent)."""
+    require_manage(actor, form.owner)
+    if form.status != CollectionForm.Status.DRAFT:
+        raise ValidationError("填报表已下发，不能再修改指标；如需调整请新建填报表")
+    if not (name or "").strip():
+        raise ValidationError({"name": "请填写填报表名称"})
+    form.name = name.strip()
+    form.keys = _validate_keys(keys)
+    form.instructions = instructions.strip()
+    save_audited(form, actor=actor, reason="修改填报表")
+    return form
+
+
+@transaction.atomic
+def assign_form(*, form: CollectionForm, actor, orgs, due_on: date) -> list[CollectionTask]:
+    """下发: one 填报任务 per org of the owner's subtree (orgs that already have one are left as they are)."""
+    require_manage(actor, form.owner)
+    if form.status == CollectionForm.Status.CLOSED:
+        raise ValidationError("填报表已截止，不能再下发")
+    orgs = list(orgs)
+    if not orgs:
+        raise ValidationError({"orgs": "请选择填报单位"})
+    outside = [o.name for o in orgs if not o.path.startswith(form.owner.path)]
+    if outside:
+        raise ValidationError({"orgs": f"{'、'.join(outside)}不在{form.owner.name}的管辖范围内"})
+    if due_on < form.period_start:
+        raise ValidationError({"due_on": "截止日期不能早于统计期间的开始日期"})
+    existing = set(CollectionTask.objects.filter(form=form).values_list("org_id", flat=True))
+    created = []
+    for org in orgs:
+        if org.pk in existing:
+            continue
+        task = CollectionTask(form=form, org=org, due_on=due_on)
+        save_audited(task, actor=actor, reason="下发填报任务")
+        created.append(task)
+        existing.add(org.pk)
+    if form.status == CollectionForm.Status.DRAFT:
+        form.status = CollectionForm.Status.ISSUED
+        save_audited(form, actor=actor, reason="下发")
+    return created
+
+
+@transaction.atomic
+def close_form(*, form: CollectionForm, actor) -> CollectionForm:
+    """截止: no more filling or reminders; accepted values keep counting."""
+    require_manage(actor, form.owner)
+    form.status = CollectionForm.Status.CLOSED
+    save_audited(form, actor=actor, reason="截止填报")
+    return form
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Tasks
+
+
+def _lock_task(task: CollectionTask) -> CollectionTask:
+    """Re-read the task under a row lock so two clerks or a clerk and a reviewer do not interleave."""
+    return CollectionTask.objects.select_for_update().select_related("form", "org").get(pk=task.pk)
+
+
+@transaction.atomic
+def save_values(*, task: CollectionTask, actor, values: dict, notes: dict[str, str] | None = None) -> CollectionTask:
+    """填报 (save without submitting): values by catalog key; empty = 无数据. Only the org's own users (or the
+    office above it) while the task is open."""
+    require_write(actor, task.org, message="无权填报该单位的统计数据")
+    task = _lock_task(task)
+    if task.form.status != CollectionForm.Status.ISSUED:
+        raise ValidationError("填报表未下发或已截止，不能填报")
+    if not task.is_open:
+        raise ValidationError(f"填报任务{task.get_status_display()}，不能修改；如需更正请联系法治办退回")
+    allowed = entry_keys(task.form.keys)
+    unknown = [k for k in values if k not in allowed]
+    if unknown:
+        raise ValidationError(f"本表没有这些指标：{'、'.join(unknown)}")
+    errors: dict[str, list[str]] = {}
+    cleaned: dict[str, Decimal | None] = {}
+    for key, raw in values.items():
+        try:
+            cleaned[key] = clean_value(key, raw)
+        except ValidationError as exc:
+            errors[key] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    notes = notes or {}
+    current = {v.key: v for v in task.values.all()}
+    merged = {k: v.value for k, v in current.items()} | cleaned
+    _check_pairs(task.form, merged)
+    for key, value in cleaned.items():
+        note = (notes.get(key) or "").strip()[:200]
+        row = current.get(key)
+        if row is None:
+            if value is None and not note:
+                continue
+            row = CollectedValue(task=task, key=key, value=value, note=note)
+        elif row.value == value and row.note == note:
+            continue
+        else:
+            row.value, row.note = value, note
+        save_audited(row, actor=actor, reason="填报")
+    if task.status == Status.PENDING:
+        task.status = Status.DRAFT
+        save_audited(task, actor=actor, reason="开始填报")
+    return task
+
+
+@transaction.atomic
+def submit_task(*, task: CollectionTask, actor) -> CollectionTask:
+    """提交 for review."""
+    require_write(actor, task.org, message="无权提交该单位的统计数据")
+    task = _lock_task(task)
+    if task.form.status != CollectionForm.Status.ISSUED:
+        raise ValidationError("填报表未下发或已截止，不能提交")
+    if not task.is_open:
+        raise ValidationError(f"填报任务{task.get_status_display()}，不能重复提交")
+    values = task_values(task)
+    if not any(v is not None for v in values.values()):
+        raise ValidationError("尚未填写任何数值，不能提交")
+    _check_pairs(task.form, values)
+    task.status = Status.SUBMITTED
+    task.submitted_at = timezone.now()
+    task.submitted_by = actor if getattr(actor, "is_authenticated", False) else None
+    save_audited(task, actor=actor, reason="提交" if not task.return_reason else "更正后重新提交")
+    return task
+
+
+@transaction.atomic
+def accept_task(*, task: CollectionTask, actor) -> CollectionTask:
+    """采纳: from now on the values count in every report and dashboard."""
+    require_manage(actor, task.form.owner, "只有发起填报的法治办可以审核")
+    task = _lock_task(task)
+    if task.status != Status.SUBMITTED:
+        raise ValidationError(f"填报任务{task.get_status_display()}，只有待审核的任务可以采纳")
+    task.status = Status.ACCEPTED
+    task.reviewed_at = timezone.now()
+    task.reviewed_by = actor if getattr(actor, "is_authenticated", False) else None
+    task.return_reason = ""
+    save_audited(task, actor=actor, reason="采纳")
+    return task
+
+
+@transaction.atomic
+def return_task(*, task: CollectionTask, actor, reason: str) -> CollectionTask:
+    """退回 with a reason: a submitted task, or an accepted one that needs correcting (its values stop counting
+    until accepted again; a published year shows the difference in its 更正记录)."""
+    require_manage(actor, task.form.owner, "只有发起填报的法治办可以审核")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "请填写退回原因"})
+    if len(reason) > 300:
+        raise ValidationError({"reason": "退回原因不超过300字"})
+    task = _lock_task(task)
+    if task.status not in (Status.SUBMITTED, Status.ACCEPTED):
+        raise ValidationError(f"填报任务{task.get_status_display()}，只有待审核或已采纳的任务可以退回")
+    task.status = Status.RETURNED
+    task.reviewed_at = timezone.now()
+    task.reviewed_by = actor if getattr(actor, "is_authenticated", False) else None
+    task.return_reason = reason
+    save_audited(task, actor=actor, reason=f"退回：{reason}"[:100])
+    return task
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Reminders (fazhi remind)
+
+
+def late_tasks(today: date) -> QuerySet[CollectionTask]:
+    """Tasks past their due date that the org has not submitted (待填报、填报中、已退回) of issued forms."""
+    return CollectionTask.objects.filter(
+        status__in=OPEN_TASK_STATUSES, due_on__lt=today, form__status=CollectionForm.Status.ISSUED
+    )
+
+
+def send_late_reminders(*, today: date | None = None, every_days: int = 1) -> list[CollectionReminder]:
+    """One 催报 per late task at most every `every_days` days; safe to run twice and from several workers at
+    once: each task is claimed with a conditional update of `last_reminded_on` (healthchecks' sendreports)
+    before its reminder is written, in one transaction."""
+    today = today or timezone.localdate()
+    every_days = max(1, int(every_days))
+    due = late_tasks(today).filter(
+        Q(last_reminded_on__isnull=True) | Q(last_reminded_on__lte=today - timedelta(days=every_days))
+    )
+    sent = []
+    for task in due.select_related("form", "org").order_by("due_on", "id").iterator():
+        with transaction.atomic():
+            claimed = CollectionTask.objects.filter(pk=task.pk, last_reminded_on=task.last_reminded_on).update(
+                last_reminded_on=today
+            )
+            if not claimed:
+                continue  # another run got there first
+            days = (today - task.due_on).days
+            message = f"「{task.form.name}」应于{task.due_on:%Y年%m月%d日}前报送，已逾期{days}天，请尽快填报并提交。"
+            if task.status == Status.RETURNED:
+                message += f"（已退回：{task.return_reason}）"[:100]
+            reminder = CollectionReminder(task=task, sent_on=today, days_overdue=days, message=message[:300])
+            save_audited(reminder, actor=None, reason="催报")
+        log.info("催报 %s：%s", task.org.name, message)
+        sent.append(reminder)
+    return sent
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Reads (org-scoped)
+
+
+@dataclass
+class TaskFilters:
+    q: str = ""
+    status: str = ""
+    year: int | None = None
+    form: int | None = None
+    late: bool = False
+
+    @classmethod
+    def from_params(cls, params) -> TaskFilters:
+        def _int(name):
+            try:
+                return int(params.get(name)) if params.get(name) else None
+            except (TypeError, ValueError):
+                return None
+
+        return cls(
+            q=(params.get("q") or "").strip(),
+            status=params.get("status") or "",
+            year=_int("year"),
+            form=_int("form"),
+            late=params.get("late") == "1",
+        )
+
+
+def visible_forms(user) -> QuerySet[CollectionForm]:
+    """Forms of the jurisdictions in the user's scope."""
+    return CollectionForm.objects.filter(org_filter(user, "owner"))
+
+
+def filtered_forms(user, *, q: str = "", year: int | None = None, status: str = "") -> QuerySet[CollectionForm]:
+    qs = visible_forms(user)
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(owner__name__icontains=q))
+    if year:
+        qs = qs.filter(period_start__year=year)
+    if status:
+        qs = qs.filter(status=status)
+    return qs.select_related("owner").annotate(
+        n_tasks=Count("tasks"), n_accepted=Count("tasks", filter=Q(tasks__status=Status.ACCEPTED))
+    )
+
+
+def get_form(user, pk: int) -> CollectionForm:
+    form = visible_forms(user).select_related("owner").filter(pk=pk).first()
+    if form is None:
+        raise Http404("填报表不存在或无权查看")
+    return form
+
+
+def visible_tasks(user) -> QuerySet[CollectionTask]:
+    """Tasks of the orgs in the user's scope: a clerk sees the own unit's, an office its subtree's."""
+    return CollectionTask.objects.filter(org_filter(user, "org"))
+
+
+def filtered_tasks(user, f: TaskFilters, *, today: date | None = None) -> QuerySet[CollectionTask]:
+    qs = visible_tasks(user)
+    if f.q:
+        qs = qs.filter(Q(form__name__icontains=f.q) | Q(org__name__icontains=f.q))
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.year:
+        qs = qs.filter(form__period_start__year=f.year)
+    if f.form:
+        qs = qs.filter(form_id=f.form)
+    if f.late:
+        qs = qs.filter(pk__in=late_tasks(today or timezone.localdate()).values("pk"))
+    return qs.select_related("form", "org").annotate(
+        n_reminders=Count("reminders"), last_reminder=Max("reminders__sent_on")
+    )
+
+
+def get_task(user, pk: int) -> CollectionTask:
+    task = visible_tasks(user).select_related("form", "form__owner", "org").filter(pk=pk).first()
+    if task is None:
+        raise Http404("填报任务不存在或无权查看")
+    return task
+
+
+def recent_reminders(user, limit: int = 10) -> list[CollectionReminder]:
+    """The reminders of the tasks the user can still fill (shown on the clerk's page)."""
+    return list(
+        CollectionReminder.objects.filter(task__in=visible_tasks(user).filter(status__in=OPEN_TASK_STATUSES))
+        .select_related("task", "task__form", "task__org")
+        .order_by("-sent_at", "-id")[:limit]
+    )
+
+
+def assignable_orgs(form: CollectionForm) -> QuerySet[Org]:
+    """The orgs of the owner's subtree (units and sub-jurisdictions) that have no task of the form yet."""
+    taken = CollectionTask.objects.filter(form=form).values("org_id")
+    return Org.objects.filter(path__startswith=form.owner.path, is_active=True).exclude(pk__in=taken).order_by("path")
+
+
+@dataclass
+class Field:
+    key: str
+    name: str
+    unit: str
+    definition: str
+    value: Decimal | int | None
+    note: str
+
+
+def task_fields(task: CollectionTask) -> list[Field]:
+    """The fields of the task's form, with the values entered so far."""
+    current = {v.key: v for v in task.values.all()}
+    out = []
+    for key in entry_keys(task.form.keys):
+        e = catalog()[key]
+        row = current.get(key)
+        value = row.value if row else None
+        if value is not None:
+            value = plain(value, e.get("unit", "count"))
+        out.append(Field(key, e.get("zh", key), e.get("unit", "count"), e.get("definition", ""), value, row.note if row else ""))
+    return out
+
+
+@dataclass
+class ValueChange:
+    when: object
+    who: str
+    name: str
+    value: str
+    reason: str
+
+
+def value_history(task: CollectionTask, limit: int = 200) -> list[ValueChange]:
+    """Every entered value of the task with who and when (the history of its CollectedValue rows)."""
+    hist = CollectedValue.history.model
+    out = []
+    for rec in hist.objects.filter(task_id=task.pk).select_related("history_user").order_by("-history_date", "-history_id")[:limit]:
+        e = catalog().get(rec.key, {})
+        shown = "（空）" if rec.value is None else str(plain(rec.value, e.get("unit", "count")))
+        out.append(
+            ValueChange(rec.history_date, str(rec.history_user) if rec.history_user else "系统", e.get("zh", rec.key), shown,
+                        rec.history_change_reason or "")
+        )
+    return out
+
+
+# Areas of the catalog (the part of a key before the dot), as the form editor groups the figures.
+AREAS = {
+    "reconsideration": "行政复议",
+    "litigation": "行政应诉",
+    "study": "学法用法",
+    "publicity": "普法宣传",
+    "governance": "基层依法治理",
+    "counsel": "法律顾问、公职律师",
+    "services": "政务服务",
+    "business": "法治化营商环境",
+    "legislation": "立法",
+    "legality": "合法性审核、规范性文件",
+    "enforcement": "行政执法",
+    "hotline": "12345热线",
+    "mediation": "矛盾纠纷化解",
+    "legal_services": "公共法律服务",
+    "supervision": "监督",
+    "disclosure": "政务公开",
+    "emergency": "应急管理",
+}
+
+
+@dataclass
+class KeyChoice:
+    key: str
+    name: str
+    unit: str
+    derived: bool
+    definition: str
+
+
+def grouped_form_keys() -> list[tuple[str, list[KeyChoice]]]:
+    """The form figures by area, for the form editor; a derived rate is shown with its parts."""
+    groups: dict[str, list[KeyChoice]] = {}
+    for key in form_keys():
+        e = catalog()[key]
+        area = key.split(".", 1)[0]
+        groups.setdefault(area, []).append(
+            KeyChoice(key, e.get("zh", key), e.get("unit", "count"), is_derived(key), e.get("definition", ""))
+        )
+    order = list(AREAS)
+    ranked = sorted(groups.items(), key=lambda g: order.index(g[0]) if g[0] in order else len(order))
+    return [(AREAS.get(a, a), items) for a, items in ranked]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 指标目标 (targets of the year's work plan)
+
+# The targets of the work plan in shared/seeds/002 (海东市2024年法治政府建设工作要点), by item. Not seeded:
+# "行政复议案件纠错率高于本地区同期行政诉讼一审纠错率" (item 21) compares two figures, not a figure and a number.
+WORKPLAN_SOURCE = "法治政府建设工作要点"
+WORKPLAN_TARGETS: list[tuple[str, str, Decimal, str]] = [
+    ("litigation.head_appearance_rate", Comparator.GTE, Decimal(90), "第22条：各级行政机关负责人出庭应诉率不低于90%"),
+    ("reconsideration.head_hearing_rate", Comparator.GTE, Decimal(90), "第22条：行政机关负责人参加行政复议听证率达到90%以上"),
+    ("litigation.sued_after_reconsideration_rate", Comparator.LT, Decimal(30), "第21条：经行政复议后被提起行政诉讼的案件比例低于30%"),
+    ("litigation.after_reconsideration_loss_rate", Comparator.LT, Decimal(10), "第21条：经行政复议后被提起的行政诉讼案件中行政机关败诉率低于10%"),
+    ("reconsideration.typical_cases_published", Comparator.GTE, Decimal(1), "第21条：每年发布1次行政复议典型案例"),
+    ("study.lectures", Comparator.GTE, Decimal(2), "第4条：每年至少举办2次以上法治专题讲座"),
+    ("study.exams", Comparator.GTE, Decimal(5), "第4条：国家工作人员学法用法考试不少于5次"),
+    ("enforcement.trainings", Comparator.GTE, Decimal(1), "第4条：行政执法人员集中培训不少于1次"),
+    ("enforcement.case_file_reviews", Comparator.GTE, Decimal(1), "第17条：对上年度行政执法案卷至少开展1次评查"),
+    ("study.court_observations", Comparator.GTE, Decimal(1), "第22条：每年至少组织1次领导干部旁听庭审活动"),
+]
+
+
+def _check_target(key: str, comparator: str, threshold) -> Decimal:
+    if key not in catalog():
+        raise ValidationError({"key": f"指标 {key} 不在指标目录中"})
+    if comparator not in Comparator.values:
+        raise ValidationError({"comparator": "请选择比较方式"})
+    try:
+        value = Decimal(str(threshold))
+    except InvalidOperation:
+        raise ValidationError({"threshold": "目标值应为数字"}) from None
+    if not value.is_finite() or value < 0:
+        raise ValidationError({"threshold": "目标值应为不小于0的数字"})
+    if catalog()[key].get("unit") == "percent" and value > 100:
+        raise ValidationError({"threshold": "百分比目标应在0至100之间"})
+    if value >= Decimal(10) ** 10:
+        raise ValidationError({"threshold": "目标值过大"})
+    return value.quantize(Decimal("0.01"))
+
+
+@transaction.atomic
+def save_target(
+    *, actor, key: str, org: Org, year: int, comparator: str, threshold, source: str = "", target: Target | None = None
+) -> Target:
+    """新增或修改 the target of one figure for an org and year."""
+    require_manage(actor, org, "只有本级或上级法治办可以设定该机构的指标目标")
+    if target is not None:
+        require_manage(actor, target.org, "只有本级或上级法治办可以修改该目标")
+    value = _check_target(key, comparator, threshold)
+    if not 2000 <= int(year) <= 2100:
+        raise ValidationError({"year": "年度不正确"})
+    clash = Target.objects.filter(key=key, org=org, year=year)
+    if target is not None:
+        clash = clash.exclude(pk=target.pk)
+    if clash.exists():
+        raise ValidationError({"key": f"{org.name}{year}年度已有该指标的目标，请修改原目标"})
+    t = target or Target()
+    t.key, t.org, t.year, t.comparator, t.threshold, t.source = key, org, int(year), comparator, value, (source or "").strip()[:200]
+    save_audited(t, actor=actor, reason="修改指标目标" if target is not None else "新增指标目标")
+    return t
+
+
+@transaction.atomic
+def delete_target(*, actor, target: Target) -> None:
+    require_manage(actor, target.org, "只有本级或上级法治办可以删除该目标")
+    target._history_user = actor if getattr(actor, "is_authenticated", False) else None
+    target._change_reason = "删除指标目标"
+    target.delete()
+
+
+@transaction.atomic
+def seed_targets(org: Org, year: int, *, actor=None, source: str = "") -> list[Target]:
+    """The work plan's targets for `org` and `year` (see WORKPLAN_TARGETS); targets the office has already
+    set for a figure are kept. Called by `fazhi demo` (without actor) and by the targets page."""
+    if actor is not None:
+        require_manage(actor, org, "只有本级或上级法治办可以设定该机构的指标目标")
+    have = set(Target.objects.filter(org=org, year=year).values_list("key", flat=True))
+    label = source or f"{year}年{WORKPLAN_SOURCE}"
+    created = []
+    for key, cmp, threshold, item in WORKPLAN_TARGETS:
+        if key in have or key not in catalog():
+            continue
+        t = Target(key=key, org=org, year=year, comparator=cmp, threshold=threshold, source=f"{label}{item}"[:200])
+        save_audited(t, actor=actor, reason="导入工作要点目标")
+        created.append(t)
+    return created
+
+
+@dataclass
+class TargetFilters:
+    org: int | None = None
+    year: int | None = None
+    q: str = ""
+
+    @classmethod
+    def from_params(cls, params) -> TargetFilters:
+        def _int(name):
+            try:
+                return int(params.get(name)) if params.get(name) else None
+            except (TypeError, ValueError):
+                return None
+
+        return cls(org=_int("org"), year=_int("year"), q=(params.get("q") or "").strip())
+
+
+def visible_targets(user) -> QuerySet[Target]:
+    return Target.objects.filter(org_filter(user, "org"))
+
+
+def filtered_targets(user, f: TargetFilters) -> QuerySet[Target]:
+    qs = visible_targets(user).select_related("org")
+    if f.org:
+        qs = qs.filter(org_id=f.org)
+    if f.year:
+        qs = qs.filter(year=f.year)
+    if f.q:
+        keys = [k for k, e in catalog().items() if f.q in k or f.q in e.get("zh", "")]
+        qs = qs.filter(Q(key__in=keys) | Q(source__icontains=f.q))
+    return qs.order_by("-year", "org__path", "key")
+
+
+def get_target(user, pk: int) -> Target:
+    t = visible_targets(user).select_related("org").filter(pk=pk).first()
+    if t is None:
+        raise Http404("目标不存在或无权查看")
+    return t
+

@@ -1,0 +1,653 @@
+"""Pages of 统计填报 (forms, tasks, late list, drill-down), 年度数据发布 (period locks, 更正记录) and 指标目标.
+
+Views stay thin: parse, check what the page offers, call a service or a read from collection.py/locks.py,
+render. Another org's record is a 404 (the reads are org-scoped); an action the user may see but not take
+(a leader, a clerk reviewing) is a 403."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from fazhi.core.audit import record_history
+from fazhi.core.permissions import can_write, visible_orgs
+from fazhi.core.web import error_text, form_errors_text
+
+from . import collection, locks
+from .form_indicators import breakdown, form_keys, is_derived, plain
+from .models import CollectedValue, CollectionForm, CollectionTask, Comparator
+from .registry import Period, catalog, compute
+
+# ---------------------------------------------------------------------------------------------------------
+# Forms (Django) of the pages
+
+
+class FormDefForm(forms.Form):
+    name = forms.CharField(label="名称", max_length=100, widget=forms.TextInput(attrs={"class": "form-control"}))
+    owner = forms.ModelChoiceField(label="发起机构", queryset=None, widget=forms.Select(attrs={"class": "form-select"}))
+    period = forms.CharField(
+        label="统计期间", max_length=30, help_text="如 2025（年度）、2025Q2（季度）、2025-06（月）",
+        widget=forms.TextInput(attrs={"class": "form-control"}),
+    )
+    keys = forms.MultipleChoiceField(label="指标", choices=(), widget=forms.CheckboxSelectMultiple)
+    instructions = forms.CharField(
+        label="填报说明", required=False, widget=forms.Textarea(attrs={"class": "form-control", "rows": 3})
+    )
+
+    def __init__(self, *args, user, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = collection.managed_orgs(user).exclude(kind="unit").order_by("path")
+        self.fields["keys"].choices = [(k, catalog()[k]["zh"]) for k in form_keys()]
+        if editing:
+            del self.fields["owner"]
+            del self.fields["period"]
+
+    def clean_period(self):
+        try:
+            return Period.parse(self.cleaned_data["period"])
+        except ValidationError as exc:
+            raise forms.ValidationError(error_text(exc)) from None
+
+
+class AssignForm(forms.Form):
+    orgs = forms.ModelMultipleChoiceField(
+        label="填报机构", queryset=None, widget=forms.SelectMultiple(attrs={"class": "form-select tom", "size": 8})
+    )
+    due_on = forms.DateField(label="截止日期", widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}))
+
+    def __init__(self, *args, form: CollectionForm, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["orgs"].queryset = collection.assignable_orgs(form)
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label="退回原因", max_length=300, widget=forms.Textarea(attrs={"class": "form-control", "rows": 2})
+    )
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label="填报文件（xlsx）", widget=forms.ClearableFileInput(attrs={"class": "form-control"}))
+
+
+class LockForm(forms.Form):
+    org = forms.ModelChoiceField(label="机构", queryset=None, widget=forms.Select(attrs={"class": "form-select"}))
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100, widget=forms.NumberInput(attrs={"class": "form-control"}))
+    reason = forms.CharField(
+        label="发布说明", max_length=300, widget=forms.TextInput(attrs={"class": "form-control", "placeholder": "如 2024年度法治政府建设情况报告已发布"})
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = collection.managed_orgs(user).exclude(kind="unit").order_by("path")
+
+
+class TargetForm(forms.Form):
+    key = forms.ChoiceField(label="指标", choices=(), widget=forms.Select(attrs={"class": "form-select tom"}))
+    org = forms.ModelChoiceField(label="机构", queryset=None, widget=forms.Select(attrs={"class": "form-select tom"}))
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100, widget=forms.NumberInput(attrs={"class": "form-control"}))
+    comparator = forms.ChoiceField(label="比较", choices=Comparator.choices, widget=forms.Select(attrs={"class": "form-select"}))
+    threshold = forms.DecimalField(label="目标值", max_digits=12, decimal_places=2, widget=forms.NumberInput(attrs={"class": "form-control", "step": "0.01"}))
+    source = forms.CharField(label="依据", max_length=200, required=False, widget=forms.TextInput(attrs={"class": "form-control", "placeholder": "如 2025年法治政府建设工作要点第22条"}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["key"].choices = [(k, f"{e['zh']}（{k}）") for k, e in catalog().items()]
+        self.fields["org"].queryset = collection.managed_orgs(user).order_by("path")
+
+
+class SeedForm(forms.Form):
+    org = forms.ModelChoiceField(label="机构", queryset=None, widget=forms.Select(attrs={"class": "form-select"}))
+    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100, widget=forms.NumberInput(attrs={"class": "form-control"}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = collection.managed_orgs(user).exclude(kind="unit").order_by("path")
+
+
+def _years():
+    y = timezone.localdate().year
+    return range(y + 1, y - 5, -1)
+
+
+def _manages_any(user) -> bool:
+    return collection.managed_orgs(user).exists()
+
+
+def _home_jurisdiction(user):
+    """The highest jurisdiction the user manages: the default of the org selects."""
+    return collection.managed_orgs(user).exclude(kind="unit").order_by("depth", "path").first()
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 填报表
+
+
+@login_required
+def form_list(request):
+    q = (request.GET.get("q") or "").strip()
+    status = request.GET.get("status") or ""
+    try:
+        year = int(request.GET.get("year") or 0) or None
+    except ValueError:
+        year = None
+    rows = collection.filtered_forms(request.user, q=q, year=year, status=status).order_by("-period_start", "-id")[:200]
+    return render(
+        request,
+        "indicators/collection_forms.html",
+        {
+            "rows": rows,
+            "q": q,
+            "status": status,
+            "year": year,
+            "years": _years(),
+            "statuses": CollectionForm.Status.choices,
+            "can_create": _manages_any(request.user),
+        },
+    )
+
+
+def _form_page(request, form, *, title: str, editing: bool, instance=None):
+    return render(
+        request,
+        "indicators/collection_form_edit.html",
+        {
+            "form": form,
+            "groups": collection.grouped_form_keys(),
+            "selected": set(form["keys"].value() or []),
+            "title": title,
+            "editing": editing,
+            "instance": instance,
+        },
+    )
+
+
+@login_required
+def form_create(request):
+    if not _manages_any(request.user):
+        raise PermissionDenied("只有法治办可以定义统计填报表")
+    year = timezone.localdate().year - 1
+    form = FormDefForm(
+        request.POST or None,
+        user=request.user,
+        initial={"period": str(year), "name": f"{year}年度法治政府建设统计表", "owner": _home_jurisdiction(request.user)},
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            obj = collection.create_form(
+                actor=request.user, owner=d["owner"], name=d["name"], period=d["period"], keys=d["keys"],
+                instructions=d["instructions"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, error_text(exc))
+        else:
+            messages.success(request, f"已创建填报表「{obj.name}」，请下发给填报机构。")
+            return redirect("indicators:collection_form_detail", pk=obj.pk)
+    return _form_page(request, form, title="新增填报表", editing=False)
+
+
+@login_required
+def form_edit(request, pk: int):
+    obj = collection.get_form(request.user, pk)
+    if not collection.can_manage(request.user, obj.owner):
+        raise PermissionDenied("只有法治办可以修改填报表")
+    form = FormDefForm(
+        request.POST or None,
+        user=request.user,
+        editing=True,
+        initial={"name": obj.name, "keys": obj.keys, "instructions": obj.instructions},
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            collection.update_form(form=obj, actor=request.user, name=d["name"], keys=d["keys"], instructions=d["instructions"])
+        except ValidationError as exc:
+            form.add_error(None, error_text(exc))
+        else:
+            messages.success(request, "已保存。")
+            return redirect("indicators:collection_form_detail", pk=obj.pk)
+    return _form_page(request, form, title=f"修改填报表：{obj.name}", editing=True, instance=obj)
+
+
+@login_required
+def form_detail(request, pk: int):
+    obj = collection.get_form(request.user, pk)
+    manage = collection.can_manage(request.user, obj.owner)
+    tasks = list(
+        collection.filtered_tasks(request.user, collection.TaskFilters(form=obj.pk)).order_by("org__path")
+    )
+    values = compute(obj.owner, obj.period, obj.keys)
+    summary = []
+    for key in obj.keys:
+        v = values[key]
+        summary.append(
+            {
+                "value": v,
+                "derived": is_derived(key),
+                "url": f"{reverse('indicators:collection_values')}?indicator={key}&org={obj.owner.pk}&period={obj.period.token}",
+            }
+        )
+    counts = {s: sum(1 for t in tasks if t.status == s) for s, _ in CollectionTask.Status.choices}
+    return render(
+        request,
+        "indicators/collection_form.html",
+        {
+            "obj": obj,
+            "tasks": tasks,
+            "counts": counts,
+            "summary": summary,
+            "fields": [
+                {"key": k, "zh": catalog()[k]["zh"], "unit": catalog()[k]["unit"], "derived": is_derived(k),
+                 "entry": catalog()[k]} for k in obj.keys
+            ],
+            "history": record_history(obj),
+            "manage": manage,
+            "assign_form": AssignForm(form=obj, initial={"due_on": obj.period_end}) if manage and obj.status != CollectionForm.Status.CLOSED else None,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def form_assign(request, pk: int):
+    obj = collection.get_form(request.user, pk)
+    if not collection.can_manage(request.user, obj.owner):
+        raise PermissionDenied("只有法治办可以下发填报表")
+    form = AssignForm(request.POST, form=obj)
+    if not form.is_valid():
+        messages.error(request, f"下发未完成：{form_errors_text(form)}")
+    else:
+        try:
+            created = collection.assign_form(
+                form=obj, actor=request.user, orgs=form.cleaned_data["orgs"], due_on=form.cleaned_data["due_on"]
+            )
+        except ValidationError as exc:
+            messages.error(request, f"下发未完成：{error_text(exc)}")
+        else:
+            messages.success(request, f"已下发 {len(created)} 个填报任务。")
+    return redirect("indicators:collection_form_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def form_close(request, pk: int):
+    obj = collection.get_form(request.user, pk)
+    if not collection.can_manage(request.user, obj.owner):
+        raise PermissionDenied("只有法治办可以截止填报")
+    collection.close_form(form=obj, actor=request.user)
+    messages.success(request, "已截止填报；已采纳的数值继续有效。")
+    return redirect("indicators:collection_form_detail", pk=pk)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 填报任务
+
+
+@login_required
+def task_list(request):
+    f = collection.TaskFilters.from_params(request.GET)
+    today = timezone.localdate()
+    rows = list(collection.filtered_tasks(request.user, f, today=today).order_by("-form__period_start", "due_on", "id")[:300])
+    return render(
+        request,
+        "indicators/collection_tasks.html",
+        {
+            "rows": rows,
+            "f": f,
+            "years": _years(),
+            "statuses": CollectionTask.Status.choices,
+            "reminders": collection.recent_reminders(request.user),
+            "today": today,
+        },
+    )
+
+
+@login_required
+def late_list(request):
+    today = timezone.localdate()
+    f = collection.TaskFilters.from_params(request.GET)
+    f.late = True
+    rows = list(collection.filtered_tasks(request.user, f, today=today).order_by("due_on", "org__path")[:500])
+    for t in rows:
+        t.days_late = (today - t.due_on).days
+    return render(request, "indicators/collection_late.html", {"rows": rows, "f": f, "today": today, "years": _years()})
+
+
+@login_required
+def task_detail(request, pk: int):
+    task = collection.get_task(request.user, pk)
+    fillable = collection.can_fill(request.user, task)
+    review = collection.can_manage(request.user, task.form.owner)
+    return render(
+        request,
+        "indicators/collection_task.html",
+        {
+            "task": task,
+            "fields": collection.task_fields(task),
+            "fillable": fillable,
+            "can_submit": fillable,
+            "can_accept": review and task.status == CollectionTask.Status.SUBMITTED,
+            "can_return": review and task.status in (CollectionTask.Status.SUBMITTED, CollectionTask.Status.ACCEPTED),
+            "return_form": ReturnForm(),
+            "upload_form": UploadForm(),
+            "reminders": task.reminders.all(),
+            "history": record_history(task),
+            "value_history": collection.value_history(task),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _posted_values(request, task):
+    values, notes = {}, {}
+    for f in collection.task_fields(task):
+        if f"v_{f.key}" in request.POST:
+            values[f.key] = request.POST.get(f"v_{f.key}", "")
+            notes[f.key] = request.POST.get(f"n_{f.key}", "")
+    return values, notes
+
+
+TASK_ACTIONS = {"save": "保存", "submit": "提交", "accept": "采纳", "return": "退回"}
+
+
+@login_required
+@require_POST
+def task_action(request, pk: int, action: str):
+    task = collection.get_task(request.user, pk)
+    if action not in TASK_ACTIONS:
+        messages.error(request, f"未知的操作：{action}")
+        return redirect("indicators:collection_task", pk=pk)
+    label = TASK_ACTIONS[action]
+    if action in ("save", "submit") and not can_write(request.user, task.org):
+        raise PermissionDenied("无权填报该单位的统计数据")
+    if action in ("accept", "return") and not collection.can_manage(request.user, task.form.owner):
+        raise PermissionDenied("只有发起填报的法治办可以审核")
+    try:
+        if action in ("save", "submit"):
+            if task.is_open:
+                values, notes = _posted_values(request, task)
+                if values:
+                    task = collection.save_values(task=task, actor=request.user, values=values, notes=notes)
+            if action == "submit":
+                task = collection.submit_task(task=task, actor=request.user)
+        elif action == "accept":
+            collection.accept_task(task=task, actor=request.user)
+        else:
+            form = ReturnForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(form_errors_text(form))
+            collection.return_task(task=task, actor=request.user, reason=form.cleaned_data["reason"])
+    except ValidationError as exc:
+        messages.error(request, f"{label}未完成：{error_text(exc)}")
+    else:
+        messages.success(request, f"已{label}。")
+    return redirect("indicators:collection_task", pk=pk)
+
+
+@login_required
+def task_template(request, pk: int):
+    from .importers import template_workbook
+
+    task = collection.get_task(request.user, pk)
+    data = template_workbook(task)
+    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    name = quote(f"{task.form.name}-{task.org.name}.xlsx")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
+    return response
+
+
+@login_required
+@require_POST
+def task_upload(request, pk: int):
+    from .importers import import_values
+
+    task = collection.get_task(request.user, pk)
+    if not can_write(request.user, task.org):
+        raise PermissionDenied("无权填报该单位的统计数据")
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, f"上传未完成：{form_errors_text(form)}")
+        return redirect("indicators:collection_task", pk=pk)
+    upload = form.cleaned_data["file"]
+    try:
+        from fazhi.core.importing import FileRejected, check_size
+
+        check_size(upload.size)
+        import_values(task=task, actor=request.user, data=upload.read(), filename=upload.name)
+    except FileRejected as exc:
+        messages.error(request, f"上传未完成，未保存任何数值：{exc}")
+    except ValidationError as exc:
+        messages.error(request, f"上传未完成，未保存任何数值：{error_text(exc)}")
+    else:
+        messages.success(request, "已按上传的文件保存数值；核对无误后请点击「提交」。")
+    return redirect("indicators:collection_task", pk=pk)
+
+
+@login_required
+def value_drilldown(request):
+    """?indicator=KEY&org=ID&period=TOKEN: the accepted submissions behind a form figure."""
+    key = request.GET.get("indicator") or ""
+    if key not in catalog() or catalog()[key].get("source") != "form":
+        messages.error(request, "请选择统计填报指标")
+        return redirect("indicators:collection_tasks")
+    org = visible_orgs(request.user).filter(pk=request.GET.get("org") or 0).first()
+    if org is None:
+        raise PermissionDenied("无权查看该机构的指标明细")
+    try:
+        period = Period.parse(request.GET.get("period") or str(timezone.localdate().year))
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+        return redirect("indicators:collection_tasks")
+    whole_year = Period.year(period.start.year)
+    if (period.start, period.end) == (whole_year.start, whole_year.end):
+        period = whole_year  # "2025年", not "2025年01月01日至2025年12月31日"
+    value = compute(org, period, [key])[key]
+    rows = breakdown(key, org, period)
+    by_id = {
+        v.pk: v for v in CollectedValue.objects.filter(pk__in=[c.entry.value_id for c in rows]).select_related("task", "task__org", "task__form")
+    }
+    items = [
+        {"c": c, "v": by_id[c.entry.value_id], "name": catalog()[c.key]["zh"], "shown": plain(c.entry.value, catalog()[c.key]["unit"])}
+        for c in rows
+        if c.entry.value_id in by_id
+    ]
+    return render(
+        request,
+        "indicators/collection_values.html",
+        {"key": key, "entry": catalog()[key], "org": org, "period": period, "value": value, "items": items},
+    )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 年度数据发布 (period locks)
+
+
+@login_required
+def lock_list(request):
+    form = LockForm(
+        request.POST or None,
+        user=request.user,
+        initial={"year": timezone.localdate().year - 1, "org": _home_jurisdiction(request.user)},
+    )
+    if request.method == "POST":
+        if not _manages_any(request.user):
+            raise PermissionDenied("只有法治办可以发布锁定年度数据")
+        if form.is_valid():
+            d = form.cleaned_data
+            existing = locks.get_lock(d["org"], d["year"])
+            if existing is not None:
+                messages.info(
+                    request,
+                    f"{existing.org.name}{existing.year}年度数据已于{timezone.localtime(existing.locked_at):%Y-%m-%d %H:%M}"
+                    "发布锁定；之后的变动记入更正记录。",
+                )
+                return redirect("indicators:lock_detail", pk=existing.pk)
+            try:
+                lock = locks.lock_period(org=d["org"], year=d["year"], actor=request.user, reason=d["reason"])
+            except ValidationError as exc:
+                messages.error(request, f"发布锁定未完成：{error_text(exc)}")
+            else:
+                messages.success(request, f"已发布锁定{lock.org.name}{lock.year}年度数据（{lock.values.count()}项指标）。")
+                return redirect("indicators:lock_detail", pk=lock.pk)
+        else:
+            messages.error(request, f"发布锁定未完成：{form_errors_text(form)}")
+    try:
+        year = int(request.GET.get("year") or 0) or None
+    except ValueError:
+        year = None
+    rows = locks.lock_list(request.user, year=year)
+    return render(
+        request,
+        "indicators/collection_locks.html",
+        {"rows": rows, "form": form if _manages_any(request.user) else None, "year": year, "years": _years()},
+    )
+
+
+@login_required
+def lock_detail(request, pk: int):
+    lock = locks.get_lock_for(request.user, pk)
+    published = locks.published_values(lock.org, lock.year)
+    diffs = {d.key: d for d in locks.differences(lock, with_changes=False)}
+    rows = [{"p": v, "diff": diffs.get(k)} for k, v in published.items()]
+    rows.sort(key=lambda r: r["diff"] is None)  # the figures that differ first, then in catalog order
+    log = locks.restatement_log(lock)
+    units = {k: v.unit for k, v in published.items()}
+    entries = [
+        {
+            "r": r,
+            "name": catalog().get(r.key, {}).get("zh", r.key),
+            "published": locks.display(r.published_value, units.get(r.key, "count")),
+            "current": locks.display(r.current_value, units.get(r.key, "count")),
+        }
+        for r in log
+    ]
+    return render(
+        request,
+        "indicators/collection_lock_detail.html",
+        {
+            "lock": lock,
+            "rows": rows,
+            "n_diffs": len(diffs),
+            "entries": entries,
+            "history": record_history(lock),
+            "can_refresh": collection.can_manage(request.user, lock.org),
+        },
+    )
+
+
+@login_required
+@require_POST
+def lock_refresh(request, pk: int):
+    lock = locks.get_lock_for(request.user, pk)
+    if not collection.can_manage(request.user, lock.org):
+        raise PermissionDenied("只有法治办可以核对更正")
+    created = locks.refresh_restatements(lock=lock, actor=request.user)
+    messages.success(request, f"已核对，新增更正记录 {len(created)} 条。")
+    return redirect("indicators:lock_detail", pk=pk)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 指标目标
+
+
+@login_required
+def target_list(request):
+    f = collection.TargetFilters.from_params(request.GET)
+    rows = list(collection.filtered_targets(request.user, f)[:500])
+    for t in rows:
+        e = catalog().get(t.key, {})
+        t.name = e.get("zh", t.key)
+        t.unit = e.get("unit", "")
+        t.text = f"{t.get_comparator_display()}{t.threshold.normalize():f}{'%' if t.unit == 'percent' else ''}"
+        t.manage = collection.can_manage(request.user, t.org)
+    manage = _manages_any(request.user)
+    return render(
+        request,
+        "indicators/targets.html",
+        {
+            "rows": rows,
+            "f": f,
+            "years": _years(),
+            "orgs": visible_orgs(request.user).order_by("path"),
+            "manage": manage,
+            "seed_form": SeedForm(
+                user=request.user, initial={"year": timezone.localdate().year, "org": _home_jurisdiction(request.user)}
+            )
+            if manage
+            else None,
+        },
+    )
+
+
+def _target_page(request, *, target=None):
+    initial = {"year": timezone.localdate().year}
+    if target is not None:
+        initial = {
+            "key": target.key, "org": target.org_id, "year": target.year, "comparator": target.comparator,
+            "threshold": target.threshold, "source": target.source,
+        }
+    form = TargetForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            collection.save_target(
+                actor=request.user, key=d["key"], org=d["org"], year=d["year"], comparator=d["comparator"],
+                threshold=d["threshold"], source=d["source"], target=target,
+            )
+        except ValidationError as exc:
+            form.add_error(None, error_text(exc))
+        else:
+            messages.success(request, "已保存指标目标。")
+            return redirect("indicators:targets")
+    return render(request, "indicators/targets_edit.html", {"form": form, "target": target})
+
+
+@login_required
+def target_create(request):
+    if not _manages_any(request.user):
+        raise PermissionDenied("只有法治办可以设定指标目标")
+    return _target_page(request)
+
+
+@login_required
+def target_edit(request, pk: int):
+    target = collection.get_target(request.user, pk)
+    if not collection.can_manage(request.user, target.org):
+        raise PermissionDenied("只有本级或上级法治办可以修改该目标")
+    return _target_page(request, target=target)
+
+
+@login_required
+@require_POST
+def target_delete(request, pk: int):
+    target = collection.get_target(request.user, pk)
+    if not collection.can_manage(request.user, target.org):
+        raise PermissionDenied("只有本级或上级法治办可以删除该目标")
+    collection.delete_target(actor=request.user, target=target)
+    messages.success(request, "已删除指标目标。")
+    return redirect("indicators:targets")
+
+
+@login_required
+@require_POST
+def target_seed(request):
+    if not _manages_any(request.user):
+        raise PermissionDenied("只有法治办可以设定指标目标")
+    form = SeedForm(request.POST, user=request.user)
+    if not form.is_valid():
+        messages.error(request, f"导入未完成：{form_errors_text(form)}")
+    else:
+        created = collection.seed_targets(form.cleaned_data["org"], form.cleaned_data["year"], actor=request.user)
+        messages.success(request, f"已导入工作要点目标 {len(created)} 项（已有目标的指标保持不变）。")
+    return redirect("indicators:targets")
