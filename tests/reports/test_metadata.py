@@ -59,3 +59,31 @@ def test_signature_when_there_is_no_letterhead():
 def test_a_plan_is_not_an_annual_report():
     md = extract_metadata(normalise("海东市人民政府办公室关于印发海东市2024年法治政府建设工作要点的通知\n"))
     assert md.is_annual_report is False
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("2023年,通州区坚持以习近平法治思想为指导,全面推进法治政府建设。", "通州区"),
+        ("2022年,永嘉县司法局在县委、县政府的正确领导下,扎实推进法治政府建设。", "永嘉县"),
+        ("2024年,在市委、市政府的正确领导下,中原区坚持以习近平法治思想为指导。", "中原区"),
+        ("滑县万古镇人民政府关于2025年法治政府建设情况的报告\n\n2025年,万古镇……。", "万古镇"),
+    ],
+)
+def test_place_without_a_title(text, place):
+    assert extract_metadata(normalise(text)).jurisdiction == place
+
+
+def test_a_cited_document_number_is_not_the_reports():
+    text = normalise(
+        "根据《督察工作规定》(厅字〔2019〕28号)有关规定,现将县人民政府2022年法治政府建设工作情况报告如下。\n"
+    )
+    assert extract_metadata(text).doc_number == ""
+
+
+def test_a_title_is_not_joined_to_the_first_paragraph():
+    text = normalise(
+        "镇海区司法局2022年法治政府建设工作报告\n2022年度,镇海区司法局坚持以习近平法治思想为指导,紧紧围绕中心工作。\n"
+    )
+    md = extract_metadata(text)
+    assert md.title == "镇海区司法局2022年法治政府建设工作报告" and md.jurisdiction == "镇海区"

@@ -6,8 +6,9 @@ import re
 from dataclasses import dataclass
 
 from .numbers import parse_chinese_integer
+from .text import HEADING_MARKER
 
-ADMIN_SUFFIX = r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|新区|省|市|州|县|区|旗|盟)"
+ADMIN_SUFFIX = r"(?:特别行政区|自治区|自治州|自治县|自治旗|地区|新区|省|市|州|县|区|旗|盟|镇|乡|街道|苏木)"
 _BODY_SUFFIX = (
     r"(?:人民政府(?:办公室|办公厅)?|政府(?:办公室|办公厅)?|人大常委会|委员会|党委|"
     r"[^省市州县区旗盟,:;。]{1,14}?(?:局|厅|委|办|署|院|室|中心|所|会|处|队))"
@@ -24,6 +25,10 @@ _PLACE_BEFORE_YEAR = re.compile(
 # "2023年度XX县法治政府建设情况报告"
 _PLACE_AFTER_YEAR = re.compile(
     rf"年度?(?P<j>[\u4e00-\u9fff]{{2,20}}?{ADMIN_SUFFIX})(?:人民政府|政府)?(?:法治|依法)"
+)
+_PLACE_IN_OPENING = re.compile(
+    rf"^(?:20\d\d|[二〇○零一三四五六七八九]{{4}})年度?,(?:[^,。]{{0,40}}下,)?(?P<j>[\u4e00-\u9fff]{{2,12}}?{ADMIN_SUFFIX})"
+    r"(?=人民政府|政府|党委|坚持|以|深入|认真|全面|紧紧|在|始终|围绕|立足|聚焦|[^,。]{0,8}?(?:局|委员会|办公室))"
 )
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[(【]\s*(?:19|20)\d{2}\s*[〕\])】]\s*\d{1,4}\s*号")
 _CN_YEAR = r"[二〇○零一三四五六七八九]{4}"
@@ -75,10 +80,13 @@ def jurisdiction_of(name: str) -> str:
     if m:
         place = m.group(1)
     for higher in (r"市", r"(?:地区|自治州|盟)", r"州"):
-        m = re.match(rf"^.{{1,12}}?{higher}(.{{2,}}(?:县|区|旗|市))$", place)
+        m = re.match(rf"^.{{1,12}}?{higher}(.{{2,}}(?:县|区|旗|市|镇|乡|街道))$", place)
         if m:
             place = m.group(1)
             break
+    m = re.match(r"^.{1,12}?(?:县|区|市|旗)(.{2,}(?:镇|乡|街道|苏木))$", place)
+    if m:
+        place = m.group(1)  # a town: "滑县万古镇" → "万古镇"
     return place
 
 
@@ -90,7 +98,13 @@ def extract_metadata(text: str) -> Metadata:
     # Title: the first short paragraph naming a report (or, failing that, any document kind).
     for pattern in (r"报告|总结", r"情况|要点|通知|计划|方案"):
         for p in head:
-            if len(p) <= 90 and re.search(pattern, p) and not p.endswith(("。", ":")) and "法治" in p:
+            if (
+                len(p) <= 90
+                and re.search(pattern, p)
+                and not p.endswith(("。", ":"))
+                and "法治" in p
+                and not HEADING_MARKER.match(p)
+            ):
                 md.title = p
                 break
         if md.title:
@@ -119,9 +133,15 @@ def extract_metadata(text: str) -> Metadata:
         if m:
             md.jurisdiction = jurisdiction_of(m.group("j") + "人民政府") or m.group("j")
 
-    m = DOC_NUMBER.search(text[:3000]) or DOC_NUMBER.search(text)
-    if m:
-        md.doc_number = re.sub(r"\s+", "", m.group(0))
+    if not md.jurisdiction:
+        # No title: the opening sentence names the place ("2023年，通州区坚持…", "2022年，永嘉县司法局…").
+        for p in paragraphs[:4]:
+            m = _PLACE_IN_OPENING.search(p[:120])
+            if m:
+                md.jurisdiction = jurisdiction_of(m.group("j") + "人民政府") or m.group("j")
+                break
+
+    md.doc_number = _doc_number(paragraphs)
 
     # Reporting year: the year in the title, else the first year in the opening paragraphs.
     m = _YEAR.search(md.title)
@@ -150,6 +170,23 @@ def extract_metadata(text: str) -> Metadata:
     if md.year is None and md.date:
         md.year = int(md.date[:4]) - 1
     return md
+
+
+def _doc_number(paragraphs: list[str]) -> str:
+    """The document's own number: on a line of its own in the letterhead, else anywhere but in a citation
+    ("根据《…》(厅字〔2019〕28号)" cites another document)."""
+    for p in paragraphs[:10]:
+        if DOC_NUMBER.fullmatch(p):
+            return re.sub(r"\s+", "", p)
+    for p in paragraphs:
+        for m in DOC_NUMBER.finditer(p):
+            before = p[: m.start()]
+            if before.count("(") > before.count(")") or before.count("《") > before.count("》"):
+                continue
+            if re.search(r"(?:根据|按照|依据|印发|转发)[^。]{0,40}$", before):
+                continue
+            return re.sub(r"\s+", "", m.group(0))
+    return ""
 
 
 def _signature(paragraphs: list[str]) -> str:

@@ -295,8 +295,8 @@ def _continues(prev: str, line: str) -> bool:
         return bare_marker or (len(line) <= 16 and not re.search(r"[,。;:!?]", line) and len(prev) <= 40)
     if len(prev) < 20:
         return False  # header lines: 发文机关、签发人、主送机关、落款
-    if _TITLE_END.search(prev) and len(line) <= 30:
-        return False  # title followed by the addressee line
+    if _TITLE_END.search(prev) and (len(line) <= 30 or (len(prev) <= 60 and "法治" in prev)):
+        return False  # a title, followed by the addressee line or the first paragraph
     if line[-1] in ":" and len(line) <= 30:
         return False
     return True
