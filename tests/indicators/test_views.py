@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from fazhi.reconsideration import services
@@ -135,6 +136,45 @@ def test_scope_of_the_dashboard(login, clerk_a, county_office, tree, client, ind
     for url in (HOME, DASHBOARD):
         response = client.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/indicators/?org=abc",
+        "/?org=abc",
+        "/indicators/?org=",
+        "/indicators/?year=abc",
+    ],
+)
+def test_garbage_org_or_year_is_not_a_server_error(office, url):
+    c = Client(raise_request_exception=False)
+    c.force_login(office)
+    assert c.get(url).status_code in (200, 400, 403, 404)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "indicator=reconsideration.corrected&org=abc&period=2025",
+        "indicator=reconsideration.nope&org={city}&period=2025",
+        "indicator=reconsideration.corrected&org={city}&period=20x5",
+    ],
+)
+def test_a_bad_drilldown_query_is_refused_not_a_server_error(office, tree, query):
+    # A hand-edited or stale drill-down link must give a 4xx answer, not a 500 (core.web.drilldown).
+    c = Client(raise_request_exception=False)
+    c.force_login(office)
+    response = c.get("/reconsideration/?" + query.format(city=tree.city.pk))
+    assert response.status_code in (400, 404), response.status_code
+
+
+def test_a_drilldown_of_another_apps_figure_lists_no_records(login, office, tree, indicator_data):
+    # reconsideration.corrected names 复议 cases r1 r2 r3; on the 应诉 list those ids must not select the suits
+    # that happen to have the same ids.
+    response = login(office).get(f"/litigation/?indicator=reconsideration.corrected&org={tree.city.pk}&period=2025")
+    listed = {int(pk) for pk in re.findall(r'href="/litigation/(\d+)/"', response.content.decode())} if response.status_code == 200 else set()
+    assert listed == set()
 
 
 def test_a_user_without_membership_is_told_so(login, tree):

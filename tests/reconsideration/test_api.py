@@ -154,6 +154,20 @@ def test_create_refused_for_clerk_leader_and_anonymous(api, tree, clerk_a, leade
     assert ReconsiderationCase.objects.count() == 0
 
 
+def test_create_names_a_respondent_in_the_users_scope_only(api, tree, county_office, login):
+    # The county office may not name a city unit as respondent, through the API as on the page.
+    payload = register_payload(tree, org_id=tree.county.pk, respondent_id=tree.unit_a.pk)
+    assert api(county_office).post(BASE, payload).status_code == 404
+    response = login(county_office).post("/reconsideration/new/", {
+        "org": tree.county.pk, "respondent": tree.unit_a.pk, "received_on": "2025-01-24", "applicant_name": "张三",
+        "applicant_kind": "person", "act_type": "penalty", "act_description": "罚款", "procedure": "ordinary",
+    })
+    assert response.status_code == 200 and "respondent" in response.context["form"].errors
+    assert ReconsiderationCase.objects.count() == 0
+    payload = register_payload(tree, org_id=tree.county.pk, respondent_id=tree.county_unit.pk)
+    assert api(county_office).post(BASE, payload).status_code == 201
+
+
 def test_create_validation_errors_are_400_in_chinese(api, tree, office):
     response = api(office).post(BASE, register_payload(tree, applicants=[{"name": " "}]))
     assert response.status_code == 400

@@ -32,7 +32,7 @@ def _org_and_year(request):
     orgs = visible_orgs(request.user)
     org = None
     if request.GET.get("org"):
-        org = orgs.filter(pk=request.GET["org"]).first()
+        org = orgs.filter(pk=request.GET["org"]).first() if request.GET["org"].isdigit() else None
         if org is None:
             raise PermissionDenied("无权查看该机构")
     org = org or default_org(request.user)

@@ -100,7 +100,7 @@ def case_deadlines(request, case_id: int):
 def register(request, payload: RegisterIn):
     orgs = visible_orgs(request.user)
     org = get_object_or_404(orgs, pk=payload.org_id)
-    respondent = get_object_or_404(orgs.model.objects, pk=payload.respondent_id)
+    respondent = get_object_or_404(orgs, pk=payload.respondent_id)  # as the page's form: within the user's scope
     case = services.register_application(
         actor=request.user,
         org=org,
