@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.utils import timezone
 
 from .pagination import Page, keyset_page
@@ -32,12 +33,22 @@ def drilldown(request, qs):
     key = request.GET.get("indicator")
     if not key:
         return qs, None
-    org = visible_orgs(request.user).filter(pk=request.GET.get("org") or 0).first()
+    try:
+        org_id = int(request.GET.get("org") or 0)
+    except ValueError as exc:
+        raise Http404("机构参数无效") from exc
+    org = visible_orgs(request.user).filter(pk=org_id).first()
     if org is None:
         raise PermissionDenied("无权查看该机构的指标明细")
-    period = Period.parse(request.GET.get("period", str(timezone.localdate().year)))
-    ids = drilldown_records(key, org, period).values("id")
-    return qs.filter(id__in=ids), f"{org.name} · {period.label} · {registered()[key].name}"
+    try:
+        period = Period.parse(request.GET.get("period", str(timezone.localdate().year)))
+        records = drilldown_records(key, org, period)
+    except ValidationError as exc:
+        raise Http404(error_text(exc)) from exc
+    if records.model is not qs.model:
+        # The figure's records live in another list (e.g. a reconsideration figure on the litigation page).
+        raise Http404(f"指标「{registered()[key].name}」的明细不在本列表中")
+    return qs.filter(id__in=records.values("id")), f"{org.name} · {period.label} · {registered()[key].name}"
 
 
 def paged_list(request, qs, *, date_field: str) -> dict:

@@ -57,6 +57,9 @@ class Period:
                 s, e = date.fromisoformat(a), date.fromisoformat(b)
                 if e < s:
                     raise ValidationError(f"期间终止日 {e} 早于起始日 {s}")
+                for named in (cls.year(s.year), cls.month(s.year, s.month), cls.quarter(s.year, (s.month - 1) // 3 + 1)):
+                    if (named.start, named.end) == (s, e):
+                        return named
                 return cls(s, e, f"{s:%Y年%m月%d日}至{e:%Y年%m月%d日}")
             if "Q" in t.upper():
                 y, q = t.upper().split("Q")
