@@ -12,7 +12,11 @@ from .registry import Period, Value, compute, registered
 from .targets import TargetStatus, status_of, targets_for
 
 # Which list page shows the records behind an indicator, by the key's app prefix.
-DRILL_PAGES = {"reconsideration": "reconsideration:list", "litigation": "litigation:list"}
+DRILL_PAGES = {
+    "reconsideration": "reconsideration:list",
+    "litigation": "litigation:list",
+    "indicators": "indicators:collection_values",
+}
 
 # Rankings include only orgs with at least this many cases in the base, so 1 case at 100% does not top a table.
 MIN_SAMPLE = 5
@@ -23,6 +27,13 @@ class Row:
     value: Value
     target: TargetStatus | None
     url: str
+
+    @property
+    def hideable(self) -> bool:
+        """A form-sourced figure nobody has submitted yet: the dashboard may fold it away."""
+        from .registry import catalog
+
+        return self.value.value is None and catalog().get(self.value.key, {}).get("source") == "form"
 
 
 def _drill_url(value: Value) -> str:
@@ -42,6 +53,30 @@ def indicator_rows(org, year: int, keys: list[str] | None = None) -> list[Row]:
         t = targets.get(key)
         rows.append(Row(v, status_of(t, v.value, year) if t else None, _drill_url(v)))
     return rows
+
+
+AREA_NAMES = {
+    "reconsideration": "行政复议",
+    "litigation": "行政应诉",
+    "legality": "合法性审核与备案",
+    "enforcement": "行政执法",
+    "mediation": "矛盾纠纷化解",
+    "hotline": "12345热线",
+    "legal_services": "公共法律服务",
+    "supervision": "监督与建议提案",
+    "disclosure": "政务公开",
+}
+
+
+def grouped_rows(rows: list[Row]) -> list[dict]:
+    """Rows by area (the key's prefix), areas in catalog order; each group says how many have no data."""
+    groups: dict[str, dict] = {}
+    for r in rows:
+        area = r.value.key.split(".", 1)[0]
+        g = groups.setdefault(area, {"area": area, "name": AREA_NAMES.get(area, area), "rows": [], "empty": 0})
+        g["rows"].append(r)
+        g["empty"] += r.hideable
+    return list(groups.values())
 
 
 def monthly_reconsideration(org, year: int) -> dict[str, list[int]]:

@@ -36,7 +36,11 @@ def targets_for(org, year: int) -> dict[str, Target]:
 
 
 def status_of(target: Target, value, year: int) -> TargetStatus:
-    text = f"{target.get_comparator_display()}{target.threshold.normalize():f}%"
+    from .registry import catalog
+
+    unit = catalog().get(target.key, {}).get("unit", "count")
+    suffix = "%" if unit == "percent" else ("" if unit in ("number", "amount") else "件")
+    text = f"{target.get_comparator_display()}{target.threshold.normalize():f}{suffix}"
     if value is None:
         return TargetStatus(target.key, text, "无数据", target.source)
     if target.met(value):

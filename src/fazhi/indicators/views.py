@@ -83,6 +83,8 @@ def dashboard(request):
             "org": org,
             "year": year,
             "rows": rows,
+            "groups": selectors.grouped_rows(rows),
+            "hide_empty": not request.GET.get("all"),
             "orgs": visible_orgs(request.user).exclude(kind="unit").order_by("path"),
             "years": range(timezone.localdate().year, timezone.localdate().year - 5, -1),
             "trend_json": json.dumps(trend, ensure_ascii=False),

@@ -61,6 +61,10 @@ def head_appearance_rate(f):
     return ratio(f["head"], f["heard"])
 
 
+def heard_all_records(org, period):
+    return scoped(org).filter(**_in(period, "first_hearing_on"))
+
+
 @records("litigation.head_appearance_rate")
 def heard_records(org, period):
     # The drill-down of a rate lists its numerator: the cases where a 负责人 appeared.
@@ -129,3 +133,58 @@ def settled_rate(f):
 @records("reconsideration.settled_rate")
 def settled_records(org, period):
     return concluded_qs(org, period).filter(~Q(_sued()))
+
+
+# Counts behind the rates above, so that every rate's numerator and denominator is a figure of its own.
+@indicator("litigation.heard", uses=("litigation",), formula="期间内首次开庭的案件数", source="litigation")
+def heard(f):
+    return count(f["heard"])
+
+
+records("litigation.heard")(heard_all_records)
+
+
+@indicator("litigation.head_appeared", uses=("litigation",), formula="期间内首次开庭且负责人出庭的案件数", source="litigation")
+def head_appeared(f):
+    return count(f["head"])
+
+
+records("litigation.head_appeared")(heard_records)
+
+
+@indicator("litigation.after_reconsideration_judged", uses=("litigation",), formula="经复议后起诉、期间内裁判的案件数",
+           source="litigation")
+def after_judged(f):
+    return count(f["after_judged"])
+
+
+@records("litigation.after_reconsideration_judged")
+def after_judged_records(org, period):
+    return judged_records(org, period).filter(reconsideration__isnull=False)
+
+
+@indicator("litigation.after_reconsideration_lost", uses=("litigation",), formula="经复议后起诉、期间内裁判败诉的案件数",
+           source="litigation")
+def after_lost(f):
+    return count(f["after_lost"])
+
+
+records("litigation.after_reconsideration_lost")(after_lost_records)
+
+
+@indicator("reconsideration.sued", uses=("litigation",), formula="期间内审结的复议案件中又提起行政诉讼的件数",
+           source="reconsideration+litigation")
+def recon_sued(f):
+    return count(f["recon_sued"])
+
+
+records("reconsideration.sued")(sued_after_records)
+
+
+@indicator("reconsideration.settled", uses=("litigation",), formula="期间内审结的复议案件中未再提起行政诉讼的件数",
+           source="reconsideration+litigation")
+def recon_settled(f):
+    return count(f["recon_concluded"] - f["recon_sued"])
+
+
+records("reconsideration.settled")(settled_records)

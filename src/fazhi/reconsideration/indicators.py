@@ -27,6 +27,13 @@ def mediated_q() -> Q:
     return Q(decision=Decision.MEDIATION) | Q(decision=Decision.TERMINATE, termination_reason=TerminationReason.SETTLED_WITHDRAWN)
 
 
+def carried_over_qs(org, period):
+    """上年结转: accepted before the period and not yet decided when it began."""
+    return scoped(org).filter(accepted_on__lt=period.start).filter(
+        Q(decided_on__isnull=True) | Q(decided_on__gte=period.start)
+    )
+
+
 @facts("reconsideration")
 def reconsideration_facts(org, period) -> dict:
     base = scoped(org)
@@ -46,6 +53,7 @@ def reconsideration_facts(org, period) -> dict:
             row["decision"] == Decision.TERMINATE and row["termination_reason"] == TerminationReason.SETTLED_WITHDRAWN
         ):
             mediated += row["n"]
+    carried_over = carried_over_qs(org, period).count()
     today = timezone.localdate()
     overdue = base.filter(status__in=OPEN_STATUSES, next_due__lt=min(today, period.end)).count() if period.start <= today else 0
     return {
@@ -56,6 +64,7 @@ def reconsideration_facts(org, period) -> dict:
         "corrected": corrected,
         "mediated": mediated,
         "overdue": overdue,
+        "carried_over": carried_over,
     }
 
 
@@ -150,3 +159,12 @@ def overdue(f):
 @records("reconsideration.overdue")
 def overdue_records(org, period):
     return scoped(org).filter(status__in=OPEN_STATUSES, next_due__lt=min(timezone.localdate(), period.end))
+
+
+@indicator("reconsideration.carried_over", uses=("reconsideration",), formula="期间开始前已受理、期间开始时尚未决定的案件数",
+           source="reconsideration")
+def carried_over(f):
+    return count(f["carried_over"])
+
+
+records("reconsideration.carried_over")(carried_over_qs)
