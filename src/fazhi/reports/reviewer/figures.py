@@ -34,9 +34,47 @@ from .numbers import DIGITS_RE, Quantity, find_quantities
 
 @cache
 def catalog() -> dict[str, dict]:
-    """The indicator catalog shipped with the indicators app (key → {zh, unit})."""
+    """The indicator catalog shipped with the indicators app (key → {zh, unit, …})."""
     with resources.files("fazhi.indicators").joinpath("catalog.yaml").open(encoding="utf-8") as fh:
         return yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - safe loaders
+
+
+# The figures the reviewer reads and `fazhi review --json` reports: the keys of the seed catalog
+# (shared/indicators/catalog.yaml). The catalog of the indicators app has grown since (form figures, study,
+# casework details); those keys are not the reviewer's contract, so nothing here iterates the catalog itself.
+REVIEWED_KEYS: tuple[str, ...] = (
+    "reconsideration.received",
+    "reconsideration.concluded",
+    "reconsideration.corrected",
+    "reconsideration.correction_rate",
+    "reconsideration.mediated",
+    "reconsideration.mediation_rate",
+    "reconsideration.settled_rate",
+    "litigation.cases",
+    "litigation.head_appearance_rate",
+    "mediation.disputes",
+    "mediation.resolved",
+    "mediation.success_rate",
+    "hotline.received",
+    "hotline.closed",
+    "hotline.satisfaction_rate",
+    "enforcement.penalty_cases",
+    "enforcement.license_cases",
+    "enforcement.coercion_cases",
+    "enforcement.lenient_cases",
+    "enforcement.case_file_reviews",
+    "legality.reviews",
+    "legality.normative_docs_filed",
+    "legality.filing_reviews",
+    "legal_services.notary_cases",
+    "legal_services.legal_aid_cases",
+    "legal_services.appraisal_cases",
+    "supervision.npc_suggestions",
+    "supervision.cppcc_proposals",
+    "supervision.suggestions_total",
+    "disclosure.proactive_items",
+    "disclosure.applications",
+)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -46,6 +84,9 @@ CASE_UNITS = frozenset({"件", "宗", "起", "个", "件次"})
 DOC_UNITS = frozenset({"件", "份", "个", "项", "部", "篇"})
 ITEM_UNITS = frozenset({"件", "条", "份", "个", "项"})
 FILE_REVIEW_UNITS = frozenset({"宗", "件", "份", "卷", "本", "个"})
+# A legality or filing review is counted once per document or decision, so "合法性审查13次" is 13 reviews (the
+# catalog's count unit: 件/宗/次/条/人/项).
+REVIEW_UNITS = DOC_UNITS | {"次", "件次"}
 
 # What may stand between a keyword and its number.
 FILLER = (
@@ -54,12 +95,20 @@ FILLER = (
     r"件数|数量|案件数|总数|总量|数|案件|案|了|的|等)*"
 )
 
+# A service hotline: 12345, or a city's own citizen hotline named by its 4–5 digit number ("8890诉求",
+# "6890热线", "8890平台"). The national sector lines (123xx/121xx: 12348 legal services, 12315 consumer
+# complaints, 12333 social security …) are other bodies' lines, never the 12345 figures.
+SECTOR_LINE = r"(?<![\d.])12(?!345)[0-3]\d\d(?![\d.])"
+LOCAL_LINE = r"(?<![\d.])(?!12)\d{4,5}(?![\d.])(?=(?:热线|诉求|工单|平台|专线))"
+NOT_A_COUNT = r"(?![余多万千亿]?[件宗起项条份个人名次通单%])"  # "12089件" is a count, not a line
 TOPIC_PATTERNS = {
+    # listed first so that "12348公共法律服务热线" is one mention, not a 热线 of the hotline topic
+    "sector_line": SECTOR_LINE + r"(?:[\u4e00-\u9fff“”\"]{0,10}?(?:热线|平台|专线)|" + NOT_A_COUNT + ")",
     "reconsideration": r"行政复议|复议",
     "litigation": r"行政应诉|出庭应诉|应诉|行政诉讼",
     "court": r"法院|审判机关|检察院|检察机关|公安机关",
     "mediation": r"矛盾纠纷|纠纷|人民调解|调解组织|调解员|调委会|三调",
-    "hotline": r"12345|热线|接诉即办|市长信箱|政务服务便民",
+    "hotline": r"12345|热线|接诉即办|市长信箱|政务服务便民|" + LOCAL_LINE + r"(?:热线|诉求|工单|平台|专线)",
     "legal_services": r"公证|法律援助|司法鉴定|公共法律服务",
     "supervision": r"人大代表|政协委员|代表建议|委员提案|提案",
     "disclosure": r"政务公开|信息公开|政府信息",
@@ -83,6 +132,9 @@ class Rule:
     priority: int = 1  # higher wins when several rules claim the same number
     strength: int = 1  # 0: weak wording ("收到申请"), used for its key only when nothing else is stated
     forward: str | None = None  # regex on the text after the number ("对77件文件进行了合法性审核")
+    # A generic name ("满意率", "成功率") takes its topic from its own sentence only: the sentence before may
+    # be about another matter, and a subject named in between ("好差评", "测评") is what it measures.
+    own_sentence_topic: bool = False
 
 
 def _r(key, kind, keyword, **kw) -> Rule:
@@ -204,7 +256,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:调解|调处|化解)成功率|化解率|调处率",
         not_topics={"reconsideration", "court"},
     ),
-    _r("mediation.success_rate", "percent", r"成功率", topics={"mediation"}),
+    _r("mediation.success_rate", "percent", r"成功率", topics={"mediation"}, own_sentence_topic=True),
     # 12345 热线
     _r(
         "hotline.received",
@@ -229,7 +281,14 @@ RULES: tuple[Rule, ...] = (
         units=frozenset({"件", "个", "条", "件次", "单"}),
         topics={"hotline"},
     ),
-    _r("hotline.satisfaction_rate", "percent", r"满意率|满意度", topics={"hotline"}, reject=r"回访率|按时"),
+    _r(
+        "hotline.satisfaction_rate",
+        "percent",
+        r"满意率|满意度",
+        topics={"hotline"},
+        reject=r"回访率|按时",
+        own_sentence_topic=True,
+    ),
     # 行政执法
     _r(
         "enforcement.lenient_cases",
@@ -267,6 +326,14 @@ RULES: tuple[Rule, ...] = (
         r"案卷评查|评查(?:行政执法|执法)?(?:案卷|卷宗|案件)|(?:抽查|评查)[^,;。]{0,6}?案卷",
         units=FILE_REVIEW_UNITS,
     ),
+    # "评查执法案卷320件次": 次 counts files when the files are the object of the verb; after the activity
+    # ("开展案卷评查3次") it counts rounds of review, not files.
+    _r(
+        "enforcement.case_file_reviews",
+        "count",
+        r"(?:评查|抽查)(?:了)?[^,;。]{0,6}?(?:案卷|卷宗)",
+        units=frozenset({"次", "件次", "卷次"}),
+    ),
     # 合法性审核与备案
     _r(
         "legality.normative_docs_filed",
@@ -281,7 +348,7 @@ RULES: tuple[Rule, ...] = (
         "legality.filing_reviews",
         "count",
         r"(?:备案审查|审查备案|备案审核|接收备案|收到备案|登记备案)[^,;。]{0,20}?(?:规范性文件|文件)?",
-        units=DOC_UNITS,
+        units=REVIEW_UNITS,
         priority=2,
         forward=r"^[^,;。]{0,24}?(?:规范性文件|文件)[^,;。]{0,6}?(?:进行(?:了)?)?(?:备案审查|审查备案)",
     ),
@@ -289,7 +356,7 @@ RULES: tuple[Rule, ...] = (
         "legality.reviews",
         "count",
         r"合法性(?:审核|审查)(?:把关)?(?:意见书|意见|文件|事项)?|(?:审核|审查)[^,;。]{0,30}?(?:决策|文件|事项|协议|合同|议题|涉法事务)",
-        units=DOC_UNITS,
+        units=REVIEW_UNITS,
         reject=r"备案|报备|公平竞争|清理|立法",
         forward=r"^(?:\([^()]{0,30}\))?[^;。]{0,30}?(?:文件|决策|议题|事项|协议|合同|涉法事务)[^;。]{0,20}?合法性(?:审核|审查)",
     ),
@@ -355,8 +422,8 @@ RULES: tuple[Rule, ...] = (
 
 @cache
 def active_rules() -> tuple[Rule, ...]:
-    """The rules whose key is in the catalog: the reviewer reports catalog figures only."""
-    keys = set(catalog())
+    """The rules of the reviewed keys that the catalog still defines: the reviewer reports those only."""
+    keys = set(REVIEWED_KEYS) & set(catalog())
     return tuple(r for r in RULES if r.key in keys)
 
 
@@ -412,6 +479,10 @@ TITLE_QUOTE = re.compile(r"《[^》]*》")
 PARENS = re.compile(r"\([^()]*\)")
 
 SENTENCE_END = re.compile(r"[。!?;\n]")
+FULL_STOP = re.compile(r"[。!?\n]")
+# Subjects of satisfaction and success rates that are not catalog matters: a rate named after them measures
+# them ("“好差评”…满意率100%", "群众满意度测评…"), whatever topic the sentence began with.
+OTHER_RATED = re.compile(r"好差评|差评|测评|调查|评价(?!满意)|评议|政务服务(?![^,;。]{0,6}热线)")
 CLAUSE_END = re.compile(r"[,。!?;:\n]")
 
 
@@ -444,6 +515,16 @@ def _is_year(text: str, m: re.Match) -> bool:
     return len(m.group(0)) == 4 and text.startswith("年", m.end()) and 1990 <= int(m.group(0)) <= 2100
 
 
+# A hotline's number is part of a name, not a figure: "受理答复8890诉求655件" keeps its verb.
+def _is_service_number(text: str, m: re.Match) -> bool:
+    digits = m.group(0)
+    if not (4 <= len(digits) <= 5 and digits.isdigit()):
+        return False
+    return digits == "12345" or bool(
+        re.match(r"[“”\"]?(?:热线|诉求|工单|平台|专线)", text[m.end() : m.end() + 3])
+    )
+
+
 MAX_SPAN = 400  # characters: no statement of a figure is longer
 
 
@@ -460,8 +541,15 @@ class _Index:
         # Where a number's own wording can start: after the previous number, but not after a year
         # ("受理2023年度行政复议案件206件" keeps its verb).
         self.number_ends = sorted(
-            {m.end() for m in DIGITS_RE.finditer(text) if not _is_year(text, m)} | {q.end for q in quantities}
+            {
+                m.end()
+                for m in DIGITS_RE.finditer(text)
+                if not _is_year(text, m) and not _is_service_number(text, m)
+            }
+            | {q.end for q in quantities}
         )
+        # Full sentences (a ";" ends a clause of the same sentence): the reach of a generic rate's topic.
+        self.period_ends = [m.start() for m in FULL_STOP.finditer(text)]
         self.quantity_ends = sorted({q.end for q in find_quantities(text)})
 
     # Windows are bounded so that text without punctuation (a table, junk) stays linear.
@@ -489,10 +577,18 @@ class _Index:
         i = bisect.bisect_right(self.quantity_ends, pos) - 1
         return self.quantity_ends[i] if i >= 0 else 0
 
+    def full_sentence_start(self, pos: int) -> int:
+        i = bisect.bisect_left(self.period_ends, pos) - 1
+        return max(self.period_ends[i] + 1 if i >= 0 else 0, pos - MAX_SPAN)
+
     def topic_before(self, pos: int, floor: int) -> str | None:
+        t = self.topic_mention_before(pos, floor)
+        return t[2] if t else None
+
+    def topic_mention_before(self, pos: int, floor: int) -> tuple[int, int, str] | None:
         i = bisect.bisect_right(self.topic_ends, pos) - 1
         if i >= 0 and self.topics[i][0] >= floor:
-            return self.topics[i][2]
+            return self.topics[i]
         return None
 
 
@@ -523,7 +619,15 @@ def find_candidates(
     idx = _Index(text, quantities)
     rules = active_rules()
     out: list[Candidate] = []
-    for q in quantities:
+    listed: set[int] = set()  # numbers read as part of a list statement
+    for i, q in enumerate(quantities):
+        if q.start in listed:
+            continue
+        pairs = _list_statement(idx, quantities, i)
+        if pairs:
+            listed.update(v.start for _, _, v in pairs)
+            out += _listed_candidates(idx, pairs, rules, report_year, excluded_spans, reporter, jurisdiction)
+            continue
         sent_start = idx.sentence_start(q.start)
         floor = max(sent_start, idx.previous_number_end(q.start), q.start - 60)
         phrase = text[floor : q.start]
@@ -583,6 +687,94 @@ def find_candidates(
     return out
 
 
+# Several names, one statement: "办结率、满意率均为100%" gives each name the one value; "纠错率、调解和解率
+# 分别为15.8%、22.8%" and "办结人大代表建议、政协提案分别为109件、214件" pair names and values in order.
+_SHARED_TAIL = re.compile(r"(?:均|都|全部|皆)(?:为|是|达到|达|保持在|保持|在|实现|超过)?$")
+_RESPECTIVE_TAIL = re.compile(r"分别(?:为|是|达到|达|有)?$")
+_VALUE_GAP = frozenset({"、", "和", "及", "与", ",", "以及"})
+_RATE_SEP = re.compile(r"(?<=[率度])(?:、|和|及|与|以及)")
+_NAME_SEP = re.compile(r"、|和|及|与|以及")
+
+
+def _list_statement(idx: _Index, quantities: list[Quantity], i: int) -> list[tuple[int, int, Quantity]]:
+    """(name start, name end, value) for each name of a list statement whose first value is quantities[i]."""
+    text, q = idx.text, quantities[i]
+    lo = max(idx.clause_start(q.start), idx.previous_number_end(q.start))
+    head = text[lo : q.start]
+    respective = _RESPECTIVE_TAIL.search(head)
+    tail = respective or (_SHARED_TAIL.search(head) if q.kind == "percent" else None)
+    if tail is None:
+        return []
+    values = [q]
+    if respective:
+        for nxt in quantities[i + 1 :]:
+            if nxt.kind != q.kind or text[values[-1].end : nxt.start] not in _VALUE_GAP:
+                break
+            values.append(nxt)
+    names_end = lo + tail.start()
+    segment = text[lo:names_end]
+    want = len(values) if respective else None
+    for sep in (_RATE_SEP, re.compile("、"), _NAME_SEP):
+        if sep is _RATE_SEP and q.kind != "percent":
+            continue
+        cuts = [m.span() for m in sep.finditer(segment)]
+        if not cuts or (want is not None and len(cuts) + 1 != want):
+            continue
+        bounds, pos = [], 0
+        for a, b in cuts:
+            bounds.append((lo + pos, lo + a))
+            pos = b
+        bounds.append((lo + pos, names_end))
+        if any(a >= b for a, b in bounds):
+            continue
+        return [(a, b, values[k] if respective else q) for k, (a, b) in enumerate(bounds)]
+    return []
+
+
+def _listed_candidates(idx, pairs, rules, report_year, excluded_spans, reporter, jurisdiction):
+    text = idx.text
+    out = []
+    ev_start = pairs[0][0]
+    while ev_start < pairs[0][1] and text[ev_start] in "、,)":
+        ev_start += 1
+    for name_start, name_end, q in pairs:
+        phrase = text[name_start:name_end]
+        sent_start = idx.sentence_start(q.start)
+        clause = text[idx.clause_start(name_start) : name_end]
+        best = None
+        for rule in rules:
+            if not _unit_ok(rule, q):
+                continue
+            m = _match_backward(rule, phrase)
+            if m is None:
+                continue
+            kw_start, kw_end = name_start + m.start(), name_start + m.end()
+            if not _rule_applies(rule, idx, kw_start, kw_end, sent_start, clause, name_end):
+                continue
+            score = (rule.priority, kw_end, -kw_start)
+            if best is None or score > best[0]:
+                best = (score, rule, kw_start, kw_end)
+        if best is None:
+            continue
+        _, rule, kw_start, kw_end = best
+        figure = Figure(
+            key=rule.key,
+            value=q.value,
+            unit=q.unit,
+            evidence=text[ev_start : q.end],
+            start=ev_start,
+            end=q.end,
+            number_start=q.start,
+            number_end=q.end,
+            approx=q.approx,
+        )
+        reason = _why_not_this_year(
+            idx, q, kw_start, rule, report_year, excluded_spans, reporter, jurisdiction
+        )
+        out.append(Candidate(figure, rule, kw_end, reason))
+    return out
+
+
 # A catalog figure that is a total (合计) of kinds a report may list one by one:
 # "审核规范性文件28件、重大行政决策12件、行政协议56份" is 96 reviews.
 SUMMED = {"legality.reviews"}
@@ -609,7 +801,16 @@ def _rule_applies(
         scope = idx.text[sent_start:number_start] if rule.context_in_sentence else clause
         if not _CONTEXT[rule].search(scope):
             return False
-    if rule.topics is not None or rule.not_topics:
+    if rule.own_sentence_topic:
+        mention = idx.topic_mention_before(kw_end, idx.full_sentence_start(kw_start))
+        topic = mention[2] if mention else None
+        if mention and OTHER_RATED.search(idx.text[mention[1] : kw_end]):
+            topic = None
+        if rule.topics is not None and topic not in rule.topics:
+            return False
+        if topic in rule.not_topics:
+            return False
+    elif rule.topics is not None or rule.not_topics:
         # The subject matter: the nearest topic named up to the keyword, within the paragraph.
         topic = idx.topic_before(kw_end, max(idx.paragraph_start(kw_start), kw_start - 200))
         if rule.topics is not None and topic not in rule.topics:
