@@ -6,9 +6,17 @@ government covers: 主要举措和成效; 存在的不足和原因; 党政主要
 
 Headings are found by their markers ("一、" "(一)" "1." "第一部分", or a short line of its own) on the
 normalised text, so "## 二、", "(一)", "报 告" and headings wrapped onto two lines all look the same here.
-Top-level headings decide the statutory sections; the first-responsibility matter also counts when a
-sub-heading of its own carries it, except inside the shortcomings or next-year plan (a plan item about
-the duty is not a report on how it was performed).
+Top-level headings decide the statutory sections. The first-responsibility matter (党政主要负责人履行推进法治
+建设第一责任人职责情况) counts when it has a heading of its own (the gold convention):
+- a top-level heading naming it ("三、党政主要负责人履行推进法治建设第一责任人职责情况"), or a top-level heading
+  on performing the duty ("一、切实履行法治政府建设职责") whose section opens with the leaders' first
+  responsibility ("党政主要负责人切实履行推进法治建设第一责任人责任…");
+- a sub-heading standing alone on its line ("(一)加强组织领导,切实履行法治建设第一责任人职责", then its body
+  on the next lines) — a heading of its own at a lower level, as the matter is often reported inside 一;
+- not a numbered point run into its paragraph ("3.压实第一责任人职责。严格落实…", "一是推动落实法治建设第一责任人
+  职责。推动…" in seed 001, labelled false): that is one measure among others, not a heading of the matter;
+- never inside the shortcomings or the next-year plan (a plan item about the duty is not a report on how it
+  was performed).
 """
 
 from __future__ import annotations
@@ -69,6 +77,7 @@ class Heading:
     start: int  # offset of the heading line in the text
     end: int
     labels: set[str] = field(default_factory=set)
+    run_in: bool = False  # the paragraph goes on after the title ("3.压实责任。严格落实…")
 
 
 @dataclass
@@ -103,8 +112,10 @@ def find_headings(text: str) -> list[Heading]:
             if m:
                 level, rest = lvl, line[m.end() :]
                 break
+        run_in = False
         if level:
-            title = re.split(r"。", rest, maxsplit=1)[0]
+            title, _, body = rest.partition("。")
+            run_in = bool(body.strip())
             if len(title) > 90:
                 continue
         else:
@@ -112,7 +123,7 @@ def find_headings(text: str) -> list[Heading]:
             if len(line) > 30 or re.search(r"[。,;:!?]", line) or re.search(r"关于|报告$|通知$|文件$", line):
                 continue
             title = line
-        headings.append(Heading(level, title.strip(), start, start + len(line)))
+        headings.append(Heading(level, title.strip(), start, start + len(line), run_in=run_in))
     return headings
 
 
@@ -133,15 +144,37 @@ def _classify(title: str, report_year: int | None) -> set[str]:
     return labels
 
 
+# A top-level heading on performing the duty, and the section's first sentence on the leaders' first
+# responsibility: "一、切实履行法治政府建设职责" / "党政主要负责人切实履行推进法治建设第一责任人责任，…".
+PERFORMING_DUTY = re.compile(r"履行[^,。]{0,16}?(?:职责|责任)")
+LEADERS_OPENING = re.compile(
+    r"(?:主要负责(?:人|同志)|主要领导|一把手)[^。]{0,40}?第一责任人|第一责任人[^。]{0,20}?(?:主要负责|主要领导)"
+)
+
+
+def _opens_with_first_responsibility(text: str, headings: list[Heading], i: int) -> bool:
+    h = headings[i]
+    if not PERFORMING_DUTY.search(h.title):
+        return False
+    end = headings[i + 1].start if i + 1 < len(headings) else len(text)
+    body = text[h.start : end]
+    title_at = body.find(h.title)
+    body = body[title_at + len(h.title) if title_at >= 0 else 0 :].lstrip("。 \n")
+    first_sentence = body.split("。", 1)[0]
+    return bool(LEADERS_OPENING.search(first_sentence))
+
+
 def detect_sections(text: str, report_year: int | None = None, *, is_report: bool = True) -> Sections:
     headings = find_headings(text)
     marked = [h.level for h in headings if h.level]
     top = min(marked) if marked else 0
     tops = [h for h in headings if h.level == top or (h.level == 0 and top != 0)]
-    for h in headings:
+    for i, h in enumerate(headings):
         if h.level in (top, 0):
             h.labels = _classify(h.title, report_year)
-        elif LEADERS.search(h.title):
+            if not h.labels and h.level == top and _opens_with_first_responsibility(text, headings, i):
+                h.labels = {"leaders_first_responsibility"}
+        elif LEADERS.search(h.title) and not h.run_in:
             h.labels = {"leaders_first_responsibility"}
 
     # Spans of the top-level sections.
@@ -171,8 +204,13 @@ def detect_sections(text: str, report_year: int | None = None, *, is_report: boo
 
     if not present["measures_and_results"] and is_report:
         # Reports that open straight with topical headings ("一、强化组织领导……") report measures under them.
+        # The leaders' section may come first ("一、切实履行法治政府建设职责"); the measures follow it.
         first_other = min(
-            (h.start for h in headings if h.labels - {"measures_and_results"} and h.level in (top, 0)),
+            (
+                h.start
+                for h in headings
+                if h.labels - {"measures_and_results", "leaders_first_responsibility"} and h.level in (top, 0)
+            ),
             default=len(text),
         )
         topical = [h for h in top_headings if not h.labels and h.start < first_other]
