@@ -27,8 +27,25 @@ _PLACE_AFTER_YEAR = re.compile(
     rf"年度?(?P<j>[\u4e00-\u9fff]{{2,20}}?{ADMIN_SUFFIX})(?:人民政府|政府)?(?:法治|依法)"
 )
 _PLACE_IN_OPENING = re.compile(
-    rf"^(?:20\d\d|[二〇○零一三四五六七八九]{{4}})年度?,(?:[^,。]{{0,40}}下,)?(?P<j>[\u4e00-\u9fff]{{2,12}}?{ADMIN_SUFFIX})"
-    r"(?=人民政府|政府|党委|坚持|以|深入|认真|全面|紧紧|在|始终|围绕|立足|聚焦|[^,。]{0,8}?(?:局|委员会|办公室))"
+    rf"^(?:20\d\d|[二〇○零一三四五六七八九]{{4}})年(?:度|以来)?,(?:[^,。]{{0,40}}下,)?"
+    rf"(?P<j>[\u4e00-\u9fff]{{2,12}}?{ADMIN_SUFFIX})"
+    r"(?=人民政府|政府|党委|坚持|以|深入|认真|全面|紧紧|在|始终|围绕|立足|聚焦|[^,。]{0,8}?(?:局|委员会|办公室|办事处))"
+)
+# How a report names its own place without the name: "我县", "本区", "现将县人民政府…", "全镇".
+_SELF_PLACE = re.compile(
+    r"(?P<own>[我本])(?P<s1>自治县|县|区|市|州|镇|乡|街道|旗)"
+    r"|(?:^|(?<=[,。;:、将由在]))(?P<s2>县|区|市|州|镇|乡|旗)(?:人民政府|政府)"
+    r"|全(?P<s3>县|区|市|州|镇|乡|街道|旗)"
+)
+# The place a cited document of the report's own government is named after: "《岳阳县人民政府常务会会前学法制度》",
+# "《2022年岳阳县人民政府…计划》", "《舞阳县法治政府建设示范创建工作实施方案》".
+_CITED_PLACE = re.compile(
+    r"《(?:(?:20\d\d|[二〇○零一三四五六七八九]{4})年度?)?"
+    r"(?P<p>[\u4e00-\u9fff]{2,8}?(?P<s>自治县|自治州|自治旗|县|区|市|州|镇|乡|街道|旗|盟))"
+)
+_NOT_A_NAME = re.compile(
+    r"关于|法治|建设|推进|实施|政府|中共|国务院|办公|印发|加强|工作|城市|社区|全面|深化|规范|管理|行政|发展|服务"
+    r"|[的和与及之]"
 )
 DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}[〔\[(【]\s*(?:19|20)\d{2}\s*[〕\])】]\s*\d{1,4}\s*号")
 _CN_YEAR = r"[二〇○零一三四五六七八九]{4}"
@@ -141,6 +158,10 @@ def extract_metadata(text: str) -> Metadata:
                 md.jurisdiction = jurisdiction_of(m.group("j") + "人民政府") or m.group("j")
                 break
 
+    if not md.jurisdiction:
+        # No title and no place in the opening: the place the report's own cited documents are named after.
+        md.jurisdiction = _place_of_cited_documents(text)
+
     md.doc_number = _doc_number(paragraphs)
 
     # Reporting year: the year in the title, else the first year in the opening paragraphs.
@@ -170,6 +191,34 @@ def extract_metadata(text: str) -> Metadata:
     if md.year is None and md.date:
         md.year = int(md.date[:4]) - 1
     return md
+
+
+def _place_of_cited_documents(text: str) -> str:
+    """The place named at the head of the cited 《…》 documents, of the kind the report calls its own ("我县"
+    → a 县): the most frequent one, if no other place of that kind is cited as often."""
+    weights: dict[str, int] = {}
+    for m in _SELF_PLACE.finditer(text):
+        kind = m.group("s1") or m.group("s2") or m.group("s3")
+        weights[kind] = weights.get(kind, 0) + (1 if m.group("s3") else 2)
+    if not weights:
+        return ""
+    own = max(weights, key=weights.get)
+    if sorted(weights.values())[-2:] == [weights[own], weights[own]] and len(weights) > 1:
+        return ""  # "我县" as often as "我镇": unclear
+    own = {"自治县": "县", "自治州": "州", "自治旗": "旗"}.get(own, own)
+    counts: dict[str, int] = {}
+    for m in _CITED_PLACE.finditer(text):
+        name, kind = m.group("p"), m.group("s")
+        kind = {"自治县": "县", "自治州": "州", "自治旗": "旗"}.get(kind, kind)
+        if kind != own or _NOT_A_NAME.search(name[: -len(m.group("s"))]):
+            continue
+        counts[name] = counts.get(name, 0) + 1
+    if not counts:
+        return ""
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+        return ""
+    return jurisdiction_of(ranked[0][0] + "人民政府") or ranked[0][0]
 
 
 def _doc_number(paragraphs: list[str]) -> str:
