@@ -132,7 +132,7 @@ def die_resource(user):
 
         class Meta:
             model = ReconsiderationCase
-            import_id_fields = ("number",)
+            import_id_fields = ("org", "number")  # the unique constraint, so the lookup is an index seek
             fields = (
                 "number", "org", "respondent", "act_type", "act_field", "act_description", "channel",
                 "applicant_summary", "applicant_kind", "procedure", "received_on", "correction_notice_on",

@@ -130,6 +130,55 @@ def test_csv_in_utf8_and_gbk(tree, office):
     assert sorted(ReconsiderationCase.objects.values_list("applicant_summary", flat=True)) == ["张三", "李四"]
 
 
+def ods(rows: list[dict], *, formula_in: str | None = None) -> bytes:
+    """A minimal OpenDocument spreadsheet (what LibreOffice writes, reduced to what readers need)."""
+
+    def cell(value) -> str:
+        if value is None:
+            return "<table:table-cell/>"
+        if formula_in is not None and value == formula_in:
+            return (
+                '<table:table-cell table:formula="of:=1+1" office:value-type="string">'
+                f"<text:p>{value}</text:p></table:table-cell>"
+            )
+        return f'<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
+
+    body = "".join(
+        "<table:table-row>" + "".join(cell(v) for v in values) + "</table:table-row>"
+        for values in [HEADERS, *[[None if r.get(h) is None else str(r.get(h)) for h in HEADERS] for r in rows]]
+    )
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content'
+        ' xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"'
+        ' xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"'
+        ' xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="{SHEET}">{body}</table:table>'
+        "</office:spreadsheet></office:body></office:document-content>"
+    )
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest'
+            ' xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">'
+            '<manifest:file-entry manifest:full-path="/"'
+            ' manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+            '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+            "</manifest:manifest>",
+        )
+        zf.writestr("content.xml", content)
+    return buf.getvalue()
+
+
+def test_ods_files_are_read_and_their_formulas_refused(tree, office):
+    result = import_file("reconsideration", ods([row(申请人="王五")]), user=office, filename="c.ods")
+    assert result.ok, messages(result)
+    result = import_file("reconsideration", ods([row(申请人="赵六")], formula_in="赵六"), user=office, filename="c.ods")
+    assert messages(result) == ["文件含有公式，请将公式转换为数值后再导入"]
+    assert list(ReconsiderationCase.objects.values_list("applicant_summary", flat=True)) == ["王五"]
+
+
 def test_blank_rows_are_skipped_and_row_numbers_stay_excel_numbers(tree, office):
     rows = [row(), {}, row(行为类别="不存在的类别")]
     result = import_file("reconsideration", xlsx(rows), user=office)

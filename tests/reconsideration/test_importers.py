@@ -235,6 +235,7 @@ def test_incoherent_rows_are_refused_with_row_column_and_reason(tree, office):
         row(补正通知送达日期=D(2025, 3, 5), 结案日期=D(2025, 3, 10)),
         row(受理日期=D(2025, 3, 1)),
         row(延长天数=31),
+        row(补正通知送达日期=D(2025, 3, 5), 受理日期=D(2025, 3, 7)),
     ]
     result = run(rows, office)
     assert result.messages() == [
@@ -248,6 +249,7 @@ def test_incoherent_rows_are_refused_with_row_column_and_reason(tree, office):
         "第9行「结案日期」：补正期限 2025-03-19 尚未届满，不能视为放弃",
         "第10行「受理日期」：受理日期（2025-03-01）不能早于收到申请日期（2025-03-03）",
         "第11行「延长天数」：应在0至30之间，现为31",
+        "第12行「收到补正材料日期」：通知补正后未收到补正材料的申请不能受理，请填写收到补正材料日期",
     ]
     assert not ReconsiderationCase.objects.exists()
 

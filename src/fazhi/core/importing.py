@@ -995,10 +995,10 @@ def error_workbook(result: ImportResult, *, sheet_name: str | None = None) -> by
 #
 # Django's bulk_create compiles every value of every row through the field machinery (about 5 µs a value);
 # an import of 100k cases writes some 30 million values counting history, applicants and timeline. The
-# rows here are already validated Python values, so they are converted once per field kind and sent with
-# executemany (or multi-row INSERT … RETURNING where the new ids are needed). The history rows are exactly
+# rows here are already validated Python values, so each is converted once per field kind and sent with
+# executemany or multi-row INSERT … RETURNING (SQLite), or COPY (PostgreSQL). The history rows are exactly
 # those simple_history's bulk_history_create writes (history_type "+", user, reason, date, every tracked
-# field), without building a model instance for each.
+# field), built from the converted values of the records without a model instance each.
 
 _PLAIN = frozenset(
     {
@@ -1019,28 +1019,7 @@ _PLAIN = frozenset(
         "TextField",
     }
 )
-
-
-def _converters(model, connection) -> list[tuple[Any, str, Callable[[Any], Any] | None, Any]]:
-    """(field, attname, converter or None for values passed as they are, default) for each inserted column."""
-    out = []
-    now = timezone.now()
-    for f in model._meta.concrete_fields:
-        if f.primary_key and f.get_internal_type() in ("AutoField", "BigAutoField", "SmallAutoField"):
-            continue
-        kind = f.get_internal_type()
-        if kind in _PLAIN:
-            conv = None
-        elif kind == "DateField":
-            conv = connection.ops.adapt_datefield_value
-        else:
-            conv = _memo(lambda v, field=f: field.get_db_prep_save(v, connection))
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            default = now
-        else:
-            default = f.get_default()  # "" for a text field without a default, None for a nullable one
-        out.append((f, f.attname, conv, default))
-    return out
+_AUTO = ("AutoField", "BigAutoField", "SmallAutoField")
 
 
 def _memo(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
@@ -1059,6 +1038,129 @@ def _memo(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return convert
 
 
+def _date_converter(connection) -> Callable[[Any], Any] | None:
+    """None when the driver takes date objects as they are: psycopg, and sqlite3 with the ISO adapter Django
+    registers (the same text adapt_datefield_value would produce)."""
+    probe = dt.date(2000, 1, 2)
+    adapted = connection.ops.adapt_datefield_value(probe)
+    if adapted is probe:
+        return None
+    if connection.vendor == "sqlite" and adapted == probe.isoformat():
+        import sqlite3
+
+        adapter = sqlite3.adapters.get((dt.date, sqlite3.PrepareProtocol))
+        if adapter is not None and adapter(probe) == adapted:
+            return None
+    return connection.ops.adapt_datefield_value
+
+
+class _Plan:
+    """How rows of one model become parameter lists: the inserted fields (the auto primary key left to the
+    database), each with its converter to a database value and its default."""
+
+    def __init__(self, model, connection, now) -> None:
+        self.model = model
+        self.connection = connection
+        self.fields = []
+        self.converters: list[Callable[[Any], Any] | None] = []
+        self.defaults: list[Any] = []
+        date_conv = _date_converter(connection)
+        for f in model._meta.concrete_fields:
+            kind = f.get_internal_type()
+            if f.primary_key and kind in _AUTO:
+                continue
+            if kind in _PLAIN:
+                conv = None
+            elif kind == "DateField":
+                conv = date_conv
+            else:
+                conv = _memo(lambda v, field=f: field.get_db_prep_save(v, connection))
+            if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+                default = now
+            else:
+                default = f.get_default()  # "" for a text field without a default, None for a nullable one
+            self.fields.append(f)
+            self.converters.append(conv)
+            self.defaults.append(default)
+        self.attnames = [f.attname for f in self.fields]
+        self.index = {name: i for i, name in enumerate(self.attnames)}
+        self._getters = list(zip(self.attnames, self.defaults, strict=True))
+        self._converted = [(i, c) for i, c in enumerate(self.converters) if c is not None]
+
+    def convert(self, i: int, value: Any) -> Any:
+        conv = self.converters[i]
+        return value if conv is None or value is None else conv(value)
+
+    def values(self, row: dict[str, Any]) -> list[Any]:
+        out = [row.get(name, default) for name, default in self._getters]
+        for i, conv in self._converted:
+            v = out[i]
+            if v is not None:
+                out[i] = conv(v)
+        return out
+
+    def insert(self, value_lists: list[list[Any]], *, returning: bool) -> list[int] | None:
+        """INSERT the parameter lists; with `returning`, the new primary keys in order."""
+        if not value_lists:
+            return [] if returning else None
+        if self.connection.vendor == "postgresql":
+            return self._copy(value_lists, returning=returning)
+        qn = self.connection.ops.quote_name
+        table = qn(self.model._meta.db_table)
+        cols = ", ".join(qn(f.column) for f in self.fields)
+        one = "(" + ", ".join(["%s"] * len(self.fields)) + ")"
+        with self.connection.cursor() as cursor:
+            if not returning:
+                sql = f"INSERT INTO {table} ({cols}) VALUES {one}"
+                for part in chunked(value_lists, 5000):
+                    cursor.executemany(sql, part)
+                return None
+            pk = self.model._meta.pk
+            if not self.connection.features.can_return_rows_from_bulk_insert:  # pragma: no cover - old SQLite
+                ids = []
+                for values in value_lists:
+                    cursor.execute(f"INSERT INTO {table} ({cols}) VALUES {one}", values)
+                    ids.append(
+                        self.connection.ops.last_insert_id(cursor, self.model._meta.db_table, pk.column)
+                    )
+                return ids
+            per = max(1, min(2000, _param_limit(self.connection) // max(1, len(self.fields))))
+            ids = []
+            for part in chunked(value_lists, per):
+                params = [v for values in part for v in values]
+                cursor.execute(
+                    f"INSERT INTO {table} ({cols}) VALUES {', '.join([one] * len(part))} RETURNING {qn(pk.column)}",
+                    params,
+                )
+                ids.extend(r[0] for r in cursor.fetchall())
+            return ids
+
+    def _copy(self, value_lists: list[list[Any]], *, returning: bool) -> list[int] | None:
+        """PostgreSQL: COPY … FROM STDIN (psycopg 3). New ids are drawn from the table's sequence first
+        (nextval, so concurrent writers never collide) and sent with the rows."""
+        qn = self.connection.ops.quote_name
+        pk = self.model._meta.pk
+        cols = [qn(f.column) for f in self.fields]
+        ids: list[int] = []
+        with self.connection.cursor() as cursor:
+            if returning:
+                cursor.execute(
+                    "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                    [self.model._meta.db_table, pk.column, len(value_lists)],
+                )
+                ids = [r[0] for r in cursor.fetchall()]
+                cols.insert(0, qn(pk.column))
+            sql = f"COPY {qn(self.model._meta.db_table)} ({', '.join(cols)}) FROM STDIN"
+            with cursor.cursor.copy(sql) as copy:
+                if returning:
+                    for pk_value, values in zip(ids, value_lists, strict=True):
+                        copy.write_row([pk_value, *values])
+                else:
+                    for values in value_lists:
+                        copy.write_row(values)
+        return ids if returning else None
+
+
 def _param_limit(connection) -> int:
     if connection.vendor == "sqlite":
         try:
@@ -1071,103 +1173,74 @@ def _param_limit(connection) -> int:
 
 
 def bulk_insert(model, rows: list[dict[str, Any]], *, returning: bool = False, using: str = "default"):
-    """INSERT `rows` (dicts keyed by field attname; a missing key takes the field's default) into `model`'s
+    """INSERT `rows` (mappings by field attname; a missing key takes the field's default) into `model`'s
     table. With `returning`, return the new primary keys in row order. Call inside a transaction."""
     from django.db import connections
 
-    connection = connections[using]
-    spec = _converters(model, connection)
-    qn = connection.ops.quote_name
-    table = qn(model._meta.db_table)
-    cols = ", ".join(qn(f.column) for f, _, _, _ in spec)
-    one = "(" + ", ".join(["%s"] * len(spec)) + ")"
-
-    getters = [(attname, default) for _, attname, _, default in spec]
-    converted = [(i, conv) for i, (_, _, conv, _) in enumerate(spec) if conv is not None]
-
-    def values(row: dict[str, Any]) -> list[Any]:
-        out = [row.get(attname, default) for attname, default in getters]
-        for i, conv in converted:
-            v = out[i]
-            if v is not None:
-                out[i] = conv(v)
-        return out
-
-    if not rows:
-        return [] if returning else None
-    with connection.cursor() as cursor:
-        if not returning:
-            sql = f"INSERT INTO {table} ({cols}) VALUES {one}"
-            for part in chunked(rows, 5000):
-                cursor.executemany(sql, [values(r) for r in part])
-            return None
-        pk = qn(model._meta.pk.column)
-        if not connection.features.can_return_rows_from_bulk_insert:  # pragma: no cover - MySQL/old SQLite
-            ids = []
-            for r in rows:
-                cursor.execute(f"INSERT INTO {table} ({cols}) VALUES {one}", values(r))
-                ids.append(connection.ops.last_insert_id(cursor, model._meta.db_table, model._meta.pk.column))
-            return ids
-        per = max(1, min(2000, _param_limit(connection) // max(1, len(spec))))
-        ids = []
-        for part in chunked(rows, per):
-            params = []
-            for r in part:
-                params.extend(values(r))
-            cursor.execute(
-                f"INSERT INTO {table} ({cols}) VALUES {', '.join([one] * len(part))} RETURNING {pk}", params
-            )
-            ids.extend(r[0] for r in cursor.fetchall())
-        return ids
+    plan = _Plan(model, connections[using], timezone.now())
+    return plan.insert([plan.values(r) for r in rows], returning=returning)
 
 
 def insert_audited(
-    model, rows: list[dict[str, Any]], *, user, reason: str = IMPORT_REASON, when=None, using="default"
-):
-    """Insert `rows` (dicts by attname) and their "+" history rows (django-simple-history's table) naming
+    model, rows: list[dict[str, Any]], *, user, reason: str = IMPORT_REASON, when=None, using: str = "default"
+) -> list[int]:
+    """Insert `rows` (mappings by attname) and their "+" history rows (django-simple-history's table) naming
     `user` and `reason`; return the new primary keys. What simple_history's bulk_create_with_history writes,
     at a fraction of the cost."""
-    from django.conf import settings as dj_settings
+    from operator import itemgetter
 
-    now = timezone.now()
-    for f in model._meta.concrete_fields:
-        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
-            for row in rows:
-                if row.get(f.attname) is None:
-                    row[f.attname] = now
-    ids = bulk_insert(model, rows, returning=True, using=using)
+    from django.conf import settings as dj_settings
+    from django.db import connections
+
+    connection = connections[using]
+    now = when or timezone.now()  # created_at and history_date of one import agree
+    plan = _Plan(model, connection, now)
+    value_lists = [plan.values(r) for r in rows]
+    ids = plan.insert(value_lists, returning=True)
     manager = getattr(model, "history", None)
-    if manager is None or not getattr(dj_settings, "SIMPLE_HISTORY_ENABLED", True):
+    if manager is None or not getattr(dj_settings, "SIMPLE_HISTORY_ENABLED", True) or not rows:
         return ids
-    history_model = manager.model
-    pk_name = model._meta.pk.attname
-    tracked = [f.attname for f in history_model.tracked_fields]
-    defaults = {f.attname: f.get_default() for f in model._meta.concrete_fields}
+    # Each history column is a column of the record (already converted), its primary key, or a constant.
+    hplan = _Plan(manager.model, connection, now)
     base = {
-        "history_date": when or now,
+        "history_date": now,
         "history_user_id": getattr(user, "pk", None) if getattr(user, "is_authenticated", False) else None,
         "history_change_reason": reason,
         "history_type": "+",
     }
-    history_rows = []
-    for row, pk in zip(rows, ids, strict=True):
-        h = {name: (pk if name == pk_name else row.get(name, defaults.get(name))) for name in tracked}
-        h.update(base)
-        history_rows.append(h)
-    bulk_insert(history_model, history_rows, using=using)
+    width = len(plan.fields)
+    pk_name = model._meta.pk.attname
+    constants: list[Any] = []
+    picks: list[int] = []
+    for i, name in enumerate(hplan.attnames):
+        if name == pk_name:
+            picks.append(width)
+        elif name in plan.index and name not in base:
+            picks.append(plan.index[name])
+        else:
+            picks.append(width + 1 + len(constants))
+            constants.append(hplan.convert(i, base.get(name, hplan.defaults[i])))
+    pick = itemgetter(*picks)
+    history = [list(pick([*values, pk, *constants])) for values, pk in zip(value_lists, ids, strict=True)]
+    hplan.insert(history, returning=False)
     return ids
 
 
 def bulk_create_audited(
     model, objs: list[Any], *, user, reason: str = IMPORT_REASON, when=None, using="default"
 ):
-    """`insert_audited` for unsaved model instances, which get their primary keys."""
-    fields = [f.attname for f in model._meta.concrete_fields if not f.primary_key]
-    rows = [{name: obj.__dict__.get(name) for name in fields} for obj in objs]
-    ids = insert_audited(model, rows, user=user, reason=reason, when=when, using=using)
+    """`insert_audited` for unsaved model instances, which get their primary keys (and auto_now values)."""
+    now = when or timezone.now()
+    for f in model._meta.concrete_fields:
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            for obj in objs:
+                if obj.__dict__.get(f.attname) is None:
+                    obj.__dict__[f.attname] = now
+    ids = insert_audited(
+        model, [obj.__dict__ for obj in objs], user=user, reason=reason, when=now, using=using
+    )
     pk_name = model._meta.pk.attname
-    for obj, pk, row in zip(objs, ids, rows, strict=True):
-        obj.__dict__.update(row)  # auto_now_add values filled in
+    for obj, pk in zip(objs, ids, strict=True):
         setattr(obj, pk_name, pk)
         obj._state.adding = False
         obj._state.db = using

@@ -9,7 +9,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from django_tasks import task
 
-from .importing import PHASES, error_workbook, import_file
+from .importing import error_workbook, import_file
 
 MAX_STORED_ERRORS = 500  # errors kept on the job row; the error workbook has all of them
 PROGRESS_EVERY_SECONDS = 0.5
@@ -66,4 +66,4 @@ def run_import_job(job_id: int) -> dict:
         job.error_file.save(f"job-{job.pk}-errors.xlsx", ContentFile(error_workbook(result)), save=False)
     job.source = ""
     job.save()
-    return {"status": job.status, "imported": job.imported, "errors": job.error_count, "phases": list(PHASES)}
+    return {"status": job.status, "imported": job.imported, "errors": job.error_count}

@@ -111,7 +111,6 @@ class LitigationImporter(Importer):
     )
 
     def prepare(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
-        self.now = timezone.now()
         self.file_numbers: dict[tuple[str, str], int] = {}
         numbers = sorted({v["case_number"] for _, v in rows})
         self.db_numbers: set[tuple[str, str]] = set()
@@ -261,6 +260,7 @@ class LitigationImporter(Importer):
     def write(self, built: list[BuiltCase], *, progress) -> int:
         user = self.user if getattr(self.user, "is_authenticated", False) else None
         user_id = user.pk if user else None
+        self.now = timezone.now()
         done = 0
         for part in chunked(built, WRITE_CHUNK):
             cases = bulk_create_audited(LitigationCase, [b.case for b in part], user=user, when=self.now)
@@ -271,7 +271,14 @@ class LitigationImporter(Importer):
                     hearings.append(b.hearing)
                 for kind, on, note in b.events:
                     events.append(
-                        {"case_id": case.pk, "kind": kind, "on": on, "note": note[:300], "actor_id": user_id}
+                        {
+                            "case_id": case.pk,
+                            "kind": kind,
+                            "on": on,
+                            "note": note[:300],
+                            "actor_id": user_id,
+                            "created_at": self.now,
+                        }
                     )
             bulk_create_audited(CourtHearing, hearings, user=user, when=self.now)
             bulk_insert(LitigationEvent, events)

@@ -140,7 +140,6 @@ class ReconsiderationImporter(Importer):
             self.used_seqs.setdefault((org_id, year), set()).add(seq)
             self.db_numbers.setdefault(org_id, set()).add(number)
         self.file_numbers: dict[tuple[int, str], int] = {}
-        self.now = timezone.now()
 
     def build(self, row: int, v: dict[str, Any]) -> BuiltCase | None:
         org, respondent = v["org"], v["respondent"]
@@ -184,12 +183,12 @@ class ReconsiderationImporter(Importer):
         review_from = corrected or received
         if accepted and rejected:
             err("rejected_on", "同一案件不能既受理又不予受理")
-        for key, value, label in (("accepted_on", accepted, "受理"), ("rejected_on", rejected, "不予受理")):
-            if value and notice and not corrected:
-                err(
-                    "correction_received_on",
-                    f"通知补正后未收到补正材料的申请不能{label}，请填写收到补正材料日期",
-                )
+        if (accepted or rejected) and notice and not corrected:
+            label = "受理" if accepted else "不予受理"
+            err(
+                "correction_received_on", f"通知补正后未收到补正材料的申请不能{label}，请填写收到补正材料日期"
+            )
+        for key, value in (("accepted_on", accepted), ("rejected_on", rejected)):
             not_before(key, value, review_from, "收到补正材料日期" if corrected else "收到申请日期")
         for key, value in (("copy_received_on", copy_on), ("replied_on", replied)):
             if value and not accepted:
@@ -353,17 +352,27 @@ class ReconsiderationImporter(Importer):
     def write(self, built: list[BuiltCase], *, progress) -> int:
         user = self.user if getattr(self.user, "is_authenticated", False) else None
         user_id = user.pk if user else None
+        self.now = timezone.now()
         done = 0
         for part in chunked(built, WRITE_CHUNK):
             cases = bulk_create_audited(ReconsiderationCase, [b.case for b in part], user=user, when=self.now)
             applicants, events = [], []
+            now = self.now
             for b, case in zip(part, cases, strict=True):
+                case_id = case.id
                 for name in b.applicants:
-                    applicants.append({"case_id": case.pk, "kind": b.applicant_kind, "name": name})
-                for kind, on, note in b.events:
-                    events.append(
-                        {"case_id": case.pk, "kind": kind, "on": on, "note": note, "actor_id": user_id}
-                    )
+                    applicants.append({"case_id": case_id, "kind": b.applicant_kind, "name": name})
+                events.extend(
+                    {
+                        "case_id": case_id,
+                        "kind": k,
+                        "on": on,
+                        "note": note,
+                        "actor_id": user_id,
+                        "created_at": now,
+                    }
+                    for k, on, note in b.events
+                )
             insert_audited(Applicant, applicants, user=user, when=self.now)
             bulk_insert(CaseEvent, events)
             done += len(part)
