@@ -145,7 +145,10 @@ def ods(rows: list[dict], *, formula_in: str | None = None) -> bytes:
 
     body = "".join(
         "<table:table-row>" + "".join(cell(v) for v in values) + "</table:table-row>"
-        for values in [HEADERS, *[[None if r.get(h) is None else str(r.get(h)) for h in HEADERS] for r in rows]]
+        for values in [
+            HEADERS,
+            *[[None if r.get(h) is None else str(r.get(h)) for h in HEADERS] for r in rows],
+        ]
     )
     content = (
         '<?xml version="1.0" encoding="UTF-8"?><office:document-content'
@@ -174,7 +177,9 @@ def ods(rows: list[dict], *, formula_in: str | None = None) -> bytes:
 def test_ods_files_are_read_and_their_formulas_refused(tree, office):
     result = import_file("reconsideration", ods([row(申请人="王五")]), user=office, filename="c.ods")
     assert result.ok, messages(result)
-    result = import_file("reconsideration", ods([row(申请人="赵六")], formula_in="赵六"), user=office, filename="c.ods")
+    result = import_file(
+        "reconsideration", ods([row(申请人="赵六")], formula_in="赵六"), user=office, filename="c.ods"
+    )
     assert messages(result) == ["文件含有公式，请将公式转换为数值后再导入"]
     assert list(ReconsiderationCase.objects.values_list("applicant_summary", flat=True)) == ["王五"]
 
