@@ -247,14 +247,21 @@ INACTION_MATTERS = {
     "transport": "其投诉的出租车拒载行为",
     "other": "其提出的履职申请",
 }
+# 行政确认 contested by the person concerned, or by a company (e.g. an employer contesting 认定工伤).
 CONFIRMATIONS = {
-    "hrss": ["就{who}受伤事故作出的工伤认定决定", "对{who}的工伤认定申请作出的不予认定工伤决定"],
+    "hrss": ["对{who}的工伤认定申请作出的不予认定工伤决定", "对{who}的视同工伤认定申请作出的不予认定决定"],
     "natural_resources": [
         "将涉案宅基地登记于他人名下的不动产登记行为",
         "对{who}名下房屋办理的不动产抵押登记行为",
     ],
     "agriculture": ["对{who}承包地作出的土地承包经营权确权登记行为"],
     "housing": ["对{who}所购房屋作出的商品房预售合同备案行为"],
+}
+ORG_CONFIRMATIONS = {
+    "hrss": ["就{who}职工{worker}受伤事故作出的认定工伤决定"],
+    "natural_resources": ["对{who}名下国有建设用地使用权办理的注销登记行为"],
+    "agriculture": ["对{who}流转土地作出的土地经营权登记行为"],
+    "housing": ["对{who}开发项目作出的竣工验收备案行为"],
 }
 REJECT_REASONS = [
     "申请超过法定申请期限且无正当理由（复议法第二十条）",
@@ -571,7 +578,7 @@ class Planner:
     def _lawyer(self) -> str:
         return f"{self.person()}（{self.w.root.name[:2]}{self.r.choice(LAW_FIRMS)}律师事务所律师）"
 
-    def describe(self, fld: str, act_type: str, who: str, respondent: Org) -> tuple[str, bool]:
+    def describe(self, fld: str, act_type: str, who: str, *, person: bool = True) -> tuple[str, bool]:
         """(the contested act in words, whether the simplified procedure fits it: 复议法 第五十三条)."""
         r = self.r
         if act_type == ActType.PENALTY:
@@ -601,9 +608,16 @@ class Planner:
                 ]
             ), False
         if act_type == ActType.CONFIRMATION:
-            return r.choice(CONFIRMATIONS.get(fld, ["对{who}作出的行政确认行为"])).format(who=who), False
+            table = CONFIRMATIONS if person else ORG_CONFIRMATIONS
+            text = r.choice(table.get(fld, ["对{who}作出的行政确认行为"]))
+            return text.format(who=who, worker=self.person() if "{worker}" in text else ""), False
         if act_type == ActType.INACTION:
-            return f"未依{who}申请履行查处{INACTION_MATTERS.get(fld, '其申请事项')}的法定职责", False
+            matter = (
+                INACTION_MATTERS.get(fld, "其申请事项")
+                if person or fld != "public_security"
+                else "其报案的财物被盗案件"
+            )
+            return f"未依{who}申请履行查处{matter}的法定职责", False
         if act_type == ActType.DISCLOSURE:
             reply = r.choice(["告知不予公开", "告知信息不存在", "告知非本机关负责公开", "逾期未答复"])
             return f"对{who}政府信息公开申请作出的答复（{reply}）", True
@@ -734,7 +748,10 @@ class Planner:
         respondent, fld = self.respondent(j, fld)
         act_type = _pick(r, ACT_TYPES[fld])
         applicants = self.applicants(respondent, fld)
-        text, small = self.describe(fld, act_type, applicants[0]["name"], respondent)
+        first = applicants[0]
+        text, small = self.describe(
+            fld, act_type, first["name"], person=first["kind"] == ApplicantKind.PERSON
+        )
         simplified = small and r.random() < 0.45
         plan = ReconPlan(
             org=j,
@@ -915,8 +932,10 @@ class Planner:
             if fld != "public_security"
             else {A.PENALTY: 70, A.COERCION: 10, A.INACTION: 15, A.DISCLOSURE: 5},
         )
-        plaintiff = "、".join(a["name"] for a in self.applicants(respondent, fld))[:200]
-        text, _ = self.describe(fld, act_type, plaintiff.split("、")[0], respondent)
+        plaintiffs = self.applicants(respondent, fld)
+        plaintiff = "、".join(a["name"] for a in plaintiffs)[:200]
+        first = plaintiffs[0]
+        text, _ = self.describe(fld, act_type, first["name"], person=first["kind"] == ApplicantKind.PERSON)
         return self.lit(respondent, plaintiff, act_type, text[:300], day)
 
     def lit(
@@ -949,7 +968,7 @@ class Planner:
         # 行政诉讼法 第六十七条: 答辩 within 15 days; offices file near the end of the period, a few late
         # (more of the recent ones: the same year-end backlog as in 复议).
         late = self.r.random() < (0.10 if (self.today - complaint).days < 60 else 0.03)
-        answered = complaint + _days(r.randint(16, 25) if late else r.randint(5, 14))
+        answered = complaint + _days(r.randint(16, 25) if late else r.randint(7, 14))
         steps.append(Step(answered, "record_answer", {"answered_on": answered}))
         if stage == Instance.FIRST:
             u = r.random()

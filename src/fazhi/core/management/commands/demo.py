@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import time
 import unicodedata
-from pathlib import Path
 
 from django.conf import settings
 from django.core.management import call_command
@@ -20,6 +19,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from fazhi.core import demo, generator
 from fazhi.core.models import Org
+
+from .serve import ensure_database_dir
 
 # Above this scale the demo writes through the bulk path (no history rows): replaying every step through
 # the services takes about a minute per scale unit.
@@ -63,13 +64,7 @@ class Command(BaseCommand):
             else f"{db['ENGINE'].rsplit('.', 1)[-1]} {db['NAME']}"
         )
         out.write(f"数据库：{where}")
-        if (
-            db["ENGINE"].endswith("sqlite3")
-            and str(db["NAME"]) != ":memory:"
-            and "mode=memory" not in str(db["NAME"])
-        ):
-            # A fresh checkout has no var/ (it is git-ignored); SQLite creates the file but not its directory.
-            Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        ensure_database_dir()
         call_command("migrate", interactive=False, verbosity=0)
         if options["reset"]:
             out.write("--reset：清空数据库 …")

@@ -10,9 +10,20 @@ import os
 import signal
 import subprocess
 import sys
+from pathlib import Path
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+
+def ensure_database_dir() -> None:
+    """A fresh checkout has no var/ (it is git-ignored); SQLite creates its file but not the directory."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    name = str(db["NAME"])
+    if db["ENGINE"].endswith("sqlite3") and name != ":memory:" and "mode=memory" not in name:
+        Path(name).parent.mkdir(parents=True, exist_ok=True)
 
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
@@ -61,6 +72,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         from django.conf import settings
 
+        ensure_database_dir()
         worker = None
         if not options["no_worker"]:
             backend = settings.TASKS.get("default", {}).get("BACKEND", "")

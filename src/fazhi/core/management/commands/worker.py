@@ -18,6 +18,9 @@ class Command(BaseCommand):
         parser.add_argument("--batch", action="store_true", help="处理完现有任务后退出")
 
     def handle(self, *args, **options):
+        from .serve import ensure_database_dir
+
+        ensure_database_dir()
         call_command(
             "db_worker",
             queue_name=options["queue_name"],
