@@ -104,8 +104,8 @@ def find_headings(text: str) -> list[Heading]:
         start = text.find(para, pos)
         pos = start + len(para)
         line = para.strip()
-        if not line:
-            continue
+        if not line or "\t" in line:
+            continue  # a table row is not a heading
         level, rest = 0, line
         for lvl, pattern in _MARKERS:
             m = pattern.match(line)

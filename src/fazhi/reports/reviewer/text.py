@@ -7,7 +7,9 @@ text into the one form the reviewer works on, and the one stored and shown with 
 - full-width letters, digits and punctuation to their half-width forms (NFKC: "１２％" → "12%", "，" → ",");
 - no spaces next to Chinese characters, as PDF conversion leaves them ("报 告" → "报告", "2.3 万余件" → "2.3万余件");
 - line breaks inside a sentence or a heading joined, as page and column wraps leave them;
-- markdown marks and page-number lines removed.
+- markdown marks and page-number lines removed;
+- table rows (cells separated by tabs, as the .docx reader gives them, or a markdown "| a | b |" row) kept one
+  row a line, their cells separated by one tab.
 """
 
 from __future__ import annotations
@@ -255,20 +257,45 @@ def normalise(raw: str) -> str:
     for line in text.split("\n"):
         if _PAGE_NUMBER_LINE.match(line):
             continue
+        cells = _table_cells(line)
+        if cells is not None:
+            if cells:
+                lines.append("\t".join(_clean(c) or "-" for c in cells))
+            continue
         line = _MARKDOWN_HEADING.sub("", line).strip()
         # A numbered heading's marker ("1. 2023年…") is kept apart from the number fixes below.
         marker = _NUMBERED_MARKER.match(line)
         head, line = (line[: marker.end()], line[marker.end() :]) if marker else ("", line)
-        line = _SPACE_NEAR_CJK.sub("", line)
-        line = _SPACED_DIGITS.sub(lambda m: m.group(0).replace(" ", "").replace("\t", ""), line)
-        line = _SPACED_DECIMAL.sub(".", line)
-        line = _SPACE_BEFORE_PCT.sub("", line)
-        line = line.strip()
+        line = _clean(line)
         if head:
             line = head.strip() + (" " if line[:1].isdigit() else "") + line
         if line:
             lines.append(line)
     return _join_lines(lines)
+
+
+def _clean(line: str) -> str:
+    line = _SPACE_NEAR_CJK.sub("", line)
+    line = _SPACED_DIGITS.sub(lambda m: m.group(0).replace(" ", "").replace("\t", ""), line)
+    line = _SPACED_DECIMAL.sub(".", line)
+    line = _SPACE_BEFORE_PCT.sub("", line)
+    return line.strip()
+
+
+_MD_TABLE_RULE = re.compile(r"^\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?$")
+
+
+def _table_cells(line: str) -> list[str] | None:
+    """The cells of a table row ([] for a markdown rule line "|---|---|"), None for any other line."""
+    s = line.strip()
+    if s.startswith("|") and s.endswith("|") and s.count("|") >= 3:
+        if _MD_TABLE_RULE.match(s):
+            return []
+        return [c.strip() for c in s[1:-1].split("|")]
+    if "\t" in s:
+        cells = [c.strip() for c in re.split(r"\t+", s)]
+        return cells if len(cells) >= 2 else None
+    return None
 
 
 def _is_heading_line(line: str) -> bool:
@@ -287,8 +314,8 @@ def _join_lines(lines: list[str]) -> str:
 
 
 def _continues(prev: str, line: str) -> bool:
-    if prev[-1] in TERMINAL or _is_heading_line(line):
-        return False
+    if prev[-1] in TERMINAL or _is_heading_line(line) or "\t" in prev or "\t" in line:
+        return False  # a table row stands on its own
     if _is_heading_line(prev) and "。" not in prev:
         # A heading wrapped onto a second short line ("二、……存在的" + "不足和原因"), or a bare marker.
         bare_marker = HEADING_MARKER.sub("", prev).strip() == ""
