@@ -108,6 +108,7 @@ TOPIC_PATTERNS = {
     "litigation": r"行政应诉|出庭应诉|应诉|行政诉讼",
     "court": r"法院|审判机关|检察院|检察机关|公安机关",
     "mediation": r"矛盾纠纷|纠纷|人民调解|调解组织|调解员|调委会|三调",
+    "petition": r"信访",  # its own 受理 and 满意率, never the hotline's
     "hotline": r"12345|热线|接诉即办|市长信箱|政务服务便民|" + LOCAL_LINE + r"(?:热线|诉求|工单|平台|专线)",
     "legal_services": r"公证|法律援助|司法鉴定|公共法律服务",
     "supervision": r"人大代表|政协委员|代表建议|委员提案|提案",
@@ -201,7 +202,7 @@ RULES: tuple[Rule, ...] = (
         "reconsideration.mediated",
         "count",
         r"调解(?:、)?和解(?:结案|方式结案)?|和解|调解(?:结案)?"
-        r"|(?:以|通过)调解(?:、|和)?(?:和解)?(?:等)?方式(?:结案|办结|化解)",
+        r"|(?:以|通过)调解(?:、|和)?(?:和解)?(?:等)?(?:方式)?(?:结案|办结|化解)",
         units=CASE_UNITS,
         topics=REC,
     ),
@@ -261,7 +262,8 @@ RULES: tuple[Rule, ...] = (
     _r(
         "hotline.received",
         "count",
-        r"(?:受理|接听|接收|收到|接到|办理|转办)[^,;。]{0,8}?(?:诉求|工单|来电|来件|事项|问题|办件)|(?:话务量|来电量|工单量|诉求量|受理量)",
+        r"(?:受理|接听|接收|收到|接到|办理|转办|承办)[^,;。]{0,8}?(?:诉求|工单|来电|来件|事项|问题|办件)"
+        r"|(?:话务量|来电量|工单量|诉求量|受理量)",
         units=frozenset({"件", "个", "条", "件次", "次", "单", "通"}),
         topics={"hotline"},
     ),
@@ -302,7 +304,8 @@ RULES: tuple[Rule, ...] = (
     _r(
         "enforcement.penalty_cases",
         "count",
-        r"行政处罚(?:案件|决定书|决定|案)|处罚案件|(?:办理|查处|作出)[^,;。]{0,6}?(?:行政)?处罚(?:案件|决定)",
+        r"行政处罚(?:案件|决定书|决定|案)|处罚案件|(?:办理|查处|作出)[^,;。]{0,6}?(?:行政)?处罚(?:案件|决定)"
+        r"|(?:实施|作出|做出|办理|查处)(?:各类|一般程序)?行政处罚",  # "实施行政处罚3012起"
         units=CASE_UNITS | {"份"},
         reject=LENIENT_WORDS,
     ),
@@ -366,6 +369,14 @@ RULES: tuple[Rule, ...] = (
         "count",
         r"公证(?:案件|事项|业务|文书|书)?",
         units=frozenset({"件", "份", "起", "宗"}),
+        reject=r"上门|免费|减免",
+    ),
+    _r(
+        "legal_services.notary_cases",
+        "count",
+        r"办证|出证|出具公证书",  # "公证处全年办证3200件"
+        units=frozenset({"件", "份", "本"}),
+        context=r"公证",
         reject=r"上门|免费|减免",
     ),
     _r(
@@ -476,6 +487,9 @@ RESPONSIBLE = {
 # Other bodies whose figures a government report may quote: courts, procuratorates, police, the 人大.
 COURT = re.compile(r"法院|检察院|检察机关|公安机关|公安局|审判机关|人大常委会|人大常务委员会")
 TITLE_QUOTE = re.compile(r"《[^》]*》")
+# Who is named after 对/向 is the object or the recipient of the act, not its subject: "对乡镇和县直部门报送的
+# 规范性文件备案审查23件", "向市政府和县人大常委会报备规范性文件18件".
+OBJECT_OR_RECIPIENT = re.compile(r"(?<![针相绝核应面方导取走志倾])[对向](?![接标照比口外])[^,;。]*$")
 PARENS = re.compile(r"\([^()]*\)")
 
 SENTENCE_END = re.compile(r"[。!?;\n]")
@@ -651,7 +665,7 @@ def find_candidates(
             fwd = _match_forward(idx, q, rules)
             if fwd is None:
                 continue
-            rule, ev_start, ev_end, kw_start = fwd
+            rule, ev_start, ev_end, kw_start, extra = fwd
             kw_end = ev_end
         else:
             _, rule, kw_start, kw_end = best
@@ -663,12 +677,14 @@ def find_candidates(
                 and ev_start == idx.previous_quantity_end(kw_start)
             ):
                 ev_start += 1  # "审结977件中直接纠错236件"
-            while ev_start < kw_start and text[ev_start] in "、,)":
+            while ev_start < kw_start and text[ev_start] in "、,()":
                 ev_start += 1
             ev_end = q.end
         value = q.value
         if rule.key in SUMMED and best is not None:
             value, ev_end = _sum_listed_parts(text, q)
+        elif best is None:
+            value += extra
         figure = Figure(
             key=rule.key,
             value=value,
@@ -684,7 +700,117 @@ def find_candidates(
             idx, q, kw_start, rule, report_year, excluded_spans, reporter, jurisdiction
         )
         out.append(Candidate(figure, rule, kw_end, reason))
+    if "\t" in text:
+        out += _table_candidates(
+            text,
+            report_year=report_year,
+            excluded_spans=excluded_spans,
+            reporter=reporter,
+            jurisdiction=jurisdiction,
+        )
+        out.sort(key=lambda c: c.figure.number_start)
     return out
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Tables: rows of cells separated by a tab (text.normalise keeps them so). A row is read as the sentence its
+# cells make: the row's name, the column's name unless it is a year, the value and the unit. Under
+# "指标 | 2022年 | 2023年", the row "行政应诉案件数（件）| 142 | 156" of a 2023 report reads "行政应诉案件数156件";
+# under "类别 | 受理（件）| 审结（件）", the row "行政复议 | 348 | 331" reads "行政复议受理348件", "行政复议审结331件".
+
+_ROW = re.compile(r"^[^\n]*\t[^\n]*$", re.M)
+_YEAR_CELL = re.compile(r"^(20\d\d)\s*年?度?$")
+_UNIT_NOTE = re.compile(
+    r"\((?:单位[:：]?)?(万件|万条|万人次|万人|件|宗|起|项|条|份|个|人次|人|次|%|百分比)\)"
+)
+_VALUE_CELL = re.compile(
+    r"^(?:[\d,]+(?:\.\d+)?)(?:余|多)?(?:万|亿)?(?:余|多)?(?P<unit>%|件次|人次|[件宗起项条份个人次卷通])?$"
+)
+
+
+def _table_candidates(text: str, *, report_year, excluded_spans, reporter, jurisdiction) -> list[Candidate]:
+    groups: list[list[re.Match]] = []
+    for m in _ROW.finditer(text):
+        if groups and not text[groups[-1][-1].end() : m.start()].strip():
+            groups[-1].append(m)
+        else:
+            groups.append([m])
+    out: list[Candidate] = []
+    for group in groups:
+        caption = text[max(0, group[0].start() - 120) : group[0].start()].strip().rsplit("\n", 1)[-1]
+        caption_reason = _caption_reason(caption, report_year)
+        header: list[str] | None = None
+        for row in group:
+            cells = row.group(0).split("\t")
+            values = [
+                j for j, c in enumerate(cells) if j and _VALUE_CELL.match(c) and not _YEAR_CELL.match(c)
+            ]
+            if not values:
+                header = cells  # the column names (years, kinds)
+                continue
+            if _VALUE_CELL.match(cells[0]) or (header is None and len(values) > 1):
+                continue  # no name for the row, or columns without names
+            offsets = [row.start()]
+            for c in cells[:-1]:
+                offsets.append(offsets[-1] + len(c) + 1)
+            for j in values:
+                column = header[j] if header is not None and j < len(header) else ""
+                y = _YEAR_CELL.match(column)
+                if y:
+                    if report_year is None or int(y.group(1)) != report_year:
+                        continue
+                    column = ""
+                cand = _read_cell(cells[0], column, cells[j], report_year, reporter, jurisdiction)
+                if cand is None:
+                    continue
+                start, end = offsets[j], offsets[j] + len(cells[j])
+                f = cand.figure
+                f.evidence, f.start, f.end = row.group(0), row.start(), row.end()
+                f.number_start, f.number_end = start, end
+                if any(a <= row.start() < b for a, b in excluded_spans):
+                    cand.rejected = "下一年度安排中的数字"
+                elif caption_reason:
+                    cand.rejected = caption_reason
+                out.append(cand)
+    return out
+
+
+def _caption_reason(caption: str, report_year: int | None) -> str:
+    """Why the line before a table makes its figures not the year's whole-jurisdiction ones."""
+    if TARGET.search(caption) or TARGET_IN_CLAUSE.search(caption):
+        return "目标或计划数"
+    if CUMULATIVE.search(caption):
+        return "累计数"
+    if SUBSCOPE.search(caption):
+        return "本级或部分单位的数字"
+    years = [int(y) for y in YEAR.findall(YEAR_RANGE.sub("", caption))]
+    if report_year and years and all(y != report_year for y in years):
+        return "以前年度的数字" if max(years) < report_year else "以后年度的目标数"
+    return ""
+
+
+def _read_cell(name: str, column: str, cell: str, report_year, reporter, jurisdiction) -> Candidate | None:
+    unit = _VALUE_CELL.match(cell).group("unit") or ""
+    words = []
+    for part in (name, column):
+        m = _UNIT_NOTE.search(part)
+        if m:
+            unit = unit or ("%" if m.group(1) == "百分比" else m.group(1))
+            part = part[: m.start()] + part[m.end() :]
+        words.append(part.strip("-"))
+    label = "".join(words)
+    if not unit:
+        unit = "%" if label.endswith(("率", "比例")) else "件"
+    number = cell if _VALUE_CELL.match(cell).group("unit") else cell + unit
+    sentence = label + number
+    found = [
+        c
+        for c in find_candidates(
+            sentence, report_year=report_year, reporter=reporter, jurisdiction=jurisdiction
+        )
+        if c.figure.number_start == len(label)
+    ]
+    return found[0] if found else None
 
 
 # Several names, one statement: "办结率、满意率均为100%" gives each name the one value; "纠错率、调解和解率
@@ -735,12 +861,12 @@ def _listed_candidates(idx, pairs, rules, report_year, excluded_spans, reporter,
     text = idx.text
     out = []
     ev_start = pairs[0][0]
-    while ev_start < pairs[0][1] and text[ev_start] in "、,)":
+    while ev_start < pairs[0][1] and text[ev_start] in "、,()":
         ev_start += 1
     for name_start, name_end, q in pairs:
         phrase = text[name_start:name_end]
         sent_start = idx.sentence_start(q.start)
-        clause = text[idx.clause_start(name_start) : name_end]
+        clause = phrase  # a name's own words: "按时办结率、满意率" does not make 满意率 an on-time rate
         best = None
         for rule in rules:
             if not _unit_ok(rule, q):
@@ -835,12 +961,32 @@ def _match_forward(idx: _Index, q: Quantity, rules: tuple[Rule, ...]):
         m = _FORWARD[rule].search(after)
         if m is None:
             continue
-        # Numbers in the object other than a parenthesised breakdown belong to another statement.
+        # Numbers in the object other than a parenthesised breakdown belong to another statement, unless they
+        # list more kinds of a total ("对9项重大行政决策和14份合同进行合法性审查" is 23 reviews).
         stripped = re.sub(r"\([^()]*\)", "", m.group(0))
+        extra = 0.0
         if re.search(r"\d", stripped):
-            continue
-        return rule, clause_start, q.end + m.end(), clause_start
+            parts = _listed_kinds(stripped, rule) if rule.key in SUMMED else None
+            if parts is None:
+                continue
+            extra = parts
+        return rule, clause_start, q.end + m.end(), clause_start, extra
     return None
+
+
+def _listed_kinds(obj: str, rule: Rule) -> float | None:
+    """The sum of the further counts in an object that lists kinds ("重大行政决策和14份合同"), or None when a
+    number there belongs to something else."""
+    total, pos = 0.0, 0
+    for q2 in find_quantities(obj):
+        gap = obj[pos : q2.start]
+        if not _unit_ok(rule, q2) or not re.search(r"(?:、|和|及|与|以及)$", gap) or re.search(r"\d", gap):
+            return None
+        total += q2.value
+        pos = q2.end
+    if re.search(r"\d", obj[pos:]):
+        return None
+    return total
 
 
 def _why_not_this_year(
@@ -861,17 +1007,29 @@ def _why_not_this_year(
     clause_start = idx.clause_start(min(kw_start, q.start))
     before = TITLE_QUOTE.sub("", text[sent_start : q.start])
     local = TITLE_QUOTE.sub("", text[clause_start : q.start])
-    subject = TITLE_QUOTE.sub("", text[clause_start : min(kw_start, q.start)])
+    subject = OBJECT_OR_RECIPIENT.sub("", TITLE_QUOTE.sub("", text[clause_start : min(kw_start, q.start)]))
     if TARGET.search(before) or TARGET_IN_CLAUSE.search(local):
         return "目标或计划数"
     # A later year is a target ("2025年推动95%审批事项…"); a period such as "(2021—2025年)" is not.
     years = [int(y) for y in YEAR.findall(YEAR_RANGE.sub("", PARENS.sub("", before)))]
     if report_year and any(y > report_year for y in years):
         return "以后年度的目标数"
+    # An aside in brackets has its own time: "受理264件(2019年以来累计受理1032件),审结251件" — the 251 is not
+    # cumulative, the 1032 is, and the 全年 of the clause does not reach into the aside.
+    if local.rfind("(") > local.rfind(")"):
+        local = local[local.rfind("(") + 1 :]
+    else:
+        local = PARENS.sub("", local)
+    before = PARENS.sub("", before)
     if not THIS_YEAR.search(local):
         for m in YEAR_RANGE.finditer(local):
             if int(m.group(1)) < int(m.group(2)) and (not report_year or int(m.group(2)) <= report_year):
                 return "跨年度累计数"
+        # "自2021年开通以来累计受理36万件，2023年受理13.2万件": a clause that names the report year is that
+        # year's figure, whatever the sentence said before it.
+        own_year = bool(report_year) and re.search(rf"{report_year}\s*年(?!以来|至今)", local) is not None
+        if own_year:
+            before = local
         for m in CUMULATIVE.finditer(before):
             ys = [int(y) for y in YEAR.findall(m.group(0))]
             if report_year and ys and all(y >= report_year for y in ys):
@@ -914,6 +1072,7 @@ def _names_other_place(subject: str, jurisdiction: str) -> bool:
         r"(?:回族|藏族|彝族|蒙古族|维吾尔|壮族|苗族|土家族|哈萨克|自治|特别行政)+", "", jurisdiction
     )
     stem = re.sub(r"(?:州|市|县|区|旗|盟|省|地区)$", "", stem)
+    subject = re.sub(r"^(?:其中|另外|此外)", "", subject)  # "其中城关镇调处纠纷860件"
     for m in PLACE.finditer(subject):
         name = m.group(1)
         if _NOT_PLACE.search(name) or _NOT_PLACE.search(m.group(0)):
