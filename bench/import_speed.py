@@ -21,12 +21,14 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import sys
 import tempfile
 import time
 
-if not os.environ.get("FAZHI_DATABASE_URL"):
-    os.environ.setdefault("FAZHI_VAR_DIR", tempfile.mkdtemp(prefix="fazhi-bench-import-"))
+THROWAWAY = None
+if not os.environ.get("FAZHI_DATABASE_URL") and not os.environ.get("FAZHI_VAR_DIR"):
+    THROWAWAY = os.environ["FAZHI_VAR_DIR"] = tempfile.mkdtemp(prefix="fazhi-bench-import-")
 
 import generate_import_file as gen  # noqa: E402
 from _setup import django  # noqa: E402,F401  (Django set up on import)
@@ -292,4 +294,9 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        if THROWAWAY:
+            connection.close()
+            shutil.rmtree(THROWAWAY, ignore_errors=True)
