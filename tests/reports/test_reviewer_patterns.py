@@ -150,6 +150,11 @@ def test_generic_rate_takes_its_own_sentences_topic(body, key):
     assert key not in figures(body)
 
 
+def test_a_sentence_that_is_only_the_rate_goes_on_with_the_one_before():
+    got = figures("12345热线全年受理群众诉求8.6万件。群众满意率达98%。")
+    assert got["hotline.satisfaction_rate"] == 98
+
+
 def test_generic_rate_with_its_topic_in_the_sentence():
     got = figures("12345热线全年受理诉求8万件;回访满意率99.2%。")
     assert got["hotline.satisfaction_rate"] == 99.2
@@ -199,6 +204,14 @@ def test_other_duty_headings_are_not_the_leaders_section(raw):
 def test_run_in_points_do_not_count(point):
     raw = f"一、主要举措和成效\n(一)加强党的领导\n{point}\n二、存在的不足\n三、下一步工作打算\n"
     assert sections(raw)["leaders_first_responsibility"] is False
+
+
+def test_a_run_in_sub_heading_naming_the_statutory_matter_counts():
+    raw = (
+        "一、主要举措和成效\n(三)党政主要负责人履行推进法治建设第一责任人职责情况。县长带头学法,主持常务会议"
+        "研究法治工作4次。\n二、存在的不足\n三、下一步工作打算\n"
+    )
+    assert sections(raw)["leaders_first_responsibility"] is True
 
 
 def test_a_sub_heading_on_its_own_line_counts():

@@ -494,6 +494,7 @@ PARENS = re.compile(r"\([^()]*\)")
 
 SENTENCE_END = re.compile(r"[。!?;\n]")
 FULL_STOP = re.compile(r"[。!?\n]")
+BARE_RATE_OPENING = re.compile(r"(?:全年|总体|综合|整体|群众|市民|回访|平均|调解|调处|化解|\s)*")
 # Subjects of satisfaction and success rates that are not catalog matters: a rate named after them measures
 # them ("“好差评”…满意率100%", "群众满意度测评…"), whatever topic the sentence began with.
 OTHER_RATED = re.compile(r"好差评|差评|测评|调查|评价(?!满意)|评议|政务服务(?![^,;。]{0,6}热线)")
@@ -928,7 +929,11 @@ def _rule_applies(
         if not _CONTEXT[rule].search(scope):
             return False
     if rule.own_sentence_topic:
-        mention = idx.topic_mention_before(kw_end, idx.full_sentence_start(kw_start))
+        sentence_start = idx.full_sentence_start(kw_start)
+        mention = idx.topic_mention_before(kw_end, sentence_start)
+        if mention is None and BARE_RATE_OPENING.fullmatch(idx.text, sentence_start, kw_start):
+            # A sentence that is only the rate ("群众满意率达98%。") goes on with the sentence before it.
+            mention = idx.topic_mention_before(kw_end, max(idx.paragraph_start(kw_start), kw_start - 200))
         topic = mention[2] if mention else None
         if mention and OTHER_RATED.search(idx.text[mention[1] : kw_end]):
             topic = None

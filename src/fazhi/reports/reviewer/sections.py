@@ -14,7 +14,9 @@ Top-level headings decide the statutory sections. The first-responsibility matte
 - a sub-heading standing alone on its line ("(一)加强组织领导,切实履行法治建设第一责任人职责", then its body
   on the next lines) — a heading of its own at a lower level, as the matter is often reported inside 一;
 - not a numbered point run into its paragraph ("3.压实第一责任人职责。严格落实…", "一是推动落实法治建设第一责任人
-  职责。推动…" in seed 001, labelled false): that is one measure among others, not a heading of the matter;
+  职责。推动…" in seed 001, labelled false): that is one measure among others, not a heading of the matter —
+  unless the run-in title is the statutory matter's own name ("(三)党政主要负责人履行推进法治建设第一责任人职责
+  情况。县长…");
 - never inside the shortcomings or the next-year plan (a plan item about the duty is not a report on how it
   was performed).
 """
@@ -144,6 +146,12 @@ def _classify(title: str, report_year: int | None) -> set[str]:
     return labels
 
 
+# A sub-heading that names the statutory matter itself — the leaders as subject, "履行…第一责任人职责(情况)" —
+# is the matter's heading even when its text runs on after it; an action point ("压实/落实第一责任人职责") is not.
+LEADERS_REPORTED = re.compile(
+    r"主要负责(?:人|同志)[^,。]{0,6}?履行[^,。]{0,16}?第一责任人(?:职责|责任)(?:的)?(?:情况)?$"
+)
+
 # A top-level heading on performing the duty, and the section's first sentence on the leaders' first
 # responsibility: "一、切实履行法治政府建设职责" / "党政主要负责人切实履行推进法治建设第一责任人责任，…".
 PERFORMING_DUTY = re.compile(r"履行[^,。]{0,16}?(?:职责|责任)")
@@ -174,7 +182,7 @@ def detect_sections(text: str, report_year: int | None = None, *, is_report: boo
             h.labels = _classify(h.title, report_year)
             if not h.labels and h.level == top and _opens_with_first_responsibility(text, headings, i):
                 h.labels = {"leaders_first_responsibility"}
-        elif LEADERS.search(h.title) and not h.run_in:
+        elif LEADERS.search(h.title) and (not h.run_in or LEADERS_REPORTED.search(h.title)):
             h.labels = {"leaders_first_responsibility"}
 
     # Spans of the top-level sections.
