@@ -97,8 +97,9 @@ def test_reviews_counted_in_times(body, key, value):
     assert figures(body).get(key) == value
 
 
-def test_rounds_of_case_file_review_are_not_files():
-    assert "enforcement.case_file_reviews" not in figures("组织开展行政执法案卷评查4次。")
+@pytest.mark.parametrize("body", ["组织开展行政执法案卷评查4次。", "全年组织评查执法案卷3次。"])
+def test_rounds_of_case_file_review_are_not_files(body):
+    assert "enforcement.case_file_reviews" not in figures(body)
 
 
 # --- 3. one value for several rates, or values in order ---------------------------------------------------

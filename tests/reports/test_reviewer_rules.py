@@ -170,3 +170,18 @@ def test_more_wordings(body, key, value):
 def test_a_petition_rate_is_not_the_hotlines():
     got = figures("信访部门全年受理信访事项320件,群众满意率95%。")
     assert "hotline.satisfaction_rate" not in got and "hotline.received" not in got
+
+
+@pytest.mark.parametrize(
+    ("body", "key", "value"),
+    [
+        ("行政机关负责人出庭应诉率连续三年保持100%。", "litigation.head_appearance_rate", 100),
+        (
+            "全年共审核县政府规范性文件15件、重大行政决策事项9项、行政合同48份、其他涉法事务67件。",
+            "legality.reviews",
+            139,
+        ),
+    ],
+)
+def test_streaks_and_kinds_with_a_word_between(body, key, value):
+    assert figures(body).get(key) == value

@@ -92,6 +92,7 @@ REVIEW_UNITS = DOC_UNITS | {"次", "件次"}
 FILLER = (
     r"(?:\s|共|共计|合计|总计|累计|计|达|达到|为|是|有|约|近|超|超过|逾|分别为|分别是|已达|已|增至|增加到|升至|"
     r"提升至|提升到|提高至|提高到|上升至|上升到|保持在|稳定在|保持|实现|均|全部|\([^()]{0,14}\)|各类|"
+    r"连续[一二两三四五六七八九十\d]{1,2}年|继续|持续|始终|"
     r"件数|数量|案件数|总数|总量|数|案件|案|了|的|等)*"
 )
 
@@ -329,13 +330,13 @@ RULES: tuple[Rule, ...] = (
         r"案卷评查|评查(?:行政执法|执法)?(?:案卷|卷宗|案件)|(?:抽查|评查)[^,;。]{0,6}?案卷",
         units=FILE_REVIEW_UNITS,
     ),
-    # "评查执法案卷320件次": 次 counts files when the files are the object of the verb; after the activity
-    # ("开展案卷评查3次") it counts rounds of review, not files.
+    # "评查执法案卷320件次": 件次/卷次 count files. A bare 次 counts rounds of review ("开展叶城县行政案卷评查3次",
+    # left out of seed 003's labels), even with the files as the object ("组织评查执法案卷3次").
     _r(
         "enforcement.case_file_reviews",
         "count",
         r"(?:评查|抽查)(?:了)?[^,;。]{0,6}?(?:案卷|卷宗)",
-        units=frozenset({"次", "件次", "卷次"}),
+        units=frozenset({"件次", "卷次"}),
     ),
     # 合法性审核与备案
     _r(
@@ -907,7 +908,7 @@ def _listed_candidates(idx, pairs, rules, report_year, excluded_spans, reporter,
 SUMMED = {"legality.reviews"}
 _LISTED_PART = re.compile(
     r"[、,和及与](?:其他)?(?:重大行政决策|行政决策|决策事项|行政协议|协议|行政合同|合同|涉法事务|行政规范性文件"
-    r"|规范性文件|文件|议题|重大事项)(?:等)?(\d+)(件|份|个|项)"
+    r"|规范性文件|文件|议题|重大事项)(?:事项|类|等)?(\d+)(件|份|个|项)"
 )
 
 
