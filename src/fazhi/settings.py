@@ -17,6 +17,9 @@ from django.core.exceptions import ImproperlyConfigured
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("FAZHI_VAR_DIR", Path.cwd() / "var")).resolve()
 
+# The SQLite file and uploads live here; a fresh checkout has no var/ yet.
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+
 DEMO_SECRET_KEY = "fazhi-demo-secret-key-do-not-use-in-production"
 
 

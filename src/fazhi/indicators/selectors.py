@@ -76,7 +76,8 @@ def grouped_rows(rows: list[Row]) -> list[dict]:
         g = groups.setdefault(area, {"area": area, "name": AREA_NAMES.get(area, area), "rows": [], "empty": 0})
         g["rows"].append(r)
         g["empty"] += r.hideable
-    return list(groups.values())
+    order = list(AREA_NAMES)
+    return sorted(groups.values(), key=lambda g: order.index(g["area"]) if g["area"] in order else len(order))
 
 
 def monthly_reconsideration(org, year: int) -> dict[str, list[int]]:
