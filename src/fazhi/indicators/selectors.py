@@ -122,3 +122,21 @@ def sub_jurisdictions(org):
     return Org.objects.filter(parent=org).exclude(kind="unit").order_by("sort", "code")
 
 
+
+
+COMPARE_KEYS = ["reconsideration.received", "reconsideration.correction_rate", "litigation.head_appearance_rate"]
+
+
+def sub_jurisdiction_comparison(org, year: int, min_sample: int = MIN_SAMPLE) -> list[dict]:
+    """The child jurisdictions side by side; a rate whose base is below `min_sample` is not ranked."""
+    out = []
+    for child in sub_jurisdictions(org):
+        values = compute(child, Period.year(year), COMPARE_KEYS)
+        row = {"name": child.name, "id": child.pk}
+        for key, v in values.items():
+            short = key.split(".", 1)[1]
+            ok = v.denominator is None or (v.denominator or 0) >= min_sample
+            row[short] = float(v.value) if v.value is not None and ok else None
+            row[f"{short}_base"] = f"{v.numerator}/{v.denominator}" if v.denominator is not None else ""
+        out.append(row)
+    return out

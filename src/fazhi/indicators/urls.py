@@ -5,6 +5,7 @@ from . import views
 app_name = "indicators"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("export.xlsx", views.dashboard_export, name="dashboard_export"),
 ]
 
 # 统计填报, 年度数据发布 and 指标目标 (collection_urls.py)

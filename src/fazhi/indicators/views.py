@@ -76,6 +76,7 @@ def dashboard(request):
     rows = selectors.indicator_rows(org, year)
     trend = selectors.monthly_reconsideration(org, year)
     ranking = selectors.respondent_ranking(org, year)
+    comparison = selectors.sub_jurisdiction_comparison(org, year)
     return render(
         request,
         "indicators/dashboard.html",
@@ -90,6 +91,42 @@ def dashboard(request):
             "trend_json": json.dumps(trend, ensure_ascii=False),
             "ranking": ranking,
             "ranking_json": json.dumps(ranking, ensure_ascii=False),
+            "comparison": comparison,
+            "comparison_json": json.dumps(comparison, ensure_ascii=False),
             "min_sample": selectors.MIN_SAMPLE,
         },
     )
+
+
+@login_required
+def dashboard_export(request):
+    """The dashboard's figures as .xlsx: every indicator with its base, target and formula, and the
+    sub-jurisdiction comparison."""
+    from io import BytesIO
+
+    from django.http import HttpResponse
+    from openpyxl import Workbook
+
+    org, year = _org_and_year(request)
+    if org is None:
+        raise PermissionDenied("您的账号尚未分配机构")
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "指标"
+    ws.append(["指标代码", "指标", "数值", "单位", "分子", "分母", "目标", "状态", "口径"])
+    for r in selectors.indicator_rows(org, year):
+        v = r.value
+        ws.append([
+            v.key, v.name, float(v.value) if v.value is not None else "无数据", v.unit, v.numerator, v.denominator,
+            r.target.text if r.target else "", r.target.status if r.target else "", v.formula,
+        ])
+    ws2 = wb.create_sheet("下级行政区划对比")
+    ws2.append(["行政区划", "行政复议收案", "纠错率(%)", "纠错率基数", "负责人出庭应诉率(%)", "出庭率基数"])
+    for c in selectors.sub_jurisdiction_comparison(org, year):
+        ws2.append([c["name"], c.get("received"), c.get("correction_rate"), c.get("correction_rate_base"),
+                    c.get("head_appearance_rate"), c.get("head_appearance_rate_base")])
+    buf = BytesIO()
+    wb.save(buf)
+    resp = HttpResponse(buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    resp["Content-Disposition"] = f"attachment; filename=indicators-{org.code}-{year}.xlsx"
+    return resp
