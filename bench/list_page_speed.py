@@ -29,7 +29,7 @@ def main() -> None:
     Membership.objects.get_or_create(user=clerk, org=unit, role="clerk")
     print(f"database: {connection.vendor}; reconsideration cases {ReconsiderationCase.objects.count():,}")
 
-    c = Client()
+    c = Client(HTTP_HOST="127.0.0.1")
     c.force_login(user)
     first = c.get("/reconsideration/")
     assert first.status_code == 200, first.status_code
@@ -50,7 +50,7 @@ def main() -> None:
         print(summary(label, ms, 100))
     ms = timed(lambda: c.get("/indicators/"), max(5, args.repeat // 5))
     print(summary("office: indicator dashboard (issue 3 target 500 ms)", ms, 500))
-    c2 = Client()
+    c2 = Client(HTTP_HOST="127.0.0.1")
     c2.force_login(clerk)
     ms = timed(lambda: c2.get("/reconsideration/"), args.repeat)
     print(summary("clerk (own unit): first page", ms, 100))

@@ -38,10 +38,16 @@ def litigation_facts(org, period) -> dict:
         after_judged=Count("id", filter=Q(reconsideration__isnull=False)),
         after_lost=Count("id", filter=Q(reconsideration__isnull=False, lost=True)),
     )
-    recon = concluded_qs(org, period).aggregate(
-        concluded=Count("id"), sued=Count("id", filter=Q(_sued()))
+    recon_concluded = concluded_qs(org, period).count()
+    # Concluded cases later sued, counted from the (smaller) litigation side: one semi-join, not a
+    # correlated EXISTS per concluded case.
+    recon_sued = (
+        LitigationCase.objects.filter(reconsideration__in=concluded_qs(org, period).values("id"))
+        .values("reconsideration_id")
+        .distinct()
+        .count()
     )
-    return {"cases": cases, **heard, **judged, "recon_concluded": recon["concluded"], "recon_sued": recon["sued"]}
+    return {"cases": cases, **heard, **judged, "recon_concluded": recon_concluded, "recon_sued": recon_sued}
 
 
 @indicator("litigation.cases", uses=("litigation",), formula="期间内收到起诉状副本的一审行政诉讼案件数", source="litigation")

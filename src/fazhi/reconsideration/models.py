@@ -93,6 +93,8 @@ class ReconsiderationCase(models.Model):
             models.Index(fields=["received_on", "id"], name="recon_received"),
             models.Index(fields=["next_due"], name="recon_next_due", condition=Q(next_due__isnull=False)),
             models.Index(fields=["org", "decided_on", "decision", "termination_reason"], name="recon_org_decided"),
+            models.Index(fields=["org", "accepted_on"], name="recon_org_accepted"),
+            models.Index(fields=["org", "rejected_on"], name="recon_org_rejected", condition=Q(rejected_on__isnull=False)),
         ]
 
     def __str__(self) -> str:
