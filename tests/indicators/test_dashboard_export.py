@@ -45,3 +45,15 @@ def test_comparison_withholds_rates_below_the_minimum_sample(tree, indicator_dat
     assert row["correction_rate"] is None and row["head_appearance_rate"] is None
     received = compute(tree.county, Period.year(2025), ["reconsideration.received"])["reconsideration.received"].value
     assert row["received"] == received
+
+
+def test_comparison_equals_the_engine_for_each_child(tree, indicator_data):
+    (row,) = selectors.sub_jurisdiction_comparison(tree.city, 2025, min_sample=0)
+    engine = compute(tree.county, Period.year(2025))
+    for key, catalog_key in (
+        ("correction_rate", "reconsideration.correction_rate"),
+        ("head_appearance_rate", "litigation.head_appearance_rate"),
+    ):
+        v = engine[catalog_key]
+        assert row[key] == (float(v.value) if v.value is not None else None)
+        assert row[f"{key}_base"] == f"{v.numerator}/{v.denominator}"

@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractMonth
 from django.urls import reverse
 
-from .registry import Period, Value, compute, registered
+from .registry import Period, Value, compute, rate, registered
 from .targets import TargetStatus, status_of, targets_for
 
 # Which list page shows the records behind an indicator, by the key's app prefix.
@@ -124,19 +124,61 @@ def sub_jurisdictions(org):
 
 
 
-COMPARE_KEYS = ["reconsideration.received", "reconsideration.correction_rate", "litigation.head_appearance_rate"]
-
-
 def sub_jurisdiction_comparison(org, year: int, min_sample: int = MIN_SAMPLE) -> list[dict]:
-    """The child jurisdictions side by side; a rate whose base is below `min_sample` is not ranked."""
+    """The child jurisdictions side by side: 复议收案, 纠错率, 负责人出庭应诉率, with the same definitions as the
+    registered indicators (a child owns the records of its subtree), in three grouped queries rather than
+    one computation per child. A rate whose base is below `min_sample` is not compared."""
+    from fazhi.core.models import Org
+    from fazhi.litigation.models import LitigationCase
+    from fazhi.reconsideration.indicators import concluded_qs, scoped
+    from fazhi.reconsideration.rules import correction_decisions
+
+    children = list(sub_jurisdictions(org))
+    if not children:
+        return []
+    owner = {}
+    for o in Org.objects.filter(path__startswith=org.path).only("id", "path"):
+        for c in children:
+            if o.path.startswith(c.path):
+                owner[o.id] = c.pk
+    period = Period.year(year)
+    received: dict[int, int] = {}
+    for oid, n in (
+        scoped(org).filter(received_on__gte=period.start, received_on__lte=period.end)
+        .values_list("org_id").annotate(n=Count("id")).values_list("org_id", "n")
+    ):
+        if oid in owner:
+            received[owner[oid]] = received.get(owner[oid], 0) + n
+    concluded: dict[int, list[int]] = {}
+    fixed = correction_decisions()
+    for oid, decision, n in (
+        concluded_qs(org, period).values_list("org_id", "decision").annotate(n=Count("id")).values_list("org_id", "decision", "n")
+    ):
+        if oid in owner:
+            acc = concluded.setdefault(owner[oid], [0, 0])
+            acc[0] += n
+            acc[1] += n if decision in fixed else 0
+    heard: dict[int, list[int]] = {}
+    for oid, head, n in (
+        LitigationCase.objects.filter(org_id__in=list(owner), first_hearing_on__gte=period.start, first_hearing_on__lte=period.end)
+        .values_list("org_id", "head_appeared").annotate(n=Count("id")).values_list("org_id", "head_appeared", "n")
+    ):
+        acc = heard.setdefault(owner[oid], [0, 0])
+        acc[0] += n
+        acc[1] += n if head else 0
+
+    def _rate(pair):
+        den, num = pair
+        v = rate(num, den)
+        return (float(v) if v is not None and den >= min_sample else None), f"{num}/{den}"
+
     out = []
-    for child in sub_jurisdictions(org):
-        values = compute(child, Period.year(year), COMPARE_KEYS)
-        row = {"name": child.name, "id": child.pk}
-        for key, v in values.items():
-            short = key.split(".", 1)[1]
-            ok = v.denominator is None or (v.denominator or 0) >= min_sample
-            row[short] = float(v.value) if v.value is not None and ok else None
-            row[f"{short}_base"] = f"{v.numerator}/{v.denominator}" if v.denominator is not None else ""
-        out.append(row)
+    for c in children:
+        cr, cr_base = _rate(concluded.get(c.pk, [0, 0]))
+        hr, hr_base = _rate(heard.get(c.pk, [0, 0]))
+        out.append({
+            "name": c.name, "id": c.pk, "received": received.get(c.pk, 0),
+            "correction_rate": cr, "correction_rate_base": cr_base,
+            "head_appearance_rate": hr, "head_appearance_rate_base": hr_base,
+        })
     return out
