@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 
 from _setup import summary, timed
-
 from django.db import connection
 from django.db.models import Max
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 
 from _setup import summary, timed
-
 from django.contrib.auth import get_user_model
 from django.db import connection
 from django.test import Client
