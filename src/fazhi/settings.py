@@ -168,7 +168,7 @@ MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 WHITENOISE_USE_FINDERS = True
 # Static files are served from the app directories (finders); STATIC_ROOT exists only after collectstatic.
-warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
+warnings.filterwarnings("ignore", message=r"No directory at: .*static", category=UserWarning)
 
 # The annual report's Word template (an office's own 红头 format); empty = the built-in one.
 FAZHI_REPORT_TEMPLATE = os.environ.get("FAZHI_REPORT_TEMPLATE", "")

@@ -12,6 +12,14 @@ from .pagination import Page, keyset_page
 from .permissions import visible_orgs
 
 
+def int_param(params, name: str) -> int | None:
+    """An optional whole-number query parameter; anything else reads as absent."""
+    try:
+        return int(params.get(name)) if params.get(name) else None
+    except (TypeError, ValueError):
+        return None
+
+
 def error_text(exc: ValidationError) -> str:
     if hasattr(exc, "error_dict"):
         return "；".join(m for msgs in exc.message_dict.values() for m in msgs)

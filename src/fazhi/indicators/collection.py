@@ -26,6 +26,7 @@ from fazhi.core.audit import save_audited
 from fazhi.core.choices import Role
 from fazhi.core.models import Org
 from fazhi.core.permissions import can_write, org_filter, require_write
+from fazhi.core.web import int_param
 
 from .form_indicators import entry_keys, form_keys, is_derived, parts, plain
 from .models import (
@@ -406,17 +407,11 @@ class TaskFilters:
 
     @classmethod
     def from_params(cls, params) -> TaskFilters:
-        def _int(name):
-            try:
-                return int(params.get(name)) if params.get(name) else None
-            except (TypeError, ValueError):
-                return None
-
         return cls(
             q=(params.get("q") or "").strip(),
             status=params.get("status") or "",
-            year=_int("year"),
-            form=_int("form"),
+            year=int_param(params, "year"),
+            form=int_param(params, "form"),
             late=params.get("late") == "1",
         )
 
@@ -676,13 +671,7 @@ class TargetFilters:
 
     @classmethod
     def from_params(cls, params) -> TargetFilters:
-        def _int(name):
-            try:
-                return int(params.get(name)) if params.get(name) else None
-            except (TypeError, ValueError):
-                return None
-
-        return cls(org=_int("org"), year=_int("year"), q=(params.get("q") or "").strip())
+        return cls(org=int_param(params, "org"), year=int_param(params, "year"), q=(params.get("q") or "").strip())
 
 
 def visible_targets(user) -> QuerySet[Target]:

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from fazhi.core.pagination import Page, keyset_page
 from fazhi.core.permissions import org_filter
+from fazhi.core.web import int_param
 
 from .choices import Status
 from .models import LitigationCase
@@ -28,17 +29,11 @@ class CaseFilters:
 
     @classmethod
     def from_params(cls, params) -> CaseFilters:
-        def _int(name):
-            try:
-                return int(params.get(name)) if params.get(name) else None
-            except (TypeError, ValueError):
-                return None
-
         return cls(
             q=(params.get("q") or "").strip(),
             status=params.get("status") or "",
-            defendant=_int("defendant"),
-            year=_int("year"),
+            defendant=int_param(params, "defendant"),
+            year=int_param(params, "year"),
             due=params.get("due") or "",
             lost=params.get("lost") or "",
         )

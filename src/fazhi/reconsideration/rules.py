@@ -37,9 +37,6 @@ def allowed_actions(case) -> list[str]:
         actions.remove("convert_to_ordinary")
     if case.procedure == Procedure.SIMPLIFIED and "extend" in actions:
         actions.remove("extend")
-    if case.status == Status.SUSPENDED and "decide" in actions:
-        # From 中止 only 终止 is possible (第四十一条); the form offers it with the other decisions.
-        pass
     return actions
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from fazhi.core.pagination import Page, keyset_page
 from fazhi.core.permissions import org_filter
+from fazhi.core.web import int_param
 
 from .choices import OPEN_STATUSES
 from .models import ReconsiderationCase
@@ -31,20 +32,14 @@ class CaseFilters:
 
     @classmethod
     def from_params(cls, params) -> CaseFilters:
-        def _int(name):
-            try:
-                return int(params.get(name)) if params.get(name) else None
-            except (TypeError, ValueError):
-                return None
-
         return cls(
             q=(params.get("q") or "").strip(),
             status=params.get("status") or "",
-            respondent=_int("respondent"),
+            respondent=int_param(params, "respondent"),
             act_type=params.get("act_type") or "",
-            year=_int("year"),
+            year=int_param(params, "year"),
             due=params.get("due") or "",
-            org=_int("org"),
+            org=int_param(params, "org"),
         )
 
 
