@@ -34,6 +34,21 @@ def form_errors_text(form) -> str:
     return "；".join(parts)
 
 
+DRILL_PARAMS = ("indicator", "org", "period")
+
+
+def list_params(params):
+    """The query parameters a list's own filters read. On a drill-down (?indicator=KEY&org=ID&period=TOKEN)
+    `org` and `period` name the figure's org and period, not the list's filters (a city figure's `org` read
+    as the list's 复议机关 filter dropped its counties' cases), so they are left to `drilldown`."""
+    if not params.get("indicator"):
+        return params
+    kept = params.copy()
+    for name in DRILL_PARAMS:
+        kept.pop(name, None)
+    return kept
+
+
 def drilldown(request, qs):
     """?indicator=KEY&org=ID&period=TOKEN narrows `qs` to the records behind a figure (within scope)."""
     from fazhi.indicators.registry import Period, drilldown_records, registered

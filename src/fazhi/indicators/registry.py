@@ -114,6 +114,15 @@ class IndicatorDef:
     definition: str
     source: str
     records: Callable | None = None  # (org, period) -> QuerySet of the records behind the figure
+    records_app: str = ""  # the app label of the records' model: which list page shows them
+
+    def records_app_for(self, org, period: Period) -> str:
+        """The app whose list page shows this figure's records, read from the queryset's model (not from the
+        module that happens to define the function: 案结事了率 is defined beside litigation but lists
+        reconsideration cases). Built once per process; a queryset is lazy, so nothing is fetched."""
+        if not self.records_app and self.records is not None:
+            self.records_app = self.records(org, period).model._meta.app_label
+        return self.records_app
 
     @property
     def name(self) -> str:
@@ -218,6 +227,7 @@ def compute(org, period: Period, keys: list[str] | None = None) -> dict[str, Val
         value.formula = value.formula or d.formula
         if d.records is not None and not value.drilldown:
             value.drilldown = f"indicator={key}&org={org.pk}&period={period.token}"
+            d.records_app_for(org, period)
         out[key] = value
     return out
 

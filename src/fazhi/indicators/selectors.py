@@ -11,7 +11,7 @@ from django.urls import reverse
 from .registry import Period, Value, compute, rate, registered
 from .targets import TargetStatus, status_of, targets_for
 
-# Which list page shows the records behind an indicator, by the key's app prefix.
+# Which list page shows the records behind an indicator, by the app label of the records' model.
 DRILL_PAGES = {
     "reconsideration": "reconsideration:list",
     "litigation": "litigation:list",
@@ -36,12 +36,11 @@ class Row:
         return self.value.value is None and catalog().get(self.value.key, {}).get("source") == "form"
 
 
-def _drill_url(value: Value) -> str:
+def drill_url(value: Value) -> str:
     d = registered()[value.key]
     if not value.drilldown or d.records is None:
         return ""
-    model = d.records.__module__.split(".")[1]
-    page = DRILL_PAGES.get(model)
+    page = DRILL_PAGES.get(d.records_app)
     return f"{reverse(page)}?{value.drilldown}" if page else ""
 
 
@@ -51,7 +50,7 @@ def indicator_rows(org, year: int, keys: list[str] | None = None) -> list[Row]:
     rows = []
     for key, v in values.items():
         t = targets.get(key)
-        rows.append(Row(v, status_of(t, v.value, year) if t else None, _drill_url(v)))
+        rows.append(Row(v, status_of(t, v.value, year) if t else None, drill_url(v)))
     return rows
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from fazhi.core.audit import record_history
 from fazhi.core.permissions import can_write, visible_orgs
-from fazhi.core.web import action_forms, drilldown, error_text, paged_list, run_action
+from fazhi.core.web import action_forms, drilldown, error_text, list_params, paged_list, run_action
 
 from . import forms, rules, selectors, services
 from .choices import Status
@@ -25,7 +25,7 @@ ACTIONS = {
 
 @login_required
 def case_list(request):
-    f = selectors.CaseFilters.from_params(request.GET)
+    f = selectors.CaseFilters.from_params(list_params(request.GET))
     qs, drill = drilldown(request, selectors.filtered_cases(request.user, f))
     ctx = paged_list(request, qs.select_related("org", "defendant", "reconsideration"), date_field="complaint_received_on")
     today = ctx["today"]

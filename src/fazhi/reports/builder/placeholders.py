@@ -180,10 +180,10 @@ class FigureSource:
         if not self.links or not v.drilldown:
             return ""
         if v.key not in self._urls:
-            from fazhi.indicators.selectors import _drill_url
+            from fazhi.indicators.selectors import drill_url
 
             try:
-                self._urls[v.key] = _drill_url(v)
+                self._urls[v.key] = drill_url(v)
             except NoReverseMatch:
                 self._urls[v.key] = ""
         return self._urls[v.key]

@@ -1,0 +1,41 @@
+"""A figure and the list its drill-down link opens must agree: following every registered figure's link through
+the real page (as the office user who reads the dashboard) lists exactly as many rows as the figure counts (for
+a rate, its numerator), at every org level and for several periods."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from fazhi.indicators.registry import Period, compute, registered
+from fazhi.indicators.selectors import drill_url
+
+ROW = re.compile(r"<tr><td><a href=")
+
+
+def page_rows(client, url: str) -> int:
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    body = response.content.decode()
+    tbody = body.split("<tbody>", 1)[1].split("</tbody>", 1)[0]
+    return len(ROW.findall(tbody))
+
+
+@pytest.mark.parametrize("org_name", ["city", "unit_a", "unit_b", "county", "county_unit"])
+def test_every_figure_drills_down_to_as_many_rows_as_it_counts(tree, indicator_data, office, login, org_name):
+    org = getattr(tree, org_name)
+    client = login(office)
+    checked = 0
+    for period in (Period.year(2025), Period.quarter(2025, 2)):
+        values = compute(org, period)
+        for key, d in registered().items():
+            if d.records is None or d.entry.get("source") == "form":
+                continue
+            value = values[key]
+            url = drill_url(value)
+            assert url, (key, "a figure with records has a drill-down link")
+            expected = value.numerator if value.denominator is not None else value.value
+            assert page_rows(client, url) == (expected or 0), (org_name, period.label, key, url)
+            checked += 1
+    assert checked > 10
