@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "csp",
     "fazhi.core",
     "fazhi.law",
     "fazhi.reconsideration",
@@ -85,6 +86,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "fazhi.core.middleware.NoStoreMiddleware",
+    "fazhi.core.middleware.PasswordPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "fazhi.urls"
@@ -130,9 +134,33 @@ if ENVIRONMENT == "test":
     # Tests create many users; a fast hasher keeps the suite within CI's time (never used outside tests).
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
+def _int(name: str, default: int, *, minimum: int = 0) -> int:
+    raw = (os.environ.get(name) or "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, got {raw!r}") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+# 等保 身份鉴别: Django's validators plus letters-and-digits composition (messages in Chinese).
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "fazhi.core.passwords.CompositionValidator"},
 ]
+# A password set by an administrator (user created or reset in the admin) must be changed at the next login.
+FAZHI_FORCE_PASSWORD_CHANGE = _bool("FAZHI_FORCE_PASSWORD_CHANGE", True)
+# Passwords older than this many days must be changed (0 = never expire).
+FAZHI_PASSWORD_MAX_AGE_DAYS = _int("FAZHI_PASSWORD_MAX_AGE_DAYS", 0)
+# API tokens expire after this many days unless their creator picks another date.
+FAZHI_API_TOKEN_DAYS = _int("FAZHI_API_TOKEN_DAYS", 90, minimum=1)
 
 # Lockout after repeated failures (django-axes), keyed on user name and address.
 AXES_FAILURE_LIMIT = int(os.environ.get("FAZHI_LOGIN_FAILURE_LIMIT", "5"))
