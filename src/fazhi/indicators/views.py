@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
