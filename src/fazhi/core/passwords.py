@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 
 
@@ -16,3 +17,13 @@ class CompositionValidator:
 
     def get_help_text(self) -> str:
         return "密码必须同时包含字母和数字。"
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django's length rule with a Chinese message (Django's zh-Hans catalogue lacks the current wording)."""
+
+    def get_error_message(self) -> str:
+        return f"密码太短，至少需要 {self.min_length} 个字符。"
+
+    def get_help_text(self) -> str:
+        return f"密码至少需要 {self.min_length} 个字符。"
