@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "csp",
+    "ninja",  # serves the API docs (Swagger UI) from its own static files, not a CDN
     "fazhi.core",
     "fazhi.law",
     "fazhi.reconsideration",
