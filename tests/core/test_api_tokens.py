@@ -195,3 +195,8 @@ def test_creating_and_revoking_are_in_the_operation_log(login, office, sysadmin)
     assert reasons[1][0].startswith("吊销 API 令牌“审计测试”") and reasons[1][1] == office.pk
     log = login(sysadmin).get("/system/operation-log/").content.decode()
     assert "吊销 API 令牌" in log and token.key not in log
+
+
+def test_the_user_admin_links_to_the_token_page_of_that_user(login, superuser, office):
+    html = login(superuser).get(f"/admin/auth/user/{office.pk}/change/").content.decode()
+    assert f'href="/account/tokens/?user={office.pk}"' in html

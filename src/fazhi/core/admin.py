@@ -2,6 +2,8 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
@@ -70,6 +72,16 @@ admin.site.unregister(User)
 class FazhiUserAdmin(UserAdmin):
     """Django's user admin; a password an administrator sets (new user, or reset) is an initial password
     that the user must change at the next login (FAZHI_FORCE_PASSWORD_CHANGE)."""
+
+    fieldsets = (*UserAdmin.fieldsets, ("API 令牌", {"fields": ("api_tokens_link",)}))
+    readonly_fields = ("api_tokens_link",)
+
+    @admin.display(description="API 令牌")
+    def api_tokens_link(self, obj):
+        if obj is None or obj.pk is None:
+            return "-"
+        url = reverse("core-tokens") + f"?user={obj.pk}"
+        return format_html('<a href="{}">为该用户创建或吊销令牌（超级管理员）</a>', url)
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
