@@ -200,3 +200,11 @@ def test_creating_and_revoking_are_in_the_operation_log(login, office, sysadmin)
 def test_the_user_admin_links_to_the_token_page_of_that_user(login, superuser, office):
     html = login(superuser).get(f"/admin/auth/user/{office.pk}/change/").content.decode()
     assert f'href="/account/tokens/?user={office.pk}"' in html
+
+
+def test_the_admin_shows_a_token_without_its_hash(login, superuser, office):
+    token = factories.make_token(office)
+    response = login(superuser).get(f"/admin/core/apitoken/{token.pk}/change/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert token.prefix in html and token.key_hash not in html and token.key not in html

@@ -140,3 +140,13 @@ def test_check_deploy_with_production_settings_prints_no_warning(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
     assert "WARNING" not in result.stdout + result.stderr
+
+
+def test_chart_data_cannot_break_out_of_its_script_element(login, office, tree, indicator_data):
+    """The dashboard used to paste json.dumps(...)|safe into an inline script: a unit named "</script>…" ran."""
+    tree.unit_a.name = "</script><script>alert(1)</script>"
+    tree.unit_a.save()
+    html = login(office).get(f"/indicators/?org={tree.city.pk}&year=2025").content.decode()
+    assert 'id="dashboard-data"' in html
+    assert "\\u003C/script\\u003E\\u003Cscript\\u003Ealert(1)" in html  # the name is in the data, escaped
+    assert "<script>alert(1)" not in html

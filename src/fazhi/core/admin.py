@@ -41,8 +41,7 @@ class ApiTokenAdmin(SimpleHistoryAdmin):
     list_display = ("user", "name", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at")
     list_filter = ("revoked_at",)
     search_fields = ("user__username", "name", "prefix")
-    readonly_fields = [f.name for f in ApiToken._meta.fields]
-    exclude = ("key_hash",)
+    fields = readonly_fields = ("user", "name", "prefix", "created_by", "created_at", "expires_at", "last_used_at", "revoked_at")
     actions = ["revoke"]
 
     def has_add_permission(self, request) -> bool:
