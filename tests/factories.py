@@ -24,12 +24,12 @@ Personas (STYLE.md, "Personas and the permission ladder"):
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth import get_user_model
 
+from fazhi.core import services as core_services
 from fazhi.core.choices import OrgKind, Role
 from fazhi.core.models import ApiToken, Membership, Org
 from fazhi.litigation import services as lit_services
@@ -94,8 +94,11 @@ def build_personas(tree: Tree) -> Personas:
     )
 
 
-def make_token(user, name: str = "测试客户端") -> ApiToken:
-    return ApiToken.objects.create(user=user, key=secrets.token_hex(20), name=name)
+def make_token(user, name: str = "测试客户端", **kwargs) -> ApiToken:
+    """A token issued through the service; the returned row carries the once-shown secret as `.key`."""
+    token, key = core_services.issue_token(owner=user, name=name, actor=user, **kwargs)
+    token.key = key
+    return token
 
 
 # -- 行政复议 ---------------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-GOOD_SECRET = "k" * 20 + "-random-enough-0123456789"  # 45 characters, not the demo key
+GOOD_SECRET = "Zq7-vN2xP9_kLm4Rt8yWb3Hc6Jd1Fs5Ge0Ua-iOpQwErTyUiOpAsDfGhJkL"  # 58 characters, 40+ distinct
 
 PROBE = (
     "import fazhi.settings as s; "

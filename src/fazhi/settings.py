@@ -35,6 +35,19 @@ def _bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, got {raw!r}")
 
 
+def _int(name: str, default: int, *, minimum: int = 0) -> int:
+    raw = (os.environ.get(name) or "").strip()
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, got {raw!r}") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
 ENVIRONMENT = (os.environ.get("FAZHI_ENV") or ("test" if "pytest" in sys.modules else "demo")).strip().lower()
 if ENVIRONMENT not in {"demo", "dev", "test", "production"}:
     raise ImproperlyConfigured(f"FAZHI_ENV must be demo, dev, test or production, got {ENVIRONMENT!r}")
@@ -42,9 +55,28 @@ if ENVIRONMENT not in {"demo", "dev", "test", "production"}:
 DEBUG = _bool("FAZHI_DEBUG", ENVIRONMENT in {"demo", "dev"})
 SECRET_KEY = os.environ.get("FAZHI_SECRET_KEY", DEMO_SECRET_KEY)
 
+# A production key must be long and random (Django's deploy check asks for 50+ characters; a key of few
+# distinct characters, such as "a" * 60 or a repeated word, is refused too).
+SECRET_KEY_MIN_LENGTH = 50
+SECRET_KEY_MIN_DISTINCT = 20
+
+
+def _weak_secret_key(key: str) -> bool:
+    return (
+        key == DEMO_SECRET_KEY
+        or key.startswith("django-insecure-")
+        or len(key) < SECRET_KEY_MIN_LENGTH
+        or len(set(key)) < SECRET_KEY_MIN_DISTINCT
+    )
+
+
 if ENVIRONMENT == "production":
-    if SECRET_KEY == DEMO_SECRET_KEY or len(SECRET_KEY) < 32:
-        raise ImproperlyConfigured("FAZHI_SECRET_KEY must be set to a random value of 32+ characters in production")
+    if _weak_secret_key(SECRET_KEY):
+        raise ImproperlyConfigured(
+            f"FAZHI_SECRET_KEY must be a random value of {SECRET_KEY_MIN_LENGTH}+ characters with at least "
+            f"{SECRET_KEY_MIN_DISTINCT} different characters in production; generate one with "
+            '`python -c "import secrets; print(secrets.token_urlsafe(50))"`'
+        )
     if DEBUG:
         raise ImproperlyConfigured("FAZHI_DEBUG must be off in production")
 
@@ -65,6 +97,8 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "csp",
+    "ninja",  # serves the API docs (Swagger UI) from its own static files, not a CDN
     "fazhi.core",
     "fazhi.law",
     "fazhi.reconsideration",
@@ -85,6 +119,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "fazhi.core.middleware.NoStoreMiddleware",
+    "fazhi.core.middleware.PasswordPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "fazhi.urls"
@@ -130,9 +167,20 @@ if ENVIRONMENT == "test":
     # Tests create many users; a fast hasher keeps the suite within CI's time (never used outside tests).
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
+# 等保 身份鉴别: Django's validators plus letters-and-digits composition (messages in Chinese).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "fazhi.core.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "fazhi.core.passwords.CompositionValidator"},
 ]
+# A password set by an administrator (user created or reset in the admin) must be changed at the next login.
+FAZHI_FORCE_PASSWORD_CHANGE = _bool("FAZHI_FORCE_PASSWORD_CHANGE", True)
+# Passwords older than this many days must be changed (0 = never expire).
+FAZHI_PASSWORD_MAX_AGE_DAYS = _int("FAZHI_PASSWORD_MAX_AGE_DAYS", 0)
+# API tokens expire after this many days unless their creator picks another date.
+FAZHI_API_TOKEN_DAYS = _int("FAZHI_API_TOKEN_DAYS", 90, minimum=1)
 
 # Lockout after repeated failures (django-axes), keyed on user name and address.
 AXES_FAILURE_LIMIT = int(os.environ.get("FAZHI_LOGIN_FAILURE_LIMIT", "5"))
@@ -148,8 +196,43 @@ SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
-SESSION_COOKIE_SECURE = ENVIRONMENT == "production"
-CSRF_COOKIE_SECURE = ENVIRONMENT == "production"
+
+# HTTPS: on by default in production (HSTS, redirect to https, secure cookies). An office serving the
+# system over plain HTTP on its intranet sets FAZHI_HTTPS=false (then browsers must not be sent to https).
+HTTPS = _bool("FAZHI_HTTPS", ENVIRONMENT == "production")
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = HTTPS
+SECURE_HSTS_SECONDS = _int("FAZHI_HSTS_SECONDS", 31536000) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+# Behind nginx, which terminates TLS and sets X-Forwarded-Proto (docs/deploy); without a proxy, set false.
+if _bool("FAZHI_BEHIND_PROXY", HTTPS):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp): scripts and styles only from our own static files (the vendored
+# Tabler, htmx, ECharts and tom-select), no inline <script>, no event-handler attributes, no eval.
+# Inline style *attributes* (style="height:320px", ECharts' and tom-select's element styles) are allowed;
+# <style> elements are not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-elem": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -1,6 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from . import services
 from .models import ApiToken, DictItem, Membership, Org
 
 
@@ -28,6 +34,61 @@ class DictItemAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ("user", "name", "created_at", "last_used_at")
-    readonly_fields = ("key",)
+class ApiTokenAdmin(SimpleHistoryAdmin):
+    """Read-only with a revoke action: tokens are created on the 令牌管理 page (the secret is shown once there),
+    never here, so the admin cannot save a token without a generated key."""
+
+    list_display = ("user", "name", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at")
+    list_filter = ("revoked_at",)
+    search_fields = ("user__username", "name", "prefix")
+    fields = readonly_fields = ("user", "name", "prefix", "created_by", "created_at", "expires_at", "last_used_at", "revoked_at")
+    actions = ["revoke"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.action(description="吊销所选令牌")
+    def revoke(self, request, queryset):
+        done = 0
+        for token in queryset.select_related("user"):
+            try:
+                services.revoke_token(token=token, actor=request.user)
+            except PermissionDenied as exc:
+                self.message_user(request, f"{token}：{exc}", messages.ERROR)
+                continue
+            done += 1
+        self.message_user(request, f"已吊销 {done} 个令牌")
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class FazhiUserAdmin(UserAdmin):
+    """Django's user admin; a password an administrator sets (new user, or reset) is an initial password
+    that the user must change at the next login (FAZHI_FORCE_PASSWORD_CHANGE)."""
+
+    fieldsets = (*UserAdmin.fieldsets, ("API 令牌", {"fields": ("api_tokens_link",)}))
+    readonly_fields = ("api_tokens_link",)
+
+    @admin.display(description="API 令牌")
+    def api_tokens_link(self, obj):
+        if obj is None or obj.pk is None:
+            return "-"
+        url = reverse("core-tokens") + f"?user={obj.pk}"
+        return format_html('<a href="{}">为该用户创建或吊销令牌（超级管理员）</a>', url)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:
+            services.require_password_change(user=obj)
+
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302:
+            services.require_password_change(user=self.get_object(request, id))
+        return response

@@ -172,7 +172,11 @@ def generate_password() -> str:
     if fixed:
         return fixed
     alphabet = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-    return "".join(secrets.choice(alphabet) for _ in range(14))
+    while True:
+        password = "".join(secrets.choice(alphabet) for _ in range(14))
+        # The password rules (AUTH_PASSWORD_VALIDATORS) want letters and digits.
+        if any(c.isdigit() for c in password) and any(c.isalpha() for c in password):
+            return password
 
 
 # ---------------------------------------------------------------------------------------------------------

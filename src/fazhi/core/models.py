@@ -111,20 +111,70 @@ class DictItem(models.Model):
 
 
 class ApiToken(models.Model):
-    """A bearer token for machine clients of /api/; it acts with its user's memberships."""
+    """A bearer token (API 令牌) for machine clients of /api/; it acts with its owner's memberships.
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
-    key = models.CharField(max_length=64, unique=True)
-    name = models.CharField("用途", max_length=100, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
+    The secret is shown once, when `core.services.issue_token` creates it; only its SHA-256 hash is stored,
+    with the first characters (`prefix`) kept in clear to find the row. A token is refused once expired,
+    revoked, or when its owner is deactivated."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens", verbose_name="所属用户"
+    )
+    name = models.CharField("用途", max_length=100)
+    prefix = models.CharField("令牌前缀", max_length=16, db_index=True, editable=False)
+    key_hash = models.CharField("令牌摘要", max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="创建人",
+    )
+    expires_at = models.DateTimeField("有效期至")
+    last_used_at = models.DateTimeField("最近使用", null=True, blank=True)
+    revoked_at = models.DateTimeField("吊销时间", null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["last_used_at"])
 
     class Meta:
         verbose_name = "API 令牌"
         verbose_name_plural = "API 令牌"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(key_hash="") & ~models.Q(prefix=""), name="core_apitoken_key_not_empty"
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.name}"
+        return f"{self.user} · {self.name} · {self.prefix}…"
+
+    def status_at(self, now) -> str:
+        if self.revoked_at is not None:
+            return "已吊销"
+        if self.expires_at <= now:
+            return "已过期"
+        return "有效"
+
+
+class PasswordState(models.Model):
+    """When a user's password was last changed by the user, and whether it must be changed at the next
+    login (an initial password set by an administrator, 等保 身份鉴别). Users without a row have neither
+    requirement; see core.middleware.PasswordPolicyMiddleware."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="password_state", verbose_name="用户"
+    )
+    must_change = models.BooleanField("须修改密码", default=False)
+    changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "密码状态"
+        verbose_name_plural = "密码状态"
+
+    def __str__(self) -> str:
+        return str(self.user)
 
 
 class ImportJob(models.Model):

@@ -6,6 +6,9 @@ from . import views
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("account/password/", views.password_change_view, name="core-password-change"),
+    path("account/tokens/", views.tokens_view, name="core-tokens"),
+    path("account/tokens/<int:pk>/revoke/", views.token_revoke_view, name="core-token-revoke"),
     path("system/operation-log/", views.operation_log_view, name="core-operation-log"),
     path("system/login-log/", views.login_log_view, name="core-login-log"),
 ]

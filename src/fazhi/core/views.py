@@ -1,15 +1,28 @@
 from __future__ import annotations
 
+from datetime import datetime, time
+
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django import forms
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.contrib.auth.forms import PasswordChangeForm
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
+from . import services
 from .audit import operation_log
 from .choices import Role
+from .models import ApiToken
 from .permissions import has_role
+from .web import error_text, form_errors_text
 
 
 class LoginView(auth_views.LoginView):
@@ -60,3 +73,89 @@ def login_log_view(request):
     rows.sort(key=lambda r: r["time"], reverse=True)
     locked = AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT)
     return render(request, "core/login_log.html", {"rows": rows[:100], "locked": locked, "q": q})
+
+
+# -- 个人设置: password and API tokens -------------------------------------------------------------------
+class TokenForm(forms.Form):
+    name = forms.CharField(label="用途", max_length=100, help_text="如：统计系统对接")
+    expires_on = forms.DateField(
+        label="有效期至",
+        required=False,
+        help_text=f"留空则 {settings.FAZHI_API_TOKEN_DAYS} 天后过期",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean_expires_on(self):
+        day = self.cleaned_data["expires_on"]
+        if day is not None and day <= timezone.localdate():
+            raise forms.ValidationError("有效期必须晚于今天")
+        return day
+
+
+def _token_owner(request):
+    """The user whose tokens the page shows: oneself, or (superusers only) the user named by ?user=ID."""
+    raw = request.GET.get("user") or request.POST.get("user")
+    if not raw or raw == str(request.user.pk):
+        return request.user
+    if not request.user.is_superuser:
+        raise PermissionDenied("只有超级管理员可以管理其他用户的令牌")
+    if not raw.isdigit() or len(raw) > 18:
+        raise Http404("用户不存在")
+    return get_object_or_404(get_user_model(), pk=int(raw))
+
+
+@login_required
+def tokens_view(request):
+    owner = _token_owner(request)
+    form = TokenForm(request.POST or None)
+    new_key = None
+    if request.method == "POST" and form.is_valid():
+        day = form.cleaned_data["expires_on"]
+        expires_at = (
+            timezone.make_aware(datetime.combine(day, time.max.replace(microsecond=0))) if day else None
+        )
+        try:
+            token, new_key = services.issue_token(
+                owner=owner, name=form.cleaned_data["name"], actor=request.user, expires_at=expires_at
+            )
+        except ValidationError as exc:
+            messages.error(request, error_text(exc))
+        else:
+            form = TokenForm()
+            messages.success(request, f"已创建令牌“{token.name}”。请立即复制保存，离开本页后将无法再次查看。")
+    elif request.method == "POST":
+        messages.error(request, form_errors_text(form))
+    tokens = ApiToken.objects.filter(user=owner).order_by("-created_at")
+    now = timezone.now()
+    rows = [{"token": t, "status": t.status_at(now)} for t in tokens]
+    return render(
+        request,
+        "core/tokens.html",
+        {"owner": owner, "form": form, "rows": rows, "new_key": new_key, "for_other": owner != request.user},
+    )
+
+
+@login_required
+@require_POST
+def token_revoke_view(request, pk: int):
+    token = get_object_or_404(ApiToken.objects.select_related("user"), pk=pk)
+    if token.user_id != request.user.pk and not request.user.is_superuser:
+        raise Http404("令牌不存在")
+    services.revoke_token(token=token, actor=request.user)
+    messages.success(request, f"已吊销令牌“{token.name}”")
+    url = reverse("core-tokens")
+    if token.user_id != request.user.pk:
+        url += f"?user={token.user_id}"
+    return redirect(url)
+
+
+@login_required
+def password_change_view(request):
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.change_own_password(user=request.user, new_password=form.cleaned_data["new_password1"])
+        update_session_auth_hash(request, request.user)
+        messages.success(request, "密码已修改")
+        return redirect("home")
+    reason = services.password_change_reason(request.user)
+    return render(request, "core/password_change.html", {"form": form, "reason": reason})

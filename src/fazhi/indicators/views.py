@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import json
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
@@ -88,11 +86,9 @@ def dashboard(request):
             "hide_empty": not request.GET.get("all"),
             "orgs": visible_orgs(request.user).exclude(kind="unit").order_by("path"),
             "years": range(timezone.localdate().year, timezone.localdate().year - 5, -1),
-            "trend_json": json.dumps(trend, ensure_ascii=False),
+            "chart_data": {"trend": trend, "ranking": ranking, "comparison": comparison},
             "ranking": ranking,
-            "ranking_json": json.dumps(ranking, ensure_ascii=False),
             "comparison": comparison,
-            "comparison_json": json.dumps(comparison, ensure_ascii=False),
             "min_sample": selectors.MIN_SAMPLE,
         },
     )
