@@ -81,6 +81,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "fazhi.core.middleware.SessionRefreshMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -142,9 +143,14 @@ AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
-# Session timeout: idle sessions end after FAZHI_SESSION_MINUTES (default 30).
+# Session timeout: idle sessions end after FAZHI_SESSION_MINUTES (default 30). The session is not saved on every
+# request (a write per page view, which waits behind a long import on SQLite); SessionRefreshMiddleware saves it
+# again when its last save is FAZHI_SESSION_REFRESH_SECONDS old, so it ends at most that much before the timeout.
 SESSION_COOKIE_AGE = int(os.environ.get("FAZHI_SESSION_MINUTES", "30")) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+FAZHI_SESSION_REFRESH_SECONDS = int(os.environ.get("FAZHI_SESSION_REFRESH_SECONDS", "60"))
+if not 0 <= FAZHI_SESSION_REFRESH_SECONDS < SESSION_COOKIE_AGE:
+    raise ImproperlyConfigured("FAZHI_SESSION_REFRESH_SECONDS must be from 0 to less than FAZHI_SESSION_MINUTES*60")
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

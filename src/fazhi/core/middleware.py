@@ -1,0 +1,33 @@
+"""Request middleware of core."""
+
+from __future__ import annotations
+
+import time
+
+from django.conf import settings
+
+REFRESHED_KEY = "_fazhi_refreshed"
+
+
+class SessionRefreshMiddleware:
+    """Keeps the idle timeout (SESSION_COOKIE_AGE) without writing the session on every request.
+
+    A session's expiry is set when it is saved. Saving on every request (SESSION_SAVE_EVERY_REQUEST) makes every
+    page view a database write, and on SQLite every write waits for the single writer: a long import then
+    blocked every logged-in page. Here the session is saved only when its last save is older than
+    FAZHI_SESSION_REFRESH_SECONDS, so a session ends between (timeout - refresh) and timeout after the last
+    request, never later."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and not session.is_empty():
+            now = int(time.time())
+            last = session.get(REFRESHED_KEY)
+            stale = not isinstance(last, int) or not 0 <= now - last < settings.FAZHI_SESSION_REFRESH_SECONDS
+            if stale or session.modified:  # a save that happens anyway (login …) records its time too
+                session[REFRESHED_KEY] = now  # marks the session modified: SessionMiddleware saves it
+        return response
