@@ -196,6 +196,15 @@ TASKS = {
     }
 }
 
+# A running import whose worker has given no sign of life (heartbeat) for this long is marked failed and its
+# upload deleted; uploads and error reports of finished imports are deleted after FAZHI_IMPORT_RETENTION_DAYS.
+FAZHI_JOB_STALE_SECONDS = int(os.environ.get("FAZHI_JOB_STALE_SECONDS", "120"))
+FAZHI_IMPORT_RETENTION_DAYS = int(os.environ.get("FAZHI_IMPORT_RETENTION_DAYS", "7"))
+if FAZHI_JOB_STALE_SECONDS < 10:
+    raise ImproperlyConfigured("FAZHI_JOB_STALE_SECONDS must be at least 10")
+if FAZHI_IMPORT_RETENTION_DAYS < 0:
+    raise ImproperlyConfigured("FAZHI_IMPORT_RETENTION_DAYS must be 0 or more")
+
 # Whether a 调休 make-up Saturday/Sunday counts as a working day in 工作日 periods (the statutes are silent).
 FAZHI_MAKEUP_WORKDAYS_COUNT = _bool("FAZHI_MAKEUP_WORKDAYS_COUNT", True)
 

@@ -155,6 +155,9 @@ class ImportJob(models.Model):
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    # Written every few seconds while the job runs; a running job without one for FAZHI_JOB_STALE_SECONDS
+    # lost its worker (kill -9, power cut) and is marked failed (tasks.fail_stale_jobs).
+    heartbeat_at = models.DateTimeField("心跳时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "导入任务"
