@@ -3,7 +3,8 @@
 Runs every queue, without the autoreloader. `fazhi serve` and `fazhi demo` start one alongside the web server
 (and start it again if it dies); with the RQ backend run `rqworker` instead. Alongside the tasks, the worker
 looks after import jobs: at start and every FAZHI_JOB_STALE_SECONDS / 2 a running job whose worker died is
-marked failed (tasks.fail_stale_jobs), and at start and daily old uploads are deleted (tasks.cleanup_import_files,
+marked failed (tasks.fail_stale_jobs) and the rows of an import that died half published are deleted
+(importing.discard_stale_batches), and at start and daily old uploads are deleted (tasks.cleanup_import_files,
 also `fazhi cleanup`)."""
 
 from __future__ import annotations
@@ -39,9 +40,11 @@ class JobSweeper:
         self._thread.join()
 
     def sweep(self, *, files: bool) -> None:
+        from fazhi.core.importing import discard_stale_batches
         from fazhi.core.tasks import cleanup_import_files, fail_stale_jobs
 
         try:
+            discard_stale_batches()
             fail_stale_jobs()
             if files:
                 cleanup_import_files()
