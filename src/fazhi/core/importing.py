@@ -10,7 +10,7 @@ row becomes records) and registers it with `@register`; everything else is here 
 * the header row, each cell parsed by its column kind (text, date, integer, yes/no, choice by its Chinese
   label, org by code or name), each error named by Excel row (header = row 1), column header and reason;
 * all rows validated first; then all written with bulk operations, or nothing (on SQLite staged in TEMP
-  tables and published in one short transaction, see `write_all_or_nothing`);
+  tables and published in short transactions, see `write_all_or_nothing`);
 * the template workbook (Chinese headers, a "说明" sheet, dropdowns for enumerations and orgs) and the
   error workbook (the uploaded rows plus "错误原因", offending cells highlighted with a comment).
 """
@@ -797,8 +797,8 @@ def _col_letter(index: int) -> str:
 def import_file(
     app: str, source: Any, *, user, filename: str = "", progress: Progress | None = None
 ) -> ImportResult:
-    """Validate every row of `source` (a path, bytes or file object) and, if all are valid, write them all in
-    one transaction; otherwise write nothing and return the errors."""
+    """Validate every row of `source` (a path, bytes or file object) and, if all are valid, write them all
+    (`write_all_or_nothing`); otherwise write nothing and return the errors."""
     importer = get_importer(app)(user)
     try:
         data, filename = read_source(source, filename)
@@ -1270,12 +1270,19 @@ def chunked(items: list[Any], size: int) -> Iterable[list[Any]]:
 # saving a form, the job's own progress) waited for it and failed after the busy timeout ("database is locked").
 # So on SQLite the rows are first written into TEMP tables: a separate database private to the import's
 # connection, so writing them takes no lock on the main database, in autocommit statements, with negative ids.
-# Then one short transaction copies each staged table into its real table with INSERT … SELECT (C speed, no
-# Python per value), ids shifted past the highest id the table has had (its AUTOINCREMENT sequence), foreign
-# keys between staged rows shifted alike. Until that transaction commits, nothing of the import is in the real
-# tables; if it fails nothing is; if the process dies (kill -9) the TEMP tables go with its connection and there
-# is nothing to clean up. Case numbers computed from the database before the write stay unique: a number taken
-# meanwhile by a hand-registered case makes the publish fail on the unique constraint, and nothing is written.
+# Then they are published in short transactions (`_Stage.publish`): one reserves an id range per table (moving
+# its AUTOINCREMENT sequence past it, so concurrent writers take other ids) and records the ranges in an
+# ImportBatch row; each next one copies PUBLISH_CHUNK staged rows with INSERT … SELECT (C speed, no Python per
+# value), ids and foreign keys between staged rows shifted into the reserved ranges; the last one also deletes
+# the batch. Between two chunks other users' writes get the lock, so none waits more than a fraction of a
+# second; pages, which only read, never wait (WAL).
+# All or nothing: a failure before publishing leaves nothing (the TEMP tables are dropped, or die with the
+# connection on kill -9); a failing chunk deletes the ranges already published in one transaction
+# (`discard_batch`); a process killed while publishing leaves its batch, whose rows the worker's sweep and
+# `fazhi cleanup` delete once its heartbeat is FAZHI_JOB_STALE_SECONDS old (`discard_stale_batches`). The price
+# of short locks: for the seconds the publication takes, readers may see part of the import. Case numbers
+# computed before the write stay unique: a number taken meanwhile by a hand-registered case makes its chunk fail
+# on the unique constraint, and the import is taken back whole.
 #
 # On PostgreSQL the write stays one transaction: its writers lock rows, not the database, so a long import
 # blocks nobody.
@@ -1469,13 +1476,14 @@ def discard_stale_batches(*, now: dt.datetime | None = None, using: str = "defau
 
 def write_all_or_nothing(write: Callable[[], int], *, using: str = "default", app: str = "") -> int:
     """Run `write` (bulk_insert / insert_audited / bulk_create_audited calls) so that all its rows are written
-    or none. PostgreSQL: one transaction. SQLite: staged and published in one short transaction (above)."""
+    or none. PostgreSQL: one transaction. SQLite: staged, then published in short transactions (above)."""
     from django.db import connections
 
     connection = connections[using]
     if connection.vendor != "sqlite" or _STAGE.get() is not None:
         with transaction.atomic(using=using):
             return write()
+    discard_stale_batches(using=using)  # an import killed while publishing, where no worker sweeps (CLI only)
     connection.ensure_connection()
     stage = _Stage(connection)
     token = _STAGE.set(stage)
