@@ -61,17 +61,22 @@ def test_published_in_chunks_every_row_lands_with_its_history_applicants_and_eve
     assert ids == list(range(ids[0], ids[0] + 8))
 
 
-def test_a_failing_chunk_takes_back_the_chunks_already_published(tree, office, small_chunks, monkeypatch):
+def fail_at_chunk(monkeypatch, n: int, message: str) -> None:
+    """The n-th publishing transaction fails (a full disk, a killed process)."""
     calls = []
     original = importing._Stage._select
 
-    def fail_on_the_third_chunk(self, model, bases):
+    def select(self, model, bases):
         calls.append(model)
-        if len(calls) == 3:
-            raise DatabaseError("disk I/O error")
+        if len(calls) == n:
+            raise DatabaseError(message)
         return original(self, model, bases)
 
-    monkeypatch.setattr(importing._Stage, "_select", fail_on_the_third_chunk)
+    monkeypatch.setattr(importing._Stage, "_select", select)
+
+
+def test_a_failing_chunk_takes_back_the_chunks_already_published(tree, office, small_chunks, monkeypatch):
+    fail_at_chunk(monkeypatch, 3, "disk I/O error")
     result = import_file("reconsideration", xlsx(ROWS), user=office, filename="b.xlsx")
     assert not result.ok and "未导入任何记录" in str(result.errors[0])
     assert counts() == (0, 0, 0, 0, 0)
@@ -82,16 +87,7 @@ def test_an_import_that_died_half_published_is_discarded_by_the_sweep(
     tree, office, small_chunks, monkeypatch
 ):
     # The process "dies" after two chunks: nothing takes the published rows back.
-    calls = []
-    original = importing._Stage._select
-
-    def die_on_the_third_chunk(self, model, bases):
-        calls.append(model)
-        if len(calls) == 3:
-            raise DatabaseError("killed")
-        return original(self, model, bases)
-
-    monkeypatch.setattr(importing._Stage, "_select", die_on_the_third_chunk)
+    fail_at_chunk(monkeypatch, 3, "killed")
     monkeypatch.setattr(importing, "discard_batch", lambda batch, using="default": None)
     import_file("reconsideration", xlsx(ROWS), user=office, filename="b.xlsx")
     assert ReconsiderationCase.objects.count() == 6
@@ -103,3 +99,13 @@ def test_an_import_that_died_half_published_is_discarded_by_the_sweep(
     assert discard_stale_batches() == 1
     assert counts() == (0, 0, 0, 0, 0)
     assert not ImportBatch.objects.exists()
+
+
+def test_the_next_import_discards_a_stale_batch_first(tree, office, monkeypatch):
+    fail_at_chunk(monkeypatch, 1, "killed")  # the reserving transaction commits, the first chunk does not
+    monkeypatch.setattr(importing, "discard_batch", lambda batch, using="default": None)
+    import_file("reconsideration", xlsx(ROWS), user=office, filename="b.xlsx")
+    ImportBatch.objects.update(heartbeat_at=timezone.now() - dt.timedelta(seconds=121))
+    monkeypatch.undo()
+    assert import_file("reconsideration", xlsx([row()]), user=office, filename="c.xlsx").ok
+    assert not ImportBatch.objects.exists() and ReconsiderationCase.objects.count() == 1
