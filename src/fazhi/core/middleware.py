@@ -5,8 +5,18 @@ from __future__ import annotations
 import time
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
+from django.dispatch import receiver
 
 REFRESHED_KEY = "_fazhi_refreshed"
+
+
+@receiver(user_logged_in, dispatch_uid="fazhi.core.session_refreshed_at_login")
+def _stamp_login(sender, request, user, **kwargs) -> None:
+    """A login saves the session anyway: it counts as its refresh (also for Client.force_login in tests)."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[REFRESHED_KEY] = int(time.time())
 
 
 class SessionRefreshMiddleware:
