@@ -165,6 +165,11 @@ def test_pages_answer_within_a_second_while_a_large_import_writes(tmp_path):
 
     assert writing_since, "the import never reached its write phase"
     during_write = [a for a in answers if a[0] >= writing_since[0]]
+    slowest = max(a[4] for a in answers)
+    print(
+        f"{IMPORT_ROWS} rows: {len(answers)} pages, {len(during_write)} of them in the "
+        f"{finished - writing_since[0]:.1f} s of the write phase; slowest {slowest:.2f} s"
+    )
     assert len(during_write) >= 5, (len(answers), finished - writing_since[0])
     slow_or_failed = [
         (path, status, url, round(s, 2))
