@@ -115,6 +115,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "fazhi.core.middleware.SessionRefreshMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -190,9 +191,14 @@ AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 
-# Session timeout: idle sessions end after FAZHI_SESSION_MINUTES (default 30).
+# Session timeout: idle sessions end after FAZHI_SESSION_MINUTES (default 30). The session is not saved on every
+# request (a write per page view, which waits behind a long import on SQLite); SessionRefreshMiddleware saves it
+# again when its last save is FAZHI_SESSION_REFRESH_SECONDS old, so it ends at most that much before the timeout.
 SESSION_COOKIE_AGE = int(os.environ.get("FAZHI_SESSION_MINUTES", "30")) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+FAZHI_SESSION_REFRESH_SECONDS = int(os.environ.get("FAZHI_SESSION_REFRESH_SECONDS", "60"))
+if not 0 <= FAZHI_SESSION_REFRESH_SECONDS < SESSION_COOKIE_AGE:
+    raise ImproperlyConfigured("FAZHI_SESSION_REFRESH_SECONDS must be from 0 to less than FAZHI_SESSION_MINUTES*60")
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -272,6 +278,15 @@ TASKS = {
         )
     }
 }
+
+# A running import whose worker has given no sign of life (heartbeat) for this long is marked failed and its
+# upload deleted; uploads and error reports of finished imports are deleted after FAZHI_IMPORT_RETENTION_DAYS.
+FAZHI_JOB_STALE_SECONDS = int(os.environ.get("FAZHI_JOB_STALE_SECONDS", "120"))
+FAZHI_IMPORT_RETENTION_DAYS = int(os.environ.get("FAZHI_IMPORT_RETENTION_DAYS", "7"))
+if FAZHI_JOB_STALE_SECONDS < 10:
+    raise ImproperlyConfigured("FAZHI_JOB_STALE_SECONDS must be at least 10")
+if FAZHI_IMPORT_RETENTION_DAYS < 0:
+    raise ImproperlyConfigured("FAZHI_IMPORT_RETENTION_DAYS must be 0 or more")
 
 # Whether a 调休 make-up Saturday/Sunday counts as a working day in 工作日 periods (the statutes are silent).
 FAZHI_MAKEUP_WORKDAYS_COUNT = _bool("FAZHI_MAKEUP_WORKDAYS_COUNT", True)

@@ -25,7 +25,7 @@ from .importing import (
 )
 from .models import ImportJob
 from .permissions import scope_for
-from .tasks import run_import_job
+from .tasks import fail_stale_jobs, run_import_job
 
 
 def _importer(app: str):
@@ -128,8 +128,11 @@ def job_state(job: ImportJob) -> dict:
 @login_required
 @require_GET
 def status_view(request, pk: int):
-    """The job page; its progress fragment for htmx polling; JSON with ?format=json."""
+    """The job page; its progress fragment for htmx polling; JSON with ?format=json. A running job whose
+    worker has died is marked failed here, so the page stops polling even when no worker is left to notice."""
     job = _job(request, pk)
+    if job.status == ImportJob.State.RUNNING and fail_stale_jobs(job_ids=[job.pk]):
+        job.refresh_from_db()
     if request.GET.get("format") == "json":
         return JsonResponse(job_state(job), json_dumps_params={"ensure_ascii": False})
     importer = _importer(job.app)

@@ -205,6 +205,9 @@ class ImportJob(models.Model):
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    # Written every few seconds while the job runs; a running job without one for FAZHI_JOB_STALE_SECONDS
+    # lost its worker (kill -9, power cut) and is marked failed (tasks.fail_stale_jobs).
+    heartbeat_at = models.DateTimeField("心跳时间", null=True, blank=True)
 
     class Meta:
         verbose_name = "导入任务"
@@ -224,3 +227,22 @@ class ImportJob(models.Model):
         if self.status == self.State.DONE:
             return 100
         return int(self.done * 100 / self.total) if self.total else 0
+
+
+class ImportBatch(models.Model):
+    """An import being published in chunks on SQLite (importing.write_all_or_nothing): the id range it reserved
+    in each table. The commit of its last chunk deletes it; one left behind names the rows of an import whose
+    process died half-way, which the worker's sweep deletes (importing.discard_stale_batches)."""
+
+    app = models.CharField("导入类型", max_length=40, blank=True)
+    # [[db_table, pk_column, first, last], …] in the order the tables are published
+    ranges = models.JSONField("主键范围", default=list)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    heartbeat_at = models.DateTimeField("心跳时间")
+
+    class Meta:
+        verbose_name = "导入批次"
+        verbose_name_plural = "导入批次"
+
+    def __str__(self) -> str:
+        return f"{self.app} · {self.created_at:%Y-%m-%d %H:%M}"

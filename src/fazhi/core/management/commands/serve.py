@@ -10,6 +10,8 @@ import os
 import signal
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 from django.core.management import call_command
@@ -36,10 +38,14 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child before e
         pass
 
 
-def start_worker(verbosity: int = 1) -> subprocess.Popen:
+def worker_command(verbosity: int = 1) -> list[str]:
+    return [sys.executable, "-m", "fazhi", "worker", f"--verbosity={verbosity}"]
+
+
+def start_worker(verbosity: int = 1, command: list[str] | None = None) -> subprocess.Popen:
     """`fazhi worker` as a child process in its own session (a Ctrl+C reaches the server, which stops it)."""
     return subprocess.Popen(
-        [sys.executable, "-m", "fazhi", "worker", f"--verbosity={verbosity}"],
+        command or worker_command(verbosity),
         env=os.environ.copy(),
         start_new_session=True,
         preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
@@ -55,6 +61,79 @@ def stop_worker(proc: subprocess.Popen | None) -> None:
     except subprocess.TimeoutExpired:
         proc.kill()
         proc.wait()
+
+
+class WorkerSupervisor:
+    """Keeps one worker process running while the server runs: starts it, and starts it again when it exits
+    for any reason (kill -9, out of memory, a crash), after a pause that grows while it keeps dying at once
+    (`min_uptime`), up to `max_delay` seconds. The jobs the dead worker was running are marked failed by the
+    new worker (or when their page is polled), so new imports no longer wait for a restart of the server."""
+
+    def __init__(
+        self,
+        command: list[str],
+        *,
+        out=None,
+        poll: float = 0.5,
+        min_uptime: float = 30.0,
+        first_delay: float = 0.5,
+        max_delay: float = 30.0,
+    ) -> None:
+        self.command = command
+        self.out = out
+        self.poll = poll
+        self.min_uptime = min_uptime
+        self.first_delay = first_delay
+        self.max_delay = max_delay
+        self.proc: subprocess.Popen | None = None
+        self.starts = 0
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="worker-supervisor", daemon=True)
+
+    def _say(self, text: str) -> None:
+        if self.out is not None:
+            self.out.write(text)
+
+    def start(self) -> WorkerSupervisor:
+        self._spawn()
+        self._thread.start()
+        return self
+
+    def _spawn(self) -> None:
+        with self._lock:
+            if self._stop.is_set():
+                return
+            self.proc = start_worker(command=self.command)
+            self.starts += 1
+        self._say(f"后台任务进程已启动（pid {self.proc.pid}）")
+
+    def _run(self) -> None:
+        quick_deaths = 0
+        while not self._stop.is_set():
+            proc = self.proc
+            started = time.monotonic()
+            while proc is not None and proc.poll() is None and not self._stop.wait(self.poll):
+                pass
+            if self._stop.is_set():
+                return
+            code = proc.returncode if proc is not None else None
+            quick_deaths = quick_deaths + 1 if time.monotonic() - started < self.min_uptime else 0
+            delay = self.restart_delay(quick_deaths)
+            self._say(f"后台任务进程已退出（退出码 {code}），{delay:g} 秒后重新启动")
+            if self._stop.wait(delay):
+                return
+            self._spawn()
+
+    def restart_delay(self, quick_deaths: int) -> float:
+        """The pause before a restart: `first_delay`, doubled for each death in a row within `min_uptime`."""
+        return min(self.max_delay, self.first_delay * 2 ** max(0, quick_deaths - 1))
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stop.set()
+        self._thread.join()
+        stop_worker(self.proc)
 
 
 class Command(BaseCommand):
@@ -77,8 +156,8 @@ class Command(BaseCommand):
         if not options["no_worker"]:
             backend = settings.TASKS.get("default", {}).get("BACKEND", "")
             if backend.startswith("django_tasks_db."):
-                worker = start_worker(verbosity=max(0, options["verbosity"] - 1))
-                self.stdout.write(f"后台任务进程已启动（pid {worker.pid}）")
+                command = worker_command(verbosity=max(0, options["verbosity"] - 1))
+                worker = WorkerSupervisor(command, out=self.stdout).start()
             else:
                 self.stdout.write(f"任务后端为 {backend}，不启动数据库任务进程")
 
@@ -98,6 +177,6 @@ class Command(BaseCommand):
             pass
         finally:
             signal.signal(signal.SIGTERM, previous)
-            stop_worker(worker)
             if worker is not None:
+                worker.stop()
                 self.stdout.write("后台任务进程已停止")

@@ -1,12 +1,69 @@
 """`fazhi worker`: the background worker of the embedded Tasks backend (django-tasks-db's `db_worker`).
 
-Runs every queue, without the autoreloader. `fazhi serve` and `fazhi demo` start one alongside the web server;
-with the RQ backend run `rqworker` instead."""
+Runs every queue, without the autoreloader. `fazhi serve` and `fazhi demo` start one alongside the web server
+(and start it again if it dies); with the RQ backend run `rqworker` instead. Alongside the tasks, the worker
+looks after import jobs: at start and every FAZHI_JOB_STALE_SECONDS / 2 a running job whose worker died is
+marked failed (tasks.fail_stale_jobs) and the rows of an import that died half published are deleted
+(importing.discard_stale_batches), and at start and daily old uploads are deleted (tasks.cleanup_import_files,
+also `fazhi cleanup`)."""
 
 from __future__ import annotations
 
+import logging
+import threading
+import time
+
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+from django.db import DatabaseError, connection
+
+log = logging.getLogger(__name__)
+
+CLEANUP_EVERY_SECONDS = 24 * 3600
+
+
+class JobSweeper:
+    """A daemon thread of the worker: stale jobs every `every` seconds, old files every day."""
+
+    def __init__(self, every: float | None = None) -> None:
+        self.every = every if every is not None else max(5.0, settings.FAZHI_JOB_STALE_SECONDS / 2)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="import-job-sweeper", daemon=True)
+
+    def start(self) -> JobSweeper:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def sweep(self, *, files: bool) -> None:
+        from fazhi.core.importing import discard_stale_batches
+        from fazhi.core.tasks import cleanup_import_files, fail_stale_jobs
+
+        try:
+            discard_stale_batches()
+            fail_stale_jobs()
+            if files:
+                cleanup_import_files()
+        except (
+            DatabaseError,
+            OSError,
+        ):  # a busy database or a file system hiccup: the next round tries again
+            log.warning("import job sweep failed", exc_info=True)
+
+    def _run(self) -> None:
+        last_cleanup = time.monotonic()
+        try:
+            while not self._stop.wait(self.every):
+                due = time.monotonic() - last_cleanup >= CLEANUP_EVERY_SECONDS
+                self.sweep(files=due)
+                if due:
+                    last_cleanup = time.monotonic()
+        finally:
+            connection.close()  # this thread's own connection
 
 
 class Command(BaseCommand):
@@ -21,11 +78,17 @@ class Command(BaseCommand):
         from .serve import ensure_database_dir
 
         ensure_database_dir()
-        call_command(
-            "db_worker",
-            queue_name=options["queue_name"],
-            interval=options["interval"],
-            batch=options["batch"],
-            reload=False,
-            verbosity=options["verbosity"],
-        )
+        sweeper = JobSweeper()
+        sweeper.sweep(files=True)
+        sweeper.start()
+        try:
+            call_command(
+                "db_worker",
+                queue_name=options["queue_name"],
+                interval=options["interval"],
+                batch=options["batch"],
+                reload=False,
+                verbosity=options["verbosity"],
+            )
+        finally:
+            sweeper.stop()
