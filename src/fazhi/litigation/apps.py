@@ -1,7 +1,8 @@
-from django.apps import AppConfig
+from fazhi.core.contract import DomainAppConfig
 
 
-class LitigationConfig(AppConfig):
+class LitigationConfig(DomainAppConfig):
     name = "fazhi.litigation"
     label = "litigation"
     verbose_name = "行政应诉"
+    area = "litigation"

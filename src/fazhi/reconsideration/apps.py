@@ -1,7 +1,8 @@
-from django.apps import AppConfig
+from fazhi.core.contract import DomainAppConfig
 
 
-class ReconsiderationConfig(AppConfig):
+class ReconsiderationConfig(DomainAppConfig):
     name = "fazhi.reconsideration"
     label = "reconsideration"
     verbose_name = "行政复议"
+    area = "reconsideration"
