@@ -33,6 +33,7 @@ from xml.etree import ElementTree
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
@@ -361,6 +362,16 @@ class Importer:
 
     # -- hooks ------------------------------------------------------------------------------------------
 
+    def require_user(self) -> None:
+        """Refuse (PermissionDenied, message for the user) a user who may import no row at all, before the
+        file is read: the upload page answers 403, the CLI and the job report it. Each row is still checked
+        by `build` with the org's own service check."""
+        from .permissions import scope_for
+
+        scope = scope_for(self.user)
+        if not (scope.is_superuser or scope.write_ids):
+            raise PermissionDenied("没有填报权限，不能导入")
+
     def prepare(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
         """Bulk look-ups for the rows about to be built (existing numbers …); one query, not one per row."""
 
@@ -388,6 +399,11 @@ class Importer:
         started = time.perf_counter()
         result = ImportResult(app=self.app, filename=filename)
         report = progress or (lambda phase, done, total: None)
+        try:
+            self.require_user()
+        except PermissionDenied as exc:
+            result.errors = [RowError(None, "", str(exc))]
+            return result
         try:
             table = read_table(data, filename=filename, sheet_name=self.sheet_name)
             report("read", 1, 1)
