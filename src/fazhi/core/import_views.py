@@ -16,10 +16,9 @@ from .exporting import XLSX, export_response
 from .importing import (
     PHASES,
     FileRejected,
-    check_size,
+    check_upload,
     get_importer,
     max_upload_bytes,
-    sniff,
     template_workbook,
 )
 from .models import ImportJob
@@ -52,10 +51,7 @@ def import_view(request, app: str):
             error = "请选择要导入的文件"
         else:
             try:
-                check_size(upload.size)  # before reading a byte of it
-                head = upload.read(8192)
-                upload.seek(0)
-                sniff(head, upload.name)
+                check_upload(upload)  # size before reading a byte of it, content, zip expansion
             except FileRejected as exc:
                 error = str(exc)
         if not error:

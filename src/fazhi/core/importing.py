@@ -4,7 +4,8 @@ Each app describes its sheet in `<app>/importers.py` (an `Importer` subclass: sh
 row becomes records) and registers it with `@register`; everything else is here and shared:
 
 * the file check, before anything is parsed: size (settings.FAZHI_MAX_UPLOAD_BYTES), content by magic
-  bytes (xlsx/ods are zip files, xls an OLE2 file, csv text), then for xlsx a scan of the sheet's XML
+  bytes (xlsx/ods are zip files, xls an OLE2 file, csv text), the zip's expansion (fazhi.core.uploads:
+  zip bombs), then for xlsx a scan of the sheet's XML
   inside the zip for formulas (``<f>``) and merged cells (``<mergeCell>``), without loading the workbook;
 * reading with python-calamine (xlsx/xls/ods) or the csv module (.csv, UTF-8 or GB18030);
 * the header row, each cell parsed by its column kind (text, date, integer, yes/no, choice by its Chinese
@@ -36,6 +37,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, transaction
 from django.utils import timezone
+
+from .uploads import FileRejected, open_zip
 
 # A progress callback: (phase, done, total). Phases: "read", "validate", "write".
 Progress = Callable[[str, int, int], None]
@@ -139,10 +142,6 @@ class ImportResult:
 
     def messages(self) -> list[str]:
         return [str(e) for e in self.errors]
-
-
-class FileRejected(Exception):
-    """The file as a whole cannot be imported (size, format, sheet, headers); the message is for the user."""
 
 
 class CellError(ValueError):
@@ -612,6 +611,21 @@ def sniff(head: bytes, filename: str = "") -> str:
     raise FileRejected("文件不是 Excel（.xlsx/.xls/.ods）或 CSV 文件，无法导入。请下载导入模板，填写后上传。")
 
 
+def check_upload(upload) -> None:
+    """What `read_table` checks before parsing, for an upload form to answer at once: size (before reading a
+    byte), content and, for a zip, its expansion. The file is left at its start."""
+    check_size(upload.size)
+    head = upload.read(8192)
+    upload.seek(0)
+    if sniff(head, upload.name) == "zip":
+        data = upload.read()
+        upload.seek(0)
+        try:
+            open_zip(data)
+        except zipfile.BadZipFile:
+            raise FileRejected("文件已损坏或不是有效的 Excel 文件") from None
+
+
 def _decodable(sample: bytes) -> bool:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -662,7 +676,7 @@ def read_table(data: bytes, *, filename: str, sheet_name: str) -> Table:
         return Table(rows=_read_csv(data))
     if kind == "zip":
         try:
-            zf = zipfile.ZipFile(io.BytesIO(data))
+            zf = open_zip(data)  # refuses a zip bomb before any reader expands a member
             names = set(zf.namelist())
         except zipfile.BadZipFile:
             raise FileRejected("文件已损坏或不是有效的 Excel 文件") from None
