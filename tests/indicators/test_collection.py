@@ -362,3 +362,16 @@ def test_a_zip_bomb_upload_is_refused_and_saves_nothing(tree, clerk_a, tasks, lo
     r = login(clerk_a).post(reverse("indicators:collection_task_upload", args=[task.pk]), {"file": bomb}, follow=True)
     assert "可能是压缩炸弹，已拒绝" in r.content.decode()
     assert not task.values.exists()
+
+
+def test_the_task_sheet_writes_typed_notes_as_text(tree, clerk_a, tasks):
+    from openpyxl import load_workbook
+
+    from fazhi.indicators.importers import template_workbook
+
+    task = tasks[tree.unit_a.code]
+    note = '=HYPERLINK("http://x","y")'
+    collection.save_values(task=task, actor=clerk_a, values={"mediation.disputes": 10}, notes={"mediation.disputes": note})
+    ws = load_workbook(io.BytesIO(template_workbook(task)))["填报"]
+    cell = next(c for r in ws.iter_rows() for c in r if c.value == note)
+    assert cell.data_type == "s"

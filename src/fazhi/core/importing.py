@@ -39,6 +39,7 @@ from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from .uploads import FileRejected, open_zip
+from .xlsx import safe_cell, safe_row
 
 # A progress callback: (phase, done, total). Phases: "read", "validate", "write".
 Progress = Callable[[str, int, int], None]
@@ -905,7 +906,11 @@ def template_workbook(app: str, *, user=None) -> bytes:
     for org in Org.objects.filter(is_active=True).select_related("parent").order_by("path"):
         if scope is not None and not scope.is_superuser and org.id not in scope.write_ids:
             continue
-        org_sheet.append([org.name, org.code, org.get_kind_display(), org.parent.name if org.parent else ""])
+        org_sheet.append(
+            safe_row(
+                org_sheet, [org.name, org.code, org.get_kind_display(), org.parent.name if org.parent else ""]
+            )
+        )
         org_rows += 1
     org_sheet.column_dimensions["A"].width = 28
     org_sheet.column_dimensions["B"].width = 16
@@ -944,7 +949,7 @@ def _help_sheet(wb, cls: type[Importer], importer: Importer) -> None:
         *[f"{i}. {note}" for i, note in enumerate(cls.notes, 7)],
     ]
     for line in lines:
-        ws.append([line])
+        ws.append(safe_row(ws, [line]))
     ws["A1"].font = Font(bold=True, size=14)
     ws.append([])
     header_row = ws.max_row + 1
@@ -952,7 +957,11 @@ def _help_sheet(wb, cls: type[Importer], importer: Importer) -> None:
     for c in ws[header_row]:
         c.font = Font(bold=True)
     for column in cls.columns:
-        ws.append([column.header, "必填" if column.required else "选填", column.describe(), column.help])
+        ws.append(
+            safe_row(
+                ws, [column.header, "必填" if column.required else "选填", column.describe(), column.help]
+            )
+        )
     for row in ws.iter_rows(min_row=header_row + 1):
         for c in row:
             c.alignment = Alignment(wrap_text=True, vertical="top")
@@ -966,7 +975,6 @@ def error_workbook(result: ImportResult, *, sheet_name: str | None = None) -> by
     """The uploaded rows with an added "错误原因" column; each offending cell filled red with a comment.
     Errors of the whole file (wrong sheet, headers …) are listed on a sheet "文件错误"."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
 
@@ -985,12 +993,14 @@ def error_workbook(result: ImportResult, *, sheet_name: str | None = None) -> by
     headers = [result.headers[i] for i in keep]
     if result.rows and headers:
         ws = wb.create_sheet(sheet_name)
-        ws.append([*headers, ERROR_COLUMN])
+        ws.append(safe_row(ws, [*headers, ERROR_COLUMN]))  # the file's own headers and cells, as text
         col_of = {h: j for j, h in enumerate(headers) if h}
         for rownum, raw in result.rows:
             errs = by_row.get(rownum, [])
             if not errs:
-                ws.append([(raw[src] if src < len(raw) and raw[src] != "" else None) for src in keep])
+                ws.append(
+                    safe_row(ws, [(raw[src] if src < len(raw) and raw[src] != "" else None) for src in keep])
+                )
                 continue
             bad: dict[int, list[str]] = {}
             for e in errs:
@@ -999,13 +1009,13 @@ def error_workbook(result: ImportResult, *, sheet_name: str | None = None) -> by
             cells = []
             for j, src in enumerate(keep):
                 value = raw[src] if src < len(raw) else None
-                cell = WriteOnlyCell(ws, value=None if value == "" else value)
+                cell = safe_cell(ws, None if value == "" else value)
                 if j in bad:
                     cell.fill = red
                     cell.comment = Comment("\n".join(bad[j]), "法治")
                 cells.append(cell)
-            reason = WriteOnlyCell(
-                ws, value="；".join(f"「{e.column}」{e.message}" if e.column else e.message for e in errs)
+            reason = safe_cell(
+                ws, "；".join(f"「{e.column}」{e.message}" if e.column else e.message for e in errs)
             )
             reason.font = red_text
             ws.append([*cells, reason])
@@ -1014,7 +1024,7 @@ def error_workbook(result: ImportResult, *, sheet_name: str | None = None) -> by
         info = wb.create_sheet("文件错误")
         info.append([ERROR_COLUMN])
         for e in general:
-            info.append([str(e)])
+            info.append(safe_row(info, [str(e)]))
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
