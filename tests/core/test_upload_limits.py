@@ -24,6 +24,7 @@ from fazhi.core.uploads import FileRejected, open_zip
 from fazhi.reconsideration.models import ReconsiderationCase
 from fazhi.reports.models import ReviewedReport
 from fazhi.reports.reviewer.text import ReviewError, load_bytes
+from tests import factories
 from tests.core.test_importing import row, xlsx
 from tests.reports.helpers import REPORT_LINES, pdf_bytes, pdf_from_objects
 
@@ -136,12 +137,9 @@ def test_import_file_refuses_the_bomb_and_writes_nothing(tree, office):
     assert result.created == 0 and nothing_imported()
 
 
-@pytest.mark.usefixtures("tree")
-def test_the_upload_page_refuses_the_bomb_on_the_form(login, office, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    f = io.BytesIO(bomb_xlsx())
-    f.name = "cases.xlsx"
-    response = login(office).post(reverse("core-import", kwargs={"app": "reconsideration"}), {"file": f})
+@pytest.mark.usefixtures("tree", "media")
+def test_the_upload_page_refuses_the_bomb_on_the_form(login, office):
+    response = factories.post_import(login(office), "reconsideration", bomb_xlsx())
     assert response.status_code == 400 and BOMB in response.content.decode()
     assert not ImportJob.objects.exists() and nothing_imported()
 

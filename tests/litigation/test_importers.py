@@ -9,7 +9,6 @@ from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from fazhi.core.exporting import export_bytes
@@ -218,29 +217,17 @@ def test_another_jurisdictions_office_cannot_import_the_citys_suits(tree, county
     assert run([row(被告单位="青城县市场监督管理局")], county_office).ok
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-def upload(client, data: bytes):
-    f = io.BytesIO(data)
-    f.name = "suits.xlsx"
-    return client.post(reverse("core-import", kwargs={"app": "litigation"}), {"file": f})
-
-
 def test_the_upload_page_on_the_ladder(login, client, media, tree, clerk_a, clerk_b, leader):
-    assert upload(login(leader), xlsx([row()])).status_code == 403
-    response = upload(client, xlsx([row()]))
+    assert factories.post_import(login(leader), "litigation", xlsx([row()])).status_code == 403
+    response = factories.post_import(client, "litigation", xlsx([row()]))
     assert response.status_code == 302 and "/login/" in response["Location"]
     assert not ImportJob.objects.exists()
-    upload(login(clerk_b), xlsx([row()]))  # clerk B into unit A
+    factories.post_import(login(clerk_b), "litigation", xlsx([row()]))  # clerk B into unit A
     job = ImportJob.objects.get()
     assert job.status == ImportJob.State.FAILED and job.imported == 0
     assert job.errors[0]["text"] == "第2行：无权导入「青城市市场监督管理局」的记录"
     assert not LitigationCase.objects.exists()
-    upload(login(clerk_a), xlsx([row()]))
+    factories.post_import(login(clerk_a), "litigation", xlsx([row()]))
     assert LitigationCase.objects.get().defendant == tree.unit_a
 
 

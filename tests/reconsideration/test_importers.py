@@ -9,7 +9,6 @@ from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from fazhi.core.exporting import export_bytes
@@ -303,32 +302,20 @@ def test_office_and_reviewer_import(tree, office, reviewer):
     assert ReconsiderationCase.objects.count() == 2
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-def upload(client, data: bytes):
-    f = io.BytesIO(data)
-    f.name = "cases.xlsx"
-    return client.post(reverse("core-import", kwargs={"app": "reconsideration"}), {"file": f})
-
-
 def test_the_upload_page_on_the_ladder(
     login, client, media, tree, office, clerk_a, clerk_b, leader, county_office
 ):
     for user in (clerk_a, clerk_b, leader):
-        assert upload(login(user), xlsx([row()])).status_code == 403
-    response = upload(client, xlsx([row()]))
+        assert factories.post_import(login(user), "reconsideration", xlsx([row()])).status_code == 403
+    response = factories.post_import(client, "reconsideration", xlsx([row()]))
     assert response.status_code == 302 and "/login/" in response["Location"]
     assert not ImportJob.objects.exists() and not ReconsiderationCase.objects.exists()
-    upload(login(county_office), xlsx([row()]))
+    factories.post_import(login(county_office), "reconsideration", xlsx([row()]))
     job = ImportJob.objects.get()
     assert job.status == ImportJob.State.FAILED and job.imported == 0
     assert job.errors[0]["text"] == "第2行：无权导入「青城市人民政府」的记录：无权办理该复议机关的案件"
     assert not ReconsiderationCase.objects.exists()
-    upload(login(office), xlsx([row()]))
+    factories.post_import(login(office), "reconsideration", xlsx([row()]))
     assert ReconsiderationCase.objects.count() == 1
 
 
