@@ -32,25 +32,34 @@ BOMB = "可能是压缩炸弹，已拒绝"
 MB = 1024 * 1024
 
 
-def with_member(base: bytes, member: str, size: int, *, byte: bytes = b"A") -> bytes:
-    """The zip `base` with `member` replaced (or added) by `size` bytes of `byte`, deflated."""
+def with_member(base: bytes, member: str, size: int, *, byte: bytes = b"A", around: bytes = b"") -> bytes:
+    """The zip `base` with `member` replaced (or added) by `size` bytes of `byte`, deflated; with `around`
+    (b"head|tail") the bytes stand between head and tail."""
     src = zipfile.ZipFile(io.BytesIO(base))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             if info.filename != member:
                 dst.writestr(info, src.read(info.filename))
+        head, _, tail = around.partition(b"|")
         with dst.open(member, "w") as fh:
+            fh.write(head)
             chunk = byte * MB
             for _ in range(size // MB):
                 fh.write(chunk)
+            fh.write(tail)
     return out.getvalue()
+
+
+SHEET_XML = "xl/worksheets/sheet1.xml"
 
 
 @functools.cache
 def bomb_xlsx() -> bytes:
-    """A valid one-row import file whose sharedStrings.xml expands to 100 MB."""
-    return with_member(xlsx([row()]), "xl/sharedStrings.xml", 100 * MB)
+    """A valid one-row import file whose applicant cell holds 100 MB of text (the sheet XML stays valid)."""
+    base = xlsx([row(申请人="BOMB")])
+    head, tail = zipfile.ZipFile(io.BytesIO(base)).read(SHEET_XML).split(b"BOMB")
+    return with_member(base, SHEET_XML, 100 * MB, around=head + b"|" + tail)
 
 
 def docx_bytes(text: str = "法治政府建设年度报告") -> bytes:
@@ -80,7 +89,7 @@ def test_the_bomb_is_refused_by_its_ratio_without_expanding_it():
     with pytest.raises(FileRejected) as exc:
         open_zip(bomb_xlsx())
     assert re.fullmatch(
-        r"文件解压后过大（「xl/sharedStrings.xml」的压缩比为 1\d\d\d:1，上限 100:1），可能是压缩炸弹，已拒绝",
+        r"文件解压后过大（「xl/worksheets/sheet1.xml」的压缩比为 \d+:1，上限 100:1），可能是压缩炸弹，已拒绝",
         str(exc.value),
     )
 
