@@ -188,15 +188,22 @@ def test_the_review_page_and_cli_refuse_the_bomb(client, db, tmp_path):
     assert BOMB in out.getvalue()
 
 
-def pdf_with_stream(raw: bytes) -> bytes:
-    """A one-page PDF whose content stream is `raw`, Flate-compressed."""
+def flate_stream(raw: bytes) -> bytes:
     stream = zlib.compress(raw, 9)
+    return b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"
+
+
+def pdf_with_stream(raw: bytes, *, extra: bytes | None = None) -> bytes:
+    """A one-page PDF whose content stream is `raw`, Flate-compressed (and an `extra` stream object that no
+    page uses, as a font program or an image would be)."""
     objs = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        flate_stream(raw),
     ]
+    if extra is not None:
+        objs.append(flate_stream(extra))
     return pdf_from_objects(objs)
 
 
@@ -206,6 +213,21 @@ def test_a_pdf_stream_bomb_is_refused_not_handed_to_the_fallback_reader(settings
     settings.FAZHI_UPLOAD_MAX_UNZIPPED_BYTES = 1 * MB  # the total of the pages' decoded content
     with pytest.raises(ReviewError, match=BOMB):
         load_bytes(pdf_with_stream(b" " * (2 * MB)), "报告.pdf")
+
+
+def test_the_fallback_reader_gets_only_files_whose_streams_are_bounded(settings, monkeypatch):
+    # When pypdf cannot extract the text, pdfplumber (pdfminer, which bounds nothing) reads the file: only
+    # after every stream of it has been decoded once within the limit.
+    from pypdf import PageObject
+
+    def broken(self, *args, **kwargs):
+        raise ValueError("broken content stream")
+
+    monkeypatch.setattr(PageObject, "extract_text", broken)
+    assert "法治政府建设" in load_bytes(pdf_bytes(REPORT_LINES), "报告.pdf")  # read by the fallback
+    settings.FAZHI_UPLOAD_MAX_UNZIPPED_BYTES = 1 * MB
+    with pytest.raises(ReviewError, match=BOMB):
+        load_bytes(pdf_with_stream(b"BT ET", extra=b" " * (2 * MB)), "报告.pdf")
 
 
 def test_the_pdf_page_limit_comes_from_settings(settings):

@@ -164,6 +164,7 @@ def _pdf_text(data: bytes) -> str:
         # a stream that hit the bound must not be handed to it.
         raise ReviewError(PDF_BOMB) from None
     except Exception:  # noqa: BLE001 - pypdf raises many kinds on broken content streams
+        _check_streams(reader, max_unzipped)
         pages = _pdf_text_pdfplumber(data)
     text = "\n".join(pages)
     if _cjk_count(text) < MIN_CJK_CHARS and not re.search(r"[A-Za-z]{3,}.*[A-Za-z]{3,}", text, re.S):
@@ -171,6 +172,27 @@ def _pdf_text(data: bytes) -> str:
             "PDF 中没有可提取的文字（可能是扫描图片）；请提交文字版 PDF、Word 文件，或先进行文字识别（OCR）"
         )
     return text
+
+
+def _check_streams(reader, limit: int) -> None:
+    """Before the file goes to pdfplumber (pdfminer bounds no decompression): decode every stream of the file
+    once with pypdf's bounded decoders and refuse it when they expand beyond `limit` bytes in all."""
+    from pypdf.errors import LimitReachedError
+    from pypdf.generic import IndirectObject, StreamObject
+
+    total = 0
+    for generation, numbers in reader.xref.items():
+        for number in numbers:
+            try:
+                obj = reader.get_object(IndirectObject(number, generation, reader))
+                if isinstance(obj, StreamObject):
+                    total += len(obj.get_data())
+            except LimitReachedError:
+                raise ReviewError(PDF_BOMB) from None
+            except Exception:  # noqa: BLE001 - a broken object: pdfminer skips it as well
+                continue
+            if total > limit:
+                raise ReviewError(PDF_BOMB)
 
 
 def _pdf_text_pdfplumber(data: bytes) -> list[str]:
