@@ -329,6 +329,8 @@ def review_export(request):
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    from fazhi.core.xlsx import safe_row
+
     comp = comparison(request.user, request.GET)
     wb = Workbook()
     bold = Font(bold=True)
@@ -340,10 +342,16 @@ def review_export(request):
         comp.labels[k] + ("（%）" if comp.units[k] else "") for k in comp.keys
     ]
     ws.append(head)
-    for r, figs in comp.rows():
+    for (
+        r,
+        figs,
+    ) in comp.rows():  # names, numbers and quotes come from the submitted files: text, never formulas
         ws.append(
-            [r.jurisdiction, r.year, r.authority, r.doc_number, r.file_name]
-            + [f.value if f else None for f in figs]
+            safe_row(
+                ws,
+                [r.jurisdiction, r.year, r.authority, r.doc_number, r.file_name]
+                + [f.value if f else None for f in figs],
+            )
         )
     for i in range(1, len(head) + 1):
         ws.cell(row=1, column=i).font = bold
@@ -356,7 +364,9 @@ def review_export(request):
     for r, figs in comp.rows():
         for k, f in zip(comp.keys, figs, strict=True):
             if f:
-                ws.append([r.jurisdiction, r.year, k, comp.labels[k], f.value, f.unit, f.evidence])
+                ws.append(
+                    safe_row(ws, [r.jurisdiction, r.year, k, comp.labels[k], f.value, f.unit, f.evidence])
+                )
     ws.column_dimensions["G"].width = 80
 
     ws = wb.create_sheet("发现的问题")
@@ -364,7 +374,7 @@ def review_export(request):
     by_report = {r.pk: r for r in comp.reports}
     for fd in ReviewFinding.objects.filter(report__in=list(by_report)).order_by("report_id", "id"):
         r = by_report[fd.report_id]
-        ws.append([r.jurisdiction, r.year, fd.get_kind_display(), fd.message, fd.evidence])
+        ws.append(safe_row(ws, [r.jurisdiction, r.year, fd.get_kind_display(), fd.message, fd.evidence]))
     ws.column_dimensions["D"].width = 60
     ws.column_dimensions["E"].width = 60
     for sheet in wb.worksheets[1:]:
