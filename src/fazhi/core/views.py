@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseBadRequest
 from django.shortcuts import render
 
 from .audit import operation_log
@@ -60,3 +61,14 @@ def login_log_view(request):
     rows.sort(key=lambda r: r["time"], reverse=True)
     locked = AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT)
     return render(request, "core/login_log.html", {"rows": rows[:100], "locked": locked, "q": q})
+
+
+def bad_request(request, exception=None):
+    """handler400: a bad query or form parameter (core.params.ParamError) is explained in the layout; the
+    message of any other 400 (e.g. a disallowed host) is not shown, it may carry what the client should not see."""
+    from .params import ParamError
+
+    message = str(exception) if isinstance(exception, ParamError) else "请求无效，请检查地址或表单后重试。"
+    if not hasattr(request, "user"):  # refused before the middleware that the layout needs
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+    return render(request, "400.html", {"message": message}, status=400)
