@@ -155,6 +155,14 @@ def test_a_bad_api_period_is_a_400_in_chinese(office_client, tree, period):
     assert response.json()["detail"].startswith("参数 period（期间）无效")
 
 
+@pytest.mark.parametrize("period", ["", "  "])
+def test_a_blank_api_period_is_a_400_not_a_500(office_client, tree, period):
+    # ?period= is not "no period": the figures need one (the API has no default, unlike the pages).
+    response = office_client.get("/api/indicators/values", {"org_id": tree.city.pk, "period": period})
+    assert response.status_code == 400, response.content[:300]
+    assert response.json()["detail"].startswith("参数 period（期间）必须填写")
+
+
 @pytest.mark.parametrize("org_id", [HUGE, "0", "-1"])
 def test_a_bad_api_org_is_a_400(office_client, org_id):
     response = office_client.get("/api/indicators/values", {"org_id": org_id, "period": "2025"})

@@ -65,14 +65,14 @@ def year_param(params, name: str = "year") -> int | None:
 
 
 def period_param(params, name: str = "period", default: str | None = None):
-    """A Period ("2024", "2024Q3", "2024-05", "2024-01-01..2024-06-30"); absent is `default` parsed (or None)."""
+    """A Period ("2024", "2024Q3", "2024-05", "2024-01-01..2024-06-30"); absent is `default`, or a 400 without one."""
     from django.core.exceptions import ValidationError
 
     from fazhi.indicators.registry import Period
 
     text = (params.get(name) or "").strip() or default
     if not text:
-        return None
+        raise ParamError(f"{param_name(name)}必须填写，例如 2024、2024Q3、2024-05 或 2024-01-01..2024-06-30")
     try:
         return Period.parse(text)
     except ValidationError as exc:
