@@ -225,3 +225,59 @@ def test_period_parse_still_reads_the_usual_forms():
     assert Period.parse("2025Q3").label == "2025年第3季度"
     assert Period.parse("2025-05").label == "2025年5月"
     assert Period.parse("2025-01-01..2025-12-31").label == "2025年"
+
+
+# -- dates: a deadline counted from 9999-12-31 overflowed (found while fuzzing the case APIs by hand) --------
+
+FAR_DATES = ["9999-12-31", "9999-01-01", "0001-01-01"]
+
+
+@pytest.mark.parametrize("day", FAR_DATES)
+def test_a_far_date_in_an_api_registration_is_a_400(office_client, tree, day):
+    recon = {
+        "org_id": tree.city.pk,
+        "respondent_id": tree.unit_a.pk,
+        "received_on": day,
+        "applicants": [{"name": "张三"}],
+        "act_type": "penalty",
+        "act_description": "罚款",
+    }
+    response = office_client.post("/api/reconsideration/cases", recon, content_type="application/json")
+    assert response.status_code == 400, response.content[:300]
+    assert response.json()["detail"].startswith("参数 received_on")
+    suit = {
+        "defendant_id": tree.unit_a.pk,
+        "court": "某区人民法院",
+        "case_number": "（2025）某0102行初1号",
+        "plaintiff": "李四",
+        "act_type": "penalty",
+        "act_description": "罚款",
+        "complaint_received_on": day,
+    }
+    response = office_client.post("/api/litigation/cases", suit, content_type="application/json")
+    assert response.status_code == 400, response.content[:300]
+    assert response.json()["detail"].startswith("参数 complaint_received_on")
+
+
+@pytest.mark.parametrize("day", FAR_DATES)
+def test_a_far_date_in_an_action_is_refused_on_the_api_and_the_page(office_client, indicator_data, day):
+    pending = indicator_data["pending"]
+    url = f"/api/reconsideration/cases/{pending.pk}/actions/accept"
+    response = office_client.post(url, {"accepted_on": day, "procedure": "ordinary"}, content_type="application/json")
+    assert response.status_code == 400, response.content[:300]
+    assert "受理日期：日期应在 1949-01-01 至 2100-12-31 之间" in response.json()["detail"]
+    response = office_client.post(
+        f"/reconsideration/{pending.pk}/action/accept/", {"accepted_on": day, "procedure": "ordinary"}, follow=True
+    )
+    assert response.status_code == 200
+    assert "日期应在 1949-01-01 至 2100-12-31 之间" in response.content.decode()
+    pending.refresh_from_db()
+    assert pending.accepted_on is None
+
+
+def test_a_far_date_in_the_page_registration_form_is_a_form_error(office):
+    from fazhi.reconsideration.forms import RegisterForm
+
+    form = RegisterForm({"received_on": "9999-12-31"}, user=office)
+    assert not form.is_valid()
+    assert form.errors["received_on"] == ["日期应在 1949-01-01 至 2100-12-31 之间"]

@@ -8,13 +8,16 @@ Period.parse, an id beyond the 64-bit integers the databases store)."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Annotated
 
-from django.core.exceptions import BadRequest
+from django import forms
+from django.core.exceptions import BadRequest, ValidationError
 from pydantic import Field
 
 DB_INT_MAX = 2**63 - 1  # the largest primary key SQLite and PostgreSQL (bigint) store
 YEAR_MIN, YEAR_MAX = 1949, 2100  # the years any record, report or period of the system may be about
+DATE_MIN, DATE_MAX = date(YEAR_MIN, 1, 1), date(YEAR_MAX, 12, 31)  # deadlines from 9999-12-31 overflow
 
 LABELS = {
     "year": "年度",
@@ -36,6 +39,17 @@ _INT = re.compile(r"[+-]?[0-9]{1,30}")
 DbId = Annotated[int, Field(ge=1, le=DB_INT_MAX)]
 Year = Annotated[int, Field(ge=YEAR_MIN, le=YEAR_MAX)]
 PageSize = Annotated[int, Field(ge=1, le=200)]
+Day = Annotated[date, Field(ge=DATE_MIN, le=DATE_MAX)]
+
+
+class DateField(forms.DateField):
+    """A form date within DATE_MIN..DATE_MAX: a deadline counted from 9999-12-31 is past the last date
+    Python knows (OverflowError, a 500), and no record of the office is dated before 1949."""
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not DATE_MIN <= value <= DATE_MAX:
+            raise ValidationError(f"日期应在 {DATE_MIN:%Y-%m-%d} 至 {DATE_MAX:%Y-%m-%d} 之间", code="out_of_range")
 
 
 class ParamError(BadRequest):
@@ -66,8 +80,6 @@ def year_param(params, name: str = "year") -> int | None:
 
 def period_param(params, name: str = "period", default: str | None = None):
     """A Period ("2024", "2024Q3", "2024-05", "2024-01-01..2024-06-30"); absent is `default`, or a 400 without one."""
-    from django.core.exceptions import ValidationError
-
     from fazhi.indicators.registry import Period
 
     text = (params.get(name) or "").strip() or default

@@ -7,7 +7,7 @@ from datetime import date
 from django.shortcuts import get_object_or_404
 from ninja import Body, Router, Schema, Status
 
-from fazhi.core.params import DbId, PageSize, Year
+from fazhi.core.params import Day, DbId, PageSize, Year
 from fazhi.core.permissions import visible_orgs
 from fazhi.core.web import apply_action
 from fazhi.reconsideration.selectors import visible_cases as visible_reconsiderations
@@ -55,7 +55,7 @@ class LitigationRegisterIn(Schema):
     plaintiff: str
     act_type: str
     act_description: str
-    complaint_received_on: date
+    complaint_received_on: Day
     stage: str = "first"
     reconsideration_id: DbId | None = None
 

@@ -7,7 +7,7 @@ from datetime import date
 from django.shortcuts import get_object_or_404
 from ninja import Body, Router, Schema, Status
 
-from fazhi.core.params import DbId, PageSize, Year
+from fazhi.core.params import Day, DbId, PageSize, Year
 from fazhi.core.permissions import visible_orgs
 from fazhi.core.web import apply_action
 
@@ -70,7 +70,7 @@ class ReconsiderationApplicantIn(Schema):
 class ReconsiderationRegisterIn(Schema):
     org_id: DbId
     respondent_id: DbId
-    received_on: date
+    received_on: Day
     applicants: list[ReconsiderationApplicantIn]
     act_type: str
     act_description: str
