@@ -281,3 +281,25 @@ def test_a_far_date_in_the_page_registration_form_is_a_form_error(office):
     form = RegisterForm({"received_on": "9999-12-31"}, user=office)
     assert not form.is_valid()
     assert form.errors["received_on"] == ["日期应在 1949-01-01 至 2100-12-31 之间"]
+
+
+# -- the CLI -----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "args", "message"),
+    [
+        ("deadlines", ["reconsideration.acceptance_review", "9999-12-31"], "起算日期“9999-12-31”超出范围"),
+        ("deadlines", ["reconsideration.acceptance_review", "0001-01-01"], "起算日期“0001-01-01”超出范围"),
+        ("deadlines", ["reconsideration.acceptance_review", "2025-01-01", "--pause", "9999-12-30:"], "中止开始日期"),
+        ("indicators", ["--year", "99999"], "无法识别的期间「99999」"),
+        ("indicators", ["--year", "2101"], "年度应在 1949 至 2100 之间"),
+        ("indicators", ["--year", "-1"], "无法识别的期间"),
+        ("indicators", ["--period", HUGE], "无法识别的期间"),
+    ],
+)
+def test_out_of_range_cli_arguments_are_a_command_error(tree, command, args, message):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match=message):
+        call_command(command, *args)
