@@ -21,6 +21,20 @@ CHECKS = [not_a_server_error, response_schema_conformance]
 CSRF = "fuzzcsrfsecretfuzzcsrfsecret0123"  # 32 characters: a CSRF secret, sent as cookie and header alike
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """The real WSGI handler closes the database connection after each request (close_old_connections), which
+    on PostgreSQL ends the test's transaction; Django's own test client disconnects it the same way."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def office_session(office) -> tuple[dict, dict]:
     """(cookies, headers) of an office user's Django session, with a CSRF token for the unsafe methods."""

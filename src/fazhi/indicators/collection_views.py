@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.audit import record_history
-from fazhi.core.params import int_param, period_param, year_param
+from fazhi.core.params import DateField, int_param, period_param, year_param
 from fazhi.core.permissions import can_write, visible_orgs
 from fazhi.core.web import error_text, form_errors_text
 
@@ -63,7 +63,7 @@ class AssignForm(forms.Form):
     orgs = forms.ModelMultipleChoiceField(
         label="填报机构", queryset=None, widget=forms.SelectMultiple(attrs={"class": "form-select tom", "size": 8})
     )
-    due_on = forms.DateField(label="截止日期", widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}))
+    due_on = DateField(label="截止日期", widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}))
 
     def __init__(self, *args, form: CollectionForm, **kwargs):
         super().__init__(*args, **kwargs)
