@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "fazhi.core.views.ParamErrorMiddleware",
 ]
 
 ROOT_URLCONF = "fazhi.urls"

@@ -119,6 +119,12 @@ def test_a_huge_record_id_in_a_path_is_a_404(office_client, path):
     assert office_client.get(path.format(id=HUGE)).status_code == 404
 
 
+def test_the_layout_message_also_with_debug_on(office_client, settings):
+    settings.DEBUG = True  # the demo and dev setups: Django would show its technical 400 page
+    text = _assert_400(office_client.get("/reconsideration/", {"year": "99999"}), "year")
+    assert "请求有误" in text and "1949 至 2100" in text
+
+
 def test_good_values_still_filter(office_client, tree):
     for path, name in PAGE_PARAMS:
         value = "2025" if name == "year" else str(tree.city.pk)

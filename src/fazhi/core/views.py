@@ -72,3 +72,19 @@ def bad_request(request, exception=None):
     if not hasattr(request, "user"):  # refused before the middleware that the layout needs
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
     return render(request, "400.html", {"message": message}, status=400)
+
+
+class ParamErrorMiddleware:
+    """Renders a ParamError with bad_request also when DEBUG is on (the demo and dev setups), where Django
+    would show its technical page instead of handler400; the API answers its own {"detail": …}."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from .params import ParamError
+
+        return bad_request(request, exception) if isinstance(exception, ParamError) else None
