@@ -123,6 +123,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "fazhi.core.middleware.NoStoreMiddleware",
     "fazhi.core.middleware.PasswordPolicyMiddleware",
+    "fazhi.core.middleware.ParamErrorMiddleware",
 ]
 
 ROOT_URLCONF = "fazhi.urls"

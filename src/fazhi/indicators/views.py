@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 
+from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import default_org, visible_orgs
 from fazhi.litigation import selectors as lit_selectors
 from fazhi.reconsideration import selectors as recon_selectors
@@ -29,15 +30,13 @@ HOME_KEYS = [
 def _org_and_year(request):
     orgs = visible_orgs(request.user)
     org = None
-    if request.GET.get("org"):
-        org = orgs.filter(pk=request.GET["org"]).first() if request.GET["org"].isdigit() else None
+    org_id = int_param(request.GET, "org")
+    if org_id is not None:
+        org = orgs.filter(pk=org_id).first()
         if org is None:
             raise PermissionDenied("无权查看该机构")
     org = org or default_org(request.user)
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        year = timezone.localdate().year
+    year = year_param(request.GET) or timezone.localdate().year
     return org, year
 
 

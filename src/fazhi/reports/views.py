@@ -23,6 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
 from fazhi.core.choices import Role
+from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import has_role
 
 from .models import (
@@ -54,7 +55,6 @@ def _max_bytes() -> int:
 def review_list(request):
     q = request.GET.get("q", "").strip()
     year = request.GET.get("year", "").strip()
-    batch = request.GET.get("batch", "").strip()
     reports = ReviewedReport.objects.visible_to(request.user)
     if q:
         reports = reports.filter(
@@ -63,10 +63,10 @@ def review_list(request):
             | Q(authority__icontains=q)
             | Q(title__icontains=q)
         )
-    if year.isdigit():
-        reports = reports.filter(year=int(year))
-    if batch.isdigit():
-        reports = reports.filter(batch_id=int(batch))
+    if year_param(request.GET):
+        reports = reports.filter(year=year_param(request.GET))
+    if int_param(request.GET, "batch"):
+        reports = reports.filter(batch_id=int_param(request.GET, "batch"))
     reports = (
         reports.annotate(
             figure_count=Count("figures", distinct=True),
@@ -261,9 +261,9 @@ class Comparison:
 def comparison(user, params) -> Comparison:
     """The latest reviewed report of each jurisdiction and year, with their catalog figures side by side."""
     reports = ReviewedReport.objects.visible_to(user).filter(error="", is_annual_report=True).defer("text")
-    year = (params.get("year") or "").strip()
-    if year.isdigit():
-        reports = reports.filter(year=int(year))
+    year = year_param(params)
+    if year:
+        reports = reports.filter(year=year)
     q = (params.get("q") or "").strip()
     if q:
         reports = reports.filter(jurisdiction__icontains=q)
