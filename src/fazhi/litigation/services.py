@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from fazhi.core.audit import save_audited
+from fazhi.core.locking import bump_version, lock
 from fazhi.core.models import Org
 from fazhi.core.permissions import can_write
 
@@ -27,6 +28,8 @@ def _user(actor):
 
 
 def _save(case: LitigationCase, *, actor, reason: str) -> None:
+    if case.pk is not None:
+        bump_version(case)  # the case was locked by the calling service (core.locking.lock)
     d = rules.answer_deadline(case)
     case.answer_due = d.due if d else case.answer_due
     case.full_clean(exclude=["created_by", "reconsideration"])
@@ -77,6 +80,7 @@ def register_case(
 
 @transaction.atomic
 def record_answer(*, case: LitigationCase, actor, answered_on: date) -> LitigationCase:
+    lock(case)
     _require(actor, case)
     rules.check_transition(case, "answer")
     if answered_on < case.complaint_received_on:
@@ -108,6 +112,7 @@ def record_hearing(
     absence_reason: str = "",
 ) -> CourtHearing:
     """开庭: who appeared. 行政诉讼法 第三条第三款; a lawyer alone is not an appearance (适用解释 第一百二十八条)."""
+    lock(case)
     _require(actor, case)
     rules.check_transition(case, "hearing")
     if appearance not in Appearance.values:
@@ -134,6 +139,7 @@ def record_hearing(
 
 @transaction.atomic
 def record_judgment(*, case: LitigationCase, actor, result: str, judged_on: date) -> LitigationCase:
+    lock(case)
     _require(actor, case)
     rules.check_transition(case, "judge")
     if result not in Result.values:
@@ -151,6 +157,7 @@ def record_judgment(*, case: LitigationCase, actor, result: str, judged_on: date
 
 @transaction.atomic
 def record_appeal(*, case: LitigationCase, actor, appealed_on: date) -> LitigationCase:
+    lock(case)
     _require(actor, case)
     rules.check_transition(case, "appeal")
     if case.judged_on and appealed_on < case.judged_on:
@@ -163,6 +170,7 @@ def record_appeal(*, case: LitigationCase, actor, appealed_on: date) -> Litigati
 
 @transaction.atomic
 def close_case(*, case: LitigationCase, actor, closed_on: date) -> LitigationCase:
+    lock(case)
     _require(actor, case)
     rules.check_transition(case, "close")
     if case.judged_on and closed_on < case.judged_on:

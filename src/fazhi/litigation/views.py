@@ -78,7 +78,7 @@ def case_detail(request, pk: int):
     forms_ = []
     if can_write(request.user, case.org, case.defendant):
         names = [n for n in rules.allowed_actions(case) if not (n == "answer" and case.answered_on)]
-        forms_ = action_forms(names, actions=ACTIONS, transitions=rules.TRANSITIONS)
+        forms_ = action_forms(names, actions=ACTIONS, transitions=rules.TRANSITIONS, version=case.version)
     answer = rules.answer_deadline(case)
     return render(
         request,

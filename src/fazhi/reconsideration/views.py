@@ -91,7 +91,7 @@ def case_detail(request, pk: int):
     forms_ = []
     if writable or can_write(request.user, case.respondent):
         names = [n for n in rules.allowed_actions(case) if writable or n == "reply"]
-        forms_ = action_forms(names, actions=ACTIONS, transitions=rules.TRANSITIONS, initial_extra={"accept": {"procedure": case.procedure}})
+        forms_ = action_forms(names, actions=ACTIONS, transitions=rules.TRANSITIONS, initial_extra={"accept": {"procedure": case.procedure}}, version=case.version)
     return render(
         request,
         "reconsideration/detail.html",
