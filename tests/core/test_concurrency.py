@@ -18,6 +18,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
+from fazhi.core.models import Org
+from fazhi.indicators import collection
+from fazhi.indicators.models import CollectionForm, Target
+from fazhi.indicators.registry import Period
 from fazhi.litigation import services as lit_services
 from fazhi.litigation.choices import Result
 from fazhi.litigation.models import LitigationCase, LitigationEvent
@@ -146,3 +150,42 @@ def test_two_judgments_of_one_suit_at_once_only_one_is_recorded(tree, office, cl
     assert suit.lost == (suit.result == Result.REVOKE)
     assert LitigationEvent.objects.filter(case=suit, kind="judged").count() == 1
     assert suit.version == 2
+
+
+# -- the other state-changing services: 统计填报表, 指标目标 --------------------------------------------------------
+def test_closing_a_form_while_it_is_edited_is_not_undone(tree, office, sysadmin):
+    form = collection.create_form(
+        actor=office, owner=tree.city, name="2025年度统计表", period=Period.parse("2025"), keys=["study.exams"]
+    )
+
+    def close():
+        f = CollectionForm.objects.get(pk=form.pk)
+        return lambda: collection.close_form(form=f, actor=sysadmin)
+
+    def edit():
+        f = CollectionForm.objects.get(pk=form.pk)
+        return lambda: collection.update_form(form=f, actor=office, name="2025年度统计表（修订）", keys=["study.exams"])
+
+    outcomes = race(close, edit)
+    form.refresh_from_db()
+    # Either order is a valid history (edit then close, or close then the edit refused), but the close stays.
+    assert form.status == CollectionForm.Status.CLOSED, outcomes
+    assert outcomes[0] == ("ok", "")
+    assert outcomes[1] in [("ok", ""), ("refused", "填报表已下发，不能再修改指标；如需调整请新建填报表")]
+    assert (form.name == "2025年度统计表（修订）") == (outcomes[1][0] == "ok")
+
+
+def test_two_offices_setting_the_same_target_at_once_one_is_told_it_exists(tree, office, sysadmin):
+    def save(actor, threshold):
+        def prepare():
+            org = Org.objects.get(pk=tree.city.pk)
+            return lambda: collection.save_target(
+                actor=actor, key="litigation.loss_rate", org=org, year=2025, comparator="lt", threshold=threshold
+            )
+
+        return prepare
+
+    outcomes = race(save(office, 10), save(sysadmin, 8))
+    assert sorted(o[0] for o in outcomes) == ["ok", "refused"], outcomes
+    assert "已有该指标的目标" in next(o[1] for o in outcomes if o[0] == "refused")
+    assert Target.objects.filter(key="litigation.loss_rate", org=tree.city, year=2025).count() == 1

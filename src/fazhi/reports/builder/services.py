@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from fazhi.core.audit import save_audited
 from fazhi.core.choices import Role
+from fazhi.core.locking import lock
 from fazhi.core.permissions import can_write, has_role, require_write
 from fazhi.reports.models import AnnualReport, AnnualReportStatus, FigureRef, ReportSection
 
@@ -119,6 +120,7 @@ def create_report(*, org, year: int, actor, source: FigureSource | None = None) 
     require_edit(actor, org)
     if year < 2000 or year > timezone.localdate().year:
         raise ValidationError({"year": f"报告年度应在 2000 年至今年之间：{year}"})
+    lock(org)  # serialise two 生成 of the same org, so the second is refused below rather than by the constraint
     if AnnualReport.objects.filter(org=org, year=year).exists():
         raise ValidationError({"year": f"{org.name}{year}年度的报告已存在"})
     content, _ = draft_content(org, year, source)
@@ -172,6 +174,7 @@ def update_report(*, report: AnnualReport, actor, header: dict | None = None,
 def regenerate_draft(*, report: AnnualReport, actor, section: str | None = None,
                      source: FigureSource | None = None) -> AnnualReport:
     """Replace the narrative (one section, or all five and the opening) with a fresh draft from the records."""
+    lock(report)
     require_edit(actor, report.org)
     _require_draft(report)
     if section is not None and section not in drafting.SECTION_KEYS:
