@@ -189,3 +189,20 @@ def test_two_offices_setting_the_same_target_at_once_one_is_told_it_exists(tree,
     assert sorted(o[0] for o in outcomes) == ["ok", "refused"], outcomes
     assert "已有该指标的目标" in next(o[1] for o in outcomes if o[0] == "refused")
     assert Target.objects.filter(key="litigation.loss_rate", org=tree.city, year=2025).count() == 1
+
+
+def test_two_registrations_of_one_suit_at_once_one_is_refused_in_chinese(tree, office, clerk_a):
+    def register(actor, plaintiff):
+        def prepare():
+            defendant = Org.objects.get(pk=tree.unit_a.pk)
+            return lambda: lit_services.register_case(
+                actor=actor, defendant=defendant, court="青城市中级人民法院", case_number="（2025）青01行初9号",
+                plaintiff=plaintiff, act_type="penalty", act_description="罚款", complaint_received_on=D(2025, 5, 6),
+            )
+
+        return prepare
+
+    outcomes = race(register(office, "李四"), register(clerk_a, "王五"))
+    assert sorted(o[0] for o in outcomes) == ["ok", "refused"], outcomes
+    assert "案号 （2025）青01行初9号 在 青城市中级人民法院 已登记" in next(o[1] for o in outcomes if o[0] == "refused")
+    assert LitigationCase.objects.count() == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from fazhi.core.audit import save_audited
 from fazhi.core.locking import bump_version, lock
@@ -15,6 +15,7 @@ from fazhi.core.permissions import can_write
 from . import rules
 from .choices import Appearance, EventKind, Result, Status
 from .models import CourtHearing, LitigationCase, LitigationEvent
+from .selectors import visible_cases
 
 
 def _require(actor, case_or_orgs) -> None:
@@ -40,6 +41,17 @@ def _event(case, *, kind, on, actor, note="") -> None:
     LitigationEvent.objects.create(case=case, kind=kind, on=on, note=note[:300], actor=_user(actor))
 
 
+def _require_unused_number(actor, court: str, case_number: str) -> None:
+    """A court's 案号 names one suit (unique across units, so no suit is counted twice); the refusal names the
+    existing record only to a user who may read it."""
+    existing = LitigationCase.objects.filter(court=court, case_number=case_number)
+    if not existing.exists():
+        return
+    if visible_cases(actor).filter(pk__in=existing.values("pk")).exists():
+        raise ValidationError({"case_number": f"案号 {case_number} 在 {court} 已登记"})
+    raise ValidationError({"case_number": "案号已被使用：该法院的此案号已由其他单位登记，请核对法院和案号；如有疑问请联系法治办"})
+
+
 @transaction.atomic
 def register_case(
     *,
@@ -57,8 +69,7 @@ def register_case(
     """收到起诉状副本: registers the suit and starts the 15-day answer period (第六十七条)."""
     org = defendant.jurisdiction()
     _require(actor, (org, defendant))
-    if LitigationCase.objects.filter(court=court, case_number=case_number).exists():
-        raise ValidationError({"case_number": f"案号 {case_number} 在 {court} 已登记"})
+    _require_unused_number(actor, court, case_number)
     case = LitigationCase(
         org=org,
         defendant=defendant,
@@ -72,8 +83,14 @@ def register_case(
         reconsideration=reconsideration,
         created_by=_user(actor),
     )
-    _save(case, actor=actor, reason="登记应诉案件")
-    note = f"经复议：{reconsideration.number}" if reconsideration else ""
+    try:
+        with transaction.atomic():  # a savepoint: another registration of the number may commit first
+            _save(case, actor=actor, reason="登记应诉案件")
+    except IntegrityError:
+        _require_unused_number(actor, court, case_number)
+        raise
+    # The number of the reconsideration case stays on its own page: readers of the suit may not read it.
+    note = "经复议" if reconsideration else ""
     _event(case, kind=EventKind.REGISTERED, on=complaint_received_on, actor=actor, note=note)
     return case
 
