@@ -12,11 +12,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from fazhi.core.audit import save_audited
 from fazhi.core.choices import Role
-from fazhi.core.locking import lock
+from fazhi.core.locking import check_version, lock
 from fazhi.core.permissions import can_write, has_role, require_write
 from fazhi.reports.models import AnnualReport, AnnualReportStatus, FigureRef, ReportSection
 
@@ -140,10 +141,13 @@ def create_report(*, org, year: int, actor, source: FigureSource | None = None) 
 
 @transaction.atomic
 def update_report(*, report: AnnualReport, actor, header: dict | None = None,
-                  sections: dict[str, str] | None = None) -> AnnualReport:
-    """Save the office's edits: header fields and section texts. Unknown placeholders are refused, naming them."""
+                  sections: dict[str, str] | None = None, version: int | None = None) -> AnnualReport:
+    """Save the office's edits: header fields and section texts. Unknown placeholders are refused, naming them.
+
+    `version` is the report's version when the editor was opened: a page drawn before another save is refused."""
     require_edit(actor, report.org)
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    check_version(report, version)
     _require_draft(report)
     header = {k: v for k, v in (header or {}).items() if k in HEADER_FIELDS}
     sections = {k: v for k, v in (sections or {}).items() if k in drafting.SECTION_KEYS}
@@ -167,7 +171,16 @@ def update_report(*, report: AnnualReport, actor, header: dict | None = None,
             continue
         section.text = text
         save_audited(section, actor=actor, reason=f"修改{section.get_key_display()}")
+        changed.append(key)
+    if changed:
+        _bump(report)
     return report
+
+
+def _bump(report: AnnualReport) -> None:
+    """One more version of a report locked by the caller (the history rows are those of the edits themselves)."""
+    AnnualReport.objects.filter(pk=report.pk).update(version=F("version") + 1)
+    report.version += 1
 
 
 @transaction.atomic
@@ -188,6 +201,7 @@ def regenerate_draft(*, report: AnnualReport, actor, section: str | None = None,
     if section is None:
         report.intro = d.header["intro"]
         save_audited(report, actor=actor, reason="重新生成草稿")
+    _bump(report)
     return report
 
 
@@ -236,6 +250,7 @@ def publish_report(*, report: AnnualReport, actor, published_on: date, public_ur
     report.public_url = public_url
     report.pdf_error = ""
     report.docx_file.save(f"{report.org.code}-{report.year}.docx", ContentFile(docx), save=False)
+    report.version += 1  # locked above; an editor opened before publication is refused as stale
     save_audited(report, actor=actor, reason=f"公开报告：{public_url}")
     labels = ["intro"] + [s["key"] for s in rendered.sections]
     block_lists = [rendered.intro] + [s["blocks"] for s in rendered.sections]
