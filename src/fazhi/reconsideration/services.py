@@ -11,7 +11,7 @@ from django.db.models import Max
 
 from fazhi.core.audit import save_audited
 from fazhi.core.choices import Role
-from fazhi.core.locking import bump_version, lock
+from fazhi.core.locking import bump_version, lock, touch
 from fazhi.core.models import Org
 from fazhi.core.permissions import can_write, has_role, require_write
 
@@ -242,6 +242,7 @@ def record_hearing(*, case: ReconsiderationCase, actor, kind: str, held_on: date
     _not_before(held_on, case.accepted_on, "held_on", "日期", "受理日期")
     hearing = Hearing(case=case, kind=kind, held_on=held_on, note=note[:300])
     save_audited(hearing, actor=actor, reason="登记听取意见/听证")
+    touch(case)
     _event(case, kind=EventKind.HEARD, on=held_on, actor=actor, note=f"{HearingKind(kind).label} {note}".strip())
     return hearing
 

@@ -12,12 +12,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from fazhi.core.audit import save_audited
 from fazhi.core.choices import Role
-from fazhi.core.locking import check_version, lock
+from fazhi.core.locking import check_version, lock, touch
 from fazhi.core.permissions import can_write, has_role, require_write
 from fazhi.reports.models import AnnualReport, AnnualReportStatus, FigureRef, ReportSection
 
@@ -173,14 +172,8 @@ def update_report(*, report: AnnualReport, actor, header: dict | None = None,
         save_audited(section, actor=actor, reason=f"修改{section.get_key_display()}")
         changed.append(key)
     if changed:
-        _bump(report)
+        touch(report)
     return report
-
-
-def _bump(report: AnnualReport) -> None:
-    """One more version of a report locked by the caller (the history rows are those of the edits themselves)."""
-    AnnualReport.objects.filter(pk=report.pk).update(version=F("version") + 1)
-    report.version += 1
 
 
 @transaction.atomic
@@ -201,7 +194,7 @@ def regenerate_draft(*, report: AnnualReport, actor, section: str | None = None,
     if section is None:
         report.intro = d.header["intro"]
         save_audited(report, actor=actor, reason="重新生成草稿")
-    _bump(report)
+    touch(report)
     return report
 
 
