@@ -13,6 +13,7 @@ from django.http import Http404
 
 from fazhi.core.params import ParamError
 from fazhi.reconsideration import selectors, services
+from fazhi.reconsideration.casework import KIND
 from fazhi.reconsideration.choices import ActType, Decision, Status
 from fazhi.reconsideration.selectors import CaseFilters
 from tests import factories
@@ -129,10 +130,10 @@ def test_keyset_pages_are_newest_first_and_disjoint(tree, office):
     start = D(2025, 1, 6)
     for i in range(7):
         factories.register_case(office, org=tree.city, respondent=tree.unit_a, received_on=start + timedelta(days=i // 2))
-    first = selectors.case_page(office, CaseFilters(), size=3)
+    first = KIND.page(office, CaseFilters(), size=3)
     assert len(first.rows) == 3 and first.next_cursor
-    second = selectors.case_page(office, CaseFilters(), cursor=first.next_cursor, size=3)
-    third = selectors.case_page(office, CaseFilters(), cursor=second.next_cursor, size=3)
+    second = KIND.page(office, CaseFilters(), cursor=first.next_cursor, size=3)
+    third = KIND.page(office, CaseFilters(), cursor=second.next_cursor, size=3)
     rows = first.rows + second.rows + third.rows
     assert len(rows) == 7 and len({r.pk for r in rows}) == 7
     assert third.next_cursor is None

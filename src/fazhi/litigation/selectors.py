@@ -5,12 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
-from django.http import Http404
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from fazhi.core.pagination import Page, keyset_page
+from fazhi.core.casework.kind import exact, get_visible, search
 from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import org_filter
 
@@ -44,15 +42,8 @@ def visible_cases(user) -> QuerySet[LitigationCase]:
 
 
 def filtered_cases(user, f: CaseFilters) -> QuerySet[LitigationCase]:
-    qs = visible_cases(user)
-    if f.q:
-        qs = qs.filter(Q(case_number__icontains=f.q) | Q(plaintiff__icontains=f.q) | Q(act_description__icontains=f.q))
-    if f.status:
-        qs = qs.filter(status=f.status)
-    if f.defendant:
-        qs = qs.filter(defendant_id=f.defendant)
-    if f.year:
-        qs = qs.filter(complaint_received_on__year=f.year)
+    qs = search(visible_cases(user), f.q, ("case_number", "plaintiff", "act_description"))
+    qs = exact(qs, f, {"status": "status", "defendant": "defendant_id", "year": "complaint_received_on__year"})
     if f.lost == "1":
         qs = qs.filter(lost=True)
     today = timezone.localdate()
@@ -64,15 +55,6 @@ def filtered_cases(user, f: CaseFilters) -> QuerySet[LitigationCase]:
     return qs
 
 
-def case_page(user, f: CaseFilters, *, cursor: str | None = None, size: int = 50) -> Page:
-    qs = filtered_cases(user, f).select_related("org", "defendant", "reconsideration")
-    return keyset_page(qs, date_field="complaint_received_on", cursor=cursor, size=size)
-
-
 def get_case(user, pk: int) -> LitigationCase:
-    case = visible_cases(user).select_related("org", "defendant", "reconsideration").filter(pk=pk).first()
-    if case is None:
-        if not user.is_authenticated:
-            raise PermissionDenied
-        raise Http404("案件不存在或无权查看")
-    return case
+    """One case the user may read; another org's case is a 404, as if it did not exist."""
+    return get_visible(visible_cases(user), pk, user=user, related=("org", "defendant", "reconsideration"))

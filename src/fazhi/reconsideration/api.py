@@ -1,20 +1,19 @@
-"""行政复议 JSON API: schemas in, the same selectors and services as the pages."""
+"""行政复议 JSON API: the schemas; the endpoints are the casework kit's, over the same selectors and services as
+the pages (casework.KIND)."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from django.shortcuts import get_object_or_404
-from ninja import Body, Router, Schema, Status
+from ninja import Schema
 
-from fazhi.core.params import Day, DbId, PageSize, Year
+from fazhi.core.casework.api import case_router
+from fazhi.core.params import Day, DbId, Year
 from fazhi.core.permissions import visible_orgs
-from fazhi.core.web import api_action_data, apply_action
 
-from . import rules, selectors, services
-from .views import ACTIONS
-
-router = Router(tags=["行政复议"])
+from . import rules, services
+from .casework import KIND
 
 
 class ReconsiderationCaseOut(Schema):
@@ -80,32 +79,11 @@ class ReconsiderationRegisterIn(Schema):
     procedure: str = "ordinary"
 
 
-@router.get("/cases", response=ReconsiderationPageOut)
-def list_cases(
-    request, q: str = "", status: str = "", year: Year | None = None, due: str = "", after: str | None = None, size: PageSize = 50
-):
-    f = selectors.CaseFilters(q=q, status=status, year=year, due=due)
-    page = selectors.case_page(request.user, f, cursor=after, size=size)
-    return {"items": page.rows, "next_cursor": page.next_cursor}
-
-
-@router.get("/cases/{case_id}", response=ReconsiderationCaseOut)
-def get_case(request, case_id: DbId):
-    return selectors.get_case(request.user, case_id)
-
-
-@router.get("/cases/{case_id}/deadlines", response=dict[str, ReconsiderationDeadlineOut])
-def case_deadlines(request, case_id: DbId):
-    case = selectors.get_case(request.user, case_id)
-    return {k: d.as_dict() for k, d in rules.deadlines(case).items()}
-
-
-@router.post("/cases", response={201: ReconsiderationCaseOut})
 def register(request, payload: ReconsiderationRegisterIn):
     orgs = visible_orgs(request.user)
     org = get_object_or_404(orgs, pk=payload.org_id)
     respondent = get_object_or_404(orgs, pk=payload.respondent_id)  # as the page's form: within the user's scope
-    case = services.register_application(
+    return services.register_application(
         actor=request.user,
         org=org,
         respondent=respondent,
@@ -117,13 +95,22 @@ def register(request, payload: ReconsiderationRegisterIn):
         channel=payload.channel,
         procedure=payload.procedure,
     )
-    return Status(201, case)
 
 
-@router.post("/cases/{case_id}/actions/{action}", response=ReconsiderationCaseOut)
-def act(request, case_id: DbId, action: str, payload: Body[dict]):
-    """Runs a workflow action (accept, decide, suspend, …) with the same fields as the page's form."""
-    case = selectors.get_case(request.user, case_id)
-    apply_action(case=case, actor=request.user, actions=ACTIONS, action=action, data=api_action_data(request, payload))
-    case.refresh_from_db()
-    return case
+router = case_router(
+    KIND,
+    module=__name__,
+    tags=["行政复议"],
+    case_out=ReconsiderationCaseOut,
+    page_out=ReconsiderationPageOut,
+    filters={"q": (str, ""), "status": (str, ""), "year": (Year | None, None), "due": (str, "")},
+    register_in=ReconsiderationRegisterIn,
+    create=register,
+    action_doc="Runs a workflow action (accept, decide, suspend, …) with the same fields as the page's form.",
+)
+
+
+@router.get("/cases/{case_id}/deadlines", response=dict[str, ReconsiderationDeadlineOut])
+def case_deadlines(request, case_id: DbId):
+    case = KIND.get(request.user, case_id)
+    return {k: d.as_dict() for k, d in rules.deadlines(case).items()}

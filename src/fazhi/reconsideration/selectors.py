@@ -5,12 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
-from fazhi.core.pagination import Page, keyset_page
+from fazhi.core.casework.kind import exact, get_visible, search
 from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import org_filter
 
@@ -49,19 +47,8 @@ def visible_cases(user) -> QuerySet[ReconsiderationCase]:
 
 
 def filtered_cases(user, f: CaseFilters) -> QuerySet[ReconsiderationCase]:
-    qs = visible_cases(user)
-    if f.q:
-        qs = qs.filter(Q(number__icontains=f.q) | Q(applicant_summary__icontains=f.q) | Q(act_description__icontains=f.q))
-    if f.status:
-        qs = qs.filter(status=f.status)
-    if f.respondent:
-        qs = qs.filter(respondent_id=f.respondent)
-    if f.act_type:
-        qs = qs.filter(act_type=f.act_type)
-    if f.year:
-        qs = qs.filter(year=f.year)
-    if f.org:
-        qs = qs.filter(org_id=f.org)
+    qs = search(visible_cases(user), f.q, ("number", "applicant_summary", "act_description"))
+    qs = exact(qs, f, {"status": "status", "respondent": "respondent_id", "act_type": "act_type", "year": "year", "org": "org_id"})
     today = timezone.localdate()
     if f.due == "soon":
         qs = qs.filter(status__in=OPEN_STATUSES, next_due__gte=today, next_due__lte=today + timedelta(days=DUE_SOON_DAYS))
@@ -70,19 +57,9 @@ def filtered_cases(user, f: CaseFilters) -> QuerySet[ReconsiderationCase]:
     return qs
 
 
-def case_page(user, f: CaseFilters, *, cursor: str | None = None, size: int = 50) -> Page:
-    qs = filtered_cases(user, f).select_related("org", "respondent")
-    return keyset_page(qs, date_field="received_on", cursor=cursor, size=size)
-
-
 def get_case(user, pk: int) -> ReconsiderationCase:
     """One case the user may read; another org's case is a 404, as if it did not exist."""
-    case = visible_cases(user).select_related("org", "respondent").filter(pk=pk).first()
-    if case is None:
-        if not user.is_authenticated:
-            raise PermissionDenied
-        raise Http404("案件不存在或无权查看")
-    return case
+    return get_visible(visible_cases(user), pk, user=user, related=("org", "respondent"))
 
 
 def due_counts(user) -> dict[str, int]:

@@ -1,0 +1,86 @@
+"""The generic pages of a record type (CaseKind): list, create, detail, action, and their URL patterns.
+
+Views stay thin: parse the query at the edge (the kind's filter class, `list_params` for drill-downs), call the
+kind's selectors and services, render the app's templates with the context every app's pages share."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+
+from fazhi.core.audit import record_history
+from fazhi.core.web import action_forms, drilldown, error_text, list_params, paged_list, run_action
+
+from .kind import CaseKind
+
+
+def case_list(request, *, kind: CaseKind):
+    f = kind.filters.from_params(list_params(request.GET))
+    qs, drill = drilldown(request, kind.filtered(request.user, f))
+    ctx = paged_list(request, qs.select_related(*kind.related), date_field=kind.date_field)
+    today = ctx["today"]
+    ctx.update(f=f, drill=drill, years=range(today.year, today.year - 5, -1))
+    ctx.update(kind.list_context(request, ctx))
+    return render(request, kind.template("list"), ctx)
+
+
+def case_create(request, *, kind: CaseKind):
+    form = kind.create_form(request.POST or None, user=request.user, initial=kind.create_initial())
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = kind.create(request.user, form)
+        except ValidationError as exc:
+            form.add_error(None, error_text(exc))
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc) or kind.create_denied)
+        else:
+            messages.success(request, kind.created_message(case))
+            return redirect(kind.url_name("detail"), pk=case.pk)
+    return render(request, kind.template("create"), {"form": form})
+
+
+def case_detail(request, pk: int, *, kind: CaseKind):
+    case = kind.get(request.user, pk)
+    names = kind.shown_actions(request.user, case)
+    forms_ = action_forms(names, actions=kind.actions, transitions=kind.transitions, initial_extra=kind.action_initial(case), version=case.version)
+    ctx = {
+        "case": case,
+        "events": case.events.select_related("actor"),
+        "history": record_history(case),
+        "action_forms": forms_,
+        "today": timezone.localdate(),
+    }
+    ctx.update(kind.detail_context(request, case))
+    return render(request, kind.template("detail"), ctx)
+
+
+def case_action(request, pk: int, action: str, *, kind: CaseKind):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    case = kind.get(request.user, pk)
+    run_action(request, case=case, actions=kind.actions, transitions=kind.transitions, action=action)
+    return redirect(kind.url_name("detail"), pk=pk)
+
+
+def _view(func, kind: CaseKind):
+    def view(request, *args, **kwargs):
+        return func(request, *args, kind=kind, **kwargs)
+
+    view.__name__ = view.__qualname__ = func.__name__
+    view.__doc__ = func.__doc__
+    return login_required(view)
+
+
+def urlpatterns(kind: CaseKind) -> list:
+    """list, create, detail and action of `kind`, under the app's namespace (`app_name = kind.app`)."""
+    return [
+        path("", _view(case_list, kind), name="list"),
+        path("new/", _view(case_create, kind), name="create"),
+        path("<int:pk>/", _view(case_detail, kind), name="detail"),
+        path("<int:pk>/action/<str:action>/", _view(case_action, kind), name="action"),
+    ]

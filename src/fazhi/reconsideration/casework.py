@@ -1,0 +1,104 @@
+"""行政复议 as a record type of the casework kit: its selectors, filters, ACTIONS, registration and page context.
+
+The pages (core.casework.views, via urls.py) and the API (core.casework.api, via api.py) are built from KIND."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from fazhi.core.casework.kind import CaseKind
+from fazhi.core.permissions import can_write, visible_orgs
+
+from . import forms, rules, selectors, services
+from .choices import ActType, Status
+
+# action name -> (form class, service): the page's action forms and the API's action endpoint
+ACTIONS = {
+    "request_correction": (forms.CorrectionForm, services.request_correction),
+    "receive_correction": (forms.ReceiveCorrectionForm, services.receive_correction),
+    "abandon": (forms.AbandonForm, services.mark_abandoned),
+    "accept": (forms.AcceptForm, services.accept_case),
+    "reject": (forms.RejectForm, services.reject_application),
+    "serve_copy": (forms.CopyServedForm, services.record_copy_served),
+    "reply": (forms.ReplyForm, services.record_reply),
+    "hear": (forms.HearForm, services.record_hearing),
+    "convert_to_ordinary": (forms.ConvertForm, services.convert_to_ordinary),
+    "suspend": (forms.SuspendForm, services.suspend_case),
+    "resume": (forms.ResumeForm, services.resume_case),
+    "extend": (forms.ExtendForm, services.extend_case),
+    "decide": (forms.DecideForm, services.decide_case),
+    "close": (forms.CloseForm, services.close_case),
+}
+
+
+def shown_actions(user, case) -> list[str]:
+    """The 复议机关's staff see every allowed action; the respondent's only 答复."""
+    writable = can_write(user, case.org)
+    if not (writable or can_write(user, case.respondent)):
+        return []
+    return [n for n in rules.allowed_actions(case) if writable or n == "reply"]
+
+
+def register(actor, form):
+    d = form.cleaned_data
+    return services.register_application(
+        actor=actor,
+        org=d["org"],
+        respondent=d["respondent"],
+        received_on=d["received_on"],
+        applicants=form.applicants(),
+        act_type=d["act_type"],
+        act_field=d["act_field"],
+        act_description=d["act_description"],
+        channel=d["channel"],
+        procedure=d["procedure"],
+    )
+
+
+def list_context(request, ctx) -> dict:
+    return {
+        "statuses": Status.choices,
+        "act_types": ActType.choices,
+        "respondents": visible_orgs(request.user).filter(kind="unit").order_by("path"),
+    }
+
+
+def detail_context(request, case) -> dict:
+    return {
+        "deadlines": rules.deadlines(case),
+        "applicants": case.applicants.all(),
+        "suspensions": case.suspensions.all(),
+        "litigations": _linked_litigations(request.user, case),
+        "corrected": rules.is_corrected(case.decision) if case.decision else None,
+    }
+
+
+def _linked_litigations(user, case):
+    """The suits brought after this case that the user may read (a suit against the 复议机关 itself is outside a
+    respondent's scope: its number and court are not shown)."""
+    if not hasattr(case, "litigations"):  # the litigation app is not installed
+        return []
+    from fazhi.litigation.selectors import visible_cases
+
+    return visible_cases(user).filter(reconsideration=case).order_by("complaint_received_on", "id")
+
+
+KIND = CaseKind(
+    app="reconsideration",
+    date_field="received_on",
+    related=("org", "respondent"),
+    filters=selectors.CaseFilters,
+    visible=selectors.visible_cases,
+    filtered=selectors.filtered_cases,
+    actions=ACTIONS,
+    transitions=rules.TRANSITIONS,
+    shown_actions=shown_actions,
+    create_form=forms.RegisterForm,
+    create=register,
+    create_initial=lambda: {"received_on": timezone.localdate()},
+    created_message=lambda case: f"已登记复议申请 {case.number}，受理审查期限 {case.acceptance_due:%Y年%m月%d日}。",
+    create_denied="无权登记该复议机关的案件",
+    list_context=list_context,
+    detail_context=detail_context,
+    action_initial=lambda case: {"accept": {"procedure": case.procedure}},
+)
