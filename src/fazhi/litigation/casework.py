@@ -1,6 +1,5 @@
-"""行政应诉 as a record type of the casework kit: its selectors, filters, ACTIONS, registration and page context.
-
-The pages (core.casework.views, via urls.py) and the API (core.casework.api, via api.py) are built from KIND."""
+"""The 行政应诉 case declared for the casework kit (core.casework.kind.CaseKind); urls.py and api.py build the
+pages and the endpoints from KIND."""
 
 from __future__ import annotations
 
@@ -13,7 +12,7 @@ from fazhi.reconsideration.selectors import visible_cases as visible_reconsidera
 from . import forms, rules, selectors, services
 from .choices import Status
 
-# action name -> (form class, service): the page's action forms and the API's action endpoint
+# the workflow actions of a suit: form of the page and the API, service that records it
 ACTIONS = {
     "answer": (forms.AnswerForm, services.record_answer),
     "hearing": (forms.HearingForm, services.record_hearing),
@@ -23,58 +22,59 @@ ACTIONS = {
 }
 
 
-def shown_actions(user, case) -> list[str]:
-    if not can_write(user, case.org, case.defendant):
-        return []
-    return [n for n in rules.allowed_actions(case) if not (n == "answer" and case.answered_on)]
+class Litigation(CaseKind):
+    app = "litigation"
+    date_field = "complaint_received_on"
+    related = ("org", "defendant", "reconsideration")
+    selectors = selectors
+    rules = rules
+    actions = ACTIONS
+    create_form = forms.RegisterForm
+    create_denied = "无权登记该单位的应诉案件"
+
+    def shown_actions(self, user, record) -> list[str]:
+        if not can_write(user, record.org, record.defendant):
+            return []
+        return [n for n in rules.allowed_actions(record) if not (n == "answer" and record.answered_on)]
+
+    def create_initial(self) -> dict:
+        return {"complaint_received_on": timezone.localdate()}
+
+    def create(self, actor, form):
+        d = form.cleaned_data
+        return services.register_case(
+            actor=actor,
+            defendant=d["defendant"],
+            court=d["court"],
+            case_number=d["case_number"],
+            plaintiff=d["plaintiff"],
+            act_type=d["act_type"],
+            act_description=d["act_description"],
+            complaint_received_on=d["complaint_received_on"],
+            stage=d["stage"],
+            reconsideration=d["reconsideration_number"],
+        )
+
+    def created_message(self, record) -> str:
+        return f"已登记应诉案件 {record.case_number}，答辩期限 {record.answer_due:%Y年%m月%d日}。"
+
+    def list_context(self, request, ctx) -> dict:
+        return {
+            "statuses": Status.choices,
+            "defendants": visible_orgs(request.user).filter(kind="unit").order_by("path"),
+        }
+
+    def detail_context(self, request, record) -> dict:
+        return {
+            # The linked reconsideration case only when the user may read it; otherwise the page says 是 only.
+            "reconsideration": visible_reconsiderations(request.user)
+            .filter(pk=record.reconsideration_id)
+            .first()
+            if record.reconsideration_id
+            else None,
+            "answer": rules.answer_deadline(record),
+            "hearings": record.hearings.all(),
+        }
 
 
-def register(actor, form):
-    d = form.cleaned_data
-    return services.register_case(
-        actor=actor,
-        defendant=d["defendant"],
-        court=d["court"],
-        case_number=d["case_number"],
-        plaintiff=d["plaintiff"],
-        act_type=d["act_type"],
-        act_description=d["act_description"],
-        complaint_received_on=d["complaint_received_on"],
-        stage=d["stage"],
-        reconsideration=d["reconsideration_number"],
-    )
-
-
-def list_context(request, ctx) -> dict:
-    return {"statuses": Status.choices, "defendants": visible_orgs(request.user).filter(kind="unit").order_by("path")}
-
-
-def detail_context(request, case) -> dict:
-    return {
-        # The linked reconsideration case only when the user may read it; otherwise the page says 是 only.
-        "reconsideration": visible_reconsiderations(request.user).filter(pk=case.reconsideration_id).first()
-        if case.reconsideration_id
-        else None,
-        "answer": rules.answer_deadline(case),
-        "hearings": case.hearings.all(),
-    }
-
-
-KIND = CaseKind(
-    app="litigation",
-    date_field="complaint_received_on",
-    related=("org", "defendant", "reconsideration"),
-    filters=selectors.CaseFilters,
-    visible=selectors.visible_cases,
-    filtered=selectors.filtered_cases,
-    actions=ACTIONS,
-    transitions=rules.TRANSITIONS,
-    shown_actions=shown_actions,
-    create_form=forms.RegisterForm,
-    create=register,
-    create_initial=lambda: {"complaint_received_on": timezone.localdate()},
-    created_message=lambda case: f"已登记应诉案件 {case.case_number}，答辩期限 {case.answer_due:%Y年%m月%d日}。",
-    create_denied="无权登记该单位的应诉案件",
-    list_context=list_context,
-    detail_context=detail_context,
-)
+KIND = Litigation()

@@ -31,46 +31,62 @@ ACTIONS = {
 }
 
 
-def shown_actions(user, case) -> list[str]:
-    """The 复议机关's staff see every allowed action; the respondent's only 答复."""
-    writable = can_write(user, case.org)
-    if not (writable or can_write(user, case.respondent)):
-        return []
-    return [n for n in rules.allowed_actions(case) if writable or n == "reply"]
+class Reconsideration(CaseKind):
+    app = "reconsideration"
+    date_field = "received_on"
+    related = ("org", "respondent")
+    selectors = selectors
+    rules = rules
+    actions = ACTIONS
+    create_form = forms.RegisterForm
+    create_denied = "无权登记该复议机关的案件"
 
+    def create(self, actor, form):
+        d = form.cleaned_data
+        return services.register_application(
+            actor=actor,
+            org=d["org"],
+            respondent=d["respondent"],
+            received_on=d["received_on"],
+            applicants=form.applicants(),
+            act_type=d["act_type"],
+            act_field=d["act_field"],
+            act_description=d["act_description"],
+            channel=d["channel"],
+            procedure=d["procedure"],
+        )
 
-def register(actor, form):
-    d = form.cleaned_data
-    return services.register_application(
-        actor=actor,
-        org=d["org"],
-        respondent=d["respondent"],
-        received_on=d["received_on"],
-        applicants=form.applicants(),
-        act_type=d["act_type"],
-        act_field=d["act_field"],
-        act_description=d["act_description"],
-        channel=d["channel"],
-        procedure=d["procedure"],
-    )
+    def created_message(self, record) -> str:
+        return f"已登记复议申请 {record.number}，受理审查期限 {record.acceptance_due:%Y年%m月%d日}。"
 
+    def create_initial(self) -> dict:
+        return {"received_on": timezone.localdate()}
 
-def list_context(request, ctx) -> dict:
-    return {
-        "statuses": Status.choices,
-        "act_types": ActType.choices,
-        "respondents": visible_orgs(request.user).filter(kind="unit").order_by("path"),
-    }
+    def shown_actions(self, user, record) -> list[str]:
+        """The 复议机关's staff see every allowed action; the respondent's only 答复."""
+        writable = can_write(user, record.org)
+        if not (writable or can_write(user, record.respondent)):
+            return []
+        return [n for n in rules.allowed_actions(record) if writable or n == "reply"]
 
+    def action_initial(self, record) -> dict:
+        return {"accept": {"procedure": record.procedure}}
 
-def detail_context(request, case) -> dict:
-    return {
-        "deadlines": rules.deadlines(case),
-        "applicants": case.applicants.all(),
-        "suspensions": case.suspensions.all(),
-        "litigations": _linked_litigations(request.user, case),
-        "corrected": rules.is_corrected(case.decision) if case.decision else None,
-    }
+    def list_context(self, request, ctx) -> dict:
+        return {
+            "statuses": Status.choices,
+            "act_types": ActType.choices,
+            "respondents": visible_orgs(request.user).filter(kind="unit").order_by("path"),
+        }
+
+    def detail_context(self, request, record) -> dict:
+        return {
+            "deadlines": rules.deadlines(record),
+            "applicants": record.applicants.all(),
+            "suspensions": record.suspensions.all(),
+            "litigations": _linked_litigations(request.user, record),
+            "corrected": rules.is_corrected(record.decision) if record.decision else None,
+        }
 
 
 def _linked_litigations(user, case):
@@ -83,22 +99,4 @@ def _linked_litigations(user, case):
     return visible_cases(user).filter(reconsideration=case).order_by("complaint_received_on", "id")
 
 
-KIND = CaseKind(
-    app="reconsideration",
-    date_field="received_on",
-    related=("org", "respondent"),
-    filters=selectors.CaseFilters,
-    visible=selectors.visible_cases,
-    filtered=selectors.filtered_cases,
-    actions=ACTIONS,
-    transitions=rules.TRANSITIONS,
-    shown_actions=shown_actions,
-    create_form=forms.RegisterForm,
-    create=register,
-    create_initial=lambda: {"received_on": timezone.localdate()},
-    created_message=lambda case: f"已登记复议申请 {case.number}，受理审查期限 {case.acceptance_due:%Y年%m月%d日}。",
-    create_denied="无权登记该复议机关的案件",
-    list_context=list_context,
-    detail_context=detail_context,
-    action_initial=lambda case: {"accept": {"procedure": case.procedure}},
-)
+KIND = Reconsideration()

@@ -48,7 +48,10 @@ def case_router(
     # The query parameters: the declared filters, then the page's position and size (ninja reads the signature).
     plain = inspect.Parameter.POSITIONAL_OR_KEYWORD
     params = [inspect.Parameter("request", plain)]
-    params += [inspect.Parameter(name, plain, annotation=hint, default=default) for name, (hint, default) in filters.items()]
+    params += [
+        inspect.Parameter(name, plain, annotation=hint, default=default)
+        for name, (hint, default) in filters.items()
+    ]
     params += list(inspect.signature(list_cases).parameters.values())[1:3]
     list_cases.__signature__ = inspect.Signature(params)
 
@@ -60,7 +63,13 @@ def case_router(
 
     def act(request, case_id: DbId, action: str, payload: Body[dict]):
         case = kind.get(request.user, case_id)
-        apply_action(case=case, actor=request.user, actions=kind.actions, action=action, data=api_action_data(request, payload))
+        apply_action(
+            case=case,
+            actor=request.user,
+            actions=kind.actions,
+            action=action,
+            data=api_action_data(request, payload),
+        )
         case.refresh_from_db()
         return case
 

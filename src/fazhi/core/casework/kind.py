@@ -1,12 +1,19 @@
 """`CaseKind`: the declaration of one record type, from which the generic pages and API are built.
 
-An app writes it once, in its `casework.py` (next to nothing else), e.g.
+An app writes it once, in its `casework.py`, e.g.
 
-    KIND = CaseKind(
-        app="litigation", date_field="complaint_received_on", related=("org", "defendant", "reconsideration"),
-        filters=selectors.CaseFilters, visible=selectors.visible_cases, filtered=selectors.filtered_cases,
-        actions={"answer": (forms.AnswerForm, services.record_answer), ...}, transitions=rules.TRANSITIONS,
-        ...)
+    class Litigation(CaseKind):
+        app = "litigation"
+        date_field = "complaint_received_on"
+        related = ("org", "defendant", "reconsideration")
+        selectors = selectors  # CaseFilters, visible_cases, filtered_cases
+        rules = rules  # TRANSITIONS, allowed_actions
+        actions = ACTIONS
+        create_form = forms.RegisterForm
+
+        def create(self, actor, form): ...  # the app's create service with the form's cleaned data
+
+    KIND = Litigation()
 
 `actions` is the ACTIONS table: action name -> (form class, service). The page's action forms and the API's
 action endpoint both validate with the form and call the service (core.web.apply_action)."""
@@ -14,8 +21,7 @@ action endpoint both validate with the form and call the service (core.web.apply
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any
+from types import ModuleType
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
@@ -53,43 +59,75 @@ def exact(qs: QuerySet, f, lookups: dict[str, str]) -> QuerySet:
     return qs
 
 
-@dataclass(frozen=True)
 class CaseKind:
-    """One record type of a domain app, declared once; see the module docstring."""
+    """One record type of a domain app, declared once by subclassing (see the module docstring).
+
+    Class attributes say what the record is; the methods with a default may be overridden. By convention the
+    app's `selectors` module defines `CaseFilters` (a dataclass with `from_params(params)`, parsing the page's
+    query at the edge: a bad value is a 400 in Chinese), `visible_cases(user)` and `filtered_cases(user, f)`, and
+    its `rules` module `TRANSITIONS` (action name -> (states it is allowed in, its Chinese label))."""
 
     #: the app label, also the URL namespace ("reconsideration" -> reconsideration:list/detail/create/action)
     app: str
     #: the record's date the lists page by (keyset: date desc, id desc)
     date_field: str
     #: select_related of the list, the API page and the detail
-    related: tuple[str, ...]
-    #: the filter dataclass; `from_params(request.GET)` parses the page's query at the edge (400 in Chinese)
-    filters: type
-    #: user -> queryset of the records the user may read
-    visible: Callable[[Any], QuerySet]
-    #: (user, filters) -> the visible records narrowed by the filters
-    filtered: Callable[[Any, Any], QuerySet]
+    related: tuple[str, ...] = ()
+    #: the app's selectors and rules modules (see above)
+    selectors: ModuleType
+    rules: ModuleType
     #: the ACTIONS table: action name -> (form class, service(case=, actor=, **cleaned_data))
     actions: dict[str, tuple[type, Callable]]
-    #: the workflow: action name -> (states it is allowed in, its Chinese label)
-    transitions: dict[str, tuple[frozenset[str], str]]
-    #: (user, record) -> the names of the actions whose forms the detail page shows to this user now
-    shown_actions: Callable[[Any, Any], list[str]]
-    #: the registration form (takes `user=`) and (actor, form) -> the new record through the app's service
+    #: the registration form (takes `user=`), and what the page says when the service refuses without a message
     create_form: type
-    create: Callable[[Any, Any], Any]
-    #: the create form's initial values (dates default to today), the message after a registration, and the
-    #: message when the service refuses for permission without one
-    create_initial: Callable[[], dict]
-    created_message: Callable[[Any], str]
-    create_denied: str
-    #: (request, ctx) -> extra context of the list page (choices of its filters) and of the detail page
-    list_context: Callable[[Any, dict], dict] = lambda request, ctx: {}
-    detail_context: Callable[[Any, Any], dict] = lambda request, case: {}
-    #: extra initial values of an action's form: record -> {action: {field: value}}
-    action_initial: Callable[[Any], dict] = lambda case: {}
+    create_denied: str = "无权登记该案件"
     #: templates, by default "<app>/list.html", "<app>/detail.html", "<app>/create.html"
-    templates: dict[str, str] = field(default_factory=dict)
+    templates: dict[str, str] = {}
+
+    # -- to write in every kind
+    def create(self, actor, form):
+        """The new record from the valid registration form, through the app's create service."""
+        raise NotImplementedError
+
+    def created_message(self, record) -> str:
+        """The message after a registration (number and first deadline)."""
+        raise NotImplementedError
+
+    # -- defaults
+    def shown_actions(self, user, record) -> list[str]:
+        """The names of the actions whose forms the detail page shows to `user` now."""
+        return self.rules.allowed_actions(record)
+
+    def create_initial(self) -> dict:
+        """The registration form's initial values (its date defaults to today)."""
+        return {}
+
+    def action_initial(self, record) -> dict:
+        """Extra initial values of the action forms: {action: {field: value}}."""
+        return {}
+
+    def list_context(self, request, ctx: dict) -> dict:
+        """Extra context of the list page (the choices of its filters)."""
+        return {}
+
+    def detail_context(self, request, record) -> dict:
+        """Extra context of the detail page (deadlines, linked records, tabs of its own)."""
+        return {}
+
+    # -- derived
+    @property
+    def filters(self) -> type:
+        return self.selectors.CaseFilters
+
+    @property
+    def transitions(self) -> dict[str, tuple[frozenset[str], str]]:
+        return self.rules.TRANSITIONS
+
+    def visible(self, user) -> QuerySet:
+        return self.selectors.visible_cases(user)
+
+    def filtered(self, user, f) -> QuerySet:
+        return self.selectors.filtered_cases(user, f)
 
     def template(self, name: str) -> str:
         return self.templates.get(name) or f"{self.app}/{name}.html"

@@ -47,7 +47,13 @@ def case_create(request, *, kind: CaseKind):
 def case_detail(request, pk: int, *, kind: CaseKind):
     case = kind.get(request.user, pk)
     names = kind.shown_actions(request.user, case)
-    forms_ = action_forms(names, actions=kind.actions, transitions=kind.transitions, initial_extra=kind.action_initial(case), version=case.version)
+    forms_ = action_forms(
+        names,
+        actions=kind.actions,
+        transitions=kind.transitions,
+        initial_extra=kind.action_initial(case),
+        version=case.version,
+    )
     ctx = {
         "case": case,
         "events": case.events.select_related("actor"),
