@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 
 from fazhi.core.audit import record_history
@@ -19,12 +19,21 @@ from fazhi.core.web import action_forms, drilldown, error_text, list_params, pag
 from .kind import CaseKind
 
 
+def _links(kind: CaseKind) -> dict:
+    """What every page of the kind links to (its templates extend core/casework/*.html)."""
+    return {
+        "kind": kind,
+        "list_url": reverse(kind.url_name("list")),
+        "create_url": reverse(kind.url_name("create")),
+    }
+
+
 def case_list(request, *, kind: CaseKind):
     f = kind.filters.from_params(list_params(request.GET))
     qs, drill = drilldown(request, kind.filtered(request.user, f))
     ctx = paged_list(request, qs.select_related(*kind.related), date_field=kind.date_field)
     today = ctx["today"]
-    ctx.update(f=f, drill=drill, years=range(today.year, today.year - 5, -1))
+    ctx.update(_links(kind), f=f, drill=drill, years=range(today.year, today.year - 5, -1))
     ctx.update(kind.list_context(request, ctx))
     return render(request, kind.template("list"), ctx)
 
@@ -41,7 +50,7 @@ def case_create(request, *, kind: CaseKind):
         else:
             messages.success(request, kind.created_message(case))
             return redirect(kind.url_name("detail"), pk=case.pk)
-    return render(request, kind.template("create"), {"form": form})
+    return render(request, kind.template("create"), {**_links(kind), "form": form})
 
 
 def case_detail(request, pk: int, *, kind: CaseKind):
@@ -55,6 +64,8 @@ def case_detail(request, pk: int, *, kind: CaseKind):
         version=case.version,
     )
     ctx = {
+        **_links(kind),
+        "action_base": reverse(kind.url_name("action"), args=[case.pk, "x"])[:-2],
         "case": case,
         "events": case.events.select_related("actor"),
         "history": record_history(case),
