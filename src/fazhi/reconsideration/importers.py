@@ -390,13 +390,9 @@ class ReconsiderationImporter(Importer):
     # -- export ------------------------------------------------------------------------------------------
 
     def export_queryset(self, *, filters: Any = None, org=None, year: int | None = None):
-        from .selectors import CaseFilters, filtered_cases
+        from .casework import KIND
 
-        if filters is None:
-            filters = CaseFilters()
-        elif not isinstance(filters, CaseFilters):
-            filters = CaseFilters.from_params(filters)
-        qs = filtered_cases(self.user, filters)
+        qs = KIND.filtered_from(self.user, filters)
         if org is not None:
             qs = qs.filter(Q(org__path__startswith=org.path) | Q(respondent__path__startswith=org.path))
         if year:

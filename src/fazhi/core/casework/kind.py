@@ -129,6 +129,15 @@ class CaseKind:
     def filtered(self, user, f) -> QuerySet:
         return self.selectors.filtered_cases(user, f)
 
+    def filtered_from(self, user, filters=None) -> QuerySet:
+        """The visible records narrowed by `filters`: a filter object, query parameters (parsed at the edge,
+        a bad value a 400 in Chinese) or None for all of them (the exports)."""
+        if filters is None:
+            filters = self.filters()
+        elif not isinstance(filters, self.filters):
+            filters = self.filters.from_params(filters)
+        return self.filtered(user, filters)
+
     def template(self, name: str) -> str:
         return self.templates.get(name) or f"{self.app}/{name}.html"
 
