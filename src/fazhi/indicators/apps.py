@@ -5,3 +5,5 @@ class IndicatorsConfig(AppConfig):
     name = "fazhi.indicators"
     label = "indicators"
     verbose_name = "指标"
+    #: 统计填报's late tasks take part in the due-date protocol (core/due.py), as a domain app's sources do
+    due_sources = ("fazhi.indicators.collection:due_source",)

@@ -1,8 +1,9 @@
-from fazhi.core.contract import DomainAppConfig
+from fazhi.core import contract
 
 
-class ReconsiderationConfig(DomainAppConfig):
+class ReconsiderationConfig(contract.DomainAppConfig):  # module import: one AppConfig class in this module
     name = "fazhi.reconsideration"
     label = "reconsideration"
     verbose_name = "行政复议"
     area = "reconsideration"
+    due_sources = ("fazhi.reconsideration.selectors:due_source",)
