@@ -324,6 +324,8 @@ else:
 # Whether reminders are mailed at all (no sense printing to a console nobody reads in production).
 FAZHI_EMAIL_ENABLED = bool(FAZHI_EMAIL_URL) or ENVIRONMENT != "production"
 DEFAULT_FROM_EMAIL = os.environ.get("FAZHI_EMAIL_FROM", "fazhi@localhost")
+# The site's address, put before a record's link in reminder e-mails (https://fazhi.example.gov.cn).
+FAZHI_BASE_URL = os.environ.get("FAZHI_BASE_URL", "").strip().rstrip("/")
 
 # Whether a 调休 make-up Saturday/Sunday counts as a working day in 工作日 periods (the statutes are silent).
 FAZHI_MAKEUP_WORKDAYS_COUNT = _bool("FAZHI_MAKEUP_WORKDAYS_COUNT", True)

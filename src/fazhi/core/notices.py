@@ -75,7 +75,7 @@ def email_notice(notice: Notice) -> bool:
         return False
     body = notice.body
     if notice.url:
-        body += f"\n\n{getattr(settings, 'FAZHI_BASE_URL', '')}{notice.url}"
+        body += f"\n\n{settings.FAZHI_BASE_URL}{notice.url}"
     try:
         send_mail(f"【法治】{notice.title}", body, None, [notice.recipient.email])
     except Exception:  # the notice stands; a failed mail is logged and retried by nobody (no second mail)
