@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from fazhi.core.due import DueSource, rule_label
 from fazhi.core.pagination import Page, keyset_page
+from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import org_filter
-from fazhi.core.web import int_param
 
 from .choices import Status
 from .models import LitigationCase
@@ -35,7 +35,7 @@ class CaseFilters:
             q=(params.get("q") or "").strip(),
             status=params.get("status") or "",
             defendant=int_param(params, "defendant"),
-            year=int_param(params, "year"),
+            year=year_param(params),
             due=params.get("due") or "",
             lost=params.get("lost") or "",
         )
