@@ -13,6 +13,7 @@ from django.urls import reverse
 from fazhi.core import due
 from fazhi.core.contract import domain_apps
 from fazhi.indicators.registry import Period, compute
+from tests import factories
 from tests.core import due_data
 from tests.core.due_data import TODAY, at
 
@@ -162,3 +163,19 @@ def test_list_page_filters_and_scope(data, clerk_a, login):
 
 def test_list_page_needs_login(client):
     assert client.get(reverse("core-due")).status_code == 302
+
+
+def test_list_page_queries_do_not_grow_with_rows(data, office, tree, login):
+    client = login(office)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx, at(TODAY):
+            assert client.get(reverse("core-due")).status_code == 200
+        return len(ctx.captured_queries)
+
+    count()  # the first request of the session does more (session, password state)
+    before = count()
+    with at(TODAY):
+        for day in (3, 4, 5):
+            factories.register_case(office, org=tree.city, respondent=tree.unit_a, received_on=dt.date(2026, 3, day))
+    assert count() == before
