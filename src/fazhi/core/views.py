@@ -180,7 +180,6 @@ def due_list_view(request):
     today = timezone.localdate()
     rows, next_cursor = due.due_page(request.user, kind, today, source=source, cursor=request.GET.get("cursor"))
     summary = due.due_summary(request.user, today, only=[s for s in srcs if not source or s.key == source])
-    total = summary[kind] if kind else None
     return render(
         request,
         "core/due_list.html",
@@ -192,7 +191,6 @@ def due_list_view(request):
             "source": source,
             "sources": srcs,
             "summary": summary,
-            "total": total,
             "next_cursor": next_cursor,
             "today": today,
         },
