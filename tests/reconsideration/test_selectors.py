@@ -11,8 +11,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from fazhi.law.choices import ActType
 from fazhi.reconsideration import selectors, services
-from fazhi.reconsideration.choices import ActType, Decision, Status
+from fazhi.reconsideration.choices import Decision, Status
 from fazhi.reconsideration.selectors import CaseFilters
 from tests import factories
 

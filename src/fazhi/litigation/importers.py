@@ -29,7 +29,7 @@ from fazhi.core.importing import (
     register,
 )
 from fazhi.core.permissions import can_write
-from fazhi.reconsideration.choices import ActType
+from fazhi.law.choices import ActType
 from fazhi.reconsideration.models import ReconsiderationCase
 
 from . import rules
