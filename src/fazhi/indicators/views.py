@@ -5,11 +5,8 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 
-<<<<<<< HEAD
 from fazhi.core.contract import domain_apps_by_area
-=======
 from fazhi.core.params import int_param, year_param
->>>>>>> main
 from fazhi.core.permissions import default_org, visible_orgs
 
 from . import selectors

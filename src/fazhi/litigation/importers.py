@@ -29,12 +29,7 @@ from fazhi.core.importing import (
     chunked,
     register,
 )
-<<<<<<< HEAD
-from fazhi.core.permissions import can_write
 from fazhi.law.choices import ActType
-=======
-from fazhi.reconsideration.choices import ActType
->>>>>>> main
 from fazhi.reconsideration.models import ReconsiderationCase
 
 from . import rules, services

@@ -31,12 +31,8 @@ from fazhi.core.importing import (
     insert_audited,
     register,
 )
-<<<<<<< HEAD
-from fazhi.core.permissions import can_write
-from fazhi.law.choices import ActType
-=======
 from fazhi.core.permissions import has_role
->>>>>>> main
+from fazhi.law.choices import ActType
 
 from . import rules, services
 from .choices import ApplicantKind, Decision, EventKind, Procedure, Status, TerminationReason
