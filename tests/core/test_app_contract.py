@@ -91,7 +91,9 @@ def namings(path: Path, names: set[str], root: Path = SRC) -> list[tuple[str, st
             visit(child, scope)
 
     for top in tree.body:
-        scope = top.name if isinstance(top, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) else "<module>"
+        scope = (
+            top.name if isinstance(top, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) else "<module>"
+        )
         visit(top, scope)
     return found
 
@@ -135,7 +137,9 @@ def test_the_scanner_catches_every_way_of_naming_an_app(tmp_path):
         "    key = 'reconsideration.received'\n",
         encoding="utf-8",
     )
-    found = [(scope, line) for _, scope, line, _ in namings(sample, {"reconsideration", "litigation"}, tmp_path)]
+    found = [
+        (scope, line) for _, scope, line, _ in namings(sample, {"reconsideration", "litigation"}, tmp_path)
+    ]
     assert found == [("<module>", 1), ("<module>", 2), ("<module>", 3), ("f", 5), ("f", 6)]
 
 

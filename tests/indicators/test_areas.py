@@ -20,7 +20,9 @@ def test_every_catalog_area_has_a_name():
 
 def test_dashboard_groups_carry_the_area_name_in_area_order():
     # 学法用法 used to be titled with the raw key "study", after every named area.
-    groups = grouped_rows([_row("study.lectures"), _row("litigation.cases"), _row("reconsideration.received")])
+    groups = grouped_rows(
+        [_row("study.lectures"), _row("litigation.cases"), _row("reconsideration.received")]
+    )
     assert [(g["area"], g["name"]) for g in groups] == [
         ("reconsideration", "行政复议"),
         ("litigation", "行政应诉"),

@@ -109,4 +109,3 @@ def as_date(value: Any, label: str) -> dt.date:
     if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
         raise DeadlineError(f"{label}必须是日期（不含时间），收到：{value!r}")
     return value
-
