@@ -139,3 +139,65 @@ def due_source():
         title=lambda c: f"{c.number} · {c.applicant_summary}",
         url=lambda c: reverse("reconsideration:detail", args=[c.pk]),
     )
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Dashboard charts (declared on the AppConfig: `dashboard_charts`); each takes (org, year, *, min_sample) and
+# returns a chart spec for indicators/dashboard.html (kinds drawn by static/fazhi/dashboard.js).
+
+
+def monthly_trend(org, year: int, *, min_sample: int) -> dict:
+    """Cases received and decided per month of `year` in `org`'s subtree (the indicators' scope)."""
+    from django.db.models.functions import ExtractMonth
+
+    from .indicators import scoped
+
+    base = scoped(org)
+
+    def by_month(field: str) -> dict[int, int]:
+        rows = base.filter(**{f"{field}__year": year}).annotate(m=ExtractMonth(field)).values("m")
+        return dict(rows.annotate(n=Count("id")).values_list("m", "n"))
+
+    received, concluded = by_month("received_on"), by_month("decided_on")
+    months = range(1, 13)
+    return {
+        "id": "trend",
+        "title": "行政复议月度收案与审结",
+        "kind": "series",
+        "width": 7,
+        "empty": "",
+        "data": {
+            "categories": [f"{m}月" for m in months],
+            "series": [
+                {"name": "收案", "type": "bar", "data": [received.get(m, 0) for m in months]},
+                {"name": "审结", "type": "line", "data": [concluded.get(m, 0) for m in months]},
+            ],
+        },
+    }
+
+
+def respondent_ranking(org, year: int, *, min_sample: int) -> dict:
+    """Units ranked by correction rate of the cases they were respondent in and that were decided in `year`;
+    only units with at least `min_sample` decided cases, so 1 case at 100% does not top the table."""
+    from .indicators import scoped
+    from .rules import correction_decisions
+
+    rows = (
+        scoped(org)
+        .filter(decided_on__year=year)
+        .values("respondent__name")
+        .annotate(n=Count("id"), corrected=Count("id", filter=Q(decision__in=correction_decisions())))
+        .filter(n__gte=min_sample)
+    )
+    out = [
+        {"name": r["respondent__name"], "n": r["n"], "corrected": r["corrected"], "rate": round(100 * r["corrected"] / r["n"], 1)}
+        for r in rows
+    ]
+    return {
+        "id": "ranking",
+        "title": f"被申请人纠错率排名（审结 ≥ {min_sample} 件）",
+        "kind": "ranking",
+        "width": 5,
+        "empty": "没有审结案件达到最小样本的单位。",
+        "data": sorted(out, key=lambda r: (-r["rate"], -r["n"]))[:15],
+    }
