@@ -6,9 +6,11 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core.casework.kind import exact, get_visible, search
+from fazhi.core.due import DueSource, rule_label
 from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import org_filter
 
@@ -58,3 +60,22 @@ def filtered_cases(user, f: CaseFilters) -> QuerySet[LitigationCase]:
 def get_case(user, pk: int) -> LitigationCase:
     """One case the user may read; another org's case is a 404, as if it did not exist."""
     return get_visible(visible_cases(user), pk, user=user, related=("org", "defendant", "reconsideration"))
+
+
+def due_source():
+    """行政应诉's obligations for the due-date protocol (core/due.py): the 答辩 of every pending, unanswered case,
+    owed by the defendant unit. The model names no handler, so the responsible person is left to the org."""
+    def queryset(user):
+        qs = visible_cases(user) if user is not None else LitigationCase.objects.all()
+        return qs.filter(status=Status.PENDING, answered_on__isnull=True)
+
+    return DueSource(
+        key="litigation.answer",
+        label="行政应诉",
+        queryset=queryset,
+        due_field="answer_due",
+        rule=rule_label("litigation.answer", "答辩期限"),
+        org="defendant",
+        title=lambda c: f"{c.case_number} · {c.plaintiff}",
+        url=lambda c: reverse("litigation:detail", args=[c.pk]),
+    )

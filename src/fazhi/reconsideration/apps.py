@@ -1,8 +1,29 @@
-from fazhi.core.contract import DomainAppConfig
+from fazhi.core import contract
 
 
-class ReconsiderationConfig(DomainAppConfig):
+class ReconsiderationConfig(contract.DomainAppConfig):  # module import: one AppConfig class in this module
     name = "fazhi.reconsideration"
     label = "reconsideration"
     verbose_name = "行政复议"
     area = "reconsideration"
+
+    # pages, API, imports, home and dashboard
+    menu = [("复议案件", "reconsideration:list"), ("登记申请", "reconsideration:create")]
+    url_prefix = "reconsideration/"
+    api_router = "fazhi.reconsideration.api:router"
+    importers = ["fazhi.reconsideration.importers"]
+    home_indicators = [
+        "reconsideration.received",
+        "reconsideration.concluded",
+        "reconsideration.corrected",
+        "reconsideration.correction_rate",
+        "reconsideration.mediation_rate",
+        "reconsideration.settled_rate",
+    ]
+    dashboard_charts = [
+        "fazhi.reconsideration.selectors:monthly_trend",
+        "fazhi.reconsideration.selectors:respondent_ranking",
+    ]
+
+    # due-date protocol (core/due.py)
+    due_sources = ("fazhi.reconsideration.selectors:due_source",)

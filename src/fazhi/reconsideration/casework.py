@@ -8,9 +8,10 @@ from django.utils import timezone
 
 from fazhi.core.casework.kind import CaseKind
 from fazhi.core.permissions import can_write, visible_orgs
+from fazhi.law.choices import ActType
 
 from . import forms, rules, selectors, services
-from .choices import ActType, Status
+from .choices import Status
 
 # action name -> (form class, service): the page's action forms and the API's action endpoint
 ACTIONS = {
