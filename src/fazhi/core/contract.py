@@ -66,10 +66,20 @@ class DomainAppConfig(AppConfig):
     #: 即将到期/已逾期, the 待办期限 list and `fazhi remind`
     due_sources: tuple[str, ...] = ()
 
+    # -- casework kit (core/casework) --
+    #: dotted paths ("fazhi.reconsideration.casework:KIND") of the app's record types (core.casework.kind.CaseKind):
+    #: its list/detail/create/action pages and API endpoints are built from them
+    casework_kinds: tuple[str, ...] = ()
+
 
 def domain_apps() -> list[DomainAppConfig]:
     """The installed domain apps, in INSTALLED_APPS order."""
     return [cfg for cfg in apps.get_app_configs() if isinstance(cfg, DomainAppConfig)]
+
+
+def casework_kinds() -> list:
+    """The record types (CaseKind) of every installed domain app, in INSTALLED_APPS order."""
+    return [resolve(path) for cfg in domain_apps() for path in cfg.casework_kinds]
 
 
 def domain_apps_by_area() -> list[DomainAppConfig]:

@@ -22,3 +22,6 @@ class LitigationConfig(contract.DomainAppConfig):  # module import: one AppConfi
 
     # due-date protocol (core/due.py)
     due_sources = ("fazhi.litigation.selectors:due_source",)
+
+    # casework kit (core/casework): pages and API built from the record type
+    casework_kinds = ("fazhi.litigation.casework:KIND",)

@@ -27,3 +27,6 @@ class ReconsiderationConfig(contract.DomainAppConfig):  # module import: one App
 
     # due-date protocol (core/due.py)
     due_sources = ("fazhi.reconsideration.selectors:due_source",)
+
+    # casework kit (core/casework): pages and API built from the record type
+    casework_kinds = ("fazhi.reconsideration.casework:KIND",)

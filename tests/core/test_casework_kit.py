@@ -1,0 +1,67 @@
+"""The casework kit (core/casework): each domain app's record type is declared once (casework.KIND) and its pages,
+URLs and API endpoints are built from that declaration, with the ACTIONS table outside views (api.py imports no
+views module)."""
+
+from __future__ import annotations
+
+import ast
+from importlib import import_module
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from fazhi.core.casework.kind import CaseKind
+from fazhi.core.contract import casework_kinds
+
+pytestmark = pytest.mark.django_db
+
+
+KINDS: list[CaseKind] = casework_kinds()
+
+
+def test_the_two_casework_apps_declare_a_kind():
+    assert {k.app for k in KINDS} >= {"reconsideration", "litigation"}
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.app)
+def test_every_workflow_action_has_its_form_and_service(kind):
+    assert set(kind.actions) == set(kind.transitions), "ACTIONS and rules.TRANSITIONS name different actions"
+    for name, (form_cls, service) in kind.actions.items():
+        assert callable(service), name
+        assert hasattr(form_cls, "base_fields"), name
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.app)
+def test_urls_keep_their_names_and_paths(kind):
+    assert reverse(f"{kind.app}:list") == f"/{kind.app}/"
+    assert reverse(f"{kind.app}:create") == f"/{kind.app}/new/"
+    assert reverse(f"{kind.app}:detail", args=[7]) == f"/{kind.app}/7/"
+    assert reverse(f"{kind.app}:action", args=[7, "close"]) == f"/{kind.app}/7/action/close/"
+
+
+@pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.app)
+def test_api_imports_no_views(kind):
+    path = Path(import_module(f"fazhi.{kind.app}.api").__file__)
+    imported = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            imported.add(node.module or "")
+            imported.update(f"{node.module or ''}.{a.name}" for a in node.names)
+    assert not {m for m in imported if m.split(".")[-1] == "views"}, imported
+
+
+def test_api_operation_ids_are_unique_and_name_their_app(client):
+    spec = client.get("/api/openapi.json").json()
+    ids = [op["operationId"] for item in spec["paths"].values() for op in item.values()]
+    assert len(ids) == len(set(ids))
+    for kind in KINDS:
+        ops = {
+            op["operationId"]
+            for p, item in spec["paths"].items()
+            if p.startswith(f"/api/{kind.app}/")
+            for op in item.values()
+        }
+        assert {
+            f"fazhi_{kind.app}_api_{name}" for name in ("list_cases", "get_case", "register", "act")
+        } <= ops
