@@ -16,6 +16,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from fazhi.core.models import NumberSequence
 from fazhi.reconsideration import services
 from fazhi.reconsideration.choices import (
     Decision,
@@ -452,8 +453,7 @@ def test_case_numbers_are_sequential_per_reconsideration_organ_and_year(tree, of
 
 
 def test_without_a_prefix_the_number_uses_the_short_name(tree, office):
-    tree.county.case_number_prefix = ""
-    tree.county.save()
+    NumberSequence.objects.filter(org=tree.county, app="reconsideration").update(prefix="")
     case = factories.register_case(office, org=tree.county, respondent=tree.county_unit, received_on=D(2025, 3, 3))
     assert case.number == "青城县复〔2025〕1号"
 

@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .models import ApiToken, DictItem, Membership, Org
+from .models import ApiToken, DictItem, Membership, NumberSequence, Org
 
 
 @admin.register(Org)
@@ -92,3 +92,14 @@ class FazhiUserAdmin(UserAdmin):
         if request.method == "POST" and response.status_code == 302:
             services.require_password_change(user=self.get_object(request, id))
         return response
+
+
+@admin.register(NumberSequence)
+class NumberSequenceAdmin(SimpleHistoryAdmin):
+    """案号规则: the office edits the prefix and pattern; the counter moves only through core.numbering."""
+
+    list_display = ("org", "app", "year", "prefix", "pattern", "last")
+    list_filter = ("app", "year")
+    search_fields = ("org__name", "prefix")
+    autocomplete_fields = ("org",)
+    readonly_fields = ("last",)

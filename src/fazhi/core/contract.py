@@ -25,6 +25,13 @@ class DomainAppConfig(AppConfig):
     #: key of the app's area (catalog areas: name, order, icon), which groups its menu, figures and forms
     area: str = ""
 
+    # -- numbering and rules (core.numbering, core.workflow) --
+    #: what follows the org's short name in the default number prefix of the app's records (复 → 临城县复〔2024〕1号);
+    #: the office overrides prefix and pattern per org and year in the admin (案号规则). Empty: no numbering.
+    number_suffix: str = ""
+    #: dotted path of the app's rules module: its WORKFLOW, validate(record) and timeline(record)
+    rules: str = ""
+
 
 def domain_apps() -> list[DomainAppConfig]:
     """The installed domain apps, in INSTALLED_APPS order."""

@@ -59,7 +59,7 @@ from fazhi.reconsideration.choices import (
 )
 from fazhi.reconsideration.models import Applicant, CaseEvent, Hearing, ReconsiderationCase, Suspension
 
-from . import demo
+from . import demo, numbering
 from .choices import OrgKind, Role
 from .models import Membership, Org
 
@@ -1279,7 +1279,7 @@ class BulkWriter:
         self.events = events
         self.progress = progress
         self.stats = Stats(history=False)
-        self._seq: dict[tuple[int, int], int] = {}
+        self._seq: dict[tuple[int, int], tuple] = {}
         self._answer_due: dict[dt.date, dt.date | None] = {}
         self._reply_due: dict[tuple[str, dt.date], dt.date | None] = {}
         self._created: dict[dt.date, dt.datetime] = {}
@@ -1361,23 +1361,28 @@ class BulkWriter:
                 self._write_lit(lit)
 
     # -- 行政复议 -------------------------------------------------------------------------------------
-    def _next_seq(self, org: Org, year: int) -> int:
-        key = (org.id, year)
-        if key not in self._seq:
-            self._seq[key] = recon_services.next_seq(org, year) - 1
-        self._seq[key] += 1
-        return self._seq[key]
+    def _reserve_numbers(self, plans: list[ReconPlan]) -> None:
+        """One update per 复议机关 and year of the batch reserves its block of case numbers."""
+        wanted = Counter((p.org, p.received_on.year) for p in plans)
+        for (org, year), n in wanted.items():
+            row, first = numbering.reserve(org, recon_services.APP, year, n)
+            self._seq[(org.id, year)] = (row, first)
+
+    def _next_number(self, org: Org, year: int) -> tuple[int, str]:
+        row, seq = self._seq[(org.id, year)]
+        self._seq[(org.id, year)] = (row, seq + 1)
+        return seq, numbering.format_number(row, org, seq)
 
     def fold_recon(self, plan: ReconPlan):
         """The case row, its children and events as the services would have left them today."""
         actor = self.w.caseworker.get(plan.org.id)
         actor_id = getattr(actor, "id", None)
-        seq = self._next_seq(plan.org, plan.received_on.year)
+        seq, number = self._next_number(plan.org, plan.received_on.year)
         case = ReconsiderationCase(
             org=plan.org,
             year=plan.received_on.year,
             seq=seq,
-            number=recon_services.format_number(plan.org, plan.received_on.year, seq),
+            number=number,
             respondent=plan.respondent,
             act_type=plan.act_type,
             act_field=plan.act_field,
@@ -1523,6 +1528,7 @@ class BulkWriter:
         return self._reply_due[key]
 
     def _write_recon(self, plans: list[ReconPlan]) -> None:
+        self._reserve_numbers(plans)
         folded = [self.fold_recon(p) for p in plans]
         rows, children, events = [], defaultdict(list), []
         for plan, pk, (case, applicants, suspensions, hearings, evs) in zip(

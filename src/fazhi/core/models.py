@@ -25,9 +25,6 @@ class Org(models.Model):
     )
     path = models.CharField("路径", max_length=400, unique=True, editable=False)
     depth = models.PositiveSmallIntegerField("层级", default=0, editable=False)
-    case_number_prefix = models.CharField(
-        "复议案号前缀", max_length=20, blank=True, help_text="如 临府复；案号格式 前缀〔年〕序号号"
-    )
     sort = models.PositiveIntegerField("排序", default=0)
     is_active = models.BooleanField("启用", default=True)
     history = HistoricalRecords()
@@ -66,6 +63,41 @@ class Org(models.Model):
 
     def subtree(self):
         return Org.objects.filter(path__startswith=self.path)
+
+
+class NumberSequence(models.Model):
+    """The numbering of one app's records of one org in one year (临府复〔2024〕12号): the office edits the
+    prefix and the pattern in the admin; `fazhi.core.numbering.next_number` locks the row and counts on."""
+
+    org = models.ForeignKey(Org, verbose_name="单位", on_delete=models.CASCADE, related_name="number_sequences")
+    app = models.CharField("业务", max_length=50, help_text="应用标识，如 reconsideration")
+    year = models.PositiveSmallIntegerField("年度")
+    prefix = models.CharField(
+        "案号前缀", max_length=20, blank=True, help_text="如 临府复；留空则为单位简称加业务简称（如 临城县复）"
+    )
+    pattern = models.CharField(
+        "案号格式",
+        max_length=60,
+        default="{prefix}〔{year}〕{seq}号",
+        help_text="{prefix} 前缀，{year} 年度，{seq} 序号；如 {prefix}〔{year}〕{seq}号",
+    )
+    last = models.PositiveIntegerField("已用序号", default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "案号规则"
+        constraints = [models.UniqueConstraint(fields=["org", "app", "year"], name="number_sequence_org_app_year")]
+
+    def __str__(self) -> str:
+        return f"{self.org} {self.app} {self.year}"
+
+    def clean(self) -> None:
+        try:
+            sample = self.pattern.format(prefix="前缀", year=2024, seq=1)
+        except (KeyError, IndexError, ValueError):
+            raise ValidationError({"pattern": "案号格式只能使用 {prefix}、{year}、{seq}"}) from None
+        if "{seq}" not in self.pattern or not sample:
+            raise ValidationError({"pattern": "案号格式须包含序号 {seq}"})
 
 
 class Membership(models.Model):

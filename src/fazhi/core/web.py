@@ -108,7 +108,7 @@ def run_action(request, *, case, actions: dict, transitions: dict, action: str) 
     """The page's side of apply_action: the outcome becomes a message on the case page."""
     from django.contrib import messages
 
-    label = transitions[action][1] if action in transitions else action
+    label = transitions[action].label if action in transitions else action
     try:
         apply_action(case=case, actor=request.user, actions=actions, action=action, data=request.POST)
     except ValidationError as exc:
@@ -127,5 +127,5 @@ def action_forms(names, *, actions: dict, transitions: dict, initial_extra: dict
         form_cls, _ = actions[name]
         initial = {k: today for k, f in form_cls.base_fields.items() if f.__class__.__name__ == "DateField"}
         initial.update((initial_extra or {}).get(name, {}))
-        out.append({"name": name, "label": transitions[name][1], "form": form_cls(initial=initial, auto_id=f"{name}-%s")})
+        out.append({"name": name, "label": transitions[name].label, "form": form_cls(initial=initial, auto_id=f"{name}-%s")})
     return out

@@ -2,32 +2,25 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
-
+from fazhi.core.workflow import Transition as T
+from fazhi.core.workflow import Workflow
 from fazhi.law.deadlines import Deadline, compute
 
 from .choices import HEAD_APPEARANCES, LOSS_RESULTS, Status
 
-TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
-    "answer": (frozenset({Status.PENDING}), "提交答辩"),
-    "hearing": (frozenset({Status.PENDING}), "登记开庭"),
-    "judge": (frozenset({Status.PENDING}), "登记裁判结果"),
-    "appeal": (frozenset({Status.JUDGED}), "登记上诉"),
-    "close": (frozenset({Status.JUDGED}), "结案"),
-}
-
-
-def check_transition(case, action: str) -> None:
-    states, label = TRANSITIONS[action]
-    if case.status not in states:
-        allowed = "、".join(Status(s).label for s in sorted(states))
-        raise ValidationError(
-            f"案件 {case.case_number} 当前状态为「{case.get_status_display()}」，不能「{label}」：只有「{allowed}」状态的案件可以{label}。"
-        )
-
-
-def allowed_actions(case) -> list[str]:
-    return [a for a, (states, _) in TRANSITIONS.items() if case.status in states]
+WORKFLOW = Workflow(
+    status=Status,
+    number_field="case_number",
+    transitions_list=[
+        T("answer", {Status.PENDING}, None, "提交答辩", "行政诉讼法第六十七条"),
+        T("hearing", {Status.PENDING}, None, "登记开庭", "行政诉讼法第三条第三款"),
+        T("judge", {Status.PENDING}, Status.JUDGED, "登记裁判结果", "行政诉讼法第六十九条至第七十八条"),
+        T("appeal", {Status.JUDGED}, None, "登记上诉", "行政诉讼法第八十五条"),
+        T("close", {Status.JUDGED}, Status.CLOSED, "结案", ""),
+    ],
+)
+allowed_actions = WORKFLOW.allowed
+check_transition = WORKFLOW.check
 
 
 def answer_deadline(case) -> Deadline | None:

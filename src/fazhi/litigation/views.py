@@ -78,7 +78,7 @@ def case_detail(request, pk: int):
     forms_ = []
     if can_write(request.user, case.org, case.defendant):
         names = [n for n in rules.allowed_actions(case) if not (n == "answer" and case.answered_on)]
-        forms_ = action_forms(names, actions=ACTIONS, transitions=rules.TRANSITIONS)
+        forms_ = action_forms(names, actions=ACTIONS, transitions=rules.WORKFLOW.transitions)
     answer = rules.answer_deadline(case)
     return render(
         request,
@@ -100,5 +100,5 @@ def case_action(request, pk: int, action: str):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     case = selectors.get_case(request.user, pk)
-    run_action(request, case=case, actions=ACTIONS, transitions=rules.TRANSITIONS, action=action)
+    run_action(request, case=case, actions=ACTIONS, transitions=rules.WORKFLOW.transitions, action=action)
     return redirect("litigation:detail", pk=pk)

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
+from fazhi.core import numbering
 from fazhi.core.importing import (
     CHOICE,
     DATE,
@@ -322,23 +323,26 @@ class ReconsiderationImporter(Importer):
         return built
 
     def finish(self, built: list[tuple[int, BuiltCase]]) -> None:
-        """Numbers for rows without one, after every given number has claimed its seq (services.next_seq and
-        services.format_number, continued in memory over the rows of the file)."""
+        """Numbers for rows without one, after every given number has claimed its seq: the 复议机关's
+        numbering of the year (core.numbering), continued in memory over the rows of the file."""
         if self.errors:
             return
         taken = {(org_id, n) for org_id, numbers in self.db_numbers.items() for n in numbers} | set(
             self.file_numbers
         )
         next_of: dict[tuple[int, int], int] = {}
+        sequences: dict[tuple[int, int], Any] = {}
         for _, b in built:
             if not b.wants_seq:
                 continue
             case = b.case
             key = (case.org_id, case.year)
+            if key not in sequences:
+                sequences[key] = numbering.sequence(case.org, services.APP, case.year)
             seqs = self.used_seqs.setdefault(key, set())
-            seq = next_of.get(key) or (max(seqs, default=0) + 1)
+            seq = next_of.get(key) or (max(max(seqs, default=0), sequences[key].last) + 1)
             while True:
-                number = services.format_number(case.org, case.year, seq)
+                number = numbering.format_number(sequences[key], case.org, seq)
                 if seq not in seqs and (case.number or (case.org_id, number) not in taken):
                     break
                 seq += 1
@@ -354,6 +358,13 @@ class ReconsiderationImporter(Importer):
         user_id = user.pk if user else None
         self.now = timezone.now()
         done = 0
+        # The numbering continues after every seq the file used (given or allocated).
+        last: dict[tuple[Any, int], int] = {}
+        for b in built:
+            key = (b.case.org, b.case.year)
+            last[key] = max(last.get(key, 0), b.case.seq)
+        for (org, year), upto in last.items():
+            numbering.claim(org, services.APP, year, upto)
         for part in chunked(built, WRITE_CHUNK):
             cases = bulk_create_audited(ReconsiderationCase, [b.case for b in part], user=user, when=self.now)
             applicants, events = [], []

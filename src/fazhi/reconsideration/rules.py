@@ -1,56 +1,63 @@
-"""Statutory rules of 行政复议 casework: allowed transitions and the case's deadlines (via fazhi.law)."""
+"""Statutory rules of 行政复议 casework: the workflow, the one validation of a case record and its timeline,
+and the case's deadlines (via fazhi.law)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from fazhi.core.workflow import Transition as T
+from fazhi.core.workflow import Workflow
 from fazhi.law.deadlines import Deadline, Pause, compute
 
 from .choices import DEFAULT_CORRECTION_DECISIONS, Decision, Procedure, Status, TerminationReason
 
-# action -> (states it may start from, human label). Anything else is refused with a reason.
-TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
-    "request_correction": (frozenset({Status.RECEIVED}), "通知补正"),
-    "receive_correction": (frozenset({Status.CORRECTION}), "收到补正材料"),
-    "abandon": (frozenset({Status.CORRECTION}), "视为放弃"),
-    "accept": (frozenset({Status.RECEIVED}), "受理"),
-    "reject": (frozenset({Status.RECEIVED}), "不予受理"),
-    "serve_copy": (frozenset({Status.HEARING, Status.SUSPENDED}), "登记副本送达"),
-    "reply": (frozenset({Status.HEARING, Status.SUSPENDED}), "登记答复"),
-    "hear": (frozenset({Status.HEARING}), "登记听取意见/听证"),
-    "convert_to_ordinary": (frozenset({Status.HEARING}), "转为普通程序"),
-    "suspend": (frozenset({Status.HEARING}), "中止"),
-    "resume": (frozenset({Status.SUSPENDED}), "恢复审理"),
-    "extend": (frozenset({Status.HEARING, Status.SUSPENDED}), "延期"),
-    "decide": (frozenset({Status.HEARING, Status.SUSPENDED}), "作出决定"),
-    "close": (frozenset({Status.DECIDED}), "结案"),
-}
+
+def _simplified(case) -> bool:
+    return case.procedure == Procedure.SIMPLIFIED
+
+
+_OPEN = {Status.HEARING, Status.SUSPENDED}
+WORKFLOW = Workflow(
+    status=Status,
+    transitions_list=[
+        T("request_correction", {Status.RECEIVED}, Status.CORRECTION, "通知补正", "复议法第三十一条"),
+        T("receive_correction", {Status.CORRECTION}, Status.RECEIVED, "收到补正材料", "复议法第三十一条"),
+        T("abandon", {Status.CORRECTION}, Status.ABANDONED, "视为放弃", "复议法第三十一条"),
+        T("accept", {Status.RECEIVED}, Status.HEARING, "受理", "复议法第三十条"),
+        T("reject", {Status.RECEIVED}, Status.REJECTED, "不予受理", "复议法第三十条第二款"),
+        T("serve_copy", _OPEN, None, "登记副本送达", "复议法第四十八条"),
+        T("reply", _OPEN, None, "登记答复", "复议法第四十八条"),
+        T("hear", {Status.HEARING}, None, "登记听取意见/听证", "复议法第四十九条、第五十条"),
+        T(
+            "convert_to_ordinary",
+            {Status.HEARING},
+            None,
+            "转为普通程序",
+            "复议法第五十五条",
+            when=_simplified,
+            refusal="只有适用简易程序的案件可以转为普通程序（复议法第五十五条）。",
+        ),
+        T("suspend", {Status.HEARING}, Status.SUSPENDED, "中止", "复议法第三十九条"),
+        T("resume", {Status.SUSPENDED}, Status.HEARING, "恢复审理", "复议法第三十九条"),
+        T(
+            "extend",
+            _OPEN,
+            None,
+            "延期",
+            "复议法第六十二条第一款",
+            when=lambda case: not _simplified(case),
+            refusal="适用简易程序的案件应当自受理之日起三十日内作出决定，不能延期（复议法第六十二条第二款）。",
+        ),
+        T("decide", _OPEN, Status.DECIDED, "作出决定", "复议法第六十三条至第七十四条"),
+        T("close", {Status.DECIDED}, Status.CLOSED, "结案", "复议法第七十五条"),
+    ],
+)
+allowed_actions = WORKFLOW.allowed
+check_transition = WORKFLOW.check
 
 # 复议法 第六十二条第一款: "延长期限最多不得超过三十日".
 MAX_EXTENSION_DAYS = 30
-
-
-def allowed_actions(case) -> list[str]:
-    actions = [a for a, (states, _) in TRANSITIONS.items() if case.status in states]
-    if case.procedure != Procedure.SIMPLIFIED and "convert_to_ordinary" in actions:
-        actions.remove("convert_to_ordinary")
-    if case.procedure == Procedure.SIMPLIFIED and "extend" in actions:
-        actions.remove("extend")
-    return actions
-
-
-def check_transition(case, action: str) -> None:
-    states, label = TRANSITIONS[action]
-    if case.status not in states:
-        allowed = "、".join(Status(s).label for s in sorted(states))
-        raise ValidationError(
-            f"案件 {case.number} 当前状态为「{case.get_status_display()}」，不能「{label}」：只有「{allowed}」状态的案件可以{label}。"
-        )
-    if action == "convert_to_ordinary" and case.procedure != Procedure.SIMPLIFIED:
-        raise ValidationError("只有适用简易程序的案件可以转为普通程序（复议法第五十五条）。")
-    if action == "extend" and case.procedure == Procedure.SIMPLIFIED:
-        raise ValidationError("适用简易程序的案件应当自受理之日起三十日内作出决定，不能延期（复议法第六十二条第二款）。")
 
 
 def check_decision(case, decision: str, termination_reason: str) -> None:

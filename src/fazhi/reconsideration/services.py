@@ -7,8 +7,8 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
 
+from fazhi.core import numbering
 from fazhi.core.audit import save_audited
 from fazhi.core.choices import Role
 from fazhi.core.models import Org
@@ -18,6 +18,7 @@ from . import rules
 from .choices import ApplicantKind, Decision, EventKind, HearingKind, Procedure, Status
 from .models import Applicant, CaseEvent, Hearing, ReconsiderationCase, Suspension
 
+APP = "reconsideration"
 CASEWORK_ROLES = (Role.ADMIN, Role.OFFICE, Role.REVIEWER)
 
 
@@ -57,16 +58,6 @@ def recompute_deadlines(case: ReconsiderationCase, suspensions=None) -> None:
     case.next_due = rules.next_due(case, computed)
 
 
-def format_number(org: Org, year: int, seq: int) -> str:
-    prefix = org.case_number_prefix or f"{org.short_name or org.name}复"
-    return f"{prefix}〔{year}〕{seq}号"
-
-
-def next_seq(org: Org, year: int) -> int:
-    current = ReconsiderationCase.objects.filter(org=org, year=year).aggregate(m=Max("seq"))["m"]
-    return (current or 0) + 1
-
-
 @transaction.atomic
 def register_application(
     *,
@@ -88,13 +79,12 @@ def register_application(
     if not org.is_jurisdiction:
         raise ValidationError({"org": "复议机关应为一级人民政府（行政区划）"})
     year = received_on.year
-    Org.objects.select_for_update().filter(pk=org.pk).first()  # serialise numbering per 复议机关
-    seq = next_seq(org, year)
+    seq, number = numbering.next_number(org, APP, year)  # locks the 复议机关's sequence of the year
     case = ReconsiderationCase(
         org=org,
         year=year,
         seq=seq,
-        number=format_number(org, year, seq),
+        number=number,
         respondent=respondent,
         act_type=act_type,
         act_field=act_field,

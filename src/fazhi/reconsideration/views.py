@@ -91,7 +91,7 @@ def case_detail(request, pk: int):
     forms_ = []
     if writable or can_write(request.user, case.respondent):
         names = [n for n in rules.allowed_actions(case) if writable or n == "reply"]
-        forms_ = action_forms(names, actions=ACTIONS, transitions=rules.TRANSITIONS, initial_extra={"accept": {"procedure": case.procedure}})
+        forms_ = action_forms(names, actions=ACTIONS, transitions=rules.WORKFLOW.transitions, initial_extra={"accept": {"procedure": case.procedure}})
     return render(
         request,
         "reconsideration/detail.html",
@@ -115,5 +115,5 @@ def case_action(request, pk: int, action: str):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     case = selectors.get_case(request.user, pk)
-    run_action(request, case=case, actions=ACTIONS, transitions=rules.TRANSITIONS, action=action)
+    run_action(request, case=case, actions=ACTIONS, transitions=rules.WORKFLOW.transitions, action=action)
     return redirect("reconsideration:detail", pk=pk)
