@@ -48,7 +48,7 @@ from fazhi.reconsideration.choices import (  # noqa: E402
     Status,
     TerminationReason,
 )
-from fazhi.reconsideration.importers import _events  # noqa: E402
+from fazhi.reconsideration.rules import timeline  # noqa: E402
 from fazhi.reconsideration.models import Applicant, CaseEvent, ReconsiderationCase  # noqa: E402
 
 TABLES = [
@@ -195,7 +195,7 @@ def die_resource(user):
             CaseEvent.objects.bulk_create(
                 [
                     CaseEvent(case=instance, kind=k, on=on, note=note, actor=user)
-                    for k, on, note in _events(instance)
+                    for k, on, note in timeline(instance, note=IMPORT_REASON)
                 ]
             )
 

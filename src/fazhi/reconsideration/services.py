@@ -15,7 +15,7 @@ from fazhi.core.models import Org
 from fazhi.core.permissions import can_write, has_role, require_write
 
 from . import rules
-from .choices import ApplicantKind, Decision, EventKind, HearingKind, Procedure, Status
+from .choices import ApplicantKind, Decision, Procedure, Status
 from .models import Applicant, CaseEvent, Hearing, ReconsiderationCase, Suspension
 
 APP = "reconsideration"
@@ -30,12 +30,20 @@ def _require_caseworker(actor, case_or_org) -> None:
 
 
 def _save(case: ReconsiderationCase, *, actor, reason: str) -> None:
+    """Derive the due dates, check the record with the one validation (rules.validate), save it audited."""
     recompute_deadlines(case)
+    errors = rules.validate(case)
+    if errors:
+        if case.pk:
+            case.refresh_from_db()  # the caller's object as it was before the refused action
+        raise ValidationError(errors)
     case.full_clean(exclude=["created_by"])
     save_audited(case, actor=actor, reason=reason)
 
 
-def _event(case, *, kind: str, on: date, actor, note: str = "") -> None:
+def _event(case, action: str, *, on: date, actor, **facts) -> None:
+    """The action's timeline entry, as rules.event words it (the importer and the demo use the same)."""
+    kind, on, note = rules.event(case, action, on, **facts)
     CaseEvent.objects.create(
         case=case, kind=kind, on=on, note=note, actor=actor if getattr(actor, "is_authenticated", False) else None
     )
@@ -76,8 +84,6 @@ def register_application(
     _require_caseworker(actor, org)
     if not applicants or not any((a.get("name") or "").strip() for a in applicants):
         raise ValidationError({"applicants": "至少填写一名申请人"})
-    if not org.is_jurisdiction:
-        raise ValidationError({"org": "复议机关应为一级人民政府（行政区划）"})
     year = received_on.year
     seq, number = numbering.next_number(org, APP, year)  # locks the 复议机关's sequence of the year
     case = ReconsiderationCase(
@@ -108,7 +114,7 @@ def register_application(
                 representative=a.get("representative", ""),
             )
             save_audited(applicant, actor=actor, reason="登记申请人")
-    _event(case, kind=EventKind.RECEIVED, on=received_on, actor=actor)
+    _event(case, "register", on=received_on, actor=actor)
     return case
 
 
@@ -117,14 +123,13 @@ def request_correction(*, case: ReconsiderationCase, actor, notice_on: date, ite
     """通知补正 (第三十一条): one notice listing every item; the applicant then has 10 working days."""
     _require_caseworker(actor, case)
     rules.check_transition(case, "request_correction")
-    _not_before(notice_on, case.received_on, "notice_on", "补正通知送达日期", "收到申请日期")
     if not items.strip():
         raise ValidationError({"items": "应当一次性载明需要补正的事项"})
     case.correction_notice_on = notice_on
     case.correction_received_on = None
     case.status = Status.CORRECTION
     _save(case, actor=actor, reason="通知补正")
-    _event(case, kind=EventKind.CORRECTION_REQUESTED, on=notice_on, actor=actor, note=items.strip()[:300])
+    _event(case, "request_correction", on=notice_on, actor=actor, items=items)
     return case
 
 
@@ -132,11 +137,10 @@ def request_correction(*, case: ReconsiderationCase, actor, notice_on: date, ite
 def receive_correction(*, case: ReconsiderationCase, actor, received_on: date) -> ReconsiderationCase:
     _require_caseworker(actor, case)
     rules.check_transition(case, "receive_correction")
-    _not_before(received_on, case.correction_notice_on, "received_on", "收到补正材料日期", "补正通知送达日期")
     case.correction_received_on = received_on
     case.status = Status.RECEIVED
     _save(case, actor=actor, reason="收到补正材料")
-    _event(case, kind=EventKind.CORRECTION_RECEIVED, on=received_on, actor=actor)
+    _event(case, "receive_correction", on=received_on, actor=actor)
     return case
 
 
@@ -145,12 +149,10 @@ def mark_abandoned(*, case: ReconsiderationCase, actor, on: date) -> Reconsidera
     """第三十一条: 无正当理由逾期不补正的，视为申请人放弃行政复议申请."""
     _require_caseworker(actor, case)
     rules.check_transition(case, "abandon")
-    if case.correction_due and on <= case.correction_due:
-        raise ValidationError({"on": f"补正期限 {case.correction_due:%Y-%m-%d} 尚未届满，不能视为放弃"})
     case.status = Status.ABANDONED
     case.closed_on = on
     _save(case, actor=actor, reason="逾期未补正，视为放弃")
-    _event(case, kind=EventKind.ABANDONED, on=on, actor=actor)
+    _event(case, "abandon", on=on, actor=actor)
     return case
 
 
@@ -161,13 +163,12 @@ def accept_case(
     """受理: starts the decision clock (第六十二条: 60 days ordinary, 30 days simplified)."""
     _require_caseworker(actor, case)
     rules.check_transition(case, "accept")
-    _not_before(accepted_on, case.correction_received_on or case.received_on, "accepted_on", "受理日期", "收到申请日期")
     if procedure:
         case.procedure = procedure
     case.accepted_on = accepted_on
     case.status = Status.HEARING
     _save(case, actor=actor, reason="受理")
-    _event(case, kind=EventKind.ACCEPTED, on=accepted_on, actor=actor, note=case.get_procedure_display())
+    _event(case, "accept", on=accepted_on, actor=actor)
     return case
 
 
@@ -176,14 +177,13 @@ def reject_application(*, case: ReconsiderationCase, actor, rejected_on: date, r
     """不予受理 (第三十条第二款): within the review period, with reasons."""
     _require_caseworker(actor, case)
     rules.check_transition(case, "reject")
-    _not_before(rejected_on, case.received_on, "rejected_on", "不予受理日期", "收到申请日期")
     if not reason.strip():
         raise ValidationError({"reason": "不予受理的，应当说明理由"})
     case.rejected_on = rejected_on
     case.closed_on = rejected_on
     case.status = Status.REJECTED
     _save(case, actor=actor, reason="不予受理")
-    _event(case, kind=EventKind.REJECTED, on=rejected_on, actor=actor, note=reason.strip()[:300])
+    _event(case, "reject", on=rejected_on, actor=actor, reason=reason)
     return case
 
 
@@ -192,10 +192,9 @@ def record_copy_served(*, case: ReconsiderationCase, actor, received_on: date) -
     """被申请人收到申请书副本: starts the reply period (第四十八条 10 日 / 第五十四条 5 日, working days)."""
     _require_caseworker(actor, case)
     rules.check_transition(case, "serve_copy")
-    _not_before(received_on, case.accepted_on, "received_on", "副本送达日期", "受理日期")
     case.copy_received_on = received_on
     _save(case, actor=actor, reason="副本送达被申请人")
-    _event(case, kind=EventKind.COPY_SERVED, on=received_on, actor=actor)
+    _event(case, "serve_copy", on=received_on, actor=actor)
     return case
 
 
@@ -205,12 +204,10 @@ def record_reply(*, case: ReconsiderationCase, actor, replied_on: date) -> Recon
     if not (can_write(actor, case.respondent) or can_write(actor, case.org)):
         raise PermissionDenied("无权登记该案件的答复")
     rules.check_transition(case, "reply")
-    _not_before(replied_on, case.copy_received_on or case.accepted_on, "replied_on", "答复日期", "副本送达日期")
     due = case.reply_due
     case.replied_on = replied_on
     _save(case, actor=actor, reason="被申请人答复")
-    note = f"逾期答复（期限 {due:%Y-%m-%d}）" if due and replied_on > due else ""
-    _event(case, kind=EventKind.REPLIED, on=replied_on, actor=actor, note=note)
+    _event(case, "reply", on=replied_on, actor=actor, due=due)
     return case
 
 
@@ -221,7 +218,7 @@ def record_hearing(*, case: ReconsiderationCase, actor, kind: str, held_on: date
     _not_before(held_on, case.accepted_on, "held_on", "日期", "受理日期")
     hearing = Hearing(case=case, kind=kind, held_on=held_on, note=note[:300])
     save_audited(hearing, actor=actor, reason="登记听取意见/听证")
-    _event(case, kind=EventKind.HEARD, on=held_on, actor=actor, note=f"{HearingKind(kind).label} {note}".strip())
+    _event(case, "hear", on=held_on, actor=actor, kind=kind, note=note)
     return hearing
 
 
@@ -234,7 +231,7 @@ def convert_to_ordinary(*, case: ReconsiderationCase, actor, on: date, approver:
         raise ValidationError({"approver": "转为普通程序须经行政复议机构负责人批准，请填写批准人"})
     case.procedure = Procedure.ORDINARY
     _save(case, actor=actor, reason="转为普通程序")
-    _event(case, kind=EventKind.PROCEDURE_CHANGED, on=on, actor=actor, note=f"批准人：{approver.strip()}")
+    _event(case, "convert_to_ordinary", on=on, actor=actor, approver=approver)
     return case
 
 
@@ -249,7 +246,7 @@ def suspend_case(*, case: ReconsiderationCase, actor, started_on: date, reason: 
     save_audited(Suspension(case=case, started_on=started_on, reason=reason.strip()[:200]), actor=actor, reason="中止")
     case.status = Status.SUSPENDED
     _save(case, actor=actor, reason="中止")
-    _event(case, kind=EventKind.SUSPENDED, on=started_on, actor=actor, note=reason.strip()[:300])
+    _event(case, "suspend", on=started_on, actor=actor, reason=reason)
     return case
 
 
@@ -265,7 +262,7 @@ def resume_case(*, case: ReconsiderationCase, actor, resumed_on: date) -> Recons
     save_audited(open_s, actor=actor, reason="恢复审理")
     case.status = Status.HEARING
     _save(case, actor=actor, reason="恢复审理")
-    _event(case, kind=EventKind.RESUMED, on=resumed_on, actor=actor)
+    _event(case, "resume", on=resumed_on, actor=actor)
     return case
 
 
@@ -282,14 +279,11 @@ def extend_case(
         raise ValidationError(
             {"days": f"延长期限最多不得超过三十日（复议法第六十二条），本案已延长 {case.extension_days} 日"}
         )
-    if not approver.strip():
-        raise ValidationError({"approver": "延期须经行政复议机构负责人批准，请填写批准人"})
-    _not_before(approved_on, case.accepted_on, "approved_on", "批准日期", "受理日期")
     case.extension_days += days
     case.extension_approved_on = approved_on
     case.extension_approver = approver.strip()
     _save(case, actor=actor, reason=f"延期 {days} 日")
-    _event(case, kind=EventKind.EXTENDED, on=approved_on, actor=actor, note=f"延长 {days} 日，批准人：{approver.strip()}")
+    _event(case, "extend", on=approved_on, actor=actor, days=days, approver=approver)
     return case
 
 
@@ -309,7 +303,6 @@ def decide_case(
     if decision not in Decision.values:
         raise ValidationError({"decision": f"未知的决定类型：{decision}"})
     rules.check_decision(case, decision, termination_reason)
-    _not_before(decided_on, case.accepted_on, "decided_on", "决定日期", "受理日期")
     if case.status == Status.SUSPENDED:
         open_s = case.suspensions.filter(resumed_on__isnull=True).first()
         if open_s:
@@ -322,7 +315,7 @@ def decide_case(
     case.decision_note = note
     case.status = Status.DECIDED
     _save(case, actor=actor, reason=f"作出决定：{Decision(decision).label}")
-    _event(case, kind=EventKind.DECIDED, on=decided_on, actor=actor, note=Decision(decision).label)
+    _event(case, "decide", on=decided_on, actor=actor)
     return case
 
 
@@ -330,9 +323,8 @@ def decide_case(
 def close_case(*, case: ReconsiderationCase, actor, closed_on: date) -> ReconsiderationCase:
     _require_caseworker(actor, case)
     rules.check_transition(case, "close")
-    _not_before(closed_on, case.decided_on, "closed_on", "结案日期", "决定日期")
     case.closed_on = closed_on
     case.status = Status.CLOSED
     _save(case, actor=actor, reason="结案")
-    _event(case, kind=EventKind.CLOSED, on=closed_on, actor=actor)
+    _event(case, "close", on=closed_on, actor=actor)
     return case
