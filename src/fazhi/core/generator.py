@@ -51,7 +51,6 @@ from fazhi.reconsideration.choices import (
     ActType,
     ApplicantKind,
     Decision,
-    EventKind,
     HearingKind,
     Procedure,
     Status,
@@ -1258,6 +1257,25 @@ def _values(obj, fields: list[str]) -> tuple:
     return tuple(getattr(obj, meta.get_field(f).attname) for f in fields)
 
 
+# The services' function of each step -> the workflow's action (rules.WORKFLOW, rules.event).
+_RECON_ACTIONS = {
+    "request_correction": "request_correction",
+    "receive_correction": "receive_correction",
+    "mark_abandoned": "abandon",
+    "accept_case": "accept",
+    "reject_application": "reject",
+    "record_copy_served": "serve_copy",
+    "record_reply": "reply",
+    "record_hearing": "hear",
+    "convert_to_ordinary": "convert_to_ordinary",
+    "suspend_case": "suspend",
+    "resume_case": "resume",
+    "extend_case": "extend",
+    "decide_case": "decide",
+    "close_case": "close",
+}
+
+
 class BulkWriter:
     """Folds plans into rows and writes them with bulk_create, `batch` cases at a time.
 
@@ -1406,77 +1424,61 @@ class BulkWriter:
         ]
         suspensions: list[Suspension] = []
         hearings: list[Hearing] = []
-        events = [(EventKind.RECEIVED, plan.received_on, "", actor_id)]
         clerk = self.w.clerk.get(plan.respondent.id)
+        event = recon_rules.event
+        events = [(*event(case, "register", plan.received_on), actor_id)]
         for step in plan.steps:
             if step.on > self.today:
                 break
-            kw, a = step.kw, step.action
+            kw, a, facts, who = step.kw, step.action, {}, actor_id
             if a == "request_correction":
                 case.correction_notice_on, case.correction_received_on = kw["notice_on"], None
-                case.status = Status.CORRECTION
-                events.append((EventKind.CORRECTION_REQUESTED, step.on, kw["items"][:300], actor_id))
+                facts = {"items": kw["items"]}
             elif a == "receive_correction":
-                case.correction_received_on, case.status = kw["received_on"], Status.RECEIVED
-                events.append((EventKind.CORRECTION_RECEIVED, step.on, "", actor_id))
+                case.correction_received_on = kw["received_on"]
             elif a == "mark_abandoned":
-                case.status, case.closed_on = Status.ABANDONED, kw["on"]
-                events.append((EventKind.ABANDONED, step.on, "", actor_id))
+                case.closed_on = kw["on"]
             elif a == "accept_case":
-                case.accepted_on, case.status = kw["accepted_on"], Status.HEARING
-                events.append((EventKind.ACCEPTED, step.on, case.get_procedure_display(), actor_id))
+                case.accepted_on = kw["accepted_on"]
             elif a == "reject_application":
                 case.rejected_on = case.closed_on = kw["rejected_on"]
-                case.status = Status.REJECTED
-                events.append((EventKind.REJECTED, step.on, kw["reason"][:300], actor_id))
+                facts = {"reason": kw["reason"]}
             elif a == "record_copy_served":
                 case.copy_received_on = kw["received_on"]
-                events.append((EventKind.COPY_SERVED, step.on, "", actor_id))
             elif a == "record_reply":
-                due = self._reply_deadline(case)
+                facts = {"due": self._reply_deadline(case)}
                 case.replied_on = kw["replied_on"]
-                note = f"逾期答复（期限 {due:%Y-%m-%d}）" if due and case.replied_on > due else ""
-                events.append((EventKind.REPLIED, step.on, note, getattr(clerk, "id", actor_id)))
+                who = getattr(clerk, "id", actor_id)
             elif a == "record_hearing":
                 hearings.append(Hearing(kind=kw["kind"], held_on=kw["held_on"], note=kw["note"][:300]))
-                events.append(
-                    (
-                        EventKind.HEARD,
-                        step.on,
-                        f"{HearingKind(kw['kind']).label} {kw['note']}".strip(),
-                        actor_id,
-                    )
-                )
+                facts = {"kind": kw["kind"], "note": kw["note"]}
             elif a == "convert_to_ordinary":
                 case.procedure = Procedure.ORDINARY
-                events.append((EventKind.PROCEDURE_CHANGED, step.on, f"批准人：{kw['approver']}", actor_id))
+                facts = {"approver": kw["approver"]}
             elif a == "suspend_case":
                 suspensions.append(Suspension(started_on=kw["started_on"], reason=kw["reason"][:200]))
-                case.status = Status.SUSPENDED
-                events.append((EventKind.SUSPENDED, step.on, kw["reason"][:300], actor_id))
+                facts = {"reason": kw["reason"]}
             elif a == "resume_case":
                 suspensions[-1].resumed_on = kw["resumed_on"]
-                case.status = Status.HEARING
-                events.append((EventKind.RESUMED, step.on, "", actor_id))
             elif a == "extend_case":
                 case.extension_days += kw["days"]
                 case.extension_approved_on, case.extension_approver = kw["approved_on"], kw["approver"]
-                events.append(
-                    (EventKind.EXTENDED, step.on, f"延长 {kw['days']} 日，批准人：{kw['approver']}", actor_id)
-                )
+                facts = {"days": kw["days"], "approver": kw["approver"]}
             elif a == "decide_case":
                 if case.status == Status.SUSPENDED and suspensions and suspensions[-1].resumed_on is None:
                     suspensions[-1].resumed_on = kw["decided_on"]
                 case.decision, case.termination_reason = kw["decision"], kw["termination_reason"]
                 case.decided_on, case.decision_note = kw["decided_on"], kw["note"]
-                case.status = Status.DECIDED
-                events.append((EventKind.DECIDED, step.on, Decision(kw["decision"]).label, actor_id))
             elif a == "close_case":
-                case.closed_on, case.status = kw["closed_on"], Status.CLOSED
-                events.append((EventKind.CLOSED, step.on, "", actor_id))
-            else:  # pragma: no cover - a new step kind without its fold
+                case.closed_on = kw["closed_on"]
+            elif a not in _RECON_ACTIONS:  # pragma: no cover - a new step kind without its fold
                 raise ValueError(f"unknown step {a}")
+            action = _RECON_ACTIONS[a]
+            case.status = recon_rules.WORKFLOW.target(case, action)
+            events.append((*event(case, action, step.on, **facts), who))
         self._recompute(case, suspensions)
+        if errors := recon_rules.validate(case):  # pragma: no cover - a plan the services would refuse
+            raise ValueError(f"demo plan for {case.number} is invalid: {errors}")
         return case, applicants, suspensions, hearings, events
 
     # The inputs of reconsideration.rules.deadlines() and next_due(); at bench scale hundreds of cases a day

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from fazhi.core.workflow import Transition as T
 from fazhi.core.workflow import Workflow
 from fazhi.law.deadlines import Deadline, compute
 
-from .choices import HEAD_APPEARANCES, LOSS_RESULTS, Status
+from .choices import HEAD_APPEARANCES, LOSS_RESULTS, Appearance, EventKind, Result, Status
 
 WORKFLOW = Workflow(
     status=Status,
@@ -37,3 +39,100 @@ def is_loss(result: str) -> bool:
 def is_head_appearance(appearance: str) -> bool:
     """法释〔2020〕3号 第二条: 正职、副职 and 分管 leaders count as 负责人; 第七条: one hearing per instance suffices."""
     return appearance in HEAD_APPEARANCES
+
+
+# -- the one validation of a case record -----------------------------------------------------------------
+
+
+def _label(field: str) -> str:
+    from .models import CourtHearing, LitigationCase
+
+    model = CourtHearing if field == "held_on" else LitigationCase
+    return str(model._meta.get_field(field).verbose_name)
+
+
+def validate(case, hearings=()) -> dict[str, str]:
+    """Every rule a lawsuit record and its hearings obey, whoever writes them (services after each action, the
+    importer for each row, the demo generator). Pure; returns {field: first message} (a hearing's fields keep
+    the hearing's names: held_on, appearance, appearing_person)."""
+    errors: dict[str, str] = {}
+
+    def err(field: str, message: str) -> None:
+        errors.setdefault(field, message)
+
+    def not_before(field: str, value, earlier_field: str) -> None:
+        earlier = getattr(case, earlier_field)
+        if value and earlier and value < earlier:
+            err(field, f"{_label(field)}（{value:%Y-%m-%d}）不能早于{_label(earlier_field)}（{earlier:%Y-%m-%d}）")
+
+    judged, result = case.judged_on, case.result or ""
+    not_before("answered_on", case.answered_on, "complaint_received_on")
+    for h in hearings:
+        not_before("held_on", h.held_on, "complaint_received_on")
+        if not h.appearance:
+            err("appearance", "填写了开庭日期，请填写出庭情况")
+        if h.appearance and is_head_appearance(h.appearance) and not (h.appearing_person or "").strip():
+            err("appearing_person", "负责人出庭的，请填写出庭负责人姓名")
+        if judged and h.held_on and h.held_on > judged:
+            err("held_on", f"开庭日期（{h.held_on:%Y-%m-%d}）不能晚于裁判日期（{judged:%Y-%m-%d}）")
+    if result or judged:
+        if not result:
+            err("result", "填写了裁判日期，请填写裁判结果")
+        if not judged:
+            err("judged_on", "填写了裁判结果，请填写裁判日期")
+        not_before("judged_on", judged, "complaint_received_on")
+    if case.appealed and not result:
+        err("appealed", "尚无裁判结果的案件不能上诉")
+    if case.closed_on:
+        if not result:
+            err("closed_on", "应先登记裁判结果才能结案，请填写裁判结果和裁判日期")
+        not_before("closed_on", case.closed_on, "judged_on")
+    return errors
+
+
+def status_of(case) -> str:
+    """The state a lawsuit's dates put it in (an imported case, whose actions are not replayed)."""
+    return Status.CLOSED if case.closed_on else Status.JUDGED if case.result else Status.PENDING
+
+
+# -- the timeline ---------------------------------------------------------------------------------------
+
+
+def event(case, action: str, on: date, **facts) -> tuple[str, date, str]:
+    """The timeline entry an action leaves (kind, date, note), `case` as the action left it; `facts`: the
+    action's inputs the record does not keep (the 复议 number at registration, the hearing)."""
+    note = ""
+    if action == "register":
+        number = facts.get("reconsideration_number")
+        kind, note = EventKind.REGISTERED, (f"经复议：{number}" if number else "")
+    elif action == "answer":
+        due = case.answer_due
+        kind, note = EventKind.ANSWERED, (f"逾期答辩（期限 {due:%Y-%m-%d}）" if due and on > due else "")
+    elif action == "hearing":
+        h = facts["hearing"]
+        who = f"{h.appearing_title} {h.appearing_person}".strip()
+        kind, note = EventKind.HEARING, f"{Appearance(h.appearance).label} {who}".strip()
+    elif action == "judge":
+        kind, note = EventKind.JUDGED, Result(case.result).label + ("（败诉）" if case.lost else "")
+    elif action == "appeal":
+        kind = EventKind.APPEALED
+    elif action == "close":
+        kind = EventKind.CLOSED
+    else:  # pragma: no cover - a new action without its entry
+        raise ValueError(f"unknown action {action}")
+    return kind, on, note[:300]
+
+
+def timeline(case, hearings=(), *, note: str = "") -> list[tuple[str, date, str]]:
+    """The entries the actions would have left for a lawsuit known only by its final record (an imported row);
+    `note` for registration and closing, whose own text the record does not keep."""
+    out = [event(case, "register", case.complaint_received_on)]
+    out[0] = (out[0][0], out[0][1], out[0][2] or note)
+    if case.answered_on:
+        out.append(event(case, "answer", case.answered_on))
+    out += [event(case, "hearing", h.held_on, hearing=h) for h in hearings]
+    if case.judged_on:
+        out.append(event(case, "judge", case.judged_on))
+    if case.closed_on:
+        out.append((*event(case, "close", case.closed_on)[:2], note))
+    return out
