@@ -48,8 +48,8 @@ from fazhi.reconsideration.choices import (  # noqa: E402
     Status,
     TerminationReason,
 )
-from fazhi.reconsideration.rules import timeline  # noqa: E402
 from fazhi.reconsideration.models import Applicant, CaseEvent, ReconsiderationCase  # noqa: E402
+from fazhi.reconsideration.rules import timeline  # noqa: E402
 
 TABLES = [
     CaseEvent,

@@ -41,7 +41,6 @@ from django.utils import timezone
 from fazhi.litigation import rules as lit_rules
 from fazhi.litigation import services as lit_services
 from fazhi.litigation.choices import Appearance, Instance, Result
-from fazhi.litigation.choices import EventKind as LitEventKind
 from fazhi.litigation.choices import Status as LitStatus
 from fazhi.litigation.models import CourtHearing, LitigationCase, LitigationEvent
 from fazhi.reconsideration import rules as recon_rules
@@ -1274,6 +1273,13 @@ _RECON_ACTIONS = {
     "decide_case": "decide",
     "close_case": "close",
 }
+_LIT_ACTIONS = {
+    "record_answer": "answer",
+    "record_hearing": "hearing",
+    "record_judgment": "judge",
+    "record_appeal": "appeal",
+    "close_case": "close",
+}
 
 
 class BulkWriter:
@@ -1579,24 +1585,17 @@ class BulkWriter:
             created_by_id=office_id,
         )
         case.answer_due = self._answer_deadline(plan.complaint_received_on)
-        note = f"经复议：{plan.recon.number}" if plan.recon else ""
-        events = [(LitEventKind.REGISTERED, plan.complaint_received_on, note, office_id)]
+        event = lit_rules.event
+        number = plan.recon.number if plan.recon else ""
+        events = [(*event(case, "register", plan.complaint_received_on, reconsideration_number=number), office_id)]
         hearings: list[CourtHearing] = []
         for step in plan.steps:
             if step.on > self.today:
                 break
-            kw, a = step.kw, step.action
+            kw, a, facts, who = step.kw, step.action, {}, office_id
             if a == "record_answer":
                 case.answered_on = kw["answered_on"]
-                late = case.answer_due and case.answered_on > case.answer_due
-                events.append(
-                    (
-                        LitEventKind.ANSWERED,
-                        step.on,
-                        f"逾期答辩（期限 {case.answer_due:%Y-%m-%d}）" if late else "",
-                        clerk_id or office_id,
-                    )
-                )
+                who = clerk_id or office_id
             elif a == "record_hearing":
                 h = CourtHearing(
                     held_on=kw["held_on"],
@@ -1606,39 +1605,25 @@ class BulkWriter:
                     absence_reason=kw.get("absence_reason", ""),
                 )
                 hearings.append(h)
-                who = f"{h.appearing_title} {h.appearing_person}".strip()
-                events.append(
-                    (
-                        LitEventKind.HEARING,
-                        step.on,
-                        f"{Appearance(h.appearance).label} {who}".strip(),
-                        clerk_id or office_id,
-                    )
-                )
+                facts, who = {"hearing": h}, clerk_id or office_id
             elif a == "record_judgment":
                 case.result, case.judged_on = kw["result"], kw["judged_on"]
                 case.lost = lit_rules.is_loss(case.result)
-                case.status = LitStatus.JUDGED
-                events.append(
-                    (
-                        LitEventKind.JUDGED,
-                        step.on,
-                        Result(case.result).label + ("（败诉）" if case.lost else ""),
-                        office_id,
-                    )
-                )
             elif a == "record_appeal":
                 case.appealed = True
-                events.append((LitEventKind.APPEALED, step.on, "", office_id))
             elif a == "close_case":
-                case.closed_on, case.status = kw["closed_on"], LitStatus.CLOSED
-                events.append((LitEventKind.CLOSED, step.on, "", office_id))
+                case.closed_on = kw["closed_on"]
             else:  # pragma: no cover
                 raise ValueError(f"unknown step {a}")
+            action = _LIT_ACTIONS[a]
+            case.status = lit_rules.WORKFLOW.target(case, action)
+            events.append((*event(case, action, step.on, **facts), who))
         case.hearing_count = len(hearings)
         case.first_hearing_on = min((h.held_on for h in hearings), default=None)
         case.head_appeared = any(lit_rules.is_head_appearance(h.appearance) for h in hearings)
-        return case, hearings, [(k, on, note[:300], actor) for k, on, note, actor in events]
+        if errors := lit_rules.validate(case, hearings):  # pragma: no cover - a plan the services would refuse
+            raise ValueError(f"demo plan for {case.case_number} is invalid: {errors}")
+        return case, hearings, events
 
     def _write_lit(self, plans: list[LitPlan]) -> None:
         folded = [self.fold_lit(p) for p in plans]
