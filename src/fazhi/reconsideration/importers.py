@@ -64,7 +64,7 @@ class ReconsiderationImporter(Importer):
         Column(
             "number",
             "案号",
-            help="留空则按复议机关的案号前缀自动编号（前缀〔年度〕序号号）；同一复议机关内不得重复",
+            help="留空则按复议机关的案号规则自动编号（前缀〔年度〕序号号）；同一复议机关内不得重复",
             width=22,
         ),
         Column(
