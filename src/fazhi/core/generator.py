@@ -1586,8 +1586,8 @@ class BulkWriter:
         )
         case.answer_due = self._answer_deadline(plan.complaint_received_on)
         event = lit_rules.event
-        number = plan.recon.number if plan.recon else ""
-        events = [(*event(case, "register", plan.complaint_received_on, reconsideration_number=number), office_id)]
+        # as services.register_case: no 复议 number a reader of the suit may not read
+        events = [(*event(case, "register", plan.complaint_received_on, reconsidered=bool(plan.recon)), office_id)]
         hearings: list[CourtHearing] = []
         for step in plan.steps:
             if step.on > self.today:

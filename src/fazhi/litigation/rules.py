@@ -100,11 +100,11 @@ def status_of(case) -> str:
 
 def event(case, action: str, on: date, **facts) -> tuple[str, date, str]:
     """The timeline entry an action leaves (kind, date, note), `case` as the action left it; `facts`: the
-    action's inputs the record does not keep (the 复议 number at registration, the hearing)."""
+    action's inputs the record does not keep (whether it went through 复议, the hearing)."""
     note = ""
     if action == "register":
-        number = facts.get("reconsideration_number")
-        kind, note = EventKind.REGISTERED, (f"经复议：{number}" if number else "")
+        # Only that it went through 复议: the 复议 number stays on its own page (readers of the suit may not read it).
+        kind, note = EventKind.REGISTERED, ("经复议" if facts.get("reconsidered") else "")
     elif action == "answer":
         due = case.answer_due
         kind, note = EventKind.ANSWERED, (f"逾期答辩（期限 {due:%Y-%m-%d}）" if due and on > due else "")

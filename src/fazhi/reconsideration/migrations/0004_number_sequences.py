@@ -39,7 +39,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0005_number_sequences"),
-        ("reconsideration", "0002_indicator_indexes"),
+        ("reconsideration", "0003_version"),
     ]
     run_before = [("core", "0006_remove_org_case_number_prefix")]
 
