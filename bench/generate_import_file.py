@@ -19,7 +19,8 @@ os.environ.setdefault("FAZHI_VAR_DIR", os.path.join(tempfile.gettempdir(), "fazh
 
 from _setup import django  # noqa: E402,F401  (Django set up on import)
 
-from fazhi.reconsideration.choices import ActType, ApplicantKind, Decision, Procedure, TerminationReason  # noqa: E402
+from fazhi.law.choices import ActType  # noqa: E402
+from fazhi.reconsideration.choices import ApplicantKind, Decision, Procedure, TerminationReason  # noqa: E402
 from fazhi.reconsideration.importers import ReconsiderationImporter  # noqa: E402
 
 # (code, name, case-number prefix) of each jurisdiction; each gets the same departments.

@@ -39,9 +39,9 @@ from django.db import connection  # noqa: E402
 from fazhi.core import numbering  # noqa: E402
 from fazhi.core.importing import IMPORT_REASON, import_file, parse_date  # noqa: E402
 from fazhi.core.models import Org  # noqa: E402
+from fazhi.law.choices import ActType  # noqa: E402
 from fazhi.reconsideration import services  # noqa: E402
 from fazhi.reconsideration.choices import (  # noqa: E402
-    ActType,
     ApplicantKind,
     Decision,
     Procedure,

@@ -33,9 +33,10 @@ from fazhi.core import numbering
 from fazhi.core import services as core_services
 from fazhi.core.choices import OrgKind, Role
 from fazhi.core.models import ApiToken, Membership, Org
+from fazhi.law.choices import ActType
 from fazhi.litigation import services as lit_services
 from fazhi.reconsideration import services as recon_services
-from fazhi.reconsideration.choices import ActType, Procedure
+from fazhi.reconsideration.choices import Procedure
 
 PASSWORD = "Fz-test-2025!"
 

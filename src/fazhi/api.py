@@ -92,17 +92,32 @@ def _permission_denied(request, exc: PermissionDenied):
     return api.create_response(request, {"detail": str(exc) or "无权进行该操作"}, status=403)
 
 
-def _mount() -> None:
+def _central(*apps: str) -> list[tuple[str, str]]:
+    """(label, router path) of the central apps among `apps` that have an api.py."""
     from importlib import import_module
 
-    for app in ("core", "law", "reconsideration", "litigation", "indicators", "reports"):
+    found = []
+    for app in apps:
         try:
-            module = import_module(f"fazhi.{app}.api")
+            import_module(f"fazhi.{app}.api")
         except ModuleNotFoundError as exc:
             if exc.name != f"fazhi.{app}.api":
                 raise
             continue
-        api.add_router(f"/{app}/", module.router)
+        found.append((app, f"fazhi.{app}.api:router"))
+    return found
+
+
+def _mount() -> None:
+    """The central apps' routers and, between them, each domain app's declared `api_router` (the app contract),
+    each at /<label>/."""
+    from fazhi.core.contract import domain_apps, resolve
+
+    routers = _central("core", "law")
+    routers += [(cfg.label, cfg.api_router) for cfg in domain_apps() if cfg.api_router]
+    routers += _central("indicators", "reports")
+    for label, path in routers:
+        api.add_router(f"/{label}/", resolve(path))
 
 
 _mount()

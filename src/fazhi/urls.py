@@ -2,14 +2,15 @@ from django.contrib import admin
 from django.urls import include, path
 
 from .api import api
+from .core.contract import domain_apps
 from .indicators.views import home
 from .reports import builder_urls
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
-    path("reconsideration/", include("fazhi.reconsideration.urls")),
-    path("litigation/", include("fazhi.litigation.urls")),
+    # each domain app's pages under its declared prefix (the app contract)
+    *(path(cfg.url_prefix, include(f"{cfg.name}.urls")) for cfg in domain_apps() if cfg.url_prefix),
     path("indicators/", include("fazhi.indicators.urls")),
     path("reports/annual/", include("fazhi.reports.builder_urls")),
     path("public/reports/", include(builder_urls.public_patterns)),

@@ -1,4 +1,4 @@
-"""0005_number_sequences + reconsideration 0004_number_sequences + 0006_remove_org_case_number_prefix: each
+"""0006_number_sequences + reconsideration 0004_number_sequences + 0007_remove_org_case_number_prefix: each
 复议机关's prefix moves from Org.case_number_prefix into its NumberSequence rows, the counter at the highest seq
 of each year, so the next number is the one the old code would have given."""
 
@@ -11,8 +11,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-BEFORE = [("core", "0004_importjob_heartbeat"), ("reconsideration", "0003_version")]
-AFTER = [("core", "0006_remove_org_case_number_prefix"), ("reconsideration", "0004_number_sequences")]
+BEFORE = [("core", "0005_notice"), ("reconsideration", "0003_version")]
+AFTER = [("core", "0007_remove_org_case_number_prefix"), ("reconsideration", "0004_number_sequences")]
 
 
 @pytest.mark.django_db(transaction=True)

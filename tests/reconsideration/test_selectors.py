@@ -12,8 +12,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from fazhi.core.params import ParamError
+from fazhi.law.choices import ActType
 from fazhi.reconsideration import selectors, services
-from fazhi.reconsideration.choices import ActType, Decision, Status
+from fazhi.reconsideration.choices import Decision, Status
 from fazhi.reconsideration.selectors import CaseFilters
 from tests import factories
 

@@ -22,10 +22,11 @@ from fazhi.core import numbering
 from fazhi.core.choices import OrgKind, Role
 from fazhi.core.models import Membership, Org
 from fazhi.indicators.registry import Period, Value, catalog, compute
+from fazhi.law.choices import ActType
 from fazhi.litigation import services as lit
 from fazhi.litigation.choices import Appearance, Result
 from fazhi.reconsideration import services as recon
-from fazhi.reconsideration.choices import ActType, Decision, TerminationReason
+from fazhi.reconsideration.choices import Decision, TerminationReason
 from fazhi.reports.builder import draft as drafting
 from fazhi.reports.builder.placeholders import FigureSource, find, missing_text, picker, render_text
 from fazhi.reports.builder.render_docx import ReportContent, render_content, render_docx

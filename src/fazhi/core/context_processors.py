@@ -1,26 +1,38 @@
-"""The left menu, by domain (RuoYi-style), with the entries the user's roles allow."""
+"""The left menu, by domain (RuoYi-style), with the entries the user's roles allow.
+
+Built from declarations: each domain app's `menu` entries under its area (core/areas.py: name, icon, order), and
+the central apps' `menu_groups` on their AppConfig: (title, icon, position, entries). Groups of the same title
+merge, entries in INSTALLED_APPS order. The domain areas sit at position AREA_POSITION."""
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 
+from .areas import AREAS, area_order
 from .choices import Role
+from .contract import domain_apps
 from .permissions import has_role
 
-MENU = [
-    ("工作台", "bi-house", [("首页", "home")]),
-    ("行政复议", "bi-journal", [("复议案件", "reconsideration:list"), ("登记申请", "reconsideration:create")]),
-    ("行政应诉", "bi-bank", [("应诉案件", "litigation:list"), ("登记案件", "litigation:create")]),
-    ("统计填报", "bi-clipboard-data", [("填报任务", "indicators:collection_tasks"), ("填报表管理", "indicators:collection_forms"), ("逾期未报", "indicators:collection_late")]),
-    ("指标与报告", "bi-graph-up", [
-        ("指标看板", "indicators:dashboard"), ("指标目标", "indicators:targets"), ("年度数据发布", "indicators:locks"),
-        ("年度报告", "annual_reports:list"), ("报告审阅", "reports:review_list"),
-    ]),
-    ("法律规则", "bi-calendar", [("期限规则", "law:rules"), ("节假日安排", "law:holidays")]),
-    ("系统管理", "bi-gear", [("操作日志", "core-operation-log"), ("登录日志", "core-login-log")]),
-]
+# Where the domain apps' groups go among the central groups (工作台 0 … 系统管理 90).
+AREA_POSITION = 10
 # Menu groups shown only to these roles (the pages check the same).
 GROUP_ROLES = {"系统管理": (Role.ADMIN,)}
+
+
+def menu_groups() -> list[tuple[str, str, list[tuple[str, str]]]]:
+    """(title, icon, [(label, URL name)]) of every group, in menu order."""
+    groups: dict[str, tuple[tuple[int, int], str, list[tuple[str, str]]]] = {}
+    for cfg in apps.get_app_configs():
+        for title, icon, position, entries in getattr(cfg, "menu_groups", ()):
+            groups.setdefault(title, ((position, 0), icon, []))[2].extend(entries)
+    for cfg in domain_apps():
+        if cfg.menu:
+            area = AREAS.get(cfg.area)
+            title, icon = (area.name, area.icon) if area else (cfg.verbose_name, "bi-folder")
+            groups.setdefault(title, ((AREA_POSITION, area_order(cfg.area)), icon, []))[2].extend(cfg.menu)
+    ordered = sorted(groups.items(), key=lambda g: g[1][0])
+    return [(title, icon, entries) for title, (_, icon, entries) in ordered]
 
 
 def navigation(request):
@@ -28,7 +40,7 @@ def navigation(request):
         return {}
     menu = []
     current = request.path
-    for title, icon, entries in MENU:
+    for title, icon, entries in menu_groups():
         if title in GROUP_ROLES and not has_role(request.user, *GROUP_ROLES[title]):
             continue
         items = []
@@ -41,3 +53,13 @@ def navigation(request):
         if items:
             menu.append({"title": title, "icon": icon, "items": items})
     return {"nav_menu": menu}
+
+
+def notices(request):
+    """The bell in the top bar: the user's unread notices (one COUNT on an indexed, partial index)."""
+    user = getattr(request, "user", None)
+    if not user or not user.is_authenticated:
+        return {}
+    from .notices import unread_count
+
+    return {"unread_notices": unread_count(user)}

@@ -3,27 +3,68 @@ apps through these declarations; no central list names them.
 
 A domain app's `apps.py`:
 
-    class ReconsiderationConfig(DomainAppConfig):
+    from fazhi.core import contract
+
+    class ReconsiderationConfig(contract.DomainAppConfig):
         name = "fazhi.reconsideration"
         label = "reconsideration"
         verbose_name = "行政复议"
         area = "reconsideration"
         ...
 
+Import the module, not the class: with `DomainAppConfig` in the module's namespace Django sees two AppConfig
+classes, cannot choose, and silently installs a plain AppConfig without any of the app's declarations.
+
 Each concern of the contract is a class attribute with a default here (menu, URL prefix, API router, importers,
 capabilities, due-date sources, home cards, statutes, demo plan); the code that uses a concern reads it from
-`domain_apps()`. Adding an app = INSTALLED_APPS + its own folder."""
+`domain_apps()`. Values are plain data or dotted paths ("fazhi.reconsideration.api:router") resolved lazily with
+`resolve()`, so apps.py stays importable at startup. Adding an app = INSTALLED_APPS + its own folder
+(docs/new-app.md)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import AppConfig, apps
+from django.utils.module_loading import import_string
 
 
 class DomainAppConfig(AppConfig):
     """Base of the AppConfig of every domain app (records of the office's casework and registers)."""
 
-    #: key of the app's area (catalog areas: name, order, icon), which groups its menu, figures and forms
+    # An app's apps.py imports this class, so Django would find two AppConfig subclasses there and fall back to
+    # a plain AppConfig: this base is never the default, each subclass is (unless it says otherwise).
+    default = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "default" not in cls.__dict__:
+            cls.default = True
+
+    #: key of the app's area (core/areas.py: name, order, icon), which groups its menu, figures and forms
     area: str = ""
+
+    # -- pages, API, imports, home and dashboard (read by core/context_processors.py, urls.py, api.py,
+    #    core/importing.py, indicators/views.py) --
+    #: menu entries (label, URL name) shown under the app's area group, in order
+    menu: list[tuple[str, str]] = []
+    #: the path its pages (`<name>.urls`) are mounted under, e.g. "reconsideration/"; "" = no pages
+    url_prefix: str = ""
+    #: dotted path of its django-ninja router ("fazhi.reconsideration.api:router"), mounted at /api/<label>/
+    api_router: str = ""
+    #: modules whose import registers the app's Excel importers (core.importing.register)
+    importers: list[str] = []
+    #: catalog keys of the figures the home page shows for the app, in order
+    home_indicators: list[str] = []
+    #: dotted paths of dashboard charts: callables (org, year, *, min_sample) -> chart spec dict
+    #: {"id", "title", "kind": "series"|"ranking", "data", "width" (of 12), "empty" (text when no data)}
+    dashboard_charts: list[str] = []
+
+    # -- due-date protocol (core/due.py) --
+    #: dotted paths ("fazhi.reconsideration.selectors:due_source") of functions returning a `core.due.DueSource`:
+    #: the app's open obligations (record, rule, due date, responsible org/person) for the home page's
+    #: 即将到期/已逾期, the 待办期限 list and `fazhi remind`
+    due_sources: tuple[str, ...] = ()
 
     # -- numbering and rules (core.numbering, core.workflow) --
     #: what follows the org's short name in the default number prefix of the app's records (复 → 临城县复〔2024〕1号);
@@ -36,3 +77,15 @@ class DomainAppConfig(AppConfig):
 def domain_apps() -> list[DomainAppConfig]:
     """The installed domain apps, in INSTALLED_APPS order."""
     return [cfg for cfg in apps.get_app_configs() if isinstance(cfg, DomainAppConfig)]
+
+
+def domain_apps_by_area() -> list[DomainAppConfig]:
+    """The installed domain apps in area order (core/areas.py), then INSTALLED_APPS order."""
+    from .areas import area_order
+
+    return sorted(domain_apps(), key=lambda cfg: area_order(cfg.area))
+
+
+def resolve(path: str) -> Any:
+    """The object a declared dotted path names: "package.module:attribute" (or "package.module.attribute")."""
+    return import_string(path.replace(":", "."))

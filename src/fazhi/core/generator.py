@@ -38,6 +38,7 @@ from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
+from fazhi.law.choices import ActType
 from fazhi.litigation import rules as lit_rules
 from fazhi.litigation import services as lit_services
 from fazhi.litigation.choices import Appearance, Instance, Result
@@ -47,7 +48,6 @@ from fazhi.reconsideration import rules as recon_rules
 from fazhi.reconsideration import services as recon_services
 from fazhi.reconsideration.choices import (
     OPEN_STATUSES,
-    ActType,
     ApplicantKind,
     Decision,
     HearingKind,

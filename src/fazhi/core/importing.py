@@ -574,11 +574,12 @@ def get_importer(app: str) -> type[Importer]:
 
 
 def importer_apps() -> list[str]:
-    for app in ("reconsideration", "litigation"):
-        try:
-            get_importer(app)
-        except LookupError:
-            pass
+    """The apps with an importer: the modules each domain app declares (`importers`, the app contract) register."""
+    from .contract import domain_apps
+
+    for cfg in domain_apps():
+        for module in cfg.importers:
+            import_module(module)
     return sorted(_REGISTRY)
 
 

@@ -22,6 +22,7 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from fazhi.core.areas import area_name, area_of, area_order
 from fazhi.core.audit import save_audited
 from fazhi.core.choices import Role
 from fazhi.core.locking import lock
@@ -369,6 +370,30 @@ def late_tasks(today: date) -> QuerySet[CollectionTask]:
     )
 
 
+def due_source():
+    """统计填报 in the due-date protocol (core/due.py): every task of an issued form not yet submitted, due on
+    `due_on`, owed by the task's org (the form names no person: the org's clerks and office answer)."""
+    from django.urls import reverse
+
+    from fazhi.core.due import DueSource
+
+    def queryset(user):
+        qs = visible_tasks(user) if user is not None else CollectionTask.objects.all()
+        return qs.filter(status__in=OPEN_TASK_STATUSES, form__status=CollectionForm.Status.ISSUED)
+
+    return DueSource(
+        key="indicators.collection_task",
+        label="统计填报",
+        queryset=queryset,
+        due_field="due_on",
+        rule="填报报送期限",
+        org="org",
+        title=lambda t: f"{t.form.name} · {t.org.name}",
+        url=lambda t: reverse("indicators:collection_task", args=[t.pk]),
+        select_related=("form", "org"),
+    )
+
+
 def send_late_reminders(*, today: date | None = None, every_days: int = 1) -> list[CollectionReminder]:
     """One 催报 per late task at most every `every_days` days; safe to run twice and from several workers at
     once: each task is claimed with a conditional update of `last_reminded_on` (healthchecks' sendreports)
@@ -536,28 +561,6 @@ def value_history(task: CollectionTask, limit: int = 200) -> list[ValueChange]:
     return out
 
 
-# Areas of the catalog (the part of a key before the dot), as the form editor groups the figures.
-AREAS = {
-    "reconsideration": "行政复议",
-    "litigation": "行政应诉",
-    "study": "学法用法",
-    "publicity": "普法宣传",
-    "governance": "基层依法治理",
-    "counsel": "法律顾问、公职律师",
-    "services": "政务服务",
-    "business": "法治化营商环境",
-    "legislation": "立法",
-    "legality": "合法性审核、规范性文件",
-    "enforcement": "行政执法",
-    "hotline": "12345热线",
-    "mediation": "矛盾纠纷化解",
-    "legal_services": "公共法律服务",
-    "supervision": "监督",
-    "disclosure": "政务公开",
-    "emergency": "应急管理",
-}
-
-
 @dataclass
 class KeyChoice:
     key: str
@@ -572,13 +575,11 @@ def grouped_form_keys() -> list[tuple[str, list[KeyChoice]]]:
     groups: dict[str, list[KeyChoice]] = {}
     for key in form_keys():
         e = catalog()[key]
-        area = key.split(".", 1)[0]
-        groups.setdefault(area, []).append(
+        groups.setdefault(area_of(key), []).append(
             KeyChoice(key, e.get("zh", key), e.get("unit", "count"), is_derived(key), e.get("definition", ""))
         )
-    order = list(AREAS)
-    ranked = sorted(groups.items(), key=lambda g: order.index(g[0]) if g[0] in order else len(order))
-    return [(AREAS.get(a, a), items) for a, items in ranked]
+    ranked = sorted(groups.items(), key=lambda g: area_order(g[0]))
+    return [(area_name(a), items) for a, items in ranked]
 
 
 # ---------------------------------------------------------------------------------------------------------

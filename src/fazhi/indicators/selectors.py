@@ -1,12 +1,13 @@
-"""Reads for dashboards: indicator values with targets and drill-down links, monthly trends, rankings."""
+"""Reads for dashboards: indicator values with targets and drill-down links, the apps' charts, comparisons."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
-from django.db.models.functions import ExtractMonth
+from django.db.models import Count
 from django.urls import reverse
+
+from fazhi.core.areas import area_name, area_of, area_order
 
 from .registry import Period, Value, compute, rate, registered
 from .targets import TargetStatus, status_of, targets_for
@@ -54,65 +55,22 @@ def indicator_rows(org, year: int, keys: list[str] | None = None) -> list[Row]:
     return rows
 
 
-AREA_NAMES = {
-    "reconsideration": "行政复议",
-    "litigation": "行政应诉",
-    "legality": "合法性审核与备案",
-    "enforcement": "行政执法",
-    "mediation": "矛盾纠纷化解",
-    "hotline": "12345热线",
-    "legal_services": "公共法律服务",
-    "supervision": "监督与建议提案",
-    "disclosure": "政务公开",
-}
-
-
 def grouped_rows(rows: list[Row]) -> list[dict]:
-    """Rows by area (the key's prefix), areas in catalog order; each group says how many have no data."""
+    """Rows by area (the key's prefix), areas in order (core/areas.py); each group says how many have no data."""
     groups: dict[str, dict] = {}
     for r in rows:
-        area = r.value.key.split(".", 1)[0]
-        g = groups.setdefault(area, {"area": area, "name": AREA_NAMES.get(area, area), "rows": [], "empty": 0})
+        area = area_of(r.value.key)
+        g = groups.setdefault(area, {"area": area, "name": area_name(area), "rows": [], "empty": 0})
         g["rows"].append(r)
         g["empty"] += r.hideable
-    order = list(AREA_NAMES)
-    return sorted(groups.values(), key=lambda g: order.index(g["area"]) if g["area"] in order else len(order))
+    return sorted(groups.values(), key=lambda g: area_order(g["area"]))
 
 
-def monthly_reconsideration(org, year: int) -> dict[str, list[int]]:
-    from fazhi.reconsideration.indicators import scoped
+def dashboard_charts(org, year: int) -> list[dict]:
+    """The charts the domain apps declare (`dashboard_charts`, the app contract), in area order."""
+    from fazhi.core.contract import domain_apps_by_area, resolve
 
-    base = scoped(org)
-    received = dict(
-        base.filter(received_on__year=year).annotate(m=ExtractMonth("received_on")).values("m").annotate(n=Count("id")).values_list("m", "n")
-    )
-    concluded = dict(
-        base.filter(decided_on__year=year).annotate(m=ExtractMonth("decided_on")).values("m").annotate(n=Count("id")).values_list("m", "n")
-    )
-    return {
-        "months": [f"{m}月" for m in range(1, 13)],
-        "received": [received.get(m, 0) for m in range(1, 13)],
-        "concluded": [concluded.get(m, 0) for m in range(1, 13)],
-    }
-
-
-def respondent_ranking(org, year: int, min_sample: int = MIN_SAMPLE) -> list[dict]:
-    """Units ranked by correction rate of the reconsideration cases they were respondent in."""
-    from fazhi.reconsideration.indicators import scoped
-    from fazhi.reconsideration.rules import correction_decisions
-
-    rows = (
-        scoped(org)
-        .filter(decided_on__year=year)
-        .values("respondent__name")
-        .annotate(n=Count("id"), corrected=Count("id", filter=Q(decision__in=correction_decisions())))
-        .filter(n__gte=min_sample)
-    )
-    out = [
-        {"name": r["respondent__name"], "n": r["n"], "corrected": r["corrected"], "rate": round(100 * r["corrected"] / r["n"], 1)}
-        for r in rows
-    ]
-    return sorted(out, key=lambda r: (-r["rate"], -r["n"]))[:15]
+    return [resolve(path)(org, year, min_sample=MIN_SAMPLE) for cfg in domain_apps_by_area() for path in cfg.dashboard_charts]
 
 
 def sub_jurisdictions(org):

@@ -5,26 +5,17 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 
+from fazhi.core import due
+from fazhi.core.contract import domain_apps_by_area
 from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import default_org, visible_orgs
-from fazhi.litigation import selectors as lit_selectors
-from fazhi.reconsideration import selectors as recon_selectors
 
 from . import selectors
 
-HOME_KEYS = [
-    "reconsideration.received",
-    "reconsideration.concluded",
-    "reconsideration.corrected",
-    "reconsideration.correction_rate",
-    "reconsideration.mediation_rate",
-    "reconsideration.settled_rate",
-    "litigation.cases",
-    "litigation.head_appearance_rate",
-    "litigation.loss_rate",
-    "litigation.sued_after_reconsideration_rate",
-    "litigation.after_reconsideration_loss_rate",
-]
+
+def home_keys() -> list[str]:
+    """The figures of the home page: each domain app's `home_indicators` (the app contract), in area order."""
+    return [key for cfg in domain_apps_by_area() for key in cfg.home_indicators]
 
 
 def _org_and_year(request):
@@ -46,22 +37,13 @@ def home(request):
     user = request.user
     ctx = {"org": org, "year": year}
     if org is not None:
-        ctx["rows"] = selectors.indicator_rows(org, year, HOME_KEYS)
-        ctx["due"] = recon_selectors.due_counts(user)
-        lit_f = lit_selectors.CaseFilters(due="overdue")
-        ctx["lit_overdue"] = lit_selectors.filtered_cases(user, lit_f).count()
-        ctx["lit_soon"] = lit_selectors.filtered_cases(user, lit_selectors.CaseFilters(due="soon")).count()
-        ctx["soon_cases"] = list(
-            recon_selectors.filtered_cases(user, recon_selectors.CaseFilters(due="soon"))
-            .select_related("respondent")
-            .order_by("next_due")[:8]
-        )
-        ctx["overdue_cases"] = list(
-            recon_selectors.filtered_cases(user, recon_selectors.CaseFilters(due="overdue"))
-            .select_related("respondent")
-            .order_by("next_due")[:8]
-        )
-        ctx["today"] = timezone.localdate()
+        ctx["rows"] = selectors.indicator_rows(org, year, home_keys())
+        # 即将到期/已逾期 of every app, through the due-date protocol (core/due.py)
+        today = timezone.localdate()
+        ctx["due"] = due.due_summary(user, today)
+        ctx["overdue_items"] = due.due_list(user, due.OVERDUE, today, 8)
+        ctx["soon_items"] = due.due_list(user, due.SOON, today, 8)
+        ctx["today"] = today
     return render(request, "indicators/home.html", ctx)
 
 
@@ -71,8 +53,7 @@ def dashboard(request):
     if org is None:
         return render(request, "indicators/dashboard.html", {"org": None})
     rows = selectors.indicator_rows(org, year)
-    trend = selectors.monthly_reconsideration(org, year)
-    ranking = selectors.respondent_ranking(org, year)
+    charts = selectors.dashboard_charts(org, year)
     comparison = selectors.sub_jurisdiction_comparison(org, year)
     return render(
         request,
@@ -85,8 +66,8 @@ def dashboard(request):
             "hide_empty": not request.GET.get("all"),
             "orgs": visible_orgs(request.user).exclude(kind="unit").order_by("path"),
             "years": range(timezone.localdate().year, timezone.localdate().year - 5, -1),
-            "chart_data": {"trend": trend, "ranking": ranking, "comparison": comparison},
-            "ranking": ranking,
+            "charts": charts,
+            "chart_data": {"charts": [{k: c[k] for k in ("id", "kind", "data")} for c in charts], "comparison": comparison},
             "comparison": comparison,
             "min_sample": selectors.MIN_SAMPLE,
         },

@@ -1,11 +1,27 @@
-from fazhi.core.contract import DomainAppConfig
+from fazhi.core import contract
 
 
-class LitigationConfig(DomainAppConfig):
+class LitigationConfig(contract.DomainAppConfig):  # module import: one AppConfig class in this module
     name = "fazhi.litigation"
     label = "litigation"
     verbose_name = "行政应诉"
-    default = True  # apps.py also imports DomainAppConfig: Django must load this one
     area = "litigation"
+
+    # pages, API, imports, home and dashboard
+    menu = [("应诉案件", "litigation:list"), ("登记案件", "litigation:create")]
+    url_prefix = "litigation/"
+    api_router = "fazhi.litigation.api:router"
+    importers = ["fazhi.litigation.importers"]
+    home_indicators = [
+        "litigation.cases",
+        "litigation.head_appearance_rate",
+        "litigation.loss_rate",
+        "litigation.sued_after_reconsideration_rate",
+        "litigation.after_reconsideration_loss_rate",
+    ]
+
+    # due-date protocol (core/due.py)
+    due_sources = ("fazhi.litigation.selectors:due_source",)
+
     # -- numbering and rules --
     rules = "fazhi.litigation.rules"

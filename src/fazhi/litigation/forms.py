@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from django import forms
 
+from fazhi.core.forms import DATE, StyledForm
 from fazhi.core.models import Org
 from fazhi.core.params import DateField
 from fazhi.core.permissions import visible_orgs
-from fazhi.reconsideration.choices import ActType
-from fazhi.reconsideration.forms import DATE, StyledForm
+from fazhi.law.choices import ActType
 from fazhi.reconsideration.selectors import visible_cases as visible_reconsiderations
 
 from .choices import Appearance, Instance, Result

@@ -29,7 +29,7 @@ from fazhi.core.importing import (
     chunked,
     register,
 )
-from fazhi.reconsideration.choices import ActType
+from fazhi.law.choices import ActType
 from fazhi.reconsideration.selectors import visible_cases as visible_reconsiderations
 
 from . import rules, services

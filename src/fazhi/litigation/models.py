@@ -6,7 +6,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from fazhi.core.models import Org
-from fazhi.reconsideration.choices import ActType
+from fazhi.law.choices import ActType
 from fazhi.reconsideration.models import ReconsiderationCase
 
 from .choices import Appearance, EventKind, Instance, Result, Status

@@ -1,12 +1,33 @@
-from fazhi.core.contract import DomainAppConfig
+from fazhi.core import contract
 
 
-class ReconsiderationConfig(DomainAppConfig):
+class ReconsiderationConfig(contract.DomainAppConfig):  # module import: one AppConfig class in this module
     name = "fazhi.reconsideration"
     label = "reconsideration"
     verbose_name = "行政复议"
-    default = True  # apps.py also imports DomainAppConfig: Django must load this one
     area = "reconsideration"
+
+    # pages, API, imports, home and dashboard
+    menu = [("复议案件", "reconsideration:list"), ("登记申请", "reconsideration:create")]
+    url_prefix = "reconsideration/"
+    api_router = "fazhi.reconsideration.api:router"
+    importers = ["fazhi.reconsideration.importers"]
+    home_indicators = [
+        "reconsideration.received",
+        "reconsideration.concluded",
+        "reconsideration.corrected",
+        "reconsideration.correction_rate",
+        "reconsideration.mediation_rate",
+        "reconsideration.settled_rate",
+    ]
+    dashboard_charts = [
+        "fazhi.reconsideration.selectors:monthly_trend",
+        "fazhi.reconsideration.selectors:respondent_ranking",
+    ]
+
+    # due-date protocol (core/due.py)
+    due_sources = ("fazhi.reconsideration.selectors:due_source",)
+
     # -- numbering and rules --
     number_suffix = "复"
     rules = "fazhi.reconsideration.rules"

@@ -3,20 +3,6 @@
 from django.db import models
 
 
-class ActType(models.TextChoices):
-    """The kind of contested administrative act (复议法 第十一条 lists the reviewable acts)."""
-
-    PENALTY = "penalty", "行政处罚"
-    LICENSE = "license", "行政许可"
-    COERCION = "coercion", "行政强制"
-    EXPROPRIATION = "expropriation", "征收征用及补偿"
-    CONFIRMATION = "confirmation", "行政确认"
-    INACTION = "inaction", "不履行法定职责"
-    DISCLOSURE = "disclosure", "政府信息公开"
-    AGREEMENT = "agreement", "行政协议"
-    OTHER = "other", "其他"
-
-
 class Procedure(models.TextChoices):
     ORDINARY = "ordinary", "普通程序"  # 复议法 第四章第三节
     SIMPLIFIED = "simplified", "简易程序"  # 复议法 第五十三条

@@ -2,30 +2,18 @@ from __future__ import annotations
 
 from django import forms
 
+from fazhi.core.forms import DATE, StyledForm
 from fazhi.core.models import DictItem, Org
 from fazhi.core.params import DateField
 from fazhi.core.permissions import visible_orgs
+from fazhi.law.choices import ActType
 
-from .choices import ActType, ApplicantKind, Decision, HearingKind, Procedure, TerminationReason
-
-# <input type="date"> only understands YYYY-MM-DD, whatever the locale's input format (zh-hans: 2025/01/24).
-DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date", "class": "form-control"})
+from .choices import ApplicantKind, Decision, HearingKind, Procedure, TerminationReason
 
 
 def _dict_choices(category: str) -> list[tuple[str, str]]:
     items = DictItem.objects.filter(category=category, is_active=True).order_by("sort", "code")
     return [("", "——")] + [(i.label, i.label) for i in items]
-
-
-class StyledForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for f in self.fields.values():
-            w = f.widget
-            if isinstance(w, forms.Select):
-                w.attrs.setdefault("class", "form-select")
-            elif not isinstance(w, forms.CheckboxInput):
-                w.attrs.setdefault("class", "form-control")
 
 
 class RegisterForm(StyledForm):

@@ -33,9 +33,10 @@ from fazhi.core.importing import (
     register,
 )
 from fazhi.core.permissions import has_role
+from fazhi.law.choices import ActType
 
 from . import rules, services
-from .choices import ActType, ApplicantKind, Decision, Procedure, TerminationReason
+from .choices import ApplicantKind, Decision, Procedure, TerminationReason
 from .models import Applicant, CaseEvent, ReconsiderationCase
 
 # "临府复〔2024〕12号" and the bracket variants people type.

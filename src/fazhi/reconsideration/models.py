@@ -7,9 +7,9 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from fazhi.core.models import Org
+from fazhi.law.choices import ActType
 
 from .choices import (
-    ActType,
     ApplicantKind,
     Decision,
     EventKind,

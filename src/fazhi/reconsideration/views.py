@@ -10,9 +10,10 @@ from django.utils import timezone
 from fazhi.core.audit import record_history
 from fazhi.core.permissions import can_write, visible_orgs
 from fazhi.core.web import action_forms, drilldown, error_text, list_params, paged_list, run_action
+from fazhi.law.choices import ActType
 
 from . import forms, rules, selectors, services
-from .choices import ActType, Status
+from .choices import Status
 
 # action name -> (form class, service, how form data maps to keyword arguments)
 ACTIONS = {

@@ -38,9 +38,9 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0005_number_sequences"),
+        ("core", "0006_number_sequences"),
         ("reconsideration", "0003_version"),
     ]
-    run_before = [("core", "0006_remove_org_case_number_prefix")]
+    run_before = [("core", "0007_remove_org_case_number_prefix")]
 
     operations = [migrations.RunPython(forwards, backwards)]

@@ -1,4 +1,4 @@
-"""`fazhi export reconsideration|litigation --out FILE [--org CODE] [--year YYYY] [--user USERNAME]`.
+"""`fazhi export APP --out FILE [--org CODE] [--year YYYY] [--user USERNAME]`.
 
 Writes the records the user may read, with the import template's columns (re-imports cleanly)."""
 
@@ -13,7 +13,8 @@ from fazhi.core.importing import importer_apps
 from fazhi.core.models import Org
 
 # The sibling command module is named "import", a keyword, so it is loaded by name.
-resolve_user = import_module("fazhi.core.management.commands.import").resolve_user
+_import_command = import_module("fazhi.core.management.commands.import")
+resolve_user, app_help = _import_command.resolve_user, _import_command.app_help
 
 
 class Command(BaseCommand):
@@ -21,7 +22,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "app", choices=importer_apps(), help="reconsideration（行政复议）或 litigation（行政应诉）"
+            "app", choices=importer_apps(), help=app_help()
         )
         parser.add_argument("--out", required=True, help="输出的 .xlsx 文件")
         parser.add_argument("--org", help="只导出该机构（代码）及其下级的案件")

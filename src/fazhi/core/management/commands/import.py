@@ -1,4 +1,4 @@
-"""`fazhi import reconsideration|litigation FILE [--user USERNAME]`: all rows or none.
+"""`fazhi import APP FILE [--user USERNAME]`: all rows or none.
 
 Every row is validated first; on any error the per-row list is printed, nothing is written and the exit
 status is non-zero (`--errors OUT.xlsx` also writes the error workbook)."""
@@ -58,12 +58,20 @@ def resolve_user(username: str | None, out):
     return user
 
 
+def app_help() -> str:
+    """The apps with an importer, for --help: "reconsideration（行政复议）或 litigation（行政应诉）"."""
+    from fazhi.core.contract import domain_apps_by_area
+
+    labels = importer_apps()
+    return "或 ".join(f"{cfg.label}（{cfg.verbose_name}）" for cfg in domain_apps_by_area() if cfg.label in labels)
+
+
 class Command(BaseCommand):
     help = "从 Excel/CSV 文件导入历史案件（全部校验通过才写入）"
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "app", choices=importer_apps(), help="reconsideration（行政复议）或 litigation（行政应诉）"
+            "app", choices=importer_apps(), help=app_help()
         )
         parser.add_argument("file", help=".xlsx / .xls / .ods / .csv 文件")
         parser.add_argument("--user", dest="username", help="导入人用户名（默认：第一个超级管理员）")

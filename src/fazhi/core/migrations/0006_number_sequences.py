@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0004_importjob_heartbeat'),
+        ('core', '0005_notice'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

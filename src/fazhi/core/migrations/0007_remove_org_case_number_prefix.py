@@ -6,7 +6,7 @@ from django.db import migrations
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0005_number_sequences"),
+        ("core", "0006_number_sequences"),
     ]
 
     operations = [

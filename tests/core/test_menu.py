@@ -1,0 +1,49 @@
+"""The left menu: groups, icons, entries and role filtering, as users see them (built from the app contract)."""
+
+from __future__ import annotations
+
+from django.test import RequestFactory
+
+from fazhi.core.context_processors import navigation
+
+EXPECTED = [
+    ("工作台", "bi-house", ["首页", "待办期限", "消息通知"]),
+    ("行政复议", "bi-journal", ["复议案件", "登记申请"]),
+    ("行政应诉", "bi-bank", ["应诉案件", "登记案件"]),
+    ("统计填报", "bi-clipboard-data", ["填报任务", "填报表管理", "逾期未报"]),
+    ("指标与报告", "bi-graph-up", ["指标看板", "指标目标", "年度数据发布", "年度报告", "报告审阅"]),
+    ("法律规则", "bi-calendar", ["期限规则", "节假日安排"]),
+    ("系统管理", "bi-gear", ["操作日志", "登录日志"]),
+]
+
+
+def _menu(user, path="/"):
+    request = RequestFactory().get(path)
+    request.user = user
+    return navigation(request)["nav_menu"]
+
+
+def test_the_menu_of_an_administrator_has_every_group_in_order(sysadmin):
+    menu = _menu(sysadmin)
+    assert [(g["title"], g["icon"], [i["label"] for i in g["items"]]) for g in menu] == EXPECTED
+    urls = [i["url"] for g in menu for i in g["items"]]
+    assert urls[:7] == [
+        "/", "/due/", "/notices/", "/reconsideration/", "/reconsideration/new/", "/litigation/", "/litigation/new/"
+    ]
+
+
+def test_the_system_group_is_shown_only_to_administrators(office):
+    assert [g["title"] for g in _menu(office)] == [t for t, _, _ in EXPECTED if t != "系统管理"]
+
+
+def test_the_current_page_is_marked_active(office):
+    menu = _menu(office, "/litigation/")
+    assert [i["label"] for g in menu for i in g["items"] if i["active"]] == ["应诉案件"]
+
+
+def test_anonymous_visitors_get_no_menu():
+    from django.contrib.auth.models import AnonymousUser
+
+    request = RequestFactory().get("/")
+    request.user = AnonymousUser()
+    assert navigation(request) == {}

@@ -1,0 +1,26 @@
+"""The home page's figures are the apps' declared `home_indicators`, in area order."""
+
+from __future__ import annotations
+
+from fazhi.indicators.views import home_keys
+
+
+def test_home_figures_come_from_the_apps_declarations_in_area_order():
+    assert home_keys() == [
+        "reconsideration.received",
+        "reconsideration.concluded",
+        "reconsideration.corrected",
+        "reconsideration.correction_rate",
+        "reconsideration.mediation_rate",
+        "reconsideration.settled_rate",
+        "litigation.cases",
+        "litigation.head_appearance_rate",
+        "litigation.loss_rate",
+        "litigation.sued_after_reconsideration_rate",
+        "litigation.after_reconsideration_loss_rate",
+    ]
+
+
+def test_the_home_page_shows_them(login, office, tree, indicator_data):
+    html = login(office).get(f"/?org={tree.city.pk}&year=2025").content.decode()
+    assert "行政复议纠错率" in html and "负责人出庭应诉率" in html
