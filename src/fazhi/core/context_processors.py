@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from django.urls import NoReverseMatch, reverse
 
-from .choices import Role
-from .permissions import has_role
+from .permissions import can_any
 
 MENU = [
     ("工作台", "bi-house", [("首页", "home")]),
@@ -19,8 +18,8 @@ MENU = [
     ("法律规则", "bi-calendar", [("期限规则", "law:rules"), ("节假日安排", "law:holidays")]),
     ("系统管理", "bi-gear", [("操作日志", "core-operation-log"), ("登录日志", "core-login-log")]),
 ]
-# Menu groups shown only to these roles (the pages check the same).
-GROUP_ROLES = {"系统管理": (Role.ADMIN,)}
+# Menu groups shown only to holders of a capability (the pages check the same).
+GROUP_CAPABILITIES = {"系统管理": "system.admin"}
 
 
 def navigation(request):
@@ -29,7 +28,7 @@ def navigation(request):
     menu = []
     current = request.path
     for title, icon, entries in MENU:
-        if title in GROUP_ROLES and not has_role(request.user, *GROUP_ROLES[title]):
+        if title in GROUP_CAPABILITIES and not can_any(request.user, GROUP_CAPABILITIES[title]):
             continue
         items = []
         for label, name in entries:

@@ -22,8 +22,23 @@ from django.apps import AppConfig, apps
 class DomainAppConfig(AppConfig):
     """Base of the AppConfig of every domain app (records of the office's casework and registers)."""
 
+    # Django picks an apps.py's AppConfig automatically only if exactly one class there is a default; this base
+    # class is imported into every apps.py, so it is not one and each subclass is (unless it says otherwise).
+    default = False
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "default" not in cls.__dict__:
+            cls.default = True
+
     #: key of the app's area (catalog areas: name, order, icon), which groups its menu, figures and forms
     area: str = ""
+
+    # -- permissions (core.capabilities, core.permissions) --
+    #: capability code ("<app>.<verb>") → Chinese label; services check them with `require(actor, org, code)`,
+    #: selectors read with `<app>.view`; roles (data) grant them. Built-in roles grant `*.view` to everyone,
+    #: everything else to office/reviewer/clerk/admin except the exclusions in capabilities.BUILTIN_ROLES.
+    capabilities: dict[str, str] = {}
 
 
 def domain_apps() -> list[DomainAppConfig]:

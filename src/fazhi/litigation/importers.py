@@ -28,7 +28,7 @@ from fazhi.core.importing import (
     chunked,
     register,
 )
-from fazhi.core.permissions import can_write
+from fazhi.core.permissions import can
 from fazhi.reconsideration.choices import ActType
 from fazhi.reconsideration.models import ReconsiderationCase
 
@@ -137,7 +137,7 @@ class LitigationImporter(Importer):
     def build(self, row: int, v: dict[str, Any]) -> BuiltCase | None:
         defendant = v["defendant"]
         org = self.orgs.jurisdiction(defendant)
-        if not can_write(self.user, org, defendant):
+        if not (can(self.user, org, "litigation.import") or can(self.user, defendant, "litigation.import")):
             self.error(row, "", f"无权导入「{defendant.name}」的记录")
             raise RowInvalid
         bad = False

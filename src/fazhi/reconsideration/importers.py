@@ -31,7 +31,7 @@ from fazhi.core.importing import (
     insert_audited,
     register,
 )
-from fazhi.core.permissions import can_write
+from fazhi.core.permissions import can
 
 from . import rules, services
 from .choices import ActType, ApplicantKind, Decision, EventKind, Procedure, Status, TerminationReason
@@ -150,8 +150,8 @@ class ReconsiderationImporter(Importer):
             self.error(row, key, message)
             bad = True
 
-        if not can_write(self.user, org, respondent):
-            target = respondent if not can_write(self.user, respondent) else org
+        if not (can(self.user, org, "reconsideration.import") or can(self.user, respondent, "reconsideration.import")):
+            target = respondent if not can(self.user, respondent, "reconsideration.import") else org
             self.error(row, "", f"无权导入「{target.name}」的记录")
             raise RowInvalid
         if not org.is_jurisdiction:
