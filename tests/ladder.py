@@ -51,6 +51,8 @@ class Ladder:
     pages: tuple[str, ...]
     #: pages only for those who may write (the import page): the read-only leader gets 403
     write_pages: tuple[str, ...]
+    #: personas refused (403) on the write pages
+    write_pages_refused: tuple[str, ...] = ("leader",)
     #: the record's page, with {pk}
     detail: str
     #: API paths: the list and the record (with {pk})

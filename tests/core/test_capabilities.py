@@ -41,7 +41,7 @@ OLD_MATRIX = {
     "reconsideration.view":    (1, 1, 1, 1, 1),
     "reconsideration.handle":  (1, 1, 1, 0, 0),
     "reconsideration.reply":   (1, 1, 1, 0, 1),
-    "reconsideration.import":  (1, 1, 1, 0, 1),
+    "reconsideration.import":  (1, 1, 1, 0, 0),
     "litigation.view":         (1, 1, 1, 1, 1),
     "litigation.handle":       (1, 1, 1, 0, 1),
     "litigation.import":       (1, 1, 1, 0, 1),

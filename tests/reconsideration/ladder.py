@@ -33,4 +33,6 @@ LADDER = Ladder(
     ),
     # Serving the copy is the 复议机构's act: the respondent's own clerk is refused (only records the reply).
     writes={"clerk_a": ("refused", 403)},
+    # Importing 复议 cases is casework too: clerks may not open the import page.
+    write_pages_refused=("leader", "clerk_a", "clerk_b"),
 )

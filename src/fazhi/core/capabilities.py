@@ -92,7 +92,7 @@ BUILTIN_ROLES = (
     ),
     BuiltinRole("leader", "领导", DataScope.SUBTREE, ("*.view",), 40),
     BuiltinRole(
-        "clerk", "部门填报员", DataScope.UNIT, (*_WRITER, "!*.manage", "!reconsideration.handle", "!reports.edit"), 50
+        "clerk", "部门填报员", DataScope.UNIT, (*_WRITER, "!*.manage", "!reconsideration.handle", "!reconsideration.import", "!reports.edit"), 50
     ),
 )
 
