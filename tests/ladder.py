@@ -51,8 +51,6 @@ class Ladder:
     pages: tuple[str, ...]
     #: pages only for those who may write (the import page): the read-only leader gets 403
     write_pages: tuple[str, ...]
-    #: personas refused (403) on the write pages
-    write_pages_refused: tuple[str, ...] = ("leader",)
     #: the record's page, with {pk}
     detail: str
     #: API paths: the list and the record (with {pk})
@@ -61,6 +59,8 @@ class Ladder:
     action: Action
     #: expectations of writing; an app overrides a persona (e.g. its clerk of unit A)
     writes: dict = field(default_factory=dict)
+    #: personas refused (403) on the write pages
+    write_pages_refused: tuple[str, ...] = ("leader",)
 
     def url(self, pattern: str, record) -> str:
         return pattern.format(pk=record.pk)

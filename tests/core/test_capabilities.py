@@ -180,10 +180,10 @@ def test_changing_a_roles_capabilities_changes_access(tree, personas):
 def test_an_organisation_can_narrow_a_built_in_role(tree, personas):
     # The city decides its clerks may no longer import: one edit of the data, no code.
     clerk = Role.objects.get(code="clerk")
-    assert can(personas.clerk_a, tree.unit_a, "reconsideration.import")
+    assert can(personas.clerk_a, tree.unit_a, "litigation.import")
     clerk.capabilities = [*clerk.capabilities, "!*.import"]
     clerk.save()
-    assert not can(fresh(personas.clerk_a), tree.unit_a, "reconsideration.import")
+    assert not can(fresh(personas.clerk_a), tree.unit_a, "litigation.import")
     assert can(personas.clerk_a, tree.unit_a, "litigation.handle")
 
 

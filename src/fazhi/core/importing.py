@@ -330,6 +330,8 @@ class Importer:
     (and the export hooks); `run` does the rest."""
 
     app: ClassVar[str]
+    #: the refusal of a user without the app's `<app>.import` capability (default: 无权<its label>)
+    refused: ClassVar[str] = ""
     title: ClassVar[str]  # "行政复议案件"
     sheet_name: ClassVar[str]  # "复议案件"
     model: ClassVar[Any]
@@ -377,7 +379,7 @@ class Importer:
             raise PermissionDenied("没有填报权限，不能导入")
         capability = f"{self.app}.import"  # declared by the app (core.capabilities); roles grant it
         if capability in all_capabilities() and not can_any(self.user, capability):
-            raise PermissionDenied(f"无权{all_capabilities()[capability]}")
+            raise PermissionDenied(self.refused or f"无权{all_capabilities()[capability]}")
 
     def prepare(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
         """Bulk look-ups for the rows about to be built (existing numbers …); one query, not one per row."""
