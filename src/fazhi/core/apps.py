@@ -14,9 +14,15 @@ class CoreConfig(AppConfig):
         post_migrate.connect(_builtin_roles, sender=self)
 
 
-def _builtin_roles(sender, using="default", **kwargs) -> None:
-    """Recreate missing built-in roles after migrate and after a test flush (like Django's permissions)."""
-    from .capabilities import sync_builtin_roles
-    from .models import Role
+def _builtin_roles(sender, using="default", apps=None, **kwargs) -> None:
+    """Recreate missing built-in roles after migrate and after a test flush (like Django's permissions), with
+    the model as the migration state has it (none yet when migrating to before core 0005)."""
+    from django.apps import apps as installed
 
-    sync_builtin_roles(Role.objects.db_manager(using))
+    from .capabilities import sync_builtin_roles
+
+    try:
+        role = (apps or installed).get_model("core", "Role")
+    except LookupError:
+        return
+    sync_builtin_roles(role.objects.using(using))
