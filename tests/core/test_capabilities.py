@@ -16,6 +16,7 @@ from fazhi.core.contract import domain_apps
 from fazhi.core.models import Membership, Org, Role
 from fazhi.core.permissions import can, can_any, org_filter, orgs_with, require, scope_for
 from fazhi.reconsideration.models import ReconsiderationCase
+from fazhi.reconsideration.selectors import visible_cases
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -229,3 +230,14 @@ def test_memberships_are_created_by_role_code_and_the_code_reads_back(tree):
     assert m.role_id == "clerk" and m.role.name == "部门填报员" and str(m) == f"x · {tree.unit_a} · 部门填报员"
     assert set(Membership.objects.filter(role="clerk").values_list("role", flat=True)) == {"clerk"}
     assert Org.objects.filter(memberships__role__code="clerk").get() == tree.unit_a
+
+
+def test_the_app_lists_need_its_view_capability(tree, office):
+    case = factories.register_case(office, org=tree.city, respondent=tree.unit_a, received_on=DAY)
+    custom_role(code="suits_only", capabilities=["litigation.view"], scope=DataScope.SUBTREE)
+    user = factories.make_user("suits", org=tree.city, role="suits_only")
+    assert list(visible_cases(user)) == []
+    role = Role.objects.get(code="suits_only")
+    role.capabilities = ["litigation.view", "reconsideration.view"]
+    role.save()
+    assert list(visible_cases(fresh(user))) == [case]
