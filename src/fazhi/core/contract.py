@@ -73,6 +73,12 @@ class DomainAppConfig(AppConfig):
     #: dotted path of the app's rules module: its WORKFLOW, validate(record) and timeline(record)
     rules: str = ""
 
+    # -- permissions (core.capabilities, core.permissions) --
+    #: capability code ("<app>.<verb>") → Chinese label; services check them with `require(actor, org, code)`,
+    #: selectors read with `<app>.view`; roles (data) grant them. Built-in roles grant `*.view` to everyone,
+    #: everything else to office/reviewer/clerk/admin except the exclusions in capabilities.BUILTIN_ROLES.
+    capabilities: dict[str, str] = {}
+
 
 def domain_apps() -> list[DomainAppConfig]:
     """The installed domain apps, in INSTALLED_APPS order."""

@@ -359,7 +359,7 @@ class World:
             .order_by("user__username")
         )
         for m in members:
-            if m.role == Role.CLERK:
+            if m.role_id == Role.CLERK:
                 clerk.setdefault(m.org_id, m.user)
         fallback = get_user_model().objects.filter(is_superuser=True, is_active=True).order_by("id").first()
 
@@ -367,8 +367,8 @@ class World:
             """Per 复议机关, its best-ranked member, or the nearest one above it, or the superuser."""
             best: dict[int, tuple[int, object]] = {}
             for m in members:
-                if m.role in rank and (m.org_id not in best or rank[m.role] < best[m.org_id][0]):
-                    best[m.org_id] = (rank[m.role], m.user)
+                if m.role_id in rank and (m.org_id not in best or rank[m.role_id] < best[m.org_id][0]):
+                    best[m.org_id] = (rank[m.role_id], m.user)
             out = {}
             for j in reviewing:
                 node, user = j, None

@@ -3,9 +3,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
 from simple_history.models import HistoricalRecords
 
-from .choices import JURISDICTION_KINDS, OrgKind, Role
+from .capabilities import DataScope, matches
+from .choices import JURISDICTION_KINDS, OrgKind
 
 
 class Org(models.Model):
@@ -100,12 +102,56 @@ class NumberSequence(models.Model):
             raise ValidationError({"pattern": "案号格式须包含序号 {seq}"})
 
 
+class Role(models.Model):
+    """A role as data (RuoYi's 角色管理): a set of capabilities and a 数据范围, edited by administrators.
+
+    `capabilities` is a list of capability codes or patterns (see core.capabilities); the built-in roles
+    (core.choices.Role codes) are created by migration and after every migrate, never overwritten."""
+
+    code = models.SlugField("角色编码", max_length=32, unique=True)
+    name = models.CharField("角色名称", max_length=40)
+    scope = models.CharField("数据范围", max_length=16, choices=DataScope.CHOICES, default=DataScope.UNIT)
+    capabilities = models.JSONField("权限", default=list, blank=True)
+    builtin = models.BooleanField("内置角色", default=False, editable=False)
+    sort = models.PositiveIntegerField("排序", default=100)
+    is_active = models.BooleanField("启用", default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "角色"
+        verbose_name_plural = "角色"
+        ordering = ["sort", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def grants(self, capability: str) -> bool:
+        return self.is_active and matches(self.capabilities, capability)
+
+
+class _RoleDescriptor(ForwardManyToOneDescriptor):
+    """`membership.role = "clerk"` (a role code) works like assigning the Role row with that code, so
+    existing callers and fixtures keep creating memberships by code."""
+
+    def __set__(self, instance, value):
+        if isinstance(value, str):
+            if self.field.is_cached(instance):
+                self.field.delete_cached_value(instance)
+            instance.__dict__[self.field.attname] = str(value)
+            return
+        super().__set__(instance, value)
+
+
+class RoleField(models.ForeignKey):
+    forward_related_accessor_class = _RoleDescriptor
+
+
 class Membership(models.Model):
     """A user's role in an org; the data scope follows the role (see core.permissions)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="memberships", verbose_name="机构")
-    role = models.CharField("角色", max_length=16, choices=Role.choices)
+    role = RoleField(Role, to_field="code", on_delete=models.PROTECT, related_name="memberships", verbose_name="角色")
     history = HistoricalRecords()
 
     class Meta:
@@ -116,7 +162,7 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.org} · {self.get_role_display()}"
+        return f"{self.user} · {self.org} · {self.role}"
 
 
 class DictItem(models.Model):

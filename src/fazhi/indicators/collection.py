@@ -24,11 +24,10 @@ from django.utils import timezone
 
 from fazhi.core.areas import area_name, area_of, area_order
 from fazhi.core.audit import save_audited
-from fazhi.core.choices import Role
 from fazhi.core.locking import lock
 from fazhi.core.models import Org
 from fazhi.core.params import int_param, year_param
-from fazhi.core.permissions import can_write, org_filter, require_write
+from fazhi.core.permissions import can, org_filter, orgs_with, require
 
 from .form_indicators import entry_keys, form_keys, is_derived, parts, plain
 from .models import (
@@ -44,7 +43,6 @@ from .registry import Period, catalog
 
 log = logging.getLogger("fazhi.remind")
 
-MANAGE_ROLES = frozenset({Role.ADMIN, Role.OFFICE})
 MAX_VALUE = Decimal(10) ** 15
 
 Status = CollectionTask.Status
@@ -54,23 +52,10 @@ Status = CollectionTask.Status
 # Permissions
 
 
-def _manage_paths(user) -> tuple[str, ...]:
-    """The org paths under which the user is office staff or administrator, read once per user object."""
-    cached = getattr(user, "_fazhi_manage_paths", None)
-    if cached is None:
-        cached = tuple(m.org.path for m in user.memberships.select_related("org") if m.role in MANAGE_ROLES)
-        user._fazhi_manage_paths = cached
-    return cached
-
-
 def can_manage(user, org: Org) -> bool:
-    """Office staff (法治办) or administrators of `org` or of a jurisdiction above it manage its forms, reviews,
-    targets and period locks."""
-    if user is None or not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    return any(org.path.startswith(p) for p in _manage_paths(user))
+    """Who holds `collection.manage` at `org` (built in: office staff (法治办) and administrators of `org` or of
+    a jurisdiction above it) manages its forms, reviews, targets and period locks."""
+    return can(user, org, "collection.manage")
 
 
 def require_manage(user, org: Org, message: str = "只有本级或上级法治办可以进行该操作") -> None:
@@ -79,17 +64,12 @@ def require_manage(user, org: Org, message: str = "只有本级或上级法治�
 
 
 def can_fill(user, task: CollectionTask) -> bool:
-    return can_write(user, task.org) and task.is_open and task.form.status == CollectionForm.Status.ISSUED
+    return can(user, task.org, "collection.fill") and task.is_open and task.form.status == CollectionForm.Status.ISSUED
 
 
 def managed_orgs(user) -> QuerySet[Org]:
     """Orgs whose forms, targets and locks the user manages."""
-    if user.is_superuser:
-        return Org.objects.all()
-    q = Q(pk__in=[])
-    for path in _manage_paths(user):
-        q |= Q(path__startswith=path)
-    return Org.objects.filter(q)
+    return orgs_with(user, "collection.manage")
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -262,7 +242,7 @@ def _lock_task(task: CollectionTask) -> CollectionTask:
 def save_values(*, task: CollectionTask, actor, values: dict, notes: dict[str, str] | None = None) -> CollectionTask:
     """填报 (save without submitting): values by catalog key; empty = 无数据. Only the org's own users (or the
     office above it) while the task is open."""
-    require_write(actor, task.org, message="无权填报该单位的统计数据")
+    require(actor, task.org, "collection.fill", message="无权填报该单位的统计数据")
     task = _lock_task(task)
     if task.form.status != CollectionForm.Status.ISSUED:
         raise ValidationError("填报表未下发或已截止，不能填报")
@@ -306,7 +286,7 @@ def save_values(*, task: CollectionTask, actor, values: dict, notes: dict[str, s
 @transaction.atomic
 def submit_task(*, task: CollectionTask, actor) -> CollectionTask:
     """提交 for review."""
-    require_write(actor, task.org, message="无权提交该单位的统计数据")
+    require(actor, task.org, "collection.fill", message="无权提交该单位的统计数据")
     task = _lock_task(task)
     if task.form.status != CollectionForm.Status.ISSUED:
         raise ValidationError("填报表未下发或已截止，不能提交")

@@ -25,3 +25,11 @@ class LitigationConfig(contract.DomainAppConfig):  # module import: one AppConfi
 
     # -- numbering and rules --
     rules = "fazhi.litigation.rules"
+
+    # -- permissions --
+    # Any role that may write in the case's org or the defendant's unit handles the case (its clerk answers).
+    capabilities = {
+        "litigation.view": "查看行政应诉案件",
+        "litigation.handle": "办理行政应诉案件",
+        "litigation.import": "导入行政应诉案件",
+    }

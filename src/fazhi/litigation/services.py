@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from fazhi.core.audit import save_audited
 from fazhi.core.locking import bump_version, lock
 from fazhi.core.models import Org
-from fazhi.core.permissions import can_write
+from fazhi.core.permissions import can
 
 from . import rules
 from .choices import Appearance, Result, Status
@@ -20,7 +20,7 @@ from .selectors import visible_cases
 
 def _require(actor, case_or_orgs) -> None:
     orgs = case_or_orgs if isinstance(case_or_orgs, tuple) else (case_or_orgs.org, case_or_orgs.defendant)
-    if not can_write(actor, *orgs):
+    if not any(can(actor, org, "litigation.handle") for org in orgs):
         raise PermissionDenied("无权办理该单位的应诉案件")
 
 

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from fazhi.core.audit import record_history
-from fazhi.core.permissions import can_write, visible_orgs
+from fazhi.core.permissions import can, visible_orgs
 from fazhi.core.web import action_forms, drilldown, error_text, list_params, paged_list, run_action
 from fazhi.reconsideration.selectors import visible_cases as visible_reconsiderations
 
@@ -77,7 +77,7 @@ def case_detail(request, pk: int):
     case = selectors.get_case(request.user, pk)
     today = timezone.localdate()
     forms_ = []
-    if can_write(request.user, case.org, case.defendant):
+    if can(request.user, case.org, "litigation.handle") or can(request.user, case.defendant, "litigation.handle"):
         names = [n for n in rules.allowed_actions(case) if not (n == "answer" and case.answered_on)]
         forms_ = action_forms(names, actions=ACTIONS, transitions=rules.WORKFLOW.transitions, version=case.version)
     answer = rules.answer_deadline(case)

@@ -31,3 +31,11 @@ class ReconsiderationConfig(contract.DomainAppConfig):  # module import: one App
     # -- numbering and rules --
     number_suffix = "复"
     rules = "fazhi.reconsideration.rules"
+
+    # -- permissions --
+    capabilities = {
+        "reconsideration.view": "查看行政复议案件",
+        "reconsideration.handle": "办理行政复议案件",
+        "reconsideration.reply": "登记被申请人答复",
+        "reconsideration.import": "导入行政复议案件",
+    }

@@ -10,24 +10,24 @@ from django.db import transaction
 
 from fazhi.core import numbering
 from fazhi.core.audit import save_audited
-from fazhi.core.choices import Role
 from fazhi.core.locking import bump_version, lock, touch
 from fazhi.core.models import Org
-from fazhi.core.permissions import can_write, has_role, require_write
+from fazhi.core.permissions import can, can_write
 
 from . import rules
 from .choices import ApplicantKind, Decision, Procedure, Status
 from .models import Applicant, CaseEvent, Hearing, ReconsiderationCase, Suspension
 
 APP = "reconsideration"
-CASEWORK_ROLES = (Role.ADMIN, Role.OFFICE, Role.REVIEWER)
 
 
 def _require_caseworker(actor, case_or_org) -> None:
     org = case_or_org if isinstance(case_or_org, Org) else case_or_org.org
-    require_write(actor, org, message="无权办理该复议机关的案件")
-    if not has_role(actor, *CASEWORK_ROLES):
-        raise PermissionDenied("只有法治办或复议人员可以办理复议案件")
+    if not can(actor, org, "reconsideration.handle"):
+        # Say why: a role without the capability here, or no role reaching the org at all.
+        if can_write(actor, org):
+            raise PermissionDenied("只有法治办或复议人员可以办理复议案件")
+        raise PermissionDenied("无权办理该复议机关的案件")
 
 
 def _save(case: ReconsiderationCase, *, actor, reason: str) -> None:
@@ -211,7 +211,7 @@ def record_copy_served(*, case: ReconsiderationCase, actor, received_on: date) -
 def record_reply(*, case: ReconsiderationCase, actor, replied_on: date) -> ReconsiderationCase:
     """被申请人提交书面答复: the respondent's clerk or the office records it."""
     lock(case)
-    if not (can_write(actor, case.respondent) or can_write(actor, case.org)):
+    if not (can(actor, case.respondent, "reconsideration.reply") or can(actor, case.org, "reconsideration.reply")):
         raise PermissionDenied("无权登记该案件的答复")
     rules.check_transition(case, "reply")
     due = case.reply_due

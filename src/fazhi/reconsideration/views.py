@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from fazhi.core.audit import record_history
-from fazhi.core.permissions import can_write, visible_orgs
+from fazhi.core.permissions import can, visible_orgs
 from fazhi.core.web import action_forms, drilldown, error_text, list_params, paged_list, run_action
 from fazhi.law.choices import ActType
 
@@ -87,10 +87,10 @@ def case_create(request):
 def case_detail(request, pk: int):
     case = selectors.get_case(request.user, pk)
     computed = rules.deadlines(case)
-    writable = can_write(request.user, case.org)
+    writable = can(request.user, case.org, "reconsideration.handle")
     today = timezone.localdate()
     forms_ = []
-    if writable or can_write(request.user, case.respondent):
+    if writable or can(request.user, case.respondent, "reconsideration.reply") or can(request.user, case.org, "reconsideration.reply"):
         names = [n for n in rules.allowed_actions(case) if writable or n == "reply"]
         forms_ = action_forms(names, actions=ACTIONS, transitions=rules.WORKFLOW.transitions, initial_extra={"accept": {"procedure": case.procedure}}, version=case.version)
     return render(
