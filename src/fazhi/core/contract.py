@@ -16,14 +16,32 @@ capabilities, due-date sources, home cards, statutes, demo plan); the code that 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.apps import AppConfig, apps
 
 
 class DomainAppConfig(AppConfig):
     """Base of the AppConfig of every domain app (records of the office's casework and registers)."""
 
+    # An app's apps.py imports this class, so Django would find two AppConfig subclasses there and fall back to
+    # a plain AppConfig: this base is never the default, each subclass is (unless it says otherwise).
+    default = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if "default" not in cls.__dict__:
+            cls.default = True
+
     #: key of the app's area (catalog areas: name, order, icon), which groups its menu, figures and forms
     area: str = ""
+
+    # -- indicators (fazhi.indicators.declare) --
+    #: URL name of the app's list page: the drill-down of a figure over the app's records opens it with
+    #: ?indicator=KEY&org=ID&period=TOKEN[&part=denominator] (core.web.drilldown narrows the list)
+    list_url: str = ""
+    #: figures (catalog keys) the dashboard compares across child jurisdictions, in order
+    compared_indicators: tuple[str, ...] = ()
 
 
 def domain_apps() -> list[DomainAppConfig]:

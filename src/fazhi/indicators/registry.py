@@ -136,10 +136,14 @@ class IndicatorDef:
 
         return ("denominator",) if isinstance(self.figure, Rate) else ()
 
-    def records_app_for(self, org, period: Period) -> str:
-        """The app whose list page shows this figure's records, read from the queryset's model (not from the
-        module that happens to define the function: 案结事了率 is defined beside litigation but lists
-        reconsideration cases). Built once per process; a queryset is lazy, so nothing is fetched."""
+    def records_app_for(self, org, period: Period, part: str = "") -> str:
+        """The app whose list page shows this figure's records (or its `part`'s), read from the records' model
+        (not from the module that happens to define the figure: 案结事了率 is declared beside litigation but
+        lists reconsideration cases). A declared figure names its model; otherwise built once per process
+        from the lazy queryset, so nothing is fetched."""
+        if self.figure is not None:
+            counted = getattr(self.figure, part) if part else self.figure.counts()[0]
+            return counted.model._meta.app_label
         if not self.records_app and self.records is not None:
             self.records_app = self.records(org, period).model._meta.app_label
         return self.records_app

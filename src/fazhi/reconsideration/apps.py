@@ -6,3 +6,7 @@ class ReconsiderationConfig(DomainAppConfig):
     label = "reconsideration"
     verbose_name = "行政复议"
     area = "reconsideration"
+
+    # indicators
+    list_url = "reconsideration:list"
+    compared_indicators = ("reconsideration.received", "reconsideration.correction_rate")
