@@ -70,3 +70,10 @@ def login():
         return c
 
     return _login
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploads (import jobs' files, error workbooks) under a temporary MEDIA_ROOT."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT

@@ -256,3 +256,15 @@ def build_indicator_dataset(tree: Tree, actor) -> dict[str, object]:
         stage="second",
     )
     return out
+
+
+# -- import ---------------------------------------------------------------------------------------------
+def post_import(client, app: str, data: bytes, name: str = "cases.xlsx"):
+    """Upload `data` on the import page of `app` (the page stores it and runs the job)."""
+    import io
+
+    from django.urls import reverse
+
+    f = io.BytesIO(data)
+    f.name = name
+    return client.post(reverse("core-import", kwargs={"app": app}), {"file": f})

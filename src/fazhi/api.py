@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from ninja import NinjaAPI
+from ninja import errors as ninja_errors
 from ninja.security import HttpBearer, django_auth
 
 from fazhi.core.services import user_for_key
@@ -42,6 +43,48 @@ api = NinjaAPI(
 @api.exception_handler(ValidationError)
 def _validation_error(request, exc: ValidationError):
     return api.create_response(request, {"detail": error_text(exc)}, status=400)
+
+
+@api.exception_handler(BadRequest)
+def _bad_request(request, exc: BadRequest):
+    return api.create_response(request, {"detail": str(exc) or "请求无效"}, status=400)
+
+
+@api.exception_handler(ninja_errors.ValidationError)
+def _invalid_input(request, exc: ninja_errors.ValidationError):
+    """Parameters and bodies that do not fit their schema: 400 with a Chinese message naming each field."""
+    return api.create_response(request, {"detail": "；".join(_error_zh(e) for e in exc.errors)}, status=400)
+
+
+_ERRORS_ZH = {
+    "missing": "必须填写",
+    "int_parsing": "应为整数",
+    "int_type": "应为整数",
+    "int_from_float": "应为整数",
+    "bool_parsing": "应为 true 或 false",
+    "bool_type": "应为 true 或 false",
+    "string_type": "应为文本",
+    "date_parsing": "应为日期（YYYY-MM-DD）",
+    "date_from_datetime_parsing": "应为日期（YYYY-MM-DD）",
+    "date_from_datetime_inexact": "应为日期（YYYY-MM-DD）",
+    "date_type": "应为日期（YYYY-MM-DD）",
+    "list_type": "应为列表",
+    "dict_type": "应为对象",
+    "model_attributes_type": "应为对象",
+    "json_invalid": "不是有效的 JSON",
+    "extra_forbidden": "不是可接受的字段",
+}
+
+
+def _error_zh(error: dict) -> str:
+    loc = [str(p) for p in error.get("loc", ()) if p not in ("query", "path", "body", "payload", "form")]
+    where = f"参数 {'.'.join(loc)}" if loc else "请求"
+    kind, ctx = error.get("type", ""), error.get("ctx") or {}
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        bound = next(iter(ctx.values()), "")
+        reason = {"greater_than_equal": "不应小于", "less_than_equal": "不应大于", "greater_than": "应大于", "less_than": "应小于"}[kind]
+        return f"{where}{reason} {bound}"
+    return f"{where}{_ERRORS_ZH.get(kind, '取值无效')}"
 
 
 @api.exception_handler(PermissionDenied)

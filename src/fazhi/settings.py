@@ -123,6 +123,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "fazhi.core.middleware.NoStoreMiddleware",
     "fazhi.core.middleware.PasswordPolicyMiddleware",
+    "fazhi.core.middleware.ParamErrorMiddleware",
 ]
 
 ROOT_URLCONF = "fazhi.urls"
@@ -266,6 +267,16 @@ FAZHI_REPORT_TEMPLATE = os.environ.get("FAZHI_REPORT_TEMPLATE", "")
 FAZHI_MAX_UPLOAD_BYTES = int(os.environ.get("FAZHI_MAX_UPLOAD_MB", "20")) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = FAZHI_MAX_UPLOAD_BYTES
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Zip-based uploads (.xlsx, .ods, .docx) are inspected before any reader opens them (fazhi.core.uploads).
+# Unzipped total: a 100 000-row import file is 11.4 MB zipped and 144 MB unzipped (12:1, typical of xlsx), so
+# a file at the 20 MB upload limit may hold ~240 MB; 300 MB lets every real file through and bounds the
+# reader's memory to about 0.7 GB. Ratio: real sheets compress 10-20:1 (the most repetitive seen ~30:1); a
+# bomb is 1000:1; checked on members of 1 MiB and more. Members: a workbook has 3 per sheet, a report a few
+# per image; 1000 leaves room for both. PDF pages: an annual report has tens of pages.
+FAZHI_UPLOAD_MAX_UNZIPPED_BYTES = int(os.environ.get("FAZHI_UPLOAD_MAX_UNZIPPED_MB", "300")) * 1024 * 1024
+FAZHI_UPLOAD_MAX_RATIO = int(os.environ.get("FAZHI_UPLOAD_MAX_RATIO", "100"))
+FAZHI_UPLOAD_MAX_MEMBERS = int(os.environ.get("FAZHI_UPLOAD_MAX_MEMBERS", "1000"))
+FAZHI_UPLOAD_MAX_PDF_PAGES = int(os.environ.get("FAZHI_UPLOAD_MAX_PDF_PAGES", "400"))
 
 # Background work through the Tasks API (DEP 14). Tests use the immediate backend.
 TASKS = {

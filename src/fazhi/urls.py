@@ -19,3 +19,5 @@ urlpatterns = [
     path("", include("fazhi.core.urls")),
     path("", home, name="home"),
 ]
+
+handler400 = "fazhi.core.views.bad_request"

@@ -350,3 +350,28 @@ def test_task_list_queries_do_not_grow_with_rows(tree, office, form, tasks, logi
     other = collection.create_form(actor=office, owner=tree.city, name="第二张表", period=Period.year(2024), keys=KEYS)
     collection.assign_form(form=other, actor=office, orgs=[tree.unit_a, tree.unit_b, tree.county], due_on=dt.date(2025, 1, 31))
     assert count() == before
+
+
+def test_a_zip_bomb_upload_is_refused_and_saves_nothing(tree, clerk_a, tasks, login):
+    from tests.core.test_upload_limits import with_member
+
+    task = tasks[tree.unit_a.code]
+    good = _sheet([["mediation.resolved", "", "", 8, ""]]).getvalue()
+    bomb = io.BytesIO(with_member(good, "xl/sharedStrings.xml", 100 * 1024 * 1024))
+    bomb.name = "填报.xlsx"
+    r = login(clerk_a).post(reverse("indicators:collection_task_upload", args=[task.pk]), {"file": bomb}, follow=True)
+    assert "可能是压缩炸弹，已拒绝" in r.content.decode()
+    assert not task.values.exists()
+
+
+def test_the_task_sheet_writes_typed_notes_as_text(tree, clerk_a, tasks):
+    from openpyxl import load_workbook
+
+    from fazhi.indicators.importers import template_workbook
+
+    task = tasks[tree.unit_a.code]
+    note = '=HYPERLINK("http://x","y")'
+    collection.save_values(task=task, actor=clerk_a, values={"mediation.disputes": 10}, notes={"mediation.disputes": note})
+    ws = load_workbook(io.BytesIO(template_workbook(task)))["填报"]
+    cell = next(c for r in ws.iter_rows() for c in r if c.value == note)
+    assert cell.data_type == "s"

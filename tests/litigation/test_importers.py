@@ -7,10 +7,13 @@ from __future__ import annotations
 import io
 from datetime import date
 
+import pytest
+from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 
 from fazhi.core.exporting import export_bytes
 from fazhi.core.importing import import_file
+from fazhi.core.models import ImportJob
 from fazhi.litigation.choices import Appearance, EventKind, Result, Status
 from fazhi.litigation.importers import LitigationImporter
 from fazhi.litigation.models import CourtHearing, LitigationCase, LitigationEvent
@@ -194,6 +197,54 @@ def test_a_clerk_imports_and_exports_the_own_unit_only(tree, office, clerk_a):
     data, count = export_bytes(clerk_a, "litigation")
     sheet = [[c.value for c in r] for r in load_workbook(io.BytesIO(data))["应诉案件"].iter_rows()]
     assert count == 1 and sheet[0] == HEADERS and [r[1] for r in sheet[1:]] == ["D1"]
+
+
+# The import rungs of the permission ladder: an import obeys exactly the check of register_case (write
+# access to the defendant or its jurisdiction), through import_file, the upload page and the CLI.
+
+
+def test_a_clerk_of_another_unit_leader_and_anonymous_cannot_import(tree, clerk_b, leader):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert run([row()], clerk_b).messages() == ["第2行：无权导入「青城市市场监督管理局」的记录"]
+    assert run([row()], leader).messages() == ["没有填报权限，不能导入"]
+    assert run([row()], AnonymousUser()).messages() == ["没有填报权限，不能导入"]
+    assert not LitigationCase.objects.exists()
+
+
+def test_another_jurisdictions_office_cannot_import_the_citys_suits(tree, county_office):
+    assert run([row()], county_office).messages() == ["第2行：无权导入「青城市市场监督管理局」的记录"]
+    assert run([row(被告单位="青城县市场监督管理局")], county_office).ok
+
+
+def test_the_upload_page_on_the_ladder(login, client, media, tree, clerk_a, clerk_b, leader):
+    assert factories.post_import(login(leader), "litigation", xlsx([row()])).status_code == 403
+    response = factories.post_import(client, "litigation", xlsx([row()]))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert not ImportJob.objects.exists()
+    factories.post_import(login(clerk_b), "litigation", xlsx([row()]))  # clerk B into unit A
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.State.FAILED and job.imported == 0
+    assert job.errors[0]["text"] == "第2行：无权导入「青城市市场监督管理局」的记录"
+    assert not LitigationCase.objects.exists()
+    factories.post_import(login(clerk_a), "litigation", xlsx([row()]))
+    assert LitigationCase.objects.get().defendant == tree.unit_a
+
+
+def test_the_cli_on_the_ladder(tree, clerk_a, clerk_b, leader, tmp_path):
+    f = tmp_path / "suits.xlsx"
+    f.write_bytes(xlsx([row()]))
+    for user, message in (
+        ("clerk_b", "无权导入「青城市市场监督管理局」的记录"),
+        ("leader", "没有填报权限，不能导入"),
+    ):
+        err = io.StringIO()
+        with pytest.raises(CommandError, match="未写入任何记录"):
+            call_command("import", "litigation", str(f), user=user, stdout=io.StringIO(), stderr=err)
+        assert message in err.getvalue()
+    assert not LitigationCase.objects.exists()
+    call_command("import", "litigation", str(f), user="clerk_a", stdout=io.StringIO(), stderr=io.StringIO())
+    assert LitigationCase.objects.count() == 1
 
 
 def test_export_reimports_into_an_empty_database(tree, office):

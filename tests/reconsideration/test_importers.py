@@ -7,10 +7,13 @@ from __future__ import annotations
 import io
 from datetime import date
 
+import pytest
+from django.core.management import CommandError, call_command
 from openpyxl import Workbook, load_workbook
 
 from fazhi.core.exporting import export_bytes
 from fazhi.core.importing import import_file
+from fazhi.core.models import ImportJob
 from fazhi.reconsideration import services
 from fazhi.reconsideration.choices import ApplicantKind, Decision, EventKind, Status
 from fazhi.reconsideration.importers import ReconsiderationImporter
@@ -257,18 +260,82 @@ def test_incoherent_rows_are_refused_with_row_column_and_reason(tree, office):
 # -- permissions ---------------------------------------------------------------------------------------
 
 
-def test_a_clerk_imports_for_the_own_unit_only(tree, clerk_a):
-    result = run([row(申请人="甲"), row(申请人="乙", 被申请人="青城市公安局")], clerk_a)
-    assert result.messages() == ["第3行：无权导入「青城市公安局」的记录"]
+# The import rungs of the permission ladder: an import obeys exactly the check of register_application
+# (write access to the 复议机关 and a casework role), through import_file, the upload page and the CLI.
+
+REFUSED_ROLE = "只有法治办或复议人员可以导入复议案件"
+
+
+def test_a_clerk_cannot_import_even_as_the_respondent(tree, clerk_a, office):
+    # The attack: clerk_a may write unit A (the 被申请人) but not the 复议机关; the row must not consume
+    # the body's case numbers.
+    assert run([row()], clerk_a).messages() == [REFUSED_ROLE]
     assert not ReconsiderationCase.objects.exists()
-    result = run([row(申请人="甲")], clerk_a)
-    assert result.ok and ReconsiderationCase.objects.get().respondent == tree.unit_a
+    case = factories.register_case(office, org=tree.city, respondent=tree.unit_a, received_on=D(2025, 3, 3))
+    assert case.seq == 1
 
 
-def test_leaders_and_other_jurisdictions_cannot_import(tree, leader, county_office):
-    assert run([row()], leader).messages() == ["第2行：无权导入「青城市市场监督管理局」的记录"]
-    assert run([row()], county_office).messages() == ["第2行：无权导入「青城市市场监督管理局」的记录"]
+def test_a_clerk_of_another_unit_and_a_leader_cannot_import(tree, clerk_b, leader):
+    assert run([row()], clerk_b).messages() == [REFUSED_ROLE]
+    assert run([row()], leader).messages() == ["没有填报权限，不能导入"]
+    assert not ReconsiderationCase.objects.exists()
+
+
+def test_anonymous_cannot_import(tree):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert run([row()], AnonymousUser()).messages() == ["没有填报权限，不能导入"]
+    assert not ReconsiderationCase.objects.exists()
+
+
+def test_another_jurisdictions_office_cannot_import_into_this_body(tree, county_office):
+    assert run([row()], county_office).messages() == [
+        "第2行：无权导入「青城市人民政府」的记录：无权办理该复议机关的案件"
+    ]
+    assert not ReconsiderationCase.objects.exists()
     assert run([row(复议机关="青城县人民政府", 被申请人="青城县市场监督管理局")], county_office).ok
+
+
+def test_office_and_reviewer_import(tree, office, reviewer):
+    assert run([row(申请人="甲")], office).ok
+    assert run([row(申请人="乙", 被申请人="青城市公安局")], reviewer).ok
+    assert ReconsiderationCase.objects.count() == 2
+
+
+def test_the_upload_page_on_the_ladder(
+    login, client, media, tree, office, clerk_a, clerk_b, leader, county_office
+):
+    for user in (clerk_a, clerk_b, leader):
+        assert factories.post_import(login(user), "reconsideration", xlsx([row()])).status_code == 403
+    response = factories.post_import(client, "reconsideration", xlsx([row()]))
+    assert response.status_code == 302 and "/login/" in response["Location"]
+    assert not ImportJob.objects.exists() and not ReconsiderationCase.objects.exists()
+    factories.post_import(login(county_office), "reconsideration", xlsx([row()]))
+    job = ImportJob.objects.get()
+    assert job.status == ImportJob.State.FAILED and job.imported == 0
+    assert job.errors[0]["text"] == "第2行：无权导入「青城市人民政府」的记录：无权办理该复议机关的案件"
+    assert not ReconsiderationCase.objects.exists()
+    factories.post_import(login(office), "reconsideration", xlsx([row()]))
+    assert ReconsiderationCase.objects.count() == 1
+
+
+def test_the_cli_on_the_ladder(tree, clerk_a, leader, county_office, office, tmp_path):
+    f = tmp_path / "cases.xlsx"
+    f.write_bytes(xlsx([row()]))
+    for user, message in (
+        ("clerk_a", REFUSED_ROLE),
+        ("leader", "没有填报权限，不能导入"),
+        ("county_office", "无权导入「青城市人民政府」的记录"),
+    ):
+        err = io.StringIO()
+        with pytest.raises(CommandError, match="未写入任何记录"):
+            call_command("import", "reconsideration", str(f), user=user, stdout=io.StringIO(), stderr=err)
+        assert message in err.getvalue()
+    assert not ReconsiderationCase.objects.exists()
+    call_command(
+        "import", "reconsideration", str(f), user="office", stdout=io.StringIO(), stderr=io.StringIO()
+    )
+    assert ReconsiderationCase.objects.count() == 1
 
 
 # -- export --------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from fazhi.core.params import ParamError
 from fazhi.reconsideration import selectors, services
 from fazhi.reconsideration.choices import ActType, Decision, Status
 from fazhi.reconsideration.selectors import CaseFilters
@@ -92,9 +93,12 @@ def test_filters(cases, office):
     assert found(org=cases["county"].org_id) == {cases["county"].pk}
 
 
-def test_filters_from_query_parameters_ignore_garbage():
-    f = CaseFilters.from_params({"q": " 张三 ", "respondent": "abc", "year": "2025", "due": "soon"})
+def test_filters_from_query_parameters_refuse_garbage():
+    # A hand-edited filter is a 400 naming the parameter (issue 8), not silently "no filter".
+    f = CaseFilters.from_params({"q": " 张三 ", "respondent": "", "year": "2025", "due": "soon"})
     assert f == CaseFilters(q="张三", respondent=None, year=2025, due="soon")
+    with pytest.raises(ParamError, match="参数 respondent（被申请人）应为正整数"):
+        CaseFilters.from_params({"respondent": "abc"})
 
 
 def test_due_soon_and_overdue_on_a_frozen_today(cases, office, clerk_a):

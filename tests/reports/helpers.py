@@ -12,6 +12,21 @@ GOLD = DATA / "gold"
 GOLD_SEEDS = ["000_c55418b2984f74fa", "001_ac45cf8051bb6945", "003_f010129a6dcf8410", "004_2a0a36ba8a6511d2"]
 
 
+def pdf_from_objects(objs: list[bytes]) -> bytes:
+    """A PDF file of the numbered objects `objs` (object 1 the catalog), with its cross-reference table."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
+    return bytes(out)
+
+
 def pdf_bytes(lines: list[str], *, encrypt_with: str | None = None, per_page: int = 40) -> bytes:
     """A PDF showing `lines` as real text, `per_page` lines a page (no lines: one page with no text, like a
     scan)."""
@@ -39,17 +54,7 @@ def pdf_bytes(lines: list[str], *, encrypt_with: str | None = None, per_page: in
         b"<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light "
         b"/CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> >>"
     )
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
-    for off in offsets:
-        out += b"%010d 00000 n \n" % off
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, xref)
-    data = bytes(out)
+    data = pdf_from_objects(objs)
     if encrypt_with is None:
         return data
     from pypdf import PdfReader, PdfWriter

@@ -171,3 +171,14 @@ def test_upload_with_a_work_plan(admin_client):
     upload(admin_client, seed_file(GOLD_SEEDS[2]), plan=plan)
     report = ReviewedReport.objects.get()
     assert report.findings.filter(kind="missing_figure", message__contains="工作要点").exists()
+
+
+def test_the_comparison_export_writes_file_names_and_quotes_as_text(admin_client):
+    # The file name and every quote come from the submitted file: a formula there must stay text.
+    name = "=SUM(1,2)+1"  # (a "/" would be cut by the upload's file-name cleaning)
+    upload(admin_client, SimpleUploadedFile(f"{name}.txt", (SEEDS / f"{GOLD_SEEDS[0]}.txt").read_bytes()))
+    from openpyxl import load_workbook
+
+    wb = load_workbook(io.BytesIO(admin_client.get(reverse("reports:review_export")).content))
+    cells = [c for r in wb["指标对比"].iter_rows(min_row=2) for c in r if c.value == f"{name}.txt"]
+    assert cells and all(c.data_type == "s" for c in cells)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from .importing import CHOICE, ORG, get_importer, max_upload_bytes
+from .xlsx import safe_row
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -56,7 +57,7 @@ def write_export(
     ws.append(header)
     count = 0
     for obj in qs.iterator(chunk_size=2000):
-        ws.append(importer.export_row(obj))
+        ws.append(safe_row(ws, importer.export_row(obj)))  # typed values as text, never formulas
         count += 1
     # Dropdowns for the enumerations, as in the template, so the exported file is edited the same way.
     for i, column in enumerate(importer.columns, 1):
@@ -84,7 +85,11 @@ def _about_sheet(wb, importer, count: int) -> None:
     ws.append([])
     ws.append(["列名", "是否必填", "填写格式 / 可选值", "说明"])
     for column in importer.columns:
-        ws.append([column.header, "必填" if column.required else "选填", column.describe(), column.help])
+        ws.append(
+            safe_row(
+                ws, [column.header, "必填" if column.required else "选填", column.describe(), column.help]
+            )
+        )
 
 
 def export_bytes(user, app: str, *, filters: Any = None, org=None, year=None) -> tuple[bytes, int]:

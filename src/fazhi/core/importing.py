@@ -4,7 +4,8 @@ Each app describes its sheet in `<app>/importers.py` (an `Importer` subclass: sh
 row becomes records) and registers it with `@register`; everything else is here and shared:
 
 * the file check, before anything is parsed: size (settings.FAZHI_MAX_UPLOAD_BYTES), content by magic
-  bytes (xlsx/ods are zip files, xls an OLE2 file, csv text), then for xlsx a scan of the sheet's XML
+  bytes (xlsx/ods are zip files, xls an OLE2 file, csv text), the zip's expansion (fazhi.core.uploads:
+  zip bombs), then for xlsx a scan of the sheet's XML
   inside the zip for formulas (``<f>``) and merged cells (``<mergeCell>``), without loading the workbook;
 * reading with python-calamine (xlsx/xls/ods) or the csv module (.csv, UTF-8 or GB18030);
 * the header row, each cell parsed by its column kind (text, date, integer, yes/no, choice by its Chinese
@@ -36,8 +37,12 @@ from xml.etree import ElementTree
 
 from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, transaction
 from django.utils import timezone
+
+from .uploads import FileRejected, open_zip
+from .xlsx import safe_cell, safe_row
 
 # A progress callback: (phase, done, total). Phases: "read", "validate", "write".
 Progress = Callable[[str, int, int], None]
@@ -141,10 +146,6 @@ class ImportResult:
 
     def messages(self) -> list[str]:
         return [str(e) for e in self.errors]
-
-
-class FileRejected(Exception):
-    """The file as a whole cannot be imported (size, format, sheet, headers); the message is for the user."""
 
 
 class CellError(ValueError):
@@ -364,6 +365,16 @@ class Importer:
 
     # -- hooks ------------------------------------------------------------------------------------------
 
+    def require_user(self) -> None:
+        """Refuse (PermissionDenied, message for the user) a user who may import no row at all, before the
+        file is read: the upload page answers 403, the CLI and the job report it. Each row is still checked
+        by `build` with the org's own service check."""
+        from .permissions import scope_for
+
+        scope = scope_for(self.user)
+        if not (scope.is_superuser or scope.write_ids):
+            raise PermissionDenied("没有填报权限，不能导入")
+
     def prepare(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
         """Bulk look-ups for the rows about to be built (existing numbers …); one query, not one per row."""
 
@@ -391,6 +402,11 @@ class Importer:
         started = time.perf_counter()
         result = ImportResult(app=self.app, filename=filename)
         report = progress or (lambda phase, done, total: None)
+        try:
+            self.require_user()
+        except PermissionDenied as exc:
+            result.errors = [RowError(None, "", str(exc))]
+            return result
         try:
             table = read_table(data, filename=filename, sheet_name=self.sheet_name)
             report("read", 1, 1)
@@ -600,6 +616,21 @@ def sniff(head: bytes, filename: str = "") -> str:
     raise FileRejected("文件不是 Excel（.xlsx/.xls/.ods）或 CSV 文件，无法导入。请下载导入模板，填写后上传。")
 
 
+def check_upload(upload) -> None:
+    """What `read_table` checks before parsing, for an upload form to answer at once: size (before reading a
+    byte), content and, for a zip, its expansion. The file is left at its start."""
+    check_size(upload.size)
+    head = upload.read(8192)
+    upload.seek(0)
+    if sniff(head, upload.name) == "zip":
+        data = upload.read()
+        upload.seek(0)
+        try:
+            open_zip(data)
+        except zipfile.BadZipFile:
+            raise FileRejected("文件已损坏或不是有效的 Excel 文件") from None
+
+
 def _decodable(sample: bytes) -> bool:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -650,7 +681,7 @@ def read_table(data: bytes, *, filename: str, sheet_name: str) -> Table:
         return Table(rows=_read_csv(data))
     if kind == "zip":
         try:
-            zf = zipfile.ZipFile(io.BytesIO(data))
+            zf = open_zip(data)  # refuses a zip bomb before any reader expands a member
             names = set(zf.namelist())
         except zipfile.BadZipFile:
             raise FileRejected("文件已损坏或不是有效的 Excel 文件") from None
@@ -879,7 +910,11 @@ def template_workbook(app: str, *, user=None) -> bytes:
     for org in Org.objects.filter(is_active=True).select_related("parent").order_by("path"):
         if scope is not None and not scope.is_superuser and org.id not in scope.write_ids:
             continue
-        org_sheet.append([org.name, org.code, org.get_kind_display(), org.parent.name if org.parent else ""])
+        org_sheet.append(
+            safe_row(
+                org_sheet, [org.name, org.code, org.get_kind_display(), org.parent.name if org.parent else ""]
+            )
+        )
         org_rows += 1
     org_sheet.column_dimensions["A"].width = 28
     org_sheet.column_dimensions["B"].width = 16
@@ -918,7 +953,7 @@ def _help_sheet(wb, cls: type[Importer], importer: Importer) -> None:
         *[f"{i}. {note}" for i, note in enumerate(cls.notes, 7)],
     ]
     for line in lines:
-        ws.append([line])
+        ws.append(safe_row(ws, [line]))
     ws["A1"].font = Font(bold=True, size=14)
     ws.append([])
     header_row = ws.max_row + 1
@@ -926,7 +961,11 @@ def _help_sheet(wb, cls: type[Importer], importer: Importer) -> None:
     for c in ws[header_row]:
         c.font = Font(bold=True)
     for column in cls.columns:
-        ws.append([column.header, "必填" if column.required else "选填", column.describe(), column.help])
+        ws.append(
+            safe_row(
+                ws, [column.header, "必填" if column.required else "选填", column.describe(), column.help]
+            )
+        )
     for row in ws.iter_rows(min_row=header_row + 1):
         for c in row:
             c.alignment = Alignment(wrap_text=True, vertical="top")
@@ -940,7 +979,6 @@ def error_workbook(result: ImportResult, *, sheet_name: str | None = None) -> by
     """The uploaded rows with an added "错误原因" column; each offending cell filled red with a comment.
     Errors of the whole file (wrong sheet, headers …) are listed on a sheet "文件错误"."""
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.comments import Comment
     from openpyxl.styles import Font, PatternFill
 
@@ -959,12 +997,14 @@ def error_workbook(result: ImportResult, *, sheet_name: str | None = None) -> by
     headers = [result.headers[i] for i in keep]
     if result.rows and headers:
         ws = wb.create_sheet(sheet_name)
-        ws.append([*headers, ERROR_COLUMN])
+        ws.append(safe_row(ws, [*headers, ERROR_COLUMN]))  # the file's own headers and cells, as text
         col_of = {h: j for j, h in enumerate(headers) if h}
         for rownum, raw in result.rows:
             errs = by_row.get(rownum, [])
             if not errs:
-                ws.append([(raw[src] if src < len(raw) and raw[src] != "" else None) for src in keep])
+                ws.append(
+                    safe_row(ws, [(raw[src] if src < len(raw) and raw[src] != "" else None) for src in keep])
+                )
                 continue
             bad: dict[int, list[str]] = {}
             for e in errs:
@@ -973,13 +1013,13 @@ def error_workbook(result: ImportResult, *, sheet_name: str | None = None) -> by
             cells = []
             for j, src in enumerate(keep):
                 value = raw[src] if src < len(raw) else None
-                cell = WriteOnlyCell(ws, value=None if value == "" else value)
+                cell = safe_cell(ws, None if value == "" else value)
                 if j in bad:
                     cell.fill = red
                     cell.comment = Comment("\n".join(bad[j]), "法治")
                 cells.append(cell)
-            reason = WriteOnlyCell(
-                ws, value="；".join(f"「{e.column}」{e.message}" if e.column else e.message for e in errs)
+            reason = safe_cell(
+                ws, "；".join(f"「{e.column}」{e.message}" if e.column else e.message for e in errs)
             )
             reason.font = red_text
             ws.append([*cells, reason])
@@ -988,7 +1028,7 @@ def error_workbook(result: ImportResult, *, sheet_name: str | None = None) -> by
         info = wb.create_sheet("文件错误")
         info.append([ERROR_COLUMN])
         for e in general:
-            info.append([str(e)])
+            info.append(safe_row(info, [str(e)]))
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()

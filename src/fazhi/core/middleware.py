@@ -91,3 +91,20 @@ class SessionRefreshMiddleware:
             if stale or session.modified:  # a save that happens anyway (login …) records its time too
                 session[REFRESHED_KEY] = now  # marks the session modified: SessionMiddleware saves it
         return response
+
+
+class ParamErrorMiddleware:
+    """Renders a ParamError with bad_request also when DEBUG is on (the demo and dev setups), where Django
+    would show its technical page instead of handler400; the API answers its own {"detail": …}."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from .params import ParamError
+        from .views import bad_request
+
+        return bad_request(request, exception) if isinstance(exception, ParamError) else None

@@ -7,6 +7,8 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
+from .params import DB_INT_MAX, ParamError, param_name
+
 
 @dataclass
 class Page:
@@ -15,12 +17,16 @@ class Page:
     size: int
 
 
-def _parse(cursor: str) -> tuple[date, int] | None:
+def _parse(cursor: str) -> tuple[date, int]:
+    """A cursor from a next-page link; a hand-edited one is a 400 rather than silently the first page."""
     try:
         d, pk = cursor.split("_", 1)
-        return date.fromisoformat(d), int(pk)
+        parsed = date.fromisoformat(d), int(pk)
     except (ValueError, AttributeError):
-        return None
+        parsed = None
+    if parsed is None or not 1 <= parsed[1] <= DB_INT_MAX:
+        raise ParamError(f"{param_name('after')}无效：应为下一页链接中的「日期_编号」，收到「{str(cursor)[:40]}」")
+    return parsed
 
 
 def keyset_page(qs: QuerySet, *, date_field: str, cursor: str | None = None, size: int = 50) -> Page:

@@ -11,7 +11,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -159,3 +159,14 @@ def password_change_view(request):
         return redirect("home")
     reason = services.password_change_reason(request.user)
     return render(request, "core/password_change.html", {"form": form, "reason": reason})
+
+
+def bad_request(request, exception=None):
+    """handler400: a bad query or form parameter (core.params.ParamError) is explained in the layout; the
+    message of any other 400 (e.g. a disallowed host) is not shown, it may carry what the client should not see."""
+    from .params import ParamError
+
+    message = str(exception) if isinstance(exception, ParamError) else "请求无效，请检查地址或表单后重试。"
+    if not hasattr(request, "user"):  # refused before the middleware that the layout needs
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+    return render(request, "400.html", {"message": message}, status=400)

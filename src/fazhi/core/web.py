@@ -9,15 +9,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from .pagination import Page, keyset_page
+from .params import int_param, period_param
 from .permissions import visible_orgs
-
-
-def int_param(params, name: str) -> int | None:
-    """An optional whole-number query parameter; anything else reads as absent."""
-    try:
-        return int(params.get(name)) if params.get(name) else None
-    except (TypeError, ValueError):
-        return None
 
 
 def error_text(exc: ValidationError) -> str:
@@ -51,20 +44,17 @@ def list_params(params):
 
 def drilldown(request, qs):
     """?indicator=KEY&org=ID&period=TOKEN narrows `qs` to the records behind a figure (within scope)."""
-    from fazhi.indicators.registry import Period, drilldown_records, registered
+    from fazhi.indicators.registry import drilldown_records, registered
 
     key = request.GET.get("indicator")
     if not key:
         return qs, None
-    try:
-        org_id = int(request.GET.get("org") or 0)
-    except ValueError as exc:
-        raise Http404("机构参数无效") from exc
-    org = visible_orgs(request.user).filter(pk=org_id).first()
+    org_id = int_param(request.GET, "org")
+    org = visible_orgs(request.user).filter(pk=org_id).first() if org_id else None
     if org is None:
         raise PermissionDenied("无权查看该机构的指标明细")
+    period = period_param(request.GET, "period", default=str(timezone.localdate().year))
     try:
-        period = Period.parse(request.GET.get("period", str(timezone.localdate().year)))
         part = request.GET.get("part", "")
         records = drilldown_records(key, org, period, part)
     except ValidationError as exc:

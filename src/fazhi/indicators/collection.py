@@ -25,8 +25,8 @@ from django.utils import timezone
 from fazhi.core.audit import save_audited
 from fazhi.core.choices import Role
 from fazhi.core.models import Org
+from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import can_write, org_filter, require_write
-from fazhi.core.web import int_param
 
 from .form_indicators import entry_keys, form_keys, is_derived, parts, plain
 from .models import (
@@ -411,7 +411,7 @@ class TaskFilters:
         return cls(
             q=(params.get("q") or "").strip(),
             status=params.get("status") or "",
-            year=int_param(params, "year"),
+            year=year_param(params),
             form=int_param(params, "form"),
             late=params.get("late") == "1",
         )
@@ -656,7 +656,7 @@ class TargetFilters:
 
     @classmethod
     def from_params(cls, params) -> TargetFilters:
-        return cls(org=int_param(params, "org"), year=int_param(params, "year"), q=(params.get("q") or "").strip())
+        return cls(org=int_param(params, "org"), year=year_param(params), q=(params.get("q") or "").strip())
 
 
 def visible_targets(user) -> QuerySet[Target]:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.audit import record_history
+from fazhi.core.params import DateField, int_param, period_param, year_param
 from fazhi.core.permissions import can_write, visible_orgs
 from fazhi.core.web import error_text, form_errors_text
 
@@ -62,7 +63,7 @@ class AssignForm(forms.Form):
     orgs = forms.ModelMultipleChoiceField(
         label="填报机构", queryset=None, widget=forms.SelectMultiple(attrs={"class": "form-select tom", "size": 8})
     )
-    due_on = forms.DateField(label="截止日期", widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}))
+    due_on = DateField(label="截止日期", widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}))
 
     def __init__(self, *args, form: CollectionForm, **kwargs):
         super().__init__(*args, **kwargs)
@@ -136,10 +137,7 @@ def _home_jurisdiction(user):
 def form_list(request):
     q = (request.GET.get("q") or "").strip()
     status = request.GET.get("status") or ""
-    try:
-        year = int(request.GET.get("year") or 0) or None
-    except ValueError:
-        year = None
+    year = year_param(request.GET)
     rows = collection.filtered_forms(request.user, q=q, year=year, status=status).order_by("-period_start", "-id")[:200]
     return render(
         request,
@@ -441,14 +439,11 @@ def value_drilldown(request):
     if key not in catalog() or catalog()[key].get("source") != "form":
         messages.error(request, "请选择统计填报指标")
         return redirect("indicators:collection_tasks")
-    org = visible_orgs(request.user).filter(pk=request.GET.get("org") or 0).first()
+    org_id = int_param(request.GET, "org")
+    org = visible_orgs(request.user).filter(pk=org_id).first() if org_id else None
     if org is None:
         raise PermissionDenied("无权查看该机构的指标明细")
-    try:
-        period = Period.parse(request.GET.get("period") or str(timezone.localdate().year))
-    except ValidationError as exc:
-        messages.error(request, error_text(exc))
-        return redirect("indicators:collection_tasks")
+    period = period_param(request.GET, "period", default=str(timezone.localdate().year))
     whole_year = Period.year(period.start.year)
     if (period.start, period.end) == (whole_year.start, whole_year.end):
         period = whole_year  # "2025年", not "2025年01月01日至2025年12月31日"
@@ -502,10 +497,7 @@ def lock_list(request):
                 return redirect("indicators:lock_detail", pk=lock.pk)
         else:
             messages.error(request, f"发布锁定未完成：{form_errors_text(form)}")
-    try:
-        year = int(request.GET.get("year") or 0) or None
-    except ValueError:
-        year = None
+    year = year_param(request.GET)
     rows = locks.lock_list(request.user, year=year)
     return render(
         request,

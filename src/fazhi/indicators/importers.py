@@ -33,6 +33,8 @@ def template_workbook(task: CollectionTask) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
+    from fazhi.core.xlsx import safe_row
+
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
@@ -41,7 +43,7 @@ def template_workbook(task: CollectionTask) -> bytes:
         c.font = Font(bold=True)
         c.fill = PatternFill("solid", fgColor="E8EEF7")
     for f in task_fields(task):
-        ws.append([f.key, f.name, UNIT_HELP.get(f.unit, f.unit), f.value, f.note or None])
+        ws.append(safe_row(ws, [f.key, f.name, UNIT_HELP.get(f.unit, f.unit), f.value, f.note or None]))
     for col, width in zip("ABCDE", (34, 40, 22, 14, 30), strict=True):
         ws.column_dimensions[col].width = width
     ws.freeze_panes = "A2"
@@ -58,13 +60,13 @@ def template_workbook(task: CollectionTask) -> bytes:
     if form.instructions:
         lines.append(f"4. {form.instructions}")
     for line in lines:
-        help_ws.append([line])
+        help_ws.append(safe_row(help_ws, [line]))
     help_ws["A1"].font = Font(bold=True, size=14)
     help_ws.append([])
     help_ws.append(["指标代码", "指标名称", "口径"])
     for key in entry_keys(form.keys):
         e = catalog()[key]
-        help_ws.append([key, e.get("zh", key), e.get("definition", "")])
+        help_ws.append(safe_row(help_ws, [key, e.get("zh", key), e.get("definition", "")]))
     for row in help_ws.iter_rows(min_row=len(lines) + 3):
         for c in row:
             c.alignment = Alignment(wrap_text=True, vertical="top")

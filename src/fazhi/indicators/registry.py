@@ -52,7 +52,16 @@ class Period:
 
     @classmethod
     def parse(cls, text: str) -> Period:
-        """"2024", "2024Q3", "2024-05", or "2024-01-01..2024-06-30"."""
+        """"2024", "2024Q3", "2024-05", or "2024-01-01..2024-06-30", with years in YEAR_MIN..YEAR_MAX."""
+        from fazhi.core.params import YEAR_MAX, YEAR_MIN
+
+        period = cls._parse(text)
+        if not (YEAR_MIN <= period.start.year and period.end.year <= YEAR_MAX):
+            raise ValidationError(f"期间「{text.strip()[:40]}」超出范围：年度应在 {YEAR_MIN} 至 {YEAR_MAX} 之间")
+        return period
+
+    @classmethod
+    def _parse(cls, text: str) -> Period:
         t = text.strip()
         try:
             if ".." in t:
@@ -71,8 +80,8 @@ class Period:
                 y, m = t.split("-")
                 return cls.month(int(y), int(m))
             return cls.year(int(t))
-        except (ValueError, IndexError) as exc:
-            raise ValidationError(f"无法识别的期间「{text}」：应为 2024、2024Q3、2024-05 或 2024-01-01..2024-06-30") from exc
+        except (ValueError, IndexError, OverflowError) as exc:
+            raise ValidationError(f"无法识别的期间「{text.strip()[:40]}」：应为 2024、2024Q3、2024-05 或 2024-01-01..2024-06-30") from exc
 
     @property
     def token(self) -> str:

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 
+from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import default_org, visible_orgs
 from fazhi.litigation import selectors as lit_selectors
 from fazhi.reconsideration import selectors as recon_selectors
@@ -29,15 +30,13 @@ HOME_KEYS = [
 def _org_and_year(request):
     orgs = visible_orgs(request.user)
     org = None
-    if request.GET.get("org"):
-        org = orgs.filter(pk=request.GET["org"]).first() if request.GET["org"].isdigit() else None
+    org_id = int_param(request.GET, "org")
+    if org_id is not None:
+        org = orgs.filter(pk=org_id).first()
         if org is None:
             raise PermissionDenied("无权查看该机构")
     org = org or default_org(request.user)
-    try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
-    except ValueError:
-        year = timezone.localdate().year
+    year = year_param(request.GET) or timezone.localdate().year
     return org, year
 
 
@@ -103,6 +102,8 @@ def dashboard_export(request):
     from django.http import HttpResponse
     from openpyxl import Workbook
 
+    from fazhi.core.xlsx import safe_row
+
     org, year = _org_and_year(request)
     if org is None:
         raise PermissionDenied("您的账号尚未分配机构")
@@ -112,15 +113,15 @@ def dashboard_export(request):
     ws.append(["指标代码", "指标", "数值", "单位", "分子", "分母", "目标", "状态", "口径"])
     for r in selectors.indicator_rows(org, year):
         v = r.value
-        ws.append([
+        ws.append(safe_row(ws, [
             v.key, v.name, float(v.value) if v.value is not None else "无数据", v.unit, v.numerator, v.denominator,
             r.target.text if r.target else "", r.target.status if r.target else "", v.formula,
-        ])
+        ]))
     ws2 = wb.create_sheet("下级行政区划对比")
     ws2.append(["行政区划", "行政复议收案", "纠错率(%)", "纠错率基数", "负责人出庭应诉率(%)", "出庭率基数"])
     for c in selectors.sub_jurisdiction_comparison(org, year):
-        ws2.append([c["name"], c.get("received"), c.get("correction_rate"), c.get("correction_rate_base"),
-                    c.get("head_appearance_rate"), c.get("head_appearance_rate_base")])
+        ws2.append(safe_row(ws2, [c["name"], c.get("received"), c.get("correction_rate"), c.get("correction_rate_base"),
+                                  c.get("head_appearance_rate"), c.get("head_appearance_rate_base")]))
     buf = BytesIO()
     wb.save(buf)
     resp = HttpResponse(buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

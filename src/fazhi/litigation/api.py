@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from django.shortcuts import get_object_or_404
-from ninja import Body, Router, Schema
+from ninja import Body, Router, Schema, Status
 
+from fazhi.core.params import Day, DbId, PageSize, Year
 from fazhi.core.permissions import visible_orgs
 from fazhi.core.web import apply_action
 from fazhi.reconsideration.selectors import visible_cases as visible_reconsiderations
@@ -17,7 +18,7 @@ from .views import ACTIONS
 router = Router(tags=["行政应诉"])
 
 
-class CaseOut(Schema):
+class LitigationCaseOut(Schema):
     id: int
     case_number: str
     court: str
@@ -42,37 +43,39 @@ class CaseOut(Schema):
         return obj.defendant.name
 
 
-class PageOut(Schema):
-    items: list[CaseOut]
+class LitigationPageOut(Schema):
+    items: list[LitigationCaseOut]
     next_cursor: str | None
 
 
-class RegisterIn(Schema):
-    defendant_id: int
+class LitigationRegisterIn(Schema):
+    defendant_id: DbId
     court: str
     case_number: str
     plaintiff: str
     act_type: str
     act_description: str
-    complaint_received_on: date
+    complaint_received_on: Day
     stage: str = "first"
-    reconsideration_id: int | None = None
+    reconsideration_id: DbId | None = None
 
 
-@router.get("/cases", response=PageOut)
-def list_cases(request, q: str = "", status: str = "", year: int | None = None, due: str = "", after: str | None = None, size: int = 50):
+@router.get("/cases", response=LitigationPageOut)
+def list_cases(
+    request, q: str = "", status: str = "", year: Year | None = None, due: str = "", after: str | None = None, size: PageSize = 50
+):
     f = selectors.CaseFilters(q=q, status=status, year=year, due=due)
     page = selectors.case_page(request.user, f, cursor=after, size=size)
     return {"items": page.rows, "next_cursor": page.next_cursor}
 
 
-@router.get("/cases/{case_id}", response=CaseOut)
-def get_case(request, case_id: int):
+@router.get("/cases/{case_id}", response=LitigationCaseOut)
+def get_case(request, case_id: DbId):
     return selectors.get_case(request.user, case_id)
 
 
-@router.post("/cases", response={201: CaseOut})
-def register(request, payload: RegisterIn):
+@router.post("/cases", response={201: LitigationCaseOut})
+def register(request, payload: LitigationRegisterIn):
     defendant = get_object_or_404(visible_orgs(request.user), pk=payload.defendant_id)
     recon = None
     if payload.reconsideration_id:
@@ -89,11 +92,11 @@ def register(request, payload: RegisterIn):
         stage=payload.stage,
         reconsideration=recon,
     )
-    return 201, case
+    return Status(201, case)
 
 
-@router.post("/cases/{case_id}/actions/{action}", response=CaseOut)
-def act(request, case_id: int, action: str, payload: Body[dict]):
+@router.post("/cases/{case_id}/actions/{action}", response=LitigationCaseOut)
+def act(request, case_id: DbId, action: str, payload: Body[dict]):
     """Runs a workflow action (answer, hearing, judge, appeal, close) with the page form's fields."""
     case = selectors.get_case(request.user, case_id)
     apply_action(case=case, actor=request.user, actions=ACTIONS, action=action, data=payload)

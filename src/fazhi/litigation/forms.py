@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 
 from fazhi.core.models import Org
+from fazhi.core.params import DateField
 from fazhi.core.permissions import visible_orgs
 from fazhi.reconsideration.choices import ActType
 from fazhi.reconsideration.forms import DATE, StyledForm
@@ -19,7 +20,7 @@ class RegisterForm(StyledForm):
     plaintiff = forms.CharField(label="原告", max_length=200)
     act_type = forms.ChoiceField(label="被诉行为类别", choices=ActType.choices)
     act_description = forms.CharField(label="被诉行政行为", max_length=300)
-    complaint_received_on = forms.DateField(label="收到起诉状副本日期", widget=DATE)
+    complaint_received_on = DateField(label="收到起诉状副本日期", widget=DATE)
     reconsideration_number = forms.CharField(label="经复议的复议案号（如有）", max_length=60, required=False)
 
     def __init__(self, *args, user=None, **kwargs):
@@ -39,11 +40,11 @@ class RegisterForm(StyledForm):
 
 
 class AnswerForm(StyledForm):
-    answered_on = forms.DateField(label="提交答辩状及证据日期", widget=DATE)
+    answered_on = DateField(label="提交答辩状及证据日期", widget=DATE)
 
 
 class HearingForm(StyledForm):
-    held_on = forms.DateField(label="开庭日期", widget=DATE)
+    held_on = DateField(label="开庭日期", widget=DATE)
     appearance = forms.ChoiceField(label="出庭情况", choices=Appearance.choices)
     appearing_person = forms.CharField(label="出庭人员", max_length=100, required=False)
     appearing_title = forms.CharField(label="职务", max_length=60, required=False)
@@ -52,12 +53,12 @@ class HearingForm(StyledForm):
 
 class JudgmentForm(StyledForm):
     result = forms.ChoiceField(label="裁判结果", choices=Result.choices)
-    judged_on = forms.DateField(label="裁判日期", widget=DATE)
+    judged_on = DateField(label="裁判日期", widget=DATE)
 
 
 class AppealForm(StyledForm):
-    appealed_on = forms.DateField(label="上诉日期", widget=DATE)
+    appealed_on = DateField(label="上诉日期", widget=DATE)
 
 
 class CloseForm(StyledForm):
-    closed_on = forms.DateField(label="结案日期", widget=DATE)
+    closed_on = DateField(label="结案日期", widget=DATE)

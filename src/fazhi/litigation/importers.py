@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
@@ -28,11 +29,10 @@ from fazhi.core.importing import (
     chunked,
     register,
 )
-from fazhi.core.permissions import can_write
 from fazhi.reconsideration.choices import ActType
 from fazhi.reconsideration.models import ReconsiderationCase
 
-from . import rules
+from . import rules, services
 from .choices import Appearance, EventKind, Instance, Result, Status
 from .models import CourtHearing, LitigationCase, LitigationEvent
 
@@ -137,9 +137,11 @@ class LitigationImporter(Importer):
     def build(self, row: int, v: dict[str, Any]) -> BuiltCase | None:
         defendant = v["defendant"]
         org = self.orgs.jurisdiction(defendant)
-        if not can_write(self.user, org, defendant):
+        try:
+            services._require(self.user, (org, defendant))  # the very check of register_case (page, API)
+        except PermissionDenied:
             self.error(row, "", f"无权导入「{defendant.name}」的记录")
-            raise RowInvalid
+            raise RowInvalid from None
         bad = False
 
         def err(key: str, message: str) -> None:

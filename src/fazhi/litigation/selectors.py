@@ -11,8 +11,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from fazhi.core.pagination import Page, keyset_page
+from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import org_filter
-from fazhi.core.web import int_param
 
 from .choices import Status
 from .models import LitigationCase
@@ -33,7 +33,7 @@ class CaseFilters:
             q=(params.get("q") or "").strip(),
             status=params.get("status") or "",
             defendant=int_param(params, "defendant"),
-            year=int_param(params, "year"),
+            year=year_param(params),
             due=params.get("due") or "",
             lost=params.get("lost") or "",
         )

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from django.shortcuts import get_object_or_404
-from ninja import Body, Router, Schema
+from ninja import Body, Router, Schema, Status
 
+from fazhi.core.params import Day, DbId, PageSize, Year
 from fazhi.core.permissions import visible_orgs
 from fazhi.core.web import apply_action
 
@@ -16,7 +17,7 @@ from .views import ACTIONS
 router = Router(tags=["行政复议"])
 
 
-class CaseOut(Schema):
+class ReconsiderationCaseOut(Schema):
     id: int
     number: str
     org: str
@@ -44,12 +45,12 @@ class CaseOut(Schema):
         return obj.respondent.name
 
 
-class PageOut(Schema):
-    items: list[CaseOut]
+class ReconsiderationPageOut(Schema):
+    items: list[ReconsiderationCaseOut]
     next_cursor: str | None
 
 
-class DeadlineOut(Schema):
+class ReconsiderationDeadlineOut(Schema):
     rule: str
     start: str
     due: str | None
@@ -59,18 +60,18 @@ class DeadlineOut(Schema):
     warnings: list[str]
 
 
-class ApplicantIn(Schema):
+class ReconsiderationApplicantIn(Schema):
     name: str
     kind: str = "person"
     id_number: str = ""
     representative: str = ""
 
 
-class RegisterIn(Schema):
-    org_id: int
-    respondent_id: int
-    received_on: date
-    applicants: list[ApplicantIn]
+class ReconsiderationRegisterIn(Schema):
+    org_id: DbId
+    respondent_id: DbId
+    received_on: Day
+    applicants: list[ReconsiderationApplicantIn]
     act_type: str
     act_description: str
     act_field: str = ""
@@ -78,26 +79,28 @@ class RegisterIn(Schema):
     procedure: str = "ordinary"
 
 
-@router.get("/cases", response=PageOut)
-def list_cases(request, q: str = "", status: str = "", year: int | None = None, due: str = "", after: str | None = None, size: int = 50):
+@router.get("/cases", response=ReconsiderationPageOut)
+def list_cases(
+    request, q: str = "", status: str = "", year: Year | None = None, due: str = "", after: str | None = None, size: PageSize = 50
+):
     f = selectors.CaseFilters(q=q, status=status, year=year, due=due)
     page = selectors.case_page(request.user, f, cursor=after, size=size)
     return {"items": page.rows, "next_cursor": page.next_cursor}
 
 
-@router.get("/cases/{case_id}", response=CaseOut)
-def get_case(request, case_id: int):
+@router.get("/cases/{case_id}", response=ReconsiderationCaseOut)
+def get_case(request, case_id: DbId):
     return selectors.get_case(request.user, case_id)
 
 
-@router.get("/cases/{case_id}/deadlines", response=dict[str, DeadlineOut])
-def case_deadlines(request, case_id: int):
+@router.get("/cases/{case_id}/deadlines", response=dict[str, ReconsiderationDeadlineOut])
+def case_deadlines(request, case_id: DbId):
     case = selectors.get_case(request.user, case_id)
     return {k: d.as_dict() for k, d in rules.deadlines(case).items()}
 
 
-@router.post("/cases", response={201: CaseOut})
-def register(request, payload: RegisterIn):
+@router.post("/cases", response={201: ReconsiderationCaseOut})
+def register(request, payload: ReconsiderationRegisterIn):
     orgs = visible_orgs(request.user)
     org = get_object_or_404(orgs, pk=payload.org_id)
     respondent = get_object_or_404(orgs, pk=payload.respondent_id)  # as the page's form: within the user's scope
@@ -113,11 +116,11 @@ def register(request, payload: RegisterIn):
         channel=payload.channel,
         procedure=payload.procedure,
     )
-    return 201, case
+    return Status(201, case)
 
 
-@router.post("/cases/{case_id}/actions/{action}", response=CaseOut)
-def act(request, case_id: int, action: str, payload: Body[dict]):
+@router.post("/cases/{case_id}/actions/{action}", response=ReconsiderationCaseOut)
+def act(request, case_id: DbId, action: str, payload: Body[dict]):
     """Runs a workflow action (accept, decide, suspend, …) with the same fields as the page's form."""
     case = selectors.get_case(request.user, case_id)
     apply_action(case=case, actor=request.user, actions=ACTIONS, action=action, data=payload)

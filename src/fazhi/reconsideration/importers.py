@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
@@ -31,7 +31,7 @@ from fazhi.core.importing import (
     insert_audited,
     register,
 )
-from fazhi.core.permissions import can_write
+from fazhi.core.permissions import has_role
 
 from . import rules, services
 from .choices import ActType, ApplicantKind, Decision, EventKind, Procedure, Status, TerminationReason
@@ -125,8 +125,13 @@ class ReconsiderationImporter(Importer):
         "案件状态由所填日期推定：有不予受理日期为「不予受理」；有复议决定和决定日期为「已决定」，另有结案日期为「已结案」；"
         "已通知补正、未收到补正材料而有结案日期的为「视为放弃」；已受理未决定的为「审理中」；其余为「待审查」或「补正中」。",
         "各项期限（受理审查、补正、答复、决定期限）由系统按复议法自动计算，无需填写；中止记录请在导入后于案件页面登记。",
-        "导入人须对每行的复议机关或被申请人有填报权限；导入的记录在修改历史中记为「导入」。",
+        "导入人须为法治办或复议人员，并对每行的复议机关有办理权限；导入的记录在修改历史中记为「导入」。",
     )
+
+    def require_user(self) -> None:
+        super().require_user()
+        if not has_role(self.user, *services.CASEWORK_ROLES):
+            raise PermissionDenied("只有法治办或复议人员可以导入复议案件")
 
     def prepare(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
         org_ids = {v["org"].id for _, v in rows if v.get("org") is not None}
@@ -150,10 +155,13 @@ class ReconsiderationImporter(Importer):
             self.error(row, key, message)
             bad = True
 
-        if not can_write(self.user, org, respondent):
-            target = respondent if not can_write(self.user, respondent) else org
-            self.error(row, "", f"无权导入「{target.name}」的记录")
-            raise RowInvalid
+        try:
+            # The very check of register_application (page, API): write access to the 复议机关 and a
+            # casework role. Access to the 被申请人 alone is not enough: a row consumes the body's numbers.
+            services._require_caseworker(self.user, org)
+        except PermissionDenied as exc:
+            self.error(row, "", f"无权导入「{org.name}」的记录：{exc}")
+            raise RowInvalid from None
         if not org.is_jurisdiction:
             err("org", f"复议机关应为一级人民政府（行政区划），「{org.name}」是单位")
         if org.id == respondent.id:

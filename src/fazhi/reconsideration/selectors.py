@@ -11,8 +11,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from fazhi.core.pagination import Page, keyset_page
+from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import org_filter
-from fazhi.core.web import int_param
 
 from .choices import OPEN_STATUSES
 from .models import ReconsiderationCase
@@ -37,7 +37,7 @@ class CaseFilters:
             status=params.get("status") or "",
             respondent=int_param(params, "respondent"),
             act_type=params.get("act_type") or "",
-            year=int_param(params, "year"),
+            year=year_param(params),
             due=params.get("due") or "",
             org=int_param(params, "org"),
         )

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from fazhi.core.params import year_param
 from fazhi.core.permissions import default_org
 from fazhi.core.web import error_text
 
@@ -31,13 +32,6 @@ CONTENT_TYPES = {
 }
 
 
-def _year(value, default: int) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
-
-
 def _attachment(data: bytes, name: str, fmt: str) -> HttpResponse:
     from urllib.parse import quote
 
@@ -51,7 +45,7 @@ def _attachment(data: bytes, name: str, fmt: str) -> HttpResponse:
 def annual_list(request):
     today = timezone.localdate()
     last_year = today.year - 1
-    year = _year(request.GET.get("year"), 0) or None
+    year = year_param(request.GET)
     reports = list(selectors.visible_reports(request.user, year=year))
     rows = [{"report": r, "deadline": selectors.deadline(r.year, r.published_on, today)} for r in reports]
     orgs = selectors.editable_orgs(request.user)
@@ -77,7 +71,7 @@ def annual_create(request):
     org = next((o for o in selectors.editable_orgs(request.user) if str(o.pk) == request.POST.get("org")), None)
     if org is None:
         raise PermissionDenied("无权为该机关编制年度报告")
-    year = _year(request.POST.get("year"), timezone.localdate().year - 1)
+    year = year_param(request.POST) or timezone.localdate().year - 1
     existing = AnnualReport.objects.filter(org=org, year=year).first()
     if existing is not None:
         messages.info(request, f"{org.name}{year}年度的报告已存在，已打开。")
@@ -253,7 +247,7 @@ def annual_download(request, pk: int, fmt: str):
 
 @require_GET
 def public_list(request):
-    year = _year(request.GET.get("year"), 0) or None
+    year = year_param(request.GET)
     reports = list(selectors.published_reports(year=year))
     rows = [{"report": r, "deadline": selectors.deadline(r.year, r.published_on)} for r in reports]
     years = sorted({r.year for r in selectors.published_reports()}, reverse=True)

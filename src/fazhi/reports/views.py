@@ -23,6 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
 from fazhi.core.choices import Role
+from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import has_role
 
 from .models import (
@@ -54,7 +55,6 @@ def _max_bytes() -> int:
 def review_list(request):
     q = request.GET.get("q", "").strip()
     year = request.GET.get("year", "").strip()
-    batch = request.GET.get("batch", "").strip()
     reports = ReviewedReport.objects.visible_to(request.user)
     if q:
         reports = reports.filter(
@@ -63,10 +63,10 @@ def review_list(request):
             | Q(authority__icontains=q)
             | Q(title__icontains=q)
         )
-    if year.isdigit():
-        reports = reports.filter(year=int(year))
-    if batch.isdigit():
-        reports = reports.filter(batch_id=int(batch))
+    if year_param(request.GET):
+        reports = reports.filter(year=year_param(request.GET))
+    if int_param(request.GET, "batch"):
+        reports = reports.filter(batch_id=int_param(request.GET, "batch"))
     reports = (
         reports.annotate(
             figure_count=Count("figures", distinct=True),
@@ -261,9 +261,9 @@ class Comparison:
 def comparison(user, params) -> Comparison:
     """The latest reviewed report of each jurisdiction and year, with their catalog figures side by side."""
     reports = ReviewedReport.objects.visible_to(user).filter(error="", is_annual_report=True).defer("text")
-    year = (params.get("year") or "").strip()
-    if year.isdigit():
-        reports = reports.filter(year=int(year))
+    year = year_param(params)
+    if year:
+        reports = reports.filter(year=year)
     q = (params.get("q") or "").strip()
     if q:
         reports = reports.filter(jurisdiction__icontains=q)
@@ -329,6 +329,8 @@ def review_export(request):
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    from fazhi.core.xlsx import safe_row
+
     comp = comparison(request.user, request.GET)
     wb = Workbook()
     bold = Font(bold=True)
@@ -340,10 +342,16 @@ def review_export(request):
         comp.labels[k] + ("（%）" if comp.units[k] else "") for k in comp.keys
     ]
     ws.append(head)
-    for r, figs in comp.rows():
+    for (
+        r,
+        figs,
+    ) in comp.rows():  # names, numbers and quotes come from the submitted files: text, never formulas
         ws.append(
-            [r.jurisdiction, r.year, r.authority, r.doc_number, r.file_name]
-            + [f.value if f else None for f in figs]
+            safe_row(
+                ws,
+                [r.jurisdiction, r.year, r.authority, r.doc_number, r.file_name]
+                + [f.value if f else None for f in figs],
+            )
         )
     for i in range(1, len(head) + 1):
         ws.cell(row=1, column=i).font = bold
@@ -356,7 +364,9 @@ def review_export(request):
     for r, figs in comp.rows():
         for k, f in zip(comp.keys, figs, strict=True):
             if f:
-                ws.append([r.jurisdiction, r.year, k, comp.labels[k], f.value, f.unit, f.evidence])
+                ws.append(
+                    safe_row(ws, [r.jurisdiction, r.year, k, comp.labels[k], f.value, f.unit, f.evidence])
+                )
     ws.column_dimensions["G"].width = 80
 
     ws = wb.create_sheet("发现的问题")
@@ -364,7 +374,7 @@ def review_export(request):
     by_report = {r.pk: r for r in comp.reports}
     for fd in ReviewFinding.objects.filter(report__in=list(by_report)).order_by("report_id", "id"):
         r = by_report[fd.report_id]
-        ws.append([r.jurisdiction, r.year, fd.get_kind_display(), fd.message, fd.evidence])
+        ws.append(safe_row(ws, [r.jurisdiction, r.year, fd.get_kind_display(), fd.message, fd.evidence]))
     ws.column_dimensions["D"].width = 60
     ws.column_dimensions["E"].width = 60
     for sheet in wb.worksheets[1:]:

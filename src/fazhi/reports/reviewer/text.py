@@ -21,10 +21,9 @@ import zipfile
 from pathlib import Path
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024  # a long report with images is a few MB; 200 MB is not a report
-MAX_PDF_PAGES = 400
 MAX_TEXT_CHARS = 1_000_000  # a 300-page report has about 300 000
-MAX_DOCX_XML_BYTES = 200 * 1024 * 1024  # uncompressed word/document.xml (zip bombs)
 MIN_CJK_CHARS = 30
+PDF_BOMB = "PDF 文件中的数据流解压后过大，可能是压缩炸弹，已拒绝"
 
 
 class ReviewError(Exception):
@@ -115,7 +114,12 @@ def _plain_text(data: bytes) -> str:
 
 def _pdf_text(data: bytes) -> str:
     from pypdf import PdfReader
-    from pypdf.errors import FileNotDecryptedError, PdfReadError
+    from pypdf.errors import FileNotDecryptedError, LimitReachedError, PdfReadError
+
+    from fazhi.core.uploads import ZipLimits, max_pdf_pages
+
+    max_pages = max_pdf_pages()
+    max_unzipped = ZipLimits.from_settings().max_unzipped  # the same bound on expanded bytes as for zips
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -132,19 +136,35 @@ def _pdf_text(data: bytes) -> str:
         raise
     except FileNotDecryptedError:
         raise ReviewError("PDF 文件已加密（设有打开密码），无法读取；请提交未加密的文件") from None
+    except LimitReachedError:
+        raise ReviewError(PDF_BOMB) from None
     except (PdfReadError, ValueError, KeyError, TypeError, OSError, AssertionError):
         raise ReviewError("无法打开 PDF 文件（文件已损坏或不是有效的 PDF）") from None
     if n == 0:
         raise ReviewError("PDF 文件没有页面")
-    if n > MAX_PDF_PAGES:
-        raise ReviewError(f"PDF 共 {n} 页，超过 {MAX_PDF_PAGES} 页的上限；年度报告通常不超过几十页")
+    if n > max_pages:
+        raise ReviewError(f"PDF 共 {n} 页，超过 {max_pages} 页的上限；年度报告通常不超过几十页")
     pages = []
+    decoded = 0
     try:
         for page in reader.pages:
+            # pypdf's text extraction swallows its own decompression limit (75 MB a stream) and returns "";
+            # decoding the page's content first makes a bomb stream an error, and bounds the total.
+            contents = page.get_contents()
+            decoded += len(contents.get_data()) if contents is not None else 0
+            if decoded > max_unzipped:
+                raise ReviewError(PDF_BOMB)
             pages.append(page.extract_text() or "")
+    except ReviewError:
+        raise
     except FileNotDecryptedError:
         raise ReviewError("PDF 文件已加密（设有打开密码），无法读取；请提交未加密的文件") from None
+    except LimitReachedError:
+        # pypdf bounds each decoded stream (pypdf.Configuration, 75 MB); pdfplumber's reader does not, so
+        # a stream that hit the bound must not be handed to it.
+        raise ReviewError(PDF_BOMB) from None
     except Exception:  # noqa: BLE001 - pypdf raises many kinds on broken content streams
+        _check_streams(reader, max_unzipped)
         pages = _pdf_text_pdfplumber(data)
     text = "\n".join(pages)
     if _cjk_count(text) < MIN_CJK_CHARS and not re.search(r"[A-Za-z]{3,}.*[A-Za-z]{3,}", text, re.S):
@@ -152,6 +172,27 @@ def _pdf_text(data: bytes) -> str:
             "PDF 中没有可提取的文字（可能是扫描图片）；请提交文字版 PDF、Word 文件，或先进行文字识别（OCR）"
         )
     return text
+
+
+def _check_streams(reader, limit: int) -> None:
+    """Before the file goes to pdfplumber (pdfminer bounds no decompression): decode every stream of the file
+    once with pypdf's bounded decoders and refuse it when they expand beyond `limit` bytes in all."""
+    from pypdf.errors import LimitReachedError
+    from pypdf.generic import IndirectObject, StreamObject
+
+    total = 0
+    for generation, numbers in reader.xref.items():
+        for number in numbers:
+            try:
+                obj = reader.get_object(IndirectObject(number, generation, reader))
+                if isinstance(obj, StreamObject):
+                    total += len(obj.get_data())
+            except LimitReachedError:
+                raise ReviewError(PDF_BOMB) from None
+            except Exception:  # noqa: BLE001 - a broken object: pdfminer skips it as well
+                continue
+            if total > limit:
+                raise ReviewError(PDF_BOMB)
 
 
 def _pdf_text_pdfplumber(data: bytes) -> list[str]:
@@ -165,18 +206,19 @@ def _pdf_text_pdfplumber(data: bytes) -> list[str]:
 
 
 def _docx_text(data: bytes) -> str:
+    from fazhi.core.uploads import FileRejected, open_zip
+
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            try:
-                info = zf.getinfo("word/document.xml")
-            except KeyError:
-                if any(n.startswith("xl/") for n in zf.namelist()):
-                    raise ReviewError("这是 Excel 文件，不是报告；请提交 .txt、.docx 或 PDF 文件") from None
-                raise ReviewError("无法打开 Word 文档（不是有效的 .docx 文件）") from None
-            if info.file_size > MAX_DOCX_XML_BYTES:
-                raise ReviewError("Word 文档内容过大，无法读取")
+        with open_zip(data) as zf:  # refuses a zip bomb before python-docx expands any part
+            names = zf.namelist()
+            if "word/document.xml" not in names:
+                if any(n.startswith("xl/") for n in names):
+                    raise ReviewError("这是 Excel 文件，不是报告；请提交 .txt、.docx 或 PDF 文件")
+                raise ReviewError("无法打开 Word 文档（不是有效的 .docx 文件）")
     except zipfile.BadZipFile:
         raise ReviewError("无法打开 Word 文档（文件已损坏）") from None
+    except FileRejected as exc:
+        raise ReviewError(str(exc)) from None
     import docx
     from docx.oxml.ns import qn
 

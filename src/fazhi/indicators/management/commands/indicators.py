@@ -31,7 +31,7 @@ class Command(BaseCommand):
         if not opts["year"] and not opts["period"]:
             raise CommandError("请用 --year 指定年度（或用 --period 指定期间）")
         try:
-            period = Period.parse(opts["period"]) if opts["period"] else Period.year(opts["year"])
+            period = Period.parse(opts["period"] or str(opts["year"]))  # years outside 1949..2100 refused
             values = compute(org, period, opts["keys"])
         except ValidationError as exc:
             raise CommandError("；".join(exc.messages)) from exc

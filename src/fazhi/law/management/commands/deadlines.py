@@ -13,14 +13,18 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from fazhi.core.params import DATE_MAX, DATE_MIN
 from fazhi.law.deadlines import RULES, DeadlineError, Pause, compute
 
 
 def _parse_date(raw: str, label: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(raw.strip())
+        day = dt.date.fromisoformat(raw.strip())
     except ValueError:
         raise CommandError(f"{label}“{raw}”不是有效日期，请使用 YYYY-MM-DD 格式，例如 2025-01-24") from None
+    if not DATE_MIN <= day <= DATE_MAX:  # a deadline counted from 9999-12-31 overflows
+        raise CommandError(f"{label}“{raw}”超出范围：应在 {DATE_MIN} 至 {DATE_MAX} 之间")
+    return day
 
 
 def _parse_pause(raw: str) -> Pause:
