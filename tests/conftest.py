@@ -8,6 +8,20 @@ from django.test import Client  # noqa: E402
 from tests import factories  # noqa: E402
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, test against a database file rather than Django's shared-cache in-memory database.
+
+    Connections sharing an in-memory database lock whole tables and fail at once ("database table is locked")
+    instead of waiting; a file database behaves as production does (BEGIN IMMEDIATE, busy timeout), so tests
+    that run two connections at once (tests/core/test_concurrency.py) see SQLite serialise the writers."""
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3" and not db.get("TEST", {}).get("NAME"):
+        db.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("sqlite") / "test_fazhi.sqlite3")
+
+
 @pytest.fixture
 def tree(db) -> factories.Tree:
     """The org tree of tests/factories.py: a city with units A and B, and a county with its own unit."""

@@ -74,6 +74,23 @@ def test_a_valid_token_works_and_records_its_use(client, office):
     assert token.last_used_at is not None
 
 
+def test_a_busy_client_writes_its_last_use_at_most_once_a_minute(client, office):
+    """Recording every request's use would be a database write per API call (on SQLite it waits behind any
+    long write, as sessions saved on every request did)."""
+    token = factories.make_token(office)
+    auth = {"Authorization": f"Bearer {token.key}"}
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        assert client.get(BASE, headers=auth).status_code == 200
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(BASE, headers=auth).status_code == 200
+        assert not [q for q in queries.captured_queries if q["sql"].startswith("UPDATE") and "core_apitoken" in q["sql"]]
+    with time_machine.travel(start + timedelta(seconds=61), tick=False):
+        assert client.get(BASE, headers=auth).status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at == start + timedelta(seconds=61)
+
+
 def test_only_a_hash_and_a_short_prefix_are_stored(office):
     token = factories.make_token(office)
     row = ApiToken.objects.filter(pk=token.pk).values().get()

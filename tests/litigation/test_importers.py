@@ -155,7 +155,7 @@ def test_a_suit_after_reconsideration_links_the_case(tree, office):
     recon = factories.register_case(office, org=tree.city, respondent=tree.unit_a, received_on=D(2025, 1, 6))
     result = run([row(经复议案号=recon.number), row(案号="B2", 经复议案号="青府复〔2019〕99号")], office)
     assert result.messages() == [
-        "第3行「经复议案号」：系统中没有复议案号「青府复〔2019〕99号」，请先导入或登记该复议案件"
+        "第3行「经复议案号」：系统中没有复议案号「青府复〔2019〕99号」或无权查看，请先导入或登记该复议案件"
     ]
     assert run([row(经复议案号=recon.number)], office).ok
     assert LitigationCase.objects.get().reconsideration == recon

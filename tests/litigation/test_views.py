@@ -198,3 +198,14 @@ def test_list_query_count_does_not_grow_with_rows(tree, office, login):
         factories.litigation_case(office, defendant=tree.unit_b, case_number=f"（2025）青01行初{i + 1}号",
                                   complaint_received_on=D(2025, 1, 1) + timedelta(days=i), reconsideration=recon)
     assert queries() == five
+
+
+# -- record versions (issue 8, defect 5) -------------------------------------------------------------------------
+def test_a_stale_judgment_form_is_refused_and_changes_nothing(login, office, clerk_a, suit_a):
+    page = login(office).get(detail(suit_a)).content.decode()
+    assert set(re.findall(r'<input type="hidden" name="version" value="(\d+)">', page)) == {"1"}
+    services.record_judgment(case=LitigationCase.objects.get(pk=suit_a.pk), actor=clerk_a, result="dismiss_claim", judged_on=D(2025, 12, 1))
+    response = login(office).post(action(suit_a, "judge"), {"result": "revoke", "judged_on": "2025-12-02", "version": "1"}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["登记裁判结果未完成：该记录已被他人修改，请刷新后重试"]
+    suit = LitigationCase.objects.get(pk=suit_a.pk)
+    assert (suit.result, suit.lost, suit.version) == ("dismiss_claim", False, 2)

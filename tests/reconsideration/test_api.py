@@ -217,3 +217,27 @@ def test_action_errors_are_400_in_chinese(api, office, case_a):
     response = client.post(f"{BASE}/{case_a.pk}/actions/approve", {})
     assert response.status_code == 400
     assert response.json()["detail"].startswith("未知的操作：approve")
+
+
+# -- record versions (issue 8, defect 5) -------------------------------------------------------------------------
+def test_actions_check_the_version_from_the_body_or_if_match(api, office, case_a):
+    client = api(office)
+    case = client.get(f"{BASE}/{case_a.pk}").json()
+    assert case["version"] == 1
+    url = f"{BASE}/{case_a.pk}/actions/accept"
+    response = client.post(url, {"accepted_on": "2025-01-27", "procedure": "ordinary", "version": 1})
+    assert response.status_code == 200 and response.json()["version"] == 2
+    stale = {"rejected_on": "2025-01-27", "reason": "不属于复议范围", "version": 1}
+    response = client.post(f"{BASE}/{case_a.pk}/actions/reject", stale)
+    assert response.status_code == 400 and response.json() == {"detail": "该记录已被他人修改，请刷新后重试"}
+    response = client.client.post(
+        f"{BASE}/{case_a.pk}/actions/serve_copy", {"received_on": "2025-02-05"}, content_type="application/json",
+        headers={**client.headers, "If-Match": '"1"'},
+    )
+    assert response.status_code == 400 and response.json() == {"detail": "该记录已被他人修改，请刷新后重试"}
+    assert ReconsiderationCase.objects.get(pk=case_a.pk).copy_received_on is None
+    response = client.client.post(
+        f"{BASE}/{case_a.pk}/actions/serve_copy", {"received_on": "2025-02-05"}, content_type="application/json",
+        headers={**client.headers, "If-Match": '"2"'},
+    )
+    assert response.status_code == 200 and response.json()["version"] == 3

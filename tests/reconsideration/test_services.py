@@ -527,3 +527,13 @@ def test_the_reply_may_be_recorded_by_the_respondents_clerk_only(tree, office, c
         assert str(exc.value) == "无权登记该案件的答复"
     services.record_reply(case=reload(case), actor=clerk_a, replied_on=D(2025, 3, 5))
     assert reload(case).replied_on == D(2025, 3, 5)
+
+
+def test_every_change_counts_a_version_without_empty_history_entries(hearing_case, office):
+    """The version edit forms carry (core.locking): each action moves it on, a hearing included."""
+    assert reload(hearing_case).version == 2  # registered, accepted
+    services.record_hearing(case=reload(hearing_case), actor=office, kind=HearingKind.OPINION, held_on=D(2025, 3, 3))
+    case = reload(hearing_case)
+    assert case.version == 3 and case.history.count() == 2  # the hearing has its own history
+    services.extend_case(case=case, actor=office, approved_on=D(2025, 4, 1), days=10, approver="李主任")
+    assert reload(hearing_case).version == 4 and case.version == 4

@@ -296,3 +296,49 @@ def test_action_other_unit_is_404_leader_is_refused_anonymous_to_login(login, cl
 
 def test_action_needs_post(login, office, case_a):
     assert login(office).get(action(case_a, "accept")).status_code == 405
+
+
+# -- record versions (issue 8, defect 5: a form filled in before another change is refused) ---------------------
+def form_versions(response) -> set[str]:
+    return set(re.findall(r'<input type="hidden" name="version" value="(\d+)">', response.content.decode()))
+
+
+def test_every_action_form_carries_the_case_version(login, office, case_a):
+    page = login(office).get(detail(case_a))
+    assert page.content.decode().count('name="version"') == page.content.decode().count("data-action=") > 0
+    assert form_versions(page) == {"1"}
+    services.accept_case(case=reload(case_a), actor=office, accepted_on=D(2025, 1, 27))
+    assert form_versions(login(office).get(detail(case_a))) == {"2"}
+
+
+def test_a_stale_action_form_is_refused_and_changes_nothing(login, office, reviewer, case_a):
+    services.accept_case(case=reload(case_a), actor=office, accepted_on=D(2025, 1, 27))
+    office_page = login(office)
+    assert form_versions(office_page.get(detail(case_a))) == {"2"}
+    # While the office's page is open, the reviewer extends the case by 20 days.
+    services.extend_case(case=reload(case_a), actor=reviewer, approved_on=D(2025, 3, 1), days=20, approver="李主任")
+    data = {"approved_on": "2025-03-02", "days": "10", "approver": "李主任", "version": "2"}
+    assert post(office_page, action(case_a, "extend"), data) == ["延期未完成：该记录已被他人修改，请刷新后重试"]
+    case = reload(case_a)
+    assert (case.extension_days, case.extension_approved_on, case.version) == (20, D(2025, 3, 1), 3)
+    assert case.events.filter(kind="extended").count() == 1
+    # After a refresh the form carries version 3 and goes through (20 + 10 = 30 days, the statutory maximum).
+    assert form_versions(office_page.get(detail(case_a))) == {"3"}
+    assert post(office_page, action(case_a, "extend"), {**data, "version": "3"}) == ["已延期。"]
+    assert reload(case_a).extension_days == 30
+
+
+def test_a_stale_form_is_refused_even_where_the_action_would_still_be_allowed(login, office, reviewer, case_a):
+    page_version = form_versions(login(office).get(detail(case_a))).pop()
+    services.request_correction(case=reload(case_a), actor=reviewer, notice_on=D(2025, 1, 27), items="身份证明")
+    services.receive_correction(case=reload(case_a), actor=reviewer, received_on=D(2025, 2, 3))
+    assert reload(case_a).status == Status.RECEIVED  # 受理 is allowed again, but not from a page drawn before
+    data = {"accepted_on": "2025-02-05", "procedure": "ordinary", "version": page_version}
+    assert post(login(office), action(case_a, "accept"), data) == ["受理未完成：该记录已被他人修改，请刷新后重试"]
+    assert reload(case_a).status == Status.RECEIVED and reload(case_a).accepted_on is None
+
+
+def test_a_malformed_version_is_refused_in_chinese(login, office, case_a):
+    data = {"accepted_on": "2025-01-27", "procedure": "ordinary", "version": "abc"}
+    assert post(login(office), action(case_a, "accept"), data) == ["受理未完成：版本号（version）应为整数"]
+    assert reload(case_a).status == Status.RECEIVED

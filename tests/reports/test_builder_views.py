@@ -163,6 +163,23 @@ def test_office_edits_a_section_and_the_figure_stays_live(login, world, report):
     assert "全年审结10件，纠错率40.0%。" in docx_text(docx.content)
 
 
+def test_an_editor_opened_before_a_colleagues_save_is_refused_and_keeps_the_text(login, world, report):
+    """Lost updates (issue 8, defect 5): the editor posts the report's version; a stale page changes nothing."""
+    url = reverse("annual_reports:edit", args=[report.pk])
+    c = login(world.office)
+    v = report.version  # 2: drafted, then numbered (the fixture)
+    assert f'<input type="hidden" name="version" value="{v}">' in c.get(url).content.decode()
+    assert c.post(url, {"version": str(v), "section_other_matters": "同事的修改"}).status_code == 302  # a colleague
+    response = c.post(url, {"version": str(v), "section_other_matters": "我的修改"})  # the page opened before
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "未保存：该记录已被他人修改，请刷新后重试" in html and "我的修改" in html
+    assert report.sections.get(key="other_matters").text == "同事的修改"
+    assert f'<input type="hidden" name="version" value="{v + 1}">' in c.get(url).content.decode()
+    assert c.post(url, {"version": str(v + 1), "section_other_matters": "我的修改"}).status_code == 302
+    assert report.sections.get(key="other_matters").text == "我的修改"
+
+
 def test_unknown_placeholder_is_refused_naming_it(login, world, report):
     c = login(world.office)
     response = c.post(reverse("annual_reports:edit", args=[report.pk]), {

@@ -1571,7 +1571,7 @@ class BulkWriter:
             created_by_id=office_id,
         )
         case.answer_due = self._answer_deadline(plan.complaint_received_on)
-        note = f"经复议：{plan.recon.number}" if plan.recon else ""
+        note = "经复议" if plan.recon else ""  # as services.register_case: no number a reader may not read
         events = [(LitEventKind.REGISTERED, plan.complaint_received_on, note, office_id)]
         hearings: list[CourtHearing] = []
         for step in plan.steps:

@@ -76,6 +76,9 @@ def revoke_token(*, token: ApiToken, actor) -> ApiToken:
     return token
 
 
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
 def user_for_key(key: str):
     """The active owner of a valid (well-formed, unexpired, unrevoked) token, or None. Records the use."""
     if not isinstance(key, str) or not TOKEN_SHAPE.fullmatch(key):
@@ -87,7 +90,10 @@ def user_for_key(key: str):
     )
     for token in candidates:
         if hmac.compare_digest(token.key_hash, digest):
-            ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+            # The use is recorded to the minute: a write on every call would queue each API request behind
+            # any long write on SQLite (as sessions saved on every request did).
+            if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+                ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
             return token.user
     return None
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
+from .locking import check_version, lock, parse_version
 from .pagination import Page, keyset_page
 from .params import int_param, period_param
 from .permissions import visible_orgs
@@ -93,7 +95,19 @@ def apply_action(*, case, actor, actions: dict, action: str, data) -> None:
     form = form_cls(data)
     if not form.is_valid():
         raise ValidationError(form_errors_text(form))
-    service(case=case, actor=actor, **form.cleaned_data)
+    version = parse_version(data.get("version"))
+    with transaction.atomic():
+        if version is not None:  # the form was filled in against this version of the record
+            check_version(lock(case), version)
+        service(case=case, actor=actor, **form.cleaned_data)
+
+
+def api_action_data(request, payload: dict) -> dict:
+    """An API action's fields; the record version may come as `version` or as an `If-Match` header."""
+    header = request.headers.get("If-Match", "").strip()
+    if header and header != "*" and payload.get("version") in (None, ""):
+        return {**payload, "version": header}
+    return payload
 
 
 def run_action(request, *, case, actions: dict, transitions: dict, action: str) -> None:
@@ -111,13 +125,17 @@ def run_action(request, *, case, actions: dict, transitions: dict, action: str) 
         messages.success(request, f"已{label}。")
 
 
-def action_forms(names, *, actions: dict, transitions: dict, initial_extra: dict | None = None) -> list[dict]:
-    """The forms of the actions allowed now, dates defaulting to today, ids unique per form."""
+def action_forms(
+    names, *, actions: dict, transitions: dict, initial_extra: dict | None = None, version: int | None = None
+) -> list[dict]:
+    """The forms of the actions allowed now, dates defaulting to today, ids unique per form.
+
+    `version` is the record's version when the page was drawn; each form posts it back (core.locking)."""
     today = timezone.localdate()
     out = []
     for name in names:
         form_cls, _ = actions[name]
         initial = {k: today for k, f in form_cls.base_fields.items() if f.__class__.__name__ == "DateField"}
         initial.update((initial_extra or {}).get(name, {}))
-        out.append({"name": name, "label": transitions[name][1], "form": form_cls(initial=initial, auto_id=f"{name}-%s")})
+        out.append({"name": name, "label": transitions[name][1], "form": form_cls(initial=initial, auto_id=f"{name}-%s"), "version": version})
     return out

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from fazhi.core.audit import save_audited
 from fazhi.core.choices import Role
+from fazhi.core.locking import lock
 from fazhi.core.models import Org
 from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import can_write, org_filter, require_write
@@ -195,6 +196,7 @@ def create_form(
 @transaction.atomic
 def update_form(*, form: CollectionForm, actor, name: str, keys: list[str], instructions: str = "") -> CollectionForm:
     """修改填报表 while it is a draft (not yet sent)."""
+    lock(form)
     require_manage(actor, form.owner)
     if form.status != CollectionForm.Status.DRAFT:
         raise ValidationError("填报表已下发，不能再修改指标；如需调整请新建填报表")
@@ -210,6 +212,7 @@ def update_form(*, form: CollectionForm, actor, name: str, keys: list[str], inst
 @transaction.atomic
 def assign_form(*, form: CollectionForm, actor, orgs, due_on: date) -> list[CollectionTask]:
     """下发: one 填报任务 per org of the owner's subtree (orgs that already have one are left as they are)."""
+    lock(form)
     require_manage(actor, form.owner)
     if form.status == CollectionForm.Status.CLOSED:
         raise ValidationError("填报表已截止，不能再下发")
@@ -239,6 +242,7 @@ def assign_form(*, form: CollectionForm, actor, orgs, due_on: date) -> list[Coll
 @transaction.atomic
 def close_form(*, form: CollectionForm, actor) -> CollectionForm:
     """截止: no more filling or reminders; accepted values keep counting."""
+    lock(form)
     require_manage(actor, form.owner)
     form.status = CollectionForm.Status.CLOSED
     save_audited(form, actor=actor, reason="截止填报")
@@ -606,7 +610,9 @@ def save_target(
     """新增或修改 the target of one figure for an org and year."""
     require_manage(actor, org, "只有本级或上级法治办可以设定该机构的指标目标")
     if target is not None:
+        lock(target)
         require_manage(actor, target.org, "只有本级或上级法治办可以修改该目标")
+    lock(org)  # serialise the targets of one org, so two saves of the same figure cannot both pass the clash check
     value = _check_target(key, comparator, threshold)
     if not 2000 <= int(year) <= 2100:
         raise ValidationError({"year": "年度不正确"})
@@ -635,6 +641,7 @@ def seed_targets(org: Org, year: int, *, actor=None, source: str = "") -> list[T
     set for a figure are kept. Called by `fazhi demo` (without actor) and by the targets page."""
     if actor is not None:
         require_manage(actor, org, "只有本级或上级法治办可以设定该机构的指标目标")
+    lock(org)  # serialise with save_target and another seeding of the same org
     have = set(Target.objects.filter(org=org, year=year).values_list("key", flat=True))
     label = source or f"{year}年{WORKPLAN_SOURCE}"
     created = []

@@ -9,7 +9,7 @@ from ninja import Body, Router, Schema, Status
 
 from fazhi.core.params import Day, DbId, PageSize, Year
 from fazhi.core.permissions import visible_orgs
-from fazhi.core.web import apply_action
+from fazhi.core.web import api_action_data, apply_action
 from fazhi.reconsideration.selectors import visible_cases as visible_reconsiderations
 
 from . import selectors, services
@@ -37,6 +37,7 @@ class LitigationCaseOut(Schema):
     result: str
     judged_on: date | None
     lost: bool
+    version: int
 
     @staticmethod
     def resolve_defendant(obj):
@@ -99,6 +100,6 @@ def register(request, payload: LitigationRegisterIn):
 def act(request, case_id: DbId, action: str, payload: Body[dict]):
     """Runs a workflow action (answer, hearing, judge, appeal, close) with the page form's fields."""
     case = selectors.get_case(request.user, case_id)
-    apply_action(case=case, actor=request.user, actions=ACTIONS, action=action, data=payload)
+    apply_action(case=case, actor=request.user, actions=ACTIONS, action=action, data=api_action_data(request, payload))
     case.refresh_from_db()
     return case

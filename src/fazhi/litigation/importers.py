@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from fazhi.core.importing import (
@@ -30,11 +30,12 @@ from fazhi.core.importing import (
     register,
 )
 from fazhi.reconsideration.choices import ActType
-from fazhi.reconsideration.models import ReconsiderationCase
+from fazhi.reconsideration.selectors import visible_cases as visible_reconsiderations
 
 from . import rules, services
 from .choices import Appearance, EventKind, Instance, Result, Status
 from .models import CourtHearing, LitigationCase, LitigationEvent
+from .selectors import visible_cases
 
 WRITE_CHUNK = 2000
 
@@ -114,14 +115,19 @@ class LitigationImporter(Importer):
         self.file_numbers: dict[tuple[str, str], int] = {}
         numbers = sorted({v["case_number"] for _, v in rows})
         self.db_numbers: set[tuple[str, str]] = set()
+        self.readable_numbers: set[tuple[str, str]] = set()  # the taken numbers whose suit the user may read
         for part in chunked(numbers, 500):
             self.db_numbers.update(
                 LitigationCase.objects.filter(case_number__in=part).values_list("court", "case_number")
             )
+            self.readable_numbers.update(
+                visible_cases(self.user).filter(case_number__in=part).values_list("court", "case_number")
+            )
         recon_numbers = sorted({v["reconsideration"] for _, v in rows if v.get("reconsideration")})
         self.recons: dict[str, list[tuple[int, int, int]]] = {}
         for part in chunked(recon_numbers, 500):
-            for pk, number, org_id, respondent_id in ReconsiderationCase.objects.filter(
+            # As the page's form: only a reconsideration case the user may read can be linked (or named).
+            for pk, number, org_id, respondent_id in visible_reconsiderations(self.user).filter(
                 number__in=part
             ).values_list("id", "number", "org_id", "respondent_id"):
                 self.recons.setdefault(number, []).append((pk, org_id, respondent_id))
@@ -202,7 +208,7 @@ class LitigationImporter(Importer):
             if not found:
                 err(
                     "reconsideration",
-                    f"系统中没有复议案号「{v['reconsideration']}」，请先导入或登记该复议案件",
+                    f"系统中没有复议案号「{v['reconsideration']}」或无权查看，请先导入或登记该复议案件",
                 )
             elif len(found) > 1:
                 err("reconsideration", f"复议案号「{v['reconsideration']}」对应多个复议案件，无法确定")
@@ -212,8 +218,10 @@ class LitigationImporter(Importer):
         key = (v["court"], v["case_number"])
         if key in self.file_numbers:
             err("case_number", f"案号「{key[1]}」（{key[0]}）与第{self.file_numbers[key]}行重复")
-        elif key in self.db_numbers:
+        elif key in self.readable_numbers:
             err("case_number", f"案号「{key[1]}」在{key[0]}已登记")
+        elif key in self.db_numbers:  # another unit's suit: say the number is taken, not whose it is
+            err("case_number", "案号已被使用：该法院的此案号已由其他单位登记，请核对法院和案号")
         else:
             self.file_numbers[key] = row
         if bad:
@@ -302,8 +310,10 @@ class LitigationImporter(Importer):
             qs = qs.filter(Q(org__path__startswith=org.path) | Q(defendant__path__startswith=org.path))
         if year:
             qs = qs.filter(complaint_received_on__year=year)
+        readable = visible_reconsiderations(self.user).filter(pk=OuterRef("reconsideration_id"))
         return (
             qs.select_related("org", "defendant", "reconsideration")
+            .annotate(reconsideration_readable=Exists(readable))
             .prefetch_related(Prefetch("hearings", queryset=CourtHearing.objects.order_by("held_on", "id")))
             .order_by("complaint_received_on", "id")
         )
@@ -322,7 +332,7 @@ class LitigationImporter(Importer):
             c.plaintiff,
             c.get_act_type_display(),
             c.act_description,
-            c.reconsideration.number if c.reconsideration_id else "",
+            c.reconsideration.number if c.reconsideration_id and c.reconsideration_readable else "",
             c.complaint_received_on,
             c.answered_on,
             h.held_on if h else None,

@@ -45,11 +45,13 @@ class LitigationCase(models.Model):
     head_appeared = models.BooleanField("负责人是否出庭", default=False, editable=False)
     hearing_count = models.PositiveSmallIntegerField("开庭次数", default=0, editable=False)
     first_hearing_on = models.DateField("首次开庭日期", null=True, blank=True, editable=False)
+    # Counts changes; edit forms carry it so a stale form is refused (core.locking). Not part of the history.
+    version = models.PositiveIntegerField("版本", default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = "行政应诉案件"

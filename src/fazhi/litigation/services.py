@@ -5,15 +5,17 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from fazhi.core.audit import save_audited
+from fazhi.core.locking import bump_version, lock
 from fazhi.core.models import Org
 from fazhi.core.permissions import can_write
 
 from . import rules
 from .choices import Appearance, EventKind, Result, Status
 from .models import CourtHearing, LitigationCase, LitigationEvent
+from .selectors import visible_cases
 
 
 def _require(actor, case_or_orgs) -> None:
@@ -27,6 +29,8 @@ def _user(actor):
 
 
 def _save(case: LitigationCase, *, actor, reason: str) -> None:
+    if case.pk is not None:
+        bump_version(case)  # the case was locked by the calling service (core.locking.lock)
     d = rules.answer_deadline(case)
     case.answer_due = d.due if d else case.answer_due
     case.full_clean(exclude=["created_by", "reconsideration"])
@@ -35,6 +39,17 @@ def _save(case: LitigationCase, *, actor, reason: str) -> None:
 
 def _event(case, *, kind, on, actor, note="") -> None:
     LitigationEvent.objects.create(case=case, kind=kind, on=on, note=note[:300], actor=_user(actor))
+
+
+def _require_unused_number(actor, court: str, case_number: str) -> None:
+    """A court's 案号 names one suit (unique across units, so no suit is counted twice); the refusal names the
+    existing record only to a user who may read it."""
+    existing = LitigationCase.objects.filter(court=court, case_number=case_number)
+    if not existing.exists():
+        return
+    if visible_cases(actor).filter(pk__in=existing.values("pk")).exists():
+        raise ValidationError({"case_number": f"案号 {case_number} 在 {court} 已登记"})
+    raise ValidationError({"case_number": "案号已被使用：该法院的此案号已由其他单位登记，请核对法院和案号；如有疑问请联系法治办"})
 
 
 @transaction.atomic
@@ -54,8 +69,7 @@ def register_case(
     """收到起诉状副本: registers the suit and starts the 15-day answer period (第六十七条)."""
     org = defendant.jurisdiction()
     _require(actor, (org, defendant))
-    if LitigationCase.objects.filter(court=court, case_number=case_number).exists():
-        raise ValidationError({"case_number": f"案号 {case_number} 在 {court} 已登记"})
+    _require_unused_number(actor, court, case_number)
     case = LitigationCase(
         org=org,
         defendant=defendant,
@@ -69,14 +83,21 @@ def register_case(
         reconsideration=reconsideration,
         created_by=_user(actor),
     )
-    _save(case, actor=actor, reason="登记应诉案件")
-    note = f"经复议：{reconsideration.number}" if reconsideration else ""
+    try:
+        with transaction.atomic():  # a savepoint: another registration of the number may commit first
+            _save(case, actor=actor, reason="登记应诉案件")
+    except IntegrityError:
+        _require_unused_number(actor, court, case_number)
+        raise
+    # The number of the reconsideration case stays on its own page: readers of the suit may not read it.
+    note = "经复议" if reconsideration else ""
     _event(case, kind=EventKind.REGISTERED, on=complaint_received_on, actor=actor, note=note)
     return case
 
 
 @transaction.atomic
 def record_answer(*, case: LitigationCase, actor, answered_on: date) -> LitigationCase:
+    lock(case)
     _require(actor, case)
     rules.check_transition(case, "answer")
     if answered_on < case.complaint_received_on:
@@ -108,6 +129,7 @@ def record_hearing(
     absence_reason: str = "",
 ) -> CourtHearing:
     """开庭: who appeared. 行政诉讼法 第三条第三款; a lawyer alone is not an appearance (适用解释 第一百二十八条)."""
+    lock(case)
     _require(actor, case)
     rules.check_transition(case, "hearing")
     if appearance not in Appearance.values:
@@ -134,6 +156,7 @@ def record_hearing(
 
 @transaction.atomic
 def record_judgment(*, case: LitigationCase, actor, result: str, judged_on: date) -> LitigationCase:
+    lock(case)
     _require(actor, case)
     rules.check_transition(case, "judge")
     if result not in Result.values:
@@ -151,6 +174,7 @@ def record_judgment(*, case: LitigationCase, actor, result: str, judged_on: date
 
 @transaction.atomic
 def record_appeal(*, case: LitigationCase, actor, appealed_on: date) -> LitigationCase:
+    lock(case)
     _require(actor, case)
     rules.check_transition(case, "appeal")
     if case.judged_on and appealed_on < case.judged_on:
@@ -163,6 +187,7 @@ def record_appeal(*, case: LitigationCase, actor, appealed_on: date) -> Litigati
 
 @transaction.atomic
 def close_case(*, case: LitigationCase, actor, closed_on: date) -> LitigationCase:
+    lock(case)
     _require(actor, case)
     rules.check_transition(case, "close")
     if case.judged_on and closed_on < case.judged_on:

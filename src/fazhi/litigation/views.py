@@ -10,6 +10,7 @@ from django.utils import timezone
 from fazhi.core.audit import record_history
 from fazhi.core.permissions import can_write, visible_orgs
 from fazhi.core.web import action_forms, drilldown, error_text, list_params, paged_list, run_action
+from fazhi.reconsideration.selectors import visible_cases as visible_reconsiderations
 
 from . import forms, rules, selectors, services
 from .choices import Status
@@ -78,13 +79,17 @@ def case_detail(request, pk: int):
     forms_ = []
     if can_write(request.user, case.org, case.defendant):
         names = [n for n in rules.allowed_actions(case) if not (n == "answer" and case.answered_on)]
-        forms_ = action_forms(names, actions=ACTIONS, transitions=rules.TRANSITIONS)
+        forms_ = action_forms(names, actions=ACTIONS, transitions=rules.TRANSITIONS, version=case.version)
     answer = rules.answer_deadline(case)
     return render(
         request,
         "litigation/detail.html",
         {
             "case": case,
+            # The linked reconsideration case only when the user may read it; otherwise the page says 是 only.
+            "reconsideration": visible_reconsiderations(request.user).filter(pk=case.reconsideration_id).first()
+            if case.reconsideration_id
+            else None,
             "answer": answer,
             "hearings": case.hearings.all(),
             "events": case.events.select_related("actor"),

@@ -9,7 +9,7 @@ from ninja import Body, Router, Schema, Status
 
 from fazhi.core.params import Day, DbId, PageSize, Year
 from fazhi.core.permissions import visible_orgs
-from fazhi.core.web import apply_action
+from fazhi.core.web import api_action_data, apply_action
 
 from . import rules, selectors, services
 from .views import ACTIONS
@@ -35,6 +35,7 @@ class ReconsiderationCaseOut(Schema):
     acceptance_due: date | None
     reply_due: date | None
     decision_due: date | None
+    version: int
 
     @staticmethod
     def resolve_org(obj):
@@ -123,6 +124,6 @@ def register(request, payload: ReconsiderationRegisterIn):
 def act(request, case_id: DbId, action: str, payload: Body[dict]):
     """Runs a workflow action (accept, decide, suspend, …) with the same fields as the page's form."""
     case = selectors.get_case(request.user, case_id)
-    apply_action(case=case, actor=request.user, actions=ACTIONS, action=action, data=payload)
+    apply_action(case=case, actor=request.user, actions=ACTIONS, action=action, data=api_action_data(request, payload))
     case.refresh_from_db()
     return case

@@ -64,11 +64,13 @@ class ReconsiderationCase(models.Model):
     decision_due = models.DateField("决定期限", null=True, blank=True, editable=False)
     next_due = models.DateField("当前期限", null=True, blank=True, editable=False)
 
+    # Counts changes; edit forms carry it so a stale form is refused (core.locking). Not part of the history.
+    version = models.PositiveIntegerField("版本", default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = "行政复议案件"

@@ -11,6 +11,7 @@ from django.db.models import Max
 
 from fazhi.core.audit import save_audited
 from fazhi.core.choices import Role
+from fazhi.core.locking import bump_version, lock, touch
 from fazhi.core.models import Org
 from fazhi.core.permissions import can_write, has_role, require_write
 
@@ -29,6 +30,8 @@ def _require_caseworker(actor, case_or_org) -> None:
 
 
 def _save(case: ReconsiderationCase, *, actor, reason: str) -> None:
+    if case.pk is not None:
+        bump_version(case)  # the case was locked by the calling service (core.locking.lock)
     recompute_deadlines(case)
     case.full_clean(exclude=["created_by"])
     save_audited(case, actor=actor, reason=reason)
@@ -125,6 +128,7 @@ def register_application(
 @transaction.atomic
 def request_correction(*, case: ReconsiderationCase, actor, notice_on: date, items: str) -> ReconsiderationCase:
     """通知补正 (第三十一条): one notice listing every item; the applicant then has 10 working days."""
+    lock(case)
     _require_caseworker(actor, case)
     rules.check_transition(case, "request_correction")
     _not_before(notice_on, case.received_on, "notice_on", "补正通知送达日期", "收到申请日期")
@@ -140,6 +144,7 @@ def request_correction(*, case: ReconsiderationCase, actor, notice_on: date, ite
 
 @transaction.atomic
 def receive_correction(*, case: ReconsiderationCase, actor, received_on: date) -> ReconsiderationCase:
+    lock(case)
     _require_caseworker(actor, case)
     rules.check_transition(case, "receive_correction")
     _not_before(received_on, case.correction_notice_on, "received_on", "收到补正材料日期", "补正通知送达日期")
@@ -153,6 +158,7 @@ def receive_correction(*, case: ReconsiderationCase, actor, received_on: date) -
 @transaction.atomic
 def mark_abandoned(*, case: ReconsiderationCase, actor, on: date) -> ReconsiderationCase:
     """第三十一条: 无正当理由逾期不补正的，视为申请人放弃行政复议申请."""
+    lock(case)
     _require_caseworker(actor, case)
     rules.check_transition(case, "abandon")
     if case.correction_due and on <= case.correction_due:
@@ -169,6 +175,7 @@ def accept_case(
     *, case: ReconsiderationCase, actor, accepted_on: date, procedure: str | None = None
 ) -> ReconsiderationCase:
     """受理: starts the decision clock (第六十二条: 60 days ordinary, 30 days simplified)."""
+    lock(case)
     _require_caseworker(actor, case)
     rules.check_transition(case, "accept")
     _not_before(accepted_on, case.correction_received_on or case.received_on, "accepted_on", "受理日期", "收到申请日期")
@@ -184,6 +191,7 @@ def accept_case(
 @transaction.atomic
 def reject_application(*, case: ReconsiderationCase, actor, rejected_on: date, reason: str) -> ReconsiderationCase:
     """不予受理 (第三十条第二款): within the review period, with reasons."""
+    lock(case)
     _require_caseworker(actor, case)
     rules.check_transition(case, "reject")
     _not_before(rejected_on, case.received_on, "rejected_on", "不予受理日期", "收到申请日期")
@@ -200,6 +208,7 @@ def reject_application(*, case: ReconsiderationCase, actor, rejected_on: date, r
 @transaction.atomic
 def record_copy_served(*, case: ReconsiderationCase, actor, received_on: date) -> ReconsiderationCase:
     """被申请人收到申请书副本: starts the reply period (第四十八条 10 日 / 第五十四条 5 日, working days)."""
+    lock(case)
     _require_caseworker(actor, case)
     rules.check_transition(case, "serve_copy")
     _not_before(received_on, case.accepted_on, "received_on", "副本送达日期", "受理日期")
@@ -212,6 +221,7 @@ def record_copy_served(*, case: ReconsiderationCase, actor, received_on: date) -
 @transaction.atomic
 def record_reply(*, case: ReconsiderationCase, actor, replied_on: date) -> ReconsiderationCase:
     """被申请人提交书面答复: the respondent's clerk or the office records it."""
+    lock(case)
     if not (can_write(actor, case.respondent) or can_write(actor, case.org)):
         raise PermissionDenied("无权登记该案件的答复")
     rules.check_transition(case, "reply")
@@ -226,11 +236,13 @@ def record_reply(*, case: ReconsiderationCase, actor, replied_on: date) -> Recon
 
 @transaction.atomic
 def record_hearing(*, case: ReconsiderationCase, actor, kind: str, held_on: date, note: str = "") -> Hearing:
+    lock(case)
     _require_caseworker(actor, case)
     rules.check_transition(case, "hear")
     _not_before(held_on, case.accepted_on, "held_on", "日期", "受理日期")
     hearing = Hearing(case=case, kind=kind, held_on=held_on, note=note[:300])
     save_audited(hearing, actor=actor, reason="登记听取意见/听证")
+    touch(case)
     _event(case, kind=EventKind.HEARD, on=held_on, actor=actor, note=f"{HearingKind(kind).label} {note}".strip())
     return hearing
 
@@ -238,6 +250,7 @@ def record_hearing(*, case: ReconsiderationCase, actor, kind: str, held_on: date
 @transaction.atomic
 def convert_to_ordinary(*, case: ReconsiderationCase, actor, on: date, approver: str) -> ReconsiderationCase:
     """第五十五条: 简易程序 → 普通程序 with the approval of the 行政复议机构负责人."""
+    lock(case)
     _require_caseworker(actor, case)
     rules.check_transition(case, "convert_to_ordinary")
     if not approver.strip():
@@ -251,6 +264,7 @@ def convert_to_ordinary(*, case: ReconsiderationCase, actor, on: date, approver:
 @transaction.atomic
 def suspend_case(*, case: ReconsiderationCase, actor, started_on: date, reason: str) -> ReconsiderationCase:
     """中止 (第三十九条): the decision clock stops; written notice to the parties."""
+    lock(case)
     _require_caseworker(actor, case)
     rules.check_transition(case, "suspend")
     _not_before(started_on, case.accepted_on, "started_on", "中止日期", "受理日期")
@@ -265,6 +279,7 @@ def suspend_case(*, case: ReconsiderationCase, actor, started_on: date, reason: 
 
 @transaction.atomic
 def resume_case(*, case: ReconsiderationCase, actor, resumed_on: date) -> ReconsiderationCase:
+    lock(case)
     _require_caseworker(actor, case)
     rules.check_transition(case, "resume")
     open_s = case.suspensions.filter(resumed_on__isnull=True).order_by("-started_on").first()
@@ -284,6 +299,7 @@ def extend_case(
     *, case: ReconsiderationCase, actor, approved_on: date, days: int, approver: str
 ) -> ReconsiderationCase:
     """延期 (第六十二条第一款): 经行政复议机构的负责人批准，可以适当延长，并书面告知当事人；延长期限最多不得超过三十日."""
+    lock(case)
     _require_caseworker(actor, case)
     rules.check_transition(case, "extend")
     if days <= 0:
@@ -314,6 +330,7 @@ def decide_case(
     termination_reason: str = "",
 ) -> ReconsiderationCase:
     """作出复议决定 (第六十三条至第七十四条)."""
+    lock(case)
     _require_caseworker(actor, case)
     rules.check_transition(case, "decide")
     if decision not in Decision.values:
@@ -338,6 +355,7 @@ def decide_case(
 
 @transaction.atomic
 def close_case(*, case: ReconsiderationCase, actor, closed_on: date) -> ReconsiderationCase:
+    lock(case)
     _require_caseworker(actor, case)
     rules.check_transition(case, "close")
     _not_before(closed_on, case.decided_on, "closed_on", "结案日期", "决定日期")

@@ -91,7 +91,7 @@ def case_detail(request, pk: int):
     forms_ = []
     if writable or can_write(request.user, case.respondent):
         names = [n for n in rules.allowed_actions(case) if writable or n == "reply"]
-        forms_ = action_forms(names, actions=ACTIONS, transitions=rules.TRANSITIONS, initial_extra={"accept": {"procedure": case.procedure}})
+        forms_ = action_forms(names, actions=ACTIONS, transitions=rules.TRANSITIONS, initial_extra={"accept": {"procedure": case.procedure}}, version=case.version)
     return render(
         request,
         "reconsideration/detail.html",
@@ -101,13 +101,23 @@ def case_detail(request, pk: int):
             "events": case.events.select_related("actor"),
             "applicants": case.applicants.all(),
             "suspensions": case.suspensions.all(),
-            "litigations": case.litigations.all() if hasattr(case, "litigations") else [],
+            "litigations": _linked_litigations(request.user, case),
             "history": record_history(case),
             "action_forms": forms_,
             "today": today,
             "corrected": rules.is_corrected(case.decision) if case.decision else None,
         },
     )
+
+
+def _linked_litigations(user, case):
+    """The suits brought after this case that the user may read (a suit against the 复议机关 itself is outside a
+    respondent's scope: its number and court are not shown)."""
+    if not hasattr(case, "litigations"):  # the litigation app is not installed
+        return []
+    from fazhi.litigation.selectors import visible_cases
+
+    return visible_cases(user).filter(reconsideration=case).order_by("complaint_received_on", "id")
 
 
 @login_required

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from fazhi.core.locking import parse_version
 from fazhi.core.params import year_param
 from fazhi.core.permissions import default_org
 from fazhi.core.web import error_text
@@ -154,7 +155,8 @@ def annual_edit(request, pk: int):
         texts = {k: request.POST.get(f"section_{k}", "") for k in drafting.SECTION_KEYS if f"section_{k}" in request.POST}
         try:
             header = _header_from_post(request.POST)
-            services.update_report(report=report, actor=request.user, header=header, sections=texts)
+            version = parse_version(request.POST.get("version"))
+            services.update_report(report=report, actor=request.user, header=header, sections=texts, version=version)
         except ValidationError as exc:
             messages.error(request, f"未保存：{error_text(exc)}")
             ctx = _editor_context(request, report, texts=texts,

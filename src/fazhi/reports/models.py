@@ -365,7 +365,9 @@ class AnnualReport(models.Model):
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("修改时间", auto_now=True)
-    history = HistoricalRecords()
+    # Counts saves; the editor posts it back so a stale page is refused (core.locking). Not part of the history.
+    version = models.PositiveIntegerField("版本", default=1, editable=False)
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         verbose_name = "法治政府建设年度报告"

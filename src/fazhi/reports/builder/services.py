@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from fazhi.core.audit import save_audited
 from fazhi.core.choices import Role
+from fazhi.core.locking import check_version, lock, touch
 from fazhi.core.permissions import can_write, has_role, require_write
 from fazhi.reports.models import AnnualReport, AnnualReportStatus, FigureRef, ReportSection
 
@@ -119,6 +120,7 @@ def create_report(*, org, year: int, actor, source: FigureSource | None = None) 
     require_edit(actor, org)
     if year < 2000 or year > timezone.localdate().year:
         raise ValidationError({"year": f"报告年度应在 2000 年至今年之间：{year}"})
+    lock(org)  # serialise two 生成 of the same org, so the second is refused below rather than by the constraint
     if AnnualReport.objects.filter(org=org, year=year).exists():
         raise ValidationError({"year": f"{org.name}{year}年度的报告已存在"})
     content, _ = draft_content(org, year, source)
@@ -138,10 +140,13 @@ def create_report(*, org, year: int, actor, source: FigureSource | None = None) 
 
 @transaction.atomic
 def update_report(*, report: AnnualReport, actor, header: dict | None = None,
-                  sections: dict[str, str] | None = None) -> AnnualReport:
-    """Save the office's edits: header fields and section texts. Unknown placeholders are refused, naming them."""
+                  sections: dict[str, str] | None = None, version: int | None = None) -> AnnualReport:
+    """Save the office's edits: header fields and section texts. Unknown placeholders are refused, naming them.
+
+    `version` is the report's version when the editor was opened: a page drawn before another save is refused."""
     require_edit(actor, report.org)
     report = AnnualReport.objects.select_for_update().get(pk=report.pk)
+    check_version(report, version)
     _require_draft(report)
     header = {k: v for k, v in (header or {}).items() if k in HEADER_FIELDS}
     sections = {k: v for k, v in (sections or {}).items() if k in drafting.SECTION_KEYS}
@@ -165,6 +170,9 @@ def update_report(*, report: AnnualReport, actor, header: dict | None = None,
             continue
         section.text = text
         save_audited(section, actor=actor, reason=f"修改{section.get_key_display()}")
+        changed.append(key)
+    if changed:
+        touch(report)
     return report
 
 
@@ -172,6 +180,7 @@ def update_report(*, report: AnnualReport, actor, header: dict | None = None,
 def regenerate_draft(*, report: AnnualReport, actor, section: str | None = None,
                      source: FigureSource | None = None) -> AnnualReport:
     """Replace the narrative (one section, or all five and the opening) with a fresh draft from the records."""
+    lock(report)
     require_edit(actor, report.org)
     _require_draft(report)
     if section is not None and section not in drafting.SECTION_KEYS:
@@ -185,6 +194,7 @@ def regenerate_draft(*, report: AnnualReport, actor, section: str | None = None,
     if section is None:
         report.intro = d.header["intro"]
         save_audited(report, actor=actor, reason="重新生成草稿")
+    touch(report)
     return report
 
 
@@ -233,6 +243,7 @@ def publish_report(*, report: AnnualReport, actor, published_on: date, public_ur
     report.public_url = public_url
     report.pdf_error = ""
     report.docx_file.save(f"{report.org.code}-{report.year}.docx", ContentFile(docx), save=False)
+    report.version += 1  # locked above; an editor opened before publication is refused as stale
     save_audited(report, actor=actor, reason=f"公开报告：{public_url}")
     labels = ["intro"] + [s["key"] for s in rendered.sections]
     block_lists = [rendered.intro] + [s["blocks"] for s in rendered.sections]
