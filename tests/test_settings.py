@@ -87,3 +87,33 @@ def test_postgres_database_url_is_used(tmp_path):
 
 def test_unknown_environment_is_refused(tmp_path):
     assert_refused(run_settings(tmp_path, FAZHI_ENV="staging"), "FAZHI_ENV")
+
+
+# -- e-mail of `fazhi remind` (FAZHI_EMAIL_URL) ----------------------------------------------------------
+
+
+def test_email_url_gives_the_smtp_backend():
+    import fazhi.settings as s
+
+    got = s._email_settings("smtp://fazhi%40gov.cn:p%40ss@mail.example.gov.cn:587")
+    assert got["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert (got["EMAIL_HOST"], got["EMAIL_PORT"], got["EMAIL_HOST_USER"], got["EMAIL_HOST_PASSWORD"]) == (
+        "mail.example.gov.cn", 587, "fazhi@gov.cn", "p@ss"
+    )
+    assert got["EMAIL_USE_TLS"] and not got["EMAIL_USE_SSL"]
+    tls = s._email_settings("smtps://u:p@mail.example.gov.cn")
+    assert tls["EMAIL_PORT"] == 465 and tls["EMAIL_USE_SSL"] and not tls["EMAIL_USE_TLS"]
+
+
+def test_a_bad_email_url_is_refused(tmp_path):
+    assert_refused(run_settings(tmp_path, FAZHI_EMAIL_URL="http://mail.example.gov.cn"), "FAZHI_EMAIL_URL")
+
+
+def test_email_defaults_to_the_console_in_the_demo(tmp_path):
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("FAZHI_", "DJANGO_"))}
+    base["FAZHI_VAR_DIR"] = str(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "-c", "import fazhi.settings as s; print(s.EMAIL_BACKEND)"],
+        env=base, cwd=tmp_path, capture_output=True, text=True, timeout=60,
+    )
+    assert result.stdout.strip() == "django.core.mail.backends.console.EmailBackend", result.stderr

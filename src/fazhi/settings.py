@@ -140,6 +140,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "fazhi.core.context_processors.navigation",
+                "fazhi.core.context_processors.notices",
             ],
         },
     }
@@ -298,6 +299,44 @@ if FAZHI_JOB_STALE_SECONDS < 10:
     raise ImproperlyConfigured("FAZHI_JOB_STALE_SECONDS must be at least 10")
 if FAZHI_IMPORT_RETENTION_DAYS < 0:
     raise ImproperlyConfigured("FAZHI_IMPORT_RETENTION_DAYS must be 0 or more")
+
+# E-mail of `fazhi remind`: FAZHI_EMAIL_URL = smtp://user:password@host:587 (STARTTLS) or smtps://…:465 (TLS);
+# user and password percent-encoded. Unset: the console backend (mails printed) in demo/dev, locmem in tests, and
+# no mail in production (reminders are then in-app notices only).
+def _email_settings(url: str) -> dict:
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(url)
+    if parts.scheme not in {"smtp", "smtps"} or not parts.hostname:
+        raise ImproperlyConfigured(f"FAZHI_EMAIL_URL must look like smtp://user:password@host:port, got scheme {parts.scheme!r}")
+    try:
+        port = parts.port or (465 if parts.scheme == "smtps" else 587)
+    except ValueError:
+        raise ImproperlyConfigured("FAZHI_EMAIL_URL has an invalid port") from None
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": port,
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_SSL": parts.scheme == "smtps",
+        "EMAIL_USE_TLS": parts.scheme == "smtp" and port != 25,
+    }
+
+
+FAZHI_EMAIL_URL = os.environ.get("FAZHI_EMAIL_URL", "").strip()
+if FAZHI_EMAIL_URL:
+    globals().update(_email_settings(FAZHI_EMAIL_URL))
+else:
+    EMAIL_BACKEND = {
+        "test": "django.core.mail.backends.locmem.EmailBackend",
+        "production": "django.core.mail.backends.dummy.EmailBackend",
+    }.get(ENVIRONMENT, "django.core.mail.backends.console.EmailBackend")
+# Whether reminders are mailed at all (no sense printing to a console nobody reads in production).
+FAZHI_EMAIL_ENABLED = bool(FAZHI_EMAIL_URL) or ENVIRONMENT != "production"
+DEFAULT_FROM_EMAIL = os.environ.get("FAZHI_EMAIL_FROM", "fazhi@localhost")
+# The site's address, put before a record's link in reminder e-mails (https://fazhi.example.gov.cn).
+FAZHI_BASE_URL = os.environ.get("FAZHI_BASE_URL", "").strip().rstrip("/")
 
 # Whether a 调休 make-up Saturday/Sunday counts as a working day in 工作日 periods (the statutes are silent).
 FAZHI_MAKEUP_WORKDAYS_COUNT = _bool("FAZHI_MAKEUP_WORKDAYS_COUNT", True)

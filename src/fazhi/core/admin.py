@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .models import ApiToken, DictItem, Membership, Org
+from .models import ApiToken, DictItem, Membership, Notice, Org
 
 
 @admin.register(Org)
@@ -31,6 +31,22 @@ class DictItemAdmin(SimpleHistoryAdmin):
     list_display = ("category", "code", "label", "sort", "is_active")
     list_filter = ("category", "is_active")
     search_fields = ("code", "label")
+
+
+@admin.register(Notice)
+class NoticeAdmin(admin.ModelAdmin):
+    """Read-only: notices are written by `fazhi remind` and read by their recipient (no history: not records)."""
+
+    list_display = ("recipient", "title", "created_at", "read_at", "emailed_at")
+    list_filter = ("read_at",)
+    search_fields = ("recipient__username", "title")
+    readonly_fields = ("recipient", "title", "body", "url", "key", "created_at", "read_at", "emailed_at")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ApiToken)

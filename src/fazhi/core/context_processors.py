@@ -8,7 +8,7 @@ from .choices import Role
 from .permissions import has_role
 
 MENU = [
-    ("工作台", "bi-house", [("首页", "home")]),
+    ("工作台", "bi-house", [("首页", "home"), ("待办期限", "core-due"), ("消息通知", "core-notices")]),
     ("行政复议", "bi-journal", [("复议案件", "reconsideration:list"), ("登记申请", "reconsideration:create")]),
     ("行政应诉", "bi-bank", [("应诉案件", "litigation:list"), ("登记案件", "litigation:create")]),
     ("统计填报", "bi-clipboard-data", [("填报任务", "indicators:collection_tasks"), ("填报表管理", "indicators:collection_forms"), ("逾期未报", "indicators:collection_late")]),
@@ -41,3 +41,13 @@ def navigation(request):
         if items:
             menu.append({"title": title, "icon": icon, "items": items})
     return {"nav_menu": menu}
+
+
+def notices(request):
+    """The bell in the top bar: the user's unread notices (one COUNT on an indexed, partial index)."""
+    user = getattr(request, "user", None)
+    if not user or not user.is_authenticated:
+        return {}
+    from .notices import unread_count
+
+    return {"unread_notices": unread_count(user)}

@@ -3,12 +3,17 @@ apps through these declarations; no central list names them.
 
 A domain app's `apps.py`:
 
-    class ReconsiderationConfig(DomainAppConfig):
+    from fazhi.core import contract
+
+    class ReconsiderationConfig(contract.DomainAppConfig):
         name = "fazhi.reconsideration"
         label = "reconsideration"
         verbose_name = "行政复议"
         area = "reconsideration"
         ...
+
+Import the module, not the class: with `DomainAppConfig` in the module's namespace Django sees two AppConfig
+classes, cannot choose, and silently installs a plain AppConfig without any of the app's declarations.
 
 Each concern of the contract is a class attribute with a default here (menu, URL prefix, API router, importers,
 capabilities, due-date sources, home cards, statutes, demo plan); the code that uses a concern reads it from
@@ -16,25 +21,20 @@ capabilities, due-date sources, home cards, statutes, demo plan); the code that 
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.apps import AppConfig, apps
 
 
 class DomainAppConfig(AppConfig):
     """Base of the AppConfig of every domain app (records of the office's casework and registers)."""
 
-    # An app's apps.py imports this class, so Django would find two AppConfig subclasses there and fall back to
-    # a plain AppConfig: this base is never the default, each subclass is (unless it says otherwise).
-    default = False
-
-    def __init_subclass__(cls, **kwargs: Any) -> None:
-        super().__init_subclass__(**kwargs)
-        if "default" not in cls.__dict__:
-            cls.default = True
-
     #: key of the app's area (catalog areas: name, order, icon), which groups its menu, figures and forms
     area: str = ""
+
+    # -- due-date protocol (core/due.py) --
+    #: dotted paths ("fazhi.reconsideration.selectors:due_source") of functions returning a `core.due.DueSource`:
+    #: the app's open obligations (record, rule, due date, responsible org/person) for the home page's
+    #: 即将到期/已逾期, the 待办期限 list and `fazhi remind`
+    due_sources: tuple[str, ...] = ()
 
     # -- indicators (fazhi.indicators.declare) --
     #: URL name of the app's list page: the drill-down of a figure over the app's records opens it with

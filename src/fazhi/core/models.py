@@ -246,3 +246,39 @@ class ImportBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.app} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Notice(models.Model):
+    """An in-app notice to one user (the bell in the top bar), e.g. a reminder of a due or overdue obligation
+    written by `fazhi remind`.
+
+    Not a business record, so no history: it changes only by its recipient reading it. `key` makes a notice
+    idempotent: the sender claims (recipient, key) by inserting the row, and a second run finds it taken."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notices", verbose_name="接收人"
+    )
+    title = models.CharField("标题", max_length=200)
+    body = models.TextField("内容", blank=True)
+    url = models.CharField("链接", max_length=300, blank=True)
+    key = models.CharField("去重键", max_length=200, editable=False)
+    created_at = models.DateTimeField("时间", auto_now_add=True)
+    read_at = models.DateTimeField("已读时间", null=True, blank=True)
+    emailed_at = models.DateTimeField("邮件发送时间", null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "消息通知"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "key"], name="core_notice_unique_recipient_key"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["recipient", "-created_at"],
+                name="core_notice_unread",
+                condition=models.Q(read_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

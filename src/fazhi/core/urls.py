@@ -9,6 +9,10 @@ urlpatterns = [
     path("account/password/", views.password_change_view, name="core-password-change"),
     path("account/tokens/", views.tokens_view, name="core-tokens"),
     path("account/tokens/<int:pk>/revoke/", views.token_revoke_view, name="core-token-revoke"),
+    path("due/", views.due_list_view, name="core-due"),
+    path("notices/", views.notice_list_view, name="core-notices"),
+    path("notices/read-all/", views.notice_read_all_view, name="core-notices-read-all"),
+    path("notices/<int:pk>/read/", views.notice_read_view, name="core-notice-read"),
     path("system/operation-log/", views.operation_log_view, name="core-operation-log"),
     path("system/login-log/", views.login_log_view, name="core-login-log"),
 ]

@@ -161,6 +161,84 @@ def password_change_view(request):
     return render(request, "core/password_change.html", {"form": form, "reason": reason})
 
 
+# -- the due-date protocol and notices ----------------------------------------------------------------------
+
+
+@login_required
+def due_list_view(request):
+    """待办期限: every open obligation of the user's scope, of every app, by due date; filter by 已逾期/即将到期
+    and by source; keyset pages."""
+    from . import due
+
+    kind = request.GET.get("kind", "")
+    if kind not in due.KINDS:
+        kind = ""
+    srcs = due.sources()
+    source = request.GET.get("source", "")
+    if source not in {s.key for s in srcs}:
+        source = ""
+    today = timezone.localdate()
+    rows, next_cursor = due.due_page(request.user, kind, today, source=source, cursor=request.GET.get("cursor"))
+    summary = due.due_summary(request.user, today, only=[s for s in srcs if not source or s.key == source])
+    return render(
+        request,
+        "core/due_list.html",
+        {
+            "rows": rows,
+            "kind": kind,
+            "kinds": due.KINDS,
+            "kind_label": due.KINDS.get(kind, ""),
+            "source": source,
+            "sources": srcs,
+            "summary": summary,
+            "next_cursor": next_cursor,
+            "today": today,
+        },
+    )
+
+
+@login_required
+def notice_list_view(request):
+    from .models import Notice
+
+    qs = Notice.objects.filter(recipient=request.user)
+    unread_only = request.GET.get("unread") == "1"
+    if unread_only:
+        qs = qs.filter(read_at__isnull=True)
+    # newest first, keyset by id (ids grow with created_at)
+    cursor = request.GET.get("cursor", "")
+    if cursor.isdigit():
+        qs = qs.filter(pk__lt=int(cursor))
+    rows = list(qs.order_by("-id")[:51])
+    next_cursor = rows[49].pk if len(rows) > 50 else None
+    return render(
+        request, "core/notices.html", {"rows": rows[:50], "next_cursor": next_cursor, "unread_only": unread_only}
+    )
+
+
+@login_required
+@require_POST
+def notice_read_view(request, pk: int):
+    from . import notices
+    from .models import Notice
+
+    notice = get_object_or_404(Notice, pk=pk, recipient=request.user)
+    notices.mark_read(user=request.user, notice_id=notice.pk)
+    if request.POST.get("go") and notice.url.startswith("/"):
+        return redirect(notice.url)
+    return redirect("core-notices")
+
+
+@login_required
+@require_POST
+def notice_read_all_view(request):
+    from . import notices
+
+    n = notices.mark_read(user=request.user)
+    messages.success(request, f"已将 {n} 条消息标为已读")
+    return redirect("core-notices")
+
+
 def bad_request(request, exception=None):
     """handler400: a bad query or form parameter (core.params.ParamError) is explained in the layout; the
     message of any other 400 (e.g. a disallowed host) is not shown, it may carry what the client should not see."""

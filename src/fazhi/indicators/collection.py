@@ -370,6 +370,30 @@ def late_tasks(today: date) -> QuerySet[CollectionTask]:
     )
 
 
+def due_source():
+    """统计填报 in the due-date protocol (core/due.py): every task of an issued form not yet submitted, due on
+    `due_on`, owed by the task's org (the form names no person: the org's clerks and office answer)."""
+    from django.urls import reverse
+
+    from fazhi.core.due import DueSource
+
+    def queryset(user):
+        qs = visible_tasks(user) if user is not None else CollectionTask.objects.all()
+        return qs.filter(status__in=OPEN_TASK_STATUSES, form__status=CollectionForm.Status.ISSUED)
+
+    return DueSource(
+        key="indicators.collection_task",
+        label="统计填报",
+        queryset=queryset,
+        due_field="due_on",
+        rule="填报报送期限",
+        org="org",
+        title=lambda t: f"{t.form.name} · {t.org.name}",
+        url=lambda t: reverse("indicators:collection_task", args=[t.pk]),
+        select_related=("form", "org"),
+    )
+
+
 def send_late_reminders(*, today: date | None = None, every_days: int = 1) -> list[CollectionReminder]:
     """One 催报 per late task at most every `every_days` days; safe to run twice and from several workers at
     once: each task is claimed with a conditional update of `last_reminded_on` (healthchecks' sendreports)

@@ -5,10 +5,9 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import timezone
 
+from fazhi.core import due
 from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import default_org, visible_orgs
-from fazhi.litigation import selectors as lit_selectors
-from fazhi.reconsideration import selectors as recon_selectors
 
 from . import selectors
 
@@ -47,20 +46,11 @@ def home(request):
     ctx = {"org": org, "year": year}
     if org is not None:
         ctx["rows"] = selectors.indicator_rows(org, year, HOME_KEYS)
-        ctx["due"] = recon_selectors.due_counts(user)
-        lit_f = lit_selectors.CaseFilters(due="overdue")
-        ctx["lit_overdue"] = lit_selectors.filtered_cases(user, lit_f).count()
-        ctx["lit_soon"] = lit_selectors.filtered_cases(user, lit_selectors.CaseFilters(due="soon")).count()
-        ctx["soon_cases"] = list(
-            recon_selectors.filtered_cases(user, recon_selectors.CaseFilters(due="soon"))
-            .select_related("respondent")
-            .order_by("next_due")[:8]
-        )
-        ctx["overdue_cases"] = list(
-            recon_selectors.filtered_cases(user, recon_selectors.CaseFilters(due="overdue"))
-            .select_related("respondent")
-            .order_by("next_due")[:8]
-        )
+        # 即将到期/已逾期 of every app, through the due-date protocol (core/due.py)
+        today = timezone.localdate()
+        ctx["due"] = due.due_summary(user, today)
+        ctx["overdue_items"] = due.due_list(user, due.OVERDUE, today, 8)
+        ctx["soon_items"] = due.due_list(user, due.SOON, today, 8)
         ctx["today"] = timezone.localdate()
     return render(request, "indicators/home.html", ctx)
 

@@ -8,8 +8,10 @@ from datetime import timedelta
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
+from fazhi.core.due import DueSource, rule_label
 from fazhi.core.pagination import Page, keyset_page
 from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import org_filter
@@ -76,3 +78,22 @@ def get_case(user, pk: int) -> LitigationCase:
             raise PermissionDenied
         raise Http404("案件不存在或无权查看")
     return case
+
+
+def due_source():
+    """行政应诉's obligations for the due-date protocol (core/due.py): the 答辩 of every pending, unanswered case,
+    owed by the defendant unit. The model names no handler, so the responsible person is left to the org."""
+    def queryset(user):
+        qs = visible_cases(user) if user is not None else LitigationCase.objects.all()
+        return qs.filter(status=Status.PENDING, answered_on__isnull=True)
+
+    return DueSource(
+        key="litigation.answer",
+        label="行政应诉",
+        queryset=queryset,
+        due_field="answer_due",
+        rule=rule_label("litigation.answer", "答辩期限"),
+        org="defendant",
+        title=lambda c: f"{c.case_number} · {c.plaintiff}",
+        url=lambda c: reverse("litigation:detail", args=[c.pk]),
+    )

@@ -6,15 +6,17 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
+from fazhi.core.due import DueSource, rule_label
 from fazhi.core.pagination import Page, keyset_page
 from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import org_filter
 
-from .choices import OPEN_STATUSES
+from .choices import OPEN_STATUSES, Procedure, Status
 from .models import ReconsiderationCase
 
 DUE_SOON_DAYS = 7
@@ -107,3 +109,33 @@ def counts_by_act_type(user, year: int | None = None) -> list[dict]:
     if year:
         qs = qs.filter(year=year)
     return list(qs.values("act_type").annotate(n=Count("id")).order_by("-n"))
+
+
+def due_source():
+    """行政复议's obligations for the due-date protocol (core/due.py): the case's current deadline (`next_due`)
+    of every open case. The rule follows the status; the 答复 is the respondent's obligation, the others the
+    复议机关's. The model names no handler, so the responsible person is left to the org."""
+    def queryset(user):
+        qs = visible_cases(user) if user is not None else ReconsiderationCase.objects.all()
+        return qs.filter(status__in=OPEN_STATUSES)
+
+    replying = Q(status=Status.HEARING, next_due=F("reply_due"))
+    simplified = Q(procedure=Procedure.SIMPLIFIED)
+    rule = Case(
+        When(status=Status.RECEIVED, then=Value(rule_label("reconsideration.acceptance_review"))),
+        When(status=Status.CORRECTION, then=Value(rule_label("reconsideration.correction_submission"))),
+        When(replying & simplified, then=Value(rule_label("reconsideration.reply_simplified"))),
+        When(replying, then=Value(rule_label("reconsideration.reply"))),
+        When(simplified, then=Value(rule_label("reconsideration.decision_simplified"))),
+        default=Value(rule_label("reconsideration.decision_ordinary")),
+    )
+    return DueSource(
+        key="reconsideration.case",
+        label="行政复议",
+        queryset=queryset,
+        due_field="next_due",
+        rule=rule,
+        org=Case(When(replying, then=F("respondent_id")), default=F("org_id")),
+        title=lambda c: f"{c.number} · {c.applicant_summary}",
+        url=lambda c: reverse("reconsideration:detail", args=[c.pk]),
+    )

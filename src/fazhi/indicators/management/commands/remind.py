@@ -1,4 +1,9 @@
-"""`fazhi remind`: 催报 of late 统计填报 tasks, meant to run daily from cron or a systemd timer.
+"""`fazhi remind`: reminders of every due and overdue obligation of every app (the due-date protocol,
+core/due.py: an in-app notice to each responsible user and an e-mail when configured, core/notices.py) and the
+催报 of late 统计填报 tasks; meant to run daily from cron or a systemd timer.
+
+Due-date reminders are claimed per (user, source, record, due date, kind, day), so a second run on the same day
+sends nothing.
 
 Safe to run twice, and from several machines at once: each late task is claimed with a conditional update
 before its reminder is written (healthchecks' sendreports), so a task gets one reminder per period of
@@ -12,11 +17,12 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from fazhi.core.notices import send_due_reminders
 from fazhi.indicators.collection import send_late_reminders
 
 
 class Command(BaseCommand):
-    help = "催报：为逾期未报送的统计填报任务生成催报提醒（可重复运行，同一任务同一周期只提醒一次）"
+    help = "期限提醒：为各业务即将到期、已逾期的事项向责任人发送站内消息和邮件，并为逾期未报送的统计填报任务催报（可重复运行，同一事项同一天只提醒一次）"
 
     def add_arguments(self, parser):
         parser.add_argument("--every", type=int, default=1, help="同一任务两次催报至少间隔的天数（默认 1）")
@@ -37,6 +43,10 @@ class Command(BaseCommand):
             for r in sent:
                 self.stdout.write(f"催报 {r.task.org.name}：{r.message}")
             self.stdout.write(f"本次催报 {len(sent)} 条")
+            due = send_due_reminders()
+            self.stdout.write(
+                f"期限提醒：到期/逾期事项 {due.obligations} 件，新发站内消息 {len(due.notices)} 条，邮件 {due.emailed} 封"
+            )
             if not opts["loop"]:
                 return
             waited = 0
