@@ -77,21 +77,23 @@ def unit_code(jurisdiction_code: str, suffix: str) -> str:
 
 def ensure_orgs() -> None:
     """Create ORG_TREE (idempotent): the 州 as root, the counties under it, each with its departments."""
+    from fazhi.core import numbering
     from fazhi.core.choices import OrgKind
     from fazhi.core.models import Org
 
     root_code, root_name, root_prefix = ORG_TREE[0]
-    root, _ = Org.objects.get_or_create(
-        code=root_code, defaults={"name": root_name, "kind": OrgKind.CITY, "case_number_prefix": root_prefix}
-    )
+    root, created = Org.objects.get_or_create(code=root_code, defaults={"name": root_name, "kind": OrgKind.CITY})
+    if created:
+        numbering.set_prefix(root, "reconsideration", root_prefix)
     for code, name, prefix in ORG_TREE:
         if code == root_code:
             j = root
         else:
-            j, _ = Org.objects.get_or_create(
-                code=code,
-                defaults={"name": name, "kind": OrgKind.COUNTY, "parent": root, "case_number_prefix": prefix},
+            j, created = Org.objects.get_or_create(
+                code=code, defaults={"name": name, "kind": OrgKind.COUNTY, "parent": root}
             )
+            if created:
+                numbering.set_prefix(j, "reconsideration", prefix)
         for suffix, unit in UNITS:
             Org.objects.get_or_create(
                 code=unit_code(code, suffix),

@@ -36,6 +36,7 @@ from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
+from fazhi.core import numbering  # noqa: E402
 from fazhi.core.importing import IMPORT_REASON, import_file, parse_date  # noqa: E402
 from fazhi.core.models import Org  # noqa: E402
 from fazhi.law.choices import ActType  # noqa: E402
@@ -47,8 +48,8 @@ from fazhi.reconsideration.choices import (  # noqa: E402
     Status,
     TerminationReason,
 )
-from fazhi.reconsideration.importers import _events  # noqa: E402
 from fazhi.reconsideration.models import Applicant, CaseEvent, ReconsiderationCase  # noqa: E402
+from fazhi.reconsideration.rules import timeline  # noqa: E402
 
 TABLES = [
     CaseEvent,
@@ -170,13 +171,14 @@ def die_resource(user):
                 c.seq = int(m.group(2))
             else:
                 key = (c.org.name, c.year)
-                seq = self.next.get(key) or services.next_seq(c.org, c.year)
+                row = numbering.sequence(c.org, services.APP, c.year)
+                seq = self.next.get(key) or row.last + 1
                 while (c.org.name, c.year, seq) in self.claimed:
                     seq += 1
                 self.next[key] = seq + 1
                 c.seq = seq
                 if not c.number:
-                    c.number = services.format_number(c.org, c.year, seq)
+                    c.number = numbering.format_number(row, c.org, seq)
             c.applicant_summary = "、".join(n.strip() for n in c.applicant_summary.split("、") if n.strip())
             services.recompute_deadlines(c, suspensions=[])
             c.created_by = user
@@ -193,7 +195,7 @@ def die_resource(user):
             CaseEvent.objects.bulk_create(
                 [
                     CaseEvent(case=instance, kind=k, on=on, note=note, actor=user)
-                    for k, on, note in _events(instance)
+                    for k, on, note in timeline(instance, note=IMPORT_REASON)
                 ]
             )
 

@@ -29,6 +29,7 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 
+from fazhi.core import numbering
 from fazhi.core import services as core_services
 from fazhi.core.choices import OrgKind, Role
 from fazhi.core.models import ApiToken, Membership, Org
@@ -61,9 +62,11 @@ class Personas:
 
 
 def make_org(code: str, name: str, kind: str, *, parent: Org | None = None, prefix: str = "", short_name: str = "") -> Org:
-    org = Org(code=code, name=name, kind=kind, parent=parent, case_number_prefix=prefix, short_name=short_name)
+    org = Org(code=code, name=name, kind=kind, parent=parent, short_name=short_name)
     org.full_clean(exclude=["path"])
     org.save()
+    if prefix:
+        numbering.set_prefix(org, "reconsideration", prefix)
     return org
 
 

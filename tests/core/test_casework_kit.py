@@ -26,7 +26,7 @@ def test_the_two_casework_apps_declare_a_kind():
 
 @pytest.mark.parametrize("kind", KINDS, ids=lambda k: k.app)
 def test_every_workflow_action_has_its_form_and_service(kind):
-    assert set(kind.actions) == set(kind.transitions), "ACTIONS and rules.TRANSITIONS name different actions"
+    assert set(kind.actions) == set(kind.transitions), "ACTIONS and rules.WORKFLOW name different actions"
     for name, (form_cls, service) in kind.actions.items():
         assert callable(service), name
         assert hasattr(form_cls, "base_fields"), name

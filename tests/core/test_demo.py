@@ -13,9 +13,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
-from fazhi.core import demo, generator
+from fazhi.core import demo, generator, numbering
 from fazhi.core.choices import OrgKind, Role
-from fazhi.core.models import DictItem, Membership, Org
+from fazhi.core.models import DictItem, Membership, NumberSequence, Org
 from fazhi.litigation import rules as lit_rules
 from fazhi.litigation.models import LitigationCase, LitigationEvent
 from fazhi.reconsideration import services as recon_services
@@ -30,6 +30,7 @@ DERIVED = ("acceptance_due", "correction_due", "reply_due", "decision_due", "nex
 def _wipe_cases() -> None:
     LitigationCase.objects.all().delete()
     ReconsiderationCase.objects.all().delete()
+    NumberSequence.objects.update(last=0)  # the numbering starts again with the cases (the prefixes stay)
 
 
 def _fingerprint() -> list[tuple]:
@@ -138,10 +139,10 @@ def check_demo_command(monkeypatch):
 
     # The org tree: a fictional city (codes 99…, no real GB/T 2260 province) with counties, townships, units.
     city = Org.objects.get(code=demo.CITY.code)
-    assert city.kind == OrgKind.CITY and city.case_number_prefix == "澜府复" and city.parent is None
+    assert city.kind == OrgKind.CITY and numbering.prefix(city, "reconsideration") == "澜府复" and city.parent is None
     counties = Org.objects.filter(parent=city, kind=OrgKind.COUNTY)
     assert 4 <= counties.count() <= 6
-    assert all(c.case_number_prefix for c in counties)
+    assert all(NumberSequence.objects.filter(org=c, app="reconsideration").exclude(prefix="") for c in counties)
     assert Org.objects.filter(kind=OrgKind.TOWNSHIP, parent__in=counties).count() >= 3
     assert not Org.objects.exclude(code__startswith="99").exists()
     for j in [city, *counties]:

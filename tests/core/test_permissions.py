@@ -24,7 +24,6 @@ from fazhi.core.permissions import (
     scope_for,
     visible_orgs,
 )
-from fazhi.litigation.models import LitigationCase
 from fazhi.reconsideration.models import ReconsiderationCase
 from tests import factories
 
@@ -123,109 +122,5 @@ def test_visible_orgs_and_default_org(tree, personas):
     assert default_org(factories.make_user("nobody")) is None
 
 
-# -- the ladder on every casework page and API endpoint ----------------------------------------------------------
-@pytest.fixture
-def records(tree, office):
-    """Unit A's 复议 case (accepted Mon 2025-01-27) and unit A's suit."""
-    recon = factories.accepted_case(office, org=tree.city, respondent=tree.unit_a, received_on=date(2025, 1, 24),
-                                    accepted_on=date(2025, 1, 27))
-    suit = factories.litigation_case(office, defendant=tree.unit_a, case_number="（2025）青01行初15号",
-                                     complaint_received_on=date(2025, 9, 16))
-    return {"reconsideration": recon, "litigation": suit}
-
-
-READS = [
-    ("page", "/{app}/"),
-    ("page", "/{app}/{pk}/"),
-    ("page", "/{app}/new/"),
-    ("api", "/api/{app}/cases"),
-    ("api", "/api/{app}/cases/{pk}"),
-]
-
-# persona -> expected status of reading unit A's record (detail): 200, 404, or the anonymous answer.
-DETAIL = {"office": 200, "reviewer": 200, "leader": 200, "clerk_a": 200, "clerk_b": 404, "county_office": 404}
-
-
-@pytest.mark.parametrize("app", ["reconsideration", "litigation"])
-@pytest.mark.parametrize("persona", [*DETAIL, "anonymous"])
-def test_reading_on_the_ladder(personas, records, client, app, persona):
-    record = records[app]
-    if persona != "anonymous":
-        user = getattr(personas, persona)
-        client.force_login(user)
-        headers = {"Authorization": f"Bearer {factories.make_token(user).key}"}
-    else:
-        headers = {}
-    for kind, pattern in READS:
-        url = pattern.format(app=app, pk=record.pk)
-        response = client.get(url, headers=headers if kind == "api" else {})
-        if persona == "anonymous":
-            expected = 302 if kind == "page" else 401
-        elif "{pk}" in pattern:
-            expected = DETAIL[persona]
-        else:
-            expected = 200  # lists and the create form open for everyone logged in, filtered by scope
-        assert response.status_code == expected, (persona, url)
-        if persona == "anonymous" and kind == "page":
-            assert response["Location"].startswith("/login/")
-
-
-ACTIONS = {
-    # app -> (action name, form data, field that changes)
-    "reconsideration": ("serve_copy", {"received_on": "2025-02-05"}, "copy_received_on"),
-    "litigation": ("answer", {"answered_on": "2025-09-30"}, "answered_on"),
-}
-# persona -> (page outcome, API status): "done" = the record changed; "refused" = a message, nothing changed.
-WRITES = {
-    "office": ("done", 200),
-    "reviewer": ("done", 200),
-    "leader": ("refused", 403),
-    "clerk_b": (404, 404),
-    "county_office": (404, 404),
-}
-
-
-@pytest.mark.parametrize("app", ["reconsideration", "litigation"])
-@pytest.mark.parametrize("persona", [*WRITES, "anonymous"])
-@pytest.mark.parametrize("via", ["page", "api"])
-def test_writing_on_the_ladder(personas, records, client, app, persona, via):
-    record = records[app]
-    name, data, field = ACTIONS[app]
-    model = ReconsiderationCase if app == "reconsideration" else LitigationCase
-    headers = {}
-    if persona != "anonymous":
-        user = getattr(personas, persona)
-        if via == "page":
-            client.force_login(user)
-        else:
-            headers = {"Authorization": f"Bearer {factories.make_token(user).key}"}
-    if via == "page":
-        response = client.post(f"/{app}/{record.pk}/action/{name}/", data)
-    else:
-        response = client.post(f"/api/{app}/cases/{record.pk}/actions/{name}", data, content_type="application/json",
-                               headers=headers)
-    changed = getattr(model.objects.get(pk=record.pk), field) is not None
-    if persona == "anonymous":
-        assert response.status_code == (302 if via == "page" else 401)
-        assert not changed
-        return
-    page_outcome, api_status = WRITES[persona]
-    if via == "api":
-        assert response.status_code == api_status, response.content
-        assert changed is (api_status == 200)
-    elif isinstance(page_outcome, int):
-        assert response.status_code == page_outcome
-        assert not changed
-    else:
-        assert response.status_code == 302 and response["Location"] == f"/{app}/{record.pk}/"
-        assert changed is (page_outcome == "done")
-
-
-def test_the_units_clerk_writes_what_the_unit_may_write(personas, records, login):
-    # 行政应诉: the defendant's clerk records the answer. 行政复议: the respondent's clerk may not serve the copy
-    # (the 复议机构's act), only record the reply.
-    c = login(personas.clerk_a)
-    c.post(f"/litigation/{records['litigation'].pk}/action/answer/", {"answered_on": "2025-09-30"})
-    assert LitigationCase.objects.get(pk=records["litigation"].pk).answered_on == date(2025, 9, 30)
-    c.post(f"/reconsideration/{records['reconsideration'].pk}/action/serve_copy/", {"received_on": "2025-02-05"})
-    assert ReconsiderationCase.objects.get(pk=records["reconsideration"].pk).copy_received_on is None
+# The ladder on every casework page and API endpoint (reading, writing, through pages and the API, for every
+# persona) is declared once per app in tests/<app>/ladder.py and run by tests/test_ladder.py.

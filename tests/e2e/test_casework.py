@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from fazhi.core import numbering
 from fazhi.core.models import Membership, Org
 from tests.e2e.conftest import login, screenshot
 
@@ -21,7 +22,8 @@ def corrected_figure(page) -> str:
 
 
 def test_register_accept_decide_moves_the_dashboard(page, live_server, django_user_model):
-    city = Org.objects.create(code="990000", name="青川市", kind="city", case_number_prefix="青府复")
+    city = Org.objects.create(code="990000", name="青川市", kind="city")
+    numbering.set_prefix(city, "reconsideration", "青府复")
     unit = Org.objects.create(code="990000-scjg", name="青川市市场监管局", kind="unit", parent=city)
     user = django_user_model.objects.create_user("office", password=PASSWORD, first_name="法治办")
     Membership.objects.create(user=user, org=city, role="office")

@@ -70,7 +70,7 @@ def test_answers_in_time_and_late(tree, office, suit):
     assert late.events.get(kind=EventKind.ANSWERED).note == "逾期答辩（期限 2025-10-09）"
     with pytest.raises(ValidationError) as exc:
         services.record_answer(case=reload(suit), actor=office, answered_on=D(2025, 9, 15))
-    assert "答辩日期不能早于收到起诉状副本日期" in text(exc)
+    assert "提交答辩日期（2025-09-15）不能早于收到起诉状副本日期（2025-09-16）" in text(exc)
 
 
 # -- hearings and 负责人出庭 ----------------------------------------------------------------------------------------
@@ -118,7 +118,7 @@ def test_hearing_input_is_checked(suit, office):
     assert "未知的出庭情况" in text(exc)
     with pytest.raises(ValidationError) as exc:
         services.record_hearing(case=reload(suit), actor=office, held_on=D(2025, 9, 1), appearance=Appearance.STAFF)
-    assert "开庭日期不能早于收到起诉状副本日期" in text(exc)
+    assert "开庭日期（2025-09-01）不能早于收到起诉状副本日期（2025-09-16）" in text(exc)
 
 
 # -- judgment, appeal, closing ---------------------------------------------------------------------------------------
@@ -151,7 +151,7 @@ def test_judgment_input_and_transitions(suit, office):
     assert "未知的裁判结果" in text(exc)
     with pytest.raises(ValidationError) as exc:
         services.record_judgment(case=reload(suit), actor=office, result=Result.REVOKE, judged_on=D(2025, 9, 1))
-    assert "裁判日期不能早于收到起诉状副本日期" in text(exc)
+    assert "裁判日期（2025-09-01）不能早于收到起诉状副本日期（2025-09-16）" in text(exc)
     with pytest.raises(ValidationError) as exc:
         services.close_case(case=reload(suit), actor=office, closed_on=D(2025, 12, 1))
     assert "当前状态为「审理中」，不能「结案」" in text(exc)
@@ -163,7 +163,7 @@ def test_judgment_input_and_transitions(suit, office):
         services.record_hearing(case=reload(case), actor=office, held_on=D(2025, 11, 12), appearance=Appearance.STAFF)
     with pytest.raises(ValidationError) as exc:
         services.close_case(case=reload(case), actor=office, closed_on=D(2025, 11, 9))
-    assert "结案日期不能早于裁判日期" in text(exc)
+    assert "结案日期（2025-11-09）不能早于裁判日期（2025-11-10）" in text(exc)
 
 
 def test_appeal_and_close_after_judgment(suit, office):

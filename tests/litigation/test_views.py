@@ -66,15 +66,6 @@ def test_list_ladder(login, client, office, leader, clerk_a, clerk_b, county_off
     assert response.status_code == 302 and response["Location"].startswith("/login/")
 
 
-def test_detail_ladder(login, client, office, leader, clerk_a, clerk_b, county_office, suit_a):
-    for user in (office, leader, clerk_a):
-        assert login(user).get(detail(suit_a)).status_code == 200
-    for user in (clerk_b, county_office):
-        assert login(user).get(detail(suit_a)).status_code == 404
-    response = client.get(detail(suit_a))
-    assert response.status_code == 302 and response["Location"].startswith("/login/")
-
-
 def test_detail_explains_the_answer_deadline_and_shows_history(login, office, suit_a):
     page = login(office).get(detail(suit_a)).content.decode()
     assert "《中华人民共和国行政诉讼法》第六十七条第一款" in page

@@ -16,6 +16,7 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from fazhi.core.models import NumberSequence
 from fazhi.reconsideration import services
 from fazhi.reconsideration.choices import (
     Decision,
@@ -328,7 +329,7 @@ def test_dates_before_the_application_are_refused(received, office, call, messag
 def test_dates_before_earlier_steps_are_refused(hearing_case, office):
     # Accepted 2025-02-14: nothing of the hearing stage may be dated before it.
     for call, message in [
-        (lambda c: services.record_copy_served(case=c, actor=office, received_on=D(2025, 2, 13)), "副本送达日期"),
+        (lambda c: services.record_copy_served(case=c, actor=office, received_on=D(2025, 2, 13)), "被申请人收到副本日期（2025-02-13）不能早于受理日期"),
         (lambda c: services.suspend_case(case=c, actor=office, started_on=D(2025, 2, 1), reason="调解"), "中止日期"),
         (lambda c: services.decide_case(case=c, actor=office, decision=Decision.UPHOLD, decided_on=D(2025, 2, 13)), "决定日期"),
         (lambda c: services.record_hearing(case=c, actor=office, kind=HearingKind.HEARING, held_on=D(2025, 2, 1)), "不能早于受理日期"),
@@ -340,7 +341,7 @@ def test_dates_before_earlier_steps_are_refused(hearing_case, office):
     case = services.record_copy_served(case=reload(hearing_case), actor=office, received_on=D(2025, 2, 21))
     with pytest.raises(ValidationError) as exc:
         services.record_reply(case=case, actor=office, replied_on=D(2025, 2, 20))
-    assert "答复日期（2025-02-20）不能早于副本送达日期（2025-02-21）" in text(exc)
+    assert "答复日期（2025-02-20）不能早于被申请人收到副本日期（2025-02-21）" in text(exc)
     case = services.decide_case(case=reload(case), actor=office, decision=Decision.UPHOLD, decided_on=D(2025, 3, 20))
     with pytest.raises(ValidationError) as exc:
         services.close_case(case=case, actor=office, closed_on=D(2025, 3, 19))
@@ -452,8 +453,7 @@ def test_case_numbers_are_sequential_per_reconsideration_organ_and_year(tree, of
 
 
 def test_without_a_prefix_the_number_uses_the_short_name(tree, office):
-    tree.county.case_number_prefix = ""
-    tree.county.save()
+    NumberSequence.objects.filter(org=tree.county, app="reconsideration").update(prefix="")
     case = factories.register_case(office, org=tree.county, respondent=tree.county_unit, received_on=D(2025, 3, 3))
     assert case.number == "青城县复〔2025〕1号"
 

@@ -82,12 +82,6 @@ def test_list_clerk_sees_only_own_units_cases(login, clerk_a, clerk_b, county_of
     assert listed(login(county_office).get(LIST)) == set()
 
 
-def test_list_anonymous_goes_to_login(client, case_a):
-    response = client.get(LIST)
-    assert response.status_code == 302
-    assert response["Location"].startswith("/login/")
-
-
 def test_list_overdue_filter_on_a_frozen_today(login, office, case_a, case_b):
     # case_a review due Fri 2/7; case_b received Mon 1/27 → 1/28–2/4 春节, 2/5, 2/6, 2/7, Sat 2/8 调休, Mon 2/10
     # → due Mon 2/10. On Sun 2/9 case_a is overdue and case_b due within 7 days.
@@ -166,15 +160,6 @@ def test_detail_of_a_received_case_explains_the_review_across_the_spring_festiva
     assert "审查是否受理" in page
     assert "2025年1月26日（星期日，春节调休上班日，计为工作日）" in page
     assert "期限届满日为2025年2月7日（星期五）" in page
-
-
-def test_detail_ladder(login, office, reviewer, clerk_a, clerk_b, leader, county_office, client, case_a):
-    for user in (office, reviewer, clerk_a, leader):
-        assert login(user).get(detail(case_a)).status_code == 200
-    for user in (clerk_b, county_office):
-        assert login(user).get(detail(case_a)).status_code == 404
-    response = client.get(detail(case_a))
-    assert response.status_code == 302 and response["Location"].startswith("/login/")
 
 
 def test_detail_offers_the_actions_each_persona_may_take(login, office, clerk_a, leader, case_a):

@@ -18,6 +18,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from docx import Document
 
+from fazhi.core import numbering
 from fazhi.core.choices import OrgKind, Role
 from fazhi.core.models import Membership, Org
 from fazhi.indicators.registry import Period, Value, catalog, compute
@@ -51,9 +52,11 @@ class World:
 
 
 def _org(code, name, kind, parent=None, prefix=""):
-    org = Org(code=code, name=name, kind=kind, parent=parent, case_number_prefix=prefix)
+    org = Org(code=code, name=name, kind=kind, parent=parent)
     org.full_clean(exclude=["path"])
     org.save()
+    if prefix:
+        numbering.set_prefix(org, "reconsideration", prefix)
     return org
 
 

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -7,7 +8,8 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
-from .models import ApiToken, DictItem, Membership, Notice, Org
+from .capabilities import all_capabilities, resolve
+from .models import ApiToken, DictItem, Membership, Notice, NumberSequence, Org, Role
 
 
 @admin.register(Org)
@@ -16,6 +18,44 @@ class OrgAdmin(SimpleHistoryAdmin):
     list_filter = ("kind", "is_active")
     search_fields = ("name", "code")
     readonly_fields = ("path", "depth")
+
+
+class RoleForm(forms.ModelForm):
+    """角色管理: the capabilities as ticks. A built-in role stores patterns (so new apps' capabilities reach
+    it); they are shown resolved and kept as they are unless the ticks change."""
+
+    capabilities = forms.MultipleChoiceField(label="权限", required=False, widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = Role
+        fields = ("code", "name", "scope", "capabilities", "sort", "is_active")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["capabilities"]
+        field.choices = [(code, f"{label}（{code}）") for code, label in all_capabilities().items()]
+        self.initial["capabilities"] = resolve(self.instance.capabilities or [])
+        if self.instance.pk and self.instance.builtin:
+            self.fields["code"].disabled = True
+
+    def clean_capabilities(self):
+        ticked = self.cleaned_data["capabilities"]
+        if self.instance.pk and set(ticked) == set(self.initial["capabilities"]):
+            return self.instance.capabilities
+        return [code for code in all_capabilities() if code in ticked]
+
+
+@admin.register(Role)
+class RoleAdmin(SimpleHistoryAdmin):
+    form = RoleForm
+    list_display = ("name", "code", "scope", "builtin", "is_active", "sort")
+    list_filter = ("scope", "builtin", "is_active")
+    search_fields = ("name", "code")
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return not (obj is not None and (obj.builtin or obj.memberships.exists())) and super().has_delete_permission(
+            request, obj
+        )
 
 
 @admin.register(Membership)
@@ -108,3 +148,14 @@ class FazhiUserAdmin(UserAdmin):
         if request.method == "POST" and response.status_code == 302:
             services.require_password_change(user=self.get_object(request, id))
         return response
+
+
+@admin.register(NumberSequence)
+class NumberSequenceAdmin(SimpleHistoryAdmin):
+    """案号规则: the office edits the prefix and pattern; the counter moves only through core.numbering."""
+
+    list_display = ("org", "app", "year", "prefix", "pattern", "last")
+    list_filter = ("app", "year")
+    search_fields = ("org__name", "prefix")
+    autocomplete_fields = ("org",)
+    readonly_fields = ("last",)

@@ -12,4 +12,22 @@ class CoreConfig(AppConfig):
     ]
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from . import middleware  # noqa: F401  (connects the login receiver)
+
+        post_migrate.connect(_builtin_roles, sender=self)
+
+
+def _builtin_roles(sender, using="default", apps=None, **kwargs) -> None:
+    """Recreate missing built-in roles after migrate and after a test flush (like Django's permissions), with
+    the model as the migration state has it (none yet when migrating to before core 0008_roles)."""
+    from django.apps import apps as installed
+
+    from .capabilities import sync_builtin_roles
+
+    try:
+        role = (apps or installed).get_model("core", "Role")
+    except LookupError:
+        return
+    sync_builtin_roles(role.objects.using(using))

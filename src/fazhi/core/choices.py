@@ -13,7 +13,8 @@ JURISDICTION_KINDS = (OrgKind.PROVINCE, OrgKind.CITY, OrgKind.COUNTY, OrgKind.TO
 
 
 class Role(models.TextChoices):
-    """Roles and their data scope (数据范围), RuoYi-style."""
+    """The codes of the built-in roles. Roles are data (core.models.Role: capabilities + 数据范围, created from
+    core.capabilities.BUILTIN_ROLES); code checks capabilities, never these codes."""
 
     ADMIN = "admin", "系统管理员"
     OFFICE = "office", "法治办"
@@ -21,8 +22,3 @@ class Role(models.TextChoices):
     REVIEWER = "reviewer", "复议/审核人员"
     LEADER = "leader", "领导"
 
-
-# Roles that may change records in their scope; leaders only read.
-WRITE_ROLES = frozenset({Role.ADMIN, Role.OFFICE, Role.REVIEWER, Role.CLERK})
-# Roles whose scope is the whole subtree of the membership's org; a clerk sees only the own unit.
-SUBTREE_ROLES = frozenset({Role.ADMIN, Role.OFFICE, Role.REVIEWER, Role.LEADER})

@@ -10,14 +10,13 @@ from django.apps import apps
 from django.urls import NoReverseMatch, reverse
 
 from .areas import AREAS, area_order
-from .choices import Role
 from .contract import domain_apps
-from .permissions import has_role
+from .permissions import can_any
 
 # Where the domain apps' groups go among the central groups (工作台 0 … 系统管理 90).
 AREA_POSITION = 10
-# Menu groups shown only to these roles (the pages check the same).
-GROUP_ROLES = {"系统管理": (Role.ADMIN,)}
+# Menu groups shown only to holders of a capability (the pages check the same).
+GROUP_CAPABILITIES = {"系统管理": "system.admin"}
 
 
 def menu_groups() -> list[tuple[str, str, list[tuple[str, str]]]]:
@@ -41,7 +40,7 @@ def navigation(request):
     menu = []
     current = request.path
     for title, icon, entries in menu_groups():
-        if title in GROUP_ROLES and not has_role(request.user, *GROUP_ROLES[title]):
+        if title in GROUP_CAPABILITIES and not can_any(request.user, GROUP_CAPABILITIES[title]):
             continue
         items = []
         for label, name in entries:

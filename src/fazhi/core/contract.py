@@ -66,6 +66,26 @@ class DomainAppConfig(AppConfig):
     #: 即将到期/已逾期, the 待办期限 list and `fazhi remind`
     due_sources: tuple[str, ...] = ()
 
+    # -- numbering and rules (core.numbering, core.workflow) --
+    #: what follows the org's short name in the default number prefix of the app's records (复 → 临城县复〔2024〕1号);
+    #: the office overrides prefix and pattern per org and year in the admin (案号规则). Empty: no numbering.
+    number_suffix: str = ""
+    #: dotted path of the app's rules module: its WORKFLOW, validate(record) and timeline(record)
+    rules: str = ""
+
+    # -- permissions (core.capabilities, core.permissions) --
+    #: capability code ("<app>.<verb>") → Chinese label; services check them with `require(actor, org, code)`,
+    #: selectors read with `<app>.view`; roles (data) grant them. Built-in roles grant `*.view` to everyone,
+    #: everything else to office/reviewer/clerk/admin except the exclusions in capabilities.BUILTIN_ROLES.
+    capabilities: dict[str, str] = {}
+
+    # -- indicators (fazhi.indicators.declare) --
+    #: URL name of the app's list page: the drill-down of a figure over the app's records opens it with
+    #: ?indicator=KEY&org=ID&period=TOKEN[&part=denominator] (core.web.drilldown narrows the list)
+    list_url: str = ""
+    #: figures (catalog keys) the dashboard compares across child jurisdictions, in order
+    compared_indicators: tuple[str, ...] = ()
+
     # -- casework kit (core/casework) --
     #: dotted paths ("fazhi.reconsideration.casework:KIND") of the app's record types (core.casework.kind.CaseKind):
     #: its list/detail/create/action pages and API endpoints are built from them

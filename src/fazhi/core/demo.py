@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from . import numbering
 from .choices import OrgKind, Role
+from .contract import domain_apps
 from .models import DictItem, Membership, Org
 
 # ---------------------------------------------------------------------------------------------------------
@@ -200,11 +202,15 @@ def _org(
         kind=kind,
         unit_type=unit_type,
         parent=parent,
-        case_number_prefix=prefix,
         sort=sort,
     )
     org.full_clean(exclude=["path"])
     org.save()
+    if prefix:
+        # The 复议机关's number prefix (案号规则), for every app that numbers its records.
+        for cfg in domain_apps():
+            if cfg.number_suffix:
+                numbering.set_prefix(org, cfg.label, prefix)
     return org
 
 

@@ -42,7 +42,6 @@ from fazhi.law.choices import ActType
 from fazhi.litigation import rules as lit_rules
 from fazhi.litigation import services as lit_services
 from fazhi.litigation.choices import Appearance, Instance, Result
-from fazhi.litigation.choices import EventKind as LitEventKind
 from fazhi.litigation.choices import Status as LitStatus
 from fazhi.litigation.models import CourtHearing, LitigationCase, LitigationEvent
 from fazhi.reconsideration import rules as recon_rules
@@ -51,7 +50,6 @@ from fazhi.reconsideration.choices import (
     OPEN_STATUSES,
     ApplicantKind,
     Decision,
-    EventKind,
     HearingKind,
     Procedure,
     Status,
@@ -59,7 +57,7 @@ from fazhi.reconsideration.choices import (
 )
 from fazhi.reconsideration.models import Applicant, CaseEvent, Hearing, ReconsiderationCase, Suspension
 
-from . import demo
+from . import demo, numbering
 from .choices import OrgKind, Role
 from .models import Membership, Org
 
@@ -361,7 +359,7 @@ class World:
             .order_by("user__username")
         )
         for m in members:
-            if m.role == Role.CLERK:
+            if m.role_id == Role.CLERK:
                 clerk.setdefault(m.org_id, m.user)
         fallback = get_user_model().objects.filter(is_superuser=True, is_active=True).order_by("id").first()
 
@@ -369,8 +367,8 @@ class World:
             """Per 复议机关, its best-ranked member, or the nearest one above it, or the superuser."""
             best: dict[int, tuple[int, object]] = {}
             for m in members:
-                if m.role in rank and (m.org_id not in best or rank[m.role] < best[m.org_id][0]):
-                    best[m.org_id] = (rank[m.role], m.user)
+                if m.role_id in rank and (m.org_id not in best or rank[m.role_id] < best[m.org_id][0]):
+                    best[m.org_id] = (rank[m.role_id], m.user)
             out = {}
             for j in reviewing:
                 node, user = j, None
@@ -1258,6 +1256,32 @@ def _values(obj, fields: list[str]) -> tuple:
     return tuple(getattr(obj, meta.get_field(f).attname) for f in fields)
 
 
+# The services' function of each step -> the workflow's action (rules.WORKFLOW, rules.event).
+_RECON_ACTIONS = {
+    "request_correction": "request_correction",
+    "receive_correction": "receive_correction",
+    "mark_abandoned": "abandon",
+    "accept_case": "accept",
+    "reject_application": "reject",
+    "record_copy_served": "serve_copy",
+    "record_reply": "reply",
+    "record_hearing": "hear",
+    "convert_to_ordinary": "convert_to_ordinary",
+    "suspend_case": "suspend",
+    "resume_case": "resume",
+    "extend_case": "extend",
+    "decide_case": "decide",
+    "close_case": "close",
+}
+_LIT_ACTIONS = {
+    "record_answer": "answer",
+    "record_hearing": "hearing",
+    "record_judgment": "judge",
+    "record_appeal": "appeal",
+    "close_case": "close",
+}
+
+
 class BulkWriter:
     """Folds plans into rows and writes them with bulk_create, `batch` cases at a time.
 
@@ -1279,7 +1303,7 @@ class BulkWriter:
         self.events = events
         self.progress = progress
         self.stats = Stats(history=False)
-        self._seq: dict[tuple[int, int], int] = {}
+        self._seq: dict[tuple[int, int], tuple] = {}
         self._answer_due: dict[dt.date, dt.date | None] = {}
         self._reply_due: dict[tuple[str, dt.date], dt.date | None] = {}
         self._created: dict[dt.date, dt.datetime] = {}
@@ -1361,23 +1385,28 @@ class BulkWriter:
                 self._write_lit(lit)
 
     # -- 行政复议 -------------------------------------------------------------------------------------
-    def _next_seq(self, org: Org, year: int) -> int:
-        key = (org.id, year)
-        if key not in self._seq:
-            self._seq[key] = recon_services.next_seq(org, year) - 1
-        self._seq[key] += 1
-        return self._seq[key]
+    def _reserve_numbers(self, plans: list[ReconPlan]) -> None:
+        """One update per 复议机关 and year of the batch reserves its block of case numbers."""
+        wanted = Counter((p.org, p.received_on.year) for p in plans)
+        for (org, year), n in wanted.items():
+            row, first = numbering.reserve(org, recon_services.APP, year, n)
+            self._seq[(org.id, year)] = (row, first)
+
+    def _next_number(self, org: Org, year: int) -> tuple[int, str]:
+        row, seq = self._seq[(org.id, year)]
+        self._seq[(org.id, year)] = (row, seq + 1)
+        return seq, numbering.format_number(row, org, seq)
 
     def fold_recon(self, plan: ReconPlan):
         """The case row, its children and events as the services would have left them today."""
         actor = self.w.caseworker.get(plan.org.id)
         actor_id = getattr(actor, "id", None)
-        seq = self._next_seq(plan.org, plan.received_on.year)
+        seq, number = self._next_number(plan.org, plan.received_on.year)
         case = ReconsiderationCase(
             org=plan.org,
             year=plan.received_on.year,
             seq=seq,
-            number=recon_services.format_number(plan.org, plan.received_on.year, seq),
+            number=number,
             respondent=plan.respondent,
             act_type=plan.act_type,
             act_field=plan.act_field,
@@ -1401,77 +1430,61 @@ class BulkWriter:
         ]
         suspensions: list[Suspension] = []
         hearings: list[Hearing] = []
-        events = [(EventKind.RECEIVED, plan.received_on, "", actor_id)]
         clerk = self.w.clerk.get(plan.respondent.id)
+        event = recon_rules.event
+        events = [(*event(case, "register", plan.received_on), actor_id)]
         for step in plan.steps:
             if step.on > self.today:
                 break
-            kw, a = step.kw, step.action
+            kw, a, facts, who = step.kw, step.action, {}, actor_id
             if a == "request_correction":
                 case.correction_notice_on, case.correction_received_on = kw["notice_on"], None
-                case.status = Status.CORRECTION
-                events.append((EventKind.CORRECTION_REQUESTED, step.on, kw["items"][:300], actor_id))
+                facts = {"items": kw["items"]}
             elif a == "receive_correction":
-                case.correction_received_on, case.status = kw["received_on"], Status.RECEIVED
-                events.append((EventKind.CORRECTION_RECEIVED, step.on, "", actor_id))
+                case.correction_received_on = kw["received_on"]
             elif a == "mark_abandoned":
-                case.status, case.closed_on = Status.ABANDONED, kw["on"]
-                events.append((EventKind.ABANDONED, step.on, "", actor_id))
+                case.closed_on = kw["on"]
             elif a == "accept_case":
-                case.accepted_on, case.status = kw["accepted_on"], Status.HEARING
-                events.append((EventKind.ACCEPTED, step.on, case.get_procedure_display(), actor_id))
+                case.accepted_on = kw["accepted_on"]
             elif a == "reject_application":
                 case.rejected_on = case.closed_on = kw["rejected_on"]
-                case.status = Status.REJECTED
-                events.append((EventKind.REJECTED, step.on, kw["reason"][:300], actor_id))
+                facts = {"reason": kw["reason"]}
             elif a == "record_copy_served":
                 case.copy_received_on = kw["received_on"]
-                events.append((EventKind.COPY_SERVED, step.on, "", actor_id))
             elif a == "record_reply":
-                due = self._reply_deadline(case)
+                facts = {"due": self._reply_deadline(case)}
                 case.replied_on = kw["replied_on"]
-                note = f"逾期答复（期限 {due:%Y-%m-%d}）" if due and case.replied_on > due else ""
-                events.append((EventKind.REPLIED, step.on, note, getattr(clerk, "id", actor_id)))
+                who = getattr(clerk, "id", actor_id)
             elif a == "record_hearing":
                 hearings.append(Hearing(kind=kw["kind"], held_on=kw["held_on"], note=kw["note"][:300]))
-                events.append(
-                    (
-                        EventKind.HEARD,
-                        step.on,
-                        f"{HearingKind(kw['kind']).label} {kw['note']}".strip(),
-                        actor_id,
-                    )
-                )
+                facts = {"kind": kw["kind"], "note": kw["note"]}
             elif a == "convert_to_ordinary":
                 case.procedure = Procedure.ORDINARY
-                events.append((EventKind.PROCEDURE_CHANGED, step.on, f"批准人：{kw['approver']}", actor_id))
+                facts = {"approver": kw["approver"]}
             elif a == "suspend_case":
                 suspensions.append(Suspension(started_on=kw["started_on"], reason=kw["reason"][:200]))
-                case.status = Status.SUSPENDED
-                events.append((EventKind.SUSPENDED, step.on, kw["reason"][:300], actor_id))
+                facts = {"reason": kw["reason"]}
             elif a == "resume_case":
                 suspensions[-1].resumed_on = kw["resumed_on"]
-                case.status = Status.HEARING
-                events.append((EventKind.RESUMED, step.on, "", actor_id))
             elif a == "extend_case":
                 case.extension_days += kw["days"]
                 case.extension_approved_on, case.extension_approver = kw["approved_on"], kw["approver"]
-                events.append(
-                    (EventKind.EXTENDED, step.on, f"延长 {kw['days']} 日，批准人：{kw['approver']}", actor_id)
-                )
+                facts = {"days": kw["days"], "approver": kw["approver"]}
             elif a == "decide_case":
                 if case.status == Status.SUSPENDED and suspensions and suspensions[-1].resumed_on is None:
                     suspensions[-1].resumed_on = kw["decided_on"]
                 case.decision, case.termination_reason = kw["decision"], kw["termination_reason"]
                 case.decided_on, case.decision_note = kw["decided_on"], kw["note"]
-                case.status = Status.DECIDED
-                events.append((EventKind.DECIDED, step.on, Decision(kw["decision"]).label, actor_id))
             elif a == "close_case":
-                case.closed_on, case.status = kw["closed_on"], Status.CLOSED
-                events.append((EventKind.CLOSED, step.on, "", actor_id))
-            else:  # pragma: no cover - a new step kind without its fold
+                case.closed_on = kw["closed_on"]
+            elif a not in _RECON_ACTIONS:  # pragma: no cover - a new step kind without its fold
                 raise ValueError(f"unknown step {a}")
+            action = _RECON_ACTIONS[a]
+            case.status = recon_rules.WORKFLOW.target(case, action)
+            events.append((*event(case, action, step.on, **facts), who))
         self._recompute(case, suspensions)
+        if errors := recon_rules.validate(case):  # pragma: no cover - a plan the services would refuse
+            raise ValueError(f"demo plan for {case.number} is invalid: {errors}")
         return case, applicants, suspensions, hearings, events
 
     # The inputs of reconsideration.rules.deadlines() and next_due(); at bench scale hundreds of cases a day
@@ -1523,6 +1536,7 @@ class BulkWriter:
         return self._reply_due[key]
 
     def _write_recon(self, plans: list[ReconPlan]) -> None:
+        self._reserve_numbers(plans)
         folded = [self.fold_recon(p) for p in plans]
         rows, children, events = [], defaultdict(list), []
         for plan, pk, (case, applicants, suspensions, hearings, evs) in zip(
@@ -1571,24 +1585,17 @@ class BulkWriter:
             created_by_id=office_id,
         )
         case.answer_due = self._answer_deadline(plan.complaint_received_on)
-        note = "经复议" if plan.recon else ""  # as services.register_case: no number a reader may not read
-        events = [(LitEventKind.REGISTERED, plan.complaint_received_on, note, office_id)]
+        event = lit_rules.event
+        # as services.register_case: no 复议 number a reader of the suit may not read
+        events = [(*event(case, "register", plan.complaint_received_on, reconsidered=bool(plan.recon)), office_id)]
         hearings: list[CourtHearing] = []
         for step in plan.steps:
             if step.on > self.today:
                 break
-            kw, a = step.kw, step.action
+            kw, a, facts, who = step.kw, step.action, {}, office_id
             if a == "record_answer":
                 case.answered_on = kw["answered_on"]
-                late = case.answer_due and case.answered_on > case.answer_due
-                events.append(
-                    (
-                        LitEventKind.ANSWERED,
-                        step.on,
-                        f"逾期答辩（期限 {case.answer_due:%Y-%m-%d}）" if late else "",
-                        clerk_id or office_id,
-                    )
-                )
+                who = clerk_id or office_id
             elif a == "record_hearing":
                 h = CourtHearing(
                     held_on=kw["held_on"],
@@ -1598,39 +1605,25 @@ class BulkWriter:
                     absence_reason=kw.get("absence_reason", ""),
                 )
                 hearings.append(h)
-                who = f"{h.appearing_title} {h.appearing_person}".strip()
-                events.append(
-                    (
-                        LitEventKind.HEARING,
-                        step.on,
-                        f"{Appearance(h.appearance).label} {who}".strip(),
-                        clerk_id or office_id,
-                    )
-                )
+                facts, who = {"hearing": h}, clerk_id or office_id
             elif a == "record_judgment":
                 case.result, case.judged_on = kw["result"], kw["judged_on"]
                 case.lost = lit_rules.is_loss(case.result)
-                case.status = LitStatus.JUDGED
-                events.append(
-                    (
-                        LitEventKind.JUDGED,
-                        step.on,
-                        Result(case.result).label + ("（败诉）" if case.lost else ""),
-                        office_id,
-                    )
-                )
             elif a == "record_appeal":
                 case.appealed = True
-                events.append((LitEventKind.APPEALED, step.on, "", office_id))
             elif a == "close_case":
-                case.closed_on, case.status = kw["closed_on"], LitStatus.CLOSED
-                events.append((LitEventKind.CLOSED, step.on, "", office_id))
+                case.closed_on = kw["closed_on"]
             else:  # pragma: no cover
                 raise ValueError(f"unknown step {a}")
+            action = _LIT_ACTIONS[a]
+            case.status = lit_rules.WORKFLOW.target(case, action)
+            events.append((*event(case, action, step.on, **facts), who))
         case.hearing_count = len(hearings)
         case.first_hearing_on = min((h.held_on for h in hearings), default=None)
         case.head_appeared = any(lit_rules.is_head_appearance(h.appearance) for h in hearings)
-        return case, hearings, [(k, on, note[:300], actor) for k, on, note, actor in events]
+        if errors := lit_rules.validate(case, hearings):  # pragma: no cover - a plan the services would refuse
+            raise ValueError(f"demo plan for {case.case_number} is invalid: {errors}")
+        return case, hearings, events
 
     def _write_lit(self, plans: list[LitPlan]) -> None:
         folded = [self.fold_lit(p) for p in plans]

@@ -330,6 +330,8 @@ class Importer:
     (and the export hooks); `run` does the rest."""
 
     app: ClassVar[str]
+    #: the refusal of a user without the app's `<app>.import` capability (default: 无权<its label>)
+    refused: ClassVar[str] = ""
     title: ClassVar[str]  # "行政复议案件"
     sheet_name: ClassVar[str]  # "复议案件"
     model: ClassVar[Any]
@@ -369,11 +371,15 @@ class Importer:
         """Refuse (PermissionDenied, message for the user) a user who may import no row at all, before the
         file is read: the upload page answers 403, the CLI and the job report it. Each row is still checked
         by `build` with the org's own service check."""
-        from .permissions import scope_for
+        from .capabilities import all_capabilities
+        from .permissions import can_any, scope_for
 
         scope = scope_for(self.user)
         if not (scope.is_superuser or scope.write_ids):
             raise PermissionDenied("没有填报权限，不能导入")
+        capability = f"{self.app}.import"  # declared by the app (core.capabilities); roles grant it
+        if capability in all_capabilities() and not can_any(self.user, capability):
+            raise PermissionDenied(self.refused or f"无权{all_capabilities()[capability]}")
 
     def prepare(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
         """Bulk look-ups for the rows about to be built (existing numbers …); one query, not one per row."""

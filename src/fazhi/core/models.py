@@ -3,9 +3,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
 from simple_history.models import HistoricalRecords
 
-from .choices import JURISDICTION_KINDS, OrgKind, Role
+from .capabilities import DataScope, matches
+from .choices import JURISDICTION_KINDS, OrgKind
 
 
 class Org(models.Model):
@@ -25,9 +27,6 @@ class Org(models.Model):
     )
     path = models.CharField("路径", max_length=400, unique=True, editable=False)
     depth = models.PositiveSmallIntegerField("层级", default=0, editable=False)
-    case_number_prefix = models.CharField(
-        "复议案号前缀", max_length=20, blank=True, help_text="如 临府复；案号格式 前缀〔年〕序号号"
-    )
     sort = models.PositiveIntegerField("排序", default=0)
     is_active = models.BooleanField("启用", default=True)
     history = HistoricalRecords()
@@ -68,12 +67,91 @@ class Org(models.Model):
         return Org.objects.filter(path__startswith=self.path)
 
 
+class NumberSequence(models.Model):
+    """The numbering of one app's records of one org in one year (临府复〔2024〕12号): the office edits the
+    prefix and the pattern in the admin; `fazhi.core.numbering.next_number` locks the row and counts on."""
+
+    org = models.ForeignKey(Org, verbose_name="单位", on_delete=models.CASCADE, related_name="number_sequences")
+    app = models.CharField("业务", max_length=50, help_text="应用标识，如 reconsideration")
+    year = models.PositiveSmallIntegerField("年度")
+    prefix = models.CharField(
+        "案号前缀", max_length=20, blank=True, help_text="如 临府复；留空则为单位简称加业务简称（如 临城县复）"
+    )
+    pattern = models.CharField(
+        "案号格式",
+        max_length=60,
+        default="{prefix}〔{year}〕{seq}号",
+        help_text="{prefix} 前缀，{year} 年度，{seq} 序号；如 {prefix}〔{year}〕{seq}号",
+    )
+    last = models.PositiveIntegerField("已用序号", default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "案号规则"
+        constraints = [models.UniqueConstraint(fields=["org", "app", "year"], name="number_sequence_org_app_year")]
+
+    def __str__(self) -> str:
+        return f"{self.org} {self.app} {self.year}"
+
+    def clean(self) -> None:
+        try:
+            sample = self.pattern.format(prefix="前缀", year=2024, seq=1)
+        except (KeyError, IndexError, ValueError):
+            raise ValidationError({"pattern": "案号格式只能使用 {prefix}、{year}、{seq}"}) from None
+        if "{seq}" not in self.pattern or not sample:
+            raise ValidationError({"pattern": "案号格式须包含序号 {seq}"})
+
+
+class Role(models.Model):
+    """A role as data (RuoYi's 角色管理): a set of capabilities and a 数据范围, edited by administrators.
+
+    `capabilities` is a list of capability codes or patterns (see core.capabilities); the built-in roles
+    (core.choices.Role codes) are created by migration and after every migrate, never overwritten."""
+
+    code = models.SlugField("角色编码", max_length=32, unique=True)
+    name = models.CharField("角色名称", max_length=40)
+    scope = models.CharField("数据范围", max_length=16, choices=DataScope.CHOICES, default=DataScope.UNIT)
+    capabilities = models.JSONField("权限", default=list, blank=True)
+    builtin = models.BooleanField("内置角色", default=False, editable=False)
+    sort = models.PositiveIntegerField("排序", default=100)
+    is_active = models.BooleanField("启用", default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "角色"
+        verbose_name_plural = "角色"
+        ordering = ["sort", "code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def grants(self, capability: str) -> bool:
+        return self.is_active and matches(self.capabilities, capability)
+
+
+class _RoleDescriptor(ForwardManyToOneDescriptor):
+    """`membership.role = "clerk"` (a role code) works like assigning the Role row with that code, so
+    existing callers and fixtures keep creating memberships by code."""
+
+    def __set__(self, instance, value):
+        if isinstance(value, str):
+            if self.field.is_cached(instance):
+                self.field.delete_cached_value(instance)
+            instance.__dict__[self.field.attname] = str(value)
+            return
+        super().__set__(instance, value)
+
+
+class RoleField(models.ForeignKey):
+    forward_related_accessor_class = _RoleDescriptor
+
+
 class Membership(models.Model):
     """A user's role in an org; the data scope follows the role (see core.permissions)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="memberships", verbose_name="机构")
-    role = models.CharField("角色", max_length=16, choices=Role.choices)
+    role = RoleField(Role, to_field="code", on_delete=models.PROTECT, related_name="memberships", verbose_name="角色")
     history = HistoricalRecords()
 
     class Meta:
@@ -84,7 +162,7 @@ class Membership(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} · {self.org} · {self.get_role_display()}"
+        return f"{self.user} · {self.org} · {self.role}"
 
 
 class DictItem(models.Model):

@@ -1,18 +1,40 @@
-"""The one permission helper: which orgs a user may read and change.
+"""The one permission helper: which orgs a user may read and change, and for what.
 
-Scopes follow RuoYi's 数据范围: office staff, reviewers, leaders and administrators see the whole subtree of
-the org of their membership; a department clerk (部门填报员) sees only the own unit. Leaders only read.
-Every selector filters through `org_filter`, every service checks `require_write`.
-"""
+A membership gives a user a role (core.models.Role, data) in an org; the role is a set of capabilities
+(`reconsideration.handle`, declared by the apps, see core.capabilities) and a 数据范围 (all of the
+jurisdiction, own unit and below, own unit, own records) that says which orgs the capabilities reach.
+
+Services check `require(actor, org, "<app>.<capability>")`; selectors filter with `org_filter(user, "org",
+capability="<app>.view")`. `read_ids`/`write_ids` remain as the coarse scope: read = any membership reaches
+the org, write = a capability other than `*.view` reaches it (leaders only read)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
-from .choices import SUBTREE_ROLES, WRITE_ROLES, Role
+from .capabilities import DataScope, capability_label, matches
+
+
+@dataclass(frozen=True)
+class Grant:
+    """What one membership gives: the role's capability patterns over a set of org ids."""
+
+    patterns: tuple[str, ...]
+    org_ids: frozenset[int]
+    own_records: bool = False  # 数据范围 本人: only records the user created
+
+    def grants(self, capability: str | None) -> bool:
+        if capability is None:
+            return True
+        if capability == WRITE:
+            return any(not p.startswith("!") and not p.endswith(".view") for p in self.patterns)
+        return matches(self.patterns, capability)
+
+
+WRITE = "*write*"  # pseudo capability of the coarse write scope: anything other than reading
 
 
 @dataclass(frozen=True)
@@ -21,21 +43,48 @@ class Scope:
     read_ids: frozenset[int]
     write_ids: frozenset[int]
     roles: frozenset[str]
+    grants: tuple[Grant, ...] = ()
+    _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def empty(self) -> bool:
         return not (self.is_superuser or self.read_ids)
 
+    def ids(self, capability: str | None, *, own_records: bool = False) -> frozenset[int]:
+        """Org ids where `capability` is granted (by memberships of full reach, or of 本人 reach)."""
+        key = (capability, own_records)
+        if key not in self._cache:
+            found: set[int] = set()
+            for g in self.grants:
+                if g.own_records == own_records and g.grants(capability):
+                    found |= g.org_ids
+            self._cache[key] = frozenset(found)
+        return self._cache[key]
 
-def _subtree_ids(paths: list[str]) -> set[int]:
+
+def _subtree_ids(paths: list[str]) -> dict[str, set[int]]:
     from .models import Org
 
+    found: dict[str, set[int]] = {p: set() for p in paths}
     if not paths:
-        return set()
+        return found
     q = Q()
-    for path in paths:
+    for path in set(paths):
         q |= Q(path__startswith=path)
-    return set(Org.objects.filter(q).values_list("id", flat=True))
+    for pk, path in Org.objects.filter(q).values_list("id", "path"):
+        for p in found:
+            if path.startswith(p):
+                found[p].add(pk)
+    return found
+
+
+def _reach_path(org, scope: str) -> str | None:
+    """The path prefix a subtree-like data scope reaches from a membership org."""
+    if scope == DataScope.SUBTREE:
+        return org.path
+    if scope == DataScope.ALL:
+        return org.jurisdiction().path
+    return None
 
 
 def scope_for(user) -> Scope:
@@ -49,37 +98,88 @@ def scope_for(user) -> Scope:
     if user is None or not user.is_authenticated or not user.is_active:
         scope = Scope(False, frozenset(), frozenset(), frozenset())
     else:
-        read_paths, write_paths, read_units, write_units, roles = [], [], set(), set(), set()
-        for m in user.memberships.select_related("org"):
-            roles.add(m.role)
-            if m.role in SUBTREE_ROLES:
-                read_paths.append(m.org.path)
-                if m.role in WRITE_ROLES:
-                    write_paths.append(m.org.path)
-            else:
-                read_units.add(m.org_id)
-                if m.role in WRITE_ROLES:
-                    write_units.add(m.org_id)
+        memberships = [m for m in user.memberships.select_related("org", "role") if m.role.is_active]
+        reach = {m.pk: _reach_path(m.org, m.role.scope) for m in memberships}
+        subtrees = _subtree_ids([p for p in reach.values() if p])
+        grants = []
+        for m in memberships:
+            ids = subtrees[reach[m.pk]] if reach[m.pk] else {m.org_id}
+            grants.append(Grant(tuple(m.role.capabilities), frozenset(ids), m.role.scope == DataScope.SELF))
+        full = [g for g in grants if not g.own_records]
         scope = Scope(
             bool(user.is_superuser),
-            frozenset(_subtree_ids(read_paths) | read_units),
-            frozenset(_subtree_ids(write_paths) | write_units),
-            frozenset(roles),
+            frozenset().union(*(g.org_ids for g in full)),
+            frozenset().union(*(g.org_ids for g in full if g.grants(WRITE))),
+            frozenset(m.role_id for m in memberships),
+            tuple(grants),
         )
     if user is not None and user.is_authenticated:
         user._fazhi_scope = scope
     return scope
 
 
-def org_filter(user, *fields: str, write: bool = False) -> Q:
-    """A Q that keeps rows whose org FK (any of `fields`, e.g. "org" or "respondent") is in scope."""
+# -- capabilities -----------------------------------------------------------------------------------------------
+def can(user, org, capability: str, *, record=None) -> bool:
+    """Whether `user` holds `capability` at `org` (a role granting it reaches the org; with 数据范围 本人,
+    only for `record`s the user created)."""
+    scope = scope_for(user)
+    if scope.is_superuser:
+        return True
+    if org is None:
+        return False
+    if org.id in scope.ids(capability):
+        return True
+    return (
+        record is not None
+        and getattr(record, "created_by_id", None) == user.pk
+        and org.id in scope.ids(capability, own_records=True)
+    )
+
+
+def require(user, org, capability: str, *, record=None, message: str | None = None) -> None:
+    """Raise PermissionDenied (with a Chinese message) unless `can(user, org, capability)`."""
+    if not can(user, org, capability, record=record):
+        raise PermissionDenied(message or f"无权{capability_label(capability)}（{getattr(org, 'name', '未指定单位')}）")
+
+
+def can_any(user, capability: str) -> bool:
+    """Whether the user holds `capability` in any org (menus and buttons that are not about one org)."""
+    scope = scope_for(user)
+    return scope.is_superuser or bool(scope.ids(capability) or scope.ids(capability, own_records=True))
+
+
+def orgs_with(user, capability: str):
+    """Orgs where the user holds `capability` (all orgs for a superuser)."""
+    from .models import Org
+
+    scope = scope_for(user)
+    if scope.is_superuser:
+        return Org.objects.all()
+    return Org.objects.filter(id__in=scope.ids(capability))
+
+
+# -- scopes -------------------------------------------------------------------------------------------------------
+def org_filter(
+    user, *fields: str, write: bool = False, capability: str | None = None, owner: str | None = None
+) -> Q:
+    """A Q that keeps rows whose org FK (any of `fields`, e.g. "org" or "respondent") is in scope: where the
+    user holds `capability` (e.g. "reconsideration.view"), or any capability (no `capability`), or any
+    writing one (`write=True`). Rows of 本人-scoped memberships are kept only if `owner` (e.g. "created_by")
+    names the user."""
     scope = scope_for(user)
     if scope.is_superuser:
         return Q()
-    ids = scope.write_ids if write else scope.read_ids
+    cap = WRITE if write else capability
+    ids = scope.ids(cap)
     q = Q(pk__in=[])
-    for field in fields:
-        q |= Q(**{f"{field}_id__in": sorted(ids)})
+    for name in fields:
+        q |= Q(**{f"{name}_id__in": sorted(ids)})
+    own = scope.ids(cap, own_records=True)
+    if own and owner:
+        mine = Q(pk__in=[])
+        for name in fields:
+            mine |= Q(**{f"{name}_id__in": sorted(own)})
+        q |= mine & Q(**{owner: user})
     return q
 
 
@@ -103,7 +203,9 @@ def require_write(user, *orgs, message: str = "无权修改该单位的记录") 
         raise PermissionDenied(message)
 
 
-def has_role(user, *roles: Role) -> bool:
+def has_role(user, *roles: str) -> bool:
+    """Whether the user has one of the roles (codes). Code checks capabilities, not roles; kept for reports
+    about who is who."""
     scope = scope_for(user)
     return scope.is_superuser or bool(scope.roles & set(roles))
 

@@ -19,9 +19,8 @@ from django.views.decorators.http import require_POST
 
 from . import services
 from .audit import operation_log
-from .choices import Role
 from .models import ApiToken
-from .permissions import has_role
+from .permissions import can_any
 from .web import error_text, form_errors_text
 
 
@@ -36,7 +35,7 @@ class LoginView(auth_views.LoginView):
 
 
 def _require_admin(user) -> None:
-    if not has_role(user, Role.ADMIN):
+    if not can_any(user, "system.admin"):
         raise PermissionDenied("仅系统管理员可查看日志")
 
 

@@ -29,7 +29,7 @@ def form_errors_text(form) -> str:
     return "；".join(parts)
 
 
-DRILL_PARAMS = ("indicator", "org", "period")
+DRILL_PARAMS = ("indicator", "org", "period", "part")
 
 
 def list_params(params):
@@ -57,13 +57,15 @@ def drilldown(request, qs):
         raise PermissionDenied("无权查看该机构的指标明细")
     period = period_param(request.GET, "period", default=str(timezone.localdate().year))
     try:
-        records = drilldown_records(key, org, period)
+        part = request.GET.get("part", "")
+        records = drilldown_records(key, org, period, part)
     except ValidationError as exc:
         raise Http404(error_text(exc)) from exc
     if records.model is not qs.model:
         # The figure's records live in another list (e.g. a reconsideration figure on the litigation page).
         raise Http404(f"指标「{registered()[key].name}」的明细不在本列表中")
-    return qs.filter(id__in=records.values("id")), f"{org.name} · {period.label} · {registered()[key].name}"
+    label = f"{org.name} · {period.label} · {registered()[key].name}" + ("（分母）" if part == "denominator" else "")
+    return qs.filter(id__in=records.values("id")), label
 
 
 def paged_list(request, qs, *, date_field: str) -> dict:
@@ -112,7 +114,7 @@ def run_action(request, *, case, actions: dict, transitions: dict, action: str) 
     """The page's side of apply_action: the outcome becomes a message on the case page."""
     from django.contrib import messages
 
-    label = transitions[action][1] if action in transitions else action
+    label = transitions[action].label if action in transitions else action
     try:
         apply_action(case=case, actor=request.user, actions=actions, action=action, data=request.POST)
     except ValidationError as exc:
@@ -135,5 +137,5 @@ def action_forms(
         form_cls, _ = actions[name]
         initial = {k: today for k, f in form_cls.base_fields.items() if f.__class__.__name__ == "DateField"}
         initial.update((initial_extra or {}).get(name, {}))
-        out.append({"name": name, "label": transitions[name][1], "form": form_cls(initial=initial, auto_id=f"{name}-%s"), "version": version})
+        out.append({"name": name, "label": transitions[name].label, "form": form_cls(initial=initial, auto_id=f"{name}-%s"), "version": version})
     return out

@@ -17,3 +17,14 @@ class IndicatorsConfig(AppConfig):
     ]
     #: 统计填报's late tasks take part in the due-date protocol (core/due.py), as a domain app's sources do
     due_sources = ("fazhi.indicators.collection:due_source",)
+
+    #: capabilities (core.capabilities) of the figures and of 统计填报
+    capabilities = {
+        "indicators.view": "查看指标",
+        "collection.fill": "填报统计数据",
+        "collection.manage": "管理统计填报（填报表、审核、目标、年度数据发布）",
+        "collection.publish_unit": "发布本部门年度数据",
+    }
+
+    #: the list page of the records behind a 统计填报 figure (its accepted submitted values)
+    list_url = "indicators:collection_values"

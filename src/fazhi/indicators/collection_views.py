@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core.audit import record_history
 from fazhi.core.params import DateField, int_param, period_param, year_param
-from fazhi.core.permissions import can_write, visible_orgs
+from fazhi.core.permissions import can, visible_orgs
 from fazhi.core.web import error_text, form_errors_text
 
 from . import collection, locks
@@ -367,7 +367,7 @@ def task_action(request, pk: int, action: str):
         messages.error(request, f"未知的操作：{action}")
         return redirect("indicators:collection_task", pk=pk)
     label = TASK_ACTIONS[action]
-    if action in ("save", "submit") and not can_write(request.user, task.org):
+    if action in ("save", "submit") and not can(request.user, task.org, "collection.fill"):
         raise PermissionDenied("无权填报该单位的统计数据")
     if action in ("accept", "return") and not collection.can_manage(request.user, task.form.owner):
         raise PermissionDenied("只有发起填报的法治办可以审核")
@@ -411,7 +411,7 @@ def task_upload(request, pk: int):
     from .importers import import_values
 
     task = collection.get_task(request.user, pk)
-    if not can_write(request.user, task.org):
+    if not can(request.user, task.org, "collection.fill"):
         raise PermissionDenied("无权填报该单位的统计数据")
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():

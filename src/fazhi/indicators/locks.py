@@ -25,7 +25,7 @@ from simple_history.utils import bulk_create_with_history
 from fazhi.core.audit import ACTIONS, save_audited
 from fazhi.core.audit import _changes as history_changes
 from fazhi.core.models import Org
-from fazhi.core.permissions import can_write, org_filter
+from fazhi.core.permissions import can, org_filter
 
 from .collection import can_manage
 from .form_indicators import plain
@@ -60,7 +60,7 @@ def can_lock(user, org: Org) -> bool:
     also its own users who may write its records (its 部门填报员 publishes the department's report)."""
     if can_manage(user, org):
         return True
-    return not org.is_jurisdiction and can_write(user, org)
+    return not org.is_jurisdiction and can(user, org, "collection.publish_unit")
 
 
 @transaction.atomic

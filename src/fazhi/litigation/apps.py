@@ -23,5 +23,20 @@ class LitigationConfig(contract.DomainAppConfig):  # module import: one AppConfi
     # due-date protocol (core/due.py)
     due_sources = ("fazhi.litigation.selectors:due_source",)
 
+    # -- numbering and rules --
+    rules = "fazhi.litigation.rules"
+
+    # -- permissions --
+    # Any role that may write in the case's org or the defendant's unit handles the case (its clerk answers).
+    capabilities = {
+        "litigation.view": "查看行政应诉案件",
+        "litigation.handle": "办理行政应诉案件",
+        "litigation.import": "导入行政应诉案件",
+    }
+
+    # indicators
+    list_url = "litigation:list"
+    compared_indicators = ("litigation.head_appearance_rate",)
+
     # casework kit (core/casework): pages and API built from the record type
     casework_kinds = ("fazhi.litigation.casework:KIND",)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from fazhi.core.casework.kind import CaseKind
-from fazhi.core.permissions import can_write, visible_orgs
+from fazhi.core.permissions import can, visible_orgs
 from fazhi.reconsideration.selectors import visible_cases as visible_reconsiderations
 
 from . import forms, rules, selectors, services
@@ -33,7 +33,9 @@ class Litigation(CaseKind):
     create_denied = "无权登记该单位的应诉案件"
 
     def shown_actions(self, user, record) -> list[str]:
-        if not can_write(user, record.org, record.defendant):
+        if not (
+            can(user, record.org, "litigation.handle") or can(user, record.defendant, "litigation.handle")
+        ):
             return []
         return [n for n in rules.allowed_actions(record) if not (n == "answer" and record.answered_on)]
 

@@ -33,7 +33,7 @@ from fazhi.law.choices import ActType
 from fazhi.reconsideration.selectors import visible_cases as visible_reconsiderations
 
 from . import rules, services
-from .choices import Appearance, EventKind, Instance, Result, Status
+from .choices import Appearance, Instance, Result
 from .models import CourtHearing, LitigationCase, LitigationEvent
 from .selectors import visible_cases
 
@@ -156,49 +156,43 @@ class LitigationImporter(Importer):
             bad = True
 
         received = v["complaint_received_on"]
-        answered, hearing_on, judged, closed = (
-            v["answered_on"],
-            v["hearing_on"],
-            v["judged_on"],
-            v["closed_on"],
-        )
-        result, appearance = v["result"] or "", v["appearance"] or ""
+        hearing_on, appearance = v["hearing_on"], v["appearance"] or ""
         person, title, absence = (
             v["appearing_person"] or "",
             v["appearing_title"] or "",
             v["absence_reason"] or "",
         )
-        appealed = bool(v["appealed"])
-
-        def not_before(key: str, value, earlier, earlier_label: str) -> None:
-            if value and earlier and value < earlier:
-                err(
-                    key,
-                    f"{self.header_of[key]}（{value:%Y-%m-%d}）不能早于{earlier_label}（{earlier:%Y-%m-%d}）",
-                )
-
-        not_before("answered_on", answered, received, "收到起诉状副本日期")
-        not_before("hearing_on", hearing_on, received, "收到起诉状副本日期")
-        if hearing_on and not appearance:
-            err("appearance", "填写了开庭日期，请填写出庭情况")
         if (appearance or person or title or absence) and not hearing_on:
             err("hearing_on", "填写了出庭情况，请填写开庭日期")
-        if appearance and rules.is_head_appearance(appearance) and not person:
-            err("appearing_person", "负责人出庭的，请填写出庭负责人姓名")
-        if result or judged:
-            if not result:
-                err("result", "填写了裁判日期，请填写裁判结果")
-            if not judged:
-                err("judged_on", "填写了裁判结果，请填写裁判日期")
-            not_before("judged_on", judged, received, "收到起诉状副本日期")
-            if hearing_on and judged and hearing_on > judged:
-                err("hearing_on", f"开庭日期（{hearing_on:%Y-%m-%d}）不能晚于裁判日期（{judged:%Y-%m-%d}）")
-        if appealed and not result:
-            err("appealed", "尚无裁判结果的案件不能上诉")
-        if closed:
-            if not result:
-                err("closed_on", "应先登记裁判结果才能结案，请填写裁判结果和裁判日期")
-            not_before("closed_on", closed, judged, "裁判日期")
+        hearing = None
+        if hearing_on:
+            hearing = CourtHearing(
+                held_on=hearing_on,
+                appearance=appearance,
+                appearing_person=person,
+                appearing_title=title,
+                absence_reason=absence,
+            )
+        case = LitigationCase(
+            org=org,
+            defendant=defendant,
+            court=v["court"],
+            case_number=v["case_number"],
+            stage=v["stage"] or Instance.FIRST,
+            plaintiff=v["plaintiff"],
+            act_type=v["act_type"],
+            act_description=v["act_description"],
+            complaint_received_on=received,
+            answered_on=v["answered_on"],
+            result=v["result"] or "",
+            judged_on=v["judged_on"],
+            appealed=bool(v["appealed"]),
+            closed_on=v["closed_on"],
+            created_by=self.user if getattr(self.user, "is_authenticated", False) else None,
+        )
+        # The one validation the services run on each action; a hearing's held_on is this sheet's 开庭日期.
+        for key, message in rules.validate(case, [hearing] if hearing else []).items():
+            err("hearing_on" if key == "held_on" else key, message)
 
         recon_id = None
         if v["reconsideration"]:
@@ -227,45 +221,20 @@ class LitigationImporter(Importer):
         if bad:
             raise RowInvalid
 
-        user = self.user if getattr(self.user, "is_authenticated", False) else None
-        case = LitigationCase(
-            org=org,
-            defendant=defendant,
-            court=v["court"],
-            case_number=v["case_number"],
-            stage=v["stage"] or Instance.FIRST,
-            plaintiff=v["plaintiff"],
-            act_type=v["act_type"],
-            act_description=v["act_description"],
-            reconsideration_id=recon_id,
-            complaint_received_on=received,
-            answered_on=answered,
-            result=result,
-            judged_on=judged,
-            appealed=appealed,
-            closed_on=closed,
-            created_by=user,
-        )
+        case.reconsideration_id = recon_id
         try:
             case.answer_due = self._answer_due(received)
         except ValueError as exc:  # fazhi.law.deadlines.DeadlineError
             self.error(row, "complaint_received_on", f"答辩期限计算失败：{exc}")
             raise RowInvalid from None
-        case.lost = rules.is_loss(result) if result else False
-        case.status = Status.CLOSED if closed else Status.JUDGED if result else Status.PENDING
-        hearing = None
-        if hearing_on:
-            hearing = CourtHearing(
-                held_on=hearing_on,
-                appearance=appearance,
-                appearing_person=person,
-                appearing_title=title,
-                absence_reason=absence,
-            )
+        case.lost = rules.is_loss(case.result) if case.result else False
+        case.status = rules.status_of(case)
+        if hearing is not None:
             case.hearing_count = 1
             case.first_hearing_on = hearing_on
             case.head_appeared = rules.is_head_appearance(appearance)
-        return BuiltCase(case=case, hearing=hearing, events=_events(case, hearing))
+        events = rules.timeline(case, [hearing] if hearing else [], note=IMPORT_REASON)
+        return BuiltCase(case=case, hearing=hearing, events=events)
 
     def write(self, built: list[BuiltCase], *, progress) -> int:
         user = self.user if getattr(self.user, "is_authenticated", False) else None
@@ -341,29 +310,3 @@ class LitigationImporter(Importer):
             "是" if c.appealed else "否",
             c.closed_on,
         ]
-
-
-def _events(case: LitigationCase, hearing: CourtHearing | None) -> list[tuple[str, date, str]]:
-    """The timeline the services would have written for these dates."""
-    ev: list[tuple[str, date, str]] = [(EventKind.REGISTERED, case.complaint_received_on, IMPORT_REASON)]
-    if case.answered_on:
-        late = case.answer_due and case.answered_on > case.answer_due
-        ev.append(
-            (
-                EventKind.ANSWERED,
-                case.answered_on,
-                f"逾期答辩（期限 {case.answer_due:%Y-%m-%d}）" if late else "",
-            )
-        )
-    if hearing is not None:
-        who = f"{hearing.appearing_title} {hearing.appearing_person}".strip()
-        ev.append(
-            (EventKind.HEARING, hearing.held_on, f"{Appearance(hearing.appearance).label} {who}".strip())
-        )
-    if case.judged_on:
-        ev.append(
-            (EventKind.JUDGED, case.judged_on, Result(case.result).label + ("（败诉）" if case.lost else ""))
-        )
-    if case.closed_on:
-        ev.append((EventKind.CLOSED, case.closed_on, IMPORT_REASON))
-    return ev

@@ -40,7 +40,7 @@ class CaseFilters:
 
 
 def visible_cases(user) -> QuerySet[LitigationCase]:
-    return LitigationCase.objects.filter(org_filter(user, "org", "defendant"))
+    return LitigationCase.objects.filter(org_filter(user, "org", "defendant", capability="litigation.view"))
 
 
 def filtered_cases(user, f: CaseFilters) -> QuerySet[LitigationCase]:

@@ -28,5 +28,21 @@ class ReconsiderationConfig(contract.DomainAppConfig):  # module import: one App
     # due-date protocol (core/due.py)
     due_sources = ("fazhi.reconsideration.selectors:due_source",)
 
+    # -- numbering and rules --
+    number_suffix = "复"
+    rules = "fazhi.reconsideration.rules"
+
+    # -- permissions --
+    capabilities = {
+        "reconsideration.view": "查看行政复议案件",
+        "reconsideration.handle": "办理行政复议案件",
+        "reconsideration.reply": "登记被申请人答复",
+        "reconsideration.import": "导入行政复议案件",
+    }
+
+    # indicators
+    list_url = "reconsideration:list"
+    compared_indicators = ("reconsideration.received", "reconsideration.correction_rate")
+
     # casework kit (core/casework): pages and API built from the record type
     casework_kinds = ("fazhi.reconsideration.casework:KIND",)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from fazhi.core.casework.kind import CaseKind
-from fazhi.core.permissions import can_write, visible_orgs
+from fazhi.core.permissions import can, visible_orgs
 from fazhi.law.choices import ActType
 
 from . import forms, rules, selectors, services
@@ -65,8 +65,12 @@ class Reconsideration(CaseKind):
 
     def shown_actions(self, user, record) -> list[str]:
         """The 复议机关's staff see every allowed action; the respondent's only 答复."""
-        writable = can_write(user, record.org)
-        if not (writable or can_write(user, record.respondent)):
+        writable = can(user, record.org, "reconsideration.handle")
+        if not (
+            writable
+            or can(user, record.respondent, "reconsideration.reply")
+            or can(user, record.org, "reconsideration.reply")
+        ):
             return []
         return [n for n in rules.allowed_actions(record) if writable or n == "reply"]
 

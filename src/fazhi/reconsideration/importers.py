@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
+from fazhi.core import numbering
 from fazhi.core.importing import (
     CHOICE,
     DATE,
@@ -31,11 +32,10 @@ from fazhi.core.importing import (
     insert_audited,
     register,
 )
-from fazhi.core.permissions import has_role
 from fazhi.law.choices import ActType
 
 from . import rules, services
-from .choices import ApplicantKind, Decision, EventKind, Procedure, Status, TerminationReason
+from .choices import ApplicantKind, Decision, Procedure, TerminationReason
 from .models import Applicant, CaseEvent, ReconsiderationCase
 
 # "临府复〔2024〕12号" and the bracket variants people type.
@@ -64,7 +64,7 @@ class ReconsiderationImporter(Importer):
         Column(
             "number",
             "案号",
-            help="留空则按复议机关的案号前缀自动编号（前缀〔年度〕序号号）；同一复议机关内不得重复",
+            help="留空则按复议机关的案号规则自动编号（前缀〔年度〕序号号）；同一复议机关内不得重复",
             width=22,
         ),
         Column(
@@ -129,10 +129,7 @@ class ReconsiderationImporter(Importer):
         "导入人须为法治办或复议人员，并对每行的复议机关有办理权限；导入的记录在修改历史中记为「导入」。",
     )
 
-    def require_user(self) -> None:
-        super().require_user()
-        if not has_role(self.user, *services.CASEWORK_ROLES):
-            raise PermissionDenied("只有法治办或复议人员可以导入复议案件")
+    refused = "只有法治办或复议人员可以导入复议案件"  # without reconsideration.import (Importer.require_user)
 
     def prepare(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
         org_ids = {v["org"].id for _, v in rows if v.get("org") is not None}
@@ -163,78 +160,9 @@ class ReconsiderationImporter(Importer):
         except PermissionDenied as exc:
             self.error(row, "", f"无权导入「{org.name}」的记录：{exc}")
             raise RowInvalid from None
-        if not org.is_jurisdiction:
-            err("org", f"复议机关应为一级人民政府（行政区划），「{org.name}」是单位")
-        if org.id == respondent.id:
-            err("respondent", "被申请人不能是复议机关本身")
-
-        received = v["received_on"]
-        notice, corrected = v["correction_notice_on"], v["correction_received_on"]
-        accepted, rejected = v["accepted_on"], v["rejected_on"]
-        copy_on, replied = v["copy_received_on"], v["replied_on"]
-        decision, reason = v["decision"] or "", v["termination_reason"] or ""
-        decided, closed = v["decided_on"], v["closed_on"]
-        procedure = v["procedure"] or Procedure.ORDINARY
-        ext_days = v["extension_days"] or 0
-        ext_on, approver = v["extension_approved_on"], v["extension_approver"] or ""
-
-        def not_before(key: str, value, earlier, earlier_label: str) -> None:
-            if value and earlier and value < earlier:
-                err(
-                    key,
-                    f"{self.header_of[key]}（{value:%Y-%m-%d}）不能早于{earlier_label}（{earlier:%Y-%m-%d}）",
-                )
-
-        not_before("correction_notice_on", notice, received, "收到申请日期")
-        if corrected and not notice:
-            err("correction_received_on", "未填写补正通知送达日期，不能有收到补正材料日期")
-        not_before("correction_received_on", corrected, notice, "补正通知送达日期")
-        review_from = corrected or received
-        if accepted and rejected:
-            err("rejected_on", "同一案件不能既受理又不予受理")
-        if (accepted or rejected) and notice and not corrected:
-            label = "受理" if accepted else "不予受理"
-            err(
-                "correction_received_on", f"通知补正后未收到补正材料的申请不能{label}，请填写收到补正材料日期"
-            )
-        for key, value in (("accepted_on", accepted), ("rejected_on", rejected)):
-            not_before(key, value, review_from, "收到补正材料日期" if corrected else "收到申请日期")
-        for key, value in (("copy_received_on", copy_on), ("replied_on", replied)):
-            if value and not accepted:
-                err(key, "未受理的案件不能有此日期，请填写受理日期")
-        not_before("copy_received_on", copy_on, accepted, "受理日期")
-        not_before(
-            "replied_on", replied, copy_on or accepted, "被申请人收到副本日期" if copy_on else "受理日期"
-        )
-        if ext_days:
-            if not accepted:
-                err("extension_days", "未受理的案件不能延期")
-            if procedure == Procedure.SIMPLIFIED:
-                err("extension_days", "适用简易程序的案件不能延期（复议法第六十二条第二款）")
-            if not approver:
-                err("extension_approver", "延期须经行政复议机构负责人批准，请填写批准人")
-            not_before("extension_approved_on", ext_on, accepted, "受理日期")
-        elif ext_on or approver:
-            err("extension_days", "填写了延期批准信息，延长天数应大于0")
-        if decision or decided:
-            if not decision:
-                err("decision", "填写了决定日期，请填写复议决定")
-            if not decided:
-                err("decided_on", "填写了复议决定，请填写决定日期")
-            if not accepted:
-                err("accepted_on", "作出复议决定的案件应当已受理，请填写受理日期")
-            not_before("decided_on", decided, accepted, "受理日期")
-        if decision or reason:
-            try:
-                rules.check_decision(_Probe(), decision, reason)
-            except ValidationError as exc:
-                err("termination_reason", "；".join(exc.messages))
-        if v["decision_note"] and not decision:
-            err("decision_note", "未作出复议决定的案件不应填写决定要旨")
-
         case = ReconsiderationCase(
             org=org,
-            year=received.year,
+            year=v["received_on"].year,
             seq=0,
             number=v["number"] or "",
             respondent=respondent,
@@ -243,61 +171,37 @@ class ReconsiderationImporter(Importer):
             act_description=v["act_description"],
             channel=v["channel"] or "",
             applicant_summary="",
-            procedure=procedure,
-            received_on=received,
-            correction_notice_on=notice,
-            correction_received_on=corrected,
-            accepted_on=accepted,
-            rejected_on=rejected,
-            copy_received_on=copy_on,
-            replied_on=replied,
-            extension_days=ext_days,
-            extension_approved_on=ext_on,
-            extension_approver=approver,
-            decision=decision,
-            termination_reason=reason,
-            decided_on=decided,
-            closed_on=closed,
+            procedure=v["procedure"] or Procedure.ORDINARY,
+            received_on=v["received_on"],
+            correction_notice_on=v["correction_notice_on"],
+            correction_received_on=v["correction_received_on"],
+            accepted_on=v["accepted_on"],
+            rejected_on=v["rejected_on"],
+            copy_received_on=v["copy_received_on"],
+            replied_on=v["replied_on"],
+            extension_days=v["extension_days"] or 0,
+            extension_approved_on=v["extension_approved_on"],
+            extension_approver=v["extension_approver"] or "",
+            decision=v["decision"] or "",
+            termination_reason=v["termination_reason"] or "",
+            decided_on=v["decided_on"],
+            closed_on=v["closed_on"],
             decision_note=v["decision_note"] or "",
             created_by=self.user if getattr(self.user, "is_authenticated", False) else None,
         )
-        # The final state, from the dates present (the services' transitions, read backwards).
-        abandoned = False
-        if rejected:
-            case.status = Status.REJECTED
-            if closed and closed != rejected:
-                err(
-                    "closed_on",
-                    f"不予受理的案件以不予受理日期（{rejected:%Y-%m-%d}）为结案日期，结案日期应相同或留空",
-                )
-            case.closed_on = rejected
-        elif decision:
-            case.status = Status.CLOSED if closed else Status.DECIDED
-            not_before("closed_on", closed, decided, "决定日期")
-        elif accepted:
-            case.status = Status.HEARING
-            if closed:
-                err("closed_on", "已受理的案件应先作出复议决定才能结案，请填写复议决定和决定日期")
-        elif notice and not corrected:
-            case.status = Status.CORRECTION
-            if closed:
-                abandoned = True
-                case.status = Status.ABANDONED
-        else:
-            case.status = Status.RECEIVED
-            if closed:
-                err("closed_on", "未受理、未不予受理的案件不能结案")
-        if bad:
-            raise RowInvalid
+        # The final state, from the dates present; then the one validation the services run on each action.
+        case.status = rules.status_of(case)
         try:
             services.recompute_deadlines(case, suspensions=[])
         except ValueError as exc:  # fazhi.law.deadlines.DeadlineError
             self.error(row, "", f"期限计算失败：{exc}")
             raise RowInvalid from None
-        if abandoned and case.correction_due and closed <= case.correction_due:
-            # 第三十一条: only after the 补正 period (services.mark_abandoned)
-            err("closed_on", f"补正期限 {case.correction_due:%Y-%m-%d} 尚未届满，不能视为放弃")
+        for key, message in rules.validate(case).items():
+            err(key, message)
+        if bad:
             raise RowInvalid
+        if case.rejected_on:
+            case.closed_on = case.rejected_on
 
         names = [n.strip() for n in APPLICANT_SEP.split(v["applicant_summary"]) if n.strip()]
         long_names = [n for n in names if len(n) > 100]
@@ -327,27 +231,30 @@ class ReconsiderationImporter(Importer):
             built.wants_seq = True
         if bad:
             raise RowInvalid
-        built.events = _events(case)
+        built.events = rules.timeline(case, note=IMPORT_REASON)
         return built
 
     def finish(self, built: list[tuple[int, BuiltCase]]) -> None:
-        """Numbers for rows without one, after every given number has claimed its seq (services.next_seq and
-        services.format_number, continued in memory over the rows of the file)."""
+        """Numbers for rows without one, after every given number has claimed its seq: the 复议机关's
+        numbering of the year (core.numbering), continued in memory over the rows of the file."""
         if self.errors:
             return
         taken = {(org_id, n) for org_id, numbers in self.db_numbers.items() for n in numbers} | set(
             self.file_numbers
         )
         next_of: dict[tuple[int, int], int] = {}
+        sequences: dict[tuple[int, int], Any] = {}
         for _, b in built:
             if not b.wants_seq:
                 continue
             case = b.case
             key = (case.org_id, case.year)
+            if key not in sequences:
+                sequences[key] = numbering.sequence(case.org, services.APP, case.year)
             seqs = self.used_seqs.setdefault(key, set())
-            seq = next_of.get(key) or (max(seqs, default=0) + 1)
+            seq = next_of.get(key) or (max(max(seqs, default=0), sequences[key].last) + 1)
             while True:
-                number = services.format_number(case.org, case.year, seq)
+                number = numbering.format_number(sequences[key], case.org, seq)
                 if seq not in seqs and (case.number or (case.org_id, number) not in taken):
                     break
                 seq += 1
@@ -363,6 +270,13 @@ class ReconsiderationImporter(Importer):
         user_id = user.pk if user else None
         self.now = timezone.now()
         done = 0
+        # The numbering continues after every seq the file used (given or allocated).
+        last: dict[tuple[Any, int], int] = {}
+        for b in built:
+            key = (b.case.org, b.case.year)
+            last[key] = max(last.get(key, 0), b.case.seq)
+        for (org, year), upto in last.items():
+            numbering.claim(org, services.APP, year, upto)
         for part in chunked(built, WRITE_CHUNK):
             cases = bulk_create_audited(ReconsiderationCase, [b.case for b in part], user=user, when=self.now)
             applicants, events = [], []
@@ -435,42 +349,3 @@ class ReconsiderationImporter(Importer):
             c.closed_on,
             c.decision_note,
         ]
-
-
-class _Probe:
-    """What rules.check_decision looks at: an imported case is never in 中止."""
-
-    status = Status.DECIDED
-
-
-def _events(case: ReconsiderationCase) -> list[tuple[str, date, str]]:
-    """The timeline the services would have written for these dates."""
-    ev: list[tuple[str, date, str]] = [(EventKind.RECEIVED, case.received_on, IMPORT_REASON)]
-    if case.correction_notice_on:
-        ev.append((EventKind.CORRECTION_REQUESTED, case.correction_notice_on, IMPORT_REASON))
-    if case.correction_received_on:
-        ev.append((EventKind.CORRECTION_RECEIVED, case.correction_received_on, IMPORT_REASON))
-    if case.accepted_on:
-        ev.append((EventKind.ACCEPTED, case.accepted_on, Procedure(case.procedure).label))
-    if case.rejected_on:
-        ev.append((EventKind.REJECTED, case.rejected_on, IMPORT_REASON))
-    if case.copy_received_on:
-        ev.append((EventKind.COPY_SERVED, case.copy_received_on, IMPORT_REASON))
-    if case.replied_on:
-        ev.append((EventKind.REPLIED, case.replied_on, IMPORT_REASON))
-    if case.extension_days:
-        on = case.extension_approved_on or case.accepted_on
-        ev.append(
-            (
-                EventKind.EXTENDED,
-                on,
-                f"延长 {case.extension_days} 日，批准人：{case.extension_approver}"[:300],
-            )
-        )
-    if case.decided_on:
-        ev.append((EventKind.DECIDED, case.decided_on, Decision(case.decision).label))
-    if case.status == Status.ABANDONED:
-        ev.append((EventKind.ABANDONED, case.closed_on, IMPORT_REASON))
-    elif case.status == Status.CLOSED:
-        ev.append((EventKind.CLOSED, case.closed_on, IMPORT_REASON))
-    return ev

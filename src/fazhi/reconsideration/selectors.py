@@ -45,7 +45,7 @@ class CaseFilters:
 
 def visible_cases(user) -> QuerySet[ReconsiderationCase]:
     """Cases of a 复议机关 in the user's scope, or whose respondent is in it."""
-    return ReconsiderationCase.objects.filter(org_filter(user, "org", "respondent"))
+    return ReconsiderationCase.objects.filter(org_filter(user, "org", "respondent", capability="reconsideration.view"))
 
 
 def filtered_cases(user, f: CaseFilters) -> QuerySet[ReconsiderationCase]:

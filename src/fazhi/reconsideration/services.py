@@ -7,37 +7,46 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Max
 
+from fazhi.core import numbering
 from fazhi.core.audit import save_audited
-from fazhi.core.choices import Role
 from fazhi.core.locking import bump_version, lock, touch
 from fazhi.core.models import Org
-from fazhi.core.permissions import can_write, has_role, require_write
+from fazhi.core.permissions import can, can_write
 
 from . import rules
-from .choices import ApplicantKind, Decision, EventKind, HearingKind, Procedure, Status
+from .choices import ApplicantKind, Decision, Procedure, Status
 from .models import Applicant, CaseEvent, Hearing, ReconsiderationCase, Suspension
 
-CASEWORK_ROLES = (Role.ADMIN, Role.OFFICE, Role.REVIEWER)
+APP = "reconsideration"
 
 
 def _require_caseworker(actor, case_or_org) -> None:
     org = case_or_org if isinstance(case_or_org, Org) else case_or_org.org
-    require_write(actor, org, message="无权办理该复议机关的案件")
-    if not has_role(actor, *CASEWORK_ROLES):
-        raise PermissionDenied("只有法治办或复议人员可以办理复议案件")
+    if not can(actor, org, "reconsideration.handle"):
+        # Say why: a role without the capability here, or no role reaching the org at all.
+        if can_write(actor, org):
+            raise PermissionDenied("只有法治办或复议人员可以办理复议案件")
+        raise PermissionDenied("无权办理该复议机关的案件")
 
 
 def _save(case: ReconsiderationCase, *, actor, reason: str) -> None:
+    """Derive the due dates, check the record with the one validation (rules.validate), save it audited."""
     if case.pk is not None:
         bump_version(case)  # the case was locked by the calling service (core.locking.lock)
     recompute_deadlines(case)
+    errors = rules.validate(case)
+    if errors:
+        if case.pk:
+            case.refresh_from_db()  # the caller's object as it was before the refused action
+        raise ValidationError(errors)
     case.full_clean(exclude=["created_by"])
     save_audited(case, actor=actor, reason=reason)
 
 
-def _event(case, *, kind: str, on: date, actor, note: str = "") -> None:
+def _event(case, action: str, *, on: date, actor, **facts) -> None:
+    """The action's timeline entry, as rules.event words it (the importer and the demo use the same)."""
+    kind, on, note = rules.event(case, action, on, **facts)
     CaseEvent.objects.create(
         case=case, kind=kind, on=on, note=note, actor=actor if getattr(actor, "is_authenticated", False) else None
     )
@@ -60,16 +69,6 @@ def recompute_deadlines(case: ReconsiderationCase, suspensions=None) -> None:
     case.next_due = rules.next_due(case, computed)
 
 
-def format_number(org: Org, year: int, seq: int) -> str:
-    prefix = org.case_number_prefix or f"{org.short_name or org.name}复"
-    return f"{prefix}〔{year}〕{seq}号"
-
-
-def next_seq(org: Org, year: int) -> int:
-    current = ReconsiderationCase.objects.filter(org=org, year=year).aggregate(m=Max("seq"))["m"]
-    return (current or 0) + 1
-
-
 @transaction.atomic
 def register_application(
     *,
@@ -88,16 +87,13 @@ def register_application(
     _require_caseworker(actor, org)
     if not applicants or not any((a.get("name") or "").strip() for a in applicants):
         raise ValidationError({"applicants": "至少填写一名申请人"})
-    if not org.is_jurisdiction:
-        raise ValidationError({"org": "复议机关应为一级人民政府（行政区划）"})
     year = received_on.year
-    Org.objects.select_for_update().filter(pk=org.pk).first()  # serialise numbering per 复议机关
-    seq = next_seq(org, year)
+    seq, number = numbering.next_number(org, APP, year)  # locks the 复议机关's sequence of the year
     case = ReconsiderationCase(
         org=org,
         year=year,
         seq=seq,
-        number=format_number(org, year, seq),
+        number=number,
         respondent=respondent,
         act_type=act_type,
         act_field=act_field,
@@ -121,7 +117,7 @@ def register_application(
                 representative=a.get("representative", ""),
             )
             save_audited(applicant, actor=actor, reason="登记申请人")
-    _event(case, kind=EventKind.RECEIVED, on=received_on, actor=actor)
+    _event(case, "register", on=received_on, actor=actor)
     return case
 
 
@@ -131,14 +127,13 @@ def request_correction(*, case: ReconsiderationCase, actor, notice_on: date, ite
     lock(case)
     _require_caseworker(actor, case)
     rules.check_transition(case, "request_correction")
-    _not_before(notice_on, case.received_on, "notice_on", "补正通知送达日期", "收到申请日期")
     if not items.strip():
         raise ValidationError({"items": "应当一次性载明需要补正的事项"})
     case.correction_notice_on = notice_on
     case.correction_received_on = None
     case.status = Status.CORRECTION
     _save(case, actor=actor, reason="通知补正")
-    _event(case, kind=EventKind.CORRECTION_REQUESTED, on=notice_on, actor=actor, note=items.strip()[:300])
+    _event(case, "request_correction", on=notice_on, actor=actor, items=items)
     return case
 
 
@@ -147,11 +142,10 @@ def receive_correction(*, case: ReconsiderationCase, actor, received_on: date) -
     lock(case)
     _require_caseworker(actor, case)
     rules.check_transition(case, "receive_correction")
-    _not_before(received_on, case.correction_notice_on, "received_on", "收到补正材料日期", "补正通知送达日期")
     case.correction_received_on = received_on
     case.status = Status.RECEIVED
     _save(case, actor=actor, reason="收到补正材料")
-    _event(case, kind=EventKind.CORRECTION_RECEIVED, on=received_on, actor=actor)
+    _event(case, "receive_correction", on=received_on, actor=actor)
     return case
 
 
@@ -161,12 +155,10 @@ def mark_abandoned(*, case: ReconsiderationCase, actor, on: date) -> Reconsidera
     lock(case)
     _require_caseworker(actor, case)
     rules.check_transition(case, "abandon")
-    if case.correction_due and on <= case.correction_due:
-        raise ValidationError({"on": f"补正期限 {case.correction_due:%Y-%m-%d} 尚未届满，不能视为放弃"})
     case.status = Status.ABANDONED
     case.closed_on = on
     _save(case, actor=actor, reason="逾期未补正，视为放弃")
-    _event(case, kind=EventKind.ABANDONED, on=on, actor=actor)
+    _event(case, "abandon", on=on, actor=actor)
     return case
 
 
@@ -178,13 +170,12 @@ def accept_case(
     lock(case)
     _require_caseworker(actor, case)
     rules.check_transition(case, "accept")
-    _not_before(accepted_on, case.correction_received_on or case.received_on, "accepted_on", "受理日期", "收到申请日期")
     if procedure:
         case.procedure = procedure
     case.accepted_on = accepted_on
     case.status = Status.HEARING
     _save(case, actor=actor, reason="受理")
-    _event(case, kind=EventKind.ACCEPTED, on=accepted_on, actor=actor, note=case.get_procedure_display())
+    _event(case, "accept", on=accepted_on, actor=actor)
     return case
 
 
@@ -194,14 +185,13 @@ def reject_application(*, case: ReconsiderationCase, actor, rejected_on: date, r
     lock(case)
     _require_caseworker(actor, case)
     rules.check_transition(case, "reject")
-    _not_before(rejected_on, case.received_on, "rejected_on", "不予受理日期", "收到申请日期")
     if not reason.strip():
         raise ValidationError({"reason": "不予受理的，应当说明理由"})
     case.rejected_on = rejected_on
     case.closed_on = rejected_on
     case.status = Status.REJECTED
     _save(case, actor=actor, reason="不予受理")
-    _event(case, kind=EventKind.REJECTED, on=rejected_on, actor=actor, note=reason.strip()[:300])
+    _event(case, "reject", on=rejected_on, actor=actor, reason=reason)
     return case
 
 
@@ -211,10 +201,9 @@ def record_copy_served(*, case: ReconsiderationCase, actor, received_on: date) -
     lock(case)
     _require_caseworker(actor, case)
     rules.check_transition(case, "serve_copy")
-    _not_before(received_on, case.accepted_on, "received_on", "副本送达日期", "受理日期")
     case.copy_received_on = received_on
     _save(case, actor=actor, reason="副本送达被申请人")
-    _event(case, kind=EventKind.COPY_SERVED, on=received_on, actor=actor)
+    _event(case, "serve_copy", on=received_on, actor=actor)
     return case
 
 
@@ -222,15 +211,13 @@ def record_copy_served(*, case: ReconsiderationCase, actor, received_on: date) -
 def record_reply(*, case: ReconsiderationCase, actor, replied_on: date) -> ReconsiderationCase:
     """被申请人提交书面答复: the respondent's clerk or the office records it."""
     lock(case)
-    if not (can_write(actor, case.respondent) or can_write(actor, case.org)):
+    if not (can(actor, case.respondent, "reconsideration.reply") or can(actor, case.org, "reconsideration.reply")):
         raise PermissionDenied("无权登记该案件的答复")
     rules.check_transition(case, "reply")
-    _not_before(replied_on, case.copy_received_on or case.accepted_on, "replied_on", "答复日期", "副本送达日期")
     due = case.reply_due
     case.replied_on = replied_on
     _save(case, actor=actor, reason="被申请人答复")
-    note = f"逾期答复（期限 {due:%Y-%m-%d}）" if due and replied_on > due else ""
-    _event(case, kind=EventKind.REPLIED, on=replied_on, actor=actor, note=note)
+    _event(case, "reply", on=replied_on, actor=actor, due=due)
     return case
 
 
@@ -243,7 +230,7 @@ def record_hearing(*, case: ReconsiderationCase, actor, kind: str, held_on: date
     hearing = Hearing(case=case, kind=kind, held_on=held_on, note=note[:300])
     save_audited(hearing, actor=actor, reason="登记听取意见/听证")
     touch(case)
-    _event(case, kind=EventKind.HEARD, on=held_on, actor=actor, note=f"{HearingKind(kind).label} {note}".strip())
+    _event(case, "hear", on=held_on, actor=actor, kind=kind, note=note)
     return hearing
 
 
@@ -257,7 +244,7 @@ def convert_to_ordinary(*, case: ReconsiderationCase, actor, on: date, approver:
         raise ValidationError({"approver": "转为普通程序须经行政复议机构负责人批准，请填写批准人"})
     case.procedure = Procedure.ORDINARY
     _save(case, actor=actor, reason="转为普通程序")
-    _event(case, kind=EventKind.PROCEDURE_CHANGED, on=on, actor=actor, note=f"批准人：{approver.strip()}")
+    _event(case, "convert_to_ordinary", on=on, actor=actor, approver=approver)
     return case
 
 
@@ -273,7 +260,7 @@ def suspend_case(*, case: ReconsiderationCase, actor, started_on: date, reason: 
     save_audited(Suspension(case=case, started_on=started_on, reason=reason.strip()[:200]), actor=actor, reason="中止")
     case.status = Status.SUSPENDED
     _save(case, actor=actor, reason="中止")
-    _event(case, kind=EventKind.SUSPENDED, on=started_on, actor=actor, note=reason.strip()[:300])
+    _event(case, "suspend", on=started_on, actor=actor, reason=reason)
     return case
 
 
@@ -290,7 +277,7 @@ def resume_case(*, case: ReconsiderationCase, actor, resumed_on: date) -> Recons
     save_audited(open_s, actor=actor, reason="恢复审理")
     case.status = Status.HEARING
     _save(case, actor=actor, reason="恢复审理")
-    _event(case, kind=EventKind.RESUMED, on=resumed_on, actor=actor)
+    _event(case, "resume", on=resumed_on, actor=actor)
     return case
 
 
@@ -308,14 +295,11 @@ def extend_case(
         raise ValidationError(
             {"days": f"延长期限最多不得超过三十日（复议法第六十二条），本案已延长 {case.extension_days} 日"}
         )
-    if not approver.strip():
-        raise ValidationError({"approver": "延期须经行政复议机构负责人批准，请填写批准人"})
-    _not_before(approved_on, case.accepted_on, "approved_on", "批准日期", "受理日期")
     case.extension_days += days
     case.extension_approved_on = approved_on
     case.extension_approver = approver.strip()
     _save(case, actor=actor, reason=f"延期 {days} 日")
-    _event(case, kind=EventKind.EXTENDED, on=approved_on, actor=actor, note=f"延长 {days} 日，批准人：{approver.strip()}")
+    _event(case, "extend", on=approved_on, actor=actor, days=days, approver=approver)
     return case
 
 
@@ -336,7 +320,6 @@ def decide_case(
     if decision not in Decision.values:
         raise ValidationError({"decision": f"未知的决定类型：{decision}"})
     rules.check_decision(case, decision, termination_reason)
-    _not_before(decided_on, case.accepted_on, "decided_on", "决定日期", "受理日期")
     if case.status == Status.SUSPENDED:
         open_s = case.suspensions.filter(resumed_on__isnull=True).first()
         if open_s:
@@ -349,7 +332,7 @@ def decide_case(
     case.decision_note = note
     case.status = Status.DECIDED
     _save(case, actor=actor, reason=f"作出决定：{Decision(decision).label}")
-    _event(case, kind=EventKind.DECIDED, on=decided_on, actor=actor, note=Decision(decision).label)
+    _event(case, "decide", on=decided_on, actor=actor)
     return case
 
 
@@ -358,9 +341,8 @@ def close_case(*, case: ReconsiderationCase, actor, closed_on: date) -> Reconsid
     lock(case)
     _require_caseworker(actor, case)
     rules.check_transition(case, "close")
-    _not_before(closed_on, case.decided_on, "closed_on", "结案日期", "决定日期")
     case.closed_on = closed_on
     case.status = Status.CLOSED
     _save(case, actor=actor, reason="结案")
-    _event(case, kind=EventKind.CLOSED, on=closed_on, actor=actor)
+    _event(case, "close", on=closed_on, actor=actor)
     return case

@@ -14,7 +14,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from fazhi.core.choices import SUBTREE_ROLES
+from fazhi.core.capabilities import DataScope
 from fazhi.core.permissions import org_filter, scope_for
 
 from .reviewer import SECTION_KEYS, ReviewResult
@@ -233,7 +233,7 @@ def office_of(user):
     """The office a user reviews for: the org of the first whole-jurisdiction membership, if any."""
     if user is None or not getattr(user, "is_authenticated", False):
         return None
-    m = user.memberships.select_related("org").filter(role__in=list(SUBTREE_ROLES)).order_by("id").first()
+    m = user.memberships.select_related("org").filter(role__scope__in=[DataScope.ALL, DataScope.SUBTREE]).order_by("id").first()
     if m is None:
         m = user.memberships.select_related("org").order_by("id").first()
     return m.org if m else None

@@ -7,7 +7,7 @@ An app writes it once, in its `casework.py`, e.g.
         date_field = "complaint_received_on"
         related = ("org", "defendant", "reconsideration")
         selectors = selectors  # CaseFilters, visible_cases, filtered_cases
-        rules = rules  # TRANSITIONS, allowed_actions
+        rules = rules  # WORKFLOW
         actions = ACTIONS
         create_form = forms.RegisterForm
 
@@ -28,6 +28,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from fazhi.core.pagination import Page, keyset_page
+from fazhi.core.workflow import Transition
 
 
 def get_visible(qs: QuerySet, pk: int, *, user, related: tuple[str, ...] = ()) -> Model:
@@ -65,7 +66,7 @@ class CaseKind:
     Class attributes say what the record is; the methods with a default may be overridden. By convention the
     app's `selectors` module defines `CaseFilters` (a dataclass with `from_params(params)`, parsing the page's
     query at the edge: a bad value is a 400 in Chinese), `visible_cases(user)` and `filtered_cases(user, f)`, and
-    its `rules` module `TRANSITIONS` (action name -> (states it is allowed in, its Chinese label))."""
+    its `rules` module `WORKFLOW` (core.workflow.Workflow: action name -> Transition, with its Chinese label)."""
 
     #: the app label, also the URL namespace ("reconsideration" -> reconsideration:list/detail/create/action)
     app: str
@@ -96,7 +97,7 @@ class CaseKind:
     # -- defaults
     def shown_actions(self, user, record) -> list[str]:
         """The names of the actions whose forms the detail page shows to `user` now."""
-        return self.rules.allowed_actions(record)
+        return self.rules.WORKFLOW.allowed(record)
 
     def create_initial(self) -> dict:
         """The registration form's initial values (its date defaults to today)."""
@@ -120,8 +121,8 @@ class CaseKind:
         return self.selectors.CaseFilters
 
     @property
-    def transitions(self) -> dict[str, tuple[frozenset[str], str]]:
-        return self.rules.TRANSITIONS
+    def transitions(self) -> dict[str, Transition]:
+        return self.rules.WORKFLOW.transitions
 
     def visible(self, user) -> QuerySet:
         return self.selectors.visible_cases(user)

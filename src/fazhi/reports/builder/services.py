@@ -15,9 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.core.audit import save_audited
-from fazhi.core.choices import Role
 from fazhi.core.locking import check_version, lock, touch
-from fazhi.core.permissions import can_write, has_role, require_write
+from fazhi.core.permissions import can, can_write
 from fazhi.reports.models import AnnualReport, AnnualReportStatus, FigureRef, ReportSection
 
 from . import draft as drafting
@@ -36,14 +35,12 @@ UNNUMBERED_RE = re.compile(r"〔\d{4}〕\s*号")  # the draft's 澜政〔2026〕
 def can_edit(user, org) -> bool:
     """法治办 (and administrators) write their jurisdiction's reports; a department's report may also be
     written by its own 部门填报员. Leaders only read."""
-    if not can_write(user, org):
-        return False
-    roles = (Role.ADMIN, Role.OFFICE) if org.is_jurisdiction else (Role.ADMIN, Role.OFFICE, Role.CLERK)
-    return has_role(user, *roles)
+    return can(user, org, "reports.edit" if org.is_jurisdiction else "reports.edit_unit")
 
 
 def require_edit(user, org) -> None:
-    require_write(user, org, message="无权编辑该机关的年度报告")
+    if not can_write(user, org):
+        raise PermissionDenied("无权编辑该机关的年度报告")
     if not can_edit(user, org):
         raise PermissionDenied("只有法治办可以编辑本级政府的年度报告")
 
