@@ -17,7 +17,7 @@ from django.utils import timezone
 from .audit import save_audited
 from .models import ApiToken, PasswordState
 
-TOKEN_PREFIX = "fz_"
+TOKEN_PREFIX = "fz_"  # noqa: S105 - the public marker of our tokens, not a secret
 # The stored, clear part of a token used to find its row: "fz_" and 9 random characters.
 TOKEN_LOOKUP_CHARS = 12
 # A token as clients send it: URL-safe base64 only. New tokens are "fz_" + 43 characters (32 random bytes);
