@@ -19,11 +19,10 @@ from django.db.models import Q
 from .capabilities import DataScope, capability_label, matches
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import User
     from django.db.models import QuerySet
 
     from .models import Org
-    from .types import Actor
+    from .types import Actor, Viewer
 
 
 @dataclass(frozen=True)
@@ -95,7 +94,7 @@ def _reach_path(org: Org, scope: str) -> str | None:
     return None
 
 
-def scope_for(user: Actor | None) -> Scope:
+def scope_for(user: Viewer | None) -> Scope:
     """The user's scope as sets of org ids, computed once per user object (request).
 
     Org trees are small (hundreds of nodes per city), so ids are resolved once and selectors filter
@@ -128,7 +127,7 @@ def scope_for(user: Actor | None) -> Scope:
 
 
 # -- capabilities -----------------------------------------------------------------------------------------------
-def can(user: Actor, org: Org | None, capability: str, *, record: object = None) -> bool:
+def can(user: Viewer, org: Org | None, capability: str, *, record: object = None) -> bool:
     """Whether `user` holds `capability` at `org` (a role granting it reaches the org; with 数据范围 本人,
     only for `record`s the user created)."""
     scope = scope_for(user)
@@ -146,20 +145,20 @@ def can(user: Actor, org: Org | None, capability: str, *, record: object = None)
 
 
 def require(
-    user: Actor, org: Org | None, capability: str, *, record: object = None, message: str | None = None
+    user: Viewer, org: Org | None, capability: str, *, record: object = None, message: str | None = None
 ) -> None:
     """Raise PermissionDenied (with a Chinese message) unless `can(user, org, capability)`."""
     if not can(user, org, capability, record=record):
         raise PermissionDenied(message or f"无权{capability_label(capability)}（{getattr(org, 'name', '未指定单位')}）")
 
 
-def can_any(user: Actor | None, capability: str) -> bool:
+def can_any(user: Viewer | None, capability: str) -> bool:
     """Whether the user holds `capability` in any org (menus and buttons that are not about one org)."""
     scope = scope_for(user)
     return scope.is_superuser or bool(scope.ids(capability) or scope.ids(capability, own_records=True))
 
 
-def orgs_with(user: Actor | None, capability: str) -> QuerySet[Org]:
+def orgs_with(user: Viewer | None, capability: str) -> QuerySet[Org]:
     """Orgs where the user holds `capability` (all orgs for a superuser)."""
     from .models import Org
 
@@ -171,7 +170,7 @@ def orgs_with(user: Actor | None, capability: str) -> QuerySet[Org]:
 
 # -- scopes -------------------------------------------------------------------------------------------------------
 def org_filter(
-    user: Actor | None, *fields: str, write: bool = False, capability: str | None = None, owner: str | None = None
+    user: Viewer | None, *fields: str, write: bool = False, capability: str | None = None, owner: str | None = None
 ) -> Q:
     """A Q that keeps rows whose org FK (any of `fields`, e.g. "org" or "respondent") is in scope: where the
     user holds `capability` (e.g. "reconsideration.view"), or any capability (no `capability`), or any
@@ -194,34 +193,34 @@ def org_filter(
     return q
 
 
-def can_read(user: Actor | None, *orgs: Org | None) -> bool:
+def can_read(user: Viewer | None, *orgs: Org | None) -> bool:
     scope = scope_for(user)
     return scope.is_superuser or any(o is not None and o.id in scope.read_ids for o in orgs)
 
 
-def can_write(user: Actor | None, *orgs: Org | None) -> bool:
+def can_write(user: Viewer | None, *orgs: Org | None) -> bool:
     scope = scope_for(user)
     return scope.is_superuser or any(o is not None and o.id in scope.write_ids for o in orgs)
 
 
-def require_read(user: Actor | None, *orgs: Org | None, message: str = "无权查看该单位的记录") -> None:
+def require_read(user: Viewer | None, *orgs: Org | None, message: str = "无权查看该单位的记录") -> None:
     if not can_read(user, *orgs):
         raise PermissionDenied(message)
 
 
-def require_write(user: Actor | None, *orgs: Org | None, message: str = "无权修改该单位的记录") -> None:
+def require_write(user: Viewer | None, *orgs: Org | None, message: str = "无权修改该单位的记录") -> None:
     if not can_write(user, *orgs):
         raise PermissionDenied(message)
 
 
-def has_role(user: Actor | None, *roles: str) -> bool:
+def has_role(user: Viewer | None, *roles: str) -> bool:
     """Whether the user has one of the roles (codes). Code checks capabilities, not roles; kept for reports
     about who is who."""
     scope = scope_for(user)
     return scope.is_superuser or bool(scope.roles & set(roles))
 
 
-def visible_orgs(user: Actor | None) -> QuerySet[Org]:
+def visible_orgs(user: Viewer | None) -> QuerySet[Org]:
     from .models import Org
 
     scope = scope_for(user)
@@ -230,7 +229,7 @@ def visible_orgs(user: Actor | None) -> QuerySet[Org]:
     return Org.objects.filter(id__in=scope.read_ids)
 
 
-def default_org(user: User) -> Org | None:
+def default_org(user: Actor) -> Org | None:
     """The top org the user sees: their highest membership org, or the root for a superuser."""
     from .models import Org
 

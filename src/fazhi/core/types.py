@@ -1,7 +1,7 @@
-"""Types shared by the typed layers (services, selectors, rules, permissions).
+"""Types shared by the typed layers (services, selectors, rules, permissions), defined once here.
 
-`Actor` is who acts or asks: the signed-in user, or the anonymous user of a request. Defined once here so
-that every service and selector names the same thing (`actor: Actor`)."""
+`Actor` is who performs a change through a service: a signed-in user (every change is audited with it).
+`Viewer` is who asks to read or is checked for a permission: the user of a request, possibly anonymous."""
 
 from __future__ import annotations
 
@@ -9,4 +9,5 @@ from typing import TypeAlias
 
 from django.contrib.auth.models import AnonymousUser, User
 
-Actor: TypeAlias = User | AnonymousUser
+Actor: TypeAlias = User
+Viewer: TypeAlias = User | AnonymousUser
