@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count
 from django.urls import reverse
@@ -11,6 +12,11 @@ from fazhi.core.areas import area_name, area_of, area_order
 
 from .registry import Period, Value, compute, rate, registered
 from .targets import TargetStatus, status_of, targets_for
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from fazhi.core.models import Org
 
 # Which list page shows the records behind an indicator, by the app label of the records' model.
 DRILL_PAGES = {
@@ -45,7 +51,7 @@ def drill_url(value: Value) -> str:
     return f"{reverse(page)}?{value.drilldown}" if page else ""
 
 
-def indicator_rows(org, year: int, keys: list[str] | None = None) -> list[Row]:
+def indicator_rows(org: Org, year: int, keys: list[str] | None = None) -> list[Row]:
     values = compute(org, Period.year(year), keys)
     targets = targets_for(org, year)
     rows = []
@@ -55,9 +61,9 @@ def indicator_rows(org, year: int, keys: list[str] | None = None) -> list[Row]:
     return rows
 
 
-def grouped_rows(rows: list[Row]) -> list[dict]:
+def grouped_rows(rows: list[Row]) -> list[dict[str, Any]]:
     """Rows by area (the key's prefix), areas in order (core/areas.py); each group says how many have no data."""
-    groups: dict[str, dict] = {}
+    groups: dict[str, dict[str, Any]] = {}
     for r in rows:
         area = area_of(r.value.key)
         g = groups.setdefault(area, {"area": area, "name": area_name(area), "rows": [], "empty": 0})
@@ -66,14 +72,14 @@ def grouped_rows(rows: list[Row]) -> list[dict]:
     return sorted(groups.values(), key=lambda g: area_order(g["area"]))
 
 
-def dashboard_charts(org, year: int) -> list[dict]:
+def dashboard_charts(org: Org, year: int) -> list[dict[str, Any]]:
     """The charts the domain apps declare (`dashboard_charts`, the app contract), in area order."""
     from fazhi.core.contract import domain_apps_by_area, resolve
 
     return [resolve(path)(org, year, min_sample=MIN_SAMPLE) for cfg in domain_apps_by_area() for path in cfg.dashboard_charts]
 
 
-def sub_jurisdictions(org):
+def sub_jurisdictions(org: Org) -> QuerySet[Org]:
     from fazhi.core.models import Org
 
     return Org.objects.filter(parent=org).exclude(kind="unit").order_by("sort", "code")
@@ -81,7 +87,7 @@ def sub_jurisdictions(org):
 
 
 
-def sub_jurisdiction_comparison(org, year: int, min_sample: int = MIN_SAMPLE) -> list[dict]:
+def sub_jurisdiction_comparison(org: Org, year: int, min_sample: int = MIN_SAMPLE) -> list[dict[str, Any]]:
     """The child jurisdictions side by side: 复议收案, 纠错率, 负责人出庭应诉率, with the same definitions as the
     registered indicators (a child owns the records of its subtree), in three grouped queries rather than
     one computation per child. A rate whose base is below `min_sample` is not compared."""
@@ -124,7 +130,7 @@ def sub_jurisdiction_comparison(org, year: int, min_sample: int = MIN_SAMPLE) ->
         acc[0] += n
         acc[1] += n if head else 0
 
-    def _rate(pair):
+    def _rate(pair: list[int]) -> tuple[float | None, str]:
         den, num = pair
         v = rate(num, den)
         return (float(v) if v is not None and den >= min_sample else None), f"{num}/{den}"
