@@ -24,10 +24,6 @@ CENTRAL = ["fazhi/core", "fazhi/law", "fazhi/indicators", "fazhi/reports", "fazh
 PENDING = {
     # the demo generator moves to its own fazhi/demo app with one plan module per domain app (issue 9 §6)
     ("fazhi/core/generator.py", "<module>"): "demo generator → fazhi/demo",
-    # indicators declared once (Count/Rate): the comparison and the drill-down pages derive from declarations (§5)
-    ("fazhi/indicators/selectors.py", "<module>"): "DRILL_PAGES → declared by the apps",
-    ("fazhi/indicators/selectors.py", "sub_jurisdiction_comparison"): "comparison from declared rates",
-    # the due-date protocol feeds the home page's 即将到期/已逾期 for every app (§2)
 }
 
 
