@@ -38,5 +38,8 @@ class LitigationConfig(contract.DomainAppConfig):  # module import: one AppConfi
     list_url = "litigation:list"
     compared_indicators = ("litigation.head_appearance_rate",)
 
+    # attachments (core.attachments): the records that carry files, found through the app's own visibility
+    attachable = {"litigationcase": "fazhi.litigation.selectors:visible_cases"}
+
     # casework kit (core/casework): pages and API built from the record type
     casework_kinds = ("fazhi.litigation.casework:KIND",)

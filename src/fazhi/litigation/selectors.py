@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -13,6 +14,7 @@ from fazhi.core.casework.kind import exact, get_visible, search
 from fazhi.core.due import DueSource, rule_label
 from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import org_filter
+from fazhi.core.types import Viewer
 
 from .choices import Status
 from .models import LitigationCase
@@ -28,7 +30,7 @@ class CaseFilters:
     lost: str = ""
 
     @classmethod
-    def from_params(cls, params) -> CaseFilters:
+    def from_params(cls, params: Mapping[str, str]) -> CaseFilters:
         return cls(
             q=(params.get("q") or "").strip(),
             status=params.get("status") or "",
@@ -39,11 +41,11 @@ class CaseFilters:
         )
 
 
-def visible_cases(user) -> QuerySet[LitigationCase]:
+def visible_cases(user: Viewer) -> QuerySet[LitigationCase]:
     return LitigationCase.objects.filter(org_filter(user, "org", "defendant", capability="litigation.view"))
 
 
-def filtered_cases(user, f: CaseFilters) -> QuerySet[LitigationCase]:
+def filtered_cases(user: Viewer, f: CaseFilters) -> QuerySet[LitigationCase]:
     qs = search(visible_cases(user), f.q, ("case_number", "plaintiff", "act_description"))
     qs = exact(qs, f, {"status": "status", "defendant": "defendant_id", "year": "complaint_received_on__year"})
     if f.lost == "1":
@@ -57,15 +59,15 @@ def filtered_cases(user, f: CaseFilters) -> QuerySet[LitigationCase]:
     return qs
 
 
-def get_case(user, pk: int) -> LitigationCase:
+def get_case(user: Viewer, pk: int) -> LitigationCase:
     """One case the user may read; another org's case is a 404, as if it did not exist."""
     return get_visible(visible_cases(user), pk, user=user, related=("org", "defendant", "reconsideration"))
 
 
-def due_source():
+def due_source() -> DueSource:
     """行政应诉's obligations for the due-date protocol (core/due.py): the 答辩 of every pending, unanswered case,
     owed by the defendant unit. The model names no handler, so the responsible person is left to the org."""
-    def queryset(user):
+    def queryset(user: Viewer | None) -> QuerySet[LitigationCase]:
         qs = visible_cases(user) if user is not None else LitigationCase.objects.all()
         return qs.filter(status=Status.PENDING, answered_on__isnull=True)
 

@@ -44,5 +44,8 @@ class ReconsiderationConfig(contract.DomainAppConfig):  # module import: one App
     list_url = "reconsideration:list"
     compared_indicators = ("reconsideration.received", "reconsideration.correction_rate")
 
+    # attachments (core.attachments): the records that carry files, found through the app's own visibility
+    attachable = {"reconsiderationcase": "fazhi.reconsideration.selectors:visible_cases"}
+
     # casework kit (core/casework): pages and API built from the record type
     casework_kinds = ("fazhi.reconsideration.casework:KIND",)

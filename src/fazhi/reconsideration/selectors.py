@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.urls import reverse
@@ -11,8 +13,10 @@ from django.utils import timezone
 
 from fazhi.core.casework.kind import exact, get_visible, search
 from fazhi.core.due import DueSource, rule_label
+from fazhi.core.models import Org
 from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import org_filter
+from fazhi.core.types import Viewer
 
 from .choices import OPEN_STATUSES, Procedure, Status
 from .models import ReconsiderationCase
@@ -31,7 +35,7 @@ class CaseFilters:
     org: int | None = None
 
     @classmethod
-    def from_params(cls, params) -> CaseFilters:
+    def from_params(cls, params: Mapping[str, str]) -> CaseFilters:
         return cls(
             q=(params.get("q") or "").strip(),
             status=params.get("status") or "",
@@ -43,12 +47,12 @@ class CaseFilters:
         )
 
 
-def visible_cases(user) -> QuerySet[ReconsiderationCase]:
+def visible_cases(user: Viewer) -> QuerySet[ReconsiderationCase]:
     """Cases of a 复议机关 in the user's scope, or whose respondent is in it."""
     return ReconsiderationCase.objects.filter(org_filter(user, "org", "respondent", capability="reconsideration.view"))
 
 
-def filtered_cases(user, f: CaseFilters) -> QuerySet[ReconsiderationCase]:
+def filtered_cases(user: Viewer, f: CaseFilters) -> QuerySet[ReconsiderationCase]:
     qs = search(visible_cases(user), f.q, ("number", "applicant_summary", "act_description"))
     qs = exact(qs, f, {"status": "status", "respondent": "respondent_id", "act_type": "act_type", "year": "year", "org": "org_id"})
     today = timezone.localdate()
@@ -59,12 +63,12 @@ def filtered_cases(user, f: CaseFilters) -> QuerySet[ReconsiderationCase]:
     return qs
 
 
-def get_case(user, pk: int) -> ReconsiderationCase:
+def get_case(user: Viewer, pk: int) -> ReconsiderationCase:
     """One case the user may read; another org's case is a 404, as if it did not exist."""
     return get_visible(visible_cases(user), pk, user=user, related=("org", "respondent"))
 
 
-def due_counts(user) -> dict[str, int]:
+def due_counts(user: Viewer) -> dict[str, int]:
     today = timezone.localdate()
     qs = visible_cases(user).filter(status__in=OPEN_STATUSES, next_due__isnull=False)
     return qs.aggregate(
@@ -74,25 +78,25 @@ def due_counts(user) -> dict[str, int]:
     )
 
 
-def counts_by_respondent(user, year: int | None = None) -> list[dict]:
+def counts_by_respondent(user: Viewer, year: int | None = None) -> list[Mapping[str, Any]]:
     qs = visible_cases(user)
     if year:
         qs = qs.filter(year=year)
     return list(qs.values("respondent__name").annotate(n=Count("id")).order_by("-n")[:20])
 
 
-def counts_by_act_type(user, year: int | None = None) -> list[dict]:
+def counts_by_act_type(user: Viewer, year: int | None = None) -> list[Mapping[str, Any]]:
     qs = visible_cases(user)
     if year:
         qs = qs.filter(year=year)
     return list(qs.values("act_type").annotate(n=Count("id")).order_by("-n"))
 
 
-def due_source():
+def due_source() -> DueSource:
     """行政复议's obligations for the due-date protocol (core/due.py): the case's current deadline (`next_due`)
     of every open case. The rule follows the status; the 答复 is the respondent's obligation, the others the
     复议机关's. The model names no handler, so the responsible person is left to the org."""
-    def queryset(user):
+    def queryset(user: Viewer | None) -> QuerySet[ReconsiderationCase]:
         qs = visible_cases(user) if user is not None else ReconsiderationCase.objects.all()
         return qs.filter(status__in=OPEN_STATUSES)
 
@@ -123,7 +127,7 @@ def due_source():
 # returns a chart spec for indicators/dashboard.html (kinds drawn by static/fazhi/dashboard.js).
 
 
-def monthly_trend(org, year: int, *, min_sample: int) -> dict:
+def monthly_trend(org: Org, year: int, *, min_sample: int) -> dict[str, Any]:
     """Cases received and decided per month of `year` in `org`'s subtree (the indicators' scope)."""
     from django.db.models.functions import ExtractMonth
 
@@ -153,7 +157,7 @@ def monthly_trend(org, year: int, *, min_sample: int) -> dict:
     }
 
 
-def respondent_ranking(org, year: int, *, min_sample: int) -> dict:
+def respondent_ranking(org: Org, year: int, *, min_sample: int) -> dict[str, Any]:
     """Units ranked by correction rate of the cases they were respondent in and that were decided in `year`;
     only units with at least `min_sample` decided cases, so 1 case at 100% does not top the table."""
     from .indicators import scoped

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from types import ModuleType
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
@@ -30,8 +31,10 @@ from django.http import Http404
 from fazhi.core.pagination import Page, keyset_page
 from fazhi.core.workflow import Transition
 
+M = TypeVar("M", bound=Model)
 
-def get_visible(qs: QuerySet, pk: int, *, user, related: tuple[str, ...] = ()) -> Model:
+
+def get_visible(qs: QuerySet[M], pk: int, *, user: Any, related: tuple[str, ...] = ()) -> M:
     """One record of `qs` (already scoped to `user`); another org's record is a 404, as if it did not exist."""
     record = qs.select_related(*related).filter(pk=pk).first()
     if record is None:
@@ -41,7 +44,7 @@ def get_visible(qs: QuerySet, pk: int, *, user, related: tuple[str, ...] = ()) -
     return record
 
 
-def search(qs: QuerySet, text: str, fields: tuple[str, ...]) -> QuerySet:
+def search(qs: QuerySet[M], text: str, fields: tuple[str, ...]) -> QuerySet[M]:
     """Rows of `qs` whose `fields` contain `text` (case-insensitive); blank text keeps every row."""
     if not text:
         return qs
@@ -51,7 +54,7 @@ def search(qs: QuerySet, text: str, fields: tuple[str, ...]) -> QuerySet:
     return qs.filter(q)
 
 
-def exact(qs: QuerySet, f, lookups: dict[str, str]) -> QuerySet:
+def exact(qs: QuerySet[M], f: Any, lookups: dict[str, str]) -> QuerySet[M]:
     """Filter `qs` by each filter attribute that is set: {"status": "status", "respondent": "respondent_id"}."""
     for attr, lookup in lookups.items():
         value = getattr(f, attr)
