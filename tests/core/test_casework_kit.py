@@ -65,3 +65,21 @@ def test_api_operation_ids_are_unique_and_name_their_app(client):
         assert {
             f"fazhi_{kind.app}_api_{name}" for name in ("list_cases", "get_case", "register", "act")
         } <= ops
+
+
+def test_every_record_type_builds_on_the_kits_abstract_models():
+    """An org-owned record (version, created by/at) and its timeline steps (date, note, actor) are declared once in
+    core.records; each app adds only its own fields."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from fazhi.core.contract import casework_kinds
+    from fazhi.core.records import OrgRecord, TimelineEvent
+
+    kinds = casework_kinds()
+    assert kinds
+    for kind in kinds:
+        model = kind.selectors.visible_cases(AnonymousUser()).model
+        assert issubclass(model, OrgRecord), model
+        events = model._meta.get_field("events").related_model
+        assert issubclass(events, TimelineEvent), events
+        assert events._meta.ordering == ["on", "id"]

@@ -1,18 +1,18 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from fazhi.core.models import Org
+from fazhi.core.records import OrgRecord, TimelineEvent
 from fazhi.law.choices import ActType
 from fazhi.reconsideration.models import ReconsiderationCase
 
 from .choices import Appearance, EventKind, Instance, Result, Status
 
 
-class LitigationCase(models.Model):
+class LitigationCase(OrgRecord):
     """An administrative lawsuit (行政诉讼) in which a unit of the jurisdiction is the defendant (被告).
 
     `org` is the jurisdiction whose office tracks the case; `defendant` is the sued unit."""
@@ -45,12 +45,7 @@ class LitigationCase(models.Model):
     head_appeared = models.BooleanField("负责人是否出庭", default=False, editable=False)
     hearing_count = models.PositiveSmallIntegerField("开庭次数", default=0, editable=False)
     first_hearing_on = models.DateField("首次开庭日期", null=True, blank=True, editable=False)
-    # Counts changes; edit forms carry it so a stale form is refused (core.locking). Not part of the history.
-    version = models.PositiveIntegerField("版本", default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    # version, created_at, created_by: core.records.OrgRecord
     history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
@@ -99,22 +94,12 @@ class CourtHearing(models.Model):
         return f"{self.held_on} {self.get_appearance_display()}"
 
 
-class LitigationEvent(models.Model):
+class LitigationEvent(TimelineEvent):
     """One step of the case timeline."""
 
     case = models.ForeignKey(LitigationCase, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField("事项", max_length=16, choices=EventKind.choices)
-    on = models.DateField("日期")
-    note = models.CharField("说明", max_length=300, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(TimelineEvent.Meta):
         verbose_name = "应诉过程"
         verbose_name_plural = "应诉过程"
-        ordering = ["on", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.on} {self.get_kind_display()}"

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from fazhi.core.models import Org
+from fazhi.core.records import OrgRecord, TimelineEvent
 from fazhi.law.choices import ActType
 
 from .choices import (
@@ -20,7 +20,7 @@ from .choices import (
 )
 
 
-class ReconsiderationCase(models.Model):
+class ReconsiderationCase(OrgRecord):
     """A 行政复议 case handled by a 复议机关 (the jurisdiction in `org`) against an act of `respondent`.
 
     Due dates are derived by services from the dates below through fazhi.law (never typed in) and stored so
@@ -64,12 +64,7 @@ class ReconsiderationCase(models.Model):
     decision_due = models.DateField("决定期限", null=True, blank=True, editable=False)
     next_due = models.DateField("当前期限", null=True, blank=True, editable=False)
 
-    # Counts changes; edit forms carry it so a stale form is refused (core.locking). Not part of the history.
-    version = models.PositiveIntegerField("版本", default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    # version, created_at, created_by: core.records.OrgRecord
     history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
@@ -174,22 +169,12 @@ class Hearing(models.Model):
         return f"{self.held_on} {self.get_kind_display()}"
 
 
-class CaseEvent(models.Model):
+class CaseEvent(TimelineEvent):
     """One step of the case timeline, written by the service that made the step."""
 
     case = models.ForeignKey(ReconsiderationCase, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField("事项", max_length=24, choices=EventKind.choices)
-    on = models.DateField("日期")
-    note = models.CharField("说明", max_length=300, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(TimelineEvent.Meta):
         verbose_name = "办理过程"
         verbose_name_plural = "办理过程"
-        ordering = ["on", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.on} {self.get_kind_display()}"
