@@ -22,8 +22,6 @@ CENTRAL = ["fazhi/core", "fazhi/law", "fazhi/indicators", "fazhi/reports", "fazh
 # shrink to empty; an entry that no longer names a domain app fails test_the_allow_list_is_not_stale, so remove it.
 # (module, top-level function/class or "<module>") -> why it is pending
 PENDING = {
-    # the demo generator moves to its own fazhi/demo app with one plan module per domain app (issue 9 §6)
-    ("fazhi/core/generator.py", "<module>"): "demo generator → fazhi/demo",
     # indicators declared once (Count/Rate): the comparison and the drill-down pages derive from declarations (§5)
     ("fazhi/indicators/selectors.py", "<module>"): "DRILL_PAGES → declared by the apps",
     ("fazhi/indicators/selectors.py", "sub_jurisdiction_comparison"): "comparison from declared rates",

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
-from fazhi.core import demo
+from fazhi.demo import city as demo
 from fazhi.core.models import PasswordState
 from tests import factories
 

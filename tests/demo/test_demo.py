@@ -13,7 +13,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
-from fazhi.core import demo, generator, numbering
+from fazhi.core import numbering
+from fazhi.demo import city as demo
+from fazhi.demo import generator
 from fazhi.core.choices import OrgKind, Role
 from fazhi.core.models import DictItem, Membership, NumberSequence, Org
 from fazhi.litigation import rules as lit_rules

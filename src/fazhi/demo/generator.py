@@ -57,9 +57,11 @@ from fazhi.reconsideration.choices import (
 )
 from fazhi.reconsideration.models import Applicant, CaseEvent, Hearing, ReconsiderationCase, Suspension
 
-from . import demo, numbering
-from .choices import OrgKind, Role
-from .models import Membership, Org
+from fazhi.core import numbering
+from fazhi.core.choices import OrgKind, Role
+from fazhi.core.models import Membership, Org
+
+from . import city
 
 # ---------------------------------------------------------------------------------------------------------
 # Volumes at --scale 1, per year, for the whole city (city government + counties). The seeds report 206–993
@@ -328,11 +330,11 @@ class World:
     courts: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, root_code: str = demo.CITY.code) -> World:
+    def load(cls, root_code: str = city.CITY.code) -> World:
         root = Org.objects.get(code=root_code)
         orgs = list(root.subtree().order_by("path"))
         by_id = {o.id: o for o in orgs}
-        weights = {p.code: p.weight for p in [demo.CITY, *demo.COUNTIES]}
+        weights = {p.code: p.weight for p in [city.CITY, *city.COUNTIES]}
         reviewing = [o for o in orgs if o.kind in (OrgKind.CITY, OrgKind.COUNTY, OrgKind.PROVINCE)]
         jurisdiction_of: dict[int, Org] = {}
         for o in orgs:
@@ -396,8 +398,8 @@ class World:
         return world
 
     def _courts(self) -> None:
-        cc = demo.COURT_CODE
-        self.courts["high"] = (f"{demo.PROVINCE_NAME}高级人民法院", cc)
+        cc = city.COURT_CODE
+        self.courts["high"] = (f"{city.PROVINCE_NAME}高级人民法院", cc)
         self.courts["intermediate"] = (f"{self.root.name}中级人民法院", f"{cc}01")
         for j in self.reviewing:
             if j.kind == OrgKind.COUNTY:
@@ -1669,7 +1671,7 @@ def generate(
     bulk: bool = False,
     batch: int = 5000,
     events: bool = True,
-    root_code: str = demo.CITY.code,
+    root_code: str = city.CITY.code,
     progress: Callable[[Stats], None] | None = None,
 ) -> Stats:
     """Generate the cases of the demo city. `bulk=False` replays through the services (demo scale);
