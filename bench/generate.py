@@ -20,9 +20,9 @@ from _setup import django  # noqa: F401  (configures Django)
 from django.core.management import call_command
 from django.db import connection
 
+from fazhi.core.models import Org
 from fazhi.demo import city as demo
 from fazhi.demo import generator
-from fazhi.core.models import Org
 from fazhi.litigation.models import LitigationCase
 from fazhi.reconsideration.models import ReconsiderationCase
 

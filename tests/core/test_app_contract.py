@@ -21,12 +21,7 @@ CENTRAL = ["fazhi/core", "fazhi/law", "fazhi/indicators", "fazhi/reports", "fazh
 # PENDING: central code that still names a domain app, each owned by another part of issue 9. The list is meant to
 # shrink to empty; an entry that no longer names a domain app fails test_the_allow_list_is_not_stale, so remove it.
 # (module, top-level function/class or "<module>") -> why it is pending
-PENDING = {
-    # indicators declared once (Count/Rate): the comparison and the drill-down pages derive from declarations (§5)
-    ("fazhi/indicators/selectors.py", "<module>"): "DRILL_PAGES → declared by the apps",
-    ("fazhi/indicators/selectors.py", "sub_jurisdiction_comparison"): "comparison from declared rates",
-    # the due-date protocol feeds the home page's 即将到期/已逾期 for every app (§2)
-}
+PENDING = {}
 
 
 def domain_names() -> set[str]:

@@ -163,12 +163,12 @@ def test_form_keys_are_computed_from_forms_and_record_keys_by_their_app():
     defs = registered()
     for key in form_keys():
         assert key in defs, f"{key} 未注册"
-        assert defs[key].func.__module__ == "fazhi.indicators.form_indicators", f"{key} 由 {defs[key].func.__module__} 计算，目录来源却是 form"
+        assert defs[key].module == "fazhi.indicators.form_indicators", f"{key} 由 {defs[key].module} 计算，目录来源却是 form"
         assert defs[key].records is not None
     for key, d in defs.items():
         source = catalog()[key]["source"]
         if source != "form":
-            assert d.func.__module__ == f"fazhi.{source}.indicators", f"{key} 目录来源 {source}，却由 {d.func.__module__} 计算"
+            assert d.module == f"fazhi.{source}.indicators", f"{key} 目录来源 {source}，却由 {d.module} 计算"
     not_computed = {k for k, e in catalog().items() if e["source"] != "form" and k not in defs}
     assert not_computed <= PENDING_APP_KEYS, f"目录中有未注册的指标：{not_computed - PENDING_APP_KEYS}"
 

@@ -1,6 +1,6 @@
 """A figure and the list its drill-down link opens must agree: following every registered figure's link through
 the real page (as the office user who reads the dashboard) lists exactly as many rows as the figure counts (for
-a rate, its numerator), at every org level and for several periods."""
+a rate, its numerator; its denominator link as many as its base), at every org level and for several periods."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def page_rows(client, url: str) -> int:
 def test_every_figure_drills_down_to_as_many_rows_as_it_counts(tree, indicator_data, office, login, org_name):
     org = getattr(tree, org_name)
     client = login(office)
-    checked = 0
+    checked = bases = 0
     for period in (Period.year(2025), Period.quarter(2025, 2)):
         values = compute(org, period)
         for key, d in registered().items():
@@ -38,4 +38,10 @@ def test_every_figure_drills_down_to_as_many_rows_as_it_counts(tree, indicator_d
             expected = value.numerator if value.denominator is not None else value.value
             assert page_rows(client, url) == (expected or 0), (org_name, period.label, key, url)
             checked += 1
+            if d.parts:  # a declared rate links its denominator's records too
+                base = drill_url(value, "denominator")
+                assert base, (key, "a rate links its denominator")
+                assert page_rows(client, base) == value.denominator, (org_name, period.label, key, base)
+                bases += 1
     assert checked > 10
+    assert bases >= 6

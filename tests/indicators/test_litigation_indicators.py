@@ -180,7 +180,7 @@ def test_drilldown_lists_exactly_the_records_behind_each_figure(tree, indicator_
     for period in (Period.year(2025), Period.quarter(2025, 2), Period.month(2025, 11)):
         values = compute(org, period)
         for key, d in registered().items():
-            if d.records is None or d.records.__module__ != "fazhi.litigation.indicators":
+            if d.records is None or d.module != "fazhi.litigation.indicators":
                 continue
             value = values[key]
             expected = value.numerator if value.denominator is not None else value.value

@@ -169,7 +169,7 @@ def test_drilldown_lists_exactly_the_records_behind_each_figure(tree, indicator_
     for period in (Period.year(2025), Period.quarter(2025, 1), Period.year(2024)):
         values = compute(org, period)
         for key, d in registered().items():
-            if d.records is None or d.records.__module__ not in CASE_MODULES or not key.startswith("reconsideration."):
+            if d.records is None or d.module not in CASE_MODULES or not key.startswith("reconsideration."):
                 continue  # figures kept outside Fazhi (统计填报) have no case records
             value = values[key]
             expected = value.numerator if value.denominator is not None else value.value

@@ -142,18 +142,21 @@ def test_values_carry_formula_and_drilldown_query(tree):
 
 @pytest.mark.django_db
 def test_facts_are_computed_once_per_computation(tree, monkeypatch):
+    # Declared counts: one aggregate per model and date field, a count shared by figures computed once.
+    from fazhi.indicators import declare
+
     calls = []
-    original = registry.FACTS["reconsideration"]
+    original = declare._aggregate
 
-    def counting(org, period):
-        calls.append((org.pk, period))
-        return original(org, period)
+    def counting(batch, qs, period, group_by):
+        calls.append((batch[0].date_field, len(batch)))
+        return original(batch, qs, period, group_by)
 
-    monkeypatch.setitem(registry.FACTS, "reconsideration", counting)
+    monkeypatch.setattr(declare, "_aggregate", counting)
     compute(tree.city, Period.year(2025), [
         "reconsideration.received", "reconsideration.concluded", "reconsideration.corrected", "reconsideration.correction_rate",
     ])
-    assert calls == [(tree.city.pk, Period.year(2025))]
+    assert sorted(calls) == [("decided_on", 2), ("received_on", 1)]
 
 
 @pytest.mark.django_db

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from fazhi.indicators import collection
 from fazhi.indicators.models import Comparator, Target
-from fazhi.indicators.targets import status_of, targets_for
+from fazhi.indicators.targets import TARGETS, status_of, targets_for
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,7 @@ def test_targets_pages(tree, office, leader, clerk_a, login):
     assert t.threshold == 3 and t.history.count() == 2
     o.post(reverse("indicators:target_seed"), {"org": tree.city.pk, "year": 2025})
     # study.lectures was set by hand and is kept; the other work-plan figures are added
-    assert Target.objects.filter(org=tree.city, year=2025).count() == len(collection.WORKPLAN_TARGETS)
+    assert Target.objects.filter(org=tree.city, year=2025).count() == len(TARGETS)
     assert Target.objects.get(key="study.lectures", year=2025).threshold == 3
 
     lead = login(leader)

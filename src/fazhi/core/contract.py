@@ -79,6 +79,13 @@ class DomainAppConfig(AppConfig):
     #: everything else to office/reviewer/clerk/admin except the exclusions in capabilities.BUILTIN_ROLES.
     capabilities: dict[str, str] = {}
 
+    # -- indicators (fazhi.indicators.declare) --
+    #: URL name of the app's list page: the drill-down of a figure over the app's records opens it with
+    #: ?indicator=KEY&org=ID&period=TOKEN[&part=denominator] (core.web.drilldown narrows the list)
+    list_url: str = ""
+    #: figures (catalog keys) the dashboard compares across child jurisdictions, in order
+    compared_indicators: tuple[str, ...] = ()
+
 
 def domain_apps() -> list[DomainAppConfig]:
     """The installed domain apps, in INSTALLED_APPS order."""

@@ -29,7 +29,7 @@ def form_errors_text(form) -> str:
     return "；".join(parts)
 
 
-DRILL_PARAMS = ("indicator", "org", "period")
+DRILL_PARAMS = ("indicator", "org", "period", "part")
 
 
 def list_params(params):
@@ -57,13 +57,15 @@ def drilldown(request, qs):
         raise PermissionDenied("无权查看该机构的指标明细")
     period = period_param(request.GET, "period", default=str(timezone.localdate().year))
     try:
-        records = drilldown_records(key, org, period)
+        part = request.GET.get("part", "")
+        records = drilldown_records(key, org, period, part)
     except ValidationError as exc:
         raise Http404(error_text(exc)) from exc
     if records.model is not qs.model:
         # The figure's records live in another list (e.g. a reconsideration figure on the litigation page).
         raise Http404(f"指标「{registered()[key].name}」的明细不在本列表中")
-    return qs.filter(id__in=records.values("id")), f"{org.name} · {period.label} · {registered()[key].name}"
+    label = f"{org.name} · {period.label} · {registered()[key].name}" + ("（分母）" if part == "denominator" else "")
+    return qs.filter(id__in=records.values("id")), label
 
 
 def paged_list(request, qs, *, date_field: str) -> dict:

@@ -38,6 +38,9 @@ from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
+from fazhi.core import numbering
+from fazhi.core.choices import OrgKind, Role
+from fazhi.core.models import Membership, Org
 from fazhi.law.choices import ActType
 from fazhi.litigation import rules as lit_rules
 from fazhi.litigation import services as lit_services
@@ -56,10 +59,6 @@ from fazhi.reconsideration.choices import (
     TerminationReason,
 )
 from fazhi.reconsideration.models import Applicant, CaseEvent, Hearing, ReconsiderationCase, Suspension
-
-from fazhi.core import numbering
-from fazhi.core.choices import OrgKind, Role
-from fazhi.core.models import Membership, Org
 
 from . import city
 
@@ -1589,7 +1588,9 @@ class BulkWriter:
         case.answer_due = self._answer_deadline(plan.complaint_received_on)
         event = lit_rules.event
         # as services.register_case: no 复议 number a reader of the suit may not read
-        events = [(*event(case, "register", plan.complaint_received_on, reconsidered=bool(plan.recon)), office_id)]
+        events = [
+            (*event(case, "register", plan.complaint_received_on, reconsidered=bool(plan.recon)), office_id)
+        ]
         hearings: list[CourtHearing] = []
         for step in plan.steps:
             if step.on > self.today:
@@ -1623,7 +1624,9 @@ class BulkWriter:
         case.hearing_count = len(hearings)
         case.first_hearing_on = min((h.held_on for h in hearings), default=None)
         case.head_appeared = any(lit_rules.is_head_appearance(h.appearance) for h in hearings)
-        if errors := lit_rules.validate(case, hearings):  # pragma: no cover - a plan the services would refuse
+        if errors := lit_rules.validate(
+            case, hearings
+        ):  # pragma: no cover - a plan the services would refuse
             raise ValueError(f"demo plan for {case.case_number} is invalid: {errors}")
         return case, hearings, events
 

@@ -25,3 +25,6 @@ class IndicatorsConfig(AppConfig):
         "collection.manage": "管理统计填报（填报表、审核、目标、年度数据发布）",
         "collection.publish_unit": "发布本部门年度数据",
     }
+
+    #: the list page of the records behind a 统计填报 figure (its accepted submitted values)
+    list_url = "indicators:collection_values"

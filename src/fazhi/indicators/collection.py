@@ -40,6 +40,7 @@ from .models import (
     Target,
 )
 from .registry import Period, catalog
+from .targets import TARGETS, WORKPLAN_SOURCE
 
 log = logging.getLogger("fazhi.remind")
 
@@ -565,23 +566,6 @@ def grouped_form_keys() -> list[tuple[str, list[KeyChoice]]]:
 # ---------------------------------------------------------------------------------------------------------
 # 指标目标 (targets of the year's work plan)
 
-# The targets of the work plan in shared/seeds/002 (海东市2024年法治政府建设工作要点), by item. Not seeded:
-# "行政复议案件纠错率高于本地区同期行政诉讼一审纠错率" (item 21) compares two figures, not a figure and a number.
-WORKPLAN_SOURCE = "法治政府建设工作要点"
-WORKPLAN_TARGETS: list[tuple[str, str, Decimal, str]] = [
-    ("litigation.head_appearance_rate", Comparator.GTE, Decimal(90), "第22条：各级行政机关负责人出庭应诉率不低于90%"),
-    ("reconsideration.head_hearing_rate", Comparator.GTE, Decimal(90), "第22条：行政机关负责人参加行政复议听证率达到90%以上"),
-    ("litigation.sued_after_reconsideration_rate", Comparator.LT, Decimal(30), "第21条：经行政复议后被提起行政诉讼的案件比例低于30%"),
-    ("litigation.after_reconsideration_loss_rate", Comparator.LT, Decimal(10), "第21条：经行政复议后被提起的行政诉讼案件中行政机关败诉率低于10%"),
-    ("reconsideration.typical_cases_published", Comparator.GTE, Decimal(1), "第21条：每年发布1次行政复议典型案例"),
-    ("study.lectures", Comparator.GTE, Decimal(2), "第4条：每年至少举办2次以上法治专题讲座"),
-    ("study.exams", Comparator.GTE, Decimal(5), "第4条：国家工作人员学法用法考试不少于5次"),
-    ("enforcement.trainings", Comparator.GTE, Decimal(1), "第4条：行政执法人员集中培训不少于1次"),
-    ("enforcement.case_file_reviews", Comparator.GTE, Decimal(1), "第17条：对上年度行政执法案卷至少开展1次评查"),
-    ("study.court_observations", Comparator.GTE, Decimal(1), "第22条：每年至少组织1次领导干部旁听庭审活动"),
-]
-
-
 def _check_target(key: str, comparator: str, threshold) -> Decimal:
     if key not in catalog():
         raise ValidationError({"key": f"指标 {key} 不在指标目录中"})
@@ -634,7 +618,7 @@ def delete_target(*, actor, target: Target) -> None:
 
 @transaction.atomic
 def seed_targets(org: Org, year: int, *, actor=None, source: str = "") -> list[Target]:
-    """The work plan's targets for `org` and `year` (see WORKPLAN_TARGETS); targets the office has already
+    """The work plan's targets for `org` and `year` (targets.TARGETS); targets the office has already
     set for a figure are kept. Called by `fazhi demo` (without actor) and by the targets page."""
     if actor is not None:
         require_manage(actor, org, "只有本级或上级法治办可以设定该机构的指标目标")
@@ -642,10 +626,11 @@ def seed_targets(org: Org, year: int, *, actor=None, source: str = "") -> list[T
     have = set(Target.objects.filter(org=org, year=year).values_list("key", flat=True))
     label = source or f"{year}年{WORKPLAN_SOURCE}"
     created = []
-    for key, cmp, threshold, item in WORKPLAN_TARGETS:
-        if key in have or key not in catalog():
+    for plan in TARGETS:
+        if plan.key in have or plan.key not in catalog():
             continue
-        t = Target(key=key, org=org, year=year, comparator=cmp, threshold=threshold, source=f"{label}{item}"[:200])
+        t = Target(key=plan.key, org=org, year=year, comparator=plan.comparator, threshold=plan.threshold,
+                   source=f"{label}{plan.item}"[:200])
         save_audited(t, actor=actor, reason="导入工作要点目标")
         created.append(t)
     return created

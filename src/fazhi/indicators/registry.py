@@ -1,10 +1,12 @@
 """The one indicator registry: apps contribute computations with `@indicator(KEY)`; the engine computes any
 set of indicators for any org (a unit, a county, a city with its counties) and period.
 
-An app's indicators usually share one or two aggregate queries. `@facts(NAME)` registers a function
-(org, period) -> dict that the engine calls at most once per (org, period) in a computation; indicator
-functions receive the facts they name. Every value states its numerator and denominator where it is a rate,
-and how to list the records behind it (drill-down)."""
+An app declares its figures once with `declare.declare(KEY, Count(...) | Rate(...))`: the value, the drill-down
+and the comparison across child jurisdictions all follow from the declaration (see declare.py). Figures that are
+not counts of records (统计填报, form_indicators.py) register a function with `@indicator(KEY, uses=...)`;
+`@facts(NAME)` registers a function (org, period) -> dict that the engine calls at most once per (org, period)
+in a computation, and indicator functions receive the facts they name. Every value states its numerator and
+denominator where it is a rate, and how to list the records behind it (drill-down)."""
 
 from __future__ import annotations
 
@@ -13,8 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
+from typing import Any
 
 import yaml
 from django.core.exceptions import ValidationError
@@ -117,18 +120,39 @@ class Value:
 @dataclass
 class IndicatorDef:
     key: str
-    func: Callable
+    func: Callable | None  # (facts...) -> Value; None for a declared figure
     facts: tuple[str, ...]
     formula: str
     definition: str
     source: str
-    records: Callable | None = None  # (org, period) -> QuerySet of the records behind the figure
+    records: Callable | None = None  # (org, period[, part]) -> QuerySet of the records behind the figure
     records_app: str = ""  # the app label of the records' model: which list page shows them
+    figure: Any = None  # the declaration (declare.Count or declare.Rate) the value and records derive from
+    module: str = ""  # the module that defines the figure
 
-    def records_app_for(self, org, period: Period) -> str:
-        """The app whose list page shows this figure's records, read from the queryset's model (not from the
-        module that happens to define the function: 案结事了率 is defined beside litigation but lists
-        reconsideration cases). Built once per process; a queryset is lazy, so nothing is fetched."""
+    def __post_init__(self) -> None:
+        if not self.module and self.func is not None:
+            self.module = self.func.__module__
+        if self.figure is not None and self.records is None:
+            from .declare import records_of
+
+            self.records = partial(records_of, self.figure)
+
+    @property
+    def parts(self) -> tuple[str, ...]:
+        """The drill-downs beside the figure's own: a declared rate's denominator."""
+        from .declare import Rate
+
+        return ("denominator",) if isinstance(self.figure, Rate) else ()
+
+    def records_app_for(self, org, period: Period, part: str = "") -> str:
+        """The app whose list page shows this figure's records (or its `part`'s), read from the records' model
+        (not from the module that happens to define the figure: 案结事了率 is declared beside litigation but
+        lists reconsideration cases). A declared figure names its model; otherwise built once per process
+        from the lazy queryset, so nothing is fetched."""
+        if self.figure is not None:
+            counted = getattr(self.figure, part) if part else self.figure.counts()[0]
+            return counted.model._meta.app_label
         if not self.records_app and self.records is not None:
             self.records_app = self.records(org, period).model._meta.app_label
         return self.records_app
@@ -222,16 +246,23 @@ def compute(org, period: Period, keys: list[str] | None = None) -> dict[str, Val
     unknown = [k for k in wanted if k not in REGISTRY]
     if unknown:
         raise ValidationError(f"未知指标：{'、'.join(unknown)}")
+    from .declare import compute_declared
+
+    declared = compute_declared([REGISTRY[k] for k in wanted if REGISTRY[k].figure is not None], org, period)
     cache_: dict[str, dict] = {}
     out: dict[str, Value] = {}
     for key in wanted:
         d = REGISTRY[key]
-        args = []
-        for name in d.facts:
-            if name not in cache_:
-                cache_[name] = FACTS[name](org, period)
-            args.append(cache_[name])
-        value: Value = d.func(*args) if d.facts else d.func(org, period)
+        if d.figure is not None:
+            value = declared[key]
+        else:
+            assert d.func is not None
+            args = []
+            for name in d.facts:
+                if name not in cache_:
+                    cache_[name] = FACTS[name](org, period)
+                args.append(cache_[name])
+            value = d.func(*args) if d.facts else d.func(org, period)
         value.key, value.name, value.unit = key, d.name, d.unit
         value.formula = value.formula or d.formula
         if d.records is not None and not value.drilldown:
@@ -241,11 +272,16 @@ def compute(org, period: Period, keys: list[str] | None = None) -> dict[str, Val
     return out
 
 
-def drilldown_records(key: str, org, period: Period):
+def drilldown_records(key: str, org, period: Period, part: str = ""):
+    """The records behind a figure; `part="denominator"` for a rate's base (see IndicatorDef.parts)."""
     _ensure_loaded()
     d = REGISTRY.get(key)
     if d is None or d.records is None:
         raise ValidationError(f"指标 {key} 没有可查看的明细记录")
+    if part:
+        if part not in d.parts:
+            raise ValidationError(f"指标 {key} 没有「{part}」明细")
+        return d.records(org, period, part)
     return d.records(org, period)
 
 

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.apps import apps as django_apps
 from django.urls import reverse
 
 from fazhi.core.areas import area_name, area_of, area_order
 
-from .registry import Period, Value, compute, rate, registered
+from .registry import Period, Value, compute, registered
 from .targets import TargetStatus, status_of, targets_for
-
-# Which list page shows the records behind an indicator, by the app label of the records' model.
-DRILL_PAGES = {
-    "reconsideration": "reconsideration:list",
-    "litigation": "litigation:list",
-    "indicators": "indicators:collection_values",
-}
 
 # Rankings include only orgs with at least this many cases in the base, so 1 case at 100% does not top a table.
 MIN_SAMPLE = 5
@@ -28,6 +21,7 @@ class Row:
     value: Value
     target: TargetStatus | None
     url: str
+    base_url: str = ""  # a rate's denominator records
 
     @property
     def hideable(self) -> bool:
@@ -37,12 +31,16 @@ class Row:
         return self.value.value is None and catalog().get(self.value.key, {}).get("source") == "form"
 
 
-def drill_url(value: Value) -> str:
+def drill_url(value: Value, part: str = "") -> str:
+    """The list page of the records behind a figure (a rate: its numerator; `part="denominator"`: its base):
+    the list page the records' app declares (`list_url` on its AppConfig)."""
     d = registered()[value.key]
-    if not value.drilldown or d.records is None:
+    if not value.drilldown or d.records is None or (part and part not in d.parts):
         return ""
-    page = DRILL_PAGES.get(d.records_app)
-    return f"{reverse(page)}?{value.drilldown}" if page else ""
+    page = getattr(django_apps.get_app_config(d.records_app_for(None, None, part)), "list_url", "")
+    if not page:
+        return ""
+    return f"{reverse(page)}?{value.drilldown}" + (f"&part={part}" if part else "")
 
 
 def indicator_rows(org, year: int, keys: list[str] | None = None) -> list[Row]:
@@ -51,7 +49,7 @@ def indicator_rows(org, year: int, keys: list[str] | None = None) -> list[Row]:
     rows = []
     for key, v in values.items():
         t = targets.get(key)
-        rows.append(Row(v, status_of(t, v.value, year) if t else None, drill_url(v)))
+        rows.append(Row(v, status_of(t, v.value, year) if t else None, drill_url(v), drill_url(v, "denominator")))
     return rows
 
 
@@ -81,61 +79,37 @@ def sub_jurisdictions(org):
 
 
 
+def compared_keys() -> list[str]:
+    """The figures the apps compare across child jurisdictions (`compared_indicators` on their AppConfig)."""
+    from fazhi.core.contract import domain_apps
+
+    return [k for cfg in domain_apps() for k in cfg.compared_indicators]
+
+
 def sub_jurisdiction_comparison(org, year: int, min_sample: int = MIN_SAMPLE) -> list[dict]:
-    """The child jurisdictions side by side: 复议收案, 纠错率, 负责人出庭应诉率, with the same definitions as the
-    registered indicators (a child owns the records of its subtree), in three grouped queries rather than
-    one computation per child. A rate whose base is below `min_sample` is not compared."""
-    from fazhi.core.models import Org
-    from fazhi.litigation.models import LitigationCase
-    from fazhi.reconsideration.indicators import concluded_qs, scoped
-    from fazhi.reconsideration.rules import correction_decisions
+    """The child jurisdictions side by side on the figures the apps compare (复议收案, 纠错率, 负责人出庭应诉率),
+    derived from their declarations (a child owns the records of its subtree): grouped queries, not one
+    computation per child. Each row has, per figure, its value under the key's last part ("correction_rate")
+    and for a rate its base ("correction_rate_base": "3/10"); a rate whose base is below `min_sample` is not
+    compared."""
+    from .declare import compare
 
     children = list(sub_jurisdictions(org))
     if not children:
         return []
-    owner = {}
-    for o in Org.objects.filter(path__startswith=org.path).only("id", "path"):
-        for c in children:
-            if o.path.startswith(c.path):
-                owner[o.id] = c.pk
-    period = Period.year(year)
-    received: dict[int, int] = {}
-    for oid, n in (
-        scoped(org).filter(received_on__gte=period.start, received_on__lte=period.end)
-        .values_list("org_id").annotate(n=Count("id")).values_list("org_id", "n")
-    ):
-        if oid in owner:
-            received[owner[oid]] = received.get(owner[oid], 0) + n
-    concluded: dict[int, list[int]] = {}
-    fixed = correction_decisions()
-    for oid, decision, n in (
-        concluded_qs(org, period).values_list("org_id", "decision").annotate(n=Count("id")).values_list("org_id", "decision", "n")
-    ):
-        if oid in owner:
-            acc = concluded.setdefault(owner[oid], [0, 0])
-            acc[0] += n
-            acc[1] += n if decision in fixed else 0
-    heard: dict[int, list[int]] = {}
-    for oid, head, n in (
-        LitigationCase.objects.filter(org_id__in=list(owner), first_hearing_on__gte=period.start, first_hearing_on__lte=period.end)
-        .values_list("org_id", "head_appeared").annotate(n=Count("id")).values_list("org_id", "head_appeared", "n")
-    ):
-        acc = heard.setdefault(owner[oid], [0, 0])
-        acc[0] += n
-        acc[1] += n if head else 0
-
-    def _rate(pair):
-        den, num = pair
-        v = rate(num, den)
-        return (float(v) if v is not None and den >= min_sample else None), f"{num}/{den}"
-
+    reg = registered()
+    defs = [reg[k] for k in compared_keys() if k in reg and reg[k].figure is not None]
+    values = compare(defs, org, Period.year(year), children)
     out = []
     for c in children:
-        cr, cr_base = _rate(concluded.get(c.pk, [0, 0]))
-        hr, hr_base = _rate(heard.get(c.pk, [0, 0]))
-        out.append({
-            "name": c.name, "id": c.pk, "received": received.get(c.pk, 0),
-            "correction_rate": cr, "correction_rate_base": cr_base,
-            "head_appearance_rate": hr, "head_appearance_rate_base": hr_base,
-        })
+        row: dict = {"name": c.name, "id": c.pk}
+        for key, v in values[c.pk].items():
+            name = key.rsplit(".", 1)[1]
+            if v.denominator is None:
+                row[name] = v.value
+                continue
+            shown = v.value is not None and v.denominator >= min_sample
+            row[name] = float(v.value) if shown else None
+            row[f"{name}_base"] = f"{v.numerator}/{v.denominator}"
+        out.append(row)
     return out

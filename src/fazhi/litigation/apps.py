@@ -33,3 +33,7 @@ class LitigationConfig(contract.DomainAppConfig):  # module import: one AppConfi
         "litigation.handle": "办理行政应诉案件",
         "litigation.import": "导入行政应诉案件",
     }
+
+    # indicators
+    list_url = "litigation:list"
+    compared_indicators = ("litigation.head_appearance_rate",)

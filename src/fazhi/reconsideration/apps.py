@@ -39,3 +39,7 @@ class ReconsiderationConfig(contract.DomainAppConfig):  # module import: one App
         "reconsideration.reply": "登记被申请人答复",
         "reconsideration.import": "导入行政复议案件",
     }
+
+    # indicators
+    list_url = "reconsideration:list"
+    compared_indicators = ("reconsideration.received", "reconsideration.correction_rate")
