@@ -161,13 +161,9 @@ class NumberSequenceAdmin(SimpleHistoryAdmin):
     readonly_fields = ("last",)
 
 
-class ReadOnlyCaseAdmin(SimpleHistoryAdmin):
-    """A domain app's case records in the admin, for office administrators: list, filter, search, the record and
-    its history — read-only. Case data changes only through the app's services (workflow, derived deadlines,
-    numbering, audit), so the admin adds, changes, deletes and reverts nothing."""
 
-    list_per_page = 50
-    show_full_result_count = False
+class _ReadOnly:
+    """Adds, changes and deletes nothing (also hides simple_history's revert)."""
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -179,7 +175,16 @@ class ReadOnlyCaseAdmin(SimpleHistoryAdmin):
         return False
 
 
-class ReadOnlyInline(admin.TabularInline):
+class ReadOnlyCaseAdmin(_ReadOnly, SimpleHistoryAdmin):
+    """A domain app's case records in the admin, for office administrators: list, filter, search, the record and
+    its history — read-only. Case data changes only through the app's services (workflow, derived deadlines,
+    numbering, audit), so the admin adds, changes, deletes and reverts nothing."""
+
+    list_per_page = 50
+    show_full_result_count = False
+
+
+class ReadOnlyInline(_ReadOnly, admin.TabularInline):
     """A case's child rows (applicants, hearings, events) shown read-only on the case's admin page."""
 
     extra = 0
@@ -188,12 +193,3 @@ class ReadOnlyInline(admin.TabularInline):
 
     def get_readonly_fields(self, request, obj=None):
         return self.fields or ()
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
