@@ -20,7 +20,8 @@ VAR_DIR = Path(os.environ.get("FAZHI_VAR_DIR", Path.cwd() / "var")).resolve()
 # The SQLite file and uploads live here; a fresh checkout has no var/ yet.
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-DEMO_SECRET_KEY = "fazhi-demo-secret-key-do-not-use-in-production"
+# Public on purpose: a production start refuses it (see the check below).
+DEMO_SECRET_KEY = "fazhi-demo-secret-key-do-not-use-in-production"  # noqa: S105 - see the comment above
 
 
 def _bool(name: str, default: bool) -> bool:

@@ -79,6 +79,11 @@ class DomainAppConfig(AppConfig):
     #: everything else to office/reviewer/clerk/admin except the exclusions in capabilities.BUILTIN_ROLES.
     capabilities: dict[str, str] = {}
 
+    # -- attachments (core.attachments) --
+    #: model name → dotted path of `visible(user) -> QuerySet` of the records that may carry attachments; a file is
+    #: served to whoever may read its record, attached or removed by holders of "<app>.handle" in the record's org
+    attachable: dict[str, str] = {}
+
     # -- indicators (fazhi.indicators.declare) --
     #: URL name of the app's list page: the drill-down of a figure over the app's records opens it with
     #: ?indicator=KEY&org=ID&period=TOKEN[&part=denominator] (core.web.drilldown narrows the list)

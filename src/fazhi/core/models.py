@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor
@@ -360,3 +361,41 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+def _attachment_path(instance, filename: str) -> str:
+    """A generated name (random hex + the checked extension): nothing of the uploader's name reaches the disk."""
+    import uuid
+    from pathlib import PurePath
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    return f"attachments/{today:%Y/%m}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+class Attachment(models.Model):
+    """A file attached to a record of any app (申请书, 答复书, 决定书 …), kept under a generated name and served
+    only through core.attachment_views, which checks that the user may read the record."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, verbose_name="记录类型")
+    object_id = models.PositiveBigIntegerField("记录编号")
+    record = GenericForeignKey("content_type", "object_id")
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+", verbose_name="所属机构")
+    file = models.FileField("文件", upload_to=_attachment_path, max_length=200)
+    name = models.CharField("文件名", max_length=200)
+    size = models.PositiveBigIntegerField("大小（字节）")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name="上传人"
+    )
+    uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "附件"
+        verbose_name_plural = "附件"
+        ordering = ["uploaded_at", "id"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="core_attachment_record")]
+
+    def __str__(self) -> str:
+        return self.name

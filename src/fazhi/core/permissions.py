@@ -11,11 +11,18 @@ the org, write = a capability other than `*.view` reaches it (leaders only read)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 
 from .capabilities import DataScope, capability_label, matches
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from .models import Org
+    from .types import Actor, Viewer
 
 
 @dataclass(frozen=True)
@@ -44,7 +51,7 @@ class Scope:
     write_ids: frozenset[int]
     roles: frozenset[str]
     grants: tuple[Grant, ...] = ()
-    _cache: dict = field(default_factory=dict, compare=False, repr=False)
+    _cache: dict[tuple[str | None, bool], frozenset[int]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def empty(self) -> bool:
@@ -78,7 +85,7 @@ def _subtree_ids(paths: list[str]) -> dict[str, set[int]]:
     return found
 
 
-def _reach_path(org, scope: str) -> str | None:
+def _reach_path(org: Org, scope: str) -> str | None:
     """The path prefix a subtree-like data scope reaches from a membership org."""
     if scope == DataScope.SUBTREE:
         return org.path
@@ -87,12 +94,12 @@ def _reach_path(org, scope: str) -> str | None:
     return None
 
 
-def scope_for(user) -> Scope:
+def scope_for(user: Viewer | None) -> Scope:
     """The user's scope as sets of org ids, computed once per user object (request).
 
     Org trees are small (hundreds of nodes per city), so ids are resolved once and selectors filter
     with `org_id IN (...)`, which stays an index lookup on tables of millions of rows."""
-    cached = getattr(user, "_fazhi_scope", None)
+    cached: Scope | None = getattr(user, "_fazhi_scope", None)
     if cached is not None:
         return cached
     if user is None or not user.is_authenticated or not user.is_active:
@@ -103,7 +110,8 @@ def scope_for(user) -> Scope:
         subtrees = _subtree_ids([p for p in reach.values() if p])
         grants = []
         for m in memberships:
-            ids = subtrees[reach[m.pk]] if reach[m.pk] else {m.org_id}
+            path = reach[m.pk]
+            ids = subtrees[path] if path else {m.org_id}
             grants.append(Grant(tuple(m.role.capabilities), frozenset(ids), m.role.scope == DataScope.SELF))
         full = [g for g in grants if not g.own_records]
         scope = Scope(
@@ -114,12 +122,12 @@ def scope_for(user) -> Scope:
             tuple(grants),
         )
     if user is not None and user.is_authenticated:
-        user._fazhi_scope = scope
+        user._fazhi_scope = scope  # type: ignore[attr-defined]  # a per-request cache on the user object
     return scope
 
 
 # -- capabilities -----------------------------------------------------------------------------------------------
-def can(user, org, capability: str, *, record=None) -> bool:
+def can(user: Viewer, org: Org | None, capability: str, *, record: object = None) -> bool:
     """Whether `user` holds `capability` at `org` (a role granting it reaches the org; with 数据范围 本人,
     only for `record`s the user created)."""
     scope = scope_for(user)
@@ -136,19 +144,21 @@ def can(user, org, capability: str, *, record=None) -> bool:
     )
 
 
-def require(user, org, capability: str, *, record=None, message: str | None = None) -> None:
+def require(
+    user: Viewer, org: Org | None, capability: str, *, record: object = None, message: str | None = None
+) -> None:
     """Raise PermissionDenied (with a Chinese message) unless `can(user, org, capability)`."""
     if not can(user, org, capability, record=record):
         raise PermissionDenied(message or f"无权{capability_label(capability)}（{getattr(org, 'name', '未指定单位')}）")
 
 
-def can_any(user, capability: str) -> bool:
+def can_any(user: Viewer | None, capability: str) -> bool:
     """Whether the user holds `capability` in any org (menus and buttons that are not about one org)."""
     scope = scope_for(user)
     return scope.is_superuser or bool(scope.ids(capability) or scope.ids(capability, own_records=True))
 
 
-def orgs_with(user, capability: str):
+def orgs_with(user: Viewer | None, capability: str) -> QuerySet[Org]:
     """Orgs where the user holds `capability` (all orgs for a superuser)."""
     from .models import Org
 
@@ -160,7 +170,7 @@ def orgs_with(user, capability: str):
 
 # -- scopes -------------------------------------------------------------------------------------------------------
 def org_filter(
-    user, *fields: str, write: bool = False, capability: str | None = None, owner: str | None = None
+    user: Viewer | None, *fields: str, write: bool = False, capability: str | None = None, owner: str | None = None
 ) -> Q:
     """A Q that keeps rows whose org FK (any of `fields`, e.g. "org" or "respondent") is in scope: where the
     user holds `capability` (e.g. "reconsideration.view"), or any capability (no `capability`), or any
@@ -183,34 +193,34 @@ def org_filter(
     return q
 
 
-def can_read(user, *orgs) -> bool:
+def can_read(user: Viewer | None, *orgs: Org | None) -> bool:
     scope = scope_for(user)
     return scope.is_superuser or any(o is not None and o.id in scope.read_ids for o in orgs)
 
 
-def can_write(user, *orgs) -> bool:
+def can_write(user: Viewer | None, *orgs: Org | None) -> bool:
     scope = scope_for(user)
     return scope.is_superuser or any(o is not None and o.id in scope.write_ids for o in orgs)
 
 
-def require_read(user, *orgs, message: str = "无权查看该单位的记录") -> None:
+def require_read(user: Viewer | None, *orgs: Org | None, message: str = "无权查看该单位的记录") -> None:
     if not can_read(user, *orgs):
         raise PermissionDenied(message)
 
 
-def require_write(user, *orgs, message: str = "无权修改该单位的记录") -> None:
+def require_write(user: Viewer | None, *orgs: Org | None, message: str = "无权修改该单位的记录") -> None:
     if not can_write(user, *orgs):
         raise PermissionDenied(message)
 
 
-def has_role(user, *roles: str) -> bool:
+def has_role(user: Viewer | None, *roles: str) -> bool:
     """Whether the user has one of the roles (codes). Code checks capabilities, not roles; kept for reports
     about who is who."""
     scope = scope_for(user)
     return scope.is_superuser or bool(scope.roles & set(roles))
 
 
-def visible_orgs(user):
+def visible_orgs(user: Viewer | None) -> QuerySet[Org]:
     from .models import Org
 
     scope = scope_for(user)
@@ -219,7 +229,7 @@ def visible_orgs(user):
     return Org.objects.filter(id__in=scope.read_ids)
 
 
-def default_org(user):
+def default_org(user: Actor) -> Org | None:
     """The top org the user sees: their highest membership org, or the root for a superuser."""
     from .models import Org
 

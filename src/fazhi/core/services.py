@@ -16,8 +16,9 @@ from django.utils import timezone
 
 from .audit import save_audited
 from .models import ApiToken, PasswordState
+from .types import Actor
 
-TOKEN_PREFIX = "fz_"
+TOKEN_PREFIX = "fz_"  # noqa: S105 - the public marker of our tokens, not a secret
 # The stored, clear part of a token used to find its row: "fz_" and 9 random characters.
 TOKEN_LOOKUP_CHARS = 12
 # A token as clients send it: URL-safe base64 only. New tokens are "fz_" + 43 characters (32 random bytes);
@@ -30,12 +31,12 @@ def _digest(key: str) -> str:
     return hashlib.sha256(key.encode("ascii")).hexdigest()
 
 
-def _may_manage_tokens_of(actor, owner) -> bool:
+def _may_manage_tokens_of(actor: Actor, owner: Actor) -> bool:
     return actor.is_authenticated and actor.is_active and (actor.pk == owner.pk or actor.is_superuser)
 
 
 @transaction.atomic
-def issue_token(*, owner, name: str, actor, expires_at: datetime | None = None) -> tuple[ApiToken, str]:
+def issue_token(*, owner: Actor, name: str, actor: Actor, expires_at: datetime | None = None) -> tuple[ApiToken, str]:
     """Create a token for `owner`; returns the row and the secret, which is never stored nor shown again."""
     if not _may_manage_tokens_of(actor, owner):
         raise PermissionDenied("只能为自己创建令牌")
@@ -65,7 +66,7 @@ def issue_token(*, owner, name: str, actor, expires_at: datetime | None = None) 
 
 
 @transaction.atomic
-def revoke_token(*, token: ApiToken, actor) -> ApiToken:
+def revoke_token(*, token: ApiToken, actor: Actor) -> ApiToken:
     """Revoke a token at once; revoking twice changes nothing."""
     token = ApiToken.objects.select_for_update().select_related("user").get(pk=token.pk)
     if not _may_manage_tokens_of(actor, token.user):
@@ -79,7 +80,7 @@ def revoke_token(*, token: ApiToken, actor) -> ApiToken:
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
-def user_for_key(key: str):
+def user_for_key(key: str) -> Actor | None:
     """The active owner of a valid (well-formed, unexpired, unrevoked) token, or None. Records the use."""
     if not isinstance(key, str) or not TOKEN_SHAPE.fullmatch(key):
         return None
@@ -99,13 +100,13 @@ def user_for_key(key: str):
 
 
 # -- passwords -------------------------------------------------------------------------------------------
-def require_password_change(*, user) -> None:
+def require_password_change(*, user: Actor) -> None:
     """Mark a password set by an administrator as initial: the user must change it at the next request."""
     PasswordState.objects.update_or_create(user=user, defaults={"must_change": True})
 
 
 @transaction.atomic
-def change_own_password(*, user, new_password: str) -> None:
+def change_own_password(*, user: Actor, new_password: str) -> None:
     """The user's own change of password (validators are checked by the form, and again here)."""
     password_validation.validate_password(new_password, user)
     user.set_password(new_password)
@@ -115,7 +116,7 @@ def change_own_password(*, user, new_password: str) -> None:
     )
 
 
-def password_change_reason(user) -> str:
+def password_change_reason(user: Actor) -> str:
     """Why the user must change the password now ("" when not): an initial password, or an expired one."""
     state = PasswordState.objects.filter(user=user).first()
     if settings.FAZHI_FORCE_PASSWORD_CHANGE and state is not None and state.must_change:

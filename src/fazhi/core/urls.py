@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import attachment_views, views
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
@@ -13,6 +13,13 @@ urlpatterns = [
     path("notices/", views.notice_list_view, name="core-notices"),
     path("notices/read-all/", views.notice_read_all_view, name="core-notices-read-all"),
     path("notices/<int:pk>/read/", views.notice_read_view, name="core-notice-read"),
+    path(
+        "attachments/<slug:app_label>/<slug:model_name>/<int:pk>/upload/",
+        attachment_views.upload_view,
+        name="core-attachment-upload",
+    ),
+    path("attachments/<int:pk>/", attachment_views.download_view, name="core-attachment"),
+    path("attachments/<int:pk>/delete/", attachment_views.delete_view, name="core-attachment-delete"),
     path("system/operation-log/", views.operation_log_view, name="core-operation-log"),
     path("system/login-log/", views.login_log_view, name="core-login-log"),
 ]

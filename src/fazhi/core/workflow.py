@@ -16,7 +16,7 @@ A transition's `target` is None when the action records a fact without changing 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +26,7 @@ from django.core.exceptions import ValidationError
 @dataclass(frozen=True)
 class Transition:
     name: str
-    sources: frozenset[str]
+    sources: Collection[str]  # any collection of states; stored as a frozenset (__post_init__)
     target: str | None
     label: str
     article: str = ""

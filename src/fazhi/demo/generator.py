@@ -518,7 +518,7 @@ class Planner:
 
     def __init__(self, world: World, *, seed: int = 1, scale: float = 1.0, today: dt.date | None = None):
         self.w = world
-        self.r = random.Random(seed)
+        self.r = random.Random(seed)  # noqa: S311 - reproducible demo data from a seed, not a secret
         self.scale = scale
         self.today = today or timezone.localdate()
         self.start = dt.date(self.today.year - 2, 1, 1)
@@ -1222,8 +1222,9 @@ class _Table:
                 self.adapters.append(connection.ops.adapt_datefield_value)
             else:
                 self.adapters.append(None)
+        # Identifiers come from the model's metadata through quote_name; values are parameters.
         self.sql = (
-            f"INSERT INTO {qn(meta.db_table)} ({', '.join(cols)}) VALUES ({', '.join(['%s'] * len(cols))})"
+            f"INSERT INTO {qn(meta.db_table)} ({', '.join(cols)}) VALUES ({', '.join(['%s'] * len(cols))})"  # noqa: S608 - quoted model identifiers only
         )
         # PostgreSQL: COPY … FROM STDIN (psycopg 3), several times faster than INSERTs.
         self.copy_sql = f"COPY {qn(meta.db_table)} ({', '.join(cols)}) FROM STDIN"

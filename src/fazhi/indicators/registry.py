@@ -145,7 +145,7 @@ class IndicatorDef:
 
         return ("denominator",) if isinstance(self.figure, Rate) else ()
 
-    def records_app_for(self, org, period: Period, part: str = "") -> str:
+    def records_app_for(self, org, period: Period | None, part: str = "") -> str:
         """The app whose list page shows this figure's records (or its `part`'s), read from the records' model
         (not from the module that happens to define the figure: 案结事了率 is declared beside litigation but
         lists reconsideration cases). A declared figure names its model; otherwise built once per process
@@ -256,7 +256,8 @@ def compute(org, period: Period, keys: list[str] | None = None) -> dict[str, Val
         if d.figure is not None:
             value = declared[key]
         else:
-            assert d.func is not None
+            if d.func is None:  # @indicator always gives a func; only declared figures have none
+                raise RuntimeError(f"indicator {key} has neither a figure nor a function")
             args = []
             for name in d.facts:
                 if name not in cache_:

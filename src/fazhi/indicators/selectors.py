@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps as django_apps
 from django.urls import reverse
@@ -11,6 +12,11 @@ from fazhi.core.areas import area_name, area_of, area_order
 
 from .registry import Period, Value, compute, registered
 from .targets import TargetStatus, status_of, targets_for
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from fazhi.core.models import Org
 
 # Rankings include only orgs with at least this many cases in the base, so 1 case at 100% does not top a table.
 MIN_SAMPLE = 5
@@ -43,7 +49,7 @@ def drill_url(value: Value, part: str = "") -> str:
     return f"{reverse(page)}?{value.drilldown}" + (f"&part={part}" if part else "")
 
 
-def indicator_rows(org, year: int, keys: list[str] | None = None) -> list[Row]:
+def indicator_rows(org: Org, year: int, keys: list[str] | None = None) -> list[Row]:
     values = compute(org, Period.year(year), keys)
     targets = targets_for(org, year)
     rows = []
@@ -53,9 +59,9 @@ def indicator_rows(org, year: int, keys: list[str] | None = None) -> list[Row]:
     return rows
 
 
-def grouped_rows(rows: list[Row]) -> list[dict]:
+def grouped_rows(rows: list[Row]) -> list[dict[str, Any]]:
     """Rows by area (the key's prefix), areas in order (core/areas.py); each group says how many have no data."""
-    groups: dict[str, dict] = {}
+    groups: dict[str, dict[str, Any]] = {}
     for r in rows:
         area = area_of(r.value.key)
         g = groups.setdefault(area, {"area": area, "name": area_name(area), "rows": [], "empty": 0})
@@ -64,14 +70,14 @@ def grouped_rows(rows: list[Row]) -> list[dict]:
     return sorted(groups.values(), key=lambda g: area_order(g["area"]))
 
 
-def dashboard_charts(org, year: int) -> list[dict]:
+def dashboard_charts(org: Org, year: int) -> list[dict[str, Any]]:
     """The charts the domain apps declare (`dashboard_charts`, the app contract), in area order."""
     from fazhi.core.contract import domain_apps_by_area, resolve
 
     return [resolve(path)(org, year, min_sample=MIN_SAMPLE) for cfg in domain_apps_by_area() for path in cfg.dashboard_charts]
 
 
-def sub_jurisdictions(org):
+def sub_jurisdictions(org: Org) -> QuerySet[Org]:
     from fazhi.core.models import Org
 
     return Org.objects.filter(parent=org).exclude(kind="unit").order_by("sort", "code")
@@ -86,7 +92,7 @@ def compared_keys() -> list[str]:
     return [k for cfg in domain_apps() for k in cfg.compared_indicators]
 
 
-def sub_jurisdiction_comparison(org, year: int, min_sample: int = MIN_SAMPLE) -> list[dict]:
+def sub_jurisdiction_comparison(org: Org, year: int, min_sample: int = MIN_SAMPLE) -> list[dict[str, Any]]:
     """The child jurisdictions side by side on the figures the apps compare (复议收案, 纠错率, 负责人出庭应诉率),
     derived from their declarations (a child owns the records of its subtree): grouped queries, not one
     computation per child. Each row has, per figure, its value under the key's last part ("correction_rate")
@@ -102,14 +108,14 @@ def sub_jurisdiction_comparison(org, year: int, min_sample: int = MIN_SAMPLE) ->
     values = compare(defs, org, Period.year(year), children)
     out = []
     for c in children:
-        row: dict = {"name": c.name, "id": c.pk}
+        row: dict[str, Any] = {"name": c.name, "id": c.pk}
         for key, v in values[c.pk].items():
             name = key.rsplit(".", 1)[1]
             if v.denominator is None:
                 row[name] = v.value
                 continue
             shown = v.value is not None and v.denominator >= min_sample
-            row[name] = float(v.value) if shown else None
+            row[name] = float(v.value) if shown and v.value is not None else None
             row[f"{name}_base"] = f"{v.numerator}/{v.denominator}"
         out.append(row)
     return out

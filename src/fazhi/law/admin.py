@@ -9,14 +9,14 @@ from .models import HolidayDay, HolidayYear
 
 
 @admin.register(HolidayYear)
-class HolidayYearAdmin(SimpleHistoryAdmin):
+class HolidayYearAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # simple_history ships no types
     list_display = ("year", "notice", "complete")
     list_filter = ("complete",)
     search_fields = ("notice",)
 
 
 @admin.register(HolidayDay)
-class HolidayDayAdmin(SimpleHistoryAdmin):
+class HolidayDayAdmin(SimpleHistoryAdmin):  # type: ignore[misc]  # simple_history ships no types
     list_display = ("date", "weekday_name", "is_workday", "name", "notice")
     list_filter = ("is_workday",)
     search_fields = ("name", "notice")

@@ -37,3 +37,6 @@ class LitigationConfig(contract.DomainAppConfig):  # module import: one AppConfi
     # indicators
     list_url = "litigation:list"
     compared_indicators = ("litigation.head_appearance_rate",)
+
+    # attachments (core.attachments): the records that carry files, found through the app's own visibility
+    attachable = {"litigationcase": "fazhi.litigation.selectors:visible_cases"}

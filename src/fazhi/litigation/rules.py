@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from fazhi.core.workflow import Transition as T
 from fazhi.core.workflow import Workflow
 from fazhi.law.deadlines import Deadline, compute
 
 from .choices import HEAD_APPEARANCES, LOSS_RESULTS, Appearance, EventKind, Result, Status
+
+if TYPE_CHECKING:
+    from .models import CourtHearing, LitigationCase
 
 WORKFLOW = Workflow(
     status=Status,
@@ -25,7 +30,7 @@ allowed_actions = WORKFLOW.allowed
 check_transition = WORKFLOW.check
 
 
-def answer_deadline(case) -> Deadline | None:
+def answer_deadline(case: LitigationCase) -> Deadline | None:
     """行政诉讼法 第六十七条: 被告应当在收到起诉状副本之日起十五日内提交证据并提出答辩状."""
     if case.answered_on:
         return None
@@ -48,10 +53,10 @@ def _label(field: str) -> str:
     from .models import CourtHearing, LitigationCase
 
     model = CourtHearing if field == "held_on" else LitigationCase
-    return str(model._meta.get_field(field).verbose_name)
+    return str(model._meta.get_field(field).verbose_name)  # type: ignore[union-attr]  # concrete fields only
 
 
-def validate(case, hearings=()) -> dict[str, str]:
+def validate(case: LitigationCase, hearings: Iterable[CourtHearing] = ()) -> dict[str, str]:
     """Every rule a lawsuit record and its hearings obey, whoever writes them (services after each action, the
     importer for each row, the demo generator). Pure; returns {field: first message} (a hearing's fields keep
     the hearing's names: held_on, appearance, appearing_person)."""
@@ -60,7 +65,7 @@ def validate(case, hearings=()) -> dict[str, str]:
     def err(field: str, message: str) -> None:
         errors.setdefault(field, message)
 
-    def not_before(field: str, value, earlier_field: str) -> None:
+    def not_before(field: str, value: date | None, earlier_field: str) -> None:
         earlier = getattr(case, earlier_field)
         if value and earlier and value < earlier:
             err(field, f"{_label(field)}（{value:%Y-%m-%d}）不能早于{_label(earlier_field)}（{earlier:%Y-%m-%d}）")
@@ -90,7 +95,7 @@ def validate(case, hearings=()) -> dict[str, str]:
     return errors
 
 
-def status_of(case) -> str:
+def status_of(case: LitigationCase) -> str:
     """The state a lawsuit's dates put it in (an imported case, whose actions are not replayed)."""
     return Status.CLOSED if case.closed_on else Status.JUDGED if case.result else Status.PENDING
 
@@ -98,7 +103,7 @@ def status_of(case) -> str:
 # -- the timeline ---------------------------------------------------------------------------------------
 
 
-def event(case, action: str, on: date, **facts) -> tuple[str, date, str]:
+def event(case: LitigationCase, action: str, on: date, **facts: Any) -> tuple[str, date, str]:
     """The timeline entry an action leaves (kind, date, note), `case` as the action left it; `facts`: the
     action's inputs the record does not keep (whether it went through 复议, the hearing)."""
     note = ""
@@ -123,7 +128,7 @@ def event(case, action: str, on: date, **facts) -> tuple[str, date, str]:
     return kind, on, note[:300]
 
 
-def timeline(case, hearings=(), *, note: str = "") -> list[tuple[str, date, str]]:
+def timeline(case: LitigationCase, hearings: Iterable[CourtHearing] = (), *, note: str = "") -> list[tuple[str, date, str]]:
     """The entries the actions would have left for a lawsuit known only by its final record (an imported row);
     `note` for registration and closing, whose own text the record does not keep."""
     out = [event(case, "register", case.complaint_received_on)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -15,6 +16,7 @@ from fazhi.core.due import DueSource, rule_label
 from fazhi.core.pagination import Page, keyset_page
 from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import org_filter
+from fazhi.core.types import Viewer
 
 from .choices import Status
 from .models import LitigationCase
@@ -30,7 +32,7 @@ class CaseFilters:
     lost: str = ""
 
     @classmethod
-    def from_params(cls, params) -> CaseFilters:
+    def from_params(cls, params: Mapping[str, str]) -> CaseFilters:
         return cls(
             q=(params.get("q") or "").strip(),
             status=params.get("status") or "",
@@ -41,11 +43,11 @@ class CaseFilters:
         )
 
 
-def visible_cases(user) -> QuerySet[LitigationCase]:
+def visible_cases(user: Viewer) -> QuerySet[LitigationCase]:
     return LitigationCase.objects.filter(org_filter(user, "org", "defendant", capability="litigation.view"))
 
 
-def filtered_cases(user, f: CaseFilters) -> QuerySet[LitigationCase]:
+def filtered_cases(user: Viewer, f: CaseFilters) -> QuerySet[LitigationCase]:
     qs = visible_cases(user)
     if f.q:
         qs = qs.filter(Q(case_number__icontains=f.q) | Q(plaintiff__icontains=f.q) | Q(act_description__icontains=f.q))
@@ -66,12 +68,12 @@ def filtered_cases(user, f: CaseFilters) -> QuerySet[LitigationCase]:
     return qs
 
 
-def case_page(user, f: CaseFilters, *, cursor: str | None = None, size: int = 50) -> Page:
+def case_page(user: Viewer, f: CaseFilters, *, cursor: str | None = None, size: int = 50) -> Page:
     qs = filtered_cases(user, f).select_related("org", "defendant", "reconsideration")
     return keyset_page(qs, date_field="complaint_received_on", cursor=cursor, size=size)
 
 
-def get_case(user, pk: int) -> LitigationCase:
+def get_case(user: Viewer, pk: int) -> LitigationCase:
     case = visible_cases(user).select_related("org", "defendant", "reconsideration").filter(pk=pk).first()
     if case is None:
         if not user.is_authenticated:
@@ -80,10 +82,10 @@ def get_case(user, pk: int) -> LitigationCase:
     return case
 
 
-def due_source():
+def due_source() -> DueSource:
     """行政应诉's obligations for the due-date protocol (core/due.py): the 答辩 of every pending, unanswered case,
     owed by the defendant unit. The model names no handler, so the responsible person is left to the org."""
-    def queryset(user):
+    def queryset(user: Viewer | None) -> QuerySet[LitigationCase]:
         qs = visible_cases(user) if user is not None else LitigationCase.objects.all()
         return qs.filter(status=Status.PENDING, answered_on__isnull=True)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -11,24 +12,28 @@ from fazhi.core.audit import save_audited
 from fazhi.core.locking import bump_version, lock
 from fazhi.core.models import Org
 from fazhi.core.permissions import can
+from fazhi.core.types import Actor
 
 from . import rules
 from .choices import Appearance, Result, Status
 from .models import CourtHearing, LitigationCase, LitigationEvent
 from .selectors import visible_cases
 
+if TYPE_CHECKING:
+    from fazhi.reconsideration.models import ReconsiderationCase
 
-def _require(actor, case_or_orgs) -> None:
+
+def _require(actor: Actor, case_or_orgs: LitigationCase | tuple[Org | None, ...]) -> None:
     orgs = case_or_orgs if isinstance(case_or_orgs, tuple) else (case_or_orgs.org, case_or_orgs.defendant)
     if not any(can(actor, org, "litigation.handle") for org in orgs):
         raise PermissionDenied("无权办理该单位的应诉案件")
 
 
-def _user(actor):
+def _user(actor: Actor | None) -> Actor | None:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
-def _save(case: LitigationCase, *, actor, reason: str) -> None:
+def _save(case: LitigationCase, *, actor: Actor, reason: str) -> None:
     """Derive the answer deadline, check the record with the one validation (rules.validate), save it audited."""
     if case.pk is not None:
         bump_version(case)  # the case was locked by the calling service (core.locking.lock)
@@ -43,13 +48,13 @@ def _save(case: LitigationCase, *, actor, reason: str) -> None:
     save_audited(case, actor=actor, reason=reason)
 
 
-def _event(case, action: str, *, on, actor, **facts) -> None:
+def _event(case: LitigationCase, action: str, *, on: date, actor: Actor | None, **facts: Any) -> None:
     """The action's timeline entry, as rules.event words it (the importer and the demo use the same)."""
     kind, on, note = rules.event(case, action, on, **facts)
     LitigationEvent.objects.create(case=case, kind=kind, on=on, note=note, actor=_user(actor))
 
 
-def _require_unused_number(actor, court: str, case_number: str) -> None:
+def _require_unused_number(actor: Actor, court: str, case_number: str) -> None:
     """A court's 案号 names one suit (unique across units, so no suit is counted twice); the refusal names the
     existing record only to a user who may read it."""
     existing = LitigationCase.objects.filter(court=court, case_number=case_number)
@@ -63,7 +68,7 @@ def _require_unused_number(actor, court: str, case_number: str) -> None:
 @transaction.atomic
 def register_case(
     *,
-    actor,
+    actor: Actor,
     defendant: Org,
     court: str,
     case_number: str,
@@ -72,7 +77,7 @@ def register_case(
     act_description: str,
     complaint_received_on: date,
     stage: str = "first",
-    reconsideration=None,
+    reconsideration: ReconsiderationCase | None = None,
 ) -> LitigationCase:
     """收到起诉状副本: registers the suit and starts the 15-day answer period (第六十七条)."""
     org = defendant.jurisdiction()
@@ -103,7 +108,7 @@ def register_case(
 
 
 @transaction.atomic
-def record_answer(*, case: LitigationCase, actor, answered_on: date) -> LitigationCase:
+def record_answer(*, case: LitigationCase, actor: Actor, answered_on: date) -> LitigationCase:
     lock(case)
     _require(actor, case)
     rules.check_transition(case, "answer")
@@ -124,7 +129,7 @@ def _refresh_appearance(case: LitigationCase) -> None:
 def record_hearing(
     *,
     case: LitigationCase,
-    actor,
+    actor: Actor,
     held_on: date,
     appearance: str,
     appearing_person: str = "",
@@ -155,7 +160,7 @@ def record_hearing(
 
 
 @transaction.atomic
-def record_judgment(*, case: LitigationCase, actor, result: str, judged_on: date) -> LitigationCase:
+def record_judgment(*, case: LitigationCase, actor: Actor, result: str, judged_on: date) -> LitigationCase:
     lock(case)
     _require(actor, case)
     rules.check_transition(case, "judge")
@@ -171,7 +176,7 @@ def record_judgment(*, case: LitigationCase, actor, result: str, judged_on: date
 
 
 @transaction.atomic
-def record_appeal(*, case: LitigationCase, actor, appealed_on: date) -> LitigationCase:
+def record_appeal(*, case: LitigationCase, actor: Actor, appealed_on: date) -> LitigationCase:
     lock(case)
     _require(actor, case)
     rules.check_transition(case, "appeal")
@@ -184,7 +189,7 @@ def record_appeal(*, case: LitigationCase, actor, appealed_on: date) -> Litigati
 
 
 @transaction.atomic
-def close_case(*, case: LitigationCase, actor, closed_on: date) -> LitigationCase:
+def close_case(*, case: LitigationCase, actor: Actor, closed_on: date) -> LitigationCase:
     lock(case)
     _require(actor, case)
     rules.check_transition(case, "close")

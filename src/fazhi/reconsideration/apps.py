@@ -43,3 +43,6 @@ class ReconsiderationConfig(contract.DomainAppConfig):  # module import: one App
     # indicators
     list_url = "reconsideration:list"
     compared_indicators = ("reconsideration.received", "reconsideration.correction_rate")
+
+    # attachments (core.attachments): the records that carry files, found through the app's own visibility
+    attachable = {"reconsiderationcase": "fazhi.reconsideration.selectors:visible_cases"}

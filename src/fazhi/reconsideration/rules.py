@@ -3,7 +3,9 @@ and the case's deadlines (via fazhi.law)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,8 +24,11 @@ from .choices import (
     TerminationReason,
 )
 
+if TYPE_CHECKING:
+    from .models import ReconsiderationCase, Suspension
 
-def _simplified(case) -> bool:
+
+def _simplified(case: ReconsiderationCase) -> bool:
     return case.procedure == Procedure.SIMPLIFIED
 
 
@@ -78,7 +83,7 @@ def _reason_errors(decision: str, termination_reason: str) -> dict[str, str]:
     return {}
 
 
-def check_decision(case, decision: str, termination_reason: str) -> None:
+def check_decision(case: ReconsiderationCase, decision: str, termination_reason: str) -> None:
     if case.status == Status.SUSPENDED and decision != Decision.TERMINATE:
         raise ValidationError("案件处于中止状态，应先恢复审理再作出决定；中止状态下只能决定终止（复议法第四十一条）。")
     if errors := _reason_errors(decision, termination_reason):
@@ -91,10 +96,10 @@ def check_decision(case, decision: str, termination_reason: str) -> None:
 def _label(field: str) -> str:
     from .models import ReconsiderationCase
 
-    return str(ReconsiderationCase._meta.get_field(field).verbose_name)
+    return str(ReconsiderationCase._meta.get_field(field).verbose_name)  # type: ignore[union-attr]  # concrete fields only
 
 
-def validate(case) -> dict[str, str]:
+def validate(case: ReconsiderationCase) -> dict[str, str]:
     """Every rule a case record obeys, whoever writes it: the services after each action, the importer for each
     row (a case in its final state), the demo generator. Pure: reads the record's fields (and its derived
     `correction_due`, so call it after the deadlines are recomputed); returns {field: first message}."""
@@ -180,7 +185,7 @@ def validate(case) -> dict[str, str]:
     return errors
 
 
-def status_of(case) -> str:
+def status_of(case: ReconsiderationCase) -> str:
     """The state a case's dates put it in (an imported case, whose actions are not replayed)."""
     if case.rejected_on:
         return Status.REJECTED
@@ -196,7 +201,7 @@ def status_of(case) -> str:
 # -- the timeline ---------------------------------------------------------------------------------------
 
 
-def event(case, action: str, on: date, **facts) -> tuple[str, date, str]:
+def event(case: ReconsiderationCase, action: str, on: date, **facts: Any) -> tuple[str, date, str]:
     """The timeline entry an action leaves (kind, date, note), `case` as the action left it. `facts` are the
     action's inputs that the record does not keep (items, reason, hearing kind and note, approver, days, the
     reply period as it stood before the reply)."""
@@ -237,10 +242,10 @@ def event(case, action: str, on: date, **facts) -> tuple[str, date, str]:
     return kind, on, note[:300]
 
 
-def timeline(case, *, note: str = "") -> list[tuple[str, date, str]]:
+def timeline(case: ReconsiderationCase, *, note: str = "") -> list[tuple[str, date, str]]:
     """The entries the actions would have left for a case known only by its final record (an imported row):
     `event` for every step its dates show, `note` where the step's own text is not kept on the record."""
-    steps: list[tuple[str, date | None, dict]] = [
+    steps: list[tuple[str, date | None, dict[str, Any]]] = [
         ("register", case.received_on, {}),
         ("request_correction", case.correction_notice_on, {"items": note}),
         ("receive_correction", case.correction_received_on, {}),
@@ -286,11 +291,11 @@ def is_mediated(decision: str, termination_reason: str) -> bool:
     )
 
 
-def _pauses(case, suspensions) -> list[Pause]:
+def _pauses(case: ReconsiderationCase, suspensions: Iterable[Suspension]) -> list[Pause]:
     return [Pause(s.started_on, s.resumed_on, s.reason) for s in suspensions]
 
 
-def deadlines(case, suspensions=None) -> dict[str, Deadline]:
+def deadlines(case: ReconsiderationCase, suspensions: Iterable[Suspension] | None = None) -> dict[str, Deadline]:
     """Every deadline of the case that its dates determine, each explaining itself."""
     out: dict[str, Deadline] = {}
     if case.correction_notice_on and not case.correction_received_on:
@@ -299,7 +304,7 @@ def deadlines(case, suspensions=None) -> dict[str, Deadline]:
     if not case.accepted_on and not case.rejected_on:
         # 第三十条: 收到申请后五日内审查; after 补正 the review runs from receipt of the materials (第三十一条).
         if not (case.correction_notice_on and not case.correction_received_on):
-            facts = {"corrected_on": case.correction_received_on} if case.correction_received_on else {}
+            facts: dict[str, Any] = {"corrected_on": case.correction_received_on} if case.correction_received_on else {}
             out["acceptance"] = compute("reconsideration.acceptance_review", case.received_on, **facts)
     if case.copy_received_on and not case.replied_on:
         rule = "reconsideration.reply_simplified" if case.procedure == Procedure.SIMPLIFIED else "reconsideration.reply"
@@ -321,7 +326,7 @@ def deadlines(case, suspensions=None) -> dict[str, Deadline]:
     return out
 
 
-def next_due(case, computed: dict[str, Deadline]):
+def next_due(case: ReconsiderationCase, computed: dict[str, Deadline]) -> date | None:
     """The due date that matters for the case's current state (None when no clock runs)."""
     if case.status == Status.RECEIVED:
         d = computed.get("acceptance")

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Case, Count, F, Q, QuerySet, Value, When
@@ -12,9 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core.due import DueSource, rule_label
+from fazhi.core.models import Org
 from fazhi.core.pagination import Page, keyset_page
 from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import org_filter
+from fazhi.core.types import Viewer
 
 from .choices import OPEN_STATUSES, Procedure, Status
 from .models import ReconsiderationCase
@@ -33,7 +37,7 @@ class CaseFilters:
     org: int | None = None
 
     @classmethod
-    def from_params(cls, params) -> CaseFilters:
+    def from_params(cls, params: Mapping[str, str]) -> CaseFilters:
         return cls(
             q=(params.get("q") or "").strip(),
             status=params.get("status") or "",
@@ -45,12 +49,12 @@ class CaseFilters:
         )
 
 
-def visible_cases(user) -> QuerySet[ReconsiderationCase]:
+def visible_cases(user: Viewer) -> QuerySet[ReconsiderationCase]:
     """Cases of a 复议机关 in the user's scope, or whose respondent is in it."""
     return ReconsiderationCase.objects.filter(org_filter(user, "org", "respondent", capability="reconsideration.view"))
 
 
-def filtered_cases(user, f: CaseFilters) -> QuerySet[ReconsiderationCase]:
+def filtered_cases(user: Viewer, f: CaseFilters) -> QuerySet[ReconsiderationCase]:
     qs = visible_cases(user)
     if f.q:
         qs = qs.filter(Q(number__icontains=f.q) | Q(applicant_summary__icontains=f.q) | Q(act_description__icontains=f.q))
@@ -72,12 +76,12 @@ def filtered_cases(user, f: CaseFilters) -> QuerySet[ReconsiderationCase]:
     return qs
 
 
-def case_page(user, f: CaseFilters, *, cursor: str | None = None, size: int = 50) -> Page:
+def case_page(user: Viewer, f: CaseFilters, *, cursor: str | None = None, size: int = 50) -> Page:
     qs = filtered_cases(user, f).select_related("org", "respondent")
     return keyset_page(qs, date_field="received_on", cursor=cursor, size=size)
 
 
-def get_case(user, pk: int) -> ReconsiderationCase:
+def get_case(user: Viewer, pk: int) -> ReconsiderationCase:
     """One case the user may read; another org's case is a 404, as if it did not exist."""
     case = visible_cases(user).select_related("org", "respondent").filter(pk=pk).first()
     if case is None:
@@ -87,7 +91,7 @@ def get_case(user, pk: int) -> ReconsiderationCase:
     return case
 
 
-def due_counts(user) -> dict[str, int]:
+def due_counts(user: Viewer) -> dict[str, int]:
     today = timezone.localdate()
     qs = visible_cases(user).filter(status__in=OPEN_STATUSES, next_due__isnull=False)
     return qs.aggregate(
@@ -97,25 +101,25 @@ def due_counts(user) -> dict[str, int]:
     )
 
 
-def counts_by_respondent(user, year: int | None = None) -> list[dict]:
+def counts_by_respondent(user: Viewer, year: int | None = None) -> list[Mapping[str, Any]]:
     qs = visible_cases(user)
     if year:
         qs = qs.filter(year=year)
     return list(qs.values("respondent__name").annotate(n=Count("id")).order_by("-n")[:20])
 
 
-def counts_by_act_type(user, year: int | None = None) -> list[dict]:
+def counts_by_act_type(user: Viewer, year: int | None = None) -> list[Mapping[str, Any]]:
     qs = visible_cases(user)
     if year:
         qs = qs.filter(year=year)
     return list(qs.values("act_type").annotate(n=Count("id")).order_by("-n"))
 
 
-def due_source():
+def due_source() -> DueSource:
     """行政复议's obligations for the due-date protocol (core/due.py): the case's current deadline (`next_due`)
     of every open case. The rule follows the status; the 答复 is the respondent's obligation, the others the
     复议机关's. The model names no handler, so the responsible person is left to the org."""
-    def queryset(user):
+    def queryset(user: Viewer | None) -> QuerySet[ReconsiderationCase]:
         qs = visible_cases(user) if user is not None else ReconsiderationCase.objects.all()
         return qs.filter(status__in=OPEN_STATUSES)
 
@@ -146,7 +150,7 @@ def due_source():
 # returns a chart spec for indicators/dashboard.html (kinds drawn by static/fazhi/dashboard.js).
 
 
-def monthly_trend(org, year: int, *, min_sample: int) -> dict:
+def monthly_trend(org: Org, year: int, *, min_sample: int) -> dict[str, Any]:
     """Cases received and decided per month of `year` in `org`'s subtree (the indicators' scope)."""
     from django.db.models.functions import ExtractMonth
 
@@ -176,7 +180,7 @@ def monthly_trend(org, year: int, *, min_sample: int) -> dict:
     }
 
 
-def respondent_ranking(org, year: int, *, min_sample: int) -> dict:
+def respondent_ranking(org: Org, year: int, *, min_sample: int) -> dict[str, Any]:
     """Units ranked by correction rate of the cases they were respondent in and that were decided in `year`;
     only units with at least `min_sample` decided cases, so 1 case at 100% does not top the table."""
     from .indicators import scoped

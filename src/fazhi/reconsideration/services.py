@@ -4,6 +4,7 @@ audited (django-simple-history records the actor and the reason with each change
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -13,6 +14,7 @@ from fazhi.core.audit import save_audited
 from fazhi.core.locking import bump_version, lock, touch
 from fazhi.core.models import Org
 from fazhi.core.permissions import can, can_write
+from fazhi.core.types import Actor
 
 from . import rules
 from .choices import ApplicantKind, Decision, Procedure, Status
@@ -21,7 +23,7 @@ from .models import Applicant, CaseEvent, Hearing, ReconsiderationCase, Suspensi
 APP = "reconsideration"
 
 
-def _require_caseworker(actor, case_or_org) -> None:
+def _require_caseworker(actor: Actor, case_or_org: ReconsiderationCase | Org) -> None:
     org = case_or_org if isinstance(case_or_org, Org) else case_or_org.org
     if not can(actor, org, "reconsideration.handle"):
         # Say why: a role without the capability here, or no role reaching the org at all.
@@ -30,7 +32,7 @@ def _require_caseworker(actor, case_or_org) -> None:
         raise PermissionDenied("无权办理该复议机关的案件")
 
 
-def _save(case: ReconsiderationCase, *, actor, reason: str) -> None:
+def _save(case: ReconsiderationCase, *, actor: Actor, reason: str) -> None:
     """Derive the due dates, check the record with the one validation (rules.validate), save it audited."""
     if case.pk is not None:
         bump_version(case)  # the case was locked by the calling service (core.locking.lock)
@@ -44,7 +46,7 @@ def _save(case: ReconsiderationCase, *, actor, reason: str) -> None:
     save_audited(case, actor=actor, reason=reason)
 
 
-def _event(case, action: str, *, on: date, actor, **facts) -> None:
+def _event(case: ReconsiderationCase, action: str, *, on: date, actor: Actor | None, **facts: Any) -> None:
     """The action's timeline entry, as rules.event words it (the importer and the demo use the same)."""
     kind, on, note = rules.event(case, action, on, **facts)
     CaseEvent.objects.create(
@@ -57,7 +59,7 @@ def _not_before(value: date, earlier: date | None, field: str, label: str, earli
         raise ValidationError({field: f"{label}（{value:%Y-%m-%d}）不能早于{earlier_label}（{earlier:%Y-%m-%d}）"})
 
 
-def recompute_deadlines(case: ReconsiderationCase, suspensions=None) -> None:
+def recompute_deadlines(case: ReconsiderationCase, suspensions: list[Suspension] | None = None) -> None:
     """Derive every due date of the case from its dates (called by every service that changes an input)."""
     if suspensions is None and case.pk is None:
         suspensions = []
@@ -72,11 +74,11 @@ def recompute_deadlines(case: ReconsiderationCase, suspensions=None) -> None:
 @transaction.atomic
 def register_application(
     *,
-    actor,
+    actor: Actor,
     org: Org,
     respondent: Org,
     received_on: date,
-    applicants: list[dict],
+    applicants: list[dict[str, Any]],
     act_type: str,
     act_description: str,
     act_field: str = "",
@@ -122,7 +124,7 @@ def register_application(
 
 
 @transaction.atomic
-def request_correction(*, case: ReconsiderationCase, actor, notice_on: date, items: str) -> ReconsiderationCase:
+def request_correction(*, case: ReconsiderationCase, actor: Actor, notice_on: date, items: str) -> ReconsiderationCase:
     """通知补正 (第三十一条): one notice listing every item; the applicant then has 10 working days."""
     lock(case)
     _require_caseworker(actor, case)
@@ -138,7 +140,7 @@ def request_correction(*, case: ReconsiderationCase, actor, notice_on: date, ite
 
 
 @transaction.atomic
-def receive_correction(*, case: ReconsiderationCase, actor, received_on: date) -> ReconsiderationCase:
+def receive_correction(*, case: ReconsiderationCase, actor: Actor, received_on: date) -> ReconsiderationCase:
     lock(case)
     _require_caseworker(actor, case)
     rules.check_transition(case, "receive_correction")
@@ -150,7 +152,7 @@ def receive_correction(*, case: ReconsiderationCase, actor, received_on: date) -
 
 
 @transaction.atomic
-def mark_abandoned(*, case: ReconsiderationCase, actor, on: date) -> ReconsiderationCase:
+def mark_abandoned(*, case: ReconsiderationCase, actor: Actor, on: date) -> ReconsiderationCase:
     """第三十一条: 无正当理由逾期不补正的，视为申请人放弃行政复议申请."""
     lock(case)
     _require_caseworker(actor, case)
@@ -164,7 +166,7 @@ def mark_abandoned(*, case: ReconsiderationCase, actor, on: date) -> Reconsidera
 
 @transaction.atomic
 def accept_case(
-    *, case: ReconsiderationCase, actor, accepted_on: date, procedure: str | None = None
+    *, case: ReconsiderationCase, actor: Actor, accepted_on: date, procedure: str | None = None
 ) -> ReconsiderationCase:
     """受理: starts the decision clock (第六十二条: 60 days ordinary, 30 days simplified)."""
     lock(case)
@@ -180,7 +182,7 @@ def accept_case(
 
 
 @transaction.atomic
-def reject_application(*, case: ReconsiderationCase, actor, rejected_on: date, reason: str) -> ReconsiderationCase:
+def reject_application(*, case: ReconsiderationCase, actor: Actor, rejected_on: date, reason: str) -> ReconsiderationCase:
     """不予受理 (第三十条第二款): within the review period, with reasons."""
     lock(case)
     _require_caseworker(actor, case)
@@ -196,7 +198,7 @@ def reject_application(*, case: ReconsiderationCase, actor, rejected_on: date, r
 
 
 @transaction.atomic
-def record_copy_served(*, case: ReconsiderationCase, actor, received_on: date) -> ReconsiderationCase:
+def record_copy_served(*, case: ReconsiderationCase, actor: Actor, received_on: date) -> ReconsiderationCase:
     """被申请人收到申请书副本: starts the reply period (第四十八条 10 日 / 第五十四条 5 日, working days)."""
     lock(case)
     _require_caseworker(actor, case)
@@ -208,7 +210,7 @@ def record_copy_served(*, case: ReconsiderationCase, actor, received_on: date) -
 
 
 @transaction.atomic
-def record_reply(*, case: ReconsiderationCase, actor, replied_on: date) -> ReconsiderationCase:
+def record_reply(*, case: ReconsiderationCase, actor: Actor, replied_on: date) -> ReconsiderationCase:
     """被申请人提交书面答复: the respondent's clerk or the office records it."""
     lock(case)
     if not (can(actor, case.respondent, "reconsideration.reply") or can(actor, case.org, "reconsideration.reply")):
@@ -222,7 +224,7 @@ def record_reply(*, case: ReconsiderationCase, actor, replied_on: date) -> Recon
 
 
 @transaction.atomic
-def record_hearing(*, case: ReconsiderationCase, actor, kind: str, held_on: date, note: str = "") -> Hearing:
+def record_hearing(*, case: ReconsiderationCase, actor: Actor, kind: str, held_on: date, note: str = "") -> Hearing:
     lock(case)
     _require_caseworker(actor, case)
     rules.check_transition(case, "hear")
@@ -235,7 +237,7 @@ def record_hearing(*, case: ReconsiderationCase, actor, kind: str, held_on: date
 
 
 @transaction.atomic
-def convert_to_ordinary(*, case: ReconsiderationCase, actor, on: date, approver: str) -> ReconsiderationCase:
+def convert_to_ordinary(*, case: ReconsiderationCase, actor: Actor, on: date, approver: str) -> ReconsiderationCase:
     """第五十五条: 简易程序 → 普通程序 with the approval of the 行政复议机构负责人."""
     lock(case)
     _require_caseworker(actor, case)
@@ -249,7 +251,7 @@ def convert_to_ordinary(*, case: ReconsiderationCase, actor, on: date, approver:
 
 
 @transaction.atomic
-def suspend_case(*, case: ReconsiderationCase, actor, started_on: date, reason: str) -> ReconsiderationCase:
+def suspend_case(*, case: ReconsiderationCase, actor: Actor, started_on: date, reason: str) -> ReconsiderationCase:
     """中止 (第三十九条): the decision clock stops; written notice to the parties."""
     lock(case)
     _require_caseworker(actor, case)
@@ -265,7 +267,7 @@ def suspend_case(*, case: ReconsiderationCase, actor, started_on: date, reason: 
 
 
 @transaction.atomic
-def resume_case(*, case: ReconsiderationCase, actor, resumed_on: date) -> ReconsiderationCase:
+def resume_case(*, case: ReconsiderationCase, actor: Actor, resumed_on: date) -> ReconsiderationCase:
     lock(case)
     _require_caseworker(actor, case)
     rules.check_transition(case, "resume")
@@ -283,7 +285,7 @@ def resume_case(*, case: ReconsiderationCase, actor, resumed_on: date) -> Recons
 
 @transaction.atomic
 def extend_case(
-    *, case: ReconsiderationCase, actor, approved_on: date, days: int, approver: str
+    *, case: ReconsiderationCase, actor: Actor, approved_on: date, days: int, approver: str
 ) -> ReconsiderationCase:
     """延期 (第六十二条第一款): 经行政复议机构的负责人批准，可以适当延长，并书面告知当事人；延长期限最多不得超过三十日."""
     lock(case)
@@ -307,7 +309,7 @@ def extend_case(
 def decide_case(
     *,
     case: ReconsiderationCase,
-    actor,
+    actor: Actor,
     decision: str,
     decided_on: date,
     note: str = "",
@@ -337,7 +339,7 @@ def decide_case(
 
 
 @transaction.atomic
-def close_case(*, case: ReconsiderationCase, actor, closed_on: date) -> ReconsiderationCase:
+def close_case(*, case: ReconsiderationCase, actor: Actor, closed_on: date) -> ReconsiderationCase:
     lock(case)
     _require_caseworker(actor, case)
     rules.check_transition(case, "close")

@@ -236,7 +236,7 @@ def highlight(text: str, figures, findings=()) -> SafeString:
         out.append(close)
         pos = end
     out.append(escape(text[pos:]))
-    return mark_safe("".join(out))  # every piece of text above is escaped; tags are built by format_html
+    return mark_safe("".join(out))  # noqa: S308 - every piece of text above is escaped; tags are built by format_html
 
 
 # ---------------------------------------------------------------------------------------------------------

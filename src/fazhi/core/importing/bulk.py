@@ -138,7 +138,7 @@ class _Plan:
         one = "(" + ", ".join(["%s"] * len(self.fields)) + ")"
         with self.connection.cursor() as cursor:
             if not returning:
-                sql = f"INSERT INTO {table} ({cols}) VALUES {one}"
+                sql = f"INSERT INTO {table} ({cols}) VALUES {one}"  # noqa: S608 - quoted model identifiers only; values are parameters
                 for part in chunked(value_lists, 5000):
                     cursor.executemany(sql, part)
                 return None
@@ -146,7 +146,7 @@ class _Plan:
             if not self.connection.features.can_return_rows_from_bulk_insert:  # pragma: no cover - old SQLite
                 ids = []
                 for values in value_lists:
-                    cursor.execute(f"INSERT INTO {table} ({cols}) VALUES {one}", values)
+                    cursor.execute(f"INSERT INTO {table} ({cols}) VALUES {one}", values)  # noqa: S608 - quoted model identifiers only; values are parameters
                     ids.append(
                         self.connection.ops.last_insert_id(cursor, self.model._meta.db_table, pk.column)
                     )
@@ -156,7 +156,7 @@ class _Plan:
             for part in chunked(value_lists, per):
                 params = [v for values in part for v in values]
                 cursor.execute(
-                    f"INSERT INTO {table} ({cols}) VALUES {', '.join([one] * len(part))} RETURNING {qn(pk.column)}",
+                    f"INSERT INTO {table} ({cols}) VALUES {', '.join([one] * len(part))} RETURNING {qn(pk.column)}",  # noqa: S608 - quoted model identifiers only; values are parameters
                     params,
                 )
                 ids.extend(r[0] for r in cursor.fetchall())
@@ -195,7 +195,7 @@ def _param_limit(connection) -> int:
 
             return connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
         except Exception:  # noqa: BLE001 - older Pythons: Django's conservative figure
-            pass
+            return connection.features.max_query_params or 65535
     return connection.features.max_query_params or 65535
 
 
@@ -330,7 +330,7 @@ class _Stage:
                 cursor.execute(f"DROP TABLE IF EXISTS temp.{qn(name)}")
                 # The columns and their types only: no constraints (checked when published), no indexes.
                 cursor.execute(
-                    f"CREATE TEMP TABLE {qn(name)} AS SELECT * FROM main.{qn(model._meta.db_table)} WHERE 0"
+                    f"CREATE TEMP TABLE {qn(name)} AS SELECT * FROM main.{qn(model._meta.db_table)} WHERE 0"  # noqa: S608 - quoted model identifiers only; values are parameters
                 )
             self.tables[model] = name
             self.counts[model] = 0
@@ -350,7 +350,7 @@ class _Stage:
         columns.insert(0, pk.column)
         rows = ([pk_value, *values] for pk_value, values in zip(ids, value_lists, strict=True))
         sql = (
-            f"INSERT INTO temp.{qn(table)} ({', '.join(qn(c) for c in columns)}) "
+            f"INSERT INTO temp.{qn(table)} ({', '.join(qn(c) for c in columns)}) "  # noqa: S608 - quoted model identifiers only; values are parameters
             f"VALUES ({', '.join(['%s'] * len(columns))})"
         )
         with self.connection.cursor() as cursor:
@@ -402,7 +402,7 @@ class _Stage:
             ranges = []
             for model, count in self.counts.items():  # under the write lock (BEGIN IMMEDIATE)
                 db_table, pk_column = model._meta.db_table, model._meta.pk.column
-                cursor.execute(f"SELECT MAX({qn(pk_column)}) FROM {qn(db_table)}")
+                cursor.execute(f"SELECT MAX({qn(pk_column)}) FROM {qn(db_table)}")  # noqa: S608 - quoted model identifiers only; values are parameters
                 highest = cursor.fetchone()[0] or 0
                 cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [db_table])
                 seq = cursor.fetchone()
@@ -426,7 +426,7 @@ class _Stage:
                 pk_column = qn(model._meta.pk.column)
                 with transaction.atomic(using=alias), self.connection.cursor() as cursor:
                     cursor.execute(
-                        f"INSERT INTO {qn(model._meta.db_table)} "
+                        f"INSERT INTO {qn(model._meta.db_table)} "  # noqa: S608 - quoted model identifiers only; values are parameters
                         f"({', '.join(qn(f.column) for f in model._meta.concrete_fields)}) "
                         f"SELECT {self._select(model, bases)} FROM temp.{qn(table)} "
                         f"WHERE {pk_column} BETWEEN %s AND %s ORDER BY {pk_column} DESC",
@@ -473,7 +473,7 @@ def discard_batch(batch, *, using: str = "default") -> None:
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         for db_table, pk_column, first, last in reversed(batch.ranges):
             cursor.execute(
-                f"DELETE FROM {qn(db_table)} WHERE {qn(pk_column)} BETWEEN %s AND %s", [first, last]
+                f"DELETE FROM {qn(db_table)} WHERE {qn(pk_column)} BETWEEN %s AND %s", [first, last]  # noqa: S608 - quoted model identifiers only; values are parameters
             )
         ImportBatch.objects.using(using).filter(pk=batch.pk).delete()
 

@@ -273,7 +273,8 @@ class CellParser:
         return found
 
     def _org(self, value: Any):
-        assert self.orgs is not None
+        if self.orgs is None:  # only ORG columns get this parser, and they always get the index
+            raise RuntimeError(f"column {self.column.header!r} has no organisation index")
         return self.orgs.resolve(_text(value))
 
 

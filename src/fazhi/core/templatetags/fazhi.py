@@ -33,3 +33,24 @@ STATUS_COLORS = {
 def status_badge(obj):
     color = STATUS_COLORS.get(obj.status, "secondary")
     return format_html('<span class="badge bg-{}-lt">{}</span>', color, obj.get_status_display())
+
+
+@register.inclusion_tag("core/_attachments.html", takes_context=True)
+def attachments_panel(context, record):
+    """The 附件 tab of a record page: its files (served through the permission-checked view) and, for users who
+    may change the record, the upload form."""
+    from django.urls import reverse
+
+    from fazhi.core.attachments import ALLOWED_TYPES, attachments_of
+    from fazhi.core.permissions import can
+
+    request = context["request"]
+    meta = record._meta
+    return {
+        "items": attachments_of(record),
+        "can_change": can(request.user, record.org, f"{meta.app_label}.handle"),
+        "upload_url": reverse("core-attachment-upload", args=[meta.app_label, meta.model_name, record.pk]),
+        "accept": ",".join(ALLOWED_TYPES),
+        "next": request.get_full_path(),
+        "csrf_token": context.get("csrf_token"),
+    }

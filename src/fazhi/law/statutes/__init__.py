@@ -42,5 +42,6 @@ def via(law: str) -> str:
     """The provision of act `law` that applies 民事诉讼法 第八十五条 to its periods, e.g. "《…行政复议法》第八十八条第一款"."""
     for act in acts():
         if act.LAW == law and getattr(act, "VIA", ""):
-            return act.VIA
+            via_provision: str = act.VIA
+            return via_provision
     raise ImproperlyConfigured(f"{law} 未说明期间计算适用的条款（VIA）")

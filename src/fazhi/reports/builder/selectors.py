@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from fazhi.core.models import Org
 from fazhi.core.permissions import org_filter, visible_orgs
+from fazhi.core.types import Viewer
 from fazhi.reports.models import AnnualReport, AnnualReportStatus
 
 from .draft import disclosure_deadline
@@ -42,14 +43,14 @@ def deadline(year: int, published_on: date | None = None, today: date | None = N
     return Deadline(due, f"超期{1 - left}日", True, 1 - left)
 
 
-def visible_reports(user, *, year: int | None = None) -> QuerySet[AnnualReport]:
+def visible_reports(user: Viewer, *, year: int | None = None) -> QuerySet[AnnualReport]:
     qs = AnnualReport.objects.filter(org_filter(user, "org")).select_related("org")
     if year:
         qs = qs.filter(year=year)
     return qs.order_by("-year", "org__path")
 
 
-def get_report(user, pk: int) -> AnnualReport:
+def get_report(user: Viewer, pk: int) -> AnnualReport:
     """A report the user may read, else 404 (another org's report is not there for them)."""
     report = visible_reports(user).filter(pk=pk).first()
     if report is None:
@@ -57,7 +58,7 @@ def get_report(user, pk: int) -> AnnualReport:
     return report
 
 
-def editable_orgs(user) -> list[Org]:
+def editable_orgs(user: Viewer) -> list[Org]:
     """Jurisdictions the user may start a report for, top down, and the departments of the user's own
     memberships (a department writes its own report)."""
     own = set(user.memberships.values_list("org_id", flat=True)) if user.is_authenticated else set()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
@@ -24,6 +25,10 @@ from .placeholders import FigureSource
 from .render_docx import ReportContent, render_content, render_docx, validate
 from .render_pdf import docx_to_pdf
 
+if TYPE_CHECKING:
+    from fazhi.core.models import Org
+    from fazhi.core.types import Actor, Viewer
+
 HEADER_FIELDS = (
     "doc_header", "issuer", "doc_number", "signer", "addressee", "title", "signed_on", "intro", "closing",
     "public_note", "print_office",
@@ -32,13 +37,13 @@ FORMATS = ("docx", "pdf")
 UNNUMBERED_RE = re.compile(r"〔\d{4}〕\s*号")  # the draft's 澜政〔2026〕　号, waiting for its number
 
 
-def can_edit(user, org) -> bool:
+def can_edit(user: Viewer, org: Org) -> bool:
     """法治办 (and administrators) write their jurisdiction's reports; a department's report may also be
     written by its own 部门填报员. Leaders only read."""
     return can(user, org, "reports.edit" if org.is_jurisdiction else "reports.edit_unit")
 
 
-def require_edit(user, org) -> None:
+def require_edit(user: Viewer, org: Org) -> None:
     if not can_write(user, org):
         raise PermissionDenied("无权编辑该机关的年度报告")
     if not can_edit(user, org):
@@ -74,7 +79,7 @@ def content_of(report: AnnualReport) -> ReportContent:
     )
 
 
-def draft_content(org, year: int, source: FigureSource | None = None) -> tuple[ReportContent, drafting.Draft]:
+def draft_content(org: Org, year: int, source: FigureSource | None = None) -> tuple[ReportContent, drafting.Draft]:
     """A report generated on the fly (nothing saved): what `fazhi report` prints when no report was saved."""
     d = drafting.generate(org, year, source)
     h = d.header
@@ -112,7 +117,7 @@ def file_name(content: ReportContent | AnnualReport, fmt: str) -> str:
 
 
 @transaction.atomic
-def create_report(*, org, year: int, actor, source: FigureSource | None = None) -> AnnualReport:
+def create_report(*, org: Org, year: int, actor: Actor, source: FigureSource | None = None) -> AnnualReport:
     """Start the report of `org` on `year` with a complete first draft from the year's records."""
     require_edit(actor, org)
     if year < 2000 or year > timezone.localdate().year:
@@ -136,7 +141,7 @@ def create_report(*, org, year: int, actor, source: FigureSource | None = None) 
 
 
 @transaction.atomic
-def update_report(*, report: AnnualReport, actor, header: dict | None = None,
+def update_report(*, report: AnnualReport, actor: Actor, header: dict[str, Any] | None = None,
                   sections: dict[str, str] | None = None, version: int | None = None) -> AnnualReport:
     """Save the office's edits: header fields and section texts. Unknown placeholders are refused, naming them.
 
@@ -158,7 +163,7 @@ def update_report(*, report: AnnualReport, actor, header: dict | None = None,
     if changed:
         report.full_clean(exclude=["created_by"])
         save_audited(report, actor=actor, reason="修改报告：" + "、".join(
-            str(AnnualReport._meta.get_field(k).verbose_name) for k in changed))
+            str(AnnualReport._meta.get_field(k).verbose_name) for k in changed))  # type: ignore[union-attr]  # header fields are concrete
     existing = {s.key: s for s in report.sections.all()}
     for key, text in sections.items():
         text = text.replace("\r\n", "\n")
@@ -174,7 +179,7 @@ def update_report(*, report: AnnualReport, actor, header: dict | None = None,
 
 
 @transaction.atomic
-def regenerate_draft(*, report: AnnualReport, actor, section: str | None = None,
+def regenerate_draft(*, report: AnnualReport, actor: Actor, section: str | None = None,
                      source: FigureSource | None = None) -> AnnualReport:
     """Replace the narrative (one section, or all five and the opening) with a fresh draft from the records."""
     lock(report)
@@ -195,7 +200,7 @@ def regenerate_draft(*, report: AnnualReport, actor, section: str | None = None,
     return report
 
 
-def _lock_reported_period(*, org, year: int, actor) -> None:
+def _lock_reported_period(*, org: Org, year: int, actor: Actor) -> None:
     """Once the report is public its figures must not move: the period-lock service freezes the year's records
     for the org (fazhi.indicators.locks)."""
     from fazhi.indicators.locks import lock_period
@@ -204,7 +209,7 @@ def _lock_reported_period(*, org, year: int, actor) -> None:
 
 
 @transaction.atomic
-def publish_report(*, report: AnnualReport, actor, published_on: date, public_url: str) -> AnnualReport:
+def publish_report(*, report: AnnualReport, actor: Actor, published_on: date, public_url: str) -> AnnualReport:
     """公开: record the public address and date, freeze the figures and the files as published, lock the period.
 
     The 规定 requires the report be made public before 4月1日; a later date is accepted (the list shows it as

@@ -189,7 +189,7 @@ def _check_streams(reader, limit: int) -> None:
                     total += len(obj.get_data())
             except LimitReachedError:
                 raise ReviewError(PDF_BOMB) from None
-            except Exception:  # noqa: BLE001 - a broken object: pdfminer skips it as well
+            except Exception:  # noqa: BLE001, S112 - a broken object: pdfminer skips it as well
                 continue
             if total > limit:
                 raise ReviewError(PDF_BOMB)

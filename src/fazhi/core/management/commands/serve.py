@@ -44,7 +44,7 @@ def worker_command(verbosity: int = 1) -> list[str]:
 
 def start_worker(verbosity: int = 1, command: list[str] | None = None) -> subprocess.Popen:
     """`fazhi worker` as a child process in its own session (a Ctrl+C reaches the server, which stops it)."""
-    return subprocess.Popen(
+    return subprocess.Popen(  # noqa: S603 - our own interpreter and fixed arguments (or a test's command list)
         command or worker_command(verbosity),
         env=os.environ.copy(),
         start_new_session=True,
