@@ -2,9 +2,9 @@ from django.apps import AppConfig
 
 
 class DemoConfig(AppConfig):
-    """The demo jurisdiction (`fazhi demo`): the top floor, may import every app. The shared machinery (the
-    city, users, the writers, scale and seed) lives here; each domain app's part is the plan module it
-    declares as `demo_plan` on its DomainAppConfig."""
+    """The demo jurisdiction (`fazhi demo`): the top floor (DESIGN.md), so it may import every app. city.py: the
+    org tree, 字典 and users; generator.py: the seeded cases of both domain apps (not yet split into one plan
+    module per app)."""
 
     name = "fazhi.demo"
     label = "demo"
