@@ -3,7 +3,7 @@
     python bench/generate.py --cases 100000
     python bench/generate.py --cases 1000000 --reset
 
-The demo city (fazhi.core.demo: org tree, 字典, users) is loaded when the database has no orgs; the cases are
+The demo city (fazhi.demo.city: org tree, 字典, users) is loaded when the database has no orgs; the cases are
 spread over the last two full years and this year to date with the demo's mix, scaled to about --cases
 rows (复议 cases + suits). Rows are written with bulk_create in batches through the generator's bulk path:
 derived fields (due dates, 败诉, 负责人出庭) are computed by the services' own rule code, timeline events are
@@ -20,8 +20,9 @@ from _setup import django  # noqa: F401  (configures Django)
 from django.core.management import call_command
 from django.db import connection
 
-from fazhi.core import demo, generator
 from fazhi.core.models import Org
+from fazhi.demo import city as demo
+from fazhi.demo import generator
 from fazhi.litigation.models import LitigationCase
 from fazhi.reconsideration.models import ReconsiderationCase
 

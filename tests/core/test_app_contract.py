@@ -21,10 +21,7 @@ CENTRAL = ["fazhi/core", "fazhi/law", "fazhi/indicators", "fazhi/reports", "fazh
 # PENDING: central code that still names a domain app, each owned by another part of issue 9. The list is meant to
 # shrink to empty; an entry that no longer names a domain app fails test_the_allow_list_is_not_stale, so remove it.
 # (module, top-level function/class or "<module>") -> why it is pending
-PENDING = {
-    # the demo generator moves to its own fazhi/demo app with one plan module per domain app (issue 9 §6)
-    ("fazhi/core/generator.py", "<module>"): "demo generator → fazhi/demo",
-}
+PENDING = {}
 
 
 def domain_names() -> set[str]:

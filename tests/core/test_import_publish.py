@@ -37,7 +37,7 @@ def counts() -> tuple[int, ...]:
 
 @pytest.fixture
 def small_chunks(monkeypatch):
-    monkeypatch.setattr(importing, "PUBLISH_CHUNK", 3)
+    monkeypatch.setattr(importing.bulk, "PUBLISH_CHUNK", 3)
     original = importing._Stage.publish
     monkeypatch.setattr(importing._Stage, "publish", lambda self, app="": original(self, app=app, chunk=3))
 
@@ -88,7 +88,7 @@ def test_an_import_that_died_half_published_is_discarded_by_the_sweep(
 ):
     # The process "dies" after two chunks: nothing takes the published rows back.
     fail_at_chunk(monkeypatch, 3, "killed")
-    monkeypatch.setattr(importing, "discard_batch", lambda batch, using="default": None)
+    monkeypatch.setattr(importing.bulk, "discard_batch", lambda batch, using="default": None)
     import_file("reconsideration", xlsx(ROWS), user=office, filename="b.xlsx")
     assert ReconsiderationCase.objects.count() == 6
     batch = ImportBatch.objects.get()
@@ -103,7 +103,7 @@ def test_an_import_that_died_half_published_is_discarded_by_the_sweep(
 
 def test_the_next_import_discards_a_stale_batch_first(tree, office, monkeypatch):
     fail_at_chunk(monkeypatch, 1, "killed")  # the reserving transaction commits, the first chunk does not
-    monkeypatch.setattr(importing, "discard_batch", lambda batch, using="default": None)
+    monkeypatch.setattr(importing.bulk, "discard_batch", lambda batch, using="default": None)
     import_file("reconsideration", xlsx(ROWS), user=office, filename="b.xlsx")
     ImportBatch.objects.update(heartbeat_at=timezone.now() - dt.timedelta(seconds=121))
     monkeypatch.undo()

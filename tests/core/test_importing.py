@@ -209,7 +209,7 @@ def test_file_over_the_size_limit_is_refused_before_parsing(tree, office, settin
     def boom(*args, **kwargs):  # pragma: no cover - must not be reached
         raise AssertionError("parsed an oversized file")
 
-    monkeypatch.setattr("fazhi.core.importing.read_table", boom)
+    monkeypatch.setattr("fazhi.core.importing.importer.read_table", boom)
     result = import_file("reconsideration", xlsx([row()]), user=office)
     assert len(result.errors) == 1
     assert "超过上限 0.0 MB" in str(result.errors[0]) or "超过上限" in str(result.errors[0])

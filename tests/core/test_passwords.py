@@ -14,8 +14,8 @@ from django.core.exceptions import ValidationError
 from django.test import Client
 from django.utils import timezone
 
-from fazhi.core import demo
 from fazhi.core.models import PasswordState
+from fazhi.demo import city as demo
 from tests import factories
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
@@ -24,7 +24,17 @@ GOOD = "Qingcheng2026x"
 
 @pytest.mark.parametrize(
     "password",
-    ["12345678", "password", "abcdefgh", "abc12", "Password", "qwertyuiop", "20262026", "office2025", "中文密码很长很长"],
+    [
+        "12345678",
+        "password",
+        "abcdefgh",
+        "abc12",
+        "Password",
+        "qwertyuiop",
+        "20262026",
+        "office2025",
+        "中文密码很长很长",
+    ],
 )
 def test_weak_passwords_are_refused_with_chinese_messages(db, password):
     user = get_user_model()(username="office", first_name="王")
@@ -60,10 +70,13 @@ def test_a_user_changes_the_own_password_on_the_page(login, office):
 
 def test_the_page_refuses_a_wrong_old_password_and_a_weak_new_one(login, office):
     page = login(office)
-    wrong = page.post("/account/password/", {"old_password": "nope", "new_password1": GOOD, "new_password2": GOOD})
+    wrong = page.post(
+        "/account/password/", {"old_password": "nope", "new_password1": GOOD, "new_password2": GOOD}
+    )
     assert "旧密码不正确" in wrong.content.decode()
     weak = page.post(
-        "/account/password/", {"old_password": factories.PASSWORD, "new_password1": "12345678", "new_password2": "12345678"}
+        "/account/password/",
+        {"old_password": factories.PASSWORD, "new_password1": "12345678", "new_password2": "12345678"},
     )
     assert "这个密码太常见了" in weak.content.decode()
     office.refresh_from_db()
@@ -137,6 +150,7 @@ def test_passwords_expire_when_a_maximum_age_is_set(db, office, settings):
         assert response["Location"] == "/account/password/"
         assert "超过 90 天" in page.get("/account/password/").content.decode()
         page.post(
-            "/account/password/", {"old_password": factories.PASSWORD, "new_password1": GOOD, "new_password2": GOOD}
+            "/account/password/",
+            {"old_password": factories.PASSWORD, "new_password1": GOOD, "new_password2": GOOD},
         )
         assert page.get("/reconsideration/").status_code == 200

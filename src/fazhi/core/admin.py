@@ -159,3 +159,37 @@ class NumberSequenceAdmin(SimpleHistoryAdmin):
     search_fields = ("org__name", "prefix")
     autocomplete_fields = ("org",)
     readonly_fields = ("last",)
+
+
+
+class _ReadOnly:
+    """Adds, changes and deletes nothing (also hides simple_history's revert)."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class ReadOnlyCaseAdmin(_ReadOnly, SimpleHistoryAdmin):
+    """A domain app's case records in the admin, for office administrators: list, filter, search, the record and
+    its history — read-only. Case data changes only through the app's services (workflow, derived deadlines,
+    numbering, audit), so the admin adds, changes, deletes and reverts nothing."""
+
+    list_per_page = 50
+    show_full_result_count = False
+
+
+class ReadOnlyInline(_ReadOnly, admin.TabularInline):
+    """A case's child rows (applicants, hearings, events) shown read-only on the case's admin page."""
+
+    extra = 0
+    can_delete = False
+    show_change_link = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields or ()

@@ -17,10 +17,10 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
-from fazhi.core import demo, generator
+from fazhi.core.management.commands.serve import ensure_database_dir
 from fazhi.core.models import Org
-
-from .serve import ensure_database_dir
+from fazhi.demo import city as demo
+from fazhi.demo import generator
 
 # Above this scale the demo writes through the bulk path (no history rows): replaying every step through
 # the services takes about a minute per scale unit.

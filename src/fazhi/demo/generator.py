@@ -38,6 +38,9 @@ from django.db import transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
+from fazhi.core import numbering
+from fazhi.core.choices import OrgKind, Role
+from fazhi.core.models import Membership, Org
 from fazhi.law.choices import ActType
 from fazhi.litigation import rules as lit_rules
 from fazhi.litigation import services as lit_services
@@ -57,9 +60,7 @@ from fazhi.reconsideration.choices import (
 )
 from fazhi.reconsideration.models import Applicant, CaseEvent, Hearing, ReconsiderationCase, Suspension
 
-from . import demo, numbering
-from .choices import OrgKind, Role
-from .models import Membership, Org
+from . import city
 
 # ---------------------------------------------------------------------------------------------------------
 # Volumes at --scale 1, per year, for the whole city (city government + counties). The seeds report 206–993
@@ -328,11 +329,11 @@ class World:
     courts: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, root_code: str = demo.CITY.code) -> World:
+    def load(cls, root_code: str = city.CITY.code) -> World:
         root = Org.objects.get(code=root_code)
         orgs = list(root.subtree().order_by("path"))
         by_id = {o.id: o for o in orgs}
-        weights = {p.code: p.weight for p in [demo.CITY, *demo.COUNTIES]}
+        weights = {p.code: p.weight for p in [city.CITY, *city.COUNTIES]}
         reviewing = [o for o in orgs if o.kind in (OrgKind.CITY, OrgKind.COUNTY, OrgKind.PROVINCE)]
         jurisdiction_of: dict[int, Org] = {}
         for o in orgs:
@@ -396,8 +397,8 @@ class World:
         return world
 
     def _courts(self) -> None:
-        cc = demo.COURT_CODE
-        self.courts["high"] = (f"{demo.PROVINCE_NAME}高级人民法院", cc)
+        cc = city.COURT_CODE
+        self.courts["high"] = (f"{city.PROVINCE_NAME}高级人民法院", cc)
         self.courts["intermediate"] = (f"{self.root.name}中级人民法院", f"{cc}01")
         for j in self.reviewing:
             if j.kind == OrgKind.COUNTY:
@@ -1588,7 +1589,9 @@ class BulkWriter:
         case.answer_due = self._answer_deadline(plan.complaint_received_on)
         event = lit_rules.event
         # as services.register_case: no 复议 number a reader of the suit may not read
-        events = [(*event(case, "register", plan.complaint_received_on, reconsidered=bool(plan.recon)), office_id)]
+        events = [
+            (*event(case, "register", plan.complaint_received_on, reconsidered=bool(plan.recon)), office_id)
+        ]
         hearings: list[CourtHearing] = []
         for step in plan.steps:
             if step.on > self.today:
@@ -1622,7 +1625,9 @@ class BulkWriter:
         case.hearing_count = len(hearings)
         case.first_hearing_on = min((h.held_on for h in hearings), default=None)
         case.head_appeared = any(lit_rules.is_head_appearance(h.appearance) for h in hearings)
-        if errors := lit_rules.validate(case, hearings):  # pragma: no cover - a plan the services would refuse
+        if errors := lit_rules.validate(
+            case, hearings
+        ):  # pragma: no cover - a plan the services would refuse
             raise ValueError(f"demo plan for {case.case_number} is invalid: {errors}")
         return case, hearings, events
 
@@ -1670,7 +1675,7 @@ def generate(
     bulk: bool = False,
     batch: int = 5000,
     events: bool = True,
-    root_code: str = demo.CITY.code,
+    root_code: str = city.CITY.code,
     progress: Callable[[Stats], None] | None = None,
 ) -> Stats:
     """Generate the cases of the demo city. `bulk=False` replays through the services (demo scale);

@@ -13,9 +13,11 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
-from fazhi.core import demo, generator, numbering
+from fazhi.core import numbering
 from fazhi.core.choices import OrgKind, Role
 from fazhi.core.models import DictItem, Membership, NumberSequence, Org
+from fazhi.demo import city as demo
+from fazhi.demo import generator
 from fazhi.litigation import rules as lit_rules
 from fazhi.litigation.models import LitigationCase, LitigationEvent
 from fazhi.reconsideration import services as recon_services
@@ -127,7 +129,9 @@ def city(db):
 # begun; mid-year) instead of the real today, so it passes on any day it is run.
 @pytest.mark.parametrize("on", [dt.date(2026, 1, 2), dt.date(2026, 7, 15)], ids=str)
 def test_demo_command_loads_city_users_and_three_years_of_cases(monkeypatch, on):
-    with time_machine.travel(dt.datetime(on.year, on.month, on.day, 10, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False):
+    with time_machine.travel(
+        dt.datetime(on.year, on.month, on.day, 10, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False
+    ):
         check_demo_command(monkeypatch)
 
 
@@ -139,10 +143,16 @@ def check_demo_command(monkeypatch):
 
     # The org tree: a fictional city (codes 99…, no real GB/T 2260 province) with counties, townships, units.
     city = Org.objects.get(code=demo.CITY.code)
-    assert city.kind == OrgKind.CITY and numbering.prefix(city, "reconsideration") == "澜府复" and city.parent is None
+    assert (
+        city.kind == OrgKind.CITY
+        and numbering.prefix(city, "reconsideration") == "澜府复"
+        and city.parent is None
+    )
     counties = Org.objects.filter(parent=city, kind=OrgKind.COUNTY)
     assert 4 <= counties.count() <= 6
-    assert all(NumberSequence.objects.filter(org=c, app="reconsideration").exclude(prefix="") for c in counties)
+    assert all(
+        NumberSequence.objects.filter(org=c, app="reconsideration").exclude(prefix="") for c in counties
+    )
     assert Org.objects.filter(kind=OrgKind.TOWNSHIP, parent__in=counties).count() >= 3
     assert not Org.objects.exclude(code__startswith="99").exists()
     for j in [city, *counties]:
@@ -173,7 +183,11 @@ def check_demo_command(monkeypatch):
     years = {today.year - 2, today.year - 1, today.year}
     full_years = {today.year - 2, today.year - 1}  # on 2 January this year may have no case yet
     assert full_years <= set(ReconsiderationCase.objects.values_list("year", flat=True)) <= years
-    assert full_years <= {d.year for d in LitigationCase.objects.values_list("complaint_received_on", flat=True)} <= years
+    assert (
+        full_years
+        <= {d.year for d in LitigationCase.objects.values_list("complaint_received_on", flat=True)}
+        <= years
+    )
     assert not ReconsiderationCase.objects.filter(received_on__gt=today).exists()
 
     # Volumes and rates like the seed reports (rates over the three years: a year at this scale is small).

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from . import numbering
-from .choices import OrgKind, Role
-from .contract import domain_apps
-from .models import DictItem, Membership, Org
+from fazhi.core import numbering
+from fazhi.core.choices import OrgKind, Role
+from fazhi.core.contract import domain_apps
+from fazhi.core.models import DictItem, Membership, Org
 
 # ---------------------------------------------------------------------------------------------------------
 # 字典 (admin-editable code lists). Records store the code; pages show the label.
