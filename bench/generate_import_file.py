@@ -82,7 +82,9 @@ def ensure_orgs() -> None:
     from fazhi.core.models import Org
 
     root_code, root_name, root_prefix = ORG_TREE[0]
-    root, created = Org.objects.get_or_create(code=root_code, defaults={"name": root_name, "kind": OrgKind.CITY})
+    root, created = Org.objects.get_or_create(
+        code=root_code, defaults={"name": root_name, "kind": OrgKind.CITY}
+    )
     if created:
         numbering.set_prefix(root, "reconsideration", root_prefix)
     for code, name, prefix in ORG_TREE:

@@ -27,7 +27,9 @@ def main() -> None:
     n_recon = ReconsiderationCase.objects.count()
     n_lit = LitigationCase.objects.count()
     year = args.year or ReconsiderationCase.objects.aggregate(y=Max("year"))["y"]
-    print(f"database: {connection.vendor}; reconsideration cases {n_recon:,}; litigation cases {n_lit:,}; year {year}")
+    print(
+        f"database: {connection.vendor}; reconsideration cases {n_recon:,}; litigation cases {n_lit:,}; year {year}"
+    )
     in_year = ReconsiderationCase.objects.filter(year=year).count()
     print(f"reconsideration cases received in {year}: {in_year:,}")
     period = Period.year(year)

@@ -33,7 +33,9 @@ def main() -> None:
     first = c.get("/reconsideration/")
     assert first.status_code == 200, first.status_code
     # a cursor deep in the table: the 10,000th newest case
-    deep = ReconsiderationCase.objects.order_by("-received_on", "-id").values_list("received_on", "id")[10000:10001]
+    deep = ReconsiderationCase.objects.order_by("-received_on", "-id").values_list("received_on", "id")[
+        10000:10001
+    ]
     deep_cursor = f"{deep[0][0].isoformat()}_{deep[0][1]}" if deep else ""
     cases = [
         ("office: first page", "/reconsideration/"),

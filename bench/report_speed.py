@@ -46,8 +46,10 @@ def main() -> None:
 
     content, source = content_and_source()
     rendered = render_content(content, source)
-    print(f"database: {connection.vendor}; {org.name} ({org.code}) {args.year}; "
-          f"{'saved report' if saved else 'draft generated on the fly'}")
+    print(
+        f"database: {connection.vendor}; {org.name} ({org.code}) {args.year}; "
+        f"{'saved report' if saved else 'draft generated on the fly'}"
+    )
     print(f"figures in the report: {len(rendered.figures)} ({len(rendered.missing)} without data)")
     for f in rendered.figures:
         print(f"  {f.name:<34} {f.text:>10}   {f.formula}")
@@ -66,8 +68,13 @@ def main() -> None:
         print("pdf: LibreOffice not installed — run scripts/install-office")
         return
     size = len(pdf())
-    print(summary(f"pdf ({size:,} bytes, fresh LibreOffice profile each)", timed(pdf, max(1, args.repeat // 2 + 1)),
-                  PDF_TARGET_MS))
+    print(
+        summary(
+            f"pdf ({size:,} bytes, fresh LibreOffice profile each)",
+            timed(pdf, max(1, args.repeat // 2 + 1)),
+            PDF_TARGET_MS,
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -61,7 +61,9 @@ class Personas:
     sysadmin: object
 
 
-def make_org(code: str, name: str, kind: str, *, parent: Org | None = None, prefix: str = "", short_name: str = "") -> Org:
+def make_org(
+    code: str, name: str, kind: str, *, parent: Org | None = None, prefix: str = "", short_name: str = ""
+) -> Org:
     org = Org(code=code, name=name, kind=kind, parent=parent, short_name=short_name)
     org.full_clean(exclude=["path"])
     org.save()
@@ -74,12 +76,16 @@ def build_org_tree() -> Tree:
     city = make_org("990100", "青城市人民政府", OrgKind.CITY, prefix="青府复", short_name="青城市")
     unit_a = make_org("990100A", "青城市市场监督管理局", OrgKind.UNIT, parent=city)
     unit_b = make_org("990100B", "青城市公安局", OrgKind.UNIT, parent=city)
-    county = make_org("990121", "青城县人民政府", OrgKind.COUNTY, parent=city, prefix="青县府复", short_name="青城县")
+    county = make_org(
+        "990121", "青城县人民政府", OrgKind.COUNTY, parent=city, prefix="青县府复", short_name="青城县"
+    )
     county_unit = make_org("990121A", "青城县市场监督管理局", OrgKind.UNIT, parent=county)
     return Tree(city=city, unit_a=unit_a, unit_b=unit_b, county=county, county_unit=county_unit)
 
 
-def make_user(username: str, *, org: Org | None = None, role: str | None = None, password: str = PASSWORD, **extra):
+def make_user(
+    username: str, *, org: Org | None = None, role: str | None = None, password: str = PASSWORD, **extra
+):
     user = get_user_model().objects.create_user(username=username, password=password, **extra)
     if org is not None and role is not None:
         Membership.objects.create(user=user, org=org, role=role)
@@ -129,7 +135,9 @@ def register_case(
     )
 
 
-def accepted_case(actor, *, org: Org, respondent: Org, received_on: date, accepted_on: date | None = None, **kwargs):
+def accepted_case(
+    actor, *, org: Org, respondent: Org, received_on: date, accepted_on: date | None = None, **kwargs
+):
     case = register_case(actor, org=org, respondent=respondent, received_on=received_on, **kwargs)
     return recon_services.accept_case(case=case, actor=actor, accepted_on=accepted_on or received_on)
 
@@ -146,9 +154,15 @@ def decided_case(
     accepted_on: date | None = None,
     **kwargs,
 ):
-    case = accepted_case(actor, org=org, respondent=respondent, received_on=received_on, accepted_on=accepted_on, **kwargs)
+    case = accepted_case(
+        actor, org=org, respondent=respondent, received_on=received_on, accepted_on=accepted_on, **kwargs
+    )
     return recon_services.decide_case(
-        case=case, actor=actor, decision=decision, decided_on=decided_on, termination_reason=termination_reason
+        case=case,
+        actor=actor,
+        decision=decision,
+        decided_on=decided_on,
+        termination_reason=termination_reason,
     )
 
 
@@ -179,13 +193,20 @@ def litigation_case(
     )
 
 
-def judged_litigation(actor, *, result: str, judged_on: date, hearing: tuple[date, str] | None = None, **kwargs):
+def judged_litigation(
+    actor, *, result: str, judged_on: date, hearing: tuple[date, str] | None = None, **kwargs
+):
     """A suit through to judgment; `hearing` = (held_on, appearance) adds one court session first."""
     case = litigation_case(actor, **kwargs)
     if hearing is not None:
         held_on, appearance = hearing
         lit_services.record_hearing(
-            case=case, actor=actor, held_on=held_on, appearance=appearance, appearing_person="王局长", appearing_title="局长"
+            case=case,
+            actor=actor,
+            held_on=held_on,
+            appearance=appearance,
+            appearing_person="王局长",
+            appearing_title="局长",
         )
     return lit_services.record_judgment(case=case, actor=actor, result=result, judged_on=judged_on)
 
@@ -226,7 +247,16 @@ def build_indicator_dataset(tree: Tree, actor) -> dict[str, object]:
         ("r2", city, b, d(2025, 3, 3), d(2025, 3, 5), d(2025, 4, 21), Decision.REVOKE, ""),
         ("r3", city, a, d(2025, 4, 1), d(2025, 4, 3), d(2025, 5, 20), Decision.ALTER, ""),
         ("r4", city, a, d(2025, 5, 6), d(2025, 5, 8), d(2025, 6, 16), Decision.MEDIATION, ""),
-        ("r5", city, b, d(2025, 6, 3), d(2025, 6, 5), d(2025, 7, 15), Decision.TERMINATE, TerminationReason.SETTLED_WITHDRAWN),
+        (
+            "r5",
+            city,
+            b,
+            d(2025, 6, 3),
+            d(2025, 6, 5),
+            d(2025, 7, 15),
+            Decision.TERMINATE,
+            TerminationReason.SETTLED_WITHDRAWN,
+        ),
         ("r6", city, a, d(2025, 6, 9), d(2025, 6, 11), d(2025, 8, 1), Decision.UPHOLD, ""),
         ("r7", city, a, d(2025, 7, 1), d(2025, 7, 3), d(2025, 8, 20), Decision.UPHOLD, ""),
         ("r8", county, ca, d(2025, 7, 14), d(2025, 7, 16), d(2025, 9, 1), Decision.UPHOLD, ""),
@@ -236,27 +266,82 @@ def build_indicator_dataset(tree: Tree, actor) -> dict[str, object]:
     out: dict[str, object] = {}
     for key, org, respondent, received_on, accepted_on, decided_on, decision, reason in recon:
         out[key] = decided_case(
-            actor, org=org, respondent=respondent, received_on=received_on, accepted_on=accepted_on,
-            decided_on=decided_on, decision=decision, termination_reason=reason, applicant=f"申请人{key}",
+            actor,
+            org=org,
+            respondent=respondent,
+            received_on=received_on,
+            accepted_on=accepted_on,
+            decided_on=decided_on,
+            decision=decision,
+            termination_reason=reason,
+            applicant=f"申请人{key}",
         )
-    rejected = register_case(actor, org=city, respondent=b, received_on=d(2025, 6, 2), applicant="申请人rejected")
-    out["rejected"] = recon_services.reject_application(case=rejected, actor=actor, rejected_on=d(2025, 6, 5), reason="超过申请期限")
-    out["pending"] = register_case(actor, org=city, respondent=a, received_on=d(2025, 11, 3), applicant="申请人pending")
+    rejected = register_case(
+        actor, org=city, respondent=b, received_on=d(2025, 6, 2), applicant="申请人rejected"
+    )
+    out["rejected"] = recon_services.reject_application(
+        case=rejected, actor=actor, rejected_on=d(2025, 6, 5), reason="超过申请期限"
+    )
+    out["pending"] = register_case(
+        actor, org=city, respondent=a, received_on=d(2025, 11, 3), applicant="申请人pending"
+    )
 
     suits = [
         ("s1", a, d(2025, 9, 16), (d(2025, 10, 20), Appearance.DEPUTY), Result.REVOKE, d(2025, 11, 10), "r6"),
-        ("s2", b, d(2025, 3, 10), (d(2025, 4, 14), Appearance.LAWYER_ONLY), Result.DISMISS_CLAIM, d(2025, 5, 15), "r9"),
-        ("s3", a, d(2025, 3, 3), (d(2025, 4, 1), Appearance.HEAD), Result.CONFIRM_ILLEGAL, d(2025, 5, 6), None),
-        ("s4", ca, d(2025, 4, 7), (d(2025, 5, 12), Appearance.STAFF), Result.DISMISS_CLAIM, d(2025, 6, 10), None),
-        ("s6", a, d(2025, 2, 10), (d(2025, 3, 10), Appearance.HEAD), Result.DISMISS_CLAIM, d(2025, 4, 10), None),
+        (
+            "s2",
+            b,
+            d(2025, 3, 10),
+            (d(2025, 4, 14), Appearance.LAWYER_ONLY),
+            Result.DISMISS_CLAIM,
+            d(2025, 5, 15),
+            "r9",
+        ),
+        (
+            "s3",
+            a,
+            d(2025, 3, 3),
+            (d(2025, 4, 1), Appearance.HEAD),
+            Result.CONFIRM_ILLEGAL,
+            d(2025, 5, 6),
+            None,
+        ),
+        (
+            "s4",
+            ca,
+            d(2025, 4, 7),
+            (d(2025, 5, 12), Appearance.STAFF),
+            Result.DISMISS_CLAIM,
+            d(2025, 6, 10),
+            None,
+        ),
+        (
+            "s6",
+            a,
+            d(2025, 2, 10),
+            (d(2025, 3, 10), Appearance.HEAD),
+            Result.DISMISS_CLAIM,
+            d(2025, 4, 10),
+            None,
+        ),
     ]
     for n, (key, defendant, received_on, hearing, result, judged_on, after) in enumerate(suits, start=1):
         out[key] = judged_litigation(
-            actor, defendant=defendant, case_number=f"（2025）青01行初{n}号", complaint_received_on=received_on,
-            hearing=hearing, result=result, judged_on=judged_on, reconsideration=out[after] if after else None,
+            actor,
+            defendant=defendant,
+            case_number=f"（2025）青01行初{n}号",
+            complaint_received_on=received_on,
+            hearing=hearing,
+            result=result,
+            judged_on=judged_on,
+            reconsideration=out[after] if after else None,
         )
     out["s5"] = litigation_case(
-        actor, defendant=b, case_number="（2025）青行终1号", complaint_received_on=d(2025, 7, 7), court="青海省高级人民法院",
+        actor,
+        defendant=b,
+        case_number="（2025）青行终1号",
+        complaint_received_on=d(2025, 7, 7),
+        court="青海省高级人民法院",
         stage="second",
     )
     return out

@@ -21,7 +21,14 @@ from dataclasses import dataclass, field
 
 from fazhi.core.contract import domain_apps
 
-READERS = {"office": 200, "reviewer": 200, "leader": 200, "clerk_a": 200, "clerk_b": 404, "county_office": 404}
+READERS = {
+    "office": 200,
+    "reviewer": 200,
+    "leader": 200,
+    "clerk_a": 200,
+    "clerk_b": 404,
+    "county_office": 404,
+}
 # persona -> (page outcome, API status): "done" = the record changed; "refused" = a message, nothing changed.
 WRITERS = {
     "office": ("done", 200),

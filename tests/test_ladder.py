@@ -56,7 +56,10 @@ def test_reading(ladder, record, personas, client, persona):
     for url in ladder.pages:
         assert client.get(url).status_code == 200, (persona, url)
     for url in ladder.write_pages:
-        assert client.get(url).status_code == (403 if persona in ladder.write_pages_refused else 200), (persona, url)
+        assert client.get(url).status_code == (403 if persona in ladder.write_pages_refused else 200), (
+            persona,
+            url,
+        )
     listing = client.get(ladder.pages[0]).content.decode()
     assert (record.pk in listed_on_page(listing, ladder.app)) is sees, persona
     assert client.get(detail).status_code == expected, persona

@@ -98,7 +98,10 @@ def test_email_url_gives_the_smtp_backend():
     got = s._email_settings("smtp://fazhi%40gov.cn:p%40ss@mail.example.gov.cn:587")
     assert got["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
     assert (got["EMAIL_HOST"], got["EMAIL_PORT"], got["EMAIL_HOST_USER"], got["EMAIL_HOST_PASSWORD"]) == (
-        "mail.example.gov.cn", 587, "fazhi@gov.cn", "p@ss"
+        "mail.example.gov.cn",
+        587,
+        "fazhi@gov.cn",
+        "p@ss",
     )
     assert got["EMAIL_USE_TLS"] and not got["EMAIL_USE_SSL"]
     tls = s._email_settings("smtps://u:p@mail.example.gov.cn")
@@ -114,6 +117,10 @@ def test_email_defaults_to_the_console_in_the_demo(tmp_path):
     base["FAZHI_VAR_DIR"] = str(tmp_path)
     result = subprocess.run(
         [sys.executable, "-c", "import fazhi.settings as s; print(s.EMAIL_BACKEND)"],
-        env=base, cwd=tmp_path, capture_output=True, text=True, timeout=60,
+        env=base,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert result.stdout.strip() == "django.core.mail.backends.console.EmailBackend", result.stderr

@@ -82,7 +82,12 @@ def _error_zh(error: dict) -> str:
     kind, ctx = error.get("type", ""), error.get("ctx") or {}
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = next(iter(ctx.values()), "")
-        reason = {"greater_than_equal": "不应小于", "less_than_equal": "不应大于", "greater_than": "应大于", "less_than": "应小于"}[kind]
+        reason = {
+            "greater_than_equal": "不应小于",
+            "less_than_equal": "不应大于",
+            "greater_than": "应大于",
+            "less_than": "应小于",
+        }[kind]
         return f"{where}{reason} {bound}"
     return f"{where}{_ERRORS_ZH.get(kind, '取值无效')}"
 

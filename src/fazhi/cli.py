@@ -6,8 +6,12 @@ from __future__ import annotations
 import os
 import sys
 
-NOT_MIGRATED = "数据库尚未初始化（{detail}）：请先运行 fazhi migrate 建立数据表，或运行 fazhi demo 载入演示数据。"
-DB_FAILED = "数据库访问失败：{detail}。请检查 FAZHI_DATABASE_URL 和数据库服务；加 --traceback 可查看详细信息。"
+NOT_MIGRATED = (
+    "数据库尚未初始化（{detail}）：请先运行 fazhi migrate 建立数据表，或运行 fazhi demo 载入演示数据。"
+)
+DB_FAILED = (
+    "数据库访问失败：{detail}。请检查 FAZHI_DATABASE_URL 和数据库服务；加 --traceback 可查看详细信息。"
+)
 
 
 def _unapplied_migrations() -> bool | None:

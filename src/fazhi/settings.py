@@ -81,7 +81,9 @@ if ENVIRONMENT == "production":
     if DEBUG:
         raise ImproperlyConfigured("FAZHI_DEBUG must be off in production")
 
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("FAZHI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
+ALLOWED_HOSTS = [
+    h.strip() for h in os.environ.get("FAZHI_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
+]
 CSRF_TRUSTED_ORIGINS = [
     o.strip() for o in os.environ.get("FAZHI_CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()
 ]
@@ -202,7 +204,9 @@ SESSION_COOKIE_AGE = int(os.environ.get("FAZHI_SESSION_MINUTES", "30")) * 60
 SESSION_SAVE_EVERY_REQUEST = False
 FAZHI_SESSION_REFRESH_SECONDS = int(os.environ.get("FAZHI_SESSION_REFRESH_SECONDS", "60"))
 if not 0 <= FAZHI_SESSION_REFRESH_SECONDS < SESSION_COOKIE_AGE:
-    raise ImproperlyConfigured("FAZHI_SESSION_REFRESH_SECONDS must be from 0 to less than FAZHI_SESSION_MINUTES*60")
+    raise ImproperlyConfigured(
+        "FAZHI_SESSION_REFRESH_SECONDS must be from 0 to less than FAZHI_SESSION_MINUTES*60"
+    )
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
@@ -302,6 +306,7 @@ if FAZHI_JOB_STALE_SECONDS < 10:
 if FAZHI_IMPORT_RETENTION_DAYS < 0:
     raise ImproperlyConfigured("FAZHI_IMPORT_RETENTION_DAYS must be 0 or more")
 
+
 # E-mail of `fazhi remind`: FAZHI_EMAIL_URL = smtp://user:password@host:587 (STARTTLS) or smtps://…:465 (TLS);
 # user and password percent-encoded. Unset: the console backend (mails printed) in demo/dev, locmem in tests, and
 # no mail in production (reminders are then in-app notices only).
@@ -310,7 +315,9 @@ def _email_settings(url: str) -> dict:
 
     parts = urlsplit(url)
     if parts.scheme not in {"smtp", "smtps"} or not parts.hostname:
-        raise ImproperlyConfigured(f"FAZHI_EMAIL_URL must look like smtp://user:password@host:port, got scheme {parts.scheme!r}")
+        raise ImproperlyConfigured(
+            f"FAZHI_EMAIL_URL must look like smtp://user:password@host:port, got scheme {parts.scheme!r}"
+        )
     try:
         port = parts.port or (465 if parts.scheme == "smtps" else 587)
     except ValueError:

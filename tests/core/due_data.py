@@ -27,21 +27,45 @@ TODAY = dt.date(2026, 3, 16)
 
 
 def at(day: dt.date):
-    return time_machine.travel(dt.datetime(day.year, day.month, day.day, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False)
+    return time_machine.travel(
+        dt.datetime(day.year, day.month, day.day, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False
+    )
 
 
 def build(tree, office) -> dict:
     with at(TODAY):
-        r1 = factories.register_case(office, org=tree.city, respondent=tree.unit_a, received_on=dt.date(2026, 3, 2), applicant="张三")
-        r2 = factories.register_case(office, org=tree.city, respondent=tree.unit_b, received_on=dt.date(2026, 3, 13), applicant="李四")
+        r1 = factories.register_case(
+            office, org=tree.city, respondent=tree.unit_a, received_on=dt.date(2026, 3, 2), applicant="张三"
+        )
+        r2 = factories.register_case(
+            office, org=tree.city, respondent=tree.unit_b, received_on=dt.date(2026, 3, 13), applicant="李四"
+        )
         lit = {}
-        for name, unit, received in (("L1", tree.unit_a, dt.date(2026, 2, 20)), ("L2", tree.unit_b, dt.date(2026, 3, 6))):
+        for name, unit, received in (
+            ("L1", tree.unit_a, dt.date(2026, 2, 20)),
+            ("L2", tree.unit_b, dt.date(2026, 3, 6)),
+        ):
             lit[name] = lit_services.register_case(
-                actor=office, defendant=unit, court="青城市中级人民法院", case_number=f"（2026）青01行初{name}号",
-                plaintiff="王五", act_type="penalty", act_description="罚款", complaint_received_on=received,
+                actor=office,
+                defendant=unit,
+                court="青城市中级人民法院",
+                case_number=f"（2026）青01行初{name}号",
+                plaintiff="王五",
+                act_type="penalty",
+                act_description="罚款",
+                complaint_received_on=received,
             )
-        form = collection.create_form(actor=office, owner=tree.city, name="2025年度统计表", period=Period.year(2025),
-                                      keys=["legal_services.notary_cases"])
-        (tb,) = collection.assign_form(form=form, actor=office, orgs=[tree.unit_b], due_on=dt.date(2026, 3, 10))
-        (ta,) = collection.assign_form(form=form, actor=office, orgs=[tree.unit_a], due_on=dt.date(2026, 3, 31))
+        form = collection.create_form(
+            actor=office,
+            owner=tree.city,
+            name="2025年度统计表",
+            period=Period.year(2025),
+            keys=["legal_services.notary_cases"],
+        )
+        (tb,) = collection.assign_form(
+            form=form, actor=office, orgs=[tree.unit_b], due_on=dt.date(2026, 3, 10)
+        )
+        (ta,) = collection.assign_form(
+            form=form, actor=office, orgs=[tree.unit_a], due_on=dt.date(2026, 3, 31)
+        )
     return {"R1": r1, "R2": r2, "L1": lit["L1"], "L2": lit["L2"], "TB": tb, "TA": ta}

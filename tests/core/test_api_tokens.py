@@ -41,7 +41,9 @@ def superuser(db):
     return factories.make_user("root", is_superuser=True, is_staff=True)
 
 
-def test_the_admin_no_longer_creates_an_empty_token_that_blank_headers_match(client, login, superuser, office):
+def test_the_admin_no_longer_creates_an_empty_token_that_blank_headers_match(
+    client, login, superuser, office
+):
     """The attack of issue 8: a token added in the admin had key "", and `Authorization: Bearer` matched it."""
     admin = login(superuser)
     admin.post("/admin/core/apitoken/add/", {"user": office.pk, "name": "对接"})
@@ -84,7 +86,11 @@ def test_a_busy_client_writes_its_last_use_at_most_once_a_minute(client, office)
         assert client.get(BASE, headers=auth).status_code == 200
         with CaptureQueriesContext(connection) as queries:
             assert client.get(BASE, headers=auth).status_code == 200
-        assert not [q for q in queries.captured_queries if q["sql"].startswith("UPDATE") and "core_apitoken" in q["sql"]]
+        assert not [
+            q
+            for q in queries.captured_queries
+            if q["sql"].startswith("UPDATE") and "core_apitoken" in q["sql"]
+        ]
     with time_machine.travel(start + timedelta(seconds=61), tick=False):
         assert client.get(BASE, headers=auth).status_code == 200
     token.refresh_from_db()
@@ -116,9 +122,9 @@ def test_an_expired_token_gets_401(client, office):
 
 def test_tokens_expire_after_the_default_period(office, settings):
     token = factories.make_token(office)
-    assert abs(token.expires_at - (timezone.now() + timedelta(days=settings.FAZHI_API_TOKEN_DAYS))) < timedelta(
-        minutes=1
-    )
+    assert abs(
+        token.expires_at - (timezone.now() + timedelta(days=settings.FAZHI_API_TOKEN_DAYS))
+    ) < timedelta(minutes=1)
 
 
 def test_a_revoked_token_gets_401(client, office):

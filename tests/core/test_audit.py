@@ -21,9 +21,16 @@ LOG = reverse("core-operation-log")
 @pytest.fixture
 def decided(tree, office, reviewer):
     """Registered and accepted by the office, decided 撤销 by the reviewer."""
-    case = factories.accepted_case(office, org=tree.city, respondent=tree.unit_a, received_on=date(2025, 1, 24),
-                                   accepted_on=date(2025, 1, 27))
-    return services.decide_case(case=case, actor=reviewer, decision=Decision.REVOKE, decided_on=date(2025, 3, 1))
+    case = factories.accepted_case(
+        office,
+        org=tree.city,
+        respondent=tree.unit_a,
+        received_on=date(2025, 1, 24),
+        accepted_on=date(2025, 1, 27),
+    )
+    return services.decide_case(
+        case=case, actor=reviewer, decision=Decision.REVOKE, decided_on=date(2025, 3, 1)
+    )
 
 
 def changes(entry) -> dict[str, tuple]:
@@ -50,9 +57,15 @@ def test_record_history_newest_first_with_labels(decided):
 
 
 def test_operation_log_spans_every_record_type(decided, office):
-    suit = factories.litigation_case(office, defendant=decided.respondent, case_number="（2025）青01行初15号",
-                                     complaint_received_on=date(2025, 9, 16))
-    suit = lit_services.record_judgment(case=suit, actor=office, result="revoke", judged_on=date(2025, 11, 10))
+    suit = factories.litigation_case(
+        office,
+        defendant=decided.respondent,
+        case_number="（2025）青01行初15号",
+        complaint_received_on=date(2025, 9, 16),
+    )
+    suit = lit_services.record_judgment(
+        case=suit, actor=office, result="revoke", judged_on=date(2025, 11, 10)
+    )
     lit_services.record_appeal(case=suit, actor=office, appealed_on=date(2025, 11, 20))
     log = operation_log(limit=100)
     models = {e.model for e in log}

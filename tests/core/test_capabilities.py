@@ -58,7 +58,13 @@ OLD_MATRIX = {
 }  # fmt: skip
 ROLES = ("admin", "office", "reviewer", "leader", "clerk")
 # 数据范围: every role but the clerk reaches the subtree of its membership org; the clerk the own unit.
-OLD_SCOPE = {"admin": "subtree", "office": "subtree", "reviewer": "subtree", "leader": "subtree", "clerk": "unit"}
+OLD_SCOPE = {
+    "admin": "subtree",
+    "office": "subtree",
+    "reviewer": "subtree",
+    "leader": "subtree",
+    "clerk": "unit",
+}
 
 
 def test_the_domain_apps_are_found_through_their_declaration():
@@ -137,7 +143,10 @@ def test_a_custom_role_grants_exactly_its_capabilities_and_scope(tree):
 @pytest.mark.parametrize(
     ("scope", "reached"),
     [
-        (DataScope.ALL, {"unit_a", "unit_b", "city", "county", "county_unit"}),  # the unit's whole jurisdiction
+        (
+            DataScope.ALL,
+            {"unit_a", "unit_b", "city", "county", "county_unit"},
+        ),  # the unit's whole jurisdiction
         (DataScope.SUBTREE, {"unit_a"}),
         (DataScope.UNIT, {"unit_a"}),
         (DataScope.SELF, set()),  # own records only, no org as a whole
@@ -161,7 +170,9 @@ def test_own_records_scope_reaches_the_records_the_user_created(tree, office):
     assert not can(user, tree.city, "reconsideration.handle", record=theirs)
     assert not can(user, tree.city, "reconsideration.handle")
     qs = ReconsiderationCase.objects.all()
-    assert set(qs.filter(org_filter(user, "org", capability="reconsideration.view", owner="created_by"))) == {mine}
+    assert set(qs.filter(org_filter(user, "org", capability="reconsideration.view", owner="created_by"))) == {
+        mine
+    }
     assert set(qs.filter(org_filter(user, "org", capability="reconsideration.view"))) == set()
 
 
@@ -172,7 +183,10 @@ def test_changing_a_roles_capabilities_changes_access(tree, personas):
     role = Role.objects.get(code="leader")
     role.capabilities = [*role.capabilities, "reconsideration.handle"]
     role.save()
-    assert factories.register_case(fresh(leader), org=tree.city, respondent=tree.unit_a, received_on=DAY).org == tree.city
+    assert (
+        factories.register_case(fresh(leader), org=tree.city, respondent=tree.unit_a, received_on=DAY).org
+        == tree.city
+    )
     role.is_active = False
     role.save()
     assert not can(fresh(leader), tree.city, "reconsideration.view")  # a disabled role grants nothing
@@ -227,7 +241,9 @@ def test_role_admin_edits_capabilities_and_the_change_is_audited(tree, personas,
 def test_memberships_are_created_by_role_code_and_the_code_reads_back(tree):
     user = factories.make_user("x", org=tree.unit_a, role=RoleCode.CLERK)
     m = Membership.objects.get(user=user)
-    assert m.role_id == "clerk" and m.role.name == "部门填报员" and str(m) == f"x · {tree.unit_a} · 部门填报员"
+    assert (
+        m.role_id == "clerk" and m.role.name == "部门填报员" and str(m) == f"x · {tree.unit_a} · 部门填报员"
+    )
     assert set(Membership.objects.filter(role="clerk").values_list("role", flat=True)) == {"clerk"}
     assert Org.objects.filter(memberships__role__code="clerk").get() == tree.unit_a
 

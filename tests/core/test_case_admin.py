@@ -19,10 +19,17 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def cases(tree, office):
     recon = factories.accepted_case(
-        office, org=tree.city, respondent=tree.unit_a, received_on=date(2025, 1, 24), accepted_on=date(2025, 1, 27)
+        office,
+        org=tree.city,
+        respondent=tree.unit_a,
+        received_on=date(2025, 1, 24),
+        accepted_on=date(2025, 1, 27),
     )
     suit = factories.litigation_case(
-        office, defendant=tree.unit_a, case_number="（2025）澜01行初1号", complaint_received_on=date(2025, 2, 3)
+        office,
+        defendant=tree.unit_a,
+        case_number="（2025）澜01行初1号",
+        complaint_received_on=date(2025, 2, 3),
     )
     return recon, suit
 
@@ -41,7 +48,10 @@ def test_case_admin_lists_searches_and_shows_history(root, cases, model):
     assert str(case) in page
     assert str(case) in root.get(changelist, {"q": str(case)}).content.decode()
     assert root.get(changelist, {"status__exact": case.status}).status_code == 200
-    assert root.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[case.pk])).status_code == 200
+    assert (
+        root.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[case.pk])).status_code
+        == 200
+    )
     history = root.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[case.pk]))
     assert history.status_code == 200
 
@@ -57,8 +67,13 @@ def test_case_admin_is_read_only(root, cases, model):
     assert not model_admin.has_delete_permission(request, case)
     assert root.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add")).status_code == 403
     before = model.objects.get(pk=case.pk).status
-    response = root.post(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[case.pk]), {"status": "x"})
+    response = root.post(
+        reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[case.pk]), {"status": "x"}
+    )
     assert response.status_code == 403
-    assert root.post(reverse(f"admin:{opts.app_label}_{opts.model_name}_delete", args=[case.pk])).status_code == 403
+    assert (
+        root.post(reverse(f"admin:{opts.app_label}_{opts.model_name}_delete", args=[case.pk])).status_code
+        == 403
+    )
     assert model.objects.get(pk=case.pk).status == before
     assert model.objects.filter(pk=case.pk).exists()

@@ -23,7 +23,12 @@ def run_fresh(tmp_path, args):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("FAZHI_", "DJANGO_"))}
     env.update(FAZHI_ENV="demo", FAZHI_VAR_DIR=str(tmp_path / "var"))
     return subprocess.run(
-        [sys.executable, "-m", "fazhi", *args], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "fazhi", *args],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 

@@ -89,7 +89,9 @@ def test_accept_and_reject_at_once_exactly_one_succeeds(tree, office, reviewer):
 
     def reject():
         c = stale(case.pk)
-        return lambda: services.reject_application(case=c, actor=reviewer, rejected_on=D(2025, 3, 5), reason="不属于复议范围")
+        return lambda: services.reject_application(
+            case=c, actor=reviewer, rejected_on=D(2025, 3, 5), reason="不属于复议范围"
+        )
 
     outcomes = race(accept, reject)
     assert sorted(o[0] for o in outcomes) == ["ok", "refused"], outcomes
@@ -115,7 +117,9 @@ def test_two_extensions_of_twenty_days_at_once_only_one_is_recorded(tree, office
     def extend(actor):
         def prepare():
             c = stale(case.pk)
-            return lambda: services.extend_case(case=c, actor=actor, approved_on=D(2025, 4, 1), days=20, approver="李主任")
+            return lambda: services.extend_case(
+                case=c, actor=actor, approved_on=D(2025, 4, 1), days=20, approver="李主任"
+            )
 
         return prepare
 
@@ -139,7 +143,9 @@ def test_two_judgments_of_one_suit_at_once_only_one_is_recorded(tree, office, cl
     def judge(actor, result):
         def prepare():
             c = LitigationCase.objects.get(pk=suit.pk)
-            return lambda: lit_services.record_judgment(case=c, actor=actor, result=result, judged_on=D(2025, 6, 1))
+            return lambda: lit_services.record_judgment(
+                case=c, actor=actor, result=result, judged_on=D(2025, 6, 1)
+            )
 
         return prepare
 
@@ -155,7 +161,11 @@ def test_two_judgments_of_one_suit_at_once_only_one_is_recorded(tree, office, cl
 # -- the other state-changing services: 统计填报表, 指标目标 --------------------------------------------------------
 def test_closing_a_form_while_it_is_edited_is_not_undone(tree, office, sysadmin):
     form = collection.create_form(
-        actor=office, owner=tree.city, name="2025年度统计表", period=Period.parse("2025"), keys=["study.exams"]
+        actor=office,
+        owner=tree.city,
+        name="2025年度统计表",
+        period=Period.parse("2025"),
+        keys=["study.exams"],
     )
 
     def close():
@@ -164,7 +174,9 @@ def test_closing_a_form_while_it_is_edited_is_not_undone(tree, office, sysadmin)
 
     def edit():
         f = CollectionForm.objects.get(pk=form.pk)
-        return lambda: collection.update_form(form=f, actor=office, name="2025年度统计表（修订）", keys=["study.exams"])
+        return lambda: collection.update_form(
+            form=f, actor=office, name="2025年度统计表（修订）", keys=["study.exams"]
+        )
 
     outcomes = race(close, edit)
     form.refresh_from_db()
@@ -180,7 +192,12 @@ def test_two_offices_setting_the_same_target_at_once_one_is_told_it_exists(tree,
         def prepare():
             org = Org.objects.get(pk=tree.city.pk)
             return lambda: collection.save_target(
-                actor=actor, key="litigation.loss_rate", org=org, year=2025, comparator="lt", threshold=threshold
+                actor=actor,
+                key="litigation.loss_rate",
+                org=org,
+                year=2025,
+                comparator="lt",
+                threshold=threshold,
             )
 
         return prepare
@@ -196,13 +213,21 @@ def test_two_registrations_of_one_suit_at_once_one_is_refused_in_chinese(tree, o
         def prepare():
             defendant = Org.objects.get(pk=tree.unit_a.pk)
             return lambda: lit_services.register_case(
-                actor=actor, defendant=defendant, court="青城市中级人民法院", case_number="（2025）青01行初9号",
-                plaintiff=plaintiff, act_type="penalty", act_description="罚款", complaint_received_on=D(2025, 5, 6),
+                actor=actor,
+                defendant=defendant,
+                court="青城市中级人民法院",
+                case_number="（2025）青01行初9号",
+                plaintiff=plaintiff,
+                act_type="penalty",
+                act_description="罚款",
+                complaint_received_on=D(2025, 5, 6),
             )
 
         return prepare
 
     outcomes = race(register(office, "李四"), register(clerk_a, "王五"))
     assert sorted(o[0] for o in outcomes) == ["ok", "refused"], outcomes
-    assert "案号 （2025）青01行初9号 在 青城市中级人民法院 已登记" in next(o[1] for o in outcomes if o[0] == "refused")
+    assert "案号 （2025）青01行初9号 在 青城市中级人民法院 已登记" in next(
+        o[1] for o in outcomes if o[0] == "refused"
+    )
     assert LitigationCase.objects.count() == 1

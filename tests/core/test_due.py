@@ -34,7 +34,11 @@ def keys(rows):
 
 
 def test_every_app_declares_a_source():
-    assert {s.key for s in due.sources()} >= {"reconsideration.case", "litigation.answer", "indicators.collection_task"}
+    assert {s.key for s in due.sources()} >= {
+        "reconsideration.case",
+        "litigation.answer",
+        "indicators.collection_task",
+    }
 
 
 def test_counts_per_kind_and_source_for_the_office(data, office):
@@ -60,7 +64,8 @@ def test_lists_are_ordered_by_due_date_across_sources(data, office):
     overdue = due.due_list(office, due.OVERDUE, TODAY, 10)
     # R1 and L1 both fall due on 03-09 (ordered by source key, then record), T-B on 03-10
     assert keys(overdue) == [
-        ("litigation.answer", data["L1"].pk), ("reconsideration.case", data["R1"].pk),
+        ("litigation.answer", data["L1"].pk),
+        ("reconsideration.case", data["R1"].pk),
         ("indicators.collection_task", data["TB"].pk),
     ]
     assert [d.days_left for d in overdue] == [-7, -7, -6]
@@ -76,7 +81,9 @@ def test_a_row_names_record_rule_org_and_url(data, office, tree):
     r1 = rows[("reconsideration.case", data["R1"].pk)]
     assert r1.rule == "审查是否受理（《中华人民共和国行政复议法》第三十条第一款）"
     assert r1.org == tree.city and r1.person is None  # the model names no handler: the org answers
-    assert r1.title == f"{data['R1'].number} · 张三" and r1.url == reverse("reconsideration:detail", args=[data["R1"].pk])
+    assert r1.title == f"{data['R1'].number} · 张三" and r1.url == reverse(
+        "reconsideration:detail", args=[data["R1"].pk]
+    )
     l1 = rows[("litigation.answer", data["L1"].pk)]
     assert l1.rule.startswith("答辩期限（《中华人民共和国行政诉讼法》第六十七条") and l1.org == tree.unit_a
     tb = rows[("indicators.collection_task", data["TB"].pk)]
@@ -90,14 +97,19 @@ def test_the_reply_is_owed_by_the_respondent(data, office, tree):
         case = recon_services.accept_case(case=data["R1"], actor=office, accepted_on=dt.date(2026, 3, 9))
         case = recon_services.record_copy_served(case=case, actor=office, received_on=dt.date(2026, 3, 10))
     assert case.next_due == case.reply_due < case.decision_due
-    row = next(d for d in due.due_list(office, "", TODAY, 10) if (d.source, d.record.pk) == ("reconsideration.case", case.pk))
+    row = next(
+        d
+        for d in due.due_list(office, "", TODAY, 10)
+        if (d.source, d.record.pk) == ("reconsideration.case", case.pk)
+    )
     assert row.org == tree.unit_a and row.rule.startswith("被申请人书面答复") and row.due_on == case.reply_due
 
 
 def test_a_clerk_sees_only_the_own_units_obligations(data, clerk_a, clerk_b):
     a = due.due_list(clerk_a, "", TODAY, 10)
     assert keys(a) == [
-        ("litigation.answer", data["L1"].pk), ("reconsideration.case", data["R1"].pk),
+        ("litigation.answer", data["L1"].pk),
+        ("reconsideration.case", data["R1"].pk),
         ("indicators.collection_task", data["TA"].pk),
     ]
     assert (due.due_summary(clerk_a, TODAY)["overdue"], due.due_summary(clerk_a, TODAY)["soon"]) == (2, 0)
@@ -145,7 +157,9 @@ def test_home_overdue_number_equals_the_list_and_the_indicator(data, office, log
         # the short lists on home come from every app
         assert data["R1"].number in home and data["L1"].case_number in home and "2025年度统计表" in home
         # 超期未结 of 行政复议 (the indicator) = the protocol's overdue rows of that source
-        indicator = compute(tree.city, Period.year(2026), ["reconsideration.overdue"])["reconsideration.overdue"].value
+        indicator = compute(tree.city, Period.year(2026), ["reconsideration.overdue"])[
+            "reconsideration.overdue"
+        ].value
         recon_rows, _ = _rows_on(client, reverse("core-due") + "?kind=overdue&source=reconsideration.case")
         assert int(indicator) == recon_rows == 1
 
@@ -177,5 +191,7 @@ def test_list_page_queries_do_not_grow_with_rows(data, office, tree, login):
     before = count()
     with at(TODAY):
         for day in (3, 4, 5):
-            factories.register_case(office, org=tree.city, respondent=tree.unit_a, received_on=dt.date(2026, 3, day))
+            factories.register_case(
+                office, org=tree.city, respondent=tree.unit_a, received_on=dt.date(2026, 3, day)
+            )
     assert count() == before

@@ -53,7 +53,16 @@ DRILLDOWNS = [
     "/litigation/?indicator=litigation.cases&org={city}&period={period}",
     "/indicators/values/?indicator=mediation.disputes&org={city}&period={period}",
 ]
-BAD_PERIODS = [HUGE, "99999", "-1", "99999Q1", "2025Q9", "2025-13", "0001-01-01..0001-12-31", "2025-01-01..99999-01-01"]
+BAD_PERIODS = [
+    HUGE,
+    "99999",
+    "-1",
+    "99999Q1",
+    "2025Q9",
+    "2025-13",
+    "0001-01-01..0001-12-31",
+    "2025-01-01..99999-01-01",
+]
 
 
 @pytest.fixture
@@ -130,7 +139,9 @@ def test_good_values_still_filter(office_client, tree):
         value = "2025" if name == "year" else str(tree.city.pk)
         response = office_client.get(path, {name: value})
         assert response.status_code in (200, 302, 403, 404), (path, name, response.status_code)
-    assert office_client.get("/reconsideration/", {"year": "", "org": " "}).status_code == 200  # blank = absent
+    assert (
+        office_client.get("/reconsideration/", {"year": "", "org": " "}).status_code == 200
+    )  # blank = absent
 
 
 # -- the API: the same values, {"detail": "<Chinese>"} with 400 ---------------------------------------------
@@ -145,9 +156,7 @@ API_PARAMS = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("url", "name", "value"), [(u, n, v) for u, n, values in API_PARAMS for v in values]
-)
+@pytest.mark.parametrize(("url", "name", "value"), [(u, n, v) for u, n, values in API_PARAMS for v in values])
 def test_a_bad_api_parameter_is_a_400_in_chinese(office_client, url, name, value):
     response = office_client.get(url, {name: value})
     assert response.status_code == 400, (response.status_code, response.content[:300])
@@ -269,11 +278,15 @@ def test_a_far_date_in_an_api_registration_is_a_400(office_client, tree, day):
 def test_a_far_date_in_an_action_is_refused_on_the_api_and_the_page(office_client, indicator_data, day):
     pending = indicator_data["pending"]
     url = f"/api/reconsideration/cases/{pending.pk}/actions/accept"
-    response = office_client.post(url, {"accepted_on": day, "procedure": "ordinary"}, content_type="application/json")
+    response = office_client.post(
+        url, {"accepted_on": day, "procedure": "ordinary"}, content_type="application/json"
+    )
     assert response.status_code == 400, response.content[:300]
     assert "受理日期：日期应在 1949-01-01 至 2100-12-31 之间" in response.json()["detail"]
     response = office_client.post(
-        f"/reconsideration/{pending.pk}/action/accept/", {"accepted_on": day, "procedure": "ordinary"}, follow=True
+        f"/reconsideration/{pending.pk}/action/accept/",
+        {"accepted_on": day, "procedure": "ordinary"},
+        follow=True,
     )
     assert response.status_code == 200
     assert "日期应在 1949-01-01 至 2100-12-31 之间" in response.content.decode()
@@ -297,7 +310,11 @@ def test_a_far_date_in_the_page_registration_form_is_a_form_error(office):
     [
         ("deadlines", ["reconsideration.acceptance_review", "9999-12-31"], "起算日期“9999-12-31”超出范围"),
         ("deadlines", ["reconsideration.acceptance_review", "0001-01-01"], "起算日期“0001-01-01”超出范围"),
-        ("deadlines", ["reconsideration.acceptance_review", "2025-01-01", "--pause", "9999-12-30:"], "中止开始日期"),
+        (
+            "deadlines",
+            ["reconsideration.acceptance_review", "2025-01-01", "--pause", "9999-12-30:"],
+            "中止开始日期",
+        ),
         ("indicators", ["--year", "99999"], "无法识别的期间「99999」"),
         ("indicators", ["--year", "2101"], "年度应在 1949 至 2100 之间"),
         ("indicators", ["--year", "-1"], "无法识别的期间"),

@@ -53,7 +53,14 @@ def test_templates_have_no_inline_script_or_event_handler(path):
 
 def test_rendered_pages_have_no_inline_script(login, office, indicator_data):
     page = login(office)
-    for url in ("/", "/reconsideration/", "/litigation/", "/indicators/", "/account/tokens/", "/account/password/"):
+    for url in (
+        "/",
+        "/reconsideration/",
+        "/litigation/",
+        "/indicators/",
+        "/account/tokens/",
+        "/account/password/",
+    ):
         html = page.get(url, follow=True).content.decode()
         for tag, body in re.findall(r"(<script\b[^>]*>)(.*?)</script>", html, flags=re.S):
             assert "src=" in tag or 'type="application/json"' in tag, f"{url}: {tag}{body[:80]}"
@@ -90,7 +97,11 @@ def _probe(tmp_path, **extra) -> subprocess.CompletedProcess:
         "s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)"
     )
     return subprocess.run(
-        [sys.executable, "-c", code], env=_env(tmp_path, **extra), cwd=tmp_path, capture_output=True, text=True
+        [sys.executable, "-c", code],
+        env=_env(tmp_path, **extra),
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
     )
 
 

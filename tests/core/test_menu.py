@@ -28,7 +28,13 @@ def test_the_menu_of_an_administrator_has_every_group_in_order(sysadmin):
     assert [(g["title"], g["icon"], [i["label"] for i in g["items"]]) for g in menu] == EXPECTED
     urls = [i["url"] for g in menu for i in g["items"]]
     assert urls[:7] == [
-        "/", "/due/", "/notices/", "/reconsideration/", "/reconsideration/new/", "/litigation/", "/litigation/new/"
+        "/",
+        "/due/",
+        "/notices/",
+        "/reconsideration/",
+        "/reconsideration/new/",
+        "/litigation/",
+        "/litigation/new/",
     ]
 
 

@@ -31,7 +31,9 @@ def test_numbers_count_per_org_app_and_year(tree):
 
 
 def test_a_new_year_takes_the_prefix_and_pattern_the_office_set_last(tree):
-    NumberSequence.objects.filter(org=tree.city, app=APP).update(prefix="青城府复", pattern="{prefix}〔{year}〕第{seq}号")
+    NumberSequence.objects.filter(org=tree.city, app=APP).update(
+        prefix="青城府复", pattern="{prefix}〔{year}〕第{seq}号"
+    )
     assert numbering.next_number(tree.city, APP, 2031) == (1, "青城府复〔2031〕第1号")
     assert numbering.prefix(tree.city, APP) == "青城府复"
     # No prefix: the org's short name and the app's suffix (DomainAppConfig.number_suffix).

@@ -21,8 +21,12 @@ def test_prefixes_and_counters_move_into_number_sequences():
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
     Org = old.get_model("core", "Org")
-    city = Org.objects.create(code="990100", name="青城市人民政府", kind="city", path="/990100/", case_number_prefix="青府复")
-    county = Org.objects.create(code="990121", name="青城县人民政府", kind="county", path="/990121/", case_number_prefix="青县府复")
+    city = Org.objects.create(
+        code="990100", name="青城市人民政府", kind="city", path="/990100/", case_number_prefix="青府复"
+    )
+    county = Org.objects.create(
+        code="990121", name="青城县人民政府", kind="county", path="/990121/", case_number_prefix="青县府复"
+    )
     plain = Org.objects.create(code="990122", name="青山县人民政府", kind="county", path="/990122/")
     unit = Org.objects.create(code="990100-1", name="青城市公安局", kind="unit", path="/990100/990100-1/")
     Case = old.get_model("reconsideration", "ReconsiderationCase")

@@ -41,8 +41,16 @@ def _header(importer, key: str) -> str:
 
 # -- 行政复议 ----------------------------------------------------------------------------------------------
 RECON_BAD = [
-    ({"accepted_on": D(2025, 3, 1)}, "accepted_on", "受理日期（2025-03-01）不能早于收到申请日期（2025-03-03）"),
-    ({"rejected_on": D(2025, 3, 1)}, "rejected_on", "不予受理日期（2025-03-01）不能早于收到申请日期（2025-03-03）"),
+    (
+        {"accepted_on": D(2025, 3, 1)},
+        "accepted_on",
+        "受理日期（2025-03-01）不能早于收到申请日期（2025-03-03）",
+    ),
+    (
+        {"rejected_on": D(2025, 3, 1)},
+        "rejected_on",
+        "不予受理日期（2025-03-01）不能早于收到申请日期（2025-03-03）",
+    ),
     (
         {"correction_notice_on": D(2025, 3, 1)},
         "correction_notice_on",
@@ -103,11 +111,15 @@ def _recon_through_services(t, actor, r: dict) -> None:
         applicants=[{"name": "张三"}], act_type="penalty", act_description="罚款二千元的行政处罚决定",
     )  # fmt: skip
     if r.get("correction_notice_on"):
-        case = recon.request_correction(case=case, actor=actor, notice_on=r["correction_notice_on"], items="补充材料")
+        case = recon.request_correction(
+            case=case, actor=actor, notice_on=r["correction_notice_on"], items="补充材料"
+        )
     if r.get("correction_received_on"):
         case = recon.receive_correction(case=case, actor=actor, received_on=r["correction_received_on"])
     if r.get("rejected_on"):
-        case = recon.reject_application(case=case, actor=actor, rejected_on=r["rejected_on"], reason="超过申请期限")
+        case = recon.reject_application(
+            case=case, actor=actor, rejected_on=r["rejected_on"], reason="超过申请期限"
+        )
     if r.get("accepted_on"):
         case = recon.accept_case(case=case, actor=actor, accepted_on=r["accepted_on"])
     if r.get("copy_received_on"):
@@ -116,7 +128,11 @@ def _recon_through_services(t, actor, r: dict) -> None:
         case = recon.record_reply(case=case, actor=actor, replied_on=r["replied_on"])
     if r.get("extension_days"):
         case = recon.extend_case(
-            case=case, actor=actor, approved_on=r["extension_approved_on"], days=r["extension_days"], approver="赵主任"
+            case=case,
+            actor=actor,
+            approved_on=r["extension_approved_on"],
+            days=r["extension_days"],
+            approver="赵主任",
         )
     if r.get("decision"):
         case = recon.decide_case(

@@ -37,12 +37,17 @@ def test_every_api_schema_has_a_unique_component_name(spec):
     for module_name in API_MODULES:
         for cls in _schemas_defined_in(module_name):
             name = cls.model_config.get("title") or cls.__name__
-            assert name not in seen, f"{module_name}.{cls.__name__} and {seen[name]} are both component {name}"
+            assert name not in seen, (
+                f"{module_name}.{cls.__name__} and {seen[name]} are both component {name}"
+            )
             seen[name] = f"{module_name}.{cls.__name__}"
     components = spec["components"]["schemas"]
-    assert {"ReconsiderationCaseOut", "LitigationCaseOut", "ReconsiderationRegisterIn", "LitigationRegisterIn"} <= set(
-        components
-    )
+    assert {
+        "ReconsiderationCaseOut",
+        "LitigationCaseOut",
+        "ReconsiderationRegisterIn",
+        "LitigationRegisterIn",
+    } <= set(components)
     assert not {"CaseOut", "PageOut", "RegisterIn"} & set(components)
 
 
@@ -53,7 +58,9 @@ def _ref_of(schema: dict) -> str:
 def test_each_router_is_documented_with_its_own_schemas(spec):
     paths = spec["paths"]
     for app, prefix in (("reconsideration", "Reconsideration"), ("litigation", "Litigation")):
-        detail = paths[f"/api/{app}/cases/{{case_id}}"]["get"]["responses"]["200"]["content"]["application/json"]
+        detail = paths[f"/api/{app}/cases/{{case_id}}"]["get"]["responses"]["200"]["content"][
+            "application/json"
+        ]
         assert _ref_of(detail["schema"]) == f"#/components/schemas/{prefix}CaseOut"
         listing = paths[f"/api/{app}/cases"]["get"]["responses"]["200"]["content"]["application/json"]
         assert _ref_of(listing["schema"]) == f"#/components/schemas/{prefix}PageOut"
@@ -69,7 +76,9 @@ def _validate(spec: dict, path: str, method: str, response) -> None:
     # OpenAPI 3.1 schemas are JSON Schema 2020-12; "#/components/…" refs resolve against this root.
     validator = Draft202012Validator({**schema, "components": spec["components"]})
     errors = sorted(validator.iter_errors(response.json()), key=lambda e: list(e.path))
-    assert not errors, f"{method.upper()} {path}: " + "; ".join(f"{list(e.path)}: {e.message}" for e in errors[:5])
+    assert not errors, f"{method.upper()} {path}: " + "; ".join(
+        f"{list(e.path)}: {e.message}" for e in errors[:5]
+    )
 
 
 def test_real_responses_validate_against_the_documented_schemas(spec, tree, office, indicator_data):
@@ -81,7 +90,11 @@ def test_real_responses_validate_against_the_documented_schemas(spec, tree, offi
         ("/api/reconsideration/cases", "/api/reconsideration/cases", {}),
         ("/api/reconsideration/cases", "/api/reconsideration/cases", {"size": 2}),
         ("/api/reconsideration/cases/{case_id}", f"/api/reconsideration/cases/{recon.pk}", {}),
-        ("/api/reconsideration/cases/{case_id}/deadlines", f"/api/reconsideration/cases/{recon.pk}/deadlines", {}),
+        (
+            "/api/reconsideration/cases/{case_id}/deadlines",
+            f"/api/reconsideration/cases/{recon.pk}/deadlines",
+            {},
+        ),
         ("/api/litigation/cases", "/api/litigation/cases", {}),
         ("/api/litigation/cases/{case_id}", f"/api/litigation/cases/{suit.pk}", {}),
         ("/api/indicators/values", "/api/indicators/values", {"org_id": tree.city.pk, "period": "2025"}),

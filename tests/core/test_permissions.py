@@ -38,14 +38,21 @@ def ids(*orgs) -> frozenset[int]:
 def test_scopes_of_the_personas(tree, personas):
     everything = ids(tree.city, tree.unit_a, tree.unit_b, tree.county, tree.county_unit)
     office = scope_for(personas.office)
-    assert (office.read_ids, office.write_ids, office.roles) == (everything, everything, frozenset({Role.OFFICE}))
+    assert (office.read_ids, office.write_ids, office.roles) == (
+        everything,
+        everything,
+        frozenset({Role.OFFICE}),
+    )
     assert scope_for(personas.reviewer).write_ids == everything
     leader = scope_for(personas.leader)
     assert (leader.read_ids, leader.write_ids) == (everything, frozenset())
     clerk = scope_for(personas.clerk_a)
     assert (clerk.read_ids, clerk.write_ids) == (ids(tree.unit_a), ids(tree.unit_a))
     county = scope_for(personas.county_office)
-    assert (county.read_ids, county.write_ids) == (ids(tree.county, tree.county_unit), ids(tree.county, tree.county_unit))
+    assert (county.read_ids, county.write_ids) == (
+        ids(tree.county, tree.county_unit),
+        ids(tree.county, tree.county_unit),
+    )
 
 
 def test_anonymous_inactive_and_unassigned_users_see_nothing(tree, personas):
@@ -104,8 +111,12 @@ def test_checks_and_their_messages(tree, personas):
 
 
 def test_org_filter_keeps_rows_of_any_named_field(tree, office, clerk_a, county_office):
-    city_case = factories.register_case(office, org=tree.city, respondent=tree.unit_a, received_on=date(2025, 3, 3))
-    county_case = factories.register_case(office, org=tree.county, respondent=tree.county_unit, received_on=date(2025, 3, 3))
+    city_case = factories.register_case(
+        office, org=tree.city, respondent=tree.unit_a, received_on=date(2025, 3, 3)
+    )
+    county_case = factories.register_case(
+        office, org=tree.county, respondent=tree.county_unit, received_on=date(2025, 3, 3)
+    )
     qs = ReconsiderationCase.objects.all()
     assert set(qs.filter(org_filter(clerk_a, "org"))) == set()
     assert set(qs.filter(org_filter(clerk_a, "org", "respondent"))) == {city_case}

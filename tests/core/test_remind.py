@@ -32,15 +32,18 @@ def run() -> str:
     return out.getvalue()
 
 
-def test_responsible_users_are_the_units_clerks_and_the_jurisdictions_office(tree, office, reviewer, clerk_a, clerk_b,
-                                                                            leader, sysadmin, county_office):
+def test_responsible_users_are_the_units_clerks_and_the_jurisdictions_office(
+    tree, office, reviewer, clerk_a, clerk_b, leader, sysadmin, county_office
+):
     assert set(notices.responsible_users(tree.unit_a)) == {clerk_a, office, reviewer}
     # a jurisdiction's own obligations: its office and reviewers, not the leader, the administrator or the county
     assert set(notices.responsible_users(tree.city)) == {office, reviewer}
     assert set(notices.responsible_users(tree.county_unit)) == {county_office}
 
 
-def test_remind_sends_one_notice_per_user_and_obligation_and_nothing_twice(data, office, reviewer, clerk_a, clerk_b):
+def test_remind_sends_one_notice_per_user_and_obligation_and_nothing_twice(
+    data, office, reviewer, clerk_a, clerk_b
+):
     with at(TODAY):
         out = run()
         assert "到期/逾期事项 5 件，新发站内消息 13 条，邮件 6 封" in out
@@ -50,10 +53,13 @@ def test_remind_sends_one_notice_per_user_and_obligation_and_nothing_twice(data,
         assert per_user == {"office": 5, "reviewer": 5, "clerk_a": 1, "clerk_b": 2}
         # e-mail to those with an address (office and clerk A); the others get the notice only
         assert sorted(Counter(m.to[0] for m in mail.outbox).items()) == [
-            ("clerk_a@example.gov.cn", 1), ("office@example.gov.cn", 5)
+            ("clerk_a@example.gov.cn", 1),
+            ("office@example.gov.cn", 5),
         ]
         n = Notice.objects.get(recipient=clerk_a)
-        assert n.title == f"行政应诉：{data['L1'].case_number} · 王五 已逾期7天" and "2026年03月09日" in n.body
+        assert (
+            n.title == f"行政应诉：{data['L1'].case_number} · 王五 已逾期7天" and "2026年03月09日" in n.body
+        )
         assert n.url == f"/litigation/{data['L1'].pk}/"
         assert mail.outbox[0].subject.startswith("【法治】")
         # the second run of the day sends nothing

@@ -54,7 +54,9 @@ def test_check_refuses_in_chinese_with_the_states_that_allow_the_action():
     WF.check(light(Light.RED), "go")
     with pytest.raises(ValidationError) as exc:
         WF.check(light(Light.GREEN, number="甲2"), "go")
-    assert exc.value.messages == ["信号灯 甲2 当前状态为「绿灯」，不能「放行」：只有「红灯」状态的信号灯可以放行。"]
+    assert exc.value.messages == [
+        "信号灯 甲2 当前状态为「绿灯」，不能「放行」：只有「红灯」状态的信号灯可以放行。"
+    ]
     with pytest.raises(ValidationError) as exc:
         WF.check(light(Light.RED), "switch_off")
     assert exc.value.messages == ["只有夜间可以关闭（某法第四条）。"]

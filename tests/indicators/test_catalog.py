@@ -163,7 +163,9 @@ def test_form_keys_are_computed_from_forms_and_record_keys_by_their_app():
     defs = registered()
     for key in form_keys():
         assert key in defs, f"{key} 未注册"
-        assert defs[key].module == "fazhi.indicators.form_indicators", f"{key} 由 {defs[key].module} 计算，目录来源却是 form"
+        assert defs[key].module == "fazhi.indicators.form_indicators", (
+            f"{key} 由 {defs[key].module} 计算，目录来源却是 form"
+        )
         assert defs[key].records is not None
     for key, d in defs.items():
         source = catalog()[key]["source"]
@@ -190,6 +192,8 @@ def test_registry_loads_every_app_even_after_one_module_was_imported(monkeypatch
     assert "litigation.cases" in keys and "legal_services.notary_cases" in keys
 
 
-@pytest.mark.parametrize("key", ["study.lectures", "reconsideration.head_hearing_rate", "enforcement.trainings"])
+@pytest.mark.parametrize(
+    "key", ["study.lectures", "reconsideration.head_hearing_rate", "enforcement.trainings"]
+)
 def test_work_plan_target_figures_exist(key):
     assert key in catalog()

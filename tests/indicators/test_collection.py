@@ -28,13 +28,18 @@ S = CollectionTask.Status
 
 @pytest.fixture
 def form(tree, office):
-    return collection.create_form(actor=office, owner=tree.city, name="2025年度法治政府建设统计表", period=Y2025, keys=KEYS)
+    return collection.create_form(
+        actor=office, owner=tree.city, name="2025年度法治政府建设统计表", period=Y2025, keys=KEYS
+    )
 
 
 @pytest.fixture
 def tasks(form, tree, office):
     created = collection.assign_form(
-        form=form, actor=office, orgs=[tree.unit_a, tree.unit_b, tree.county, tree.county_unit], due_on=dt.date(2026, 1, 31)
+        form=form,
+        actor=office,
+        orgs=[tree.unit_a, tree.unit_b, tree.county, tree.county_unit],
+        due_on=dt.date(2026, 1, 31),
     )
     return {t.org.code: t for t in created}
 
@@ -53,10 +58,15 @@ def test_lifecycle_define_assign_fill_submit_return_resubmit_accept(tree, office
     assert form.status == "issued" and task.status == S.PENDING
     # the form asks for the rate's parts, not the rate
     assert [f.key for f in collection.task_fields(task)] == [
-        "mediation.resolved", "mediation.disputes", "legal_services.notary_cases", "hotline.satisfaction_rate"
+        "mediation.resolved",
+        "mediation.disputes",
+        "legal_services.notary_cases",
+        "hotline.satisfaction_rate",
     ]
 
-    collection.save_values(task=task, actor=clerk_a, values={"mediation.resolved": "90", "mediation.disputes": "100"})
+    collection.save_values(
+        task=task, actor=clerk_a, values={"mediation.resolved": "90", "mediation.disputes": "100"}
+    )
     task.refresh_from_db()
     assert task.status == S.DRAFT
     collection.submit_task(task=task, actor=clerk_a)
@@ -69,7 +79,9 @@ def test_lifecycle_define_assign_fill_submit_return_resubmit_accept(tree, office
     task.refresh_from_db()
     assert task.status == S.RETURNED and task.return_reason == "调处纠纷件数与台账不符，请核对"
 
-    collection.save_values(task=task, actor=clerk_a, values={"mediation.disputes": "120", "legal_services.notary_cases": 7})
+    collection.save_values(
+        task=task, actor=clerk_a, values={"mediation.disputes": "120", "legal_services.notary_cases": 7}
+    )
     collection.submit_task(task=task, actor=clerk_a)
     collection.accept_task(task=task, actor=office)
     task.refresh_from_db()
@@ -80,11 +92,20 @@ def test_lifecycle_define_assign_fill_submit_return_resubmit_accept(tree, office
     assert [h.value for h in hist] == [Decimal(100), Decimal(120)]
     assert {h.history_user for h in hist} == {clerk_a}
     reasons = [h.history_change_reason for h in task.history.order_by("history_date", "history_id")]
-    assert reasons == ["下发填报任务", "开始填报", "提交", "退回：调处纠纷件数与台账不符，请核对", "更正后重新提交", "采纳"]
+    assert reasons == [
+        "下发填报任务",
+        "开始填报",
+        "提交",
+        "退回：调处纠纷件数与台账不符，请核对",
+        "更正后重新提交",
+        "采纳",
+    ]
 
 
 def test_accepted_task_cannot_be_changed_until_returned(tree, office, clerk_a, tasks):
-    task = fill_and_accept(tasks[tree.unit_a.code], filler=clerk_a, reviewer=office, **{"legal_services.notary_cases": 3})
+    task = fill_and_accept(
+        tasks[tree.unit_a.code], filler=clerk_a, reviewer=office, **{"legal_services.notary_cases": 3}
+    )
     with pytest.raises(ValidationError, match="已采纳"):
         collection.save_values(task=task, actor=clerk_a, values={"legal_services.notary_cases": 4})
 
@@ -93,19 +114,28 @@ def test_values_are_checked_in_chinese(tree, office, clerk_a, tasks):
     task = tasks[tree.unit_a.code]
     with pytest.raises(ValidationError) as exc:
         collection.save_values(
-            task=task, actor=clerk_a,
-            values={"legal_services.notary_cases": "3.5", "hotline.satisfaction_rate": "101", "mediation.disputes": "-1"},
+            task=task,
+            actor=clerk_a,
+            values={
+                "legal_services.notary_cases": "3.5",
+                "hotline.satisfaction_rate": "101",
+                "mediation.disputes": "-1",
+            },
         )
     text = "；".join(exc.value.messages)
     assert "「办理公证案件数」应为整数" in text
     assert "「12345热线满意率」是百分比，应在0至100之间" in text
     assert "「排查调处矛盾纠纷件数」不能为负数" in text
     with pytest.raises(ValidationError, match="「调解成功件数」（9）不能大于「排查调处矛盾纠纷件数」（5）"):
-        collection.save_values(task=task, actor=clerk_a, values={"mediation.resolved": 9, "mediation.disputes": 5})
+        collection.save_values(
+            task=task, actor=clerk_a, values={"mediation.resolved": 9, "mediation.disputes": 5}
+        )
     with pytest.raises(ValidationError, match="尚未填写任何数值"):
         collection.submit_task(task=task, actor=clerk_a)
     with pytest.raises(ValidationError, match="不是统计填报指标"):
-        collection.create_form(actor=office, owner=tree.city, name="x", period=Y2025, keys=["reconsideration.received"])
+        collection.create_form(
+            actor=office, owner=tree.city, name="x", period=Y2025, keys=["reconsideration.received"]
+        )
 
 
 # -- permission ladder --------------------------------------------------------------------------------------
@@ -116,13 +146,17 @@ def test_clerk_fills_only_the_own_units_task(tree, clerk_a, clerk_b, office, tas
     with pytest.raises(PermissionDenied):
         collection.save_values(task=task_b, actor=clerk_a, values={"legal_services.notary_cases": 1})
     assert list(collection.visible_tasks(clerk_a)) == [tasks[tree.unit_a.code]]
-    collection.save_values(task=tasks[tree.unit_a.code], actor=clerk_a, values={"legal_services.notary_cases": 1})
+    collection.save_values(
+        task=tasks[tree.unit_a.code], actor=clerk_a, values={"legal_services.notary_cases": 1}
+    )
     collection.submit_task(task=tasks[tree.unit_a.code], actor=clerk_a)
     with pytest.raises(PermissionDenied):  # a clerk does not review, not even the own unit
         collection.accept_task(task=tasks[tree.unit_a.code], actor=clerk_a)
 
 
-def test_pages_permission_ladder(tree, clerk_a, clerk_b, office, leader, county_office, login, client, tasks, form):
+def test_pages_permission_ladder(
+    tree, clerk_a, clerk_b, office, leader, county_office, login, client, tasks, form
+):
     task_a, task_b = tasks[tree.unit_a.code], tasks[tree.unit_b.code]
     url_a = reverse("indicators:collection_task", args=[task_a.pk])
     url_b = reverse("indicators:collection_task", args=[task_b.pk])
@@ -138,7 +172,10 @@ def test_pages_permission_ladder(tree, clerk_a, clerk_b, office, leader, county_
     assert not task_b.values.exists()
     assert a.get(reverse("indicators:collection_form_detail", args=[form.pk])).status_code == 404
     # clerk A fills in and submits through the page, cannot accept
-    r = a.post(reverse("indicators:collection_task_action", args=[task_a.pk, "submit"]), {"v_legal_services.notary_cases": "5", "n_legal_services.notary_cases": "公证处报送"})
+    r = a.post(
+        reverse("indicators:collection_task_action", args=[task_a.pk, "submit"]),
+        {"v_legal_services.notary_cases": "5", "n_legal_services.notary_cases": "公证处报送"},
+    )
     assert r.status_code == 302
     task_a.refresh_from_db()
     assert task_a.status == S.SUBMITTED
@@ -147,30 +184,50 @@ def test_pages_permission_ladder(tree, clerk_a, clerk_b, office, leader, county_
     lead = login(leader)
     assert lead.get(url_b).status_code == 200
     assert lead.get(reverse("indicators:collection_form_detail", args=[form.pk])).status_code == 200
-    assert lead.post(reverse("indicators:collection_task_action", args=[task_a.pk, "accept"])).status_code == 403
+    assert (
+        lead.post(reverse("indicators:collection_task_action", args=[task_a.pk, "accept"])).status_code == 403
+    )
     assert lead.post(save_b, {"v_legal_services.notary_cases": "5"}).status_code == 403
-    assert lead.post(reverse("indicators:collection_form_assign", args=[form.pk]), {"due_on": "2026-02-01"}).status_code == 403
+    assert (
+        lead.post(
+            reverse("indicators:collection_form_assign", args=[form.pk]), {"due_on": "2026-02-01"}
+        ).status_code
+        == 403
+    )
     assert lead.get(reverse("indicators:collection_form_create")).status_code == 403
     # county office: fills the county's task, does not review the city's form
     county_task = tasks[tree.county.code]
     c = login(county_office)
     assert c.get(reverse("indicators:collection_task", args=[county_task.pk])).status_code == 200
     assert c.get(url_a).status_code == 404
-    c.post(reverse("indicators:collection_task_action", args=[county_task.pk, "submit"]), {"v_legal_services.notary_cases": "2"})
+    c.post(
+        reverse("indicators:collection_task_action", args=[county_task.pk, "submit"]),
+        {"v_legal_services.notary_cases": "2"},
+    )
     county_task.refresh_from_db()
     assert county_task.status == S.SUBMITTED
-    assert c.post(reverse("indicators:collection_task_action", args=[county_task.pk, "accept"])).status_code == 403
+    assert (
+        c.post(reverse("indicators:collection_task_action", args=[county_task.pk, "accept"])).status_code
+        == 403
+    )
     # the city office returns with a reason, then accepts the corrected submission
     o = login(office)
-    o.post(reverse("indicators:collection_task_action", args=[task_a.pk, "return"]), {"reason": "请附公证处台账"})
+    o.post(
+        reverse("indicators:collection_task_action", args=[task_a.pk, "return"]), {"reason": "请附公证处台账"}
+    )
     task_a.refresh_from_db()
     assert task_a.status == S.RETURNED
     assert "请附公证处台账" in a.get(url_a).content.decode()
-    a.post(reverse("indicators:collection_task_action", args=[task_a.pk, "submit"]), {"v_legal_services.notary_cases": "6"})
+    a.post(
+        reverse("indicators:collection_task_action", args=[task_a.pk, "submit"]),
+        {"v_legal_services.notary_cases": "6"},
+    )
     o.post(reverse("indicators:collection_task_action", args=[task_a.pk, "accept"]))
     task_a.refresh_from_db()
     assert task_a.status == S.ACCEPTED
-    assert compute(tree.unit_a, Y2025, ["legal_services.notary_cases"])["legal_services.notary_cases"].value == 6
+    assert (
+        compute(tree.unit_a, Y2025, ["legal_services.notary_cases"])["legal_services.notary_cases"].value == 6
+    )
 
 
 def test_office_defines_and_sends_a_form_through_the_pages(tree, office, login):
@@ -178,12 +235,20 @@ def test_office_defines_and_sends_a_form_through_the_pages(tree, office, login):
     assert o.get(reverse("indicators:collection_form_create")).status_code == 200
     r = o.post(
         reverse("indicators:collection_form_create"),
-        {"name": "2025年上半年统计表", "owner": tree.city.pk, "period": "2025-01-01..2025-06-30", "keys": ["study.lectures", "mediation.success_rate"]},
+        {
+            "name": "2025年上半年统计表",
+            "owner": tree.city.pk,
+            "period": "2025-01-01..2025-06-30",
+            "keys": ["study.lectures", "mediation.success_rate"],
+        },
     )
     assert r.status_code == 302
     form = collection.visible_forms(office).get(name="2025年上半年统计表")
     assert (form.period_start, form.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 6, 30))
-    r = o.post(reverse("indicators:collection_form_assign", args=[form.pk]), {"orgs": [tree.unit_a.pk, tree.county.pk], "due_on": "2025-07-15"})
+    r = o.post(
+        reverse("indicators:collection_form_assign", args=[form.pk]),
+        {"orgs": [tree.unit_a.pk, tree.county.pk], "due_on": "2025-07-15"},
+    )
     assert r.status_code == 302
     assert set(form.tasks.values_list("org__code", flat=True)) == {tree.unit_a.code, tree.county.code}
     html = o.get(reverse("indicators:collection_form_detail", args=[form.pk])).content.decode()
@@ -195,13 +260,33 @@ def test_office_defines_and_sends_a_form_through_the_pages(tree, office, login):
 
 
 def test_compute_serves_accepted_values_up_the_tree(tree, office, clerk_a, clerk_b, county_office, tasks):
-    fill_and_accept(tasks[tree.unit_a.code], filler=clerk_a, reviewer=office, **{
-        "legal_services.notary_cases": 10, "mediation.resolved": 9, "mediation.disputes": 10, "hotline.satisfaction_rate": "98.5"})
-    fill_and_accept(tasks[tree.unit_b.code], filler=clerk_b, reviewer=office, **{
-        "legal_services.notary_cases": 5, "mediation.resolved": 1, "mediation.disputes": 30})
+    fill_and_accept(
+        tasks[tree.unit_a.code],
+        filler=clerk_a,
+        reviewer=office,
+        **{
+            "legal_services.notary_cases": 10,
+            "mediation.resolved": 9,
+            "mediation.disputes": 10,
+            "hotline.satisfaction_rate": "98.5",
+        },
+    )
+    fill_and_accept(
+        tasks[tree.unit_b.code],
+        filler=clerk_b,
+        reviewer=office,
+        **{"legal_services.notary_cases": 5, "mediation.resolved": 1, "mediation.disputes": 30},
+    )
     # the county reports its own total (covering its unit); its unit's accepted figure is not added again
-    fill_and_accept(tasks[tree.county.code], filler=county_office, reviewer=office, **{"legal_services.notary_cases": 7})
-    fill_and_accept(tasks[tree.county_unit.code], filler=county_office, reviewer=office, **{"legal_services.notary_cases": 100})
+    fill_and_accept(
+        tasks[tree.county.code], filler=county_office, reviewer=office, **{"legal_services.notary_cases": 7}
+    )
+    fill_and_accept(
+        tasks[tree.county_unit.code],
+        filler=county_office,
+        reviewer=office,
+        **{"legal_services.notary_cases": 100},
+    )
 
     city = compute(tree.city, Y2025, KEYS)
     assert city["legal_services.notary_cases"].value == 10 + 5 + 7
@@ -211,38 +296,75 @@ def test_compute_serves_accepted_values_up_the_tree(tree, office, clerk_a, clerk
     # a rate reported only as a rate is not aggregated: the city has none of its own
     assert city["hotline.satisfaction_rate"].value is None
     assert city["hotline.satisfaction_rate"].display() == "无数据"
-    assert compute(tree.unit_a, Y2025, ["hotline.satisfaction_rate"])["hotline.satisfaction_rate"].value == Decimal("98.5")
-    assert compute(tree.county, Y2025, ["legal_services.notary_cases"])["legal_services.notary_cases"].value == 7
-    assert compute(tree.county_unit, Y2025, ["legal_services.notary_cases"])["legal_services.notary_cases"].value == 100
+    assert compute(tree.unit_a, Y2025, ["hotline.satisfaction_rate"])[
+        "hotline.satisfaction_rate"
+    ].value == Decimal("98.5")
+    assert (
+        compute(tree.county, Y2025, ["legal_services.notary_cases"])["legal_services.notary_cases"].value == 7
+    )
+    assert (
+        compute(tree.county_unit, Y2025, ["legal_services.notary_cases"])["legal_services.notary_cases"].value
+        == 100
+    )
 
     # drill-down: every accepted value behind the figure
-    ids = set(drilldown_records("legal_services.notary_cases", tree.city, Y2025).values_list("task__org__code", flat=True))
+    ids = set(
+        drilldown_records("legal_services.notary_cases", tree.city, Y2025).values_list(
+            "task__org__code", flat=True
+        )
+    )
     assert ids == {tree.unit_a.code, tree.unit_b.code, tree.county.code, tree.county_unit.code}
     assert city["legal_services.notary_cases"].drilldown.startswith("indicator=legal_services.notary_cases")
 
 
 def test_nothing_accepted_is_none_never_zero(tree, office, clerk_a, clerk_b, tasks):
-    collection.save_values(task=tasks[tree.unit_b.code], actor=clerk_b, values={"legal_services.notary_cases": 4})
+    collection.save_values(
+        task=tasks[tree.unit_b.code], actor=clerk_b, values={"legal_services.notary_cases": 4}
+    )
     collection.submit_task(task=tasks[tree.unit_b.code], actor=clerk_b)  # submitted, not accepted
     v = compute(tree.city, Y2025, ["legal_services.notary_cases", "mediation.success_rate"])
     assert v["legal_services.notary_cases"].value is None
     assert v["mediation.success_rate"].value is None and v["mediation.success_rate"].denominator is None
-    assert compute(tree.city, Period.year(2024), ["legal_services.notary_cases"])["legal_services.notary_cases"].value is None
+    assert (
+        compute(tree.city, Period.year(2024), ["legal_services.notary_cases"])[
+            "legal_services.notary_cases"
+        ].value
+        is None
+    )
     # an accepted 0 is a real zero
-    fill_and_accept(tasks[tree.unit_a.code], filler=clerk_a, reviewer=office, **{"legal_services.notary_cases": 0})
-    assert compute(tree.city, Y2025, ["legal_services.notary_cases"])["legal_services.notary_cases"].value == 0
+    fill_and_accept(
+        tasks[tree.unit_a.code], filler=clerk_a, reviewer=office, **{"legal_services.notary_cases": 0}
+    )
+    assert (
+        compute(tree.city, Y2025, ["legal_services.notary_cases"])["legal_services.notary_cases"].value == 0
+    )
 
 
 def test_returning_an_accepted_task_takes_its_values_out(tree, office, clerk_a, tasks):
-    task = fill_and_accept(tasks[tree.unit_a.code], filler=clerk_a, reviewer=office, **{"legal_services.notary_cases": 10})
+    task = fill_and_accept(
+        tasks[tree.unit_a.code], filler=clerk_a, reviewer=office, **{"legal_services.notary_cases": 10}
+    )
     collection.return_task(task=task, actor=office, reason="数据口径有误")
-    assert compute(tree.city, Y2025, ["legal_services.notary_cases"])["legal_services.notary_cases"].value is None
+    assert (
+        compute(tree.city, Y2025, ["legal_services.notary_cases"])["legal_services.notary_cases"].value
+        is None
+    )
 
 
 def test_drilldown_page_marks_what_is_counted(tree, office, clerk_a, county_office, tasks, login):
-    fill_and_accept(tasks[tree.county.code], filler=county_office, reviewer=office, **{"legal_services.notary_cases": 7})
-    fill_and_accept(tasks[tree.county_unit.code], filler=county_office, reviewer=office, **{"legal_services.notary_cases": 100})
-    url = reverse("indicators:collection_values") + f"?indicator=legal_services.notary_cases&org={tree.city.pk}&period={Y2025.token}"
+    fill_and_accept(
+        tasks[tree.county.code], filler=county_office, reviewer=office, **{"legal_services.notary_cases": 7}
+    )
+    fill_and_accept(
+        tasks[tree.county_unit.code],
+        filler=county_office,
+        reviewer=office,
+        **{"legal_services.notary_cases": 100},
+    )
+    url = (
+        reverse("indicators:collection_values")
+        + f"?indicator=legal_services.notary_cases&org={tree.city.pk}&period={Y2025.token}"
+    )
     html = login(office).get(url).content.decode()
     assert "计入" in html and "已含在上级数中" in html and tree.county_unit.name in html
     assert login(clerk_a).get(url).status_code == 403  # the city is outside clerk A's scope
@@ -252,12 +374,18 @@ def test_drilldown_page_marks_what_is_counted(tree, office, clerk_a, county_offi
 
 
 def at(day: dt.date):
-    return time_machine.travel(dt.datetime(day.year, day.month, day.day, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False)
+    return time_machine.travel(
+        dt.datetime(day.year, day.month, day.day, 9, 0, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False
+    )
 
 
 def test_remind_is_idempotent_and_skips_submitted_tasks(tree, office, clerk_a, clerk_b, tasks, login):
-    fill_and_accept(tasks[tree.unit_b.code], filler=clerk_b, reviewer=office, **{"legal_services.notary_cases": 1})
-    collection.save_values(task=tasks[tree.county.code], actor=office, values={"legal_services.notary_cases": 1})
+    fill_and_accept(
+        tasks[tree.unit_b.code], filler=clerk_b, reviewer=office, **{"legal_services.notary_cases": 1}
+    )
+    collection.save_values(
+        task=tasks[tree.county.code], actor=office, values={"legal_services.notary_cases": 1}
+    )
     collection.submit_task(task=tasks[tree.county.code], actor=office)
     # due 2026-01-31; on 2026-02-03 unit A and the county's unit are three days late
     with at(dt.date(2026, 2, 3)):
@@ -318,11 +446,22 @@ def test_xlsx_template_and_upload_all_or_nothing(tree, clerk_a, tasks, login):
     data = a.get(reverse("indicators:collection_task_template", args=[task.pk])).content
     rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name("填报").to_python()
     assert rows[0][:4] == ["指标代码", "指标名称", "单位", "数值"]
-    assert [r[0] for r in rows[1:]] == ["mediation.resolved", "mediation.disputes", "legal_services.notary_cases", "hotline.satisfaction_rate"]
+    assert [r[0] for r in rows[1:]] == [
+        "mediation.resolved",
+        "mediation.disputes",
+        "legal_services.notary_cases",
+        "hotline.satisfaction_rate",
+    ]
 
     upload = reverse("indicators:collection_task_upload", args=[task.pk])
-    bad = _sheet([["mediation.disputes", "", "", "十", ""], ["legal_services.notary_cases", "", "", 3.5, ""], ["study.lectures", "", "", 2, ""],
-                  ["hotline.satisfaction_rate", "", "", 99, ""]])
+    bad = _sheet(
+        [
+            ["mediation.disputes", "", "", "十", ""],
+            ["legal_services.notary_cases", "", "", 3.5, ""],
+            ["study.lectures", "", "", 2, ""],
+            ["hotline.satisfaction_rate", "", "", 99, ""],
+        ]
+    )
     r = a.post(upload, {"file": bad}, follow=True)
     html = r.content.decode()
     assert "第2行「数值」：「排查调处矛盾纠纷件数」应为数字" in html
@@ -330,12 +469,27 @@ def test_xlsx_template_and_upload_all_or_nothing(tree, clerk_a, tasks, login):
     assert "第4行「指标代码」：「study.lectures」（法治专题讲座场次）不是本填报表的指标" in html
     assert not task.values.exists()  # all or nothing
 
-    good = _sheet([["mediation.resolved", "", "", 8, ""], ["mediation.disputes", "", "", 10, "含诉前调解"], ["legal_services.notary_cases", "", "", 3, ""]])
+    good = _sheet(
+        [
+            ["mediation.resolved", "", "", 8, ""],
+            ["mediation.disputes", "", "", 10, "含诉前调解"],
+            ["legal_services.notary_cases", "", "", 3, ""],
+        ]
+    )
     a.post(upload, {"file": good})
-    assert collection.task_values(task) == {"mediation.resolved": 8, "mediation.disputes": 10, "legal_services.notary_cases": 3}
+    assert collection.task_values(task) == {
+        "mediation.resolved": 8,
+        "mediation.disputes": 10,
+        "legal_services.notary_cases": 3,
+    }
     assert task.values.get(key="mediation.disputes").note == "含诉前调解"
     # clerk A cannot upload into unit B's task
-    assert a.post(reverse("indicators:collection_task_upload", args=[tasks[tree.unit_b.code].pk]), {"file": good}).status_code == 404
+    assert (
+        a.post(
+            reverse("indicators:collection_task_upload", args=[tasks[tree.unit_b.code].pk]), {"file": good}
+        ).status_code
+        == 404
+    )
 
 
 def test_task_list_queries_do_not_grow_with_rows(tree, office, form, tasks, login):
@@ -347,8 +501,12 @@ def test_task_list_queries_do_not_grow_with_rows(tree, office, form, tasks, logi
         return len(ctx.captured_queries)
 
     before = count()
-    other = collection.create_form(actor=office, owner=tree.city, name="第二张表", period=Period.year(2024), keys=KEYS)
-    collection.assign_form(form=other, actor=office, orgs=[tree.unit_a, tree.unit_b, tree.county], due_on=dt.date(2025, 1, 31))
+    other = collection.create_form(
+        actor=office, owner=tree.city, name="第二张表", period=Period.year(2024), keys=KEYS
+    )
+    collection.assign_form(
+        form=other, actor=office, orgs=[tree.unit_a, tree.unit_b, tree.county], due_on=dt.date(2025, 1, 31)
+    )
     assert count() == before
 
 
@@ -359,7 +517,9 @@ def test_a_zip_bomb_upload_is_refused_and_saves_nothing(tree, clerk_a, tasks, lo
     good = _sheet([["mediation.resolved", "", "", 8, ""]]).getvalue()
     bomb = io.BytesIO(with_member(good, "xl/sharedStrings.xml", 100 * 1024 * 1024))
     bomb.name = "填报.xlsx"
-    r = login(clerk_a).post(reverse("indicators:collection_task_upload", args=[task.pk]), {"file": bomb}, follow=True)
+    r = login(clerk_a).post(
+        reverse("indicators:collection_task_upload", args=[task.pk]), {"file": bomb}, follow=True
+    )
     assert "可能是压缩炸弹，已拒绝" in r.content.decode()
     assert not task.values.exists()
 
@@ -371,7 +531,9 @@ def test_the_task_sheet_writes_typed_notes_as_text(tree, clerk_a, tasks):
 
     task = tasks[tree.unit_a.code]
     note = '=HYPERLINK("http://x","y")'
-    collection.save_values(task=task, actor=clerk_a, values={"mediation.disputes": 10}, notes={"mediation.disputes": note})
+    collection.save_values(
+        task=task, actor=clerk_a, values={"mediation.disputes": 10}, notes={"mediation.disputes": note}
+    )
     ws = load_workbook(io.BytesIO(template_workbook(task)))["填报"]
     cell = next(c for r in ws.iter_rows() for c in r if c.value == note)
     assert cell.data_type == "s"

@@ -30,20 +30,29 @@ def test_export_lists_every_figure_with_its_base(login, office, tree, indicator_
     engine = compute(tree.city, Period.year(2025))
     assert set(rows) == set(engine)
     rate = engine["reconsideration.correction_rate"]
-    assert rows["reconsideration.correction_rate"][2:6] == (float(rate.value), "percent", rate.numerator, rate.denominator)
+    assert rows["reconsideration.correction_rate"][2:6] == (
+        float(rate.value),
+        "percent",
+        rate.numerator,
+        rate.denominator,
+    )
     assert rows["reconsideration.corrected"][2] == engine["reconsideration.corrected"].value
     assert [r[0] for r in wb["下级行政区划对比"].iter_rows(min_row=2, values_only=True)] == ["青城县人民政府"]
 
 
 def test_clerk_cannot_export_another_orgs_dashboard(login, clerk_a, tree, indicator_data):
-    assert login(clerk_a).get("/indicators/export.xlsx", {"year": 2025, "org": tree.city.pk}).status_code == 403
+    assert (
+        login(clerk_a).get("/indicators/export.xlsx", {"year": 2025, "org": tree.city.pk}).status_code == 403
+    )
 
 
 def test_comparison_withholds_rates_below_the_minimum_sample(tree, indicator_data):
     (row,) = selectors.sub_jurisdiction_comparison(tree.city, 2025, min_sample=1_000)
     assert row["name"] == "青城县人民政府"
     assert row["correction_rate"] is None and row["head_appearance_rate"] is None
-    received = compute(tree.county, Period.year(2025), ["reconsideration.received"])["reconsideration.received"].value
+    received = compute(tree.county, Period.year(2025), ["reconsideration.received"])[
+        "reconsideration.received"
+    ].value
     assert row["received"] == received
 
 

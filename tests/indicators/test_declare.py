@@ -20,7 +20,13 @@ from fazhi.reconsideration.models import ReconsiderationCase
 
 pytestmark = pytest.mark.django_db
 ORGS = ["city", "unit_a", "unit_b", "county", "county_unit"]
-PERIODS = [Period.year(2025), Period.year(2024), Period.quarter(2025, 2), Period.month(2025, 11), Period.year(2026)]
+PERIODS = [
+    Period.year(2025),
+    Period.year(2024),
+    Period.quarter(2025, 2),
+    Period.month(2025, 11),
+    Period.year(2026),
+]
 
 
 @pytest.fixture(autouse=True)
@@ -44,8 +50,16 @@ def test_a_declared_figure_equals_the_count_of_its_records(tree, indicator_data,
         for key, d in defs.items():
             v = values[key]
             if isinstance(d.figure, Rate):
-                assert drilldown_records(key, org, period).count() == v.numerator, (org_name, period.label, key)
-                assert drilldown_records(key, org, period, "denominator").count() == v.denominator, (org_name, period.label, key)
+                assert drilldown_records(key, org, period).count() == v.numerator, (
+                    org_name,
+                    period.label,
+                    key,
+                )
+                assert drilldown_records(key, org, period, "denominator").count() == v.denominator, (
+                    org_name,
+                    period.label,
+                    key,
+                )
                 nonzero += bool(v.denominator)
             else:
                 assert drilldown_records(key, org, period).count() == v.value, (org_name, period.label, key)
@@ -72,8 +86,13 @@ def test_a_new_declaration_gets_value_records_and_rate_without_more_code(tree, i
 
 
 def test_counts_over_one_date_field_share_one_query(tree, indicator_data, django_assert_num_queries):
-    keys = ["reconsideration.concluded", "reconsideration.corrected", "reconsideration.correction_rate",
-            "reconsideration.mediated", "reconsideration.mediation_rate"]
+    keys = [
+        "reconsideration.concluded",
+        "reconsideration.corrected",
+        "reconsideration.correction_rate",
+        "reconsideration.mediated",
+        "reconsideration.mediation_rate",
+    ]
     with django_assert_num_queries(2):  # the org scope, then one conditional aggregate over decided_on
         compute(tree.city, Period.year(2025), keys)
 
@@ -82,7 +101,10 @@ def test_a_snapshot_of_a_period_yet_to_come_counts_nothing(tree, indicator_data)
     future = Period.year(2026)
     assert compute(tree.city, future, ["reconsideration.overdue"])["reconsideration.overdue"].value == 0
     assert not drilldown_records("reconsideration.overdue", tree.city, future).exists()
-    assert compute(tree.city, Period.year(2025), ["reconsideration.overdue"])["reconsideration.overdue"].value == 1
+    assert (
+        compute(tree.city, Period.year(2025), ["reconsideration.overdue"])["reconsideration.overdue"].value
+        == 1
+    )
 
 
 def test_the_comparison_is_the_engine_for_each_child(tree, indicator_data):
@@ -93,13 +115,25 @@ def test_the_comparison_is_the_engine_for_each_child(tree, indicator_data):
         engine = compute(tree.county, period, [d.key for d in defs])
         for d in defs:
             got, want = by_child[tree.county.pk][d.key], engine[d.key]
-            assert (got.value, got.numerator, got.denominator) == (want.value, want.numerator, want.denominator), d.key
+            assert (got.value, got.numerator, got.denominator) == (
+                want.value,
+                want.numerator,
+                want.denominator,
+            ), d.key
     (row,) = sub_jurisdiction_comparison(tree.city, 2025, min_sample=0)
-    assert {"received", "correction_rate", "correction_rate_base", "head_appearance_rate", "head_appearance_rate_base"} <= set(row)
+    assert {
+        "received",
+        "correction_rate",
+        "correction_rate_base",
+        "head_appearance_rate",
+        "head_appearance_rate_base",
+    } <= set(row)
 
 
 def test_a_rate_links_its_numerator_and_its_denominator(tree, indicator_data):
-    v = compute(tree.city, Period.year(2025), ["reconsideration.correction_rate"])["reconsideration.correction_rate"]
+    v = compute(tree.city, Period.year(2025), ["reconsideration.correction_rate"])[
+        "reconsideration.correction_rate"
+    ]
     assert drill_url(v).startswith("/reconsideration/") and "part=" not in drill_url(v)
     assert drill_url(v, "denominator").endswith("&part=denominator")
     count = compute(tree.city, Period.year(2025), ["reconsideration.corrected"])["reconsideration.corrected"]
@@ -109,7 +143,9 @@ def test_a_rate_links_its_numerator_and_its_denominator(tree, indicator_data):
 
 
 def test_a_denominator_drilldown_lists_the_base_on_the_page(tree, indicator_data, office, login):
-    v = compute(tree.city, Period.year(2025), ["litigation.head_appearance_rate"])["litigation.head_appearance_rate"]
+    v = compute(tree.city, Period.year(2025), ["litigation.head_appearance_rate"])[
+        "litigation.head_appearance_rate"
+    ]
     body = login(office).get(drill_url(v, "denominator")).content.decode()
     assert "（分母）" in body
     assert login(office).get(drill_url(v).replace("org=", "part=bogus&org=")).status_code == 404

@@ -152,10 +152,26 @@ def test_a_month(tree, indicator_data):
 def test_a_head_at_a_second_hearing_counts_in_the_first_hearings_period(tree, office, indicator_data):
     # A new suit of unit B: first hearing 2025-11-03 with staff only, a second on 2025-12-01 with the 局长:
     # the case counts once, in the period of its first hearing, as a 负责人 appearance (法释〔2020〕3号 第七条).
-    suit = factories.litigation_case(office, defendant=tree.unit_b, case_number="（2025）青01行初99号",
-                                     complaint_received_on=date(2025, 10, 13))
-    services.record_hearing(case=suit, actor=office, held_on=date(2025, 11, 3), appearance=Appearance.STAFF, appearing_person="孙科长")
-    services.record_hearing(case=suit, actor=office, held_on=date(2025, 12, 1), appearance=Appearance.HEAD, appearing_person="周局长")
+    suit = factories.litigation_case(
+        office,
+        defendant=tree.unit_b,
+        case_number="（2025）青01行初99号",
+        complaint_received_on=date(2025, 10, 13),
+    )
+    services.record_hearing(
+        case=suit,
+        actor=office,
+        held_on=date(2025, 11, 3),
+        appearance=Appearance.STAFF,
+        appearing_person="孙科长",
+    )
+    services.record_hearing(
+        case=suit,
+        actor=office,
+        held_on=date(2025, 12, 1),
+        appearance=Appearance.HEAD,
+        appearing_person="周局长",
+    )
     assert figures(tree.city, Period.year(2025))["litigation.head_appearance_rate"] == (P("66.7"), 4, 6)
     assert figures(tree.city, Period.month(2025, 11))["litigation.head_appearance_rate"] == (P("100.0"), 1, 1)
     assert figures(tree.city, Period.month(2025, 12))["litigation.head_appearance_rate"] == (None, 0, 0)
@@ -164,8 +180,13 @@ def test_a_head_at_a_second_hearing_counts_in_the_first_hearings_period(tree, of
 def test_losing_another_suit_after_reconsideration(tree, office, indicator_data):
     # r7 (unit A, 维持) is sued and the suit is lost: sued after 复议 3/10; after-复议 loss 2/3 = 66.7%.
     factories.judged_litigation(
-        office, defendant=tree.unit_a, case_number="（2025）青01行初98号", complaint_received_on=date(2025, 9, 1),
-        reconsideration=indicator_data["r7"], result=Result.REVOKE, judged_on=date(2025, 11, 20),
+        office,
+        defendant=tree.unit_a,
+        case_number="（2025）青01行初98号",
+        complaint_received_on=date(2025, 9, 1),
+        reconsideration=indicator_data["r7"],
+        result=Result.REVOKE,
+        judged_on=date(2025, 11, 20),
     )
     city = figures(tree.city, Period.year(2025))
     assert city["litigation.sued_after_reconsideration_rate"] == (P("30.0"), 3, 10)
@@ -204,7 +225,11 @@ def test_the_ratio_of_the_catalog_matches_the_computed_rate(tree, indicator_data
     from fazhi.indicators.registry import catalog
 
     values = compute(tree.city, Period.year(2025))
-    for key in ("litigation.head_appearance_rate", "reconsideration.settled_rate", "reconsideration.correction_rate"):
+    for key in (
+        "litigation.head_appearance_rate",
+        "reconsideration.settled_rate",
+        "reconsideration.correction_rate",
+    ):
         entry = catalog()[key]
         if "numerator" not in entry or entry["numerator"] not in values or entry["denominator"] not in values:
             continue

@@ -27,10 +27,22 @@ REASON = "2024年度法治政府建设情况报告已发布"
 @pytest.fixture
 def year_2024(tree, office):
     """Two 2024 cases of the city decided: one 撤销 (纠错), one 维持."""
-    decided_case(office, org=tree.city, respondent=tree.unit_a, received_on=dt.date(2024, 3, 1),
-                 decided_on=dt.date(2024, 4, 20), decision=Decision.REVOKE)
-    decided_case(office, org=tree.city, respondent=tree.unit_b, received_on=dt.date(2024, 5, 6),
-                 decided_on=dt.date(2024, 6, 28), decision=Decision.UPHOLD)
+    decided_case(
+        office,
+        org=tree.city,
+        respondent=tree.unit_a,
+        received_on=dt.date(2024, 3, 1),
+        decided_on=dt.date(2024, 4, 20),
+        decision=Decision.REVOKE,
+    )
+    decided_case(
+        office,
+        org=tree.city,
+        respondent=tree.unit_b,
+        received_on=dt.date(2024, 5, 6),
+        decided_on=dt.date(2024, 6, 28),
+        decision=Decision.UPHOLD,
+    )
 
 
 def test_lock_snapshots_the_years_figures(tree, office, year_2024):
@@ -44,8 +56,14 @@ def test_lock_snapshots_the_years_figures(tree, office, year_2024):
     assert lock.locked_by == office and lock.history.count() == 1
     assert published_values(tree.city, 2023) == {}
     # locked once: a second publication (the report builder after the page, say) gets the same snapshot
-    decided_case(office, org=tree.city, respondent=tree.unit_a, received_on=dt.date(2024, 11, 4),
-                 decided_on=dt.date(2024, 12, 20), decision=Decision.ALTER)
+    decided_case(
+        office,
+        org=tree.city,
+        respondent=tree.unit_a,
+        received_on=dt.date(2024, 11, 4),
+        decided_on=dt.date(2024, 12, 20),
+        decision=Decision.ALTER,
+    )
     assert lock_period(org=tree.city, year=2024, actor=office, reason="再次公开") == lock
     assert published_values(tree.city, 2024)["reconsideration.concluded"].value == 2
     with pytest.raises(ValidationError, match="发布说明"):
@@ -66,18 +84,38 @@ def test_only_the_office_locks_a_jurisdiction(tree, clerk_a, clerk_b, leader, co
 def test_a_correction_after_the_lock_is_a_restatement_entry(tree, office, year_2024):
     lock = lock_period(org=tree.city, year=2024, actor=office, reason=REASON)
     # casework goes on: a 2024 case registered late and decided 变更 (纠错)
-    late = decided_case(office, org=tree.city, respondent=tree.unit_a, received_on=dt.date(2024, 11, 4),
-                        decided_on=dt.date(2024, 12, 20), decision=Decision.ALTER, applicant="王五")
-    assert compute(tree.city, Period.year(2024), ["reconsideration.concluded"])["reconsideration.concluded"].value == 3
-    assert published_values(tree.city, 2024)["reconsideration.concluded"].value == 2  # never silently rewritten
+    late = decided_case(
+        office,
+        org=tree.city,
+        respondent=tree.unit_a,
+        received_on=dt.date(2024, 11, 4),
+        decided_on=dt.date(2024, 12, 20),
+        decision=Decision.ALTER,
+        applicant="王五",
+    )
+    assert (
+        compute(tree.city, Period.year(2024), ["reconsideration.concluded"])[
+            "reconsideration.concluded"
+        ].value
+        == 3
+    )
+    assert (
+        published_values(tree.city, 2024)["reconsideration.concluded"].value == 2
+    )  # never silently rewritten
 
     created = {r.key: r for r in refresh_restatements(lock=lock, actor=office)}
     r = created["reconsideration.concluded"]
     assert (r.published_value, r.current_value) == (2, 3)
     change = next(c for c in r.changes if c["id"] == late.pk)
-    assert change["movement"] == "新计入" and change["who"] == office.username and change["label"] == late.number
+    assert (
+        change["movement"] == "新计入" and change["who"] == office.username and change["label"] == late.number
+    )
     rate = created["reconsideration.correction_rate"]
-    assert (rate.published_value, rate.published_numerator, rate.published_denominator) == (Decimal("50.0"), 1, 2)
+    assert (rate.published_value, rate.published_numerator, rate.published_denominator) == (
+        Decimal("50.0"),
+        1,
+        2,
+    )
     assert (rate.current_value, rate.current_numerator, rate.current_denominator) == (Decimal("66.7"), 2, 3)
     assert "reconsideration.mediated" not in created  # unchanged figures are not restated
 
@@ -93,13 +131,20 @@ def test_a_correction_after_the_lock_is_a_restatement_entry(tree, office, year_2
 
 
 def test_a_returned_and_corrected_submission_is_restated_and_can_agree_again(tree, office, clerk_a):
-    form = collection.create_form(actor=office, owner=tree.city, name="2024年度统计表", period=Period.year(2024),
-                                  keys=["legal_services.notary_cases"])
+    form = collection.create_form(
+        actor=office,
+        owner=tree.city,
+        name="2024年度统计表",
+        period=Period.year(2024),
+        keys=["legal_services.notary_cases"],
+    )
     (task,) = collection.assign_form(form=form, actor=office, orgs=[tree.unit_a], due_on=dt.date(2025, 1, 31))
     collection.save_values(task=task, actor=clerk_a, values={"legal_services.notary_cases": 10})
     collection.submit_task(task=task, actor=clerk_a)
     collection.accept_task(task=task, actor=office)
-    lock = lock_period(org=tree.city, year=2024, actor=office, reason=REASON, keys=["legal_services.notary_cases"])
+    lock = lock_period(
+        org=tree.city, year=2024, actor=office, reason=REASON, keys=["legal_services.notary_cases"]
+    )
 
     collection.return_task(task=task, actor=office, reason="漏报12月数据")
     collection.save_values(task=task, actor=clerk_a, values={"legal_services.notary_cases": 12})
@@ -128,8 +173,14 @@ def test_lock_pages(tree, office, leader, clerk_a, login, year_2024):
     r = o.post(reverse("indicators:locks"), {"org": tree.city.pk, "year": 2024, "reason": REASON})
     lock = PeriodLock.objects.get(org=tree.city, year=2024)
     assert r.status_code == 302 and r["Location"] == reverse("indicators:lock_detail", args=[lock.pk])
-    decided_case(office, org=tree.city, respondent=tree.unit_a, received_on=dt.date(2024, 11, 4),
-                 decided_on=dt.date(2024, 12, 20), decision=Decision.ALTER)
+    decided_case(
+        office,
+        org=tree.city,
+        respondent=tree.unit_a,
+        received_on=dt.date(2024, 11, 4),
+        decided_on=dt.date(2024, 12, 20),
+        decision=Decision.ALTER,
+    )
     detail = reverse("indicators:lock_detail", args=[lock.pk])
     assert "项与当前数据不同" in o.get(detail).content.decode()
     o.post(reverse("indicators:lock_refresh", args=[lock.pk]))
@@ -140,5 +191,10 @@ def test_lock_pages(tree, office, leader, clerk_a, login, year_2024):
     lead = login(leader)
     assert lead.get(detail).status_code == 200
     assert lead.post(reverse("indicators:lock_refresh", args=[lock.pk])).status_code == 403
-    assert lead.post(reverse("indicators:locks"), {"org": tree.city.pk, "year": 2023, "reason": REASON}).status_code == 403
+    assert (
+        lead.post(
+            reverse("indicators:locks"), {"org": tree.city.pk, "year": 2023, "reason": REASON}
+        ).status_code
+        == 403
+    )
     assert login(clerk_a).get(detail).status_code == 404

@@ -118,7 +118,12 @@ def test_a_rate_without_cases_is_no_data_never_zero(tree, indicator_data):
         assert values[key].missing
         assert values[key].display() == "无数据"
         assert (values[key].numerator, values[key].denominator) == (0, 0)
-    assert values["reconsideration.correction_rate"].as_dict() == {"value": None, "unit": "percent", "numerator": 0, "denominator": 0}
+    assert values["reconsideration.correction_rate"].as_dict() == {
+        "value": None,
+        "unit": "percent",
+        "numerator": 0,
+        "denominator": 0,
+    }
 
 
 def test_a_quarter(tree, indicator_data):

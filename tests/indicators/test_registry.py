@@ -83,9 +83,17 @@ def test_values_display_and_serialise():
     none = Value("k", "n", "percent", None, 0, 0)
     assert none.missing and none.display() == "无数据"
     assert Value("k", "n", "percent", Decimal("66.7"), 2, 3).as_dict() == {
-        "value": 66.7, "unit": "percent", "numerator": 2, "denominator": 3,
+        "value": 66.7,
+        "unit": "percent",
+        "numerator": 2,
+        "denominator": 3,
     }
-    assert Value("k", "n", "count", 4).as_dict() == {"value": 4, "unit": "count", "numerator": None, "denominator": None}
+    assert Value("k", "n", "count", 4).as_dict() == {
+        "value": 4,
+        "unit": "count",
+        "numerator": None,
+        "denominator": None,
+    }
 
 
 # -- the engine -------------------------------------------------------------------------------------------------
@@ -134,9 +142,14 @@ def test_a_figure_without_records_has_no_drilldown(tree):
 
 @pytest.mark.django_db
 def test_values_carry_formula_and_drilldown_query(tree):
-    v = compute(tree.city, Period.year(2025), ["reconsideration.correction_rate"])["reconsideration.correction_rate"]
+    v = compute(tree.city, Period.year(2025), ["reconsideration.correction_rate"])[
+        "reconsideration.correction_rate"
+    ]
     assert v.formula == "纠错率 = 纠错件数 ÷ 审结件数 × 100%"
-    assert v.drilldown == f"indicator=reconsideration.correction_rate&org={tree.city.pk}&period=2025-01-01..2025-12-31"
+    assert (
+        v.drilldown
+        == f"indicator=reconsideration.correction_rate&org={tree.city.pk}&period=2025-01-01..2025-12-31"
+    )
     assert (v.value, v.numerator, v.denominator) == (None, 0, 0)
 
 
@@ -153,16 +166,29 @@ def test_facts_are_computed_once_per_computation(tree, monkeypatch):
         return original(batch, qs, period, group_by)
 
     monkeypatch.setattr(declare, "_aggregate", counting)
-    compute(tree.city, Period.year(2025), [
-        "reconsideration.received", "reconsideration.concluded", "reconsideration.corrected", "reconsideration.correction_rate",
-    ])
+    compute(
+        tree.city,
+        Period.year(2025),
+        [
+            "reconsideration.received",
+            "reconsideration.concluded",
+            "reconsideration.corrected",
+            "reconsideration.correction_rate",
+        ],
+    )
     assert sorted(calls) == [("decided_on", 2), ("received_on", 1)]
 
 
 @pytest.mark.django_db
 def test_org_scope_is_a_subtree_for_a_jurisdiction_and_the_party_for_a_unit(tree):
     city = org_scope(tree.city)
-    assert set(city.ids) == {tree.city.pk, tree.unit_a.pk, tree.unit_b.pk, tree.county.pk, tree.county_unit.pk}
+    assert set(city.ids) == {
+        tree.city.pk,
+        tree.unit_a.pk,
+        tree.unit_b.pk,
+        tree.county.pk,
+        tree.county_unit.pk,
+    }
     assert city.by_party is False
     county = org_scope(tree.county)
     assert set(county.ids) == {tree.county.pk, tree.county_unit.pk} and county.by_party is False
@@ -185,8 +211,14 @@ def test_default_targets_apply_when_the_office_entered_none(tree):
     targets = targets_for(tree.city, 2025)
     t = targets["litigation.head_appearance_rate"]
     assert (t.comparator, t.threshold, t.source) == (Comparator.GTE, Decimal(90), DEFAULT_SOURCE)
-    Target.objects.create(key="litigation.head_appearance_rate", org=tree.city, year=2025, comparator=Comparator.GTE,
-                          threshold=Decimal(95), source="市政府确定")
+    Target.objects.create(
+        key="litigation.head_appearance_rate",
+        org=tree.city,
+        year=2025,
+        comparator=Comparator.GTE,
+        threshold=Decimal(95),
+        source="市政府确定",
+    )
     assert targets_for(tree.city, 2025)["litigation.head_appearance_rate"].threshold == 95
 
 

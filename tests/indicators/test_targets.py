@@ -18,18 +18,37 @@ pytestmark = pytest.mark.django_db
 def test_seed_targets_from_the_work_plan(tree):
     created = {t.key: t for t in collection.seed_targets(tree.city, 2024)}
     # 海东市2024年法治政府建设工作要点 第21、22条
-    assert (created["litigation.head_appearance_rate"].comparator, created["litigation.head_appearance_rate"].threshold) == (Comparator.GTE, 90)
-    assert (created["litigation.sued_after_reconsideration_rate"].comparator, created["litigation.sued_after_reconsideration_rate"].threshold) == (Comparator.LT, 30)
-    assert (created["litigation.after_reconsideration_loss_rate"].comparator, created["litigation.after_reconsideration_loss_rate"].threshold) == (Comparator.LT, 10)
-    assert (created["reconsideration.head_hearing_rate"].comparator, created["reconsideration.head_hearing_rate"].threshold) == (Comparator.GTE, 90)
+    assert (
+        created["litigation.head_appearance_rate"].comparator,
+        created["litigation.head_appearance_rate"].threshold,
+    ) == (Comparator.GTE, 90)
+    assert (
+        created["litigation.sued_after_reconsideration_rate"].comparator,
+        created["litigation.sued_after_reconsideration_rate"].threshold,
+    ) == (Comparator.LT, 30)
+    assert (
+        created["litigation.after_reconsideration_loss_rate"].comparator,
+        created["litigation.after_reconsideration_loss_rate"].threshold,
+    ) == (Comparator.LT, 10)
+    assert (
+        created["reconsideration.head_hearing_rate"].comparator,
+        created["reconsideration.head_hearing_rate"].threshold,
+    ) == (Comparator.GTE, 90)
     assert (created["study.exams"].comparator, created["study.exams"].threshold) == (Comparator.GTE, 5)
     assert "第22条" in created["litigation.head_appearance_rate"].source
     assert collection.seed_targets(tree.city, 2024) == []  # safe to run again
 
 
 def test_seeding_keeps_the_offices_own_targets(tree, office):
-    collection.save_target(actor=office, key="litigation.head_appearance_rate", org=tree.city, year=2025,
-                           comparator=Comparator.GTE, threshold=95, source="市政府常务会议确定")
+    collection.save_target(
+        actor=office,
+        key="litigation.head_appearance_rate",
+        org=tree.city,
+        year=2025,
+        comparator=Comparator.GTE,
+        threshold=95,
+        source="市政府常务会议确定",
+    )
     collection.seed_targets(tree.city, 2025, actor=office)
     t = Target.objects.get(key="litigation.head_appearance_rate", org=tree.city, year=2025)
     assert t.threshold == 95 and t.source == "市政府常务会议确定"
@@ -45,29 +64,59 @@ def test_target_status_on_the_dashboard(tree):
 
 def test_targets_are_checked(tree, office, clerk_a, county_office):
     with pytest.raises(ValidationError, match="0至100"):
-        collection.save_target(actor=office, key="litigation.loss_rate", org=tree.city, year=2025, comparator="lt", threshold=120)
-    collection.save_target(actor=office, key="litigation.loss_rate", org=tree.city, year=2025, comparator="lt", threshold=10)
+        collection.save_target(
+            actor=office, key="litigation.loss_rate", org=tree.city, year=2025, comparator="lt", threshold=120
+        )
+    collection.save_target(
+        actor=office, key="litigation.loss_rate", org=tree.city, year=2025, comparator="lt", threshold=10
+    )
     with pytest.raises(ValidationError, match="已有该指标的目标"):
-        collection.save_target(actor=office, key="litigation.loss_rate", org=tree.city, year=2025, comparator="lt", threshold=8)
+        collection.save_target(
+            actor=office, key="litigation.loss_rate", org=tree.city, year=2025, comparator="lt", threshold=8
+        )
     with pytest.raises(PermissionDenied):
-        collection.save_target(actor=clerk_a, key="study.exams", org=tree.unit_a, year=2025, comparator="gte", threshold=5)
+        collection.save_target(
+            actor=clerk_a, key="study.exams", org=tree.unit_a, year=2025, comparator="gte", threshold=5
+        )
     with pytest.raises(PermissionDenied):
-        collection.save_target(actor=county_office, key="study.exams", org=tree.city, year=2025, comparator="gte", threshold=5)
+        collection.save_target(
+            actor=county_office, key="study.exams", org=tree.city, year=2025, comparator="gte", threshold=5
+        )
     # the county office sets the county's own
-    collection.save_target(actor=county_office, key="study.exams", org=tree.county, year=2025, comparator="gte", threshold=5)
+    collection.save_target(
+        actor=county_office, key="study.exams", org=tree.county, year=2025, comparator="gte", threshold=5
+    )
 
 
 def test_targets_pages(tree, office, leader, clerk_a, login):
     o = login(office)
     assert o.get(reverse("indicators:target_create")).status_code == 200
-    r = o.post(reverse("indicators:target_create"), {"key": "study.lectures", "org": tree.city.pk, "year": 2025,
-                                                     "comparator": "gte", "threshold": "2", "source": "工作要点第4条"})
+    r = o.post(
+        reverse("indicators:target_create"),
+        {
+            "key": "study.lectures",
+            "org": tree.city.pk,
+            "year": 2025,
+            "comparator": "gte",
+            "threshold": "2",
+            "source": "工作要点第4条",
+        },
+    )
     assert r.status_code == 302
     t = Target.objects.get(key="study.lectures")
     html = o.get(reverse("indicators:targets")).content.decode()
     assert "法治专题讲座场次" in html and "不低于2" in html and "不低于2%" not in html
-    o.post(reverse("indicators:target_edit", args=[t.pk]), {"key": "study.lectures", "org": tree.city.pk, "year": 2025,
-                                                           "comparator": "gte", "threshold": "3", "source": "工作要点第4条"})
+    o.post(
+        reverse("indicators:target_edit", args=[t.pk]),
+        {
+            "key": "study.lectures",
+            "org": tree.city.pk,
+            "year": 2025,
+            "comparator": "gte",
+            "threshold": "3",
+            "source": "工作要点第4条",
+        },
+    )
     t.refresh_from_db()
     assert t.threshold == 3 and t.history.count() == 2
     o.post(reverse("indicators:target_seed"), {"org": tree.city.pk, "year": 2025})

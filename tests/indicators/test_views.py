@@ -35,7 +35,9 @@ def today():
 def figure(response, key: str) -> str:
     """The figure shown for `key` (the text of its cell, without the drill-down link)."""
     assert response.status_code == 200
-    m = re.search(rf'<td [^>]*data-key="{re.escape(key)}"[^>]*>(?:<a href="[^"]*">)?([^<]*)', response.content.decode())
+    m = re.search(
+        rf'<td [^>]*data-key="{re.escape(key)}"[^>]*>(?:<a href="[^"]*">)?([^<]*)', response.content.decode()
+    )
     assert m, f"{key} is not on the page"
     return m.group(1)
 
@@ -172,8 +174,14 @@ def test_a_bad_drilldown_query_is_refused_not_a_server_error(office, tree, query
 def test_a_drilldown_of_another_apps_figure_lists_no_records(login, office, tree, indicator_data):
     # reconsideration.corrected names 复议 cases r1 r2 r3; on the 应诉 list those ids must not select the suits
     # that happen to have the same ids.
-    response = login(office).get(f"/litigation/?indicator=reconsideration.corrected&org={tree.city.pk}&period=2025")
-    listed = {int(pk) for pk in re.findall(r'href="/litigation/(\d+)/"', response.content.decode())} if response.status_code == 200 else set()
+    response = login(office).get(
+        f"/litigation/?indicator=reconsideration.corrected&org={tree.city.pk}&period=2025"
+    )
+    listed = (
+        {int(pk) for pk in re.findall(r'href="/litigation/(\d+)/"', response.content.decode())}
+        if response.status_code == 200
+        else set()
+    )
     assert listed == set()
 
 
@@ -198,12 +206,21 @@ def test_query_count_does_not_grow_with_records(login, office, tree, indicator_d
     for i in range(20):
         received = date(2025, 3, 3) + timedelta(days=i)
         factories.decided_case(
-            office, org=tree.city, respondent=tree.unit_a if i % 2 else tree.unit_b, received_on=received,
-            decided_on=received + timedelta(days=30), decision=Decision.REVOKE if i % 3 else Decision.UPHOLD,
+            office,
+            org=tree.city,
+            respondent=tree.unit_a if i % 2 else tree.unit_b,
+            received_on=received,
+            decided_on=received + timedelta(days=30),
+            decision=Decision.REVOKE if i % 3 else Decision.UPHOLD,
         )
     for i in range(10):
         factories.judged_litigation(
-            office, defendant=tree.unit_a, case_number=f"（2025）青01行初{100 + i}号", complaint_received_on=date(2025, 4, 1),
-            hearing=(date(2025, 5, 6), "head"), result="revoke", judged_on=date(2025, 6, 3),
+            office,
+            defendant=tree.unit_a,
+            case_number=f"（2025）青01行初{100 + i}号",
+            complaint_received_on=date(2025, 4, 1),
+            hearing=(date(2025, 5, 6), "head"),
+            result="revoke",
+            judged_on=date(2025, 6, 3),
         )
     assert queries() == before

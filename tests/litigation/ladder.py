@@ -12,7 +12,10 @@ from tests.ladder import Action, Ladder
 def record(tree, office):
     """Unit A's suit (complaint copy received Tue 2025-09-16)."""
     return factories.litigation_case(
-        office, defendant=tree.unit_a, case_number="（2025）青01行初15号", complaint_received_on=date(2025, 9, 16)
+        office,
+        defendant=tree.unit_a,
+        case_number="（2025）青01行初15号",
+        complaint_received_on=date(2025, 9, 16),
     )
 
 

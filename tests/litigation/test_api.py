@@ -33,12 +33,22 @@ def api(client):
 
 @pytest.fixture
 def suit_a(tree, office):
-    return factories.litigation_case(office, defendant=tree.unit_a, case_number="（2025）青01行初15号", complaint_received_on=D(2025, 9, 16))
+    return factories.litigation_case(
+        office,
+        defendant=tree.unit_a,
+        case_number="（2025）青01行初15号",
+        complaint_received_on=D(2025, 9, 16),
+    )
 
 
 @pytest.fixture
 def suit_b(tree, office):
-    return factories.litigation_case(office, defendant=tree.unit_b, case_number="（2025）青01行初16号", complaint_received_on=D(2025, 9, 17))
+    return factories.litigation_case(
+        office,
+        defendant=tree.unit_b,
+        case_number="（2025）青01行初16号",
+        complaint_received_on=D(2025, 9, 17),
+    )
 
 
 def numbers(response) -> set[str]:
@@ -63,8 +73,13 @@ def test_list_and_detail_on_the_ladder(api, office, leader, clerk_a, clerk_b, co
 
 def payload(tree, **extra) -> dict:
     data = {
-        "defendant_id": tree.unit_a.pk, "court": "青城市中级人民法院", "case_number": "（2025）青01行初30号",
-        "plaintiff": "李四", "act_type": "penalty", "act_description": "罚款", "complaint_received_on": "2025-09-16",
+        "defendant_id": tree.unit_a.pk,
+        "court": "青城市中级人民法院",
+        "case_number": "（2025）青01行初30号",
+        "plaintiff": "李四",
+        "act_type": "penalty",
+        "act_description": "罚款",
+        "complaint_received_on": "2025-09-16",
     }
     data.update(extra)
     return data
@@ -93,8 +108,12 @@ def test_create_after_reconsideration_needs_a_visible_case(api, tree, office, cl
     assert response.status_code == 201
     assert response.json()["reconsideration_id"] == recon.pk
     # Unit B's clerk may not link unit A's reconsideration case to a suit of unit B.
-    response = api(clerk_b).post(BASE, payload(tree, defendant_id=tree.unit_b.pk, case_number="（2025）青01行初31号",
-                                                reconsideration_id=recon.pk))
+    response = api(clerk_b).post(
+        BASE,
+        payload(
+            tree, defendant_id=tree.unit_b.pk, case_number="（2025）青01行初31号", reconsideration_id=recon.pk
+        ),
+    )
     assert response.status_code == 404
 
 
@@ -107,9 +126,13 @@ def test_actions_on_the_ladder(api, office, clerk_a, clerk_b, leader, suit_a):
     response = api(clerk_a).post(url, hearing)
     assert response.status_code == 200, response.content
     assert (response.json()["hearing_count"], response.json()["head_appeared"]) == (1, False)
-    response = api(office).post(f"{BASE}/{suit_a.pk}/actions/judge", {"result": "revoke", "judged_on": "2025-11-10"})
+    response = api(office).post(
+        f"{BASE}/{suit_a.pk}/actions/judge", {"result": "revoke", "judged_on": "2025-11-10"}
+    )
     assert response.status_code == 200
     assert (response.json()["status"], response.json()["lost"]) == ("judged", True)
-    response = api(office).post(f"{BASE}/{suit_a.pk}/actions/judge", {"result": "revoke", "judged_on": "2025-11-11"})
+    response = api(office).post(
+        f"{BASE}/{suit_a.pk}/actions/judge", {"result": "revoke", "judged_on": "2025-11-11"}
+    )
     assert response.status_code == 400
     assert "不能「登记裁判结果」" in response.json()["detail"]

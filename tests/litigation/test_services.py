@@ -33,7 +33,12 @@ def reload(case) -> LitigationCase:
 @pytest.fixture
 def suit(tree, office):
     """Unit A sued; complaint copy received Tue 2025-09-16."""
-    return factories.litigation_case(office, defendant=tree.unit_a, case_number="（2025）青01行初15号", complaint_received_on=D(2025, 9, 16))
+    return factories.litigation_case(
+        office,
+        defendant=tree.unit_a,
+        case_number="（2025）青01行初15号",
+        complaint_received_on=D(2025, 9, 16),
+    )
 
 
 # -- the answer deadline -------------------------------------------------------------------------------------------
@@ -46,17 +51,29 @@ def test_answer_due_moves_past_the_national_day_holiday(suit):
 
 def test_answer_due_on_an_ordinary_working_day(tree, office):
     # Received Mon 2025-03-03; day 15 = Tue 3/18, a working day.
-    case = factories.litigation_case(office, defendant=tree.unit_b, case_number="（2025）青01行初3号", complaint_received_on=D(2025, 3, 3))
+    case = factories.litigation_case(
+        office, defendant=tree.unit_b, case_number="（2025）青01行初3号", complaint_received_on=D(2025, 3, 3)
+    )
     assert case.answer_due == D(2025, 3, 18)
 
 
 def test_answer_due_on_a_makeup_sunday_depends_on_the_setting(tree, office, settings):
     # Received Sat 2025-09-13; day 15 = Sun 9/28, a 调休 working day. Counted as a working day (default), the
     # period ends that day; when the office does not count 调休 days, it moves to Mon 9/29.
-    case = factories.litigation_case(office, defendant=tree.unit_a, case_number="（2025）青01行初20号", complaint_received_on=D(2025, 9, 13))
+    case = factories.litigation_case(
+        office,
+        defendant=tree.unit_a,
+        case_number="（2025）青01行初20号",
+        complaint_received_on=D(2025, 9, 13),
+    )
     assert case.answer_due == D(2025, 9, 28)
     settings.FAZHI_MAKEUP_WORKDAYS_COUNT = False
-    case = factories.litigation_case(office, defendant=tree.unit_a, case_number="（2025）青01行初21号", complaint_received_on=D(2025, 9, 13))
+    case = factories.litigation_case(
+        office,
+        defendant=tree.unit_a,
+        case_number="（2025）青01行初21号",
+        complaint_received_on=D(2025, 9, 13),
+    )
     assert case.answer_due == D(2025, 9, 29)
 
 
@@ -65,7 +82,12 @@ def test_answers_in_time_and_late(tree, office, suit):
     assert case.answered_on == D(2025, 10, 9)
     assert case.answer_due == D(2025, 10, 9)  # kept for the record
     assert case.events.get(kind=EventKind.ANSWERED).note == ""
-    late = factories.litigation_case(office, defendant=tree.unit_a, case_number="（2025）青01行初16号", complaint_received_on=D(2025, 9, 16))
+    late = factories.litigation_case(
+        office,
+        defendant=tree.unit_a,
+        case_number="（2025）青01行初16号",
+        complaint_received_on=D(2025, 9, 16),
+    )
     services.record_answer(case=late, actor=office, answered_on=D(2025, 10, 10))
     assert late.events.get(kind=EventKind.ANSWERED).note == "逾期答辩（期限 2025-10-09）"
     with pytest.raises(ValidationError) as exc:
@@ -75,8 +97,14 @@ def test_answers_in_time_and_late(tree, office, suit):
 
 # -- hearings and 负责人出庭 ----------------------------------------------------------------------------------------
 def test_a_deputy_head_counts_as_head_appearance(suit, office):
-    services.record_hearing(case=suit, actor=office, held_on=D(2025, 10, 20), appearance=Appearance.DEPUTY,
-                            appearing_person="赵六", appearing_title="副局长")
+    services.record_hearing(
+        case=suit,
+        actor=office,
+        held_on=D(2025, 10, 20),
+        appearance=Appearance.DEPUTY,
+        appearing_person="赵六",
+        appearing_title="副局长",
+    )
     case = reload(suit)
     assert case.head_appeared is True
     assert (case.hearing_count, case.first_hearing_on) == (1, D(2025, 10, 20))
@@ -85,11 +113,21 @@ def test_a_deputy_head_counts_as_head_appearance(suit, office):
 
 def test_a_lawyer_alone_is_not_a_head_appearance(suit, office):
     # 适用解释 第一百二十八条: "不得仅委托律师出庭".
-    services.record_hearing(case=suit, actor=office, held_on=D(2025, 10, 20), appearance=Appearance.LAWYER_ONLY,
-                            appearing_person="钱律师")
+    services.record_hearing(
+        case=suit,
+        actor=office,
+        held_on=D(2025, 10, 20),
+        appearance=Appearance.LAWYER_ONLY,
+        appearing_person="钱律师",
+    )
     assert reload(suit).head_appeared is False
-    services.record_hearing(case=reload(suit), actor=office, held_on=D(2025, 10, 10), appearance=Appearance.STAFF,
-                            appearing_person="孙科长")
+    services.record_hearing(
+        case=reload(suit),
+        actor=office,
+        held_on=D(2025, 10, 10),
+        appearance=Appearance.STAFF,
+        appearing_person="孙科长",
+    )
     case = reload(suit)
     assert case.head_appeared is False
     # The first hearing is the earliest, whatever the order of entry.
@@ -97,9 +135,21 @@ def test_a_lawyer_alone_is_not_a_head_appearance(suit, office):
 
 
 def test_a_head_at_a_later_hearing_makes_the_case_count(suit, office):
-    services.record_hearing(case=suit, actor=office, held_on=D(2025, 10, 10), appearance=Appearance.STAFF, appearing_person="孙科长")
-    services.record_hearing(case=reload(suit), actor=office, held_on=D(2025, 11, 3), appearance=Appearance.HEAD,
-                            appearing_person="周局长", appearing_title="局长")
+    services.record_hearing(
+        case=suit,
+        actor=office,
+        held_on=D(2025, 10, 10),
+        appearance=Appearance.STAFF,
+        appearing_person="孙科长",
+    )
+    services.record_hearing(
+        case=reload(suit),
+        actor=office,
+        held_on=D(2025, 11, 3),
+        appearance=Appearance.HEAD,
+        appearing_person="周局长",
+        appearing_title="局长",
+    )
     case = reload(suit)
     assert case.head_appeared is True
     assert case.hearing_count == 2
@@ -107,7 +157,9 @@ def test_a_head_at_a_later_hearing_makes_the_case_count(suit, office):
 
 def test_a_head_appearance_needs_the_heads_name(suit, office):
     with pytest.raises(ValidationError) as exc:
-        services.record_hearing(case=suit, actor=office, held_on=D(2025, 10, 20), appearance=Appearance.HEAD, appearing_person=" ")
+        services.record_hearing(
+            case=suit, actor=office, held_on=D(2025, 10, 20), appearance=Appearance.HEAD, appearing_person=" "
+        )
     assert exc.value.message_dict == {"appearing_person": ["负责人出庭的，请填写出庭负责人姓名"]}
     assert CourtHearing.objects.count() == 0
 
@@ -117,7 +169,9 @@ def test_hearing_input_is_checked(suit, office):
         services.record_hearing(case=suit, actor=office, held_on=D(2025, 10, 20), appearance="mayor")
     assert "未知的出庭情况" in text(exc)
     with pytest.raises(ValidationError) as exc:
-        services.record_hearing(case=reload(suit), actor=office, held_on=D(2025, 9, 1), appearance=Appearance.STAFF)
+        services.record_hearing(
+            case=reload(suit), actor=office, held_on=D(2025, 9, 1), appearance=Appearance.STAFF
+        )
     assert "开庭日期（2025-09-01）不能早于收到起诉状副本日期（2025-09-16）" in text(exc)
 
 
@@ -150,17 +204,25 @@ def test_judgment_input_and_transitions(suit, office):
         services.record_judgment(case=suit, actor=office, result="win", judged_on=D(2025, 11, 10))
     assert "未知的裁判结果" in text(exc)
     with pytest.raises(ValidationError) as exc:
-        services.record_judgment(case=reload(suit), actor=office, result=Result.REVOKE, judged_on=D(2025, 9, 1))
+        services.record_judgment(
+            case=reload(suit), actor=office, result=Result.REVOKE, judged_on=D(2025, 9, 1)
+        )
     assert "裁判日期（2025-09-01）不能早于收到起诉状副本日期（2025-09-16）" in text(exc)
     with pytest.raises(ValidationError) as exc:
         services.close_case(case=reload(suit), actor=office, closed_on=D(2025, 12, 1))
     assert "当前状态为「审理中」，不能「结案」" in text(exc)
-    case = services.record_judgment(case=reload(suit), actor=office, result=Result.REVOKE, judged_on=D(2025, 11, 10))
+    case = services.record_judgment(
+        case=reload(suit), actor=office, result=Result.REVOKE, judged_on=D(2025, 11, 10)
+    )
     with pytest.raises(ValidationError) as exc:
-        services.record_judgment(case=case, actor=office, result=Result.DISMISS_CLAIM, judged_on=D(2025, 11, 11))
+        services.record_judgment(
+            case=case, actor=office, result=Result.DISMISS_CLAIM, judged_on=D(2025, 11, 11)
+        )
     assert "当前状态为「已判决/裁定」，不能「登记裁判结果」" in text(exc)
     with pytest.raises(ValidationError):
-        services.record_hearing(case=reload(case), actor=office, held_on=D(2025, 11, 12), appearance=Appearance.STAFF)
+        services.record_hearing(
+            case=reload(case), actor=office, held_on=D(2025, 11, 12), appearance=Appearance.STAFF
+        )
     with pytest.raises(ValidationError) as exc:
         services.close_case(case=reload(case), actor=office, closed_on=D(2025, 11, 9))
     assert "结案日期（2025-11-09）不能早于裁判日期（2025-11-10）" in text(exc)
@@ -179,7 +241,9 @@ def test_appeal_and_close_after_judgment(suit, office):
         (EventKind.CLOSED, D(2025, 12, 1)),
     ]
     assert list(
-        case.history.order_by("history_date", "history_id").values_list("history_change_reason", "history_user__username")
+        case.history.order_by("history_date", "history_id").values_list(
+            "history_change_reason", "history_user__username"
+        )
     ) == [
         ("登记应诉案件", "office"),
         ("裁判结果：撤销", "office"),
@@ -198,22 +262,42 @@ def test_an_appeal_dated_before_the_judgment_is_refused(suit, office):
 # -- registration ------------------------------------------------------------------------------------------------
 def test_a_case_number_is_registered_once_per_court(tree, office, suit):
     with pytest.raises(ValidationError) as exc:
-        factories.litigation_case(office, defendant=tree.unit_b, case_number="（2025）青01行初15号", complaint_received_on=D(2025, 9, 20))
-    assert exc.value.message_dict == {"case_number": ["案号 （2025）青01行初15号 在 青城市中级人民法院 已登记"]}
+        factories.litigation_case(
+            office,
+            defendant=tree.unit_b,
+            case_number="（2025）青01行初15号",
+            complaint_received_on=D(2025, 9, 20),
+        )
+    assert exc.value.message_dict == {
+        "case_number": ["案号 （2025）青01行初15号 在 青城市中级人民法院 已登记"]
+    }
     # The same number at another court is another case.
     other = factories.litigation_case(
-        office, defendant=tree.unit_b, case_number="（2025）青01行初15号", complaint_received_on=D(2025, 9, 20), court="青城县人民法院"
+        office,
+        defendant=tree.unit_b,
+        case_number="（2025）青01行初15号",
+        complaint_received_on=D(2025, 9, 20),
+        court="青城县人民法院",
     )
     assert other.pk != suit.pk
 
 
 def test_a_suit_after_reconsideration_is_linked_to_the_case(tree, office):
     recon = factories.decided_case(
-        office, org=tree.city, respondent=tree.unit_a, received_on=D(2025, 6, 9), accepted_on=D(2025, 6, 11),
-        decided_on=D(2025, 8, 1), decision=Decision.UPHOLD,
+        office,
+        org=tree.city,
+        respondent=tree.unit_a,
+        received_on=D(2025, 6, 9),
+        accepted_on=D(2025, 6, 11),
+        decided_on=D(2025, 8, 1),
+        decision=Decision.UPHOLD,
     )
     case = factories.litigation_case(
-        office, defendant=tree.unit_a, case_number="（2025）青01行初30号", complaint_received_on=D(2025, 8, 15), reconsideration=recon
+        office,
+        defendant=tree.unit_a,
+        case_number="（2025）青01行初30号",
+        complaint_received_on=D(2025, 8, 15),
+        reconsideration=recon,
     )
     assert case.reconsideration == recon
     # The timeline says 经复议 without the number: a reader of the suit may not be allowed to read that case.
@@ -222,20 +306,37 @@ def test_a_suit_after_reconsideration_is_linked_to_the_case(tree, office):
 
 
 def test_county_units_suits_belong_to_the_county(tree, county_office):
-    case = factories.litigation_case(county_office, defendant=tree.county_unit, case_number="（2025）青0121行初1号",
-                                     complaint_received_on=D(2025, 3, 3), court="青城县人民法院")
+    case = factories.litigation_case(
+        county_office,
+        defendant=tree.county_unit,
+        case_number="（2025）青0121行初1号",
+        complaint_received_on=D(2025, 3, 3),
+        court="青城县人民法院",
+    )
     assert case.org == tree.county
 
 
 # -- who may record ----------------------------------------------------------------------------------------------
 def test_the_defendants_clerk_may_record_its_own_suits_only(tree, clerk_a, clerk_b, leader, county_office):
-    case = factories.litigation_case(clerk_a, defendant=tree.unit_a, case_number="（2025）青01行初40号", complaint_received_on=D(2025, 9, 16))
+    case = factories.litigation_case(
+        clerk_a,
+        defendant=tree.unit_a,
+        case_number="（2025）青01行初40号",
+        complaint_received_on=D(2025, 9, 16),
+    )
     assert case.created_by == clerk_a
     services.record_answer(case=case, actor=clerk_a, answered_on=D(2025, 9, 30))
     for user in (clerk_b, leader, county_office):
         with pytest.raises(PermissionDenied) as exc:
-            services.record_hearing(case=reload(case), actor=user, held_on=D(2025, 10, 20), appearance=Appearance.STAFF)
+            services.record_hearing(
+                case=reload(case), actor=user, held_on=D(2025, 10, 20), appearance=Appearance.STAFF
+            )
         assert str(exc.value) == "无权办理该单位的应诉案件"
         with pytest.raises(PermissionDenied):
-            factories.litigation_case(user, defendant=tree.unit_a, case_number="（2025）青01行初41号", complaint_received_on=D(2025, 9, 16))
+            factories.litigation_case(
+                user,
+                defendant=tree.unit_a,
+                case_number="（2025）青01行初41号",
+                complaint_received_on=D(2025, 9, 16),
+            )
     assert LitigationCase.objects.count() == 1

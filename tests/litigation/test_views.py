@@ -48,12 +48,22 @@ def reload(case) -> LitigationCase:
 @pytest.fixture
 def suit_a(tree, office):
     """Unit A sued; complaint copy received Tue 2025-09-16 → answer due Thu 10/9 (day 15 = 10/1, 国庆)."""
-    return factories.litigation_case(office, defendant=tree.unit_a, case_number="（2025）青01行初15号", complaint_received_on=D(2025, 9, 16))
+    return factories.litigation_case(
+        office,
+        defendant=tree.unit_a,
+        case_number="（2025）青01行初15号",
+        complaint_received_on=D(2025, 9, 16),
+    )
 
 
 @pytest.fixture
 def suit_b(tree, office):
-    return factories.litigation_case(office, defendant=tree.unit_b, case_number="（2025）青01行初16号", complaint_received_on=D(2025, 9, 17))
+    return factories.litigation_case(
+        office,
+        defendant=tree.unit_b,
+        case_number="（2025）青01行初16号",
+        complaint_received_on=D(2025, 9, 17),
+    )
 
 
 def test_list_ladder(login, client, office, leader, clerk_a, clerk_b, county_office, suit_a, suit_b):
@@ -88,8 +98,14 @@ def test_detail_offers_actions_to_writers_only(login, office, clerk_a, leader, s
 
 def test_create_by_office_and_by_the_units_clerk(login, office, clerk_a, tree):
     data = {
-        "defendant": tree.unit_a.pk, "court": "青城市中级人民法院", "case_number": "（2025）青01行初15号", "stage": "first",
-        "plaintiff": "李四", "act_type": "penalty", "act_description": "罚款", "complaint_received_on": "2025-09-16",
+        "defendant": tree.unit_a.pk,
+        "court": "青城市中级人民法院",
+        "case_number": "（2025）青01行初15号",
+        "stage": "first",
+        "plaintiff": "李四",
+        "act_type": "penalty",
+        "act_description": "罚款",
+        "complaint_received_on": "2025-09-16",
         "reconsideration_number": "",
     }
     response = login(office).post(CREATE, data)
@@ -107,8 +123,14 @@ def test_create_by_office_and_by_the_units_clerk(login, office, clerk_a, tree):
 
 def test_create_refused_for_leader_other_clerk_and_anonymous(login, client, leader, clerk_b, tree):
     data = {
-        "defendant": tree.unit_a.pk, "court": "青城市中级人民法院", "case_number": "（2025）青01行初15号", "stage": "first",
-        "plaintiff": "李四", "act_type": "penalty", "act_description": "罚款", "complaint_received_on": "2025-09-16",
+        "defendant": tree.unit_a.pk,
+        "court": "青城市中级人民法院",
+        "case_number": "（2025）青01行初15号",
+        "stage": "first",
+        "plaintiff": "李四",
+        "act_type": "penalty",
+        "act_description": "罚款",
+        "complaint_received_on": "2025-09-16",
     }
     response = login(leader).post(CREATE, data)
     assert response.status_code == 200 and "无权办理该单位的应诉案件" in response.content.decode()
@@ -122,8 +144,14 @@ def test_create_refused_for_leader_other_clerk_and_anonymous(login, client, lead
 def test_create_links_a_visible_reconsideration_case_by_number(login, office, clerk_b, tree):
     recon = factories.register_case(office, org=tree.city, respondent=tree.unit_a, received_on=D(2025, 6, 9))
     data = {
-        "defendant": tree.unit_a.pk, "court": "青城市中级人民法院", "case_number": "（2025）青01行初30号", "stage": "first",
-        "plaintiff": "李四", "act_type": "penalty", "act_description": "罚款", "complaint_received_on": "2025-09-16",
+        "defendant": tree.unit_a.pk,
+        "court": "青城市中级人民法院",
+        "case_number": "（2025）青01行初30号",
+        "stage": "first",
+        "plaintiff": "李四",
+        "act_type": "penalty",
+        "act_description": "罚款",
+        "complaint_received_on": "2025-09-16",
         "reconsideration_number": "青府复〔2025〕9号",
     }
     response = login(office).post(CREATE, data)
@@ -133,7 +161,12 @@ def test_create_links_a_visible_reconsideration_case_by_number(login, office, cl
 
 
 def test_actions_on_the_ladder(login, client, office, clerk_a, clerk_b, leader, suit_a):
-    hearing = {"held_on": "2025-10-20", "appearance": Appearance.DEPUTY, "appearing_person": "赵六", "appearing_title": "副局长"}
+    hearing = {
+        "held_on": "2025-10-20",
+        "appearance": Appearance.DEPUTY,
+        "appearing_person": "赵六",
+        "appearing_title": "副局长",
+    }
     # The defendant's own clerk records the hearing; another unit's clerk gets 404; the leader is refused.
     assert login(clerk_b).post(action(suit_a, "hearing"), hearing).status_code == 404
     assert post(login(leader), action(suit_a, "hearing"), hearing) == ["无权办理该单位的应诉案件"]
@@ -142,7 +175,9 @@ def test_actions_on_the_ladder(login, client, office, clerk_a, clerk_b, leader, 
     assert reload(suit_a).hearing_count == 0
     assert post(login(clerk_a), action(suit_a, "hearing"), hearing) == ["已登记开庭。"]
     assert reload(suit_a).head_appeared is True
-    assert post(login(office), action(suit_a, "judge"), {"result": "confirm_illegal", "judged_on": "2025-11-10"}) == ["已登记裁判结果。"]
+    assert post(
+        login(office), action(suit_a, "judge"), {"result": "confirm_illegal", "judged_on": "2025-11-10"}
+    ) == ["已登记裁判结果。"]
     case = reload(suit_a)
     assert (case.status, case.lost) == (Status.JUDGED, True)
     assert login(office).get(action(suit_a, "close")).status_code == 405
@@ -150,16 +185,22 @@ def test_actions_on_the_ladder(login, client, office, clerk_a, clerk_b, leader, 
 
 def test_action_refusals_become_messages(login, office, suit_a):
     c = login(office)
-    assert post(c, action(suit_a, "hearing"), {"held_on": "2025-10-20", "appearance": "head", "appearing_person": ""}) == [
-        "登记开庭未完成：负责人出庭的，请填写出庭负责人姓名"
-    ]
-    assert post(c, action(suit_a, "close"), {"closed_on": "2025-12-01"})[0].startswith("结案未完成：案件 （2025）青01行初15号 当前状态为「审理中」")
+    assert post(
+        c, action(suit_a, "hearing"), {"held_on": "2025-10-20", "appearance": "head", "appearing_person": ""}
+    ) == ["登记开庭未完成：负责人出庭的，请填写出庭负责人姓名"]
+    assert post(c, action(suit_a, "close"), {"closed_on": "2025-12-01"})[0].startswith(
+        "结案未完成：案件 （2025）青01行初15号 当前状态为「审理中」"
+    )
 
 
 def test_list_pages_by_keyset(tree, office, login):
     for i in range(60):
-        factories.litigation_case(office, defendant=tree.unit_a, case_number=f"（2025）青01行初{i + 1}号",
-                                  complaint_received_on=D(2025, 1, 1) + timedelta(days=i))
+        factories.litigation_case(
+            office,
+            defendant=tree.unit_a,
+            case_number=f"（2025）青01行初{i + 1}号",
+            complaint_received_on=D(2025, 1, 1) + timedelta(days=i),
+        )
     c = login(office)
     first = c.get(LIST)
     assert len(listed(first)) == 50
@@ -181,13 +222,23 @@ def test_list_query_count_does_not_grow_with_rows(tree, office, login):
 
     recon = factories.register_case(office, org=tree.city, respondent=tree.unit_a, received_on=D(2024, 12, 1))
     for i in range(5):
-        factories.litigation_case(office, defendant=tree.unit_a, case_number=f"（2025）青01行初{i + 1}号",
-                                  complaint_received_on=D(2025, 1, 1) + timedelta(days=i), reconsideration=recon)
+        factories.litigation_case(
+            office,
+            defendant=tree.unit_a,
+            case_number=f"（2025）青01行初{i + 1}号",
+            complaint_received_on=D(2025, 1, 1) + timedelta(days=i),
+            reconsideration=recon,
+        )
     queries()
     five = queries()
     for i in range(5, 50):
-        factories.litigation_case(office, defendant=tree.unit_b, case_number=f"（2025）青01行初{i + 1}号",
-                                  complaint_received_on=D(2025, 1, 1) + timedelta(days=i), reconsideration=recon)
+        factories.litigation_case(
+            office,
+            defendant=tree.unit_b,
+            case_number=f"（2025）青01行初{i + 1}号",
+            complaint_received_on=D(2025, 1, 1) + timedelta(days=i),
+            reconsideration=recon,
+        )
     assert queries() == five
 
 
@@ -195,8 +246,17 @@ def test_list_query_count_does_not_grow_with_rows(tree, office, login):
 def test_a_stale_judgment_form_is_refused_and_changes_nothing(login, office, clerk_a, suit_a):
     page = login(office).get(detail(suit_a)).content.decode()
     assert set(re.findall(r'<input type="hidden" name="version" value="(\d+)">', page)) == {"1"}
-    services.record_judgment(case=LitigationCase.objects.get(pk=suit_a.pk), actor=clerk_a, result="dismiss_claim", judged_on=D(2025, 12, 1))
-    response = login(office).post(action(suit_a, "judge"), {"result": "revoke", "judged_on": "2025-12-02", "version": "1"}, follow=True)
-    assert [str(m) for m in response.context["messages"]] == ["登记裁判结果未完成：该记录已被他人修改，请刷新后重试"]
+    services.record_judgment(
+        case=LitigationCase.objects.get(pk=suit_a.pk),
+        actor=clerk_a,
+        result="dismiss_claim",
+        judged_on=D(2025, 12, 1),
+    )
+    response = login(office).post(
+        action(suit_a, "judge"), {"result": "revoke", "judged_on": "2025-12-02", "version": "1"}, follow=True
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        "登记裁判结果未完成：该记录已被他人修改，请刷新后重试"
+    ]
     suit = LitigationCase.objects.get(pk=suit_a.pk)
     assert (suit.result, suit.lost, suit.version) == ("dismiss_claim", False, 2)

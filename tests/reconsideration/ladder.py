@@ -12,7 +12,11 @@ from tests.ladder import Action, Ladder
 def record(tree, office):
     """Unit A's 复议 case (accepted Mon 2025-01-27)."""
     return factories.accepted_case(
-        office, org=tree.city, respondent=tree.unit_a, received_on=date(2025, 1, 24), accepted_on=date(2025, 1, 27)
+        office,
+        org=tree.city,
+        respondent=tree.unit_a,
+        received_on=date(2025, 1, 24),
+        accepted_on=date(2025, 1, 27),
     )
 
 

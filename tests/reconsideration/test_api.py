@@ -54,7 +54,9 @@ def numbers(response) -> set[str]:
 
 
 # -- reading ----------------------------------------------------------------------------------------------------
-def test_list_with_a_token_of_each_persona(api, office, leader, clerk_a, clerk_b, county_office, case_a, case_b):
+def test_list_with_a_token_of_each_persona(
+    api, office, leader, clerk_a, clerk_b, county_office, case_a, case_b
+):
     assert numbers(api(office).get(BASE)) == {"青府复〔2025〕1号", "青府复〔2025〕2号"}
     assert numbers(api(leader).get(BASE)) == {"青府复〔2025〕1号", "青府复〔2025〕2号"}
     assert numbers(api(clerk_a).get(BASE)) == {"青府复〔2025〕1号"}
@@ -115,7 +117,9 @@ def test_list_pages_by_cursor(api, tree, office):
     assert len(first["items"]) == 3 and first["next_cursor"]
     second = client.get(BASE, size=3, after=first["next_cursor"]).json()
     assert len(second["items"]) == 2 and second["next_cursor"] is None
-    assert [i["received_on"] for i in first["items"] + second["items"]] == [f"2025-03-0{d}" for d in (5, 4, 3, 2, 1)]
+    assert [i["received_on"] for i in first["items"] + second["items"]] == [
+        f"2025-03-0{d}" for d in (5, 4, 3, 2, 1)
+    ]
 
 
 # -- writing ----------------------------------------------------------------------------------------------------
@@ -158,10 +162,19 @@ def test_create_names_a_respondent_in_the_users_scope_only(api, tree, county_off
     # The county office may not name a city unit as respondent, through the API as on the page.
     payload = register_payload(tree, org_id=tree.county.pk, respondent_id=tree.unit_a.pk)
     assert api(county_office).post(BASE, payload).status_code == 404
-    response = login(county_office).post("/reconsideration/new/", {
-        "org": tree.county.pk, "respondent": tree.unit_a.pk, "received_on": "2025-01-24", "applicant_name": "张三",
-        "applicant_kind": "person", "act_type": "penalty", "act_description": "罚款", "procedure": "ordinary",
-    })
+    response = login(county_office).post(
+        "/reconsideration/new/",
+        {
+            "org": tree.county.pk,
+            "respondent": tree.unit_a.pk,
+            "received_on": "2025-01-24",
+            "applicant_name": "张三",
+            "applicant_kind": "person",
+            "act_type": "penalty",
+            "act_description": "罚款",
+            "procedure": "ordinary",
+        },
+    )
     assert response.status_code == 200 and "respondent" in response.context["form"].errors
     assert ReconsiderationCase.objects.count() == 0
     payload = register_payload(tree, org_id=tree.county.pk, respondent_id=tree.county_unit.pk)
@@ -200,15 +213,24 @@ def test_actions_on_the_ladder(api, office, clerk_a, clerk_b, leader, case_a):
     response = api(clerk_a).post(f"{BASE}/{case_a.pk}/actions/reply", {"replied_on": "2025-02-12"})
     assert response.status_code == 200
     assert response.json()["reply_due"] is None
-    assert api(clerk_a).post(f"{BASE}/{case_a.pk}/actions/decide", {"decision": "revoke", "decided_on": "2025-03-01"}).status_code == 403
-    response = api(office).post(f"{BASE}/{case_a.pk}/actions/decide", {"decision": "revoke", "decided_on": "2025-03-01"})
+    assert (
+        api(clerk_a)
+        .post(f"{BASE}/{case_a.pk}/actions/decide", {"decision": "revoke", "decided_on": "2025-03-01"})
+        .status_code
+        == 403
+    )
+    response = api(office).post(
+        f"{BASE}/{case_a.pk}/actions/decide", {"decision": "revoke", "decided_on": "2025-03-01"}
+    )
     assert response.status_code == 200
     assert (response.json()["status"], response.json()["decision"]) == ("decided", "revoke")
 
 
 def test_action_errors_are_400_in_chinese(api, office, case_a):
     client = api(office)
-    response = client.post(f"{BASE}/{case_a.pk}/actions/decide", {"decision": "uphold", "decided_on": "2025-03-01"})
+    response = client.post(
+        f"{BASE}/{case_a.pk}/actions/decide", {"decision": "uphold", "decided_on": "2025-03-01"}
+    )
     assert response.status_code == 400
     assert "当前状态为「待审查」，不能「作出决定」" in response.json()["detail"]
     response = client.post(f"{BASE}/{case_a.pk}/actions/accept", {"procedure": "ordinary"})
@@ -231,13 +253,17 @@ def test_actions_check_the_version_from_the_body_or_if_match(api, office, case_a
     response = client.post(f"{BASE}/{case_a.pk}/actions/reject", stale)
     assert response.status_code == 400 and response.json() == {"detail": "该记录已被他人修改，请刷新后重试"}
     response = client.client.post(
-        f"{BASE}/{case_a.pk}/actions/serve_copy", {"received_on": "2025-02-05"}, content_type="application/json",
+        f"{BASE}/{case_a.pk}/actions/serve_copy",
+        {"received_on": "2025-02-05"},
+        content_type="application/json",
         headers={**client.headers, "If-Match": '"1"'},
     )
     assert response.status_code == 400 and response.json() == {"detail": "该记录已被他人修改，请刷新后重试"}
     assert ReconsiderationCase.objects.get(pk=case_a.pk).copy_received_on is None
     response = client.client.post(
-        f"{BASE}/{case_a.pk}/actions/serve_copy", {"received_on": "2025-02-05"}, content_type="application/json",
+        f"{BASE}/{case_a.pk}/actions/serve_copy",
+        {"received_on": "2025-02-05"},
+        content_type="application/json",
         headers={**client.headers, "If-Match": '"2"'},
     )
     assert response.status_code == 200 and response.json()["version"] == 3

@@ -18,7 +18,12 @@ D = date
 
 def case(**kwargs) -> ReconsiderationCase:
     """An unsaved case: the rules read only its fields."""
-    defaults = {"number": "青府复〔2025〕1号", "status": Status.RECEIVED, "procedure": Procedure.ORDINARY, "received_on": D(2025, 1, 24)}
+    defaults = {
+        "number": "青府复〔2025〕1号",
+        "status": Status.RECEIVED,
+        "procedure": Procedure.ORDINARY,
+        "received_on": D(2025, 1, 24),
+    }
     defaults.update(kwargs)
     return ReconsiderationCase(**defaults)
 
@@ -30,7 +35,11 @@ def case(**kwargs) -> ReconsiderationCase:
         (Status.RECEIVED, Procedure.ORDINARY, ["request_correction", "accept", "reject"]),
         (Status.CORRECTION, Procedure.ORDINARY, ["receive_correction", "abandon"]),
         (Status.HEARING, Procedure.ORDINARY, ["serve_copy", "reply", "hear", "suspend", "extend", "decide"]),
-        (Status.HEARING, Procedure.SIMPLIFIED, ["serve_copy", "reply", "hear", "convert_to_ordinary", "suspend", "decide"]),
+        (
+            Status.HEARING,
+            Procedure.SIMPLIFIED,
+            ["serve_copy", "reply", "hear", "convert_to_ordinary", "suspend", "decide"],
+        ),
         (Status.SUSPENDED, Procedure.ORDINARY, ["serve_copy", "reply", "resume", "extend", "decide"]),
         (Status.DECIDED, Procedure.ORDINARY, ["close"]),
         (Status.CLOSED, Procedure.ORDINARY, []),
@@ -126,7 +135,10 @@ def test_makeup_days_do_not_count_when_the_office_says_so(settings):
     # Sun 10/12 rest, Mon 10/13 (5). (Counted, it would be Fri 10/10: see test_services.py.)
     settings.FAZHI_MAKEUP_WORKDAYS_COUNT = False
     c = case(
-        status=Status.HEARING, procedure=Procedure.SIMPLIFIED, accepted_on=D(2025, 9, 25), copy_received_on=D(2025, 9, 26)
+        status=Status.HEARING,
+        procedure=Procedure.SIMPLIFIED,
+        accepted_on=D(2025, 9, 25),
+        copy_received_on=D(2025, 9, 26),
     )
     computed = rules.deadlines(c, [])
     assert computed["reply"].due == D(2025, 10, 13)
@@ -149,13 +161,17 @@ def test_while_hearing_the_nearer_of_reply_and_decision_is_current():
 
 @pytest.mark.django_db
 def test_no_clock_runs_once_decided_or_while_suspended():
-    decided = case(status=Status.DECIDED, accepted_on=D(2025, 2, 14), decided_on=D(2025, 3, 1), decision=Decision.UPHOLD)
+    decided = case(
+        status=Status.DECIDED, accepted_on=D(2025, 2, 14), decided_on=D(2025, 3, 1), decision=Decision.UPHOLD
+    )
     assert rules.deadlines(decided, []) == {}
     assert rules.next_due(decided, {}) is None
     from fazhi.reconsideration.models import Suspension
 
     suspended = case(status=Status.SUSPENDED, accepted_on=D(2025, 2, 14))
-    computed = rules.deadlines(suspended, [Suspension(started_on=D(2025, 3, 14), resumed_on=None, reason="调解")])
+    computed = rules.deadlines(
+        suspended, [Suspension(started_on=D(2025, 3, 14), resumed_on=None, reason="调解")]
+    )
     assert computed["decision"].due is None
     assert "暂停计算" in computed["decision"].explanation
     assert rules.next_due(suspended, computed) is None

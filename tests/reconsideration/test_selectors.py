@@ -34,15 +34,32 @@ def cases(tree, office):
     county     county unit at the county, decided (no clock)
     """
     return {
-        "a_soon": factories.register_case(office, org=tree.city, respondent=tree.unit_a, received_on=D(2025, 2, 26), applicant="王五"),
+        "a_soon": factories.register_case(
+            office, org=tree.city, respondent=tree.unit_a, received_on=D(2025, 2, 26), applicant="王五"
+        ),
         "b_overdue": factories.register_case(
-            office, org=tree.city, respondent=tree.unit_b, received_on=D(2025, 2, 10), act_type=ActType.LICENSE,
+            office,
+            org=tree.city,
+            respondent=tree.unit_b,
+            received_on=D(2025, 2, 10),
+            act_type=ActType.LICENSE,
             act_description="不予许可决定",
         ),
-        "a_later": factories.accepted_case(office, org=tree.city, respondent=tree.unit_a, received_on=D(2025, 2, 12), accepted_on=D(2025, 2, 14)),
+        "a_later": factories.accepted_case(
+            office,
+            org=tree.city,
+            respondent=tree.unit_a,
+            received_on=D(2025, 2, 12),
+            accepted_on=D(2025, 2, 14),
+        ),
         "county": factories.decided_case(
-            office, org=tree.county, respondent=tree.county_unit, received_on=D(2024, 12, 2), accepted_on=D(2024, 12, 4),
-            decided_on=D(2025, 1, 10), decision=Decision.UPHOLD,
+            office,
+            org=tree.county,
+            respondent=tree.county_unit,
+            received_on=D(2024, 12, 2),
+            accepted_on=D(2024, 12, 4),
+            decided_on=D(2025, 1, 10),
+            decision=Decision.UPHOLD,
         ),
     }
 
@@ -114,7 +131,10 @@ def test_due_soon_and_overdue_on_a_frozen_today(cases, office, clerk_a):
         assert selectors.due_counts(clerk_a) == {"overdue": 0, "soon": 1, "open": 2}
     # A week later (Sat 3/8) a_soon is overdue too and a_later is still not due within 7 days.
     with time_machine.travel(datetime(2025, 3, 8, 10, tzinfo=SHANGHAI), tick=False):
-        assert ids(selectors.filtered_cases(office, CaseFilters(due="overdue"))) == {cases["a_soon"].pk, cases["b_overdue"].pk}
+        assert ids(selectors.filtered_cases(office, CaseFilters(due="overdue"))) == {
+            cases["a_soon"].pk,
+            cases["b_overdue"].pk,
+        }
         assert ids(selectors.filtered_cases(office, CaseFilters(due="soon"))) == set()
     # On Tue 4/8 the decision due 4/15 is exactly 7 days away: due soon.
     with time_machine.travel(datetime(2025, 4, 8, 10, tzinfo=SHANGHAI), tick=False):
@@ -123,14 +143,18 @@ def test_due_soon_and_overdue_on_a_frozen_today(cases, office, clerk_a):
 
 def test_a_rejected_case_leaves_the_overdue_list(cases, office):
     with time_machine.travel(datetime(2025, 3, 1, 10, tzinfo=SHANGHAI), tick=False):
-        services.reject_application(case=cases["b_overdue"], actor=office, rejected_on=D(2025, 2, 14), reason="超过申请期限")
+        services.reject_application(
+            case=cases["b_overdue"], actor=office, rejected_on=D(2025, 2, 14), reason="超过申请期限"
+        )
         assert selectors.due_counts(office) == {"overdue": 0, "soon": 1, "open": 2}
 
 
 def test_keyset_pages_are_newest_first_and_disjoint(tree, office):
     start = D(2025, 1, 6)
     for i in range(7):
-        factories.register_case(office, org=tree.city, respondent=tree.unit_a, received_on=start + timedelta(days=i // 2))
+        factories.register_case(
+            office, org=tree.city, respondent=tree.unit_a, received_on=start + timedelta(days=i // 2)
+        )
     first = KIND.page(office, CaseFilters(), size=3)
     assert len(first.rows) == 3 and first.next_cursor
     second = KIND.page(office, CaseFilters(), cursor=first.next_cursor, size=3)

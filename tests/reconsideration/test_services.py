@@ -43,7 +43,9 @@ def reload(case: ReconsiderationCase) -> ReconsiderationCase:
 
 def history(case) -> list[tuple[str, str]]:
     return list(
-        case.history.order_by("history_date", "history_id").values_list("history_change_reason", "history_user__username")
+        case.history.order_by("history_date", "history_id").values_list(
+            "history_change_reason", "history_user__username"
+        )
     )
 
 
@@ -66,7 +68,9 @@ def test_ordinary_case_from_application_to_closing(tree, office, clerk_a):
     # 1/28–2/4 春节, Wed 2/5 (1), Thu 2/6 (2), Fri 2/7 (3), Sat 2/8 调休上班 (4), Sun 2/9 rest,
     # Mon 2/10 (5), 2/11 (6), 2/12 (7), 2/13 (8), Fri 2/14 (9), weekend, Mon 2/17 (10).
     # While the applicant corrects, no acceptance review runs.
-    case = services.request_correction(case=case, actor=office, notice_on=D(2025, 1, 27), items="请补充身份证明")
+    case = services.request_correction(
+        case=case, actor=office, notice_on=D(2025, 1, 27), items="请补充身份证明"
+    )
     assert case.status == Status.CORRECTION
     assert case.correction_due == D(2025, 2, 17)
     assert case.acceptance_due is None
@@ -106,7 +110,9 @@ def test_ordinary_case_from_application_to_closing(tree, office, clerk_a):
     assert Hearing.objects.get(pk=hearing.pk).case_id == case.pk
 
     # 中止 Fri 3/14 (第三十九条): the decision clock stops, so there is no due date while suspended.
-    case = services.suspend_case(case=reload(case), actor=office, started_on=D(2025, 3, 14), reason="双方同意中止进行调解")
+    case = services.suspend_case(
+        case=reload(case), actor=office, started_on=D(2025, 3, 14), reason="双方同意中止进行调解"
+    )
     assert case.status == Status.SUSPENDED
     assert case.decision_due is None
     assert case.next_due is None
@@ -121,13 +127,17 @@ def test_ordinary_case_from_application_to_closing(tree, office, clerk_a):
 
     # 延期 10 日 (第六十二条第一款): 70 counted days end on Mon 5/5, the last day of 劳动节 (5/1–5/5),
     # so the period ends on the first working day after it, Tue 5/6.
-    case = services.extend_case(case=case, actor=office, approved_on=D(2025, 4, 10), days=10, approver="李主任")
+    case = services.extend_case(
+        case=case, actor=office, approved_on=D(2025, 4, 10), days=10, approver="李主任"
+    )
     assert case.extension_days == 10
     assert case.extension_approver == "李主任"
     assert case.decision_due == D(2025, 5, 6)
     assert case.next_due == D(2025, 5, 6)
 
-    case = services.decide_case(case=case, actor=office, decision=Decision.REVOKE, decided_on=D(2025, 4, 30), note="事实不清")
+    case = services.decide_case(
+        case=case, actor=office, decision=Decision.REVOKE, decided_on=D(2025, 4, 30), note="事实不清"
+    )
     assert case.status == Status.DECIDED
     assert case.decision == Decision.REVOKE
     assert (case.decision_due, case.next_due) == (None, None)
@@ -172,10 +182,14 @@ def test_ordinary_case_from_application_to_closing(tree, office, clerk_a):
     ]
     # Child records are audited the same way.
     applicant = Applicant.objects.get(case=case)
-    assert list(applicant.history.values_list("history_change_reason", "history_user__username")) == [("登记申请人", "office")]
+    assert list(applicant.history.values_list("history_change_reason", "history_user__username")) == [
+        ("登记申请人", "office")
+    ]
     suspension = Suspension.objects.get(case=case)
     assert list(
-        suspension.history.order_by("history_id").values_list("history_change_reason", "history_user__username")
+        suspension.history.order_by("history_id").values_list(
+            "history_change_reason", "history_user__username"
+        )
     ) == [("中止", "office"), ("恢复审理", "office")]
     assert list(hearing.history.values_list("history_change_reason", "history_user__username")) == [
         ("登记听取意见/听证", "office")
@@ -185,7 +199,9 @@ def test_ordinary_case_from_application_to_closing(tree, office, clerk_a):
 def test_late_reply_is_recorded_with_the_missed_deadline(tree, office):
     # Copy received Wed 2025-04-02. Reply within 10 working days: Thu 4/3 (1), 4/4–4/6 清明,
     # Mon 4/7 (2) … Fri 4/11 (6), Mon 4/14 (7), 4/15 (8), 4/16 (9), Thu 4/17 (10).
-    case = factories.accepted_case(office, org=tree.city, respondent=tree.unit_a, received_on=D(2025, 3, 31), accepted_on=D(2025, 4, 1))
+    case = factories.accepted_case(
+        office, org=tree.city, respondent=tree.unit_a, received_on=D(2025, 3, 31), accepted_on=D(2025, 4, 1)
+    )
     case = services.record_copy_served(case=case, actor=office, received_on=D(2025, 4, 2))
     assert case.reply_due == D(2025, 4, 17)
     services.record_reply(case=case, actor=office, replied_on=D(2025, 4, 18))
@@ -196,7 +212,11 @@ def test_simplified_case_has_thirty_days_and_a_five_day_reply(tree, office):
     # 简易程序 accepted Fri 2025-09-05: 30 calendar days end Sun 10/5, inside 国庆 (10/1–10/8), so the
     # decision is due on the first working day after the holiday, Thu 10/9 (第六十二条第二款).
     case = factories.accepted_case(
-        office, org=tree.city, respondent=tree.unit_a, received_on=D(2025, 9, 4), accepted_on=D(2025, 9, 5),
+        office,
+        org=tree.city,
+        respondent=tree.unit_a,
+        received_on=D(2025, 9, 4),
+        accepted_on=D(2025, 9, 5),
         procedure=Procedure.SIMPLIFIED,
     )
     assert case.decision_due == D(2025, 10, 9)
@@ -211,27 +231,42 @@ def test_converting_a_simplified_case_gives_it_the_ordinary_sixty_days(tree, off
     # Accepted Fri 2025-09-05 as 简易; after conversion (第五十五条) 60 calendar days: Sept 6–30 = 25,
     # October = 31 (56), Nov 1–4 = 4 (60) → Tue 11/4.
     case = factories.accepted_case(
-        office, org=tree.city, respondent=tree.unit_a, received_on=D(2025, 9, 4), accepted_on=D(2025, 9, 5),
+        office,
+        org=tree.city,
+        respondent=tree.unit_a,
+        received_on=D(2025, 9, 4),
+        accepted_on=D(2025, 9, 5),
         procedure=Procedure.SIMPLIFIED,
     )
     with pytest.raises(ValidationError) as exc:
         services.convert_to_ordinary(case=case, actor=office, on=D(2025, 9, 10), approver=" ")
     assert "请填写批准人" in text(exc)
-    case = services.convert_to_ordinary(case=reload(case), actor=office, on=D(2025, 9, 10), approver="复议机构负责人")
+    case = services.convert_to_ordinary(
+        case=reload(case), actor=office, on=D(2025, 9, 10), approver="复议机构负责人"
+    )
     assert case.procedure == Procedure.ORDINARY
     assert case.decision_due == D(2025, 11, 4)
     assert case.events.get(kind=EventKind.PROCEDURE_CHANGED).note == "批准人：复议机构负责人"
 
 
 def test_deciding_while_suspended_may_only_terminate_and_closes_the_suspension(tree, office):
-    case = factories.accepted_case(office, org=tree.city, respondent=tree.unit_a, received_on=D(2025, 3, 3), accepted_on=D(2025, 3, 4))
-    services.suspend_case(case=case, actor=office, started_on=D(2025, 3, 10), reason="申请人丧失参加行政复议的行为能力")
+    case = factories.accepted_case(
+        office, org=tree.city, respondent=tree.unit_a, received_on=D(2025, 3, 3), accepted_on=D(2025, 3, 4)
+    )
+    services.suspend_case(
+        case=case, actor=office, started_on=D(2025, 3, 10), reason="申请人丧失参加行政复议的行为能力"
+    )
     with pytest.raises(ValidationError) as exc:
-        services.decide_case(case=reload(case), actor=office, decision=Decision.UPHOLD, decided_on=D(2025, 5, 12))
+        services.decide_case(
+            case=reload(case), actor=office, decision=Decision.UPHOLD, decided_on=D(2025, 5, 12)
+        )
     assert "中止状态下只能决定终止" in text(exc)
     # 中止满六十日 (3/10 + 60 days = 5/9) → 终止 (第四十一条).
     case = services.decide_case(
-        case=reload(case), actor=office, decision=Decision.TERMINATE, decided_on=D(2025, 5, 12),
+        case=reload(case),
+        actor=office,
+        decision=Decision.TERMINATE,
+        decided_on=D(2025, 5, 12),
         termination_reason=TerminationReason.SUSPENDED_60,
     )
     assert case.status == Status.DECIDED
@@ -248,7 +283,9 @@ def received(tree, office):
 @pytest.fixture
 def hearing_case(tree, office):
     """A case accepted Fri 2025-02-14 (ordinary), 审理中."""
-    return factories.accepted_case(office, org=tree.city, respondent=tree.unit_a, received_on=D(2025, 2, 10), accepted_on=D(2025, 2, 14))
+    return factories.accepted_case(
+        office, org=tree.city, respondent=tree.unit_a, received_on=D(2025, 2, 10), accepted_on=D(2025, 2, 14)
+    )
 
 
 def test_a_case_still_under_acceptance_review_cannot_be_decided(received, office):
@@ -266,7 +303,11 @@ def test_a_case_cannot_be_closed_before_a_decision(hearing_case, office):
 
 def test_a_simplified_case_cannot_be_extended(tree, office):
     case = factories.accepted_case(
-        office, org=tree.city, respondent=tree.unit_a, received_on=D(2025, 2, 10), accepted_on=D(2025, 2, 14),
+        office,
+        org=tree.city,
+        respondent=tree.unit_a,
+        received_on=D(2025, 2, 10),
+        accepted_on=D(2025, 2, 14),
         procedure=Procedure.SIMPLIFIED,
     )
     with pytest.raises(ValidationError) as exc:
@@ -276,13 +317,19 @@ def test_a_simplified_case_cannot_be_extended(tree, office):
 
 
 def test_extensions_may_not_exceed_thirty_days_in_total(hearing_case, office):
-    services.extend_case(case=hearing_case, actor=office, approved_on=D(2025, 4, 1), days=10, approver="李主任")
+    services.extend_case(
+        case=hearing_case, actor=office, approved_on=D(2025, 4, 1), days=10, approver="李主任"
+    )
     with pytest.raises(ValidationError) as exc:
-        services.extend_case(case=reload(hearing_case), actor=office, approved_on=D(2025, 4, 2), days=21, approver="李主任")
+        services.extend_case(
+            case=reload(hearing_case), actor=office, approved_on=D(2025, 4, 2), days=21, approver="李主任"
+        )
     assert "延长期限最多不得超过三十日" in text(exc) and "本案已延长 10 日" in text(exc)
     # Exactly 30 in total is allowed: 60 + 30 = 90 days from Fri 2/14: Feb 15–28 = 14, March = 31 (45),
     # April = 30 (75), May 1–15 = 15 (90) → Thu 5/15, a working day.
-    case = services.extend_case(case=reload(hearing_case), actor=office, approved_on=D(2025, 4, 2), days=20, approver="李主任")
+    case = services.extend_case(
+        case=reload(hearing_case), actor=office, approved_on=D(2025, 4, 2), days=20, approver="李主任"
+    )
     assert case.extension_days == 30
     assert case.decision_due == D(2025, 5, 15)
 
@@ -292,31 +339,55 @@ def test_an_extension_needs_an_approver_and_positive_days(hearing_case, office):
         services.extend_case(case=hearing_case, actor=office, approved_on=D(2025, 4, 1), days=10, approver="")
     assert "须经行政复议机构负责人批准" in text(exc)
     with pytest.raises(ValidationError) as exc:
-        services.extend_case(case=reload(hearing_case), actor=office, approved_on=D(2025, 4, 1), days=0, approver="李主任")
+        services.extend_case(
+            case=reload(hearing_case), actor=office, approved_on=D(2025, 4, 1), days=0, approver="李主任"
+        )
     assert "延长天数应为正整数" in text(exc)
 
 
 def test_termination_requires_a_reason_and_only_termination_takes_one(hearing_case, office):
     with pytest.raises(ValidationError) as exc:
-        services.decide_case(case=hearing_case, actor=office, decision=Decision.TERMINATE, decided_on=D(2025, 3, 1))
-    assert exc.value.message_dict == {"termination_reason": ["决定终止的，应当写明终止原因（复议法第四十一条）。"]}
+        services.decide_case(
+            case=hearing_case, actor=office, decision=Decision.TERMINATE, decided_on=D(2025, 3, 1)
+        )
+    assert exc.value.message_dict == {
+        "termination_reason": ["决定终止的，应当写明终止原因（复议法第四十一条）。"]
+    }
     with pytest.raises(ValidationError) as exc:
         services.decide_case(
-            case=reload(hearing_case), actor=office, decision=Decision.UPHOLD, decided_on=D(2025, 3, 1),
+            case=reload(hearing_case),
+            actor=office,
+            decision=Decision.UPHOLD,
+            decided_on=D(2025, 3, 1),
             termination_reason=TerminationReason.WITHDRAWN,
         )
     assert "只有终止决定需要写明终止原因" in text(exc)
     with pytest.raises(ValidationError) as exc:
-        services.decide_case(case=reload(hearing_case), actor=office, decision="approve", decided_on=D(2025, 3, 1))
+        services.decide_case(
+            case=reload(hearing_case), actor=office, decision="approve", decided_on=D(2025, 3, 1)
+        )
     assert "未知的决定类型" in text(exc)
 
 
 @pytest.mark.parametrize(
     ("call", "message"),
     [
-        (lambda c, u: services.accept_case(case=c, actor=u, accepted_on=D(2025, 1, 23)), "受理日期（2025-01-23）不能早于收到申请日期（2025-01-24）"),
-        (lambda c, u: services.reject_application(case=c, actor=u, rejected_on=D(2025, 1, 20), reason="超过申请期限"), "不予受理日期"),
-        (lambda c, u: services.request_correction(case=c, actor=u, notice_on=D(2025, 1, 1), items="补充材料"), "补正通知送达日期"),
+        (
+            lambda c, u: services.accept_case(case=c, actor=u, accepted_on=D(2025, 1, 23)),
+            "受理日期（2025-01-23）不能早于收到申请日期（2025-01-24）",
+        ),
+        (
+            lambda c, u: services.reject_application(
+                case=c, actor=u, rejected_on=D(2025, 1, 20), reason="超过申请期限"
+            ),
+            "不予受理日期",
+        ),
+        (
+            lambda c, u: services.request_correction(
+                case=c, actor=u, notice_on=D(2025, 1, 1), items="补充材料"
+            ),
+            "补正通知送达日期",
+        ),
     ],
 )
 def test_dates_before_the_application_are_refused(received, office, call, message):
@@ -329,11 +400,32 @@ def test_dates_before_the_application_are_refused(received, office, call, messag
 def test_dates_before_earlier_steps_are_refused(hearing_case, office):
     # Accepted 2025-02-14: nothing of the hearing stage may be dated before it.
     for call, message in [
-        (lambda c: services.record_copy_served(case=c, actor=office, received_on=D(2025, 2, 13)), "被申请人收到副本日期（2025-02-13）不能早于受理日期"),
-        (lambda c: services.suspend_case(case=c, actor=office, started_on=D(2025, 2, 1), reason="调解"), "中止日期"),
-        (lambda c: services.decide_case(case=c, actor=office, decision=Decision.UPHOLD, decided_on=D(2025, 2, 13)), "决定日期"),
-        (lambda c: services.record_hearing(case=c, actor=office, kind=HearingKind.HEARING, held_on=D(2025, 2, 1)), "不能早于受理日期"),
-        (lambda c: services.extend_case(case=c, actor=office, approved_on=D(2025, 2, 1), days=5, approver="李主任"), "批准日期"),
+        (
+            lambda c: services.record_copy_served(case=c, actor=office, received_on=D(2025, 2, 13)),
+            "被申请人收到副本日期（2025-02-13）不能早于受理日期",
+        ),
+        (
+            lambda c: services.suspend_case(case=c, actor=office, started_on=D(2025, 2, 1), reason="调解"),
+            "中止日期",
+        ),
+        (
+            lambda c: services.decide_case(
+                case=c, actor=office, decision=Decision.UPHOLD, decided_on=D(2025, 2, 13)
+            ),
+            "决定日期",
+        ),
+        (
+            lambda c: services.record_hearing(
+                case=c, actor=office, kind=HearingKind.HEARING, held_on=D(2025, 2, 1)
+            ),
+            "不能早于受理日期",
+        ),
+        (
+            lambda c: services.extend_case(
+                case=c, actor=office, approved_on=D(2025, 2, 1), days=5, approver="李主任"
+            ),
+            "批准日期",
+        ),
     ]:
         with pytest.raises(ValidationError) as exc:
             call(reload(hearing_case))
@@ -342,7 +434,9 @@ def test_dates_before_earlier_steps_are_refused(hearing_case, office):
     with pytest.raises(ValidationError) as exc:
         services.record_reply(case=case, actor=office, replied_on=D(2025, 2, 20))
     assert "答复日期（2025-02-20）不能早于被申请人收到副本日期（2025-02-21）" in text(exc)
-    case = services.decide_case(case=reload(case), actor=office, decision=Decision.UPHOLD, decided_on=D(2025, 3, 20))
+    case = services.decide_case(
+        case=reload(case), actor=office, decision=Decision.UPHOLD, decided_on=D(2025, 3, 20)
+    )
     with pytest.raises(ValidationError) as exc:
         services.close_case(case=case, actor=office, closed_on=D(2025, 3, 19))
     assert "结案日期（2025-03-19）不能早于决定日期（2025-03-20）" in text(exc)
@@ -361,7 +455,10 @@ def test_terminating_a_suspended_case_before_the_suspension_began_is_refused(hea
     case = services.suspend_case(case=hearing_case, actor=office, started_on=D(2025, 3, 14), reason="调解")
     with pytest.raises(ValidationError) as exc:
         services.decide_case(
-            case=case, actor=office, decision=Decision.TERMINATE, decided_on=D(2025, 3, 10),
+            case=case,
+            actor=office,
+            decision=Decision.TERMINATE,
+            decided_on=D(2025, 3, 10),
             termination_reason=TerminationReason.WITHDRAWN,
         )
     assert "不能早于中止日期" in text(exc)
@@ -377,7 +474,9 @@ def test_a_second_resumption_or_suspension_follows_the_state_machine(hearing_cas
         services.suspend_case(case=case, actor=office, started_on=D(2025, 3, 15), reason="调解")
     assert "当前状态为「中止」，不能「中止」" in text(exc)
     with pytest.raises(ValidationError) as exc:
-        services.record_hearing(case=reload(case), actor=office, kind=HearingKind.OPINION, held_on=D(2025, 3, 20))
+        services.record_hearing(
+            case=reload(case), actor=office, kind=HearingKind.OPINION, held_on=D(2025, 3, 20)
+        )
     assert "不能「登记听取意见/听证」" in text(exc)
 
 
@@ -392,7 +491,9 @@ def test_rejection_requires_a_reason_and_ends_the_clock(received, office):
     with pytest.raises(ValidationError) as exc:
         services.reject_application(case=received, actor=office, rejected_on=D(2025, 1, 27), reason=" ")
     assert "不予受理的，应当说明理由" in text(exc)
-    case = services.reject_application(case=reload(received), actor=office, rejected_on=D(2025, 1, 27), reason="超过申请期限")
+    case = services.reject_application(
+        case=reload(received), actor=office, rejected_on=D(2025, 1, 27), reason="超过申请期限"
+    )
     assert case.status == Status.REJECTED
     assert (case.rejected_on, case.closed_on) == (D(2025, 1, 27), D(2025, 1, 27))
     assert (case.acceptance_due, case.next_due) == (None, None)
@@ -410,7 +511,9 @@ def test_a_correction_notice_must_list_the_items(received, office):
 def test_abandonment_only_after_the_correction_deadline(received, office):
     # Notice Mon 1/27 → correction due Mon 2/17 (see the workflow test). On 2/17 the applicant still has
     # the whole day; from 2/18 the application is deemed abandoned (第三十一条第二款).
-    case = services.request_correction(case=received, actor=office, notice_on=D(2025, 1, 27), items="补充身份证明")
+    case = services.request_correction(
+        case=received, actor=office, notice_on=D(2025, 1, 27), items="补充身份证明"
+    )
     assert case.correction_due == D(2025, 2, 17)
     with pytest.raises(ValidationError) as exc:
         services.mark_abandoned(case=case, actor=office, on=D(2025, 2, 17))
@@ -428,7 +531,9 @@ def test_abandonment_is_only_for_cases_awaiting_correction(received, office):
 
 
 def test_acceptance_after_correction_is_not_before_the_materials(received, office):
-    case = services.request_correction(case=received, actor=office, notice_on=D(2025, 1, 27), items="补充身份证明")
+    case = services.request_correction(
+        case=received, actor=office, notice_on=D(2025, 1, 27), items="补充身份证明"
+    )
     case = services.receive_correction(case=case, actor=office, received_on=D(2025, 2, 12))
     with pytest.raises(ValidationError) as exc:
         services.accept_case(case=case, actor=office, accepted_on=D(2025, 2, 11))
@@ -448,21 +553,32 @@ def test_case_numbers_are_sequential_per_reconsideration_organ_and_year(tree, of
     assert number(tree.county, tree.county_unit, D(2025, 3, 4)) == "青县府复〔2025〕1号"
     assert number(tree.city, tree.unit_a, D(2024, 12, 30)) == "青府复〔2024〕1号"
     assert number(tree.city, tree.unit_a, D(2025, 3, 5)) == "青府复〔2025〕3号"
-    numbers = list(ReconsiderationCase.objects.filter(org=tree.city, year=2025).order_by("seq").values_list("seq", flat=True))
+    numbers = list(
+        ReconsiderationCase.objects.filter(org=tree.city, year=2025)
+        .order_by("seq")
+        .values_list("seq", flat=True)
+    )
     assert numbers == [1, 2, 3]
 
 
 def test_without_a_prefix_the_number_uses_the_short_name(tree, office):
     NumberSequence.objects.filter(org=tree.county, app="reconsideration").update(prefix="")
-    case = factories.register_case(office, org=tree.county, respondent=tree.county_unit, received_on=D(2025, 3, 3))
+    case = factories.register_case(
+        office, org=tree.county, respondent=tree.county_unit, received_on=D(2025, 3, 3)
+    )
     assert case.number == "青城县复〔2025〕1号"
 
 
 def test_registration_needs_an_applicant_and_a_jurisdiction(tree, office):
     with pytest.raises(ValidationError) as exc:
         services.register_application(
-            actor=office, org=tree.city, respondent=tree.unit_a, received_on=D(2025, 3, 3),
-            applicants=[{"name": " "}], act_type="penalty", act_description="罚款",
+            actor=office,
+            org=tree.city,
+            respondent=tree.unit_a,
+            received_on=D(2025, 3, 3),
+            applicants=[{"name": " "}],
+            act_type="penalty",
+            act_description="罚款",
         )
     assert "至少填写一名申请人" in text(exc)
     with pytest.raises(ValidationError) as exc:
@@ -476,9 +592,13 @@ def test_registration_needs_an_applicant_and_a_jurisdiction(tree, office):
 
 def test_several_applicants_are_all_registered(tree, office):
     case = services.register_application(
-        actor=office, org=tree.city, respondent=tree.unit_a, received_on=D(2025, 3, 3),
+        actor=office,
+        org=tree.city,
+        respondent=tree.unit_a,
+        received_on=D(2025, 3, 3),
         applicants=[{"name": "张三"}, {"name": "某某有限公司", "kind": "legal", "representative": "王律师"}],
-        act_type="penalty", act_description="罚款",
+        act_type="penalty",
+        act_description="罚款",
     )
     assert case.applicant_summary == "张三、某某有限公司"
     assert list(case.applicants.order_by("id").values_list("name", "kind", "representative")) == [
@@ -489,7 +609,9 @@ def test_several_applicants_are_all_registered(tree, office):
 
 # -- who may do what --------------------------------------------------------------------------------------
 def test_only_office_and_reviewers_handle_cases(tree, office, reviewer, clerk_a, leader, county_office):
-    case = factories.register_case(reviewer, org=tree.city, respondent=tree.unit_a, received_on=D(2025, 2, 10))
+    case = factories.register_case(
+        reviewer, org=tree.city, respondent=tree.unit_a, received_on=D(2025, 2, 10)
+    )
     assert case.created_by == reviewer
     # A clerk of the respondent may not accept or decide its own case.
     with pytest.raises(PermissionDenied) as exc:
@@ -514,12 +636,16 @@ def test_a_clerk_without_casework_role_cannot_handle_cases_even_in_a_writable_or
     Membership.objects.create(user=clerk_a, org=tree.county, role="clerk")
     clerk_a.__dict__.pop("_fazhi_scope", None)
     with pytest.raises(PermissionDenied) as exc:
-        factories.register_case(clerk_a, org=tree.county, respondent=tree.county_unit, received_on=D(2025, 2, 10))
+        factories.register_case(
+            clerk_a, org=tree.county, respondent=tree.county_unit, received_on=D(2025, 2, 10)
+        )
     assert str(exc.value) == "只有法治办或复议人员可以办理复议案件"
 
 
 def test_the_reply_may_be_recorded_by_the_respondents_clerk_only(tree, office, clerk_a, clerk_b, leader):
-    case = factories.accepted_case(office, org=tree.city, respondent=tree.unit_a, received_on=D(2025, 2, 10), accepted_on=D(2025, 2, 14))
+    case = factories.accepted_case(
+        office, org=tree.city, respondent=tree.unit_a, received_on=D(2025, 2, 10), accepted_on=D(2025, 2, 14)
+    )
     case = services.record_copy_served(case=case, actor=office, received_on=D(2025, 2, 21))
     for user in (clerk_b, leader):
         with pytest.raises(PermissionDenied) as exc:
@@ -532,7 +658,9 @@ def test_the_reply_may_be_recorded_by_the_respondents_clerk_only(tree, office, c
 def test_every_change_counts_a_version_without_empty_history_entries(hearing_case, office):
     """The version edit forms carry (core.locking): each action moves it on, a hearing included."""
     assert reload(hearing_case).version == 2  # registered, accepted
-    services.record_hearing(case=reload(hearing_case), actor=office, kind=HearingKind.OPINION, held_on=D(2025, 3, 3))
+    services.record_hearing(
+        case=reload(hearing_case), actor=office, kind=HearingKind.OPINION, held_on=D(2025, 3, 3)
+    )
     case = reload(hearing_case)
     assert case.version == 3 and case.history.count() == 2  # the hearing has its own history
     services.extend_case(case=case, actor=office, approved_on=D(2025, 4, 1), days=10, approver="李主任")

@@ -64,7 +64,9 @@ def case_a(tree, office):
 
 @pytest.fixture
 def case_b(tree, office):
-    return factories.register_case(office, org=tree.city, respondent=tree.unit_b, received_on=D(2025, 1, 27), applicant="赵六")
+    return factories.register_case(
+        office, org=tree.city, respondent=tree.unit_b, received_on=D(2025, 1, 27), applicant="赵六"
+    )
 
 
 # -- list -------------------------------------------------------------------------------------------------------
@@ -94,7 +96,9 @@ def test_list_overdue_filter_on_a_frozen_today(login, office, case_a, case_b):
 
 def test_list_pages_by_keyset_fifty_rows_a_page(tree, office, login):
     for i in range(60):
-        factories.register_case(office, org=tree.city, respondent=tree.unit_a, received_on=D(2025, 1, 1) + timedelta(days=i))
+        factories.register_case(
+            office, org=tree.city, respondent=tree.unit_a, received_on=D(2025, 1, 1) + timedelta(days=i)
+        )
     c = login(office)
     first = c.get(LIST)
     assert len(listed(first)) == 50
@@ -120,17 +124,23 @@ def test_list_query_count_does_not_grow_with_rows(tree, office, login):
         return len(ctx.captured_queries)
 
     for i in range(5):
-        factories.register_case(office, org=tree.city, respondent=tree.unit_a, received_on=D(2025, 1, 1) + timedelta(days=i))
+        factories.register_case(
+            office, org=tree.city, respondent=tree.unit_a, received_on=D(2025, 1, 1) + timedelta(days=i)
+        )
     queries()  # warm-up (session, content types)
     five = queries()
     for i in range(5, 50):
-        factories.register_case(office, org=tree.city, respondent=tree.unit_b, received_on=D(2025, 1, 1) + timedelta(days=i))
+        factories.register_case(
+            office, org=tree.city, respondent=tree.unit_b, received_on=D(2025, 1, 1) + timedelta(days=i)
+        )
     assert queries() == five
 
 
 def test_list_page_has_a_fixed_query_budget(tree, office, login, django_assert_max_num_queries):
     for i in range(50):
-        factories.register_case(office, org=tree.city, respondent=tree.unit_a, received_on=D(2025, 1, 1) + timedelta(days=i))
+        factories.register_case(
+            office, org=tree.city, respondent=tree.unit_a, received_on=D(2025, 1, 1) + timedelta(days=i)
+        )
     c = login(office)
     c.get(LIST)
     with django_assert_max_num_queries(12):
@@ -239,7 +249,9 @@ def test_create_shows_field_errors(login, office, tree):
 
 # -- actions ----------------------------------------------------------------------------------------------------
 def test_action_by_office_accepts(login, office, case_a):
-    response = login(office).post(action(case_a, "accept"), {"accepted_on": "2025-01-27", "procedure": "ordinary"})
+    response = login(office).post(
+        action(case_a, "accept"), {"accepted_on": "2025-01-27", "procedure": "ordinary"}
+    )
     assert response.status_code == 302 and response["Location"] == detail(case_a)
     assert messages_of(response) == ["已受理。"]
     case = reload(case_a)
@@ -252,25 +264,33 @@ def test_action_refusals_become_messages(login, office, case_a):
     assert post(c, action(case_a, "decide"), {"decision": "uphold", "decided_on": "2025-03-01"}) == [
         "作出决定未完成：案件 青府复〔2025〕1号 当前状态为「待审查」，不能「作出决定」：只有「审理中、中止」状态的案件可以作出决定。"
     ]
-    assert post(c, action(case_a, "accept"), {"accepted_on": "", "procedure": "ordinary"}) == ["受理未完成：受理日期：这个字段是必填项。"]
+    assert post(c, action(case_a, "accept"), {"accepted_on": "", "procedure": "ordinary"}) == [
+        "受理未完成：受理日期：这个字段是必填项。"
+    ]
     assert "未知的操作：approve" in post(c, action(case_a, "approve"), {})[0]
     assert reload(case_a).status == Status.RECEIVED
 
 
 def test_action_clerk_cannot_accept_but_records_own_units_reply(login, office, clerk_a, case_a):
     c = login(clerk_a)
-    assert post(c, action(case_a, "accept"), {"accepted_on": "2025-01-27", "procedure": "ordinary"}) == ["无权办理该复议机关的案件"]
+    assert post(c, action(case_a, "accept"), {"accepted_on": "2025-01-27", "procedure": "ordinary"}) == [
+        "无权办理该复议机关的案件"
+    ]
     assert reload(case_a).status == Status.RECEIVED
     services.accept_case(case=reload(case_a), actor=office, accepted_on=D(2025, 1, 27))
     services.record_copy_served(case=reload(case_a), actor=office, received_on=D(2025, 2, 5))
-    assert post(c, action(case_a, "decide"), {"decision": "revoke", "decided_on": "2025-03-01"}) == ["无权办理该复议机关的案件"]
+    assert post(c, action(case_a, "decide"), {"decision": "revoke", "decided_on": "2025-03-01"}) == [
+        "无权办理该复议机关的案件"
+    ]
     assert reload(case_a).status == Status.HEARING
     assert post(c, action(case_a, "reply"), {"replied_on": "2025-02-12"}) == ["已登记答复。"]
     assert reload(case_a).replied_on == D(2025, 2, 12)
     assert reload(case_a).history.first().history_user == clerk_a
 
 
-def test_action_other_unit_is_404_leader_is_refused_anonymous_to_login(login, clerk_b, leader, client, case_a):
+def test_action_other_unit_is_404_leader_is_refused_anonymous_to_login(
+    login, clerk_b, leader, client, case_a
+):
     data = {"accepted_on": "2025-01-27", "procedure": "ordinary"}
     assert login(clerk_b).post(action(case_a, "accept"), data).status_code == 404
     assert post(login(leader), action(case_a, "accept"), data) == ["无权办理该复议机关的案件"]
@@ -301,9 +321,13 @@ def test_a_stale_action_form_is_refused_and_changes_nothing(login, office, revie
     office_page = login(office)
     assert form_versions(office_page.get(detail(case_a))) == {"2"}
     # While the office's page is open, the reviewer extends the case by 20 days.
-    services.extend_case(case=reload(case_a), actor=reviewer, approved_on=D(2025, 3, 1), days=20, approver="李主任")
+    services.extend_case(
+        case=reload(case_a), actor=reviewer, approved_on=D(2025, 3, 1), days=20, approver="李主任"
+    )
     data = {"approved_on": "2025-03-02", "days": "10", "approver": "李主任", "version": "2"}
-    assert post(office_page, action(case_a, "extend"), data) == ["延期未完成：该记录已被他人修改，请刷新后重试"]
+    assert post(office_page, action(case_a, "extend"), data) == [
+        "延期未完成：该记录已被他人修改，请刷新后重试"
+    ]
     case = reload(case_a)
     assert (case.extension_days, case.extension_approved_on, case.version) == (20, D(2025, 3, 1), 3)
     assert case.events.filter(kind="extended").count() == 1
@@ -313,13 +337,19 @@ def test_a_stale_action_form_is_refused_and_changes_nothing(login, office, revie
     assert reload(case_a).extension_days == 30
 
 
-def test_a_stale_form_is_refused_even_where_the_action_would_still_be_allowed(login, office, reviewer, case_a):
+def test_a_stale_form_is_refused_even_where_the_action_would_still_be_allowed(
+    login, office, reviewer, case_a
+):
     page_version = form_versions(login(office).get(detail(case_a))).pop()
-    services.request_correction(case=reload(case_a), actor=reviewer, notice_on=D(2025, 1, 27), items="身份证明")
+    services.request_correction(
+        case=reload(case_a), actor=reviewer, notice_on=D(2025, 1, 27), items="身份证明"
+    )
     services.receive_correction(case=reload(case_a), actor=reviewer, received_on=D(2025, 2, 3))
     assert reload(case_a).status == Status.RECEIVED  # 受理 is allowed again, but not from a page drawn before
     data = {"accepted_on": "2025-02-05", "procedure": "ordinary", "version": page_version}
-    assert post(login(office), action(case_a, "accept"), data) == ["受理未完成：该记录已被他人修改，请刷新后重试"]
+    assert post(login(office), action(case_a, "accept"), data) == [
+        "受理未完成：该记录已被他人修改，请刷新后重试"
+    ]
     assert reload(case_a).status == Status.RECEIVED and reload(case_a).accepted_on is None
 
 

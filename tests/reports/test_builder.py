@@ -90,7 +90,10 @@ def build_world(*, with_cases: bool = True) -> World:
     county = _org("970121", "青山县", OrgKind.COUNTY, city, prefix="青山府复")
     county_unit = _org("970121-market", "青山县市场监督管理局", OrgKind.UNIT, county)
     w = World(
-        city, unit_a, unit_b, county,
+        city,
+        unit_a,
+        unit_b,
+        county,
         office=_user("b_office", city, Role.OFFICE),
         clerk_a=_user("b_clerk_a", unit_a, Role.CLERK),
         clerk_b=_user("b_clerk_b", unit_b, Role.CLERK),
@@ -104,31 +107,62 @@ def build_world(*, with_cases: bool = True) -> World:
     for i, (decision, reason) in enumerate(CITY_DECISIONS):
         received = start + timedelta(days=14 * i)
         case = recon.register_application(
-            actor=w.office, org=city, respondent=unit_a if i % 2 == 0 else unit_b, received_on=received,
-            applicants=[{"name": f"申请人{i}"}], act_type=ActType.PENALTY, act_description="行政处罚决定",
+            actor=w.office,
+            org=city,
+            respondent=unit_a if i % 2 == 0 else unit_b,
+            received_on=received,
+            applicants=[{"name": f"申请人{i}"}],
+            act_type=ActType.PENALTY,
+            act_description="行政处罚决定",
         )
         recon.accept_case(case=case, actor=w.office, accepted_on=received + timedelta(days=2))
-        recon.decide_case(case=case, actor=w.office, decision=decision, termination_reason=reason,
-                          decided_on=received + timedelta(days=40))
+        recon.decide_case(
+            case=case,
+            actor=w.office,
+            decision=decision,
+            termination_reason=reason,
+            decided_on=received + timedelta(days=40),
+        )
         decided.append(case)
     open_case = recon.register_application(
-        actor=w.office, org=city, respondent=unit_a, received_on=date(YEAR, 11, 20),
-        applicants=[{"name": "申请人九"}], act_type=ActType.LICENSE, act_description="不予许可决定",
+        actor=w.office,
+        org=city,
+        respondent=unit_a,
+        received_on=date(YEAR, 11, 20),
+        applicants=[{"name": "申请人九"}],
+        act_type=ActType.LICENSE,
+        act_description="不予许可决定",
     )
     recon.accept_case(case=open_case, actor=w.office, accepted_on=date(YEAR, 11, 24))
     rejected = recon.register_application(
-        actor=w.office, org=city, respondent=unit_b, received_on=date(YEAR, 6, 2),
-        applicants=[{"name": "申请人十"}], act_type=ActType.OTHER, act_description="信访答复",
+        actor=w.office,
+        org=city,
+        respondent=unit_b,
+        received_on=date(YEAR, 6, 2),
+        applicants=[{"name": "申请人十"}],
+        act_type=ActType.OTHER,
+        act_description="信访答复",
     )
-    recon.reject_application(case=rejected, actor=w.office, rejected_on=date(YEAR, 6, 5), reason="不属于复议范围")
+    recon.reject_application(
+        case=rejected, actor=w.office, rejected_on=date(YEAR, 6, 5), reason="不属于复议范围"
+    )
     for i in range(2):
         c = recon.register_application(
-            actor=w.county_office, org=county, respondent=county_unit, received_on=date(YEAR, 3, 1 + i),
-            applicants=[{"name": f"县申请人{i}"}], act_type=ActType.PENALTY, act_description="罚款",
+            actor=w.county_office,
+            org=county,
+            respondent=county_unit,
+            received_on=date(YEAR, 3, 1 + i),
+            applicants=[{"name": f"县申请人{i}"}],
+            act_type=ActType.PENALTY,
+            act_description="罚款",
         )
         recon.accept_case(case=c, actor=w.county_office, accepted_on=date(YEAR, 3, 5))
-        recon.decide_case(case=c, actor=w.county_office, decision=Decision.REVOKE if i else Decision.UPHOLD,
-                          decided_on=date(YEAR, 4, 20))
+        recon.decide_case(
+            case=c,
+            actor=w.county_office,
+            decision=Decision.REVOKE if i else Decision.UPHOLD,
+            decided_on=date(YEAR, 4, 20),
+        )
     suits = [
         # (defendant, reconsideration, appearance, result)
         (unit_a, decided[5], Appearance.HEAD, Result.DISMISS_CLAIM),
@@ -139,16 +173,29 @@ def build_world(*, with_cases: bool = True) -> World:
     for i, (defendant, reconsideration, appearance, result) in enumerate(suits):
         received = date(YEAR, 5, 10) + timedelta(days=20 * i)
         case = lit.register_case(
-            actor=w.office, defendant=defendant, court="青川市中级人民法院", case_number=f"（{YEAR}）青01行初{i + 1}号",
-            plaintiff=f"原告{i}", act_type="penalty", act_description="行政处罚", complaint_received_on=received,
+            actor=w.office,
+            defendant=defendant,
+            court="青川市中级人民法院",
+            case_number=f"（{YEAR}）青01行初{i + 1}号",
+            plaintiff=f"原告{i}",
+            act_type="penalty",
+            act_description="行政处罚",
+            complaint_received_on=received,
             reconsideration=reconsideration,
         )
         if appearance:
-            lit.record_hearing(case=case, actor=w.office, held_on=received + timedelta(days=40), appearance=appearance,
-                               appearing_person="张副局长" if appearance in (Appearance.HEAD, Appearance.DEPUTY) else "",
-                               appearing_title="副局长")
+            lit.record_hearing(
+                case=case,
+                actor=w.office,
+                held_on=received + timedelta(days=40),
+                appearance=appearance,
+                appearing_person="张副局长" if appearance in (Appearance.HEAD, Appearance.DEPUTY) else "",
+                appearing_title="副局长",
+            )
         if result:
-            lit.record_judgment(case=case, actor=w.office, result=result, judged_on=received + timedelta(days=70))
+            lit.record_judgment(
+                case=case, actor=w.office, result=result, judged_on=received + timedelta(days=70)
+            )
     return w
 
 
@@ -173,11 +220,17 @@ def synthetic(org=None, **values) -> FigureSource:
         key = name.replace("__", ".")
         if isinstance(v, tuple):
             n, d = v
-            pct = (Decimal(n) * 100 / Decimal(d)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP) if d else None
+            pct = (
+                (Decimal(n) * 100 / Decimal(d)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+                if d
+                else None
+            )
             out[key] = Value(key, "", "percent", pct, n, d)
         else:
             out[key] = Value(key, "", "count", v)
-    return FigureSource(org or Org(code="x", name="青川市", kind=OrgKind.CITY), Period.year(YEAR), out, links=False)
+    return FigureSource(
+        org or Org(code="x", name="青川市", kind=OrgKind.CITY), Period.year(YEAR), out, links=False
+    )
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -192,8 +245,10 @@ def test_known_placeholders_render_value_with_unit():
 
 def test_numerator_and_denominator_print_the_counts_of_a_rate():
     src = synthetic(reconsideration__correction_rate=(29, 184))
-    text = ("审结{{ reconsideration.correction_rate.denominator }}，纠错{{ reconsideration.correction_rate.numerator }}，"
-            "纠错率{{ reconsideration.correction_rate }}")
+    text = (
+        "审结{{ reconsideration.correction_rate.denominator }}，纠错{{ reconsideration.correction_rate.numerator }}，"
+        "纠错率{{ reconsideration.correction_rate }}"
+    )
     assert render_text(text, src) == "审结184件，纠错29件，纠错率15.8%"
 
 
@@ -272,8 +327,17 @@ def _content(org, year=YEAR, source=None):
     d = drafting.generate(org, year, source)
     h = d.header
     return ReportContent(
-        org, year, d.sections, doc_header=h["doc_header"], issuer=h["issuer"], doc_number="青政〔2026〕7号",
-        signer="", addressee=h["addressee"], title=h["title"], signed_on=date(2026, 3, 20), intro=h["intro"],
+        org,
+        year,
+        d.sections,
+        doc_header=h["doc_header"],
+        issuer=h["issuer"],
+        doc_number="青政〔2026〕7号",
+        signer="",
+        addressee=h["addressee"],
+        title=h["title"],
+        signed_on=date(2026, 3, 20),
+        intro=h["intro"],
         closing=h["closing"],
     )
 
@@ -314,7 +378,9 @@ def test_every_figure_in_the_docx_is_the_engines_figure(world):
     engine = compute(world.city, period)
     content = _content(world.city)
     text = docx_text(render_docx(content, FigureSource.for_year(world.city, YEAR, links=False)))
-    placeholders = find(content.intro) + [ph for k in drafting.SECTION_KEYS for ph in find(content.sections[k])]
+    placeholders = find(content.intro) + [
+        ph for k in drafting.SECTION_KEYS for ph in find(content.sections[k])
+    ]
     assert len(placeholders) >= 15
     pos = 0
     for ph in placeholders:
@@ -332,10 +398,15 @@ def test_every_figure_in_the_docx_is_the_engines_figure(world):
 
 RATE_SENTENCES = [
     (r"审结行政复议案件(\d+)件，其中纠错(\d+)件、纠错率([\d.]+)%", "reconsideration.correction_rate"),
-    (r"审结行政复议案件(\d+)件，其中纠错\d+件、纠错率[\d.]+%，调解和解(?P<n>\d+)件、调解和解率(?P<r>[\d.]+)%",
-     "reconsideration.mediation_rate"),
+    (
+        r"审结行政复议案件(\d+)件，其中纠错\d+件、纠错率[\d.]+%，调解和解(?P<n>\d+)件、调解和解率(?P<r>[\d.]+)%",
+        "reconsideration.mediation_rate",
+    ),
     (r"审结行政诉讼案件(\d+)件，其中败诉(\d+)件、败诉率([\d.]+)%", "litigation.loss_rate"),
-    (r"开庭审理的(\d+)件案件中，行政机关负责人出庭应诉(\d+)件，出庭应诉率([\d.]+)%", "litigation.head_appearance_rate"),
+    (
+        r"开庭审理的(\d+)件案件中，行政机关负责人出庭应诉(\d+)件，出庭应诉率([\d.]+)%",
+        "litigation.head_appearance_rate",
+    ),
 ]
 
 
@@ -380,9 +451,14 @@ def test_unknown_placeholder_in_a_section_stops_rendering_and_names_section(worl
 def test_bold_markup_and_subheadings_render_without_markers():
     src = synthetic(reconsideration__received=5)
     content = ReportContent(
-        Org(code="x", name="青川市", kind=OrgKind.CITY), YEAR,
-        {k: "" for k in drafting.SECTION_KEYS} | {"measures_and_results": "（一）小标题\n**一是加粗。**正文{{ reconsideration.received }}。"},
-        title="标题", issuer="青川市人民政府", addressee="省人民政府", signed_on=date(2026, 1, 5),
+        Org(code="x", name="青川市", kind=OrgKind.CITY),
+        YEAR,
+        {k: "" for k in drafting.SECTION_KEYS}
+        | {"measures_and_results": "（一）小标题\n**一是加粗。**正文{{ reconsideration.received }}。"},
+        title="标题",
+        issuer="青川市人民政府",
+        addressee="省人民政府",
+        signed_on=date(2026, 1, 5),
     )
     doc = Document(io.BytesIO(render_docx(content, src)))
     paras = {p.text: p for p in doc.paragraphs}

@@ -27,8 +27,10 @@ def soffice():
         pytest.skip("FAZHI_SKIP_PDF=1: PDF rendering not tested on request")
     path = soffice_path()
     if path is None:
-        pytest.fail("LibreOffice (soffice) is not installed: run scripts/install-office "
-                    "(or set FAZHI_SKIP_PDF=1 to skip the PDF tests on purpose)")
+        pytest.fail(
+            "LibreOffice (soffice) is not installed: run scripts/install-office "
+            "(or set FAZHI_SKIP_PDF=1 to skip the PDF tests on purpose)"
+        )
     return path
 
 
@@ -50,9 +52,13 @@ def test_pdf_of_the_demo_style_report_shows_chinese_text_and_figures():
     assert set(sizes) == {(595, 842)}  # A4 portrait
     assert "青川市人民政府文件" in text
     assert "青川市人民政府关于2025年度法治政府建设情况的报告" in text
-    for heading in ("一、2025年度法治政府建设主要举措和成效", "二、存在的不足和原因",
-                    "三、党政主要负责人履行推进法治建设第一责任人职责情况", "四、2026年度推进法治政府建设主要安排",
-                    "五、其他需要报告的情况"):
+    for heading in (
+        "一、2025年度法治政府建设主要举措和成效",
+        "二、存在的不足和原因",
+        "三、党政主要负责人履行推进法治建设第一责任人职责情况",
+        "四、2026年度推进法治政府建设主要安排",
+        "五、其他需要报告的情况",
+    ):
         assert heading in text
     assert "审结行政复议案件10件，其中纠错4件、纠错率40.0%" in text
     assert "\ufffd" not in text

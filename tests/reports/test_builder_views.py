@@ -100,7 +100,9 @@ def test_office_generates_a_draft_in_one_click(login, world):
     c = login(world.office)
     response = c.post(reverse("annual_reports:create"), {"org": world.city.pk, "year": YEAR})
     rep = AnnualReport.objects.get(org=world.city, year=YEAR)
-    assert response.status_code == 302 and response["Location"] == reverse("annual_reports:edit", args=[rep.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "annual_reports:edit", args=[rep.pk]
+    )
     assert sorted(s.key for s in rep.sections.all()) == sorted(drafting.SECTION_KEYS)
     assert rep.title == "青川市人民政府关于2025年度法治政府建设情况的报告"
     assert rep.history.first().history_user == world.office
@@ -149,10 +151,17 @@ def test_editor_shows_sections_picker_and_live_figures_with_drilldown(login, wor
 def test_office_edits_a_section_and_the_figure_stays_live(login, world, report):
     c = login(world.office)
     text = "（一）行政复议\n全年审结{{ reconsideration.concluded }}，纠错率{{ reconsideration.correction_rate }}。"
-    response = c.post(reverse("annual_reports:edit", args=[report.pk]), {
-        "title": report.title, "issuer": report.issuer, "addressee": report.addressee, "signed_on": "2026-03-20",
-        "doc_number": "青政〔2026〕7号", "section_measures_and_results": text,
-    })
+    response = c.post(
+        reverse("annual_reports:edit", args=[report.pk]),
+        {
+            "title": report.title,
+            "issuer": report.issuer,
+            "addressee": report.addressee,
+            "signed_on": "2026-03-20",
+            "doc_number": "青政〔2026〕7号",
+            "section_measures_and_results": text,
+        },
+    )
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.doc_number == "青政〔2026〕7号" and report.signed_on == date(2026, 3, 20)
@@ -169,7 +178,9 @@ def test_an_editor_opened_before_a_colleagues_save_is_refused_and_keeps_the_text
     c = login(world.office)
     v = report.version  # 2: drafted, then numbered (the fixture)
     assert f'<input type="hidden" name="version" value="{v}">' in c.get(url).content.decode()
-    assert c.post(url, {"version": str(v), "section_other_matters": "同事的修改"}).status_code == 302  # a colleague
+    assert (
+        c.post(url, {"version": str(v), "section_other_matters": "同事的修改"}).status_code == 302
+    )  # a colleague
     response = c.post(url, {"version": str(v), "section_other_matters": "我的修改"})  # the page opened before
     assert response.status_code == 400
     html = response.content.decode()
@@ -182,9 +193,12 @@ def test_an_editor_opened_before_a_colleagues_save_is_refused_and_keeps_the_text
 
 def test_unknown_placeholder_is_refused_naming_it(login, world, report):
     c = login(world.office)
-    response = c.post(reverse("annual_reports:edit", args=[report.pk]), {
-        "section_next_year_plan": "目标{{ litigation.head_apperance_rate }}",
-    })
+    response = c.post(
+        reverse("annual_reports:edit", args=[report.pk]),
+        {
+            "section_next_year_plan": "目标{{ litigation.head_apperance_rate }}",
+        },
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert "未保存" in html and "litigation.head_apperance_rate" in html
@@ -194,7 +208,9 @@ def test_unknown_placeholder_is_refused_naming_it(login, world, report):
 def test_htmx_preview_renders_figures_and_errors(login, world, report):
     c = login(world.office)
     url = reverse("annual_reports:preview", args=[report.pk])
-    ok = c.post(url, {"section": "other_matters", "section_other_matters": "受理{{ reconsideration.received }}"})
+    ok = c.post(
+        url, {"section": "other_matters", "section_other_matters": "受理{{ reconsideration.received }}"}
+    )
     assert "12件" in ok.content.decode()
     missing = c.post(url, {"section": "other_matters", "section_other_matters": "{{ hotline.received }}"})
     assert "【无数据：12345热线受理件数】" in missing.content.decode()
@@ -205,7 +221,10 @@ def test_htmx_preview_renders_figures_and_errors(login, world, report):
 def test_clerk_cannot_read_or_edit_the_citys_report(login, world, report):
     c = login(world.clerk_a)
     assert c.get(reverse("annual_reports:edit", args=[report.pk])).status_code == 404
-    assert c.post(reverse("annual_reports:edit", args=[report.pk]), {"section_other_matters": "x"}).status_code == 404
+    assert (
+        c.post(reverse("annual_reports:edit", args=[report.pk]), {"section_other_matters": "x"}).status_code
+        == 404
+    )
     assert c.get(reverse("annual_reports:download", args=[report.pk, "docx"])).status_code == 404
     assert c.post(reverse("annual_reports:publish", args=[report.pk]), {}).status_code == 404
     assert report.sections.get(key="other_matters").text != "x"
@@ -223,10 +242,15 @@ def test_leader_reads_but_cannot_change(login, world, report):
     assert "<fieldset disabled>" in html and "标记为已公开" not in html and "插入数据" not in html
     assert c.get(reverse("annual_reports:download", args=[report.pk, "docx"])).status_code == 200
     before = report.sections.get(key="other_matters").text
-    assert c.post(reverse("annual_reports:edit", args=[report.pk]), {"section_other_matters": "x"}).status_code == 403
+    assert (
+        c.post(reverse("annual_reports:edit", args=[report.pk]), {"section_other_matters": "x"}).status_code
+        == 403
+    )
     assert c.post(reverse("annual_reports:regenerate", args=[report.pk]), {}).status_code == 403
-    response = c.post(reverse("annual_reports:publish", args=[report.pk]),
-                      {"published_on": "2026-03-25", "public_url": "https://example.gov.cn/r"})
+    response = c.post(
+        reverse("annual_reports:publish", args=[report.pk]),
+        {"published_on": "2026-03-25", "public_url": "https://example.gov.cn/r"},
+    )
     assert response.status_code == 403
     report.refresh_from_db()
     assert report.status == AnnualReportStatus.DRAFT
@@ -247,12 +271,15 @@ def test_regenerate_one_section_from_the_records(login, world, report):
 
 
 def _publish(c, report, url="https://www.qingchuan.example.gov.cn/zwgk/2026/report.html", on="2026-03-25"):
-    return c.post(reverse("annual_reports:publish", args=[report.pk]), {"published_on": on, "public_url": url})
+    return c.post(
+        reverse("annual_reports:publish", args=[report.pk]), {"published_on": on, "public_url": url}
+    )
 
 
 @time_machine.travel(date(2026, 3, 28))
-def test_publish_freezes_files_and_figures_and_locks_the_period(login, world, report, monkeypatch,
-                                                                django_capture_on_commit_callbacks):
+def test_publish_freezes_files_and_figures_and_locks_the_period(
+    login, world, report, monkeypatch, django_capture_on_commit_callbacks
+):
     locked = []
     monkeypatch.setattr(services, "_lock_reported_period", lambda **kw: locked.append(kw))
     c = login(world.office)
@@ -261,11 +288,15 @@ def test_publish_freezes_files_and_figures_and_locks_the_period(login, world, re
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == AnnualReportStatus.PUBLISHED and report.published_on == date(2026, 3, 25)
-    assert report.docx_file and "青川市人民政府关于2025年度法治政府建设情况的报告" in docx_text(report.docx_file.read())
+    assert report.docx_file and "青川市人民政府关于2025年度法治政府建设情况的报告" in docx_text(
+        report.docx_file.read()
+    )
     assert report.pdf_file or report.pdf_error  # the background task ran (PDF, or why not)
     assert locked == [{"org": world.city, "year": YEAR, "actor": world.office}]
     refs = list(FigureRef.objects.filter(report=report))
-    assert refs and {r.text for r in refs if r.key == "reconsideration.correction_rate" and r.part == "value"} == {"40.0%"}
+    assert refs and {
+        r.text for r in refs if r.key == "reconsideration.correction_rate" and r.part == "value"
+    } == {"40.0%"}
     # Published is final: edits and regeneration are refused, the list says 按时公开.
     c.post(reverse("annual_reports:edit", args=[report.pk]), {"section_other_matters": "改"})
     assert report.sections.get(key="other_matters").text != "改"
@@ -275,17 +306,28 @@ def test_publish_freezes_files_and_figures_and_locks_the_period(login, world, re
 def test_publish_calls_the_period_lock_service(login, world, report, django_capture_on_commit_callbacks):
     locks = pytest.importorskip("fazhi.indicators.locks")
     with django_capture_on_commit_callbacks(execute=False):
-        services.publish_report(report=report, actor=world.office, published_on=date(2026, 3, 25),
-                                public_url="https://example.gov.cn/r")
+        services.publish_report(
+            report=report,
+            actor=world.office,
+            published_on=date(2026, 3, 25),
+            public_url="https://example.gov.cn/r",
+        )
     assert locks.get_lock(world.city, YEAR) is not None
 
 
 def test_publish_refuses_missing_figures_bad_url_and_future_date(login, world, report):
     c = login(world.office)
-    assert "公开网址" in c.post(reverse("annual_reports:publish", args=[report.pk]),
-                               {"published_on": "2026-03-25", "public_url": "not a url"}, follow=True).content.decode()
-    services.update_report(report=report, actor=world.office,
-                           sections={"other_matters": "热线{{ hotline.received }}"})
+    assert (
+        "公开网址"
+        in c.post(
+            reverse("annual_reports:publish", args=[report.pk]),
+            {"published_on": "2026-03-25", "public_url": "not a url"},
+            follow=True,
+        ).content.decode()
+    )
+    services.update_report(
+        report=report, actor=world.office, sections={"other_matters": "热线{{ hotline.received }}"}
+    )
     _publish(c, report)
     html = c.get(reverse("annual_reports:edit", args=[report.pk])).content.decode()
     assert "12345热线受理件数" in html
@@ -293,21 +335,34 @@ def test_publish_refuses_missing_figures_bad_url_and_future_date(login, world, r
     assert report.status == AnnualReportStatus.DRAFT
     services.update_report(report=report, actor=world.office, sections={"other_matters": "无。"})
     with pytest.raises(ValidationError, match="晚于今天"):
-        services.publish_report(report=report, actor=world.office, published_on=date(2999, 1, 1),
-                                public_url="https://example.gov.cn/r")
+        services.publish_report(
+            report=report,
+            actor=world.office,
+            published_on=date(2999, 1, 1),
+            public_url="https://example.gov.cn/r",
+        )
     services.update_report(report=report, actor=world.office, header={"doc_number": "青政〔2026〕 号"})
     with pytest.raises(ValidationError, match="尚未编号"):
-        services.publish_report(report=report, actor=world.office, published_on=date(2999, 1, 1),
-                                public_url="https://example.gov.cn/r")
+        services.publish_report(
+            report=report,
+            actor=world.office,
+            published_on=date(2999, 1, 1),
+            public_url="https://example.gov.cn/r",
+        )
 
 
-def test_public_page_lists_published_reports_without_login(client, world, report, monkeypatch,
-                                                           django_capture_on_commit_callbacks):
+def test_public_page_lists_published_reports_without_login(
+    client, world, report, monkeypatch, django_capture_on_commit_callbacks
+):
     monkeypatch.setattr(services, "_lock_reported_period", lambda **kw: None)
     county = services.create_report(org=world.county, year=YEAR, actor=world.county_office)
     with django_capture_on_commit_callbacks(execute=True):
-        services.publish_report(report=report, actor=world.office, published_on=date(2026, 3, 25),
-                                public_url="https://example.gov.cn/r")
+        services.publish_report(
+            report=report,
+            actor=world.office,
+            published_on=date(2026, 3, 25),
+            public_url="https://example.gov.cn/r",
+        )
     response = client.get(reverse("public_reports:list"))
     assert response.status_code == 200
     html = response.content.decode()
@@ -336,8 +391,11 @@ def test_cli_prints_a_draft_when_no_report_was_saved(world, tmp_path):
 def test_cli_prints_the_saved_report_of_an_org(world, tmp_path):
     services.create_report(org=world.county, year=YEAR, actor=world.county_office)
     rep = AnnualReport.objects.get(org=world.county)
-    services.update_report(report=rep, actor=world.county_office,
-                           sections={"other_matters": "县里另有说明：受理{{ reconsideration.received }}。"})
+    services.update_report(
+        report=rep,
+        actor=world.county_office,
+        sections={"other_matters": "县里另有说明：受理{{ reconsideration.received }}。"},
+    )
     out = tmp_path / "county.docx"
     call_command("report", org=world.county.code, year=YEAR, out=str(out), stdout=io.StringIO())
     paras = [p.text for p in Document(str(out)).paragraphs]

@@ -24,7 +24,9 @@ class RoleForm(forms.ModelForm):
     """角色管理: the capabilities as ticks. A built-in role stores patterns (so new apps' capabilities reach
     it); they are shown resolved and kept as they are unless the ticks change."""
 
-    capabilities = forms.MultipleChoiceField(label="权限", required=False, widget=forms.CheckboxSelectMultiple)
+    capabilities = forms.MultipleChoiceField(
+        label="权限", required=False, widget=forms.CheckboxSelectMultiple
+    )
 
     class Meta:
         model = Role
@@ -53,9 +55,9 @@ class RoleAdmin(SimpleHistoryAdmin):
     search_fields = ("name", "code")
 
     def has_delete_permission(self, request, obj=None) -> bool:
-        return not (obj is not None and (obj.builtin or obj.memberships.exists())) and super().has_delete_permission(
-            request, obj
-        )
+        return not (
+            obj is not None and (obj.builtin or obj.memberships.exists())
+        ) and super().has_delete_permission(request, obj)
 
 
 @admin.register(Membership)
@@ -97,7 +99,16 @@ class ApiTokenAdmin(SimpleHistoryAdmin):
     list_display = ("user", "name", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at")
     list_filter = ("revoked_at",)
     search_fields = ("user__username", "name", "prefix")
-    fields = readonly_fields = ("user", "name", "prefix", "created_by", "created_at", "expires_at", "last_used_at", "revoked_at")
+    fields = readonly_fields = (
+        "user",
+        "name",
+        "prefix",
+        "created_by",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    )
     actions = ["revoke"]
 
     def has_add_permission(self, request) -> bool:
@@ -159,7 +170,6 @@ class NumberSequenceAdmin(SimpleHistoryAdmin):
     search_fields = ("org__name", "prefix")
     autocomplete_fields = ("org",)
     readonly_fields = ("last",)
-
 
 
 class _ReadOnly:

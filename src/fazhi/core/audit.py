@@ -87,7 +87,9 @@ def record_history(obj, limit: int = 200) -> list[HistoryEntry]:
 
 
 def history_models():
-    return [m for m in apps.get_models() if hasattr(m, "instance_type") and m.__name__.startswith("Historical")]
+    return [
+        m for m in apps.get_models() if hasattr(m, "instance_type") and m.__name__.startswith("Historical")
+    ]
 
 
 def operation_log(*, query: str = "", limit: int = 100) -> list[HistoryEntry]:
@@ -100,9 +102,9 @@ def operation_log(*, query: str = "", limit: int = 100) -> list[HistoryEntry]:
                 history_change_reason__icontains=query
             )
         parts.append(
-            qs.order_by().annotate(_model=Value(hm._meta.label, output_field=CharField())).values_list(
-                "_model", "history_id", "history_date"
-            )
+            qs.order_by()
+            .annotate(_model=Value(hm._meta.label, output_field=CharField()))
+            .values_list("_model", "history_id", "history_date")
         )
     if not parts:
         return []

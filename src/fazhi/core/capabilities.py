@@ -88,11 +88,19 @@ BUILTIN_ROLES = (
     BuiltinRole("admin", "系统管理员", DataScope.SUBTREE, ("*",), 10),
     BuiltinRole("office", "法治办", DataScope.SUBTREE, _WRITER, 20),
     BuiltinRole(
-        "reviewer", "复议/审核人员", DataScope.SUBTREE, (*_WRITER, "!*.manage", "!reports.edit", "!reports.edit_unit"), 30
+        "reviewer",
+        "复议/审核人员",
+        DataScope.SUBTREE,
+        (*_WRITER, "!*.manage", "!reports.edit", "!reports.edit_unit"),
+        30,
     ),
     BuiltinRole("leader", "领导", DataScope.SUBTREE, ("*.view",), 40),
     BuiltinRole(
-        "clerk", "部门填报员", DataScope.UNIT, (*_WRITER, "!*.manage", "!reconsideration.handle", "!reconsideration.import", "!reports.edit"), 50
+        "clerk",
+        "部门填报员",
+        DataScope.UNIT,
+        (*_WRITER, "!*.manage", "!reconsideration.handle", "!reconsideration.import", "!reports.edit"),
+        50,
     ),
 )
 

@@ -21,4 +21,3 @@ class Role(models.TextChoices):
     CLERK = "clerk", "部门填报员"
     REVIEWER = "reviewer", "复议/审核人员"
     LEADER = "leader", "领导"
-

@@ -58,7 +58,9 @@ class PasswordPolicyMiddleware:
 
     @staticmethod
     def _exempt(path: str) -> bool:
-        return path in {reverse("core-password-change"), reverse("logout")} or path.startswith(settings.STATIC_URL)
+        return path in {reverse("core-password-change"), reverse("logout")} or path.startswith(
+            settings.STATIC_URL
+        )
 
 
 @receiver(user_logged_in, dispatch_uid="fazhi.core.session_refreshed_at_login")

@@ -72,11 +72,16 @@ class NumberSequence(models.Model):
     """The numbering of one app's records of one org in one year (临府复〔2024〕12号): the office edits the
     prefix and the pattern in the admin; `fazhi.core.numbering.next_number` locks the row and counts on."""
 
-    org = models.ForeignKey(Org, verbose_name="单位", on_delete=models.CASCADE, related_name="number_sequences")
+    org = models.ForeignKey(
+        Org, verbose_name="单位", on_delete=models.CASCADE, related_name="number_sequences"
+    )
     app = models.CharField("业务", max_length=50, help_text="应用标识，如 reconsideration")
     year = models.PositiveSmallIntegerField("年度")
     prefix = models.CharField(
-        "案号前缀", max_length=20, blank=True, help_text="如 临府复；留空则为单位简称加业务简称（如 临城县复）"
+        "案号前缀",
+        max_length=20,
+        blank=True,
+        help_text="如 临府复；留空则为单位简称加业务简称（如 临城县复）",
     )
     pattern = models.CharField(
         "案号格式",
@@ -89,7 +94,9 @@ class NumberSequence(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "案号规则"
-        constraints = [models.UniqueConstraint(fields=["org", "app", "year"], name="number_sequence_org_app_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["org", "app", "year"], name="number_sequence_org_app_year")
+        ]
 
     def __str__(self) -> str:
         return f"{self.org} {self.app} {self.year}"
@@ -152,14 +159,18 @@ class Membership(models.Model):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships")
     org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="memberships", verbose_name="机构")
-    role = RoleField(Role, to_field="code", on_delete=models.PROTECT, related_name="memberships", verbose_name="角色")
+    role = RoleField(
+        Role, to_field="code", on_delete=models.PROTECT, related_name="memberships", verbose_name="角色"
+    )
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = "角色授权"
         verbose_name_plural = "角色授权"
         constraints = [
-            models.UniqueConstraint(fields=["user", "org", "role"], name="core_membership_unique_user_org_role")
+            models.UniqueConstraint(
+                fields=["user", "org", "role"], name="core_membership_unique_user_org_role"
+            )
         ]
 
     def __str__(self) -> str:
@@ -280,7 +291,11 @@ class ImportJob(models.Model):
     errors = models.JSONField("错误", default=list, blank=True)
     error_file = models.FileField("错误报告", upload_to="imports/errors/", max_length=300, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name="导入人"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="导入人",
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     finished_at = models.DateTimeField("完成时间", null=True, blank=True)
@@ -378,7 +393,9 @@ class Attachment(models.Model):
     """A file attached to a record of any app (申请书, 答复书, 决定书 …), kept under a generated name and served
     only through core.attachment_views, which checks that the user may read the record."""
 
-    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, verbose_name="记录类型")
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.PROTECT, verbose_name="记录类型"
+    )
     object_id = models.PositiveBigIntegerField("记录编号")
     record = GenericForeignKey("content_type", "object_id")
     org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+", verbose_name="所属机构")
@@ -386,7 +403,11 @@ class Attachment(models.Model):
     name = models.CharField("文件名", max_length=200)
     size = models.PositiveBigIntegerField("大小（字节）")
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name="上传人"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="上传人",
     )
     uploaded_at = models.DateTimeField("上传时间", auto_now_add=True)
     history = HistoricalRecords()

@@ -61,7 +61,9 @@ def claim_notice(*, recipient, key: str, title: str, body: str = "", url: str = 
     """Write the notice unless (recipient, key) was claimed before; None when it was."""
     try:
         with transaction.atomic():
-            return Notice.objects.create(recipient=recipient, key=key[:200], title=title[:200], body=body, url=url[:300])
+            return Notice.objects.create(
+                recipient=recipient, key=key[:200], title=title[:200], body=body, url=url[:300]
+            )
     except IntegrityError:
         return None
 

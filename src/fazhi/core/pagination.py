@@ -25,7 +25,9 @@ def _parse(cursor: str) -> tuple[date, int]:
     except (ValueError, AttributeError):
         parsed = None
     if parsed is None or not 1 <= parsed[1] <= DB_INT_MAX:
-        raise ParamError(f"{param_name('after')}无效：应为下一页链接中的「日期_编号」，收到「{str(cursor)[:40]}」")
+        raise ParamError(
+            f"{param_name('after')}无效：应为下一页链接中的「日期_编号」，收到「{str(cursor)[:40]}」"
+        )
     return parsed
 
 

@@ -49,7 +49,9 @@ class DateField(forms.DateField):
     def validate(self, value):
         super().validate(value)
         if value and not DATE_MIN <= value <= DATE_MAX:
-            raise ValidationError(f"日期应在 {DATE_MIN:%Y-%m-%d} 至 {DATE_MAX:%Y-%m-%d} 之间", code="out_of_range")
+            raise ValidationError(
+                f"日期应在 {DATE_MIN:%Y-%m-%d} 至 {DATE_MAX:%Y-%m-%d} 之间", code="out_of_range"
+            )
 
 
 class ParamError(BadRequest):

@@ -51,7 +51,9 @@ class Scope:
     write_ids: frozenset[int]
     roles: frozenset[str]
     grants: tuple[Grant, ...] = ()
-    _cache: dict[tuple[str | None, bool], frozenset[int]] = field(default_factory=dict, compare=False, repr=False)
+    _cache: dict[tuple[str | None, bool], frozenset[int]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def empty(self) -> bool:
@@ -149,7 +151,9 @@ def require(
 ) -> None:
     """Raise PermissionDenied (with a Chinese message) unless `can(user, org, capability)`."""
     if not can(user, org, capability, record=record):
-        raise PermissionDenied(message or f"无权{capability_label(capability)}（{getattr(org, 'name', '未指定单位')}）")
+        raise PermissionDenied(
+            message or f"无权{capability_label(capability)}（{getattr(org, 'name', '未指定单位')}）"
+        )
 
 
 def can_any(user: Viewer | None, capability: str) -> bool:
@@ -170,7 +174,11 @@ def orgs_with(user: Viewer | None, capability: str) -> QuerySet[Org]:
 
 # -- scopes -------------------------------------------------------------------------------------------------------
 def org_filter(
-    user: Viewer | None, *fields: str, write: bool = False, capability: str | None = None, owner: str | None = None
+    user: Viewer | None,
+    *fields: str,
+    write: bool = False,
+    capability: str | None = None,
+    owner: str | None = None,
 ) -> Q:
     """A Q that keeps rows whose org FK (any of `fields`, e.g. "org" or "respondent") is in scope: where the
     user holds `capability` (e.g. "reconsideration.view"), or any capability (no `capability`), or any

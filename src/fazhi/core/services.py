@@ -36,7 +36,9 @@ def _may_manage_tokens_of(actor: Actor, owner: Actor) -> bool:
 
 
 @transaction.atomic
-def issue_token(*, owner: Actor, name: str, actor: Actor, expires_at: datetime | None = None) -> tuple[ApiToken, str]:
+def issue_token(
+    *, owner: Actor, name: str, actor: Actor, expires_at: datetime | None = None
+) -> tuple[ApiToken, str]:
     """Create a token for `owner`; returns the row and the secret, which is never stored nor shown again."""
     if not _may_manage_tokens_of(actor, owner):
         raise PermissionDenied("只能为自己创建令牌")
@@ -61,7 +63,9 @@ def issue_token(*, owner: Actor, name: str, actor: Actor, expires_at: datetime |
         created_by=actor,
         expires_at=expires_at,
     )
-    save_audited(token, actor=actor, reason=f"创建 API 令牌“{name}”（{token.prefix}…），所属用户 {owner.username}")
+    save_audited(
+        token, actor=actor, reason=f"创建 API 令牌“{name}”（{token.prefix}…），所属用户 {owner.username}"
+    )
     return token, key
 
 

@@ -57,7 +57,13 @@ def login_log_view(request):
         successes = successes.filter(username__icontains=q)
         failures = failures.filter(username__icontains=q)
     rows = [
-        {"time": a.attempt_time, "username": a.username, "ip": a.ip_address, "result": "成功", "ua": a.user_agent}
+        {
+            "time": a.attempt_time,
+            "username": a.username,
+            "ip": a.ip_address,
+            "result": "成功",
+            "ua": a.user_agent,
+        }
         for a in successes[:100]
     ] + [
         {
@@ -177,7 +183,9 @@ def due_list_view(request):
     if source not in {s.key for s in srcs}:
         source = ""
     today = timezone.localdate()
-    rows, next_cursor = due.due_page(request.user, kind, today, source=source, cursor=request.GET.get("cursor"))
+    rows, next_cursor = due.due_page(
+        request.user, kind, today, source=source, cursor=request.GET.get("cursor")
+    )
     summary = due.due_summary(request.user, today, only=[s for s in srcs if not source or s.key == source])
     return render(
         request,
@@ -211,7 +219,9 @@ def notice_list_view(request):
     rows = list(qs.order_by("-id")[:51])
     next_cursor = rows[49].pk if len(rows) > 50 else None
     return render(
-        request, "core/notices.html", {"rows": rows[:50], "next_cursor": next_cursor, "unread_only": unread_only}
+        request,
+        "core/notices.html",
+        {"rows": rows[:50], "next_cursor": next_cursor, "unread_only": unread_only},
     )
 
 

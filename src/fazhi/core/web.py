@@ -64,7 +64,9 @@ def drilldown(request, qs):
     if records.model is not qs.model:
         # The figure's records live in another list (e.g. a reconsideration figure on the litigation page).
         raise Http404(f"指标「{registered()[key].name}」的明细不在本列表中")
-    label = f"{org.name} · {period.label} · {registered()[key].name}" + ("（分母）" if part == "denominator" else "")
+    label = f"{org.name} · {period.label} · {registered()[key].name}" + (
+        "（分母）" if part == "denominator" else ""
+    )
     return qs.filter(id__in=records.values("id")), label
 
 
@@ -137,5 +139,12 @@ def action_forms(
         form_cls, _ = actions[name]
         initial = {k: today for k, f in form_cls.base_fields.items() if f.__class__.__name__ == "DateField"}
         initial.update((initial_extra or {}).get(name, {}))
-        out.append({"name": name, "label": transitions[name].label, "form": form_cls(initial=initial, auto_id=f"{name}-%s"), "version": version})
+        out.append(
+            {
+                "name": name,
+                "label": transitions[name].label,
+                "form": form_cls(initial=initial, auto_id=f"{name}-%s"),
+                "version": version,
+            }
+        )
     return out

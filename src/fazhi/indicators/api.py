@@ -31,4 +31,8 @@ def values(request, org_id: DbId, period: str):
     """`period`: 2024, 2024Q3, 2024-05 or 2024-01-01..2024-12-31."""
     org = get_object_or_404(visible_orgs(request.user), pk=org_id)
     p = period_param({"period": period})
-    return {"org": org.code, "period": period, "indicators": {k: v.as_dict() for k, v in compute(org, p).items()}}
+    return {
+        "org": org.code,
+        "period": period,
+        "indicators": {k: v.as_dict() for k, v in compute(org, p).items()},
+    }

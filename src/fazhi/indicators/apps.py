@@ -7,13 +7,26 @@ class IndicatorsConfig(AppConfig):
     verbose_name = "指标"
     # left menu groups (title, icon, position, entries); core/context_processors.py
     menu_groups = [
-        ("统计填报", "bi-clipboard-data", 20, [
-            ("填报任务", "indicators:collection_tasks"), ("填报表管理", "indicators:collection_forms"),
-            ("逾期未报", "indicators:collection_late"),
-        ]),
-        ("指标与报告", "bi-graph-up", 30, [
-            ("指标看板", "indicators:dashboard"), ("指标目标", "indicators:targets"), ("年度数据发布", "indicators:locks"),
-        ]),
+        (
+            "统计填报",
+            "bi-clipboard-data",
+            20,
+            [
+                ("填报任务", "indicators:collection_tasks"),
+                ("填报表管理", "indicators:collection_forms"),
+                ("逾期未报", "indicators:collection_late"),
+            ],
+        ),
+        (
+            "指标与报告",
+            "bi-graph-up",
+            30,
+            [
+                ("指标看板", "indicators:dashboard"),
+                ("指标目标", "indicators:targets"),
+                ("年度数据发布", "indicators:locks"),
+            ],
+        ),
     ]
     #: 统计填报's late tasks take part in the due-date protocol (core/due.py), as a domain app's sources do
     due_sources = ("fazhi.indicators.collection:due_source",)

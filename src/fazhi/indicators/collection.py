@@ -65,7 +65,11 @@ def require_manage(user, org: Org, message: str = "只有本级或上级法治�
 
 
 def can_fill(user, task: CollectionTask) -> bool:
-    return can(user, task.org, "collection.fill") and task.is_open and task.form.status == CollectionForm.Status.ISSUED
+    return (
+        can(user, task.org, "collection.fill")
+        and task.is_open
+        and task.form.status == CollectionForm.Status.ISSUED
+    )
 
 
 def managed_orgs(user) -> QuerySet[Org]:
@@ -123,7 +127,9 @@ def _check_pairs(form: CollectionForm, values: dict[str, Decimal | None]) -> Non
         nv, dv = values.get(n), values.get(d)
         if nv is not None and dv is not None and nv > dv:
             names = catalog()
-            errors[n] = f"「{names[n]['zh']}」（{nv.normalize():f}）不能大于「{names[d]['zh']}」（{dv.normalize():f}）"
+            errors[n] = (
+                f"「{names[n]['zh']}」（{nv.normalize():f}）不能大于「{names[d]['zh']}」（{dv.normalize():f}）"
+            )
     if errors:
         raise ValidationError(errors)
 
@@ -175,7 +181,9 @@ def create_form(
 
 
 @transaction.atomic
-def update_form(*, form: CollectionForm, actor, name: str, keys: list[str], instructions: str = "") -> CollectionForm:
+def update_form(
+    *, form: CollectionForm, actor, name: str, keys: list[str], instructions: str = ""
+) -> CollectionForm:
     """修改填报表 while it is a draft (not yet sent)."""
     lock(form)
     require_manage(actor, form.owner)
@@ -240,7 +248,9 @@ def _lock_task(task: CollectionTask) -> CollectionTask:
 
 
 @transaction.atomic
-def save_values(*, task: CollectionTask, actor, values: dict, notes: dict[str, str] | None = None) -> CollectionTask:
+def save_values(
+    *, task: CollectionTask, actor, values: dict, notes: dict[str, str] | None = None
+) -> CollectionTask:
     """填报 (save without submitting): values by catalog key; empty = 无数据. Only the org's own users (or the
     office above it) while the task is open."""
     require(actor, task.org, "collection.fill", message="无权填报该单位的统计数据")
@@ -387,9 +397,9 @@ def send_late_reminders(*, today: date | None = None, every_days: int = 1) -> li
     sent = []
     for task in due.select_related("form", "org").order_by("due_on", "id").iterator():
         with transaction.atomic():
-            claimed = CollectionTask.objects.filter(pk=task.pk, last_reminded_on=task.last_reminded_on).update(
-                last_reminded_on=today
-            )
+            claimed = CollectionTask.objects.filter(
+                pk=task.pk, last_reminded_on=task.last_reminded_on
+            ).update(last_reminded_on=today)
             if not claimed:
                 continue  # another run got there first
             days = (today - task.due_on).days
@@ -431,7 +441,9 @@ def visible_forms(user) -> QuerySet[CollectionForm]:
     return CollectionForm.objects.filter(org_filter(user, "owner"))
 
 
-def filtered_forms(user, *, q: str = "", year: int | None = None, status: str = "") -> QuerySet[CollectionForm]:
+def filtered_forms(
+    user, *, q: str = "", year: int | None = None, status: str = ""
+) -> QuerySet[CollectionForm]:
     qs = visible_forms(user)
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(owner__name__icontains=q))
@@ -492,7 +504,11 @@ def recent_reminders(user, limit: int = 10) -> list[CollectionReminder]:
 def assignable_orgs(form: CollectionForm) -> QuerySet[Org]:
     """The orgs of the owner's subtree (units and sub-jurisdictions) that have no task of the form yet."""
     taken = CollectionTask.objects.filter(form=form).values("org_id")
-    return Org.objects.filter(path__startswith=form.owner.path, is_active=True).exclude(pk__in=taken).order_by("path")
+    return (
+        Org.objects.filter(path__startswith=form.owner.path, is_active=True)
+        .exclude(pk__in=taken)
+        .order_by("path")
+    )
 
 
 @dataclass
@@ -515,7 +531,16 @@ def task_fields(task: CollectionTask) -> list[Field]:
         value = row.value if row else None
         if value is not None:
             value = plain(value, e.get("unit", "count"))
-        out.append(Field(key, e.get("zh", key), e.get("unit", "count"), e.get("definition", ""), value, row.note if row else ""))
+        out.append(
+            Field(
+                key,
+                e.get("zh", key),
+                e.get("unit", "count"),
+                e.get("definition", ""),
+                value,
+                row.note if row else "",
+            )
+        )
     return out
 
 
@@ -532,12 +557,21 @@ def value_history(task: CollectionTask, limit: int = 200) -> list[ValueChange]:
     """Every entered value of the task with who and when (the history of its CollectedValue rows)."""
     hist = CollectedValue.history.model
     out = []
-    for rec in hist.objects.filter(task_id=task.pk).select_related("history_user").order_by("-history_date", "-history_id")[:limit]:
+    for rec in (
+        hist.objects.filter(task_id=task.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")[:limit]
+    ):
         e = catalog().get(rec.key, {})
         shown = "（空）" if rec.value is None else str(plain(rec.value, e.get("unit", "count")))
         out.append(
-            ValueChange(rec.history_date, str(rec.history_user) if rec.history_user else "系统", e.get("zh", rec.key), shown,
-                        rec.history_change_reason or "")
+            ValueChange(
+                rec.history_date,
+                str(rec.history_user) if rec.history_user else "系统",
+                e.get("zh", rec.key),
+                shown,
+                rec.history_change_reason or "",
+            )
         )
     return out
 
@@ -566,6 +600,7 @@ def grouped_form_keys() -> list[tuple[str, list[KeyChoice]]]:
 # ---------------------------------------------------------------------------------------------------------
 # 指标目标 (targets of the year's work plan)
 
+
 def _check_target(key: str, comparator: str, threshold) -> Decimal:
     if key not in catalog():
         raise ValidationError({"key": f"指标 {key} 不在指标目录中"})
@@ -586,14 +621,24 @@ def _check_target(key: str, comparator: str, threshold) -> Decimal:
 
 @transaction.atomic
 def save_target(
-    *, actor, key: str, org: Org, year: int, comparator: str, threshold, source: str = "", target: Target | None = None
+    *,
+    actor,
+    key: str,
+    org: Org,
+    year: int,
+    comparator: str,
+    threshold,
+    source: str = "",
+    target: Target | None = None,
 ) -> Target:
     """新增或修改 the target of one figure for an org and year."""
     require_manage(actor, org, "只有本级或上级法治办可以设定该机构的指标目标")
     if target is not None:
         lock(target)
         require_manage(actor, target.org, "只有本级或上级法治办可以修改该目标")
-    lock(org)  # serialise the targets of one org, so two saves of the same figure cannot both pass the clash check
+    lock(
+        org
+    )  # serialise the targets of one org, so two saves of the same figure cannot both pass the clash check
     value = _check_target(key, comparator, threshold)
     if not 2000 <= int(year) <= 2100:
         raise ValidationError({"year": "年度不正确"})
@@ -603,7 +648,14 @@ def save_target(
     if clash.exists():
         raise ValidationError({"key": f"{org.name}{year}年度已有该指标的目标，请修改原目标"})
     t = target or Target()
-    t.key, t.org, t.year, t.comparator, t.threshold, t.source = key, org, int(year), comparator, value, (source or "").strip()[:200]
+    t.key, t.org, t.year, t.comparator, t.threshold, t.source = (
+        key,
+        org,
+        int(year),
+        comparator,
+        value,
+        (source or "").strip()[:200],
+    )
     save_audited(t, actor=actor, reason="修改指标目标" if target is not None else "新增指标目标")
     return t
 
@@ -629,8 +681,14 @@ def seed_targets(org: Org, year: int, *, actor=None, source: str = "") -> list[T
     for plan in TARGETS:
         if plan.key in have or plan.key not in catalog():
             continue
-        t = Target(key=plan.key, org=org, year=year, comparator=plan.comparator, threshold=plan.threshold,
-                   source=f"{label}{plan.item}"[:200])
+        t = Target(
+            key=plan.key,
+            org=org,
+            year=year,
+            comparator=plan.comparator,
+            threshold=plan.threshold,
+            source=f"{label}{plan.item}"[:200],
+        )
         save_audited(t, actor=actor, reason="导入工作要点目标")
         created.append(t)
     return created
@@ -668,4 +726,3 @@ def get_target(user, pk: int) -> Target:
     if t is None:
         raise Http404("目标不存在或无权查看")
     return t
-

@@ -33,10 +33,16 @@ from .registry import Period, catalog, compute
 
 
 class FormDefForm(forms.Form):
-    name = forms.CharField(label="名称", max_length=100, widget=forms.TextInput(attrs={"class": "form-control"}))
-    owner = forms.ModelChoiceField(label="发起机构", queryset=None, widget=forms.Select(attrs={"class": "form-select"}))
+    name = forms.CharField(
+        label="名称", max_length=100, widget=forms.TextInput(attrs={"class": "form-control"})
+    )
+    owner = forms.ModelChoiceField(
+        label="发起机构", queryset=None, widget=forms.Select(attrs={"class": "form-select"})
+    )
     period = forms.CharField(
-        label="统计期间", max_length=30, help_text="如 2025（年度）、2025Q2（季度）、2025-06（月）",
+        label="统计期间",
+        max_length=30,
+        help_text="如 2025（年度）、2025Q2（季度）、2025-06（月）",
         widget=forms.TextInput(attrs={"class": "form-control"}),
     )
     keys = forms.MultipleChoiceField(label="指标", choices=(), widget=forms.CheckboxSelectMultiple)
@@ -61,9 +67,13 @@ class FormDefForm(forms.Form):
 
 class AssignForm(forms.Form):
     orgs = forms.ModelMultipleChoiceField(
-        label="填报机构", queryset=None, widget=forms.SelectMultiple(attrs={"class": "form-select tom", "size": 8})
+        label="填报机构",
+        queryset=None,
+        widget=forms.SelectMultiple(attrs={"class": "form-select tom", "size": 8}),
     )
-    due_on = DateField(label="截止日期", widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}))
+    due_on = DateField(
+        label="截止日期", widget=forms.DateInput(attrs={"type": "date", "class": "form-control"})
+    )
 
     def __init__(self, *args, form: CollectionForm, **kwargs):
         super().__init__(*args, **kwargs)
@@ -77,14 +87,27 @@ class ReturnForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label="填报文件（xlsx）", widget=forms.ClearableFileInput(attrs={"class": "form-control"}))
+    file = forms.FileField(
+        label="填报文件（xlsx）", widget=forms.ClearableFileInput(attrs={"class": "form-control"})
+    )
 
 
 class LockForm(forms.Form):
-    org = forms.ModelChoiceField(label="机构", queryset=None, widget=forms.Select(attrs={"class": "form-select"}))
-    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100, widget=forms.NumberInput(attrs={"class": "form-control"}))
+    org = forms.ModelChoiceField(
+        label="机构", queryset=None, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    year = forms.IntegerField(
+        label="年度",
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )
     reason = forms.CharField(
-        label="发布说明", max_length=300, widget=forms.TextInput(attrs={"class": "form-control", "placeholder": "如 2024年度法治政府建设情况报告已发布"})
+        label="发布说明",
+        max_length=300,
+        widget=forms.TextInput(
+            attrs={"class": "form-control", "placeholder": "如 2024年度法治政府建设情况报告已发布"}
+        ),
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -94,11 +117,32 @@ class LockForm(forms.Form):
 
 class TargetForm(forms.Form):
     key = forms.ChoiceField(label="指标", choices=(), widget=forms.Select(attrs={"class": "form-select tom"}))
-    org = forms.ModelChoiceField(label="机构", queryset=None, widget=forms.Select(attrs={"class": "form-select tom"}))
-    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100, widget=forms.NumberInput(attrs={"class": "form-control"}))
-    comparator = forms.ChoiceField(label="比较", choices=Comparator.choices, widget=forms.Select(attrs={"class": "form-select"}))
-    threshold = forms.DecimalField(label="目标值", max_digits=12, decimal_places=2, widget=forms.NumberInput(attrs={"class": "form-control", "step": "0.01"}))
-    source = forms.CharField(label="依据", max_length=200, required=False, widget=forms.TextInput(attrs={"class": "form-control", "placeholder": "如 2025年法治政府建设工作要点第22条"}))
+    org = forms.ModelChoiceField(
+        label="机构", queryset=None, widget=forms.Select(attrs={"class": "form-select tom"})
+    )
+    year = forms.IntegerField(
+        label="年度",
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )
+    comparator = forms.ChoiceField(
+        label="比较", choices=Comparator.choices, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    threshold = forms.DecimalField(
+        label="目标值",
+        max_digits=12,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"class": "form-control", "step": "0.01"}),
+    )
+    source = forms.CharField(
+        label="依据",
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(
+            attrs={"class": "form-control", "placeholder": "如 2025年法治政府建设工作要点第22条"}
+        ),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -107,8 +151,15 @@ class TargetForm(forms.Form):
 
 
 class SeedForm(forms.Form):
-    org = forms.ModelChoiceField(label="机构", queryset=None, widget=forms.Select(attrs={"class": "form-select"}))
-    year = forms.IntegerField(label="年度", min_value=2000, max_value=2100, widget=forms.NumberInput(attrs={"class": "form-control"}))
+    org = forms.ModelChoiceField(
+        label="机构", queryset=None, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    year = forms.IntegerField(
+        label="年度",
+        min_value=2000,
+        max_value=2100,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -138,7 +189,9 @@ def form_list(request):
     q = (request.GET.get("q") or "").strip()
     status = request.GET.get("status") or ""
     year = year_param(request.GET)
-    rows = collection.filtered_forms(request.user, q=q, year=year, status=status).order_by("-period_start", "-id")[:200]
+    rows = collection.filtered_forms(request.user, q=q, year=year, status=status).order_by(
+        "-period_start", "-id"
+    )[:200]
     return render(
         request,
         "indicators/collection_forms.html",
@@ -177,13 +230,21 @@ def form_create(request):
     form = FormDefForm(
         request.POST or None,
         user=request.user,
-        initial={"period": str(year), "name": f"{year}年度法治政府建设统计表", "owner": _home_jurisdiction(request.user)},
+        initial={
+            "period": str(year),
+            "name": f"{year}年度法治政府建设统计表",
+            "owner": _home_jurisdiction(request.user),
+        },
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             obj = collection.create_form(
-                actor=request.user, owner=d["owner"], name=d["name"], period=d["period"], keys=d["keys"],
+                actor=request.user,
+                owner=d["owner"],
+                name=d["name"],
+                period=d["period"],
+                keys=d["keys"],
                 instructions=d["instructions"],
             )
         except ValidationError as exc:
@@ -208,7 +269,9 @@ def form_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            collection.update_form(form=obj, actor=request.user, name=d["name"], keys=d["keys"], instructions=d["instructions"])
+            collection.update_form(
+                form=obj, actor=request.user, name=d["name"], keys=d["keys"], instructions=d["instructions"]
+            )
         except ValidationError as exc:
             form.add_error(None, error_text(exc))
         else:
@@ -245,12 +308,20 @@ def form_detail(request, pk: int):
             "counts": counts,
             "summary": summary,
             "fields": [
-                {"key": k, "zh": catalog()[k]["zh"], "unit": catalog()[k]["unit"], "derived": is_derived(k),
-                 "entry": catalog()[k]} for k in obj.keys
+                {
+                    "key": k,
+                    "zh": catalog()[k]["zh"],
+                    "unit": catalog()[k]["unit"],
+                    "derived": is_derived(k),
+                    "entry": catalog()[k],
+                }
+                for k in obj.keys
             ],
             "history": record_history(obj),
             "manage": manage,
-            "assign_form": AssignForm(form=obj, initial={"due_on": obj.period_end}) if manage and obj.status != CollectionForm.Status.CLOSED else None,
+            "assign_form": AssignForm(form=obj, initial={"due_on": obj.period_end})
+            if manage and obj.status != CollectionForm.Status.CLOSED
+            else None,
             "today": timezone.localdate(),
         },
     )
@@ -268,7 +339,10 @@ def form_assign(request, pk: int):
     else:
         try:
             created = collection.assign_form(
-                form=obj, actor=request.user, orgs=form.cleaned_data["orgs"], due_on=form.cleaned_data["due_on"]
+                form=obj,
+                actor=request.user,
+                orgs=form.cleaned_data["orgs"],
+                due_on=form.cleaned_data["due_on"],
             )
         except ValidationError as exc:
             messages.error(request, f"下发未完成：{error_text(exc)}")
@@ -296,7 +370,11 @@ def form_close(request, pk: int):
 def task_list(request):
     f = collection.TaskFilters.from_params(request.GET)
     today = timezone.localdate()
-    rows = list(collection.filtered_tasks(request.user, f, today=today).order_by("-form__period_start", "due_on", "id")[:300])
+    rows = list(
+        collection.filtered_tasks(request.user, f, today=today).order_by(
+            "-form__period_start", "due_on", "id"
+        )[:300]
+    )
     return render(
         request,
         "indicators/collection_tasks.html",
@@ -319,7 +397,9 @@ def late_list(request):
     rows = list(collection.filtered_tasks(request.user, f, today=today).order_by("due_on", "org__path")[:500])
     for t in rows:
         t.days_late = (today - t.due_on).days
-    return render(request, "indicators/collection_late.html", {"rows": rows, "f": f, "today": today, "years": _years()})
+    return render(
+        request, "indicators/collection_late.html", {"rows": rows, "f": f, "today": today, "years": _years()}
+    )
 
 
 @login_required
@@ -336,7 +416,8 @@ def task_detail(request, pk: int):
             "fillable": fillable,
             "can_submit": fillable,
             "can_accept": review and task.status == CollectionTask.Status.SUBMITTED,
-            "can_return": review and task.status in (CollectionTask.Status.SUBMITTED, CollectionTask.Status.ACCEPTED),
+            "can_return": review
+            and task.status in (CollectionTask.Status.SUBMITTED, CollectionTask.Status.ACCEPTED),
             "return_form": ReturnForm(),
             "upload_form": UploadForm(),
             "reminders": task.reminders.all(),
@@ -399,7 +480,9 @@ def task_template(request, pk: int):
 
     task = collection.get_task(request.user, pk)
     data = template_workbook(task)
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     name = quote(f"{task.form.name}-{task.org.name}.xlsx")
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
     return response
@@ -450,10 +533,18 @@ def value_drilldown(request):
     value = compute(org, period, [key])[key]
     rows = breakdown(key, org, period)
     by_id = {
-        v.pk: v for v in CollectedValue.objects.filter(pk__in=[c.entry.value_id for c in rows]).select_related("task", "task__org", "task__form")
+        v.pk: v
+        for v in CollectedValue.objects.filter(pk__in=[c.entry.value_id for c in rows]).select_related(
+            "task", "task__org", "task__form"
+        )
     }
     items = [
-        {"c": c, "v": by_id[c.entry.value_id], "name": catalog()[c.key]["zh"], "shown": plain(c.entry.value, catalog()[c.key]["unit"])}
+        {
+            "c": c,
+            "v": by_id[c.entry.value_id],
+            "name": catalog()[c.key]["zh"],
+            "shown": plain(c.entry.value, catalog()[c.key]["unit"]),
+        }
         for c in rows
         if c.entry.value_id in by_id
     ]
@@ -493,7 +584,9 @@ def lock_list(request):
             except ValidationError as exc:
                 messages.error(request, f"发布锁定未完成：{error_text(exc)}")
             else:
-                messages.success(request, f"已发布锁定{lock.org.name}{lock.year}年度数据（{lock.values.count()}项指标）。")
+                messages.success(
+                    request, f"已发布锁定{lock.org.name}{lock.year}年度数据（{lock.values.count()}项指标）。"
+                )
                 return redirect("indicators:lock_detail", pk=lock.pk)
         else:
             messages.error(request, f"发布锁定未完成：{form_errors_text(form)}")
@@ -561,7 +654,9 @@ def target_list(request):
         e = catalog().get(t.key, {})
         t.name = e.get("zh", t.key)
         t.unit = e.get("unit", "")
-        t.text = f"{t.get_comparator_display()}{t.threshold.normalize():f}{'%' if t.unit == 'percent' else ''}"
+        t.text = (
+            f"{t.get_comparator_display()}{t.threshold.normalize():f}{'%' if t.unit == 'percent' else ''}"
+        )
         t.manage = collection.can_manage(request.user, t.org)
     manage = _manages_any(request.user)
     return render(
@@ -574,7 +669,8 @@ def target_list(request):
             "orgs": visible_orgs(request.user).order_by("path"),
             "manage": manage,
             "seed_form": SeedForm(
-                user=request.user, initial={"year": timezone.localdate().year, "org": _home_jurisdiction(request.user)}
+                user=request.user,
+                initial={"year": timezone.localdate().year, "org": _home_jurisdiction(request.user)},
             )
             if manage
             else None,
@@ -586,16 +682,26 @@ def _target_page(request, *, target=None):
     initial = {"year": timezone.localdate().year}
     if target is not None:
         initial = {
-            "key": target.key, "org": target.org_id, "year": target.year, "comparator": target.comparator,
-            "threshold": target.threshold, "source": target.source,
+            "key": target.key,
+            "org": target.org_id,
+            "year": target.year,
+            "comparator": target.comparator,
+            "threshold": target.threshold,
+            "source": target.source,
         }
     form = TargetForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
             collection.save_target(
-                actor=request.user, key=d["key"], org=d["org"], year=d["year"], comparator=d["comparator"],
-                threshold=d["threshold"], source=d["source"], target=target,
+                actor=request.user,
+                key=d["key"],
+                org=d["org"],
+                year=d["year"],
+                comparator=d["comparator"],
+                threshold=d["threshold"],
+                source=d["source"],
+                target=target,
             )
         except ValidationError as exc:
             form.add_error(None, error_text(exc))
@@ -640,6 +746,8 @@ def target_seed(request):
     if not form.is_valid():
         messages.error(request, f"导入未完成：{form_errors_text(form)}")
     else:
-        created = collection.seed_targets(form.cleaned_data["org"], form.cleaned_data["year"], actor=request.user)
+        created = collection.seed_targets(
+            form.cleaned_data["org"], form.cleaned_data["year"], actor=request.user
+        )
         messages.success(request, f"已导入工作要点目标 {len(created)} 项（已有目标的指标保持不变）。")
     return redirect("indicators:targets")

@@ -46,7 +46,9 @@ class Count:
     party: str = "org"
 
     @classmethod
-    def of(cls, model: type[models.Model], *, jurisdiction: str = "org", party: str = "org") -> Callable[..., Count]:
+    def of(
+        cls, model: type[models.Model], *, jurisdiction: str = "org", party: str = "org"
+    ) -> Callable[..., Count]:
         """A maker of counts over one model and its org fields: `case = Count.of(Model, party="respondent")`."""
         return partial(cls, model, jurisdiction=jurisdiction, party=party)
 
@@ -56,7 +58,9 @@ class Count:
     def condition(self, period: Period) -> Q:
         where = self.where(period) if callable(self.where) else self.where
         if self.date_field:
-            where = Q(**{f"{self.date_field}__gte": period.start, f"{self.date_field}__lte": period.end}) & where
+            where = (
+                Q(**{f"{self.date_field}__gte": period.start, f"{self.date_field}__lte": period.end}) & where
+            )
         return where
 
     def scoped(self, scope: OrgScope):

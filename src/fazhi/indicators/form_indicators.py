@@ -194,7 +194,9 @@ def _register(key: str) -> None:
         return value_of(f, key)
 
     func.__name__ = f"form_{key.replace('.', '_')}"
-    indicator(key, uses=("forms",), formula=e.get("formula", ""), definition=e.get("definition", ""), source="form")(func)
+    indicator(
+        key, uses=("forms",), formula=e.get("formula", ""), definition=e.get("definition", ""), source="form"
+    )(func)
     records(key)(lambda org, period: value_records(key, org, period))
 
 

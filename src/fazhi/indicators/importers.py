@@ -92,11 +92,17 @@ def read_upload(task: CollectionTask, data: bytes, *, filename: str) -> tuple[di
     headers = [_text(h) for h in rows[0]]
     missing = [h for h in (CODE, VALUE) if h not in headers]
     if missing:
-        raise ValidationError(f"工作表「{SHEET}」第1行缺少列{'、'.join(f'「{h}」' for h in missing)}，请使用下载的填报模板")
+        raise ValidationError(
+            f"工作表「{SHEET}」第1行缺少列{'、'.join(f'「{h}」' for h in missing)}，请使用下载的填报模板"
+        )
     col = {h: headers.index(h) for h in HEADERS if h in headers}
     errors: list[RowError] = []
     for r, c in table.formula_cells[:10]:
-        errors.append(RowError(r, headers[c] if c < len(headers) else "", "单元格含有公式，请复制后「粘贴为数值」再上传"))
+        errors.append(
+            RowError(
+                r, headers[c] if c < len(headers) else "", "单元格含有公式，请复制后「粘贴为数值」再上传"
+            )
+        )
     if table.has_formulas and not table.formula_cells:
         errors.append(RowError(None, "", "文件含有公式，请将公式转换为数值后再上传"))
     for (r1, c1), _ in table.merged[:10]:

@@ -106,7 +106,9 @@ def lock_period(*, org: Org, year: int, actor, reason: str, keys: list[str] | No
             )
         )
     bulk_create_with_history(
-        rows, PublishedValue, default_user=actor if getattr(actor, "is_authenticated", False) else None,
+        rows,
+        PublishedValue,
+        default_user=actor if getattr(actor, "is_authenticated", False) else None,
         default_change_reason="发布锁定",
     )
     return lock
@@ -187,7 +189,9 @@ def _history_rows(model, ids, since, movement: dict[int, str]) -> list[dict]:
                 "who": str(rec.history_user) if rec.history_user else "系统",
                 "when": timezone.localtime(rec.history_date).strftime("%Y-%m-%d %H:%M"),
                 "reason": rec.history_change_reason or "",
-                "fields": [{"field": c.field, "old": _text(c.old), "new": _text(c.new)} for c in history_changes(rec)],
+                "fields": [
+                    {"field": c.field, "old": _text(c.old), "new": _text(c.new)} for c in history_changes(rec)
+                ],
             }
         )
     return out
@@ -217,8 +221,17 @@ def record_changes(lock: PeriodLock, pv: PublishedValue) -> list[dict]:
         if (str(model._meta.verbose_name), i) not in seen:
             obj = model._default_manager.filter(pk=i).first()
             out.append(
-                {"model": str(model._meta.verbose_name), "id": i, "label": str(obj)[:80] if obj else f"#{i}（已删除）",
-                 "movement": how, "action": "", "who": "", "when": "", "reason": "", "fields": []}
+                {
+                    "model": str(model._meta.verbose_name),
+                    "id": i,
+                    "label": str(obj)[:80] if obj else f"#{i}（已删除）",
+                    "movement": how,
+                    "action": "",
+                    "who": "",
+                    "when": "",
+                    "reason": "",
+                    "fields": [],
+                }
             )
     return sorted(out, key=lambda c: c["when"] or "9999")[:MAX_CHANGES]
 
@@ -235,7 +248,13 @@ def differences(lock: PeriodLock, *, with_changes: bool = True) -> list[Differen
         if _same(published, current):
             continue
         out.append(
-            Difference(key, published.name, published, current, record_changes(lock, pvs[key]) if with_changes else [])
+            Difference(
+                key,
+                published.name,
+                published,
+                current,
+                record_changes(lock, pvs[key]) if with_changes else [],
+            )
         )
     return out
 

@@ -29,7 +29,11 @@ class Target(models.Model):
     class Meta:
         verbose_name = "指标目标"
         verbose_name_plural = "指标目标"
-        constraints = [models.UniqueConstraint(fields=["key", "org", "year"], name="indicators_target_unique_key_org_year")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["key", "org", "year"], name="indicators_target_unique_key_org_year"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.key} {self.get_comparator_display()} {self.threshold}"
@@ -62,7 +66,12 @@ class CollectionForm(models.Model):
     instructions = models.TextField("填报说明", blank=True)
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.DRAFT)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="创建人"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="创建人",
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     history = HistoricalRecords()
@@ -73,7 +82,8 @@ class CollectionForm(models.Model):
         ordering = ["-period_start", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(period_end__gte=models.F("period_start")), name="indicators_collectionform_period_ordered"
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="indicators_collectionform_period_ordered",
             ),
         ]
         indexes = [models.Index(fields=["owner", "period_start"], name="indicators_form_owner_period")]
@@ -100,17 +110,29 @@ class CollectionTask(models.Model):
         RETURNED = "returned", "已退回"
         ACCEPTED = "accepted", "已采纳"
 
-    form = models.ForeignKey(CollectionForm, on_delete=models.PROTECT, related_name="tasks", verbose_name="填报表")
+    form = models.ForeignKey(
+        CollectionForm, on_delete=models.PROTECT, related_name="tasks", verbose_name="填报表"
+    )
     org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+", verbose_name="填报机构")
     due_on = models.DateField("截止日期")
     status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.PENDING)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="提交人"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="提交人",
     )
     reviewed_at = models.DateTimeField("审核时间", null=True, blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="审核人"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="审核人",
     )
     return_reason = models.CharField("退回原因", max_length=300, blank=True)
     # The claim of `fazhi remind` (conditional update, as healthchecks' sendreports): the day of the last
@@ -139,13 +161,19 @@ class CollectionTask(models.Model):
         return self.status in OPEN_TASK_STATUSES
 
 
-OPEN_TASK_STATUSES = (CollectionTask.Status.PENDING, CollectionTask.Status.DRAFT, CollectionTask.Status.RETURNED)
+OPEN_TASK_STATUSES = (
+    CollectionTask.Status.PENDING,
+    CollectionTask.Status.DRAFT,
+    CollectionTask.Status.RETURNED,
+)
 
 
 class CollectedValue(models.Model):
     """One figure entered in a 填报任务: the catalog key and the value (empty = 无数据, never 0)."""
 
-    task = models.ForeignKey(CollectionTask, on_delete=models.CASCADE, related_name="values", verbose_name="填报任务")
+    task = models.ForeignKey(
+        CollectionTask, on_delete=models.CASCADE, related_name="values", verbose_name="填报任务"
+    )
     key = models.CharField("指标", max_length=80)
     value = models.DecimalField("数值", max_digits=20, decimal_places=4, null=True, blank=True)
     note = models.CharField("说明", max_length=200, blank=True)
@@ -158,7 +186,8 @@ class CollectedValue(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["task", "key"], name="indicators_collectedvalue_unique_task_key"),
             models.CheckConstraint(
-                condition=Q(value__isnull=True) | Q(value__gte=0), name="indicators_collectedvalue_not_negative"
+                condition=Q(value__isnull=True) | Q(value__gte=0),
+                name="indicators_collectedvalue_not_negative",
             ),
         ]
         indexes = [models.Index(fields=["key", "task"], name="indicators_value_key_task")]
@@ -170,7 +199,9 @@ class CollectedValue(models.Model):
 class CollectionReminder(models.Model):
     """A 催报 notice for a late 填报任务, written by `fazhi remind` and shown on the clerk's page."""
 
-    task = models.ForeignKey(CollectionTask, on_delete=models.CASCADE, related_name="reminders", verbose_name="填报任务")
+    task = models.ForeignKey(
+        CollectionTask, on_delete=models.CASCADE, related_name="reminders", verbose_name="填报任务"
+    )
     sent_on = models.DateField("催报日期")
     sent_at = models.DateTimeField("催报时间", auto_now_add=True)
     days_overdue = models.PositiveIntegerField("逾期天数")
@@ -182,7 +213,9 @@ class CollectionReminder(models.Model):
         verbose_name_plural = "催报记录"
         ordering = ["-sent_at", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["task", "sent_on"], name="indicators_collectionreminder_unique_task_day"),
+            models.UniqueConstraint(
+                fields=["task", "sent_on"], name="indicators_collectionreminder_unique_task_day"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -201,7 +234,12 @@ class PeriodLock(models.Model):
     year = models.PositiveSmallIntegerField("年度")
     locked_at = models.DateTimeField("发布锁定时间")
     locked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="操作人"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="操作人",
     )
     reason = models.CharField("说明", max_length=300, help_text="如 2024年度法治政府建设情况报告已发布")
     history = HistoricalRecords()
@@ -210,7 +248,9 @@ class PeriodLock(models.Model):
         verbose_name = "年度数据发布锁定"
         verbose_name_plural = "年度数据发布锁定"
         ordering = ["-year", "org__path"]
-        constraints = [models.UniqueConstraint(fields=["org", "year"], name="indicators_periodlock_unique_org_year")]
+        constraints = [
+            models.UniqueConstraint(fields=["org", "year"], name="indicators_periodlock_unique_org_year")
+        ]
 
     def __str__(self) -> str:
         return f"{self.org} {self.year}年度"
@@ -220,7 +260,9 @@ class PublishedValue(models.Model):
     """One figure as published: value, numerator and denominator, and the ids of the records behind it then
     (so a restatement can name the records that entered, left or changed since)."""
 
-    lock = models.ForeignKey(PeriodLock, on_delete=models.CASCADE, related_name="values", verbose_name="发布锁定")
+    lock = models.ForeignKey(
+        PeriodLock, on_delete=models.CASCADE, related_name="values", verbose_name="发布锁定"
+    )
     key = models.CharField("指标", max_length=80)
     unit = models.CharField("单位", max_length=16)
     value = models.DecimalField("发布值", max_digits=20, decimal_places=4, null=True, blank=True)
@@ -234,7 +276,9 @@ class PublishedValue(models.Model):
         verbose_name = "已发布指标值"
         verbose_name_plural = "已发布指标值"
         ordering = ["lock", "key"]
-        constraints = [models.UniqueConstraint(fields=["lock", "key"], name="indicators_publishedvalue_unique_lock_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["lock", "key"], name="indicators_publishedvalue_unique_lock_key")
+        ]
 
     def __str__(self) -> str:
         return f"{self.key} = {self.value}"
@@ -244,7 +288,9 @@ class Restatement(models.Model):
     """An entry of the 更正记录: a published figure whose live value now differs (or agrees again), with the
     records changed since the lock — who changed what and when, from the history tables."""
 
-    lock = models.ForeignKey(PeriodLock, on_delete=models.CASCADE, related_name="restatements", verbose_name="发布锁定")
+    lock = models.ForeignKey(
+        PeriodLock, on_delete=models.CASCADE, related_name="restatements", verbose_name="发布锁定"
+    )
     key = models.CharField("指标", max_length=80)
     detected_at = models.DateTimeField("发现时间")
     published_value = models.DecimalField("发布值", max_digits=20, decimal_places=4, null=True, blank=True)
@@ -255,7 +301,12 @@ class Restatement(models.Model):
     current_denominator = models.BigIntegerField("现分母", null=True, blank=True)
     changes = models.JSONField("变动的记录", default=list, blank=True)
     detected_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="核对人"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="核对人",
     )
     history = HistoricalRecords()
 

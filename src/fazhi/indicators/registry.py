@@ -52,12 +52,14 @@ class Period:
 
     @classmethod
     def parse(cls, text: str) -> Period:
-        """"2024", "2024Q3", "2024-05", or "2024-01-01..2024-06-30", with years in YEAR_MIN..YEAR_MAX."""
+        """ "2024", "2024Q3", "2024-05", or "2024-01-01..2024-06-30", with years in YEAR_MIN..YEAR_MAX."""
         from fazhi.core.params import YEAR_MAX, YEAR_MIN
 
         period = cls._parse(text)
         if not (YEAR_MIN <= period.start.year and period.end.year <= YEAR_MAX):
-            raise ValidationError(f"期间「{text.strip()[:40]}」超出范围：年度应在 {YEAR_MIN} 至 {YEAR_MAX} 之间")
+            raise ValidationError(
+                f"期间「{text.strip()[:40]}」超出范围：年度应在 {YEAR_MIN} 至 {YEAR_MAX} 之间"
+            )
         return period
 
     @classmethod
@@ -69,7 +71,11 @@ class Period:
                 s, e = date.fromisoformat(a), date.fromisoformat(b)
                 if e < s:
                     raise ValidationError(f"期间终止日 {e} 早于起始日 {s}")
-                for named in (cls.year(s.year), cls.month(s.year, s.month), cls.quarter(s.year, (s.month - 1) // 3 + 1)):
+                for named in (
+                    cls.year(s.year),
+                    cls.month(s.year, s.month),
+                    cls.quarter(s.year, (s.month - 1) // 3 + 1),
+                ):
                     if (named.start, named.end) == (s, e):
                         return named
                 return cls(s, e, f"{s:%Y年%m月%d日}至{e:%Y年%m月%d日}")
@@ -81,7 +87,9 @@ class Period:
                 return cls.month(int(y), int(m))
             return cls.year(int(t))
         except (ValueError, IndexError, OverflowError) as exc:
-            raise ValidationError(f"无法识别的期间「{text.strip()[:40]}」：应为 2024、2024Q3、2024-05 或 2024-01-01..2024-06-30") from exc
+            raise ValidationError(
+                f"无法识别的期间「{text.strip()[:40]}」：应为 2024、2024Q3、2024-05 或 2024-01-01..2024-06-30"
+            ) from exc
 
     @property
     def token(self) -> str:
@@ -183,7 +191,9 @@ def facts(name: str):
     return deco
 
 
-def indicator(key: str, *, uses: tuple[str, ...] = (), formula: str = "", definition: str = "", source: str = ""):
+def indicator(
+    key: str, *, uses: tuple[str, ...] = (), formula: str = "", definition: str = "", source: str = ""
+):
     if key not in catalog():
         raise KeyError(f"indicator {key} is not in the catalog")
 
@@ -313,4 +323,11 @@ def count(n: int | None) -> Value:
 
 
 def ratio(numerator: int, denominator: int) -> Value:
-    return Value(key="", name="", unit="percent", value=rate(numerator, denominator), numerator=numerator, denominator=denominator)
+    return Value(
+        key="",
+        name="",
+        unit="percent",
+        value=rate(numerator, denominator),
+        numerator=numerator,
+        denominator=denominator,
+    )

@@ -55,7 +55,9 @@ def indicator_rows(org: Org, year: int, keys: list[str] | None = None) -> list[R
     rows = []
     for key, v in values.items():
         t = targets.get(key)
-        rows.append(Row(v, status_of(t, v.value, year) if t else None, drill_url(v), drill_url(v, "denominator")))
+        rows.append(
+            Row(v, status_of(t, v.value, year) if t else None, drill_url(v), drill_url(v, "denominator"))
+        )
     return rows
 
 
@@ -74,15 +76,17 @@ def dashboard_charts(org: Org, year: int) -> list[dict[str, Any]]:
     """The charts the domain apps declare (`dashboard_charts`, the app contract), in area order."""
     from fazhi.core.contract import domain_apps_by_area, resolve
 
-    return [resolve(path)(org, year, min_sample=MIN_SAMPLE) for cfg in domain_apps_by_area() for path in cfg.dashboard_charts]
+    return [
+        resolve(path)(org, year, min_sample=MIN_SAMPLE)
+        for cfg in domain_apps_by_area()
+        for path in cfg.dashboard_charts
+    ]
 
 
 def sub_jurisdictions(org: Org) -> QuerySet[Org]:
     from fazhi.core.models import Org
 
     return Org.objects.filter(parent=org).exclude(kind="unit").order_by("sort", "code")
-
-
 
 
 def compared_keys() -> list[str]:

@@ -26,16 +26,51 @@ class PlanTarget:
 # figures, not a figure and a number.
 WORKPLAN_SOURCE = "法治政府建设工作要点"
 TARGETS: list[PlanTarget] = [
-    PlanTarget("litigation.head_appearance_rate", Comparator.GTE, Decimal(90), "第22条：各级行政机关负责人出庭应诉率不低于90%", default=True),
-    PlanTarget("reconsideration.head_hearing_rate", Comparator.GTE, Decimal(90), "第22条：行政机关负责人参加行政复议听证率达到90%以上"),
-    PlanTarget("litigation.sued_after_reconsideration_rate", Comparator.LT, Decimal(30), "第21条：经行政复议后被提起行政诉讼的案件比例低于30%", default=True),
-    PlanTarget("litigation.after_reconsideration_loss_rate", Comparator.LT, Decimal(10), "第21条：经行政复议后被提起的行政诉讼案件中行政机关败诉率低于10%", default=True),
-    PlanTarget("reconsideration.typical_cases_published", Comparator.GTE, Decimal(1), "第21条：每年发布1次行政复议典型案例"),
+    PlanTarget(
+        "litigation.head_appearance_rate",
+        Comparator.GTE,
+        Decimal(90),
+        "第22条：各级行政机关负责人出庭应诉率不低于90%",
+        default=True,
+    ),
+    PlanTarget(
+        "reconsideration.head_hearing_rate",
+        Comparator.GTE,
+        Decimal(90),
+        "第22条：行政机关负责人参加行政复议听证率达到90%以上",
+    ),
+    PlanTarget(
+        "litigation.sued_after_reconsideration_rate",
+        Comparator.LT,
+        Decimal(30),
+        "第21条：经行政复议后被提起行政诉讼的案件比例低于30%",
+        default=True,
+    ),
+    PlanTarget(
+        "litigation.after_reconsideration_loss_rate",
+        Comparator.LT,
+        Decimal(10),
+        "第21条：经行政复议后被提起的行政诉讼案件中行政机关败诉率低于10%",
+        default=True,
+    ),
+    PlanTarget(
+        "reconsideration.typical_cases_published",
+        Comparator.GTE,
+        Decimal(1),
+        "第21条：每年发布1次行政复议典型案例",
+    ),
     PlanTarget("study.lectures", Comparator.GTE, Decimal(2), "第4条：每年至少举办2次以上法治专题讲座"),
     PlanTarget("study.exams", Comparator.GTE, Decimal(5), "第4条：国家工作人员学法用法考试不少于5次"),
     PlanTarget("enforcement.trainings", Comparator.GTE, Decimal(1), "第4条：行政执法人员集中培训不少于1次"),
-    PlanTarget("enforcement.case_file_reviews", Comparator.GTE, Decimal(1), "第17条：对上年度行政执法案卷至少开展1次评查"),
-    PlanTarget("study.court_observations", Comparator.GTE, Decimal(1), "第22条：每年至少组织1次领导干部旁听庭审活动"),
+    PlanTarget(
+        "enforcement.case_file_reviews",
+        Comparator.GTE,
+        Decimal(1),
+        "第17条：对上年度行政执法案卷至少开展1次评查",
+    ),
+    PlanTarget(
+        "study.court_observations", Comparator.GTE, Decimal(1), "第22条：每年至少组织1次领导干部旁听庭审活动"
+    ),
 ]
 DEFAULT_SOURCE = "默认目标（法治政府建设工作要点常用指标）"
 
@@ -52,8 +87,17 @@ def targets_for(org, year: int) -> dict[str, Target]:
     found = {t.key: t for t in Target.objects.filter(org=org, year=year)}
     for t in TARGETS:
         if t.default:
-            found.setdefault(t.key, Target(key=t.key, org=org, year=year, comparator=t.comparator, threshold=t.threshold,
-                                           source=DEFAULT_SOURCE))
+            found.setdefault(
+                t.key,
+                Target(
+                    key=t.key,
+                    org=org,
+                    year=year,
+                    comparator=t.comparator,
+                    threshold=t.threshold,
+                    source=DEFAULT_SOURCE,
+                ),
+            )
     return found
 
 

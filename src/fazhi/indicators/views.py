@@ -67,7 +67,10 @@ def dashboard(request):
             "orgs": visible_orgs(request.user).exclude(kind="unit").order_by("path"),
             "years": range(timezone.localdate().year, timezone.localdate().year - 5, -1),
             "charts": charts,
-            "chart_data": {"charts": [{k: c[k] for k in ("id", "kind", "data")} for c in charts], "comparison": comparison},
+            "chart_data": {
+                "charts": [{k: c[k] for k in ("id", "kind", "data")} for c in charts],
+                "comparison": comparison,
+            },
             "comparison": comparison,
             "min_sample": selectors.MIN_SAMPLE,
         },
@@ -94,17 +97,42 @@ def dashboard_export(request):
     ws.append(["指标代码", "指标", "数值", "单位", "分子", "分母", "目标", "状态", "口径"])
     for r in selectors.indicator_rows(org, year):
         v = r.value
-        ws.append(safe_row(ws, [
-            v.key, v.name, float(v.value) if v.value is not None else "无数据", v.unit, v.numerator, v.denominator,
-            r.target.text if r.target else "", r.target.status if r.target else "", v.formula,
-        ]))
+        ws.append(
+            safe_row(
+                ws,
+                [
+                    v.key,
+                    v.name,
+                    float(v.value) if v.value is not None else "无数据",
+                    v.unit,
+                    v.numerator,
+                    v.denominator,
+                    r.target.text if r.target else "",
+                    r.target.status if r.target else "",
+                    v.formula,
+                ],
+            )
+        )
     ws2 = wb.create_sheet("下级行政区划对比")
     ws2.append(["行政区划", "行政复议收案", "纠错率(%)", "纠错率基数", "负责人出庭应诉率(%)", "出庭率基数"])
     for c in selectors.sub_jurisdiction_comparison(org, year):
-        ws2.append(safe_row(ws2, [c["name"], c.get("received"), c.get("correction_rate"), c.get("correction_rate_base"),
-                                  c.get("head_appearance_rate"), c.get("head_appearance_rate_base")]))
+        ws2.append(
+            safe_row(
+                ws2,
+                [
+                    c["name"],
+                    c.get("received"),
+                    c.get("correction_rate"),
+                    c.get("correction_rate_base"),
+                    c.get("head_appearance_rate"),
+                    c.get("head_appearance_rate_base"),
+                ],
+            )
+        )
     buf = BytesIO()
     wb.save(buf)
-    resp = HttpResponse(buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    resp = HttpResponse(
+        buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     resp["Content-Disposition"] = f"attachment; filename=indicators-{org.code}-{year}.xlsx"
     return resp

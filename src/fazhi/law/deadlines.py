@@ -52,7 +52,16 @@ from .statutes.minsu import LAW as MINSU
 from .statutes.susong import LAW as SUSONG
 
 __all__ = [
-    "FUYI", "MINSU", "RULES", "SUSONG", "DayKind", "Deadline", "DeadlineError", "Pause", "Rule", "compute",
+    "FUYI",
+    "MINSU",
+    "RULES",
+    "SUSONG",
+    "DayKind",
+    "Deadline",
+    "DeadlineError",
+    "Pause",
+    "Rule",
+    "compute",
 ]
 
 # One day-by-day walk never needs more steps than this (a 90-day period plus years of pauses).

@@ -127,9 +127,11 @@ class LitigationImporter(Importer):
         self.recons: dict[str, list[tuple[int, int, int]]] = {}
         for part in chunked(recon_numbers, 500):
             # As the page's form: only a reconsideration case the user may read can be linked (or named).
-            for pk, number, org_id, respondent_id in visible_reconsiderations(self.user).filter(
-                number__in=part
-            ).values_list("id", "number", "org_id", "respondent_id"):
+            for pk, number, org_id, respondent_id in (
+                visible_reconsiderations(self.user)
+                .filter(number__in=part)
+                .values_list("id", "number", "org_id", "respondent_id")
+            ):
                 self.recons.setdefault(number, []).append((pk, org_id, respondent_id))
         self.answer_due: dict[date, date | None] = {}
 

@@ -53,7 +53,9 @@ class LitigationCase(OrgRecord):
         verbose_name_plural = "行政应诉案件"
         ordering = ["-complaint_received_on", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["court", "case_number"], name="litigation_case_unique_court_number"),
+            models.UniqueConstraint(
+                fields=["court", "case_number"], name="litigation_case_unique_court_number"
+            ),
             models.CheckConstraint(
                 condition=Q(judged_on__isnull=True) | Q(judged_on__gte=models.F("complaint_received_on")),
                 name="litigation_case_judged_after_complaint",

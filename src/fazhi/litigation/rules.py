@@ -68,7 +68,10 @@ def validate(case: LitigationCase, hearings: Iterable[CourtHearing] = ()) -> dic
     def not_before(field: str, value: date | None, earlier_field: str) -> None:
         earlier = getattr(case, earlier_field)
         if value and earlier and value < earlier:
-            err(field, f"{_label(field)}（{value:%Y-%m-%d}）不能早于{_label(earlier_field)}（{earlier:%Y-%m-%d}）")
+            err(
+                field,
+                f"{_label(field)}（{value:%Y-%m-%d}）不能早于{_label(earlier_field)}（{earlier:%Y-%m-%d}）",
+            )
 
     judged, result = case.judged_on, case.result or ""
     not_before("answered_on", case.answered_on, "complaint_received_on")
@@ -128,7 +131,9 @@ def event(case: LitigationCase, action: str, on: date, **facts: Any) -> tuple[st
     return kind, on, note[:300]
 
 
-def timeline(case: LitigationCase, hearings: Iterable[CourtHearing] = (), *, note: str = "") -> list[tuple[str, date, str]]:
+def timeline(
+    case: LitigationCase, hearings: Iterable[CourtHearing] = (), *, note: str = ""
+) -> list[tuple[str, date, str]]:
     """The entries the actions would have left for a lawsuit known only by its final record (an imported row);
     `note` for registration and closing, whose own text the record does not keep."""
     out = [event(case, "register", case.complaint_received_on)]

@@ -47,7 +47,9 @@ def visible_cases(user: Viewer) -> QuerySet[LitigationCase]:
 
 def filtered_cases(user: Viewer, f: CaseFilters) -> QuerySet[LitigationCase]:
     qs = search(visible_cases(user), f.q, ("case_number", "plaintiff", "act_description"))
-    qs = exact(qs, f, {"status": "status", "defendant": "defendant_id", "year": "complaint_received_on__year"})
+    qs = exact(
+        qs, f, {"status": "status", "defendant": "defendant_id", "year": "complaint_received_on__year"}
+    )
     if f.lost == "1":
         qs = qs.filter(lost=True)
     today = timezone.localdate()
@@ -67,6 +69,7 @@ def get_case(user: Viewer, pk: int) -> LitigationCase:
 def due_source() -> DueSource:
     """行政应诉's obligations for the due-date protocol (core/due.py): the 答辩 of every pending, unanswered case,
     owed by the defendant unit. The model names no handler, so the responsible person is left to the org."""
+
     def queryset(user: Viewer | None) -> QuerySet[LitigationCase]:
         qs = visible_cases(user) if user is not None else LitigationCase.objects.all()
         return qs.filter(status=Status.PENDING, answered_on__isnull=True)

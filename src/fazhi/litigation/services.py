@@ -62,7 +62,11 @@ def _require_unused_number(actor: Actor, court: str, case_number: str) -> None:
         return
     if visible_cases(actor).filter(pk__in=existing.values("pk")).exists():
         raise ValidationError({"case_number": f"案号 {case_number} 在 {court} 已登记"})
-    raise ValidationError({"case_number": "案号已被使用：该法院的此案号已由其他单位登记，请核对法院和案号；如有疑问请联系法治办"})
+    raise ValidationError(
+        {
+            "case_number": "案号已被使用：该法院的此案号已由其他单位登记，请核对法院和案号；如有疑问请联系法治办"
+        }
+    )
 
 
 @transaction.atomic

@@ -82,7 +82,9 @@ class ReconsiderationRegisterIn(Schema):
 def register(request, payload: ReconsiderationRegisterIn):
     orgs = visible_orgs(request.user)
     org = get_object_or_404(orgs, pk=payload.org_id)
-    respondent = get_object_or_404(orgs, pk=payload.respondent_id)  # as the page's form: within the user's scope
+    respondent = get_object_or_404(
+        orgs, pk=payload.respondent_id
+    )  # as the page's form: within the user's scope
     return services.register_application(
         actor=request.user,
         org=org,

@@ -24,7 +24,9 @@ class RegisterForm(StyledForm):
     applicant_kind = forms.ChoiceField(label="申请人类型", choices=ApplicantKind.choices)
     applicant_id_number = forms.CharField(label="证件号码", max_length=40, required=False)
     representative = forms.CharField(label="代理人", max_length=100, required=False)
-    other_applicants = forms.CharField(label="其他申请人（每行一个）", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    other_applicants = forms.CharField(
+        label="其他申请人（每行一个）", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     act_type = forms.ChoiceField(label="行为类别", choices=ActType.choices)
     act_field = forms.ChoiceField(label="管理领域", required=False, choices=())
     act_description = forms.CharField(label="被申请复议的行政行为", max_length=300)
@@ -117,7 +119,9 @@ class DecideForm(StyledForm):
     decision = forms.ChoiceField(label="复议决定", choices=Decision.choices)
     decided_on = DateField(label="决定日期", widget=DATE)
     termination_reason = forms.ChoiceField(
-        label="终止原因（仅终止时填写）", required=False, choices=[("", "——")] + list(TerminationReason.choices)
+        label="终止原因（仅终止时填写）",
+        required=False,
+        choices=[("", "——")] + list(TerminationReason.choices),
     )
     note = forms.CharField(label="决定要旨", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

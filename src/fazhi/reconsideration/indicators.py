@@ -23,7 +23,9 @@ def scoped(org):
 
 
 def mediated_q() -> Q:
-    return Q(decision=Decision.MEDIATION) | Q(decision=Decision.TERMINATE, termination_reason=TerminationReason.SETTLED_WITHDRAWN)
+    return Q(decision=Decision.MEDIATION) | Q(
+        decision=Decision.TERMINATE, termination_reason=TerminationReason.SETTLED_WITHDRAWN
+    )
 
 
 def _carried_over(period) -> Q:
@@ -54,18 +56,56 @@ def concluded_qs(org, period):
     return CONCLUDED.records(org, period)
 
 
-declare("reconsideration.received", RECEIVED, formula="收到申请日期在期间内的案件数",
-        definition="期间内收到的行政复议申请件数（新收）", source="reconsideration")
+declare(
+    "reconsideration.received",
+    RECEIVED,
+    formula="收到申请日期在期间内的案件数",
+    definition="期间内收到的行政复议申请件数（新收）",
+    source="reconsideration",
+)
 declare("reconsideration.accepted", ACCEPTED, formula="受理日期在期间内的案件数", source="reconsideration")
-declare("reconsideration.rejected", REJECTED, formula="不予受理日期在期间内的案件数", source="reconsideration")
-declare("reconsideration.concluded", CONCLUDED, formula="决定日期在期间内的已受理案件数（含终止）", source="reconsideration")
-declare("reconsideration.corrected", CORRECTED,
-        formula="审结案件中决定为撤销、变更、确认违法、确认无效、责令履行的件数", source="reconsideration")
-declare("reconsideration.correction_rate", Rate(CORRECTED, CONCLUDED), formula="纠错率 = 纠错件数 ÷ 审结件数 × 100%",
-        source="reconsideration")
-declare("reconsideration.mediated", MEDIATED, formula="审结案件中以调解书结案或和解后撤回终止的件数", source="reconsideration")
-declare("reconsideration.mediation_rate", Rate(MEDIATED, CONCLUDED), formula="调解和解率 = 调解和解件数 ÷ 审结件数 × 100%",
-        source="reconsideration")
-declare("reconsideration.overdue", OVERDUE, formula="未结案件中当前期限已过的件数（截至今日）", source="reconsideration")
-declare("reconsideration.carried_over", CARRIED_OVER, formula="期间开始前已受理、期间开始时尚未决定的案件数",
-        source="reconsideration")
+declare(
+    "reconsideration.rejected", REJECTED, formula="不予受理日期在期间内的案件数", source="reconsideration"
+)
+declare(
+    "reconsideration.concluded",
+    CONCLUDED,
+    formula="决定日期在期间内的已受理案件数（含终止）",
+    source="reconsideration",
+)
+declare(
+    "reconsideration.corrected",
+    CORRECTED,
+    formula="审结案件中决定为撤销、变更、确认违法、确认无效、责令履行的件数",
+    source="reconsideration",
+)
+declare(
+    "reconsideration.correction_rate",
+    Rate(CORRECTED, CONCLUDED),
+    formula="纠错率 = 纠错件数 ÷ 审结件数 × 100%",
+    source="reconsideration",
+)
+declare(
+    "reconsideration.mediated",
+    MEDIATED,
+    formula="审结案件中以调解书结案或和解后撤回终止的件数",
+    source="reconsideration",
+)
+declare(
+    "reconsideration.mediation_rate",
+    Rate(MEDIATED, CONCLUDED),
+    formula="调解和解率 = 调解和解件数 ÷ 审结件数 × 100%",
+    source="reconsideration",
+)
+declare(
+    "reconsideration.overdue",
+    OVERDUE,
+    formula="未结案件中当前期限已过的件数（截至今日）",
+    source="reconsideration",
+)
+declare(
+    "reconsideration.carried_over",
+    CARRIED_OVER,
+    formula="期间开始前已受理、期间开始时尚未决定的案件数",
+    source="reconsideration",
+)

@@ -36,7 +36,9 @@ class ReconsiderationCase(OrgRecord):
     act_description = models.CharField("被申请复议的行政行为", max_length=300)
     channel = models.CharField("申请渠道", max_length=40, blank=True, help_text="字典：申请渠道")
     applicant_summary = models.CharField("申请人", max_length=200, help_text="列表显示用；明细见申请人")
-    procedure = models.CharField("审理程序", max_length=12, choices=Procedure.choices, default=Procedure.ORDINARY)
+    procedure = models.CharField(
+        "审理程序", max_length=12, choices=Procedure.choices, default=Procedure.ORDINARY
+    )
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.RECEIVED)
 
     received_on = models.DateField("收到申请日期")
@@ -72,7 +74,9 @@ class ReconsiderationCase(OrgRecord):
         verbose_name_plural = "行政复议案件"
         ordering = ["-received_on", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["org", "year", "seq"], name="reconsideration_case_unique_org_year_seq"),
+            models.UniqueConstraint(
+                fields=["org", "year", "seq"], name="reconsideration_case_unique_org_year_seq"
+            ),
             models.UniqueConstraint(fields=["org", "number"], name="reconsideration_case_unique_org_number"),
             models.CheckConstraint(
                 condition=Q(accepted_on__isnull=True) | Q(accepted_on__gte=models.F("received_on")),
@@ -82,16 +86,24 @@ class ReconsiderationCase(OrgRecord):
                 condition=Q(decided_on__isnull=True) | Q(decided_on__gte=models.F("received_on")),
                 name="reconsideration_case_decided_after_received",
             ),
-            models.CheckConstraint(condition=Q(extension_days__lte=30), name="reconsideration_case_extension_max_30"),
+            models.CheckConstraint(
+                condition=Q(extension_days__lte=30), name="reconsideration_case_extension_max_30"
+            ),
         ]
         indexes = [
             models.Index(fields=["org", "received_on", "id"], name="recon_org_received"),
             models.Index(fields=["respondent", "received_on", "id"], name="recon_resp_received"),
             models.Index(fields=["received_on", "id"], name="recon_received"),
             models.Index(fields=["next_due"], name="recon_next_due", condition=Q(next_due__isnull=False)),
-            models.Index(fields=["org", "decided_on", "decision", "termination_reason"], name="recon_org_decided"),
+            models.Index(
+                fields=["org", "decided_on", "decision", "termination_reason"], name="recon_org_decided"
+            ),
             models.Index(fields=["org", "accepted_on"], name="recon_org_accepted"),
-            models.Index(fields=["org", "rejected_on"], name="recon_org_rejected", condition=Q(rejected_on__isnull=False)),
+            models.Index(
+                fields=["org", "rejected_on"],
+                name="recon_org_rejected",
+                condition=Q(rejected_on__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -112,7 +124,9 @@ class Applicant(models.Model):
     """An applicant (申请人) of a case, with their representative (代理人/代表人) if any."""
 
     case = models.ForeignKey(ReconsiderationCase, on_delete=models.CASCADE, related_name="applicants")
-    kind = models.CharField("类型", max_length=12, choices=ApplicantKind.choices, default=ApplicantKind.PERSON)
+    kind = models.CharField(
+        "类型", max_length=12, choices=ApplicantKind.choices, default=ApplicantKind.PERSON
+    )
     name = models.CharField("姓名/名称", max_length=100)
     id_number = models.CharField("证件号码", max_length=40, blank=True)
     contact = models.CharField("联系方式", max_length=60, blank=True)

@@ -85,7 +85,9 @@ def _reason_errors(decision: str, termination_reason: str) -> dict[str, str]:
 
 def check_decision(case: ReconsiderationCase, decision: str, termination_reason: str) -> None:
     if case.status == Status.SUSPENDED and decision != Decision.TERMINATE:
-        raise ValidationError("案件处于中止状态，应先恢复审理再作出决定；中止状态下只能决定终止（复议法第四十一条）。")
+        raise ValidationError(
+            "案件处于中止状态，应先恢复审理再作出决定；中止状态下只能决定终止（复议法第四十一条）。"
+        )
     if errors := _reason_errors(decision, termination_reason):
         raise ValidationError(errors)
 
@@ -169,7 +171,10 @@ def validate(case: ReconsiderationCase) -> dict[str, str]:
     # The final state and the closing date (the services' transitions, read backwards).
     if rejected:
         if closed and closed != rejected:
-            err("closed_on", f"不予受理的案件以不予受理日期（{rejected:%Y-%m-%d}）为结案日期，结案日期应相同或留空")
+            err(
+                "closed_on",
+                f"不予受理的案件以不予受理日期（{rejected:%Y-%m-%d}）为结案日期，结案日期应相同或留空",
+            )
     elif decision:
         not_before("closed_on", "decided_on")
     elif accepted:
@@ -295,7 +300,9 @@ def _pauses(case: ReconsiderationCase, suspensions: Iterable[Suspension]) -> lis
     return [Pause(s.started_on, s.resumed_on, s.reason) for s in suspensions]
 
 
-def deadlines(case: ReconsiderationCase, suspensions: Iterable[Suspension] | None = None) -> dict[str, Deadline]:
+def deadlines(
+    case: ReconsiderationCase, suspensions: Iterable[Suspension] | None = None
+) -> dict[str, Deadline]:
     """Every deadline of the case that its dates determine, each explaining itself."""
     out: dict[str, Deadline] = {}
     if case.correction_notice_on and not case.correction_received_on:
@@ -304,10 +311,16 @@ def deadlines(case: ReconsiderationCase, suspensions: Iterable[Suspension] | Non
     if not case.accepted_on and not case.rejected_on:
         # 第三十条: 收到申请后五日内审查; after 补正 the review runs from receipt of the materials (第三十一条).
         if not (case.correction_notice_on and not case.correction_received_on):
-            facts: dict[str, Any] = {"corrected_on": case.correction_received_on} if case.correction_received_on else {}
+            facts: dict[str, Any] = (
+                {"corrected_on": case.correction_received_on} if case.correction_received_on else {}
+            )
             out["acceptance"] = compute("reconsideration.acceptance_review", case.received_on, **facts)
     if case.copy_received_on and not case.replied_on:
-        rule = "reconsideration.reply_simplified" if case.procedure == Procedure.SIMPLIFIED else "reconsideration.reply"
+        rule = (
+            "reconsideration.reply_simplified"
+            if case.procedure == Procedure.SIMPLIFIED
+            else "reconsideration.reply"
+        )
         out["reply"] = compute(rule, case.copy_received_on)
     if case.accepted_on and not case.decided_on:
         if suspensions is None:

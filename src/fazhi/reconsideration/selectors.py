@@ -49,15 +49,29 @@ class CaseFilters:
 
 def visible_cases(user: Viewer) -> QuerySet[ReconsiderationCase]:
     """Cases of a 复议机关 in the user's scope, or whose respondent is in it."""
-    return ReconsiderationCase.objects.filter(org_filter(user, "org", "respondent", capability="reconsideration.view"))
+    return ReconsiderationCase.objects.filter(
+        org_filter(user, "org", "respondent", capability="reconsideration.view")
+    )
 
 
 def filtered_cases(user: Viewer, f: CaseFilters) -> QuerySet[ReconsiderationCase]:
     qs = search(visible_cases(user), f.q, ("number", "applicant_summary", "act_description"))
-    qs = exact(qs, f, {"status": "status", "respondent": "respondent_id", "act_type": "act_type", "year": "year", "org": "org_id"})
+    qs = exact(
+        qs,
+        f,
+        {
+            "status": "status",
+            "respondent": "respondent_id",
+            "act_type": "act_type",
+            "year": "year",
+            "org": "org_id",
+        },
+    )
     today = timezone.localdate()
     if f.due == "soon":
-        qs = qs.filter(status__in=OPEN_STATUSES, next_due__gte=today, next_due__lte=today + timedelta(days=DUE_SOON_DAYS))
+        qs = qs.filter(
+            status__in=OPEN_STATUSES, next_due__gte=today, next_due__lte=today + timedelta(days=DUE_SOON_DAYS)
+        )
     elif f.due == "overdue":
         qs = qs.filter(status__in=OPEN_STATUSES, next_due__lt=today)
     return qs
@@ -96,6 +110,7 @@ def due_source() -> DueSource:
     """行政复议's obligations for the due-date protocol (core/due.py): the case's current deadline (`next_due`)
     of every open case. The rule follows the status; the 答复 is the respondent's obligation, the others the
     复议机关's. The model names no handler, so the responsible person is left to the org."""
+
     def queryset(user: Viewer | None) -> QuerySet[ReconsiderationCase]:
         qs = visible_cases(user) if user is not None else ReconsiderationCase.objects.all()
         return qs.filter(status__in=OPEN_STATUSES)
@@ -171,7 +186,12 @@ def respondent_ranking(org: Org, year: int, *, min_sample: int) -> dict[str, Any
         .filter(n__gte=min_sample)
     )
     out = [
-        {"name": r["respondent__name"], "n": r["n"], "corrected": r["corrected"], "rate": round(100 * r["corrected"] / r["n"], 1)}
+        {
+            "name": r["respondent__name"],
+            "n": r["n"],
+            "corrected": r["corrected"],
+            "rate": round(100 * r["corrected"] / r["n"], 1),
+        }
         for r in rows
     ]
     return {

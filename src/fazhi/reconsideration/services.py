@@ -50,13 +50,19 @@ def _event(case: ReconsiderationCase, action: str, *, on: date, actor: Actor | N
     """The action's timeline entry, as rules.event words it (the importer and the demo use the same)."""
     kind, on, note = rules.event(case, action, on, **facts)
     CaseEvent.objects.create(
-        case=case, kind=kind, on=on, note=note, actor=actor if getattr(actor, "is_authenticated", False) else None
+        case=case,
+        kind=kind,
+        on=on,
+        note=note,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
     )
 
 
 def _not_before(value: date, earlier: date | None, field: str, label: str, earlier_label: str) -> None:
     if earlier and value < earlier:
-        raise ValidationError({field: f"{label}（{value:%Y-%m-%d}）不能早于{earlier_label}（{earlier:%Y-%m-%d}）"})
+        raise ValidationError(
+            {field: f"{label}（{value:%Y-%m-%d}）不能早于{earlier_label}（{earlier:%Y-%m-%d}）"}
+        )
 
 
 def recompute_deadlines(case: ReconsiderationCase, suspensions: list[Suspension] | None = None) -> None:
@@ -124,7 +130,9 @@ def register_application(
 
 
 @transaction.atomic
-def request_correction(*, case: ReconsiderationCase, actor: Actor, notice_on: date, items: str) -> ReconsiderationCase:
+def request_correction(
+    *, case: ReconsiderationCase, actor: Actor, notice_on: date, items: str
+) -> ReconsiderationCase:
     """通知补正 (第三十一条): one notice listing every item; the applicant then has 10 working days."""
     lock(case)
     _require_caseworker(actor, case)
@@ -182,7 +190,9 @@ def accept_case(
 
 
 @transaction.atomic
-def reject_application(*, case: ReconsiderationCase, actor: Actor, rejected_on: date, reason: str) -> ReconsiderationCase:
+def reject_application(
+    *, case: ReconsiderationCase, actor: Actor, rejected_on: date, reason: str
+) -> ReconsiderationCase:
     """不予受理 (第三十条第二款): within the review period, with reasons."""
     lock(case)
     _require_caseworker(actor, case)
@@ -213,7 +223,9 @@ def record_copy_served(*, case: ReconsiderationCase, actor: Actor, received_on: 
 def record_reply(*, case: ReconsiderationCase, actor: Actor, replied_on: date) -> ReconsiderationCase:
     """被申请人提交书面答复: the respondent's clerk or the office records it."""
     lock(case)
-    if not (can(actor, case.respondent, "reconsideration.reply") or can(actor, case.org, "reconsideration.reply")):
+    if not (
+        can(actor, case.respondent, "reconsideration.reply") or can(actor, case.org, "reconsideration.reply")
+    ):
         raise PermissionDenied("无权登记该案件的答复")
     rules.check_transition(case, "reply")
     due = case.reply_due
@@ -224,7 +236,9 @@ def record_reply(*, case: ReconsiderationCase, actor: Actor, replied_on: date) -
 
 
 @transaction.atomic
-def record_hearing(*, case: ReconsiderationCase, actor: Actor, kind: str, held_on: date, note: str = "") -> Hearing:
+def record_hearing(
+    *, case: ReconsiderationCase, actor: Actor, kind: str, held_on: date, note: str = ""
+) -> Hearing:
     lock(case)
     _require_caseworker(actor, case)
     rules.check_transition(case, "hear")
@@ -237,7 +251,9 @@ def record_hearing(*, case: ReconsiderationCase, actor: Actor, kind: str, held_o
 
 
 @transaction.atomic
-def convert_to_ordinary(*, case: ReconsiderationCase, actor: Actor, on: date, approver: str) -> ReconsiderationCase:
+def convert_to_ordinary(
+    *, case: ReconsiderationCase, actor: Actor, on: date, approver: str
+) -> ReconsiderationCase:
     """第五十五条: 简易程序 → 普通程序 with the approval of the 行政复议机构负责人."""
     lock(case)
     _require_caseworker(actor, case)
@@ -251,7 +267,9 @@ def convert_to_ordinary(*, case: ReconsiderationCase, actor: Actor, on: date, ap
 
 
 @transaction.atomic
-def suspend_case(*, case: ReconsiderationCase, actor: Actor, started_on: date, reason: str) -> ReconsiderationCase:
+def suspend_case(
+    *, case: ReconsiderationCase, actor: Actor, started_on: date, reason: str
+) -> ReconsiderationCase:
     """中止 (第三十九条): the decision clock stops; written notice to the parties."""
     lock(case)
     _require_caseworker(actor, case)
@@ -259,7 +277,9 @@ def suspend_case(*, case: ReconsiderationCase, actor: Actor, started_on: date, r
     _not_before(started_on, case.accepted_on, "started_on", "中止日期", "受理日期")
     if not reason.strip():
         raise ValidationError({"reason": "请填写中止原因（复议法第三十九条所列情形）"})
-    save_audited(Suspension(case=case, started_on=started_on, reason=reason.strip()[:200]), actor=actor, reason="中止")
+    save_audited(
+        Suspension(case=case, started_on=started_on, reason=reason.strip()[:200]), actor=actor, reason="中止"
+    )
     case.status = Status.SUSPENDED
     _save(case, actor=actor, reason="中止")
     _event(case, "suspend", on=started_on, actor=actor, reason=reason)

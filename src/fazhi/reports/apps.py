@@ -6,7 +6,14 @@ class ReportsConfig(AppConfig):
     label = "reports"
     verbose_name = "年度报告"
     # left menu groups (title, icon, position, entries), merged into the indicators app's group of that title
-    menu_groups = [("指标与报告", "bi-graph-up", 30, [("年度报告", "annual_reports:list"), ("报告审阅", "reports:review_list")])]
+    menu_groups = [
+        (
+            "指标与报告",
+            "bi-graph-up",
+            30,
+            [("年度报告", "annual_reports:list"), ("报告审阅", "reports:review_list")],
+        )
+    ]
 
     #: capabilities (core.capabilities) of the annual reports and the reviewer
     capabilities = {

@@ -1,7 +1,7 @@
 """URLs of the annual report builder.
 
-    path("reports/annual/", include("fazhi.reports.builder_urls")),            # namespace annual_reports
-    path("public/reports/", include(builder_urls.public_patterns)),            # namespace public_reports
+path("reports/annual/", include("fazhi.reports.builder_urls")),            # namespace annual_reports
+path("public/reports/", include(builder_urls.public_patterns)),            # namespace public_reports
 """
 
 from django.urls import path

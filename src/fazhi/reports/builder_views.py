@@ -53,23 +53,33 @@ def annual_list(request):
     home = default_org(request.user)
     pending = None
     if home is not None and not any(r.org_id == home.pk and r.year == last_year for r in reports):
-        pending = {"org": home, "year": last_year, "deadline": selectors.deadline(last_year, None, today),
-                   "can_create": home in orgs}
-    return render(request, "reports/annual_list.html", {
-        "rows": rows,
-        "orgs": orgs,
-        "years": list(range(today.year, today.year - 6, -1)),
-        "year": year,
-        "default_year": last_year,
-        "pending": pending,
-        "today": today,
-    })
+        pending = {
+            "org": home,
+            "year": last_year,
+            "deadline": selectors.deadline(last_year, None, today),
+            "can_create": home in orgs,
+        }
+    return render(
+        request,
+        "reports/annual_list.html",
+        {
+            "rows": rows,
+            "orgs": orgs,
+            "years": list(range(today.year, today.year - 6, -1)),
+            "year": year,
+            "default_year": last_year,
+            "pending": pending,
+            "today": today,
+        },
+    )
 
 
 @login_required
 @require_POST
 def annual_create(request):
-    org = next((o for o in selectors.editable_orgs(request.user) if str(o.pk) == request.POST.get("org")), None)
+    org = next(
+        (o for o in selectors.editable_orgs(request.user) if str(o.pk) == request.POST.get("org")), None
+    )
     if org is None:
         raise PermissionDenied("无权为该机关编制年度报告")
     year = year_param(request.POST) or timezone.localdate().year - 1
@@ -86,7 +96,9 @@ def annual_create(request):
     return redirect("annual_reports:edit", report.pk)
 
 
-def _editor_context(request, report: AnnualReport, *, texts: dict | None = None, header: dict | None = None) -> dict:
+def _editor_context(
+    request, report: AnnualReport, *, texts: dict | None = None, header: dict | None = None
+) -> dict:
     source = FigureSource.for_year(report.org, report.year)
     content = services.content_of(report)
     if header:
@@ -101,8 +113,16 @@ def _editor_context(request, report: AnnualReport, *, texts: dict | None = None,
             preview, error = to_html(blocks(text, source)), ""
         except ValidationError as exc:
             preview, error = "", error_text(exc)
-        sections.append({"key": key, "heading": drafting.section_heading(key, report.year),
-                         "title": drafting.SECTION_TITLES[key], "text": text, "preview": preview, "error": error})
+        sections.append(
+            {
+                "key": key,
+                "heading": drafting.section_heading(key, report.year),
+                "title": drafting.SECTION_TITLES[key],
+                "text": text,
+                "preview": preview,
+                "error": error,
+            }
+        )
     try:
         rendered = render_content(content, source)
         missing = list(dict.fromkeys(f.name for f in rendered.missing))
@@ -132,8 +152,19 @@ def _editor_context(request, report: AnnualReport, *, texts: dict | None = None,
     }
 
 
-HEADER_INPUTS = ("doc_header", "issuer", "doc_number", "signer", "addressee", "title", "signed_on", "intro",
-                 "closing", "public_note", "print_office")
+HEADER_INPUTS = (
+    "doc_header",
+    "issuer",
+    "doc_number",
+    "signer",
+    "addressee",
+    "title",
+    "signed_on",
+    "intro",
+    "closing",
+    "public_note",
+    "print_office",
+)
 
 
 def _header_from_post(post) -> dict:
@@ -152,15 +183,25 @@ def annual_edit(request, pk: int):
     if request.method == "POST":
         if not services.can_edit(request.user, report.org):
             raise PermissionDenied("无权编辑该机关的年度报告")
-        texts = {k: request.POST.get(f"section_{k}", "") for k in drafting.SECTION_KEYS if f"section_{k}" in request.POST}
+        texts = {
+            k: request.POST.get(f"section_{k}", "")
+            for k in drafting.SECTION_KEYS
+            if f"section_{k}" in request.POST
+        }
         try:
             header = _header_from_post(request.POST)
             version = parse_version(request.POST.get("version"))
-            services.update_report(report=report, actor=request.user, header=header, sections=texts, version=version)
+            services.update_report(
+                report=report, actor=request.user, header=header, sections=texts, version=version
+            )
         except ValidationError as exc:
             messages.error(request, f"未保存：{error_text(exc)}")
-            ctx = _editor_context(request, report, texts=texts,
-                                  header={k: v for k, v in request.POST.items() if k in HEADER_INPUTS})
+            ctx = _editor_context(
+                request,
+                report,
+                texts=texts,
+                header={k: v for k, v in request.POST.items() if k in HEADER_INPUTS},
+            )
             return render(request, "reports/annual_edit.html", ctx, status=400)
         messages.success(request, "已保存。")
         return redirect("annual_reports:edit", report.pk)
@@ -206,8 +247,12 @@ def annual_publish(request, pk: int):
     except ValueError:
         published_on = None
     try:
-        services.publish_report(report=report, actor=request.user, published_on=published_on,
-                                public_url=request.POST.get("public_url", ""))
+        services.publish_report(
+            report=report,
+            actor=request.user,
+            published_on=published_on,
+            public_url=request.POST.get("public_url", ""),
+        )
     except ValidationError as exc:
         messages.error(request, f"未公开：{error_text(exc)}")
     else:
@@ -219,8 +264,12 @@ def _published_file(report: AnnualReport, fmt: str):
     field = report.pdf_file if fmt == "pdf" else report.docx_file
     if not field:
         raise Http404("该格式的文件尚未生成")
-    return FileResponse(field.open("rb"), as_attachment=True, filename=services.file_name(report, fmt),
-                        content_type=CONTENT_TYPES[fmt])
+    return FileResponse(
+        field.open("rb"),
+        as_attachment=True,
+        filename=services.file_name(report, fmt),
+        content_type=CONTENT_TYPES[fmt],
+    )
 
 
 @login_required
@@ -261,4 +310,3 @@ def public_download(request, pk: int, fmt: str):
     if fmt not in CONTENT_TYPES:
         raise Http404("未知的格式")
     return _published_file(selectors.get_published(pk), fmt)
-

@@ -233,7 +233,12 @@ def office_of(user):
     """The office a user reviews for: the org of the first whole-jurisdiction membership, if any."""
     if user is None or not getattr(user, "is_authenticated", False):
         return None
-    m = user.memberships.select_related("org").filter(role__scope__in=[DataScope.ALL, DataScope.SUBTREE]).order_by("id").first()
+    m = (
+        user.memberships.select_related("org")
+        .filter(role__scope__in=[DataScope.ALL, DataScope.SUBTREE])
+        .order_by("id")
+        .first()
+    )
     if m is None:
         m = user.memberships.select_related("org").order_by("id").first()
     return m.org if m else None
@@ -360,7 +365,11 @@ class AnnualReport(models.Model):
     pdf_file = models.FileField("公开的 PDF 文件", upload_to="reports/annual/", max_length=300, blank=True)
     pdf_error = models.CharField("PDF 生成错误", max_length=500, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="创建人", null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        verbose_name="创建人",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
@@ -393,7 +402,9 @@ class AnnualReport(models.Model):
 class ReportSection(models.Model):
     """The narrative of one statutory section of an annual report, as the office wrote it (placeholders kept)."""
 
-    report = models.ForeignKey(AnnualReport, verbose_name="报告", on_delete=models.CASCADE, related_name="sections")
+    report = models.ForeignKey(
+        AnnualReport, verbose_name="报告", on_delete=models.CASCADE, related_name="sections"
+    )
     key = models.CharField("部分", max_length=40, choices=ReportSectionKey.choices)
     text = models.TextField("正文", blank=True)
     history = HistoricalRecords()
@@ -402,7 +413,9 @@ class ReportSection(models.Model):
         verbose_name = "年度报告正文"
         verbose_name_plural = "年度报告正文"
         constraints = [
-            models.UniqueConstraint(fields=["report", "key"], name="%(app_label)s_%(class)s_unique_report_key")
+            models.UniqueConstraint(
+                fields=["report", "key"], name="%(app_label)s_%(class)s_unique_report_key"
+            )
         ]
 
     def __str__(self) -> str:
@@ -414,7 +427,9 @@ class FigureRef(models.Model):
     and drill-down to the records). Written once at publication and never changed, so it has no history
     table: it is the record of what the report said."""
 
-    report = models.ForeignKey(AnnualReport, verbose_name="报告", on_delete=models.CASCADE, related_name="figures")
+    report = models.ForeignKey(
+        AnnualReport, verbose_name="报告", on_delete=models.CASCADE, related_name="figures"
+    )
     position = models.PositiveIntegerField("顺序")
     section = models.CharField("所在部分", max_length=40)
     key = models.CharField("指标", max_length=80)
@@ -430,7 +445,9 @@ class FigureRef(models.Model):
         verbose_name_plural = "年度报告数据"
         ordering = ["report", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["report", "position"], name="%(app_label)s_%(class)s_unique_position")
+            models.UniqueConstraint(
+                fields=["report", "position"], name="%(app_label)s_%(class)s_unique_position"
+            )
         ]
 
     def __str__(self) -> str:

@@ -473,7 +473,8 @@ def discard_batch(batch, *, using: str = "default") -> None:
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         for db_table, pk_column, first, last in reversed(batch.ranges):
             cursor.execute(
-                f"DELETE FROM {qn(db_table)} WHERE {qn(pk_column)} BETWEEN %s AND %s", [first, last]  # noqa: S608 - quoted model identifiers only; values are parameters
+                f"DELETE FROM {qn(db_table)} WHERE {qn(pk_column)} BETWEEN %s AND %s",  # noqa: S608 - quoted identifiers; values are parameters
+                [first, last],
             )
         ImportBatch.objects.using(using).filter(pk=batch.pk).delete()
 

@@ -6,37 +6,75 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportJob',
+            name="ImportJob",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('app', models.CharField(max_length=40, verbose_name='导入类型')),
-                ('filename', models.CharField(max_length=255, verbose_name='文件名')),
-                ('source', models.FileField(blank=True, max_length=300, upload_to='imports/', verbose_name='上传文件')),
-                ('status', models.CharField(choices=[('pending', '排队中'), ('running', '导入中'), ('done', '导入成功'), ('failed', '导入失败')], default='pending', max_length=10, verbose_name='状态')),
-                ('phase', models.CharField(blank=True, max_length=10, verbose_name='阶段')),
-                ('total', models.PositiveIntegerField(default=0, verbose_name='总行数')),
-                ('done', models.PositiveIntegerField(default=0, verbose_name='已处理行数')),
-                ('imported', models.PositiveIntegerField(default=0, verbose_name='导入条数')),
-                ('error_count', models.PositiveIntegerField(default=0, verbose_name='错误数')),
-                ('errors', models.JSONField(blank=True, default=list, verbose_name='错误')),
-                ('error_file', models.FileField(blank=True, max_length=300, upload_to='imports/errors/', verbose_name='错误报告')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('finished_at', models.DateTimeField(blank=True, null=True, verbose_name='完成时间')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='导入人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("app", models.CharField(max_length=40, verbose_name="导入类型")),
+                ("filename", models.CharField(max_length=255, verbose_name="文件名")),
+                (
+                    "source",
+                    models.FileField(
+                        blank=True, max_length=300, upload_to="imports/", verbose_name="上传文件"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "排队中"),
+                            ("running", "导入中"),
+                            ("done", "导入成功"),
+                            ("failed", "导入失败"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("phase", models.CharField(blank=True, max_length=10, verbose_name="阶段")),
+                ("total", models.PositiveIntegerField(default=0, verbose_name="总行数")),
+                ("done", models.PositiveIntegerField(default=0, verbose_name="已处理行数")),
+                ("imported", models.PositiveIntegerField(default=0, verbose_name="导入条数")),
+                ("error_count", models.PositiveIntegerField(default=0, verbose_name="错误数")),
+                ("errors", models.JSONField(blank=True, default=list, verbose_name="错误")),
+                (
+                    "error_file",
+                    models.FileField(
+                        blank=True, max_length=300, upload_to="imports/errors/", verbose_name="错误报告"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("finished_at", models.DateTimeField(blank=True, null=True, verbose_name="完成时间")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="导入人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '导入任务',
-                'verbose_name_plural': '导入任务',
-                'ordering': ['-created_at', '-id'],
-                'indexes': [models.Index(fields=['created_by', 'app', 'created_at'], name='core_importjob_user_app')],
+                "verbose_name": "导入任务",
+                "verbose_name_plural": "导入任务",
+                "ordering": ["-created_at", "-id"],
+                "indexes": [
+                    models.Index(fields=["created_by", "app", "created_at"], name="core_importjob_user_app")
+                ],
             },
         ),
     ]

@@ -4,29 +4,33 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0003_apitoken_hashed'),
+        ("core", "0003_apitoken_hashed"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ImportBatch',
+            name="ImportBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('app', models.CharField(blank=True, max_length=40, verbose_name='导入类型')),
-                ('ranges', models.JSONField(default=list, verbose_name='主键范围')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('heartbeat_at', models.DateTimeField(verbose_name='心跳时间')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("app", models.CharField(blank=True, max_length=40, verbose_name="导入类型")),
+                ("ranges", models.JSONField(default=list, verbose_name="主键范围")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("heartbeat_at", models.DateTimeField(verbose_name="心跳时间")),
             ],
             options={
-                'verbose_name': '导入批次',
-                'verbose_name_plural': '导入批次',
+                "verbose_name": "导入批次",
+                "verbose_name_plural": "导入批次",
             },
         ),
         migrations.AddField(
-            model_name='importjob',
-            name='heartbeat_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='心跳时间'),
+            model_name="importjob",
+            name="heartbeat_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="心跳时间"),
         ),
     ]

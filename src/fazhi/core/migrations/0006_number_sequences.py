@@ -7,52 +7,137 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0005_notice'),
+        ("core", "0005_notice"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalNumberSequence',
+            name="HistoricalNumberSequence",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('app', models.CharField(help_text='应用标识，如 reconsideration', max_length=50, verbose_name='业务')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('prefix', models.CharField(blank=True, help_text='如 临府复；留空则为单位简称加业务简称（如 临城县复）', max_length=20, verbose_name='案号前缀')),
-                ('pattern', models.CharField(default='{prefix}〔{year}〕{seq}号', help_text='{prefix} 前缀，{year} 年度，{seq} 序号；如 {prefix}〔{year}〕{seq}号', max_length=60, verbose_name='案号格式')),
-                ('last', models.PositiveIntegerField(default=0, verbose_name='已用序号')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.org', verbose_name='单位')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "app",
+                    models.CharField(
+                        help_text="应用标识，如 reconsideration", max_length=50, verbose_name="业务"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                (
+                    "prefix",
+                    models.CharField(
+                        blank=True,
+                        help_text="如 临府复；留空则为单位简称加业务简称（如 临城县复）",
+                        max_length=20,
+                        verbose_name="案号前缀",
+                    ),
+                ),
+                (
+                    "pattern",
+                    models.CharField(
+                        default="{prefix}〔{year}〕{seq}号",
+                        help_text="{prefix} 前缀，{year} 年度，{seq} 序号；如 {prefix}〔{year}〕{seq}号",
+                        max_length=60,
+                        verbose_name="案号格式",
+                    ),
+                ),
+                ("last", models.PositiveIntegerField(default=0, verbose_name="已用序号")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 案号规则',
-                'verbose_name_plural': 'historical 案号规则',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 案号规则",
+                "verbose_name_plural": "historical 案号规则",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='NumberSequence',
+            name="NumberSequence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('app', models.CharField(help_text='应用标识，如 reconsideration', max_length=50, verbose_name='业务')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('prefix', models.CharField(blank=True, help_text='如 临府复；留空则为单位简称加业务简称（如 临城县复）', max_length=20, verbose_name='案号前缀')),
-                ('pattern', models.CharField(default='{prefix}〔{year}〕{seq}号', help_text='{prefix} 前缀，{year} 年度，{seq} 序号；如 {prefix}〔{year}〕{seq}号', max_length=60, verbose_name='案号格式')),
-                ('last', models.PositiveIntegerField(default=0, verbose_name='已用序号')),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='number_sequences', to='core.org', verbose_name='单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "app",
+                    models.CharField(
+                        help_text="应用标识，如 reconsideration", max_length=50, verbose_name="业务"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                (
+                    "prefix",
+                    models.CharField(
+                        blank=True,
+                        help_text="如 临府复；留空则为单位简称加业务简称（如 临城县复）",
+                        max_length=20,
+                        verbose_name="案号前缀",
+                    ),
+                ),
+                (
+                    "pattern",
+                    models.CharField(
+                        default="{prefix}〔{year}〕{seq}号",
+                        help_text="{prefix} 前缀，{year} 年度，{seq} 序号；如 {prefix}〔{year}〕{seq}号",
+                        max_length=60,
+                        verbose_name="案号格式",
+                    ),
+                ),
+                ("last", models.PositiveIntegerField(default=0, verbose_name="已用序号")),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="number_sequences",
+                        to="core.org",
+                        verbose_name="单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '案号规则',
-                'verbose_name_plural': '案号规则',
-                'constraints': [models.UniqueConstraint(fields=('org', 'app', 'year'), name='number_sequence_org_app_year')],
+                "verbose_name": "案号规则",
+                "verbose_name_plural": "案号规则",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("org", "app", "year"), name="number_sequence_org_app_year"
+                    )
+                ],
             },
         ),
     ]

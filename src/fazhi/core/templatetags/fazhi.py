@@ -24,8 +24,16 @@ def due_badge(due: date | None, today: date, open_: bool = True):
 
 
 STATUS_COLORS = {
-    "received": "blue", "correction": "yellow", "hearing": "azure", "suspended": "orange", "decided": "green",
-    "closed": "secondary", "rejected": "secondary", "abandoned": "secondary", "pending": "azure", "judged": "green",
+    "received": "blue",
+    "correction": "yellow",
+    "hearing": "azure",
+    "suspended": "orange",
+    "decided": "green",
+    "closed": "secondary",
+    "rejected": "secondary",
+    "abandoned": "secondary",
+    "pending": "azure",
+    "judged": "green",
 }
 
 

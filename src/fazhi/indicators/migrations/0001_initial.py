@@ -7,54 +7,127 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalTarget',
+            name="HistoricalTarget",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('key', models.CharField(max_length=80, verbose_name='指标')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('comparator', models.CharField(choices=[('gte', '不低于'), ('gt', '高于'), ('lte', '不高于'), ('lt', '低于')], max_length=4, verbose_name='比较')),
-                ('threshold', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='目标值')),
-                ('source', models.CharField(blank=True, help_text='如 2024年法治政府建设工作要点', max_length=200, verbose_name='依据')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.org', verbose_name='机构')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("key", models.CharField(max_length=80, verbose_name="指标")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                (
+                    "comparator",
+                    models.CharField(
+                        choices=[("gte", "不低于"), ("gt", "高于"), ("lte", "不高于"), ("lt", "低于")],
+                        max_length=4,
+                        verbose_name="比较",
+                    ),
+                ),
+                ("threshold", models.DecimalField(decimal_places=2, max_digits=12, verbose_name="目标值")),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="如 2024年法治政府建设工作要点",
+                        max_length=200,
+                        verbose_name="依据",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="机构",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 指标目标',
-                'verbose_name_plural': 'historical 指标目标',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 指标目标",
+                "verbose_name_plural": "historical 指标目标",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Target',
+            name="Target",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=80, verbose_name='指标')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('comparator', models.CharField(choices=[('gte', '不低于'), ('gt', '高于'), ('lte', '不高于'), ('lt', '低于')], max_length=4, verbose_name='比较')),
-                ('threshold', models.DecimalField(decimal_places=2, max_digits=12, verbose_name='目标值')),
-                ('source', models.CharField(blank=True, help_text='如 2024年法治政府建设工作要点', max_length=200, verbose_name='依据')),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.org', verbose_name='机构')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=80, verbose_name="指标")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                (
+                    "comparator",
+                    models.CharField(
+                        choices=[("gte", "不低于"), ("gt", "高于"), ("lte", "不高于"), ("lt", "低于")],
+                        max_length=4,
+                        verbose_name="比较",
+                    ),
+                ),
+                ("threshold", models.DecimalField(decimal_places=2, max_digits=12, verbose_name="目标值")),
+                (
+                    "source",
+                    models.CharField(
+                        blank=True,
+                        help_text="如 2024年法治政府建设工作要点",
+                        max_length=200,
+                        verbose_name="依据",
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="机构",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '指标目标',
-                'verbose_name_plural': '指标目标',
-                'constraints': [models.UniqueConstraint(fields=('key', 'org', 'year'), name='indicators_target_unique_key_org_year')],
+                "verbose_name": "指标目标",
+                "verbose_name_plural": "指标目标",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("key", "org", "year"), name="indicators_target_unique_key_org_year"
+                    )
+                ],
             },
         ),
     ]

@@ -7,369 +7,910 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_importjob'),
-        ('indicators', '0001_initial'),
+        ("core", "0002_importjob"),
+        ("indicators", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CollectionForm',
+            name="CollectionForm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('period_start', models.DateField(verbose_name='期间起')),
-                ('period_end', models.DateField(verbose_name='期间止')),
-                ('period_label', models.CharField(max_length=60, verbose_name='期间')),
-                ('keys', models.JSONField(default=list, help_text='指标目录中来源为“统计填报”的指标代码', verbose_name='指标')),
-                ('instructions', models.TextField(blank=True, verbose_name='填报说明')),
-                ('status', models.CharField(choices=[('draft', '草稿'), ('issued', '已下发'), ('closed', '已截止')], default='draft', max_length=10, verbose_name='状态')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('owner', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.org', verbose_name='发起机构')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                ("period_start", models.DateField(verbose_name="期间起")),
+                ("period_end", models.DateField(verbose_name="期间止")),
+                ("period_label", models.CharField(max_length=60, verbose_name="期间")),
+                (
+                    "keys",
+                    models.JSONField(
+                        default=list, help_text="指标目录中来源为“统计填报”的指标代码", verbose_name="指标"
+                    ),
+                ),
+                ("instructions", models.TextField(blank=True, verbose_name="填报说明")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "草稿"), ("issued", "已下发"), ("closed", "已截止")],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="发起机构",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '统计填报表',
-                'verbose_name_plural': '统计填报表',
-                'ordering': ['-period_start', '-id'],
+                "verbose_name": "统计填报表",
+                "verbose_name_plural": "统计填报表",
+                "ordering": ["-period_start", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='CollectionTask',
+            name="CollectionTask",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('due_on', models.DateField(verbose_name='截止日期')),
-                ('status', models.CharField(choices=[('pending', '待填报'), ('draft', '填报中'), ('submitted', '待审核'), ('returned', '已退回'), ('accepted', '已采纳')], default='pending', max_length=10, verbose_name='状态')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='提交时间')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='审核时间')),
-                ('return_reason', models.CharField(blank=True, max_length=300, verbose_name='退回原因')),
-                ('last_reminded_on', models.DateField(blank=True, editable=False, null=True, verbose_name='最近催报日期')),
-                ('form', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='tasks', to='indicators.collectionform', verbose_name='填报表')),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.org', verbose_name='填报机构')),
-                ('reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审核人')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='提交人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("due_on", models.DateField(verbose_name="截止日期")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "待填报"),
+                            ("draft", "填报中"),
+                            ("submitted", "待审核"),
+                            ("returned", "已退回"),
+                            ("accepted", "已采纳"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="提交时间")),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True, verbose_name="审核时间")),
+                ("return_reason", models.CharField(blank=True, max_length=300, verbose_name="退回原因")),
+                (
+                    "last_reminded_on",
+                    models.DateField(blank=True, editable=False, null=True, verbose_name="最近催报日期"),
+                ),
+                (
+                    "form",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="tasks",
+                        to="indicators.collectionform",
+                        verbose_name="填报表",
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="填报机构",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="审核人",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="提交人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '填报任务',
-                'verbose_name_plural': '填报任务',
-                'ordering': ['due_on', 'id'],
+                "verbose_name": "填报任务",
+                "verbose_name_plural": "填报任务",
+                "ordering": ["due_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CollectionReminder',
+            name="CollectionReminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sent_on', models.DateField(verbose_name='催报日期')),
-                ('sent_at', models.DateTimeField(auto_now_add=True, verbose_name='催报时间')),
-                ('days_overdue', models.PositiveIntegerField(verbose_name='逾期天数')),
-                ('message', models.CharField(max_length=300, verbose_name='内容')),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='indicators.collectiontask', verbose_name='填报任务')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("sent_on", models.DateField(verbose_name="催报日期")),
+                ("sent_at", models.DateTimeField(auto_now_add=True, verbose_name="催报时间")),
+                ("days_overdue", models.PositiveIntegerField(verbose_name="逾期天数")),
+                ("message", models.CharField(max_length=300, verbose_name="内容")),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminders",
+                        to="indicators.collectiontask",
+                        verbose_name="填报任务",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '催报记录',
-                'verbose_name_plural': '催报记录',
-                'ordering': ['-sent_at', '-id'],
+                "verbose_name": "催报记录",
+                "verbose_name_plural": "催报记录",
+                "ordering": ["-sent_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='CollectedValue',
+            name="CollectedValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=80, verbose_name='指标')),
-                ('value', models.DecimalField(blank=True, decimal_places=4, max_digits=20, null=True, verbose_name='数值')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='说明')),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='indicators.collectiontask', verbose_name='填报任务')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=80, verbose_name="指标")),
+                (
+                    "value",
+                    models.DecimalField(
+                        blank=True, decimal_places=4, max_digits=20, null=True, verbose_name="数值"
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="说明")),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="values",
+                        to="indicators.collectiontask",
+                        verbose_name="填报任务",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '填报数值',
-                'verbose_name_plural': '填报数值',
-                'ordering': ['task', 'id'],
+                "verbose_name": "填报数值",
+                "verbose_name_plural": "填报数值",
+                "ordering": ["task", "id"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalCollectedValue',
+            name="HistoricalCollectedValue",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('key', models.CharField(max_length=80, verbose_name='指标')),
-                ('value', models.DecimalField(blank=True, decimal_places=4, max_digits=20, null=True, verbose_name='数值')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='说明')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('task', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='indicators.collectiontask', verbose_name='填报任务')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("key", models.CharField(max_length=80, verbose_name="指标")),
+                (
+                    "value",
+                    models.DecimalField(
+                        blank=True, decimal_places=4, max_digits=20, null=True, verbose_name="数值"
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="说明")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="indicators.collectiontask",
+                        verbose_name="填报任务",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 填报数值',
-                'verbose_name_plural': 'historical 填报数值',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalCollectionForm',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='名称')),
-                ('period_start', models.DateField(verbose_name='期间起')),
-                ('period_end', models.DateField(verbose_name='期间止')),
-                ('period_label', models.CharField(max_length=60, verbose_name='期间')),
-                ('keys', models.JSONField(default=list, help_text='指标目录中来源为“统计填报”的指标代码', verbose_name='指标')),
-                ('instructions', models.TextField(blank=True, verbose_name='填报说明')),
-                ('status', models.CharField(choices=[('draft', '草稿'), ('issued', '已下发'), ('closed', '已截止')], default='draft', max_length=10, verbose_name='状态')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='创建时间')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('owner', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.org', verbose_name='发起机构')),
-            ],
-            options={
-                'verbose_name': 'historical 统计填报表',
-                'verbose_name_plural': 'historical 统计填报表',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalCollectionReminder',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('sent_on', models.DateField(verbose_name='催报日期')),
-                ('sent_at', models.DateTimeField(blank=True, editable=False, verbose_name='催报时间')),
-                ('days_overdue', models.PositiveIntegerField(verbose_name='逾期天数')),
-                ('message', models.CharField(max_length=300, verbose_name='内容')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('task', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='indicators.collectiontask', verbose_name='填报任务')),
-            ],
-            options={
-                'verbose_name': 'historical 催报记录',
-                'verbose_name_plural': 'historical 催报记录',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalCollectionTask',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('due_on', models.DateField(verbose_name='截止日期')),
-                ('status', models.CharField(choices=[('pending', '待填报'), ('draft', '填报中'), ('submitted', '待审核'), ('returned', '已退回'), ('accepted', '已采纳')], default='pending', max_length=10, verbose_name='状态')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='提交时间')),
-                ('reviewed_at', models.DateTimeField(blank=True, null=True, verbose_name='审核时间')),
-                ('return_reason', models.CharField(blank=True, max_length=300, verbose_name='退回原因')),
-                ('last_reminded_on', models.DateField(blank=True, editable=False, null=True, verbose_name='最近催报日期')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('form', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='indicators.collectionform', verbose_name='填报表')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.org', verbose_name='填报机构')),
-                ('reviewed_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='审核人')),
-                ('submitted_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='提交人')),
-            ],
-            options={
-                'verbose_name': 'historical 填报任务',
-                'verbose_name_plural': 'historical 填报任务',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalPeriodLock',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('locked_at', models.DateTimeField(verbose_name='发布锁定时间')),
-                ('reason', models.CharField(help_text='如 2024年度法治政府建设情况报告已发布', max_length=300, verbose_name='说明')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('locked_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
-                ('org', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.org', verbose_name='机构')),
-            ],
-            options={
-                'verbose_name': 'historical 年度数据发布锁定',
-                'verbose_name_plural': 'historical 年度数据发布锁定',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='PeriodLock',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('locked_at', models.DateTimeField(verbose_name='发布锁定时间')),
-                ('reason', models.CharField(help_text='如 2024年度法治政府建设情况报告已发布', max_length=300, verbose_name='说明')),
-                ('locked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='操作人')),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.org', verbose_name='机构')),
-            ],
-            options={
-                'verbose_name': '年度数据发布锁定',
-                'verbose_name_plural': '年度数据发布锁定',
-                'ordering': ['-year', 'org__path'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalRestatement',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('key', models.CharField(max_length=80, verbose_name='指标')),
-                ('detected_at', models.DateTimeField(verbose_name='发现时间')),
-                ('published_value', models.DecimalField(blank=True, decimal_places=4, max_digits=20, null=True, verbose_name='发布值')),
-                ('published_numerator', models.BigIntegerField(blank=True, null=True, verbose_name='发布分子')),
-                ('published_denominator', models.BigIntegerField(blank=True, null=True, verbose_name='发布分母')),
-                ('current_value', models.DecimalField(blank=True, decimal_places=4, max_digits=20, null=True, verbose_name='现值')),
-                ('current_numerator', models.BigIntegerField(blank=True, null=True, verbose_name='现分子')),
-                ('current_denominator', models.BigIntegerField(blank=True, null=True, verbose_name='现分母')),
-                ('changes', models.JSONField(blank=True, default=list, verbose_name='变动的记录')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('detected_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='核对人')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lock', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='indicators.periodlock', verbose_name='发布锁定')),
-            ],
-            options={
-                'verbose_name': 'historical 更正记录',
-                'verbose_name_plural': 'historical 更正记录',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalPublishedValue',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('key', models.CharField(max_length=80, verbose_name='指标')),
-                ('unit', models.CharField(max_length=16, verbose_name='单位')),
-                ('value', models.DecimalField(blank=True, decimal_places=4, max_digits=20, null=True, verbose_name='发布值')),
-                ('numerator', models.BigIntegerField(blank=True, null=True, verbose_name='分子')),
-                ('denominator', models.BigIntegerField(blank=True, null=True, verbose_name='分母')),
-                ('record_model', models.CharField(blank=True, max_length=100, verbose_name='明细记录类型')),
-                ('record_ids', models.JSONField(blank=True, null=True, verbose_name='明细记录')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lock', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='indicators.periodlock', verbose_name='发布锁定')),
-            ],
-            options={
-                'verbose_name': 'historical 已发布指标值',
-                'verbose_name_plural': 'historical 已发布指标值',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 填报数值",
+                "verbose_name_plural": "historical 填报数值",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='PublishedValue',
+            name="HistoricalCollectionForm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=80, verbose_name='指标')),
-                ('unit', models.CharField(max_length=16, verbose_name='单位')),
-                ('value', models.DecimalField(blank=True, decimal_places=4, max_digits=20, null=True, verbose_name='发布值')),
-                ('numerator', models.BigIntegerField(blank=True, null=True, verbose_name='分子')),
-                ('denominator', models.BigIntegerField(blank=True, null=True, verbose_name='分母')),
-                ('record_model', models.CharField(blank=True, max_length=100, verbose_name='明细记录类型')),
-                ('record_ids', models.JSONField(blank=True, null=True, verbose_name='明细记录')),
-                ('lock', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='values', to='indicators.periodlock', verbose_name='发布锁定')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="名称")),
+                ("period_start", models.DateField(verbose_name="期间起")),
+                ("period_end", models.DateField(verbose_name="期间止")),
+                ("period_label", models.CharField(max_length=60, verbose_name="期间")),
+                (
+                    "keys",
+                    models.JSONField(
+                        default=list, help_text="指标目录中来源为“统计填报”的指标代码", verbose_name="指标"
+                    ),
+                ),
+                ("instructions", models.TextField(blank=True, verbose_name="填报说明")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "草稿"), ("issued", "已下发"), ("closed", "已截止")],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False, verbose_name="创建时间")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="发起机构",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '已发布指标值',
-                'verbose_name_plural': '已发布指标值',
-                'ordering': ['lock', 'key'],
+                "verbose_name": "historical 统计填报表",
+                "verbose_name_plural": "historical 统计填报表",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalCollectionReminder",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("sent_on", models.DateField(verbose_name="催报日期")),
+                ("sent_at", models.DateTimeField(blank=True, editable=False, verbose_name="催报时间")),
+                ("days_overdue", models.PositiveIntegerField(verbose_name="逾期天数")),
+                ("message", models.CharField(max_length=300, verbose_name="内容")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="indicators.collectiontask",
+                        verbose_name="填报任务",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical 催报记录",
+                "verbose_name_plural": "historical 催报记录",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalCollectionTask",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("due_on", models.DateField(verbose_name="截止日期")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "待填报"),
+                            ("draft", "填报中"),
+                            ("submitted", "待审核"),
+                            ("returned", "已退回"),
+                            ("accepted", "已采纳"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="提交时间")),
+                ("reviewed_at", models.DateTimeField(blank=True, null=True, verbose_name="审核时间")),
+                ("return_reason", models.CharField(blank=True, max_length=300, verbose_name="退回原因")),
+                (
+                    "last_reminded_on",
+                    models.DateField(blank=True, editable=False, null=True, verbose_name="最近催报日期"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "form",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="indicators.collectionform",
+                        verbose_name="填报表",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="填报机构",
+                    ),
+                ),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="审核人",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="提交人",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical 填报任务",
+                "verbose_name_plural": "historical 填报任务",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalPeriodLock",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("locked_at", models.DateTimeField(verbose_name="发布锁定时间")),
+                (
+                    "reason",
+                    models.CharField(
+                        help_text="如 2024年度法治政府建设情况报告已发布", max_length=300, verbose_name="说明"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "locked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="机构",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical 年度数据发布锁定",
+                "verbose_name_plural": "historical 年度数据发布锁定",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="PeriodLock",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("locked_at", models.DateTimeField(verbose_name="发布锁定时间")),
+                (
+                    "reason",
+                    models.CharField(
+                        help_text="如 2024年度法治政府建设情况报告已发布", max_length=300, verbose_name="说明"
+                    ),
+                ),
+                (
+                    "locked_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="操作人",
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="机构",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "年度数据发布锁定",
+                "verbose_name_plural": "年度数据发布锁定",
+                "ordering": ["-year", "org__path"],
             },
         ),
         migrations.CreateModel(
-            name='Restatement',
+            name="HistoricalRestatement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=80, verbose_name='指标')),
-                ('detected_at', models.DateTimeField(verbose_name='发现时间')),
-                ('published_value', models.DecimalField(blank=True, decimal_places=4, max_digits=20, null=True, verbose_name='发布值')),
-                ('published_numerator', models.BigIntegerField(blank=True, null=True, verbose_name='发布分子')),
-                ('published_denominator', models.BigIntegerField(blank=True, null=True, verbose_name='发布分母')),
-                ('current_value', models.DecimalField(blank=True, decimal_places=4, max_digits=20, null=True, verbose_name='现值')),
-                ('current_numerator', models.BigIntegerField(blank=True, null=True, verbose_name='现分子')),
-                ('current_denominator', models.BigIntegerField(blank=True, null=True, verbose_name='现分母')),
-                ('changes', models.JSONField(blank=True, default=list, verbose_name='变动的记录')),
-                ('detected_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='核对人')),
-                ('lock', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='restatements', to='indicators.periodlock', verbose_name='发布锁定')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("key", models.CharField(max_length=80, verbose_name="指标")),
+                ("detected_at", models.DateTimeField(verbose_name="发现时间")),
+                (
+                    "published_value",
+                    models.DecimalField(
+                        blank=True, decimal_places=4, max_digits=20, null=True, verbose_name="发布值"
+                    ),
+                ),
+                (
+                    "published_numerator",
+                    models.BigIntegerField(blank=True, null=True, verbose_name="发布分子"),
+                ),
+                (
+                    "published_denominator",
+                    models.BigIntegerField(blank=True, null=True, verbose_name="发布分母"),
+                ),
+                (
+                    "current_value",
+                    models.DecimalField(
+                        blank=True, decimal_places=4, max_digits=20, null=True, verbose_name="现值"
+                    ),
+                ),
+                ("current_numerator", models.BigIntegerField(blank=True, null=True, verbose_name="现分子")),
+                ("current_denominator", models.BigIntegerField(blank=True, null=True, verbose_name="现分母")),
+                ("changes", models.JSONField(blank=True, default=list, verbose_name="变动的记录")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "detected_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="核对人",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lock",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="indicators.periodlock",
+                        verbose_name="发布锁定",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '更正记录',
-                'verbose_name_plural': '更正记录',
-                'ordering': ['-detected_at', '-id'],
+                "verbose_name": "historical 更正记录",
+                "verbose_name_plural": "historical 更正记录",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalPublishedValue",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("key", models.CharField(max_length=80, verbose_name="指标")),
+                ("unit", models.CharField(max_length=16, verbose_name="单位")),
+                (
+                    "value",
+                    models.DecimalField(
+                        blank=True, decimal_places=4, max_digits=20, null=True, verbose_name="发布值"
+                    ),
+                ),
+                ("numerator", models.BigIntegerField(blank=True, null=True, verbose_name="分子")),
+                ("denominator", models.BigIntegerField(blank=True, null=True, verbose_name="分母")),
+                ("record_model", models.CharField(blank=True, max_length=100, verbose_name="明细记录类型")),
+                ("record_ids", models.JSONField(blank=True, null=True, verbose_name="明细记录")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lock",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="indicators.periodlock",
+                        verbose_name="发布锁定",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical 已发布指标值",
+                "verbose_name_plural": "historical 已发布指标值",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="PublishedValue",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=80, verbose_name="指标")),
+                ("unit", models.CharField(max_length=16, verbose_name="单位")),
+                (
+                    "value",
+                    models.DecimalField(
+                        blank=True, decimal_places=4, max_digits=20, null=True, verbose_name="发布值"
+                    ),
+                ),
+                ("numerator", models.BigIntegerField(blank=True, null=True, verbose_name="分子")),
+                ("denominator", models.BigIntegerField(blank=True, null=True, verbose_name="分母")),
+                ("record_model", models.CharField(blank=True, max_length=100, verbose_name="明细记录类型")),
+                ("record_ids", models.JSONField(blank=True, null=True, verbose_name="明细记录")),
+                (
+                    "lock",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="values",
+                        to="indicators.periodlock",
+                        verbose_name="发布锁定",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "已发布指标值",
+                "verbose_name_plural": "已发布指标值",
+                "ordering": ["lock", "key"],
+            },
+        ),
+        migrations.CreateModel(
+            name="Restatement",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=80, verbose_name="指标")),
+                ("detected_at", models.DateTimeField(verbose_name="发现时间")),
+                (
+                    "published_value",
+                    models.DecimalField(
+                        blank=True, decimal_places=4, max_digits=20, null=True, verbose_name="发布值"
+                    ),
+                ),
+                (
+                    "published_numerator",
+                    models.BigIntegerField(blank=True, null=True, verbose_name="发布分子"),
+                ),
+                (
+                    "published_denominator",
+                    models.BigIntegerField(blank=True, null=True, verbose_name="发布分母"),
+                ),
+                (
+                    "current_value",
+                    models.DecimalField(
+                        blank=True, decimal_places=4, max_digits=20, null=True, verbose_name="现值"
+                    ),
+                ),
+                ("current_numerator", models.BigIntegerField(blank=True, null=True, verbose_name="现分子")),
+                ("current_denominator", models.BigIntegerField(blank=True, null=True, verbose_name="现分母")),
+                ("changes", models.JSONField(blank=True, default=list, verbose_name="变动的记录")),
+                (
+                    "detected_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="核对人",
+                    ),
+                ),
+                (
+                    "lock",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="restatements",
+                        to="indicators.periodlock",
+                        verbose_name="发布锁定",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "更正记录",
+                "verbose_name_plural": "更正记录",
+                "ordering": ["-detected_at", "-id"],
             },
         ),
         migrations.AddIndex(
-            model_name='collectionform',
-            index=models.Index(fields=['owner', 'period_start'], name='indicators_form_owner_period'),
+            model_name="collectionform",
+            index=models.Index(fields=["owner", "period_start"], name="indicators_form_owner_period"),
         ),
         migrations.AddConstraint(
-            model_name='collectionform',
-            constraint=models.CheckConstraint(condition=models.Q(('period_end__gte', models.F('period_start'))), name='indicators_collectionform_period_ordered'),
+            model_name="collectionform",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("period_end__gte", models.F("period_start"))),
+                name="indicators_collectionform_period_ordered",
+            ),
         ),
         migrations.AddIndex(
-            model_name='collectiontask',
-            index=models.Index(fields=['status', 'due_on'], name='indicators_task_status_due'),
+            model_name="collectiontask",
+            index=models.Index(fields=["status", "due_on"], name="indicators_task_status_due"),
         ),
         migrations.AddIndex(
-            model_name='collectiontask',
-            index=models.Index(fields=['org', 'status'], name='indicators_task_org_status'),
+            model_name="collectiontask",
+            index=models.Index(fields=["org", "status"], name="indicators_task_org_status"),
         ),
         migrations.AddConstraint(
-            model_name='collectiontask',
-            constraint=models.UniqueConstraint(fields=('form', 'org'), name='indicators_collectiontask_unique_form_org'),
+            model_name="collectiontask",
+            constraint=models.UniqueConstraint(
+                fields=("form", "org"), name="indicators_collectiontask_unique_form_org"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='collectionreminder',
-            constraint=models.UniqueConstraint(fields=('task', 'sent_on'), name='indicators_collectionreminder_unique_task_day'),
+            model_name="collectionreminder",
+            constraint=models.UniqueConstraint(
+                fields=("task", "sent_on"), name="indicators_collectionreminder_unique_task_day"
+            ),
         ),
         migrations.AddIndex(
-            model_name='collectedvalue',
-            index=models.Index(fields=['key', 'task'], name='indicators_value_key_task'),
+            model_name="collectedvalue",
+            index=models.Index(fields=["key", "task"], name="indicators_value_key_task"),
         ),
         migrations.AddConstraint(
-            model_name='collectedvalue',
-            constraint=models.UniqueConstraint(fields=('task', 'key'), name='indicators_collectedvalue_unique_task_key'),
+            model_name="collectedvalue",
+            constraint=models.UniqueConstraint(
+                fields=("task", "key"), name="indicators_collectedvalue_unique_task_key"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='collectedvalue',
-            constraint=models.CheckConstraint(condition=models.Q(('value__isnull', True), ('value__gte', 0), _connector='OR'), name='indicators_collectedvalue_not_negative'),
+            model_name="collectedvalue",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("value__isnull", True), ("value__gte", 0), _connector="OR"),
+                name="indicators_collectedvalue_not_negative",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='periodlock',
-            constraint=models.UniqueConstraint(fields=('org', 'year'), name='indicators_periodlock_unique_org_year'),
+            model_name="periodlock",
+            constraint=models.UniqueConstraint(
+                fields=("org", "year"), name="indicators_periodlock_unique_org_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='publishedvalue',
-            constraint=models.UniqueConstraint(fields=('lock', 'key'), name='indicators_publishedvalue_unique_lock_key'),
+            model_name="publishedvalue",
+            constraint=models.UniqueConstraint(
+                fields=("lock", "key"), name="indicators_publishedvalue_unique_lock_key"
+            ),
         ),
         migrations.AddIndex(
-            model_name='restatement',
-            index=models.Index(fields=['lock', 'key', 'detected_at'], name='indicators_restate_lock_key'),
+            model_name="restatement",
+            index=models.Index(fields=["lock", "key", "detected_at"], name="indicators_restate_lock_key"),
         ),
     ]

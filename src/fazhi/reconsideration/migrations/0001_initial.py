@@ -7,285 +7,826 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalReconsiderationCase',
+            name="HistoricalReconsiderationCase",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('seq', models.PositiveIntegerField(verbose_name='序号')),
-                ('number', models.CharField(max_length=60, verbose_name='案号')),
-                ('act_type', models.CharField(choices=[('penalty', '行政处罚'), ('license', '行政许可'), ('coercion', '行政强制'), ('expropriation', '征收征用及补偿'), ('confirmation', '行政确认'), ('inaction', '不履行法定职责'), ('disclosure', '政府信息公开'), ('agreement', '行政协议'), ('other', '其他')], max_length=20, verbose_name='行为类别')),
-                ('act_field', models.CharField(blank=True, help_text='字典：执法领域', max_length=40, verbose_name='管理领域')),
-                ('act_description', models.CharField(max_length=300, verbose_name='被申请复议的行政行为')),
-                ('channel', models.CharField(blank=True, help_text='字典：申请渠道', max_length=40, verbose_name='申请渠道')),
-                ('applicant_summary', models.CharField(help_text='列表显示用；明细见申请人', max_length=200, verbose_name='申请人')),
-                ('procedure', models.CharField(choices=[('ordinary', '普通程序'), ('simplified', '简易程序')], default='ordinary', max_length=12, verbose_name='审理程序')),
-                ('status', models.CharField(choices=[('received', '待审查'), ('correction', '补正中'), ('rejected', '不予受理'), ('abandoned', '视为放弃'), ('hearing', '审理中'), ('suspended', '中止'), ('decided', '已决定'), ('closed', '已结案')], default='received', max_length=12, verbose_name='状态')),
-                ('received_on', models.DateField(verbose_name='收到申请日期')),
-                ('correction_notice_on', models.DateField(blank=True, null=True, verbose_name='补正通知送达日期')),
-                ('correction_received_on', models.DateField(blank=True, null=True, verbose_name='收到补正材料日期')),
-                ('accepted_on', models.DateField(blank=True, null=True, verbose_name='受理日期')),
-                ('rejected_on', models.DateField(blank=True, null=True, verbose_name='不予受理日期')),
-                ('copy_received_on', models.DateField(blank=True, null=True, verbose_name='被申请人收到副本日期')),
-                ('replied_on', models.DateField(blank=True, null=True, verbose_name='答复日期')),
-                ('extension_days', models.PositiveSmallIntegerField(default=0, verbose_name='延长天数')),
-                ('extension_approved_on', models.DateField(blank=True, null=True, verbose_name='延期批准日期')),
-                ('extension_approver', models.CharField(blank=True, max_length=60, verbose_name='延期批准人')),
-                ('decision', models.CharField(blank=True, choices=[('alter', '变更'), ('revoke', '撤销'), ('confirm_illegal', '确认违法'), ('order_performance', '责令履行'), ('confirm_invalid', '确认无效'), ('uphold', '维持'), ('dismiss_claim', '驳回复议请求'), ('dismiss_application', '驳回申请'), ('mediation', '调解书'), ('terminate', '终止')], max_length=24, verbose_name='复议决定')),
-                ('termination_reason', models.CharField(blank=True, choices=[('settled_withdrawn', '达成和解撤回申请'), ('withdrawn', '申请人撤回申请'), ('no_successor', '申请人死亡或终止且无承继人'), ('criminal', '因同一违法行为被采取刑事强制措施'), ('suspended_60', '中止满六十日原因未消除')], max_length=24, verbose_name='终止原因')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='决定日期')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='结案日期')),
-                ('decision_note', models.TextField(blank=True, verbose_name='决定要旨')),
-                ('acceptance_due', models.DateField(blank=True, editable=False, null=True, verbose_name='受理审查期限')),
-                ('correction_due', models.DateField(blank=True, editable=False, null=True, verbose_name='补正期限')),
-                ('reply_due', models.DateField(blank=True, editable=False, null=True, verbose_name='答复期限')),
-                ('decision_due', models.DateField(blank=True, editable=False, null=True, verbose_name='决定期限')),
-                ('next_due', models.DateField(blank=True, editable=False, null=True, verbose_name='当前期限')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.org', verbose_name='复议机关')),
-                ('respondent', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.org', verbose_name='被申请人')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("seq", models.PositiveIntegerField(verbose_name="序号")),
+                ("number", models.CharField(max_length=60, verbose_name="案号")),
+                (
+                    "act_type",
+                    models.CharField(
+                        choices=[
+                            ("penalty", "行政处罚"),
+                            ("license", "行政许可"),
+                            ("coercion", "行政强制"),
+                            ("expropriation", "征收征用及补偿"),
+                            ("confirmation", "行政确认"),
+                            ("inaction", "不履行法定职责"),
+                            ("disclosure", "政府信息公开"),
+                            ("agreement", "行政协议"),
+                            ("other", "其他"),
+                        ],
+                        max_length=20,
+                        verbose_name="行为类别",
+                    ),
+                ),
+                (
+                    "act_field",
+                    models.CharField(
+                        blank=True, help_text="字典：执法领域", max_length=40, verbose_name="管理领域"
+                    ),
+                ),
+                ("act_description", models.CharField(max_length=300, verbose_name="被申请复议的行政行为")),
+                (
+                    "channel",
+                    models.CharField(
+                        blank=True, help_text="字典：申请渠道", max_length=40, verbose_name="申请渠道"
+                    ),
+                ),
+                (
+                    "applicant_summary",
+                    models.CharField(
+                        help_text="列表显示用；明细见申请人", max_length=200, verbose_name="申请人"
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.CharField(
+                        choices=[("ordinary", "普通程序"), ("simplified", "简易程序")],
+                        default="ordinary",
+                        max_length=12,
+                        verbose_name="审理程序",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("received", "待审查"),
+                            ("correction", "补正中"),
+                            ("rejected", "不予受理"),
+                            ("abandoned", "视为放弃"),
+                            ("hearing", "审理中"),
+                            ("suspended", "中止"),
+                            ("decided", "已决定"),
+                            ("closed", "已结案"),
+                        ],
+                        default="received",
+                        max_length=12,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("received_on", models.DateField(verbose_name="收到申请日期")),
+                (
+                    "correction_notice_on",
+                    models.DateField(blank=True, null=True, verbose_name="补正通知送达日期"),
+                ),
+                (
+                    "correction_received_on",
+                    models.DateField(blank=True, null=True, verbose_name="收到补正材料日期"),
+                ),
+                ("accepted_on", models.DateField(blank=True, null=True, verbose_name="受理日期")),
+                ("rejected_on", models.DateField(blank=True, null=True, verbose_name="不予受理日期")),
+                (
+                    "copy_received_on",
+                    models.DateField(blank=True, null=True, verbose_name="被申请人收到副本日期"),
+                ),
+                ("replied_on", models.DateField(blank=True, null=True, verbose_name="答复日期")),
+                ("extension_days", models.PositiveSmallIntegerField(default=0, verbose_name="延长天数")),
+                (
+                    "extension_approved_on",
+                    models.DateField(blank=True, null=True, verbose_name="延期批准日期"),
+                ),
+                (
+                    "extension_approver",
+                    models.CharField(blank=True, max_length=60, verbose_name="延期批准人"),
+                ),
+                (
+                    "decision",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("alter", "变更"),
+                            ("revoke", "撤销"),
+                            ("confirm_illegal", "确认违法"),
+                            ("order_performance", "责令履行"),
+                            ("confirm_invalid", "确认无效"),
+                            ("uphold", "维持"),
+                            ("dismiss_claim", "驳回复议请求"),
+                            ("dismiss_application", "驳回申请"),
+                            ("mediation", "调解书"),
+                            ("terminate", "终止"),
+                        ],
+                        max_length=24,
+                        verbose_name="复议决定",
+                    ),
+                ),
+                (
+                    "termination_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("settled_withdrawn", "达成和解撤回申请"),
+                            ("withdrawn", "申请人撤回申请"),
+                            ("no_successor", "申请人死亡或终止且无承继人"),
+                            ("criminal", "因同一违法行为被采取刑事强制措施"),
+                            ("suspended_60", "中止满六十日原因未消除"),
+                        ],
+                        max_length=24,
+                        verbose_name="终止原因",
+                    ),
+                ),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="决定日期")),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="结案日期")),
+                ("decision_note", models.TextField(blank=True, verbose_name="决定要旨")),
+                (
+                    "acceptance_due",
+                    models.DateField(blank=True, editable=False, null=True, verbose_name="受理审查期限"),
+                ),
+                (
+                    "correction_due",
+                    models.DateField(blank=True, editable=False, null=True, verbose_name="补正期限"),
+                ),
+                (
+                    "reply_due",
+                    models.DateField(blank=True, editable=False, null=True, verbose_name="答复期限"),
+                ),
+                (
+                    "decision_due",
+                    models.DateField(blank=True, editable=False, null=True, verbose_name="决定期限"),
+                ),
+                (
+                    "next_due",
+                    models.DateField(blank=True, editable=False, null=True, verbose_name="当前期限"),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="复议机关",
+                    ),
+                ),
+                (
+                    "respondent",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="被申请人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 行政复议案件',
-                'verbose_name_plural': 'historical 行政复议案件',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 行政复议案件",
+                "verbose_name_plural": "historical 行政复议案件",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='ReconsiderationCase',
+            name="ReconsiderationCase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('seq', models.PositiveIntegerField(verbose_name='序号')),
-                ('number', models.CharField(max_length=60, verbose_name='案号')),
-                ('act_type', models.CharField(choices=[('penalty', '行政处罚'), ('license', '行政许可'), ('coercion', '行政强制'), ('expropriation', '征收征用及补偿'), ('confirmation', '行政确认'), ('inaction', '不履行法定职责'), ('disclosure', '政府信息公开'), ('agreement', '行政协议'), ('other', '其他')], max_length=20, verbose_name='行为类别')),
-                ('act_field', models.CharField(blank=True, help_text='字典：执法领域', max_length=40, verbose_name='管理领域')),
-                ('act_description', models.CharField(max_length=300, verbose_name='被申请复议的行政行为')),
-                ('channel', models.CharField(blank=True, help_text='字典：申请渠道', max_length=40, verbose_name='申请渠道')),
-                ('applicant_summary', models.CharField(help_text='列表显示用；明细见申请人', max_length=200, verbose_name='申请人')),
-                ('procedure', models.CharField(choices=[('ordinary', '普通程序'), ('simplified', '简易程序')], default='ordinary', max_length=12, verbose_name='审理程序')),
-                ('status', models.CharField(choices=[('received', '待审查'), ('correction', '补正中'), ('rejected', '不予受理'), ('abandoned', '视为放弃'), ('hearing', '审理中'), ('suspended', '中止'), ('decided', '已决定'), ('closed', '已结案')], default='received', max_length=12, verbose_name='状态')),
-                ('received_on', models.DateField(verbose_name='收到申请日期')),
-                ('correction_notice_on', models.DateField(blank=True, null=True, verbose_name='补正通知送达日期')),
-                ('correction_received_on', models.DateField(blank=True, null=True, verbose_name='收到补正材料日期')),
-                ('accepted_on', models.DateField(blank=True, null=True, verbose_name='受理日期')),
-                ('rejected_on', models.DateField(blank=True, null=True, verbose_name='不予受理日期')),
-                ('copy_received_on', models.DateField(blank=True, null=True, verbose_name='被申请人收到副本日期')),
-                ('replied_on', models.DateField(blank=True, null=True, verbose_name='答复日期')),
-                ('extension_days', models.PositiveSmallIntegerField(default=0, verbose_name='延长天数')),
-                ('extension_approved_on', models.DateField(blank=True, null=True, verbose_name='延期批准日期')),
-                ('extension_approver', models.CharField(blank=True, max_length=60, verbose_name='延期批准人')),
-                ('decision', models.CharField(blank=True, choices=[('alter', '变更'), ('revoke', '撤销'), ('confirm_illegal', '确认违法'), ('order_performance', '责令履行'), ('confirm_invalid', '确认无效'), ('uphold', '维持'), ('dismiss_claim', '驳回复议请求'), ('dismiss_application', '驳回申请'), ('mediation', '调解书'), ('terminate', '终止')], max_length=24, verbose_name='复议决定')),
-                ('termination_reason', models.CharField(blank=True, choices=[('settled_withdrawn', '达成和解撤回申请'), ('withdrawn', '申请人撤回申请'), ('no_successor', '申请人死亡或终止且无承继人'), ('criminal', '因同一违法行为被采取刑事强制措施'), ('suspended_60', '中止满六十日原因未消除')], max_length=24, verbose_name='终止原因')),
-                ('decided_on', models.DateField(blank=True, null=True, verbose_name='决定日期')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='结案日期')),
-                ('decision_note', models.TextField(blank=True, verbose_name='决定要旨')),
-                ('acceptance_due', models.DateField(blank=True, editable=False, null=True, verbose_name='受理审查期限')),
-                ('correction_due', models.DateField(blank=True, editable=False, null=True, verbose_name='补正期限')),
-                ('reply_due', models.DateField(blank=True, editable=False, null=True, verbose_name='答复期限')),
-                ('decision_due', models.DateField(blank=True, editable=False, null=True, verbose_name='决定期限')),
-                ('next_due', models.DateField(blank=True, editable=False, null=True, verbose_name='当前期限')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.org', verbose_name='复议机关')),
-                ('respondent', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.org', verbose_name='被申请人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("seq", models.PositiveIntegerField(verbose_name="序号")),
+                ("number", models.CharField(max_length=60, verbose_name="案号")),
+                (
+                    "act_type",
+                    models.CharField(
+                        choices=[
+                            ("penalty", "行政处罚"),
+                            ("license", "行政许可"),
+                            ("coercion", "行政强制"),
+                            ("expropriation", "征收征用及补偿"),
+                            ("confirmation", "行政确认"),
+                            ("inaction", "不履行法定职责"),
+                            ("disclosure", "政府信息公开"),
+                            ("agreement", "行政协议"),
+                            ("other", "其他"),
+                        ],
+                        max_length=20,
+                        verbose_name="行为类别",
+                    ),
+                ),
+                (
+                    "act_field",
+                    models.CharField(
+                        blank=True, help_text="字典：执法领域", max_length=40, verbose_name="管理领域"
+                    ),
+                ),
+                ("act_description", models.CharField(max_length=300, verbose_name="被申请复议的行政行为")),
+                (
+                    "channel",
+                    models.CharField(
+                        blank=True, help_text="字典：申请渠道", max_length=40, verbose_name="申请渠道"
+                    ),
+                ),
+                (
+                    "applicant_summary",
+                    models.CharField(
+                        help_text="列表显示用；明细见申请人", max_length=200, verbose_name="申请人"
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.CharField(
+                        choices=[("ordinary", "普通程序"), ("simplified", "简易程序")],
+                        default="ordinary",
+                        max_length=12,
+                        verbose_name="审理程序",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("received", "待审查"),
+                            ("correction", "补正中"),
+                            ("rejected", "不予受理"),
+                            ("abandoned", "视为放弃"),
+                            ("hearing", "审理中"),
+                            ("suspended", "中止"),
+                            ("decided", "已决定"),
+                            ("closed", "已结案"),
+                        ],
+                        default="received",
+                        max_length=12,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("received_on", models.DateField(verbose_name="收到申请日期")),
+                (
+                    "correction_notice_on",
+                    models.DateField(blank=True, null=True, verbose_name="补正通知送达日期"),
+                ),
+                (
+                    "correction_received_on",
+                    models.DateField(blank=True, null=True, verbose_name="收到补正材料日期"),
+                ),
+                ("accepted_on", models.DateField(blank=True, null=True, verbose_name="受理日期")),
+                ("rejected_on", models.DateField(blank=True, null=True, verbose_name="不予受理日期")),
+                (
+                    "copy_received_on",
+                    models.DateField(blank=True, null=True, verbose_name="被申请人收到副本日期"),
+                ),
+                ("replied_on", models.DateField(blank=True, null=True, verbose_name="答复日期")),
+                ("extension_days", models.PositiveSmallIntegerField(default=0, verbose_name="延长天数")),
+                (
+                    "extension_approved_on",
+                    models.DateField(blank=True, null=True, verbose_name="延期批准日期"),
+                ),
+                (
+                    "extension_approver",
+                    models.CharField(blank=True, max_length=60, verbose_name="延期批准人"),
+                ),
+                (
+                    "decision",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("alter", "变更"),
+                            ("revoke", "撤销"),
+                            ("confirm_illegal", "确认违法"),
+                            ("order_performance", "责令履行"),
+                            ("confirm_invalid", "确认无效"),
+                            ("uphold", "维持"),
+                            ("dismiss_claim", "驳回复议请求"),
+                            ("dismiss_application", "驳回申请"),
+                            ("mediation", "调解书"),
+                            ("terminate", "终止"),
+                        ],
+                        max_length=24,
+                        verbose_name="复议决定",
+                    ),
+                ),
+                (
+                    "termination_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("settled_withdrawn", "达成和解撤回申请"),
+                            ("withdrawn", "申请人撤回申请"),
+                            ("no_successor", "申请人死亡或终止且无承继人"),
+                            ("criminal", "因同一违法行为被采取刑事强制措施"),
+                            ("suspended_60", "中止满六十日原因未消除"),
+                        ],
+                        max_length=24,
+                        verbose_name="终止原因",
+                    ),
+                ),
+                ("decided_on", models.DateField(blank=True, null=True, verbose_name="决定日期")),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="结案日期")),
+                ("decision_note", models.TextField(blank=True, verbose_name="决定要旨")),
+                (
+                    "acceptance_due",
+                    models.DateField(blank=True, editable=False, null=True, verbose_name="受理审查期限"),
+                ),
+                (
+                    "correction_due",
+                    models.DateField(blank=True, editable=False, null=True, verbose_name="补正期限"),
+                ),
+                (
+                    "reply_due",
+                    models.DateField(blank=True, editable=False, null=True, verbose_name="答复期限"),
+                ),
+                (
+                    "decision_due",
+                    models.DateField(blank=True, editable=False, null=True, verbose_name="决定期限"),
+                ),
+                (
+                    "next_due",
+                    models.DateField(blank=True, editable=False, null=True, verbose_name="当前期限"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="复议机关",
+                    ),
+                ),
+                (
+                    "respondent",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="被申请人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '行政复议案件',
-                'verbose_name_plural': '行政复议案件',
-                'ordering': ['-received_on', '-id'],
+                "verbose_name": "行政复议案件",
+                "verbose_name_plural": "行政复议案件",
+                "ordering": ["-received_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalSuspension',
+            name="HistoricalSuspension",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('started_on', models.DateField(verbose_name='中止日期')),
-                ('resumed_on', models.DateField(blank=True, null=True, verbose_name='恢复日期')),
-                ('reason', models.CharField(max_length=200, verbose_name='中止原因')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reconsideration.reconsiderationcase')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("started_on", models.DateField(verbose_name="中止日期")),
+                ("resumed_on", models.DateField(blank=True, null=True, verbose_name="恢复日期")),
+                ("reason", models.CharField(max_length=200, verbose_name="中止原因")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reconsideration.reconsiderationcase",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 中止记录',
-                'verbose_name_plural': 'historical 中止记录',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 中止记录",
+                "verbose_name_plural": "historical 中止记录",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalHearing',
+            name="HistoricalHearing",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('opinion', '听取意见'), ('hearing', '听证'), ('written', '书面审理')], max_length=12, verbose_name='方式')),
-                ('held_on', models.DateField(verbose_name='日期')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='情况')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reconsideration.reconsiderationcase')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("opinion", "听取意见"), ("hearing", "听证"), ("written", "书面审理")],
+                        max_length=12,
+                        verbose_name="方式",
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="日期")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="情况")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reconsideration.reconsiderationcase",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 听取意见/听证',
-                'verbose_name_plural': 'historical 听取意见/听证',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 听取意见/听证",
+                "verbose_name_plural": "historical 听取意见/听证",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalApplicant',
+            name="HistoricalApplicant",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('person', '自然人'), ('legal', '法人'), ('other_org', '其他组织')], default='person', max_length=12, verbose_name='类型')),
-                ('name', models.CharField(max_length=100, verbose_name='姓名/名称')),
-                ('id_number', models.CharField(blank=True, max_length=40, verbose_name='证件号码')),
-                ('contact', models.CharField(blank=True, max_length=60, verbose_name='联系方式')),
-                ('representative', models.CharField(blank=True, max_length=100, verbose_name='代理人/代表人')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reconsideration.reconsiderationcase')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("person", "自然人"), ("legal", "法人"), ("other_org", "其他组织")],
+                        default="person",
+                        max_length=12,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="姓名/名称")),
+                ("id_number", models.CharField(blank=True, max_length=40, verbose_name="证件号码")),
+                ("contact", models.CharField(blank=True, max_length=60, verbose_name="联系方式")),
+                (
+                    "representative",
+                    models.CharField(blank=True, max_length=100, verbose_name="代理人/代表人"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reconsideration.reconsiderationcase",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 申请人',
-                'verbose_name_plural': 'historical 申请人',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 申请人",
+                "verbose_name_plural": "historical 申请人",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Hearing',
+            name="Hearing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('opinion', '听取意见'), ('hearing', '听证'), ('written', '书面审理')], max_length=12, verbose_name='方式')),
-                ('held_on', models.DateField(verbose_name='日期')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='情况')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hearings', to='reconsideration.reconsiderationcase')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("opinion", "听取意见"), ("hearing", "听证"), ("written", "书面审理")],
+                        max_length=12,
+                        verbose_name="方式",
+                    ),
+                ),
+                ("held_on", models.DateField(verbose_name="日期")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="情况")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="hearings",
+                        to="reconsideration.reconsiderationcase",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '听取意见/听证',
-                'verbose_name_plural': '听取意见/听证',
-                'ordering': ['held_on', 'id'],
+                "verbose_name": "听取意见/听证",
+                "verbose_name_plural": "听取意见/听证",
+                "ordering": ["held_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='CaseEvent',
+            name="CaseEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('received', '收到申请'), ('correction_requested', '通知补正'), ('correction_received', '收到补正材料'), ('abandoned', '逾期未补正，视为放弃'), ('accepted', '受理'), ('rejected', '不予受理'), ('copy_served', '被申请人收到申请书副本'), ('replied', '被申请人提交答复'), ('heard', '听取意见/听证'), ('procedure_changed', '简易程序转普通程序'), ('suspended', '中止'), ('resumed', '恢复审理'), ('extended', '延期'), ('decided', '作出决定'), ('closed', '结案'), ('note', '备注')], max_length=24, verbose_name='事项')),
-                ('on', models.DateField(verbose_name='日期')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='说明')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='reconsideration.reconsiderationcase')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("received", "收到申请"),
+                            ("correction_requested", "通知补正"),
+                            ("correction_received", "收到补正材料"),
+                            ("abandoned", "逾期未补正，视为放弃"),
+                            ("accepted", "受理"),
+                            ("rejected", "不予受理"),
+                            ("copy_served", "被申请人收到申请书副本"),
+                            ("replied", "被申请人提交答复"),
+                            ("heard", "听取意见/听证"),
+                            ("procedure_changed", "简易程序转普通程序"),
+                            ("suspended", "中止"),
+                            ("resumed", "恢复审理"),
+                            ("extended", "延期"),
+                            ("decided", "作出决定"),
+                            ("closed", "结案"),
+                            ("note", "备注"),
+                        ],
+                        max_length=24,
+                        verbose_name="事项",
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="日期")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="说明")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="reconsideration.reconsiderationcase",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '办理过程',
-                'verbose_name_plural': '办理过程',
-                'ordering': ['on', 'id'],
+                "verbose_name": "办理过程",
+                "verbose_name_plural": "办理过程",
+                "ordering": ["on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Applicant',
+            name="Applicant",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('person', '自然人'), ('legal', '法人'), ('other_org', '其他组织')], default='person', max_length=12, verbose_name='类型')),
-                ('name', models.CharField(max_length=100, verbose_name='姓名/名称')),
-                ('id_number', models.CharField(blank=True, max_length=40, verbose_name='证件号码')),
-                ('contact', models.CharField(blank=True, max_length=60, verbose_name='联系方式')),
-                ('representative', models.CharField(blank=True, max_length=100, verbose_name='代理人/代表人')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='applicants', to='reconsideration.reconsiderationcase')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("person", "自然人"), ("legal", "法人"), ("other_org", "其他组织")],
+                        default="person",
+                        max_length=12,
+                        verbose_name="类型",
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="姓名/名称")),
+                ("id_number", models.CharField(blank=True, max_length=40, verbose_name="证件号码")),
+                ("contact", models.CharField(blank=True, max_length=60, verbose_name="联系方式")),
+                (
+                    "representative",
+                    models.CharField(blank=True, max_length=100, verbose_name="代理人/代表人"),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="applicants",
+                        to="reconsideration.reconsiderationcase",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '申请人',
-                'verbose_name_plural': '申请人',
+                "verbose_name": "申请人",
+                "verbose_name_plural": "申请人",
             },
         ),
         migrations.CreateModel(
-            name='Suspension',
+            name="Suspension",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_on', models.DateField(verbose_name='中止日期')),
-                ('resumed_on', models.DateField(blank=True, null=True, verbose_name='恢复日期')),
-                ('reason', models.CharField(max_length=200, verbose_name='中止原因')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='suspensions', to='reconsideration.reconsiderationcase')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("started_on", models.DateField(verbose_name="中止日期")),
+                ("resumed_on", models.DateField(blank=True, null=True, verbose_name="恢复日期")),
+                ("reason", models.CharField(max_length=200, verbose_name="中止原因")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="suspensions",
+                        to="reconsideration.reconsiderationcase",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '中止记录',
-                'verbose_name_plural': '中止记录',
-                'ordering': ['started_on', 'id'],
+                "verbose_name": "中止记录",
+                "verbose_name_plural": "中止记录",
+                "ordering": ["started_on", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='reconsiderationcase',
-            index=models.Index(fields=['org', 'received_on', 'id'], name='recon_org_received'),
+            model_name="reconsiderationcase",
+            index=models.Index(fields=["org", "received_on", "id"], name="recon_org_received"),
         ),
         migrations.AddIndex(
-            model_name='reconsiderationcase',
-            index=models.Index(fields=['respondent', 'received_on', 'id'], name='recon_resp_received'),
+            model_name="reconsiderationcase",
+            index=models.Index(fields=["respondent", "received_on", "id"], name="recon_resp_received"),
         ),
         migrations.AddIndex(
-            model_name='reconsiderationcase',
-            index=models.Index(fields=['received_on', 'id'], name='recon_received'),
+            model_name="reconsiderationcase",
+            index=models.Index(fields=["received_on", "id"], name="recon_received"),
         ),
         migrations.AddIndex(
-            model_name='reconsiderationcase',
-            index=models.Index(condition=models.Q(('next_due__isnull', False)), fields=['next_due'], name='recon_next_due'),
+            model_name="reconsiderationcase",
+            index=models.Index(
+                condition=models.Q(("next_due__isnull", False)), fields=["next_due"], name="recon_next_due"
+            ),
         ),
         migrations.AddIndex(
-            model_name='reconsiderationcase',
-            index=models.Index(fields=['org', 'decided_on', 'decision', 'termination_reason'], name='recon_org_decided'),
+            model_name="reconsiderationcase",
+            index=models.Index(
+                fields=["org", "decided_on", "decision", "termination_reason"], name="recon_org_decided"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reconsiderationcase',
-            constraint=models.UniqueConstraint(fields=('org', 'year', 'seq'), name='reconsideration_case_unique_org_year_seq'),
+            model_name="reconsiderationcase",
+            constraint=models.UniqueConstraint(
+                fields=("org", "year", "seq"), name="reconsideration_case_unique_org_year_seq"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reconsiderationcase',
-            constraint=models.UniqueConstraint(fields=('org', 'number'), name='reconsideration_case_unique_org_number'),
+            model_name="reconsiderationcase",
+            constraint=models.UniqueConstraint(
+                fields=("org", "number"), name="reconsideration_case_unique_org_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reconsiderationcase',
-            constraint=models.CheckConstraint(condition=models.Q(('accepted_on__isnull', True), ('accepted_on__gte', models.F('received_on')), _connector='OR'), name='reconsideration_case_accepted_after_received'),
+            model_name="reconsiderationcase",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("accepted_on__isnull", True),
+                    ("accepted_on__gte", models.F("received_on")),
+                    _connector="OR",
+                ),
+                name="reconsideration_case_accepted_after_received",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reconsiderationcase',
-            constraint=models.CheckConstraint(condition=models.Q(('decided_on__isnull', True), ('decided_on__gte', models.F('received_on')), _connector='OR'), name='reconsideration_case_decided_after_received'),
+            model_name="reconsiderationcase",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("decided_on__isnull", True),
+                    ("decided_on__gte", models.F("received_on")),
+                    _connector="OR",
+                ),
+                name="reconsideration_case_decided_after_received",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reconsiderationcase',
-            constraint=models.CheckConstraint(condition=models.Q(('extension_days__lte', 30)), name='reconsideration_case_extension_max_30'),
+            model_name="reconsiderationcase",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("extension_days__lte", 30)), name="reconsideration_case_extension_max_30"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='suspension',
-            constraint=models.CheckConstraint(condition=models.Q(('resumed_on__isnull', True), ('resumed_on__gte', models.F('started_on')), _connector='OR'), name='reconsideration_suspension_resumed_after_start'),
+            model_name="suspension",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("resumed_on__isnull", True), ("resumed_on__gte", models.F("started_on")), _connector="OR"
+                ),
+                name="reconsideration_suspension_resumed_after_start",
+            ),
         ),
     ]

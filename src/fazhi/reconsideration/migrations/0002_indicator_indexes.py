@@ -5,20 +5,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_importjob'),
-        ('reconsideration', '0001_initial'),
+        ("core", "0002_importjob"),
+        ("reconsideration", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='reconsiderationcase',
-            index=models.Index(fields=['org', 'accepted_on'], name='recon_org_accepted'),
+            model_name="reconsiderationcase",
+            index=models.Index(fields=["org", "accepted_on"], name="recon_org_accepted"),
         ),
         migrations.AddIndex(
-            model_name='reconsiderationcase',
-            index=models.Index(condition=models.Q(('rejected_on__isnull', False)), fields=['org', 'rejected_on'], name='recon_org_rejected'),
+            model_name="reconsiderationcase",
+            index=models.Index(
+                condition=models.Q(("rejected_on__isnull", False)),
+                fields=["org", "rejected_on"],
+                name="recon_org_rejected",
+            ),
         ),
     ]

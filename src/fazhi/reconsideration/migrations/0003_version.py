@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reconsideration', '0002_indicator_indexes'),
+        ("reconsideration", "0002_indicator_indexes"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='reconsiderationcase',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, verbose_name='版本'),
+            model_name="reconsiderationcase",
+            name="version",
+            field=models.PositiveIntegerField(default=1, editable=False, verbose_name="版本"),
         ),
     ]

@@ -16,21 +16,25 @@ def forwards(apps, schema_editor):
     prefixes = dict(Org.objects.exclude(case_number_prefix="").values_list("id", "case_number_prefix"))
     seen = set()
     rows = []
-    for org_id, year, last in Case.objects.values("org_id", "year").annotate(last=Max("seq")).values_list(
-        "org_id", "year", "last"
+    for org_id, year, last in (
+        Case.objects.values("org_id", "year").annotate(last=Max("seq")).values_list("org_id", "year", "last")
     ):
-        rows.append(Sequence(org_id=org_id, app=APP, year=year, prefix=prefixes.get(org_id, ""), last=last or 0))
+        rows.append(
+            Sequence(org_id=org_id, app=APP, year=year, prefix=prefixes.get(org_id, ""), last=last or 0)
+        )
         seen.add(org_id)
     this_year = timezone.localdate().year
-    rows += [Sequence(org_id=o, app=APP, year=this_year, prefix=p) for o, p in prefixes.items() if o not in seen]
+    rows += [
+        Sequence(org_id=o, app=APP, year=this_year, prefix=p) for o, p in prefixes.items() if o not in seen
+    ]
     Sequence.objects.bulk_create(rows, batch_size=1000)
 
 
 def backwards(apps, schema_editor):
     Org = apps.get_model("core", "Org")
     Sequence = apps.get_model("core", "NumberSequence")
-    for org_id, prefix in Sequence.objects.filter(app=APP).exclude(prefix="").order_by("year").values_list(
-        "org_id", "prefix"
+    for org_id, prefix in (
+        Sequence.objects.filter(app=APP).exclude(prefix="").order_by("year").values_list("org_id", "prefix")
     ):
         Org.objects.filter(pk=org_id).update(case_number_prefix=prefix)
     Sequence.objects.filter(app=APP).delete()

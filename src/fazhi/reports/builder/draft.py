@@ -91,8 +91,17 @@ class Voice:
             jname = place_name(j)
             jl = _level(jname)
             short = org.name.removeprefix(j.name).removeprefix(jname) or org.name
-            return cls(org.name, org.name, "本部门", short, "本部门党组（党委）", f"{jl}委、{jl}政府", jl,
-                       f"{jname[0]}{short[:1]}", f"{government_name(j)}")
+            return cls(
+                org.name,
+                org.name,
+                "本部门",
+                short,
+                "本部门党组（党委）",
+                f"{jl}委、{jl}政府",
+                jl,
+                f"{jname[0]}{short[:1]}",
+                f"{government_name(j)}",
+            )
         name = place_name(org)
         lv = _level(name)
         parent = org.parent
@@ -103,10 +112,28 @@ class Voice:
             up = up or {"city": "省", "county": "市", "township": "县"}.get(org.kind, "省")
             superior, addressee = f"{up}委、{up}政府", f"{up}人民政府"
         if lv == "街道":
-            return cls(name, government_name(org), "全街道", "街道办事处", "街道党工委", superior, lv,
-                       f"{name[0]}街", addressee)
-        return cls(name, government_name(org), f"全{lv}", f"{lv}政府", f"{lv}委", superior, lv, f"{name[0]}政",
-                   addressee)
+            return cls(
+                name,
+                government_name(org),
+                "全街道",
+                "街道办事处",
+                "街道党工委",
+                superior,
+                lv,
+                f"{name[0]}街",
+                addressee,
+            )
+        return cls(
+            name,
+            government_name(org),
+            f"全{lv}",
+            f"{lv}政府",
+            f"{lv}委",
+            superior,
+            lv,
+            f"{name[0]}政",
+            addressee,
+        )
 
 
 def place_name(org) -> str:
@@ -186,12 +213,17 @@ class _Writer:
         for p in ps:
             missing = self._missing(p.text)
             if missing and p.required:
-                self._note(lead + "，".join(q.text for q in ps) + end, self._missing(lead + "".join(q.text for q in ps)))
+                self._note(
+                    lead + "，".join(q.text for q in ps) + end,
+                    self._missing(lead + "".join(q.text for q in ps)),
+                )
                 return ""
             (dropped if missing else kept).append((p, missing))
         if not kept:
             if dropped:
-                self._note(lead + "，".join(p.text for p, _ in dropped) + end, [m for _, ms in dropped for m in ms])
+                self._note(
+                    lead + "，".join(p.text for p, _ in dropped) + end, [m for _, ms in dropped for m in ms]
+                )
             return ""
         for p, missing in dropped:
             self._note(p.text, missing)
@@ -212,278 +244,306 @@ def _measures(w: _Writer) -> str:
     out = []
 
     out.append("（一）坚持党的领导，健全法治政府建设推进机制")
-    out.append(_para(
-        f"{v.gov}坚持把法治政府建设作为全面依法治{v.level}的主体工程，纳入经济社会发展总体规划和年度工作计划，"
-        "与经济社会发展同部署、同推进、同督促、同考核。",
-        "**一是压紧压实法治建设责任。**严格落实党政主要负责人履行推进法治建设第一责任人职责规定，"
-        f"制定{y}年度法治政府建设工作要点，将各项任务细化分解，逐项明确责任单位和完成时限。",
-        "**二是发挥督察考评推动作用。**将法治政府建设纳入法治建设考评和领导班子、领导干部年度考核，"
-        "组织开展法治政府建设督察，对督察发现的问题建立台账、跟踪整改、逐项销号。",
-        w.s(
-            P("开展法治督察和政府督查{{ supervision.inspections }}", required=True),
-            "覆盖单位{{ supervision.inspected_units }}",
-            "对落实不力的单位负责人开展约谈{{ supervision.interviews }}",
-            lead="全年",
-        ),
-        f"**三是严格落实年度报告制度。**按照{REGULATION}要求，按时向{v.superior}报告上一年度法治政府建设情况，"
-        "并通过政府门户网站向社会公开，接受人民群众监督。",
-    ))
+    out.append(
+        _para(
+            f"{v.gov}坚持把法治政府建设作为全面依法治{v.level}的主体工程，纳入经济社会发展总体规划和年度工作计划，"
+            "与经济社会发展同部署、同推进、同督促、同考核。",
+            "**一是压紧压实法治建设责任。**严格落实党政主要负责人履行推进法治建设第一责任人职责规定，"
+            f"制定{y}年度法治政府建设工作要点，将各项任务细化分解，逐项明确责任单位和完成时限。",
+            "**二是发挥督察考评推动作用。**将法治政府建设纳入法治建设考评和领导班子、领导干部年度考核，"
+            "组织开展法治政府建设督察，对督察发现的问题建立台账、跟踪整改、逐项销号。",
+            w.s(
+                P("开展法治督察和政府督查{{ supervision.inspections }}", required=True),
+                "覆盖单位{{ supervision.inspected_units }}",
+                "对落实不力的单位负责人开展约谈{{ supervision.interviews }}",
+                lead="全年",
+            ),
+            f"**三是严格落实年度报告制度。**按照{REGULATION}要求，按时向{v.superior}报告上一年度法治政府建设情况，"
+            "并通过政府门户网站向社会公开，接受人民群众监督。",
+        )
+    )
 
     out.append("（二）深化“放管服”改革，依法全面履行政府职能")
-    out.append(_para(
-        "持续深化简政放权、放管结合、优化服务改革，动态调整权责清单和行政许可事项清单，"
-        "推进政务服务“一网通办”和“高效办成一件事”。",
-        w.s(
-            "权责清单行政职权事项{{ services.power_items }}",
-            "行政许可事项清单事项{{ services.license_items }}",
-            "政务服务事项{{ services.service_items }}",
-            lead=f"动态调整后，{v.place}",
-        ),
-        w.s(
-            "受理政务服务事项{{ services.cases_handled }}",
-            "政务服务事项网办率达{{ services.online_rate }}",
-            "承诺时限压缩比达{{ services.time_compression_rate }}",
-            "平均跑动次数降至{{ services.avg_visits }}",
-            lead="全年",
-        ),
-        w.s(
-            "实现“跨省通办”事项{{ services.cross_province_items }}",
-            "办理“一件事一次办”集成服务{{ services.one_thing_cases }}",
-            "办理“证照分离”审批{{ services.license_separation_cases }}",
-            "公共资源交易电子化率{{ services.e_trading_rate }}",
-        ),
-        w.s(
-            P("受理群众诉求{{ hotline.received }}", required=True),
-            "办结{{ hotline.closed }}",
-            "按时办结率{{ hotline.on_time_rate }}",
-            "群众满意率{{ hotline.satisfaction_rate }}",
-            lead="用好12345政务服务便民热线，全年",
-        ),
-        "持续优化法治化营商环境，依法平等保护各类市场主体合法权益。",
-        w.s(
-            "政法机关办理涉企案件{{ business.enterprise_cases }}",
-            "为企业挽回经济损失{{ business.recovered_amount }}",
-            "开展“送法进企业”活动{{ business.law_to_enterprise_events }}",
-            "组织民营企业“法治体检”{{ business.legal_checkups }}",
-            lead="全年",
-        ),
-    ))
+    out.append(
+        _para(
+            "持续深化简政放权、放管结合、优化服务改革，动态调整权责清单和行政许可事项清单，"
+            "推进政务服务“一网通办”和“高效办成一件事”。",
+            w.s(
+                "权责清单行政职权事项{{ services.power_items }}",
+                "行政许可事项清单事项{{ services.license_items }}",
+                "政务服务事项{{ services.service_items }}",
+                lead=f"动态调整后，{v.place}",
+            ),
+            w.s(
+                "受理政务服务事项{{ services.cases_handled }}",
+                "政务服务事项网办率达{{ services.online_rate }}",
+                "承诺时限压缩比达{{ services.time_compression_rate }}",
+                "平均跑动次数降至{{ services.avg_visits }}",
+                lead="全年",
+            ),
+            w.s(
+                "实现“跨省通办”事项{{ services.cross_province_items }}",
+                "办理“一件事一次办”集成服务{{ services.one_thing_cases }}",
+                "办理“证照分离”审批{{ services.license_separation_cases }}",
+                "公共资源交易电子化率{{ services.e_trading_rate }}",
+            ),
+            w.s(
+                P("受理群众诉求{{ hotline.received }}", required=True),
+                "办结{{ hotline.closed }}",
+                "按时办结率{{ hotline.on_time_rate }}",
+                "群众满意率{{ hotline.satisfaction_rate }}",
+                lead="用好12345政务服务便民热线，全年",
+            ),
+            "持续优化法治化营商环境，依法平等保护各类市场主体合法权益。",
+            w.s(
+                "政法机关办理涉企案件{{ business.enterprise_cases }}",
+                "为企业挽回经济损失{{ business.recovered_amount }}",
+                "开展“送法进企业”活动{{ business.law_to_enterprise_events }}",
+                "组织民营企业“法治体检”{{ business.legal_checkups }}",
+                lead="全年",
+            ),
+        )
+    )
 
     out.append("（三）健全依法行政制度体系，严格合法性审核")
-    out.append(_para(
-        "坚持立改废释并举，加强重点领域、新兴领域立法和政府规章制定。",
-        w.s(
-            "制定地方性法规和政府规章{{ legislation.local_regulations }}",
-            "建设基层立法联系点{{ legislation.contact_points }}",
-            lead="全年",
-        ),
-        "严格落实《重大行政决策程序暂行条例》，公布年度重大行政决策事项目录，决策草案一律经合法性审查，"
-        "做到“应审必审”。严格行政规范性文件制定和监督管理，落实合法性审核、集体审议和备案审查制度，"
-        "做到“有件必备、有备必审、有错必纠”。",
-        w.s(
-            f"对{v.gov}行政规范性文件、重大行政决策和涉法事务进行合法性审核{{{{ legality.reviews }}}}",
-            "审核重大合同和行政协议{{ legality.contract_reviews }}",
-            "出具合法性审核意见建议{{ legality.opinions }}",
-            lead="全年",
-        ),
-        w.s(
-            "制发行政规范性文件{{ legality.normative_docs_issued }}",
-            "按规定报送备案{{ legality.normative_docs_filed }}",
-            "备案审查下级政府和部门行政规范性文件{{ legality.filing_reviews }}",
-        ),
-        w.s(
-            P("清理行政规范性文件{{ legality.docs_cleaned }}", required=True),
-            "废止或宣布失效{{ legality.docs_repealed }}",
-        ),
-        w.s(
-            "聘请法律顾问{{ counsel.legal_advisers }}",
-            "发展公职律师{{ counsel.public_lawyers }}",
-            "配备法律顾问的村（社区）{{ counsel.advised_villages }}",
-            lead="充分发挥法律顾问和公职律师作用，",
-        ),
-    ))
+    out.append(
+        _para(
+            "坚持立改废释并举，加强重点领域、新兴领域立法和政府规章制定。",
+            w.s(
+                "制定地方性法规和政府规章{{ legislation.local_regulations }}",
+                "建设基层立法联系点{{ legislation.contact_points }}",
+                lead="全年",
+            ),
+            "严格落实《重大行政决策程序暂行条例》，公布年度重大行政决策事项目录，决策草案一律经合法性审查，"
+            "做到“应审必审”。严格行政规范性文件制定和监督管理，落实合法性审核、集体审议和备案审查制度，"
+            "做到“有件必备、有备必审、有错必纠”。",
+            w.s(
+                f"对{v.gov}行政规范性文件、重大行政决策和涉法事务进行合法性审核{{{{ legality.reviews }}}}",
+                "审核重大合同和行政协议{{ legality.contract_reviews }}",
+                "出具合法性审核意见建议{{ legality.opinions }}",
+                lead="全年",
+            ),
+            w.s(
+                "制发行政规范性文件{{ legality.normative_docs_issued }}",
+                "按规定报送备案{{ legality.normative_docs_filed }}",
+                "备案审查下级政府和部门行政规范性文件{{ legality.filing_reviews }}",
+            ),
+            w.s(
+                P("清理行政规范性文件{{ legality.docs_cleaned }}", required=True),
+                "废止或宣布失效{{ legality.docs_repealed }}",
+            ),
+            w.s(
+                "聘请法律顾问{{ counsel.legal_advisers }}",
+                "发展公职律师{{ counsel.public_lawyers }}",
+                "配备法律顾问的村（社区）{{ counsel.advised_villages }}",
+                lead="充分发挥法律顾问和公职律师作用，",
+            ),
+        )
+    )
 
     out.append("（四）严格规范公正文明执法，强化行政执法监督")
-    out.append(_para(
-        "深入实施提升行政执法质量三年行动，全面落实行政执法公示、执法全过程记录、重大执法决定法制审核“三项制度”，"
-        "推行行政裁量权基准制度，规范涉企行政检查。",
-        w.s(
-            "办理行政处罚案件{{ enforcement.penalty_cases }}",
-            "行政许可案件{{ enforcement.license_cases }}",
-            "行政强制案件{{ enforcement.coercion_cases }}",
-            lead=f"全年，{v.place}各级行政执法机关",
-        ),
-        w.s(
-            P("适用“两轻一免”等柔性执法方式办理案件{{ enforcement.lenient_cases }}", required=True),
-            lead="坚持处罚与教育相结合，",
-        ),
-        w.s(
-            "赋予乡镇（街道）行政执法事项{{ enforcement.township_delegated_items }}",
-            lead="深化基层综合行政执法改革，",
-        ),
-        w.s(
-            "组织行政执法人员集中培训{{ enforcement.trainings }}",
-            "培训{{ enforcement.officer_trainees }}",
-            "考试通过率{{ enforcement.exam_pass_rate }}",
-            lead="加强执法队伍建设，",
-        ),
-        w.s(
-            "开展“双随机、一公开”抽查{{ enforcement.random_inspections }}",
-            "检查市场主体{{ enforcement.random_inspected_entities }}",
-        ),
-        w.s(
-            "组织开展行政执法案卷评查{{ enforcement.case_file_reviews }}",
-            "执法监督和专项整治发现问题{{ enforcement.issues_found }}",
-            "整改到位{{ enforcement.issues_rectified }}",
-            "整改率{{ enforcement.rectification_rate }}",
-            end="，以监督倒逼执法质量提升。",
-        ),
-    ))
+    out.append(
+        _para(
+            "深入实施提升行政执法质量三年行动，全面落实行政执法公示、执法全过程记录、重大执法决定法制审核“三项制度”，"
+            "推行行政裁量权基准制度，规范涉企行政检查。",
+            w.s(
+                "办理行政处罚案件{{ enforcement.penalty_cases }}",
+                "行政许可案件{{ enforcement.license_cases }}",
+                "行政强制案件{{ enforcement.coercion_cases }}",
+                lead=f"全年，{v.place}各级行政执法机关",
+            ),
+            w.s(
+                P("适用“两轻一免”等柔性执法方式办理案件{{ enforcement.lenient_cases }}", required=True),
+                lead="坚持处罚与教育相结合，",
+            ),
+            w.s(
+                "赋予乡镇（街道）行政执法事项{{ enforcement.township_delegated_items }}",
+                lead="深化基层综合行政执法改革，",
+            ),
+            w.s(
+                "组织行政执法人员集中培训{{ enforcement.trainings }}",
+                "培训{{ enforcement.officer_trainees }}",
+                "考试通过率{{ enforcement.exam_pass_rate }}",
+                lead="加强执法队伍建设，",
+            ),
+            w.s(
+                "开展“双随机、一公开”抽查{{ enforcement.random_inspections }}",
+                "检查市场主体{{ enforcement.random_inspected_entities }}",
+            ),
+            w.s(
+                "组织开展行政执法案卷评查{{ enforcement.case_file_reviews }}",
+                "执法监督和专项整治发现问题{{ enforcement.issues_found }}",
+                "整改到位{{ enforcement.issues_rectified }}",
+                "整改率{{ enforcement.rectification_rate }}",
+                end="，以监督倒逼执法质量提升。",
+            ),
+        )
+    )
 
     out.append("（五）发挥行政复议化解行政争议主渠道作用，加强和规范行政应诉")
-    out.append(_para(
-        "深入贯彻新修订的《中华人民共和国行政复议法》，畅通复议申请渠道，推行繁简分流和调解和解，"
-        "充分发挥行政复议公正高效、便民为民的制度优势。",
-        w.s(
-            P("新收行政复议申请{{ reconsideration.received }}", required=True),
-            "依法受理{{ reconsideration.accepted }}",
-            "上年结转{{ reconsideration.carried_over }}",
-            lead=f"全年，{v.place}各级行政复议机关",
-        ),
-        w.s(
-            P("审结行政复议案件{{ reconsideration.correction_rate.denominator }}", required=True),
-            "其中纠错{{ reconsideration.correction_rate.numerator }}、纠错率{{ reconsideration.correction_rate }}",
-            "调解和解{{ reconsideration.mediation_rate.numerator }}、调解和解率{{ reconsideration.mediation_rate }}",
-        ),
-        w.s(
-            P("已审结案件中有{{ reconsideration.settled_rate.numerator }}行政争议经复议后未再提起行政诉讼",
-              required=True),
-            "案结事了率{{ reconsideration.settled_rate }}",
-            end="，行政复议化解行政争议主渠道作用进一步发挥。",
-        ),
-        w.s(
-            P("组织听证{{ reconsideration.head_hearing_rate.denominator }}", required=True),
-            "行政机关负责人参加听证{{ reconsideration.head_hearing_rate.numerator }}",
-            "参加率{{ reconsideration.head_hearing_rate }}",
-            lead="推行行政复议听证，",
-        ),
-        w.s(
-            P("发布行政复议典型案例{{ reconsideration.typical_cases_published }}", required=True),
-            end="，以案释法、以案促改。",
-        ),
-    ))
-    out.append(_para(
-        "健全行政机关负责人出庭应诉制度，加强行政应诉提醒督办，推动行政争议实质性化解。",
-        w.s(
-            P("行政机关新收一审行政诉讼案件{{ litigation.cases }}", required=True),
-            lead=f"全年，{v.place}",
-        ),
-        w.s(
-            P("审结行政诉讼案件{{ litigation.loss_rate.denominator }}", required=True),
-            "其中败诉{{ litigation.loss_rate.numerator }}、败诉率{{ litigation.loss_rate }}",
-        ),
-        w.s(
-            P("开庭审理的{{ litigation.head_appearance_rate.denominator }}案件中，行政机关负责人出庭应诉"
-              "{{ litigation.head_appearance_rate.numerator }}", required=True),
-            "出庭应诉率{{ litigation.head_appearance_rate }}",
-        ),
-    ))
+    out.append(
+        _para(
+            "深入贯彻新修订的《中华人民共和国行政复议法》，畅通复议申请渠道，推行繁简分流和调解和解，"
+            "充分发挥行政复议公正高效、便民为民的制度优势。",
+            w.s(
+                P("新收行政复议申请{{ reconsideration.received }}", required=True),
+                "依法受理{{ reconsideration.accepted }}",
+                "上年结转{{ reconsideration.carried_over }}",
+                lead=f"全年，{v.place}各级行政复议机关",
+            ),
+            w.s(
+                P("审结行政复议案件{{ reconsideration.correction_rate.denominator }}", required=True),
+                "其中纠错{{ reconsideration.correction_rate.numerator }}、纠错率{{ reconsideration.correction_rate }}",
+                "调解和解{{ reconsideration.mediation_rate.numerator }}、调解和解率{{ reconsideration.mediation_rate }}",
+            ),
+            w.s(
+                P(
+                    "已审结案件中有{{ reconsideration.settled_rate.numerator }}行政争议经复议后未再提起行政诉讼",
+                    required=True,
+                ),
+                "案结事了率{{ reconsideration.settled_rate }}",
+                end="，行政复议化解行政争议主渠道作用进一步发挥。",
+            ),
+            w.s(
+                P("组织听证{{ reconsideration.head_hearing_rate.denominator }}", required=True),
+                "行政机关负责人参加听证{{ reconsideration.head_hearing_rate.numerator }}",
+                "参加率{{ reconsideration.head_hearing_rate }}",
+                lead="推行行政复议听证，",
+            ),
+            w.s(
+                P("发布行政复议典型案例{{ reconsideration.typical_cases_published }}", required=True),
+                end="，以案释法、以案促改。",
+            ),
+        )
+    )
+    out.append(
+        _para(
+            "健全行政机关负责人出庭应诉制度，加强行政应诉提醒督办，推动行政争议实质性化解。",
+            w.s(
+                P("行政机关新收一审行政诉讼案件{{ litigation.cases }}", required=True),
+                lead=f"全年，{v.place}",
+            ),
+            w.s(
+                P("审结行政诉讼案件{{ litigation.loss_rate.denominator }}", required=True),
+                "其中败诉{{ litigation.loss_rate.numerator }}、败诉率{{ litigation.loss_rate }}",
+            ),
+            w.s(
+                P(
+                    "开庭审理的{{ litigation.head_appearance_rate.denominator }}案件中，行政机关负责人出庭应诉"
+                    "{{ litigation.head_appearance_rate.numerator }}",
+                    required=True,
+                ),
+                "出庭应诉率{{ litigation.head_appearance_rate }}",
+            ),
+        )
+    )
 
     out.append("（六）坚持和发展新时代“枫桥经验”，推进矛盾纠纷多元化解")
-    out.append(_para(
-        "健全人民调解、行政调解、司法调解联动工作体系，常态化开展矛盾纠纷排查化解，推进信访工作法治化。",
-        w.s(
-            "建有调解组织{{ mediation.organizations }}",
-            "人民调解员{{ mediation.mediators }}",
-            "开展调解员培训{{ mediation.trainings }}",
-            lead=f"{v.place}",
-        ),
-        w.s(
-            P("排查调处各类矛盾纠纷{{ mediation.success_rate.denominator }}", required=True),
-            "调解成功{{ mediation.success_rate.numerator }}",
-            "调解成功率{{ mediation.success_rate }}",
-            lead=f"全年，{v.place}",
-        ),
-        w.s(
-            "开展诉前调解{{ mediation.pre_litigation }}",
-            "出具司法确认书{{ mediation.judicial_confirmations }}",
-            lead="深化诉源治理，",
-        ),
-        "加快推进公共法律服务体系建设，",
-        w.s(
-            "建成公共法律服务中心{{ legal_services.centers }}",
-            "工作站{{ legal_services.stations }}",
-            "工作室{{ legal_services.rooms }}",
-            lead=f"{v.place}",
-        ) or "推动公共法律服务向基层延伸。",
-        w.s(
-            "提供法律咨询{{ legal_services.consultations }}",
-            "办理公证案件{{ legal_services.notary_cases }}",
-            "法律援助案件{{ legal_services.legal_aid_cases }}",
-            "司法鉴定案件{{ legal_services.appraisal_cases }}",
-            lead="全年",
-        ),
-    ))
+    out.append(
+        _para(
+            "健全人民调解、行政调解、司法调解联动工作体系，常态化开展矛盾纠纷排查化解，推进信访工作法治化。",
+            w.s(
+                "建有调解组织{{ mediation.organizations }}",
+                "人民调解员{{ mediation.mediators }}",
+                "开展调解员培训{{ mediation.trainings }}",
+                lead=f"{v.place}",
+            ),
+            w.s(
+                P("排查调处各类矛盾纠纷{{ mediation.success_rate.denominator }}", required=True),
+                "调解成功{{ mediation.success_rate.numerator }}",
+                "调解成功率{{ mediation.success_rate }}",
+                lead=f"全年，{v.place}",
+            ),
+            w.s(
+                "开展诉前调解{{ mediation.pre_litigation }}",
+                "出具司法确认书{{ mediation.judicial_confirmations }}",
+                lead="深化诉源治理，",
+            ),
+            "加快推进公共法律服务体系建设，",
+            w.s(
+                "建成公共法律服务中心{{ legal_services.centers }}",
+                "工作站{{ legal_services.stations }}",
+                "工作室{{ legal_services.rooms }}",
+                lead=f"{v.place}",
+            )
+            or "推动公共法律服务向基层延伸。",
+            w.s(
+                "提供法律咨询{{ legal_services.consultations }}",
+                "办理公证案件{{ legal_services.notary_cases }}",
+                "法律援助案件{{ legal_services.legal_aid_cases }}",
+                "司法鉴定案件{{ legal_services.appraisal_cases }}",
+                lead="全年",
+            ),
+        )
+    )
 
     out.append("（七）深入开展法治宣传教育，营造浓厚法治氛围")
-    out.append(_para(
-        "全面落实“谁执法谁普法”普法责任制，深入开展宪法宣传周、民法典宣传月等主题活动，"
-        "落实国家工作人员学法用法和领导干部应知应会法律法规清单制度。",
-        w.s(
-            "举办法治专题讲座{{ study.lectures }}",
-            "培训各级干部{{ study.trainees }}",
-            "组织国家工作人员学法用法考试{{ study.exams }}",
-            "参考{{ study.exam_participants }}",
-            "合格率{{ study.exam_pass_rate }}",
-            lead="全年",
-        ),
-        w.s(
-            "开展普法宣传活动{{ publicity.events }}",
-            "受教育群众{{ publicity.audience }}",
-            "发放宣传资料{{ publicity.materials }}",
-            lead="全年",
-        ),
-        w.s(
-            "刊播法治类新闻报道{{ publicity.media_items }}",
-            "推送新媒体普法作品{{ publicity.online_items }}",
-        ),
-        "推进“法律明白人”培养工程和民主法治示范村（社区）创建，",
-        w.s(
-            "培养“法律明白人”{{ governance.legal_literates }}",
-            "培育学法用法示范户{{ governance.model_households }}",
-            "创建民主法治示范村（社区）{{ governance.model_villages }}",
-        ) or "全社会尊法学法守法用法氛围日益浓厚。",
-    ))
+    out.append(
+        _para(
+            "全面落实“谁执法谁普法”普法责任制，深入开展宪法宣传周、民法典宣传月等主题活动，"
+            "落实国家工作人员学法用法和领导干部应知应会法律法规清单制度。",
+            w.s(
+                "举办法治专题讲座{{ study.lectures }}",
+                "培训各级干部{{ study.trainees }}",
+                "组织国家工作人员学法用法考试{{ study.exams }}",
+                "参考{{ study.exam_participants }}",
+                "合格率{{ study.exam_pass_rate }}",
+                lead="全年",
+            ),
+            w.s(
+                "开展普法宣传活动{{ publicity.events }}",
+                "受教育群众{{ publicity.audience }}",
+                "发放宣传资料{{ publicity.materials }}",
+                lead="全年",
+            ),
+            w.s(
+                "刊播法治类新闻报道{{ publicity.media_items }}",
+                "推送新媒体普法作品{{ publicity.online_items }}",
+            ),
+            "推进“法律明白人”培养工程和民主法治示范村（社区）创建，",
+            w.s(
+                "培养“法律明白人”{{ governance.legal_literates }}",
+                "培育学法用法示范户{{ governance.model_households }}",
+                "创建民主法治示范村（社区）{{ governance.model_villages }}",
+            )
+            or "全社会尊法学法守法用法氛围日益浓厚。",
+        )
+    )
 
     out.append("（八）自觉接受监督，强化行政权力制约")
-    out.append(_para(
-        f"自觉接受{v.level}人大及其常委会的法律监督和{v.level}政协的民主监督，支持人民法院依法受理和审理行政案件，"
-        "认真落实司法建议、检察建议。",
-        w.s(
-            "办结人大代表建议{{ supervision.npc_suggestions }}",
-            "政协委员提案{{ supervision.cppcc_proposals }}",
-            "办结率{{ supervision.suggestion_completion_rate }}",
-            lead="全年",
-        ),
-        "深化政务公开，",
-        w.s(
-            "主动公开政府信息{{ disclosure.proactive_items }}",
-            "解读政策性文件{{ disclosure.interpretations }}",
-            "依法办理政府信息公开申请{{ disclosure.applications }}",
-            "回应群众关切{{ disclosure.responses }}",
-            lead="全年",
-        ) or "依法及时公开政府信息，回应社会关切。",
-    ))
+    out.append(
+        _para(
+            f"自觉接受{v.level}人大及其常委会的法律监督和{v.level}政协的民主监督，支持人民法院依法受理和审理行政案件，"
+            "认真落实司法建议、检察建议。",
+            w.s(
+                "办结人大代表建议{{ supervision.npc_suggestions }}",
+                "政协委员提案{{ supervision.cppcc_proposals }}",
+                "办结率{{ supervision.suggestion_completion_rate }}",
+                lead="全年",
+            ),
+            "深化政务公开，",
+            w.s(
+                "主动公开政府信息{{ disclosure.proactive_items }}",
+                "解读政策性文件{{ disclosure.interpretations }}",
+                "依法办理政府信息公开申请{{ disclosure.applications }}",
+                "回应群众关切{{ disclosure.responses }}",
+                lead="全年",
+            )
+            or "依法及时公开政府信息，回应社会关切。",
+        )
+    )
 
     out.append("（九）依法预防处置突发事件，提升应急法治能力")
-    out.append(_para(
-        "健全突发事件应对体系，完善应急预案和监测预警、信息报告、应急响应机制，依法有序开展风险隐患排查和应急处置。",
-        w.s(
-            "修订完善应急预案{{ emergency.plans }}",
-            "开展应急培训{{ emergency.trainees }}",
-            lead="全年",
-        ),
-    ))
+    out.append(
+        _para(
+            "健全突发事件应对体系，完善应急预案和监测预警、信息报告、应急响应机制，依法有序开展风险隐患排查和应急处置。",
+            w.s(
+                "修订完善应急预案{{ emergency.plans }}",
+                "开展应急培训{{ emergency.trainees }}",
+                lead="全年",
+            ),
+        )
+    )
     return "\n".join(out)
 
 
@@ -521,52 +581,58 @@ def _shortcomings(w: _Writer, org) -> str:
         points.append("行政应诉工作仍有短板，" + "，".join(shortfalls))
     overdue = w.value("reconsideration.overdue")
     if overdue:
-        points.append("行政复议办案质效有待提升，仍有{{ reconsideration.overdue }}行政复议案件超过法定期限未审结")
+        points.append(
+            "行政复议办案质效有待提升，仍有{{ reconsideration.overdue }}行政复议案件超过法定期限未审结"
+        )
     points.append("法治宣传教育的针对性和实效性有待增强，群众参与的广度和深度还不够")
     ordinals = "一二三四五六七八九十"
     body = "；".join(f"{ordinals[i]}是{p}" for i, p in enumerate(points)) + "。"
-    return "\n".join([
-        f"{y}年，{v.place}法治政府建设虽然取得了新进展新成效，但对照上级部署要求和人民群众期盼，仍存在一些不足：{body}",
-        "产生这些问题的原因，主要是：一些领导干部运用法治思维和法治方式推动工作的意识和能力还不够强；"
-        "法治工作机构和队伍力量与承担的任务不相匹配；督察考核的激励约束作用发挥还不够充分，"
-        "推进法治政府建设的制度机制还需进一步健全。",
-    ])
+    return "\n".join(
+        [
+            f"{y}年，{v.place}法治政府建设虽然取得了新进展新成效，但对照上级部署要求和人民群众期盼，仍存在一些不足：{body}",
+            "产生这些问题的原因，主要是：一些领导干部运用法治思维和法治方式推动工作的意识和能力还不够强；"
+            "法治工作机构和队伍力量与承担的任务不相匹配；督察考核的激励约束作用发挥还不够充分，"
+            "推进法治政府建设的制度机制还需进一步健全。",
+        ]
+    )
 
 
 def _first_responsibility(w: _Writer) -> str:
     v, y = w.v, w.year
-    return "\n".join([
-        f"{v.gov}主要负责人认真履行推进法治建设第一责任人职责，坚持把法治政府建设摆在全局工作的突出位置，"
-        "做到重要工作亲自部署、重大问题亲自过问、重点环节亲自协调、重要任务亲自督办。",
-        _para(
-            f"**一是带头学法尊法。**坚持政府常务会议会前学法制度，带头学习习近平法治思想和宪法、行政复议法等法律法规，"
-            f"推动{v.place}各级领导干部提升运用法治思维和法治方式深化改革、推动发展、化解矛盾、维护稳定的能力。",
-            w.s(
-                "组织领导干部集体学法{{ study.leader_sessions }}",
-                "党政主要负责人讲法{{ study.heads_lecturing }}",
-                "组织领导干部旁听庭审{{ study.court_observations }}",
-                lead="全年",
+    return "\n".join(
+        [
+            f"{v.gov}主要负责人认真履行推进法治建设第一责任人职责，坚持把法治政府建设摆在全局工作的突出位置，"
+            "做到重要工作亲自部署、重大问题亲自过问、重点环节亲自协调、重要任务亲自督办。",
+            _para(
+                f"**一是带头学法尊法。**坚持政府常务会议会前学法制度，带头学习习近平法治思想和宪法、行政复议法等法律法规，"
+                f"推动{v.place}各级领导干部提升运用法治思维和法治方式深化改革、推动发展、化解矛盾、维护稳定的能力。",
+                w.s(
+                    "组织领导干部集体学法{{ study.leader_sessions }}",
+                    "党政主要负责人讲法{{ study.heads_lecturing }}",
+                    "组织领导干部旁听庭审{{ study.court_observations }}",
+                    lead="全年",
+                ),
             ),
-        ),
-        _para(
-            "**二是带头研究部署。**主持召开政府常务会议听取法治政府建设、行政复议和行政应诉等工作情况汇报，"
-            f"研究解决法治政府建设中的重大问题，审定{y}年度法治政府建设工作要点，确保各项任务落地见效。",
-            w.s(
-                P("政府常务会议研究法治政府建设有关议题{{ study.executive_meetings }}", required=True),
-                lead="全年",
+            _para(
+                "**二是带头研究部署。**主持召开政府常务会议听取法治政府建设、行政复议和行政应诉等工作情况汇报，"
+                f"研究解决法治政府建设中的重大问题，审定{y}年度法治政府建设工作要点，确保各项任务落地见效。",
+                w.s(
+                    P("政府常务会议研究法治政府建设有关议题{{ study.executive_meetings }}", required=True),
+                    lead="全年",
+                ),
             ),
-        ),
-        "**三是带头依法决策。**严格执行重大行政决策法定程序，坚持重大行政决策合法性审查和集体讨论决定，"
-        "未经合法性审查或经审查不合法的，不提交会议讨论。",
-        _para(
-            "**四是带头接受监督。**支持和督促政府部门负责人出庭应诉，认真落实人民法院司法建议和检察机关检察建议，"
-            "自觉接受人大监督、政协监督和社会监督，带头开展年度述法。",
-            w.s(
-                P("行政机关负责人出庭应诉率{{ litigation.head_appearance_rate }}", required=True),
-                lead="全年",
+            "**三是带头依法决策。**严格执行重大行政决策法定程序，坚持重大行政决策合法性审查和集体讨论决定，"
+            "未经合法性审查或经审查不合法的，不提交会议讨论。",
+            _para(
+                "**四是带头接受监督。**支持和督促政府部门负责人出庭应诉，认真落实人民法院司法建议和检察机关检察建议，"
+                "自觉接受人大监督、政协监督和社会监督，带头开展年度述法。",
+                w.s(
+                    P("行政机关负责人出庭应诉率{{ litigation.head_appearance_rate }}", required=True),
+                    lead="全年",
+                ),
             ),
-        ),
-    ])
+        ]
+    )
 
 
 def _next_year(w: _Writer, org) -> str:
@@ -576,22 +642,27 @@ def _next_year(w: _Writer, org) -> str:
     targets = targets_for(org, y)
     head = targets.get("litigation.head_appearance_rate")
     head_text = (
-        f"行政机关负责人出庭应诉率{head.get_comparator_display()}{head.threshold.normalize():f}%" if head else ""
+        f"行政机关负责人出庭应诉率{head.get_comparator_display()}{head.threshold.normalize():f}%"
+        if head
+        else ""
     )
-    return "\n".join([
-        f"{y}年，{v.gov}将坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，"
-        f"全面落实{v.superior}关于法治政府建设的决策部署，重点抓好以下工作：",
-        "一是进一步压实法治建设责任。推动各级党政主要负责人切实履行推进法治建设第一责任人职责，"
-        "完善法治督察、考评和述法工作机制，严格落实法治政府建设年度报告制度，确保年度报告按时公开。",
-        "二是进一步提升依法行政制度建设质量。严格落实重大行政决策程序，加强行政规范性文件合法性审核和备案审查，"
-        "推进行政规范性文件清理常态化。",
-        "三是进一步促进严格规范公正文明执法。深化行政执法体制改革，全面落实行政执法“三项制度”，"
-        "加强重点领域执法监督和案卷评查，提升基层综合执法能力。",
-        "四是进一步发挥行政复议主渠道作用。坚持“应收尽收”“应调尽调”“应纠尽纠”，加强和规范行政应诉工作"
-        + (f"，{head_text}" if head_text else "") + "。",
-        "五是进一步推进矛盾纠纷多元化解和法治宣传教育。坚持和发展新时代“枫桥经验”，"
-        "健全“三调联动”工作体系，深入开展法治宣传教育，夯实法治社会建设基础。",
-    ])
+    return "\n".join(
+        [
+            f"{y}年，{v.gov}将坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，"
+            f"全面落实{v.superior}关于法治政府建设的决策部署，重点抓好以下工作：",
+            "一是进一步压实法治建设责任。推动各级党政主要负责人切实履行推进法治建设第一责任人职责，"
+            "完善法治督察、考评和述法工作机制，严格落实法治政府建设年度报告制度，确保年度报告按时公开。",
+            "二是进一步提升依法行政制度建设质量。严格落实重大行政决策程序，加强行政规范性文件合法性审核和备案审查，"
+            "推进行政规范性文件清理常态化。",
+            "三是进一步促进严格规范公正文明执法。深化行政执法体制改革，全面落实行政执法“三项制度”，"
+            "加强重点领域执法监督和案卷评查，提升基层综合执法能力。",
+            "四是进一步发挥行政复议主渠道作用。坚持“应收尽收”“应调尽调”“应纠尽纠”，加强和规范行政应诉工作"
+            + (f"，{head_text}" if head_text else "")
+            + "。",
+            "五是进一步推进矛盾纠纷多元化解和法治宣传教育。坚持和发展新时代“枫桥经验”，"
+            "健全“三调联动”工作体系，深入开展法治宣传教育，夯实法治社会建设基础。",
+        ]
+    )
 
 
 def _other(w: _Writer) -> str:

@@ -46,14 +46,20 @@ VARIABLES = [
     ("intro / intro_rich", "开头段：纯文本 / 带数据的富文本（用 r 标签插入）"),
     ("sections", "五部分正文的列表；每项有 number、heading、title、key、text 和 blocks"),
     ("s.blocks", "每段：heading 为真时是二级标题；rich 为富文本（用 r 标签插入），text 为纯文本"),
-    ("section", "按 key 取某一部分：measures_and_results、shortcomings_and_causes、"
-                "leaders_first_responsibility、next_year_plan、other_matters"),
+    (
+        "section",
+        "按 key 取某一部分：measures_and_results、shortcomings_and_causes、"
+        "leaders_first_responsibility、next_year_plan、other_matters",
+    ),
     ("closing", "结束语，如 特此报告。"),
     ("issuer", "发文机关署名，如 澜川市人民政府"),
     ("date_cn", "成文日期，如 2026年3月20日"),
     ("public_note", "附注，如 此件公开发布；为空时不印"),
     ("print_office / print_date_cn", "版记：印发机关和印发日期；为空时不印版记"),
-    ("year / next_year / org_name / deadline_cn", "报告年度、下一年度、机构名称、公开期限（如 2026年4月1日）"),
+    (
+        "year / next_year / org_name / deadline_cn",
+        "报告年度、下一年度、机构名称、公开期限（如 2026年4月1日）",
+    ),
     ("figures", "正文引用的全部数据：token、name、text、formula（可做附表）"),
 ]
 
@@ -93,9 +99,21 @@ def _border(paragraph, side: str, color: str = "E00000", size: int = 12) -> None
     bdr.append(el)
 
 
-def _para_style(doc, name: str, *, font: str = SERIF, size: int = BODY_PT, bold: bool = False, indent=INDENT,
-                align=WD_ALIGN_PARAGRAPH.JUSTIFY, color: RGBColor | None = None, line: float = LINE_PT,
-                before: float = 0, after: float = 0, keep_next: bool = False):
+def _para_style(
+    doc,
+    name: str,
+    *,
+    font: str = SERIF,
+    size: int = BODY_PT,
+    bold: bool = False,
+    indent=INDENT,
+    align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+    color: RGBColor | None = None,
+    line: float = LINE_PT,
+    before: float = 0,
+    after: float = 0,
+    keep_next: bool = False,
+):
     st = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
     st.base_style = doc.styles["Normal"]
     st.quick_style = True
@@ -165,17 +183,44 @@ def build(out: Path = TEMPLATE_PATH) -> Path:
     normal.paragraph_format.line_spacing = Pt(LINE_PT)
     normal.paragraph_format.space_after = Pt(0)
 
-    help_st = _para_style(doc, "Fazhi Help", size=10, indent=Pt(0), line=14, color=RGBColor(0x60, 0x60, 0x60),
-                          align=WD_ALIGN_PARAGRAPH.LEFT)
-    header_st = _para_style(doc, "Fazhi Red Header", font=SERIF, size=40, bold=True, indent=Pt(0),
-                            align=WD_ALIGN_PARAGRAPH.CENTER, color=RED, line=60, before=12, after=18)
+    help_st = _para_style(
+        doc,
+        "Fazhi Help",
+        size=10,
+        indent=Pt(0),
+        line=14,
+        color=RGBColor(0x60, 0x60, 0x60),
+        align=WD_ALIGN_PARAGRAPH.LEFT,
+    )
+    header_st = _para_style(
+        doc,
+        "Fazhi Red Header",
+        font=SERIF,
+        size=40,
+        bold=True,
+        indent=Pt(0),
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        color=RED,
+        line=60,
+        before=12,
+        after=18,
+    )
     number_st = _para_style(doc, "Fazhi Doc Number", indent=Pt(0), align=WD_ALIGN_PARAGRAPH.CENTER)
     signer_st = _para_style(doc, "Fazhi Doc Number Signer", indent=Pt(0), align=WD_ALIGN_PARAGRAPH.LEFT)
     signer_st.paragraph_format.left_indent = Pt(BODY_PT)
     signer_st.paragraph_format.tab_stops.add_tab_stop(Cm(15.6) - Pt(2 * BODY_PT), WD_TAB_ALIGNMENT.RIGHT)
     rule_st = _para_style(doc, "Fazhi Red Rule", size=6, indent=Pt(0), line=8, after=24)
-    title_st = _para_style(doc, "Fazhi Title", size=22, bold=True, indent=Pt(0), align=WD_ALIGN_PARAGRAPH.CENTER,
-                           line=36, before=0, after=LINE_PT)
+    title_st = _para_style(
+        doc,
+        "Fazhi Title",
+        size=22,
+        bold=True,
+        indent=Pt(0),
+        align=WD_ALIGN_PARAGRAPH.CENTER,
+        line=36,
+        before=0,
+        after=LINE_PT,
+    )
     addressee_st = _para_style(doc, "Fazhi Addressee", indent=Pt(0), align=WD_ALIGN_PARAGRAPH.LEFT)
     body_st = _para_style(doc, "Fazhi Body")
     h1_st = _para_style(doc, "Fazhi Heading 1", font=SANS, keep_next=True)
@@ -183,8 +228,9 @@ def build(out: Path = TEMPLATE_PATH) -> Path:
     sign_st = _para_style(doc, "Fazhi Signature", indent=Pt(0), align=WD_ALIGN_PARAGRAPH.RIGHT)
     sign_st.paragraph_format.right_indent = Pt(4 * BODY_PT)  # 成文日期右空四字
     note_st = _para_style(doc, "Fazhi Note", align=WD_ALIGN_PARAGRAPH.LEFT)
-    print_st = _para_style(doc, "Fazhi Print Line", size=14, indent=Pt(14), align=WD_ALIGN_PARAGRAPH.LEFT,
-                           before=2 * LINE_PT)
+    print_st = _para_style(
+        doc, "Fazhi Print Line", size=14, indent=Pt(14), align=WD_ALIGN_PARAGRAPH.LEFT, before=2 * LINE_PT
+    )
     print_st.paragraph_format.right_indent = Pt(14)
     print_st.paragraph_format.tab_stops.add_tab_stop(Cm(15.6) - Pt(28), WD_TAB_ALIGNMENT.RIGHT)
 
@@ -195,12 +241,19 @@ def build(out: Path = TEMPLATE_PATH) -> Path:
         return p
 
     # The template's own help: removed by docxtpl when the report is rendered ({#p … #} comments).
-    para("{#p 法治政府建设年度报告 Word 模板（docxtpl / Jinja2）。本段及以下说明在生成报告时自动删除。#}", help_st)
-    para("{#p 可替换为本机关的红头模板：保留下列变量和循环标签即可，字体、字号、页边距可自行调整。#}", help_st)
+    para(
+        "{#p 法治政府建设年度报告 Word 模板（docxtpl / Jinja2）。本段及以下说明在生成报告时自动删除。#}",
+        help_st,
+    )
+    para(
+        "{#p 可替换为本机关的红头模板：保留下列变量和循环标签即可，字体、字号、页边距可自行调整。#}", help_st
+    )
     for name, text in VARIABLES:
         para(f"{{#p 变量 {name}：{text}。#}}", help_st)
-    para("{#p 富文本段落用 r 标签插入（两个左花括号紧跟字母 r），如 intro_rich 和 b.rich；其他变量用普通双花括号。#}",
-         help_st)
+    para(
+        "{#p 富文本段落用 r 标签插入（两个左花括号紧跟字母 r），如 intro_rich 和 b.rich；其他变量用普通双花括号。#}",
+        help_st,
+    )
 
     para("{%p if doc_header %}", body_st)
     para("{{ doc_header }}", header_st)

@@ -73,15 +73,23 @@ def run_html(run: Run) -> SafeString:
     if run.figure is None:
         html = escape(run.text)
     elif run.figure.missing:
-        html = format_html('<span class="figure figure-missing" title="{}">{}</span>', run.figure.token, run.text)
+        html = format_html(
+            '<span class="figure figure-missing" title="{}">{}</span>', run.figure.token, run.text
+        )
     else:
         title = f"{run.figure.name}：{run.figure.formula}".rstrip("：")
         if run.figure.url:
-            html = format_html('<a class="figure" href="{}" title="{}" data-key="{}">{}</a>', run.figure.url, title,
-                               run.figure.token, run.text)
+            html = format_html(
+                '<a class="figure" href="{}" title="{}" data-key="{}">{}</a>',
+                run.figure.url,
+                title,
+                run.figure.token,
+                run.text,
+            )
         else:
-            html = format_html('<span class="figure" title="{}" data-key="{}">{}</span>', title, run.figure.token,
-                               run.text)
+            html = format_html(
+                '<span class="figure" title="{}" data-key="{}">{}</span>', title, run.figure.token, run.text
+            )
     return format_html("<strong>{}</strong>", html) if run.bold else html
 
 

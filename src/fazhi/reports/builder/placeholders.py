@@ -31,8 +31,18 @@ UNIT_WORDS = {
     "emergency.plans": "个",  # 47 个州级专项应急预案
 }
 SUFFIX_WORDS = (
-    ("场次", "场次"), ("人次", "人次"), ("件次", "件次"), ("次数", "次"), ("件数", "件"), ("条数", "条"),
-    ("份数", "份"), ("人数", "人"), ("户数", "户"), ("事项数", "项"), ("项目数", "项"), ("篇（期）数", "篇"),
+    ("场次", "场次"),
+    ("人次", "人次"),
+    ("件次", "件次"),
+    ("次数", "次"),
+    ("件数", "件"),
+    ("条数", "条"),
+    ("份数", "份"),
+    ("人数", "人"),
+    ("户数", "户"),
+    ("事项数", "项"),
+    ("项目数", "项"),
+    ("篇（期）数", "篇"),
 )
 TRAILING_NOTE_RE = re.compile(r"（[^（）]*）$")
 
@@ -247,5 +257,7 @@ def picker(source: FigureSource) -> list[CatalogEntry]:
         for part in parts:
             f = source.figure(key, part)
             token = key if part == "value" else f"{key}.{part}"
-            out.append(CatalogEntry(token, f.name, spec.get("unit", "count"), f.text, f.missing, key in reg, f.url))
+            out.append(
+                CatalogEntry(token, f.name, spec.get("unit", "count"), f.text, f.missing, key in reg, f.url)
+            )
     return out

@@ -46,7 +46,9 @@ class ReportContent:
 
     def texts(self) -> list[tuple[str, str]]:
         """(label, text) of every field that may hold placeholders."""
-        return [("开头段", self.intro)] + [(SECTION_TITLES[k], self.sections.get(k, "")) for k in SECTION_KEYS]
+        return [("开头段", self.intro)] + [
+            (SECTION_TITLES[k], self.sections.get(k, "")) for k in SECTION_KEYS
+        ]
 
 
 def cn_date(d: date | None) -> str:
@@ -66,7 +68,9 @@ def validate(content: ReportContent) -> None:
 
 
 def template_path() -> Path:
-    configured = getattr(settings, "FAZHI_REPORT_TEMPLATE", None) or os.environ.get("FAZHI_REPORT_TEMPLATE", "")
+    configured = getattr(settings, "FAZHI_REPORT_TEMPLATE", None) or os.environ.get(
+        "FAZHI_REPORT_TEMPLATE", ""
+    )
     path = Path(configured) if configured else TEMPLATE_PATH
     if not path.is_file():
         raise ImproperlyConfigured(f"FAZHI_REPORT_TEMPLATE: no Word template at {path}")
@@ -102,14 +106,16 @@ def render_content(content: ReportContent, source: FigureSource) -> Rendered:
     for i, key in enumerate(SECTION_KEYS):
         bs = blocks(content.sections.get(key, ""), source)
         all_figures += figures(bs)
-        sections.append({
-            "key": key,
-            "number": "一二三四五"[i],
-            "title": SECTION_TITLES[key],
-            "heading": section_heading(key, content.year),
-            "text": "\n".join(b.text for b in bs),
-            "blocks": bs,
-        })
+        sections.append(
+            {
+                "key": key,
+                "number": "一二三四五"[i],
+                "title": SECTION_TITLES[key],
+                "heading": section_heading(key, content.year),
+                "text": "\n".join(b.text for b in bs),
+                "blocks": bs,
+            }
+        )
     return Rendered(sections, intro, all_figures)
 
 
@@ -144,7 +150,9 @@ def context(content: ReportContent, rendered: Rendered) -> dict:
         "next_year": content.year + 1,
         "org_name": getattr(content.org, "name", ""),
         "deadline_cn": cn_date(disclosure_deadline(content.year)),
-        "figures": [{"token": f.token, "name": f.name, "text": f.text, "formula": f.formula} for f in rendered.figures],
+        "figures": [
+            {"token": f.token, "name": f.name, "text": f.text, "formula": f.formula} for f in rendered.figures
+        ],
         **content.extra,
     }
 

@@ -63,7 +63,8 @@ def editable_orgs(user: Viewer) -> list[Org]:
     memberships (a department writes its own report)."""
     own = set(user.memberships.values_list("org_id", flat=True)) if user.is_authenticated else set()
     return [
-        o for o in visible_orgs(user).order_by("path")
+        o
+        for o in visible_orgs(user).order_by("path")
         if (o.is_jurisdiction or o.id in own) and can_edit(user, o)
     ]
 

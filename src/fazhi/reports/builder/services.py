@@ -30,8 +30,17 @@ if TYPE_CHECKING:
     from fazhi.core.types import Actor, Viewer
 
 HEADER_FIELDS = (
-    "doc_header", "issuer", "doc_number", "signer", "addressee", "title", "signed_on", "intro", "closing",
-    "public_note", "print_office",
+    "doc_header",
+    "issuer",
+    "doc_number",
+    "signer",
+    "addressee",
+    "title",
+    "signed_on",
+    "intro",
+    "closing",
+    "public_note",
+    "print_office",
 )
 FORMATS = ("docx", "pdf")
 UNNUMBERED_RE = re.compile(r"〔\d{4}〕\s*号")  # the draft's 澜政〔2026〕　号, waiting for its number
@@ -79,7 +88,9 @@ def content_of(report: AnnualReport) -> ReportContent:
     )
 
 
-def draft_content(org: Org, year: int, source: FigureSource | None = None) -> tuple[ReportContent, drafting.Draft]:
+def draft_content(
+    org: Org, year: int, source: FigureSource | None = None
+) -> tuple[ReportContent, drafting.Draft]:
     """A report generated on the fly (nothing saved): what `fazhi report` prints when no report was saved."""
     d = drafting.generate(org, year, source)
     h = d.header
@@ -122,7 +133,9 @@ def create_report(*, org: Org, year: int, actor: Actor, source: FigureSource | N
     require_edit(actor, org)
     if year < 2000 or year > timezone.localdate().year:
         raise ValidationError({"year": f"报告年度应在 2000 年至今年之间：{year}"})
-    lock(org)  # serialise two 生成 of the same org, so the second is refused below rather than by the constraint
+    lock(
+        org
+    )  # serialise two 生成 of the same org, so the second is refused below rather than by the constraint
     if AnnualReport.objects.filter(org=org, year=year).exists():
         raise ValidationError({"year": f"{org.name}{year}年度的报告已存在"})
     content, _ = draft_content(org, year, source)
@@ -135,14 +148,21 @@ def create_report(*, org: Org, year: int, actor: Actor, source: FigureSource | N
     report.full_clean(exclude=["created_by"])
     save_audited(report, actor=actor, reason="生成年度报告草稿")
     for key in drafting.SECTION_KEYS:
-        save_audited(ReportSection(report=report, key=key, text=content.sections[key]), actor=actor,
-                     reason="生成草稿")
+        save_audited(
+            ReportSection(report=report, key=key, text=content.sections[key]), actor=actor, reason="生成草稿"
+        )
     return report
 
 
 @transaction.atomic
-def update_report(*, report: AnnualReport, actor: Actor, header: dict[str, Any] | None = None,
-                  sections: dict[str, str] | None = None, version: int | None = None) -> AnnualReport:
+def update_report(
+    *,
+    report: AnnualReport,
+    actor: Actor,
+    header: dict[str, Any] | None = None,
+    sections: dict[str, str] | None = None,
+    version: int | None = None,
+) -> AnnualReport:
     """Save the office's edits: header fields and section texts. Unknown placeholders are refused, naming them.
 
     `version` is the report's version when the editor was opened: a page drawn before another save is refused."""
@@ -162,8 +182,12 @@ def update_report(*, report: AnnualReport, actor: Actor, header: dict[str, Any] 
         setattr(report, k, header[k])
     if changed:
         report.full_clean(exclude=["created_by"])
-        save_audited(report, actor=actor, reason="修改报告：" + "、".join(
-            str(AnnualReport._meta.get_field(k).verbose_name) for k in changed))  # type: ignore[union-attr]  # header fields are concrete
+        save_audited(
+            report,
+            actor=actor,
+            reason="修改报告："
+            + "、".join(str(AnnualReport._meta.get_field(k).verbose_name) for k in changed),
+        )  # type: ignore[union-attr]  # header fields are concrete
     existing = {s.key: s for s in report.sections.all()}
     for key, text in sections.items():
         text = text.replace("\r\n", "\n")
@@ -179,8 +203,9 @@ def update_report(*, report: AnnualReport, actor: Actor, header: dict[str, Any] 
 
 
 @transaction.atomic
-def regenerate_draft(*, report: AnnualReport, actor: Actor, section: str | None = None,
-                     source: FigureSource | None = None) -> AnnualReport:
+def regenerate_draft(
+    *, report: AnnualReport, actor: Actor, section: str | None = None, source: FigureSource | None = None
+) -> AnnualReport:
     """Replace the narrative (one section, or all five and the opening) with a fresh draft from the records."""
     lock(report)
     require_edit(actor, report.org)
@@ -209,7 +234,9 @@ def _lock_reported_period(*, org: Org, year: int, actor: Actor) -> None:
 
 
 @transaction.atomic
-def publish_report(*, report: AnnualReport, actor: Actor, published_on: date, public_url: str) -> AnnualReport:
+def publish_report(
+    *, report: AnnualReport, actor: Actor, published_on: date, public_url: str
+) -> AnnualReport:
     """公开: record the public address and date, freeze the figures and the files as published, lock the period.
 
     The 规定 requires the report be made public before 4月1日; a later date is accepted (the list shows it as
@@ -257,8 +284,20 @@ def publish_report(*, report: AnnualReport, actor: Actor, published_on: date, pu
                 if f is None:
                     continue
                 pos += 1
-                refs.append(FigureRef(report=report, position=pos, section=label, key=f.key, part=f.part, name=f.name,
-                                      text=f.text, value=f.value, formula=f.formula[:300], drilldown=f.drilldown[:300]))
+                refs.append(
+                    FigureRef(
+                        report=report,
+                        position=pos,
+                        section=label,
+                        key=f.key,
+                        part=f.part,
+                        name=f.name,
+                        text=f.text,
+                        value=f.value,
+                        formula=f.formula[:300],
+                        drilldown=f.drilldown[:300],
+                    )
+                )
     FigureRef.objects.bulk_create(refs)
     _lock_reported_period(org=report.org, year=report.year, actor=actor)
     from .tasks import render_published_pdf

@@ -7,160 +7,389 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_importjob'),
-        ('reports', '0001_initial'),
+        ("core", "0002_importjob"),
+        ("reports", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AnnualReport',
+            name="AnnualReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='报告年度')),
-                ('status', models.CharField(choices=[('draft', '草稿'), ('published', '已公开')], default='draft', max_length=12, verbose_name='状态')),
-                ('doc_header', models.CharField(blank=True, max_length=100, verbose_name='发文机关标志（红头）')),
-                ('issuer', models.CharField(max_length=100, verbose_name='发文机关署名')),
-                ('doc_number', models.CharField(blank=True, help_text='如 澜政〔2026〕12号', max_length=60, verbose_name='发文字号')),
-                ('signer', models.CharField(blank=True, max_length=40, verbose_name='签发人')),
-                ('addressee', models.CharField(max_length=200, verbose_name='主送机关')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('signed_on', models.DateField(verbose_name='成文日期')),
-                ('intro', models.TextField(blank=True, verbose_name='开头段')),
-                ('closing', models.CharField(blank=True, default='特此报告。', max_length=100, verbose_name='结束语')),
-                ('public_note', models.CharField(blank=True, default='此件公开发布', max_length=100, verbose_name='附注')),
-                ('print_office', models.CharField(blank=True, help_text='填写后打印版记', max_length=100, verbose_name='印发机关')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='公开日期')),
-                ('public_url', models.URLField(blank=True, max_length=500, verbose_name='公开网址')),
-                ('docx_file', models.FileField(blank=True, max_length=300, upload_to='reports/annual/', verbose_name='公开的 Word 文件')),
-                ('pdf_file', models.FileField(blank=True, max_length=300, upload_to='reports/annual/', verbose_name='公开的 PDF 文件')),
-                ('pdf_error', models.CharField(blank=True, max_length=500, verbose_name='PDF 生成错误')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='修改时间')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.org', verbose_name='报告机关')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="报告年度")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "草稿"), ("published", "已公开")],
+                        default="draft",
+                        max_length=12,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "doc_header",
+                    models.CharField(blank=True, max_length=100, verbose_name="发文机关标志（红头）"),
+                ),
+                ("issuer", models.CharField(max_length=100, verbose_name="发文机关署名")),
+                (
+                    "doc_number",
+                    models.CharField(
+                        blank=True, help_text="如 澜政〔2026〕12号", max_length=60, verbose_name="发文字号"
+                    ),
+                ),
+                ("signer", models.CharField(blank=True, max_length=40, verbose_name="签发人")),
+                ("addressee", models.CharField(max_length=200, verbose_name="主送机关")),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                ("signed_on", models.DateField(verbose_name="成文日期")),
+                ("intro", models.TextField(blank=True, verbose_name="开头段")),
+                (
+                    "closing",
+                    models.CharField(blank=True, default="特此报告。", max_length=100, verbose_name="结束语"),
+                ),
+                (
+                    "public_note",
+                    models.CharField(blank=True, default="此件公开发布", max_length=100, verbose_name="附注"),
+                ),
+                (
+                    "print_office",
+                    models.CharField(
+                        blank=True, help_text="填写后打印版记", max_length=100, verbose_name="印发机关"
+                    ),
+                ),
+                ("published_on", models.DateField(blank=True, null=True, verbose_name="公开日期")),
+                ("public_url", models.URLField(blank=True, max_length=500, verbose_name="公开网址")),
+                (
+                    "docx_file",
+                    models.FileField(
+                        blank=True,
+                        max_length=300,
+                        upload_to="reports/annual/",
+                        verbose_name="公开的 Word 文件",
+                    ),
+                ),
+                (
+                    "pdf_file",
+                    models.FileField(
+                        blank=True,
+                        max_length=300,
+                        upload_to="reports/annual/",
+                        verbose_name="公开的 PDF 文件",
+                    ),
+                ),
+                ("pdf_error", models.CharField(blank=True, max_length=500, verbose_name="PDF 生成错误")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="修改时间")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="报告机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '法治政府建设年度报告',
-                'verbose_name_plural': '法治政府建设年度报告',
-                'ordering': ['-year', 'org__path'],
+                "verbose_name": "法治政府建设年度报告",
+                "verbose_name_plural": "法治政府建设年度报告",
+                "ordering": ["-year", "org__path"],
             },
         ),
         migrations.CreateModel(
-            name='FigureRef',
+            name="FigureRef",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.PositiveIntegerField(verbose_name='顺序')),
-                ('section', models.CharField(max_length=40, verbose_name='所在部分')),
-                ('key', models.CharField(max_length=80, verbose_name='指标')),
-                ('part', models.CharField(default='value', max_length=12, verbose_name='取值')),
-                ('name', models.CharField(max_length=200, verbose_name='名称')),
-                ('text', models.CharField(max_length=200, verbose_name='印出文字')),
-                ('value', models.DecimalField(blank=True, decimal_places=4, max_digits=16, null=True, verbose_name='数值')),
-                ('formula', models.CharField(blank=True, max_length=300, verbose_name='公式')),
-                ('drilldown', models.CharField(blank=True, max_length=300, verbose_name='明细查询')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='figures', to='reports.annualreport', verbose_name='报告')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("position", models.PositiveIntegerField(verbose_name="顺序")),
+                ("section", models.CharField(max_length=40, verbose_name="所在部分")),
+                ("key", models.CharField(max_length=80, verbose_name="指标")),
+                ("part", models.CharField(default="value", max_length=12, verbose_name="取值")),
+                ("name", models.CharField(max_length=200, verbose_name="名称")),
+                ("text", models.CharField(max_length=200, verbose_name="印出文字")),
+                (
+                    "value",
+                    models.DecimalField(
+                        blank=True, decimal_places=4, max_digits=16, null=True, verbose_name="数值"
+                    ),
+                ),
+                ("formula", models.CharField(blank=True, max_length=300, verbose_name="公式")),
+                ("drilldown", models.CharField(blank=True, max_length=300, verbose_name="明细查询")),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="figures",
+                        to="reports.annualreport",
+                        verbose_name="报告",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '年度报告数据',
-                'verbose_name_plural': '年度报告数据',
-                'ordering': ['report', 'position'],
+                "verbose_name": "年度报告数据",
+                "verbose_name_plural": "年度报告数据",
+                "ordering": ["report", "position"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAnnualReport',
+            name="HistoricalAnnualReport",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='报告年度')),
-                ('status', models.CharField(choices=[('draft', '草稿'), ('published', '已公开')], default='draft', max_length=12, verbose_name='状态')),
-                ('doc_header', models.CharField(blank=True, max_length=100, verbose_name='发文机关标志（红头）')),
-                ('issuer', models.CharField(max_length=100, verbose_name='发文机关署名')),
-                ('doc_number', models.CharField(blank=True, help_text='如 澜政〔2026〕12号', max_length=60, verbose_name='发文字号')),
-                ('signer', models.CharField(blank=True, max_length=40, verbose_name='签发人')),
-                ('addressee', models.CharField(max_length=200, verbose_name='主送机关')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('signed_on', models.DateField(verbose_name='成文日期')),
-                ('intro', models.TextField(blank=True, verbose_name='开头段')),
-                ('closing', models.CharField(blank=True, default='特此报告。', max_length=100, verbose_name='结束语')),
-                ('public_note', models.CharField(blank=True, default='此件公开发布', max_length=100, verbose_name='附注')),
-                ('print_office', models.CharField(blank=True, help_text='填写后打印版记', max_length=100, verbose_name='印发机关')),
-                ('published_on', models.DateField(blank=True, null=True, verbose_name='公开日期')),
-                ('public_url', models.URLField(blank=True, max_length=500, verbose_name='公开网址')),
-                ('docx_file', models.TextField(blank=True, max_length=300, verbose_name='公开的 Word 文件')),
-                ('pdf_file', models.TextField(blank=True, max_length=300, verbose_name='公开的 PDF 文件')),
-                ('pdf_error', models.CharField(blank=True, max_length=500, verbose_name='PDF 生成错误')),
-                ('created_at', models.DateTimeField(blank=True, editable=False, verbose_name='创建时间')),
-                ('updated_at', models.DateTimeField(blank=True, editable=False, verbose_name='修改时间')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='创建人')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.org', verbose_name='报告机关')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="报告年度")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "草稿"), ("published", "已公开")],
+                        default="draft",
+                        max_length=12,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "doc_header",
+                    models.CharField(blank=True, max_length=100, verbose_name="发文机关标志（红头）"),
+                ),
+                ("issuer", models.CharField(max_length=100, verbose_name="发文机关署名")),
+                (
+                    "doc_number",
+                    models.CharField(
+                        blank=True, help_text="如 澜政〔2026〕12号", max_length=60, verbose_name="发文字号"
+                    ),
+                ),
+                ("signer", models.CharField(blank=True, max_length=40, verbose_name="签发人")),
+                ("addressee", models.CharField(max_length=200, verbose_name="主送机关")),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                ("signed_on", models.DateField(verbose_name="成文日期")),
+                ("intro", models.TextField(blank=True, verbose_name="开头段")),
+                (
+                    "closing",
+                    models.CharField(blank=True, default="特此报告。", max_length=100, verbose_name="结束语"),
+                ),
+                (
+                    "public_note",
+                    models.CharField(blank=True, default="此件公开发布", max_length=100, verbose_name="附注"),
+                ),
+                (
+                    "print_office",
+                    models.CharField(
+                        blank=True, help_text="填写后打印版记", max_length=100, verbose_name="印发机关"
+                    ),
+                ),
+                ("published_on", models.DateField(blank=True, null=True, verbose_name="公开日期")),
+                ("public_url", models.URLField(blank=True, max_length=500, verbose_name="公开网址")),
+                ("docx_file", models.TextField(blank=True, max_length=300, verbose_name="公开的 Word 文件")),
+                ("pdf_file", models.TextField(blank=True, max_length=300, verbose_name="公开的 PDF 文件")),
+                ("pdf_error", models.CharField(blank=True, max_length=500, verbose_name="PDF 生成错误")),
+                ("created_at", models.DateTimeField(blank=True, editable=False, verbose_name="创建时间")),
+                ("updated_at", models.DateTimeField(blank=True, editable=False, verbose_name="修改时间")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="创建人",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="报告机关",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 法治政府建设年度报告',
-                'verbose_name_plural': 'historical 法治政府建设年度报告',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 法治政府建设年度报告",
+                "verbose_name_plural": "historical 法治政府建设年度报告",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalReportSection',
+            name="HistoricalReportSection",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('key', models.CharField(choices=[('measures_and_results', '主要举措和成效'), ('shortcomings_and_causes', '存在的不足和原因'), ('leaders_first_responsibility', '党政主要负责人履行推进法治建设第一责任人职责情况'), ('next_year_plan', '下一年度主要安排'), ('other_matters', '其他需要报告的情况')], max_length=40, verbose_name='部分')),
-                ('text', models.TextField(blank=True, verbose_name='正文')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='reports.annualreport', verbose_name='报告')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "key",
+                    models.CharField(
+                        choices=[
+                            ("measures_and_results", "主要举措和成效"),
+                            ("shortcomings_and_causes", "存在的不足和原因"),
+                            (
+                                "leaders_first_responsibility",
+                                "党政主要负责人履行推进法治建设第一责任人职责情况",
+                            ),
+                            ("next_year_plan", "下一年度主要安排"),
+                            ("other_matters", "其他需要报告的情况"),
+                        ],
+                        max_length=40,
+                        verbose_name="部分",
+                    ),
+                ),
+                ("text", models.TextField(blank=True, verbose_name="正文")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="reports.annualreport",
+                        verbose_name="报告",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 年度报告正文',
-                'verbose_name_plural': 'historical 年度报告正文',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 年度报告正文",
+                "verbose_name_plural": "historical 年度报告正文",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='ReportSection',
+            name="ReportSection",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(choices=[('measures_and_results', '主要举措和成效'), ('shortcomings_and_causes', '存在的不足和原因'), ('leaders_first_responsibility', '党政主要负责人履行推进法治建设第一责任人职责情况'), ('next_year_plan', '下一年度主要安排'), ('other_matters', '其他需要报告的情况')], max_length=40, verbose_name='部分')),
-                ('text', models.TextField(blank=True, verbose_name='正文')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sections', to='reports.annualreport', verbose_name='报告')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "key",
+                    models.CharField(
+                        choices=[
+                            ("measures_and_results", "主要举措和成效"),
+                            ("shortcomings_and_causes", "存在的不足和原因"),
+                            (
+                                "leaders_first_responsibility",
+                                "党政主要负责人履行推进法治建设第一责任人职责情况",
+                            ),
+                            ("next_year_plan", "下一年度主要安排"),
+                            ("other_matters", "其他需要报告的情况"),
+                        ],
+                        max_length=40,
+                        verbose_name="部分",
+                    ),
+                ),
+                ("text", models.TextField(blank=True, verbose_name="正文")),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sections",
+                        to="reports.annualreport",
+                        verbose_name="报告",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '年度报告正文',
-                'verbose_name_plural': '年度报告正文',
+                "verbose_name": "年度报告正文",
+                "verbose_name_plural": "年度报告正文",
             },
         ),
         migrations.AddIndex(
-            model_name='annualreport',
-            index=models.Index(fields=['status', 'year'], name='reports_annual_status_year'),
+            model_name="annualreport",
+            index=models.Index(fields=["status", "year"], name="reports_annual_status_year"),
         ),
         migrations.AddConstraint(
-            model_name='annualreport',
-            constraint=models.UniqueConstraint(fields=('org', 'year'), name='reports_annualreport_unique_org_year'),
+            model_name="annualreport",
+            constraint=models.UniqueConstraint(
+                fields=("org", "year"), name="reports_annualreport_unique_org_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='annualreport',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'draft'), ('published_on__isnull', False), _connector='OR'), name='reports_annualreport_published_has_date'),
+            model_name="annualreport",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status", "draft"), ("published_on__isnull", False), _connector="OR"),
+                name="reports_annualreport_published_has_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='figureref',
-            constraint=models.UniqueConstraint(fields=('report', 'position'), name='reports_figureref_unique_position'),
+            model_name="figureref",
+            constraint=models.UniqueConstraint(
+                fields=("report", "position"), name="reports_figureref_unique_position"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='reportsection',
-            constraint=models.UniqueConstraint(fields=('report', 'key'), name='reports_reportsection_unique_report_key'),
+            model_name="reportsection",
+            constraint=models.UniqueConstraint(
+                fields=("report", "key"), name="reports_reportsection_unique_report_key"
+            ),
         ),
     ]

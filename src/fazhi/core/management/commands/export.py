@@ -21,9 +21,7 @@ class Command(BaseCommand):
     help = "把案件导出为 Excel（与导入模板的列相同）"
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "app", choices=importer_apps(), help=app_help()
-        )
+        parser.add_argument("app", choices=importer_apps(), help=app_help())
         parser.add_argument("--out", required=True, help="输出的 .xlsx 文件")
         parser.add_argument("--org", help="只导出该机构（代码）及其下级的案件")
         parser.add_argument("--year", type=int, help="只导出该年度的案件")

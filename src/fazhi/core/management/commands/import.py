@@ -63,16 +63,16 @@ def app_help() -> str:
     from fazhi.core.contract import domain_apps_by_area
 
     labels = importer_apps()
-    return "或 ".join(f"{cfg.label}（{cfg.verbose_name}）" for cfg in domain_apps_by_area() if cfg.label in labels)
+    return "或 ".join(
+        f"{cfg.label}（{cfg.verbose_name}）" for cfg in domain_apps_by_area() if cfg.label in labels
+    )
 
 
 class Command(BaseCommand):
     help = "从 Excel/CSV 文件导入历史案件（全部校验通过才写入）"
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "app", choices=importer_apps(), help=app_help()
-        )
+        parser.add_argument("app", choices=importer_apps(), help=app_help())
         parser.add_argument("file", help=".xlsx / .xls / .ods / .csv 文件")
         parser.add_argument("--user", dest="username", help="导入人用户名（默认：第一个超级管理员）")
         parser.add_argument("--errors", dest="errors_out", help="有错误时把错误报告写入此 .xlsx 文件")

@@ -37,7 +37,11 @@ class Command(BaseCommand):
             raise CommandError("；".join(exc.messages)) from exc
         label = str(opts["year"]) if opts["year"] and not opts["period"] else opts["period"]
         if opts["json"]:
-            payload = {"org": org.code, "period": label, "indicators": {k: v.as_dict() for k, v in values.items()}}
+            payload = {
+                "org": org.code,
+                "period": label,
+                "indicators": {k: v.as_dict() for k, v in values.items()},
+            }
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
             return
         self.stdout.write(f"{org.name}（{org.code}） {period.label}")

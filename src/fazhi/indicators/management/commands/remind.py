@@ -27,7 +27,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--every", type=int, default=1, help="同一任务两次催报至少间隔的天数（默认 1）")
         parser.add_argument("--loop", action="store_true", help="持续运行，每隔 --interval 秒检查一次")
-        parser.add_argument("--interval", type=int, default=3600, help="--loop 时两次检查的间隔秒数（默认 3600）")
+        parser.add_argument(
+            "--interval", type=int, default=3600, help="--loop 时两次检查的间隔秒数（默认 3600）"
+        )
 
     def handle(self, *args, **opts):
         self.stopping = False

@@ -34,16 +34,21 @@ class Command(BaseCommand):
                 "year": lock.year,
                 "new_entries": len(created),
                 "differences": [
-                    {"key": d.key, "published": d.published.as_dict(), "current": d.current.as_dict()} for d in diffs
+                    {"key": d.key, "published": d.published.as_dict(), "current": d.current.as_dict()}
+                    for d in diffs
                 ],
             }
             self.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2))
             return
-        self.stdout.write(f"{org.name}（{org.code}）{lock.year}年度，发布锁定于 {lock.locked_at:%Y-%m-%d %H:%M}")
+        self.stdout.write(
+            f"{org.name}（{org.code}）{lock.year}年度，发布锁定于 {lock.locked_at:%Y-%m-%d %H:%M}"
+        )
         if not diffs:
             self.stdout.write("  当前数据与发布数一致")
         for d in diffs:
-            self.stdout.write(f"  {d.name} [{d.key}]：发布 {d.published.display()}，现为 {d.current.display()}")
+            self.stdout.write(
+                f"  {d.name} [{d.key}]：发布 {d.published.display()}，现为 {d.current.display()}"
+            )
         units = dict(lock.values.values_list("key", "unit"))
         for r in created:
             unit = units.get(r.key, "count")

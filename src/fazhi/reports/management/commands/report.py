@@ -45,7 +45,11 @@ class Command(BaseCommand):
         year = opts["year"]
         report = None if opts["draft"] else AnnualReport.objects.filter(org=org, year=year).first()
         try:
-            if report is not None and report.is_published and (report.pdf_file if fmt == "pdf" else report.docx_file):
+            if (
+                report is not None
+                and report.is_published
+                and (report.pdf_file if fmt == "pdf" else report.docx_file)
+            ):
                 field = report.pdf_file if fmt == "pdf" else report.docx_file
                 with field.open("rb") as fh:
                     data = fh.read()
@@ -75,7 +79,9 @@ class Command(BaseCommand):
             self.stderr.write(f"  无数据：{f}")
         if notes:
             more = "" if opts["verbosity"] >= 2 else "；加 -v 2 列出所缺数据"
-            self.stdout.write(f"  草稿中因无数据未写入的语句：{len(notes)} 句（补录统计数据后即可写入{more}）")
+            self.stdout.write(
+                f"  草稿中因无数据未写入的语句：{len(notes)} 句（补录统计数据后即可写入{more}）"
+            )
             if opts["verbosity"] >= 2:
                 for n in notes:
                     self.stdout.write(f"    - 缺少 {'、'.join(n.missing)}")
