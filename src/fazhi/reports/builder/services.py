@@ -186,8 +186,11 @@ def update_report(
             report,
             actor=actor,
             reason="修改报告："
-            + "、".join(str(AnnualReport._meta.get_field(k).verbose_name) for k in changed),
-        )  # type: ignore[union-attr]  # header fields are concrete
+            + "、".join(
+                str(AnnualReport._meta.get_field(k).verbose_name)  # type: ignore[union-attr]  # header fields are concrete
+                for k in changed
+            ),
+        )
     existing = {s.key: s for s in report.sections.all()}
     for key, text in sections.items():
         text = text.replace("\r\n", "\n")
