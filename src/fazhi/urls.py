@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from .api import api
 from .core.contract import domain_apps
@@ -7,6 +9,7 @@ from .indicators.views import home
 from .reports import builder_urls
 
 urlpatterns = [
+    path("favicon.ico", RedirectView.as_view(url=static("fazhi/favicon.svg"), permanent=True)),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     # each domain app's pages under its declared prefix (the app contract)
