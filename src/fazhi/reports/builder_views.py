@@ -152,23 +152,8 @@ def _editor_context(
     }
 
 
-HEADER_INPUTS = (
-    "doc_header",
-    "issuer",
-    "doc_number",
-    "signer",
-    "addressee",
-    "title",
-    "signed_on",
-    "intro",
-    "closing",
-    "public_note",
-    "print_office",
-)
-
-
 def _header_from_post(post) -> dict:
-    out = {k: post.get(k, "").strip() for k in HEADER_INPUTS if k in post}
+    out = {k: post.get(k, "").strip() for k in services.HEADER_FIELDS if k in post}
     if "signed_on" in out:
         try:
             out["signed_on"] = date.fromisoformat(out["signed_on"])
@@ -200,7 +185,7 @@ def annual_edit(request, pk: int):
                 request,
                 report,
                 texts=texts,
-                header={k: v for k, v in request.POST.items() if k in HEADER_INPUTS},
+                header={k: v for k, v in request.POST.items() if k in services.HEADER_FIELDS},
             )
             return render(request, "reports/annual_edit.html", ctx, status=400)
         messages.success(request, "已保存。")
