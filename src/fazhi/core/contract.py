@@ -96,6 +96,11 @@ class DomainAppConfig(AppConfig):
     #: its list/detail/create/action pages and API endpoints are built from them
     casework_kinds: tuple[str, ...] = ()
 
+    # -- demo (core/demoplan.py) --
+    #: dotted path ("fazhi.legality.demo:load") of `load(ctx: DemoContext) -> str`, which fills the app with the
+    #: demo city's records (seeded, through the services) and returns a one-line Chinese summary; run by `fazhi demo`
+    demo_plan: str = ""
+
 
 def domain_apps() -> list[DomainAppConfig]:
     """The installed domain apps, in INSTALLED_APPS order."""

@@ -40,6 +40,7 @@ from django.utils import timezone
 
 from fazhi.core import numbering
 from fazhi.core.choices import OrgKind, Role
+from fazhi.core.demoplan import GIVEN_NAMES, SURNAME_CUM_WEIGHTS, SURNAMES, DemoContext, sim_time
 from fazhi.core.models import Membership, Org
 from fazhi.law.choices import ActType
 from fazhi.litigation import rules as lit_rules
@@ -148,17 +149,6 @@ WITHDRAWN_SHARE = 0.05
 OTHER_TERMINATION_SHARE = 0.005
 DISMISS_APPLICATION_SHARE = 0.04
 
-SURNAMES = (
-    "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟"
-    "汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
-)
-SURNAME_CUM_WEIGHTS = list(itertools.accumulate(1 / (i + 1) ** 0.8 for i in range(len(SURNAMES))))
-GIVEN_NAMES = (
-    "伟 芳 娜 敏 静 丽 强 磊 军 洋 勇 艳 杰 娟 涛 明 超 霞 平 刚 辉 鹏 华 红 飞 斌 宇 浩 凯 健 俊 帆 雪 琳 晶 欣 博 玲 婷 亮 "
-    "秀英 秀兰 桂英 建华 建国 志强 海燕 玉兰 玉梅 秀珍 建军 国庆 国华 德明 永红 春梅 冬梅 金凤 淑芬 丽华 文华 卫东 小红 "
-    "晓燕 晓东 晓明 振华 志刚 志勇 海涛 红梅 丽娟 雪梅 桂兰 宏伟 建平 俊杰 子涵 梓轩 浩然 雨萱 思远 一鸣 嘉怡 欣怡 明轩 "
-    "天佑 佳琪 文博 宇航 鹏飞 晨曦 诗涵 立新 长青 福生 满仓 秀梅 爱华 建新 成林 占国 有才 金花 玉珍 凤英 兰英 春生 学文"
-).split()
 FIRM_NAMES = "鑫达 恒泰 宏远 金鼎 华盛 永兴 瑞丰 德鑫 顺发 佳禾 隆昌 盛源 汇通 博远 天成 福源 嘉诚 荣昌 兴业 振华 安泰 新阳 中澜 川宇 丰润 同益 鸿运 金岭 绿源 利民".split()
 INDUSTRIES = {
     "market": ["食品", "商贸", "药业", "餐饮管理", "电子商务", "农副产品"],
@@ -1090,7 +1080,7 @@ _sim_time: contextvars.ContextVar[dt.datetime | None] = contextvars.ContextVar(
 
 def _date_history(sender, history_instance=None, **kwargs) -> None:
     """While the demo replays a step, its history rows carry the step's date, not today's."""
-    when = _sim_time.get()
+    when = _sim_time.get() or sim_time()
     if when is not None and history_instance is not None:
         history_instance.history_date = when
 
@@ -1687,6 +1677,35 @@ def generate(
         return BulkWriter(world, today, batch=batch, events=events, progress=progress).write(planner.plans())
     stats = ServiceWriter(world, today).write(planner.plans())
     return stats
+
+
+def load_plans(
+    *,
+    seed: int,
+    scale: float = 1.0,
+    bulk: bool = False,
+    today: dt.date | None = None,
+    root_code: str = city.CITY.code,
+) -> Iterator[tuple[str, str]]:
+    """Run every domain app's declared demo plan (app contract `demo_plan`, core/demoplan.py), each in its own
+    transaction with history rows dated on the replayed day; yields (app name, its one-line summary)."""
+    from simple_history.signals import pre_create_historical_record
+
+    from fazhi.core.contract import domain_apps, resolve
+
+    root = Org.objects.get(code=root_code)
+    today = today or timezone.localdate()
+    pre_create_historical_record.connect(_date_history, dispatch_uid="fazhi-demo-plan-history-date")
+    try:
+        for cfg in domain_apps():
+            if not cfg.demo_plan:
+                continue
+            ctx = DemoContext(root=root, today=today, seed=seed, label=cfg.label, scale=scale, bulk=bulk)
+            with transaction.atomic():
+                line = resolve(cfg.demo_plan)(ctx)
+            yield str(cfg.verbose_name), line
+    finally:
+        pre_create_historical_record.disconnect(dispatch_uid="fazhi-demo-plan-history-date")
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -111,6 +111,8 @@ class Command(BaseCommand):
             f"用时 {time.perf_counter() - started:.1f} 秒"
         )
         out.write(generator.format_summary(generator.summary()))
+        for name, line in generator.load_plans(seed=options["seed"], scale=scale, bulk=bulk):
+            out.write(f"{name}：{line}")
         # The work plan's targets (出庭应诉率不低于90% …) for the city and each county, every demo year.
         from django.utils import timezone
 
