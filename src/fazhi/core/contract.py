@@ -96,6 +96,11 @@ class DomainAppConfig(AppConfig):
     #: its list/detail/create/action pages and API endpoints are built from them
     casework_kinds: tuple[str, ...] = ()
 
+    # -- per-jurisdiction settings (core/jsettings.py) --
+    #: key ("<app>.<name>") → (Chinese label, default): local numbers and texts the office sets per jurisdiction
+    #: in the admin (本级参数设置); read with `core.jsettings.get_setting(org, key)`
+    jurisdiction_settings: dict[str, tuple[str, Any]] = {}
+
     # -- demo (core/demoplan.py) --
     #: dotted path ("fazhi.legality.demo:load") of `load(ctx: DemoContext) -> str`, which fills the app with the
     #: demo city's records (seeded, through the services) and returns a one-line Chinese summary; run by `fazhi demo`
