@@ -46,8 +46,9 @@ class DomainAppConfig(AppConfig):
 
     # -- pages, API, imports, home and dashboard (read by core/context_processors.py, urls.py, api.py,
     #    core/importing.py, indicators/views.py) --
-    #: menu entries (label, URL name) shown under the app's area group, in order
-    menu: list[tuple[str, str]] = []
+    #: menu entries (label, URL name[, capability]) shown under the app's area group, in order; an entry with a
+    #: capability only to users who hold it in some org (("登记案件", "litigation:create", "litigation.handle"))
+    menu: list[tuple] = []
     #: the path its pages (`<name>.urls`) are mounted under, e.g. "reconsideration/"; "" = no pages
     url_prefix: str = ""
     #: dotted path of its django-ninja router ("fazhi.reconsideration.api:router"), mounted at /api/<label>/
