@@ -112,27 +112,53 @@ def api_action_data(request, payload: dict) -> dict:
     return payload
 
 
-def run_action(request, *, case, actions: dict, transitions: dict, action: str) -> None:
-    """The page's side of apply_action: the outcome becomes a message on the case page."""
+#: session key of the typed values of an action that failed, so the page shows them again (with the reason)
+FAILED_ACTION = "fazhi_failed_action"
+
+
+def run_action(request, *, case, actions: dict, transitions: dict, action: str) -> bool:
+    """The page's side of apply_action: the outcome becomes a message on the case page; after a refusal the typed
+    values are kept for the page to show again (`action_forms(..., failed=...)`)."""
     from django.contrib import messages
 
     label = transitions[action].label if action in transitions else action
     try:
         apply_action(case=case, actor=request.user, actions=actions, action=action, data=request.POST)
-    except ValidationError as exc:
-        messages.error(request, f"{label}未完成：{error_text(exc)}")
-    except PermissionDenied as exc:
-        messages.error(request, str(exc) or "无权进行该操作")
-    else:
-        messages.success(request, f"已{label}。")
+    except (ValidationError, PermissionDenied) as exc:
+        reason = error_text(exc) if isinstance(exc, ValidationError) else (str(exc) or "无权进行该操作")
+        messages.error(request, f"{label}未完成：{reason}")
+        data = {k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "version")}
+        request.session[FAILED_ACTION] = {
+            "record": f"{case._meta.label}:{case.pk}",
+            "action": action,
+            "data": data,
+        }
+        return False
+    messages.success(request, f"已{label}。")
+    return True
+
+
+def failed_action(request, record) -> dict | None:
+    """The action that just failed on `record` (its name and typed values), taken out of the session."""
+    failed = request.session.pop(FAILED_ACTION, None)
+    if failed and failed.get("record") == f"{record._meta.label}:{record.pk}":
+        return failed
+    return None
 
 
 def action_forms(
-    names, *, actions: dict, transitions: dict, initial_extra: dict | None = None, version: int | None = None
+    names,
+    *,
+    actions: dict,
+    transitions: dict,
+    initial_extra: dict | None = None,
+    version: int | None = None,
+    failed: dict | None = None,
 ) -> list[dict]:
     """The forms of the actions allowed now, dates defaulting to today, ids unique per form.
 
-    `version` is the record's version when the page was drawn; each form posts it back (core.locking)."""
+    `version` is the record's version when the page was drawn; each form posts it back (core.locking). `failed`
+    (failed_action) binds that action's form to what the user typed, so nothing has to be typed again."""
     today = timezone.localdate()
     out = []
     for name in names:
@@ -143,8 +169,13 @@ def action_forms(
             {
                 "name": name,
                 "label": transitions[name].label,
-                "form": form_cls(initial=initial, auto_id=f"{name}-%s"),
+                "form": (
+                    form_cls(failed["data"], auto_id=f"{name}-%s")
+                    if failed and failed["action"] == name
+                    else form_cls(initial=initial, auto_id=f"{name}-%s")
+                ),
                 "version": version,
+                "failed": bool(failed and failed["action"] == name),
             }
         )
     return out

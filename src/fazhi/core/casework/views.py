@@ -14,7 +14,15 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from fazhi.core.audit import record_history
-from fazhi.core.web import action_forms, drilldown, error_text, list_params, paged_list, run_action
+from fazhi.core.web import (
+    action_forms,
+    drilldown,
+    error_text,
+    failed_action,
+    list_params,
+    paged_list,
+    run_action,
+)
 
 from .kind import CaseKind
 
@@ -69,6 +77,7 @@ def case_detail(request, pk: int, *, kind: CaseKind):
         transitions=kind.transitions,
         initial_extra=kind.action_initial(case),
         version=case.version,
+        failed=failed_action(request, case),
     )
     ctx = {
         **_links(kind),
@@ -87,8 +96,9 @@ def case_action(request, pk: int, action: str, *, kind: CaseKind):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     case = kind.get(request.user, pk)
-    run_action(request, case=case, actions=kind.actions, transitions=kind.transitions, action=action)
-    return redirect(kind.url_name("detail"), pk=pk)
+    done = run_action(request, case=case, actions=kind.actions, transitions=kind.transitions, action=action)
+    url = reverse(kind.url_name("detail"), args=[pk])
+    return redirect(url if done else f"{url}#action-{action}")
 
 
 def _view(func, kind: CaseKind):
