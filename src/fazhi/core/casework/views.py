@@ -33,6 +33,7 @@ def _links(kind: CaseKind) -> dict:
         "kind": kind,
         "list_url": reverse(kind.url_name("list")),
         "create_url": reverse(kind.url_name("create")),
+        "detail_prefix": reverse(kind.url_name("detail"), args=[0])[:-2],
     }
 
 
