@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "fazhi.litigation",
     "fazhi.education",
     "fazhi.publicity",
+    "fazhi.disclosure",
     "fazhi.indicators",
     "fazhi.reports",
     "fazhi.demo",  # the top floor: may import every app (DESIGN.md)
