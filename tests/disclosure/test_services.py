@@ -17,7 +17,10 @@ pytestmark = pytest.mark.django_db
 D = date
 
 
-def apply(actor, unit, received_on=D(2025, 9, 22), applicant_class="person"):
+SEPT_22 = D(2025, 9, 22)
+
+
+def apply(actor, unit, received_on=SEPT_22, applicant_class="person"):
     return services.register_application(
         actor=actor,
         unit=unit,
