@@ -44,7 +44,11 @@ def load(ctx: DemoContext) -> str:
     sessions = people = items = 0
     for org in ctx.jurisdictions():
         actor = ctx.user(org, "office")
-        leaders = [ctx.person() for _ in range(8)]
+        leaders: list[str] = []
+        while len(leaders) < 8:  # eight different people (a name twice would be one attendee)
+            name = ctx.person()
+            if name not in leaders:
+                leaders.append(name)
         for year in ctx.years:
             with ctx.on(dt.date(year, 1, 10) if dt.date(year, 1, 10) <= ctx.today else ctx.today):
                 for law in ctx.rng.sample(LAWS, 5):
