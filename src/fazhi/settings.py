@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "fazhi.litigation",
     "fazhi.education",
     "fazhi.publicity",
+    "fazhi.proposals",
     "fazhi.disclosure",
     "fazhi.indicators",
     "fazhi.reports",
