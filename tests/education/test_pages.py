@@ -140,3 +140,26 @@ def test_export_reimports(tree, office):
     result = import_file("education", data, user=office)
     assert result.ok, result.messages()
     assert StudySession.objects.get().attendee_count == 1
+
+
+def test_edit_and_void_through_the_kit(client, tree, clerk_a, clerk_b):
+    s = services.register_session(
+        actor=clerk_a,
+        unit=tree.unit_a,
+        kind="lecture",
+        title="学习民法典",
+        held_on=date(2025, 3, 1),
+        speaker="王伟",
+    )
+    client.force_login(clerk_a)
+    resp = client.post(
+        f"/education/{s.pk}/edit/",
+        {"title": "学习民法典合同编", "speaker": "王伟", "reason": "主题登记不全", "version": s.version},
+    )
+    s.refresh_from_db()
+    assert resp.status_code == 302 and s.title == "学习民法典合同编"
+    client.force_login(clerk_b)
+    assert client.post(f"/education/{s.pk}/void/", {"reason": "重复登记"}).status_code == 404
+    client.force_login(clerk_a)
+    client.post(f"/education/{s.pk}/void/", {"reason": "重复登记", "version": s.version})
+    assert not StudySession.objects.filter(pk=s.pk).exists()

@@ -30,6 +30,11 @@ class Disclosure(CaseKind):
     actions = ACTIONS
     create_form = forms.RegisterForm
     create_denied = "无权登记该机关的政府信息公开申请"
+    edit_fields = ("applicant", "applicant_class", "contact", "content", "form", "channel")
+
+    def require_handle(self, actor, record) -> None:
+        """修改基本信息 and 作废: whoever may handle the record in its jurisdiction or its unit."""
+        services._require(actor, (record.org, record.unit))
 
     def shown_actions(self, user, record) -> list[str]:
         if not (can(user, record.org, "disclosure.handle") or can(user, record.unit, "disclosure.handle")):

@@ -25,6 +25,11 @@ class Education(CaseKind):
     actions = ACTIONS
     create_form = forms.RegisterForm
     create_denied = "无权登记该单位的学法活动"
+    edit_fields = ("title", "laws", "meeting", "speaker", "head_lectured", "place", "court", "court_case")
+
+    def require_handle(self, actor, record) -> None:
+        """修改基本信息 and 作废: whoever may handle the record in its jurisdiction or its unit."""
+        services._require(actor, (record.org, record.unit))
 
     def shown_actions(self, user, record) -> list[str]:
         if not (can(user, record.org, "education.handle") or can(user, record.unit, "education.handle")):

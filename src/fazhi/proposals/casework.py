@@ -26,6 +26,11 @@ class Proposals(CaseKind):
     actions = ACTIONS
     create_form = forms.AssignForm
     create_denied = "无权交办建议提案"
+    edit_fields = ("title", "proposer", "co_units")
+
+    def require_handle(self, actor, record) -> None:
+        """修改基本信息 and 作废: whoever may handle the record in its jurisdiction or its unit."""
+        services._require(actor, (record.org, record.unit))
 
     def shown_actions(self, user, record) -> list[str]:
         if not (can(user, record.org, "proposals.handle") or can(user, record.unit, "proposals.handle")):

@@ -22,6 +22,11 @@ class Publicity(CaseKind):
     actions = ACTIONS
     create_form = forms.RegisterForm
     create_denied = "无权登记该单位的普法活动"
+    edit_fields = ("title", "place", "audience", "materials", "lecturers")
+
+    def require_handle(self, actor, record) -> None:
+        """修改基本信息 and 作废: whoever may handle the record in its jurisdiction or its unit."""
+        services._require(actor, (record.org, record.unit))
 
     def shown_actions(self, user, record) -> list[str]:
         if not (can(user, record.org, "publicity.handle") or can(user, record.unit, "publicity.handle")):

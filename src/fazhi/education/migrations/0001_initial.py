@@ -7,215 +7,641 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0010_jurisdiction_settings'),
+        ("core", "0010_jurisdiction_settings"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalStudyListItem',
+            name="HistoricalStudyListItem",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('voided_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='作废时间')),
-                ('void_reason', models.CharField(blank=True, db_default='', default='', editable=False, max_length=300, verbose_name='作废原因')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('law', models.CharField(max_length=200, verbose_name='法律法规名称')),
-                ('audience', models.CharField(default='全体领导干部', max_length=120, verbose_name='适用对象')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='学习要求')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.org', verbose_name='制定单位')),
-                ('voided_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='作废人')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                (
+                    "voided_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="作废时间"),
+                ),
+                (
+                    "void_reason",
+                    models.CharField(
+                        blank=True,
+                        db_default="",
+                        default="",
+                        editable=False,
+                        max_length=300,
+                        verbose_name="作废原因",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("law", models.CharField(max_length=200, verbose_name="法律法规名称")),
+                (
+                    "audience",
+                    models.CharField(default="全体领导干部", max_length=120, verbose_name="适用对象"),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="学习要求")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="制定单位",
+                    ),
+                ),
+                (
+                    "voided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="作废人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 学法清单条目',
-                'verbose_name_plural': 'historical 学法清单',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 学法清单条目",
+                "verbose_name_plural": "historical 学法清单",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalStudySession',
+            name="HistoricalStudySession",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('voided_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='作废时间')),
-                ('void_reason', models.CharField(blank=True, db_default='', default='', editable=False, max_length=300, verbose_name='作废原因')),
-                ('kind', models.CharField(choices=[('pre_meeting', '会前学法'), ('group', '集中学法'), ('lecture', '法治专题讲座'), ('court', '旁听庭审'), ('training', '法治培训'), ('exam', '学法用法考试')], max_length=16, verbose_name='形式')),
-                ('title', models.CharField(max_length=200, verbose_name='主题')),
-                ('held_on', models.DateField(verbose_name='举办日期')),
-                ('laws', models.CharField(blank=True, max_length=300, verbose_name='学习的法律法规')),
-                ('meeting', models.CharField(blank=True, help_text='会前学法：哪次会议', max_length=120, verbose_name='会议名称')),
-                ('speaker', models.CharField(blank=True, max_length=100, verbose_name='主讲人（讲法人）')),
-                ('head_lectured', models.BooleanField(default=False, verbose_name='主要负责人讲法')),
-                ('place', models.CharField(blank=True, max_length=120, verbose_name='地点')),
-                ('court', models.CharField(blank=True, max_length=100, verbose_name='旁听法院')),
-                ('court_case', models.CharField(blank=True, max_length=200, verbose_name='旁听案件')),
-                ('status', models.CharField(choices=[('held', '已举办')], default='held', max_length=10, verbose_name='状态')),
-                ('attendee_count', models.PositiveIntegerField(default=0, editable=False, verbose_name='参加人数')),
-                ('passed_count', models.PositiveIntegerField(default=0, editable=False, verbose_name='考试合格人数')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.org', verbose_name='所属行政区划')),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.org', verbose_name='组织单位')),
-                ('voided_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='作废人')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                (
+                    "voided_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="作废时间"),
+                ),
+                (
+                    "void_reason",
+                    models.CharField(
+                        blank=True,
+                        db_default="",
+                        default="",
+                        editable=False,
+                        max_length=300,
+                        verbose_name="作废原因",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("pre_meeting", "会前学法"),
+                            ("group", "集中学法"),
+                            ("lecture", "法治专题讲座"),
+                            ("court", "旁听庭审"),
+                            ("training", "法治培训"),
+                            ("exam", "学法用法考试"),
+                        ],
+                        max_length=16,
+                        verbose_name="形式",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="主题")),
+                ("held_on", models.DateField(verbose_name="举办日期")),
+                ("laws", models.CharField(blank=True, max_length=300, verbose_name="学习的法律法规")),
+                (
+                    "meeting",
+                    models.CharField(
+                        blank=True, help_text="会前学法：哪次会议", max_length=120, verbose_name="会议名称"
+                    ),
+                ),
+                ("speaker", models.CharField(blank=True, max_length=100, verbose_name="主讲人（讲法人）")),
+                ("head_lectured", models.BooleanField(default=False, verbose_name="主要负责人讲法")),
+                ("place", models.CharField(blank=True, max_length=120, verbose_name="地点")),
+                ("court", models.CharField(blank=True, max_length=100, verbose_name="旁听法院")),
+                ("court_case", models.CharField(blank=True, max_length=200, verbose_name="旁听案件")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("held", "已举办")], default="held", max_length=10, verbose_name="状态"
+                    ),
+                ),
+                (
+                    "attendee_count",
+                    models.PositiveIntegerField(default=0, editable=False, verbose_name="参加人数"),
+                ),
+                (
+                    "passed_count",
+                    models.PositiveIntegerField(default=0, editable=False, verbose_name="考试合格人数"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="所属行政区划",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="组织单位",
+                    ),
+                ),
+                (
+                    "voided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="作废人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 学法活动',
-                'verbose_name_plural': 'historical 学法活动',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 学法活动",
+                "verbose_name_plural": "historical 学法活动",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='StudySession',
+            name="StudySession",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='版本')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('voided_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='作废时间')),
-                ('void_reason', models.CharField(blank=True, db_default='', default='', editable=False, max_length=300, verbose_name='作废原因')),
-                ('kind', models.CharField(choices=[('pre_meeting', '会前学法'), ('group', '集中学法'), ('lecture', '法治专题讲座'), ('court', '旁听庭审'), ('training', '法治培训'), ('exam', '学法用法考试')], max_length=16, verbose_name='形式')),
-                ('title', models.CharField(max_length=200, verbose_name='主题')),
-                ('held_on', models.DateField(verbose_name='举办日期')),
-                ('laws', models.CharField(blank=True, max_length=300, verbose_name='学习的法律法规')),
-                ('meeting', models.CharField(blank=True, help_text='会前学法：哪次会议', max_length=120, verbose_name='会议名称')),
-                ('speaker', models.CharField(blank=True, max_length=100, verbose_name='主讲人（讲法人）')),
-                ('head_lectured', models.BooleanField(default=False, verbose_name='主要负责人讲法')),
-                ('place', models.CharField(blank=True, max_length=120, verbose_name='地点')),
-                ('court', models.CharField(blank=True, max_length=100, verbose_name='旁听法院')),
-                ('court_case', models.CharField(blank=True, max_length=200, verbose_name='旁听案件')),
-                ('status', models.CharField(choices=[('held', '已举办')], default='held', max_length=10, verbose_name='状态')),
-                ('attendee_count', models.PositiveIntegerField(default=0, editable=False, verbose_name='参加人数')),
-                ('passed_count', models.PositiveIntegerField(default=0, editable=False, verbose_name='考试合格人数')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.org', verbose_name='所属行政区划')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.org', verbose_name='组织单位')),
-                ('voided_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='作废人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="版本")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "voided_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="作废时间"),
+                ),
+                (
+                    "void_reason",
+                    models.CharField(
+                        blank=True,
+                        db_default="",
+                        default="",
+                        editable=False,
+                        max_length=300,
+                        verbose_name="作废原因",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("pre_meeting", "会前学法"),
+                            ("group", "集中学法"),
+                            ("lecture", "法治专题讲座"),
+                            ("court", "旁听庭审"),
+                            ("training", "法治培训"),
+                            ("exam", "学法用法考试"),
+                        ],
+                        max_length=16,
+                        verbose_name="形式",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="主题")),
+                ("held_on", models.DateField(verbose_name="举办日期")),
+                ("laws", models.CharField(blank=True, max_length=300, verbose_name="学习的法律法规")),
+                (
+                    "meeting",
+                    models.CharField(
+                        blank=True, help_text="会前学法：哪次会议", max_length=120, verbose_name="会议名称"
+                    ),
+                ),
+                ("speaker", models.CharField(blank=True, max_length=100, verbose_name="主讲人（讲法人）")),
+                ("head_lectured", models.BooleanField(default=False, verbose_name="主要负责人讲法")),
+                ("place", models.CharField(blank=True, max_length=120, verbose_name="地点")),
+                ("court", models.CharField(blank=True, max_length=100, verbose_name="旁听法院")),
+                ("court_case", models.CharField(blank=True, max_length=200, verbose_name="旁听案件")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("held", "已举办")], default="held", max_length=10, verbose_name="状态"
+                    ),
+                ),
+                (
+                    "attendee_count",
+                    models.PositiveIntegerField(default=0, editable=False, verbose_name="参加人数"),
+                ),
+                (
+                    "passed_count",
+                    models.PositiveIntegerField(default=0, editable=False, verbose_name="考试合格人数"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="所属行政区划",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="组织单位",
+                    ),
+                ),
+                (
+                    "voided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="作废人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '学法活动',
-                'verbose_name_plural': '学法活动',
-                'ordering': ['-held_on', '-id'],
+                "verbose_name": "学法活动",
+                "verbose_name_plural": "学法活动",
+                "ordering": ["-held_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='StudyEvent',
+            name="StudyEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('on', models.DateField(verbose_name='日期')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='说明')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('kind', models.CharField(choices=[('registered', '登记学法活动'), ('attendees', '登记参加人员'), ('scores', '登记考试成绩')], max_length=16, verbose_name='事项')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='education.studysession')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="日期")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="说明")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("registered", "登记学法活动"),
+                            ("attendees", "登记参加人员"),
+                            ("scores", "登记考试成绩"),
+                        ],
+                        max_length=16,
+                        verbose_name="事项",
+                    ),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="education.studysession",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '学法活动记录',
-                'verbose_name_plural': '学法活动记录',
-                'ordering': ['on', 'id'],
-                'abstract': False,
+                "verbose_name": "学法活动记录",
+                "verbose_name_plural": "学法活动记录",
+                "ordering": ["on", "id"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='HistoricalAttendance',
+            name="HistoricalAttendance",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, verbose_name='姓名')),
-                ('title', models.CharField(blank=True, max_length=60, verbose_name='职务')),
-                ('role', models.CharField(choices=[('speaker', '主讲（讲法）'), ('attendee', '参加')], default='attendee', max_length=10, verbose_name='角色')),
-                ('score', models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True, verbose_name='考试成绩')),
-                ('passed', models.BooleanField(blank=True, null=True, verbose_name='考试合格')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('user', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='系统用户')),
-                ('session', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='education.studysession')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("name", models.CharField(max_length=50, verbose_name="姓名")),
+                ("title", models.CharField(blank=True, max_length=60, verbose_name="职务")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("speaker", "主讲（讲法）"), ("attendee", "参加")],
+                        default="attendee",
+                        max_length=10,
+                        verbose_name="角色",
+                    ),
+                ),
+                (
+                    "score",
+                    models.DecimalField(
+                        blank=True, decimal_places=1, max_digits=5, null=True, verbose_name="考试成绩"
+                    ),
+                ),
+                ("passed", models.BooleanField(blank=True, null=True, verbose_name="考试合格")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="系统用户",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="education.studysession",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 参加人员',
-                'verbose_name_plural': 'historical 参加人员',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 参加人员",
+                "verbose_name_plural": "historical 参加人员",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Attendance',
+            name="Attendance",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=50, verbose_name='姓名')),
-                ('title', models.CharField(blank=True, max_length=60, verbose_name='职务')),
-                ('role', models.CharField(choices=[('speaker', '主讲（讲法）'), ('attendee', '参加')], default='attendee', max_length=10, verbose_name='角色')),
-                ('score', models.DecimalField(blank=True, decimal_places=1, max_digits=5, null=True, verbose_name='考试成绩')),
-                ('passed', models.BooleanField(blank=True, null=True, verbose_name='考试合格')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='系统用户')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='education.studysession')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=50, verbose_name="姓名")),
+                ("title", models.CharField(blank=True, max_length=60, verbose_name="职务")),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("speaker", "主讲（讲法）"), ("attendee", "参加")],
+                        default="attendee",
+                        max_length=10,
+                        verbose_name="角色",
+                    ),
+                ),
+                (
+                    "score",
+                    models.DecimalField(
+                        blank=True, decimal_places=1, max_digits=5, null=True, verbose_name="考试成绩"
+                    ),
+                ),
+                ("passed", models.BooleanField(blank=True, null=True, verbose_name="考试合格")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="系统用户",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attendances",
+                        to="education.studysession",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '参加人员',
-                'verbose_name_plural': '参加人员',
-                'ordering': ['id'],
+                "verbose_name": "参加人员",
+                "verbose_name_plural": "参加人员",
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='StudyListItem',
+            name="StudyListItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='版本')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('voided_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='作废时间')),
-                ('void_reason', models.CharField(blank=True, db_default='', default='', editable=False, max_length=300, verbose_name='作废原因')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('law', models.CharField(max_length=200, verbose_name='法律法规名称')),
-                ('audience', models.CharField(default='全体领导干部', max_length=120, verbose_name='适用对象')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='学习要求')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.org', verbose_name='制定单位')),
-                ('voided_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='作废人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="版本")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "voided_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="作废时间"),
+                ),
+                (
+                    "void_reason",
+                    models.CharField(
+                        blank=True,
+                        db_default="",
+                        default="",
+                        editable=False,
+                        max_length=300,
+                        verbose_name="作废原因",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("law", models.CharField(max_length=200, verbose_name="法律法规名称")),
+                (
+                    "audience",
+                    models.CharField(default="全体领导干部", max_length=120, verbose_name="适用对象"),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="学习要求")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="制定单位",
+                    ),
+                ),
+                (
+                    "voided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="作废人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '学法清单条目',
-                'verbose_name_plural': '学法清单',
-                'ordering': ['-year', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('org', 'year', 'law', 'audience'), name='education_list_unique_item')],
+                "verbose_name": "学法清单条目",
+                "verbose_name_plural": "学法清单",
+                "ordering": ["-year", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("org", "year", "law", "audience"), name="education_list_unique_item"
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='studysession',
-            index=models.Index(fields=['org', 'held_on', 'id'], name='edu_org_held'),
+            model_name="studysession",
+            index=models.Index(fields=["org", "held_on", "id"], name="edu_org_held"),
         ),
         migrations.AddIndex(
-            model_name='studysession',
-            index=models.Index(fields=['unit', 'held_on', 'id'], name='edu_unit_held'),
+            model_name="studysession",
+            index=models.Index(fields=["unit", "held_on", "id"], name="edu_unit_held"),
         ),
         migrations.AddIndex(
-            model_name='studysession',
-            index=models.Index(fields=['held_on', 'id'], name='edu_held'),
+            model_name="studysession",
+            index=models.Index(fields=["held_on", "id"], name="edu_held"),
         ),
         migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.UniqueConstraint(fields=('session', 'name'), name='education_attendance_unique_name'),
+            model_name="attendance",
+            constraint=models.UniqueConstraint(
+                fields=("session", "name"), name="education_attendance_unique_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='attendance',
-            constraint=models.CheckConstraint(condition=models.Q(('score__isnull', True), ('score__gte', 0), _connector='OR'), name='education_attendance_score_positive'),
+            model_name="attendance",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("score__isnull", True), ("score__gte", 0), _connector="OR"),
+                name="education_attendance_score_positive",
+            ),
         ),
     ]

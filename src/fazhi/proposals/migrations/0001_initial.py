@@ -7,127 +7,375 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0010_jurisdiction_settings'),
+        ("core", "0010_jurisdiction_settings"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalProposal',
+            name="HistoricalProposal",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('voided_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='作废时间')),
-                ('void_reason', models.CharField(blank=True, db_default='', default='', editable=False, max_length=300, verbose_name='作废原因')),
-                ('co_units', models.CharField(blank=True, max_length=300, verbose_name='协办单位')),
-                ('kind', models.CharField(choices=[('npc', '人大代表建议'), ('cppcc', '政协委员提案')], max_length=8, verbose_name='类别')),
-                ('number', models.CharField(max_length=40, verbose_name='建议（提案）号')),
-                ('session', models.CharField(help_text='如 市十七届人大三次会议', max_length=60, verbose_name='届次会议')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('proposer', models.CharField(max_length=100, verbose_name='领衔代表（委员）')),
-                ('assigned_on', models.DateField(verbose_name='交办日期')),
-                ('due_on', models.DateField(editable=False, verbose_name='答复期限')),
-                ('status', models.CharField(choices=[('assigned', '办理中'), ('answered', '已答复'), ('closed', '已办结')], default='assigned', max_length=10, verbose_name='状态')),
-                ('answered_on', models.DateField(blank=True, null=True, verbose_name='答复日期')),
-                ('category', models.CharField(blank=True, choices=[('a', 'A类：所提问题已经解决或基本解决'), ('b', 'B类：所提问题正在解决或已列入计划逐步解决'), ('c', 'C类：因条件限制或其他原因需要以后解决、留作参考')], max_length=2, verbose_name='办理结果')),
-                ('on_time', models.BooleanField(editable=False, null=True, verbose_name='按期答复')),
-                ('satisfaction', models.CharField(blank=True, choices=[('satisfied', '满意'), ('basic', '基本满意'), ('dissatisfied', '不满意')], max_length=14, verbose_name='代表委员意见')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='办结日期')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.org', verbose_name='所属行政区划')),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.org', verbose_name='主办单位')),
-                ('voided_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='作废人')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                (
+                    "voided_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="作废时间"),
+                ),
+                (
+                    "void_reason",
+                    models.CharField(
+                        blank=True,
+                        db_default="",
+                        default="",
+                        editable=False,
+                        max_length=300,
+                        verbose_name="作废原因",
+                    ),
+                ),
+                ("co_units", models.CharField(blank=True, max_length=300, verbose_name="协办单位")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("npc", "人大代表建议"), ("cppcc", "政协委员提案")],
+                        max_length=8,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("number", models.CharField(max_length=40, verbose_name="建议（提案）号")),
+                (
+                    "session",
+                    models.CharField(
+                        help_text="如 市十七届人大三次会议", max_length=60, verbose_name="届次会议"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                ("proposer", models.CharField(max_length=100, verbose_name="领衔代表（委员）")),
+                ("assigned_on", models.DateField(verbose_name="交办日期")),
+                ("due_on", models.DateField(editable=False, verbose_name="答复期限")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("assigned", "办理中"), ("answered", "已答复"), ("closed", "已办结")],
+                        default="assigned",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("answered_on", models.DateField(blank=True, null=True, verbose_name="答复日期")),
+                (
+                    "category",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("a", "A类：所提问题已经解决或基本解决"),
+                            ("b", "B类：所提问题正在解决或已列入计划逐步解决"),
+                            ("c", "C类：因条件限制或其他原因需要以后解决、留作参考"),
+                        ],
+                        max_length=2,
+                        verbose_name="办理结果",
+                    ),
+                ),
+                ("on_time", models.BooleanField(editable=False, null=True, verbose_name="按期答复")),
+                (
+                    "satisfaction",
+                    models.CharField(
+                        blank=True,
+                        choices=[("satisfied", "满意"), ("basic", "基本满意"), ("dissatisfied", "不满意")],
+                        max_length=14,
+                        verbose_name="代表委员意见",
+                    ),
+                ),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="办结日期")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="所属行政区划",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="主办单位",
+                    ),
+                ),
+                (
+                    "voided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="作废人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 建议提案',
-                'verbose_name_plural': 'historical 建议提案',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 建议提案",
+                "verbose_name_plural": "historical 建议提案",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Proposal',
+            name="Proposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='版本')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('voided_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='作废时间')),
-                ('void_reason', models.CharField(blank=True, db_default='', default='', editable=False, max_length=300, verbose_name='作废原因')),
-                ('co_units', models.CharField(blank=True, max_length=300, verbose_name='协办单位')),
-                ('kind', models.CharField(choices=[('npc', '人大代表建议'), ('cppcc', '政协委员提案')], max_length=8, verbose_name='类别')),
-                ('number', models.CharField(max_length=40, verbose_name='建议（提案）号')),
-                ('session', models.CharField(help_text='如 市十七届人大三次会议', max_length=60, verbose_name='届次会议')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('proposer', models.CharField(max_length=100, verbose_name='领衔代表（委员）')),
-                ('assigned_on', models.DateField(verbose_name='交办日期')),
-                ('due_on', models.DateField(editable=False, verbose_name='答复期限')),
-                ('status', models.CharField(choices=[('assigned', '办理中'), ('answered', '已答复'), ('closed', '已办结')], default='assigned', max_length=10, verbose_name='状态')),
-                ('answered_on', models.DateField(blank=True, null=True, verbose_name='答复日期')),
-                ('category', models.CharField(blank=True, choices=[('a', 'A类：所提问题已经解决或基本解决'), ('b', 'B类：所提问题正在解决或已列入计划逐步解决'), ('c', 'C类：因条件限制或其他原因需要以后解决、留作参考')], max_length=2, verbose_name='办理结果')),
-                ('on_time', models.BooleanField(editable=False, null=True, verbose_name='按期答复')),
-                ('satisfaction', models.CharField(blank=True, choices=[('satisfied', '满意'), ('basic', '基本满意'), ('dissatisfied', '不满意')], max_length=14, verbose_name='代表委员意见')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='办结日期')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.org', verbose_name='所属行政区划')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.org', verbose_name='主办单位')),
-                ('voided_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='作废人')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="版本")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "voided_at",
+                    models.DateTimeField(blank=True, editable=False, null=True, verbose_name="作废时间"),
+                ),
+                (
+                    "void_reason",
+                    models.CharField(
+                        blank=True,
+                        db_default="",
+                        default="",
+                        editable=False,
+                        max_length=300,
+                        verbose_name="作废原因",
+                    ),
+                ),
+                ("co_units", models.CharField(blank=True, max_length=300, verbose_name="协办单位")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("npc", "人大代表建议"), ("cppcc", "政协委员提案")],
+                        max_length=8,
+                        verbose_name="类别",
+                    ),
+                ),
+                ("number", models.CharField(max_length=40, verbose_name="建议（提案）号")),
+                (
+                    "session",
+                    models.CharField(
+                        help_text="如 市十七届人大三次会议", max_length=60, verbose_name="届次会议"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                ("proposer", models.CharField(max_length=100, verbose_name="领衔代表（委员）")),
+                ("assigned_on", models.DateField(verbose_name="交办日期")),
+                ("due_on", models.DateField(editable=False, verbose_name="答复期限")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("assigned", "办理中"), ("answered", "已答复"), ("closed", "已办结")],
+                        default="assigned",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("answered_on", models.DateField(blank=True, null=True, verbose_name="答复日期")),
+                (
+                    "category",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("a", "A类：所提问题已经解决或基本解决"),
+                            ("b", "B类：所提问题正在解决或已列入计划逐步解决"),
+                            ("c", "C类：因条件限制或其他原因需要以后解决、留作参考"),
+                        ],
+                        max_length=2,
+                        verbose_name="办理结果",
+                    ),
+                ),
+                ("on_time", models.BooleanField(editable=False, null=True, verbose_name="按期答复")),
+                (
+                    "satisfaction",
+                    models.CharField(
+                        blank=True,
+                        choices=[("satisfied", "满意"), ("basic", "基本满意"), ("dissatisfied", "不满意")],
+                        max_length=14,
+                        verbose_name="代表委员意见",
+                    ),
+                ),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="办结日期")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="所属行政区划",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="主办单位",
+                    ),
+                ),
+                (
+                    "voided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="作废人",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '建议提案',
-                'verbose_name_plural': '建议提案',
-                'ordering': ['-assigned_on', '-id'],
+                "verbose_name": "建议提案",
+                "verbose_name_plural": "建议提案",
+                "ordering": ["-assigned_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ProposalEvent',
+            name="ProposalEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('on', models.DateField(verbose_name='日期')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='说明')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('kind', models.CharField(choices=[('assigned', '交办'), ('answered', '书面答复'), ('feedback', '代表委员反馈意见'), ('closed', '办结')], max_length=16, verbose_name='事项')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='proposals.proposal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="日期")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="说明")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("assigned", "交办"),
+                            ("answered", "书面答复"),
+                            ("feedback", "代表委员反馈意见"),
+                            ("closed", "办结"),
+                        ],
+                        max_length=16,
+                        verbose_name="事项",
+                    ),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="proposals.proposal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '办理过程',
-                'verbose_name_plural': '办理过程',
-                'ordering': ['on', 'id'],
-                'abstract': False,
+                "verbose_name": "办理过程",
+                "verbose_name_plural": "办理过程",
+                "ordering": ["on", "id"],
+                "abstract": False,
             },
         ),
         migrations.AddIndex(
-            model_name='proposal',
-            index=models.Index(fields=['org', 'assigned_on', 'id'], name='prop_org_assigned'),
+            model_name="proposal",
+            index=models.Index(fields=["org", "assigned_on", "id"], name="prop_org_assigned"),
         ),
         migrations.AddIndex(
-            model_name='proposal',
-            index=models.Index(fields=['unit', 'assigned_on', 'id'], name='prop_unit_assigned'),
+            model_name="proposal",
+            index=models.Index(fields=["unit", "assigned_on", "id"], name="prop_unit_assigned"),
         ),
         migrations.AddIndex(
-            model_name='proposal',
-            index=models.Index(fields=['assigned_on', 'id'], name='prop_assigned'),
+            model_name="proposal",
+            index=models.Index(fields=["assigned_on", "id"], name="prop_assigned"),
         ),
         migrations.AddIndex(
-            model_name='proposal',
-            index=models.Index(fields=['org', 'answered_on'], name='prop_org_answered'),
+            model_name="proposal",
+            index=models.Index(fields=["org", "answered_on"], name="prop_org_answered"),
         ),
         migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.UniqueConstraint(fields=('org', 'kind', 'session', 'number'), name='proposals_unique_number'),
+            model_name="proposal",
+            constraint=models.UniqueConstraint(
+                fields=("org", "kind", "session", "number"), name="proposals_unique_number"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.CheckConstraint(condition=models.Q(('answered_on__isnull', True), ('answered_on__gte', models.F('assigned_on')), _connector='OR'), name='proposals_answered_after_assigned'),
+            model_name="proposal",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("answered_on__isnull", True),
+                    ("answered_on__gte", models.F("assigned_on")),
+                    _connector="OR",
+                ),
+                name="proposals_answered_after_assigned",
+            ),
         ),
     ]
