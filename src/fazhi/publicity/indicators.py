@@ -1,12 +1,13 @@
 """普法 figures from the activities: the count is declared (fazhi.indicators.declare); the audience and the
-materials are sums over the same activities, whose drill-down lists the activities summed."""
+materials are sums over the same activities (a sum has no row-for-row drill-down: the activities behind it are
+the drill-down of publicity.events)."""
 
 from __future__ import annotations
 
 from django.db.models import Sum
 
 from fazhi.indicators.declare import Count, declare
-from fazhi.indicators.registry import Period, Value, count, indicator, records
+from fazhi.indicators.registry import Period, Value, count, indicator
 
 from .models import Activity
 
@@ -30,8 +31,3 @@ def audience(org, period: Period) -> Value:
 def materials(org, period: Period) -> Value:
     return _sum("materials", org, period)
 
-
-@records("publicity.audience")
-@records("publicity.materials")
-def activities(org, period: Period, part: str = ""):
-    return EVENTS.records(org, period)
