@@ -74,7 +74,7 @@ def reply_deadline(app: Application, consultations: Iterable[Consultation] = ())
     (the period has not started) — and `Deadline.due` is None while a consultation is open."""
     if app.status == Status.CORRECTING or (app.correction_requested_on and not app.corrected_on):
         return None
-    facts = {"corrected_on": app.corrected_on} if app.corrected_on else {}
+    facts: dict[str, Any] = {"corrected_on": app.corrected_on} if app.corrected_on else {}
     return compute(
         "disclosure.reply",
         app.received_on,

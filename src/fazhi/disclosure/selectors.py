@@ -159,7 +159,7 @@ def report_tables(org: Org, year: int) -> ReportTables:
     )
     outcomes = Outcome.values
 
-    def dispute_row(field: str, **extra) -> list[int]:
+    def dispute_row(field: str, **extra: bool) -> list[int]:
         got = dict(
             answered.exclude(**{field: ""})
             .filter(**extra)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 
 from fazhi.core import numbering
 from fazhi.core.audit import save_audited
@@ -57,7 +57,7 @@ def _event(app: Application, action: str, *, on: date, actor: Actor | None, **fa
     DisclosureEvent.objects.create(case=app, kind=kind, on=on, note=note, actor=_user(actor))
 
 
-def _choice(value: str, choices, field: str, label: str) -> None:
+def _choice(value: str, choices: type[models.TextChoices], field: str, label: str) -> None:
     if value not in choices.values:
         raise ValidationError({field: f"未知的{label}：{value}"})
 

@@ -119,7 +119,7 @@ def record_attendees(
     except ValueError as exc:
         raise ValidationError({"people": str(exc)}) from None
     _check_people(case, [p.name for p in parsed], action="attendees")
-    users = {}
+    users: dict[str, Actor] = {}
     for u in get_user_model().objects.filter(first_name__in=[p.name for p in parsed], is_active=True):
         users.setdefault(u.first_name, u)
     Attendance.objects.bulk_create(
@@ -147,7 +147,8 @@ def record_scores(
     if not parsed:
         raise ValidationError({"scores": "请至少填写一人的成绩"})
     existing = {a.name: a for a in case.attendances.filter(name__in=[p.name for p in parsed])}
-    new, changed = [], []
+    new: list[Attendance] = []
+    changed: list[Attendance] = []
     for p in parsed:
         a = existing.get(p.name) or Attendance(session=case, name=p.name)
         a.score, a.passed = p.score, (p.score is not None and p.score >= pass_mark)

@@ -30,4 +30,3 @@ def audience(org, period: Period) -> Value:
 @indicator("publicity.materials", formula="期间内普法活动发放资料份数之和", source="publicity")
 def materials(org, period: Period) -> Value:
     return _sum("materials", org, period)
-

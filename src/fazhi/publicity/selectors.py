@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -72,12 +73,12 @@ def duties_with_progress(user: Viewer, year: int) -> QuerySet[Duty]:
     )
 
 
-def progress_rows(user: Viewer, year: int) -> list[dict]:
+def progress_rows(user: Viewer, year: int) -> list[dict[str, Any]]:
     """The 责任清单 page's rows: each duty, what counts towards it and whether it is complete."""
     from .rules import is_complete
 
     rows = []
     for d in duties_with_progress(user, year):
-        done = d.done_kind if d.kind else d.done_any
+        done = d.done_kind if d.kind else d.done_any  # type: ignore[attr-defined]  # annotated above
         rows.append({"duty": d, "done": done, "complete": is_complete(done, d.required)})
     return rows
