@@ -27,7 +27,6 @@ def test_home_figures_come_from_the_apps_declarations_in_area_order():
         "study.court_observations",
         "study.exams",
         "publicity.events",
-        "publicity.audience",
     ]
 
 

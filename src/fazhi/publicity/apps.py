@@ -15,7 +15,7 @@ class PublicityConfig(contract.DomainAppConfig):  # module import: one AppConfig
     url_prefix = "publicity/"
     api_router = "fazhi.publicity.api:router"
     importers = ["fazhi.publicity.importers"]
-    home_indicators = ["publicity.events", "publicity.audience"]
+    home_indicators = ["publicity.events"]
     rules = "fazhi.publicity.rules"
     capabilities = {
         "publicity.view": "查看普法记录",
