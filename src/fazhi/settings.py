@@ -108,6 +108,10 @@ INSTALLED_APPS = [
     "fazhi.law",
     "fazhi.reconsideration",
     "fazhi.litigation",
+    "fazhi.education",
+    "fazhi.publicity",
+    "fazhi.proposals",
+    "fazhi.disclosure",
     "fazhi.indicators",
     "fazhi.reports",
     "fazhi.demo",  # the top floor: may import every app (DESIGN.md)

@@ -239,7 +239,7 @@ def test_office_defines_and_sends_a_form_through_the_pages(tree, office, login):
             "name": "2025年上半年统计表",
             "owner": tree.city.pk,
             "period": "2025-01-01..2025-06-30",
-            "keys": ["study.lectures", "mediation.success_rate"],
+            "keys": ["legal_services.legal_aid_cases", "mediation.success_rate"],
         },
     )
     assert r.status_code == 302

@@ -18,6 +18,15 @@ def test_home_figures_come_from_the_apps_declarations_in_area_order():
         "litigation.loss_rate",
         "litigation.sued_after_reconsideration_rate",
         "litigation.after_reconsideration_loss_rate",
+        "supervision.suggestions_received",
+        "supervision.suggestion_on_time_rate",
+        "disclosure.applications_received",
+        "disclosure.on_time_rate",
+        "study.leader_sessions",
+        "study.lectures",
+        "study.court_observations",
+        "study.exams",
+        "publicity.events",
     ]
 
 
