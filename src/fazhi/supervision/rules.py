@@ -153,27 +153,34 @@ def score_indicator(
         return ItemScore(None, f"样本数 {sample or 0} 少于 {item.min_sample}，由评审依据材料打分")
     target = item.target if item.target is not None else Decimal(0)
     points = item.points
-    shown = f"{value}{unit}"
+    t = points_text(target)
+    shown = f"{points_text(value)}{unit}"
     if item.op == IndicatorOp.AT_MOST:
         if value <= target:
-            return ItemScore(q2(points), f"{shown}，达到「不高于{target}{unit}」，得满分")
+            return ItemScore(q2(points), f"{shown}，达到「不高于{t}{unit}」，得满分")
         room = Decimal(100) - target
         got = points * max(Decimal(0), Decimal(100) - value) / room if room > 0 else Decimal(0)
-        return ItemScore(q2(got), f"{shown}，未达到「不高于{target}{unit}」，按比例计分")
+        return ItemScore(q2(got), f"{shown}，未达到「不高于{t}{unit}」，按比例计分")
     if value >= target:
-        return ItemScore(q2(points), f"{shown}，达到「不低于{target}{unit}」，得满分")
+        return ItemScore(q2(points), f"{shown}，达到「不低于{t}{unit}」，得满分")
     got = points * value / target if target > 0 else Decimal(0)
-    return ItemScore(q2(got), f"{shown}，未达到「不低于{target}{unit}」，按比例计分")
+    return ItemScore(q2(got), f"{shown}，未达到「不低于{t}{unit}」，按比例计分")
+
+
+def points_text(value: Decimal) -> str:
+    """20.00 → "20", 2.50 → "2.5"."""
+    return f"{value.normalize():f}"
 
 
 def check_score(item: SchemeItem, score: Decimal) -> str:
     """The refusal of a score an item cannot take, or "": 0..points (a deduction: −points..0)."""
+    points = points_text(item.points)
     if item.method == ItemMethod.DEDUCTION:
         if not (-item.points <= score <= 0):
-            return f"扣分项「{item.name}」的得分应在 -{item.points} 至 0 之间（填负数表示扣分）"
+            return f"扣分项「{item.name}」的得分应在 -{points} 至 0 之间（填负数表示扣分）"
         return ""
     if not (0 <= score <= item.points):
-        return f"「{item.name}」的得分应在 0 至 {item.points} 之间"
+        return f"「{item.name}」的得分应在 0 至 {points} 之间"
     return ""
 
 
