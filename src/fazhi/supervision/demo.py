@@ -17,7 +17,7 @@ from fazhi.core.models import Org
 
 from . import services
 from .choices import InspectionKind, ItemMethod, ProblemSource, ShufaResult
-from .models import Inspection, Problem, Scheme
+from .models import Inspection, Problem, Scheme, UnitScore
 
 CATEGORIES = ["依法决策", "规范性文件管理", "行政执法", "行政复议应诉", "学法用法", "普法责任制", "政务公开"]
 FINDINGS = {
@@ -49,7 +49,8 @@ def _problem_life(ctx: DemoContext, office: Org, p: Problem) -> None:
     unit_user = ctx.user(p.org, "clerk", "office")
     office_user = ctx.user(office, "office")
     span = (p.rectify_due - p.found_on).days
-    day = p.found_on + dt.timedelta(rng.randint(3, 12))
+    slow = rng.random() < 0.12  # a unit slow to start
+    day = p.found_on + dt.timedelta(rng.randint(25, 50) if slow else rng.randint(3, 12))
     if day > today:
         return
     with ctx.on(day):
@@ -138,7 +139,7 @@ def _other_sources(ctx: DemoContext, office: Org, units: list[Org], year: int) -
     user = ctx.user(office, "office")
     out = []
     sources = {
-        ProblemSource.CASE_REVIEW: 12,
+        ProblemSource.CASE_REVIEW: 8,
         ProblemSource.JUDICIAL: 2,
         ProblemSource.PROCURATORIAL: 3,
         ProblemSource.AUDIT: 3,
@@ -212,9 +213,11 @@ def _scheme(ctx: DemoContext, city: Org, year: int) -> Scheme | None:
 
     with ctx.on(scored):
         services.compute_scores(case=scheme, actor=user, computed_on=scored)
+        computed = set(UnitScore.objects.filter(item__scheme=scheme).values_list("item_id", "unit_id"))
+        scores = []
         for unit in assessed_units(scheme):
             for item in scheme.items.all():
-                if item.method == ItemMethod.INDICATOR and item.scores.filter(unit=unit).exists():
+                if (item.pk, unit.pk) in computed:
                     continue
                 if item.method == ItemMethod.DEDUCTION:
                     score = -Decimal(ctx.rng.choice((0, 0, 0, 1, 2)))
@@ -222,15 +225,8 @@ def _scheme(ctx: DemoContext, city: Org, year: int) -> Scheme | None:
                     score = Decimal(ctx.rng.choice((0, 0, 1, 2, 3)))
                 else:
                     score = (item.points * Decimal(ctx.rng.uniform(0.7, 1.0))).quantize(Decimal("0.5"))
-                services.score_unit(
-                    case=scheme,
-                    actor=user,
-                    item=item,
-                    unit=unit,
-                    score=score,
-                    basis="依据自评材料和督察情况评分",
-                    scored_on=scored,
-                )
+                scores.append((item, unit, score, "依据自评材料和督察情况评分"))
+        services.score_units(case=scheme, actor=user, scores=scores, scored_on=scored)
     published = dt.date(year + 1, 2, 10)
     if published <= ctx.today:
         with ctx.on(published):
@@ -316,11 +312,11 @@ def load(ctx: DemoContext) -> str:
                 _, got = _inspect(
                     ctx,
                     county,
-                    ctx.units(county)[:5],
+                    ctx.units(county)[:4],
                     title=f"{county.name}{year}年度法治建设综合督察",
                     kind=InspectionKind.COMPREHENSIVE,
                     on=day,
-                    per_unit=1.5,
+                    per_unit=1.2,
                 )
                 for p in got:
                     _problem_life(ctx, county, p)

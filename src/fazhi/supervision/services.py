@@ -145,7 +145,8 @@ def _save_problem(problem: Problem, *, actor: Actor, reason: str) -> None:
         if problem.pk:
             problem.refresh_from_db()
         raise ValidationError(errors)
-    problem.full_clean(exclude=["created_by", "inspection"])
+    if problem.pk is None:  # a registration: every field; a step changes only fields rules.validate checks
+        problem.full_clean(exclude=["created_by", "inspection"])
     save_audited(problem, actor=actor, reason=reason)
 
 
@@ -368,13 +369,6 @@ def add_item(
     return item
 
 
-def _assessed(scheme: Scheme, unit: Org) -> None:
-    from .selectors import assessed_units
-
-    if unit not in assessed_units(scheme):
-        raise ValidationError({"unit": f"{unit.name}不是本方案的考评对象"})
-
-
 def _put_score(
     item: SchemeItem, unit: Org, score: Decimal, *, computed: bool, basis: str, actor: Actor
 ) -> None:
@@ -395,17 +389,35 @@ def score_unit(
     scored_on: date,
 ) -> Scheme:
     """评分: an assessor scores one unit on one item (a deduction as a negative number)."""
+    return score_units(case=case, actor=actor, scores=[(item, unit, score, basis)], scored_on=scored_on)
+
+
+@transaction.atomic
+def score_units(
+    *, case: Scheme, actor: Actor, scores: list[tuple[SchemeItem, Org, Decimal, str]], scored_on: date
+) -> Scheme:
+    """评分 of several (item, unit) pairs at once (an assessors' sitting, an import): each checked as one score."""
+    from .selectors import assessed_units
+
     lock(case)
     require(actor, case.org, ASSESS, message="无权为该考评方案评分")
     rules.SCHEME_WORKFLOW.check(case, "score")
-    if item.scheme_id != case.pk:
-        raise ValidationError({"item": "该考评项目不属于本方案"})
-    _assessed(case, unit)
-    if refusal := rules.check_score(item, score):
-        raise ValidationError({"score": refusal})
-    _put_score(item, unit, rules.q2(score), computed=False, basis=basis.strip(), actor=actor)
+    assessed = set(assessed_units(case))
+    for item, unit, score, basis in scores:
+        if item.scheme_id != case.pk:
+            raise ValidationError({"item": "该考评项目不属于本方案"})
+        if unit not in assessed:
+            raise ValidationError({"unit": f"{unit.name}不是本方案的考评对象"})
+        if refusal := rules.check_score(item, score):
+            raise ValidationError({"score": refusal})
+        _put_score(item, unit, rules.q2(score), computed=False, basis=(basis or "").strip(), actor=actor)
     touch(case)
-    _scheme_event(case, SchemeEventKind.SCORED, scored_on, actor, f"{unit.name} · {item.name}：{score}")
+    if len(scores) == 1:
+        item, unit, score, _ = scores[0]
+        note = f"{unit.name} · {item.name}：{rules.points_text(rules.q2(score))}"
+    else:
+        note = f"评分 {len(scores)} 项"
+    _scheme_event(case, SchemeEventKind.SCORED, scored_on, actor, note)
     return case
 
 
