@@ -118,10 +118,15 @@ class Problem(OrgRecord):
             ),
         ]
         indexes = [
-            models.Index(fields=["jurisdiction", "found_on", "id"], name="sup_prob_jur_found"),
+            # the figures of a jurisdiction (indicators.py) read only this index
+            models.Index(
+                fields=["jurisdiction", "found_on", "status", "rectify_due", "closed_on"],
+                name="sup_prob_jur_figures",
+            ),
+            # the list of what a user sees (selectors.visible_cases: by the responsible org), and its figures line
             models.Index(fields=["org", "found_on", "id"], name="sup_prob_org_found"),
+            models.Index(fields=["org", "status", "rectify_due"], name="sup_prob_org_status_due"),
             models.Index(fields=["found_on", "id"], name="sup_prob_found"),
-            models.Index(fields=["jurisdiction", "closed_on"], name="sup_prob_jur_closed"),
             models.Index(fields=["status", "rectify_due"], name="sup_prob_status_due"),
         ]
 

@@ -1,7 +1,7 @@
 """Every org-scoped read of 督察, 考评 and 述法 records.
 
-A problem is read by whoever may read its 问题台账's jurisdiction (the office) or its responsible unit (the unit's
-own clerk); inspections, schemes and 述法 by whoever may read their org."""
+A problem is read by whoever may read its responsible org (the unit's own clerk, the offices above it);
+inspections, schemes and 述法 by whoever may read their org."""
 
 from __future__ import annotations
 
@@ -53,7 +53,10 @@ class CaseFilters:
 
 
 def visible_cases(user: Viewer) -> QuerySet[Problem]:
-    return Problem.objects.filter(org_filter(user, "jurisdiction", "org", capability=VIEW))
+    """The problems whose responsible org the user may read. The responsible org is always inside the subtree of
+    the ledger's jurisdiction (services.ledger_org), so an office (whose scope is its subtree) sees its whole
+    ledger; filtering on one column keeps the list and its figures on one index (bench/supervision_speed.py)."""
+    return Problem.objects.filter(org_filter(user, "org", capability=VIEW))
 
 
 def overdue_q(today: date) -> Q:
