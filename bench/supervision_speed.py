@@ -19,6 +19,7 @@ from _setup import summary, timed
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.test import Client
+from django.utils import timezone
 
 from fazhi.core.models import Membership, Org
 from fazhi.indicators.registry import Period, compute
@@ -42,7 +43,7 @@ def fill(n: int) -> None:
         city.load_org_tree()
     units = list(Org.objects.filter(kind="unit", path__startswith="/990100/"))
     rng = random.Random(1)  # noqa: S311 - bench data
-    today = dt.date.today()
+    today = timezone.localdate()
     batch = []
     for i in range(have, n):
         unit = rng.choice(units)
@@ -113,7 +114,7 @@ def main() -> None:
         "supervision.rectification_rate",
         "supervision.rectification_overdue",
     ]
-    year = Period.year(dt.date.today().year - 1)
+    year = Period.year(timezone.localdate().year - 1)
     values = compute(city, year, keys)
     print("  " + "，".join(f"{values[k].name} {values[k].display()}" for k in keys))
     print(
