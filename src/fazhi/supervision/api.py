@@ -55,7 +55,7 @@ class SupervisionProblemIn(Schema):
     source: str
     description: str
     found_on: Day
-    rectify_due: Day
+    rectify_due: Day | None = None
     inspection_id: DbId | None = None
     source_ref: str = ""
     category: str = ""

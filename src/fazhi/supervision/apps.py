@@ -29,6 +29,9 @@ class SupervisionConfig(contract.DomainAppConfig):  # module import: one AppConf
 
     rules = "fazhi.supervision.rules"
 
+    # per-jurisdiction settings (core/jsettings.py): the 督察规定 sets no period for 整改; the office does
+    jurisdiction_settings = {"supervision.rectify_days": ("督察问题默认整改期限（自然日）", 60)}
+
     # -- permissions --
     # The office (法治办) manages: inspections, problems, 销号, schemes, 述法 review. A unit's clerk handles its own
     # 整改 (measures, progress, 申请销号) and registers its leaders' 述法. Assessors (复议/审核人员) score.

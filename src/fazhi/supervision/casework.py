@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from fazhi.core.attachments import attachments_of
 from fazhi.core.casework.kind import CaseKind
-from fazhi.core.permissions import can, visible_orgs
+from fazhi.core.permissions import can, can_any, require, visible_orgs
 
 from . import forms, rules, selectors, services
 from .choices import InspectionKind, InspectionStatus, ProblemSource, ProblemStatus, SchemeStatus, ShufaStatus
@@ -32,6 +32,22 @@ class Problems(CaseKind):
     actions = ACTIONS
     create_form = forms.ProblemForm
     create_denied = "无权登记该地区的督察问题"
+    # 修改基本信息 (core.casework.editing): the office corrects the finding or extends the deadline, with a reason
+    edit_fields = ("description", "category", "source_ref", "rectify_due")
+
+    def require_handle(self, actor, record) -> None:
+        require(actor, record.jurisdiction, services.MANAGE, message="问题台账由法治办维护：无权修改或作废")
+
+    def locked_fields(self, record) -> dict[str, str]:
+        if record.status == ProblemStatus.CLOSED:
+            return {"rectify_due": "问题已销号，整改期限不再修改；如需重新整改，请使用「重新整改」"}
+        return {}
+
+    def can_create(self, user) -> bool:
+        return can_any(user, services.MANAGE)
+
+    def can_import(self, user) -> bool:
+        return False  # the app's import sheet is the 考评得分 one (考评 list)
 
     def shown_actions(self, user, record) -> list[str]:
         unit = can(user, record.org, services.HANDLE)
@@ -89,6 +105,17 @@ class Inspections(CaseKind):
     actions = {"conclude": (forms.ConcludeForm, services.conclude_inspection)}
     create_form = forms.InspectionForm
     create_denied = "无权组织该地区的法治督察"
+    edit_fields = ("title", "scope", "inspectors")
+
+    def require_handle(self, actor, record) -> None:
+        require(actor, record.org, services.MANAGE, message="无权修改或作废该督察")
+
+    def can_create(self, user) -> bool:
+        return can_any(user, services.MANAGE)
+
+    def can_import(self, user) -> bool:
+        return False
+
     templates = {
         "list": "supervision/inspection_list.html",
         "detail": "supervision/inspection_detail.html",
@@ -163,6 +190,22 @@ class Schemes(CaseKind):
     }
     create_form = forms.SchemeForm
     create_denied = "无权制定该地区的考评方案"
+    edit_fields = ("name",)
+
+    def require_handle(self, actor, record) -> None:
+        require(actor, record.org, services.MANAGE, message="无权修改或作废该考评方案")
+
+    def locked_fields(self, record) -> dict[str, str]:
+        if record.status == SchemeStatus.PUBLISHED:
+            return {"name": "考评结果已公布，方案已锁定"}
+        return {}
+
+    def can_create(self, user) -> bool:
+        return can_any(user, services.MANAGE)
+
+    def can_import(self, user) -> bool:
+        return can_any(user, "supervision.import")
+
     templates = {
         "list": "supervision/scheme_list.html",
         "detail": "supervision/scheme_detail.html",
@@ -221,6 +264,22 @@ class ShufaKind(CaseKind):
     actions = {"review": (forms.ReviewForm, services.review_shufa)}
     create_form = forms.ShufaForm
     create_denied = "无权登记该单位的述法"
+    edit_fields = ("title", "held_on", "meeting", "summary")
+
+    def require_handle(self, actor, record) -> None:
+        require(actor, record.org, services.HANDLE, message="无权修改或作废该述法记录")
+
+    def locked_fields(self, record) -> dict[str, str]:
+        if record.status == ShufaStatus.REVIEWED:
+            return {"held_on": "述法已评议，述法日期不再修改"}
+        return {}
+
+    def can_create(self, user) -> bool:
+        return can_any(user, services.HANDLE)
+
+    def can_import(self, user) -> bool:
+        return False
+
     templates = {
         "list": "supervision/shufa_list.html",
         "detail": "supervision/shufa_detail.html",

@@ -31,7 +31,9 @@ class ProblemForm(StyledForm):
     )
     description = forms.CharField(label="问题描述", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
     found_on = DateField(label="发现日期", widget=DATE)
-    rectify_due = DateField(label="整改期限", widget=DATE)
+    rectify_due = DateField(
+        label="整改期限", widget=DATE, required=False, help_text="留空：按本级设置的默认整改天数计算"
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)

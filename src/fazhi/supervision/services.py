@@ -7,7 +7,7 @@ publishing, 述法 review), `supervision.handle` (the responsible unit: 整改 �
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 
 from fazhi.core.audit import save_audited
 from fazhi.core.choices import OrgKind
+from fazhi.core.jsettings import get_setting
 from fazhi.core.locking import bump_version, lock, touch
 from fazhi.core.models import Org
 from fazhi.core.permissions import require
@@ -163,14 +164,17 @@ def record_problem(
     source: str,
     description: str,
     found_on: date,
-    rectify_due: date,
+    rectify_due: date | None = None,
     inspection: Inspection | None = None,
     source_ref: str = "",
     category: str = "",
 ) -> Problem:
-    """发现问题: a problem joins the 问题台账 with its responsible unit and 整改期限."""
+    """发现问题: a problem joins the 问题台账 with its responsible unit and 整改期限 (by default the number of days the
+    jurisdiction set, 本级参数 supervision.rectify_days)."""
     jurisdiction = ledger_org(org, inspection)
     require(actor, jurisdiction, MANAGE, message="无权登记该地区的督察问题")
+    if rectify_due is None:
+        rectify_due = found_on + timedelta(days=int(get_setting(jurisdiction, "supervision.rectify_days")))
     if source not in ProblemSource.values:
         raise ValidationError({"source": f"未知的问题来源：{source}"})
     if inspection is not None:
