@@ -153,3 +153,24 @@ def test_ledger_query_count_does_not_grow_with_rows(tree, office, login):
     for i in range(5, 40):
         f.problem(office, tree.unit_b, found_on=date(2025, 1, 1) + timedelta(days=i))
     assert queries() == five
+
+
+@pytest.mark.parametrize("persona", ["office", "reviewer", "leader", "clerk_a"])
+def test_no_codes_or_english_on_the_supervision_pages_with_records(tree, personas, client, persona):
+    from tests.pages.test_page_walk import walk
+
+    office, clerk_a, reviewer = personas.office, personas.clerk_a, personas.reviewer
+    insp = f.inspection(office, tree)
+    f.problem(office, tree.unit_a, insp=insp)
+    f.closed_problem(office, clerk_a, tree.unit_a, insp=insp, description="执法公示不及时")
+    s = f.scheme(office, tree)
+    services.compute_scores(case=s, actor=reviewer, computed_on=date(2026, 1, 10))
+    services.review_shufa(
+        case=f.shufa(clerk_a, tree.unit_a),
+        actor=office,
+        result="good",
+        comment="较好",
+        reviewed_on=date(2025, 1, 25),
+    )
+    found = walk(client, getattr(personas, persona))
+    assert not found, "\n".join(f"{u}: {sorted(w)}" for u, w in found.items())

@@ -249,7 +249,11 @@ class Schemes(CaseKind):
         return {"statuses": SchemeStatus.choices}
 
     def detail_context(self, request, record) -> dict:
-        return {"items": record.items.all(), "rankings": selectors.ranking(record)}
+        from fazhi.indicators.registry import catalog
+
+        items = list(record.items.all())
+        names = {i.pk: catalog().get(i.indicator, {}).get("zh", "") for i in items if i.indicator}
+        return {"items": items, "figure_names": names, "rankings": selectors.ranking(record)}
 
 
 SCHEMES = Schemes()

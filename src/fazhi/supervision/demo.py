@@ -111,7 +111,7 @@ def _inspect(
     found_on = on + dt.timedelta(ctx.rng.randint(5, 15))
     problems = []
     for unit in units:
-        for _ in range(max(0, round(ctx.rng.gauss(per_unit, 1)))):
+        for _ in range(max(0, round(ctx.rng.gauss(per_unit * ctx.scale, 1)))):
             if found_on > ctx.today:
                 break
             category, text = _finding(ctx)

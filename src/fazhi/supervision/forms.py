@@ -118,11 +118,20 @@ class ItemForm(StyledForm):
     name = forms.CharField(label="考评项目", max_length=200)
     points = forms.DecimalField(label="分值", max_digits=6, decimal_places=2, min_value=0)
     method = forms.ChoiceField(label="计分方式", choices=ItemMethod.choices)
-    indicator = forms.CharField(label="关联指标（目录键）", max_length=80, required=False)
+    indicator = forms.ChoiceField(
+        label="关联指标", choices=(), required=False, help_text="按指标自动计分的项目选择"
+    )
     op = forms.ChoiceField(label="达标条件", choices=[("", "—"), *IndicatorOp.choices], required=False)
     target = forms.DecimalField(label="目标值", max_digits=10, decimal_places=2, required=False)
     min_sample = forms.IntegerField(label="最少样本数", min_value=0, required=False)
     guidance = forms.CharField(label="评分标准", max_length=500, required=False)
+
+    def __init__(self, *args, **kwargs):
+        from fazhi.indicators.registry import catalog
+
+        super().__init__(*args, **kwargs)
+        figures = sorted(catalog().items(), key=lambda kv: kv[0])
+        self.fields["indicator"].choices = [("", "—"), *((k, e.get("zh", k)) for k, e in figures)]
 
     def clean_min_sample(self):
         return self.cleaned_data.get("min_sample") or 0

@@ -6,131 +6,214 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('supervision', '0002_problem_indexes'),
+        ("supervision", "0002_problem_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='historicalinspection',
-            name='void_reason',
-            field=models.CharField(blank=True, db_default='', default='', editable=False, max_length=300, verbose_name='作废原因'),
+            model_name="historicalinspection",
+            name="void_reason",
+            field=models.CharField(
+                blank=True, db_default="", default="", editable=False, max_length=300, verbose_name="作废原因"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalinspection',
-            name='voided_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='作废时间'),
+            model_name="historicalinspection",
+            name="voided_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="作废时间"),
         ),
         migrations.AddField(
-            model_name='historicalinspection',
-            name='voided_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='作废人'),
+            model_name="historicalinspection",
+            name="voided_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="作废人",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalproblem',
-            name='void_reason',
-            field=models.CharField(blank=True, db_default='', default='', editable=False, max_length=300, verbose_name='作废原因'),
+            model_name="historicalproblem",
+            name="void_reason",
+            field=models.CharField(
+                blank=True, db_default="", default="", editable=False, max_length=300, verbose_name="作废原因"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalproblem',
-            name='voided_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='作废时间'),
+            model_name="historicalproblem",
+            name="voided_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="作废时间"),
         ),
         migrations.AddField(
-            model_name='historicalproblem',
-            name='voided_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='作废人'),
+            model_name="historicalproblem",
+            name="voided_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="作废人",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalscheme',
-            name='void_reason',
-            field=models.CharField(blank=True, db_default='', default='', editable=False, max_length=300, verbose_name='作废原因'),
+            model_name="historicalscheme",
+            name="void_reason",
+            field=models.CharField(
+                blank=True, db_default="", default="", editable=False, max_length=300, verbose_name="作废原因"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalscheme',
-            name='voided_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='作废时间'),
+            model_name="historicalscheme",
+            name="voided_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="作废时间"),
         ),
         migrations.AddField(
-            model_name='historicalscheme',
-            name='voided_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='作废人'),
+            model_name="historicalscheme",
+            name="voided_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="作废人",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalshufa',
-            name='void_reason',
-            field=models.CharField(blank=True, db_default='', default='', editable=False, max_length=300, verbose_name='作废原因'),
+            model_name="historicalshufa",
+            name="void_reason",
+            field=models.CharField(
+                blank=True, db_default="", default="", editable=False, max_length=300, verbose_name="作废原因"
+            ),
         ),
         migrations.AddField(
-            model_name='historicalshufa',
-            name='voided_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='作废时间'),
+            model_name="historicalshufa",
+            name="voided_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="作废时间"),
         ),
         migrations.AddField(
-            model_name='historicalshufa',
-            name='voided_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='作废人'),
+            model_name="historicalshufa",
+            name="voided_by",
+            field=models.ForeignKey(
+                blank=True,
+                db_constraint=False,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="作废人",
+            ),
         ),
         migrations.AddField(
-            model_name='inspection',
-            name='void_reason',
-            field=models.CharField(blank=True, db_default='', default='', editable=False, max_length=300, verbose_name='作废原因'),
+            model_name="inspection",
+            name="void_reason",
+            field=models.CharField(
+                blank=True, db_default="", default="", editable=False, max_length=300, verbose_name="作废原因"
+            ),
         ),
         migrations.AddField(
-            model_name='inspection',
-            name='voided_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='作废时间'),
+            model_name="inspection",
+            name="voided_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="作废时间"),
         ),
         migrations.AddField(
-            model_name='inspection',
-            name='voided_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='作废人'),
+            model_name="inspection",
+            name="voided_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="作废人",
+            ),
         ),
         migrations.AddField(
-            model_name='problem',
-            name='void_reason',
-            field=models.CharField(blank=True, db_default='', default='', editable=False, max_length=300, verbose_name='作废原因'),
+            model_name="problem",
+            name="void_reason",
+            field=models.CharField(
+                blank=True, db_default="", default="", editable=False, max_length=300, verbose_name="作废原因"
+            ),
         ),
         migrations.AddField(
-            model_name='problem',
-            name='voided_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='作废时间'),
+            model_name="problem",
+            name="voided_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="作废时间"),
         ),
         migrations.AddField(
-            model_name='problem',
-            name='voided_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='作废人'),
+            model_name="problem",
+            name="voided_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="作废人",
+            ),
         ),
         migrations.AddField(
-            model_name='scheme',
-            name='void_reason',
-            field=models.CharField(blank=True, db_default='', default='', editable=False, max_length=300, verbose_name='作废原因'),
+            model_name="scheme",
+            name="void_reason",
+            field=models.CharField(
+                blank=True, db_default="", default="", editable=False, max_length=300, verbose_name="作废原因"
+            ),
         ),
         migrations.AddField(
-            model_name='scheme',
-            name='voided_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='作废时间'),
+            model_name="scheme",
+            name="voided_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="作废时间"),
         ),
         migrations.AddField(
-            model_name='scheme',
-            name='voided_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='作废人'),
+            model_name="scheme",
+            name="voided_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="作废人",
+            ),
         ),
         migrations.AddField(
-            model_name='shufa',
-            name='void_reason',
-            field=models.CharField(blank=True, db_default='', default='', editable=False, max_length=300, verbose_name='作废原因'),
+            model_name="shufa",
+            name="void_reason",
+            field=models.CharField(
+                blank=True, db_default="", default="", editable=False, max_length=300, verbose_name="作废原因"
+            ),
         ),
         migrations.AddField(
-            model_name='shufa',
-            name='voided_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='作废时间'),
+            model_name="shufa",
+            name="voided_at",
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name="作废时间"),
         ),
         migrations.AddField(
-            model_name='shufa',
-            name='voided_by',
-            field=models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='作废人'),
+            model_name="shufa",
+            name="voided_by",
+            field=models.ForeignKey(
+                blank=True,
+                editable=False,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="作废人",
+            ),
         ),
     ]
