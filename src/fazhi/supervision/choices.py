@@ -1,8 +1,10 @@
 """Enumerations of 督察 (inspections and the 问题台账), 考评 and 述法.
 
-The 《法治政府建设与责任落实督察工作规定》 (中办国办 2019, in force 2019-04-15) is cited as a whole: its article
-numbers are not verified against an official text (LAW.md §5). Its 第二条 names the method these records serve:
-"坚持问题导向、真督实察、逐层传导、强化问责"."""
+The 《法治政府建设与责任落实督察工作规定》 (中办国办 2019, in force 2019-04-15) is cited as a whole: it is not in
+LawRefBook/Laws, so its article numbers are not verified against an official text (LAW.md §5). Its 第二条 names the
+method these records serve, "坚持问题导向、真督实察、逐层传导、强化问责" (seen only in a third-party copy of the
+新华社 text of 2019-05-06, [S]). It sets no period for 整改: the default is a per-jurisdiction setting
+(supervision.rectify_days) and each problem carries the deadline the office gives it."""
 
 from django.db import models
 
