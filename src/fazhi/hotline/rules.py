@@ -98,6 +98,7 @@ class TimeLimits:
     urgent: int
     by_category: dict[str, int] = field(default_factory=dict)
     calendar: WorkCalendar = field(default_factory=WorkCalendar)
+    _memo: dict[tuple, Any] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, org: Org) -> TimeLimits:
@@ -116,16 +117,23 @@ class TimeLimits:
 
     def due(self, dispatched_on: date, category: str, urgency: str) -> date:
         """The due date of a 派单: the n-th working day after the dispatch day."""
-        return self.calendar.add_working_days(dispatched_on, self.days(category, urgency))
+        days = self.days(category, urgency)
+        key = ("due", dispatched_on, days)
+        if key not in self._memo:
+            self._memo[key] = self.calendar.add_working_days(dispatched_on, days)
+        return self._memo[key]  # type: ignore[no-any-return]
 
     def held(self, start: date, end: date) -> int:
         """Working days from `start` (not counted) to `end` (counted): the time a unit held a ticket."""
-        n, day = 0, start
-        while day < end:
-            day = date.fromordinal(day.toordinal() + 1)
-            if self.calendar.is_workday(day):
-                n += 1
-        return n
+        key = ("held", start, end)
+        if key not in self._memo:
+            n, day = 0, start
+            while day < end:
+                day = date.fromordinal(day.toordinal() + 1)
+                if self.calendar.is_workday(day):
+                    n += 1
+            self._memo[key] = n
+        return self._memo[key]  # type: ignore[no-any-return]
 
 
 def is_on_time(ticket: Ticket) -> bool | None:

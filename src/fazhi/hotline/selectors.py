@@ -191,6 +191,8 @@ def unit_evaluation(user: Viewer, start: date, end: date) -> dict[str, dict[str,
         )
         row["returned"], row["returned_days"] = r["n"], r["days"] or 0
     units = {o.id: o for o in Org.objects.filter(id__in=data).only("id", "name", "unit_type")}
+    # 单位类型 is a code of the dictionary of that name (core.models.Org.unit_type); show its label
+    type_labels = dict(DictItem.objects.filter(category="unit_type").values_list("code", "label"))
     out: dict[str, dict[str, list[UnitScore]]] = {}
     order = {label: i for i, (_, _, label) in enumerate(GRADES)}
     for unit_id, r in data.items():
@@ -199,7 +201,7 @@ def unit_evaluation(user: Viewer, start: date, end: date) -> dict[str, dict[str,
         s = UnitScore(
             unit_id=unit_id,
             name=unit.name,
-            unit_type=unit.unit_type or "其他单位",
+            unit_type=type_labels.get(unit.unit_type, unit.unit_type) or "其他单位",
             tier=tier,
             **{k: r[k] for k in ("dispatched", "closed", "on_time", "rated", "satisfied", "returned")},
             returned_days=r["returned_days"],
