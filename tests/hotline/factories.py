@@ -13,7 +13,9 @@ CATEGORIES = {"0101": "城乡建设", "0203": "市场监管", "0305": "交通运
 
 def categories() -> None:
     for i, (code, label) in enumerate(CATEGORIES.items()):
-        DictItem.objects.get_or_create(category=CATEGORY_DICT, code=code, defaults={"label": label, "sort": i})
+        DictItem.objects.get_or_create(
+            category=CATEGORY_DICT, code=code, defaults={"label": label, "sort": i}
+        )
 
 
 def ticket(actor, org, *, received_on: date = date(2025, 9, 29), category: str = "0203", **kw):

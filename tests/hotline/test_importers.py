@@ -70,11 +70,17 @@ def test_import_derives_due_date_on_time_and_state(tree, office):
     ]  # fmt: skip
     result = import_file("hotline", xlsx(rows), user=office)
     assert result.ok, result.messages()
-    a, b, c = Ticket.objects.get(number="GD20250930001"), Ticket.objects.get(number="GD2"), Ticket.objects.get(
-        number="GD3"
+    a, b, c = (
+        Ticket.objects.get(number="GD20250930001"),
+        Ticket.objects.get(number="GD2"),
+        Ticket.objects.get(number="GD3"),
     )
     assert (a.org, a.unit, a.due_on, a.on_time, a.status) == (
-        tree.city, tree.unit_a, D(2025, 10, 14), True, Status.CLOSED
+        tree.city,
+        tree.unit_a,
+        D(2025, 10, 14),
+        True,
+        Status.CLOSED,
     )
     assert (b.on_time, b.status) == (False, Status.REPLIED)
     assert (c.status, c.due_on) == (Status.RECEIVED, None)

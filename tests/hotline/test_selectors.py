@@ -66,7 +66,9 @@ def test_figures_and_their_drilldown(tree, office, clerk_a, clerk_b):
     closed(office, clerk_a, tree, tree.unit_a, reply_on=D(2025, 10, 14))  # on time, satisfied
     closed(office, clerk_a, tree, tree.unit_a, reply_on=D(2025, 10, 15), satisfaction="dissatisfied")  # late
     closed(office, clerk_b, tree, tree.unit_b, reply_on=D(2025, 10, 13), satisfaction=Satisfaction.BASIC)
-    closed(office, clerk_b, tree, tree.unit_b, reply_on=D(2025, 10, 13), satisfaction=Satisfaction.UNREACHABLE)
+    closed(
+        office, clerk_b, tree, tree.unit_b, reply_on=D(2025, 10, 13), satisfaction=Satisfaction.UNREACHABLE
+    )
     main = factories.dispatched(office, tree.city, tree.unit_a)
     dup = factories.ticket(office, tree.city)
     services.merge_ticket(ticket=dup, actor=office, into=main, merged_on=D(2025, 10, 9))
@@ -95,7 +97,19 @@ def test_unit_evaluation_groups_by_type_and_tier(tree, office, clerk_a, clerk_b)
     services.dispatch_ticket(ticket=t, actor=office, unit=tree.unit_a, dispatched_on=D(2025, 11, 5))
     groups = selectors.unit_evaluation(office, D(2025, 1, 1), D(2025, 12, 31))
     a = groups["政府部门"]["小件量"][0]
-    assert (a.name, a.dispatched, a.closed, a.on_time_rate, a.grade) == ("青城市市场监督管理局", 11, 10, 100.0, "好")
+    assert (a.name, a.dispatched, a.closed, a.on_time_rate, a.grade) == (
+        "青城市市场监督管理局",
+        11,
+        10,
+        100.0,
+        "好",
+    )
     b = groups["其他单位"]["小件量"][0]
-    assert (b.name, b.dispatched, b.returned, b.returned_days, b.grade) == ("青城市公安局", 0, 1, 2, "样本不足")
+    assert (b.name, b.dispatched, b.returned, b.returned_days, b.grade) == (
+        "青城市公安局",
+        0,
+        1,
+        2,
+        "样本不足",
+    )
     assert selectors.unit_evaluation(clerk_b, D(2025, 1, 1), D(2025, 12, 31)) == {}

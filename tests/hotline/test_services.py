@@ -43,7 +43,12 @@ def test_receive_refuses_a_category_outside_the_dictionary(tree, office):
     factories.categories()
     with pytest.raises(ValidationError) as exc:
         services.receive_ticket(
-            actor=office, org=tree.city, caller="李四", category="9999", content="x", received_on=D(2025, 9, 29)
+            actor=office,
+            org=tree.city,
+            caller="李四",
+            category="9999",
+            content="x",
+            received_on=D(2025, 9, 29),
         )
     assert "诉求分类「9999」不在字典" in text(exc)
     assert not Ticket.objects.exists()
@@ -59,7 +64,9 @@ def test_dispatch_over_national_day_counts_working_days(tree, office):
 
 def test_time_limits_are_settings_of_the_jurisdiction(tree, office):
     JurisdictionSetting.objects.create(org=tree.city, key="hotline.days.urgent", value="2")
-    JurisdictionSetting.objects.create(org=tree.city, key="hotline.days.by_category", value="0101:10, 0305：3")
+    JurisdictionSetting.objects.create(
+        org=tree.city, key="hotline.days.by_category", value="0101:10, 0305：3"
+    )
     urgent = factories.dispatched(office, tree.city, tree.unit_a, urgency=Urgency.URGENT, on=D(2025, 9, 30))
     assert urgent.due_on == D(2025, 10, 10)  # 10-09, 10-10
     building = factories.dispatched(office, tree.city, tree.unit_a, category="0101", on=D(2025, 11, 3))
@@ -90,7 +97,9 @@ def test_full_loop_on_time(tree, office, clerk_a):
     services.reply_ticket(ticket=t, actor=clerk_a, replied_on=D(2025, 10, 14), reply="已责令商户整改")
     assert t.on_time is True and t.status == Status.REPLIED
     services.close_ticket(ticket=t, actor=office, closed_on=D(2025, 10, 15))
-    services.visit_ticket(ticket=t, actor=office, visited_on=D(2025, 10, 16), satisfaction=Satisfaction.SATISFIED)
+    services.visit_ticket(
+        ticket=t, actor=office, visited_on=D(2025, 10, 16), satisfaction=Satisfaction.SATISFIED
+    )
     t = reload(t)
     assert (t.status, t.satisfaction, t.on_time) == (Status.CLOSED, Satisfaction.SATISFIED, True)
     a = t.assignments.get()
@@ -132,7 +141,9 @@ def test_refused_objection_keeps_the_original_due_date(tree, office, clerk_a):
     services.sign_ticket(ticket=t, actor=clerk_a, signed_on=D(2025, 11, 4))
     services.bounce_ticket(ticket=t, actor=clerk_a, bounced_on=D(2025, 11, 5), reason="非本单位职责")
     assert t.assignments.get().bounce_kind == BounceKind.OBJECTION
-    services.review_bounce(ticket=t, actor=office, reviewed_on=D(2025, 11, 7), approved=False, note="属市场监管")
+    services.review_bounce(
+        ticket=t, actor=office, reviewed_on=D(2025, 11, 7), approved=False, note="属市场监管"
+    )
     t = reload(t)
     assert (t.status, t.unit, t.due_on) == (Status.HANDLING, tree.unit_a, D(2025, 11, 10))
     services.reply_ticket(ticket=t, actor=clerk_a, replied_on=D(2025, 11, 11), reply="已处理")

@@ -71,15 +71,23 @@ def test_receive_through_the_form(tree, office, login):
 def test_page_actions_and_refusals(tree, office, clerk_a, login):
     t = factories.dispatched(office, tree.city, tree.unit_a)
     ca = login(clerk_a)
-    r = ca.post(f"/hotline/{t.pk}/action/bounce/", {"bounced_on": "2025-10-09", "reason": "非本单位职责"}, follow=True)
+    r = ca.post(
+        f"/hotline/{t.pk}/action/bounce/", {"bounced_on": "2025-10-09", "reason": "非本单位职责"}, follow=True
+    )
     assert "已退单/派单异议" in "".join(messages(r))
-    r = ca.post(f"/hotline/{t.pk}/action/review/", {"reviewed_on": "2025-10-09", "approved": "1"}, follow=True)
+    r = ca.post(
+        f"/hotline/{t.pk}/action/review/", {"reviewed_on": "2025-10-09", "approved": "1"}, follow=True
+    )
     assert "无权" in "".join(messages(r))
     co = login(office)
-    r = co.post(f"/hotline/{t.pk}/action/review/", {"reviewed_on": "2025-10-09", "approved": "1"}, follow=True)
+    r = co.post(
+        f"/hotline/{t.pk}/action/review/", {"reviewed_on": "2025-10-09", "approved": "1"}, follow=True
+    )
     assert "已审核退单" in "".join(messages(r))
     r = co.post(
-        f"/hotline/{t.pk}/action/dispatch/", {"unit": tree.county_unit.pk, "dispatched_on": "2025-10-10"}, follow=True
+        f"/hotline/{t.pk}/action/dispatch/",
+        {"unit": tree.county_unit.pk, "dispatched_on": "2025-10-10"},
+        follow=True,
     )
     assert Ticket.objects.get(pk=t.pk).unit == tree.county_unit  # the city's subtree includes its counties
 
@@ -106,10 +114,18 @@ def test_api_round_trip(tree, office, login):
         {"unit": tree.unit_b.pk, "dispatched_on": "2025-10-09"},
         content_type="application/json",
     )
-    assert r.status_code == 200 and r.json()["due_on"] == "2025-10-15"  # Thu + 5: 10, 11 (调休 Sat), 13, 14, 15
+    assert (
+        r.status_code == 200 and r.json()["due_on"] == "2025-10-15"
+    )  # Thu + 5: 10, 11 (调休 Sat), 13, 14, 15
     r = c.post(
         "/api/hotline/cases",
-        {"org_id": tree.city.pk, "caller": "李四", "category": "9999", "content": "x", "received_on": "2025-10-09"},
+        {
+            "org_id": tree.city.pk,
+            "caller": "李四",
+            "category": "9999",
+            "content": "x",
+            "received_on": "2025-10-09",
+        },
         content_type="application/json",
     )
     assert r.status_code == 400 and "诉求分类" in r.json()["detail"]

@@ -10,7 +10,16 @@ from .models import Assignment, Ticket, TicketEvent
 
 class AssignmentInline(ReadOnlyInline):
     model = Assignment
-    fields = ("unit", "dispatched_on", "due_on", "signed_on", "bounce_kind", "bounce_reason", "outcome", "held_days")
+    fields = (
+        "unit",
+        "dispatched_on",
+        "due_on",
+        "signed_on",
+        "bounce_kind",
+        "bounce_reason",
+        "outcome",
+        "held_days",
+    )
 
 
 class TicketEventInline(ReadOnlyInline):

@@ -62,11 +62,7 @@ class Hotline(CaseKind):
     def shown_actions(self, user, record) -> list[str]:
         office = can(user, record.org, "hotline.handle")
         unit = record.unit_id is not None and can(user, record.unit, "hotline.handle")
-        return [
-            n
-            for n in rules.allowed_actions(record)
-            if (office or (unit and n in _UNIT_ACTIONS))
-        ]
+        return [n for n in rules.allowed_actions(record) if (office or (unit and n in _UNIT_ACTIONS))]
 
     def create_initial(self) -> dict:
         return {"received_on": timezone.localdate(), "channel": Channel.PHONE, "urgency": Urgency.NORMAL}

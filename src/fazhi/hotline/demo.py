@@ -37,7 +37,13 @@ CATEGORIES = [
     ("09", "农业农村", 0.05, "agriculture"),
     ("10", "其他", 0.06, ""),
 ]
-CHANNELS = {Channel.PHONE: 0.62, Channel.WEB: 0.12, Channel.APP: 0.2, Channel.MAILBOX: 0.04, Channel.OTHER: 0.02}
+CHANNELS = {
+    Channel.PHONE: 0.62,
+    Channel.WEB: 0.12,
+    Channel.APP: 0.2,
+    Channel.MAILBOX: 0.04,
+    Channel.OTHER: 0.02,
+}
 TYPES = {
     RequestType.CONSULT: 0.3,
     RequestType.HELP: 0.3,
@@ -45,7 +51,18 @@ TYPES = {
     RequestType.REPORT: 0.08,
     RequestType.SUGGESTION: 0.07,
 }
-PLACES = ["和平路", "解放街", "滨河大道", "人民广场", "新华小区", "建设路", "工业园区", "东关村", "西城花园", "南湖路"]
+PLACES = [
+    "和平路",
+    "解放街",
+    "滨河大道",
+    "人民广场",
+    "新华小区",
+    "建设路",
+    "工业园区",
+    "东关村",
+    "西城花园",
+    "南湖路",
+]
 CONTENT = {
     "01": "小区楼道漏水，物业不予维修",
     "02": "超市销售过期食品",
@@ -62,7 +79,9 @@ CONTENT = {
 
 def _categories() -> None:
     for i, (code, label, _, _) in enumerate(CATEGORIES):
-        DictItem.objects.get_or_create(category=CATEGORY_DICT, code=code, defaults={"label": label, "sort": i})
+        DictItem.objects.get_or_create(
+            category=CATEGORY_DICT, code=code, defaults={"label": label, "sort": i}
+        )
 
 
 def load(ctx: DemoContext) -> str:
@@ -84,7 +103,7 @@ def load(ctx: DemoContext) -> str:
 
 
 def _bulk(ctx, city, units, by_field, quality, limits, office) -> int:
-    rng, today = ctx.rng, ctx.today
+    rng = ctx.rng
     cats = [(c[0], c[3]) for c in CATEGORIES]
     cat_weights = [c[2] for c in CATEGORIES]
     tickets: list[tuple[Ticket, list[dict[str, Any]]]] = []
@@ -93,10 +112,12 @@ def _bulk(ctx, city, units, by_field, quality, limits, office) -> int:
         days = ctx.days(year)
         for day in days:
             n = ctx.count(TICKETS_PER_YEAR, year) // max(1, len(days))
-            n += 1 if rng.random() < (ctx.count(TICKETS_PER_YEAR, year) % max(1, len(days))) / len(days) else 0
+            n += (
+                1 if rng.random() < (ctx.count(TICKETS_PER_YEAR, year) % max(1, len(days))) / len(days) else 0
+            )
             for _ in range(n):
                 seq += 1
-                (code, field), = rng.choices(cats, weights=cat_weights)
+                ((code, field),) = rng.choices(cats, weights=cat_weights)
                 t, assigns = _one(ctx, city, units, by_field.get(field), quality, limits, day, code, seq)
                 tickets.append((t, assigns))
     user = office if getattr(office, "is_authenticated", False) else None
@@ -105,7 +126,7 @@ def _bulk(ctx, city, units, by_field, quality, limits, office) -> int:
     for part in chunked(tickets, 5000):
         objs = bulk_create_audited(Ticket, [t for t, _ in part], user=user, reason=REASON, when=now)
         assignments, events = [], []
-        for (t, assigns), obj in zip(part, objs, strict=True):
+        for (_, assigns), obj in zip(part, objs, strict=True):
             for a in assigns:
                 assignments.append({**a, "ticket_id": obj.pk})
             for kind, on, note in rules.timeline(obj, note=REASON):
@@ -212,7 +233,9 @@ def _sample(ctx, city, units, office) -> int:
         n += 1
         if i % 8 == 7 and made:  # a repeated request: merged into an earlier one
             with ctx.on(day):
-                services.merge_ticket(ticket=t, actor=office, into=made[-1], merged_on=day, note="同一诉求重复来电")
+                services.merge_ticket(
+                    ticket=t, actor=office, into=made[-1], merged_on=day, note="同一诉求重复来电"
+                )
             continue
         made.append(t)
         unit = units[(i * 7) % len(units)]
@@ -236,7 +259,9 @@ def _sample(ctx, city, units, office) -> int:
         if i % 5 == 2:  # 派单异议 refused: the unit keeps its clock
             with ctx.on(d):
                 services.bounce_ticket(ticket=t, actor=clerk, bounced_on=d, reason="应由属地乡镇办理")
-                services.review_bounce(ticket=t, actor=office, reviewed_on=d, approved=False, note="属本单位职责")
+                services.review_bounce(
+                    ticket=t, actor=office, reviewed_on=d, approved=False, note="属本单位职责"
+                )
         if i > 16:
             continue  # the recent ones stay open (some past their due date: 督办)
         replied = t.due_on + dt.timedelta(days=2) if i % 6 == 0 else d + dt.timedelta(days=2)
@@ -245,10 +270,15 @@ def _sample(ctx, city, units, office) -> int:
         if t.due_on and t.due_on < replied:
             with ctx.on(t.due_on + dt.timedelta(days=1)):
                 services.supervise_ticket(
-                    ticket=t, actor=office, supervised_on=t.due_on + dt.timedelta(days=1), note="已超期，请加快办理"
+                    ticket=t,
+                    actor=office,
+                    supervised_on=t.due_on + dt.timedelta(days=1),
+                    note="已超期，请加快办理",
                 )
         with ctx.on(replied):
-            services.reply_ticket(ticket=t, actor=clerk, replied_on=replied, reply="已现场核实并处理，答复诉求人")
+            services.reply_ticket(
+                ticket=t, actor=clerk, replied_on=replied, reply="已现场核实并处理，答复诉求人"
+            )
             services.close_ticket(ticket=t, actor=office, closed_on=replied)
         v = replied + dt.timedelta(days=1)
         if v <= today:

@@ -50,7 +50,9 @@ class SignForm(StyledForm):
 
 class BounceForm(StyledForm):
     bounced_on = DateField(label="退单日期", widget=DATE)
-    reason = forms.CharField(label="退单理由", max_length=300, help_text="说明不属于本单位职责的依据或应承办的单位")
+    reason = forms.CharField(
+        label="退单理由", max_length=300, help_text="说明不属于本单位职责的依据或应承办的单位"
+    )
 
 
 class ReviewForm(StyledForm):

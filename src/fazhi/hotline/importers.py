@@ -55,7 +55,9 @@ class TicketImporter(Importer):
         Column("received_on", "受理日期", DATE, required=True),
         Column("channel", "受理渠道", CHOICE, choices=Channel, help="留空为电话"),
         Column("request_type", "诉求类型", CHOICE, choices=RequestType, help="留空为求助"),
-        Column("category", "诉求分类", required=True, max_length=100, help="字典「12345诉求分类」的编码或名称"),
+        Column(
+            "category", "诉求分类", required=True, max_length=100, help="字典「12345诉求分类」的编码或名称"
+        ),
         Column("urgency", "紧急程度", CHOICE, choices=Urgency, help="留空为一般"),
         Column("caller", "诉求人", required=True),
         Column("phone", "联系电话"),
@@ -193,7 +195,14 @@ class TicketImporter(Importer):
                     )
                 for kind, on, note in b.events:
                     events.append(
-                        {"case_id": t.pk, "kind": kind, "on": on, "note": note, "actor_id": user_id, "created_at": now}
+                        {
+                            "case_id": t.pk,
+                            "kind": kind,
+                            "on": on,
+                            "note": note,
+                            "actor_id": user_id,
+                            "created_at": now,
+                        }
                     )
             bulk_insert(Assignment, assignments)
             bulk_insert(TicketEvent, events)

@@ -7,7 +7,17 @@ from simple_history.models import HistoricalRecords
 from fazhi.core.models import Org
 from fazhi.core.records import OrgRecord, TimelineEvent
 
-from .choices import OPEN_AT_UNIT, BounceKind, Channel, EventKind, Outcome, RequestType, Satisfaction, Status, Urgency
+from .choices import (
+    OPEN_AT_UNIT,
+    BounceKind,
+    Channel,
+    EventKind,
+    Outcome,
+    RequestType,
+    Satisfaction,
+    Status,
+    Urgency,
+)
 
 
 class Ticket(OrgRecord):
@@ -47,7 +57,12 @@ class Ticket(OrgRecord):
     supervise_count = models.PositiveSmallIntegerField("督办次数", default=0, editable=False)
     bounce_count = models.PositiveSmallIntegerField("退单次数", default=0, editable=False)
     merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged", verbose_name="并入工单"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged",
+        verbose_name="并入工单",
     )
     # version, created_at, created_by: core.records.OrgRecord
     history = HistoricalRecords(excluded_fields=["version"])

@@ -72,8 +72,9 @@ check_transition = WORKFLOW.check
 
 # -- time limits (per-jurisdiction settings) ---------------------------------------------------------------
 
+
 def parse_category_days(text: str) -> dict[str, int]:
-    """"0101:10, 0203:3" → {"0101": 10, "0203": 3}; a bad entry is a Chinese error naming it."""
+    """ "0101:10, 0203:3" → {"0101": 10, "0203": 3}; a bad entry is a Chinese error naming it."""
     out: dict[str, int] = {}
     for part in text.replace("，", ",").replace("：", ":").split(","):
         part = part.strip()
@@ -98,7 +99,7 @@ class TimeLimits:
     urgent: int
     by_category: dict[str, int] = field(default_factory=dict)
     calendar: WorkCalendar = field(default_factory=WorkCalendar)
-    _memo: dict[tuple, Any] = field(default_factory=dict, repr=False)
+    _memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, org: Org) -> TimeLimits:
@@ -185,8 +186,9 @@ def validate(ticket: Ticket) -> dict[str, str]:
             err(name, f"填写了{_label(name)}，请先填写{_label(before)}")
     if ticket.dispatched_on and not ticket.unit_id:
         err("unit", "填写了派单日期，请填写承办单位")
-    if ticket.unit_id and ticket.org_id and not in_jurisdiction(ticket.unit, ticket.org):
-        err("unit", f"承办单位「{ticket.unit.name}」不在{ticket.org.name}的管辖范围内，不能派单")
+    unit, org = (ticket.unit, ticket.org) if ticket.unit_id and ticket.org_id else (None, None)
+    if unit is not None and org is not None and not in_jurisdiction(unit, org):
+        err("unit", f"承办单位「{unit.name}」不在{org.name}的管辖范围内，不能派单")
     if ticket.satisfaction and not ticket.visited_on:
         err("visited_on", "填写了满意度，请填写回访日期")
     if ticket.visited_on and not ticket.satisfaction:
@@ -223,7 +225,9 @@ def event(ticket: Ticket, action: str, on: date, **facts: Any) -> tuple[str, dat
         note = note or f"{ticket.get_channel_display()}受理"
     elif action == "dispatch":
         kind = EventKind.DISPATCHED
-        note = f"派至{unit.name if unit else ''}，办理期限 {ticket.due_on:%Y-%m-%d}" if ticket.due_on else note
+        note = (
+            f"派至{unit.name if unit else ''}，办理期限 {ticket.due_on:%Y-%m-%d}" if ticket.due_on else note
+        )
     elif action == "sign":
         kind = EventKind.SIGNED
     elif action == "bounce":

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import cast
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.urls import reverse
@@ -57,7 +58,11 @@ def filtered_cases(user: Viewer, f: CaseFilters) -> QuerySet[Ticket]:
         # 工单编号 exactly, else the caller or the place: a prefix/contains search over a million rows stays a
         # scan, so the number (the usual search of a hotline clerk) is the indexed one
         by_number = qs.filter(number=f.q)
-        qs = by_number if by_number.exists() else qs.filter(Q(caller__contains=f.q) | Q(location__contains=f.q))
+        qs = (
+            by_number
+            if by_number.exists()
+            else qs.filter(Q(caller__contains=f.q) | Q(location__contains=f.q))
+        )
     qs = exact(
         qs,
         f,
@@ -176,7 +181,9 @@ def unit_evaluation(user: Viewer, start: date, end: date) -> dict[str, dict[str,
             overdue_open=Count("pk", filter=Q(status__in=OPEN_AT_UNIT, due_on__lt=today)),
         )
     )
-    data = {r["unit_id"]: {**r, "returned": 0, "returned_days": 0} for r in rows}
+    data: dict[int, dict[str, int]] = {
+        r["unit_id"]: {**cast(dict[str, int], r), "returned": 0, "returned_days": 0} for r in rows
+    }
     # 退单 upheld, accounted to the unit that held the ticket (its working days on its own 派单 record)
     returned = (
         Assignment.objects.filter(outcome=Outcome.RETURNED, ticket__in=qs.values("pk"))
@@ -184,12 +191,12 @@ def unit_evaluation(user: Viewer, start: date, end: date) -> dict[str, dict[str,
         .values("unit_id")
         .annotate(n=Count("pk"), days=Sum("held_days"))
     )
-    for r in returned:
+    for ret in returned:
         row = data.setdefault(
-            r["unit_id"],
+            ret["unit_id"],
             {"dispatched": 0, "closed": 0, "on_time": 0, "rated": 0, "satisfied": 0, "overdue_open": 0},
         )
-        row["returned"], row["returned_days"] = r["n"], r["days"] or 0
+        row["returned"], row["returned_days"] = ret["n"], ret["days"] or 0
     units = {o.id: o for o in Org.objects.filter(id__in=data).only("id", "name", "unit_type")}
     # 单位类型 is a code of the dictionary of that name (core.models.Org.unit_type); show its label
     type_labels = dict(DictItem.objects.filter(category="unit_type").values_list("code", "label"))
@@ -212,6 +219,4 @@ def unit_evaluation(user: Viewer, start: date, end: date) -> dict[str, dict[str,
         for scores in tiers.values():
             scores.sort(key=lambda s: (order.get(s.grade, len(order)), s.name))
     tier_order = [label for _, label in TIERS]
-    return {
-        k: {t: out[k][t] for t in tier_order if t in out[k]} for k in sorted(out)
-    }
+    return {k: {t: out[k][t] for t in tier_order if t in out[k]} for k in sorted(out)}

@@ -71,7 +71,9 @@ def check_category(code: str) -> None:
     from fazhi.core.models import DictItem
 
     if not DictItem.objects.filter(category=CATEGORY_DICT, code=code, is_active=True).exists():
-        raise ValidationError({"category": f"诉求分类「{code}」不在字典「{CATEGORY_DICT}」中，请先由管理员添加"})
+        raise ValidationError(
+            {"category": f"诉求分类「{code}」不在字典「{CATEGORY_DICT}」中，请先由管理员添加"}
+        )
 
 
 @transaction.atomic
@@ -140,7 +142,9 @@ def dispatch_ticket(*, ticket: Ticket, actor: Actor, unit: Org, dispatched_on: d
     ticket.status = Status.DISPATCHED
     _save(ticket, actor=actor, reason=f"派单至{unit.name}")
     save_audited(
-        Assignment(ticket=ticket, unit=unit, dispatched_on=dispatched_on, due_on=due), actor=actor, reason="派单"
+        Assignment(ticket=ticket, unit=unit, dispatched_on=dispatched_on, due_on=due),
+        actor=actor,
+        reason="派单",
     )
     _event(ticket, "dispatch", on=dispatched_on, actor=actor, unit=unit)
     return ticket
@@ -179,7 +183,9 @@ def bounce_ticket(*, ticket: Ticket, actor: Actor, bounced_on: date, reason: str
     save_audited(a, actor=actor, reason=a.get_bounce_kind_display())
     ticket.status = Status.BOUNCING
     _save(ticket, actor=actor, reason=a.get_bounce_kind_display())
-    _event(ticket, "bounce", on=bounced_on, actor=actor, note=f"{a.get_bounce_kind_display()}：{a.bounce_reason}")
+    _event(
+        ticket, "bounce", on=bounced_on, actor=actor, note=f"{a.get_bounce_kind_display()}：{a.bounce_reason}"
+    )
     return ticket
 
 
