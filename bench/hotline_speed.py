@@ -164,7 +164,16 @@ def main() -> None:
     period = Period.year(year)
     f = selectors.CaseFilters
     src = get_source("hotline.ticket")
+    from fazhi.core.pagination import keyset_page
+
     paths = [
+        ("empty list page of another app (page baseline)", lambda: oc.get("/litigation/")),
+        (
+            "first page query only, office",
+            lambda: keyset_page(
+                selectors.filtered_cases(office, f()).select_related("org", "unit"), date_field="received_on"
+            ),
+        ),
         ("list page, office, first page", lambda: oc.get("/hotline/")),
         ("list page, office, status=办理中", lambda: oc.get("/hotline/?status=handling")),
         ("list page, office, overdue", lambda: oc.get("/hotline/?due=overdue")),
