@@ -58,6 +58,9 @@ class Hotline(CaseKind):
     actions = ACTIONS
     create_form = forms.ReceiveForm
     create_denied = "无权受理该热线工单"
+    # 修改基本信息 (core.casework.editing): what the caller said; the category and urgency set the clock, the
+    # dates are the steps' own (作废 and a new 受理 correct them)
+    edit_fields = ("caller", "phone", "location", "content", "channel", "request_type")
 
     def shown_actions(self, user, record) -> list[str]:
         office = can(user, record.org, "hotline.handle")

@@ -71,7 +71,13 @@ class Ticket(OrgRecord):
         verbose_name_plural = "12345工单"
         ordering = ["-received_on", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["org", "number"], name="hotline_ticket_unique_org_number"),
+            # a voided ticket (作废) does not block taking the request again under its number
+            models.UniqueConstraint(
+                fields=["org", "number"],
+                condition=Q(voided_at__isnull=True),
+                name="hotline_ticket_unique_org_number",
+                violation_error_message="该热线的这一工单编号已经存在",
+            ),
             models.CheckConstraint(
                 condition=Q(dispatched_on__isnull=True) | Q(dispatched_on__gte=models.F("received_on")),
                 name="hotline_ticket_dispatched_after_received",

@@ -12,6 +12,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
 
+from fazhi.core import codelists
 from fazhi.core.casework.kind import exact, get_visible
 from fazhi.core.due import DueSource
 from fazhi.core.models import DictItem
@@ -199,7 +200,7 @@ def unit_evaluation(user: Viewer, start: date, end: date) -> dict[str, dict[str,
         row["returned"], row["returned_days"] = ret["n"], ret["days"] or 0
     units = {o.id: o for o in Org.objects.filter(id__in=data).only("id", "name", "unit_type")}
     # 单位类型 is a code of the dictionary of that name (core.models.Org.unit_type); show its label
-    type_labels = dict(DictItem.objects.filter(category="unit_type").values_list("code", "label"))
+    type_labels = dict(codelists.choices(codelists.UNIT_TYPE))
     out: dict[str, dict[str, list[UnitScore]]] = {}
     order = {label: i for i, (_, _, label) in enumerate(GRADES)}
     for unit_id, r in data.items():
