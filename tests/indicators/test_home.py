@@ -18,6 +18,10 @@ def test_home_figures_come_from_the_apps_declarations_in_area_order():
         "litigation.loss_rate",
         "litigation.sued_after_reconsideration_rate",
         "litigation.after_reconsideration_loss_rate",
+        "hotline.received",
+        "hotline.closed",
+        "hotline.on_time_rate",
+        "hotline.satisfaction_rate",
     ]
 
 
