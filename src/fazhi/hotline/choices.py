@@ -15,7 +15,7 @@ class Channel(models.TextChoices):
 
     PHONE = "phone", "电话"
     WEB = "web", "网站"
-    APP = "app", "APP/小程序"
+    APP = "app", "手机客户端/小程序"
     MAILBOX = "mailbox", "市长信箱"
     OTHER = "other", "其他"
 
