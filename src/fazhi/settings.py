@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "fazhi.law",
     "fazhi.reconsideration",
     "fazhi.litigation",
+    "fazhi.hotline",
     "fazhi.supervision",
     "fazhi.education",
     "fazhi.publicity",
