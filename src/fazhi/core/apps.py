@@ -57,3 +57,16 @@ def _builtin_roles(sender, using="default", apps=None, **kwargs) -> None:
     except LookupError:
         return
     sync_builtin_roles(role.objects.using(using))
+    if apps is None or _has_table(apps, "DictItem"):
+        from .codelists import seed_defaults
+
+        seed_defaults(using)
+
+
+def _has_table(apps, model: str) -> bool:
+    """Whether the migration state has the model (a post_migrate after migrating back to before it has not)."""
+    try:
+        apps.get_model("core", model)
+    except LookupError:
+        return False
+    return True

@@ -6,7 +6,10 @@ field that holds a code says which list in its help text (字典：执法领域)
     codelists.choices(codelists.ENFORCEMENT_FIELD)        # [("public_security", "公安"), …]
     codelists.label(codelists.CHANNEL, case.channel)      # "当面提交"
 
-An app that needs a list of its own declares it here (one line), so its key can never drift."""
+An app that needs a list of its own declares it on its AppConfig with the entries a new installation starts with
+(`code_lists = {"hotline_category": ("12345诉求分类", [("01", "城乡建设"), …])}`); `get(key)` finds it, and
+`seed_defaults()` (after every migrate, and by `fazhi demo`) fills a list that has no entries yet, never touching one
+an office has edited."""
 
 from __future__ import annotations
 
@@ -25,7 +28,42 @@ ENFORCEMENT_FIELD = CodeList("enforcement_field", "执法领域")
 CHANNEL = CodeList("channel", "申请渠道")
 UNIT_TYPE = CodeList("unit_type", "单位类型")
 
-ALL: dict[str, CodeList] = {c.key: c for c in (ENFORCEMENT_FIELD, CHANNEL, UNIT_TYPE)}
+CORE: dict[str, CodeList] = {c.key: c for c in (ENFORCEMENT_FIELD, CHANNEL, UNIT_TYPE)}
+
+
+def lists() -> dict[str, CodeList]:
+    """Every code list: the core's, then each domain app's (`code_lists` on its AppConfig), in app order."""
+    from .contract import domain_apps
+
+    out = dict(CORE)
+    for cfg in domain_apps():
+        for key, (name, _entries) in cfg.code_lists.items():
+            out[key] = CodeList(key, name)
+    return out
+
+
+def get(key: str) -> CodeList:
+    """The code list with this key (KeyError if no installed app declares it)."""
+    return lists()[key]
+
+
+def seed_defaults(using: str = "default") -> int:
+    """Give each app-declared list with no entries its default entries; returns how many were created."""
+    from .contract import domain_apps
+
+    created = 0
+    for cfg in domain_apps():
+        for key, (_name, entries) in cfg.code_lists.items():
+            if DictItem.objects.using(using).filter(category=key).exists():
+                continue
+            DictItem.objects.using(using).bulk_create(
+                [
+                    DictItem(category=key, code=code, label=label, sort=i)
+                    for i, (code, label) in enumerate(entries)
+                ]
+            )
+            created += len(entries)
+    return created
 
 
 def choices(codelist: CodeList, *, blank: str | None = None) -> list[tuple[str, str]]:

@@ -40,6 +40,9 @@ def navigation(request):
         return {}
     menu = []
     current = request.path
+    from .contract import casework_kinds
+
+    kinds = {kind.app: kind for kind in casework_kinds()}
     for title, icon, entries in menu_groups():
         if title in GROUP_CAPABILITIES and not can_any(request.user, GROUP_CAPABILITIES[title]):
             continue
@@ -47,6 +50,14 @@ def navigation(request):
         for label, name, *needs in entries:
             if needs and not can_any(request.user, needs[0]):
                 continue
+            namespace, _, page = name.partition(":")
+            if (
+                not needs
+                and page == "create"
+                and namespace in kinds
+                and not kinds[namespace].can_create(request.user)
+            ):
+                continue  # a record type's 新增 follows its kind (CaseKind.can_create), like the list's button
             try:
                 url = reverse(name)
             except NoReverseMatch:

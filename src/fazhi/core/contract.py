@@ -102,6 +102,11 @@ class DomainAppConfig(AppConfig):
     #: in the admin (本级参数设置); read with `core.jsettings.get_setting(org, key)`
     jurisdiction_settings: dict[str, tuple[str, Any]] = {}
 
+    # -- code lists (core/codelists.py) --
+    #: key → (Chinese name, default entries [(code, label)]): the app's own 字典, filled with the defaults on a new
+    #: installation and edited by the office on 系统管理 → 字典管理
+    code_lists: dict[str, tuple[str, list[tuple[str, str]]]] = {}
+
     # -- demo (core/demoplan.py) --
     #: dotted path ("fazhi.legality.demo:load") of `load(ctx: DemoContext) -> str`, which fills the app with the
     #: demo city's records (seeded, through the services) and returns a one-line Chinese summary; run by `fazhi demo`

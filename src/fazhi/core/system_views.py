@@ -36,10 +36,11 @@ class DictItemForm(StyledForm):
 @login_required
 def dicts(request):
     _require_admin(request.user)
-    key = request.GET.get("list") or next(iter(codelists.ALL))
-    if key not in codelists.ALL:
+    available = codelists.lists()
+    key = request.GET.get("list") or next(iter(available))
+    if key not in available:
         raise PermissionDenied("没有这个字典")
-    codelist = codelists.ALL[key]
+    codelist = available[key]
     form = DictItemForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -56,7 +57,7 @@ def dicts(request):
     return render(
         request,
         "core/system/dicts.html",
-        {"lists": codelists.ALL.values(), "current": codelist, "items": items, "form": form},
+        {"lists": available.values(), "current": codelist, "items": items, "form": form},
     )
 
 

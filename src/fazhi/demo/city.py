@@ -222,7 +222,9 @@ def load_dictionaries() -> int:
                 category=category, code=code, defaults={"label": label, "sort": sort * 10, "is_active": True}
             )
             n += created
-    return n
+    from fazhi.core.codelists import seed_defaults
+
+    return n + seed_defaults()  # the apps' own lists (12345诉求分类 …) with their default entries
 
 
 def _add_units(jurisdiction: Org, place: Place, specs: list[UnitSpec]) -> None:

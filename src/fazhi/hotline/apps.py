@@ -6,6 +6,24 @@ class HotlineConfig(contract.DomainAppConfig):  # module import: one AppConfig c
     label = "hotline"
     verbose_name = "12345热线"
     area = "hotline"
+    # the 诉求分类 (GB/T 39666-style; the office edits the list on 字典管理): its entries on a new installation
+    code_lists = {
+        "hotline_category": (
+            "12345诉求分类",
+            [
+                ("01", "城乡建设"),
+                ("02", "市场监管"),
+                ("03", "交通运输"),
+                ("04", "劳动和社会保障"),
+                ("05", "生态环境"),
+                ("06", "公共安全"),
+                ("07", "城市管理"),
+                ("08", "卫生健康"),
+                ("09", "农业农村"),
+                ("10", "其他"),
+            ],
+        )
+    }
 
     # pages, API, imports, home and dashboard
     menu = [

@@ -1,13 +1,13 @@
 """Enumerations of 12345 工单 (国办发〔2020〕53号 《关于进一步优化地方政务服务便民热线的指导意见》; 国办函〔2025〕66号
 《关于进一步规范和提升12345热线服务的意见》; GB/T 33358-2016 政府热线服务规范; GB/T 39666-2020 政府热线服务分类与代码).
 
-The 诉求分类 (category) is not here: offices differ on it, so it is the admin-editable dictionary (字典) "12345诉求分类"
+The 诉求分类 (category) is not here: offices differ on it, so it is the admin-editable dictionary (字典) 12345诉求分类
 (core.models.DictItem, category `CATEGORY_DICT`)."""
 
 from django.db import models
 
 #: the DictItem category of the 诉求分类 (GB/T 39666-style codes, edited by the office in the admin)
-CATEGORY_DICT = "12345诉求分类"
+CATEGORY_DICT = "hotline_category"  # declared with its default entries in apps.py (code_lists)
 
 
 class Channel(models.TextChoices):

@@ -69,4 +69,4 @@ def code_label(code: str, key: str) -> str:
     """The 字典 label of a stored code: {{ case.act_field|code_label:"enforcement_field" }} → 公安."""
     from fazhi.core import codelists
 
-    return codelists.label(codelists.ALL[key], code)
+    return codelists.label(codelists.get(key), code)
