@@ -73,6 +73,8 @@ def register_document(
     org = issuer.jurisdiction()
     _require(actor, (org, issuer), "normative.register", "无权登记该单位的规范性文件")
     _, number = numbering.next_number(org, APP, registered_on.year)
+    while NormativeDocument.objects.filter(registration_number=number).exists():  # an imported number
+        _, number = numbering.next_number(org, APP, registered_on.year)
     doc = NormativeDocument(
         org=org,
         issuer=issuer,
