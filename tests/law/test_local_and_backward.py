@@ -25,7 +25,9 @@ def test_filing_defaults_to_thirty_days_from_publication():
 
 def test_filing_with_the_offices_days_and_rule():
     # Published Tue 9/16, 20 days: Mon 10/6 is 国庆 → Thu 10/9.
-    d = compute("normative.filing_government", D(2025, 9, 16), days=20, basis="青海省行政规范性文件制定和备案办法")
+    d = compute(
+        "normative.filing_government", D(2025, 9, 16), days=20, basis="青海省行政规范性文件制定和备案办法"
+    )
     assert d.due == D(2025, 10, 9)
     assert "青海省行政规范性文件制定和备案办法" in d.explanation and "20日" in d.explanation
     assert RULES["normative.filing_government"].days == 30  # the declared rule is unchanged

@@ -31,19 +31,31 @@ def docs(tree, office):
     gov = f.published(office, issuer=tree.city)
     services.file_document(case=gov, actor=office, filing=Filing.GOVERNMENT, filed_on=D(2025, 9, 30))
     services.file_document(case=gov, actor=office, filing=Filing.CONGRESS, filed_on=D(2025, 10, 20))
-    dept = f.published(office, issuer=tree.unit_a, title="青城市市场监管局行政执法公示办法", doc_number="青市监规〔2025〕1号")
+    dept = f.published(
+        office, issuer=tree.unit_a, title="青城市市场监管局行政执法公示办法", doc_number="青市监规〔2025〕1号"
+    )
     services.file_document(case=dept, actor=office, filing=Filing.GOVERNMENT, filed_on=D(2025, 9, 20))
     services.review_filing(
-        case=dept, actor=office, result=ReviewResult.CORRECTED, reviewed_on=D(2025, 10, 9),
-        problem="增设许可条件", correction="已删除",
+        case=dept,
+        actor=office,
+        result=ReviewResult.CORRECTED,
+        reviewed_on=D(2025, 10, 9),
+        problem="增设许可条件",
+        correction="已删除",
     )
-    county = f.published(office, issuer=tree.county, title="青城县殡葬管理办法", doc_number="青县政规〔2025〕1号")
+    county = f.published(
+        office, issuer=tree.county, title="青城县殡葬管理办法", doc_number="青县政规〔2025〕1号"
+    )
     services.file_document(case=county, actor=office, filing=Filing.GOVERNMENT, filed_on=D(2025, 9, 25))
     services.file_document(case=county, actor=office, filing=Filing.CONGRESS, filed_on=D(2025, 9, 25))
     services.review_filing(case=county, actor=office, result=ReviewResult.PASSED, reviewed_on=D(2025, 10, 20))
-    unfiled = f.published(office, issuer=tree.county, title="青城县犬只管理办法", doc_number="青县政规〔2025〕2号")
+    unfiled = f.published(
+        office, issuer=tree.county, title="青城县犬只管理办法", doc_number="青县政规〔2025〕2号"
+    )
     draft = f.document(office, issuer=tree.city, title="青城市物业服务收费管理办法")
-    campaign = services.start_cleanup(actor=office, org=tree.city, title="2025年度清理", started_on=D(2025, 11, 3))
+    campaign = services.start_cleanup(
+        actor=office, org=tree.city, title="2025年度清理", started_on=D(2025, 11, 3)
+    )
     for item in campaign.items.all():
         outcome = CleanupOutcome.REPEAL if item.document_id == dept.pk else CleanupOutcome.KEEP
         services.decide_cleanup(item=item, actor=office, outcome=outcome, decided_on=D(2025, 11, 20))
@@ -51,7 +63,10 @@ def docs(tree, office):
     return {"gov": gov, "dept": dept, "county": county, "unfiled": unfiled, "draft": draft}
 
 
-def figures(org, period=Period.year(2025)):
+YEAR = Period.year(2025)
+
+
+def figures(org, period=YEAR):
     keys = [k for k, d in registered().items() if d.module == "fazhi.normative.indicators"]
     return compute(org, period, keys)
 
@@ -80,8 +95,10 @@ def test_every_figure_drills_down_to_as_many_rows(tree, docs, office, login, org
     client = login(office)
     values = figures(getattr(tree, org_name))
     for key, value in values.items():
-        for part, expected in (("", value.numerator if value.denominator is not None else value.value),
-                               ("denominator", value.denominator)):
+        for part, expected in (
+            ("", value.numerator if value.denominator is not None else value.value),
+            ("denominator", value.denominator),
+        ):
             if part and expected is None:
                 continue
             url = drill_url(value, part)
@@ -100,12 +117,18 @@ def test_due_list_has_open_filings_and_expiring_documents(tree, office, docs):
 
 
 def test_expiring_documents_appear_six_months_ahead(tree, office):
-    doc = f.published(office, issuer=tree.city, title="青城市公共租赁住房管理暂行办法", published_on=D(2023, 5, 10),
-                      registered_on=D(2023, 5, 1))
+    doc = f.published(
+        office,
+        issuer=tree.city,
+        title="青城市公共租赁住房管理暂行办法",
+        published_on=D(2023, 5, 10),
+        registered_on=D(2023, 5, 1),
+    )
     assert doc.expires_on == D(2025, 5, 9)
     qs = selectors.due_expiry().queryset
-    import fazhi.normative.selectors as sel
     from unittest import mock
+
+    import fazhi.normative.selectors as sel
 
     with mock.patch.object(sel.timezone, "localdate", return_value=D(2024, 11, 8)):
         assert doc.pk not in {d.pk for d in qs(office)}
@@ -124,7 +147,12 @@ def test_public_list_only_documents_in_force(tree, docs):
 
 def test_pages_speak_chinese(tree, docs, office, login):
     client = login(office)
-    for url in ("/normative/", "/normative/new/", f"/normative/{docs['gov'].pk}/", f"/normative/{docs['unfiled'].pk}/"):
+    for url in (
+        "/normative/",
+        "/normative/new/",
+        f"/normative/{docs['gov'].pk}/",
+        f"/normative/{docs['unfiled'].pk}/",
+    ):
         body = client.get(url).content.decode()
         for word in ("in_force", "registered", "congress", "government", "None", "passed"):
             assert f">{word}<" not in body and f" {word} " not in body, (url, word)
@@ -134,12 +162,27 @@ def test_pages_speak_chinese(tree, docs, office, login):
 
 def test_page_registers_and_publishes(tree, office, login):
     client = login(office)
-    r = client.post("/normative/new/", {"issuer": tree.city.pk, "title": "青城市殡葬管理办法", "registered_on": "2025-09-01",
-                                        "legality_review": "青法审〔2025〕8号", "text": "第一条 为了……"})
+    r = client.post(
+        "/normative/new/",
+        {
+            "issuer": tree.city.pk,
+            "title": "青城市殡葬管理办法",
+            "registered_on": "2025-09-01",
+            "legality_review": "青法审〔2025〕8号",
+            "text": "第一条 为了……",
+        },
+    )
     assert r.status_code == 302
     doc = selectors.visible_cases(office).get(title="青城市殡葬管理办法")
-    r = client.post(f"/normative/{doc.pk}/action/publish/", {"doc_number": "青政规〔2025〕8号", "published_on": "2025-09-16",
-                                                             "effective_on": "2025-10-01", "version": doc.version})
+    r = client.post(
+        f"/normative/{doc.pk}/action/publish/",
+        {
+            "doc_number": "青政规〔2025〕8号",
+            "published_on": "2025-09-16",
+            "effective_on": "2025-10-01",
+            "version": doc.version,
+        },
+    )
     assert r.status_code == 302
     doc.refresh_from_db()
     assert doc.status == "in_force" and doc.congress_due == D(2025, 10, 16)
@@ -150,8 +193,11 @@ def test_api_registers_and_lists(tree, office):
 
     token = factories.make_token(office).key
     client = Client(headers={"Authorization": f"Bearer {token}"})
-    r = client.post("/api/normative/cases", {"issuer_id": tree.unit_a.pk, "title": "青城市市场监管局抽查办法",
-                                             "registered_on": "2025-09-01"}, content_type="application/json")
+    r = client.post(
+        "/api/normative/cases",
+        {"issuer_id": tree.unit_a.pk, "title": "青城市市场监管局抽查办法", "registered_on": "2025-09-01"},
+        content_type="application/json",
+    )
     assert r.status_code == 201, r.content
     assert r.json()["registration_number"] == "青城市规〔2025〕1号"
     r = client.get("/api/normative/cases?year=abc")

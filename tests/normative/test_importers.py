@@ -56,7 +56,15 @@ def test_derived_fields_are_those_of_the_services(tree, office):
     result = run([row(报人大常委会备案日期=D(2025, 10, 20), 报政府备案日期=D(2025, 9, 30))], office)
     assert result.ok, result.messages()
     doc = NormativeDocument.objects.get(registration_number="青城市规〔2024〕1号")
-    for field in ("org_id", "filed_to_id", "congress_due", "government_due", "expires_on", "validity_years", "status"):
+    for field in (
+        "org_id",
+        "filed_to_id",
+        "congress_due",
+        "government_due",
+        "expires_on",
+        "validity_years",
+        "status",
+    ):
         assert getattr(doc, field) == getattr(by_service, field), field
     assert doc.filed_on_time is False  # congress filing after Thu 10/16
     assert NormativeEvent.objects.filter(case=doc).count() == 4
@@ -97,6 +105,8 @@ def test_another_units_issuer_is_refused_and_nothing_written(tree, clerk_a):
 
 def test_duplicate_numbers_are_refused(tree, office):
     f.document(office, issuer=tree.city)  # 青城市规〔2025〕1号
-    result = run([row(统一登记编号="青城市规〔2025〕1号"), row(统一登记编号="X"), row(统一登记编号="X")], office)
+    result = run(
+        [row(统一登记编号="青城市规〔2025〕1号"), row(统一登记编号="X"), row(统一登记编号="X")], office
+    )
     text = "；".join(result.messages())
     assert "已被使用" in text and "与第3行重复" in text

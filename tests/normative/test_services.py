@@ -104,7 +104,11 @@ def test_no_issue_without_legality_review(tree, office):
     doc = f.document(office, issuer=tree.city, review="")
     with pytest.raises(ValidationError) as exc:
         services.publish_document(
-            case=doc, actor=office, doc_number="青政规〔2025〕9号", published_on=D(2025, 9, 16), effective_on=D(2025, 9, 16)
+            case=doc,
+            actor=office,
+            doc_number="青政规〔2025〕9号",
+            published_on=D(2025, 9, 16),
+            effective_on=D(2025, 9, 16),
         )
     assert "未经合法性审核" in str(exc.value)
     assert reload(doc).status == Status.REGISTERED
@@ -115,11 +119,18 @@ def test_provisional_documents_last_two_years_and_longer_is_refused(tree, office
     assert doc.provisional
     with pytest.raises(ValidationError, match="不得超过2年"):
         services.publish_document(
-            case=doc, actor=office, doc_number="青政规〔2025〕2号", published_on=D(2025, 9, 16),
-            effective_on=D(2025, 10, 1), validity_years=3,
+            case=doc,
+            actor=office,
+            doc_number="青政规〔2025〕2号",
+            published_on=D(2025, 9, 16),
+            effective_on=D(2025, 10, 1),
+            validity_years=3,
         )
     doc = services.publish_document(
-        case=reload(doc), actor=office, doc_number="青政规〔2025〕2号", published_on=D(2025, 9, 16),
+        case=reload(doc),
+        actor=office,
+        doc_number="青政规〔2025〕2号",
+        published_on=D(2025, 9, 16),
         effective_on=D(2025, 10, 1),
     )
     assert doc.expires_on == D(2027, 9, 30)
@@ -129,17 +140,27 @@ def test_review_only_by_the_level_filed_with(tree, office, county_office):
     doc = f.published(office, issuer=tree.county, title="青城县殡葬管理办法")
     services.file_document(case=doc, actor=county_office, filing=Filing.GOVERNMENT, filed_on=D(2025, 9, 20))
     with pytest.raises(PermissionDenied):
-        services.review_filing(case=reload(doc), actor=county_office, result=ReviewResult.PASSED, reviewed_on=D(2025, 10, 9))
+        services.review_filing(
+            case=reload(doc), actor=county_office, result=ReviewResult.PASSED, reviewed_on=D(2025, 10, 9)
+        )
     with pytest.raises(ValidationError) as exc:
-        services.review_filing(case=reload(doc), actor=office, result=ReviewResult.CORRECTED, reviewed_on=D(2025, 10, 9))
+        services.review_filing(
+            case=reload(doc), actor=office, result=ReviewResult.CORRECTED, reviewed_on=D(2025, 10, 9)
+        )
     assert "问题" in str(exc.value)
     doc = services.review_filing(
-        case=reload(doc), actor=office, result=ReviewResult.CORRECTED, reviewed_on=D(2025, 10, 9),
-        problem="增设许可条件", correction="已删除",
+        case=reload(doc),
+        actor=office,
+        result=ReviewResult.CORRECTED,
+        reviewed_on=D(2025, 10, 9),
+        problem="增设许可条件",
+        correction="已删除",
     )
     assert doc.review_result == ReviewResult.CORRECTED
     with pytest.raises(ValidationError, match="不能「登记备案审查结果」|只有已报送"):
-        services.review_filing(case=doc, actor=office, result=ReviewResult.PASSED, reviewed_on=D(2025, 10, 10))
+        services.review_filing(
+            case=doc, actor=office, result=ReviewResult.PASSED, reviewed_on=D(2025, 10, 10)
+        )
 
 
 def test_review_before_filing_is_refused(tree, office):
@@ -159,21 +180,31 @@ def test_clerks_register_their_own_unit_only(tree, clerk_a, clerk_b, leader):
 
 def test_cleanup_picks_documents_in_force_and_publishes_outcomes(tree, office):
     keep = f.published(office, issuer=tree.city)
-    gone = f.published(office, issuer=tree.unit_a, title="青城市市场监管局行政执法公示办法", doc_number="青市监规〔2025〕1号")
+    gone = f.published(
+        office, issuer=tree.unit_a, title="青城市市场监管局行政执法公示办法", doc_number="青市监规〔2025〕1号"
+    )
     draft = f.document(office, issuer=tree.city, title="未印发的办法")
-    campaign = services.start_cleanup(actor=office, org=tree.city, title="2025年度清理", started_on=D(2025, 11, 3))
+    campaign = services.start_cleanup(
+        actor=office, org=tree.city, title="2025年度清理", started_on=D(2025, 11, 3)
+    )
     items = {i.document_id: i for i in campaign.items.all()}
     assert set(items) == {keep.pk, gone.pk}
     with pytest.raises(ValidationError, match="未作出清理结论"):
         services.publish_cleanup(campaign=campaign, actor=office, published_on=D(2025, 11, 30))
-    services.decide_cleanup(item=items[keep.pk], actor=office, outcome=CleanupOutcome.KEEP, decided_on=D(2025, 11, 20))
-    services.decide_cleanup(item=items[gone.pk], actor=office, outcome=CleanupOutcome.REPEAL, decided_on=D(2025, 11, 20))
+    services.decide_cleanup(
+        item=items[keep.pk], actor=office, outcome=CleanupOutcome.KEEP, decided_on=D(2025, 11, 20)
+    )
+    services.decide_cleanup(
+        item=items[gone.pk], actor=office, outcome=CleanupOutcome.REPEAL, decided_on=D(2025, 11, 20)
+    )
     services.publish_cleanup(campaign=campaign, actor=office, published_on=D(2025, 11, 30))
     assert reload(keep).status == Status.IN_FORCE and reload(keep).cleanup_outcome == CleanupOutcome.KEEP
     assert reload(gone).status == Status.REPEALED and reload(gone).ended_on == D(2025, 11, 30)
     assert reload(draft).cleaned_on is None
     with pytest.raises(ValidationError, match="已公布"):
-        services.decide_cleanup(item=items[keep.pk], actor=office, outcome=CleanupOutcome.VOID, decided_on=D(2025, 12, 1))
+        services.decide_cleanup(
+            item=items[keep.pk], actor=office, outcome=CleanupOutcome.VOID, decided_on=D(2025, 12, 1)
+        )
 
 
 def test_expire_not_before_the_end_of_validity(tree, office):

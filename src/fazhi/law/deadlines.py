@@ -126,7 +126,9 @@ def _backward(rule: Rule, start: dt.date, cal: WorkCalendar) -> Deadline:
     while not cal.is_workday(due):
         due -= dt.timedelta(days=1)
     if due != last_day:
-        sentences.append(f"该日为{cal.day(last_day).describe()}，是法定休假日，应在此前的工作日{format_date(due)}前完成。")
+        sentences.append(
+            f"该日为{cal.day(last_day).describe()}，是法定休假日，应在此前的工作日{format_date(due)}前完成。"
+        )
     else:
         sentences.append(f"最迟应于{format_date(due)}完成。")
     return Deadline(

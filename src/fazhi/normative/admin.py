@@ -14,7 +14,15 @@ class NormativeEventInline(ReadOnlyInline):
 
 @admin.register(NormativeDocument)
 class NormativeDocumentAdmin(ReadOnlyCaseAdmin):
-    list_display = ("registration_number", "title", "doc_number", "issuer", "status", "published_on", "expires_on")
+    list_display = (
+        "registration_number",
+        "title",
+        "doc_number",
+        "issuer",
+        "status",
+        "published_on",
+        "expires_on",
+    )
     list_filter = ("status", "review_result", "filed_on_time", "org")
     search_fields = ("registration_number", "title", "doc_number", "issuer__name")
     date_hierarchy = "registered_on"

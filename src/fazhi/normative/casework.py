@@ -34,7 +34,9 @@ class Normative(CaseKind):
             if name == "review":
                 ok = can(user, record.filed_to, "normative.review")
             else:
-                ok = can(user, record.org, "normative.register") or can(user, record.issuer, "normative.register")
+                ok = can(user, record.org, "normative.register") or can(
+                    user, record.issuer, "normative.register"
+                )
             if ok:
                 out.append(name)
         return out

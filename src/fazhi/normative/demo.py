@@ -108,15 +108,25 @@ def load(ctx: DemoContext) -> str:
         start = dt.date(ctx.years[1], 11, rng.randint(1, 20))
         with ctx.on(start):
             campaign = services.start_cleanup(
-                actor=office, org=jur, title=f"{jur.short_name or jur.name}{ctx.years[1]}年度规范性文件清理", started_on=start
+                actor=office,
+                org=jur,
+                title=f"{jur.short_name or jur.name}{ctx.years[1]}年度规范性文件清理",
+                started_on=start,
             )
         decided = start + dt.timedelta(days=20)
         for item in campaign.items.all():
             outcome = ctx.pick(
-                {CleanupOutcome.KEEP: 0.85, CleanupOutcome.AMEND: 0.05, CleanupOutcome.REPEAL: 0.05, CleanupOutcome.VOID: 0.05}
+                {
+                    CleanupOutcome.KEEP: 0.85,
+                    CleanupOutcome.AMEND: 0.05,
+                    CleanupOutcome.REPEAL: 0.05,
+                    CleanupOutcome.VOID: 0.05,
+                }
             )
             with ctx.on(decided):
                 services.decide_cleanup(item=item, actor=office, outcome=outcome, decided_on=decided)
         with ctx.on(decided + dt.timedelta(days=5)):
-            services.publish_cleanup(campaign=campaign, actor=office, published_on=decided + dt.timedelta(days=5))
+            services.publish_cleanup(
+                campaign=campaign, actor=office, published_on=decided + dt.timedelta(days=5)
+            )
     return f"行政规范性文件 {made} 件（报政府备案 {filed} 件，备案审查 {reviewed} 件）"

@@ -33,7 +33,11 @@ class PublishForm(StyledForm):
     effective_on = DateField(label="施行日期", widget=DATE)
     legality_review = forms.CharField(label="合法性审核编号", max_length=80, required=False)
     validity_years = forms.IntegerField(
-        label="有效期（年）", min_value=1, max_value=10, required=False, help_text="留空按本地规定的最长有效期"
+        label="有效期（年）",
+        min_value=1,
+        max_value=10,
+        required=False,
+        help_text="留空按本地规定的最长有效期",
     )
 
 

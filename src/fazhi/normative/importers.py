@@ -162,7 +162,14 @@ class NormativeImporter(Importer):
         for part in chunked(built, WRITE_CHUNK):
             docs = bulk_create_audited(NormativeDocument, [b.doc for b in part], user=user, when=now)
             events = [
-                {"case_id": d.pk, "kind": k, "on": on, "note": note[:300], "actor_id": user_id, "created_at": now}
+                {
+                    "case_id": d.pk,
+                    "kind": k,
+                    "on": on,
+                    "note": note[:300],
+                    "actor_id": user_id,
+                    "created_at": now,
+                }
                 for b, d in zip(part, docs, strict=True)
                 for k, on, note in b.events
             ]
@@ -202,6 +209,3 @@ class NormativeImporter(Importer):
             d.get_cleanup_outcome_display() if d.cleanup_outcome else "",
             d.cleaned_on,
         ]
-
-
-

@@ -37,21 +37,30 @@ CORRECTED = filed_with("reviewed_on", where=Q(review_result=ReviewResult.CORRECT
 CLEANED = doc("cleaned_on")
 REPEALED = doc("cleaned_on", where=Q(cleanup_outcome__in=[CleanupOutcome.REPEAL, CleanupOutcome.VOID]))
 
-declare("legality.normative_docs_issued", ISSUED, formula="期间内公布（统一印发）的行政规范性文件件数", source="normative")
+declare(
+    "legality.normative_docs_issued",
+    ISSUED,
+    formula="期间内公布（统一印发）的行政规范性文件件数",
+    source="normative",
+)
 declare(
     "legality.normative_docs_filed",
     FILED_IN_PERIOD,
     formula="期间内报送政府备案的行政规范性文件件数（政府文件报上一级政府，部门文件报本级政府）",
     source="normative",
 )
-declare("legality.filing_reviews", REVIEWED, formula="期间内作出备案审查结论的规范性文件件数", source="normative")
+declare(
+    "legality.filing_reviews", REVIEWED, formula="期间内作出备案审查结论的规范性文件件数", source="normative"
+)
 declare(
     "legality.filing_corrections",
     CORRECTED,
     formula="期间内备案审查发现问题并纠错的规范性文件件数",
     source="normative",
 )
-declare("legality.docs_cleaned", CLEANED, formula="期间内公布清理结果所涉的规范性文件件数", source="normative")
+declare(
+    "legality.docs_cleaned", CLEANED, formula="期间内公布清理结果所涉的规范性文件件数", source="normative"
+)
 declare(
     "legality.docs_repealed",
     REPEALED,

@@ -78,9 +78,13 @@ class NormativeDocument(OrgRecord):
             models.Index(fields=["filed_to", "reviewed_on"], name="norm_filed_to_reviewed"),
             models.Index(fields=["status", "expires_on"], name="norm_status_expires"),
             models.Index(fields=["org", "cleaned_on"], name="norm_org_cleaned"),
-            models.Index(fields=["congress_due"], name="norm_congress_due", condition=Q(congress_filed_on__isnull=True)),
             models.Index(
-                fields=["government_due"], name="norm_government_due", condition=Q(government_filed_on__isnull=True)
+                fields=["congress_due"], name="norm_congress_due", condition=Q(congress_filed_on__isnull=True)
+            ),
+            models.Index(
+                fields=["government_due"],
+                name="norm_government_due",
+                condition=Q(government_filed_on__isnull=True),
             ),
         ]
 
@@ -111,7 +115,9 @@ class CleanupCampaign(OrgRecord):
     title = models.CharField("清理名称", max_length=200)
     started_on = models.DateField("开始日期")
     published_on = models.DateField("结果公布日期", null=True, blank=True)
-    status = models.CharField("状态", max_length=12, choices=CampaignStatus.choices, default=CampaignStatus.OPEN)
+    status = models.CharField(
+        "状态", max_length=12, choices=CampaignStatus.choices, default=CampaignStatus.OPEN
+    )
     history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:

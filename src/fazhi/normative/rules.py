@@ -23,7 +23,13 @@ WORKFLOW = Workflow(
     number_field="registration_number",
     noun="规范性文件",
     transitions_list=[
-        T("publish", {Status.REGISTERED}, Status.IN_FORCE, "统一印发（公布）", "国办发〔2018〕37号（三统一）"),
+        T(
+            "publish",
+            {Status.REGISTERED},
+            Status.IN_FORCE,
+            "统一印发（公布）",
+            "国办发〔2018〕37号（三统一）",
+        ),
         T(
             "file",
             {Status.IN_FORCE, Status.AMENDED, Status.REPEALED, Status.VOID, Status.EXPIRED},
@@ -149,7 +155,10 @@ def validate(doc: NormativeDocument) -> dict[str, str]:
     def not_before(field: str, earlier_field: str) -> None:
         value, earlier = getattr(doc, field), getattr(doc, earlier_field)
         if value and earlier and value < earlier:
-            err(field, f"{_label(field)}（{value:%Y-%m-%d}）不能早于{_label(earlier_field)}（{earlier:%Y-%m-%d}）")
+            err(
+                field,
+                f"{_label(field)}（{value:%Y-%m-%d}）不能早于{_label(earlier_field)}（{earlier:%Y-%m-%d}）",
+            )
 
     if not (doc.title or "").strip():
         err("title", "请填写文件名称")
@@ -203,9 +212,14 @@ def event(doc: NormativeDocument, action: str, on: dt.date, **facts: Any) -> tup
         kind, note = EventKind.FILED, f"报{Filing(filing).label}备案{late}"
     elif action == "review":
         kind = EventKind.REVIEWED
-        note = ReviewResult(doc.review_result).label + (f"：{doc.review_problem}" if doc.review_problem else "")
+        note = ReviewResult(doc.review_result).label + (
+            f"：{doc.review_problem}" if doc.review_problem else ""
+        )
     elif action == "clean":
-        kind, note = EventKind.CLEANED, CleanupOutcome(facts["outcome"]).label + f"（{facts.get('campaign', '')}）"
+        kind, note = (
+            EventKind.CLEANED,
+            CleanupOutcome(facts["outcome"]).label + f"（{facts.get('campaign', '')}）",
+        )
     elif action == "expire":
         kind = EventKind.EXPIRED
     else:  # pragma: no cover

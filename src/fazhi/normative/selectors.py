@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from fazhi.core.casework.kind import exact, get_visible, search
 from fazhi.core.due import DueSource, rule_label
+from fazhi.core.models import Org
 from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import org_filter
 from fazhi.core.types import Viewer
@@ -96,7 +97,7 @@ class PublicFilters:
         )
 
 
-def public_documents(f: PublicFilters | None = None, *, root=None) -> QuerySet[NormativeDocument]:
+def public_documents(f: PublicFilters | None = None, *, root: Org | None = None) -> QuerySet[NormativeDocument]:
     """The documents in force, for anyone: searchable by title, 文号, issuing org and year (公布年份)."""
     f = f or PublicFilters()
     qs = NormativeDocument.objects.filter(status=Status.IN_FORCE, published_on__isnull=False)
@@ -112,7 +113,9 @@ def public_documents(f: PublicFilters | None = None, *, root=None) -> QuerySet[N
 
 def public_document(pk: int) -> NormativeDocument | None:
     """One published document (in force or not: its status history is public); None for an unpublished one."""
-    return NormativeDocument.objects.filter(pk=pk, published_on__isnull=False).select_related("issuer").first()
+    return (
+        NormativeDocument.objects.filter(pk=pk, published_on__isnull=False).select_related("issuer").first()
+    )
 
 
 # -- the due-date protocol ----------------------------------------------------------------------------------

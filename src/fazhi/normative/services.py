@@ -114,7 +114,9 @@ def publish_document(
     years = validity_years or limit
     if years > limit:
         raise ValidationError(
-            {"validity_years": f"有效期不得超过{limit}年（{'暂行、试行文件' if doc.provisional else '本地规定'}）"}
+            {
+                "validity_years": f"有效期不得超过{limit}年（{'暂行、试行文件' if doc.provisional else '本地规定'}）"
+            }
         )
     doc.doc_number = doc_number.strip()
     doc.published_on = published_on
@@ -131,7 +133,9 @@ def publish_document(
 
 
 @transaction.atomic
-def file_document(*, case: NormativeDocument, actor: Actor, filing: str, filed_on: dt.date) -> NormativeDocument:
+def file_document(
+    *, case: NormativeDocument, actor: Actor, filing: str, filed_on: dt.date
+) -> NormativeDocument:
     """报送备案: records the day the document was filed with the 人大常委会 or the government; late or on time."""
     doc = case
     lock(doc)

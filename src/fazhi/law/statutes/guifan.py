@@ -17,9 +17,7 @@ LAW = "地方行政规范性文件制定和备案规定"
 # No act applies 民事诉讼法 第八十五条 to these periods; the office's own rule is counted the same way.
 VIA = "本地备案规定参照"
 
-CALENDAR = (
-    f"日历日；起算日不计入期间，期间最后一日是法定休假日的，以其后第一个工作日为届满日（参照《{MINSU}》第八十五条）"
-)
+CALENDAR = f"日历日；起算日不计入期间，期间最后一日是法定休假日的，以其后第一个工作日为届满日（参照《{MINSU}》第八十五条）"
 DEFAULT_ARTICLE = "（本地规定；未设置时按常见的自公布之日起30日内计算）"
 
 RULES: list[Rule] = [

@@ -11,9 +11,7 @@ from .minsu import LAW as MINSU
 LAW = "重大行政决策程序暂行条例"
 VIA = "本条例未规定期间计算方法，参照"
 
-CALENDAR = (
-    f"日历日；起算日不计入期间，期间最后一日是法定休假日的，以其后第一个工作日为届满日（参照《{MINSU}》第八十五条）"
-)
+CALENDAR = f"日历日；起算日不计入期间，期间最后一日是法定休假日的，以其后第一个工作日为届满日（参照《{MINSU}》第八十五条）"
 
 RULES: list[Rule] = [
     # 第十五条第一款: the earliest day a public comment period may end.
