@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "fazhi.reconsideration",
     "fazhi.litigation",
     "fazhi.normative",
+    "fazhi.decisions",
     "fazhi.indicators",
     "fazhi.reports",
     "fazhi.demo",  # the top floor: may import every app (DESIGN.md)

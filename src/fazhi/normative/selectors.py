@@ -97,7 +97,9 @@ class PublicFilters:
         )
 
 
-def public_documents(f: PublicFilters | None = None, *, root: Org | None = None) -> QuerySet[NormativeDocument]:
+def public_documents(
+    f: PublicFilters | None = None, *, root: Org | None = None
+) -> QuerySet[NormativeDocument]:
     """The documents in force, for anyone: searchable by title, 文号, issuing org and year (公布年份)."""
     f = f or PublicFilters()
     qs = NormativeDocument.objects.filter(status=Status.IN_FORCE, published_on__isnull=False)
