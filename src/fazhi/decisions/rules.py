@@ -89,7 +89,7 @@ def steps_done(d: Decision) -> dict[str, bool]:
 
 def required_steps(d: Decision) -> list[str]:
     """The steps before the collective discussion that this matter requires."""
-    out = []
+    out: list[str] = []
     if d.needs_public:
         out.append(Step.PUBLIC)
     if d.needs_expert:
