@@ -202,3 +202,33 @@ def test_api_registers_and_lists(tree, office):
     assert r.json()["registration_number"] == "青城市规〔2025〕1号"
     r = client.get("/api/normative/cases?year=abc")
     assert r.status_code in (400, 422)
+
+
+def test_public_library_without_login(tree, docs):
+    client = Client()
+    body = client.get("/normative/library/?q=殡葬").content.decode()
+    assert "青城县殡葬管理办法" in body and "青城市城市供热管理办法" not in body
+    assert client.get(f"/normative/library/{docs['gov'].pk}/").status_code == 200
+    repealed = client.get(f"/normative/library/{docs['dept'].pk}/").content.decode()
+    assert "已废止" in repealed
+    assert client.get(f"/normative/library/{docs['draft'].pk}/").status_code == 404
+    assert client.get("/normative/library/?year=abc").status_code == 400
+
+
+def test_cleanup_pages(tree, office, clerk_b, login):
+    doc = f.published(office, issuer=tree.city)
+    client = login(office)
+    r = client.post(
+        "/normative/cleanups/", {"org": tree.city.pk, "title": "2025年度清理", "started_on": "2025-11-03"}
+    )
+    assert r.status_code == 302
+    campaign_url = r["Location"]
+    body = client.get(campaign_url).content.decode()
+    assert doc.title in body
+    item = doc.cleanups.get()
+    action = campaign_url + "action/"
+    client.post(action, {"item": item.pk, "outcome": "void", "on": "2025-11-20"})
+    client.post(action, {"publish": "1", "on": "2025-11-30"})
+    doc.refresh_from_db()
+    assert doc.status == "void" and doc.cleaned_on == date(2025, 11, 30)
+    assert login(clerk_b).get(campaign_url).status_code == 404

@@ -7,7 +7,11 @@ class NormativeConfig(contract.DomainAppConfig):  # module import: one AppConfig
     verbose_name = "行政规范性文件"
     area = "legality"
 
-    menu = [("规范性文件", "normative:list"), ("登记文件", "normative:create")]
+    menu = [
+        ("规范性文件", "normative:list"),
+        ("登记文件", "normative:create", "normative.register"),
+        ("文件清理", "normative:cleanups"),
+    ]
     url_prefix = "normative/"
     api_router = "fazhi.normative.api:router"
     importers = ["fazhi.normative.importers"]
