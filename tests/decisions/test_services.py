@@ -188,3 +188,20 @@ def test_import_all_or_nothing(tree, office):
     assert (
         d.status == Status.DECIDED and d.catalog.year == 2024 and d.comment_earliest_end == D(2024, 4, 1)
     )  # 3/31 is a Sunday
+
+
+def test_catalog_pages(tree, office, clerk_b, login, client):
+    d = f.listed(office, sponsor=tree.unit_a)
+    page = login(office)
+    assert "青城市2025年度重大行政决策事项目录" in page.get("/decisions/catalogs/").content.decode()
+    url = f"/decisions/catalogs/{d.catalog.pk}/action/"
+    page.post(url, {"action": "publish", "on": "2025-01-20"})
+    d.catalog.refresh_from_db()
+    assert d.catalog.status == CatalogStatus.DRAFT  # refused: the 党委 has not agreed
+    page.post(url, {"action": "approve", "on": "2025-01-20"})
+    page.post(url, {"action": "publish", "on": "2025-01-25"})
+    d.catalog.refresh_from_db()
+    assert d.catalog.status == CatalogStatus.PUBLISHED
+    body = client.get(f"/decisions/public/{tree.city.code}/2025/").content.decode()
+    assert d.title in body
+    assert login(clerk_b).post(url, {"action": "approve"}).status_code == 404

@@ -7,7 +7,11 @@ class DecisionsConfig(contract.DomainAppConfig):  # module import: one AppConfig
     verbose_name = "重大行政决策"
     area = "legality"
 
-    menu = [("重大行政决策", "decisions:list"), ("列入目录", "decisions:create", "decisions.handle")]
+    menu = [
+        ("重大行政决策", "decisions:list"),
+        ("列入目录", "decisions:create", "decisions.handle"),
+        ("决策事项目录", "decisions:catalogs"),
+    ]
     url_prefix = "decisions/"
     api_router = "fazhi.decisions.api:router"
     importers = ["fazhi.decisions.importers"]
