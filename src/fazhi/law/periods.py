@@ -75,7 +75,9 @@ class Rule:
 
     @property
     def period(self) -> str:
-        """The period in words, e.g. "自收到行政复议申请之日起5个工作日"."""
+        """The period in words, e.g. "自收到行政复议申请之日起5个工作日" (backwards: "召开听证会之日前7日")."""
+        if self.backward:
+            return f"{self.start_event}前{self.day_kind.amount(self.days)}"
         return f"自{self.start_event}起{self.day_kind.amount(self.days)}"
 
     def due(self, start: dt.date, **kwargs: Any) -> dt.date | None:

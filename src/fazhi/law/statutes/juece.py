@@ -38,7 +38,7 @@ RULES: list[Rule] = [
         text="听证会材料应当于召开听证会7日前送达听证参加人。",
         day_kind=DayKind.CALENDAR,
         days=7,
-        start_event="召开听证会之日（向前倒数）",
+        start_event="召开听证会之日",
         counting=f"日历日；自召开听证会之日向前倒数7日，该日及以前送达（参照《{MINSU}》第八十五条）",
         backward=True,
     ),
