@@ -53,7 +53,7 @@ def _event(d: Decision, action: str, *, on: dt.date, actor: Actor | None, **fact
 
 # -- the catalog --------------------------------------------------------------------------------------------
 def catalog_for(org: Org, year: int) -> DecisionCatalog:
-    catalog, _ = DecisionCatalog.objects.get_or_create(org=org, year=year)
+    catalog: DecisionCatalog = DecisionCatalog.objects.get_or_create(org=org, year=year)[0]
     return catalog
 
 

@@ -113,12 +113,13 @@ def expiry(effective_on: dt.date, years: int) -> dt.date:
     return add_years(effective_on, years) - dt.timedelta(days=1)
 
 
-def notice_start(org: Org, expires_on: dt.date) -> dt.date:
-    """The day from which an expiring document shows in the due list (评估是否延续): N months before expiry."""
+def notice_end(org: Org, today: dt.date) -> dt.date:
+    """The latest expiry date that shows in the due list today (评估是否延续): today plus the jurisdiction's
+    notice months (default six)."""
     months = int(get_setting(org, "normative.expiry_notice_months"))
-    y, m = divmod(expires_on.month - 1 - months, 12)
-    year, month = expires_on.year + y, m + 1
-    for day in (expires_on.day, 30, 29, 28):
+    y, m = divmod(today.month - 1 + months, 12)
+    year, month = today.year + y, m + 1
+    for day in (today.day, 30, 29, 28):
         try:
             return dt.date(year, month, day)
         except ValueError:
@@ -166,7 +167,8 @@ def validate(doc: NormativeDocument) -> dict[str, str]:
         if not (doc.doc_number or "").strip():
             err("doc_number", "公布的文件应有发文字号")
         if not (doc.legality_review or "").strip():
-            # 国办发〔2018〕115号: 未经合法性审核或者经审核不合法的，不得提交集体审议 — nor issued.
+            # Issue 11: nothing is issued without its 合法性审核 (国办发〔2018〕115号; its wording is UNVERIFIED
+            # in LAW.md §4b, so the refusal cites no article).
             err("legality_review", "未经合法性审核的规范性文件不得印发，请填写合法性审核编号")
         not_before("published_on", "registered_on")
         not_before("effective_on", "published_on")
