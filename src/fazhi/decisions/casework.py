@@ -33,6 +33,16 @@ class Decisions(CaseKind):
     actions = ACTIONS
     create_form = forms.ListForm
     create_denied = "无权为该单位申报决策事项"
+    edit_fields = ("title", "category", "needs_public", "needs_expert", "needs_risk", "needs_hearing")
+
+    def require_handle(self, actor, record) -> None:
+        services._require(actor, record.org, record.sponsor)
+
+    def locked_fields(self, record) -> dict[str, str]:
+        if record.status != Status.IN_PROGRESS:
+            why = "已集体讨论决定：所需程序不能再修改"
+            return {f: why for f in ("needs_public", "needs_expert", "needs_risk", "needs_hearing")}
+        return {}
 
     def shown_actions(self, user, record) -> list[str]:
         if not (can(user, record.org, "decisions.handle") or can(user, record.sponsor, "decisions.handle")):

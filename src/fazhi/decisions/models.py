@@ -44,7 +44,7 @@ class Decision(OrgRecord):
     )
     org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+", verbose_name="决策机关")
     sponsor = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+", verbose_name="决策承办单位")
-    number = models.CharField("事项编号", max_length=80, unique=True)
+    number = models.CharField("事项编号", max_length=80)
     title = models.CharField("决策事项", max_length=200)
     category = models.CharField("事项类别", max_length=12, choices=Category.choices)
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.IN_PROGRESS)
@@ -106,6 +106,12 @@ class Decision(OrgRecord):
         verbose_name_plural = "重大行政决策"
         ordering = ["-listed_on", "-id"]
         constraints = [
+            models.UniqueConstraint(
+                fields=["number"],
+                condition=Q(voided_at__isnull=True),
+                name="decisions_unique_number",
+                violation_error_message="该事项编号已经使用",
+            ),
             models.CheckConstraint(
                 condition=Q(comment_end__isnull=True) | Q(comment_end__gte=models.F("comment_start")),
                 name="decisions_comment_end_after_start",

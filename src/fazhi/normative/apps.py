@@ -9,7 +9,7 @@ class NormativeConfig(contract.DomainAppConfig):  # module import: one AppConfig
 
     menu = [
         ("规范性文件", "normative:list"),
-        ("登记文件", "normative:create", "normative.register"),
+        ("登记文件", "normative:create", "normative.handle"),
         ("文件清理", "normative:cleanups"),
     ]
     url_prefix = "normative/"
@@ -28,7 +28,7 @@ class NormativeConfig(contract.DomainAppConfig):  # module import: one AppConfig
     # 登记/印发/报备 by the issuer's 法制机构 or the office; 备案审查 by the government the document was filed with.
     capabilities = {
         "normative.view": "查看行政规范性文件",
-        "normative.register": "登记、印发、报备行政规范性文件",
+        "normative.handle": "登记、印发、报备行政规范性文件",
         "normative.review": "备案审查行政规范性文件",
         "normative.import": "导入行政规范性文件",
     }

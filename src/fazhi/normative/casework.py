@@ -27,6 +27,18 @@ class Normative(CaseKind):
     actions = ACTIONS
     create_form = forms.RegisterForm
     create_denied = "无权登记该单位的规范性文件"
+    edit_fields = ("title", "doc_number", "legality_review", "text")
+
+    def require_handle(self, actor, record) -> None:
+        services.require_handler(actor, record)
+
+    def locked_fields(self, record) -> dict[str, str]:
+        if record.government_filed_on or record.congress_filed_on:
+            return {"doc_number": "已报送备案：发文字号不能再修改；确属登记错误的，请作废后重新登记"}
+        return {}
+
+    def after_edit(self, record, before: dict) -> None:
+        record.provisional = rules.is_provisional(record.title)
 
     def shown_actions(self, user, record) -> list[str]:
         out = []
@@ -34,9 +46,7 @@ class Normative(CaseKind):
             if name == "review":
                 ok = can(user, record.filed_to, "normative.review")
             else:
-                ok = can(user, record.org, "normative.register") or can(
-                    user, record.issuer, "normative.register"
-                )
+                ok = can(user, record.org, "normative.handle") or can(user, record.issuer, "normative.handle")
             if ok:
                 out.append(name)
         return out

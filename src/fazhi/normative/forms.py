@@ -22,7 +22,7 @@ class RegisterForm(StyledForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["issuer"].queryset = orgs_with(user, "normative.register").order_by("path")
+        self.fields["issuer"].queryset = orgs_with(user, "normative.handle").order_by("path")
         self.fields["issuer"].widget.attrs["class"] = "form-select tom"
 
 

@@ -91,7 +91,7 @@ class NormativeImporter(Importer):
         issuer = v["issuer"]
         org = self.orgs.jurisdiction(issuer)
         try:
-            services._require(self.user, (org, issuer), "normative.register", "")
+            services._require(self.user, (org, issuer), "normative.handle", "")
         except PermissionDenied:
             self.error(row, "issuer", f"无权导入「{issuer.name}」的规范性文件")
             raise RowInvalid from None

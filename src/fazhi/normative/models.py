@@ -26,7 +26,7 @@ class NormativeDocument(OrgRecord):
     )
     title = models.CharField("文件名称", max_length=200)
     doc_number = models.CharField("发文字号", max_length=80, blank=True)
-    registration_number = models.CharField("统一登记编号", max_length=80, unique=True)
+    registration_number = models.CharField("统一登记编号", max_length=80)
     legality_review = models.CharField(
         "合法性审核编号", max_length=80, blank=True, help_text="该文件经过的合法性审核（审核意见书编号）"
     )
@@ -61,6 +61,13 @@ class NormativeDocument(OrgRecord):
         verbose_name_plural = "行政规范性文件"
         ordering = ["-registered_on", "-id"]
         constraints = [
+            # a voided registration (作废) does not block its number
+            models.UniqueConstraint(
+                fields=["registration_number"],
+                condition=Q(voided_at__isnull=True),
+                name="normative_doc_unique_registration_number",
+                violation_error_message="该统一登记编号已经使用",
+            ),
             models.CheckConstraint(
                 condition=Q(published_on__isnull=True) | Q(published_on__gte=models.F("registered_on")),
                 name="normative_doc_published_after_registered",

@@ -28,6 +28,11 @@ def _require(actor: Actor, orgs: Iterable[Org | None], capability: str, message:
         raise PermissionDenied(message)
 
 
+def require_handler(actor: Actor, doc: NormativeDocument) -> None:
+    """Who may change a document: the issuer's or the jurisdiction's holders of normative.handle."""
+    _require(actor, (doc.org, doc.issuer), "normative.handle", "无权办理该单位的规范性文件")
+
+
 def _user(actor: Actor | None) -> Actor | None:
     return actor if getattr(actor, "is_authenticated", False) else None
 
@@ -71,7 +76,7 @@ def register_document(
     """统一登记、统一编号: the office registers a document before it is issued and gives it the register's number
     (the pattern and prefix per jurisdiction and year: core.numbering, 案号规则 in the admin)."""
     org = issuer.jurisdiction()
-    _require(actor, (org, issuer), "normative.register", "无权登记该单位的规范性文件")
+    _require(actor, (org, issuer), "normative.handle", "无权登记该单位的规范性文件")
     _, number = numbering.next_number(org, APP, registered_on.year)
     while NormativeDocument.objects.filter(registration_number=number).exists():  # an imported number
         _, number = numbering.next_number(org, APP, registered_on.year)
@@ -108,7 +113,7 @@ def publish_document(
     clocks start (rules.filing_deadline). A document without a legality review may not be issued."""
     doc = case
     lock(doc)
-    _require(actor, (doc.org, doc.issuer), "normative.register", "无权印发该单位的规范性文件")
+    _require(actor, (doc.org, doc.issuer), "normative.handle", "无权印发该单位的规范性文件")
     rules.check_transition(doc, "publish")
     limit = rules.validity_years(doc.org, doc.title, doc.provisional)
     years = validity_years or limit
@@ -139,7 +144,7 @@ def file_document(
     """报送备案: records the day the document was filed with the 人大常委会 or the government; late or on time."""
     doc = case
     lock(doc)
-    _require(actor, (doc.org, doc.issuer), "normative.register", "无权为该单位报送备案")
+    _require(actor, (doc.org, doc.issuer), "normative.handle", "无权为该单位报送备案")
     rules.check_transition(doc, "file")
     if filing not in rules.open_filings(doc):
         if filing in Filing.values and filing in rules.filings(doc):
@@ -183,7 +188,7 @@ def expire_document(*, case: NormativeDocument, actor: Actor, expired_on: dt.dat
     """有效期届满: the document loses effect (not renewed after the assessment)."""
     doc = case
     lock(doc)
-    _require(actor, (doc.org,), "normative.register", "无权变更该行政区划的规范性文件")
+    _require(actor, (doc.org,), "normative.handle", "无权变更该行政区划的规范性文件")
     rules.check_transition(doc, "expire")
     if doc.expires_on and expired_on < doc.expires_on:
         raise ValidationError({"expired_on": f"有效期至{doc.expires_on:%Y-%m-%d}，尚未届满"})
@@ -198,7 +203,7 @@ def expire_document(*, case: NormativeDocument, actor: Actor, expired_on: dt.dat
 @transaction.atomic
 def start_cleanup(*, actor: Actor, org: Org, title: str, started_on: dt.date) -> CleanupCampaign:
     """A clean-up of the jurisdiction's documents in force: every document of the subtree in force is picked."""
-    _require(actor, (org,), "normative.register", "无权组织该行政区划的规范性文件清理")
+    _require(actor, (org,), "normative.handle", "无权组织该行政区划的规范性文件清理")
     campaign = CleanupCampaign(org=org, title=title.strip(), started_on=started_on, created_by=_user(actor))
     campaign.full_clean(exclude=["created_by"])
     save_audited(campaign, actor=actor, reason="开始清理")
@@ -213,7 +218,7 @@ def start_cleanup(*, actor: Actor, org: Org, title: str, started_on: dt.date) ->
 def decide_cleanup(*, item: CleanupItem, actor: Actor, outcome: str, decided_on: dt.date) -> CleanupItem:
     campaign = item.campaign
     lock(campaign)
-    _require(actor, (campaign.org,), "normative.register", "无权办理该清理")
+    _require(actor, (campaign.org,), "normative.handle", "无权办理该清理")
     if campaign.status != CampaignStatus.OPEN:
         raise ValidationError("清理结果已公布，不能再修改")
     if outcome not in CleanupOutcome.values:
@@ -228,7 +233,7 @@ def decide_cleanup(*, item: CleanupItem, actor: Actor, outcome: str, decided_on:
 def publish_cleanup(*, campaign: CleanupCampaign, actor: Actor, published_on: dt.date) -> CleanupCampaign:
     """公布清理结果: each document takes its outcome (废止、宣布失效 end it; 修改 marks it amended)."""
     lock(campaign)
-    _require(actor, (campaign.org,), "normative.register", "无权公布该清理结果")
+    _require(actor, (campaign.org,), "normative.handle", "无权公布该清理结果")
     if campaign.status != CampaignStatus.OPEN:
         raise ValidationError("清理结果已公布")
     items = list(campaign.items.select_related("document"))

@@ -42,7 +42,7 @@ def public_detail(request, pk: int):
 
 @login_required
 def cleanups(request):
-    orgs = orgs_with(request.user, "normative.register").filter(kind__in=("province", "city", "county"))
+    orgs = orgs_with(request.user, "normative.handle").filter(kind__in=("province", "city", "county"))
     if request.method == "POST":
         try:
             org = orgs.filter(
