@@ -10,8 +10,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
-from django.db.models import Value
-from django.db.models.expressions import DatabaseDefault
 from django.utils import timezone
 
 from .cells import IMPORT_REASON
@@ -108,13 +106,6 @@ class _Plan:
             self.fields.append(f)
             self.converters.append(conv)
             self.defaults.append(default)
-        # A model instance built in Python holds DatabaseDefault() for a field with a db_default (core.records'
-        # void_reason): the insert writes the default's value instead.
-        self._db_defaults = [
-            (i, f.db_default.value if isinstance(f.db_default, Value) else f.db_default)
-            for i, f in enumerate(self.fields)
-            if f.has_db_default()
-        ]
         self.attnames = [f.attname for f in self.fields]
         self.index = {name: i for i, name in enumerate(self.attnames)}
         self._getters = list(zip(self.attnames, self.defaults, strict=True))
@@ -126,9 +117,6 @@ class _Plan:
 
     def values(self, row: dict[str, Any]) -> list[Any]:
         out = [row.get(name, default) for name, default in self._getters]
-        for i, value in self._db_defaults:
-            if isinstance(out[i], DatabaseDefault):
-                out[i] = value
         for i, conv in self._converted:
             v = out[i]
             if v is not None:
