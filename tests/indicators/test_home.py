@@ -18,6 +18,9 @@ def test_home_figures_come_from_the_apps_declarations_in_area_order():
         "litigation.loss_rate",
         "litigation.sued_after_reconsideration_rate",
         "litigation.after_reconsideration_loss_rate",
+        "legality.normative_docs_issued",
+        "legality.normative_filing_timely_rate",
+        "legality.major_decisions",
     ]
 
 
