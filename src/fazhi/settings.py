@@ -108,6 +108,8 @@ INSTALLED_APPS = [
     "fazhi.law",
     "fazhi.reconsideration",
     "fazhi.litigation",
+    "fazhi.normative",
+    "fazhi.decisions",
     "fazhi.hotline",
     "fazhi.supervision",
     "fazhi.education",

@@ -627,3 +627,24 @@ def test_export_command_by_org_and_year(tree, office, tmp_path):
     assert [r[7] for r in exported_rows(out)[1:]] == ["丙"]
     with pytest.raises(CommandError, match="机构代码「nope」不存在"):
         call_command("export", "reconsideration", out=str(out), org="nope", user="office")
+
+
+@pytest.mark.django_db
+def test_bulk_insert_writes_the_value_of_a_db_default(tree, office):
+    # A record built in Python holds DatabaseDefault() for OrgRecord.void_reason (db_default=""); the bulk insert
+    # of an import writes "" instead of failing to bind the object.
+    from fazhi.core.importing import bulk_create_audited
+    from fazhi.litigation.models import LitigationCase
+
+    case = LitigationCase(
+        org=tree.city,
+        defendant=tree.unit_a,
+        court="青城市中级人民法院",
+        case_number="（2025）青01行初77号",
+        plaintiff="李四",
+        act_type="penalty",
+        act_description="罚款",
+        complaint_received_on=date(2025, 4, 1),
+    )
+    bulk_create_audited(LitigationCase, [case], user=office)
+    assert LitigationCase.objects.get(pk=case.pk).void_reason == ""

@@ -39,6 +39,7 @@ The rules themselves live in `fazhi.law.statutes`, one module per act; `RULES` c
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from typing import Any
@@ -97,6 +98,49 @@ def _pause_label(pause: Pause) -> str:
     return reason if reason.startswith("中止") else f"中止（{reason}）"
 
 
+def _localised(rule: Rule, days: int | None, basis: str) -> Rule:
+    """`rule` with the office's own number of days and cited rule (only for a rule declared `local`)."""
+    if not rule.local:
+        raise DeadlineError(f"“{rule.title}”（{rule.citation}）的期限由法律规定，不能按本地设置改变")
+    if days is not None and (isinstance(days, bool) or not isinstance(days, int) or days < 1):
+        raise DeadlineError(f"期限天数必须是正整数，收到：{days!r}")
+    basis = basis.strip()
+    return dataclasses.replace(
+        rule,
+        days=rule.days if days is None else days,
+        article=f"（本地规定：{basis}）" if basis else rule.article,
+    )
+
+
+def _backward(rule: Rule, start: dt.date, cal: WorkCalendar) -> Deadline:
+    """A period counted back from an event to come (`Rule.backward`): its last day is `days` calendar days
+    before `start`; a last day that is a 法定休假日 moves to the working day before it, so that the act can be
+    done on a day the office works and still in time."""
+    trace = cal.begin_trace()
+    last_day = start - dt.timedelta(days=rule.days)
+    sentences = [
+        f"依据{rule.citation}，{rule.title}：{rule.text}",
+        f"自{format_date(start)}向前倒数{rule.day_kind.amount(rule.days)}为{format_date(last_day)}。",
+    ]
+    due = last_day
+    while not cal.is_workday(due):
+        due -= dt.timedelta(days=1)
+    if due != last_day:
+        sentences.append(
+            f"该日为{cal.day(last_day).describe()}，是法定休假日，应在此前的工作日{format_date(due)}前完成。"
+        )
+    else:
+        sentences.append(f"最迟应于{format_date(due)}完成。")
+    return Deadline(
+        rule=rule,
+        start=start,
+        due=due,
+        explanation="".join(sentences),
+        warnings=trace.warnings(),
+        last_day=last_day,
+    )
+
+
 def _span(start: dt.date, end: dt.date) -> str:
     return f"{start.year}年{start.month}月{start.day}日至{end.year}年{end.month}月{end.day}日"
 
@@ -108,6 +152,8 @@ def compute(
     pauses: Iterable[Pause | tuple[Any, ...]] = (),
     extension_days: int = 0,
     calendar: WorkCalendar | None = None,
+    days: int | None = None,
+    basis: str = "",
     **facts: Any,
 ) -> Deadline:
     """Compute rule `name`'s due date for a period starting on `start`.
@@ -116,10 +162,14 @@ def compute(
     open pause reached before the period ends gives ``due=None``. `extension_days`: days added to the period
     (refused beyond the rule's statutory maximum). `facts`: rule-specific case facts, e.g.
     ``corrected_on`` for ``reconsideration.acceptance_review``. `calendar`: reuse one `WorkCalendar` across a
-    batch. Raises `DeadlineError` (a ValueError) with a Chinese message on bad input."""
+    batch. `days`, `basis`: for a rule whose period is a local rule (`Rule.local`), the number of days and the
+    rule cited that the office configured. Raises `DeadlineError` (a ValueError) with a Chinese message on bad
+    input."""
     rule = RULES.get(name)
     if rule is None:
         raise DeadlineError(f"未知的期限规则：{name}。可用的规则：{'、'.join(RULES)}")
+    if days is not None or basis:
+        rule = _localised(rule, days, basis)
     start = as_date(start, "起算日期")
     unknown = sorted(set(facts) - set(rule.facts))
     if unknown:
@@ -139,6 +189,10 @@ def compute(
     pause_list = sorted((_as_pause(p) for p in pauses), key=lambda p: p.start)
 
     cal = calendar or WorkCalendar()
+    if rule.backward:
+        if pause_list or extension_days:
+            raise DeadlineError(f"“{rule.title}”是向前倒数的期限，不适用中止或延长")
+        return _backward(rule, start, cal)
     trace = cal.begin_trace()
     sentences: list[str] = []
     warnings: list[str] = []

@@ -59,6 +59,12 @@ class Rule:
     extension_note: str = ""
     facts: tuple[str, ...] = ()
     note: str = ""
+    #: the number of days and the rule cited are local (per-jurisdiction settings): `compute(..., days=,
+    #: basis=)` replaces `days` and the citation with the office's own (e.g. 20日 under a provincial 办法)
+    local: bool = False
+    #: a period counted backwards from `start` (an event to come): the due date is the latest day before it, e.g.
+    #: 重大行政决策程序暂行条例 第十六条 "听证会材料应当于召开听证会7日前送达"
+    backward: bool = False
     adjust_start: Callable[[Rule, dt.date, dict[str, Any]], tuple[dt.date, str]] | None = field(
         default=None, repr=False, compare=False
     )
@@ -69,7 +75,9 @@ class Rule:
 
     @property
     def period(self) -> str:
-        """The period in words, e.g. "自收到行政复议申请之日起5个工作日"."""
+        """The period in words, e.g. "自收到行政复议申请之日起5个工作日" (backwards: "召开听证会之日前7日")."""
+        if self.backward:
+            return f"{self.start_event}前{self.day_kind.amount(self.days)}"
         return f"自{self.start_event}起{self.day_kind.amount(self.days)}"
 
     def due(self, start: dt.date, **kwargs: Any) -> dt.date | None:

@@ -1,0 +1,143 @@
+"""The demo city's 重大行政决策 (core/demoplan.py): per jurisdiction a catalog a year of a handful of matters
+(seeds: "公开2024年临汾市人民政府重大行政决策目录"; counties a few a year), approved and published early in the year,
+each run through its steps — public comment (some with many comments), expert review and risk assessment where
+the matter calls for them, the legality review, the collective decision, publication and archiving — with the
+current year's matters still in progress and one with a hearing whose materials are still to be served."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from fazhi.core.demoplan import DemoContext
+
+from . import services
+from .choices import Category, LegalityOpinion, Meeting
+
+MATTERS = (
+    ("城区集中供热价格调整", Category.POLICY, True, True),
+    ("国土空间总体规划", Category.PLAN, True, False),
+    ("饮用水水源地保护区划定", Category.RESOURCES, True, True),
+    ("城市生活垃圾分类实施方案", Category.POLICY, False, True),
+    ("中心城区公交线网优化", Category.PROJECT, True, True),
+    ("义务教育学校布局调整", Category.OTHER, False, True),
+    ("老旧小区改造三年行动计划", Category.PROJECT, True, False),
+    ("历史文化街区保护规划", Category.RESOURCES, True, False),
+    ("农村人居环境整治方案", Category.POLICY, False, False),
+)
+
+
+def load(ctx: DemoContext) -> str:
+    rng, today = ctx.rng, ctx.today
+    made = decided = 0
+    for jur in ctx.jurisdictions():
+        office = ctx.user(jur, "office")
+        units = ctx.units(jur) or [jur]
+        per_year = 5 if jur.parent_id is None else 3
+        for year in ctx.years:
+            listed_on = dt.date(year, 1, rng.randint(10, 25))
+            if listed_on > today:
+                continue
+            items = []
+            for title, category, expert, risk in rng.sample(MATTERS, min(per_year, len(MATTERS))):
+                with ctx.on(listed_on):
+                    items.append(
+                        services.list_decision(
+                            actor=office,
+                            sponsor=rng.choice(units),
+                            title=f"{jur.short_name or jur.name}{title}",
+                            category=category,
+                            year=year,
+                            listed_on=listed_on,
+                            needs_expert=expert,
+                            needs_risk=risk,
+                            needs_hearing=rng.random() < 0.2,
+                        )
+                    )
+                made += 1
+            catalog = items[0].catalog
+            approved = listed_on + dt.timedelta(days=rng.randint(10, 20))
+            if approved <= today:
+                with ctx.on(approved):
+                    services.approve_catalog(catalog=catalog, actor=office, approved_on=approved)
+                published = approved + dt.timedelta(days=rng.randint(3, 10))
+                if published <= today:
+                    with ctx.on(published):
+                        services.publish_catalog(catalog=catalog, actor=office, published_on=published)
+            for d in items:
+                day = listed_on + dt.timedelta(days=rng.randint(30, 200))
+                if day > today:
+                    continue
+                end = day + dt.timedelta(days=rng.choice((35, 40, 45)))  # 第十五条: not less than 30日
+                if end > today:
+                    continue
+                received = rng.randint(0, 120)
+                with ctx.on(end):
+                    services.record_comment(
+                        case=d,
+                        actor=office,
+                        comment_start=day,
+                        comment_end=end,
+                        comments_received=received,
+                        comments_adopted=rng.randint(0, received // 3),
+                        adoption_summary="对合理意见予以采纳，未采纳的已说明理由",
+                    )
+                day = d.comment_end + dt.timedelta(days=rng.randint(3, 20))
+                if d.needs_hearing:
+                    hearing = day + dt.timedelta(days=14)
+                    served = hearing - dt.timedelta(days=rng.randint(8, 12))
+                    with ctx.on(min(served, today)):
+                        services.record_hearing(
+                            case=d,
+                            actor=office,
+                            hearing_on=hearing,
+                            materials_served_on=served if served <= today else None,
+                        )
+                    day = hearing + dt.timedelta(days=3)
+                for action in ("expert", "risk"):
+                    if getattr(d, f"needs_{action}"):
+                        day += dt.timedelta(days=rng.randint(5, 20))
+                        if day > today:
+                            break
+                        with ctx.on(day):
+                            if action == "expert":
+                                services.record_expert(
+                                    case=d, actor=office, expert_on=day, summary="论证认为方案必要、可行"
+                                )
+                            else:
+                                services.record_risk(case=d, actor=office, risk_on=day, conclusion="风险可控")
+                day += dt.timedelta(days=rng.randint(10, 25))
+                if day > today or (d.needs_expert and not d.expert_on) or (d.needs_risk and not d.risk_on):
+                    continue
+                if d.needs_hearing and d.hearing_materials_served_on is None:
+                    continue
+                with ctx.on(day):
+                    services.record_legality(
+                        case=d,
+                        actor=office,
+                        legality_review=f"{jur.short_name or jur.name}法审〔{year}〕决{d.pk}号",
+                        legality_on=day,
+                        opinion=rng.choice((LegalityOpinion.APPROVE, LegalityOpinion.APPROVE_AMENDED)),
+                    )
+                day += dt.timedelta(days=rng.randint(7, 30))
+                if day > today:
+                    continue
+                with ctx.on(day):
+                    services.record_decision(
+                        case=d,
+                        actor=office,
+                        discussed_on=day,
+                        meeting=Meeting.EXECUTIVE,
+                        decision_text="原则通过",
+                        dissent="个别组成人员建议分步实施" if rng.random() < 0.2 else "",
+                    )
+                decided += 1
+                for action, gap in (("publish", 7), ("archive", 30)):
+                    day += dt.timedelta(days=gap)
+                    if day > today:
+                        break
+                    with ctx.on(day):
+                        if action == "publish":
+                            services.publish_decision(case=d, actor=office, published_on=day)
+                        else:
+                            services.archive_decision(case=d, actor=office, archived_on=day)
+    return f"重大行政决策 {made} 项（已集体讨论决定 {decided} 项）"

@@ -1,0 +1,197 @@
+"""重大行政决策 import and export: the sheet "重大行政决策" for fazhi.core.importing. A row is a decision in its
+historical state (listed, steps done with their dates); the catalog of its year is created if missing and the
+derived dates are those of the services (rules.comment_deadline, rules.hearing_deadline)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.utils import timezone
+
+from fazhi.core.importing import (
+    BOOL,
+    CHOICE,
+    DATE,
+    IMPORT_REASON,
+    INT,
+    ORG,
+    Column,
+    Importer,
+    RowInvalid,
+    bulk_create_audited,
+    bulk_insert,
+    chunked,
+    register,
+)
+
+from . import rules, services
+from .choices import Category, LegalityOpinion, Meeting, Status
+from .models import Decision, DecisionEvent
+
+STEP_DATES = (
+    ("comment", "comment_end"),
+    ("hearing", "hearing_on"),
+    ("expert", "expert_on"),
+    ("risk", "risk_on"),
+    ("legality", "legality_on"),
+    ("decide", "discussed_on"),
+    ("publish", "published_on"),
+    ("archive", "archived_on"),
+)
+
+
+@register
+class DecisionImporter(Importer):
+    app = "decisions"
+    title = "重大行政决策"
+    sheet_name = "重大行政决策"
+    model = Decision
+    list_url_name = "decisions:list"
+    columns = (
+        Column("number", "事项编号", required=True, help="全系统不得重复", width=22),
+        Column("title", "决策事项", required=True, width=36),
+        Column("sponsor", "决策承办单位", ORG, required=True, width=22),
+        Column("category", "事项类别", CHOICE, required=True, choices=Category, width=30),
+        Column("year", "目录年度", INT, required=True),
+        Column("listed_on", "列入目录日期", DATE, required=True),
+        Column("needs_expert", "须专家论证", BOOL),
+        Column("needs_risk", "须风险评估", BOOL),
+        Column("comment_start", "公开征求意见开始日期", DATE, width=20),
+        Column("comment_end", "公开征求意见截止日期", DATE, width=20),
+        Column("comment_shortened_reason", "缩短期限理由", max_length=300),
+        Column("comments_received", "收到意见（条）", INT),
+        Column("comments_adopted", "采纳意见（条）", INT),
+        Column("hearing_on", "听证会日期", DATE),
+        Column("expert_on", "专家论证日期", DATE),
+        Column("risk_on", "风险评估日期", DATE),
+        Column("legality_review", "合法性审查编号", max_length=80),
+        Column("legality_on", "合法性审查意见日期", DATE),
+        Column("legality_opinion", "合法性审查意见", CHOICE, choices=LegalityOpinion),
+        Column("discussed_on", "集体讨论日期", DATE),
+        Column("meeting", "会议", CHOICE, choices=Meeting),
+        Column("published_on", "决策公布日期", DATE),
+        Column("archived_on", "归档日期", DATE),
+    )
+    notes = (
+        "状态由所填日期推定：有公布日期为「已公布」，有集体讨论日期为「已集体讨论决定」，其余为「履行决策程序中」。",
+        "有集体讨论日期的，须已填写合法性审查意见（合法或修改后合法），以及须专家论证、风险评估的相应日期（条例第二十五条）。",
+    )
+
+    def prepare(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
+        numbers = sorted({v["number"] for _, v in rows})
+        self.db_numbers: set[str] = set()
+        for part in chunked(numbers, 500):
+            self.db_numbers.update(Decision.objects.filter(number__in=part).values_list("number", flat=True))
+        self.file_numbers: dict[str, int] = {}
+
+    def build(self, row: int, v: dict[str, Any]) -> Decision:
+        sponsor = v["sponsor"]
+        org = self.orgs.jurisdiction(sponsor)
+        try:
+            services._require(self.user, org, sponsor)
+        except PermissionDenied:
+            self.error(row, "sponsor", f"无权导入「{sponsor.name}」的决策事项")
+            raise RowInvalid from None
+        d = Decision(
+            org=org,
+            sponsor=sponsor,
+            number=v["number"],
+            title=v["title"],
+            category=v["category"],
+            listed_on=v["listed_on"],
+            needs_expert=bool(v["needs_expert"]),
+            needs_risk=bool(v["needs_risk"]),
+            comment_start=v["comment_start"],
+            comment_end=v["comment_end"],
+            comment_shortened_reason=v["comment_shortened_reason"] or "",
+            comments_received=v["comments_received"] or 0,
+            comments_adopted=v["comments_adopted"] or 0,
+            hearing_on=v["hearing_on"],
+            expert_on=v["expert_on"],
+            risk_on=v["risk_on"],
+            legality_review=v["legality_review"] or "",
+            legality_on=v["legality_on"],
+            legality_opinion=v["legality_opinion"] or "",
+            discussed_on=v["discussed_on"],
+            meeting=v["meeting"] or "",
+            published_on=v["published_on"],
+            archived_on=v["archived_on"],
+            created_by=self.user if getattr(self.user, "is_authenticated", False) else None,
+        )
+        c, h = rules.comment_deadline(d), rules.hearing_deadline(d)
+        d.comment_earliest_end, d.hearing_materials_due = (c.due if c else None), (h.due if h else None)
+        bad = False
+        for key, message in rules.validate(d).items():
+            self.error(row, key, message)
+            bad = True
+        if d.discussed_on:
+            for reason in rules.missing_before_decision(d):
+                self.error(row, "discussed_on", reason)
+                bad = True
+        if d.number in self.file_numbers:
+            self.error(row, "number", f"事项编号「{d.number}」与第{self.file_numbers[d.number]}行重复")
+            bad = True
+        elif d.number in self.db_numbers:
+            self.error(row, "number", f"事项编号「{d.number}」已被使用")
+            bad = True
+        else:
+            self.file_numbers[d.number] = row
+        if bad:
+            raise RowInvalid
+        d.status = (
+            Status.PUBLISHED if d.published_on else Status.DECIDED if d.discussed_on else Status.IN_PROGRESS
+        )
+        d.catalog_year = v["year"]  # type: ignore[attr-defined]  # resolved to the catalog in write()
+        return d
+
+    def write(self, built: list[Decision], *, progress) -> int:
+        user = self.user if getattr(self.user, "is_authenticated", False) else None
+        now = timezone.now()
+        for d in built:
+            d.catalog = services.catalog_for(d.org, d.catalog_year)  # type: ignore[attr-defined]
+        done = 0
+        for part in chunked(built, 2000):
+            saved = bulk_create_audited(Decision, part, user=user, when=now)
+            events = []
+            for d in saved:
+                dates: list[tuple[str, date]] = [("list", d.listed_on)]
+                dates += [(a, getattr(d, f)) for a, f in STEP_DATES if getattr(d, f)]
+                for action, on in dates:
+                    kind, on, note = rules.event(d, action, on)
+                    events.append(
+                        {
+                            "case_id": d.pk,
+                            "kind": kind,
+                            "on": on,
+                            "note": (note or IMPORT_REASON)[:300],
+                            "actor_id": user.pk if user else None,
+                            "created_at": now,
+                        }
+                    )
+            bulk_insert(DecisionEvent, events)
+            done += len(part)
+            progress(done)
+        return done
+
+    def export_queryset(self, *, filters: Any = None, org=None, year: int | None = None):
+        from .casework import KIND
+
+        qs = KIND.filtered_from(self.user, filters)
+        if org is not None:
+            qs = qs.filter(Q(org__path__startswith=org.path) | Q(sponsor__path__startswith=org.path))
+        if year:
+            qs = qs.filter(catalog__year=year)
+        return qs.select_related("sponsor", "catalog").order_by("listed_on", "id")
+
+    def export_row(self, d: Decision) -> list[Any]:
+        return [
+            d.number, d.title, self.orgs.label(d.sponsor), d.get_category_display(), d.catalog.year, d.listed_on,
+            "是" if d.needs_expert else "否", "是" if d.needs_risk else "否", d.comment_start, d.comment_end,
+            d.comment_shortened_reason, d.comments_received, d.comments_adopted, d.hearing_on, d.expert_on,
+            d.risk_on, d.legality_review, d.legality_on,
+            d.get_legality_opinion_display() if d.legality_opinion else "", d.discussed_on,
+            d.get_meeting_display() if d.meeting else "", d.published_on, d.archived_on,
+        ]  # fmt: skip

@@ -1,0 +1,87 @@
+"""Every org-scoped read of 重大行政决策 records, and the public catalog."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.urls import reverse
+
+from fazhi.core.casework.kind import exact, get_visible, search
+from fazhi.core.due import DueSource, rule_label
+from fazhi.core.params import int_param, year_param
+from fazhi.core.permissions import org_filter
+from fazhi.core.types import Viewer
+
+from .choices import CatalogStatus, Status
+from .models import Decision, DecisionCatalog
+
+
+@dataclass
+class CaseFilters:
+    q: str = ""
+    status: str = ""
+    sponsor: int | None = None
+    year: int | None = None
+    due: str = ""  # not used: kept for the shared filter widgets and API
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str]) -> CaseFilters:
+        return cls(
+            q=(params.get("q") or "").strip(),
+            status=params.get("status") or "",
+            sponsor=int_param(params, "sponsor"),
+            year=year_param(params),
+            due=params.get("due") or "",
+        )
+
+
+def visible_cases(user: Viewer) -> QuerySet[Decision]:
+    return Decision.objects.filter(org_filter(user, "org", "sponsor", capability="decisions.view"))
+
+
+def filtered_cases(user: Viewer, f: CaseFilters) -> QuerySet[Decision]:
+    qs = search(visible_cases(user), f.q, ("title", "number"))
+    return exact(qs, f, {"status": "status", "sponsor": "sponsor_id", "year": "catalog__year"})
+
+
+def get_case(user: Viewer, pk: int) -> Decision:
+    return get_visible(visible_cases(user), pk, user=user, related=("org", "sponsor", "catalog"))
+
+
+def visible_catalogs(user: Viewer) -> QuerySet[DecisionCatalog]:
+    return DecisionCatalog.objects.filter(
+        org_filter(user, "org", capability="decisions.view")
+    ).select_related("org")
+
+
+def public_catalog(org_id: int, year: int) -> QuerySet[Decision]:
+    """The items of a published catalog, for anyone (the portal)."""
+    return (
+        Decision.objects.filter(
+            catalog__org_id=org_id, catalog__year=year, catalog__status=CatalogStatus.PUBLISHED
+        )
+        .exclude(status=Status.WITHDRAWN)
+        .select_related("sponsor")
+        .order_by("number")
+    )
+
+
+def due_source() -> DueSource:
+    """Hearing materials not yet served (第十六条第三款: 7日 before the hearing)."""
+
+    def queryset(user: Viewer | None) -> QuerySet[Decision]:
+        qs = visible_cases(user) if user is not None else Decision.objects.all()
+        return qs.filter(status=Status.IN_PROGRESS, hearing_materials_served_on__isnull=True)
+
+    return DueSource(
+        key="decisions.hearing_materials",
+        label="重大行政决策",
+        queryset=queryset,
+        due_field="hearing_materials_due",
+        rule=rule_label("decisions.hearing_materials", "听证会材料送达"),
+        org="sponsor",
+        title=lambda d: f"{d.number} · {d.title}",
+        url=lambda d: reverse("decisions:detail", args=[d.pk]),
+    )

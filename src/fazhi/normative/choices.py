@@ -1,0 +1,66 @@
+"""Enumerations of the 行政规范性文件 register (国办发〔2018〕37号: 三统一, 备案, 清理; local 制定和备案 办法)."""
+
+from django.db import models
+
+
+class Status(models.TextChoices):
+    """A document's life: registered (统一登记、统一编号) before it is issued, then in force until amended,
+    repealed, declared void or expired (有效期届满)."""
+
+    REGISTERED = "registered", "已登记待印发"
+    IN_FORCE = "in_force", "有效"
+    AMENDED = "amended", "已修改"
+    REPEALED = "repealed", "已废止"
+    VOID = "void", "已宣布失效"
+    EXPIRED = "expired", "有效期届满失效"
+
+
+IN_FORCE_STATES = frozenset({Status.IN_FORCE})
+ENDED_STATES = frozenset({Status.AMENDED, Status.REPEALED, Status.VOID, Status.EXPIRED})
+
+
+class Filing(models.TextChoices):
+    """Where a document is filed (备案): a government's own document with the 本级人大常委会 and the 上一级人民政府;
+    a department's with the 本级人民政府 (LAW.md §4c)."""
+
+    CONGRESS = "congress", "本级人大常委会"
+    GOVERNMENT = "government", "上级（本级）人民政府"
+
+
+class ReviewResult(models.TextChoices):
+    """备案审查 by the level the document was filed with: 有件必备、有备必审、有错必纠."""
+
+    PASSED = "passed", "审查通过"
+    CORRECTED = "corrected", "纠错（已纠正）"
+
+
+class CleanupOutcome(models.TextChoices):
+    """清理 of the documents in force: each is kept, amended, repealed or declared void."""
+
+    KEEP = "keep", "继续有效"
+    AMEND = "amend", "修改"
+    REPEAL = "repeal", "废止"
+    VOID = "void", "宣布失效"
+
+
+# The status a published clean-up result gives a document.
+OUTCOME_STATUS = {
+    CleanupOutcome.KEEP: Status.IN_FORCE,
+    CleanupOutcome.AMEND: Status.AMENDED,
+    CleanupOutcome.REPEAL: Status.REPEALED,
+    CleanupOutcome.VOID: Status.VOID,
+}
+
+
+class CampaignStatus(models.TextChoices):
+    OPEN = "open", "清理中"
+    PUBLISHED = "published", "已公布结果"
+
+
+class EventKind(models.TextChoices):
+    REGISTERED = "registered", "统一登记、编号"
+    PUBLISHED = "published", "统一印发（公布）"
+    FILED = "filed", "报送备案"
+    REVIEWED = "reviewed", "备案审查"
+    CLEANED = "cleaned", "清理"
+    EXPIRED = "expired", "有效期届满"

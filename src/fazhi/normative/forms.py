@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from django import forms
+
+from fazhi.core.forms import DATE, StyledForm
+from fazhi.core.models import Org
+from fazhi.core.params import DateField
+from fazhi.core.permissions import orgs_with
+
+from .choices import Filing, ReviewResult
+
+
+class RegisterForm(StyledForm):
+    issuer = forms.ModelChoiceField(label="制定机关", queryset=Org.objects.none())
+    title = forms.CharField(label="文件名称", max_length=200)
+    registered_on = DateField(label="登记日期", widget=DATE)
+    legality_review = forms.CharField(
+        label="合法性审核编号", max_length=80, required=False, help_text="印发前须经合法性审核"
+    )
+    text = forms.CharField(label="文件正文", widget=forms.Textarea(attrs={"rows": 6}), required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["issuer"].queryset = orgs_with(user, "normative.handle").order_by("path")
+        self.fields["issuer"].widget.attrs["class"] = "form-select tom"
+
+
+class PublishForm(StyledForm):
+    doc_number = forms.CharField(label="发文字号", max_length=80, help_text="如 青城市政规〔2025〕3号")
+    adopted_on = DateField(label="审议通过日期", widget=DATE, required=False)
+    published_on = DateField(label="公布日期", widget=DATE)
+    effective_on = DateField(label="施行日期", widget=DATE)
+    legality_review = forms.CharField(label="合法性审核编号", max_length=80, required=False)
+    validity_years = forms.IntegerField(
+        label="有效期（年）",
+        min_value=1,
+        max_value=10,
+        required=False,
+        help_text="留空按本地规定的最长有效期",
+    )
+
+
+class FileForm(StyledForm):
+    filing = forms.ChoiceField(label="报送备案机关", choices=Filing.choices)
+    filed_on = DateField(label="报送日期", widget=DATE)
+
+
+class ReviewForm(StyledForm):
+    result = forms.ChoiceField(label="备案审查结果", choices=ReviewResult.choices)
+    reviewed_on = DateField(label="审查日期", widget=DATE)
+    problem = forms.CharField(label="审查发现的问题", max_length=500, required=False)
+    correction = forms.CharField(label="制定机关纠正情况", max_length=500, required=False)
+
+
+class ExpireForm(StyledForm):
+    expired_on = DateField(label="失效日期", widget=DATE)

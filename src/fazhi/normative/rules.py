@@ -1,0 +1,258 @@
+"""Rules of the 行政规范性文件 register: the workflow, validity (有效期), the filing clocks (备案, per-jurisdiction
+settings through fazhi.law), one validation and the timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from fazhi.core.jsettings import get_setting
+from fazhi.core.workflow import Transition as T
+from fazhi.core.workflow import Workflow
+from fazhi.law.deadlines import Deadline, compute
+
+from .choices import CleanupOutcome, EventKind, Filing, ReviewResult, Status
+
+if TYPE_CHECKING:
+    from fazhi.core.models import Org
+
+    from .models import NormativeDocument
+
+WORKFLOW = Workflow(
+    status=Status,
+    number_field="registration_number",
+    noun="规范性文件",
+    transitions_list=[
+        T(
+            "publish",
+            {Status.REGISTERED},
+            Status.IN_FORCE,
+            "统一印发（公布）",
+            "国办发〔2018〕37号（三统一）",
+        ),
+        T(
+            "file",
+            {Status.IN_FORCE, Status.AMENDED, Status.REPEALED, Status.VOID, Status.EXPIRED},
+            None,
+            "报送备案",
+            "本地行政规范性文件备案规定",
+            when=lambda d: bool(open_filings(d)),
+            refusal="该文件已按规定报送全部备案，无需再次报备。",
+        ),
+        T(
+            "review",
+            {Status.IN_FORCE, Status.AMENDED, Status.REPEALED, Status.VOID, Status.EXPIRED},
+            None,
+            "登记备案审查结果",
+            "有件必备、有备必审、有错必纠",
+            when=lambda d: d.government_filed_on is not None and not d.review_result,
+            refusal="只有已报送政府备案、尚未登记审查结果的文件可以登记备案审查结果。",
+        ),
+        T("expire", {Status.IN_FORCE}, Status.EXPIRED, "有效期届满失效", "本地行政规范性文件有效期规定"),
+    ],
+)
+allowed_actions = WORKFLOW.allowed
+check_transition = WORKFLOW.check
+
+# Per-jurisdiction settings (core.jsettings) are declared on the AppConfig (apps.py).
+
+
+def is_government_document(doc: NormativeDocument) -> bool:
+    """A document of the government itself (not of a department): filed with the 本级人大常委会 too."""
+    return doc.issuer_id == doc.org_id
+
+
+def filings(doc: NormativeDocument) -> list[str]:
+    """Where the document must be filed (LAW.md §4c)."""
+    return [Filing.CONGRESS, Filing.GOVERNMENT] if is_government_document(doc) else [Filing.GOVERNMENT]
+
+
+def open_filings(doc: NormativeDocument) -> list[str]:
+    if not doc.published_on:
+        return []
+    return [f for f in filings(doc) if getattr(doc, f"{f}_filed_on") is None]
+
+
+def filed_to(issuer: Org, org: Org) -> Org | None:
+    """The government that reviews the filing: the 本级 government for a department's document, the next
+    jurisdiction up for a government's own (None when it is outside the system)."""
+    if issuer.pk != org.pk:
+        return org
+    parent = org.parent
+    return parent.jurisdiction() if parent is not None else None
+
+
+def filing_deadline(doc: NormativeDocument, filing: str) -> Deadline | None:
+    """The filing period of `filing` from publication, with the jurisdiction's days and cited rule."""
+    if not doc.published_on or filing not in filings(doc):
+        return None
+    days = int(get_setting(doc.org, f"normative.filing_{filing}_days"))
+    basis = str(get_setting(doc.org, f"normative.filing_{filing}_basis"))
+    return compute(f"normative.filing_{filing}", doc.published_on, days=days, basis=basis)
+
+
+def validity_years(org: Org, title: str, provisional: bool) -> int:
+    """有效期: at most N years (default 5), 暂行/试行 documents M years (default 2): per-jurisdiction settings."""
+    key = "normative.provisional_validity_years" if provisional else "normative.validity_years"
+    return int(get_setting(org, key))
+
+
+def is_provisional(title: str) -> bool:
+    return "暂行" in title or "试行" in title
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def expiry(effective_on: dt.date, years: int) -> dt.date:
+    """The last day of validity: N years from the effective date, the day before the anniversary."""
+    return add_years(effective_on, years) - dt.timedelta(days=1)
+
+
+def notice_end(org: Org, today: dt.date) -> dt.date:
+    """The latest expiry date that shows in the due list today (评估是否延续): today plus the jurisdiction's
+    notice months (default six)."""
+    months = int(get_setting(org, "normative.expiry_notice_months"))
+    y, m = divmod(today.month - 1 + months, 12)
+    year, month = today.year + y, m + 1
+    for day in (today.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def filed_on_time(doc: NormativeDocument) -> bool | None:
+    """Whether every filing was made by its due date (None while one is still open)."""
+    result = True
+    for f in filings(doc):
+        filed, due = getattr(doc, f"{f}_filed_on"), getattr(doc, f"{f}_due")
+        if filed is None:
+            return None
+        if due and filed > due:
+            result = False
+    return result
+
+
+# -- the one validation ------------------------------------------------------------------------------------------
+def _label(field: str) -> str:
+    from .models import NormativeDocument
+
+    return str(NormativeDocument._meta.get_field(field).verbose_name)  # type: ignore[union-attr]
+
+
+def validate(doc: NormativeDocument) -> dict[str, str]:
+    """Every rule a document record obeys, whoever writes it (services, importer, demo). {field: message}."""
+    errors: dict[str, str] = {}
+
+    def err(field: str, message: str) -> None:
+        errors.setdefault(field, message)
+
+    def not_before(field: str, earlier_field: str) -> None:
+        value, earlier = getattr(doc, field), getattr(doc, earlier_field)
+        if value and earlier and value < earlier:
+            err(
+                field,
+                f"{_label(field)}（{value:%Y-%m-%d}）不能早于{_label(earlier_field)}（{earlier:%Y-%m-%d}）",
+            )
+
+    if not (doc.title or "").strip():
+        err("title", "请填写文件名称")
+    if doc.published_on:
+        if not (doc.doc_number or "").strip():
+            err("doc_number", "公布的文件应有发文字号")
+        if not (doc.legality_review or "").strip():
+            # Issue 11: nothing is issued without its 合法性审核 (国办发〔2018〕115号; its wording is UNVERIFIED
+            # in LAW.md §4b, so the refusal cites no article).
+            err("legality_review", "未经合法性审核的规范性文件不得印发，请填写合法性审核编号")
+        not_before("published_on", "registered_on")
+        not_before("effective_on", "published_on")
+        if not doc.effective_on:
+            err("effective_on", "请填写施行日期")
+    else:
+        for f in ("effective_on", "congress_filed_on", "government_filed_on", "reviewed_on"):
+            if getattr(doc, f):
+                err(f, f"尚未公布的文件不能填写{_label(f)}")
+    if doc.expires_on and doc.effective_on and doc.expires_on <= doc.effective_on:
+        err("expires_on", "有效期届满日期应晚于施行日期")
+    for f in ("congress_filed_on", "government_filed_on"):
+        not_before(f, "published_on")
+    if doc.congress_filed_on and doc.issuer_id != doc.org_id:
+        err("congress_filed_on", "部门制定的规范性文件报本级人民政府备案，不报人大常委会")
+    if doc.review_result:
+        if not doc.government_filed_on:
+            err("review_result", "文件尚未报送政府备案，不能登记备案审查结果")
+        if not doc.reviewed_on:
+            err("reviewed_on", "请填写备案审查日期")
+        not_before("reviewed_on", "government_filed_on")
+        if doc.review_result == ReviewResult.CORRECTED and not (doc.review_problem or "").strip():
+            err("review_problem", "纠错的，请写明审查发现的问题")
+    if doc.cleanup_outcome and not doc.cleaned_on:
+        err("cleaned_on", "请填写清理结果公布日期")
+    return errors
+
+
+# -- the timeline ------------------------------------------------------------------------------------------------
+def event(doc: NormativeDocument, action: str, on: dt.date, **facts: Any) -> tuple[str, dt.date, str]:
+    note = ""
+    if action == "register":
+        kind, note = EventKind.REGISTERED, f"登记编号 {doc.registration_number}"
+    elif action == "publish":
+        kind = EventKind.PUBLISHED
+        note = f"{doc.doc_number}，{doc.effective_on:%Y-%m-%d}起施行" + (
+            f"，有效期至{doc.expires_on:%Y-%m-%d}" if doc.expires_on else ""
+        )
+    elif action == "file":
+        filing = facts["filing"]
+        due = getattr(doc, f"{filing}_due")
+        late = f"，逾期（期限 {due:%Y-%m-%d}）" if due and on > due else ""
+        kind, note = EventKind.FILED, f"报{Filing(filing).label}备案{late}"
+    elif action == "review":
+        kind = EventKind.REVIEWED
+        note = ReviewResult(doc.review_result).label + (
+            f"：{doc.review_problem}" if doc.review_problem else ""
+        )
+    elif action == "clean":
+        kind, note = (
+            EventKind.CLEANED,
+            CleanupOutcome(facts["outcome"]).label + f"（{facts.get('campaign', '')}）",
+        )
+    elif action == "expire":
+        kind = EventKind.EXPIRED
+    else:  # pragma: no cover
+        raise ValueError(f"unknown action {action}")
+    return kind, on, note[:300]
+
+
+def timeline(doc: NormativeDocument) -> list[tuple[str, dt.date, str]]:
+    """The entries the actions would have left (an imported document)."""
+    out = [event(doc, "register", doc.registered_on)]
+    if doc.published_on:
+        out.append(event(doc, "publish", doc.published_on))
+    for f in filings(doc):
+        on = getattr(doc, f"{f}_filed_on")
+        if on:
+            out.append(event(doc, "file", on, filing=f))
+    if doc.review_result and doc.reviewed_on:
+        out.append(event(doc, "review", doc.reviewed_on))
+    if doc.cleanup_outcome and doc.cleaned_on:
+        out.append(event(doc, "clean", doc.cleaned_on, outcome=doc.cleanup_outcome))
+    return sorted(out, key=lambda e: e[1])
+
+
+def status_of(doc: NormativeDocument, today: dt.date) -> str:
+    """The state a document's dates put it in (an imported document)."""
+    if doc.cleanup_outcome and doc.cleanup_outcome != CleanupOutcome.KEEP:
+        from .choices import OUTCOME_STATUS
+
+        return OUTCOME_STATUS[CleanupOutcome(doc.cleanup_outcome)]
+    if not doc.published_on:
+        return Status.REGISTERED
+    if doc.expires_on and doc.expires_on < today:
+        return Status.EXPIRED
+    return Status.IN_FORCE
