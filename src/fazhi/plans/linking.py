@@ -39,16 +39,29 @@ PHRASES: list[tuple[tuple[str, ...], str]] = [
 ]
 
 
-def link_indicator(text: str) -> str | None:
-    """The catalog key a target's text names, or None (then it is linked by hand or stays unlinked)."""
+def _fits(entry: dict, unit: str | None) -> bool:
+    """A percentage target needs a rate, a count target (次, 场 …) a figure that is not one."""
+    if unit is None:
+        return True
+    return (entry.get("unit") == "percent") == (unit == "%")
+
+
+def link_indicator(text: str, unit: str | None = None) -> str | None:
+    """The catalog key a target's text names, or None (then it is linked by hand or stays unlinked); with the
+    target's `unit`, only a figure of the same kind (a rate for "%")."""
     known = catalog()
     squeezed = re.sub(r"\s+", "", text)
     for words, key in PHRASES:
-        if key in known and all(w in squeezed for w in words):
+        if key in known and all(w in squeezed for w in words) and _fits(known[key], unit):
             return key
     # A figure named by its catalog name (行政复议纠错率, 法治专题讲座场次 …).
     for key, entry in known.items():
         zh = entry.get("zh", "")
-        if zh and len(zh) >= 4 and zh in squeezed:
+        if zh and len(zh) >= 4 and zh in squeezed and _fits(entry, unit):
             return key
     return None
+
+
+def link_target(text: str, op: str, unit: str) -> str | None:
+    """link_indicator for a parsed target: a comparison with another figure may name a figure of any kind."""
+    return link_indicator(text, None if op == "cmp" else unit)

@@ -2,7 +2,7 @@
 
 Pure text processing: no database. `parse_plan(text, year=…)` returns a `ParsedPlan`; `read_text(data, name)`
 turns an uploaded .docx/.pdf/.txt into text. Unit names are resolved to orgs and targets linked to catalog
-indicators by the services (`services.resolve_units`, `targets.link_indicator`), which know the org tree and the
+indicators by the services (`services.resolve_units`, `linking.link_target`), which know the org tree and the
 catalog.
 
 The shapes handled are those of the published plans: parts headed 一、二、…; tasks numbered 1. 2. … (or, in plans
@@ -55,7 +55,7 @@ class ParsedTarget:
     op: str  # ">=", ">", "<=", "<", "=" or "cmp" (compared with another figure)
     value: Decimal | None
     unit: str  # "%", "次", "场", "个" … or ""
-    indicator: str | None = None  # catalog key, linked by targets.link_indicator
+    indicator: str | None = None  # catalog key, linked by linking.link_target
 
 
 @dataclass
@@ -290,7 +290,7 @@ def _task(number: int, part: int, chunk: list[str], year: int | None) -> ParsedT
     leads: list[str] = []
     units: list[str] = []
     for m in UNITS_RE.finditer(text):
-        names = [n.strip(" 。.（）()") for n in UNIT_SPLIT_RE.split(m.group(2))]
+        names = [_unit_name(n) for n in UNIT_SPLIT_RE.split(m.group(2))]
         names = [n for n in names if n]
         (leads if m.group(1).startswith("牵头") else units).extend(names)
     # The unit clause (in brackets at the end or on its own line) is not part of the task's wording.
@@ -309,6 +309,12 @@ def _task(number: int, part: int, chunk: list[str], year: int | None) -> ParsedT
         recurrence=recurrence,
         targets=targets_of(body),
     )
+
+
+def _unit_name(text: str) -> str:
+    """A unit as named in a unit clause, without the words around it (按职责分工分别负责, 等)."""
+    name = re.sub(r"(按职责分工)?(分别)?负责$|按职责分工.*$|等$", "", text.strip(" 。.（）()"))
+    return name.strip(" 。.（）()")
 
 
 def _unique(items) -> list[str]:
@@ -375,7 +381,7 @@ def deadline_of(text: str, year: int | None) -> tuple[date | None, str]:
 # -- quantitative targets -------------------------------------------------------------------------------------
 
 NUM = r"(\d+(?:\.\d+)?)"
-UNITS = r"(%|％|个百分点|次|场|期|件|个|人次|人|家|项|篇|条)?"
+UNITS = r"(%|％|个百分点|学时|小时|次|场|期|件|个|人次|人|家|项|篇|条)?"
 _TARGET_PATTERNS: list[tuple[re.Pattern, str]] = [
     (re.compile(rf"(?:不低于|不少于|不得低于|不得少于)\s*{NUM}\s*{UNITS}"), ">="),
     (re.compile(rf"达到\s*{NUM}\s*{UNITS}\s*以上"), ">="),

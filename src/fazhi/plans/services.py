@@ -22,7 +22,7 @@ from fazhi.indicators.registry import catalog
 
 from . import rules
 from .choices import Op, ReportStatus, Status
-from .linking import link_indicator
+from .linking import link_target
 from .models import (
     Assignment,
     AssignmentEvent,
@@ -172,7 +172,7 @@ def import_plan(
                 op=t.op,
                 value=t.value,
                 unit=t.unit,
-                indicator=t.indicator or link_indicator(t.text) or "",
+                indicator=t.indicator or link_target(t.text, t.op, t.unit) or "",
             )
             save_audited(target, actor=actor, reason="导入工作要点")
         for unit in leads:
@@ -232,7 +232,7 @@ def add_task(
 
     for t in targets_of(task.text):
         save_audited(
-            TaskTarget(task=task, text=t.text[:300], op=t.op, value=t.value, unit=t.unit, indicator=link_indicator(t.text) or ""),
+            TaskTarget(task=task, text=t.text[:300], op=t.op, value=t.value, unit=t.unit, indicator=link_target(t.text, t.op, t.unit) or ""),
             actor=actor,
             reason="新增工作任务",
         )

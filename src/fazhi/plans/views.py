@@ -19,7 +19,7 @@ from fazhi.indicators.registry import Period, catalog, compute
 
 from . import checklist, rules, selectors, services
 from .forms import ImportForm, LinkForm
-from .linking import link_indicator
+from .linking import link_target
 from .models import TaskTarget
 from .parsing import NotAPlan, parse_plan, read_text
 
@@ -53,7 +53,7 @@ def plan_import(request):
             resolved = []
             for t in parsed.tasks:
                 for target in t.targets:
-                    target.indicator = target.indicator or link_indicator(target.text)
+                    target.indicator = target.indicator or link_target(target.text, target.op, target.unit)
                 leads, um1 = services.resolve_units(d["org"], t.lead_units)
                 units, um2 = services.resolve_units(d["org"], t.units)
                 resolved.append((t, leads, units, um1 + um2))
