@@ -114,8 +114,14 @@ def test_bracket_tasks_with_unit_lines():
     t1, t2, t3, t4, t5 = p.tasks
     assert t1.units == ["县政府办公室", "县司法局", "各有关部门", "乡镇人民政府"]
     assert "责任单位" not in t1.text
-    assert (t2.lead_units, t2.units, t2.deadline) == (["县司法局"], ["县市场监督管理局", "县公安局"], date(2020, 9, 30))
-    assert t3.recurrence == "quarterly" and [(x.op, x.value, x.unit) for x in t3.targets] == [(">=", 100, "%")]
+    assert (t2.lead_units, t2.units, t2.deadline) == (
+        ["县司法局"],
+        ["县市场监督管理局", "县公安局"],
+        date(2020, 9, 30),
+    )
+    assert t3.recurrence == "quarterly" and [(x.op, x.value, x.unit) for x in t3.targets] == [
+        (">=", 100, "%")
+    ]
     assert t4.deadline == date(2020, 11, 30)
     assert [(x.op, x.value, x.unit) for x in t4.targets] == [(">=", 1, "次"), (">=", 40, "学时")]
     assert [(x.op, x.value) for x in t5.targets] == [(">=", 100), ("cmp", None)]

@@ -69,7 +69,9 @@ class PlansAssignIn(Schema):
 
 
 def assign(request, payload: PlansAssignIn):
-    task = get_object_or_404(PlanTask.objects.filter(plan__in=visible_plans(request.user)), pk=payload.task_id)
+    task = get_object_or_404(
+        PlanTask.objects.filter(plan__in=visible_plans(request.user)), pk=payload.task_id
+    )
     unit = get_object_or_404(visible_orgs(request.user), pk=payload.unit_id)
     return services.assign_task(
         actor=request.user,

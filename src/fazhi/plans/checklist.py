@@ -17,7 +17,9 @@ def rows(tasks, today: date) -> list[list[str]]:
         shares = t.shares
         leads = "、".join(a.unit.name for a in shares if a.lead) or t.lead_units_text
         units = "、".join(a.unit.name for a in shares if not a.lead) or t.units_text
-        status = "；".join(f"{a.unit.short_name or a.unit.name}：{rules.shown_status(a, today)}" for a in shares)
+        status = "；".join(
+            f"{a.unit.short_name or a.unit.name}：{rules.shown_status(a, today)}" for a in shares
+        )
         percent = "；".join(f"{a.percent}%" for a in shares)
         targets = "；".join(x.text for x in t.targets.all())
         out.append(

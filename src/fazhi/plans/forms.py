@@ -21,9 +21,13 @@ class AssignForm(StyledForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["task"].queryset = PlanTask.objects.filter(plan__in=visible_plans(user)).select_related("plan")
+        self.fields["task"].queryset = PlanTask.objects.filter(plan__in=visible_plans(user)).select_related(
+            "plan"
+        )
         self.fields["task"].label_from_instance = lambda t: f"{t.plan.year}年 第{t.number}项 {t.title}"
-        self.fields["unit"].queryset = visible_orgs(user).exclude(kind__in=("city", "province")).order_by("path")
+        self.fields["unit"].queryset = (
+            visible_orgs(user).exclude(kind__in=("city", "province")).order_by("path")
+        )
         for name in ("task", "unit"):
             self.fields[name].widget.attrs["class"] = "form-select tom"
 
@@ -31,7 +35,9 @@ class AssignForm(StyledForm):
 class ReportForm(StyledForm):
     reported_on = DateField(label="报送日期", widget=DATE)
     percent = forms.IntegerField(label="完成进度（%）", min_value=0, max_value=100)
-    text = forms.CharField(label="进展情况", widget=forms.Textarea(attrs={"rows": 3}), help_text="佐证材料请在“附件”中上传")
+    text = forms.CharField(
+        label="进展情况", widget=forms.Textarea(attrs={"rows": 3}), help_text="佐证材料请在“附件”中上传"
+    )
 
 
 class AcceptForm(StyledForm):
@@ -57,7 +63,9 @@ class ImportForm(StyledForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = visible_orgs(user).filter(kind__in=("province", "city", "county")).order_by("path")
+        self.fields["org"].queryset = (
+            visible_orgs(user).filter(kind__in=("province", "city", "county")).order_by("path")
+        )
 
 
 class LinkForm(StyledForm):

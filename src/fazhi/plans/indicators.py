@@ -27,5 +27,7 @@ declare(
     formula="完成率 = 已完成的任务分工件数 ÷ 完成时限在期间内的任务分工件数 × 100%",
     source="plans",
 )
-declare("plans.overdue", OVERDUE, formula="未完成且当前期限早于今日的任务分工件数（截至今日）", source="plans")
+declare(
+    "plans.overdue", OVERDUE, formula="未完成且当前期限早于今日的任务分工件数（截至今日）", source="plans"
+)
 declare("plans.urged", URGED, formula="督办日期在期间内的督办通知数", source="plans")

@@ -29,7 +29,9 @@ class WorkPlan(OrgRecord):
         verbose_name_plural = "工作要点"
         ordering = ["-year", "org__path", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["org", "year", "title"], name="plans_workplan_unique_org_year_title")
+            models.UniqueConstraint(
+                fields=["org", "year", "title"], name="plans_workplan_unique_org_year_title"
+            )
         ]
 
     def __str__(self) -> str:
@@ -157,7 +159,9 @@ class ProgressReport(models.Model):
     reported_on = models.DateField("报送日期")
     text = models.TextField("进展情况")
     percent = models.PositiveSmallIntegerField("完成进度（%）")
-    status = models.CharField("审核", max_length=10, choices=ReportStatus.choices, default=ReportStatus.SUBMITTED)
+    status = models.CharField(
+        "审核", max_length=10, choices=ReportStatus.choices, default=ReportStatus.SUBMITTED
+    )
     reviewed_on = models.DateField("审核日期", null=True, blank=True)
     reason = models.CharField("退回理由", max_length=300, blank=True)
     reported_by = models.ForeignKey(
@@ -169,7 +173,9 @@ class ProgressReport(models.Model):
         verbose_name = "任务进展"
         verbose_name_plural = "任务进展"
         ordering = ["-reported_on", "-id"]
-        constraints = [models.CheckConstraint(condition=Q(percent__lte=100), name="plans_report_percent_max_100")]
+        constraints = [
+            models.CheckConstraint(condition=Q(percent__lte=100), name="plans_report_percent_max_100")
+        ]
 
     def __str__(self) -> str:
         return f"{self.reported_on} {self.percent}%"
@@ -194,7 +200,9 @@ class Urging(models.Model):
         verbose_name_plural = "督办通知"
         ordering = ["urged_on", "id"]
         constraints = [
-            models.CheckConstraint(condition=Q(reply_due__gte=models.F("urged_on")), name="plans_urging_reply_after")
+            models.CheckConstraint(
+                condition=Q(reply_due__gte=models.F("urged_on")), name="plans_urging_reply_after"
+            )
         ]
 
     def __str__(self) -> str:

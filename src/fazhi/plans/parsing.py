@@ -29,7 +29,9 @@ PART_RE = re.compile(rf"^([{CN_DIGITS}]{{1,3}})、\s*(.+)$")
 ARABIC_TASK_RE = re.compile(r"^(\d{1,3})\s*[.．、](?!\d)\s*(.*)$")
 BRACKET_TASK_RE = re.compile(rf"^[（(]([{CN_DIGITS}]{{1,3}})[）)]\s*(.*)$")
 # Where the plan's body ends: the 公文 footer.
-FOOTER_RE = re.compile(r"^(是否宜公开|抄送[:：]|（此件公开发布）|\(此件公开发布\)|附件[:：]|主动公开|.{0,20}印发$)")
+FOOTER_RE = re.compile(
+    r"^(是否宜公开|抄送[:：]|（此件公开发布）|\(此件公开发布\)|附件[:：]|主动公开|.{0,20}印发$)"
+)
 DOC_NUMBER_RE = re.compile(r"[\u4e00-\u9fa5]{1,12}[〔\[［(（]\s*(\d{4})\s*[〕\]］)）]\s*\d{1,4}\s*号")
 DATE_RE = re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 ISSUER_RE = re.compile(r"^(.{2,40}?)(?:文件|办公室文件)$")
@@ -160,7 +162,9 @@ def read_text(data: bytes, name: str) -> str:
     except ValueError:
         raise
     except Exception as exc:  # a damaged file: python-docx/pdfplumber raise many kinds
-        raise ValueError(f"文件无法读取（{type(exc).__name__}），请确认是完整的 Word（.docx）或 PDF 文件") from exc
+        raise ValueError(
+            f"文件无法读取（{type(exc).__name__}），请确认是完整的 Word（.docx）或 PDF 文件"
+        ) from exc
     raise ValueError("只能导入 Word（.docx）、PDF（.pdf）或文本（.txt）格式的工作要点")
 
 
@@ -170,7 +174,9 @@ def read_text(data: bytes, name: str) -> str:
 def _squeeze(text: str) -> str:
     """Spaces a PDF puts between Chinese characters and digits removed ("2024 年" → "2024年")."""
     text = text.replace("\u3000", " ").replace("\xa0", " ")
-    text = re.sub(r"(?<=[\u4e00-\u9fa5\d%，。、；：“”（）])\s+(?=[\u4e00-\u9fa5\d%，。、；：“”（）])", "", text)
+    text = re.sub(
+        r"(?<=[\u4e00-\u9fa5\d%，。、；：“”（）])\s+(?=[\u4e00-\u9fa5\d%，。、；：“”（）])", "", text
+    )
     return text.strip()
 
 
@@ -294,7 +300,9 @@ def _task(number: int, part: int, chunk: list[str], year: int | None) -> ParsedT
         names = [n for n in names if n]
         (leads if m.group(1).startswith("牵头") else units).extend(names)
     # The unit clause (in brackets at the end or on its own line) is not part of the task's wording.
-    body = re.sub(r"[（(]?\s*(牵头单位|责任单位|配合单位|责任部门|牵头部门|配合部门)\s*[:：][^）)]*[）)]?", "", text)
+    body = re.sub(
+        r"[（(]?\s*(牵头单位|责任单位|配合单位|责任部门|牵头部门|配合部门)\s*[:：][^）)]*[）)]?", "", text
+    )
     body = body.strip().rstrip("；;")
     title, rest = _title(body)
     deadline, recurrence = deadline_of(body, year)

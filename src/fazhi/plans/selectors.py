@@ -71,7 +71,9 @@ def get_case(user: Viewer, pk: int) -> Assignment:
 def visible_plans(user: Viewer) -> QuerySet[WorkPlan]:
     """Plans of the user's jurisdictions, and those in which one of the user's units holds a share."""
     own = Q(org_filter(user, "org", capability="plans.view"))
-    shares = Assignment.objects.filter(org_filter(user, "unit", capability="plans.view")).values("task__plan_id")
+    shares = Assignment.objects.filter(org_filter(user, "unit", capability="plans.view")).values(
+        "task__plan_id"
+    )
     return WorkPlan.objects.filter(own | Q(pk__in=shares))
 
 
@@ -83,7 +85,9 @@ def plan_tasks(user: Viewer, plan: WorkPlan) -> list[PlanTask]:
     """The plan's tasks with their targets and the shares the user may read (a unit: only its own)."""
     tasks = list(plan.tasks.select_related("part").prefetch_related("targets").order_by("number"))
     shares: dict[int, list[Assignment]] = {}
-    for a in visible_cases(user).filter(task__plan=plan).select_related("unit").order_by("-lead", "unit__path"):
+    for a in (
+        visible_cases(user).filter(task__plan=plan).select_related("unit").order_by("-lead", "unit__path")
+    ):
         shares.setdefault(a.task_id, []).append(a)
     for t in tasks:
         t.shares = shares.get(t.pk, [])  # type: ignore[attr-defined]

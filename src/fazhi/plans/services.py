@@ -21,7 +21,7 @@ from fazhi.indicators.models import Comparator, Target
 from fazhi.indicators.registry import catalog
 
 from . import rules
-from .choices import Op, ReportStatus, Status
+from .choices import ReportStatus, Status
 from .linking import link_target
 from .models import (
     Assignment,
@@ -62,7 +62,9 @@ def _save(a: Assignment, *, actor: Actor, reason: str) -> None:
 
 # Collective names: every county government, every department of the jurisdiction.
 _COUNTIES_RE = re.compile(r"^各(县|县区|县（区）|县\(区\)|区县|县市区|县（市、区）)(人民)?政府$")
-_DEPARTMENTS_RE = re.compile(r"^(市|县|区)?(政府)?(各|直各|直有关|有关)(部门|单位)$|^市政府各部门$|^县直各部门$")
+_DEPARTMENTS_RE = re.compile(
+    r"^(市|县|区)?(政府)?(各|直各|直有关|有关)(部门|单位)$|^市政府各部门$|^县直各部门$"
+)
 
 
 @dataclass
@@ -77,11 +79,11 @@ class Resolved:
 def _short(name: str, jurisdiction: Org) -> set[str]:
     """The ways a plan may name an org of `jurisdiction`: 青城市市场监督管理局 → 市市场监督管理局, 市场监督管理局."""
     out = {name}
-    prefix = jurisdiction.short_name or ""
+    prefix = jurisdiction.short_name or jurisdiction.name
     if prefix and name.startswith(prefix):
         rest = name[len(prefix) :]
         out |= {rest, prefix[-1] + rest}
-    return out
+    return out | {n.replace("人民政府", "政府") for n in out}
 
 
 def resolve_units(org: Org, names: list[str]) -> tuple[list[Org], list[str]]:
@@ -184,7 +186,9 @@ def import_plan(
     return plan
 
 
-def _assign(*, actor: Actor, task: PlanTask, unit: Org, lead: bool, on: date, deadline: date | None = None) -> Assignment:
+def _assign(
+    *, actor: Actor, task: PlanTask, unit: Org, lead: bool, on: date, deadline: date | None = None
+) -> Assignment:
     deadline = deadline or rules.default_deadline(task)
     a = Assignment(
         org=task.plan.org,
@@ -226,13 +230,26 @@ def add_task(
         raise ValidationError({"number": f"序号 {number} 已有任务"})
     if deadline and deadline.year < plan.year:
         raise ValidationError({"deadline": "完成时限不能早于工作要点年度"})
-    task = PlanTask(plan=plan, number=number, title=title.strip()[:200], text=text.strip() or title.strip(), deadline=deadline)
+    task = PlanTask(
+        plan=plan,
+        number=number,
+        title=title.strip()[:200],
+        text=text.strip() or title.strip(),
+        deadline=deadline,
+    )
     save_audited(task, actor=actor, reason="新增工作任务")
     from .parsing import targets_of
 
     for t in targets_of(task.text):
         save_audited(
-            TaskTarget(task=task, text=t.text[:300], op=t.op, value=t.value, unit=t.unit, indicator=link_target(t.text, t.op, t.unit) or ""),
+            TaskTarget(
+                task=task,
+                text=t.text[:300],
+                op=t.op,
+                value=t.value,
+                unit=t.unit,
+                indicator=link_target(t.text, t.op, t.unit) or "",
+            ),
             actor=actor,
             reason="新增工作任务",
         )
@@ -308,7 +325,11 @@ def report_progress(
     if reported_on < case.assigned_on:
         raise ValidationError({"reported_on": f"报送日期不能早于任务下达日期（{case.assigned_on:%Y-%m-%d}）"})
     report = ProgressReport(
-        assignment=case, reported_on=reported_on, text=text.strip(), percent=int(percent), reported_by=_user(actor)
+        assignment=case,
+        reported_on=reported_on,
+        text=text.strip(),
+        percent=int(percent),
+        reported_by=_user(actor),
     )
     save_audited(report, actor=actor, reason="报送进展")
     case.last_reported_on = reported_on
@@ -359,7 +380,11 @@ def return_report(*, case: Assignment, actor: Actor, reviewed_on: date, reason: 
     report = _pending(case)
     if reviewed_on < report.reported_on:
         raise ValidationError({"reviewed_on": "审核日期不能早于报送日期"})
-    report.status, report.reviewed_on, report.reason = ReportStatus.RETURNED, reviewed_on, reason.strip()[:300]
+    report.status, report.reviewed_on, report.reason = (
+        ReportStatus.RETURNED,
+        reviewed_on,
+        reason.strip()[:300],
+    )
     save_audited(report, actor=actor, reason="退回进展")
     _save(case, actor=actor, reason="退回进展")
     _event(case, "return", on=reviewed_on, actor=actor, reason=report.reason)
@@ -379,7 +404,12 @@ def urge(*, case: Assignment, actor: Actor, urged_on: date, reply_due: date, not
         raise ValidationError({"note": "请填写督办事项"})
     level = case.urge_count + 1
     u = Urging(
-        assignment=case, urged_on=urged_on, reply_due=reply_due, level=level, note=note.strip()[:300], urged_by=_user(actor)
+        assignment=case,
+        urged_on=urged_on,
+        reply_due=reply_due,
+        level=level,
+        note=note.strip()[:300],
+        urged_by=_user(actor),
     )
     save_audited(u, actor=actor, reason="督办" if level == 1 else "再次督办")
     case.urge_count, case.due = level, reply_due

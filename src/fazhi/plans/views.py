@@ -34,7 +34,9 @@ def plan_list(request):
     plans = selectors.visible_plans(request.user).select_related("org").order_by("-year", "org__path")
     today = timezone.localdate()
     rows = [(p, selectors.completion(p, today)) for p in plans[:200]]
-    return render(request, "plans/plan_list.html", {"rows": rows, "can_import": can_any(request.user, "plans.manage")})
+    return render(
+        request, "plans/plan_list.html", {"rows": rows, "can_import": can_any(request.user, "plans.manage")}
+    )
 
 
 @login_required
@@ -124,7 +126,9 @@ def target_link(request, pk: int):
         messages.error(request, form_errors_text(form))
     else:
         try:
-            services.set_target_indicator(actor=request.user, target=target, indicator=form.cleaned_data["indicator"])
+            services.set_target_indicator(
+                actor=request.user, target=target, indicator=form.cleaned_data["indicator"]
+            )
         except ValidationError as exc:
             messages.error(request, error_text(exc))
         except PermissionDenied as exc:
@@ -141,9 +145,15 @@ def plan_checklist(request, pk: int, fmt: str):
     tasks = selectors.plan_tasks(request.user, plan)
     today = timezone.localdate()
     if fmt == "xlsx":
-        data, ctype = checklist.xlsx(plan, tasks, today), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        data, ctype = (
+            checklist.xlsx(plan, tasks, today),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
     elif fmt == "docx":
-        data, ctype = checklist.docx(plan, tasks, today), "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        data, ctype = (
+            checklist.docx(plan, tasks, today),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
     else:
         raise Http404("不支持的格式")
     response = HttpResponse(io.BytesIO(data).getvalue(), content_type=ctype)

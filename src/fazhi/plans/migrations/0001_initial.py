@@ -7,385 +7,931 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('core', '0009_attachments'),
+        ("core", "0009_attachments"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PlanPart',
+            name="PlanPart",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='序号')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="序号")),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
             ],
             options={
-                'verbose_name': '工作要点部分',
-                'verbose_name_plural': '工作要点部分',
-                'ordering': ['number'],
+                "verbose_name": "工作要点部分",
+                "verbose_name_plural": "工作要点部分",
+                "ordering": ["number"],
             },
         ),
         migrations.CreateModel(
-            name='Assignment',
+            name="Assignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='版本')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('lead', models.BooleanField(default=False, verbose_name='牵头单位')),
-                ('assigned_on', models.DateField(verbose_name='下达日期')),
-                ('deadline', models.DateField(verbose_name='完成时限')),
-                ('due', models.DateField(editable=False, help_text='完成时限，督办后为督办回复期限', verbose_name='当前期限')),
-                ('status', models.CharField(choices=[('not_started', '未开始'), ('in_progress', '推进中'), ('done', '已完成')], default='not_started', max_length=12, verbose_name='状态')),
-                ('percent', models.PositiveSmallIntegerField(default=0, verbose_name='完成进度（%）')),
-                ('last_reported_on', models.DateField(blank=True, null=True, verbose_name='最近报送')),
-                ('completed_on', models.DateField(blank=True, null=True, verbose_name='完成日期')),
-                ('urge_count', models.PositiveSmallIntegerField(default=0, editable=False, verbose_name='督办次数')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.org', verbose_name='所属行政区划')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.org', verbose_name='责任单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="版本")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("lead", models.BooleanField(default=False, verbose_name="牵头单位")),
+                ("assigned_on", models.DateField(verbose_name="下达日期")),
+                ("deadline", models.DateField(verbose_name="完成时限")),
+                (
+                    "due",
+                    models.DateField(
+                        editable=False, help_text="完成时限，督办后为督办回复期限", verbose_name="当前期限"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("not_started", "未开始"), ("in_progress", "推进中"), ("done", "已完成")],
+                        default="not_started",
+                        max_length=12,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("percent", models.PositiveSmallIntegerField(default=0, verbose_name="完成进度（%）")),
+                ("last_reported_on", models.DateField(blank=True, null=True, verbose_name="最近报送")),
+                ("completed_on", models.DateField(blank=True, null=True, verbose_name="完成日期")),
+                (
+                    "urge_count",
+                    models.PositiveSmallIntegerField(default=0, editable=False, verbose_name="督办次数"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="所属行政区划",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="责任单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '任务分工',
-                'verbose_name_plural': '任务分工',
-                'ordering': ['-assigned_on', '-id'],
+                "verbose_name": "任务分工",
+                "verbose_name_plural": "任务分工",
+                "ordering": ["-assigned_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='AssignmentEvent',
+            name="AssignmentEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('on', models.DateField(verbose_name='日期')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='说明')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('kind', models.CharField(choices=[('assigned', '分解下达'), ('reported', '报送进展'), ('accepted', '审核采纳'), ('returned', '退回'), ('urged', '督办'), ('escalated', '再次督办'), ('done', '完成')], max_length=12, verbose_name='事项')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='plans.assignment')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("on", models.DateField(verbose_name="日期")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="说明")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("assigned", "分解下达"),
+                            ("reported", "报送进展"),
+                            ("accepted", "审核采纳"),
+                            ("returned", "退回"),
+                            ("urged", "督办"),
+                            ("escalated", "再次督办"),
+                            ("done", "完成"),
+                        ],
+                        max_length=12,
+                        verbose_name="事项",
+                    ),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="plans.assignment",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '任务办理过程',
-                'verbose_name_plural': '任务办理过程',
-                'ordering': ['on', 'id'],
-                'abstract': False,
+                "verbose_name": "任务办理过程",
+                "verbose_name_plural": "任务办理过程",
+                "ordering": ["on", "id"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='HistoricalProgressReport',
+            name="HistoricalProgressReport",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('reported_on', models.DateField(verbose_name='报送日期')),
-                ('text', models.TextField(verbose_name='进展情况')),
-                ('percent', models.PositiveSmallIntegerField(verbose_name='完成进度（%）')),
-                ('status', models.CharField(choices=[('submitted', '待审核'), ('accepted', '已采纳'), ('returned', '已退回')], default='submitted', max_length=10, verbose_name='审核')),
-                ('reviewed_on', models.DateField(blank=True, null=True, verbose_name='审核日期')),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='退回理由')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('assignment', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.assignment')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('reported_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("reported_on", models.DateField(verbose_name="报送日期")),
+                ("text", models.TextField(verbose_name="进展情况")),
+                ("percent", models.PositiveSmallIntegerField(verbose_name="完成进度（%）")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("submitted", "待审核"), ("accepted", "已采纳"), ("returned", "已退回")],
+                        default="submitted",
+                        max_length=10,
+                        verbose_name="审核",
+                    ),
+                ),
+                ("reviewed_on", models.DateField(blank=True, null=True, verbose_name="审核日期")),
+                ("reason", models.CharField(blank=True, max_length=300, verbose_name="退回理由")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "assignment",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="plans.assignment",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "reported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 任务进展',
-                'verbose_name_plural': 'historical 任务进展',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 任务进展",
+                "verbose_name_plural": "historical 任务进展",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalUrging',
+            name="HistoricalUrging",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('urged_on', models.DateField(verbose_name='督办日期')),
-                ('reply_due', models.DateField(verbose_name='限期回复')),
-                ('level', models.PositiveSmallIntegerField(default=1, verbose_name='督办次序')),
-                ('note', models.CharField(max_length=300, verbose_name='督办事项')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('assignment', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.assignment')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('urged_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("urged_on", models.DateField(verbose_name="督办日期")),
+                ("reply_due", models.DateField(verbose_name="限期回复")),
+                ("level", models.PositiveSmallIntegerField(default=1, verbose_name="督办次序")),
+                ("note", models.CharField(max_length=300, verbose_name="督办事项")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "assignment",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="plans.assignment",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "urged_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 督办通知',
-                'verbose_name_plural': 'historical 督办通知',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 督办通知",
+                "verbose_name_plural": "historical 督办通知",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalWorkPlan',
+            name="HistoricalWorkPlan",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('issuer', models.CharField(blank=True, max_length=100, verbose_name='发文机关')),
-                ('doc_number', models.CharField(blank=True, max_length=60, verbose_name='文号')),
-                ('issued_on', models.DateField(blank=True, null=True, verbose_name='成文日期')),
-                ('source_name', models.CharField(blank=True, max_length=200, verbose_name='来源文件')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.org', verbose_name='所属行政区划')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                ("issuer", models.CharField(blank=True, max_length=100, verbose_name="发文机关")),
+                ("doc_number", models.CharField(blank=True, max_length=60, verbose_name="文号")),
+                ("issued_on", models.DateField(blank=True, null=True, verbose_name="成文日期")),
+                ("source_name", models.CharField(blank=True, max_length=200, verbose_name="来源文件")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="所属行政区划",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 工作要点',
-                'verbose_name_plural': 'historical 工作要点',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 工作要点",
+                "verbose_name_plural": "historical 工作要点",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='PlanTask',
+            name="PlanTask",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='序号')),
-                ('title', models.CharField(max_length=200, verbose_name='任务')),
-                ('text', models.TextField(verbose_name='任务内容')),
-                ('lead_units_text', models.CharField(blank=True, max_length=500, verbose_name='牵头单位（原文）')),
-                ('units_text', models.CharField(blank=True, max_length=1000, verbose_name='责任单位（原文）')),
-                ('unmatched_units', models.CharField(blank=True, max_length=1000, verbose_name='未匹配的单位')),
-                ('deadline', models.DateField(blank=True, null=True, verbose_name='完成时限')),
-                ('recurrence', models.CharField(blank=True, choices=[('', '一次性'), ('yearly', '每年'), ('halfyearly', '每半年'), ('quarterly', '每季度'), ('monthly', '每月')], default='', max_length=12, verbose_name='周期')),
-                ('part', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='tasks', to='plans.planpart')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="序号")),
+                ("title", models.CharField(max_length=200, verbose_name="任务")),
+                ("text", models.TextField(verbose_name="任务内容")),
+                (
+                    "lead_units_text",
+                    models.CharField(blank=True, max_length=500, verbose_name="牵头单位（原文）"),
+                ),
+                (
+                    "units_text",
+                    models.CharField(blank=True, max_length=1000, verbose_name="责任单位（原文）"),
+                ),
+                (
+                    "unmatched_units",
+                    models.CharField(blank=True, max_length=1000, verbose_name="未匹配的单位"),
+                ),
+                ("deadline", models.DateField(blank=True, null=True, verbose_name="完成时限")),
+                (
+                    "recurrence",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "一次性"),
+                            ("yearly", "每年"),
+                            ("halfyearly", "每半年"),
+                            ("quarterly", "每季度"),
+                            ("monthly", "每月"),
+                        ],
+                        default="",
+                        max_length=12,
+                        verbose_name="周期",
+                    ),
+                ),
+                (
+                    "part",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="tasks",
+                        to="plans.planpart",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '工作任务',
-                'verbose_name_plural': '工作任务',
-                'ordering': ['plan', 'number'],
+                "verbose_name": "工作任务",
+                "verbose_name_plural": "工作任务",
+                "ordering": ["plan", "number"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalTaskTarget',
+            name="HistoricalTaskTarget",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('text', models.CharField(max_length=300, verbose_name='目标原文')),
-                ('op', models.CharField(choices=[('>=', '不低于'), ('>', '高于'), ('<=', '不高于'), ('<', '低于'), ('=', '等于'), ('cmp', '对比其他指标')], max_length=4, verbose_name='比较')),
-                ('value', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='目标值')),
-                ('unit', models.CharField(blank=True, max_length=10, verbose_name='单位')),
-                ('indicator', models.CharField(blank=True, max_length=80, verbose_name='对应指标')),
-                ('linked_by_hand', models.BooleanField(default=False, verbose_name='人工校正')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('task', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.plantask')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("text", models.CharField(max_length=300, verbose_name="目标原文")),
+                (
+                    "op",
+                    models.CharField(
+                        choices=[
+                            (">=", "不低于"),
+                            (">", "高于"),
+                            ("<=", "不高于"),
+                            ("<", "低于"),
+                            ("=", "等于"),
+                            ("cmp", "对比其他指标"),
+                        ],
+                        max_length=4,
+                        verbose_name="比较",
+                    ),
+                ),
+                (
+                    "value",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=12, null=True, verbose_name="目标值"
+                    ),
+                ),
+                ("unit", models.CharField(blank=True, max_length=10, verbose_name="单位")),
+                ("indicator", models.CharField(blank=True, max_length=80, verbose_name="对应指标")),
+                ("linked_by_hand", models.BooleanField(default=False, verbose_name="人工校正")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="plans.plantask",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 任务目标',
-                'verbose_name_plural': 'historical 任务目标',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 任务目标",
+                "verbose_name_plural": "historical 任务目标",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalAssignment',
+            name="HistoricalAssignment",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('lead', models.BooleanField(default=False, verbose_name='牵头单位')),
-                ('assigned_on', models.DateField(verbose_name='下达日期')),
-                ('deadline', models.DateField(verbose_name='完成时限')),
-                ('due', models.DateField(editable=False, help_text='完成时限，督办后为督办回复期限', verbose_name='当前期限')),
-                ('status', models.CharField(choices=[('not_started', '未开始'), ('in_progress', '推进中'), ('done', '已完成')], default='not_started', max_length=12, verbose_name='状态')),
-                ('percent', models.PositiveSmallIntegerField(default=0, verbose_name='完成进度（%）')),
-                ('last_reported_on', models.DateField(blank=True, null=True, verbose_name='最近报送')),
-                ('completed_on', models.DateField(blank=True, null=True, verbose_name='完成日期')),
-                ('urge_count', models.PositiveSmallIntegerField(default=0, editable=False, verbose_name='督办次数')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.org', verbose_name='所属行政区划')),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.org', verbose_name='责任单位')),
-                ('task', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.plantask')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("lead", models.BooleanField(default=False, verbose_name="牵头单位")),
+                ("assigned_on", models.DateField(verbose_name="下达日期")),
+                ("deadline", models.DateField(verbose_name="完成时限")),
+                (
+                    "due",
+                    models.DateField(
+                        editable=False, help_text="完成时限，督办后为督办回复期限", verbose_name="当前期限"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("not_started", "未开始"), ("in_progress", "推进中"), ("done", "已完成")],
+                        default="not_started",
+                        max_length=12,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("percent", models.PositiveSmallIntegerField(default=0, verbose_name="完成进度（%）")),
+                ("last_reported_on", models.DateField(blank=True, null=True, verbose_name="最近报送")),
+                ("completed_on", models.DateField(blank=True, null=True, verbose_name="完成日期")),
+                (
+                    "urge_count",
+                    models.PositiveSmallIntegerField(default=0, editable=False, verbose_name="督办次数"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="所属行政区划",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="责任单位",
+                    ),
+                ),
+                (
+                    "task",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="plans.plantask",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 任务分工',
-                'verbose_name_plural': 'historical 任务分工',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 任务分工",
+                "verbose_name_plural": "historical 任务分工",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddField(
-            model_name='assignment',
-            name='task',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='assignments', to='plans.plantask'),
+            model_name="assignment",
+            name="task",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="assignments", to="plans.plantask"
+            ),
         ),
         migrations.CreateModel(
-            name='ProgressReport',
+            name="ProgressReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reported_on', models.DateField(verbose_name='报送日期')),
-                ('text', models.TextField(verbose_name='进展情况')),
-                ('percent', models.PositiveSmallIntegerField(verbose_name='完成进度（%）')),
-                ('status', models.CharField(choices=[('submitted', '待审核'), ('accepted', '已采纳'), ('returned', '已退回')], default='submitted', max_length=10, verbose_name='审核')),
-                ('reviewed_on', models.DateField(blank=True, null=True, verbose_name='审核日期')),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='退回理由')),
-                ('assignment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reports', to='plans.assignment')),
-                ('reported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reported_on", models.DateField(verbose_name="报送日期")),
+                ("text", models.TextField(verbose_name="进展情况")),
+                ("percent", models.PositiveSmallIntegerField(verbose_name="完成进度（%）")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("submitted", "待审核"), ("accepted", "已采纳"), ("returned", "已退回")],
+                        default="submitted",
+                        max_length=10,
+                        verbose_name="审核",
+                    ),
+                ),
+                ("reviewed_on", models.DateField(blank=True, null=True, verbose_name="审核日期")),
+                ("reason", models.CharField(blank=True, max_length=300, verbose_name="退回理由")),
+                (
+                    "assignment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reports",
+                        to="plans.assignment",
+                    ),
+                ),
+                (
+                    "reported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '任务进展',
-                'verbose_name_plural': '任务进展',
-                'ordering': ['-reported_on', '-id'],
+                "verbose_name": "任务进展",
+                "verbose_name_plural": "任务进展",
+                "ordering": ["-reported_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='TaskTarget',
+            name="TaskTarget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=300, verbose_name='目标原文')),
-                ('op', models.CharField(choices=[('>=', '不低于'), ('>', '高于'), ('<=', '不高于'), ('<', '低于'), ('=', '等于'), ('cmp', '对比其他指标')], max_length=4, verbose_name='比较')),
-                ('value', models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True, verbose_name='目标值')),
-                ('unit', models.CharField(blank=True, max_length=10, verbose_name='单位')),
-                ('indicator', models.CharField(blank=True, max_length=80, verbose_name='对应指标')),
-                ('linked_by_hand', models.BooleanField(default=False, verbose_name='人工校正')),
-                ('task', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='plans.plantask')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.CharField(max_length=300, verbose_name="目标原文")),
+                (
+                    "op",
+                    models.CharField(
+                        choices=[
+                            (">=", "不低于"),
+                            (">", "高于"),
+                            ("<=", "不高于"),
+                            ("<", "低于"),
+                            ("=", "等于"),
+                            ("cmp", "对比其他指标"),
+                        ],
+                        max_length=4,
+                        verbose_name="比较",
+                    ),
+                ),
+                (
+                    "value",
+                    models.DecimalField(
+                        blank=True, decimal_places=2, max_digits=12, null=True, verbose_name="目标值"
+                    ),
+                ),
+                ("unit", models.CharField(blank=True, max_length=10, verbose_name="单位")),
+                ("indicator", models.CharField(blank=True, max_length=80, verbose_name="对应指标")),
+                ("linked_by_hand", models.BooleanField(default=False, verbose_name="人工校正")),
+                (
+                    "task",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="targets",
+                        to="plans.plantask",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '任务目标',
-                'verbose_name_plural': '任务目标',
-                'ordering': ['task', 'id'],
+                "verbose_name": "任务目标",
+                "verbose_name_plural": "任务目标",
+                "ordering": ["task", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Urging',
+            name="Urging",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('urged_on', models.DateField(verbose_name='督办日期')),
-                ('reply_due', models.DateField(verbose_name='限期回复')),
-                ('level', models.PositiveSmallIntegerField(default=1, verbose_name='督办次序')),
-                ('note', models.CharField(max_length=300, verbose_name='督办事项')),
-                ('assignment', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='urgings', to='plans.assignment')),
-                ('urged_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("urged_on", models.DateField(verbose_name="督办日期")),
+                ("reply_due", models.DateField(verbose_name="限期回复")),
+                ("level", models.PositiveSmallIntegerField(default=1, verbose_name="督办次序")),
+                ("note", models.CharField(max_length=300, verbose_name="督办事项")),
+                (
+                    "assignment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="urgings",
+                        to="plans.assignment",
+                    ),
+                ),
+                (
+                    "urged_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '督办通知',
-                'verbose_name_plural': '督办通知',
-                'ordering': ['urged_on', 'id'],
+                "verbose_name": "督办通知",
+                "verbose_name_plural": "督办通知",
+                "ordering": ["urged_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='WorkPlan',
+            name="WorkPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='版本')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('year', models.PositiveSmallIntegerField(verbose_name='年度')),
-                ('title', models.CharField(max_length=200, verbose_name='标题')),
-                ('issuer', models.CharField(blank=True, max_length=100, verbose_name='发文机关')),
-                ('doc_number', models.CharField(blank=True, max_length=60, verbose_name='文号')),
-                ('issued_on', models.DateField(blank=True, null=True, verbose_name='成文日期')),
-                ('source_name', models.CharField(blank=True, max_length=200, verbose_name='来源文件')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.org', verbose_name='所属行政区划')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False, verbose_name="版本")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("year", models.PositiveSmallIntegerField(verbose_name="年度")),
+                ("title", models.CharField(max_length=200, verbose_name="标题")),
+                ("issuer", models.CharField(blank=True, max_length=100, verbose_name="发文机关")),
+                ("doc_number", models.CharField(blank=True, max_length=60, verbose_name="文号")),
+                ("issued_on", models.DateField(blank=True, null=True, verbose_name="成文日期")),
+                ("source_name", models.CharField(blank=True, max_length=200, verbose_name="来源文件")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="所属行政区划",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '工作要点',
-                'verbose_name_plural': '工作要点',
-                'ordering': ['-year', 'org__path', 'id'],
+                "verbose_name": "工作要点",
+                "verbose_name_plural": "工作要点",
+                "ordering": ["-year", "org__path", "id"],
             },
         ),
         migrations.AddField(
-            model_name='plantask',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tasks', to='plans.workplan'),
+            model_name="plantask",
+            name="plan",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="tasks", to="plans.workplan"
+            ),
         ),
         migrations.AddField(
-            model_name='planpart',
-            name='plan',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='parts', to='plans.workplan'),
+            model_name="planpart",
+            name="plan",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="parts", to="plans.workplan"
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalPlanTask',
+            name="HistoricalPlanTask",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(verbose_name='序号')),
-                ('title', models.CharField(max_length=200, verbose_name='任务')),
-                ('text', models.TextField(verbose_name='任务内容')),
-                ('lead_units_text', models.CharField(blank=True, max_length=500, verbose_name='牵头单位（原文）')),
-                ('units_text', models.CharField(blank=True, max_length=1000, verbose_name='责任单位（原文）')),
-                ('unmatched_units', models.CharField(blank=True, max_length=1000, verbose_name='未匹配的单位')),
-                ('deadline', models.DateField(blank=True, null=True, verbose_name='完成时限')),
-                ('recurrence', models.CharField(blank=True, choices=[('', '一次性'), ('yearly', '每年'), ('halfyearly', '每半年'), ('quarterly', '每季度'), ('monthly', '每月')], default='', max_length=12, verbose_name='周期')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('part', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.planpart')),
-                ('plan', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='plans.workplan')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                ("number", models.PositiveSmallIntegerField(verbose_name="序号")),
+                ("title", models.CharField(max_length=200, verbose_name="任务")),
+                ("text", models.TextField(verbose_name="任务内容")),
+                (
+                    "lead_units_text",
+                    models.CharField(blank=True, max_length=500, verbose_name="牵头单位（原文）"),
+                ),
+                (
+                    "units_text",
+                    models.CharField(blank=True, max_length=1000, verbose_name="责任单位（原文）"),
+                ),
+                (
+                    "unmatched_units",
+                    models.CharField(blank=True, max_length=1000, verbose_name="未匹配的单位"),
+                ),
+                ("deadline", models.DateField(blank=True, null=True, verbose_name="完成时限")),
+                (
+                    "recurrence",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "一次性"),
+                            ("yearly", "每年"),
+                            ("halfyearly", "每半年"),
+                            ("quarterly", "每季度"),
+                            ("monthly", "每月"),
+                        ],
+                        default="",
+                        max_length=12,
+                        verbose_name="周期",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "part",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="plans.planpart",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="plans.workplan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 工作任务',
-                'verbose_name_plural': 'historical 工作任务',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 工作任务",
+                "verbose_name_plural": "historical 工作任务",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.AddIndex(
-            model_name='assignment',
-            index=models.Index(fields=['org', 'assigned_on', 'id'], name='plans_asg_org_assigned'),
+            model_name="assignment",
+            index=models.Index(fields=["org", "assigned_on", "id"], name="plans_asg_org_assigned"),
         ),
         migrations.AddIndex(
-            model_name='assignment',
-            index=models.Index(fields=['unit', 'assigned_on', 'id'], name='plans_asg_unit_assigned'),
+            model_name="assignment",
+            index=models.Index(fields=["unit", "assigned_on", "id"], name="plans_asg_unit_assigned"),
         ),
         migrations.AddIndex(
-            model_name='assignment',
-            index=models.Index(condition=models.Q(('status', 'done'), _negated=True), fields=['due'], name='plans_asg_open_due'),
+            model_name="assignment",
+            index=models.Index(
+                condition=models.Q(("status", "done"), _negated=True),
+                fields=["due"],
+                name="plans_asg_open_due",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.UniqueConstraint(fields=('task', 'unit'), name='plans_assignment_unique_task_unit'),
+            model_name="assignment",
+            constraint=models.UniqueConstraint(
+                fields=("task", "unit"), name="plans_assignment_unique_task_unit"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='assignment',
-            constraint=models.CheckConstraint(condition=models.Q(('percent__lte', 100)), name='plans_assignment_percent_max_100'),
+            model_name="assignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("percent__lte", 100)), name="plans_assignment_percent_max_100"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='progressreport',
-            constraint=models.CheckConstraint(condition=models.Q(('percent__lte', 100)), name='plans_report_percent_max_100'),
+            model_name="progressreport",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("percent__lte", 100)), name="plans_report_percent_max_100"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='tasktarget',
-            constraint=models.CheckConstraint(condition=models.Q(('op', 'cmp'), ('value__isnull', False), _connector='OR'), name='plans_target_value_unless_cmp'),
+            model_name="tasktarget",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("op", "cmp"), ("value__isnull", False), _connector="OR"),
+                name="plans_target_value_unless_cmp",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='urging',
-            constraint=models.CheckConstraint(condition=models.Q(('reply_due__gte', models.F('urged_on'))), name='plans_urging_reply_after'),
+            model_name="urging",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("reply_due__gte", models.F("urged_on"))), name="plans_urging_reply_after"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='workplan',
-            constraint=models.UniqueConstraint(fields=('org', 'year', 'title'), name='plans_workplan_unique_org_year_title'),
+            model_name="workplan",
+            constraint=models.UniqueConstraint(
+                fields=("org", "year", "title"), name="plans_workplan_unique_org_year_title"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='plantask',
-            constraint=models.UniqueConstraint(fields=('plan', 'number'), name='plans_task_unique_number'),
+            model_name="plantask",
+            constraint=models.UniqueConstraint(fields=("plan", "number"), name="plans_task_unique_number"),
         ),
         migrations.AddConstraint(
-            model_name='planpart',
-            constraint=models.UniqueConstraint(fields=('plan', 'number'), name='plans_part_unique_number'),
+            model_name="planpart",
+            constraint=models.UniqueConstraint(fields=("plan", "number"), name="plans_part_unique_number"),
         ),
     ]

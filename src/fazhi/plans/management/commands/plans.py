@@ -61,7 +61,12 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 plan = services.import_plan(
-                    actor=user, org=org, parsed=parsed, year=opts["year"], source_name=path.name, on=timezone.localdate()
+                    actor=user,
+                    org=org,
+                    parsed=parsed,
+                    year=opts["year"],
+                    source_name=path.name,
+                    on=timezone.localdate(),
                 )
                 out["id"] = plan.pk
                 if opts["dry_run"]:
@@ -84,7 +89,13 @@ class Command(BaseCommand):
 
     def _user(self, username):
         users = get_user_model().objects.filter(is_active=True)
-        user = users.filter(username=username).first() if username else users.filter(is_superuser=True).order_by("id").first()
+        user = (
+            users.filter(username=username).first()
+            if username
+            else users.filter(is_superuser=True).order_by("id").first()
+        )
         if user is None:
-            raise CommandError(f"用户 {username} 不存在" if username else "没有系统管理员：请用 --user 指定导入人")
+            raise CommandError(
+                f"用户 {username} 不存在" if username else "没有系统管理员：请用 --user 指定导入人"
+            )
         return user
