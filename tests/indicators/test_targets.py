@@ -23,7 +23,12 @@ def _plan_targets(org, year: int, actor=None) -> None:
         ("study.exams", Comparator.GTE, 5),
     ):
         Target.objects.create(
-            key=key, org=org, year=year, comparator=comparator, threshold=threshold, source=f"{year}年工作要点"
+            key=key,
+            org=org,
+            year=year,
+            comparator=comparator,
+            threshold=threshold,
+            source=f"{year}年工作要点",
         )
 
 
@@ -36,7 +41,12 @@ def test_no_target_is_written_in_code(tree):
 def test_a_jurisdiction_without_its_own_target_is_held_to_the_one_above(tree):
     _plan_targets(tree.city, 2024)
     Target.objects.create(
-        key="study.exams", org=tree.county, year=2024, comparator=Comparator.GTE, threshold=6, source="县工作要点"
+        key="study.exams",
+        org=tree.county,
+        year=2024,
+        comparator=Comparator.GTE,
+        threshold=6,
+        source="县工作要点",
     )
     county = targets_for(tree.county, 2024)
     assert (county["study.exams"].threshold, county["study.exams"].source) == (6, "县工作要点")

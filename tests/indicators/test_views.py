@@ -83,7 +83,12 @@ def test_dashboard_shows_every_figure_with_targets(login, office, leader, indica
         ("litigation.sued_after_reconsideration_rate", Comparator.LT, 30),
     ):
         Target.objects.create(
-            key=key, org=tree.city, year=2025, comparator=comparator, threshold=threshold, source="2025年工作要点"
+            key=key,
+            org=tree.city,
+            year=2025,
+            comparator=comparator,
+            threshold=threshold,
+            source="2025年工作要点",
         )
     for user in (office, leader):
         response = login(user).get(DASHBOARD)

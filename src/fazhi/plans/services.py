@@ -148,6 +148,12 @@ def import_plan(
     )
     plan.full_clean(exclude=["created_by"])
     save_audited(plan, actor=actor, reason="导入工作要点")
+    # The shares were given when the plan was issued (or, undated, from the start of its year), also when the
+    # plan is entered later; never after `on`.
+    if parsed.issued_on and parsed.issued_on <= on:
+        on = parsed.issued_on
+    elif on.year > year:
+        on = date(year, 1, 1)
     parts = {n: PlanPart.objects.create(plan=plan, number=n, title=t[:200]) for n, t in parsed.parts}
     for pt in parsed.tasks:
         if PlanTask.objects.filter(plan=plan, number=pt.number).exists():
