@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from fazhi.plans.models import Assignment
 from tests.ladder import Action, Ladder
 from tests.plans.factories import import_plan, share

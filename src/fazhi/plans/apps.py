@@ -10,7 +10,7 @@ class PlansConfig(contract.DomainAppConfig):  # module import: one AppConfig cla
     menu = [
         ("工作要点", "plans:plan_list"),
         ("任务分工", "plans:list"),
-        ("导入工作要点", "plans:plan_import"),
+        ("导入工作要点", "plans:plan_import", "plans.manage"),
     ]
     url_prefix = "plans/"
     api_router = "fazhi.plans.api:router"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from fazhi.core.casework.kind import CaseKind
-from fazhi.core.permissions import can, visible_orgs
+from fazhi.core.permissions import can, can_any, require, visible_orgs
 from fazhi.indicators.registry import Period, catalog, compute
 
 from . import forms, rules, selectors, services
@@ -30,6 +30,26 @@ class Plans(CaseKind):
     actions = ACTIONS
     create_form = forms.AssignForm
     create_denied = "只有法治办可以分解下达任务"
+    edit_fields = ("deadline", "lead")
+
+    def require_handle(self, actor, record) -> None:
+        require(actor, record.org, "plans.manage", message="只有本级或上级法治办可以修改或作废任务分工")
+
+    def can_create(self, user) -> bool:
+        return can_any(user, "plans.manage")
+
+    def can_import(self, user) -> bool:
+        return can_any(user, "plans.manage")
+
+    def locked_fields(self, record) -> dict[str, str]:
+        if record.status == Status.DONE:
+            return {"deadline": "任务已完成，完成时限不再修改"}
+        return {}
+
+    def after_edit(self, record, before: dict) -> None:
+        # the current due date follows a changed deadline, unless a 督办 has set a reply deadline
+        if "deadline" in before and not record.urge_count:
+            record.due = record.deadline
 
     def shown_actions(self, user, record) -> list[str]:
         office = can(user, record.org, "plans.manage")
