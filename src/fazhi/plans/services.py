@@ -17,6 +17,7 @@ from fazhi.core.locking import bump_version, lock
 from fazhi.core.models import Org
 from fazhi.core.permissions import can, require
 from fazhi.core.types import Actor
+from fazhi.indicators.collection import delete_target
 from fazhi.indicators.models import Comparator, Target
 from fazhi.indicators.registry import catalog
 
@@ -294,15 +295,15 @@ def sync_targets(*, plan: WorkPlan, actor: Actor) -> list[Target]:
         if t.indicator and t.op in COMPARATORS and t.value is not None and t.indicator in catalog():
             wanted.setdefault(t.indicator, t)
     for old in mine.exclude(key__in=list(wanted)):
-        old._history_user, old._change_reason = _user(actor), "工作要点目标取消"
-        old.delete()
+        delete_target(actor=actor, target=old)
     out = []
     for key, t in wanted.items():
         existing = Target.objects.filter(org=plan.org, year=plan.year, key=key).first()
         if existing is not None and not existing.source.startswith(prefix):
             continue  # the office's own target for the figure
         row = existing or Target(key=key, org=plan.org, year=plan.year)
-        row.comparator, row.threshold, row.source = COMPARATORS[t.op], t.value, _source(plan, t)[:200]
+        row.comparator, row.source = COMPARATORS[t.op], _source(plan, t)[:200]
+        row.threshold = t.value if t.value is not None else row.threshold
         save_audited(row, actor=actor, reason="工作要点目标")
         out.append(row)
     return out
