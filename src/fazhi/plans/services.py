@@ -184,11 +184,14 @@ def import_plan(
                 indicator=t.indicator or link_target(t.text, t.op, t.unit) or "",
             )
             save_audited(target, actor=actor, reason="导入工作要点")
-        for unit in leads:
-            _assign(actor=actor, task=task, unit=unit, lead=True, on=on)
-        for unit in units:
-            if unit not in leads:
-                _assign(actor=actor, task=task, unit=unit, lead=False, on=on)
+        try:
+            for unit in leads:
+                _assign(actor=actor, task=task, unit=unit, lead=True, on=on)
+            for unit in units:
+                if unit not in leads:
+                    _assign(actor=actor, task=task, unit=unit, lead=False, on=on)
+        except ValidationError as exc:
+            raise ValidationError(f"第{pt.number}项任务：{'；'.join(exc.messages)}") from exc
     sync_targets(plan=plan, actor=actor)
     return plan
 
