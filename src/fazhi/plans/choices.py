@@ -1,6 +1,5 @@
 """Enumerations of the work plan (工作要点) and its tasks. None is statutory: the plan is the office's own
-instrument (《法治政府建设与责任落实督察工作规定》 第二十五条 asks each government to plan its year's work and
-report on it; the tasks, deadlines and targets are the plan's own words)."""
+instrument, and its tasks, deadlines and targets are the plan's own words."""
 
 from django.db import models
 

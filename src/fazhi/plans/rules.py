@@ -2,8 +2,8 @@
 
 The plan is the office's own instrument, not a statute: the clock of a task is the deadline its text states
 (parsing.deadline_of: 2024年底前, 6月底前), else the end of the plan's year; a 督办通知 sets a reply deadline
-that replaces it. 《法治政府建设与责任落实督察工作规定》 第二十五条 (LAW.md §5) is the ground for the yearly
-plan and its follow-up; no period of days is statutory here."""
+that replaces it. No period of days here is statutory (LAW.md §5: the 督察工作规定's reporting dates belong to
+the annual report, not to the plan's tasks), so no rule goes into fazhi.law."""
 
 from __future__ import annotations
 
