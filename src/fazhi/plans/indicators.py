@@ -9,15 +9,14 @@ from django.utils import timezone
 from fazhi.indicators.declare import Count, Rate, declare
 
 from .choices import Status
-from .models import Assignment, Urging
+from .models import Assignment
 
 share = Count.of(Assignment, jurisdiction="org", party="unit")
-urging = Count.of(Urging, jurisdiction="assignment__org", party="assignment__unit")
 
 TASKS = share("deadline")
 DONE = share("deadline", where=Q(status=Status.DONE))
 OVERDUE = share("deadline", where=lambda period: ~Q(status=Status.DONE) & Q(due__lt=timezone.localdate()))
-URGED = urging("urged_on")
+URGED = share("first_urged_on")  # shares, not notices: the drill-down lists the shares
 
 declare("plans.tasks", TASKS, formula="完成时限在期间内的任务分工件数", source="plans")
 declare("plans.tasks_done", DONE, formula="完成时限在期间内且已完成的任务分工件数", source="plans")
@@ -30,4 +29,4 @@ declare(
 declare(
     "plans.overdue", OVERDUE, formula="未完成且当前期限早于今日的任务分工件数（截至今日）", source="plans"
 )
-declare("plans.urged", URGED, formula="督办日期在期间内的督办通知数", source="plans")
+declare("plans.urged", URGED, formula="首次督办日期在期间内的任务分工件数", source="plans")

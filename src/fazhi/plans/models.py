@@ -126,6 +126,7 @@ class Assignment(OrgRecord):
     last_reported_on = models.DateField("最近报送", null=True, blank=True)
     completed_on = models.DateField("完成日期", null=True, blank=True)
     urge_count = models.PositiveSmallIntegerField("督办次数", default=0, editable=False)
+    first_urged_on = models.DateField("首次督办日期", null=True, blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:

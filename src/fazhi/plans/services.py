@@ -423,6 +423,7 @@ def urge(*, case: Assignment, actor: Actor, urged_on: date, reply_due: date, not
     )
     save_audited(u, actor=actor, reason="督办" if level == 1 else "再次督办")
     case.urge_count, case.due = level, reply_due
+    case.first_urged_on = case.first_urged_on or urged_on
     _save(case, actor=actor, reason="督办")
     _event(case, "urge", on=urged_on, actor=actor, level=level, reply_due=reply_due, note=u.note)
     return u
