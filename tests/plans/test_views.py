@@ -40,7 +40,7 @@ def test_import_page_previews_then_imports(tree, office, login):
         and "预览：海东市2024年法治政府建设工作要点" in html
         and "9 个部分，28 项任务" in html
     )
-    assert "litigation.head_appearance_rate" in html and not WorkPlan.objects.exists()
+    assert "→ 行政机关负责人出庭应诉率" in html and not WorkPlan.objects.exists()
     r = c.post("/plans/plans/import/", {"file": _upload("dept_plan_arabic_units.txt"), "org": tree.city.pk})
     assert r.status_code == 302, r.content.decode()[-3000:]
     plan = WorkPlan.objects.get()
@@ -235,3 +235,15 @@ def test_command_import(tree, office, tmp_path):
         )
     with pytest.raises(CommandError, match="不存在"):
         call_command("plans", "import", str(other), "--org", "nope", stdout=io.StringIO())
+
+
+@pytest.mark.parametrize("persona", ["office", "clerk_a", "leader"])
+def test_no_codes_or_english_on_the_plans_pages(client, tree, office, clerk_a, personas, persona):
+    from tests.pages.test_page_walk import walk
+
+    plan = import_plan(office, tree.city, "haidong_2024.txt", year=2025)
+    services.assign_task(actor=office, task=plan.tasks.get(number=22), unit=tree.unit_a, on=D(2025, 3, 1))
+    found = walk(client, getattr(personas, persona))
+    assert f"/plans/plans/{plan.pk}/" not in found and not {u for u in found if u.startswith("/plans/")}, (
+        found
+    )

@@ -69,4 +69,4 @@ class ImportForm(StyledForm):
 
 
 class LinkForm(StyledForm):
-    indicator = forms.CharField(label="对应指标代码", max_length=80, required=False)
+    indicator = forms.CharField(label="对应指标", max_length=80, required=False)

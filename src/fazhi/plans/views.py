@@ -60,7 +60,11 @@ def plan_import(request):
                 units, um2 = services.resolve_units(d["org"], t.units)
                 resolved.append((t, leads, units, um1 + um2))
             if d["dry_run"]:
-                preview = {"plan": parsed, "tasks": resolved, "names": catalog()}
+                names = catalog()
+                for t in parsed.tasks:
+                    for x in t.targets:
+                        x.indicator_name = names.get(x.indicator or "", {}).get("zh", "")  # type: ignore[attr-defined]
+                preview = {"plan": parsed, "tasks": resolved}
             else:
                 try:
                     plan = services.import_plan(
@@ -111,7 +115,7 @@ def plan_detail(request, pk: int):
             "parts": {p.pk: p for p in plan.parts.all()},
             "done": selectors.completion(plan, today),
             "manage": can(request.user, plan.org, "plans.manage"),
-            "indicator_keys": sorted(names),
+            "indicator_choices": sorted(((k, e.get("zh", k)) for k, e in names.items()), key=lambda c: c[1]),
         },
     )
 
