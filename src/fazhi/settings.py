@@ -108,7 +108,13 @@ INSTALLED_APPS = [
     "fazhi.law",
     "fazhi.reconsideration",
     "fazhi.litigation",
+    "fazhi.hotline",
     "fazhi.plans",
+    "fazhi.supervision",
+    "fazhi.education",
+    "fazhi.publicity",
+    "fazhi.proposals",
+    "fazhi.disclosure",
     "fazhi.indicators",
     "fazhi.reports",
     "fazhi.demo",  # the top floor: may import every app (DESIGN.md)
