@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "fazhi.normative",
     "fazhi.decisions",
     "fazhi.hotline",
+    "fazhi.plans",
     "fazhi.supervision",
     "fazhi.education",
     "fazhi.publicity",

@@ -10,6 +10,7 @@ from fazhi.core.context_processors import navigation
 
 EXPECTED = [
     ("工作台", "bi-house", ["首页", "待办期限", "消息通知"]),
+    ("工作要点", "bi-list-check", ["工作要点", "任务分工", "导入工作要点"]),
     ("行政复议", "bi-journal", ["复议案件", "登记申请"]),
     ("行政应诉", "bi-bank", ["应诉案件", "登记案件"]),
     ("监督与建议提案", "bi-eye", ["问题台账", "法治督察", "考评", "述法"]),
@@ -34,10 +35,13 @@ def test_the_menu_of_an_administrator_has_every_group_in_order(sysadmin):
     menu = _menu(sysadmin)
     assert [(g["title"], g["icon"], [i["label"] for i in g["items"]]) for g in menu] == EXPECTED
     urls = [i["url"] for g in menu for i in g["items"]]
-    assert urls[:7] == [
+    assert urls[:10] == [
         "/",
         "/due/",
         "/notices/",
+        "/plans/plans/",
+        "/plans/",
+        "/plans/plans/import/",
         "/reconsideration/",
         "/reconsideration/new/",
         "/litigation/",

@@ -7,6 +7,8 @@ from fazhi.indicators.views import home_keys
 
 def test_home_figures_come_from_the_apps_declarations_in_area_order():
     assert home_keys() == [
+        "plans.task_completion_rate",
+        "plans.overdue",
         "reconsideration.received",
         "reconsideration.concluded",
         "reconsideration.corrected",

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from fazhi.indicators import registry
 from fazhi.indicators.models import Comparator, Target
 from fazhi.indicators.registry import Period, Value, compute, drilldown_records, org_scope, rate, registered
-from fazhi.indicators.targets import DEFAULT_SOURCE, status_of, targets_for
+from fazhi.indicators.targets import status_of, targets_for
 
 D = date
 
@@ -207,10 +207,8 @@ def test_computing_costs_a_fixed_number_of_queries(tree, indicator_data, django_
 
 # -- default targets --------------------------------------------------------------------------------------------
 @pytest.mark.django_db
-def test_default_targets_apply_when_the_office_entered_none(tree):
-    targets = targets_for(tree.city, 2025)
-    t = targets["litigation.head_appearance_rate"]
-    assert (t.comparator, t.threshold, t.source) == (Comparator.GTE, Decimal(90), DEFAULT_SOURCE)
+def test_the_offices_target_applies(tree):
+    assert "litigation.head_appearance_rate" not in targets_for(tree.city, 2025)  # none in code
     Target.objects.create(
         key="litigation.head_appearance_rate",
         org=tree.city,
@@ -224,6 +222,14 @@ def test_default_targets_apply_when_the_office_entered_none(tree):
 
 @pytest.mark.django_db
 def test_target_status_met_missed_in_progress_or_no_data(tree):
+    Target.objects.create(
+        key="litigation.sued_after_reconsideration_rate",
+        org=tree.city,
+        year=2025,
+        comparator=Comparator.LT,
+        threshold=Decimal(30),
+        source="2025年工作要点第21条",
+    )
     t = targets_for(tree.city, 2025)["litigation.sued_after_reconsideration_rate"]  # 低于30%
     with time_machine.travel(datetime(2025, 12, 15, 10, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False):
         assert status_of(t, Decimal("20.0"), 2025).status == "达标"

@@ -10,52 +10,55 @@ from django.urls import reverse
 
 from fazhi.indicators import collection
 from fazhi.indicators.models import Comparator, Target
-from fazhi.indicators.targets import TARGETS, status_of, targets_for
+from fazhi.indicators.targets import status_of, targets_for
 
 pytestmark = pytest.mark.django_db
 
 
-def test_seed_targets_from_the_work_plan(tree):
-    created = {t.key: t for t in collection.seed_targets(tree.city, 2024)}
-    # 海东市2024年法治政府建设工作要点 第21、22条
-    assert (
-        created["litigation.head_appearance_rate"].comparator,
-        created["litigation.head_appearance_rate"].threshold,
-    ) == (Comparator.GTE, 90)
-    assert (
-        created["litigation.sued_after_reconsideration_rate"].comparator,
-        created["litigation.sued_after_reconsideration_rate"].threshold,
-    ) == (Comparator.LT, 30)
-    assert (
-        created["litigation.after_reconsideration_loss_rate"].comparator,
-        created["litigation.after_reconsideration_loss_rate"].threshold,
-    ) == (Comparator.LT, 10)
-    assert (
-        created["reconsideration.head_hearing_rate"].comparator,
-        created["reconsideration.head_hearing_rate"].threshold,
-    ) == (Comparator.GTE, 90)
-    assert (created["study.exams"].comparator, created["study.exams"].threshold) == (Comparator.GTE, 5)
-    assert "第22条" in created["litigation.head_appearance_rate"].source
-    assert collection.seed_targets(tree.city, 2024) == []  # safe to run again
+def _plan_targets(org, year: int, actor=None) -> None:
+    """The targets a work plan gives (海东市2024年法治政府建设工作要点 第21、22条), as the office would set them."""
+    for key, comparator, threshold in (
+        ("litigation.head_appearance_rate", Comparator.GTE, 90),
+        ("litigation.sued_after_reconsideration_rate", Comparator.LT, 30),
+        ("study.exams", Comparator.GTE, 5),
+    ):
+        Target.objects.create(
+            key=key,
+            org=org,
+            year=year,
+            comparator=comparator,
+            threshold=threshold,
+            source=f"{year}年工作要点",
+        )
 
 
-def test_seeding_keeps_the_offices_own_targets(tree, office):
-    collection.save_target(
-        actor=office,
-        key="litigation.head_appearance_rate",
-        org=tree.city,
-        year=2025,
+def test_no_target_is_written_in_code(tree):
+    """Targets are records (the office's, or its imported work plan's): none exists before one is set."""
+    assert targets_for(tree.city, 2024) == {}
+    assert targets_for(tree.unit_a, 2024) == {}
+
+
+def test_a_jurisdiction_without_its_own_target_is_held_to_the_one_above(tree):
+    _plan_targets(tree.city, 2024)
+    Target.objects.create(
+        key="study.exams",
+        org=tree.county,
+        year=2024,
         comparator=Comparator.GTE,
-        threshold=95,
-        source="市政府常务会议确定",
+        threshold=6,
+        source="县工作要点",
     )
-    collection.seed_targets(tree.city, 2025, actor=office)
-    t = Target.objects.get(key="litigation.head_appearance_rate", org=tree.city, year=2025)
-    assert t.threshold == 95 and t.source == "市政府常务会议确定"
+    county = targets_for(tree.county, 2024)
+    assert (county["study.exams"].threshold, county["study.exams"].source) == (6, "县工作要点")
+    head = county["litigation.head_appearance_rate"]
+    assert (head.comparator, head.threshold) == (Comparator.GTE, 90)
+    assert head.source == "青城市人民政府：2024年工作要点" and head.pk is None  # an unsaved copy
+    assert targets_for(tree.county, 2025) == {}  # another year's plan does not apply
+    assert set(targets_for(tree.county_unit, 2024)) == set(county)
 
 
 def test_target_status_on_the_dashboard(tree):
-    collection.seed_targets(tree.city, 2024)
+    _plan_targets(tree.city, 2024)
     t = targets_for(tree.city, 2024)["litigation.head_appearance_rate"]
     assert status_of(t, Decimal("95.5"), 2024).status == "达标"
     assert status_of(t, Decimal("80"), 2024).status == "未达标"
@@ -119,10 +122,8 @@ def test_targets_pages(tree, office, leader, clerk_a, login):
     )
     t.refresh_from_db()
     assert t.threshold == 3 and t.history.count() == 2
-    o.post(reverse("indicators:target_seed"), {"org": tree.city.pk, "year": 2025})
-    # study.lectures was set by hand and is kept; the other work-plan figures are added
-    assert Target.objects.filter(org=tree.city, year=2025).count() == len(TARGETS)
-    assert Target.objects.get(key="study.lectures", year=2025).threshold == 3
+    # no hard-coded 导入工作要点目标 any more: targets come from the office or its imported work plan
+    assert "target_seed" not in html and "导入工作要点目标" not in html
 
     lead = login(leader)
     assert lead.get(reverse("indicators:targets")).status_code == 200
@@ -145,8 +146,8 @@ def test_targets_page_queries_do_not_grow_with_rows(tree, office, login):
             assert o.get(reverse("indicators:targets")).status_code == 200
         return len(ctx.captured_queries)
 
-    collection.seed_targets(tree.city, 2024)
+    _plan_targets(tree.city, 2024)
     before = count()
-    collection.seed_targets(tree.city, 2025)
-    collection.seed_targets(tree.county, 2025)
+    _plan_targets(tree.city, 2025)
+    _plan_targets(tree.county, 2025)
     assert count() == before

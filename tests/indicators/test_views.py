@@ -17,6 +17,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from fazhi.indicators.models import Comparator, Target
 from fazhi.reconsideration import services
 from fazhi.reconsideration.choices import Decision
 from tests import factories
@@ -75,14 +76,27 @@ def test_home_shows_the_figures_to_office_and_leader(login, office, leader, indi
         assert "2025-11-10（已超期35日）" in response.content.decode()
 
 
-def test_dashboard_shows_every_figure_with_targets(login, office, leader, indicator_data):
+def test_dashboard_shows_every_figure_with_targets(login, office, leader, indicator_data, tree):
+    # the targets of the city's 2025 work plan (第21、22条), as its import writes them
+    for key, comparator, threshold in (
+        ("litigation.head_appearance_rate", Comparator.GTE, 90),
+        ("litigation.sued_after_reconsideration_rate", Comparator.LT, 30),
+    ):
+        Target.objects.create(
+            key=key,
+            org=tree.city,
+            year=2025,
+            comparator=comparator,
+            threshold=threshold,
+            source="2025年工作要点",
+        )
     for user in (office, leader):
         response = login(user).get(DASHBOARD)
         assert figure(response, "reconsideration.corrected") == "3"
         assert figure(response, "reconsideration.accepted") == "9"
         assert figure(response, "litigation.judged") == "5"
         assert figure(response, "litigation.lost") == "2"
-        # 出庭应诉率 60.0% against the default target 不低于90%, in a year not over yet.
+        # 出庭应诉率 60.0% against the plan's target 不低于90%, in a year not over yet.
         head = row(response, "litigation.head_appearance_rate")
         assert "3/5" in head and "不低于90%" in head and "进行中" in head
         # 经复议后起诉比例 20.0% < 30%: met.

@@ -19,6 +19,7 @@ class Area:
 
 
 _AREAS = [
+    Area("plans", "工作要点", "bi-list-check"),
     Area("reconsideration", "行政复议", "bi-journal"),
     Area("litigation", "行政应诉", "bi-bank"),
     Area("legality", "合法性审核与备案", "bi-file-earmark-check"),

@@ -40,7 +40,6 @@ from .models import (
     Target,
 )
 from .registry import Period, catalog
-from .targets import TARGETS, WORKPLAN_SOURCE
 
 log = logging.getLogger("fazhi.remind")
 
@@ -672,32 +671,6 @@ def delete_target(*, actor, target: Target) -> None:
     target._history_user = actor if getattr(actor, "is_authenticated", False) else None
     target._change_reason = "删除指标目标"
     target.delete()
-
-
-@transaction.atomic
-def seed_targets(org: Org, year: int, *, actor=None, source: str = "") -> list[Target]:
-    """The work plan's targets for `org` and `year` (targets.TARGETS); targets the office has already
-    set for a figure are kept. Called by `fazhi demo` (without actor) and by the targets page."""
-    if actor is not None:
-        require_manage(actor, org, "只有本级或上级法治办可以设定该机构的指标目标")
-    lock(org)  # serialise with save_target and another seeding of the same org
-    have = set(Target.objects.filter(org=org, year=year).values_list("key", flat=True))
-    label = source or f"{year}年{WORKPLAN_SOURCE}"
-    created = []
-    for plan in TARGETS:
-        if plan.key in have or plan.key not in catalog():
-            continue
-        t = Target(
-            key=plan.key,
-            org=org,
-            year=year,
-            comparator=plan.comparator,
-            threshold=plan.threshold,
-            source=f"{label}{plan.item}"[:200],
-        )
-        save_audited(t, actor=actor, reason="导入工作要点目标")
-        created.append(t)
-    return created
 
 
 @dataclass

@@ -25,7 +25,6 @@ urlpatterns = [
     path("locks/<int:pk>/refresh/", v.lock_refresh, name="lock_refresh"),
     path("targets/", v.target_list, name="targets"),
     path("targets/new/", v.target_create, name="target_create"),
-    path("targets/seed/", v.target_seed, name="target_seed"),
     path("targets/<int:pk>/edit/", v.target_edit, name="target_edit"),
     path("targets/<int:pk>/delete/", v.target_delete, name="target_delete"),
 ]

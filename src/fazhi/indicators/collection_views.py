@@ -151,22 +151,6 @@ class TargetForm(forms.Form):
         self.fields["org"].queryset = collection.managed_orgs(user).order_by("path")
 
 
-class SeedForm(forms.Form):
-    org = forms.ModelChoiceField(
-        label="机构", queryset=None, widget=forms.Select(attrs={"class": "form-select"})
-    )
-    year = forms.IntegerField(
-        label="年度",
-        min_value=2000,
-        max_value=2100,
-        widget=forms.NumberInput(attrs={"class": "form-control"}),
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = collection.managed_orgs(user).exclude(kind="unit").order_by("path")
-
-
 def _years():
     y = timezone.localdate().year
     return range(y + 1, y - 5, -1)
@@ -742,12 +726,6 @@ def target_list(request):
             "years": _years(),
             "orgs": visible_orgs(request.user).order_by("path"),
             "manage": manage,
-            "seed_form": SeedForm(
-                user=request.user,
-                initial={"year": timezone.localdate().year, "org": _home_jurisdiction(request.user)},
-            )
-            if manage
-            else None,
         },
     )
 
@@ -808,20 +786,4 @@ def target_delete(request, pk: int):
         raise PermissionDenied("只有本级或上级法治办可以删除该目标")
     collection.delete_target(actor=request.user, target=target)
     messages.success(request, "已删除指标目标。")
-    return redirect("indicators:targets")
-
-
-@login_required
-@require_POST
-def target_seed(request):
-    if not _manages_any(request.user):
-        raise PermissionDenied("只有法治办可以设定指标目标")
-    form = SeedForm(request.POST, user=request.user)
-    if not form.is_valid():
-        messages.error(request, f"导入未完成：{form_errors_text(form)}")
-    else:
-        created = collection.seed_targets(
-            form.cleaned_data["org"], form.cleaned_data["year"], actor=request.user
-        )
-        messages.success(request, f"已导入工作要点目标 {len(created)} 项（已有目标的指标保持不变）。")
     return redirect("indicators:targets")

@@ -113,17 +113,6 @@ class Command(BaseCommand):
         out.write(generator.format_summary(generator.summary()))
         for name, line in generator.load_plans(seed=options["seed"], scale=scale, bulk=bulk):
             out.write(f"{name}：{line}")
-        # The work plan's targets (出庭应诉率不低于90% …) for the city and each county, every demo year.
-        from django.utils import timezone
-
-        from fazhi.indicators.collection import seed_targets
-
-        this_year = timezone.localdate().year
-        n_targets = 0
-        for org in Org.objects.filter(path__startswith=city.path).exclude(kind__in=("unit", "township")):
-            for year in range(this_year - 2, this_year + 1):
-                n_targets += len(seed_targets(org, year))
-        out.write(f"已设定工作要点指标目标 {n_targets} 项")
 
     def _print_users(self, password: str) -> None:
         out = self.stdout

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from django import forms
+
+from fazhi.core.forms import DATE, StyledForm
+from fazhi.core.models import Org
+from fazhi.core.params import DateField
+from fazhi.core.permissions import visible_orgs
+
+from .models import PlanTask
+from .selectors import visible_plans
+
+
+class AssignForm(StyledForm):
+    """分解下达: a task of a visible plan to a unit."""
+
+    task = forms.ModelChoiceField(label="工作任务", queryset=PlanTask.objects.none())
+    unit = forms.ModelChoiceField(label="责任单位", queryset=Org.objects.none())
+    lead = forms.BooleanField(label="牵头单位", required=False)
+    deadline = DateField(label="完成时限（空则按任务原文或年底）", widget=DATE, required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["task"].queryset = PlanTask.objects.filter(plan__in=visible_plans(user)).select_related(
+            "plan"
+        )
+        self.fields["task"].label_from_instance = lambda t: f"{t.plan.year}年 第{t.number}项 {t.title}"
+        self.fields["unit"].queryset = (
+            visible_orgs(user).exclude(kind__in=("city", "province")).order_by("path")
+        )
+        for name in ("task", "unit"):
+            self.fields[name].widget.attrs["class"] = "form-select tom"
+
+
+class ReportForm(StyledForm):
+    reported_on = DateField(label="报送日期", widget=DATE)
+    percent = forms.IntegerField(label="完成进度（%）", min_value=0, max_value=100)
+    text = forms.CharField(
+        label="进展情况", widget=forms.Textarea(attrs={"rows": 3}), help_text="佐证材料请在“附件”中上传"
+    )
+
+
+class AcceptForm(StyledForm):
+    reviewed_on = DateField(label="审核日期", widget=DATE)
+
+
+class ReturnForm(StyledForm):
+    reviewed_on = DateField(label="审核日期", widget=DATE)
+    reason = forms.CharField(label="退回理由", max_length=300)
+
+
+class UrgeForm(StyledForm):
+    urged_on = DateField(label="督办日期", widget=DATE)
+    reply_due = DateField(label="限期回复日期", widget=DATE)
+    note = forms.CharField(label="督办事项", max_length=300)
+
+
+class ImportForm(StyledForm):
+    file = forms.FileField(label="工作要点文件", help_text="Word（.docx）、PDF 或文本（.txt）")
+    org = forms.ModelChoiceField(label="所属行政区划", queryset=Org.objects.none())
+    year = forms.IntegerField(label="年度（空则按标题识别）", min_value=2000, max_value=2100, required=False)
+    dry_run = forms.BooleanField(label="只预览，不导入", required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = (
+            visible_orgs(user).filter(kind__in=("province", "city", "county")).order_by("path")
+        )
+
+
+class LinkForm(StyledForm):
+    indicator = forms.CharField(label="对应指标", max_length=80, required=False)

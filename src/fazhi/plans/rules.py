@@ -1,0 +1,111 @@
+"""The workflow of a unit's share of a task (任务分工): report (报送进展) → accept/return (审核) → done, and 督办.
+
+The plan is the office's own instrument, not a statute: the clock of a task is the deadline its text states
+(parsing.deadline_of: 2024年底前, 6月底前), else the end of the plan's year; a 督办通知 sets a reply deadline
+that replaces it. No period of days here is statutory (LAW.md §5: the 督察工作规定's reporting dates belong to
+the annual report, not to the plan's tasks), so no rule goes into fazhi.law."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from fazhi.core.workflow import Transition as T
+from fazhi.core.workflow import Workflow
+
+from .choices import EventKind, Op, ReportStatus, Status
+
+if TYPE_CHECKING:
+    from .models import Assignment, PlanTask
+
+OPEN = {Status.NOT_STARTED, Status.IN_PROGRESS}
+
+
+def _has_pending(a: Assignment) -> bool:
+    return a.reports.filter(status=ReportStatus.SUBMITTED).exists()
+
+
+WORKFLOW = Workflow(
+    status=Status,
+    number_field="number",
+    noun="任务",
+    transitions_list=[
+        T(
+            "report",
+            OPEN,
+            None,
+            "报送进展",
+            when=lambda a: not _has_pending(a),
+            refusal="上一次报送的进展尚未审核，请待法治办审核后再报送。",
+        ),
+        T(
+            "accept",
+            OPEN,
+            None,
+            "采纳进展",
+            when=_has_pending,
+            refusal="没有待审核的进展。",
+        ),
+        T("return", OPEN, None, "退回进展", when=_has_pending, refusal="没有待审核的进展。"),
+        T("urge", OPEN, None, "督办"),
+    ],
+)
+allowed_actions = WORKFLOW.allowed
+check_transition = WORKFLOW.check
+
+
+def default_deadline(task: PlanTask) -> date:
+    """The deadline a task's share gets: the one its text states, else the end of the plan's year."""
+    return task.deadline or date(task.plan.year, 12, 31)
+
+
+def is_overdue(a: Assignment, today: date) -> bool:
+    return a.status != Status.DONE and a.due < today
+
+
+def shown_status(a: Assignment, today: date) -> str:
+    """未开始 / 推进中 / 已完成 / 逾期, as the pages and the figures say it."""
+    if is_overdue(a, today):
+        return "逾期"
+    return Status(a.status).label
+
+
+def validate(a: Assignment) -> dict[str, str]:
+    """Every rule a share of a task obeys, whoever writes it (services, the demo). Pure."""
+    errors: dict[str, str] = {}
+    if a.deadline and a.assigned_on and a.deadline < a.assigned_on:
+        errors["deadline"] = f"完成时限（{a.deadline:%Y-%m-%d}）不能早于下达日期（{a.assigned_on:%Y-%m-%d}）"
+    if a.percent is not None and not 0 <= a.percent <= 100:
+        errors["percent"] = "完成进度应在0至100之间"
+    if a.status == Status.DONE and not a.completed_on:
+        errors["completed_on"] = "已完成的任务请填写完成日期"
+    if a.completed_on and a.assigned_on and a.completed_on < a.assigned_on:
+        errors["completed_on"] = "完成日期不能早于下达日期"
+    return errors
+
+
+def met(op: str, value: Any, threshold: Any) -> bool | None:
+    """Whether a figure meets a target (None: no figure, or a comparison with another figure)."""
+    if value is None or threshold is None or op == Op.CMP:
+        return None
+    v, t = float(value), float(threshold)
+    return {">=": v >= t, ">": v > t, "<=": v <= t, "<": v < t, "=": v == t}[op]
+
+
+def event(a: Assignment, action: str, on: date, **facts: Any) -> tuple[str, date, str]:
+    """The timeline entry an action leaves (kind, date, note)."""
+    if action == "assign":
+        kind, note = EventKind.ASSIGNED, f"完成时限 {a.deadline:%Y-%m-%d}" + ("（牵头）" if a.lead else "")
+    elif action == "report":
+        kind, note = EventKind.REPORTED, f"进度 {facts['percent']}%"
+    elif action == "accept":
+        kind, note = (EventKind.DONE, "任务完成") if a.status == Status.DONE else (EventKind.ACCEPTED, "")
+    elif action == "return":
+        kind, note = EventKind.RETURNED, facts.get("reason", "")
+    elif action == "urge":
+        level = facts.get("level", 1)
+        kind = EventKind.URGED if level == 1 else EventKind.ESCALATED
+        note = f"限 {facts['reply_due']:%Y-%m-%d} 前回复：{facts.get('note', '')}"
+    else:  # pragma: no cover - a new action without its entry
+        raise ValueError(f"unknown action {action}")
+    return kind, on, note[:300]

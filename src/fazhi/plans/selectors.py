@@ -1,0 +1,130 @@
+"""Every org-scoped read of work plans and the shares of their tasks.
+
+A plan belongs to its jurisdiction: the office there (and above) sees it whole. A unit sees the plans in which
+it holds a share, and of the shares only its own."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from fazhi.core.casework.kind import exact, get_visible, search
+from fazhi.core.due import DueSource
+from fazhi.core.params import int_param, year_param
+from fazhi.core.permissions import org_filter
+from fazhi.core.types import Viewer
+
+from .choices import Status
+from .models import Assignment, PlanTask, WorkPlan
+
+
+@dataclass
+class CaseFilters:
+    q: str = ""
+    status: str = ""
+    unit: int | None = None
+    plan: int | None = None
+    year: int | None = None
+    due: str = ""  # "soon" | "overdue"
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str]) -> CaseFilters:
+        return cls(
+            q=(params.get("q") or "").strip(),
+            status=params.get("status") or "",
+            unit=int_param(params, "unit"),
+            plan=int_param(params, "plan"),
+            year=year_param(params),
+            due=params.get("due") or "",
+        )
+
+
+def visible_cases(user: Viewer) -> QuerySet[Assignment]:
+    """The shares of tasks the user may read: the plan's jurisdiction (office) or the unit's own."""
+    return Assignment.objects.filter(org_filter(user, "org", "unit", capability="plans.view"))
+
+
+def filtered_cases(user: Viewer, f: CaseFilters) -> QuerySet[Assignment]:
+    qs = search(visible_cases(user), f.q, ("task__title", "task__text", "unit__name"))
+    qs = exact(qs, f, {"unit": "unit_id", "plan": "task__plan_id", "year": "task__plan__year"})
+    today = timezone.localdate()
+    if f.status == "overdue":
+        qs = qs.exclude(status=Status.DONE).filter(due__lt=today)
+    elif f.status:
+        qs = qs.filter(status=f.status)
+    if f.due == "soon":
+        qs = qs.exclude(status=Status.DONE).filter(due__gte=today, due__lte=today + timedelta(days=7))
+    elif f.due == "overdue":
+        qs = qs.exclude(status=Status.DONE).filter(due__lt=today)
+    return qs
+
+
+def get_case(user: Viewer, pk: int) -> Assignment:
+    return get_visible(visible_cases(user), pk, user=user, related=("org", "unit", "task", "task__plan"))
+
+
+def visible_plans(user: Viewer) -> QuerySet[WorkPlan]:
+    """Plans of the user's jurisdictions, and those in which one of the user's units holds a share."""
+    own = Q(org_filter(user, "org", capability="plans.view"))
+    shares = Assignment.objects.filter(org_filter(user, "unit", capability="plans.view")).values(
+        "task__plan_id"
+    )
+    return WorkPlan.objects.filter(own | Q(pk__in=shares))
+
+
+def get_plan(user: Viewer, pk: int) -> WorkPlan:
+    return get_visible(visible_plans(user), pk, user=user, related=("org",))
+
+
+def plan_tasks(user: Viewer, plan: WorkPlan) -> list[PlanTask]:
+    """The plan's tasks with their targets and the shares the user may read (a unit: only its own)."""
+    tasks = list(plan.tasks.select_related("part").prefetch_related("targets").order_by("number"))
+    shares: dict[int, list[Assignment]] = {}
+    for a in (
+        visible_cases(user).filter(task__plan=plan).select_related("unit").order_by("-lead", "unit__path")
+    ):
+        shares.setdefault(a.task_id, []).append(a)
+    for t in tasks:
+        t.shares = shares.get(t.pk, [])  # type: ignore[attr-defined]
+    return tasks
+
+
+def completion(plan: WorkPlan, today: date) -> dict[str, int]:
+    """The plan's shares by status (done, open, overdue) and tasks fully done."""
+    qs = Assignment.objects.filter(task__plan=plan)
+    counts = qs.aggregate(
+        total=Count("pk"),
+        done=Count("pk", filter=Q(status=Status.DONE)),
+        overdue=Count("pk", filter=~Q(status=Status.DONE) & Q(due__lt=today)),
+    )
+    open_tasks = qs.exclude(status=Status.DONE).values("task_id").distinct().count()
+    assigned_tasks = qs.values("task_id").distinct().count()
+    counts["tasks"] = plan.tasks.count()
+    counts["tasks_done"] = assigned_tasks - open_tasks
+    return counts
+
+
+def due_source() -> DueSource:
+    """工作要点's obligations for the due-date protocol (core/due.py): every open share of a task, owed by its
+    unit by its deadline, or by the reply deadline of the last 督办通知."""
+
+    def queryset(user: Viewer | None) -> QuerySet[Assignment]:
+        qs = visible_cases(user) if user is not None else Assignment.objects.all()
+        return qs.exclude(status=Status.DONE)
+
+    return DueSource(
+        key="plans.task",
+        label="工作要点任务",
+        queryset=queryset,
+        due_field="due",
+        rule="工作要点任务完成时限（督办后为限期回复日期）",
+        org="unit",
+        title=lambda a: f"第{a.task.number}项 {a.task.title}",
+        url=lambda a: reverse("plans:detail", args=[a.pk]),
+        select_related=("task",),
+    )

@@ -1,0 +1,429 @@
+"""Every write to work plans and the shares of their tasks: one atomic, permission-checked, audited function per
+action. The importer (`import_plan`), the pages, the API, `fazhi plans import` and the demo call the same ones."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from fazhi.core.audit import save_audited
+from fazhi.core.choices import OrgKind
+from fazhi.core.locking import bump_version, lock
+from fazhi.core.models import Org
+from fazhi.core.permissions import can, require
+from fazhi.core.types import Actor
+from fazhi.indicators.collection import delete_target
+from fazhi.indicators.models import Comparator, Target
+from fazhi.indicators.registry import catalog
+
+from . import rules
+from .choices import ReportStatus, Status
+from .linking import link_target
+from .models import (
+    Assignment,
+    AssignmentEvent,
+    PlanPart,
+    PlanTask,
+    ProgressReport,
+    TaskTarget,
+    Urging,
+    WorkPlan,
+)
+from .parsing import ParsedPlan
+
+# A target's comparison as the indicators' Target model stores it (cmp and = are not thresholds).
+COMPARATORS = {">=": Comparator.GTE, ">": Comparator.GT, "<=": Comparator.LTE, "<": Comparator.LT}
+
+
+def _user(actor: Actor | None) -> Actor | None:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _event(a: Assignment, action: str, *, on: date, actor: Actor | None, **facts: Any) -> None:
+    kind, on, note = rules.event(a, action, on, **facts)
+    AssignmentEvent.objects.create(case=a, kind=kind, on=on, note=note, actor=_user(actor))
+
+
+def _save(a: Assignment, *, actor: Actor, reason: str) -> None:
+    if a.pk is not None:
+        bump_version(a)
+    if errors := rules.validate(a):
+        if a.pk:
+            a.refresh_from_db()
+        raise ValidationError(errors)
+    save_audited(a, actor=actor, reason=reason)
+
+
+# -- units named in a plan ------------------------------------------------------------------------------------
+
+# Collective names: every county government, every department of the jurisdiction.
+_COUNTIES_RE = re.compile(r"^各(县|县区|县（区）|县\(区\)|区县|县市区|县（市、区）)(人民)?政府$")
+_DEPARTMENTS_RE = re.compile(
+    r"^(市|县|区)?(政府)?(各|直各|直有关|有关)(部门|单位)$|^市政府各部门$|^县直各部门$"
+)
+
+
+@dataclass
+class Resolved:
+    """Unit names of a task resolved against the jurisdiction's org tree."""
+
+    leads: list[Org] = field(default_factory=list)
+    units: list[Org] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)
+
+
+def _short(name: str, jurisdiction: Org) -> set[str]:
+    """The ways a plan may name an org of `jurisdiction`: 青城市市场监督管理局 → 市市场监督管理局, 市场监督管理局."""
+    out = {name}
+    prefix = jurisdiction.short_name or jurisdiction.name
+    if prefix and name.startswith(prefix):
+        rest = name[len(prefix) :]
+        out |= {rest, prefix[-1] + rest}
+    return out | {n.replace("人民政府", "政府") for n in out}
+
+
+def resolve_units(org: Org, names: list[str]) -> tuple[list[Org], list[str]]:
+    """The orgs of `org`'s jurisdiction that `names` name (exact name, short name, or the name without the
+    jurisdiction's name: 市司法局), collective names expanded (各县区人民政府, 市政府各部门); names matching
+    nothing are returned as unmatched, never dropped."""
+    children = list(Org.objects.filter(parent=org).order_by("path"))
+    index: dict[str, Org] = {}
+    for o in [org, *children]:
+        for n in _short(o.name, org) | ({o.short_name} if o.short_name else set()):
+            index.setdefault(n, o)
+    found: list[Org] = []
+    unmatched: list[str] = []
+    for raw in names:
+        name = raw.strip()
+        if _COUNTIES_RE.match(name):
+            hits = [o for o in children if o.kind == OrgKind.COUNTY]
+        elif _DEPARTMENTS_RE.match(name):
+            hits = [o for o in children if o.kind == OrgKind.UNIT]
+        else:
+            hit = index.get(name)
+            hits = [hit] if hit else []
+        if not hits:
+            unmatched.append(name)
+        for o in hits:
+            if o not in found:
+                found.append(o)
+    return found, unmatched
+
+
+# -- importing a plan -----------------------------------------------------------------------------------------
+
+
+def _require_manage(actor: Actor, org: Org) -> None:
+    require(actor, org, "plans.manage", message="只有本级或上级法治办可以管理该行政区划的工作要点")
+
+
+@transaction.atomic
+def import_plan(
+    *, actor: Actor, org: Org, parsed: ParsedPlan, year: int | None = None, source_name: str = "", on: date
+) -> WorkPlan:
+    """Writes the parsed plan: header, parts, tasks with their targets (each linked to the catalog figure its
+    words name), a share for every unit the task names that the org tree knows (牵头 first), and the plan's
+    targets into the indicators' targets (指标目标) of the jurisdiction. All or nothing."""
+    _require_manage(actor, org)
+    year = year or parsed.year
+    if not year:
+        raise ValidationError({"year": "未能从标题识别年度，请指定年度"})
+    if not parsed.tasks:
+        raise ValidationError("未识别到编号的工作任务，未导入任何内容")
+    if WorkPlan.objects.filter(org=org, year=year, title=parsed.title).exists():
+        raise ValidationError({"title": f"{org.name}{year}年度已有《{parsed.title}》，未重复导入"})
+    plan = WorkPlan(
+        org=org,
+        year=year,
+        title=parsed.title[:200],
+        issuer=parsed.issuer[:100],
+        doc_number=parsed.doc_number[:60],
+        issued_on=parsed.issued_on,
+        source_name=source_name[:200],
+        created_by=_user(actor),
+    )
+    plan.full_clean(exclude=["created_by"])
+    save_audited(plan, actor=actor, reason="导入工作要点")
+    # The shares were given when the plan was issued (or, undated, from the start of its year), also when the
+    # plan is entered later; never after `on`.
+    if parsed.issued_on and parsed.issued_on <= on:
+        on = parsed.issued_on
+    elif on.year > year:
+        on = date(year, 1, 1)
+    parts = {n: PlanPart.objects.create(plan=plan, number=n, title=t[:200]) for n, t in parsed.parts}
+    for pt in parsed.tasks:
+        if PlanTask.objects.filter(plan=plan, number=pt.number).exists():
+            raise ValidationError(f"任务序号 {pt.number} 重复出现，请检查原文编号")
+        leads, lead_unmatched = resolve_units(org, pt.lead_units)
+        units, unmatched = resolve_units(org, pt.units)
+        task = PlanTask(
+            plan=plan,
+            part=parts.get(pt.part),
+            number=pt.number,
+            title=pt.title[:200],
+            text=pt.text,
+            lead_units_text="、".join(pt.lead_units)[:500],
+            units_text="、".join(pt.units)[:1000],
+            unmatched_units="、".join(lead_unmatched + unmatched)[:1000],
+            deadline=pt.deadline,
+            recurrence=pt.recurrence,
+        )
+        save_audited(task, actor=actor, reason="导入工作要点")
+        for t in pt.targets:
+            target = TaskTarget(
+                task=task,
+                text=t.text[:300],
+                op=t.op,
+                value=t.value,
+                unit=t.unit,
+                indicator=t.indicator or link_target(t.text, t.op, t.unit) or "",
+            )
+            save_audited(target, actor=actor, reason="导入工作要点")
+        try:
+            for unit in leads:
+                _assign(actor=actor, task=task, unit=unit, lead=True, on=on)
+            for unit in units:
+                if unit not in leads:
+                    _assign(actor=actor, task=task, unit=unit, lead=False, on=on)
+        except ValidationError as exc:
+            raise ValidationError(f"第{pt.number}项任务：{'；'.join(exc.messages)}") from exc
+    sync_targets(plan=plan, actor=actor)
+    return plan
+
+
+def _assign(
+    *, actor: Actor, task: PlanTask, unit: Org, lead: bool, on: date, deadline: date | None = None
+) -> Assignment:
+    deadline = deadline or rules.default_deadline(task)
+    a = Assignment(
+        org=task.plan.org,
+        unit=unit,
+        task=task,
+        lead=lead,
+        assigned_on=on,
+        deadline=deadline,
+        due=deadline,
+        created_by=_user(actor),
+    )
+    _save(a, actor=actor, reason="分解下达任务")
+    _event(a, "assign", on=on, actor=actor)
+    return a
+
+
+@transaction.atomic
+def assign_task(
+    *, actor: Actor, task: PlanTask, unit: Org, on: date, deadline: date | None = None, lead: bool = False
+) -> Assignment:
+    """分解下达: gives `unit` a share of `task`, due by `deadline` (the task's own, else the plan year's end)."""
+    plan = task.plan
+    _require_manage(actor, plan.org)
+    if not unit.path.startswith(plan.org.path):
+        raise ValidationError({"unit": "责任单位应属于本行政区划"})
+    if Assignment.objects.filter(task=task, unit=unit).exists():
+        raise ValidationError({"unit": f"{unit.name}已承担该任务"})
+    return _assign(actor=actor, task=task, unit=unit, lead=lead, on=on, deadline=deadline)
+
+
+@transaction.atomic
+def add_task(
+    *, actor: Actor, plan: WorkPlan, number: int, title: str, text: str, deadline: date | None = None
+) -> PlanTask:
+    """A task added by hand to a plan (a plan built or corrected on its page)."""
+    lock(plan)
+    _require_manage(actor, plan.org)
+    if plan.tasks.filter(number=number).exists():
+        raise ValidationError({"number": f"序号 {number} 已有任务"})
+    if deadline and deadline.year < plan.year:
+        raise ValidationError({"deadline": "完成时限不能早于工作要点年度"})
+    task = PlanTask(
+        plan=plan,
+        number=number,
+        title=title.strip()[:200],
+        text=text.strip() or title.strip(),
+        deadline=deadline,
+    )
+    save_audited(task, actor=actor, reason="新增工作任务")
+    from .parsing import targets_of
+
+    for t in targets_of(task.text):
+        save_audited(
+            TaskTarget(
+                task=task,
+                text=t.text[:300],
+                op=t.op,
+                value=t.value,
+                unit=t.unit,
+                indicator=link_target(t.text, t.op, t.unit) or "",
+            ),
+            actor=actor,
+            reason="新增工作任务",
+        )
+    sync_targets(plan=plan, actor=actor)
+    return task
+
+
+@transaction.atomic
+def set_target_indicator(*, actor: Actor, target: TaskTarget, indicator: str) -> TaskTarget:
+    """Corrects a target's link to its catalog figure by hand (blank: no figure measures it)."""
+    plan = target.task.plan
+    _require_manage(actor, plan.org)
+    indicator = indicator.strip()
+    if indicator and indicator not in catalog():
+        raise ValidationError({"indicator": f"指标目录中没有“{indicator}”"})
+    target.indicator = indicator
+    target.linked_by_hand = True
+    save_audited(target, actor=actor, reason="校正目标对应指标")
+    sync_targets(plan=plan, actor=actor)
+    return target
+
+
+def _source(plan: WorkPlan, target: TaskTarget) -> str:
+    return f"{plan.year}年{plan.title.removeprefix(plan.org.short_name or '')}第{target.task.number}条：{target.text}"
+
+
+def sync_targets(*, plan: WorkPlan, actor: Actor) -> list[Target]:
+    """The plan's numeric targets linked to a figure become the jurisdiction's 指标目标 for the plan's year
+    (what the dashboard and the annual report compare figures with). A target the office set by hand (its
+    source not this plan's) is kept; this plan's own earlier ones follow the plan."""
+    lock(plan.org)
+    prefix = f"{plan.year}年{plan.title.removeprefix(plan.org.short_name or '')}第"
+    mine = Target.objects.filter(org=plan.org, year=plan.year, source__startswith=prefix)
+    wanted: dict[str, TaskTarget] = {}
+    for t in TaskTarget.objects.filter(task__plan=plan).select_related("task").order_by("task__number", "id"):
+        if t.indicator and t.op in COMPARATORS and t.value is not None and t.indicator in catalog():
+            wanted.setdefault(t.indicator, t)
+    for old in mine.exclude(key__in=list(wanted)):
+        delete_target(actor=actor, target=old)
+    out = []
+    for key, t in wanted.items():
+        existing = Target.objects.filter(org=plan.org, year=plan.year, key=key).first()
+        if existing is not None and not existing.source.startswith(prefix):
+            continue  # the office's own target for the figure
+        row = existing or Target(key=key, org=plan.org, year=plan.year)
+        row.comparator, row.source = COMPARATORS[t.op], _source(plan, t)[:200]
+        row.threshold = t.value if t.value is not None else row.threshold
+        save_audited(row, actor=actor, reason="工作要点目标")
+        out.append(row)
+    return out
+
+
+# -- progress, review, 督办 -----------------------------------------------------------------------------------
+
+
+def _require_report(actor: Actor, a: Assignment) -> None:
+    if not (can(actor, a.unit, "plans.report") or can(actor, a.org, "plans.manage")):
+        raise PermissionDenied("只能报送本单位承担任务的进展")
+
+
+@transaction.atomic
+def report_progress(
+    *, case: Assignment, actor: Actor, reported_on: date, text: str, percent: int
+) -> ProgressReport:
+    """报送进展: the unit's account of its share (evidence: attachments of the share), for the office to accept."""
+    lock(case)
+    _require_report(actor, case)
+    rules.check_transition(case, "report")
+    if not text.strip():
+        raise ValidationError({"text": "请填写进展情况"})
+    if not 0 <= int(percent) <= 100:
+        raise ValidationError({"percent": "完成进度应在0至100之间"})
+    if reported_on < case.assigned_on:
+        raise ValidationError({"reported_on": f"报送日期不能早于任务下达日期（{case.assigned_on:%Y-%m-%d}）"})
+    report = ProgressReport(
+        assignment=case,
+        reported_on=reported_on,
+        text=text.strip(),
+        percent=int(percent),
+        reported_by=_user(actor),
+    )
+    save_audited(report, actor=actor, reason="报送进展")
+    case.last_reported_on = reported_on
+    if case.status == Status.NOT_STARTED:
+        case.status = Status.IN_PROGRESS
+    _save(case, actor=actor, reason="报送进展")
+    _event(case, "report", on=reported_on, actor=actor, percent=report.percent)
+    return report
+
+
+def _pending(case: Assignment) -> ProgressReport:
+    report = case.reports.filter(status=ReportStatus.SUBMITTED).order_by("-reported_on", "-id").first()
+    if report is None:
+        raise ValidationError("没有待审核的进展")
+    return report
+
+
+@transaction.atomic
+def accept_report(*, case: Assignment, actor: Actor, reviewed_on: date) -> Assignment:
+    """采纳: the report's percent becomes the share's; at 100% the share is done (its completion date the
+    report's). After a 督办, the due date goes back to the deadline."""
+    lock(case)
+    _require_manage(actor, case.org)
+    rules.check_transition(case, "accept")
+    report = _pending(case)
+    if reviewed_on < report.reported_on:
+        raise ValidationError({"reviewed_on": "审核日期不能早于报送日期"})
+    report.status, report.reviewed_on = ReportStatus.ACCEPTED, reviewed_on
+    save_audited(report, actor=actor, reason="采纳进展")
+    case.percent = report.percent
+    if report.percent >= 100:
+        case.status, case.completed_on = Status.DONE, report.reported_on
+    else:
+        case.status = Status.IN_PROGRESS
+    _save(case, actor=actor, reason="采纳进展")
+    _event(case, "accept", on=reviewed_on, actor=actor)
+    return case
+
+
+@transaction.atomic
+def return_report(*, case: Assignment, actor: Actor, reviewed_on: date, reason: str) -> Assignment:
+    """退回: the report is not accepted; the reason tells the unit what to add."""
+    lock(case)
+    _require_manage(actor, case.org)
+    rules.check_transition(case, "return")
+    if not reason.strip():
+        raise ValidationError({"reason": "请填写退回理由"})
+    report = _pending(case)
+    if reviewed_on < report.reported_on:
+        raise ValidationError({"reviewed_on": "审核日期不能早于报送日期"})
+    report.status, report.reviewed_on, report.reason = (
+        ReportStatus.RETURNED,
+        reviewed_on,
+        reason.strip()[:300],
+    )
+    save_audited(report, actor=actor, reason="退回进展")
+    _save(case, actor=actor, reason="退回进展")
+    _event(case, "return", on=reviewed_on, actor=actor, reason=report.reason)
+    return case
+
+
+@transaction.atomic
+def urge(*, case: Assignment, actor: Actor, urged_on: date, reply_due: date, note: str) -> Urging:
+    """督办通知 on a lagging or overdue share: the unit replies by `reply_due`, which becomes its due date (the
+    due-date protocol reminds it); a second 督办 is an escalation (再次督办)."""
+    lock(case)
+    _require_manage(actor, case.org)
+    rules.check_transition(case, "urge")
+    if reply_due < urged_on:
+        raise ValidationError({"reply_due": "限期回复日期不能早于督办日期"})
+    if not note.strip():
+        raise ValidationError({"note": "请填写督办事项"})
+    level = case.urge_count + 1
+    u = Urging(
+        assignment=case,
+        urged_on=urged_on,
+        reply_due=reply_due,
+        level=level,
+        note=note.strip()[:300],
+        urged_by=_user(actor),
+    )
+    save_audited(u, actor=actor, reason="督办" if level == 1 else "再次督办")
+    case.urge_count, case.due = level, reply_due
+    case.first_urged_on = case.first_urged_on or urged_on
+    _save(case, actor=actor, reason="督办")
+    _event(case, "urge", on=urged_on, actor=actor, level=level, reply_due=reply_due, note=u.note)
+    return u
