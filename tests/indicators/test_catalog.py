@@ -12,7 +12,7 @@ from fazhi.indicators.form_indicators import entry_keys, form_keys
 from fazhi.indicators.registry import catalog, registered
 
 FIELDS = ("zh", "unit", "definition", "formula", "source", "aggregation")
-SOURCES = {"reconsideration", "litigation", "form"}
+SOURCES = {"reconsideration", "litigation", "mediation", "petitions", "form"}
 AGGREGATIONS = {"sum", "ratio_of_sums", "none"}
 UNITS = {"count", "percent", "people", "number", "amount"}
 
@@ -176,9 +176,10 @@ def test_form_keys_are_computed_from_forms_and_record_keys_by_their_app():
 
 
 def test_a_form_asks_for_a_rates_parts_not_the_rate():
-    assert entry_keys(["mediation.success_rate", "mediation.disputes", "hotline.satisfaction_rate"]) == [
-        "mediation.resolved",
-        "mediation.disputes",
+    rate = "supervision.suggestion_completion_rate"
+    assert entry_keys([rate, "supervision.suggestions_received", "hotline.satisfaction_rate"]) == [
+        "supervision.suggestions_total",
+        "supervision.suggestions_received",
         "hotline.satisfaction_rate",
     ]
 

@@ -44,8 +44,9 @@ def test_required_rules_exist_with_citations_and_kinds():
 def test_quotes_say_the_number_of_days():
     # The quoted words must carry the period they encode (a cheap guard against pasting the wrong article).
     numerals = {3: "三日", 5: "五日", 7: "七日", 10: "十日", 15: "十五日", 30: "三十日", 60: "六十日"}
+    # Some acts write the number in Arabic figures (信访工作条例: "15日内", "60日内").
     for rule in RULES.values():
-        assert numerals[rule.days] in rule.text, rule.name
+        assert numerals[rule.days] in rule.text or f"{rule.days}日" in rule.text, rule.name
 
 
 # -- working-day periods (复议法 第八十八条第二款) ------------------------------------------------------

@@ -449,8 +449,8 @@ def _measures(w: _Writer) -> str:
                 lead=f"{v.place}",
             ),
             w.s(
-                P("排查调处各类矛盾纠纷{{ mediation.success_rate.denominator }}", required=True),
-                "调解成功{{ mediation.success_rate.numerator }}",
+                P("排查调处各类矛盾纠纷{{ mediation.disputes }}", required=True),
+                "调解成功{{ mediation.resolved }}",
                 "调解成功率{{ mediation.success_rate }}",
                 lead=f"全年，{v.place}",
             ),
