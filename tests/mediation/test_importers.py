@@ -89,7 +89,9 @@ def test_a_bad_row_writes_nothing_and_names_row_field_and_reason(tree, office, c
     assert not result.ok
     messages = result.messages()
     assert messages[0].startswith("第3行「已告知其他救济途径」：调解不成的，应当终止调解")
-    assert messages[1].startswith("第4行「申请司法确认日期」：申请司法确认应当自调解协议生效之日起三十日内提出")
+    assert messages[1].startswith(
+        "第4行「申请司法确认日期」：申请司法确认应当自调解协议生效之日起三十日内提出"
+    )
     assert messages[2].startswith("第5行「纠纷类型」")
     assert not Dispute.objects.exists()
     # Another unit's clerk may not import unit A's disputes.
