@@ -156,7 +156,7 @@ class ReconsiderationImporter(Importer):
         try:
             # The very check of register_application (page, API): write access to the 复议机关 and a
             # casework role. Access to the 被申请人 alone is not enough: a row consumes the body's numbers.
-            services._require_caseworker(self.user, org)
+            services.require_caseworker(self.user, org)
         except PermissionDenied as exc:
             self.error(row, "", f"无权导入「{org.name}」的记录：{exc}")
             raise RowInvalid from None
