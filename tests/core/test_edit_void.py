@@ -17,7 +17,9 @@ from tests import factories
 
 @pytest.fixture
 def case(tree, office):
-    return factories.register_case(office, org=tree.city, respondent=tree.unit_a, received_on=date(2025, 9, 15))
+    return factories.register_case(
+        office, org=tree.city, respondent=tree.unit_a, received_on=date(2025, 9, 15)
+    )
 
 
 def test_edit_changes_the_record_with_a_reason_and_recomputes_deadlines(client, office, case):
@@ -67,15 +69,20 @@ def test_edit_and_void_are_refused_to_who_may_not_handle(client, leader, clerk_a
     for user, status in ((leader, 403), (clerk_a, 403), (clerk_b, 404)):
         client.force_login(user)
         assert client.get(f"/reconsideration/{case.pk}/edit/").status_code == status
-        assert client.post(f"/reconsideration/{case.pk}/void/", {"reason": "不该能作废"}).status_code == status
+        assert (
+            client.post(f"/reconsideration/{case.pk}/void/", {"reason": "不该能作废"}).status_code == status
+        )
         assert "修改基本信息" not in client.get(f"/reconsideration/{case.pk}/").content.decode()
     assert ReconsiderationCase.objects.filter(pk=case.pk).exists()
 
 
 def test_void_keeps_the_record_out_of_lists_figures_and_deadlines(client, tree, office, case):
     client.force_login(office)
+
     def received() -> int:
-        return compute(tree.city, Period.year(2025), ["reconsideration.received"])["reconsideration.received"].value
+        return compute(tree.city, Period.year(2025), ["reconsideration.received"])[
+            "reconsideration.received"
+        ].value
 
     before = received()
     assert client.post(f"/reconsideration/{case.pk}/void/", {"reason": "abc"}).status_code == 302
@@ -93,11 +100,17 @@ def test_void_keeps_the_record_out_of_lists_figures_and_deadlines(client, tree, 
 
 def test_a_voided_suit_frees_its_number(client, tree, office):
     suit = factories.litigation_case(
-        office, defendant=tree.unit_a, case_number="（2025）青01行初9号", complaint_received_on=date(2025, 9, 16)
+        office,
+        defendant=tree.unit_a,
+        case_number="（2025）青01行初9号",
+        complaint_received_on=date(2025, 9, 16),
     )
     client.force_login(office)
     client.post(f"/litigation/{suit.pk}/void/", {"reason": "被告单位登记错误"})
     again = factories.litigation_case(
-        office, defendant=tree.unit_b, case_number="（2025）青01行初9号", complaint_received_on=date(2025, 9, 16)
+        office,
+        defendant=tree.unit_b,
+        case_number="（2025）青01行初9号",
+        complaint_received_on=date(2025, 9, 16),
     )
     assert LitigationCase.objects.get().pk == again.pk

@@ -126,3 +126,31 @@ def test_due_source_lists_disputes_still_being_mediated(tree, office, clerk_b):
     assert list(src.queryset(office)) == [open_]
     assert not src.queryset(clerk_b).exists()
     assert "一个月内调结" in src.rule
+
+
+def test_edit_recomputes_the_time_limit_and_void_takes_it_out_of_figures(client, tree, office):
+    from fazhi.indicators.registry import Period, compute
+
+    d = factories.dispute(office, unit=tree.unit_a, received_on=D(2025, 9, 1))
+    client.force_login(office)
+    data = {
+        "channel": d.channel,
+        "committee": d.committee,
+        "mediator": d.mediator,
+        "source": d.source,
+        "kind": d.kind,
+        "parties": d.parties,
+        "summary": d.summary,
+        "received_on": "2025-09-05",
+        "reason": "登记日期以登记簿为准",
+        "version": d.version,
+    }
+    assert client.post(f"/mediation/{d.pk}/edit/", data).status_code == 302
+    d.refresh_from_db()
+    assert (d.received_on, d.handling_due) == (D(2025, 9, 5), D(2025, 10, 5))
+    assert (
+        client.post(f"/mediation/{d.pk}/void/", {"reason": "重复登记，与另一件为同一纠纷"}).status_code == 302
+    )
+    assert not Dispute.objects.filter(pk=d.pk).exists() and Dispute.all_objects.filter(pk=d.pk).exists()
+    assert compute(tree.city, Period.year(2025), ["mediation.disputes"])["mediation.disputes"].value == 0
+    assert not selectors.due_source().queryset(office).exists()

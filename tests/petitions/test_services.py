@@ -130,3 +130,30 @@ def test_scope_and_due_source(tree, office, clerk_a, clerk_b, county_office):
     rows = list(src.annotated(office))
     assert [r.pk for r in rows] == [p.pk]
     assert rows[0].dp_rule == "书面告知信访人（《信访工作条例》第二十三条第二款）"
+
+
+def test_received_on_is_locked_once_told_and_edit_recomputes_the_notice(client, tree, office):
+    p = factories.petition(office, unit=tree.unit_a, received_on=D(2025, 9, 16))
+    client.force_login(office)
+    fields = (
+        "channel",
+        "petitioner",
+        "phone",
+        "people",
+        "representatives",
+        "received_by",
+        "category",
+        "subject",
+        "content",
+    )
+    data = {f: getattr(p, f) for f in fields} | {
+        "received_on": "2025-09-10",
+        "reason": "收件日期登记错误",
+        "version": p.version,
+    }
+    assert client.post(f"/petitions/{p.pk}/edit/", data).status_code == 302
+    p.refresh_from_db()
+    assert (p.received_on, p.notice_due, p.due_on) == (D(2025, 9, 10), D(2025, 9, 25), D(2025, 9, 25))
+    services.accept(case=p, actor=office, accepted_on=D(2025, 9, 20))
+    html = client.get(f"/petitions/{p.pk}/edit/").content.decode()
+    assert "不能再修改" in html

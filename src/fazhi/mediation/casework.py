@@ -28,6 +28,18 @@ class Mediation(CaseKind):
     actions = ACTIONS
     create_form = forms.RegisterForm
     create_denied = "无权登记该单位的矛盾纠纷"
+    edit_fields = ("channel", "committee", "mediator", "source", "kind", "parties", "summary", "received_on")
+
+    def require_handle(self, actor, record) -> None:
+        services.require_handler(actor, record)
+
+    def locked_fields(self, record) -> dict[str, str]:
+        if record.outcome:
+            return {"received_on": "调解已终结，登记日期不能再修改；确属登记错误的，请作废后重新登记"}
+        return {}
+
+    def after_edit(self, record, before: dict) -> None:
+        record.handling_due = rules.handling_due(record)
 
     def shown_actions(self, user, record) -> list[str]:
         if not (can(user, record.org, "mediation.handle") or can(user, record.unit, "mediation.handle")):

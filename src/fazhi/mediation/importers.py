@@ -88,7 +88,7 @@ class MediationImporter(Importer):
         unit = v["unit"]
         org = self.orgs.jurisdiction(unit)
         try:
-            services._require(self.user, (org, unit))  # the very check of register_dispute
+            services.require_handler(self.user, (org, unit))  # the very check of register_dispute
         except PermissionDenied:
             self.error(row, "", f"无权导入「{unit.name}」的记录")
             raise RowInvalid from None

@@ -20,7 +20,7 @@ from .choices import SUCCESS, Channel, Confirmation, DisputeKind, Outcome, Perfo
 from .models import Dispute, DisputeEvent
 
 
-def _require(actor: Actor, dispute_or_orgs: Dispute | tuple[Org | None, ...]) -> None:
+def require_handler(actor: Actor, dispute_or_orgs: Dispute | tuple[Org | None, ...]) -> None:
     orgs = (
         dispute_or_orgs if isinstance(dispute_or_orgs, tuple) else (dispute_or_orgs.org, dispute_or_orgs.unit)
     )
@@ -73,7 +73,7 @@ def register_dispute(
 ) -> Dispute:
     """登记纠纷 (人民调解法 第十七条): starts the local 调结 time limit."""
     org = unit.jurisdiction()
-    _require(actor, (org, unit))
+    require_handler(actor, (org, unit))
     _choice("channel", channel, Channel, "调解类别")
     _choice("source", source, Source, "纠纷来源")
     _choice("kind", kind, DisputeKind, "纠纷类型")
@@ -101,7 +101,7 @@ def register_dispute(
 def record_session(*, case: Dispute, actor: Actor, held_on: date, note: str = "") -> Dispute:
     """一次调解 (人民调解法 第二十二条), with what happened."""
     lock(case)
-    _require(actor, case)
+    require_handler(actor, case)
     rules.check_transition(case, "session")
     if held_on < case.received_on:
         raise ValidationError({"held_on": "调解日期不能早于登记日期"})
@@ -125,7 +125,7 @@ def conclude(
 ) -> Dispute:
     """调解终结: an agreement (书面 or 口头, 第二十八–三十条) or 调解不成 with the other routes told (第二十六条)."""
     lock(case)
-    _require(actor, case)
+    require_handler(actor, case)
     rules.check_transition(case, "conclude")
     _choice("outcome", outcome, Outcome, "调解结果")
     case.outcome = outcome
@@ -146,7 +146,7 @@ def conclude(
 def apply_confirmation(*, case: Dispute, actor: Actor, applied_on: date, court: str) -> Dispute:
     """双方当事人共同申请司法确认, within 30日 of the agreement taking effect (人民调解法 第三十三条)."""
     lock(case)
-    _require(actor, case)
+    require_handler(actor, case)
     rules.check_transition(case, "apply")
     case.confirmation_applied_on = applied_on
     case.confirmation_court = court.strip()
@@ -159,7 +159,7 @@ def apply_confirmation(*, case: Dispute, actor: Actor, applied_on: date, court: 
 def record_confirmation(*, case: Dispute, actor: Actor, confirmation: str, confirmed_on: date) -> Dispute:
     """The court's ruling (民事诉讼法 第二百零六条)."""
     lock(case)
-    _require(actor, case)
+    require_handler(actor, case)
     rules.check_transition(case, "confirm")
     _choice("confirmation", confirmation, Confirmation, "司法确认结果")
     case.confirmation = confirmation
@@ -175,7 +175,7 @@ def follow_up(
 ) -> Dispute:
     """回访: the committee supervises the agreement's performance (人民调解法 第三十一条第二款)."""
     lock(case)
-    _require(actor, case)
+    require_handler(actor, case)
     rules.check_transition(case, "follow_up")
     _choice("performance", performance, Performance, "履行情况")
     case.followed_up_on = followed_up_on

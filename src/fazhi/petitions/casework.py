@@ -31,6 +31,32 @@ class Petitions(CaseKind):
     actions = ACTIONS
     create_form = forms.RegisterForm
     create_denied = "无权登记该单位的信访事项"
+    edit_fields = (
+        "channel",
+        "petitioner",
+        "phone",
+        "people",
+        "representatives",
+        "received_by",
+        "category",
+        "subject",
+        "content",
+        "received_on",
+    )
+
+    def require_handle(self, actor, record) -> None:
+        services.require_handler(actor, record)
+
+    def locked_fields(self, record) -> dict[str, str]:
+        if record.disposed_on:
+            return {
+                "received_on": "已受理告知或导入法定途径：告知期限自收到信访事项之日起算（信访工作条例第二十三条），"
+                "不能再修改；确属登记错误的，请作废后重新登记"
+            }
+        return {}
+
+    def after_edit(self, record, before: dict) -> None:
+        rules.derive(record)
 
     def shown_actions(self, user, record) -> list[str]:
         if not (can(user, record.org, "petitions.handle") or can(user, record.unit, "petitions.handle")):

@@ -82,7 +82,7 @@ class PetitionImporter(Importer):
         unit = v["unit"]
         org = self.orgs.jurisdiction(unit)
         try:
-            services._require(self.user, (org, unit))
+            services.require_handler(self.user, (org, unit))
         except PermissionDenied:
             self.error(row, "", f"无权导入「{unit.name}」的记录")
             raise RowInvalid from None

@@ -20,7 +20,7 @@ from .choices import Answer, Category, Channel, Opinion, Route, Status
 from .models import Petition, PetitionEvent
 
 
-def _require(actor: Actor, petition_or_orgs: Petition | tuple[Org | None, ...]) -> None:
+def require_handler(actor: Actor, petition_or_orgs: Petition | tuple[Org | None, ...]) -> None:
     orgs = (
         petition_or_orgs
         if isinstance(petition_or_orgs, tuple)
@@ -84,7 +84,7 @@ def register_petition(
 ) -> Petition:
     """登记 (第二十二条、第二十三条): starts the 15日 to tell the petitioner; a repeat of a matter is marked."""
     org = unit.jurisdiction()
-    _require(actor, (org, unit))
+    require_handler(actor, (org, unit))
     _choice("channel", channel, Channel, "信访形式")
     _choice("category", category, Category, "信访事项类别")
     if channel == Channel.LEADER and not received_by.strip():
@@ -116,7 +116,7 @@ def register_petition(
 def accept(*, case: Petition, actor: Actor, accepted_on: date) -> Petition:
     """受理 and tell the petitioner in writing (第二十三条); the 60日 of 第三十四条 start."""
     lock(case)
-    _require(actor, case)
+    require_handler(actor, case)
     rules.check_transition(case, "accept")
     case.accepted_on = accepted_on
     case.status = Status.HANDLING
@@ -129,7 +129,7 @@ def accept(*, case: Petition, actor: Actor, accepted_on: date) -> Petition:
 def route(*, case: Petition, actor: Actor, routed_on: date, route: str, reason: str) -> Petition:
     """诉访分离 (第二十八条第二款, 第三十一条): a matter for 诉讼, 复议, 仲裁 … goes to that channel, with the reason."""
     lock(case)
-    _require(actor, case)
+    require_handler(actor, case)
     rules.check_transition(case, "route")
     _choice("route", route, Route, "导入途径")
     case.route = route
@@ -145,7 +145,7 @@ def route(*, case: Petition, actor: Actor, routed_on: date, route: str, reason: 
 def extend(*, case: Petition, actor: Actor, days: int, reason: str) -> Petition:
     """延长办理期限 (第三十四条): at most 30日, approved by the 负责人, the reason told to the petitioner."""
     lock(case)
-    _require(actor, case)
+    require_handler(actor, case)
     rules.check_transition(case, "extend")
     case.extension_days = days
     case.extension_reason = reason.strip()
@@ -158,7 +158,7 @@ def extend(*, case: Petition, actor: Actor, days: int, reason: str) -> Petition:
 def answer(*, case: Petition, actor: Actor, answered_on: date, answer: str) -> Petition:
     """信访处理意见书 (第三十二条), due 60日 from acceptance (第三十四条)."""
     lock(case)
-    _require(actor, case)
+    require_handler(actor, case)
     rules.check_transition(case, "answer")
     _choice("answer", answer, Answer, "处理意见")
     case.answered_on = answered_on
@@ -173,7 +173,7 @@ def answer(*, case: Petition, actor: Actor, answered_on: date, answer: str) -> P
 def request_review(*, case: Petition, actor: Actor, requested_on: date) -> Petition:
     """复查 request, within 30日 of the written answer (第三十五条)."""
     lock(case)
-    _require(actor, case)
+    require_handler(actor, case)
     rules.check_transition(case, "request_review")
     case.review_requested_on = requested_on
     case.status = Status.REVIEWING
@@ -185,7 +185,7 @@ def request_review(*, case: Petition, actor: Actor, requested_on: date) -> Petit
 @transaction.atomic
 def review(*, case: Petition, actor: Actor, reviewed_on: date, opinion: str) -> Petition:
     lock(case)
-    _require(actor, case)
+    require_handler(actor, case)
     rules.check_transition(case, "review")
     _choice("opinion", opinion, Opinion, "复查意见")
     case.reviewed_on = reviewed_on
@@ -200,7 +200,7 @@ def review(*, case: Petition, actor: Actor, reviewed_on: date, opinion: str) -> 
 def request_recheck(*, case: Petition, actor: Actor, requested_on: date) -> Petition:
     """复核 request, within 30日 of the 复查 answer (第三十六条第一款)."""
     lock(case)
-    _require(actor, case)
+    require_handler(actor, case)
     rules.check_transition(case, "request_recheck")
     case.recheck_requested_on = requested_on
     case.status = Status.RECHECKING
@@ -221,7 +221,7 @@ def recheck(
 ) -> Petition:
     """复核意见 (第三十六条): 30日, the time of a hearing not counted; the matter is then closed for good."""
     lock(case)
-    _require(actor, case)
+    require_handler(actor, case)
     rules.check_transition(case, "recheck")
     _choice("opinion", opinion, Opinion, "复核意见")
     case.rechecked_on = rechecked_on
