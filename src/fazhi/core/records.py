@@ -38,7 +38,9 @@ class OrgRecord(models.Model):
         editable=False,
         verbose_name="作废人",
     )
-    void_reason = models.CharField("作废原因", max_length=300, blank=True, db_default="", editable=False)
+    void_reason = models.CharField(
+        "作废原因", max_length=300, blank=True, default="", db_default="", editable=False
+    )
 
     objects = LiveRecords()
     all_objects = models.Manager()  # noqa: DJ012 - declared after `objects`, which must stay the default manager
