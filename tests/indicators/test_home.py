@@ -18,6 +18,12 @@ def test_home_figures_come_from_the_apps_declarations_in_area_order():
         "litigation.loss_rate",
         "litigation.sued_after_reconsideration_rate",
         "litigation.after_reconsideration_loss_rate",
+        "mediation.disputes",
+        "mediation.success_rate",
+        "mediation.judicial_confirmations",
+        "petitions.received",
+        "petitions.notice_on_time_rate",
+        "petitions.on_time_rate",
     ]
 
 
