@@ -46,7 +46,9 @@ class CaseFilters:
 
 
 def visible_cases(user: Viewer) -> QuerySet[Dispute]:
-    return Dispute.objects.filter(org_filter(user, "org", "unit", capability="mediation.view"))
+    return Dispute.objects.filter(
+        org_filter(user, "org", "unit", capability="mediation.view", owner="created_by")
+    )
 
 
 def filtered_cases(user: Viewer, f: CaseFilters) -> QuerySet[Dispute]:

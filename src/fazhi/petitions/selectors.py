@@ -52,7 +52,9 @@ class CaseFilters:
 
 
 def visible_cases(user: Viewer) -> QuerySet[Petition]:
-    return Petition.objects.filter(org_filter(user, "org", "unit", capability="petitions.view"))
+    return Petition.objects.filter(
+        org_filter(user, "org", "unit", capability="petitions.view", owner="created_by")
+    )
 
 
 def filtered_cases(user: Viewer, f: CaseFilters) -> QuerySet[Petition]:
