@@ -110,6 +110,12 @@ INSTALLED_APPS = [
     "fazhi.litigation",
     "fazhi.mediation",
     "fazhi.petitions",
+    "fazhi.hotline",
+    "fazhi.supervision",
+    "fazhi.education",
+    "fazhi.publicity",
+    "fazhi.proposals",
+    "fazhi.disclosure",
     "fazhi.indicators",
     "fazhi.reports",
     "fazhi.demo",  # the top floor: may import every app (DESIGN.md)

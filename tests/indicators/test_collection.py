@@ -22,7 +22,7 @@ from fazhi.indicators.registry import Period, compute, drilldown_records
 pytestmark = pytest.mark.django_db
 
 Y2025 = Period.year(2025)
-KEYS = ["supervision.suggestion_completion_rate", "legal_services.notary_cases", "hotline.satisfaction_rate"]
+KEYS = ["reconsideration.head_hearing_rate", "legal_services.notary_cases", "services.online_rate"]
 S = CollectionTask.Status
 
 
@@ -58,16 +58,16 @@ def test_lifecycle_define_assign_fill_submit_return_resubmit_accept(tree, office
     assert form.status == "issued" and task.status == S.PENDING
     # the form asks for the rate's parts, not the rate
     assert [f.key for f in collection.task_fields(task)] == [
-        "supervision.suggestions_total",
-        "supervision.suggestions_received",
+        "reconsideration.head_attended_hearings",
+        "reconsideration.hearings_held",
         "legal_services.notary_cases",
-        "hotline.satisfaction_rate",
+        "services.online_rate",
     ]
 
     collection.save_values(
         task=task,
         actor=clerk_a,
-        values={"supervision.suggestions_total": "90", "supervision.suggestions_received": "100"},
+        values={"reconsideration.head_attended_hearings": "90", "reconsideration.hearings_held": "100"},
     )
     task.refresh_from_db()
     assert task.status == S.DRAFT
@@ -84,7 +84,7 @@ def test_lifecycle_define_assign_fill_submit_return_resubmit_accept(tree, office
     collection.save_values(
         task=task,
         actor=clerk_a,
-        values={"supervision.suggestions_received": "120", "legal_services.notary_cases": 7},
+        values={"reconsideration.hearings_held": "120", "legal_services.notary_cases": 7},
     )
     collection.submit_task(task=task, actor=clerk_a)
     collection.accept_task(task=task, actor=office)
@@ -92,7 +92,7 @@ def test_lifecycle_define_assign_fill_submit_return_resubmit_accept(tree, office
     assert task.status == S.ACCEPTED and task.reviewed_by == office and task.return_reason == ""
 
     # values keep their history: the denominator was 100, then 120, each change with its user
-    hist = task.values.get(key="supervision.suggestions_received").history.order_by("history_date")
+    hist = task.values.get(key="reconsideration.hearings_held").history.order_by("history_date")
     assert [h.value for h in hist] == [Decimal(100), Decimal(120)]
     assert {h.history_user for h in hist} == {clerk_a}
     reasons = [h.history_change_reason for h in task.history.order_by("history_date", "history_id")]
@@ -122,22 +122,22 @@ def test_values_are_checked_in_chinese(tree, office, clerk_a, tasks):
             actor=clerk_a,
             values={
                 "legal_services.notary_cases": "3.5",
-                "hotline.satisfaction_rate": "101",
-                "supervision.suggestions_received": "-1",
+                "services.online_rate": "101",
+                "reconsideration.hearings_held": "-1",
             },
         )
     text = "；".join(exc.value.messages)
     assert "「办理公证案件数」应为整数" in text
-    assert "「12345热线满意率」是百分比，应在0至100之间" in text
-    assert "「承办人大代表建议和政协委员提案件数」不能为负数" in text
+    assert "「政务服务事项网办率」是百分比，应在0至100之间" in text
+    assert "「行政复议听证案件数」不能为负数" in text
     with pytest.raises(
         ValidationError,
-        match="「人大建议和政协提案合计件数（只给合计时）」（9）不能大于「承办人大代表建议和政协委员提案件数」（5）",
+        match="「行政机关负责人参加行政复议听证案件数」（9）不能大于「行政复议听证案件数」（5）",
     ):
         collection.save_values(
             task=task,
             actor=clerk_a,
-            values={"supervision.suggestions_total": 9, "supervision.suggestions_received": 5},
+            values={"reconsideration.head_attended_hearings": 9, "reconsideration.hearings_held": 5},
         )
     with pytest.raises(ValidationError, match="尚未填写任何数值"):
         collection.submit_task(task=task, actor=clerk_a)
@@ -248,7 +248,7 @@ def test_office_defines_and_sends_a_form_through_the_pages(tree, office, login):
             "name": "2025年上半年统计表",
             "owner": tree.city.pk,
             "period": "2025-01-01..2025-06-30",
-            "keys": ["study.lectures", "supervision.suggestion_completion_rate"],
+            "keys": ["legal_services.legal_aid_cases", "reconsideration.head_hearing_rate"],
         },
     )
     assert r.status_code == 302
@@ -275,9 +275,9 @@ def test_compute_serves_accepted_values_up_the_tree(tree, office, clerk_a, clerk
         reviewer=office,
         **{
             "legal_services.notary_cases": 10,
-            "supervision.suggestions_total": 9,
-            "supervision.suggestions_received": 10,
-            "hotline.satisfaction_rate": "98.5",
+            "reconsideration.head_attended_hearings": 9,
+            "reconsideration.hearings_held": 10,
+            "services.online_rate": "98.5",
         },
     )
     fill_and_accept(
@@ -286,8 +286,8 @@ def test_compute_serves_accepted_values_up_the_tree(tree, office, clerk_a, clerk
         reviewer=office,
         **{
             "legal_services.notary_cases": 5,
-            "supervision.suggestions_total": 1,
-            "supervision.suggestions_received": 30,
+            "reconsideration.head_attended_hearings": 1,
+            "reconsideration.hearings_held": 30,
         },
     )
     # the county reports its own total (covering its unit); its unit's accepted figure is not added again
@@ -304,14 +304,14 @@ def test_compute_serves_accepted_values_up_the_tree(tree, office, clerk_a, clerk
     city = compute(tree.city, Y2025, KEYS)
     assert city["legal_services.notary_cases"].value == 10 + 5 + 7
     # ratio of sums: (9 + 1) / (10 + 30) = 25.0%, not the mean of 90% and 3.3%
-    rate = city["supervision.suggestion_completion_rate"]
+    rate = city["reconsideration.head_hearing_rate"]
     assert (rate.value, rate.numerator, rate.denominator) == (Decimal("25.0"), 10, 40)
     # a rate reported only as a rate is not aggregated: the city has none of its own
-    assert city["hotline.satisfaction_rate"].value is None
-    assert city["hotline.satisfaction_rate"].display() == "无数据"
-    assert compute(tree.unit_a, Y2025, ["hotline.satisfaction_rate"])[
-        "hotline.satisfaction_rate"
-    ].value == Decimal("98.5")
+    assert city["services.online_rate"].value is None
+    assert city["services.online_rate"].display() == "无数据"
+    assert compute(tree.unit_a, Y2025, ["services.online_rate"])["services.online_rate"].value == Decimal(
+        "98.5"
+    )
     assert (
         compute(tree.county, Y2025, ["legal_services.notary_cases"])["legal_services.notary_cases"].value == 7
     )
@@ -335,11 +335,11 @@ def test_nothing_accepted_is_none_never_zero(tree, office, clerk_a, clerk_b, tas
         task=tasks[tree.unit_b.code], actor=clerk_b, values={"legal_services.notary_cases": 4}
     )
     collection.submit_task(task=tasks[tree.unit_b.code], actor=clerk_b)  # submitted, not accepted
-    v = compute(tree.city, Y2025, ["legal_services.notary_cases", "supervision.suggestion_completion_rate"])
+    v = compute(tree.city, Y2025, ["legal_services.notary_cases", "reconsideration.head_hearing_rate"])
     assert v["legal_services.notary_cases"].value is None
     assert (
-        v["supervision.suggestion_completion_rate"].value is None
-        and v["supervision.suggestion_completion_rate"].denominator is None
+        v["reconsideration.head_hearing_rate"].value is None
+        and v["reconsideration.head_hearing_rate"].denominator is None
     )
     assert (
         compute(tree.city, Period.year(2024), ["legal_services.notary_cases"])[
@@ -463,42 +463,42 @@ def test_xlsx_template_and_upload_all_or_nothing(tree, clerk_a, tasks, login):
     rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name("填报").to_python()
     assert rows[0][:4] == ["指标代码", "指标名称", "单位", "数值"]
     assert [r[0] for r in rows[1:]] == [
-        "supervision.suggestions_total",
-        "supervision.suggestions_received",
+        "reconsideration.head_attended_hearings",
+        "reconsideration.hearings_held",
         "legal_services.notary_cases",
-        "hotline.satisfaction_rate",
+        "services.online_rate",
     ]
 
     upload = reverse("indicators:collection_task_upload", args=[task.pk])
     bad = _sheet(
         [
-            ["supervision.suggestions_received", "", "", "十", ""],
+            ["reconsideration.hearings_held", "", "", "十", ""],
             ["legal_services.notary_cases", "", "", 3.5, ""],
             ["study.lectures", "", "", 2, ""],
-            ["hotline.satisfaction_rate", "", "", 99, ""],
+            ["services.online_rate", "", "", 99, ""],
         ]
     )
     r = a.post(upload, {"file": bad}, follow=True)
     html = r.content.decode()
-    assert "第2行「数值」：「承办人大代表建议和政协委员提案件数」应为数字" in html
+    assert "第2行「数值」：「行政复议听证案件数」应为数字" in html
     assert "第3行「数值」：「办理公证案件数」应为整数" in html
     assert "第4行「指标代码」：「study.lectures」（法治专题讲座场次）不是本填报表的指标" in html
     assert not task.values.exists()  # all or nothing
 
     good = _sheet(
         [
-            ["supervision.suggestions_total", "", "", 8, ""],
-            ["supervision.suggestions_received", "", "", 10, "含转办件"],
+            ["reconsideration.head_attended_hearings", "", "", 8, ""],
+            ["reconsideration.hearings_held", "", "", 10, "含诉前调解"],
             ["legal_services.notary_cases", "", "", 3, ""],
         ]
     )
     a.post(upload, {"file": good})
     assert collection.task_values(task) == {
-        "supervision.suggestions_total": 8,
-        "supervision.suggestions_received": 10,
+        "reconsideration.head_attended_hearings": 8,
+        "reconsideration.hearings_held": 10,
         "legal_services.notary_cases": 3,
     }
-    assert task.values.get(key="supervision.suggestions_received").note == "含转办件"
+    assert task.values.get(key="reconsideration.hearings_held").note == "含诉前调解"
     # clerk A cannot upload into unit B's task
     assert (
         a.post(
@@ -530,7 +530,7 @@ def test_a_zip_bomb_upload_is_refused_and_saves_nothing(tree, clerk_a, tasks, lo
     from tests.core.test_upload_limits import with_member
 
     task = tasks[tree.unit_a.code]
-    good = _sheet([["supervision.suggestions_total", "", "", 8, ""]]).getvalue()
+    good = _sheet([["reconsideration.head_attended_hearings", "", "", 8, ""]]).getvalue()
     bomb = io.BytesIO(with_member(good, "xl/sharedStrings.xml", 100 * 1024 * 1024))
     bomb.name = "填报.xlsx"
     r = login(clerk_a).post(
@@ -550,8 +550,8 @@ def test_the_task_sheet_writes_typed_notes_as_text(tree, clerk_a, tasks):
     collection.save_values(
         task=task,
         actor=clerk_a,
-        values={"supervision.suggestions_received": 10},
-        notes={"supervision.suggestions_received": note},
+        values={"reconsideration.hearings_held": 10},
+        notes={"reconsideration.hearings_held": note},
     )
     ws = load_workbook(io.BytesIO(template_workbook(task)))["填报"]
     cell = next(c for r in ws.iter_rows() for c in r if c.value == note)
