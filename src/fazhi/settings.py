@@ -110,6 +110,8 @@ INSTALLED_APPS = [
     "fazhi.litigation",
     "fazhi.normative",
     "fazhi.decisions",
+    "fazhi.mediation",
+    "fazhi.petitions",
     "fazhi.hotline",
     "fazhi.plans",
     "fazhi.supervision",

@@ -178,9 +178,10 @@ def test_form_keys_are_computed_from_forms_and_record_keys_by_their_app():
 
 
 def test_a_form_asks_for_a_rates_parts_not_the_rate():
-    assert entry_keys(["mediation.success_rate", "mediation.disputes", "services.online_rate"]) == [
-        "mediation.resolved",
-        "mediation.disputes",
+    rate = "reconsideration.head_hearing_rate"
+    assert entry_keys([rate, "reconsideration.hearings_held", "services.online_rate"]) == [
+        "reconsideration.head_attended_hearings",
+        "reconsideration.hearings_held",
         "services.online_rate",
     ]
 

@@ -22,7 +22,7 @@ from fazhi.indicators.registry import Period, compute, drilldown_records
 pytestmark = pytest.mark.django_db
 
 Y2025 = Period.year(2025)
-KEYS = ["mediation.success_rate", "legal_services.notary_cases", "services.online_rate"]
+KEYS = ["reconsideration.head_hearing_rate", "legal_services.notary_cases", "services.online_rate"]
 S = CollectionTask.Status
 
 
@@ -58,14 +58,16 @@ def test_lifecycle_define_assign_fill_submit_return_resubmit_accept(tree, office
     assert form.status == "issued" and task.status == S.PENDING
     # the form asks for the rate's parts, not the rate
     assert [f.key for f in collection.task_fields(task)] == [
-        "mediation.resolved",
-        "mediation.disputes",
+        "reconsideration.head_attended_hearings",
+        "reconsideration.hearings_held",
         "legal_services.notary_cases",
         "services.online_rate",
     ]
 
     collection.save_values(
-        task=task, actor=clerk_a, values={"mediation.resolved": "90", "mediation.disputes": "100"}
+        task=task,
+        actor=clerk_a,
+        values={"reconsideration.head_attended_hearings": "90", "reconsideration.hearings_held": "100"},
     )
     task.refresh_from_db()
     assert task.status == S.DRAFT
@@ -80,7 +82,9 @@ def test_lifecycle_define_assign_fill_submit_return_resubmit_accept(tree, office
     assert task.status == S.RETURNED and task.return_reason == "调处纠纷件数与台账不符，请核对"
 
     collection.save_values(
-        task=task, actor=clerk_a, values={"mediation.disputes": "120", "legal_services.notary_cases": 7}
+        task=task,
+        actor=clerk_a,
+        values={"reconsideration.hearings_held": "120", "legal_services.notary_cases": 7},
     )
     collection.submit_task(task=task, actor=clerk_a)
     collection.accept_task(task=task, actor=office)
@@ -88,7 +92,7 @@ def test_lifecycle_define_assign_fill_submit_return_resubmit_accept(tree, office
     assert task.status == S.ACCEPTED and task.reviewed_by == office and task.return_reason == ""
 
     # values keep their history: the denominator was 100, then 120, each change with its user
-    hist = task.values.get(key="mediation.disputes").history.order_by("history_date")
+    hist = task.values.get(key="reconsideration.hearings_held").history.order_by("history_date")
     assert [h.value for h in hist] == [Decimal(100), Decimal(120)]
     assert {h.history_user for h in hist} == {clerk_a}
     reasons = [h.history_change_reason for h in task.history.order_by("history_date", "history_id")]
@@ -119,16 +123,21 @@ def test_values_are_checked_in_chinese(tree, office, clerk_a, tasks):
             values={
                 "legal_services.notary_cases": "3.5",
                 "services.online_rate": "101",
-                "mediation.disputes": "-1",
+                "reconsideration.hearings_held": "-1",
             },
         )
     text = "；".join(exc.value.messages)
     assert "「办理公证案件数」应为整数" in text
     assert "「政务服务事项网办率」是百分比，应在0至100之间" in text
-    assert "「排查调处矛盾纠纷件数」不能为负数" in text
-    with pytest.raises(ValidationError, match="「调解成功件数」（9）不能大于「排查调处矛盾纠纷件数」（5）"):
+    assert "「行政复议听证案件数」不能为负数" in text
+    with pytest.raises(
+        ValidationError,
+        match="「行政机关负责人参加行政复议听证案件数」（9）不能大于「行政复议听证案件数」（5）",
+    ):
         collection.save_values(
-            task=task, actor=clerk_a, values={"mediation.resolved": 9, "mediation.disputes": 5}
+            task=task,
+            actor=clerk_a,
+            values={"reconsideration.head_attended_hearings": 9, "reconsideration.hearings_held": 5},
         )
     with pytest.raises(ValidationError, match="尚未填写任何数值"):
         collection.submit_task(task=task, actor=clerk_a)
@@ -239,7 +248,7 @@ def test_office_defines_and_sends_a_form_through_the_pages(tree, office, login):
             "name": "2025年上半年统计表",
             "owner": tree.city.pk,
             "period": "2025-01-01..2025-06-30",
-            "keys": ["legal_services.legal_aid_cases", "mediation.success_rate"],
+            "keys": ["legal_services.legal_aid_cases", "reconsideration.head_hearing_rate"],
         },
     )
     assert r.status_code == 302
@@ -266,8 +275,8 @@ def test_compute_serves_accepted_values_up_the_tree(tree, office, clerk_a, clerk
         reviewer=office,
         **{
             "legal_services.notary_cases": 10,
-            "mediation.resolved": 9,
-            "mediation.disputes": 10,
+            "reconsideration.head_attended_hearings": 9,
+            "reconsideration.hearings_held": 10,
             "services.online_rate": "98.5",
         },
     )
@@ -275,7 +284,11 @@ def test_compute_serves_accepted_values_up_the_tree(tree, office, clerk_a, clerk
         tasks[tree.unit_b.code],
         filler=clerk_b,
         reviewer=office,
-        **{"legal_services.notary_cases": 5, "mediation.resolved": 1, "mediation.disputes": 30},
+        **{
+            "legal_services.notary_cases": 5,
+            "reconsideration.head_attended_hearings": 1,
+            "reconsideration.hearings_held": 30,
+        },
     )
     # the county reports its own total (covering its unit); its unit's accepted figure is not added again
     fill_and_accept(
@@ -291,7 +304,7 @@ def test_compute_serves_accepted_values_up_the_tree(tree, office, clerk_a, clerk
     city = compute(tree.city, Y2025, KEYS)
     assert city["legal_services.notary_cases"].value == 10 + 5 + 7
     # ratio of sums: (9 + 1) / (10 + 30) = 25.0%, not the mean of 90% and 3.3%
-    rate = city["mediation.success_rate"]
+    rate = city["reconsideration.head_hearing_rate"]
     assert (rate.value, rate.numerator, rate.denominator) == (Decimal("25.0"), 10, 40)
     # a rate reported only as a rate is not aggregated: the city has none of its own
     assert city["services.online_rate"].value is None
@@ -322,9 +335,12 @@ def test_nothing_accepted_is_none_never_zero(tree, office, clerk_a, clerk_b, tas
         task=tasks[tree.unit_b.code], actor=clerk_b, values={"legal_services.notary_cases": 4}
     )
     collection.submit_task(task=tasks[tree.unit_b.code], actor=clerk_b)  # submitted, not accepted
-    v = compute(tree.city, Y2025, ["legal_services.notary_cases", "mediation.success_rate"])
+    v = compute(tree.city, Y2025, ["legal_services.notary_cases", "reconsideration.head_hearing_rate"])
     assert v["legal_services.notary_cases"].value is None
-    assert v["mediation.success_rate"].value is None and v["mediation.success_rate"].denominator is None
+    assert (
+        v["reconsideration.head_hearing_rate"].value is None
+        and v["reconsideration.head_hearing_rate"].denominator is None
+    )
     assert (
         compute(tree.city, Period.year(2024), ["legal_services.notary_cases"])[
             "legal_services.notary_cases"
@@ -447,8 +463,8 @@ def test_xlsx_template_and_upload_all_or_nothing(tree, clerk_a, tasks, login):
     rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name("填报").to_python()
     assert rows[0][:4] == ["指标代码", "指标名称", "单位", "数值"]
     assert [r[0] for r in rows[1:]] == [
-        "mediation.resolved",
-        "mediation.disputes",
+        "reconsideration.head_attended_hearings",
+        "reconsideration.hearings_held",
         "legal_services.notary_cases",
         "services.online_rate",
     ]
@@ -456,7 +472,7 @@ def test_xlsx_template_and_upload_all_or_nothing(tree, clerk_a, tasks, login):
     upload = reverse("indicators:collection_task_upload", args=[task.pk])
     bad = _sheet(
         [
-            ["mediation.disputes", "", "", "十", ""],
+            ["reconsideration.hearings_held", "", "", "十", ""],
             ["legal_services.notary_cases", "", "", 3.5, ""],
             ["study.lectures", "", "", 2, ""],
             ["services.online_rate", "", "", 99, ""],
@@ -464,25 +480,25 @@ def test_xlsx_template_and_upload_all_or_nothing(tree, clerk_a, tasks, login):
     )
     r = a.post(upload, {"file": bad}, follow=True)
     html = r.content.decode()
-    assert "第2行「数值」：「排查调处矛盾纠纷件数」应为数字" in html
+    assert "第2行「数值」：「行政复议听证案件数」应为数字" in html
     assert "第3行「数值」：「办理公证案件数」应为整数" in html
     assert "第4行「指标代码」：「study.lectures」（法治专题讲座场次）不是本填报表的指标" in html
     assert not task.values.exists()  # all or nothing
 
     good = _sheet(
         [
-            ["mediation.resolved", "", "", 8, ""],
-            ["mediation.disputes", "", "", 10, "含诉前调解"],
+            ["reconsideration.head_attended_hearings", "", "", 8, ""],
+            ["reconsideration.hearings_held", "", "", 10, "含诉前调解"],
             ["legal_services.notary_cases", "", "", 3, ""],
         ]
     )
     a.post(upload, {"file": good})
     assert collection.task_values(task) == {
-        "mediation.resolved": 8,
-        "mediation.disputes": 10,
+        "reconsideration.head_attended_hearings": 8,
+        "reconsideration.hearings_held": 10,
         "legal_services.notary_cases": 3,
     }
-    assert task.values.get(key="mediation.disputes").note == "含诉前调解"
+    assert task.values.get(key="reconsideration.hearings_held").note == "含诉前调解"
     # clerk A cannot upload into unit B's task
     assert (
         a.post(
@@ -514,7 +530,7 @@ def test_a_zip_bomb_upload_is_refused_and_saves_nothing(tree, clerk_a, tasks, lo
     from tests.core.test_upload_limits import with_member
 
     task = tasks[tree.unit_a.code]
-    good = _sheet([["mediation.resolved", "", "", 8, ""]]).getvalue()
+    good = _sheet([["reconsideration.head_attended_hearings", "", "", 8, ""]]).getvalue()
     bomb = io.BytesIO(with_member(good, "xl/sharedStrings.xml", 100 * 1024 * 1024))
     bomb.name = "填报.xlsx"
     r = login(clerk_a).post(
@@ -532,7 +548,10 @@ def test_the_task_sheet_writes_typed_notes_as_text(tree, clerk_a, tasks):
     task = tasks[tree.unit_a.code]
     note = '=HYPERLINK("http://x","y")'
     collection.save_values(
-        task=task, actor=clerk_a, values={"mediation.disputes": 10}, notes={"mediation.disputes": note}
+        task=task,
+        actor=clerk_a,
+        values={"reconsideration.hearings_held": 10},
+        notes={"reconsideration.hearings_held": note},
     )
     ws = load_workbook(io.BytesIO(template_workbook(task)))["填报"]
     cell = next(c for r in ws.iter_rows() for c in r if c.value == note)

@@ -25,6 +25,7 @@ _AREAS = [
     Area("legality", "合法性审核与备案", "bi-file-earmark-check"),
     Area("enforcement", "行政执法", "bi-shield-check"),
     Area("mediation", "矛盾纠纷化解", "bi-people"),
+    Area("petitions", "信访", "bi-envelope-paper"),
     Area("hotline", "12345热线", "bi-telephone"),
     Area("legal_services", "公共法律服务", "bi-briefcase"),
     Area("supervision", "监督与建议提案", "bi-eye"),

@@ -455,8 +455,8 @@ def _measures(w: _Writer) -> str:
                 lead=f"{v.place}",
             ),
             w.s(
-                P("排查调处各类矛盾纠纷{{ mediation.success_rate.denominator }}", required=True),
-                "调解成功{{ mediation.success_rate.numerator }}",
+                P("排查调处各类矛盾纠纷{{ mediation.disputes }}", required=True),
+                "调解成功{{ mediation.resolved }}",
                 "调解成功率{{ mediation.success_rate }}",
                 lead=f"全年，{v.place}",
             ),
@@ -464,6 +464,13 @@ def _measures(w: _Writer) -> str:
                 "开展诉前调解{{ mediation.pre_litigation }}",
                 "出具司法确认书{{ mediation.judicial_confirmations }}",
                 lead="深化诉源治理，",
+            ),
+            w.s(
+                "登记信访事项{{ petitions.received }}",
+                "按诉访分离导入诉讼、复议、仲裁等法定途径{{ petitions.routed }}",
+                "按期告知率{{ petitions.notice_on_time_rate }}",
+                "按期办结率{{ petitions.on_time_rate }}",
+                lead="依法分类处理信访诉求，",
             ),
             "加快推进公共法律服务体系建设，",
             w.s(

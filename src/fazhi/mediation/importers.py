@@ -1,0 +1,204 @@
+"""矛盾纠纷 import and export: the sheet "矛盾纠纷" for the shared machinery in fazhi.core.importing.
+
+A row is a dispute in its final (historical) state. Derived fields are computed as the services compute them:
+the jurisdiction from the mediating unit, the number (reserved in one block), the 调结 and 司法确认 due dates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.utils import timezone
+
+from fazhi.core import numbering
+from fazhi.core.importing import (
+    BOOL,
+    CHOICE,
+    DATE,
+    IMPORT_REASON,
+    ORG,
+    Column,
+    Importer,
+    RowInvalid,
+    bulk_create_audited,
+    bulk_insert,
+    chunked,
+    register,
+)
+
+from . import rules, services
+from .choices import Channel, Confirmation, DisputeKind, Outcome, Performance, Source
+from .models import Dispute, DisputeEvent
+
+WRITE_CHUNK = 2000
+
+
+@dataclass
+class BuiltDispute:
+    dispute: Dispute
+    events: list[tuple[str, date, str]] = field(default_factory=list)
+
+
+@register
+class MediationImporter(Importer):
+    app = "mediation"
+    title = "矛盾纠纷"
+    sheet_name = "矛盾纠纷"
+    model = Dispute
+    list_url_name = "mediation:list"
+    columns = (
+        Column("unit", "调处单位", ORG, required=True, help="所属行政区划由系统按机构树确定", width=20),
+        Column("channel", "调解类别", CHOICE, choices=Channel, help="留空为人民调解", width=10),
+        Column("committee", "调解组织", required=True, max_length=100, width=24),
+        Column("mediator", "调解员", max_length=60),
+        Column("source", "纠纷来源", CHOICE, required=True, choices=Source),
+        Column("kind", "纠纷类型", CHOICE, required=True, choices=DisputeKind),
+        Column("parties", "当事人", required=True, max_length=200, width=20),
+        Column("summary", "纠纷简要情况", required=True, max_length=500, width=30),
+        Column("received_on", "登记日期", DATE, required=True),
+        Column(
+            "outcome", "调解结果", CHOICE, choices=Outcome, help="人民调解法第二十六条、第二十八条", width=18
+        ),
+        Column("concluded_on", "调解终结日期", DATE),
+        Column("agreement", "协议内容", max_length=500, width=24),
+        Column("agreement_effective_on", "协议生效日期", DATE, help="口头协议为达成之日（第三十条）"),
+        Column("routes_told", "已告知其他救济途径", BOOL, help="调解不成的必须为是（第二十六条）"),
+        Column(
+            "confirmation_applied_on", "申请司法确认日期", DATE, help="协议生效之日起三十日内（第三十三条）"
+        ),
+        Column("confirmation_court", "受理法院", max_length=100),
+        Column("confirmation", "司法确认结果", CHOICE, choices=Confirmation),
+        Column("confirmed_on", "司法确认裁定日期", DATE),
+        Column("followed_up_on", "回访日期", DATE),
+        Column("performance", "履行情况", CHOICE, choices=Performance),
+    )
+    notes = (
+        "状态由所填结果推定：达成书面或口头协议为「调解成功」，调解不成为「调解不成」，未填结果为「调解中」。",
+        "编号、调结期限、司法确认申请期限由系统自动生成和计算，无需填写。",
+        "导入人须对每行的调处单位或其所属行政区划有调处权限；导入的记录在修改历史中记为「导入」。",
+    )
+
+    def prepare(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
+        self.handling: dict[int, int] = {}
+
+    def build(self, row: int, v: dict[str, Any]) -> BuiltDispute | None:
+        unit = v["unit"]
+        org = self.orgs.jurisdiction(unit)
+        try:
+            services.require_handler(self.user, (org, unit))  # the very check of register_dispute
+        except PermissionDenied:
+            self.error(row, "", f"无权导入「{unit.name}」的记录")
+            raise RowInvalid from None
+        outcome = v["outcome"] or ""
+        d = Dispute(
+            org=org,
+            unit=unit,
+            channel=v["channel"] or Channel.PEOPLE,
+            committee=v["committee"],
+            mediator=v["mediator"] or "",
+            source=v["source"],
+            kind=v["kind"],
+            parties=v["parties"],
+            summary=v["summary"],
+            received_on=v["received_on"],
+            outcome=outcome,
+            concluded_on=v["concluded_on"],
+            agreement=v["agreement"] or "",
+            agreement_effective_on=v["agreement_effective_on"]
+            or (v["concluded_on"] if outcome == Outcome.ORAL else None),
+            routes_told=bool(v["routes_told"]),
+            confirmation_applied_on=v["confirmation_applied_on"],
+            confirmation_court=v["confirmation_court"] or "",
+            confirmation=v["confirmation"] or "",
+            confirmed_on=v["confirmed_on"],
+            followed_up_on=v["followed_up_on"],
+            performance=v["performance"] or "",
+            created_by=self.user if getattr(self.user, "is_authenticated", False) else None,
+        )
+        try:
+            deadline = rules.confirmation_deadline(d)
+        except ValueError as exc:  # fazhi.law.deadlines.DeadlineError
+            self.error(row, "agreement_effective_on", f"司法确认申请期限计算失败：{exc}")
+            raise RowInvalid from None
+        d.confirmation_due = deadline.due if deadline else None
+        errors = rules.validate(d)
+        for key, message in errors.items():
+            self.error(row, key, message)
+        if errors:
+            raise RowInvalid
+        if org.pk not in self.handling:
+            self.handling[org.pk] = rules.handling_days(d)
+        d.handling_due = d.received_on + timedelta(days=self.handling[org.pk])
+        d.status = rules.status_of(d)
+        return BuiltDispute(dispute=d, events=rules.timeline(d, note=IMPORT_REASON))
+
+    def write(self, built: list[BuiltDispute], *, progress) -> int:
+        user = self.user if getattr(self.user, "is_authenticated", False) else None
+        user_id = user.pk if user else None
+        now = timezone.now()
+        # Numbers: one block per jurisdiction and year, reserved in one update each.
+        groups: dict[tuple[int, int], list[Dispute]] = {}
+        for b in built:
+            groups.setdefault((b.dispute.org_id, b.dispute.received_on.year), []).append(b.dispute)
+        for (_, year), items in groups.items():
+            seq_row, first = numbering.reserve(items[0].org, "mediation", year, len(items))
+            for i, d in enumerate(items):
+                d.number = numbering.format_number(seq_row, items[0].org, first + i)
+        done = 0
+        for part in chunked(built, WRITE_CHUNK):
+            rows = bulk_create_audited(Dispute, [b.dispute for b in part], user=user, when=now)
+            events = [
+                {
+                    "case_id": d.pk,
+                    "kind": kind,
+                    "on": on,
+                    "note": note[:300],
+                    "actor_id": user_id,
+                    "created_at": now,
+                }
+                for b, d in zip(part, rows, strict=True)
+                for kind, on, note in b.events
+            ]
+            bulk_insert(DisputeEvent, events)
+            done += len(part)
+            progress(done)
+        return done
+
+    # -- export ------------------------------------------------------------------------------------------
+
+    def export_queryset(self, *, filters: Any = None, org=None, year: int | None = None):
+        from .casework import KIND
+
+        qs = KIND.filtered_from(self.user, filters)
+        if org is not None:
+            qs = qs.filter(Q(org__path__startswith=org.path) | Q(unit__path__startswith=org.path))
+        if year:
+            qs = qs.filter(received_on__year=year)
+        return qs.select_related("org", "unit").order_by("received_on", "id")
+
+    def export_row(self, d: Dispute) -> list[Any]:
+        return [
+            self.orgs.label(d.unit),
+            d.get_channel_display(),
+            d.committee,
+            d.mediator,
+            d.get_source_display(),
+            d.get_kind_display(),
+            d.parties,
+            d.summary,
+            d.received_on,
+            d.get_outcome_display() if d.outcome else "",
+            d.concluded_on,
+            d.agreement,
+            d.agreement_effective_on,
+            "是" if d.routes_told else "否",
+            d.confirmation_applied_on,
+            d.confirmation_court,
+            d.get_confirmation_display() if d.confirmation else "",
+            d.confirmed_on,
+            d.followed_up_on,
+            d.get_performance_display() if d.performance else "",
+        ]

@@ -1,0 +1,106 @@
+"""信访 JSON API: the schemas; the endpoints are the casework kit's (casework.KIND)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.shortcuts import get_object_or_404
+from ninja import Schema
+
+from fazhi.core.casework.api import case_router
+from fazhi.core.params import Day, DbId, Year
+from fazhi.core.permissions import visible_orgs
+
+from . import services
+from .casework import KIND
+
+
+class PetitionOut(Schema):
+    id: int
+    number: str
+    unit: str
+    channel: str
+    petitioner: str
+    people: int
+    representatives: int
+    category: str
+    subject: str
+    received_on: date
+    repeat_of_id: int | None
+    status: str
+    notice_due: date | None
+    route: str
+    route_reason: str
+    accepted_on: date | None
+    extension_days: int
+    handling_due: date | None
+    answered_on: date | None
+    answer: str
+    review_requested_on: date | None
+    review_due: date | None
+    reviewed_on: date | None
+    recheck_requested_on: date | None
+    recheck_due: date | None
+    rechecked_on: date | None
+    due_on: date | None
+    version: int
+
+    @staticmethod
+    def resolve_unit(obj):
+        return obj.unit.name
+
+
+class PetitionPageOut(Schema):
+    items: list[PetitionOut]
+    next_cursor: str | None
+
+
+class PetitionRegisterIn(Schema):
+    unit_id: DbId
+    channel: str
+    petitioner: str
+    category: str
+    subject: str
+    received_on: Day
+    content: str = ""
+    phone: str = ""
+    people: int = 1
+    representatives: int = 0
+    received_by: str = ""
+
+
+def register(request, payload: PetitionRegisterIn):
+    unit = get_object_or_404(visible_orgs(request.user), pk=payload.unit_id)
+    return services.register_petition(
+        actor=request.user,
+        unit=unit,
+        channel=payload.channel,
+        petitioner=payload.petitioner,
+        category=payload.category,
+        subject=payload.subject,
+        received_on=payload.received_on,
+        content=payload.content,
+        phone=payload.phone,
+        people=payload.people,
+        representatives=payload.representatives,
+        received_by=payload.received_by,
+    )
+
+
+router = case_router(
+    KIND,
+    module=__name__,
+    tags=["信访"],
+    case_out=PetitionOut,
+    page_out=PetitionPageOut,
+    filters={
+        "q": (str, ""),
+        "status": (str, ""),
+        "category": (str, ""),
+        "year": (Year | None, None),
+        "due": (str, ""),
+    },
+    register_in=PetitionRegisterIn,
+    create=register,
+    action_doc="Runs a workflow action (accept, route, extend, answer, request_review, review, request_recheck, recheck).",
+)

@@ -1,0 +1,233 @@
+"""Every write to 信访 records: one atomic, permission-checked, audited function per action."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from fazhi.core import numbering
+from fazhi.core.audit import save_audited
+from fazhi.core.locking import bump_version, lock
+from fazhi.core.models import Org
+from fazhi.core.permissions import can
+from fazhi.core.types import Actor
+
+from . import rules
+from .choices import Answer, Category, Channel, Opinion, Route, Status
+from .models import Petition, PetitionEvent
+
+
+def require_handler(actor: Actor, petition_or_orgs: Petition | tuple[Org | None, ...]) -> None:
+    orgs = (
+        petition_or_orgs
+        if isinstance(petition_or_orgs, tuple)
+        else (petition_or_orgs.org, petition_or_orgs.unit)
+    )
+    if not any(can(actor, org, "petitions.handle") for org in orgs):
+        raise PermissionDenied("无权办理该单位的信访事项")
+
+
+def _user(actor: Actor | None) -> Actor | None:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _choice(field: str, value: str, choices: Any, label: str) -> None:
+    if value not in choices.values:
+        raise ValidationError({field: f"未知的{label}：{value}"})
+
+
+def _save(p: Petition, *, actor: Actor, reason: str) -> None:
+    if p.pk is not None:
+        bump_version(p)
+    errors = rules.validate(p)
+    if errors:
+        if p.pk:
+            p.refresh_from_db()
+        raise ValidationError(errors)
+    rules.derive(p)
+    p.full_clean(exclude=["created_by", "number", "repeat_of"])
+    save_audited(p, actor=actor, reason=reason)
+
+
+def _event(p: Petition, action: str, *, on: date, actor: Actor | None, **facts: Any) -> None:
+    kind, on, note = rules.event(p, action, on, **facts)
+    PetitionEvent.objects.create(case=p, kind=kind, on=on, note=note, actor=_user(actor))
+
+
+def earlier_matter(petitioner: str, subject: str, org: Org) -> Petition | None:
+    """The latest petition of the same petitioner on the same subject in the jurisdiction (重复信访)."""
+    return (
+        Petition.objects.filter(org=org, petitioner=petitioner.strip(), subject=subject.strip())
+        .order_by("-received_on", "-id")
+        .first()
+    )
+
+
+@transaction.atomic
+def register_petition(
+    *,
+    actor: Actor,
+    unit: Org,
+    channel: str,
+    petitioner: str,
+    category: str,
+    subject: str,
+    received_on: date,
+    content: str = "",
+    phone: str = "",
+    people: int = 1,
+    representatives: int = 0,
+    received_by: str = "",
+) -> Petition:
+    """登记 (第二十二条、第二十三条): starts the 15日 to tell the petitioner; a repeat of a matter is marked."""
+    org = unit.jurisdiction()
+    require_handler(actor, (org, unit))
+    _choice("channel", channel, Channel, "信访形式")
+    _choice("category", category, Category, "信访事项类别")
+    if channel == Channel.LEADER and not received_by.strip():
+        raise ValidationError({"received_by": "领导接访的，请填写接访领导"})
+    p = Petition(
+        org=org,
+        unit=unit,
+        channel=channel,
+        petitioner=petitioner.strip(),
+        phone=phone.strip(),
+        people=people,
+        representatives=representatives,
+        received_by=received_by.strip(),
+        category=category,
+        subject=subject.strip(),
+        content=content.strip(),
+        received_on=received_on,
+        created_by=_user(actor),
+    )
+    earlier = earlier_matter(petitioner, subject, org)
+    p.repeat_of = earlier
+    _, p.number = numbering.next_number(org, "petitions", received_on.year)
+    _save(p, actor=actor, reason="登记信访事项")
+    _event(p, "register", on=received_on, actor=actor, note=rules.repeat_note(earlier))
+    return p
+
+
+@transaction.atomic
+def accept(*, case: Petition, actor: Actor, accepted_on: date) -> Petition:
+    """受理 and tell the petitioner in writing (第二十三条); the 60日 of 第三十四条 start."""
+    lock(case)
+    require_handler(actor, case)
+    rules.check_transition(case, "accept")
+    case.accepted_on = accepted_on
+    case.status = Status.HANDLING
+    _save(case, actor=actor, reason="受理并告知")
+    _event(case, "accept", on=accepted_on, actor=actor)
+    return case
+
+
+@transaction.atomic
+def route(*, case: Petition, actor: Actor, routed_on: date, route: str, reason: str) -> Petition:
+    """诉访分离 (第二十八条第二款, 第三十一条): a matter for 诉讼, 复议, 仲裁 … goes to that channel, with the reason."""
+    lock(case)
+    require_handler(actor, case)
+    rules.check_transition(case, "route")
+    _choice("route", route, Route, "导入途径")
+    case.route = route
+    case.route_reason = reason.strip()
+    case.disposed_on = routed_on
+    case.status = Status.ROUTED
+    _save(case, actor=actor, reason=f"诉访分离：{Route(route).label}")
+    _event(case, "route", on=routed_on, actor=actor)
+    return case
+
+
+@transaction.atomic
+def extend(*, case: Petition, actor: Actor, days: int, reason: str) -> Petition:
+    """延长办理期限 (第三十四条): at most 30日, approved by the 负责人, the reason told to the petitioner."""
+    lock(case)
+    require_handler(actor, case)
+    rules.check_transition(case, "extend")
+    case.extension_days = days
+    case.extension_reason = reason.strip()
+    _save(case, actor=actor, reason="延长办理期限")
+    _event(case, "extend", on=case.accepted_on or case.received_on, actor=actor)
+    return case
+
+
+@transaction.atomic
+def answer(*, case: Petition, actor: Actor, answered_on: date, answer: str) -> Petition:
+    """信访处理意见书 (第三十二条), due 60日 from acceptance (第三十四条)."""
+    lock(case)
+    require_handler(actor, case)
+    rules.check_transition(case, "answer")
+    _choice("answer", answer, Answer, "处理意见")
+    case.answered_on = answered_on
+    case.answer = answer
+    case.status = Status.ANSWERED
+    _save(case, actor=actor, reason=f"书面答复：{Answer(answer).label}")
+    _event(case, "answer", on=answered_on, actor=actor)
+    return case
+
+
+@transaction.atomic
+def request_review(*, case: Petition, actor: Actor, requested_on: date) -> Petition:
+    """复查 request, within 30日 of the written answer (第三十五条)."""
+    lock(case)
+    require_handler(actor, case)
+    rules.check_transition(case, "request_review")
+    case.review_requested_on = requested_on
+    case.status = Status.REVIEWING
+    _save(case, actor=actor, reason="请求复查")
+    _event(case, "request_review", on=requested_on, actor=actor)
+    return case
+
+
+@transaction.atomic
+def review(*, case: Petition, actor: Actor, reviewed_on: date, opinion: str) -> Petition:
+    lock(case)
+    require_handler(actor, case)
+    rules.check_transition(case, "review")
+    _choice("opinion", opinion, Opinion, "复查意见")
+    case.reviewed_on = reviewed_on
+    case.review_opinion = opinion
+    case.status = Status.REVIEWED
+    _save(case, actor=actor, reason="复查意见")
+    _event(case, "review", on=reviewed_on, actor=actor)
+    return case
+
+
+@transaction.atomic
+def request_recheck(*, case: Petition, actor: Actor, requested_on: date) -> Petition:
+    """复核 request, within 30日 of the 复查 answer (第三十六条第一款)."""
+    lock(case)
+    require_handler(actor, case)
+    rules.check_transition(case, "request_recheck")
+    case.recheck_requested_on = requested_on
+    case.status = Status.RECHECKING
+    _save(case, actor=actor, reason="请求复核")
+    _event(case, "request_recheck", on=requested_on, actor=actor)
+    return case
+
+
+@transaction.atomic
+def recheck(
+    *,
+    case: Petition,
+    actor: Actor,
+    rechecked_on: date,
+    opinion: str,
+    hearing_start: date | None = None,
+    hearing_end: date | None = None,
+) -> Petition:
+    """复核意见 (第三十六条): 30日, the time of a hearing not counted; the matter is then closed for good."""
+    lock(case)
+    require_handler(actor, case)
+    rules.check_transition(case, "recheck")
+    _choice("opinion", opinion, Opinion, "复核意见")
+    case.rechecked_on = rechecked_on
+    case.recheck_opinion = opinion
+    case.hearing_start, case.hearing_end = hearing_start, hearing_end
+    case.status = Status.CLOSED
+    _save(case, actor=actor, reason="复核意见")
+    _event(case, "recheck", on=rechecked_on, actor=actor)
+    return case
