@@ -14,7 +14,15 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from fazhi.core.audit import record_history
-from fazhi.core.web import action_forms, drilldown, error_text, list_params, paged_list, run_action
+from fazhi.core.web import (
+    action_forms,
+    drilldown,
+    error_text,
+    failed_action,
+    list_params,
+    paged_list,
+    run_action,
+)
 
 from .kind import CaseKind
 
@@ -25,6 +33,7 @@ def _links(kind: CaseKind) -> dict:
         "kind": kind,
         "list_url": reverse(kind.url_name("list")),
         "create_url": reverse(kind.url_name("create")),
+        "detail_prefix": reverse(kind.url_name("detail"), args=[0])[:-2],
     }
 
 
@@ -69,6 +78,7 @@ def case_detail(request, pk: int, *, kind: CaseKind):
         transitions=kind.transitions,
         initial_extra=kind.action_initial(case),
         version=case.version,
+        failed=failed_action(request, case),
     )
     ctx = {
         **_links(kind),
@@ -87,8 +97,9 @@ def case_action(request, pk: int, action: str, *, kind: CaseKind):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     case = kind.get(request.user, pk)
-    run_action(request, case=case, actions=kind.actions, transitions=kind.transitions, action=action)
-    return redirect(kind.url_name("detail"), pk=pk)
+    done = run_action(request, case=case, actions=kind.actions, transitions=kind.transitions, action=action)
+    url = reverse(kind.url_name("detail"), args=[pk])
+    return redirect(url if done else f"{url}#action-{action}")
 
 
 def _view(func, kind: CaseKind):
