@@ -12,6 +12,7 @@ from .minsu import LAW as MINSU
 LAW = "中华人民共和国行政处罚法"
 # The act has no provision applying 民事诉讼法 第八十五条 to its periods; the usual counting is applied by analogy.
 VIA = f"《{LAW}》未另行规定，参照"
+WORKING_BASIS = f"《{LAW}》第八十五条"
 
 CALENDAR = (
     f"日历日；起算日不计入期间，期间最后一日是法定休假日的，以其后第一个工作日为届满日"
