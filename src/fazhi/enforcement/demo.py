@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from fazhi.core.demoplan import DemoContext
 from fazhi.core.importing import bulk_create_audited, bulk_insert, chunked
+from fazhi.law.calendar import WorkCalendar
 
 from . import rules, services
 from .choices import PUBLISH_7_KINDS, TWO_OFFICER_KINDS, CertStatus, Leniency, PowerType
@@ -148,6 +149,7 @@ def _bulk(ctx: DemoContext, rows: list[tuple[Any, dt.date, dict[str, Any]]]) -> 
     decision: dict[dt.date, dt.date | None] = {}
     publish: dict[tuple[dt.date, bool], dt.date | None] = {}
     built = []
+    cal = WorkCalendar()
     for unit, day, d in rows:
         c = EnforcementCase(
             org=unit.jurisdiction(),
@@ -171,13 +173,13 @@ def _bulk(ctx: DemoContext, rows: list[tuple[Any, dt.date, dict[str, Any]]]) -> 
                     c.closed_on = d["closed"]
         if c.kind == PowerType.PENALTY:
             if day not in decision:
-                dl = rules.decision_deadline(c)
+                dl = rules.decision_deadline(c, cal)
                 decision[day] = dl.due if dl else None
             c.decision_due = decision[day]
         if c.decided_on:
             key = (c.decided_on, c.kind in PUBLISH_7_KINDS)
             if key not in publish:
-                p = rules.publish_deadline(c)
+                p = rules.publish_deadline(c, cal)
                 publish[key] = p.due if p else None
             c.publish_due = publish[key]
         if errors := rules.validate(c, d["officers"]):

@@ -28,6 +28,7 @@ from fazhi.core.importing import (
     chunked,
     register,
 )
+from fazhi.law.calendar import WorkCalendar
 
 from . import rules, services
 from .choices import PUBLISH_7_KINDS, Leniency, PowerType
@@ -103,18 +104,19 @@ class EnforcementImporter(Importer):
         self.decision_due: dict[date, date | None] = {}
         self.publish_due: dict[tuple[date, bool], date | None] = {}
         self.allowed: dict[int, bool] = {}
+        self.calendar = WorkCalendar()  # one holiday table for every row's clocks
 
     def _derive(self, case: EnforcementCase) -> None:
         """rules.derive, memoised per date (the ledger has hundreds of distinct dates for thousands of rows)."""
         if case.kind == PowerType.PENALTY:
             if case.filed_on not in self.decision_due:
-                d = rules.decision_deadline(case)
+                d = rules.decision_deadline(case, self.calendar)
                 self.decision_due[case.filed_on] = d.due if d else None
             case.decision_due = self.decision_due[case.filed_on]
         if case.decided_on:
             key = (case.decided_on, case.kind in PUBLISH_7_KINDS)
             if key not in self.publish_due:
-                p = rules.publish_deadline(case)
+                p = rules.publish_deadline(case, self.calendar)
                 self.publish_due[key] = p.due if p else None
             case.publish_due = self.publish_due[key]
 

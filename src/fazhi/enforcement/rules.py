@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from fazhi.core.workflow import Transition as T
 from fazhi.core.workflow import Workflow
+from fazhi.law.calendar import WorkCalendar
 from fazhi.law.deadlines import Deadline, compute
 
 from .choices import (
@@ -45,20 +46,20 @@ check_transition = WORKFLOW.check
 # -- clocks ---------------------------------------------------------------------------------------------
 
 
-def decision_deadline(case: EnforcementCase) -> Deadline | None:
+def decision_deadline(case: EnforcementCase, calendar: WorkCalendar | None = None) -> Deadline | None:
     """行政处罚法 第六十条: 自行政处罚案件立案之日起九十日内作出行政处罚决定 (calendar days: 第八十五条 names only
     二、三、五、七日 as working days). Only 行政处罚 cases run this clock."""
     if case.kind != PowerType.PENALTY or not case.filed_on:
         return None
-    return compute("enforcement.penalty_decision", case.filed_on)
+    return compute("enforcement.penalty_decision", case.filed_on, calendar=calendar)
 
 
-def publish_deadline(case: EnforcementCase) -> Deadline | None:
+def publish_deadline(case: EnforcementCase, calendar: WorkCalendar | None = None) -> Deadline | None:
     """国办发〔2018〕118号: 许可、处罚 decisions published within 7 working days, other decisions within 20."""
     if not case.decided_on:
         return None
     rule = "enforcement.publish_decision" if case.kind in PUBLISH_7_KINDS else "enforcement.publish_other"
-    return compute(rule, case.decided_on)
+    return compute(rule, case.decided_on, calendar=calendar)
 
 
 def is_lenient(leniency: str) -> bool:
