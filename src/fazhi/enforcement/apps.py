@@ -42,6 +42,7 @@ class EnforcementConfig(contract.DomainAppConfig):  # module import: one AppConf
     jurisdiction_settings = {"enforcement.training_hours": ("行政执法人员年度培训学时要求", 60)}
 
     list_url = "enforcement:list"
+    list_urls = {"officer": "enforcement:officers", "casefilereview": "enforcement:reviews"}
     compared_indicators = ("enforcement.penalty_cases", "enforcement.on_time_decision_rate")
     attachable = {"enforcementcase": "fazhi.enforcement.selectors:visible_cases"}
     casework_kinds = ("fazhi.enforcement.casework:KIND",)
