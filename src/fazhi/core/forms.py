@@ -23,7 +23,7 @@ def not_after_today(label: str):
     return check
 
 
-class StyledForm(forms.Form):
+class StyleMixin:
     """A form whose widgets carry Tabler's classes (form-select for choices, form-control for the rest), and the
     two rules every record form keeps:
 
@@ -36,8 +36,8 @@ class StyledForm(forms.Form):
     future_fields: tuple[str, ...] = ()
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, f in self.fields.items():
+        super().__init__(*args, **kwargs)  # type: ignore[call-arg]  # a mixin of forms.Form / ModelForm
+        for name, f in self.fields.items():  # type: ignore[attr-defined]
             if isinstance(f, forms.DateField) and name not in self.future_fields:
                 f.validators.append(not_after_today(str(f.label or name)))
             if isinstance(f, forms.ModelChoiceField):
@@ -48,11 +48,21 @@ class StyledForm(forms.Form):
                 and f.required
                 and not isinstance(f, forms.MultipleChoiceField)
             ):
-                choices = list(f.choices)
-                if not any(value == "" for value, _ in choices):
-                    f.choices = [("", "请选择"), *choices]
+                choices = [
+                    (v, "请选择" if v == "" and str(label).startswith("---") else label)
+                    for v, label in f.choices
+                ]
+                f.choices = choices if any(v == "" for v, _ in choices) else [("", "请选择"), *choices]
             w = f.widget
             if isinstance(w, forms.Select):
                 w.attrs.setdefault("class", "form-select")
             elif not isinstance(w, forms.CheckboxInput):
                 w.attrs.setdefault("class", "form-control")
+
+
+class StyledForm(StyleMixin, forms.Form):
+    """A record form (see StyleMixin)."""
+
+
+class StyledModelForm(StyleMixin, forms.ModelForm):
+    """A model form with the same rules (修改基本信息, core.casework.editing)."""
