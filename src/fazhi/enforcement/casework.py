@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from fazhi.core import codelists
 from fazhi.core.casework.kind import CaseKind
 from fazhi.core.permissions import can, visible_orgs
 
@@ -27,6 +28,24 @@ class Enforcement(CaseKind):
     actions = ACTIONS
     create_form = forms.FileForm
     create_denied = "无权登记该单位的执法案件"
+    edit_fields = ("case_number", "party", "facts", "legal_basis", "filed_on")
+
+    def require_handle(self, actor, record) -> None:
+        services.require_case(actor, record)
+
+    def locked_fields(self, record) -> dict[str, str]:
+        if record.decided_on:
+            return {
+                "filed_on": "已作出决定：决定期限自立案之日起算（行政处罚法第六十条），不能再修改立案日期；"
+                "确属登记错误的，请作废后重新登记"
+            }
+        return {}
+
+    def validate(self, record) -> dict[str, str]:
+        return rules.validate(record)
+
+    def after_edit(self, record, before: dict) -> None:
+        rules.derive(record)
 
     def shown_actions(self, user, record) -> list[str]:
         if not (can(user, record.org, "enforcement.handle") or can(user, record.unit, "enforcement.handle")):
@@ -73,6 +92,7 @@ class Enforcement(CaseKind):
             "publish": rules.publish_deadline(record) if not record.published_on else None,
             "officers": record.officers.order_by("name"),
             "leniency_label": Leniency(record.leniency).label if record.leniency else "",
+            "domain_label": codelists.label(codelists.ENFORCEMENT_FIELD, record.domain),
         }
 
 

@@ -2,20 +2,18 @@ from __future__ import annotations
 
 from django import forms
 
+from fazhi.core import codelists
 from fazhi.core.forms import DATE, StyledForm
-from fazhi.core.models import DictItem, Org
+from fazhi.core.models import Org
 from fazhi.core.params import DateField
 from fazhi.core.permissions import visible_orgs
 
 from .choices import Leniency, PowerType
 from .selectors import visible_officers
 
-DOMAIN_DICT = "enforcement_field"  # 字典：执法领域
-
 
 def domain_choices() -> list[tuple[str, str]]:
-    items = DictItem.objects.filter(category=DOMAIN_DICT, is_active=True).order_by("sort", "code")
-    return [("", "——")] + [(i.label, i.label) for i in items]
+    return codelists.choices(codelists.ENFORCEMENT_FIELD, blank="请选择")
 
 
 class FileForm(StyledForm):

@@ -14,6 +14,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from fazhi.core import codelists
 from fazhi.core.importing import (
     BOOL,
     CHOICE,
@@ -139,6 +140,11 @@ class EnforcementImporter(Importer):
             self.error(row, key, message)
             bad = True
 
+        domain = ""
+        if v["domain"]:
+            domain = codelists.code_for(codelists.ENFORCEMENT_FIELD, v["domain"]) or ""
+            if not domain:
+                err("domain", f"执法领域「{v['domain']}」不在字典「执法领域」中")
         amount = Decimal(0)
         if v["amount"]:
             try:
@@ -161,7 +167,7 @@ class EnforcementImporter(Importer):
             unit=unit,
             case_number=v["case_number"],
             kind=v["kind"],
-            domain=v["domain"] or "",
+            domain=domain,
             party=v["party"] or "",
             facts=v["facts"] or "",
             legal_basis=v["legal_basis"] or "",
@@ -241,7 +247,7 @@ class EnforcementImporter(Importer):
             self.orgs.label(c.unit),
             c.case_number,
             c.get_kind_display(),
-            c.domain,
+            codelists.label(codelists.ENFORCEMENT_FIELD, c.domain),
             c.party,
             c.facts,
             c.legal_basis,
