@@ -160,5 +160,7 @@ def test_an_app_names_the_list_page_of_each_model_it_counts(tree, indicator_data
 
     value = compute(tree.city, Period.year(2025), ["litigation.cases"])["litigation.cases"]
     assert drill_url(value).startswith("/litigation/?")
-    monkeypatch.setattr(apps.get_app_config("litigation"), "list_urls", {"litigationcase": "litigation:create"})
+    monkeypatch.setattr(
+        apps.get_app_config("litigation"), "list_urls", {"litigationcase": "litigation:create"}
+    )
     assert drill_url(value).startswith("/litigation/new/?")
