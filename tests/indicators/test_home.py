@@ -18,6 +18,11 @@ def test_home_figures_come_from_the_apps_declarations_in_area_order():
         "litigation.loss_rate",
         "litigation.sued_after_reconsideration_rate",
         "litigation.after_reconsideration_loss_rate",
+        "enforcement.penalty_cases",
+        "enforcement.penalty_amount",
+        "enforcement.first_offense_cases",
+        "enforcement.officers",
+        "enforcement.case_file_excellent_rate",
     ]
 
 
