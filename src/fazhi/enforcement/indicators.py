@@ -1,5 +1,6 @@
 """行政执法 figures, declared once (fazhi.indicators.declare): the ledger's decisions, leniency, clocks, officers
-and case-file reviews. 罚没金额 is a sum, not a count: a plain @indicator whose drill-down lists the cases summed."""
+and case-file reviews. 罚没金额 is a sum, not a count: a plain @indicator without a drill-down (a list's row count cannot equal an
+amount; the cases behind it are the 行政处罚 list filtered by year)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from decimal import Decimal
 from django.db.models import F, Q, Sum
 
 from fazhi.indicators.declare import Count, Rate, declare
-from fazhi.indicators.registry import Period, Value, indicator, org_scope, records
+from fazhi.indicators.registry import Period, Value, indicator, org_scope
 
 from .choices import CertStatus, Leniency, PowerType
 from .models import CaseFileReview, EnforcementCase, Officer
@@ -171,6 +172,3 @@ def _amount_cases(org, period: Period):
 def penalty_amount(org, period: Period) -> Value:
     total = _amount_cases(org, period).aggregate(s=Sum("amount"))["s"] or Decimal(0)
     return Value(key="", name="", unit="amount", value=total.quantize(Decimal("0.01")))
-
-
-records("enforcement.penalty_amount")(_amount_cases)
