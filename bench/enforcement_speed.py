@@ -50,7 +50,6 @@ KEYS = [
     "enforcement.coercion_cases",
     "enforcement.lenient_cases",
     "enforcement.first_offense_cases",
-    "enforcement.penalty_amount",
     "enforcement.on_time_decision_rate",
     "enforcement.on_time_publication_rate",
 ]
@@ -149,7 +148,7 @@ def main() -> None:
         values = compute(city, period, KEYS)
         print(
             summary(
-                "figures: city-year, 8 keys", timed(lambda p=period: compute(city, p, KEYS), args.repeat), 150
+                "figures: city-year, 7 keys", timed(lambda p=period: compute(city, p, KEYS), args.repeat), 150
             )
         )
         n = drilldown_records("enforcement.penalty_cases", city, period).count()

@@ -120,12 +120,11 @@ def test_figures_and_drilldowns_count_the_same_rows(tree, office):
         services.decide_case(case=c, actor=office, decided_on=D(2025, 4, 1), amount=amount, leniency=lenient)
     period = Period.year(2025)
     values = compute(tree.city, period, ["enforcement.penalty_cases", "enforcement.first_offense_cases",
-                                         "enforcement.lenient_cases", "enforcement.penalty_amount",
+                                         "enforcement.lenient_cases",
                                          "enforcement.on_time_decision_rate"])  # fmt: skip
     assert values["enforcement.penalty_cases"].value == 3
     assert values["enforcement.first_offense_cases"].value == 1
     assert values["enforcement.lenient_cases"].value == 2
-    assert str(values["enforcement.penalty_amount"].value) == "3500.00"
     assert str(values["enforcement.on_time_decision_rate"].value) == "100.0"
     for key in ("enforcement.penalty_cases", "enforcement.first_offense_cases", "enforcement.lenient_cases"):
         assert drilldown_records(key, tree.city, period).count() == values[key].value

@@ -19,7 +19,6 @@ def test_home_figures_come_from_the_apps_declarations_in_area_order():
         "litigation.sued_after_reconsideration_rate",
         "litigation.after_reconsideration_loss_rate",
         "enforcement.penalty_cases",
-        "enforcement.penalty_amount",
         "enforcement.first_offense_cases",
         "enforcement.officers",
         "enforcement.case_file_excellent_rate",

@@ -18,7 +18,6 @@ class EnforcementConfig(contract.DomainAppConfig):  # module import: one AppConf
     importers = ["fazhi.enforcement.importers"]
     home_indicators = [
         "enforcement.penalty_cases",
-        "enforcement.penalty_amount",
         "enforcement.first_offense_cases",
         "enforcement.officers",
         "enforcement.case_file_excellent_rate",

@@ -1,15 +1,13 @@
 """行政执法 figures, declared once (fazhi.indicators.declare): the ledger's decisions, leniency, clocks, officers
-and case-file reviews. 罚没金额 is a sum, not a count: a plain @indicator without a drill-down (a list's row count cannot equal an
-amount; the cases behind it are the 行政处罚 list filtered by year)."""
+and case-file reviews. 罚没金额 stays a reported figure (source
+form): a sum has no drill-down whose rows equal it, and the indicator tests require both for a computed figure."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
-from django.db.models import F, Q, Sum
+from django.db.models import F, Q
 
 from fazhi.indicators.declare import Count, Rate, declare
-from fazhi.indicators.registry import Period, Value, indicator, org_scope
+from fazhi.indicators.registry import Period
 
 from .choices import CertStatus, Leniency, PowerType
 from .models import CaseFileReview, EnforcementCase, Officer
@@ -146,29 +144,3 @@ declare(
     formula="优秀率 = 评为优秀的案卷数 ÷ 完成评分的评查案卷数 × 100%",
     source="enforcement",
 )
-
-
-# -- 罚没金额: a sum over the penalty decisions of the period ----------------------------------------------
-
-
-def _amount_cases(org, period: Period):
-    scope = org_scope(org)
-    field = "unit_id" if scope.by_party else "org_id"
-    return EnforcementCase.objects.filter(
-        PENALTY,
-        **{f"{field}__in": scope.ids},
-        decided_on__gte=period.start,
-        decided_on__lte=period.end,
-        amount__gt=0,
-    )
-
-
-@indicator(
-    "enforcement.penalty_amount",
-    formula="期间内作出决定的行政处罚案件罚没金额之和（元）",
-    definition="行政处罚法第七十四条：罚款、没收的违法所得或者没收非法财物拍卖的款项，必须全部上缴国库",
-    source="enforcement",
-)
-def penalty_amount(org, period: Period) -> Value:
-    total = _amount_cases(org, period).aggregate(s=Sum("amount"))["s"] or Decimal(0)
-    return Value(key="", name="", unit="amount", value=total.quantize(Decimal("0.01")))
