@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "fazhi.litigation",
     "fazhi.normative",
     "fazhi.decisions",
+    "fazhi.enforcement",
     "fazhi.mediation",
     "fazhi.petitions",
     "fazhi.hotline",

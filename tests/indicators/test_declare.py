@@ -149,3 +149,18 @@ def test_a_denominator_drilldown_lists_the_base_on_the_page(tree, indicator_data
     body = login(office).get(drill_url(v, "denominator")).content.decode()
     assert "（分母）" in body
     assert login(office).get(drill_url(v).replace("org=", "part=bogus&org=")).status_code == 404
+
+
+def test_an_app_names_the_list_page_of_each_model_it_counts(tree, indicator_data, monkeypatch):
+    """An app whose figures count several models (cases, officers …) names the list of each (`list_urls`, by
+    model name); a model it does not name drills down to its `list_url`."""
+    from django.apps import apps
+
+    from fazhi.indicators.selectors import drill_url
+
+    value = compute(tree.city, Period.year(2025), ["litigation.cases"])["litigation.cases"]
+    assert drill_url(value).startswith("/litigation/?")
+    monkeypatch.setattr(
+        apps.get_app_config("litigation"), "list_urls", {"litigationcase": "litigation:create"}
+    )
+    assert drill_url(value).startswith("/litigation/new/?")

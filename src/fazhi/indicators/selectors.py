@@ -43,7 +43,12 @@ def drill_url(value: Value, part: str = "") -> str:
     d = registered()[value.key]
     if not value.drilldown or d.records is None or (part and part not in d.parts):
         return ""
-    page = getattr(django_apps.get_app_config(d.records_app_for(None, None, part)), "list_url", "")
+    cfg = django_apps.get_app_config(d.records_app_for(None, None, part))
+    model = ""
+    if d.figure is not None:  # a declared figure names the model it counts
+        counted = getattr(d.figure, part) if part else d.figure.counts()[0]
+        model = counted.model._meta.model_name
+    page = (getattr(cfg, "list_urls", None) or {}).get(model) or getattr(cfg, "list_url", "")
     if not page:
         return ""
     return f"{reverse(page)}?{value.drilldown}" + (f"&part={part}" if part else "")

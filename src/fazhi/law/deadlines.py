@@ -46,7 +46,7 @@ from typing import Any
 
 from .calendar import WorkCalendar, format_date
 from .periods import DayKind, Deadline, DeadlineError, Pause, Rule, as_date
-from .statutes import collect_rules
+from .statutes import collect_rules, working_basis
 from .statutes import via as via_of
 from .statutes.fuyi import LAW as FUYI
 from .statutes.minsu import LAW as MINSU
@@ -209,11 +209,7 @@ def compute(
     if via:
         sentences.append(
             f"起算日为{format_date(start)}，起算日当日不计入期间（《{MINSU}》第八十五条第二款，经{via}适用）；"
-            + (
-                f"只计工作日，不含法定休假日（《{FUYI}》第八十八条第二款）。"
-                if working
-                else "按日历日连续计算。"
-            )
+            + (f"只计工作日，不含法定休假日（{working_basis(rule.law)}）。" if working else "按日历日连续计算。")
         )
     else:  # an act that counts its own days: its rule says how
         sentences.append(f"起算日为{format_date(start)}，{rule.counting}。")

@@ -5,6 +5,7 @@ declaring
     VIA    (optional) the act's provision that applies 民事诉讼法 第八十五条 (how days are counted) to its periods;
            an act that counts its own days (政府信息公开条例's 工作日) sets VIA = "" and says how in each rule's
            `counting`
+    WORKING_BASIS (optional) the provision that makes the act's "日" working days (default: 复议法 第八十八条第二款)
     RULES  (optional) its periods, `fazhi.law.periods.Rule` items
 
 and discovered here, so adding an act (or a rule of any app) = a module in this folder. Rules are listed in the
@@ -48,3 +49,15 @@ def via(law: str) -> str:
             via_provision: str = act.VIA
             return via_provision
     raise ImproperlyConfigured(f"{law} 未说明期间计算适用的条款（VIA）")
+
+
+def working_basis(law: str) -> str:
+    """The provision that makes act `law`'s periods working days, e.g. "《…行政处罚法》第八十五条"; acts that do not
+    declare one keep the 复议法's (第八十八条第二款), as before."""
+    for act in acts():
+        if act.LAW == law and getattr(act, "WORKING_BASIS", ""):
+            basis: str = act.WORKING_BASIS
+            return basis
+    from .fuyi import LAW as FUYI
+
+    return f"《{FUYI}》第八十八条第二款"

@@ -1,0 +1,101 @@
+"""行政执法 JSON API: the schemas; the endpoints are the casework kit's, over the same selectors and services as
+the pages (casework.KIND)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404
+from ninja import Schema
+
+from fazhi.core.casework.api import case_router
+from fazhi.core.params import Day, DbId, Year
+from fazhi.core.permissions import visible_orgs
+
+from . import services
+from .casework import KIND
+from .selectors import visible_officers
+
+
+class EnforcementCaseOut(Schema):
+    id: int
+    case_number: str
+    unit: str
+    kind: str
+    domain: str
+    party: str
+    status: str
+    filed_on: date
+    decision_due: date | None
+    major: bool
+    legal_review_on: date | None
+    decided_on: date | None
+    amount: Decimal
+    leniency: str
+    publish_due: date | None
+    published_on: date | None
+    closed_on: date | None
+    version: int
+
+    @staticmethod
+    def resolve_unit(obj):
+        return obj.unit.name
+
+
+class EnforcementPageOut(Schema):
+    items: list[EnforcementCaseOut]
+    next_cursor: str | None
+
+
+class EnforcementFileIn(Schema):
+    unit_id: DbId
+    case_number: str
+    kind: str
+    filed_on: Day
+    officer_ids: list[DbId]
+    domain: str = ""
+    party: str = ""
+    facts: str = ""
+    legal_basis: str = ""
+    major: bool = False
+
+
+def file(request, payload: EnforcementFileIn):
+    unit = get_object_or_404(visible_orgs(request.user), pk=payload.unit_id)
+    officers = list(visible_officers(request.user).filter(pk__in=payload.officer_ids))
+    if len(officers) != len(set(payload.officer_ids)):
+        raise ValidationError({"officer_ids": "执法人员不存在或无权查看"})
+    return services.file_case(
+        actor=request.user,
+        unit=unit,
+        case_number=payload.case_number,
+        kind=payload.kind,
+        filed_on=payload.filed_on,
+        officers=officers,
+        domain=payload.domain,
+        party=payload.party,
+        facts=payload.facts,
+        legal_basis=payload.legal_basis,
+        major=payload.major,
+    )
+
+
+router = case_router(
+    KIND,
+    module=__name__,
+    tags=["行政执法"],
+    case_out=EnforcementCaseOut,
+    page_out=EnforcementPageOut,
+    filters={
+        "q": (str, ""),
+        "status": (str, ""),
+        "kind": (str, ""),
+        "year": (Year | None, None),
+        "due": (str, ""),
+    },
+    register_in=EnforcementFileIn,
+    create=file,
+    action_doc="Runs a workflow action (review, decide, publish, close) with the page form's fields.",
+)

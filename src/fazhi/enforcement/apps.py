@@ -1,0 +1,48 @@
+from fazhi.core import contract
+
+
+class EnforcementConfig(contract.DomainAppConfig):  # module import: one AppConfig class in this module
+    name = "fazhi.enforcement"
+    label = "enforcement"
+    verbose_name = "行政执法监督"
+    area = "enforcement"
+
+    menu = [
+        ("执法案件台账", "enforcement:list"),
+        ("立案登记", "enforcement:create"),
+        ("执法人员", "enforcement:officers"),
+        ("案卷评查", "enforcement:reviews"),
+    ]
+    url_prefix = "enforcement/"
+    api_router = "fazhi.enforcement.api:router"
+    importers = ["fazhi.enforcement.importers"]
+    home_indicators = [
+        "enforcement.penalty_cases",
+        "enforcement.first_offense_cases",
+        "enforcement.officers",
+        "enforcement.case_file_excellent_rate",
+    ]
+
+    due_sources = (
+        "fazhi.enforcement.selectors:decision_due_source",
+        "fazhi.enforcement.selectors:publish_due_source",
+        "fazhi.enforcement.selectors:certificate_due_source",
+        "fazhi.enforcement.selectors:training_due_source",
+    )
+    rules = "fazhi.enforcement.rules"
+
+    # A unit's clerk handles its own ledger; the office (执法监督科) its jurisdiction's; campaigns need manage.
+    capabilities = {
+        "enforcement.view": "查看行政执法案件",
+        "enforcement.handle": "办理行政执法案件和执法人员",
+        "enforcement.import": "导入行政执法案件",
+        "enforcement.manage": "组织案卷评查",
+    }
+    jurisdiction_settings = {"enforcement.training_hours": ("行政执法人员年度培训学时要求", 60)}
+
+    list_url = "enforcement:list"
+    list_urls = {"officer": "enforcement:officers", "casefilereview": "enforcement:reviews"}
+    compared_indicators = ("enforcement.penalty_cases", "enforcement.on_time_decision_rate")
+    attachable = {"enforcementcase": "fazhi.enforcement.selectors:visible_cases"}
+    casework_kinds = ("fazhi.enforcement.casework:KIND",)
+    demo_plan = "fazhi.enforcement.demo:load"

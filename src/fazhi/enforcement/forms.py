@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from django import forms
+
+from fazhi.core import codelists
+from fazhi.core.forms import DATE, StyledForm
+from fazhi.core.models import Org
+from fazhi.core.params import DateField
+from fazhi.core.permissions import visible_orgs
+
+from .choices import Leniency, PowerType
+from .selectors import visible_officers
+
+
+def domain_choices() -> list[tuple[str, str]]:
+    return codelists.choices(codelists.ENFORCEMENT_FIELD, blank="请选择")
+
+
+class FileForm(StyledForm):
+    unit = forms.ModelChoiceField(label="执法单位", queryset=Org.objects.none())
+    case_number = forms.CharField(label="案件编号", max_length=80)
+    kind = forms.ChoiceField(label="执法类别", choices=PowerType.choices)
+    domain = forms.ChoiceField(label="执法领域", required=False, choices=())
+    party = forms.CharField(label="当事人", max_length=200, required=False)
+    facts = forms.CharField(label="案由", max_length=300, required=False)
+    legal_basis = forms.CharField(label="法律依据", max_length=300, required=False)
+    filed_on = DateField(label="立案日期", widget=DATE)
+    officer_numbers = forms.CharField(
+        label="执法人员执法证号", max_length=200, help_text="至少两名，以顿号或逗号分隔"
+    )
+    major = forms.BooleanField(label="重大执法决定（须法制审核）", required=False)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["unit"].queryset = visible_orgs(user).filter(kind="unit")
+        self.fields["unit"].widget.attrs["class"] = "form-select tom"
+        self.fields["domain"].choices = domain_choices()
+
+    def clean(self):
+        data = super().clean()
+        unit = data.get("unit")
+        numbers = [n.strip() for n in _split(data.get("officer_numbers", ""))]
+        if unit is not None:
+            found = {
+                o.cert_number: o
+                for o in visible_officers(self.user).filter(unit=unit, cert_number__in=numbers)
+            }
+            missing = [n for n in numbers if n not in found]
+            if missing:
+                self.add_error(
+                    "officer_numbers", f"{unit.name}没有执法证号为「{'、'.join(missing)}」的执法人员"
+                )
+            data["officers"] = [found[n] for n in numbers if n in found]
+        return data
+
+
+def _split(text: str) -> list[str]:
+    for sep in ("，", ",", "；", ";", " "):
+        text = text.replace(sep, "、")
+    return [t for t in text.split("、") if t.strip()]
+
+
+class ReviewForm(StyledForm):
+    legal_review_on = DateField(label="法制审核日期", widget=DATE)
+
+
+class DecideForm(StyledForm):
+    decided_on = DateField(label="决定日期", widget=DATE)
+    amount = forms.DecimalField(
+        label="罚没金额（元）", min_value=0, max_digits=14, decimal_places=2, initial=0
+    )
+    leniency = forms.ChoiceField(label="从轻减轻及不予处罚", choices=Leniency.choices, required=False)
+    collective_discussion = forms.BooleanField(label="经负责人集体讨论", required=False)
+
+
+class PublishForm(StyledForm):
+    published_on = DateField(label="公示日期", widget=DATE)
+
+
+class CloseForm(StyledForm):
+    closed_on = DateField(label="结案日期", widget=DATE)

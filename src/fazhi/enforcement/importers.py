@@ -1,0 +1,263 @@
+"""行政执法案件 import and export: the sheet "执法案件" for the shared machinery in fazhi.core.importing.
+
+A row is a case in its final (historical) state, as units export it from the provincial 行政执法平台. The same
+rules as the services (rules.validate: two certified officers on the 立案 date for 处罚/强制, 法制审核 before a
+重大执法决定, dates in order) and the same derived clocks (rules.derive), computed once per distinct date."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from fazhi.core import codelists
+from fazhi.core.importing import (
+    BOOL,
+    CHOICE,
+    DATE,
+    IMPORT_REASON,
+    ORG,
+    Column,
+    Importer,
+    RowInvalid,
+    bulk_create_audited,
+    bulk_insert,
+    chunked,
+    register,
+)
+from fazhi.law.calendar import WorkCalendar
+
+from . import rules, services
+from .choices import PUBLISH_7_KINDS, Leniency, PowerType
+from .forms import _split
+from .models import EnforcementCase, EnforcementEvent, Officer
+
+WRITE_CHUNK = 2000
+
+
+@dataclass
+class BuiltCase:
+    case: EnforcementCase
+    officer_ids: list[int]
+    events: list[tuple[str, date, str]] = field(default_factory=list)
+
+
+@register
+class EnforcementImporter(Importer):
+    app = "enforcement"
+    title = "行政执法案件"
+    sheet_name = "执法案件"
+    model = EnforcementCase
+    list_url_name = "enforcement:list"
+    columns = (
+        Column("unit", "执法单位", ORG, required=True, help="作出执法决定的行政机关", width=20),
+        Column("case_number", "案件编号", required=True, help="同一执法单位内不得重复", width=26),
+        Column("kind", "执法类别", CHOICE, required=True, choices=PowerType),
+        Column("domain", "执法领域", help="字典：执法领域", width=12),
+        Column("party", "当事人", width=18),
+        Column("facts", "案由", width=24),
+        Column("legal_basis", "法律依据", width=24),
+        Column("filed_on", "立案日期", DATE, required=True),
+        Column(
+            "officers",
+            "执法人员执法证号",
+            max_length=200,
+            help="以顿号分隔；行政处罚、行政强制须两名以上在立案日持有效执法证（行政处罚法第四十二条）",
+            width=26,
+        ),
+        Column("major", "重大执法决定", BOOL, help="留空为否；须法制审核（行政处罚法第五十八条）"),
+        Column("legal_review_on", "法制审核日期", DATE),
+        Column("decided_on", "决定日期", DATE),
+        Column("amount", "罚没金额（元）", max_length=20, help="数字，可含两位小数；留空为0"),
+        Column(
+            "leniency",
+            "从轻减轻及不予处罚",
+            CHOICE,
+            choices=Leniency,
+            help="行政处罚法第三十二条、第三十三条",
+        ),
+        Column("published_on", "公示日期", DATE),
+        Column("closed_on", "结案日期", DATE),
+    )
+    notes = (
+        "案件状态由所填日期推定：有结案日期为「已结案」；有决定日期为「已决定」；其余为「办理中」。",
+        "决定期限（行政处罚法第六十条，立案之日起九十日）和公示期限（国办发〔2018〕118号）由系统计算，无需填写。",
+        "导入人须对每行的执法单位或其所属行政区划有填报权限；导入的记录在修改历史中记为「导入」。",
+    )
+
+    def prepare(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
+        self.file_numbers: dict[tuple[int, str], int] = {}
+        unit_ids = sorted({v["unit"].id for _, v in rows if v.get("unit")})
+        self.db_numbers: set[tuple[int, str]] = set()
+        for part in chunked(unit_ids, 200):
+            self.db_numbers.update(
+                EnforcementCase.objects.filter(unit_id__in=part).values_list("unit_id", "case_number")
+            )
+        self.officers: dict[str, Officer] = {}
+        numbers = sorted({n for _, v in rows for n in _split(v.get("officers") or "")})
+        for part in chunked(numbers, 500):
+            for o in Officer.objects.filter(cert_number__in=part):
+                self.officers[o.cert_number] = o
+        self.decision_due: dict[date, date | None] = {}
+        self.publish_due: dict[tuple[date, bool], date | None] = {}
+        self.allowed: dict[int, bool] = {}
+        self.calendar = WorkCalendar()  # one holiday table for every row's clocks
+
+    def _derive(self, case: EnforcementCase) -> None:
+        """rules.derive, memoised per date (the ledger has hundreds of distinct dates for thousands of rows)."""
+        if case.kind == PowerType.PENALTY:
+            if case.filed_on not in self.decision_due:
+                d = rules.decision_deadline(case, self.calendar)
+                self.decision_due[case.filed_on] = d.due if d else None
+            case.decision_due = self.decision_due[case.filed_on]
+        if case.decided_on:
+            key = (case.decided_on, case.kind in PUBLISH_7_KINDS)
+            if key not in self.publish_due:
+                p = rules.publish_deadline(case, self.calendar)
+                self.publish_due[key] = p.due if p else None
+            case.publish_due = self.publish_due[key]
+
+    def build(self, row: int, v: dict[str, Any]) -> BuiltCase | None:
+        unit = v["unit"]
+        org = self.orgs.jurisdiction(unit)
+        if unit.id not in self.allowed:
+            try:
+                services._require(self.user, (org, unit))  # the very check of file_case (page, API)
+                self.allowed[unit.id] = True
+            except PermissionDenied:
+                self.allowed[unit.id] = False
+        if not self.allowed[unit.id]:
+            self.error(row, "unit", f"无权导入「{unit.name}」的执法案件")
+            raise RowInvalid
+        bad = False
+
+        def err(key: str, message: str) -> None:
+            nonlocal bad
+            self.error(row, key, message)
+            bad = True
+
+        domain = ""
+        if v["domain"]:
+            domain = codelists.code_for(codelists.ENFORCEMENT_FIELD, v["domain"]) or ""
+            if not domain:
+                err("domain", f"执法领域「{v['domain']}」不在字典「执法领域」中")
+        amount = Decimal(0)
+        if v["amount"]:
+            try:
+                amount = Decimal(str(v["amount"]).replace(",", "").replace("，", "")).quantize(
+                    Decimal("0.01")
+                )
+            except InvalidOperation:
+                err("amount", f"罚没金额「{v['amount']}」不是数字")
+        officers = []
+        for number in _split(v["officers"] or ""):
+            o = self.officers.get(number)
+            if o is None:
+                err("officers", f"系统中没有执法证号「{number}」，请先登记执法人员")
+            elif o.unit_id != unit.id:
+                err("officers", f"执法证号「{number}」（{o.name}）不属于{unit.name}")
+            else:
+                officers.append(o)
+        case = EnforcementCase(
+            org=org,
+            unit=unit,
+            case_number=v["case_number"],
+            kind=v["kind"],
+            domain=domain,
+            party=v["party"] or "",
+            facts=v["facts"] or "",
+            legal_basis=v["legal_basis"] or "",
+            filed_on=v["filed_on"],
+            major=bool(v["major"]),
+            legal_review_on=v["legal_review_on"],
+            decided_on=v["decided_on"],
+            amount=amount,
+            leniency=v["leniency"] or "",
+            published_on=v["published_on"],
+            closed_on=v["closed_on"],
+            created_by=self.user if getattr(self.user, "is_authenticated", False) else None,
+        )
+        for key, message in rules.validate(case, officers).items():
+            err(key, message)
+        key = (unit.id, v["case_number"])
+        if key in self.file_numbers:
+            err("case_number", f"案件编号「{key[1]}」与第{self.file_numbers[key]}行重复")
+        elif key in self.db_numbers:
+            err("case_number", f"案件编号「{key[1]}」在{unit.name}已登记")
+        else:
+            self.file_numbers[key] = row
+        if bad:
+            raise RowInvalid
+        try:
+            self._derive(case)
+        except ValueError as exc:  # fazhi.law.deadlines.DeadlineError
+            self.error(row, "filed_on", f"期限计算失败：{exc}")
+            raise RowInvalid from None
+        case.status = rules.status_of(case)
+        return BuiltCase(
+            case=case, officer_ids=[o.id for o in officers], events=rules.timeline(case, note=IMPORT_REASON)
+        )
+
+    def write(self, built: list[BuiltCase], *, progress) -> int:
+        user = self.user if getattr(self.user, "is_authenticated", False) else None
+        user_id = user.pk if user else None
+        now = timezone.now()
+        through = EnforcementCase.officers.through
+        done = 0
+        for part in chunked(built, WRITE_CHUNK):
+            cases = bulk_create_audited(EnforcementCase, [b.case for b in part], user=user, when=now)
+            links, events = [], []
+            for b, c in zip(part, cases, strict=True):
+                links += [{"enforcementcase_id": c.pk, "officer_id": oid} for oid in b.officer_ids]
+                events += [
+                    {
+                        "case_id": c.pk,
+                        "kind": k,
+                        "on": on,
+                        "note": note[:300],
+                        "actor_id": user_id,
+                        "created_at": now,
+                    }
+                    for k, on, note in b.events
+                ]
+            bulk_insert(through, links)
+            bulk_insert(EnforcementEvent, events)
+            done += len(part)
+            progress(done)
+        return done
+
+    # -- export ------------------------------------------------------------------------------------------
+
+    def export_queryset(self, *, filters: Any = None, org=None, year: int | None = None):
+        from .casework import KIND
+
+        qs = KIND.filtered_from(self.user, filters)
+        if org is not None:
+            qs = qs.filter(unit__path__startswith=org.path)
+        if year:
+            qs = qs.filter(filed_on__year=year)
+        return qs.select_related("unit").prefetch_related("officers").order_by("filed_on", "id")
+
+    def export_row(self, c: EnforcementCase) -> list[Any]:
+        return [
+            self.orgs.label(c.unit),
+            c.case_number,
+            c.get_kind_display(),
+            codelists.label(codelists.ENFORCEMENT_FIELD, c.domain),
+            c.party,
+            c.facts,
+            c.legal_basis,
+            c.filed_on,
+            "、".join(o.cert_number for o in c.officers.all()),
+            "是" if c.major else "否",
+            c.legal_review_on,
+            c.decided_on,
+            str(c.amount) if c.amount else "",
+            c.get_leniency_display() if c.leniency else "",
+            c.published_on,
+            c.closed_on,
+        ]

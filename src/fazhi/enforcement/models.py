@@ -1,0 +1,173 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from fazhi.core.models import Org
+from fazhi.core.records import OrgRecord, TimelineEvent
+
+from .choices import CertStatus, EventKind, Grade, Leniency, PowerType, Status
+
+
+class Officer(OrgRecord):
+    """A 行政执法人员 and the 执法证 that lets them act (行政处罚法 第四十二条: 具有行政执法资格的执法人员).
+
+    `org` is the jurisdiction whose 执法监督科 keeps the register; `unit` the 执法主体 the officer works for."""
+
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+", verbose_name="所属行政区划")
+    unit = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+", verbose_name="执法主体")
+    name = models.CharField("姓名", max_length=50)
+    cert_number = models.CharField("执法证号", max_length=40, unique=True)
+    issued_on = models.DateField("发证日期")
+    expires_on = models.DateField("有效期至")
+    cert_status = models.CharField(
+        "证件状态", max_length=10, choices=CertStatus.choices, default=CertStatus.VALID
+    )
+    training_year = models.PositiveSmallIntegerField("培训年度", null=True, blank=True)
+    training_hours = models.DecimalField("年度培训学时", max_digits=5, decimal_places=1, default=0)
+    exam_passed = models.BooleanField("综合法律知识考试通过", null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = "行政执法人员"
+        verbose_name_plural = "行政执法人员"
+        ordering = ["unit__path", "name", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(expires_on__gte=models.F("issued_on")),
+                name="enforcement_officer_expiry_after_issue",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["org", "cert_status", "expires_on"], name="enf_officer_org_valid"),
+            models.Index(fields=["unit", "cert_status"], name="enf_officer_unit"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.cert_number}）"
+
+    def valid_on(self, day) -> bool:
+        """Whether the certificate lets the officer act on `day`."""
+        return self.cert_status == CertStatus.VALID and self.issued_on <= day <= self.expires_on
+
+
+class EnforcementCase(OrgRecord):
+    """One record of the 执法案件台账 a unit reports: 立案, 法制审核, 决定, 公示, 结案."""
+
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+", verbose_name="所属行政区划")
+    unit = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+", verbose_name="执法单位")
+    case_number = models.CharField("案件编号", max_length=80)
+    kind = models.CharField("执法类别", max_length=16, choices=PowerType.choices)
+    domain = models.CharField("执法领域", max_length=40, blank=True, help_text="字典：执法领域")
+    party = models.CharField("当事人", max_length=200, blank=True)
+    facts = models.CharField("案由", max_length=300, blank=True)
+    legal_basis = models.CharField("法律依据", max_length=300, blank=True)
+    officers = models.ManyToManyField(Officer, related_name="cases", blank=True, verbose_name="执法人员")
+    status = models.CharField("状态", max_length=10, choices=Status.choices, default=Status.FILED)
+    filed_on = models.DateField("立案日期")
+    decision_due = models.DateField("决定期限", null=True, blank=True, editable=False)
+    major = models.BooleanField("重大执法决定", default=False)
+    legal_review_on = models.DateField("法制审核日期", null=True, blank=True)
+    collective_discussion = models.BooleanField("负责人集体讨论", default=False)
+    decided_on = models.DateField("决定日期", null=True, blank=True)
+    amount = models.DecimalField("罚没金额（元）", max_digits=14, decimal_places=2, default=0)
+    leniency = models.CharField("从轻减轻及不予处罚", max_length=16, choices=Leniency.choices, blank=True)
+    publish_due = models.DateField("公示期限", null=True, blank=True, editable=False)
+    published_on = models.DateField("公示日期", null=True, blank=True)
+    closed_on = models.DateField("结案日期", null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = "行政执法案件"
+        verbose_name_plural = "行政执法案件"
+        ordering = ["-filed_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "case_number"], name="enforcement_case_unique_unit_number"
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_on__isnull=True) | Q(decided_on__gte=models.F("filed_on")),
+                name="enforcement_case_decided_after_filed",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["org", "filed_on", "id"], name="enf_org_filed"),
+            models.Index(fields=["unit", "filed_on", "id"], name="enf_unit_filed"),
+            models.Index(fields=["filed_on", "id"], name="enf_filed"),
+            models.Index(fields=["org", "decided_on", "kind"], name="enf_org_decided"),
+            models.Index(fields=["unit", "decided_on", "kind"], name="enf_unit_decided"),
+            models.Index(
+                fields=["decision_due"], name="enf_decision_due", condition=Q(decided_on__isnull=True)
+            ),
+            models.Index(
+                fields=["publish_due"], name="enf_publish_due", condition=Q(published_on__isnull=True)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.case_number
+
+
+class EnforcementEvent(TimelineEvent):
+    """One step of the case (全过程记录, 行政处罚法 第四十七条)."""
+
+    case = models.ForeignKey(EnforcementCase, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField("事项", max_length=16, choices=EventKind.choices)
+
+    class Meta(TimelineEvent.Meta):
+        verbose_name = "执法过程"
+        verbose_name_plural = "执法过程"
+
+
+class ReviewCampaign(OrgRecord):
+    """A 案卷评查 campaign: the jurisdiction's decided cases of a year, sampled at random with a recorded seed
+    (双随机: the same seed draws the same files)."""
+
+    org = models.ForeignKey(
+        Org, on_delete=models.PROTECT, related_name="+", verbose_name="组织评查的行政区划"
+    )
+    name = models.CharField("评查名称", max_length=100)
+    year = models.PositiveSmallIntegerField("评查年度")
+    seed = models.PositiveIntegerField("随机种子")
+    sample_size = models.PositiveIntegerField("抽取案卷数")
+    started_on = models.DateField("开始日期")
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = "案卷评查"
+        verbose_name_plural = "案卷评查"
+        ordering = ["-started_on", "-id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CaseFileReview(models.Model):
+    """One sampled case file, its scores per sheet item (rules.SHEET), grade, problems and their 整改."""
+
+    campaign = models.ForeignKey(ReviewCampaign, on_delete=models.CASCADE, related_name="reviews")
+    case = models.ForeignKey(EnforcementCase, on_delete=models.PROTECT, related_name="reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    scores = models.JSONField("各项得分", default=dict)
+    score = models.PositiveSmallIntegerField("总分", null=True, blank=True)
+    grade = models.CharField("评查等次", max_length=10, choices=Grade.choices, blank=True)
+    reviewed_on = models.DateField("评查日期", null=True, blank=True)
+    problems = models.TextField("发现问题", blank=True)
+    rectify_due = models.DateField("整改期限", null=True, blank=True)
+    rectified_on = models.DateField("整改完成日期", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "评查案卷"
+        verbose_name_plural = "评查案卷"
+        ordering = ["campaign", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "case"], name="enforcement_review_unique_case")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} · {self.case}"

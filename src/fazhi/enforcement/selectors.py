@@ -1,0 +1,193 @@
+"""Every org-scoped read of 行政执法 records: a unit's clerk sees its own ledger and officers, the 执法监督科 (the
+office) its jurisdiction's."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import DateField, Q, QuerySet, Value
+from django.urls import reverse
+from django.utils import timezone
+
+from fazhi.core.casework.kind import exact, get_visible, search
+from fazhi.core.due import DueSource, rule_label
+from fazhi.core.jsettings import get_setting
+from fazhi.core.models import Org
+from fazhi.core.params import int_param, year_param
+from fazhi.core.permissions import org_filter
+from fazhi.core.types import Viewer
+
+from .choices import CertStatus, PowerType, Status
+from .models import CaseFileReview, EnforcementCase, Officer, ReviewCampaign
+
+CERT_WARNING_DAYS = 90  # 执法证 expiring within 90 days appear in the warnings
+TRAINING_SETTING = "enforcement.training_hours"
+
+
+@dataclass
+class CaseFilters:
+    q: str = ""
+    status: str = ""
+    kind: str = ""
+    unit: int | None = None
+    year: int | None = None
+    due: str = ""  # "soon" | "overdue": undecided 行政处罚 cases by decision_due
+    lenient: str = ""
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str]) -> CaseFilters:
+        return cls(
+            q=(params.get("q") or "").strip(),
+            status=params.get("status") or "",
+            kind=params.get("kind") or "",
+            unit=int_param(params, "unit"),
+            year=year_param(params),
+            due=params.get("due") or "",
+            lenient=params.get("lenient") or "",
+        )
+
+
+def visible_cases(user: Viewer | None) -> QuerySet[EnforcementCase]:
+    """By the unit alone: the case's org is the unit's jurisdiction, so a jurisdiction's subtree holds the unit
+    whenever it holds the org, and one indexed IN (not an OR over two columns) serves the ledger's pages."""
+    return EnforcementCase.objects.filter(org_filter(user, "unit", capability="enforcement.view"))
+
+
+def filtered_cases(user: Viewer, f: CaseFilters) -> QuerySet[EnforcementCase]:
+    qs = search(visible_cases(user), f.q, ("case_number", "party", "facts"))
+    qs = exact(qs, f, {"status": "status", "kind": "kind", "unit": "unit_id", "year": "filed_on__year"})
+    if f.lenient == "1":
+        qs = qs.exclude(leniency="")
+    today = timezone.localdate()
+    undecided = qs.filter(decided_on__isnull=True, decision_due__isnull=False)
+    if f.due == "soon":
+        qs = undecided.filter(decision_due__gte=today, decision_due__lte=today + timedelta(days=7))
+    elif f.due == "overdue":
+        qs = undecided.filter(decision_due__lt=today)
+    return qs
+
+
+def get_case(user: Viewer, pk: int) -> EnforcementCase:
+    return get_visible(visible_cases(user), pk, user=user, related=("org", "unit"))
+
+
+def visible_officers(user: Viewer | None) -> QuerySet[Officer]:
+    return Officer.objects.filter(org_filter(user, "unit", capability="enforcement.view"))
+
+
+def officers_of(user: Viewer, unit: Org) -> QuerySet[Officer]:
+    """The officers of `unit` the user may name on a case."""
+    return visible_officers(user).filter(unit=unit).order_by("name", "id")
+
+
+def visible_campaigns(user: Viewer | None) -> QuerySet[ReviewCampaign]:
+    return ReviewCampaign.objects.filter(org_filter(user, "org", capability="enforcement.view"))
+
+
+def visible_reviews(user: Viewer | None) -> QuerySet[CaseFileReview]:
+    """A review is read by those who read its campaign, and by its assigned reviewer."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return CaseFileReview.objects.none()
+    return CaseFileReview.objects.filter(
+        Q(campaign__in=visible_campaigns(user)) | Q(reviewer=user)
+    ).select_related("case", "case__unit", "campaign")
+
+
+def training_shortfall(qs: QuerySet[Officer], year: int) -> QuerySet[Officer]:
+    """Officers with a valid certificate whose training hours of `year` are below their jurisdiction's
+    requirement (`enforcement.training_hours`, set per jurisdiction; officers without a record of the year
+    count as 0 hours)."""
+    valid = qs.filter(cert_status=CertStatus.VALID)
+    cond = Q(pk__in=[])
+    for org in Org.objects.filter(pk__in=valid.values("org_id").distinct()):
+        required = get_setting(org, TRAINING_SETTING)
+        cond |= Q(org=org) & (Q(training_hours__lt=required) | ~Q(training_year=year))
+    return valid.filter(cond)
+
+
+def expiring_certificates(qs: QuerySet[Officer], today: date) -> QuerySet[Officer]:
+    return qs.filter(cert_status=CertStatus.VALID, expires_on__lte=today + timedelta(days=CERT_WARNING_DAYS))
+
+
+# -- due-date protocol (core/due.py) ----------------------------------------------------------------------
+
+
+def decision_due_source() -> DueSource:
+    """The 行政处罚决定 owed within 90 days of 立案 (第六十条), by the unit."""
+
+    def queryset(user: Viewer | None) -> QuerySet[EnforcementCase]:
+        qs = visible_cases(user) if user is not None else EnforcementCase.objects.all()
+        return qs.filter(kind=PowerType.PENALTY, status=Status.FILED, decided_on__isnull=True)
+
+    return DueSource(
+        key="enforcement.decision",
+        label="行政执法",
+        queryset=queryset,
+        due_field="decision_due",
+        rule=rule_label("enforcement.penalty_decision", "行政处罚决定期限"),
+        org="unit",
+        title=lambda c: f"{c.case_number} · {c.party or c.facts}",
+        url=lambda c: reverse("enforcement:detail", args=[c.pk]),
+    )
+
+
+def publish_due_source() -> DueSource:
+    """Decisions not yet published (国办发〔2018〕118号: 7 or 20 working days)."""
+
+    def queryset(user: Viewer | None) -> QuerySet[EnforcementCase]:
+        qs = visible_cases(user) if user is not None else EnforcementCase.objects.all()
+        return qs.filter(decided_on__isnull=False, published_on__isnull=True)
+
+    return DueSource(
+        key="enforcement.publish",
+        label="行政执法公示",
+        queryset=queryset,
+        due_field="publish_due",
+        rule="执法决定公示期限（国办发〔2018〕118号：许可、处罚7个工作日，其他20个工作日）",
+        org="unit",
+        title=lambda c: f"{c.case_number} · 执法决定公示",
+        url=lambda c: reverse("enforcement:detail", args=[c.pk]),
+    )
+
+
+def certificate_due_source() -> DueSource:
+    """Warnings: 执法证 expiring within 90 days (or expired while still marked 有效), due on the expiry date."""
+
+    def queryset(user: Viewer | None) -> QuerySet[Officer]:
+        qs = visible_officers(user) if user is not None else Officer.objects.all()
+        return expiring_certificates(qs, timezone.localdate())
+
+    return DueSource(
+        key="enforcement.certificate",
+        label="执法证件到期预警",
+        queryset=queryset,
+        due_field="expires_on",
+        rule="执法证有效期届满（到期前90日预警）",
+        org="unit",
+        title=lambda o: f"{o.name} · 执法证 {o.cert_number}",
+        url=lambda o: reverse("enforcement:officers") + f"?q={o.cert_number}",
+    )
+
+
+def training_due_source() -> DueSource:
+    """Warnings: officers below their jurisdiction's yearly training hours, due at the end of the year."""
+
+    def queryset(user: Viewer | None) -> QuerySet[Officer]:
+        today = timezone.localdate()
+        qs = visible_officers(user) if user is not None else Officer.objects.all()
+        return training_shortfall(qs, today.year).annotate(
+            training_due=Value(date(today.year, 12, 31), output_field=DateField())
+        )
+
+    return DueSource(
+        key="enforcement.training",
+        label="执法人员培训预警",
+        queryset=queryset,
+        due_field="training_due",
+        rule="年度培训学时未达本级要求",
+        org="unit",
+        title=lambda o: f"{o.name} · 年度培训 {o.training_hours} 学时",
+        url=lambda o: reverse("enforcement:officers") + f"?q={o.cert_number}",
+    )

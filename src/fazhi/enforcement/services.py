@@ -1,0 +1,351 @@
+"""Every write to 行政执法 records: one atomic, permission-checked, audited function per action."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+
+from fazhi.core.audit import save_audited
+from fazhi.core.locking import bump_version, lock
+from fazhi.core.models import Membership, Org
+from fazhi.core.permissions import can
+from fazhi.core.types import Actor
+
+from . import rules
+from .choices import CertStatus, Leniency, PowerType, Status
+from .models import CaseFileReview, EnforcementCase, EnforcementEvent, Officer, ReviewCampaign
+from .selectors import visible_cases
+
+
+def _require(actor: Actor, orgs: tuple[Org | None, ...], capability: str = "enforcement.handle") -> None:
+    if not any(can(actor, org, capability) for org in orgs):
+        raise PermissionDenied("无权办理该单位的行政执法事项")
+
+
+def require_case(actor: Actor, case: EnforcementCase) -> None:
+    _require(actor, (case.org, case.unit))
+
+
+def _user(actor: Actor | None) -> Actor | None:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _save(
+    case: EnforcementCase, *, actor: Actor, reason: str, officers: Iterable[Officer] | None = None
+) -> None:
+    """Derive the clocks, check the record with the one validation (rules.validate), save it audited."""
+    if case.pk is not None:
+        bump_version(case)
+    rules.derive(case)
+    errors = rules.validate(case, officers)
+    if errors:
+        if case.pk:
+            case.refresh_from_db()
+        raise ValidationError(errors)
+    case.full_clean(exclude=["created_by", "officers"], validate_unique=False)
+    save_audited(case, actor=actor, reason=reason)
+
+
+def _event(case: EnforcementCase, action: str, *, on: date, actor: Actor | None) -> None:
+    kind, on, note = rules.event(case, action, on)
+    EnforcementEvent.objects.create(case=case, kind=kind, on=on, note=note, actor=_user(actor))
+
+
+# -- officers ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def register_officer(
+    *,
+    actor: Actor,
+    unit: Org,
+    name: str,
+    cert_number: str,
+    issued_on: date,
+    expires_on: date,
+    training_year: int | None = None,
+    training_hours: Decimal | int = 0,
+    exam_passed: bool | None = None,
+) -> Officer:
+    """登记执法人员及其执法证."""
+    org = unit.jurisdiction()
+    _require(actor, (org, unit))
+    cert_number = cert_number.strip()
+    if Officer.objects.filter(cert_number=cert_number).exists():
+        raise ValidationError({"cert_number": f"执法证号 {cert_number} 已登记"})
+    if expires_on < issued_on:
+        raise ValidationError({"expires_on": "有效期至不能早于发证日期"})
+    officer = Officer(
+        org=org,
+        unit=unit,
+        name=name.strip(),
+        cert_number=cert_number,
+        issued_on=issued_on,
+        expires_on=expires_on,
+        training_year=training_year,
+        training_hours=Decimal(training_hours),
+        exam_passed=exam_passed,
+        created_by=_user(actor),
+    )
+    officer.full_clean(exclude=["created_by"])
+    save_audited(officer, actor=actor, reason="登记执法人员")
+    return officer
+
+
+@transaction.atomic
+def record_training(
+    *, officer: Officer, actor: Actor, year: int, hours: Decimal | int, exam_passed: bool | None = None
+) -> Officer:
+    """登记年度培训学时和考试结果."""
+    lock(officer)
+    _require(actor, (officer.org, officer.unit))
+    if Decimal(hours) < 0:
+        raise ValidationError({"training_hours": "培训学时不能为负数"})
+    bump_version(officer)
+    officer.training_year, officer.training_hours = year, Decimal(hours)
+    if exam_passed is not None:
+        officer.exam_passed = exam_passed
+    save_audited(officer, actor=actor, reason=f"登记{year}年度培训学时")
+    return officer
+
+
+@transaction.atomic
+def set_certificate_status(*, officer: Officer, actor: Actor, status: str) -> Officer:
+    """执法证 暂扣 / 注销 / 恢复有效."""
+    lock(officer)
+    _require(actor, (officer.org, officer.unit))
+    if status not in CertStatus.values:
+        raise ValidationError({"cert_status": f"未知的证件状态：{status}"})
+    bump_version(officer)
+    officer.cert_status = status
+    save_audited(officer, actor=actor, reason=f"执法证状态：{CertStatus(status).label}")
+    return officer
+
+
+# -- cases ------------------------------------------------------------------------------------------------
+
+
+def _require_unused_number(actor: Actor, unit: Org, case_number: str) -> None:
+    if EnforcementCase.objects.filter(unit=unit, case_number=case_number).exists():
+        raise ValidationError({"case_number": f"案件编号 {case_number} 在{unit.name}已登记"})
+
+
+@transaction.atomic
+def file_case(
+    *,
+    actor: Actor,
+    unit: Org,
+    case_number: str,
+    kind: str,
+    filed_on: date,
+    officers: Iterable[Officer],
+    domain: str = "",
+    party: str = "",
+    facts: str = "",
+    legal_basis: str = "",
+    major: bool = False,
+) -> EnforcementCase:
+    """立案: the case enters the ledger; a 行政处罚 case starts the 90-day decision clock (第六十条). Penalty and
+    coercion cases need two officers with a certificate valid on the 立案 date (第四十二条; 行政强制法第十八条)."""
+    org = unit.jurisdiction()
+    _require(actor, (org, unit))
+    if kind not in PowerType.values:
+        raise ValidationError({"kind": f"未知的执法类别：{kind}"})
+    officers = list(officers)
+    foreign = [o for o in officers if o.unit_id != unit.id]
+    if foreign:
+        raise ValidationError({"officers": f"执法人员{foreign[0].name}不属于{unit.name}"})
+    case_number = case_number.strip()
+    _require_unused_number(actor, unit, case_number)
+    case = EnforcementCase(
+        org=org,
+        unit=unit,
+        case_number=case_number,
+        kind=kind,
+        domain=domain,
+        party=party.strip(),
+        facts=facts.strip(),
+        legal_basis=legal_basis.strip(),
+        filed_on=filed_on,
+        major=major,
+        created_by=_user(actor),
+    )
+    try:
+        with transaction.atomic():
+            _save(case, actor=actor, reason="立案", officers=officers)
+    except IntegrityError:
+        _require_unused_number(actor, unit, case_number)
+        raise
+    case.officers.set(officers)
+    _event(case, "file", on=filed_on, actor=actor)
+    return case
+
+
+@transaction.atomic
+def record_legal_review(*, case: EnforcementCase, actor: Actor, legal_review_on: date) -> EnforcementCase:
+    """法制审核 (行政处罚法 第五十八条): before the 负责人 decides a 重大执法决定."""
+    lock(case)
+    require_case(actor, case)
+    rules.check_transition(case, "review")
+    case.legal_review_on = legal_review_on
+    case.major = True
+    _save(case, actor=actor, reason="法制审核")
+    _event(case, "review", on=legal_review_on, actor=actor)
+    return case
+
+
+@transaction.atomic
+def decide_case(
+    *,
+    case: EnforcementCase,
+    actor: Actor,
+    decided_on: date,
+    amount: Decimal | int = 0,
+    leniency: str = "",
+    collective_discussion: bool = False,
+) -> EnforcementCase:
+    """作出执法决定. A 重大执法决定 without 法制审核 is refused (第五十八条: "未经法制审核或者审核未通过的，不得作出决定")."""
+    lock(case)
+    require_case(actor, case)
+    rules.check_transition(case, "decide")
+    if leniency not in Leniency.values:
+        raise ValidationError({"leniency": f"未知的适用情形：{leniency}"})
+    case.decided_on = decided_on
+    case.amount = Decimal(amount or 0)
+    case.leniency = leniency
+    case.collective_discussion = collective_discussion
+    case.status = Status.DECIDED
+    _save(case, actor=actor, reason="作出执法决定")
+    _event(case, "decide", on=decided_on, actor=actor)
+    return case
+
+
+@transaction.atomic
+def publish_decision(*, case: EnforcementCase, actor: Actor, published_on: date) -> EnforcementCase:
+    """执法决定公示 (国办发〔2018〕118号)."""
+    lock(case)
+    require_case(actor, case)
+    rules.check_transition(case, "publish")
+    if case.published_on:
+        raise ValidationError({"published_on": f"该决定已于{case.published_on:%Y-%m-%d}公示"})
+    case.published_on = published_on
+    _save(case, actor=actor, reason="公示执法决定")
+    _event(case, "publish", on=published_on, actor=actor)
+    return case
+
+
+@transaction.atomic
+def close_case(*, case: EnforcementCase, actor: Actor, closed_on: date) -> EnforcementCase:
+    lock(case)
+    require_case(actor, case)
+    rules.check_transition(case, "close")
+    case.closed_on = closed_on
+    case.status = Status.CLOSED
+    _save(case, actor=actor, reason="结案")
+    _event(case, "close", on=closed_on, actor=actor)
+    return case
+
+
+# -- 案卷评查 ---------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def start_campaign(
+    *, actor: Actor, org: Org, name: str, year: int, sample_size: int, seed: int, started_on: date
+) -> ReviewCampaign:
+    """组织案卷评查: draws `sample_size` decided cases of the jurisdiction's `year` at random with `seed` (双随机;
+    the same seed over the same ledger draws the same files)."""
+    _require(actor, (org,), "enforcement.manage")
+    if sample_size < 1:
+        raise ValidationError({"sample_size": "抽取案卷数应大于0"})
+    pool = list(
+        visible_cases(actor)
+        .filter(org__path__startswith=org.path, decided_on__year=year)
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+    if not pool:
+        raise ValidationError({"year": f"{year}年没有已作出决定的执法案件可供抽取"})
+    campaign = ReviewCampaign(
+        org=org,
+        name=name.strip(),
+        year=year,
+        seed=seed,
+        sample_size=min(sample_size, len(pool)),
+        started_on=started_on,
+        created_by=_user(actor),
+    )
+    campaign.full_clean(exclude=["created_by"])
+    save_audited(campaign, actor=actor, reason="组织案卷评查")
+    drawn = random.Random(seed).sample(pool, campaign.sample_size)  # noqa: S311 - reproducible draw, recorded seed
+    for case_id in sorted(drawn):
+        save_audited(CaseFileReview(campaign=campaign, case_id=case_id), actor=actor, reason="抽取案卷")
+    return campaign
+
+
+@transaction.atomic
+def assign_reviewer(*, review: CaseFileReview, actor: Actor, reviewer: Any) -> CaseFileReview:
+    """指定评查人员: not from the reviewed unit."""
+    lock(review)
+    _require(actor, (review.campaign.org,), "enforcement.manage")
+    if Membership.objects.filter(user=reviewer, org=review.case.unit).exists():
+        raise ValidationError({"reviewer": f"评查人员不得来自被评查单位（{review.case.unit.name}）"})
+    review.reviewer = reviewer
+    save_audited(review, actor=actor, reason="指定评查人员")
+    return review
+
+
+@transaction.atomic
+def score_review(
+    *,
+    review: CaseFileReview,
+    actor: Actor,
+    scores: dict[str, Any],
+    reviewed_on: date,
+    problems: str = "",
+    rectify_due: date | None = None,
+) -> CaseFileReview:
+    """评分: the machine items from the record, the rest from the reviewer; grade by the thresholds."""
+    lock(review)
+    if not (
+        review.reviewer_id == getattr(actor, "pk", None)
+        or can(actor, review.campaign.org, "enforcement.manage")
+    ):
+        raise PermissionDenied("只有指定的评查人员或组织评查的法治办可以评分")
+    if errors := rules.check_scores(scores):
+        raise ValidationError(errors)
+    case = review.case
+    machine = rules.machine_scores(case, case.officers.all())
+    given = {i.key: int(scores[i.key]) for i in rules.SHEET if not i.machine}
+    review.scores = {**machine, **given}
+    review.score = rules.total(review.scores)
+    review.grade = rules.grade_of(review.score)
+    review.reviewed_on = reviewed_on
+    review.problems = problems.strip()
+    if review.problems and not rectify_due:
+        raise ValidationError({"rectify_due": "发现问题的，请填写整改期限"})
+    if rectify_due and rectify_due < reviewed_on:
+        raise ValidationError({"rectify_due": "整改期限不能早于评查日期"})
+    review.rectify_due = rectify_due if review.problems else None
+    save_audited(review, actor=actor, reason="案卷评分")
+    return review
+
+
+@transaction.atomic
+def record_rectification(*, review: CaseFileReview, actor: Actor, rectified_on: date) -> CaseFileReview:
+    """整改完成: the reviewed unit closes the problems found."""
+    lock(review)
+    _require(actor, (review.case.org, review.case.unit))
+    if not review.problems:
+        raise ValidationError({"rectified_on": "该案卷未发现问题，无需整改"})
+    if review.reviewed_on and rectified_on < review.reviewed_on:
+        raise ValidationError({"rectified_on": "整改完成日期不能早于评查日期"})
+    review.rectified_on = rectified_on
+    save_audited(review, actor=actor, reason="整改完成")
+    return review

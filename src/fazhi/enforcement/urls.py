@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+from .casework import KIND
+
+app_name = KIND.app
+urlpatterns = [
+    path("officers/", views.officers, name="officers"),
+    path("reviews/", views.reviews, name="reviews"),
+    *KIND.urls(),
+]
