@@ -44,7 +44,16 @@ def test_required_rules_exist_with_citations_and_kinds():
 def test_quotes_say_the_number_of_days():
     # The quoted words must carry the period they encode (a cheap guard against pasting the wrong article).
     # Acts write it in Chinese numerals ("十五日") or, as the 政府信息公开条例 does, in figures ("20个工作日").
-    numerals = {3: "三日", 5: "五日", 7: "七日", 10: "十日", 15: "十五日", 30: "三十日", 60: "六十日", 90: "九十日"}
+    numerals = {
+        3: "三日",
+        5: "五日",
+        7: "七日",
+        10: "十日",
+        15: "十五日",
+        30: "三十日",
+        60: "六十日",
+        90: "九十日",
+    }
     # Acts of the State Council write the number in figures ("不少于30日", "7日前"): either form carries it.
     for rule in RULES.values():
         written = (numerals.get(rule.days, "\0"), f"{rule.days}个工作日", f"{rule.days}日")

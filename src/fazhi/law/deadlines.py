@@ -209,7 +209,11 @@ def compute(
     if via:
         sentences.append(
             f"起算日为{format_date(start)}，起算日当日不计入期间（《{MINSU}》第八十五条第二款，经{via}适用）；"
-            + (f"只计工作日，不含法定休假日（{working_basis(rule.law)}）。" if working else "按日历日连续计算。")
+            + (
+                f"只计工作日，不含法定休假日（{working_basis(rule.law)}）。"
+                if working
+                else "按日历日连续计算。"
+            )
         )
     else:  # an act that counts its own days: its rule says how
         sentences.append(f"起算日为{format_date(start)}，{rule.counting}。")
