@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "fazhi.law",
     "fazhi.reconsideration",
     "fazhi.litigation",
+    "fazhi.legality",
     "fazhi.indicators",
     "fazhi.reports",
     "fazhi.demo",  # the top floor: may import every app (DESIGN.md)

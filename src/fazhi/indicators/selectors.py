@@ -43,7 +43,9 @@ def drill_url(value: Value, part: str = "") -> str:
     d = registered()[value.key]
     if not value.drilldown or d.records is None or (part and part not in d.parts):
         return ""
-    page = getattr(django_apps.get_app_config(d.records_app_for(None, None, part)), "list_url", "")
+    cfg = django_apps.get_app_config(d.records_app_for(None, None, part))
+    # An app with several record lists names the list of each other model (`list_urls`); `list_url` the rest.
+    page = getattr(cfg, "list_urls", {}).get(d.records_model_for(part)) or getattr(cfg, "list_url", "")
     if not page:
         return ""
     return f"{reverse(page)}?{value.drilldown}" + (f"&part={part}" if part else "")
