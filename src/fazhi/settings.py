@@ -53,7 +53,9 @@ ENVIRONMENT = (os.environ.get("FAZHI_ENV") or ("test" if "pytest" in sys.modules
 if ENVIRONMENT not in {"demo", "dev", "test", "production"}:
     raise ImproperlyConfigured(f"FAZHI_ENV must be demo, dev, test or production, got {ENVIRONMENT!r}")
 
-DEBUG = _bool("FAZHI_DEBUG", ENVIRONMENT in {"demo", "dev"})
+# Off in the demo too: a visitor clicking through it sees the Chinese error pages a real office would, not Django's
+# debug page. `dev` is for developers.
+DEBUG = _bool("FAZHI_DEBUG", ENVIRONMENT == "dev")
 SECRET_KEY = os.environ.get("FAZHI_SECRET_KEY", DEMO_SECRET_KEY)
 
 # A production key must be long and random (Django's deploy check asks for 50+ characters; a key of few

@@ -25,3 +25,6 @@ urlpatterns = [
 ]
 
 handler400 = "fazhi.core.views.bad_request"
+handler403 = "fazhi.core.views.permission_denied"
+handler404 = "fazhi.core.views.page_not_found"
+handler500 = "fazhi.core.views.server_error"

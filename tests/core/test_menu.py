@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.test import RequestFactory
 
 from fazhi.core.context_processors import navigation
@@ -53,3 +55,28 @@ def test_anonymous_visitors_get_no_menu():
     request = RequestFactory().get("/")
     request.user = AnonymousUser()
     assert navigation(request) == {}
+
+
+def _labels(user) -> set[str]:
+    return {i["label"] for g in _menu(user) for i in g["items"]}
+
+
+def test_entries_that_write_are_offered_only_to_who_may_write(leader, clerk_a, office):
+    """领导 reads (no 登记); a 部门填报员 registers suits against their unit but not 复议 applications, whose 复议机关
+    list would be empty for them (a dead end), and does not manage 统计填报 forms."""
+    assert {"登记申请", "登记案件", "填报表管理", "逾期未报"} <= _labels(office)
+    assert not {"登记申请", "登记案件", "填报表管理", "逾期未报"} & _labels(leader)
+    assert {"复议案件", "应诉案件", "登记案件"} <= _labels(clerk_a)
+    assert not {"登记申请", "填报表管理", "逾期未报"} & _labels(clerk_a)
+
+
+def test_list_buttons_follow_the_capabilities(client, leader, clerk_a, office):
+    def buttons(user, url):
+        client.force_login(user)
+        html = client.get(url).content.decode()
+        return set(re.findall(r'<a class="btn[^"]*" href="[^"]*">(新增申请|新增案件|导入|导出)</a>', html))
+
+    assert buttons(office, "/reconsideration/") == {"新增申请", "导入", "导出"}
+    assert buttons(leader, "/reconsideration/") == {"导出"}
+    assert buttons(clerk_a, "/reconsideration/") == {"导出"}
+    assert buttons(clerk_a, "/litigation/") == {"新增案件", "导入", "导出"}

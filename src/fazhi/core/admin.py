@@ -2,14 +2,14 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .capabilities import all_capabilities, resolve
-from .models import ApiToken, DictItem, Membership, Notice, NumberSequence, Org, Role
+from .models import ApiToken, DictItem, JurisdictionSetting, Membership, Notice, NumberSequence, Org, Role
 
 
 @admin.register(Org)
@@ -73,6 +73,52 @@ class DictItemAdmin(SimpleHistoryAdmin):
     list_display = ("category", "code", "label", "sort", "is_active")
     list_filter = ("category", "is_active")
     search_fields = ("code", "label")
+
+
+class JurisdictionSettingForm(forms.ModelForm):
+    """The key is one of the declared settings; the value must fit its type."""
+
+    class Meta:
+        model = JurisdictionSetting
+        fields = ("org", "key", "value")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .jsettings import declared
+
+        self.fields["key"] = forms.ChoiceField(
+            label="设置项",
+            choices=[(k, f"{label}（默认 {default}）") for k, (label, default) in declared().items()],
+        )
+
+    def clean(self):
+        data = super().clean()
+        from .jsettings import parse
+
+        if data.get("key") and data.get("value") is not None:
+            try:
+                parse(data["key"], data["value"])
+            except ValidationError as e:
+                self.add_error("value", e)
+        org = data.get("org")
+        if org is not None and not org.is_jurisdiction:
+            self.add_error("org", "参数按行政区划设置，请选择市、县（区）或乡镇，而不是单位")
+        return data
+
+
+@admin.register(JurisdictionSetting)
+class JurisdictionSettingAdmin(SimpleHistoryAdmin):
+    form = JurisdictionSettingForm
+    list_display = ("key", "label", "org", "value")
+    list_filter = ("key",)
+    search_fields = ("key", "org__name")
+    autocomplete_fields = ("org",)
+
+    @admin.display(description="名称")
+    def label(self, obj):
+        from .jsettings import declared
+
+        return declared().get(obj.key, ("（未声明）", None))[0]
 
 
 @admin.register(Notice)

@@ -19,9 +19,10 @@ AREA_POSITION = 10
 GROUP_CAPABILITIES = {"系统管理": "system.admin"}
 
 
-def menu_groups() -> list[tuple[str, str, list[tuple[str, str]]]]:
-    """(title, icon, [(label, URL name)]) of every group, in menu order."""
-    groups: dict[str, tuple[tuple[int, int], str, list[tuple[str, str]]]] = {}
+def menu_groups() -> list[tuple[str, str, list[tuple]]]:
+    """(title, icon, [(label, URL name[, capability])]) of every group, in menu order. An entry with a capability
+    is shown only to users who hold it somewhere (登记申请 needs reconsideration.handle)."""
+    groups: dict[str, tuple[tuple[int, int], str, list[tuple]]] = {}
     for cfg in apps.get_app_configs():
         for title, icon, position, entries in getattr(cfg, "menu_groups", ()):
             groups.setdefault(title, ((position, 0), icon, []))[2].extend(entries)
@@ -43,7 +44,9 @@ def navigation(request):
         if title in GROUP_CAPABILITIES and not can_any(request.user, GROUP_CAPABILITIES[title]):
             continue
         items = []
-        for label, name in entries:
+        for label, name, *needs in entries:
+            if needs and not can_any(request.user, needs[0]):
+                continue
             try:
                 url = reverse(name)
             except NoReverseMatch:

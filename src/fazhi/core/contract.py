@@ -46,8 +46,9 @@ class DomainAppConfig(AppConfig):
 
     # -- pages, API, imports, home and dashboard (read by core/context_processors.py, urls.py, api.py,
     #    core/importing.py, indicators/views.py) --
-    #: menu entries (label, URL name) shown under the app's area group, in order
-    menu: list[tuple[str, str]] = []
+    #: menu entries (label, URL name[, capability]) shown under the app's area group, in order; an entry with a
+    #: capability only to users who hold it in some org (("登记案件", "litigation:create", "litigation.handle"))
+    menu: list[tuple] = []
     #: the path its pages (`<name>.urls`) are mounted under, e.g. "reconsideration/"; "" = no pages
     url_prefix: str = ""
     #: dotted path of its django-ninja router ("fazhi.reconsideration.api:router"), mounted at /api/<label>/
@@ -98,6 +99,11 @@ class DomainAppConfig(AppConfig):
     #: dotted paths ("fazhi.reconsideration.casework:KIND") of the app's record types (core.casework.kind.CaseKind):
     #: its list/detail/create/action pages and API endpoints are built from them
     casework_kinds: tuple[str, ...] = ()
+
+    # -- per-jurisdiction settings (core/jsettings.py) --
+    #: key ("<app>.<name>") → (Chinese label, default): local numbers and texts the office sets per jurisdiction
+    #: in the admin (本级参数设置); read with `core.jsettings.get_setting(org, key)`
+    jurisdiction_settings: dict[str, tuple[str, Any]] = {}
 
     # -- demo (core/demoplan.py) --
     #: dotted path ("fazhi.legality.demo:load") of `load(ctx: DemoContext) -> str`, which fills the app with the

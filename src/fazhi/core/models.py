@@ -420,3 +420,24 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class JurisdictionSetting(models.Model):
+    """A number or text that differs between jurisdictions (an office's own 合法性审核 time limit, 12345 time limits
+    by category, the yearly training hours of 执法人员 …), declared by the app that reads it
+    (`jurisdiction_settings` on its AppConfig, core.jsettings) and set here per jurisdiction: a value set for a
+    jurisdiction applies to its whole subtree unless a lower jurisdiction sets its own."""
+
+    org = models.ForeignKey(Org, on_delete=models.CASCADE, related_name="+", verbose_name="行政区划")
+    key = models.CharField("设置项", max_length=80)
+    value = models.CharField("值", max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "本级参数设置"
+        verbose_name_plural = "本级参数设置"
+        ordering = ["key", "org__path"]
+        constraints = [models.UniqueConstraint(fields=["org", "key"], name="core_jsetting_unique_org_key")]
+
+    def __str__(self) -> str:
+        return f"{self.key} = {self.value}"

@@ -1,5 +1,6 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import attachment_views, views
 
@@ -20,6 +21,7 @@ urlpatterns = [
     ),
     path("attachments/<int:pk>/", attachment_views.download_view, name="core-attachment"),
     path("attachments/<int:pk>/delete/", attachment_views.delete_view, name="core-attachment-delete"),
+    path("system/", RedirectView.as_view(pattern_name="core-operation-log"), name="core-system"),
     path("system/operation-log/", views.operation_log_view, name="core-operation-log"),
     path("system/login-log/", views.login_log_view, name="core-login-log"),
 ]

@@ -11,7 +11,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -257,3 +257,39 @@ def bad_request(request, exception=None):
     if not hasattr(request, "user"):  # refused before the middleware that the layout needs
         return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
     return render(request, "400.html", {"message": message}, status=400)
+
+
+# -- error pages (handler403/404/500): Chinese, inside the layout, with the reason and a way back ---------------------
+
+
+def _error_page(request, status: int, title: str, message: str):
+    if not hasattr(request, "user"):  # refused before the middleware the layout needs
+        return HttpResponse(f"{title}：{message}", status=status, content_type="text/plain; charset=utf-8")
+    return render(
+        request, "error.html", {"title": title, "message": message, "status": status}, status=status
+    )
+
+
+def permission_denied(request, exception=None):
+    """handler403: the service's or the page's refusal (a Chinese sentence) is shown as the reason."""
+    reason = (
+        str(exception) if exception is not None and str(exception) else "您的角色没有进行此项操作的权限。"
+    )
+    return _error_page(request, 403, "无权访问", reason)
+
+
+def page_not_found(request, exception=None):
+    """handler404: a record of another org is a 404 too (as if it did not exist): say both."""
+    reason = str(exception) if isinstance(exception, Http404) and exception.args else ""
+    if not reason or reason.isascii():  # Django's own messages are English ("No X matches the given query.")
+        reason = "页面不存在，或该记录不在您的查看范围内。"
+    return _error_page(request, 404, "页面不存在", reason)
+
+
+def server_error(request):
+    """handler500: nothing of the error is shown (it is logged); the layout may itself be what failed."""
+    message = "系统处理请求时出错，已记录。请稍后重试；问题持续时请联系系统管理员。"
+    try:
+        return _error_page(request, 500, "系统错误", message)
+    except Exception:  # noqa: BLE001 - the last resort must not fail
+        return HttpResponse(f"系统错误：{message}", status=500, content_type="text/plain; charset=utf-8")

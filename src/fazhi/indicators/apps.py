@@ -13,8 +13,8 @@ class IndicatorsConfig(AppConfig):
             20,
             [
                 ("填报任务", "indicators:collection_tasks"),
-                ("填报表管理", "indicators:collection_forms"),
-                ("逾期未报", "indicators:collection_late"),
+                ("填报表管理", "indicators:collection_forms", "collection.manage"),
+                ("逾期未报", "indicators:collection_late", "collection.manage"),
             ],
         ),
         (

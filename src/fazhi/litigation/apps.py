@@ -8,7 +8,7 @@ class LitigationConfig(contract.DomainAppConfig):  # module import: one AppConfi
     area = "litigation"
 
     # pages, API, imports, home and dashboard
-    menu = [("应诉案件", "litigation:list"), ("登记案件", "litigation:create")]
+    menu = [("应诉案件", "litigation:list"), ("登记案件", "litigation:create", "litigation.handle")]
     url_prefix = "litigation/"
     api_router = "fazhi.litigation.api:router"
     importers = ["fazhi.litigation.importers"]

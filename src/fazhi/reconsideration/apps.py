@@ -8,7 +8,10 @@ class ReconsiderationConfig(contract.DomainAppConfig):  # module import: one App
     area = "reconsideration"
 
     # pages, API, imports, home and dashboard
-    menu = [("复议案件", "reconsideration:list"), ("登记申请", "reconsideration:create")]
+    menu = [
+        ("复议案件", "reconsideration:list"),
+        ("登记申请", "reconsideration:create", "reconsideration.handle"),
+    ]
     url_prefix = "reconsideration/"
     api_router = "fazhi.reconsideration.api:router"
     importers = ["fazhi.reconsideration.importers"]

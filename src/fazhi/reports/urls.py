@@ -1,9 +1,11 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
 app_name = "reports"
 urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="annual_reports:list"), name="index"),
     path("review/", views.review_list, name="review_list"),
     path("review/upload/", views.review_upload, name="review_upload"),
     path("review/compare/", views.review_compare, name="review_compare"),

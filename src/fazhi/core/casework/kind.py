@@ -29,6 +29,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from fazhi.core.pagination import Page, keyset_page
+from fazhi.core.permissions import can_any
 from fazhi.core.workflow import Transition
 
 M = TypeVar("M", bound=Model)
@@ -117,6 +118,14 @@ class CaseKind:
     def detail_context(self, request, record) -> dict:
         """Extra context of the detail page (deadlines, linked records, tabs of its own)."""
         return {}
+
+    def can_create(self, user) -> bool:
+        """Whether the list and the menu offer the user 新增 (the create service still checks the org)."""
+        return can_any(user, f"{self.app}.handle")
+
+    def can_import(self, user) -> bool:
+        """Whether the list offers 导入 (the import page checks the same capability)."""
+        return can_any(user, f"{self.app}.import")
 
     # -- derived
     @property

@@ -33,7 +33,14 @@ def case_list(request, *, kind: CaseKind):
     qs, drill = drilldown(request, kind.filtered(request.user, f))
     ctx = paged_list(request, qs.select_related(*kind.related), date_field=kind.date_field)
     today = ctx["today"]
-    ctx.update(_links(kind), f=f, drill=drill, years=range(today.year, today.year - 5, -1))
+    ctx.update(
+        _links(kind),
+        f=f,
+        drill=drill,
+        years=range(today.year, today.year - 5, -1),
+        can_create=kind.can_create(request.user),
+        can_import=kind.can_import(request.user),
+    )
     ctx.update(kind.list_context(request, ctx))
     return render(request, kind.template("list"), ctx)
 
