@@ -25,7 +25,17 @@ class ReviewEventInline(ReadOnlyInline):
 
 @admin.register(ReviewRequest)
 class ReviewRequestAdmin(ReadOnlyCaseAdmin):
-    list_display = ("number", "org", "unit", "title", "subject_kind", "status", "received_on", "due_on", "opinion")
+    list_display = (
+        "number",
+        "org",
+        "unit",
+        "title",
+        "subject_kind",
+        "status",
+        "received_on",
+        "due_on",
+        "opinion",
+    )
     list_filter = ("status", "subject_kind", "opinion", "short_notice", "org")
     search_fields = ("number", "title", "subject_ref", "unit__name")
     date_hierarchy = "received_on"

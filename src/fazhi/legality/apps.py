@@ -10,7 +10,7 @@ class LegalityConfig(contract.DomainAppConfig):  # module import: one AppConfig 
     # pages, API, imports, home and dashboard
     menu = [
         ("合法性审核", "legality:list"),
-        ("送审登记", "legality:create"),
+        ("送审登记", "legality:create", "legality.submit"),
         ("法律顾问、公职律师", "legality:counsel_list"),
         ("意见建议台账", "legality:points"),
         ("法律顾问参与记录", "legality:counsel_opinions"),

@@ -62,7 +62,9 @@ class Review(CaseKind):
         )
 
     def created_message(self, record) -> str:
-        text = f"已收件 {record.number}，办理期限 {record.due_on:%Y年%m月%d日}（{record.review_days}个工作日）。"
+        text = (
+            f"已收件 {record.number}，办理期限 {record.due_on:%Y年%m月%d日}（{record.review_days}个工作日）。"
+        )
         if record.short_notice:
             text += (
                 f"注意：要求出具意见的日期早于法定最短审查时间届满日 {record.minimum_due:%Y年%m月%d日}"

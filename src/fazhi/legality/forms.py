@@ -18,7 +18,10 @@ class RegisterForm(StyledForm):
     title = forms.CharField(label="送审事项", max_length=200, help_text="如《××市××管理办法（送审稿）》")
     subject_kind = forms.ChoiceField(label="审核类别", choices=SubjectKind.choices)
     subject_ref = forms.CharField(
-        label="关联文件或记录", max_length=120, required=False, help_text="文号或规范性文件、重大决策记录的编号"
+        label="关联文件或记录",
+        max_length=120,
+        required=False,
+        help_text="文号或规范性文件、重大决策记录的编号",
     )
     received_on = DateField(label="收件日期", widget=DATE)
     requested_by = DateField(
@@ -28,7 +31,10 @@ class RegisterForm(StyledForm):
         help_text="送审单位要求的日期；《重大行政决策程序暂行条例》第二十六条：一般不少于7个工作日",
     )
     draft_text = forms.CharField(
-        label="草案文本", required=False, widget=forms.Textarea(attrs={"rows": 8}), help_text="草案原件请作为附件上传"
+        label="草案文本",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text="草案原件请作为附件上传",
     )
 
     def __init__(self, *args, user=None, **kwargs):
@@ -67,7 +73,10 @@ class OpinionForm(StyledForm):
     opinion_on = DateField(label="出具意见日期", widget=DATE)
     opinion_text = forms.CharField(label="书面审核意见", widget=TEXTAREA)
     points = forms.CharField(
-        label="意见建议（每行一条）", required=False, widget=TEXTAREA, help_text="每行一条，计入“提出意见建议”条数"
+        label="意见建议（每行一条）",
+        required=False,
+        widget=TEXTAREA,
+        help_text="每行一条，计入“提出意见建议”条数",
     )
 
 
@@ -83,7 +92,9 @@ class CounselForm(StyledForm):
     name = forms.CharField(label="姓名", max_length=50)
     kind = forms.ChoiceField(label="类别", choices=CounselKind.choices)
     firm = forms.CharField(label="执业机构", max_length=100, required=False, help_text="法律顾问必填")
-    certificate_no = forms.CharField(label="证书编号", max_length=60, required=False, help_text="公职律师必填")
+    certificate_no = forms.CharField(
+        label="证书编号", max_length=60, required=False, help_text="公职律师必填"
+    )
     start_on = DateField(label="聘任（取得证书）日期", widget=DATE)
     end_on = DateField(label="聘期届满日期", widget=DATE, required=False)
     phone = forms.CharField(label="联系电话", max_length=40, required=False)

@@ -23,7 +23,9 @@ class Counsel(OrgRecord):
     certificate_no = models.CharField("证书编号", max_length=60, blank=True, help_text="公职律师证书编号")
     start_on = models.DateField("聘任（取得证书）日期")
     end_on = models.DateField("聘期届满（离任）日期", null=True, blank=True)
-    status = models.CharField("状态", max_length=8, choices=CounselStatus.choices, default=CounselStatus.ACTIVE)
+    status = models.CharField(
+        "状态", max_length=8, choices=CounselStatus.choices, default=CounselStatus.ACTIVE
+    )
     phone = models.CharField("联系电话", max_length=40, blank=True)
     note = models.CharField("备注", max_length=300, blank=True)
     history = HistoricalRecords(excluded_fields=["version"])
@@ -108,7 +110,9 @@ class ReviewRequest(OrgRecord):
             models.Index(fields=["unit", "received_on", "id"], name="leg_unit_received"),
             models.Index(fields=["received_on", "id"], name="leg_received"),
             models.Index(fields=["org", "opinion_on", "opinion"], name="leg_org_opinion"),
-            models.Index(fields=["due_on"], name="leg_due", condition=Q(status__in=["received", "reviewing"])),
+            models.Index(
+                fields=["due_on"], name="leg_due", condition=Q(status__in=["received", "reviewing"])
+            ),
         ]
 
     def __str__(self) -> str:
@@ -138,7 +142,9 @@ class CounselOpinion(models.Model):
     """A 法律顾问's or 公职律师's legal opinion on a review (决策条例 第二十八条): "法律顾问参与 X 次" counts these."""
 
     request = models.ForeignKey(ReviewRequest, on_delete=models.CASCADE, related_name="counsel_opinions")
-    counsel = models.ForeignKey(Counsel, on_delete=models.PROTECT, related_name="opinions", verbose_name="人员")
+    counsel = models.ForeignKey(
+        Counsel, on_delete=models.PROTECT, related_name="opinions", verbose_name="人员"
+    )
     org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+")
     given_on = models.DateField("提出意见日期")

@@ -80,9 +80,9 @@ check_transition = WORKFLOW.check
 # -- clocks -----------------------------------------------------------------------------------------------
 
 
-def minimum_review(received_on: date) -> Deadline:
+def minimum_review(received_on: date, *, calendar: WorkCalendar | None = None) -> Deadline:
     """The first day the submitter may ask the opinion for: 7 working days after receipt (第二十六条第二款)."""
-    return compute("legality.minimum_review", received_on)
+    return compute("legality.minimum_review", received_on, calendar=calendar)
 
 
 def short_notice(request: ReviewRequest) -> bool:

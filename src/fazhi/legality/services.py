@@ -73,6 +73,15 @@ def _event(request: ReviewRequest, action: str, *, on: date, actor: Actor | None
     ReviewEvent.objects.create(case=request, kind=kind, on=on, note=note, actor=_user(actor))
 
 
+def _next_number(org: Org, year: int) -> str:
+    """The next number of the jurisdiction's sequence that no imported request already carries."""
+    for _ in range(1000):
+        _, number = numbering.next_number(org, APP, year)
+        if not ReviewRequest.objects.filter(org=org, number=number).exists():
+            return number
+    raise ValidationError("审核编号已用尽，请在案号规则中调整本年度编号")  # pragma: no cover
+
+
 @transaction.atomic
 def register_request(
     *,
@@ -91,7 +100,7 @@ def register_request(
     require_submit(actor, org, unit)
     if subject_kind not in SubjectKind.values:
         raise ValidationError({"subject_kind": f"未知的审核类别：{subject_kind}"})
-    _, number = numbering.next_number(org, APP, received_on.year)
+    number = _next_number(org, received_on.year)
     request = ReviewRequest(
         org=org,
         unit=unit,
@@ -286,7 +295,9 @@ def register_counsel(
         created_by=_user(actor),
     )
     _save_counsel(counsel, actor=actor, reason="登记法律顾问、公职律师")
-    _counsel_event(counsel, CounselEventKind.REGISTERED, start_on, actor, counsel.firm or counsel.certificate_no)
+    _counsel_event(
+        counsel, CounselEventKind.REGISTERED, start_on, actor, counsel.firm or counsel.certificate_no
+    )
     return counsel
 
 
