@@ -29,7 +29,9 @@ def review(
     )
 
 
-def counsel(actor, *, unit, name: str = "张律师", kind: str = CounselKind.ADVISER, start_on=date(2024, 1, 1), **kw):
+def counsel(
+    actor, *, unit, name: str = "张律师", kind: str = CounselKind.ADVISER, start_on=date(2024, 1, 1), **kw
+):
     if kind == CounselKind.ADVISER:
         kw.setdefault("firm", "青城律师事务所")
     else:
