@@ -120,12 +120,19 @@ def _counsel(ctx: DemoContext, org, cal: WorkCalendar) -> list[Counsel]:
                     start_on=start,
                 )
             )
-    for c in out:  # a few advisers' contracts end and are not renewed; one public lawyer leaves
-        if c.end_on and c.end_on < ctx.today and ctx.rng.random() < 0.7:
+    for c in out:  # most advisers' contracts are renewed when they end; some are not
+        if c.end_on and c.end_on < ctx.today:
             with ctx.on(c.end_on):
-                services.end_counsel(case=c, actor=actor, end_on=c.end_on, reason="聘期届满")
+                if ctx.rng.random() < 0.65:
+                    services.renew_counsel(
+                        case=c,
+                        actor=actor,
+                        end_on=c.end_on.replace(year=c.end_on.year + 3),
+                        renewed_on=c.end_on,
+                    )
+                else:
+                    services.end_counsel(case=c, actor=actor, end_on=c.end_on, reason="聘期届满")
     return out
-
 
 
 def _review(ctx: DemoContext, org, cal: WorkCalendar, counsel: list[Counsel], received: dt.date) -> int:
@@ -152,6 +159,8 @@ def _review(ctx: DemoContext, org, cal: WorkCalendar, counsel: list[Counsel], re
         return 0
     with ctx.on(day):
         services.start_review(case=r, actor=reviewer, started_on=day)
+    if (today - received).days < 40 and rng.random() < 0.3:
+        return 0  # still on the reviewer's desk: open, some of it past the office's time limit
     if rng.random() < 0.12:
         day = cal.add_working_days(day, rng.randint(1, 3))
         if day > today:

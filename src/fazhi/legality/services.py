@@ -317,12 +317,14 @@ def end_counsel(*, case: Counsel, actor: Actor, end_on: date, reason: str = "") 
 
 
 @transaction.atomic
-def renew_counsel(*, case: Counsel, actor: Actor, end_on: date) -> Counsel:
+def renew_counsel(*, case: Counsel, actor: Actor, end_on: date, renewed_on: date | None = None) -> Counsel:
     """续聘: a new end of the contract period."""
     lock(case)
     require_counsel(actor, case.org, case.unit)
     rules.COUNSEL_WORKFLOW.check(case, "renew")
     case.end_on = end_on
     _save_counsel(case, actor=actor, reason="续聘")
-    _counsel_event(case, CounselEventKind.RENEWED, timezone.localdate(), actor, f"聘期至 {end_on:%Y-%m-%d}")
+    _counsel_event(
+        case, CounselEventKind.RENEWED, renewed_on or timezone.localdate(), actor, f"聘期至 {end_on:%Y-%m-%d}"
+    )
     return case
