@@ -78,6 +78,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=30)
     args = ap.parse_args()
     fill(args.rows)
+    with connection.cursor() as cur:  # planner statistics, as bench/generate.py leaves them
+        cur.execute("ANALYZE")
     User = get_user_model()
     city = Org.objects.filter(kind="city").order_by("code").first()
     assert city is not None, "run `fazhi demo --no-serve` first"

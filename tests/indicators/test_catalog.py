@@ -12,7 +12,7 @@ from fazhi.indicators.form_indicators import entry_keys, form_keys
 from fazhi.indicators.registry import catalog, registered
 
 FIELDS = ("zh", "unit", "definition", "formula", "source", "aggregation")
-SOURCES = {"reconsideration", "litigation", "form"}
+SOURCES = {"reconsideration", "litigation", "legality", "form"}
 AGGREGATIONS = {"sum", "ratio_of_sums", "none"}
 UNITS = {"count", "percent", "people", "number", "amount"}
 

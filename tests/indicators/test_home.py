@@ -18,6 +18,11 @@ def test_home_figures_come_from_the_apps_declarations_in_area_order():
         "litigation.loss_rate",
         "litigation.sued_after_reconsideration_rate",
         "litigation.after_reconsideration_loss_rate",
+        "legality.reviews",
+        "legality.opinions",
+        "legality.review_points",
+        "legality.review_on_time_rate",
+        "counsel.participations",
     ]
 
 

@@ -13,7 +13,6 @@ class LegalityConfig(contract.DomainAppConfig):  # module import: one AppConfig 
         ("送审登记", "legality:create", "legality.submit"),
         ("法律顾问、公职律师", "legality:counsel_list"),
         ("意见建议台账", "legality:points"),
-        ("法律顾问参与记录", "legality:counsel_opinions"),
     ]
     url_prefix = "legality/"
     api_router = "fazhi.legality.api:router"
