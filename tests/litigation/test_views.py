@@ -202,9 +202,9 @@ def test_list_pages_by_keyset(tree, office, login):
             complaint_received_on=D(2025, 1, 1) + timedelta(days=i),
         )
     c = login(office)
-    first = c.get(LIST)
-    assert len(listed(first)) == 50
-    link = re.search(r'href="(\?[^"]*after=[^"]*)">下一页</a>', first.content.decode())
+    first = c.get(LIST + "?size=50")
+    assert len(listed(first)) == 50 and "共 60 条" in first.content.decode()
+    link = re.search(r'href="(\?[^"]*)">下一页</a>', first.content.decode())
     assert link
     second = c.get(LIST + html.unescape(link.group(1)))
     assert len(listed(second)) == 10

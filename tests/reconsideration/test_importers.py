@@ -356,7 +356,10 @@ def test_a_clerk_exports_only_the_own_unit(tree, office, clerk_a, clerk_b):
 
 
 def test_export_reimports_into_an_empty_database(tree, office):
-    # Cases made both ways: through the services and by import.
+    # Cases made both ways: through the services and by import; 管理领域 and 申请渠道 from the 字典 (stored by code).
+    from fazhi.demo.city import load_dictionaries
+
+    load_dictionaries()
     t = tree
     factories.decided_case(
         office,

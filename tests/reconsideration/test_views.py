@@ -94,25 +94,41 @@ def test_list_overdue_filter_on_a_frozen_today(login, office, case_a, case_b):
         assert listed(c.get(LIST, {"due": "soon"})) == {case_b.pk}
 
 
-def test_list_pages_by_keyset_fifty_rows_a_page(tree, office, login):
+def test_list_pages_numbered_with_total_and_sizes_then_by_keyset(tree, office, login, monkeypatch):
     for i in range(60):
         factories.register_case(
             office, org=tree.city, respondent=tree.unit_a, received_on=D(2025, 1, 1) + timedelta(days=i)
         )
     c = login(office)
     first = c.get(LIST)
-    assert len(listed(first)) == 50
-    link = re.search(r'href="(\?[^"]*after=[^"]*)">下一页</a>', first.content.decode())
-    assert link, "page 1 must link to the next page"
+    body = first.content.decode()
+    assert len(listed(first)) == 20 and "共 60 条" in body
+    assert [p["number"] for p in first.context["pages"]] == [1, 2, 3]
+    assert [s["size"] for s in first.context["page_sizes"]] == [10, 20, 50, 100]
+    assert ">重置</a>" in body and '<th class="w-1">操作</th>' in body
+    link = re.search(r'href="(\?[^"]*)">下一页</a>', body)
+    assert link and "page=2" in link.group(1)
     second = c.get(LIST + html.unescape(link.group(1)))
-    assert len(listed(second)) == 10
-    assert listed(first).isdisjoint(listed(second))
-    assert "下一页" not in second.content.decode()
-    assert "回到第一页" in second.content.decode()
-    # Newest first: page 1 starts with the case received 2025-03-01 (1/1 + 59 days), page 2 ends with 1/1.
+    assert len(listed(second)) == 20 and listed(first).isdisjoint(listed(second))
+    assert ">上一页</a>" in second.content.decode()
+    # 50 a page: 50 then 10, newest first (2025-03-01 on page 1, 1/1 on page 2)
+    big = c.get(LIST + "?size=50")
+    assert len(listed(big)) == 50
+    rest = c.get(LIST + "?size=50&page=2")
+    assert len(listed(rest)) == 10 and "下一页" not in rest.content.decode()
     newest = ReconsiderationCase.objects.get(received_on=D(2025, 3, 1))
     oldest = ReconsiderationCase.objects.get(received_on=D(2025, 1, 1))
-    assert newest.pk in listed(first) and oldest.pk in listed(second)
+    assert newest.pk in listed(big) and oldest.pk in listed(rest)
+    # Past the numbered pages, 下一页 continues by keyset (as fast deep down as on page 1)
+    from fazhi.core import web
+
+    monkeypatch.setattr(web, "MAX_OFFSET", 20)
+    page2 = c.get(LIST + "?page=2").content.decode()
+    keyset = re.search(r'href="(\?[^"]*after=[^"]*)">下一页</a>', page2)
+    assert keyset, "the last numbered page continues by keyset"
+    third = c.get(LIST + html.unescape(keyset.group(1)))
+    assert len(listed(third)) == 20 and "回到第一页" in third.content.decode()
+    assert c.get(LIST + "?page=4").status_code == 400  # beyond the numbered pages: 400 in Chinese
 
 
 def test_list_query_count_does_not_grow_with_rows(tree, office, login):
@@ -310,7 +326,9 @@ def form_versions(response) -> set[str]:
 
 def test_every_action_form_carries_the_case_version(login, office, case_a):
     page = login(office).get(detail(case_a))
-    assert page.content.decode().count('name="version"') == page.content.decode().count("data-action=") > 0
+    html = page.content.decode()
+    # every action form, and the 作废 form
+    assert html.count('name="version"') == html.count("data-action=") + html.count('/void/"') > 1
     assert form_versions(page) == {"1"}
     services.accept_case(case=reload(case_a), actor=office, accepted_on=D(2025, 1, 27))
     assert form_versions(login(office).get(detail(case_a))) == {"2"}

@@ -10,15 +10,40 @@ from django.conf import settings
 from django.db import models
 
 
+class LiveRecords(models.Manager):
+    """The records that are not voided: what lists, figures, deadlines, reminders and exports see. A voided record
+    is kept (its history and the 操作日志 show who voided it, when and why) and read with `all_objects`."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(voided_at__isnull=True)
+
+
 class OrgRecord(models.Model):
-    """A business record owned by an org: who created it and when, and the version edit forms carry so that a
-    stale form is refused (core.locking). The version is not part of the history."""
+    """A business record owned by an org: who created it and when, the version edit forms carry so that a
+    stale form is refused (core.locking; not part of the history), and 作废 (voided: kept, hidden from every
+    list and figure; core.casework.editing.void_record)."""
 
     version = models.PositiveIntegerField("版本", default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    voided_at = models.DateTimeField("作废时间", null=True, blank=True, editable=False)
+    voided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        verbose_name="作废人",
+    )
+    void_reason = models.CharField(
+        "作废原因", max_length=300, blank=True, default="", db_default="", editable=False
+    )
+
+    objects = LiveRecords()
+    all_objects = models.Manager()  # noqa: DJ012 - declared after `objects`, which must stay the default manager
 
     class Meta:
         abstract = True

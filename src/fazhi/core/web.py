@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -70,21 +71,105 @@ def drilldown(request, qs):
     return qs.filter(id__in=records.values("id")), label
 
 
+#: the page sizes a list offers (RuoYi: 10/20/50/100), and its default
+PAGE_SIZES = (10, 20, 50, 100)
+DEFAULT_PAGE_SIZE = 20
+#: numbered pages reach this many rows deep (OFFSET); beyond, 下一页 continues by keyset, as fast on page 10,000
+MAX_OFFSET = 10_000
+#: above this many rows a list on PostgreSQL shows the planner's estimate (约), not an exact COUNT over 1M rows
+COUNT_EXACT_LIMIT = 100_000
+
+
+def count_rows(qs) -> tuple[int, bool]:
+    """(rows of `qs`, whether the number is an estimate): exact up to COUNT_EXACT_LIMIT; beyond it, on
+    PostgreSQL, the planner's estimate of the filtered query (never below the limit)."""
+    from django.db import connections
+
+    qs = qs.order_by()
+    if connections[qs.db].vendor != "postgresql":
+        return qs.count(), False
+    n = qs[: COUNT_EXACT_LIMIT + 1].count()
+    if n <= COUNT_EXACT_LIMIT:
+        return n, False
+    sql, params = qs.values("pk").query.sql_with_params()
+    with connections[qs.db].cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
+        plan = cursor.fetchone()[0]
+    plan = (plan if isinstance(plan, list) else json.loads(plan))[0]
+    return max(int(plan["Plan"]["Plan Rows"]), COUNT_EXACT_LIMIT + 1), True
+
+
+def _page_window(current: int, last: int) -> list[int | None]:
+    """Page numbers to show: the first, the last, two either side of the current one; None is a gap (…)."""
+    shown = sorted({1, last, *range(max(1, current - 2), min(last, current + 2) + 1)})
+    out: list[int | None] = []
+    for n in shown:
+        if out and n - (out[-1] or 0) > 1:
+            out.append(None)
+        out.append(n)
+    return out
+
+
 def paged_list(request, qs, *, date_field: str) -> dict:
-    """The page of rows and the links a list template needs (next page, back to first, export query)."""
-    page: Page = keyset_page(qs, date_field=date_field, cursor=request.GET.get("after"), size=50)
+    """The page of rows and what a list template shows around it: the total (共 N 条, 约 N 条 beyond the exact
+    limit), page numbers (OFFSET, up to MAX_OFFSET rows deep) and page sizes, 下一页 (continuing by keyset past
+    the numbered pages), 重置 and the export query of the current filter."""
+    size = int_param(request.GET, "size", lo=1, hi=max(PAGE_SIZES)) or DEFAULT_PAGE_SIZE
     params = request.GET.copy()
-    params.pop("after", None)
+    for key in ("after", "page"):
+        params.pop(key, None)
+    total, approximate = count_rows(qs)
+    cursor = request.GET.get("after")
+    number = None if cursor else (int_param(request.GET, "page") or 1)
+    if number is not None and (number - 1) * size > MAX_OFFSET:
+        from .params import ParamError, param_name
+
+        raise ParamError(
+            f"{param_name('page')}过大：按页码最多翻到第 {MAX_OFFSET // size + 1} 页，之后请用「下一页」继续，或缩小筛选条件"
+        )
+    if number is None:
+        page: Page = keyset_page(qs, date_field=date_field, cursor=cursor, size=size)
+    else:
+        ordered = qs.order_by(f"-{date_field}", "-id")
+        offset = (number - 1) * size
+        rows = list(ordered[offset : offset + size + 1])
+        more = len(rows) > size
+        rows = rows[:size]
+        nxt = f"{getattr(rows[-1], date_field).isoformat()}_{rows[-1].pk}" if more and rows else None
+        page = Page(rows=rows, next_cursor=nxt, size=size)
+
+    def link(**extra) -> str:
+        q = params.copy()
+        for k, v in extra.items():
+            q[k] = v
+        return "?" + q.urlencode()
+
+    last = max(1, -(-total // size))
+    numbered_last = min(last, MAX_OFFSET // size + 1)
     next_url = None
     if page.next_cursor:
-        params["after"] = page.next_cursor
-        next_url = "?" + params.urlencode()
-        params.pop("after")
+        if number is not None and number + 1 <= numbered_last:
+            next_url = link(page=number + 1)
+        else:
+            next_url = link(after=page.next_cursor)
+    pages = [
+        {"number": n, "url": link(page=n) if n else None, "current": n == number}
+        for n in (_page_window(number, numbered_last) if number is not None else [])
+    ]
+    sizes = [{"size": n, "url": link(size=n), "current": n == size} for n in PAGE_SIZES]
     return {
         "page": page,
+        "total": total,
+        "total_approximate": approximate,
+        "page_number": number,
+        "pages": pages if numbered_last > 1 else [],
+        "page_sizes": sizes,
+        "prev_url": link(page=number - 1) if number and number > 1 else None,
         "next_url": next_url,
-        "first_url": "?" + params.urlencode() if request.GET.get("after") else None,
-        "export_query": urlencode({k: v for k, v in request.GET.items() if k != "after"}),
+        "first_url": link() if cursor or (number or 1) > 1 else None,
+        "export_query": urlencode(
+            {k: v for k, v in request.GET.items() if k not in ("after", "page", "size")}
+        ),
         "today": timezone.localdate(),
     }
 
@@ -112,27 +197,55 @@ def api_action_data(request, payload: dict) -> dict:
     return payload
 
 
-def run_action(request, *, case, actions: dict, transitions: dict, action: str) -> None:
-    """The page's side of apply_action: the outcome becomes a message on the case page."""
+#: session key of the typed values of an action that failed, so the page shows them again (with the reason)
+FAILED_ACTION = "fazhi_failed_action"
+
+
+def run_action(request, *, case, actions: dict, transitions: dict, action: str) -> bool:
+    """The page's side of apply_action: the outcome becomes a message on the case page; after a refusal the typed
+    values are kept for the page to show again (`action_forms(..., failed=...)`)."""
     from django.contrib import messages
 
     label = transitions[action].label if action in transitions else action
     try:
         apply_action(case=case, actor=request.user, actions=actions, action=action, data=request.POST)
-    except ValidationError as exc:
-        messages.error(request, f"{label}未完成：{error_text(exc)}")
-    except PermissionDenied as exc:
-        messages.error(request, str(exc) or "无权进行该操作")
-    else:
-        messages.success(request, f"已{label}。")
+    except (ValidationError, PermissionDenied) as exc:
+        if isinstance(exc, ValidationError):
+            messages.error(request, f"{label}未完成：{error_text(exc)}")
+        else:
+            messages.error(request, str(exc) or "无权进行该操作")
+        data = {k: v for k, v in request.POST.items() if k not in ("csrfmiddlewaretoken", "version")}
+        request.session[FAILED_ACTION] = {
+            "record": f"{case._meta.label}:{case.pk}",
+            "action": action,
+            "data": data,
+        }
+        return False
+    messages.success(request, f"已{label}。")
+    return True
+
+
+def failed_action(request, record) -> dict | None:
+    """The action that just failed on `record` (its name and typed values), taken out of the session."""
+    failed = request.session.pop(FAILED_ACTION, None)
+    if failed and failed.get("record") == f"{record._meta.label}:{record.pk}":
+        return failed
+    return None
 
 
 def action_forms(
-    names, *, actions: dict, transitions: dict, initial_extra: dict | None = None, version: int | None = None
+    names,
+    *,
+    actions: dict,
+    transitions: dict,
+    initial_extra: dict | None = None,
+    version: int | None = None,
+    failed: dict | None = None,
 ) -> list[dict]:
     """The forms of the actions allowed now, dates defaulting to today, ids unique per form.
 
-    `version` is the record's version when the page was drawn; each form posts it back (core.locking)."""
+    `version` is the record's version when the page was drawn; each form posts it back (core.locking). `failed`
+    (failed_action) binds that action's form to what the user typed, so nothing has to be typed again."""
     today = timezone.localdate()
     out = []
     for name in names:
@@ -143,8 +256,13 @@ def action_forms(
             {
                 "name": name,
                 "label": transitions[name].label,
-                "form": form_cls(initial=initial, auto_id=f"{name}-%s"),
+                "form": (
+                    form_cls(failed["data"], auto_id=f"{name}-%s")
+                    if failed and failed["action"] == name
+                    else form_cls(initial=initial, auto_id=f"{name}-%s")
+                ),
                 "version": version,
+                "failed": bool(failed and failed["action"] == name),
             }
         )
     return out

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from fazhi.core import numbering
+from fazhi.core import codelists, numbering
 from fazhi.core.choices import OrgKind, Role
 from fazhi.core.contract import domain_apps
 from fazhi.core.models import DictItem, Membership, Org
@@ -23,9 +23,9 @@ from fazhi.core.models import DictItem, Membership, Org
 # ---------------------------------------------------------------------------------------------------------
 # 字典 (admin-editable code lists). Records store the code; pages show the label.
 
-DICT_ENFORCEMENT_FIELD = "enforcement_field"  # 执法领域 (ReconsiderationCase.act_field)
-DICT_CHANNEL = "channel"  # 申请渠道 (ReconsiderationCase.channel)
-DICT_UNIT_TYPE = "unit_type"  # 单位类型 (Org.unit_type)
+DICT_ENFORCEMENT_FIELD = codelists.ENFORCEMENT_FIELD.key  # 执法领域 (ReconsiderationCase.act_field)
+DICT_CHANNEL = codelists.CHANNEL.key  # 申请渠道 (ReconsiderationCase.channel)
+DICT_UNIT_TYPE = codelists.UNIT_TYPE.key  # 单位类型 (Org.unit_type)
 
 ENFORCEMENT_FIELDS = [
     ("public_security", "公安"),

@@ -31,6 +31,29 @@ class Litigation(CaseKind):
     actions = ACTIONS
     create_form = forms.RegisterForm
     create_denied = "无权登记该单位的应诉案件"
+    edit_fields = (
+        "court",
+        "case_number",
+        "plaintiff",
+        "act_type",
+        "act_description",
+        "complaint_received_on",
+    )
+
+    def require_handle(self, actor, record) -> None:
+        services.require_handler(actor, record)
+
+    def locked_fields(self, record) -> dict[str, str]:
+        if record.answered_on:
+            return {
+                "complaint_received_on": "已提交答辩：答辩期限自收到起诉状副本之日起算（行政诉讼法第六十七条），"
+                "不能再修改；确属登记错误的，请作废后重新登记"
+            }
+        return {}
+
+    def after_edit(self, record, before: dict) -> None:
+        deadline = rules.answer_deadline(record)
+        record.answer_due = deadline.due if deadline else record.answer_due
 
     def shown_actions(self, user, record) -> list[str]:
         if not (

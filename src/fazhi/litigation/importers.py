@@ -146,7 +146,9 @@ class LitigationImporter(Importer):
         defendant = v["defendant"]
         org = self.orgs.jurisdiction(defendant)
         try:
-            services._require(self.user, (org, defendant))  # the very check of register_case (page, API)
+            services.require_handler(
+                self.user, (org, defendant)
+            )  # the very check of register_case (page, API)
         except PermissionDenied:
             self.error(row, "", f"无权导入「{defendant.name}」的记录")
             raise RowInvalid from None

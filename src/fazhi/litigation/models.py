@@ -53,8 +53,12 @@ class LitigationCase(OrgRecord):
         verbose_name_plural = "行政应诉案件"
         ordering = ["-complaint_received_on", "-id"]
         constraints = [
+            # a voided registration (作废) does not block registering the suit again under its number
             models.UniqueConstraint(
-                fields=["court", "case_number"], name="litigation_case_unique_court_number"
+                fields=["court", "case_number"],
+                condition=Q(voided_at__isnull=True),
+                name="litigation_case_unique_court_number",
+                violation_error_message="该法院的这一案号已经登记过",
             ),
             models.CheckConstraint(
                 condition=Q(judged_on__isnull=True) | Q(judged_on__gte=models.F("complaint_received_on")),

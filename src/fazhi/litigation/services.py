@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from fazhi.reconsideration.models import ReconsiderationCase
 
 
-def _require(actor: Actor, case_or_orgs: LitigationCase | tuple[Org | None, ...]) -> None:
+def require_handler(actor: Actor, case_or_orgs: LitigationCase | tuple[Org | None, ...]) -> None:
     orgs = case_or_orgs if isinstance(case_or_orgs, tuple) else (case_or_orgs.org, case_or_orgs.defendant)
     if not any(can(actor, org, "litigation.handle") for org in orgs):
         raise PermissionDenied("无权办理该单位的应诉案件")
@@ -85,7 +85,7 @@ def register_case(
 ) -> LitigationCase:
     """收到起诉状副本: registers the suit and starts the 15-day answer period (第六十七条)."""
     org = defendant.jurisdiction()
-    _require(actor, (org, defendant))
+    require_handler(actor, (org, defendant))
     _require_unused_number(actor, court, case_number)
     case = LitigationCase(
         org=org,
@@ -114,7 +114,7 @@ def register_case(
 @transaction.atomic
 def record_answer(*, case: LitigationCase, actor: Actor, answered_on: date) -> LitigationCase:
     lock(case)
-    _require(actor, case)
+    require_handler(actor, case)
     rules.check_transition(case, "answer")
     case.answered_on = answered_on
     _save(case, actor=actor, reason="提交答辩")
@@ -142,7 +142,7 @@ def record_hearing(
 ) -> CourtHearing:
     """开庭: who appeared. 行政诉讼法 第三条第三款; a lawyer alone is not an appearance (适用解释 第一百二十八条)."""
     lock(case)
-    _require(actor, case)
+    require_handler(actor, case)
     rules.check_transition(case, "hearing")
     if appearance not in Appearance.values:
         raise ValidationError({"appearance": f"未知的出庭情况：{appearance}"})
@@ -166,7 +166,7 @@ def record_hearing(
 @transaction.atomic
 def record_judgment(*, case: LitigationCase, actor: Actor, result: str, judged_on: date) -> LitigationCase:
     lock(case)
-    _require(actor, case)
+    require_handler(actor, case)
     rules.check_transition(case, "judge")
     if result not in Result.values:
         raise ValidationError({"result": f"未知的裁判结果：{result}"})
@@ -182,7 +182,7 @@ def record_judgment(*, case: LitigationCase, actor: Actor, result: str, judged_o
 @transaction.atomic
 def record_appeal(*, case: LitigationCase, actor: Actor, appealed_on: date) -> LitigationCase:
     lock(case)
-    _require(actor, case)
+    require_handler(actor, case)
     rules.check_transition(case, "appeal")
     if case.judged_on and appealed_on < case.judged_on:
         raise ValidationError({"appealed_on": "上诉日期不能早于裁判日期"})
@@ -195,7 +195,7 @@ def record_appeal(*, case: LitigationCase, actor: Actor, appealed_on: date) -> L
 @transaction.atomic
 def close_case(*, case: LitigationCase, actor: Actor, closed_on: date) -> LitigationCase:
     lock(case)
-    _require(actor, case)
+    require_handler(actor, case)
     rules.check_transition(case, "close")
     case.closed_on = closed_on
     case.status = Status.CLOSED

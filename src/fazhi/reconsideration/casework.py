@@ -41,6 +41,21 @@ class Reconsideration(CaseKind):
     actions = ACTIONS
     create_form = forms.RegisterForm
     create_denied = "无权登记该复议机关的案件"
+    edit_fields = ("received_on", "act_type", "act_description")
+
+    def require_handle(self, actor, record) -> None:
+        services.require_caseworker(actor, record)
+
+    def locked_fields(self, record) -> dict[str, str]:
+        if record.accepted_on or record.rejected_on:
+            return {
+                "received_on": "已作出受理或不予受理决定：审查期限和审理期限自收到申请之日起算（行政复议法第三十条、"
+                "第六十二条），不能再修改；确属登记错误的，请作废后重新登记"
+            }
+        return {}
+
+    def after_edit(self, record, before: dict) -> None:
+        services.recompute_deadlines(record)
 
     def create(self, actor, form):
         d = form.cleaned_data

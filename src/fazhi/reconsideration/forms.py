@@ -2,18 +2,14 @@ from __future__ import annotations
 
 from django import forms
 
+from fazhi.core import codelists
 from fazhi.core.forms import DATE, StyledForm
-from fazhi.core.models import DictItem, Org
+from fazhi.core.models import Org
 from fazhi.core.params import DateField
 from fazhi.core.permissions import visible_orgs
 from fazhi.law.choices import ActType
 
 from .choices import ApplicantKind, Decision, HearingKind, Procedure, TerminationReason
-
-
-def _dict_choices(category: str) -> list[tuple[str, str]]:
-    items = DictItem.objects.filter(category=category, is_active=True).order_by("sort", "code")
-    return [("", "——")] + [(i.label, i.label) for i in items]
 
 
 class RegisterForm(StyledForm):
@@ -39,8 +35,8 @@ class RegisterForm(StyledForm):
         self.fields["org"].queryset = orgs.exclude(kind="unit")
         self.fields["respondent"].queryset = orgs
         self.fields["respondent"].widget.attrs["class"] = "form-select tom"
-        self.fields["act_field"].choices = _dict_choices("执法领域")
-        self.fields["channel"].choices = _dict_choices("申请渠道")
+        self.fields["act_field"].choices = codelists.choices(codelists.ENFORCEMENT_FIELD, blank="请选择")
+        self.fields["channel"].choices = codelists.choices(codelists.CHANNEL, blank="请选择")
 
     def applicants(self) -> list[dict]:
         d = self.cleaned_data

@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
-from fazhi.core import numbering
+from fazhi.core import codelists, numbering
 from fazhi.core.importing import (
     CHOICE,
     DATE,
@@ -80,9 +80,21 @@ class ReconsiderationImporter(Importer):
             help="复议法第十一条所列行为",
             width=16,
         ),
-        Column("act_field", "管理领域", help="字典：执法领域"),
+        Column(
+            "act_field",
+            "管理领域",
+            CHOICE,
+            choices=codelists.ListChoices(codelists.ENFORCEMENT_FIELD),
+            help="字典：执法领域",
+        ),
         Column("act_description", "被申请复议的行政行为", required=True, width=32),
-        Column("channel", "申请渠道", help="字典：申请渠道"),
+        Column(
+            "channel",
+            "申请渠道",
+            CHOICE,
+            choices=codelists.ListChoices(codelists.CHANNEL),
+            help="字典：申请渠道",
+        ),
         Column("applicant_summary", "申请人", required=True, help="多名申请人以顿号「、」分隔", width=20),
         Column(
             "applicant_kind",
@@ -156,7 +168,7 @@ class ReconsiderationImporter(Importer):
         try:
             # The very check of register_application (page, API): write access to the 复议机关 and a
             # casework role. Access to the 被申请人 alone is not enough: a row consumes the body's numbers.
-            services._require_caseworker(self.user, org)
+            services.require_caseworker(self.user, org)
         except PermissionDenied as exc:
             self.error(row, "", f"无权导入「{org.name}」的记录：{exc}")
             raise RowInvalid from None

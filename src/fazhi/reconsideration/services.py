@@ -23,7 +23,7 @@ from .models import Applicant, CaseEvent, Hearing, ReconsiderationCase, Suspensi
 APP = "reconsideration"
 
 
-def _require_caseworker(actor: Actor, case_or_org: ReconsiderationCase | Org) -> None:
+def require_caseworker(actor: Actor, case_or_org: ReconsiderationCase | Org) -> None:
     org = case_or_org if isinstance(case_or_org, Org) else case_or_org.org
     if not can(actor, org, "reconsideration.handle"):
         # Say why: a role without the capability here, or no role reaching the org at all.
@@ -92,7 +92,7 @@ def register_application(
     procedure: str = Procedure.ORDINARY,
 ) -> ReconsiderationCase:
     """收到申请: registers an application and starts the 5-working-day acceptance review (第三十条)."""
-    _require_caseworker(actor, org)
+    require_caseworker(actor, org)
     if not applicants or not any((a.get("name") or "").strip() for a in applicants):
         raise ValidationError({"applicants": "至少填写一名申请人"})
     year = received_on.year
@@ -135,7 +135,7 @@ def request_correction(
 ) -> ReconsiderationCase:
     """通知补正 (第三十一条): one notice listing every item; the applicant then has 10 working days."""
     lock(case)
-    _require_caseworker(actor, case)
+    require_caseworker(actor, case)
     rules.check_transition(case, "request_correction")
     if not items.strip():
         raise ValidationError({"items": "应当一次性载明需要补正的事项"})
@@ -150,7 +150,7 @@ def request_correction(
 @transaction.atomic
 def receive_correction(*, case: ReconsiderationCase, actor: Actor, received_on: date) -> ReconsiderationCase:
     lock(case)
-    _require_caseworker(actor, case)
+    require_caseworker(actor, case)
     rules.check_transition(case, "receive_correction")
     case.correction_received_on = received_on
     case.status = Status.RECEIVED
@@ -163,7 +163,7 @@ def receive_correction(*, case: ReconsiderationCase, actor: Actor, received_on: 
 def mark_abandoned(*, case: ReconsiderationCase, actor: Actor, on: date) -> ReconsiderationCase:
     """第三十一条: 无正当理由逾期不补正的，视为申请人放弃行政复议申请."""
     lock(case)
-    _require_caseworker(actor, case)
+    require_caseworker(actor, case)
     rules.check_transition(case, "abandon")
     case.status = Status.ABANDONED
     case.closed_on = on
@@ -178,7 +178,7 @@ def accept_case(
 ) -> ReconsiderationCase:
     """受理: starts the decision clock (第六十二条: 60 days ordinary, 30 days simplified)."""
     lock(case)
-    _require_caseworker(actor, case)
+    require_caseworker(actor, case)
     rules.check_transition(case, "accept")
     if procedure:
         case.procedure = procedure
@@ -195,7 +195,7 @@ def reject_application(
 ) -> ReconsiderationCase:
     """不予受理 (第三十条第二款): within the review period, with reasons."""
     lock(case)
-    _require_caseworker(actor, case)
+    require_caseworker(actor, case)
     rules.check_transition(case, "reject")
     if not reason.strip():
         raise ValidationError({"reason": "不予受理的，应当说明理由"})
@@ -211,7 +211,7 @@ def reject_application(
 def record_copy_served(*, case: ReconsiderationCase, actor: Actor, received_on: date) -> ReconsiderationCase:
     """被申请人收到申请书副本: starts the reply period (第四十八条 10 日 / 第五十四条 5 日, working days)."""
     lock(case)
-    _require_caseworker(actor, case)
+    require_caseworker(actor, case)
     rules.check_transition(case, "serve_copy")
     case.copy_received_on = received_on
     _save(case, actor=actor, reason="副本送达被申请人")
@@ -240,7 +240,7 @@ def record_hearing(
     *, case: ReconsiderationCase, actor: Actor, kind: str, held_on: date, note: str = ""
 ) -> Hearing:
     lock(case)
-    _require_caseworker(actor, case)
+    require_caseworker(actor, case)
     rules.check_transition(case, "hear")
     _not_before(held_on, case.accepted_on, "held_on", "日期", "受理日期")
     hearing = Hearing(case=case, kind=kind, held_on=held_on, note=note[:300])
@@ -256,7 +256,7 @@ def convert_to_ordinary(
 ) -> ReconsiderationCase:
     """第五十五条: 简易程序 → 普通程序 with the approval of the 行政复议机构负责人."""
     lock(case)
-    _require_caseworker(actor, case)
+    require_caseworker(actor, case)
     rules.check_transition(case, "convert_to_ordinary")
     if not approver.strip():
         raise ValidationError({"approver": "转为普通程序须经行政复议机构负责人批准，请填写批准人"})
@@ -272,7 +272,7 @@ def suspend_case(
 ) -> ReconsiderationCase:
     """中止 (第三十九条): the decision clock stops; written notice to the parties."""
     lock(case)
-    _require_caseworker(actor, case)
+    require_caseworker(actor, case)
     rules.check_transition(case, "suspend")
     _not_before(started_on, case.accepted_on, "started_on", "中止日期", "受理日期")
     if not reason.strip():
@@ -289,7 +289,7 @@ def suspend_case(
 @transaction.atomic
 def resume_case(*, case: ReconsiderationCase, actor: Actor, resumed_on: date) -> ReconsiderationCase:
     lock(case)
-    _require_caseworker(actor, case)
+    require_caseworker(actor, case)
     rules.check_transition(case, "resume")
     open_s = case.suspensions.filter(resumed_on__isnull=True).order_by("-started_on").first()
     if open_s is None:  # pragma: no cover - status and rows disagree only through direct edits
@@ -309,7 +309,7 @@ def extend_case(
 ) -> ReconsiderationCase:
     """延期 (第六十二条第一款): 经行政复议机构的负责人批准，可以适当延长，并书面告知当事人；延长期限最多不得超过三十日."""
     lock(case)
-    _require_caseworker(actor, case)
+    require_caseworker(actor, case)
     rules.check_transition(case, "extend")
     if days <= 0:
         raise ValidationError({"days": "延长天数应为正整数"})
@@ -337,7 +337,7 @@ def decide_case(
 ) -> ReconsiderationCase:
     """作出复议决定 (第六十三条至第七十四条)."""
     lock(case)
-    _require_caseworker(actor, case)
+    require_caseworker(actor, case)
     rules.check_transition(case, "decide")
     if decision not in Decision.values:
         raise ValidationError({"decision": f"未知的决定类型：{decision}"})
@@ -361,7 +361,7 @@ def decide_case(
 @transaction.atomic
 def close_case(*, case: ReconsiderationCase, actor: Actor, closed_on: date) -> ReconsiderationCase:
     lock(case)
-    _require_caseworker(actor, case)
+    require_caseworker(actor, case)
     rules.check_transition(case, "close")
     case.closed_on = closed_on
     case.status = Status.CLOSED

@@ -29,7 +29,7 @@ from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from fazhi.core.pagination import Page, keyset_page
-from fazhi.core.permissions import can_any
+from fazhi.core.permissions import can_any, require
 from fazhi.core.workflow import Transition
 
 M = TypeVar("M", bound=Model)
@@ -88,6 +88,9 @@ class CaseKind:
     create_denied: str = "无权登记该案件"
     #: templates, by default "<app>/list.html", "<app>/detail.html", "<app>/create.html"
     templates: dict[str, str] = {}
+    #: the fields of 修改基本信息 (model fields, in form order); empty: the record has no edit page
+    #: (core.casework.editing; 作废 is offered for every kind)
+    edit_fields: tuple[str, ...] = ()
 
     # -- to write in every kind
     def create(self, actor, form):
@@ -118,6 +121,49 @@ class CaseKind:
     def detail_context(self, request, record) -> dict:
         """Extra context of the detail page (deadlines, linked records, tabs of its own)."""
         return {}
+
+    # -- 修改基本信息 and 作废 (core.casework.editing)
+    def require_handle(self, actor, record) -> None:
+        """Refuse (PermissionDenied, Chinese) unless `actor` may handle `record`; by default the app's handle
+        capability in the record's org."""
+        require(actor, record.org, f"{self.app}.handle")
+
+    def can_handle(self, user, record) -> bool:
+        try:
+            self.require_handle(user, record)
+        except PermissionDenied:
+            return False
+        return True
+
+    def locked_fields(self, record) -> dict[str, str]:
+        """Editable fields that the record's state fixes now: field -> why (shown next to the field)."""
+        return {}
+
+    def validate(self, record) -> dict[str, str]:
+        """The app's `rules.validate(record)` after an edit ({} when the rules have none)."""
+        check = getattr(self.rules, "validate", None)
+        return check(record) if check else {}
+
+    def after_edit(self, record, before: dict) -> None:
+        """Recompute derived fields (deadlines) after an edit; `before` holds the changed fields' old values."""
+
+    def edit_form(self, record, data=None):
+        """The 修改基本信息 form: the edit fields (locked ones disabled, with the reason) and 修改原因."""
+        from django import forms as djforms
+        from django.forms import modelform_factory
+
+        from fazhi.core.forms import StyledModelForm
+
+        form_cls = modelform_factory(type(record), form=StyledModelForm, fields=list(self.edit_fields))
+        form = form_cls(data, instance=record, auto_id="edit-%s")
+        for name, why in self.locked_fields(record).items():
+            if name in form.fields:
+                form.fields[name].disabled = True
+                form.fields[name].help_text = why
+        form.fields["reason"] = djforms.CharField(
+            label="修改原因", max_length=300, widget=djforms.TextInput(attrs={"class": "form-control"})
+        )
+        return form
 
     def can_create(self, user) -> bool:
         """Whether the list and the menu offer the user 新增 (the create service still checks the org)."""

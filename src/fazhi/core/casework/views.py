@@ -14,7 +14,16 @@ from django.urls import path, reverse
 from django.utils import timezone
 
 from fazhi.core.audit import record_history
-from fazhi.core.web import action_forms, drilldown, error_text, list_params, paged_list, run_action
+from fazhi.core.locking import parse_version
+from fazhi.core.web import (
+    action_forms,
+    drilldown,
+    error_text,
+    failed_action,
+    list_params,
+    paged_list,
+    run_action,
+)
 
 from .kind import CaseKind
 
@@ -25,6 +34,7 @@ def _links(kind: CaseKind) -> dict:
         "kind": kind,
         "list_url": reverse(kind.url_name("list")),
         "create_url": reverse(kind.url_name("create")),
+        "detail_prefix": reverse(kind.url_name("detail"), args=[0])[:-2],
     }
 
 
@@ -69,6 +79,7 @@ def case_detail(request, pk: int, *, kind: CaseKind):
         transitions=kind.transitions,
         initial_extra=kind.action_initial(case),
         version=case.version,
+        failed=failed_action(request, case),
     )
     ctx = {
         **_links(kind),
@@ -78,6 +89,9 @@ def case_detail(request, pk: int, *, kind: CaseKind):
         "history": record_history(case),
         "action_forms": forms_,
         "today": timezone.localdate(),
+        "can_handle": kind.can_handle(request.user, case),
+        "edit_url": reverse(kind.url_name("edit"), args=[case.pk]) if kind.edit_fields else None,
+        "void_url": reverse(kind.url_name("void"), args=[case.pk]),
     }
     ctx.update(kind.detail_context(request, case))
     return render(request, kind.template("detail"), ctx)
@@ -87,8 +101,67 @@ def case_action(request, pk: int, action: str, *, kind: CaseKind):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     case = kind.get(request.user, pk)
-    run_action(request, case=case, actions=kind.actions, transitions=kind.transitions, action=action)
-    return redirect(kind.url_name("detail"), pk=pk)
+    done = run_action(request, case=case, actions=kind.actions, transitions=kind.transitions, action=action)
+    url = reverse(kind.url_name("detail"), args=[pk])
+    return redirect(url if done else f"{url}#action-{action}")
+
+
+def case_edit(request, pk: int, *, kind: CaseKind):
+    """修改基本信息: the kind's edit fields, locked ones shown with why, a reason required (core.casework.editing)."""
+    from .editing import edit_record
+
+    case = kind.get(request.user, pk)
+    if not kind.edit_fields or not kind.can_handle(request.user, case):
+        raise PermissionDenied("无权修改该记录")
+    form = kind.edit_form(case, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        changes = {
+            f: form.cleaned_data[f]
+            for f in kind.edit_fields
+            if f in form.cleaned_data and not form.fields[f].disabled
+        }
+        try:
+            edit_record(
+                kind,
+                record=kind.get(request.user, pk),
+                actor=request.user,
+                changes=changes,
+                reason=form.cleaned_data["reason"],
+                version=parse_version(request.POST.get("version")),
+            )
+        except ValidationError as exc:
+            for field, messages_ in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
+                form.add_error(field if field in form.fields else None, "；".join(messages_))
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc) or "无权修改该记录")
+        else:
+            messages.success(request, "已修改基本信息，修改前后的内容见「修改历史」。")
+            return redirect(kind.url_name("detail"), pk=pk)
+    return render(request, "core/casework/edit.html", {**_links(kind), "case": case, "form": form})
+
+
+def case_void(request, pk: int, *, kind: CaseKind):
+    """作废 with a reason: the record leaves every list and figure; its history keeps who, when and why."""
+    from .editing import void_record
+
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    case = kind.get(request.user, pk)
+    try:
+        void_record(
+            kind,
+            record=case,
+            actor=request.user,
+            reason=request.POST.get("reason", ""),
+            version=parse_version(request.POST.get("version")),
+        )
+    except ValidationError as exc:
+        messages.error(request, f"作废未完成：{error_text(exc)}")
+        return redirect(kind.url_name("detail"), pk=pk)
+    messages.success(
+        request, f"已作废 {case}：不再出现在列表和统计中，作废人、时间和原因记入修改历史和操作日志。"
+    )
+    return redirect(kind.url_name("list"))
 
 
 def _view(func, kind: CaseKind):
@@ -101,10 +174,12 @@ def _view(func, kind: CaseKind):
 
 
 def urlpatterns(kind: CaseKind) -> list:
-    """list, create, detail and action of `kind`, under the app's namespace (`app_name = kind.app`)."""
+    """list, create, detail, action, edit and void of `kind`, under the app's namespace (`app_name = kind.app`)."""
     return [
         path("", _view(case_list, kind), name="list"),
         path("new/", _view(case_create, kind), name="create"),
         path("<int:pk>/", _view(case_detail, kind), name="detail"),
         path("<int:pk>/action/<str:action>/", _view(case_action, kind), name="action"),
+        path("<int:pk>/edit/", _view(case_edit, kind), name="edit"),
+        path("<int:pk>/void/", _view(case_void, kind), name="void"),
     ]

@@ -62,3 +62,11 @@ def attachments_panel(context, record):
         "next": request.get_full_path(),
         "csrf_token": context.get("csrf_token"),
     }
+
+
+@register.filter
+def code_label(code: str, key: str) -> str:
+    """The 字典 label of a stored code: {{ case.act_field|code_label:"enforcement_field" }} → 公安."""
+    from fazhi.core import codelists
+
+    return codelists.label(codelists.ALL[key], code)
