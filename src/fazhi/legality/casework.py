@@ -33,6 +33,21 @@ class Review(CaseKind):
     actions = ACTIONS
     create_form = forms.RegisterForm
     create_denied = "无权为该单位送审"
+    edit_fields = ("title", "subject_kind", "subject_ref", "received_on", "requested_by", "draft_text")
+
+    def require_handle(self, actor, record) -> None:
+        services.require_review(actor, record)
+
+    def locked_fields(self, record) -> dict[str, str]:
+        if record.opinion:
+            return {
+                "received_on": "已出具审核意见：办理期限和法定最短审查时间自收件日期起算，不能再修改；"
+                "确属登记错误的，请作废后重新登记"
+            }
+        return {}
+
+    def after_edit(self, record, before: dict) -> None:
+        services.refresh_clocks(record, before)
 
     def can_create(self, user) -> bool:
         return can_any(user, "legality.submit")
@@ -131,6 +146,14 @@ class CounselKindDecl(CaseKind):
     actions = COUNSEL_ACTIONS
     create_form = forms.CounselForm
     create_denied = "无权登记该单位的法律顾问、公职律师"
+    edit_fields = ("name", "firm", "certificate_no", "start_on", "phone", "note")
+
+    def require_handle(self, actor, record) -> None:
+        services.require_counsel(actor, record.org, record.unit)
+
+    def validate(self, record) -> dict[str, str]:
+        return rules.validate_counsel(record)
+
     templates = {
         "list": "legality/counsel_list.html",
         "detail": "legality/counsel_detail.html",

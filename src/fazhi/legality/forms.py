@@ -14,6 +14,7 @@ TEXTAREA = forms.Textarea(attrs={"rows": 4})
 
 
 class RegisterForm(StyledForm):
+    future_fields = ("requested_by",)  # the day the submitter needs the opinion
     unit = forms.ModelChoiceField(label="送审单位", queryset=Org.objects.none())
     title = forms.CharField(label="送审事项", max_length=200, help_text="如《××市××管理办法（送审稿）》")
     subject_kind = forms.ChoiceField(label="审核类别", choices=SubjectKind.choices)
@@ -88,6 +89,7 @@ class CloseForm(StyledForm):
 
 
 class CounselForm(StyledForm):
+    future_fields = ("end_on",)  # the end of the contract period
     unit = forms.ModelChoiceField(label="服务（所在）单位", queryset=Org.objects.none())
     name = forms.CharField(label="姓名", max_length=50)
     kind = forms.ChoiceField(label="类别", choices=CounselKind.choices)
@@ -107,9 +109,11 @@ class CounselForm(StyledForm):
 
 
 class RenewForm(StyledForm):
+    future_fields = ("end_on",)
     end_on = DateField(label="续聘至", widget=DATE)
 
 
 class EndForm(StyledForm):
+    future_fields = ("end_on",)  # a contract that ends on a known day
     end_on = DateField(label="离任（解聘）日期", widget=DATE)
     reason = forms.CharField(label="说明", max_length=300, required=False)

@@ -26,8 +26,13 @@ REVISED = review("opinion_on", where=Q(opinion=Opinion.AGREE_REVISED))
 DISAGREE = review("opinion_on", where=Q(opinion=Opinion.DISAGREE))
 ON_TIME = review("opinion_on", where=Q(on_time=True))
 WITH_COUNSEL = review("opinion_on", where=Q(counsel_consulted=True))
-POINTS = Count.of(ReviewPoint, jurisdiction="org", party="unit")("raised_on")
-PARTICIPATIONS = Count.of(CounselOpinion, jurisdiction="org", party="unit")("given_on")
+# Points and counsel opinions of a voided request (作废) are not counted, as the request is not.
+POINTS = Count.of(ReviewPoint, jurisdiction="org", party="unit")(
+    "raised_on", where=Q(request__voided_at__isnull=True)
+)
+PARTICIPATIONS = Count.of(CounselOpinion, jurisdiction="org", party="unit")(
+    "given_on", where=Q(request__voided_at__isnull=True, counsel__voided_at__isnull=True)
+)
 
 
 def _in_office(kind: str):

@@ -99,7 +99,13 @@ class ReviewRequest(OrgRecord):
         verbose_name_plural = "合法性审核"
         ordering = ["-received_on", "-id"]
         constraints = [
-            models.UniqueConstraint(fields=["org", "number"], name="legality_review_unique_number"),
+            # a voided request (作废) does not hold its number
+            models.UniqueConstraint(
+                fields=["org", "number"],
+                condition=Q(voided_at__isnull=True),
+                name="legality_review_unique_number",
+                violation_error_message="该审核编号已经使用",
+            ),
             models.CheckConstraint(
                 condition=Q(opinion_on__isnull=True) | Q(opinion_on__gte=models.F("received_on")),
                 name="legality_review_opinion_after_receipt",

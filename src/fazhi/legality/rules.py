@@ -18,10 +18,10 @@ from fazhi.core.workflow import Workflow
 from fazhi.law.calendar import WorkCalendar, format_date
 from fazhi.law.deadlines import Deadline, compute
 
-from .choices import ALLOWING_OPINIONS, CounselStatus, EventKind, Opinion, Status, SubjectKind
+from .choices import ALLOWING_OPINIONS, CounselKind, CounselStatus, EventKind, Opinion, Status, SubjectKind
 
 if TYPE_CHECKING:
-    from .models import ReviewRequest
+    from .models import Counsel, ReviewRequest
 
 JUECE = "《重大行政决策程序暂行条例》"
 SETTING = "legality.review_days"
@@ -171,6 +171,18 @@ def validate(request: ReviewRequest) -> dict[str, str]:
         if not request.opinion:
             err("closed_on", "应先出具审核意见才能办结")
         not_before("closed_on", "opinion_on")
+    return errors
+
+
+def validate_counsel(counsel: Counsel) -> dict[str, str]:
+    """The rules a register entry obeys (services, the edit page)."""
+    errors: dict[str, str] = {}
+    if counsel.kind == CounselKind.PUBLIC_LAWYER and not (counsel.certificate_no or "").strip():
+        errors["certificate_no"] = "公职律师请填写公职律师证书编号"
+    if counsel.kind == CounselKind.ADVISER and not (counsel.firm or "").strip():
+        errors["firm"] = "法律顾问请填写所在律师事务所（执业机构）"
+    if counsel.end_on and counsel.start_on and counsel.end_on < counsel.start_on:
+        errors["end_on"] = "聘期届满（离任）日期不能早于聘任日期"
     return errors
 
 

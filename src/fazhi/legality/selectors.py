@@ -81,7 +81,11 @@ def get_case(user: Viewer, pk: int) -> ReviewRequest:
 
 
 def counsel_opinions(request: ReviewRequest) -> QuerySet[CounselOpinion]:
-    return request.counsel_opinions.select_related("counsel").order_by("given_on", "id")
+    return (
+        request.counsel_opinions.filter(counsel__voided_at__isnull=True)
+        .select_related("counsel")
+        .order_by("given_on", "id")
+    )
 
 
 def due_source() -> DueSource:
@@ -161,8 +165,14 @@ class counsel_module:  # noqa: N801 - a namespace the casework kit reads as a se
 
 
 def visible_points(user: Viewer | None) -> QuerySet[ReviewPoint]:
-    return ReviewPoint.objects.filter(org_filter(user, "org", "unit", capability="legality.view"))
+    return ReviewPoint.objects.filter(
+        org_filter(user, "org", "unit", capability="legality.view"), request__voided_at__isnull=True
+    )
 
 
 def visible_counsel_opinions(user: Viewer | None) -> QuerySet[CounselOpinion]:
-    return CounselOpinion.objects.filter(org_filter(user, "org", "unit", capability="legality.view"))
+    return CounselOpinion.objects.filter(
+        org_filter(user, "org", "unit", capability="legality.view"),
+        request__voided_at__isnull=True,
+        counsel__voided_at__isnull=True,
+    )

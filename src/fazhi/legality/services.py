@@ -68,6 +68,15 @@ def _save(request: ReviewRequest, *, actor: Actor, reason: str) -> None:
     save_audited(request, actor=actor, reason=reason)
 
 
+def refresh_clocks(request: ReviewRequest, before: dict[str, Any]) -> None:
+    """After 修改基本信息 (core.casework.editing): the clocks that ran from a corrected receipt date."""
+    request.minimum_due = rules.minimum_review(request.received_on).due
+    if "received_on" in before and request.clock_from == before["received_on"] and request.due_on:
+        _set_office_clock(request, request.received_on)
+    request.short_notice = rules.short_notice(request)
+    request.on_time = rules.on_time(request)
+
+
 def _event(request: ReviewRequest, action: str, *, on: date, actor: Actor | None, **facts: Any) -> None:
     kind, on, note = rules.event(request, action, on, **facts)
     ReviewEvent.objects.create(case=request, kind=kind, on=on, note=note, actor=_user(actor))
@@ -242,13 +251,7 @@ def require_counsel(actor: Actor, org: Org, unit: Org) -> None:
 
 
 def _save_counsel(counsel: Counsel, *, actor: Actor, reason: str) -> None:
-    errors: dict[str, str] = {}
-    if counsel.kind == CounselKind.PUBLIC_LAWYER and not counsel.certificate_no.strip():
-        errors["certificate_no"] = "公职律师请填写公职律师证书编号"
-    if counsel.kind == CounselKind.ADVISER and not counsel.firm.strip():
-        errors["firm"] = "法律顾问请填写所在律师事务所（执业机构）"
-    if counsel.end_on and counsel.end_on < counsel.start_on:
-        errors["end_on"] = "聘期届满（离任）日期不能早于聘任日期"
+    errors = rules.validate_counsel(counsel)
     if errors:
         if counsel.pk:
             counsel.refresh_from_db()
