@@ -45,7 +45,8 @@ def test_quotes_say_the_number_of_days():
     # The quoted words must carry the period they encode (a cheap guard against pasting the wrong article).
     numerals = {3: "三日", 5: "五日", 7: "七日", 10: "十日", 15: "十五日", 30: "三十日", 60: "六十日"}
     for rule in RULES.values():
-        assert numerals[rule.days] in rule.text, rule.name
+        # an act may write the number in figures ("一般不少于7个工作日", 决策条例 第二十六条第二款)
+        assert numerals[rule.days] in rule.text or f"{rule.days}个工作日" in rule.text, rule.name
 
 
 # -- working-day periods (复议法 第八十八条第二款) ------------------------------------------------------

@@ -240,3 +240,29 @@ def test_a_bad_setting_is_refused_in_chinese(tree, office):
     with pytest.raises(ValidationError, match="应为正整数"):
         factories.review(office, unit=tree.unit_a)
     assert not ReviewRequest.objects.exists()
+
+
+def test_clearance_for_the_apps_downstream(request_a, reviewer, tree):
+    """决策条例 第二十五条第二款: a draft not reviewed, or found unlawful, may not go on."""
+    from fazhi.legality.selectors import clearance
+
+    assert "找不到合法性审核事项「X」" in clearance(tree.city, "X")
+    assert "尚未出具审核意见" in clearance(tree.unit_a, request_a.number)
+    services.start_review(case=request_a, actor=reviewer, started_on=D(2025, 9, 16))
+    services.give_opinion(
+        case=request_a,
+        actor=reviewer,
+        opinion=Opinion.DISAGREE,
+        opinion_text="不合法",
+        opinion_on=D(2025, 9, 20),
+    )
+    assert "「不同意」" in clearance(tree.city, request_a.number) and "第二十五条第二款" in clearance(
+        tree.city, request_a.number
+    )
+    r = factories.review(reviewer, unit=tree.unit_b)
+    services.start_review(case=r, actor=reviewer, started_on=D(2025, 9, 16))
+    services.give_opinion(
+        case=r, actor=reviewer, opinion=Opinion.AGREE, opinion_text="同意", opinion_on=D(2025, 9, 20)
+    )
+    assert clearance(tree.unit_b, r.number) == ""
+    assert "找不到" in clearance(tree.county, r.number)  # another jurisdiction's number is not this one's

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from fazhi.core.casework.kind import exact, get_visible, search
 from fazhi.core.due import DueSource
+from fazhi.core.models import Org
 from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import org_filter
 from fazhi.core.types import Viewer
@@ -176,3 +177,21 @@ def visible_counsel_opinions(user: Viewer | None) -> QuerySet[CounselOpinion]:
         request__voided_at__isnull=True,
         counsel__voided_at__isnull=True,
     )
+
+
+def clearance(org: Org, number: str) -> str:
+    """For the apps downstream of a review (规范性文件 印发, 重大行政决策 讨论决定): "" when request `number` of
+    `org`'s jurisdiction (whose 法制机构 reviews the drafts of `org`) has an opinion that lets the draft go on, else
+    the Chinese refusal citing 决策条例 第二十五条第二款. They name the request by its number, never by a foreign
+    key."""
+    from .rules import JUECE, allows
+
+    found = ReviewRequest.objects.filter(number=number.strip(), org=org.jurisdiction()).first()
+    article = f"（{JUECE}第二十五条第二款：未经合法性审查或者经审查不合法的，不得提交决策机关讨论）"
+    if found is None:
+        return f"找不到合法性审核事项「{number}」，请先送请合法性审核{article}"
+    if not found.opinion:
+        return f"合法性审核事项「{found.number}」尚未出具审核意见{article}"
+    if not allows(found.opinion):
+        return f"合法性审核事项「{found.number}」的审核结论为「{found.get_opinion_display()}」{article}"
+    return ""
