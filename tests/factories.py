@@ -94,13 +94,13 @@ def make_user(
 
 def build_personas(tree: Tree) -> Personas:
     return Personas(
-        office=make_user("office", org=tree.city, role=Role.OFFICE),
-        reviewer=make_user("reviewer", org=tree.city, role=Role.REVIEWER),
-        clerk_a=make_user("clerk_a", org=tree.unit_a, role=Role.CLERK),
-        clerk_b=make_user("clerk_b", org=tree.unit_b, role=Role.CLERK),
-        leader=make_user("leader", org=tree.city, role=Role.LEADER),
-        county_office=make_user("county_office", org=tree.county, role=Role.OFFICE),
-        sysadmin=make_user("sysadmin", org=tree.city, role=Role.ADMIN),
+        office=make_user("office", org=tree.city, role=Role.OFFICE, first_name="林晓燕"),
+        reviewer=make_user("reviewer", org=tree.city, role=Role.REVIEWER, first_name="周建华"),
+        clerk_a=make_user("clerk_a", org=tree.unit_a, role=Role.CLERK, first_name="王丽"),
+        clerk_b=make_user("clerk_b", org=tree.unit_b, role=Role.CLERK, first_name="赵磊"),
+        leader=make_user("leader", org=tree.city, role=Role.LEADER, first_name="陈志强"),
+        county_office=make_user("county_office", org=tree.county, role=Role.OFFICE, first_name="刘芳"),
+        sysadmin=make_user("sysadmin", org=tree.city, role=Role.ADMIN, first_name="系统管理员"),
     )
 
 
@@ -274,16 +274,16 @@ def build_indicator_dataset(tree: Tree, actor) -> dict[str, object]:
             decided_on=decided_on,
             decision=decision,
             termination_reason=reason,
-            applicant=f"申请人{key}",
+            applicant=f"申请人{key[1:]}号",
         )
     rejected = register_case(
-        actor, org=city, respondent=b, received_on=d(2025, 6, 2), applicant="申请人rejected"
+        actor, org=city, respondent=b, received_on=d(2025, 6, 2), applicant="申请人（不予受理）"
     )
     out["rejected"] = recon_services.reject_application(
         case=rejected, actor=actor, rejected_on=d(2025, 6, 5), reason="超过申请期限"
     )
     out["pending"] = register_case(
-        actor, org=city, respondent=a, received_on=d(2025, 11, 3), applicant="申请人pending"
+        actor, org=city, respondent=a, received_on=d(2025, 11, 3), applicant="申请人（待审查）"
     )
 
     suits = [

@@ -105,5 +105,6 @@ def test_writing(ladder, record, personas, client, persona, via):
         assert not changed
     else:
         detail = ladder.url(ladder.detail, record)
-        assert response.status_code == 302 and response["Location"] == detail
+        # a refused action comes back to its form on the record's page (#action-…), with the typed values
+        assert response.status_code == 302 and response["Location"].split("#")[0] == detail
         assert changed is (page_outcome == "done")

@@ -71,7 +71,7 @@ def test_operation_log_spans_every_record_type(decided, office):
     models = {e.model for e in log}
     assert {"行政复议案件", "申请人", "行政应诉案件"} <= models
     judgment = next(e for e in log if e.model == "行政应诉案件" and e.label == "裁判结果：撤销")
-    assert judgment.who == "office"
+    assert judgment.who == "林晓燕"
     assert changes(judgment)["状态"] == ("审理中", "已判决/裁定")
     assert changes(judgment)["裁判日期"] == (None, date(2025, 11, 10))
     appeal = next(e for e in log if e.label == "上诉")
@@ -96,7 +96,7 @@ def test_operation_log_page_for_the_administrator(login, sysadmin, decided):
     assert "作出决定：撤销" in page
     assert "审理中 → 已决定" in page
     assert "（空） → 撤销" in page
-    assert "reviewer" in page
+    assert "周建华" in page
     response = login(sysadmin).get(LOG, {"q": "受理"})
     assert "作出决定：撤销" not in response.content.decode()
 

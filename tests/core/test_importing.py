@@ -303,8 +303,23 @@ def test_orgs_resolve_by_code_and_by_short_name(tree, office):
 
 
 def test_text_longer_than_the_field(tree, office):
-    result = import_file("reconsideration", xlsx([row(管理领域="长" * 41)]), user=office)
-    assert messages(result) == ["第2行「管理领域」：超过40个字（现为41个字）"]
+    result = import_file("reconsideration", xlsx([row(延期批准人="长" * 61)]), user=office)
+    assert messages(result) == ["第2行「延期批准人」：超过60个字（现为61个字）"]
+
+
+def test_a_code_list_column_takes_code_or_label_and_stores_the_code(tree, office):
+    from fazhi.demo.city import load_dictionaries
+
+    result = import_file("reconsideration", xlsx([row(管理领域="公安")]), user=office)
+    assert messages(result) == [
+        "第2行「管理领域」：「公安」不是可选的值：字典中还没有可选的条目，请先在字典管理中添加，或留空"
+    ]
+    load_dictionaries()
+    assert import_file("reconsideration", xlsx([row(管理领域="公安", 申请渠道="邮寄")]), user=office).ok
+    case = ReconsiderationCase.objects.get()
+    assert (case.act_field, case.channel) == ("public_security", "mail")
+    bad = import_file("reconsideration", xlsx([row(管理领域="警察")]), user=office)
+    assert messages(bad)[0].startswith("第2行「管理领域」：「警察」不是可选的值；可选：公安、自然资源")
 
 
 def test_duplicate_case_numbers_in_the_file_and_in_the_database(tree, office):

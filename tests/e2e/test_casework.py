@@ -63,7 +63,7 @@ def test_register_accept_decide_moves_the_dashboard(page, live_server, django_us
 
     # The deadline tab explains itself; the history tab names the actor.
     page.get_by_role("tab", name="修改历史").click()
-    assert "office" in page.locator("#tab-history").inner_text()
+    assert "法治办" in page.locator("#tab-history").inner_text()
 
     page.goto(live_server.url + reverse("home"))
     assert corrected_figure(page) == "1"

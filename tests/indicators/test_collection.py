@@ -537,3 +537,30 @@ def test_the_task_sheet_writes_typed_notes_as_text(tree, clerk_a, tasks):
     ws = load_workbook(io.BytesIO(template_workbook(task)))["填报"]
     cell = next(c for r in ws.iter_rows() for c in r if c.value == note)
     assert cell.data_type == "s"
+
+
+def test_one_click_reminder_and_export_from_the_late_page(tree, tasks, office, leader, login):
+    """一键催报 sends now, once a day per task, recorded with the user; 导出 gives the page's rows (issue 10 §4)."""
+    from fazhi.indicators.models import CollectionReminder
+
+    with at(dt.date(2026, 2, 4)):
+        page = login(leader).get(reverse("indicators:collection_late")).content.decode()
+        assert ">一键催报</button>" not in page and "fazhi remind" not in page  # 领导 reads only
+        assert login(leader).post(reverse("indicators:collection_late_remind")).status_code == 403
+        c = login(office)
+        assert ">一键催报</button>" in c.get(reverse("indicators:collection_late")).content.decode()
+        response = c.post(reverse("indicators:collection_late_remind"), {"q": "", "year": ""})
+        assert response.status_code == 302
+        sent = CollectionReminder.objects.filter(sent_on=dt.date(2026, 2, 4))
+        assert sent.count() == 4
+        assert {r.history.latest().history_user for r in sent} == {office}
+        c.post(reverse("indicators:collection_late_remind"))  # a second click the same day sends nothing more
+        assert sent.count() == 4
+        export = c.get(reverse("indicators:collection_late_export"))
+        assert "%E9%80%BE%E6%9C%9F%E6%9C%AA%E6%8A%A5" in export["Content-Disposition"]  # 逾期未报…xlsx
+        import io
+
+        from openpyxl import load_workbook
+
+        rows = list(load_workbook(io.BytesIO(export.content)).active.iter_rows(values_only=True))
+        assert rows[0][0] == "填报机构" and len(rows) == 5

@@ -80,7 +80,7 @@ def test_detail_explains_the_answer_deadline_and_shows_history(login, office, su
     page = login(office).get(detail(suit_a)).content.decode()
     assert "《中华人民共和国行政诉讼法》第六十七条第一款" in page
     assert "期限届满日顺延至2025年10月9日（星期四）" in page
-    assert "登记应诉案件" in page and "office" in page
+    assert "登记应诉案件" in page and "林晓燕" in page
     services.record_judgment(case=suit_a, actor=office, result="revoke", judged_on=D(2025, 11, 10))
     page = login(office).get(detail(suit_a)).content.decode()
     assert "审理中 → 已判决/裁定" in page  # the status change as labels

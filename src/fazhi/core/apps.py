@@ -17,6 +17,19 @@ class CoreConfig(AppConfig):
         from . import middleware  # noqa: F401  (connects the login receiver)
 
         post_migrate.connect(_builtin_roles, sender=self)
+        _name_users_by_their_names()
+
+
+def _name_users_by_their_names() -> None:
+    """A user reads as the person (周建华), not the login (fuyi), wherever one is shown: history, 操作日志, notices,
+    timelines, lists and the admin. Django's User says its username; Fazhi keeps Django's User model (no custom
+    model to migrate) and changes only how it reads."""
+    from django.contrib.auth import get_user_model
+
+    def __str__(self) -> str:
+        return (self.last_name + self.first_name).strip() or self.username
+
+    get_user_model().__str__ = __str__  # type: ignore[method-assign]
 
 
 def _builtin_roles(sender, using="default", apps=None, **kwargs) -> None:

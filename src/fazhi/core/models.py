@@ -99,7 +99,13 @@ class NumberSequence(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.org} {self.app} {self.year}"
+        from django.apps import apps
+
+        try:
+            app = apps.get_app_config(self.app).verbose_name
+        except LookupError:
+            app = self.app
+        return f"{self.org} {app} {self.year}年"
 
     def clean(self) -> None:
         try:

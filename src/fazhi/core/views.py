@@ -76,6 +76,14 @@ def login_log_view(request):
         for f in failures[:100]
     ]
     rows.sort(key=lambda r: r["time"], reverse=True)
+    # the person's name for a known login; what was typed otherwise (a wrong or unknown user name)
+    names = {
+        u.username: str(u)
+        for u in get_user_model().objects.filter(username__in={r["username"] for r in rows})
+    }
+    for r in rows:
+        r["name"] = names.get(r["username"], "")
+        r["ua"] = "" if r["ua"] in (None, "", "<unknown>", "unknown", "None") else r["ua"]
     locked = AccessAttempt.objects.filter(failures_since_start__gte=settings.AXES_FAILURE_LIMIT)
     return render(request, "core/login_log.html", {"rows": rows[:100], "locked": locked, "q": q})
 

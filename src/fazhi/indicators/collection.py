@@ -385,13 +385,19 @@ def due_source():
     )
 
 
-def send_late_reminders(*, today: date | None = None, every_days: int = 1) -> list[CollectionReminder]:
+def send_late_reminders(
+    *, today: date | None = None, every_days: int = 1, tasks=None, actor=None
+) -> list[CollectionReminder]:
     """One 催报 per late task at most every `every_days` days; safe to run twice and from several workers at
     once: each task is claimed with a conditional update of `last_reminded_on` (healthchecks' sendreports)
-    before its reminder is written, in one transaction."""
+    before its reminder is written, in one transaction. `tasks` narrows the late tasks (一键催报 from the page,
+    by `actor`); `fazhi remind` sends for all of them."""
     today = today or timezone.localdate()
     every_days = max(1, int(every_days))
-    due = late_tasks(today).filter(
+    late = late_tasks(today)
+    if tasks is not None:
+        late = late.filter(pk__in=tasks.values("pk"))
+    due = late.filter(
         Q(last_reminded_on__isnull=True) | Q(last_reminded_on__lte=today - timedelta(days=every_days))
     )
     sent = []
@@ -407,7 +413,7 @@ def send_late_reminders(*, today: date | None = None, every_days: int = 1) -> li
             if task.status == Status.RETURNED:
                 message += f"（已退回：{task.return_reason}）"[:100]
             reminder = CollectionReminder(task=task, sent_on=today, days_overdue=days, message=message[:300])
-            save_audited(reminder, actor=None, reason="催报")
+            save_audited(reminder, actor=actor, reason="一键催报" if actor is not None else "催报")
         log.info("催报 %s：%s", task.org.name, message)
         sent.append(reminder)
     return sent

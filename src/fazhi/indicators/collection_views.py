@@ -6,6 +6,7 @@ render. Another org's record is a 404 (the reads are org-scoped); an action the 
 
 from __future__ import annotations
 
+import io
 from urllib.parse import quote
 
 from django import forms
@@ -392,14 +393,87 @@ def task_list(request):
 @login_required
 def late_list(request):
     today = timezone.localdate()
-    f = collection.TaskFilters.from_params(request.GET)
-    f.late = True
-    rows = list(collection.filtered_tasks(request.user, f, today=today).order_by("due_on", "org__path")[:500])
+    rows = list(_late(request, request.GET, today).order_by("due_on", "org__path")[:500])
     for t in rows:
         t.days_late = (today - t.due_on).days
     return render(
-        request, "indicators/collection_late.html", {"rows": rows, "f": f, "today": today, "years": _years()}
+        request,
+        "indicators/collection_late.html",
+        {
+            "rows": rows,
+            "f": collection.TaskFilters.from_params(request.GET),
+            "today": today,
+            "years": _years(),
+            "query": request.GET.urlencode(),
+            "can_remind": any(collection.can_manage(request.user, t.form.owner) for t in rows),
+        },
     )
+
+
+def _late(request, params, today):
+    """The late tasks of the page's filter that the user sees."""
+    f = collection.TaskFilters.from_params(params)
+    f.late = True
+    return collection.filtered_tasks(request.user, f, today=today).select_related(
+        "form", "org", "form__owner"
+    )
+
+
+@login_required
+@require_POST
+def late_remind(request):
+    """一键催报: a reminder now to every late task of the current filter whose form the user manages (each at most
+    once a day, as `fazhi remind` does), recorded with the user in the 催报记录 and the operation log."""
+    today = timezone.localdate()
+    tasks = [
+        t for t in _late(request, request.POST, today) if collection.can_manage(request.user, t.form.owner)
+    ]
+    if not tasks:
+        raise PermissionDenied("没有您可以催报的逾期任务（催报需要本级或上级法治办的统计填报管理权限）")
+    ids = CollectionTask.objects.filter(pk__in=[t.pk for t in tasks])
+    sent = collection.send_late_reminders(today=today, tasks=ids, actor=request.user)
+    skipped = len(tasks) - len(sent)
+    note = f"；{skipped} 个任务今日已催报过，未重复发送" if skipped else ""
+    messages.success(request, f"已向 {len(sent)} 个逾期未报的单位发出催报{note}。")
+    query = "&".join(f"{k}={quote(v)}" for k, v in request.POST.items() if k in ("q", "year"))
+    return redirect(reverse("indicators:collection_late") + (f"?{query}" if query else ""))
+
+
+@login_required
+def late_export(request):
+    """The 逾期未报 list of the current filter as a workbook (Chinese file name)."""
+    from openpyxl import Workbook
+
+    from fazhi.core.xlsx import safe_row
+
+    today = timezone.localdate()
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "逾期未报"
+    ws.append(["填报机构", "填报表", "截止日期", "逾期天数", "状态", "催报次数", "最近催报"])
+    for t in _late(request, request.GET, today).order_by("due_on", "org__path"):
+        ws.append(
+            safe_row(
+                ws,
+                [
+                    t.org.name,
+                    t.form.name,
+                    t.due_on.isoformat(),
+                    (today - t.due_on).days,
+                    t.get_status_display(),
+                    t.n_reminders,
+                    t.last_reminder.isoformat() if t.last_reminder else "",
+                ],
+            )
+        )
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    name = quote(f"逾期未报任务{today:%Y%m%d}.xlsx")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{name}"
+    return response
 
 
 @login_required

@@ -41,7 +41,7 @@ def holidays(request: HttpRequest) -> HttpResponse:
     for year in range(first, last + 1):
         entry = entered.get(year)
         if year in pkg:
-            status, css, source = "已覆盖", "bg-green-lt", "chinesecalendar 软件包"
+            status, css, source = "已覆盖", "bg-green-lt", "系统内置节假日数据"
         elif entry and entry.complete:
             status, css, source = "已覆盖", "bg-green-lt", f"已录入通知：{entry.notice}"
         elif entry or year in day_years:

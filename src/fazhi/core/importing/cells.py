@@ -269,6 +269,10 @@ class CellParser:
         text = _text(value)
         found = self.choice_map.get(text)
         if found is None:
+            if not self.choice_help:
+                raise CellError(
+                    f"「{text}」不是可选的值：字典中还没有可选的条目，请先在字典管理中添加，或留空"
+                )
             raise CellError(f"「{text}」不是可选的值；可选：{self.choice_help}")
         return found
 

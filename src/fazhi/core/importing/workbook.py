@@ -54,6 +54,8 @@ def template_workbook(app: str, *, user=None) -> bytes:
             continue
         list_col += 1
         labels = [str(x) for x in column.choices.labels] if column.kind == CHOICE else ["是", "否"]
+        if not labels:  # a code list with no entries yet (字典): no drop-down; the cell check says what to do
+            continue
         lists.cell(row=1, column=list_col, value=column.header)
         for r, label in enumerate(labels, 2):
             lists.cell(row=r, column=list_col, value=label)

@@ -80,7 +80,7 @@ RULES: list[Rule] = [
         facts=("corrected_on",),
         adjust_start=after_correction,
         note=(
-            "补正后自收到补正材料之日起重新审查（第三十一条第三款，事实参数 corrected_on）；"
+            "补正后自收到补正材料之日起重新审查（第三十一条第三款）；"
             "审查期限届满未作出不予受理决定的，审查期限届满之日起视为受理（第三十条第三款）。"
         ),
     ),
