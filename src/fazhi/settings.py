@@ -109,6 +109,12 @@ INSTALLED_APPS = [
     "fazhi.reconsideration",
     "fazhi.litigation",
     "fazhi.legality",
+    "fazhi.hotline",
+    "fazhi.supervision",
+    "fazhi.education",
+    "fazhi.publicity",
+    "fazhi.proposals",
+    "fazhi.disclosure",
     "fazhi.indicators",
     "fazhi.reports",
     "fazhi.demo",  # the top floor: may import every app (DESIGN.md)

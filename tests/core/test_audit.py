@@ -40,9 +40,9 @@ def changes(entry) -> dict[str, tuple]:
 def test_record_history_newest_first_with_labels(decided):
     entries = record_history(decided)
     assert [(e.action, e.label, e.who) for e in entries] == [
-        ("修改", "作出决定：撤销", "reviewer"),
-        ("修改", "受理", "office"),
-        ("新增", "收到申请", "office"),
+        ("修改", "作出决定：撤销", "周建华"),
+        ("修改", "受理", "林晓燕"),
+        ("新增", "收到申请", "林晓燕"),
     ]
     decision = changes(entries[0])
     # Choice fields show their labels: 审理中 → 已决定, (empty) → 撤销.
@@ -83,7 +83,7 @@ def test_operation_log_spans_every_record_type(decided, office):
 
 def test_operation_log_search_by_user_or_reason(decided):
     by_reviewer = operation_log(query="reviewer")
-    assert by_reviewer and {e.who for e in by_reviewer} == {"reviewer"}
+    assert by_reviewer and {e.who for e in by_reviewer} == {"周建华"}
     by_reason = operation_log(query="作出决定")
     assert [e.label for e in by_reason] == ["作出决定：撤销"]
     assert operation_log(query="没有这样的操作") == []
@@ -108,3 +108,7 @@ def test_log_pages_are_for_administrators_only(login, client, office, leader, cl
     for name in ("core-operation-log", "core-login-log"):
         response = client.get(reverse(name))
         assert response.status_code == 302 and response["Location"].startswith("/login/")
+
+
+def test_the_operation_log_is_searched_by_the_persons_name_too(decided):
+    assert {e.who for e in operation_log(query="周建华")} == {"周建华"}

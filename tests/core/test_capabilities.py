@@ -257,3 +257,16 @@ def test_the_app_lists_need_its_view_capability(tree, office):
     role.capabilities = ["litigation.view", "reconsideration.view"]
     role.save()
     assert list(visible_cases(fresh(user))) == [case]
+
+
+def test_own_records_scope_reaches_the_lists_and_pages_of_both_apps(tree, office, client):
+    """本人 (DataScope.SELF) in the selectors: the list and the detail page show the records the user created."""
+    custom_role(scope=DataScope.SELF, capabilities=["reconsideration.view", "litigation.view"])
+    user = factories.make_user("registrar", org=tree.city, role="registrar")
+    mine = factories.register_case(office, org=tree.city, respondent=tree.unit_a, received_on=DAY)
+    theirs = factories.register_case(office, org=tree.city, respondent=tree.unit_b, received_on=DAY)
+    ReconsiderationCase.objects.filter(pk=mine.pk).update(created_by=user)
+    client.force_login(user)
+    assert client.get(f"/reconsideration/{mine.pk}/").status_code == 200
+    assert client.get(f"/reconsideration/{theirs.pk}/").status_code == 404
+    assert "共 1 条" in client.get("/reconsideration/").content.decode()

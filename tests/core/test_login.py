@@ -96,7 +96,7 @@ def test_the_login_log_shows_failures_and_the_lock_to_an_administrator(client, l
     assert {r["result"] for r in rows} <= {"失败", "锁定"}
     assert "锁定" in {r["result"] for r in rows}
     page = response.content.decode()
-    assert "当前被锁定：office（127.0.0.1）" in page
+    assert "当前被锁定：<span data-raw>office</span>（127.0.0.1）" in page
     # Search by user name.
     response = login(sysadmin).get(LOGIN_LOG, {"q": "nobody"})
     assert response.context["rows"] == []

@@ -34,7 +34,7 @@ def test_every_record_form_is_a_styled_form_without_defaults(form_cls, db, offic
         if (
             isinstance(field, djforms.ChoiceField)
             and field.required
-            and not isinstance(field, djforms.MultipleChoiceField)
+            and not isinstance(field, djforms.MultipleChoiceField | djforms.ModelMultipleChoiceField)
         ):
             first = list(field.choices)[0]
             assert first[0] == "" and "请选择" in str(first[1]), (

@@ -22,7 +22,7 @@ from fazhi.indicators.registry import Period, compute, drilldown_records
 pytestmark = pytest.mark.django_db
 
 Y2025 = Period.year(2025)
-KEYS = ["mediation.success_rate", "legal_services.notary_cases", "hotline.satisfaction_rate"]
+KEYS = ["mediation.success_rate", "legal_services.notary_cases", "services.online_rate"]
 S = CollectionTask.Status
 
 
@@ -61,7 +61,7 @@ def test_lifecycle_define_assign_fill_submit_return_resubmit_accept(tree, office
         "mediation.resolved",
         "mediation.disputes",
         "legal_services.notary_cases",
-        "hotline.satisfaction_rate",
+        "services.online_rate",
     ]
 
     collection.save_values(
@@ -118,13 +118,13 @@ def test_values_are_checked_in_chinese(tree, office, clerk_a, tasks):
             actor=clerk_a,
             values={
                 "legal_services.notary_cases": "3.5",
-                "hotline.satisfaction_rate": "101",
+                "services.online_rate": "101",
                 "mediation.disputes": "-1",
             },
         )
     text = "；".join(exc.value.messages)
     assert "「办理公证案件数」应为整数" in text
-    assert "「12345热线满意率」是百分比，应在0至100之间" in text
+    assert "「政务服务事项网办率」是百分比，应在0至100之间" in text
     assert "「排查调处矛盾纠纷件数」不能为负数" in text
     with pytest.raises(ValidationError, match="「调解成功件数」（9）不能大于「排查调处矛盾纠纷件数」（5）"):
         collection.save_values(
@@ -239,7 +239,7 @@ def test_office_defines_and_sends_a_form_through_the_pages(tree, office, login):
             "name": "2025年上半年统计表",
             "owner": tree.city.pk,
             "period": "2025-01-01..2025-06-30",
-            "keys": ["study.lectures", "mediation.success_rate"],
+            "keys": ["legal_services.legal_aid_cases", "mediation.success_rate"],
         },
     )
     assert r.status_code == 302
@@ -268,7 +268,7 @@ def test_compute_serves_accepted_values_up_the_tree(tree, office, clerk_a, clerk
             "legal_services.notary_cases": 10,
             "mediation.resolved": 9,
             "mediation.disputes": 10,
-            "hotline.satisfaction_rate": "98.5",
+            "services.online_rate": "98.5",
         },
     )
     fill_and_accept(
@@ -294,11 +294,11 @@ def test_compute_serves_accepted_values_up_the_tree(tree, office, clerk_a, clerk
     rate = city["mediation.success_rate"]
     assert (rate.value, rate.numerator, rate.denominator) == (Decimal("25.0"), 10, 40)
     # a rate reported only as a rate is not aggregated: the city has none of its own
-    assert city["hotline.satisfaction_rate"].value is None
-    assert city["hotline.satisfaction_rate"].display() == "无数据"
-    assert compute(tree.unit_a, Y2025, ["hotline.satisfaction_rate"])[
-        "hotline.satisfaction_rate"
-    ].value == Decimal("98.5")
+    assert city["services.online_rate"].value is None
+    assert city["services.online_rate"].display() == "无数据"
+    assert compute(tree.unit_a, Y2025, ["services.online_rate"])["services.online_rate"].value == Decimal(
+        "98.5"
+    )
     assert (
         compute(tree.county, Y2025, ["legal_services.notary_cases"])["legal_services.notary_cases"].value == 7
     )
@@ -450,7 +450,7 @@ def test_xlsx_template_and_upload_all_or_nothing(tree, clerk_a, tasks, login):
         "mediation.resolved",
         "mediation.disputes",
         "legal_services.notary_cases",
-        "hotline.satisfaction_rate",
+        "services.online_rate",
     ]
 
     upload = reverse("indicators:collection_task_upload", args=[task.pk])
@@ -459,7 +459,7 @@ def test_xlsx_template_and_upload_all_or_nothing(tree, clerk_a, tasks, login):
             ["mediation.disputes", "", "", "十", ""],
             ["legal_services.notary_cases", "", "", 3.5, ""],
             ["study.lectures", "", "", 2, ""],
-            ["hotline.satisfaction_rate", "", "", 99, ""],
+            ["services.online_rate", "", "", 99, ""],
         ]
     )
     r = a.post(upload, {"file": bad}, follow=True)

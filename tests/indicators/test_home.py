@@ -23,6 +23,23 @@ def test_home_figures_come_from_the_apps_declarations_in_area_order():
         "legality.review_points",
         "legality.review_on_time_rate",
         "counsel.participations",
+        "hotline.received",
+        "hotline.closed",
+        "hotline.on_time_rate",
+        "hotline.satisfaction_rate",
+        "supervision.problems_found",
+        "supervision.problems_rectified",
+        "supervision.rectification_rate",
+        "supervision.rectification_overdue",
+        "supervision.suggestions_received",
+        "supervision.suggestion_on_time_rate",
+        "disclosure.applications_received",
+        "disclosure.on_time_rate",
+        "study.leader_sessions",
+        "study.lectures",
+        "study.court_observations",
+        "study.exams",
+        "publicity.events",
     ]
 
 

@@ -108,7 +108,9 @@ def test_a_correction_after_the_lock_is_a_restatement_entry(tree, office, year_2
     assert (r.published_value, r.current_value) == (2, 3)
     change = next(c for c in r.changes if c["id"] == late.pk)
     assert (
-        change["movement"] == "新计入" and change["who"] == office.username and change["label"] == late.number
+        change["movement"] == "新计入"
+        and change["who"] == str(office) == "林晓燕"
+        and change["label"] == late.number
     )
     rate = created["reconsideration.correction_rate"]
     assert (rate.published_value, rate.published_numerator, rate.published_denominator) == (
@@ -154,7 +156,7 @@ def test_a_returned_and_corrected_submission_is_restated_and_can_agree_again(tre
     (r,) = refresh_restatements(lock=lock, actor=office)
     assert (r.key, r.published_value, r.current_value) == ("legal_services.notary_cases", 10, 12)
     value_change = next(c for c in r.changes if c["model"] == "填报数值")
-    assert value_change["who"] == clerk_a.username
+    assert value_change["who"] == str(clerk_a) == "王丽"
     assert {"field": "数值", "old": "10.0000", "new": "12.0000"} in value_change["fields"]
     assert any(c["model"] == "填报任务" and "退回：漏报12月数据" in c["reason"] for c in r.changes)
 

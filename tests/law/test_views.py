@@ -36,7 +36,7 @@ def test_rules_page_lists_rules_with_citation_and_quote(staff_client):
     assert response.status_code == 200
     html = response.content.decode()
     assert "期限规则" in html
-    assert "reconsideration.acceptance_review" in html
+    assert "reconsideration.acceptance_review" not in html  # the rule, not its code name
     assert "《中华人民共和国行政复议法》第三十条第一款" in html
     assert "行政复议机关收到行政复议申请后，应当在五日内进行审查。" in html
     assert "工作日" in html and "日历日" in html

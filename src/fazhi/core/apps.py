@@ -8,7 +8,20 @@ class CoreConfig(AppConfig):
     # left menu groups (title, icon, position, entries); core/context_processors.py
     menu_groups = [
         ("工作台", "bi-house", 0, [("首页", "home"), ("待办期限", "core-due"), ("消息通知", "core-notices")]),
-        ("系统管理", "bi-gear", 90, [("操作日志", "core-operation-log"), ("登录日志", "core-login-log")]),
+        (
+            "系统管理",
+            "bi-gear",
+            90,
+            [
+                ("用户管理", "core-system-users"),
+                ("角色管理", "core-system-roles"),
+                ("组织机构", "core-system-orgs"),
+                ("字典管理", "core-system-dicts"),
+                ("参数设置", "core-system-settings"),
+                ("操作日志", "core-operation-log"),
+                ("登录日志", "core-login-log"),
+            ],
+        ),
     ]
 
     def ready(self) -> None:

@@ -98,8 +98,11 @@ def operation_log(*, query: str = "", limit: int = 100) -> list[HistoryEntry]:
     for hm in history_models():
         qs = hm.objects.all()
         if query:
-            qs = qs.filter(history_user__username__icontains=query) | qs.filter(
-                history_change_reason__icontains=query
+            qs = (
+                qs.filter(history_user__username__icontains=query)
+                | qs.filter(history_user__first_name__icontains=query)
+                | qs.filter(history_user__last_name__icontains=query)
+                | qs.filter(history_change_reason__icontains=query)
             )
         parts.append(
             qs.order_by()

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.generic import RedirectView
 
-from . import attachment_views, views
+from . import attachment_views, system_views, views
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
@@ -22,6 +22,12 @@ urlpatterns = [
     path("attachments/<int:pk>/", attachment_views.download_view, name="core-attachment"),
     path("attachments/<int:pk>/delete/", attachment_views.delete_view, name="core-attachment-delete"),
     path("system/", RedirectView.as_view(pattern_name="core-operation-log"), name="core-system"),
+    path("system/dicts/", system_views.dicts, name="core-system-dicts"),
+    path("system/dicts/<int:pk>/toggle/", system_views.dict_toggle, name="core-system-dict-toggle"),
+    path("system/settings/", system_views.settings_page, name="core-system-settings"),
+    path("system/orgs/", system_views.orgs, name="core-system-orgs"),
+    path("system/users/", system_views.users, name="core-system-users"),
+    path("system/roles/", system_views.roles, name="core-system-roles"),
     path("system/operation-log/", views.operation_log_view, name="core-operation-log"),
     path("system/login-log/", views.login_log_view, name="core-login-log"),
 ]

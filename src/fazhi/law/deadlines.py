@@ -152,10 +152,17 @@ def compute(
     total = rule.days + extension_days
     sentences.insert(0, f"依据{rule.citation}，{rule.title}的期限为{rule.period}。")
     via = via_of(rule.law)
-    sentences.append(
-        f"起算日为{format_date(start)}，起算日当日不计入期间（《{MINSU}》第八十五条第二款，经{via}适用）；"
-        + (f"只计工作日，不含法定休假日（《{FUYI}》第八十八条第二款）。" if working else "按日历日连续计算。")
-    )
+    if via:
+        sentences.append(
+            f"起算日为{format_date(start)}，起算日当日不计入期间（《{MINSU}》第八十五条第二款，经{via}适用）；"
+            + (
+                f"只计工作日，不含法定休假日（《{FUYI}》第八十八条第二款）。"
+                if working
+                else "按日历日连续计算。"
+            )
+        )
+    else:  # an act that counts its own days: its rule says how
+        sentences.append(f"起算日为{format_date(start)}，{rule.counting}。")
     if extension_days:
         sentences.append(
             f"延长{rule.day_kind.amount(extension_days)}（{rule.extension_note}），"
@@ -241,8 +248,9 @@ def compute(
             sentences.append(f"期间最后一日为{info.describe()}，期限届满日为{format_date(due)}。")
         else:
             due = cal.next_working_day(last_day)
+            basis = f"依照《{MINSU}》第八十五条第三款（经{via}适用）" if via else ""
             sentences.append(
-                f"期间最后一日为{info.describe()}，是法定休假日，依照《{MINSU}》第八十五条第三款（经{via}适用）"
+                f"期间最后一日为{info.describe()}，是法定休假日，{basis}"
                 f"以法定休假日后的第一日为期间届满的日期，期限届满日顺延至{format_date(due)}。"
             )
     if rule.note:

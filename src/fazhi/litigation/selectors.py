@@ -42,7 +42,9 @@ class CaseFilters:
 
 
 def visible_cases(user: Viewer) -> QuerySet[LitigationCase]:
-    return LitigationCase.objects.filter(org_filter(user, "org", "defendant", capability="litigation.view"))
+    return LitigationCase.objects.filter(
+        org_filter(user, "org", "defendant", capability="litigation.view", owner="created_by")
+    )
 
 
 def filtered_cases(user: Viewer, f: CaseFilters) -> QuerySet[LitigationCase]:

@@ -50,7 +50,7 @@ class CaseFilters:
 def visible_cases(user: Viewer) -> QuerySet[ReconsiderationCase]:
     """Cases of a 复议机关 in the user's scope, or whose respondent is in it."""
     return ReconsiderationCase.objects.filter(
-        org_filter(user, "org", "respondent", capability="reconsideration.view")
+        org_filter(user, "org", "respondent", capability="reconsideration.view", owner="created_by")
     )
 
 

@@ -2,7 +2,9 @@
 declaring
 
     LAW    the act's full name, as rules cite it ("中华人民共和国行政复议法")
-    VIA    (optional) the act's provision that applies 民事诉讼法 第八十五条 (how days are counted) to its periods
+    VIA    (optional) the act's provision that applies 民事诉讼法 第八十五条 (how days are counted) to its periods;
+           an act that counts its own days (政府信息公开条例's 工作日) sets VIA = "" and says how in each rule's
+           `counting`
     RULES  (optional) its periods, `fazhi.law.periods.Rule` items
 
 and discovered here, so adding an act (or a rule of any app) = a module in this folder. Rules are listed in the
@@ -39,9 +41,10 @@ def collect_rules() -> dict[str, Rule]:
 
 
 def via(law: str) -> str:
-    """The provision of act `law` that applies 民事诉讼法 第八十五条 to its periods, e.g. "《…行政复议法》第八十八条第一款"."""
+    """The provision of act `law` that applies 民事诉讼法 第八十五条 to its periods, e.g. "《…行政复议法》第八十八条第一款";
+    "" for an act that declares `VIA = ""` (it counts its own days, see its rules' `counting`)."""
     for act in acts():
-        if act.LAW == law and getattr(act, "VIA", ""):
+        if act.LAW == law and getattr(act, "VIA", None) is not None:
             via_provision: str = act.VIA
             return via_provision
     raise ImproperlyConfigured(f"{law} 未说明期间计算适用的条款（VIA）")

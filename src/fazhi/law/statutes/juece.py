@@ -10,8 +10,8 @@ from __future__ import annotations
 from ..periods import DayKind, Rule
 
 LAW = "重大行政决策程序暂行条例"
-# The 条例 says nothing on how its days are counted; the start day is left out as 民事诉讼法 第八十五条 does.
-VIA = f"《{LAW}》第二十六条第二款（本条例未规定期间计算方法，参照）"
+# The 条例 counts its own days ("7个工作日"); no 民事诉讼法 第八十五条 bridge: each rule's `counting` says how.
+VIA = ""
 
 RULES: list[Rule] = [
     # 第二十六条第二款: "送请合法性审查，应当保证必要的审查时间，一般不少于7个工作日。"
@@ -24,7 +24,7 @@ RULES: list[Rule] = [
         day_kind=DayKind.WORKING,
         days=7,
         start_event="送请合法性审查之日",
-        counting="工作日；起算日不计入期间，不含法定休假日（条例写明“7个工作日”）",
+        counting="只计工作日，不含法定休假日（条例写明“7个工作日”）；送审当日不计入",
         note=(
             "这是送审单位应留给审查部门的最短时间（“一般不少于”）：要求出具意见的日期早于本日的，属送审过晚，"
             "审查部门可以退回或者要求补充（第二十六条第一款）。"

@@ -258,6 +258,12 @@ def _measures(w: _Writer) -> str:
                 "对落实不力的单位负责人开展约谈{{ supervision.interviews }}",
                 lead="全年",
             ),
+            w.s(
+                "督察发现问题{{ supervision.problems_found }}",
+                "已整改销号{{ supervision.problems_rectified }}",
+                P("整改率{{ supervision.rectification_rate }}", required=True),
+                lead="督察、评查和司法建议、检察建议等发现的问题全部纳入问题台账，",
+            ),
             f"**三是严格落实年度报告制度。**按照{REGULATION}要求，按时向{v.superior}报告上一年度法治政府建设情况，"
             "并通过政府门户网站向社会公开，接受人民群众监督。",
         )

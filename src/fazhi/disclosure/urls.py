@@ -1,0 +1,7 @@
+from django.urls import path
+
+from . import views
+from .casework import KIND
+
+app_name = KIND.app
+urlpatterns = [*KIND.urls(), path("report/", views.annual_report, name="report")]

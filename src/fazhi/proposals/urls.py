@@ -1,0 +1,4 @@
+from .casework import KIND
+
+app_name = KIND.app
+urlpatterns = KIND.urls()

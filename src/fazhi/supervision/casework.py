@@ -1,0 +1,336 @@
+"""督察问题 (the 问题台账), 督察, 考评方案 and 述法 declared for the casework kit: list, create, detail, action pages
+and API endpoints follow from each kind. The 问题台账 is the app's main list (namespace "supervision"); the
+others have their own namespaces under the app's URL prefix (urls.py)."""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from fazhi.core.attachments import attachments_of
+from fazhi.core.casework.kind import CaseKind
+from fazhi.core.permissions import can, can_any, require, visible_orgs
+
+from . import forms, rules, selectors, services
+from .choices import InspectionKind, InspectionStatus, ProblemSource, ProblemStatus, SchemeStatus, ShufaStatus
+
+ACTIONS = {
+    "plan": (forms.PlanForm, services.plan_rectification),
+    "progress": (forms.ProgressForm, services.report_progress),
+    "apply": (forms.ApplyForm, services.apply_closure),
+    "approve": (forms.ApproveForm, services.approve_closure),
+    "refuse": (forms.RefuseForm, services.refuse_closure),
+    "reopen": (forms.ReopenForm, services.reopen_problem),
+}
+
+
+class Problems(CaseKind):
+    app = "supervision"
+    date_field = "found_on"
+    related = ("org", "jurisdiction", "inspection")
+    selectors = selectors
+    rules = rules
+    actions = ACTIONS
+    create_form = forms.ProblemForm
+    create_denied = "无权登记该地区的督察问题"
+    # 修改基本信息 (core.casework.editing): the office corrects the finding or extends the deadline, with a reason
+    edit_fields = ("description", "category", "source_ref", "rectify_due")
+
+    def require_handle(self, actor, record) -> None:
+        require(actor, record.jurisdiction, services.MANAGE, message="问题台账由法治办维护：无权修改或作废")
+
+    def locked_fields(self, record) -> dict[str, str]:
+        if record.status == ProblemStatus.CLOSED:
+            return {"rectify_due": "问题已销号，整改期限不再修改；如需重新整改，请使用「重新整改」"}
+        return {}
+
+    def can_create(self, user) -> bool:
+        return can_any(user, services.MANAGE)
+
+    def can_import(self, user) -> bool:
+        return False  # the app's import sheet is the 考评得分 one (考评 list)
+
+    def shown_actions(self, user, record) -> list[str]:
+        unit = can(user, record.org, services.HANDLE)
+        office = can(user, record.jurisdiction, services.MANAGE)
+        return [n for n in rules.allowed_actions(record) if (unit if n in rules.UNIT_ACTIONS else office)]
+
+    def create_initial(self) -> dict:
+        return {"found_on": timezone.localdate(), "source": ProblemSource.INSPECTION}
+
+    def create(self, actor, form):
+        d = form.cleaned_data
+        return services.record_problem(
+            actor=actor,
+            org=d["org"],
+            source=d["source"],
+            inspection=d["inspection"],
+            source_ref=d["source_ref"],
+            category=d["category"],
+            description=d["description"],
+            found_on=d["found_on"],
+            rectify_due=d["rectify_due"],
+        )
+
+    def created_message(self, record) -> str:
+        return f"已登记问题，整改责任单位 {record.org.name}，整改期限 {record.rectify_due:%Y年%m月%d日}。"
+
+    def list_context(self, request, ctx) -> dict:
+        f = ctx["f"]
+        qs = selectors.filtered_cases(request.user, f)
+        return {
+            "statuses": ProblemStatus.choices,
+            "sources": ProblemSource.choices,
+            "units": visible_orgs(request.user).exclude(parent__isnull=True).order_by("path"),
+            "figures": selectors.problem_figures(qs, ctx["today"]),
+        }
+
+    def detail_context(self, request, record) -> dict:
+        return {
+            "overdue": rules.is_overdue(record, timezone.localdate()),
+            "attachments": attachments_of(record),
+            "attach_model": "problem",
+        }
+
+
+PROBLEMS = Problems()
+KIND = PROBLEMS
+
+
+class Inspections(CaseKind):
+    app = "supervision_inspections"
+    date_field = "started_on"
+    related = ("org",)
+    selectors = selectors
+    rules = rules
+    actions = {"conclude": (forms.ConcludeForm, services.conclude_inspection)}
+    create_form = forms.InspectionForm
+    create_denied = "无权组织该地区的法治督察"
+    edit_fields = ("title", "scope", "inspectors")
+
+    def require_handle(self, actor, record) -> None:
+        require(actor, record.org, services.MANAGE, message="无权修改或作废该督察")
+
+    def can_create(self, user) -> bool:
+        return can_any(user, services.MANAGE)
+
+    def can_import(self, user) -> bool:
+        return False
+
+    templates = {
+        "list": "supervision/inspection_list.html",
+        "detail": "supervision/inspection_detail.html",
+        "create": "supervision/inspection_create.html",
+    }
+
+    @property
+    def filters(self) -> type:
+        return selectors.InspectionFilters
+
+    @property
+    def transitions(self):
+        return rules.INSPECTION_WORKFLOW.transitions
+
+    def visible(self, user):
+        return selectors.visible_inspections(user)
+
+    def filtered(self, user, f):
+        return selectors.filtered_inspections(user, f)
+
+    def shown_actions(self, user, record) -> list[str]:
+        if not can(user, record.org, services.MANAGE):
+            return []
+        return rules.INSPECTION_WORKFLOW.allowed(record)
+
+    def create_initial(self) -> dict:
+        return {"started_on": timezone.localdate()}
+
+    def create(self, actor, form):
+        d = form.cleaned_data
+        return services.start_inspection(
+            actor=actor,
+            org=d["org"],
+            title=d["title"],
+            kind=d["kind"],
+            scope=d["scope"],
+            inspectors=d["inspectors"],
+            units=d["units"],
+            started_on=d["started_on"],
+        )
+
+    def created_message(self, record) -> str:
+        return f"已登记督察「{record.title}」。"
+
+    def list_context(self, request, ctx) -> dict:
+        return {"statuses": InspectionStatus.choices, "kinds": InspectionKind.choices}
+
+    def detail_context(self, request, record) -> dict:
+        problems = selectors.visible_cases(request.user).filter(inspection=record).select_related("org")
+        return {
+            "units": record.inspected_units.order_by("path"),
+            "problems": problems,
+            "figures": selectors.problem_figures(problems),
+            "today": timezone.localdate(),
+        }
+
+
+INSPECTIONS = Inspections()
+
+
+class Schemes(CaseKind):
+    app = "supervision_schemes"
+    date_field = "adopted_on"
+    related = ("org",)
+    selectors = selectors
+    rules = rules
+    actions = {
+        "item": (forms.ItemForm, services.add_item),
+        "score": (forms.ScoreForm, services.score_unit),
+        "compute": (forms.ComputeForm, services.compute_scores),
+        "publish": (forms.PublishForm, services.publish_results),
+    }
+    create_form = forms.SchemeForm
+    create_denied = "无权制定该地区的考评方案"
+    edit_fields = ("name",)
+
+    def require_handle(self, actor, record) -> None:
+        require(actor, record.org, services.MANAGE, message="无权修改或作废该考评方案")
+
+    def locked_fields(self, record) -> dict[str, str]:
+        if record.status == SchemeStatus.PUBLISHED:
+            return {"name": "考评结果已公布，方案已锁定"}
+        return {}
+
+    def can_create(self, user) -> bool:
+        return can_any(user, services.MANAGE)
+
+    def can_import(self, user) -> bool:
+        return can_any(user, "supervision.import")
+
+    templates = {
+        "list": "supervision/scheme_list.html",
+        "detail": "supervision/scheme_detail.html",
+        "create": "supervision/scheme_create.html",
+    }
+
+    @property
+    def filters(self) -> type:
+        return selectors.SchemeFilters
+
+    @property
+    def transitions(self):
+        return rules.SCHEME_WORKFLOW.transitions
+
+    def visible(self, user):
+        return selectors.visible_schemes(user)
+
+    def filtered(self, user, f):
+        return selectors.filtered_schemes(user, f)
+
+    def shown_actions(self, user, record) -> list[str]:
+        manage = can(user, record.org, services.MANAGE)
+        assess = can(user, record.org, services.ASSESS)
+        allowed = rules.SCHEME_WORKFLOW.allowed(record)
+        return [n for n in allowed if (assess if n in ("score", "compute") else manage)]
+
+    def create_initial(self) -> dict:
+        today = timezone.localdate()
+        return {"adopted_on": today, "year": today.year}
+
+    def create(self, actor, form):
+        d = form.cleaned_data
+        return services.create_scheme(
+            actor=actor, org=d["org"], year=d["year"], name=d["name"], adopted_on=d["adopted_on"]
+        )
+
+    def created_message(self, record) -> str:
+        return f"已制定{record.year}年度考评方案（第{record.revision}版），请增加考评项目。"
+
+    def list_context(self, request, ctx) -> dict:
+        return {"statuses": SchemeStatus.choices}
+
+    def detail_context(self, request, record) -> dict:
+        from fazhi.indicators.registry import catalog
+
+        items = list(record.items.all())
+        names = {i.pk: catalog().get(i.indicator, {}).get("zh", "") for i in items if i.indicator}
+        return {"items": items, "figure_names": names, "rankings": selectors.ranking(record)}
+
+
+SCHEMES = Schemes()
+
+
+class ShufaKind(CaseKind):
+    app = "supervision_shufa"
+    date_field = "held_on"
+    related = ("org",)
+    selectors = selectors
+    rules = rules
+    actions = {"review": (forms.ReviewForm, services.review_shufa)}
+    create_form = forms.ShufaForm
+    create_denied = "无权登记该单位的述法"
+    edit_fields = ("title", "held_on", "meeting", "summary")
+
+    def require_handle(self, actor, record) -> None:
+        require(actor, record.org, services.HANDLE, message="无权修改或作废该述法记录")
+
+    def locked_fields(self, record) -> dict[str, str]:
+        if record.status == ShufaStatus.REVIEWED:
+            return {"held_on": "述法已评议，述法日期不再修改"}
+        return {}
+
+    def can_create(self, user) -> bool:
+        return can_any(user, services.HANDLE)
+
+    def can_import(self, user) -> bool:
+        return False
+
+    templates = {
+        "list": "supervision/shufa_list.html",
+        "detail": "supervision/shufa_detail.html",
+        "create": "supervision/shufa_create.html",
+    }
+
+    @property
+    def filters(self) -> type:
+        return selectors.ShufaFilters
+
+    @property
+    def transitions(self):
+        return rules.SHUFA_WORKFLOW.transitions
+
+    def visible(self, user):
+        return selectors.visible_shufa(user)
+
+    def filtered(self, user, f):
+        return selectors.filtered_shufa(user, f)
+
+    def shown_actions(self, user, record) -> list[str]:
+        if not can(user, record.org.jurisdiction(), services.MANAGE):
+            return []
+        return rules.SHUFA_WORKFLOW.allowed(record)
+
+    def create_initial(self) -> dict:
+        today = timezone.localdate()
+        return {"held_on": today, "year": today.year - 1 if today.month <= 3 else today.year}
+
+    def create(self, actor, form):
+        d = form.cleaned_data
+        return services.record_shufa(
+            actor=actor,
+            org=d["org"],
+            year=d["year"],
+            leader=d["leader"],
+            title=d["title"],
+            held_on=d["held_on"],
+            meeting=d["meeting"],
+            summary=d["summary"],
+        )
+
+    def created_message(self, record) -> str:
+        return f"已登记{record.leader}的{record.year}年度述法。"
+
+    def list_context(self, request, ctx) -> dict:
+        return {"statuses": ShufaStatus.choices}
+
+
+SHUFA = ShufaKind()
