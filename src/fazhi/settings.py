@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "fazhi.law",
     "fazhi.reconsideration",
     "fazhi.litigation",
+    "fazhi.legality",
     "fazhi.normative",
     "fazhi.decisions",
     "fazhi.enforcement",

@@ -89,8 +89,8 @@ class DomainAppConfig(AppConfig):
     #: URL name of the app's list page: the drill-down of a figure over the app's records opens it with
     #: ?indicator=KEY&org=ID&period=TOKEN[&part=denominator] (core.web.drilldown narrows the list)
     list_url: str = ""
-    #: list pages of the app's other counted models, by model name ({"officer": "<app>:officers"}): a figure
-    #: over such a model drills down there (same query parameters) instead of `list_url`
+    #: the list pages of the app's other record models, by model name ({"counsel": "legality:counsel_list"}):
+    #: a figure counting those records drills down there instead of `list_url`
     list_urls: dict[str, str] = {}
     #: figures (catalog keys) the dashboard compares across child jurisdictions, in order
     compared_indicators: tuple[str, ...] = ()

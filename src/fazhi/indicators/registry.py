@@ -165,6 +165,13 @@ class IndicatorDef:
             self.records_app = self.records(org, period).model._meta.app_label
         return self.records_app
 
+    def records_model_for(self, part: str = "") -> str:
+        """The model name of a declared figure's records (or its `part`'s); "" for other figures."""
+        if self.figure is None:
+            return ""
+        counted = getattr(self.figure, part) if part else self.figure.counts()[0]
+        return str(counted.model._meta.model_name)
+
     @property
     def name(self) -> str:
         return catalog().get(self.key, {}).get("zh", self.key)

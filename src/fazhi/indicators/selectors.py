@@ -44,11 +44,8 @@ def drill_url(value: Value, part: str = "") -> str:
     if not value.drilldown or d.records is None or (part and part not in d.parts):
         return ""
     cfg = django_apps.get_app_config(d.records_app_for(None, None, part))
-    model = ""
-    if d.figure is not None:  # a declared figure names the model it counts
-        counted = getattr(d.figure, part) if part else d.figure.counts()[0]
-        model = counted.model._meta.model_name
-    page = (getattr(cfg, "list_urls", None) or {}).get(model) or getattr(cfg, "list_url", "")
+    # An app with several record lists names the list of each other model (`list_urls`); `list_url` the rest.
+    page = getattr(cfg, "list_urls", {}).get(d.records_model_for(part)) or getattr(cfg, "list_url", "")
     if not page:
         return ""
     return f"{reverse(page)}?{value.drilldown}" + (f"&part={part}" if part else "")

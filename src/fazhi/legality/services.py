@@ -1,0 +1,333 @@
+"""Every write of 合法性审核 and of the 法律顾问/公职律师 register: one atomic, permission-checked, audited function
+per action."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.core import numbering
+from fazhi.core.audit import save_audited
+from fazhi.core.jsettings import get_setting
+from fazhi.core.locking import bump_version, lock
+from fazhi.core.models import Org
+from fazhi.core.permissions import can
+from fazhi.core.types import Actor
+
+from . import rules
+from .choices import CounselEventKind, CounselKind, CounselStatus, Opinion, Status, SubjectKind
+from .models import Counsel, CounselEvent, CounselOpinion, ReviewEvent, ReviewPoint, ReviewRequest
+
+APP = "legality"
+
+
+def _user(actor: Actor | None) -> Actor | None:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def require_submit(actor: Actor, org: Org, unit: Org) -> None:
+    """A unit's clerk submits its own drafts; the office may register one for any unit of its jurisdiction."""
+    if not (can(actor, unit, "legality.submit") or can(actor, org, "legality.submit")):
+        raise PermissionDenied("无权为该单位送审")
+
+
+def require_review(actor: Actor, request: ReviewRequest) -> None:
+    """Reviewing is the 法制机构's work, at the reviewing jurisdiction."""
+    if not can(actor, request.org, "legality.review"):
+        raise PermissionDenied("无权办理该合法性审核事项：审核由本级司法行政部门（法制机构）办理")
+
+
+def review_days(org: Org) -> int:
+    days = int(get_setting(org, rules.SETTING))
+    if days <= 0:
+        raise ValidationError(f"本级合法性审核办理时限设置为{days}个工作日，应为正整数，请在系统设置中修改")
+    return days
+
+
+def _set_office_clock(request: ReviewRequest, start: date) -> None:
+    request.review_days = review_days(request.org)
+    request.clock_from = start
+    request.due_on = rules.office_deadline(start, request.review_days).due
+
+
+def _save(request: ReviewRequest, *, actor: Actor, reason: str) -> None:
+    if request.pk is not None:
+        bump_version(request)
+    request.short_notice = rules.short_notice(request)
+    request.on_time = rules.on_time(request)
+    errors = rules.validate(request)
+    if errors:
+        if request.pk:
+            request.refresh_from_db()
+        raise ValidationError(errors)
+    request.full_clean(exclude=["created_by", "reviewer"])
+    save_audited(request, actor=actor, reason=reason)
+
+
+def refresh_clocks(request: ReviewRequest, before: dict[str, Any]) -> None:
+    """After 修改基本信息 (core.casework.editing): the clocks that ran from a corrected receipt date."""
+    request.minimum_due = rules.minimum_review(request.received_on).due
+    if "received_on" in before and request.clock_from == before["received_on"] and request.due_on:
+        _set_office_clock(request, request.received_on)
+    request.short_notice = rules.short_notice(request)
+    request.on_time = rules.on_time(request)
+
+
+def _event(request: ReviewRequest, action: str, *, on: date, actor: Actor | None, **facts: Any) -> None:
+    kind, on, note = rules.event(request, action, on, **facts)
+    ReviewEvent.objects.create(case=request, kind=kind, on=on, note=note, actor=_user(actor))
+
+
+def _next_number(org: Org, year: int) -> str:
+    """The next number of the jurisdiction's sequence that no imported request already carries."""
+    for _ in range(1000):
+        _, number = numbering.next_number(org, APP, year)
+        if not ReviewRequest.objects.filter(org=org, number=number).exists():
+            return number
+    raise ValidationError("审核编号已用尽，请在案号规则中调整本年度编号")  # pragma: no cover
+
+
+@transaction.atomic
+def register_request(
+    *,
+    actor: Actor,
+    unit: Org,
+    title: str,
+    subject_kind: str,
+    received_on: date,
+    requested_by: date | None = None,
+    subject_ref: str = "",
+    draft_text: str = "",
+) -> ReviewRequest:
+    """收件: numbers the request, fixes the statutory minimum review time (第二十六条第二款) and the office's own
+    time limit (per-jurisdiction setting), and flags a request that came too late."""
+    org = unit.jurisdiction()
+    require_submit(actor, org, unit)
+    if subject_kind not in SubjectKind.values:
+        raise ValidationError({"subject_kind": f"未知的审核类别：{subject_kind}"})
+    number = _next_number(org, received_on.year)
+    request = ReviewRequest(
+        org=org,
+        unit=unit,
+        number=number,
+        title=title.strip(),
+        subject_kind=subject_kind,
+        subject_ref=subject_ref.strip(),
+        draft_text=draft_text,
+        received_on=received_on,
+        requested_by=requested_by,
+        minimum_due=rules.minimum_review(received_on).due,
+        created_by=_user(actor),
+    )
+    _set_office_clock(request, received_on)
+    _save(request, actor=actor, reason="合法性审核收件")
+    _event(request, "register", on=received_on, actor=actor)
+    return request
+
+
+@transaction.atomic
+def start_review(
+    *, case: ReviewRequest, actor: Actor, started_on: date, reviewer: Any = None, co_reviewers: str = ""
+) -> ReviewRequest:
+    lock(case)
+    require_review(actor, case)
+    rules.check_transition(case, "start")
+    if started_on < case.received_on:
+        raise ValidationError({"started_on": "开始审核日期不能早于收件日期"})
+    case.reviewer = reviewer or _user(actor)
+    case.co_reviewers = co_reviewers.strip()
+    case.status = Status.REVIEWING
+    _save(case, actor=actor, reason="开始审核")
+    name = case.reviewer.get_full_name() or case.reviewer.get_username() if case.reviewer else ""
+    _event(case, "start", on=started_on, actor=actor, reviewer_name=f"承办人 {name}" if name else "")
+    return case
+
+
+@transaction.atomic
+def return_materials(*, case: ReviewRequest, actor: Actor, returned_on: date, reason: str) -> ReviewRequest:
+    """退回 or 要求补充 (第二十六条第一款): the office's clock stops until the materials come back."""
+    lock(case)
+    require_review(actor, case)
+    rules.check_transition(case, "return_materials")
+    case.returned_on = returned_on
+    case.return_reason = reason.strip()
+    case.resubmitted_on = None
+    case.due_on = None
+    case.status = Status.RETURNED
+    _save(case, actor=actor, reason="退回补充材料")
+    _event(case, "return_materials", on=returned_on, actor=actor)
+    return case
+
+
+@transaction.atomic
+def resubmit(*, case: ReviewRequest, actor: Actor, resubmitted_on: date) -> ReviewRequest:
+    """The materials came back: the office's time limit runs again from that day."""
+    lock(case)
+    if not (can(actor, case.org, "legality.review") or can(actor, case.unit, "legality.submit")):
+        raise PermissionDenied("无权为该单位补充送审材料")
+    rules.check_transition(case, "resubmit")
+    case.resubmitted_on = resubmitted_on
+    case.status = Status.REVIEWING
+    if case.returned_on and resubmitted_on >= case.returned_on:
+        _set_office_clock(case, resubmitted_on)
+    _save(case, actor=actor, reason="补充材料")
+    _event(case, "resubmit", on=resubmitted_on, actor=actor)
+    return case
+
+
+@transaction.atomic
+def record_counsel_opinion(
+    *, case: ReviewRequest, actor: Actor, counsel: Counsel, given_on: date, text: str = ""
+) -> CounselOpinion:
+    """A 法律顾问's or 公职律师's legal opinion on the draft (决策条例 第二十八条)."""
+    lock(case)
+    require_review(actor, case)
+    rules.check_transition(case, "counsel")
+    ancestors = {c for c in case.org.path.strip("/").split("/") if c}
+    if counsel.org.code not in ancestors:
+        raise ValidationError({"counsel": f"{counsel.name}不在本级或上级的法律顾问、公职律师名册中"})
+    if given_on < case.received_on:
+        raise ValidationError({"given_on": "提出意见日期不能早于收件日期"})
+    if counsel.end_on and given_on > counsel.end_on:
+        raise ValidationError({"given_on": f"{counsel.name}已于{counsel.end_on:%Y-%m-%d}离任（聘期届满）"})
+    opinion = CounselOpinion(
+        request=case, counsel=counsel, org=case.org, unit=case.unit, given_on=given_on, text=text.strip()
+    )
+    save_audited(opinion, actor=actor, reason="登记法律顾问意见")
+    case.counsel_consulted = True
+    _save(case, actor=actor, reason="登记法律顾问意见")
+    _event(case, "counsel", on=given_on, actor=actor, counsel=counsel)
+    return opinion
+
+
+@transaction.atomic
+def give_opinion(
+    *, case: ReviewRequest, actor: Actor, opinion: str, opinion_text: str, opinion_on: date, points: str = ""
+) -> ReviewRequest:
+    """出具合法性审核意见 (第二十八条): the conclusion, the written opinion and the points it raises."""
+    lock(case)
+    require_review(actor, case)
+    rules.check_transition(case, "give_opinion")
+    if opinion not in Opinion.values:
+        raise ValidationError({"opinion": f"未知的审核结论：{opinion}"})
+    items = rules.split_points(points)
+    if opinion == Opinion.AGREE_REVISED and not items:
+        raise ValidationError({"points": "修改后同意的，请逐条列明修改意见"})
+    case.opinion = opinion
+    case.opinion_text = opinion_text.strip()
+    case.opinion_on = opinion_on
+    case.points_count = len(items)
+    case.status = Status.OPINION
+    _save(case, actor=actor, reason=f"出具审核意见：{Opinion(opinion).label}")
+    ReviewPoint.objects.bulk_create(
+        ReviewPoint(request=case, org=case.org, unit=case.unit, raised_on=opinion_on, text=t) for t in items
+    )
+    _event(case, "give_opinion", on=opinion_on, actor=actor)
+    return case
+
+
+@transaction.atomic
+def close_request(*, case: ReviewRequest, actor: Actor, closed_on: date) -> ReviewRequest:
+    lock(case)
+    require_review(actor, case)
+    rules.check_transition(case, "close")
+    case.closed_on = closed_on
+    case.status = Status.CLOSED
+    _save(case, actor=actor, reason="办结")
+    _event(case, "close", on=closed_on, actor=actor)
+    return case
+
+
+# -- the 法律顾问/公职律师 register ------------------------------------------------------------------------
+
+
+def require_counsel(actor: Actor, org: Org, unit: Org) -> None:
+    if not (can(actor, unit, "legality.counsel") or can(actor, org, "legality.counsel")):
+        raise PermissionDenied("无权登记该单位的法律顾问、公职律师")
+
+
+def _save_counsel(counsel: Counsel, *, actor: Actor, reason: str) -> None:
+    errors = rules.validate_counsel(counsel)
+    if errors:
+        if counsel.pk:
+            counsel.refresh_from_db()
+        raise ValidationError(errors)
+    if counsel.pk is not None:
+        bump_version(counsel)
+    counsel.full_clean(exclude=["created_by"])
+    save_audited(counsel, actor=actor, reason=reason)
+
+
+def _counsel_event(counsel: Counsel, kind: str, on: date, actor: Actor, note: str = "") -> None:
+    CounselEvent.objects.create(case=counsel, kind=kind, on=on, note=note.strip()[:300], actor=_user(actor))
+
+
+@transaction.atomic
+def register_counsel(
+    *,
+    actor: Actor,
+    unit: Org,
+    name: str,
+    kind: str,
+    start_on: date,
+    end_on: date | None = None,
+    firm: str = "",
+    certificate_no: str = "",
+    phone: str = "",
+    note: str = "",
+) -> Counsel:
+    org = unit.jurisdiction()
+    require_counsel(actor, org, unit)
+    if kind not in CounselKind.values:
+        raise ValidationError({"kind": f"未知的类别：{kind}"})
+    counsel = Counsel(
+        org=org,
+        unit=unit,
+        name=name.strip(),
+        kind=kind,
+        firm=firm.strip(),
+        certificate_no=certificate_no.strip(),
+        start_on=start_on,
+        end_on=end_on,
+        phone=phone.strip(),
+        note=note.strip(),
+        created_by=_user(actor),
+    )
+    _save_counsel(counsel, actor=actor, reason="登记法律顾问、公职律师")
+    _counsel_event(
+        counsel, CounselEventKind.REGISTERED, start_on, actor, counsel.firm or counsel.certificate_no
+    )
+    return counsel
+
+
+@transaction.atomic
+def end_counsel(*, case: Counsel, actor: Actor, end_on: date, reason: str = "") -> Counsel:
+    """解聘、聘期届满 or 离任: the person leaves the register's count from the day after."""
+    lock(case)
+    require_counsel(actor, case.org, case.unit)
+    rules.COUNSEL_WORKFLOW.check(case, "end")
+    case.end_on = end_on
+    case.status = CounselStatus.ENDED
+    if reason.strip():
+        case.note = reason.strip()[:300]
+    _save_counsel(case, actor=actor, reason="离任（解聘）")
+    _counsel_event(case, CounselEventKind.ENDED, end_on, actor, reason)
+    return case
+
+
+@transaction.atomic
+def renew_counsel(*, case: Counsel, actor: Actor, end_on: date, renewed_on: date | None = None) -> Counsel:
+    """续聘: a new end of the contract period."""
+    lock(case)
+    require_counsel(actor, case.org, case.unit)
+    rules.COUNSEL_WORKFLOW.check(case, "renew")
+    case.end_on = end_on
+    _save_counsel(case, actor=actor, reason="续聘")
+    _counsel_event(
+        case, CounselEventKind.RENEWED, renewed_on or timezone.localdate(), actor, f"聘期至 {end_on:%Y-%m-%d}"
+    )
+    return case
