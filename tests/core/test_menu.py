@@ -16,8 +16,22 @@ EXPECTED = [
     (
         "合法性审核与备案",
         "bi-file-earmark-check",
-        ["合法性审核", "送审登记", "法律顾问、公职律师", "意见建议台账"],
+        [
+            "合法性审核",
+            "送审登记",
+            "法律顾问、公职律师",
+            "意见建议台账",
+            "规范性文件",
+            "登记文件",
+            "文件清理",
+            "重大行政决策",
+            "列入目录",
+            "决策事项目录",
+        ],
     ),
+    ("行政执法", "bi-shield-check", ["执法案件台账", "立案登记", "执法人员", "案卷评查"]),
+    ("矛盾纠纷化解", "bi-people", ["矛盾纠纷", "登记纠纷"]),
+    ("信访", "bi-envelope-paper", ["信访事项", "登记信访"]),
     ("12345热线", "bi-telephone", ["热线工单", "受理工单", "承办单位评价"]),
     ("监督与建议提案", "bi-eye", ["问题台账", "法治督察", "考评", "述法", "建议提案", "交办建议提案"]),
     ("政务公开", "bi-megaphone", ["依申请公开", "登记申请", "年度报告表格"]),
@@ -79,13 +93,18 @@ def _labels(user) -> set[str]:
     return {i["label"] for g in _menu(user) for i in g["items"]}
 
 
+def _urls(user) -> set[str]:
+    return {i["url"] for g in _menu(user) for i in g["items"]}
+
+
 def test_entries_that_write_are_offered_only_to_who_may_write(leader, clerk_a, office):
-    """领导 reads (no 登记); a 部门填报员 registers suits against their unit but not 复议 applications, whose 复议机关
-    list would be empty for them (a dead end), and does not manage 统计填报 forms."""
-    assert {"登记申请", "登记案件", "填报表管理", "逾期未报"} <= _labels(office)
-    assert not {"登记申请", "登记案件", "填报表管理", "逾期未报"} & _labels(leader)
-    assert {"复议案件", "应诉案件", "登记案件"} <= _labels(clerk_a)
-    assert not {"登记申请", "填报表管理", "逾期未报"} & _labels(clerk_a)
+    """领导 reads: no entry of any app's 新增 page (…/new/), nor 统计填报 management; a 部门填报员 registers suits against
+    their unit but not 复议 applications, whose 复议机关 list would be empty for them (a dead end)."""
+    manage = {"/indicators/forms/", "/indicators/tasks/late/"}
+    assert {"/reconsideration/new/", "/litigation/new/"} | manage <= _urls(office)
+    assert not [u for u in _urls(leader) if u.endswith("/new/")] and not manage & _urls(leader)
+    assert {"/reconsideration/", "/litigation/", "/litigation/new/"} <= _urls(clerk_a)
+    assert not ({"/reconsideration/new/"} | manage) & _urls(clerk_a)
 
 
 def test_list_buttons_follow_the_capabilities(client, leader, clerk_a, office):
