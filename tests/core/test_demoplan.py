@@ -46,3 +46,12 @@ def test_user_is_the_orgs_member_or_the_nearest_above(root):
     county_unit = ctx.units(ctx.jurisdictions()[1])[0]
     assert ctx.user(county_unit, "office").username.endswith("_fzb")
     assert ctx.user(root, "nobody") == get_user_model().objects.get(username="admin")
+
+
+def test_each_app_numbers_with_its_own_suffix(root):
+    """The demo government's 复议 prefix 澜府复 becomes 澜府合审, 澜府规 … for the other apps (was 澜府复 for all)."""
+    from fazhi.core import numbering
+
+    assert numbering.prefix(root, "reconsideration") == "澜府复"
+    assert numbering.prefix(root, "legality") == "澜府合审"
+    assert numbering.prefix(root, "normative") == "澜府规"

@@ -207,10 +207,12 @@ def _org(
     org.full_clean(exclude=["path"])
     org.save()
     if prefix:
-        # The 复议机关's number prefix (案号规则), for every app that numbers its records.
+        # The government's number prefix (案号规则: 澜府复 for 复议), each app's with its own suffix after the
+        # government's short form (澜府合审, 澜府规, 澜府调 …), as real offices number them.
+        base = prefix.removesuffix("复")
         for cfg in domain_apps():
             if cfg.number_suffix:
-                numbering.set_prefix(org, cfg.label, prefix)
+                numbering.set_prefix(org, cfg.label, base + cfg.number_suffix)
     return org
 
 
