@@ -69,12 +69,18 @@ OLD_SCOPE = {
 
 def test_the_domain_apps_are_found_through_their_declaration():
     # apps.py imports DomainAppConfig too; Django must still pick the app's own config, not a plain AppConfig.
-    assert [cfg.label for cfg in domain_apps()] == ["reconsideration", "litigation"]
+    assert [cfg.label for cfg in domain_apps()] == [
+        "reconsideration", "litigation", "legality", "normative", "decisions", "enforcement", "mediation",
+        "petitions", "hotline", "plans", "supervision", "education", "publicity", "proposals", "disclosure",
+    ]  # fmt: skip
     assert "reconsideration.handle" in domain_apps()[0].capabilities
 
 
 def test_every_capability_of_the_matrix_is_declared_and_nothing_else():
-    assert set(all_capabilities()) == set(OLD_MATRIX)
+    # the matrix covers the core, 统计填报, reports and the two first casework apps; later apps are checked by
+    # their own tests and the permission ladder
+    matrix_apps = {code.split(".", 1)[0] for code in OLD_MATRIX}
+    assert {c for c in all_capabilities() if c.split(".", 1)[0] in matrix_apps} == set(OLD_MATRIX)
     assert all(all_capabilities().values())  # each with a Chinese label
 
 

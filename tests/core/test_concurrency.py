@@ -165,7 +165,7 @@ def test_closing_a_form_while_it_is_edited_is_not_undone(tree, office, sysadmin)
         owner=tree.city,
         name="2025年度统计表",
         period=Period.parse("2025"),
-        keys=["study.exams"],
+        keys=["legal_services.notary_cases"],
     )
 
     def close():
@@ -175,7 +175,7 @@ def test_closing_a_form_while_it_is_edited_is_not_undone(tree, office, sysadmin)
     def edit():
         f = CollectionForm.objects.get(pk=form.pk)
         return lambda: collection.update_form(
-            form=f, actor=office, name="2025年度统计表（修订）", keys=["study.exams"]
+            form=f, actor=office, name="2025年度统计表（修订）", keys=["legal_services.notary_cases"]
         )
 
     outcomes = race(close, edit)

@@ -56,8 +56,14 @@ def test_summary_is_one_query_per_source(data, office):
     office = type(office).objects.get(pk=office.pk)
     with CaptureQueriesContext(connection) as ctx:
         due.due_summary(office, TODAY)
-    # one COUNT per source (besides the user's memberships and org ids for the scope, computed once per user)
-    assert sum("COUNT(" in q["sql"] for q in ctx.captured_queries) == n
+    # at most one COUNT per source — a source whose records the user may not see at all needs none (the scope is an
+    # empty IN) — besides the user's memberships and org ids for the scope, computed once per user
+    counts = sum("COUNT(" in q["sql"] for q in ctx.captured_queries)
+    assert 4 <= counts <= n
+    # and a constant number of other reads, not one per record: the scope (memberships, org paths) and the
+    # per-jurisdiction settings a source reads (规范性文件 expiry window: the orgs with documents, their settings)
+    others = [q["sql"][:60] for q in ctx.captured_queries if "COUNT(" not in q["sql"]]
+    assert len(others) <= 5, others
 
 
 def test_lists_are_ordered_by_due_date_across_sources(data, office):

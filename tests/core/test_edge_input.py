@@ -51,7 +51,7 @@ BAD_YEARS = ["99999", "-1", "0", HUGE]
 DRILLDOWNS = [
     "/reconsideration/?indicator=reconsideration.corrected&org={city}&period={period}",
     "/litigation/?indicator=litigation.cases&org={city}&period={period}",
-    "/indicators/values/?indicator=mediation.disputes&org={city}&period={period}",
+    "/indicators/values/?indicator=legal_services.notary_cases&org={city}&period={period}",
 ]
 BAD_PERIODS = [
     HUGE,

@@ -176,7 +176,7 @@ def test_detail_shows_the_deadline_explanation_and_history(login, office, case_a
     # History: who did what, with the status change as labels (not codes).
     assert "收到申请" in page and "受理" in page
     assert "待审查 → 审理中" in page
-    assert "林晓燕" in page and "office" not in page  # the person, not the login
+    assert "林晓燕" in page and ">office<" not in page  # the person, not the login
     # Timeline.
     assert "收到申请" in page and "2025-01-27" in page
 

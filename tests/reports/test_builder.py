@@ -258,7 +258,7 @@ def test_missing_figure_is_marked_never_zero():
     assert out == "纠错率【无数据：行政复议纠错率】"
     assert "0" not in out
     # A catalog figure no app computes (or no 统计填报 accepted) is missing too.
-    assert render_text("{{ hotline.received }}", synthetic()) == "【无数据：12345热线受理件数】"
+    assert render_text("{{ legal_services.notary_cases }}", synthetic()) == "【无数据：办理公证案件数】"
     assert missing_text("reconsideration.correction_rate") == "【无数据：行政复议纠错率】"
 
 
@@ -280,7 +280,7 @@ def test_picker_lists_catalog_keys_with_names_and_current_values():
     assert rows["reconsideration.correction_rate"].name == "行政复议纠错率"
     assert rows["reconsideration.correction_rate"].text == "15.8%"
     assert rows["reconsideration.correction_rate.denominator"].text == "184件"
-    assert rows["hotline.received"].missing
+    assert rows["legal_services.notary_cases"].missing
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -307,9 +307,9 @@ def test_draft_writes_only_sentences_whose_figures_exist(world):
     assert "【无数据" not in rendered
     assert "{{ reconsideration.received }}" in text  # figures stay live placeholders
     assert "新收行政复议申请12件" in rendered  # the city's 10 and the county's 2
-    # No hotline records: the sentence is left out and noted with what it needs.
+    # No hotline records (the figure counts 0): the sentence is left out and noted with what it needs.
     assert "12345" not in re.sub(r"用好12345政务服务便民热线", "", rendered)
-    assert any("12345热线受理件数" in n.missing for n in d.notes)
+    assert any("12345热线受理件数（记录中为0）" in n.missing for n in d.notes), [n.missing for n in d.notes]
 
 
 def test_draft_speaks_of_a_county_as_such(world):
@@ -432,11 +432,13 @@ def test_each_rate_is_recomputable_from_the_counts_beside_it(world):
 
 def test_missing_figure_in_docx_reads_no_data(world):
     content = _content(world.city)
-    content.sections["other_matters"] += "\n全年12345热线受理{{ hotline.received }}。"
+    content.sections["other_matters"] += (
+        "\n全年办理公证{{ legal_services.notary_cases }}。"  # a 统计填报 figure
+    )
     src = FigureSource.for_year(world.city, YEAR, links=False)
     text = docx_text(render_docx(content, src))
-    assert "全年12345热线受理【无数据：12345热线受理件数】。" in text
-    assert [f.key for f in render_content(content, src).missing] == ["hotline.received"]
+    assert "全年办理公证【无数据：办理公证案件数】。" in text
+    assert [f.key for f in render_content(content, src).missing] == ["legal_services.notary_cases"]
 
 
 def test_unknown_placeholder_in_a_section_stops_rendering_and_names_section(world):

@@ -212,8 +212,10 @@ def test_htmx_preview_renders_figures_and_errors(login, world, report):
         url, {"section": "other_matters", "section_other_matters": "受理{{ reconsideration.received }}"}
     )
     assert "12件" in ok.content.decode()
-    missing = c.post(url, {"section": "other_matters", "section_other_matters": "{{ hotline.received }}"})
-    assert "【无数据：12345热线受理件数】" in missing.content.decode()
+    missing = c.post(
+        url, {"section": "other_matters", "section_other_matters": "{{ legal_services.notary_cases }}"}
+    )
+    assert "【无数据：办理公证案件数】" in missing.content.decode()
     bad = c.post(url, {"section": "other_matters", "section_other_matters": "{{ nope }}"})
     assert "nope" in bad.content.decode()
 
@@ -326,11 +328,11 @@ def test_publish_refuses_missing_figures_bad_url_and_future_date(login, world, r
         ).content.decode()
     )
     services.update_report(
-        report=report, actor=world.office, sections={"other_matters": "热线{{ hotline.received }}"}
+        report=report, actor=world.office, sections={"other_matters": "公证{{ legal_services.notary_cases }}"}
     )
     _publish(c, report)
     html = c.get(reverse("annual_reports:edit", args=[report.pk])).content.decode()
-    assert "12345热线受理件数" in html
+    assert "办理公证案件数" in html
     report.refresh_from_db()
     assert report.status == AnnualReportStatus.DRAFT
     services.update_report(report=report, actor=world.office, sections={"other_matters": "无。"})

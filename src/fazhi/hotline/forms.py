@@ -32,7 +32,10 @@ class ReceiveForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.user = user
         self.fields["org"].queryset = visible_orgs(user).exclude(kind="unit")
-        self.fields["category"].choices = [("", "请选择"), *_category_choices()]  # set after StyledForm's 请选择
+        self.fields["category"].choices = [
+            ("", "请选择"),
+            *_category_choices(),
+        ]  # set after StyledForm's 请选择
 
 
 def _unit_queryset():

@@ -202,6 +202,19 @@ class _Writer:
                 out.append(display_name(ph.key, ph.part))
         return out
 
+    def _without_records(self, text: str) -> list[str]:
+        """Names of the figures of a required clause that count nothing (0): the records hold none of that work,
+        so the report does not assert it (a 0 from an app the office does not use is not a fact worth signing)."""
+        out = []
+        for m in PLACEHOLDER_RE.finditer(text):
+            try:
+                ph = find(m.group(0))[0]
+            except ValidationError:
+                continue
+            if self.src.raw(ph.key, ph.part) == 0:
+                out.append(f"{display_name(ph.key, ph.part)}（记录中为0）")
+        return out
+
     def _note(self, text: str, missing: list[str]) -> None:
         self.notes.append(Note(self.section, text, tuple(dict.fromkeys(missing))))
 
@@ -212,10 +225,12 @@ class _Writer:
         kept, dropped = [], []
         for p in ps:
             missing = self._missing(p.text)
+            if p.required and not missing:
+                missing = self._without_records(p.text)
             if missing and p.required:
                 self._note(
                     lead + "，".join(q.text for q in ps) + end,
-                    self._missing(lead + "".join(q.text for q in ps)),
+                    [*missing, *self._missing(lead + "".join(q.text for q in ps))],
                 )
                 return ""
             (dropped if missing else kept).append((p, missing))
