@@ -39,6 +39,7 @@ def test_register_accept_decide_moves_the_dashboard(page, live_server, django_us
     page.evaluate(f"document.querySelector('#id_respondent').tomselect.setValue('{unit.pk}')")
     page.fill("#id_received_on", received.isoformat())
     page.fill("#id_applicant_name", "张三")
+    page.select_option("#id_applicant_kind", "person")  # 请选择 first: the form does not decide for the user
     page.select_option("#id_act_type", "penalty")
     page.fill("#id_act_description", "对张三作出罚款五千元的行政处罚决定")
     page.get_by_role("button", name="登记").click()
