@@ -24,6 +24,7 @@ from fazhi.core.importing import (
     bulk_create_audited,
     bulk_insert,
     chunked,
+    event_row,
     register,
 )
 
@@ -162,14 +163,14 @@ class DecisionImporter(Importer):
                 for action, on in dates:
                     kind, on, note = rules.event(d, action, on)
                     events.append(
-                        {
-                            "case_id": d.pk,
-                            "kind": kind,
-                            "on": on,
-                            "note": (note or IMPORT_REASON)[:300],
-                            "actor_id": user.pk if user else None,
-                            "created_at": now,
-                        }
+                        event_row(
+                            d.pk,
+                            kind,
+                            on,
+                            note or IMPORT_REASON,
+                            actor_id=user.pk if user else None,
+                            when=now,
+                        )
                     )
             bulk_insert(DecisionEvent, events)
             done += len(part)

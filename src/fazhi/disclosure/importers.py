@@ -24,6 +24,7 @@ from fazhi.core.importing import (
     bulk_create_audited,
     bulk_insert,
     chunked,
+    event_row,
     register,
 )
 from fazhi.law.deadlines import DeadlineError
@@ -123,14 +124,7 @@ class DisclosureImporter(Importer):
                     steps.append((EventKind.ANSWERED, a.answered_on))
                 for kind, on in steps:
                     events.append(
-                        {
-                            "case_id": a.pk,
-                            "kind": kind,
-                            "on": on,
-                            "note": IMPORT_REASON,
-                            "actor_id": user.pk if user else None,
-                            "created_at": now,
-                        }
+                        event_row(a.pk, kind, on, IMPORT_REASON, actor_id=user.pk if user else None, when=now)
                     )
             bulk_insert(DisclosureEvent, events)
             done += len(part)

@@ -22,6 +22,7 @@ from fazhi.core.importing import (
     bulk_create_audited,
     bulk_insert,
     chunked,
+    event_row,
     register,
 )
 
@@ -110,14 +111,14 @@ class EducationImporter(Importer):
                     role = AttendeeRole.SPEAKER if p.name == s.speaker else AttendeeRole.ATTENDEE
                     people.append(Attendance(session_id=s.pk, name=p.name, title=p.title, role=role))
                 events.append(
-                    {
-                        "case_id": s.pk,
-                        "kind": EventKind.REGISTERED,
-                        "on": s.held_on,
-                        "note": IMPORT_REASON,
-                        "actor_id": user.pk if user else None,
-                        "created_at": now,
-                    }
+                    event_row(
+                        s.pk,
+                        EventKind.REGISTERED,
+                        s.held_on,
+                        IMPORT_REASON,
+                        actor_id=user.pk if user else None,
+                        when=now,
+                    )
                 )
             bulk_create_audited(Attendance, people, user=user, when=now)
             bulk_insert(StudyEvent, events)

@@ -27,6 +27,7 @@ from fazhi.core.importing import (
     bulk_create_audited,
     bulk_insert,
     chunked,
+    event_row,
     register,
 )
 from fazhi.law.calendar import WorkCalendar
@@ -214,15 +215,7 @@ class EnforcementImporter(Importer):
             for b, c in zip(part, cases, strict=True):
                 links += [{"enforcementcase_id": c.pk, "officer_id": oid} for oid in b.officer_ids]
                 events += [
-                    {
-                        "case_id": c.pk,
-                        "kind": k,
-                        "on": on,
-                        "note": note[:300],
-                        "actor_id": user_id,
-                        "created_at": now,
-                    }
-                    for k, on, note in b.events
+                    event_row(c.pk, k, on, note, actor_id=user_id, when=now) for k, on, note in b.events
                 ]
             bulk_insert(through, links)
             bulk_insert(EnforcementEvent, events)

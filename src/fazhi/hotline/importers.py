@@ -24,6 +24,7 @@ from fazhi.core.importing import (
     bulk_create_audited,
     bulk_insert,
     chunked,
+    event_row,
     register,
 )
 from fazhi.core.permissions import can, default_org
@@ -194,16 +195,7 @@ class TicketImporter(Importer):
                         }
                     )
                 for kind, on, note in b.events:
-                    events.append(
-                        {
-                            "case_id": t.pk,
-                            "kind": kind,
-                            "on": on,
-                            "note": note,
-                            "actor_id": user_id,
-                            "created_at": now,
-                        }
-                    )
+                    events.append(event_row(t.pk, kind, on, note, actor_id=user_id, when=now))
             bulk_insert(Assignment, assignments)
             bulk_insert(TicketEvent, events)
             done += len(part)

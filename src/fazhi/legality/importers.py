@@ -27,6 +27,7 @@ from fazhi.core.importing import (
     bulk_create_audited,
     bulk_insert,
     chunked,
+    event_row,
     register,
 )
 from fazhi.law.calendar import WorkCalendar
@@ -195,16 +196,7 @@ class ReviewImporter(Importer):
                     for t in b.points
                 ]
                 for kind, on, note in rules.timeline(r, note=IMPORT_REASON):
-                    events.append(
-                        {
-                            "case_id": r.pk,
-                            "kind": kind,
-                            "on": on,
-                            "note": note[:300],
-                            "actor_id": user_id,
-                            "created_at": now,
-                        }
-                    )
+                    events.append(event_row(r.pk, kind, on, note, actor_id=user_id, when=now))
             bulk_insert(ReviewPoint, points)
             bulk_insert(ReviewEvent, events)
             done += len(part)

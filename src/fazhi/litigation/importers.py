@@ -27,6 +27,7 @@ from fazhi.core.importing import (
     bulk_create_audited,
     bulk_insert,
     chunked,
+    event_row,
     register,
 )
 from fazhi.law.choices import ActType
@@ -253,16 +254,7 @@ class LitigationImporter(Importer):
                     b.hearing.case_id = case.pk
                     hearings.append(b.hearing)
                 for kind, on, note in b.events:
-                    events.append(
-                        {
-                            "case_id": case.pk,
-                            "kind": kind,
-                            "on": on,
-                            "note": note[:300],
-                            "actor_id": user_id,
-                            "created_at": self.now,
-                        }
-                    )
+                    events.append(event_row(case.pk, kind, on, note, actor_id=user_id, when=self.now))
             bulk_create_audited(CourtHearing, hearings, user=user, when=self.now)
             bulk_insert(LitigationEvent, events)
             done += len(part)

@@ -26,6 +26,7 @@ from fazhi.core.importing import (
     bulk_create_audited,
     bulk_insert,
     chunked,
+    event_row,
     register,
 )
 
@@ -151,14 +152,7 @@ class MediationImporter(Importer):
         for part in chunked(built, WRITE_CHUNK):
             rows = bulk_create_audited(Dispute, [b.dispute for b in part], user=user, when=now)
             events = [
-                {
-                    "case_id": d.pk,
-                    "kind": kind,
-                    "on": on,
-                    "note": note[:300],
-                    "actor_id": user_id,
-                    "created_at": now,
-                }
+                event_row(d.pk, kind, on, note, actor_id=user_id, when=now)
                 for b, d in zip(part, rows, strict=True)
                 for kind, on, note in b.events
             ]

@@ -27,6 +27,7 @@ from fazhi.core.importing import (
     bulk_create_audited,
     bulk_insert,
     chunked,
+    event_row,
     register,
 )
 
@@ -162,14 +163,7 @@ class NormativeImporter(Importer):
         for part in chunked(built, WRITE_CHUNK):
             docs = bulk_create_audited(NormativeDocument, [b.doc for b in part], user=user, when=now)
             events = [
-                {
-                    "case_id": d.pk,
-                    "kind": k,
-                    "on": on,
-                    "note": note[:300],
-                    "actor_id": user_id,
-                    "created_at": now,
-                }
+                event_row(d.pk, k, on, note, actor_id=user_id, when=now)
                 for b, d in zip(part, docs, strict=True)
                 for k, on, note in b.events
             ]

@@ -20,6 +20,7 @@ from fazhi.core.importing import (
     bulk_create_audited,
     bulk_insert,
     chunked,
+    event_row,
     register,
 )
 
@@ -87,14 +88,14 @@ class PublicityImporter(Importer):
             bulk_insert(
                 ActivityEvent,
                 [
-                    {
-                        "case_id": a.pk,
-                        "kind": EventKind.REGISTERED,
-                        "on": a.held_on,
-                        "note": IMPORT_REASON,
-                        "actor_id": user.pk if user else None,
-                        "created_at": now,
-                    }
+                    event_row(
+                        a.pk,
+                        EventKind.REGISTERED,
+                        a.held_on,
+                        IMPORT_REASON,
+                        actor_id=user.pk if user else None,
+                        when=now,
+                    )
                     for a in saved
                 ],
             )

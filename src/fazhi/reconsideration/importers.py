@@ -29,6 +29,7 @@ from fazhi.core.importing import (
     bulk_create_audited,
     bulk_insert,
     chunked,
+    event_row,
     insert_audited,
     register,
 )
@@ -298,15 +299,7 @@ class ReconsiderationImporter(Importer):
                 for name in b.applicants:
                     applicants.append({"case_id": case_id, "kind": b.applicant_kind, "name": name})
                 events.extend(
-                    {
-                        "case_id": case_id,
-                        "kind": k,
-                        "on": on,
-                        "note": note,
-                        "actor_id": user_id,
-                        "created_at": now,
-                    }
-                    for k, on, note in b.events
+                    event_row(case_id, k, on, note, actor_id=user_id, when=now) for k, on, note in b.events
                 )
             insert_audited(Applicant, applicants, user=user, when=self.now)
             bulk_insert(CaseEvent, events)

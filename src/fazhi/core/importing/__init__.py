@@ -25,6 +25,7 @@ from .bulk import (
     chunked,
     discard_batch,
     discard_stale_batches,
+    event_row,
     insert_audited,
     write_all_or_nothing,
 )
@@ -110,6 +111,7 @@ __all__ = [
     "chunked",
     "discard_batch",
     "discard_stale_batches",
+    "event_row",
     "error_workbook",
     "get_importer",
     "import_file",

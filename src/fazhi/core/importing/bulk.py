@@ -277,6 +277,21 @@ def bulk_create_audited(
     return objs
 
 
+def event_row(
+    record_id: int, kind: str, on: Any, note: str, *, actor_id: int | None, when: Any
+) -> dict[str, Any]:
+    """One timeline step (core.records.TimelineEvent) of an imported record as a `bulk_insert` row: its record,
+    kind, day, note (cut to the field's 300 characters), actor and creation time."""
+    return {
+        "case_id": record_id,
+        "kind": kind,
+        "on": on,
+        "note": note[:300],
+        "actor_id": actor_id,
+        "created_at": when,
+    }
+
+
 def chunked(items: list[Any], size: int) -> Iterable[list[Any]]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
