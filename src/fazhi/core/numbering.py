@@ -75,6 +75,20 @@ def reserve(org: Org, app: str, year: int, n: int) -> tuple[NumberSequence, int]
 
 
 @transaction.atomic
+def number_blank(records: list, app: str, *, date_field: str = "received_on") -> None:
+    """Give the records of one import that have no number yet the next numbers of their org (`org`) and year
+    (`date_field`): one block reserved per org and year, in one update each."""
+    blocks: dict[tuple[int, int], list] = {}
+    for r in records:
+        if not r.number:
+            blocks.setdefault((r.org_id, getattr(r, date_field).year), []).append(r)
+    for (_, year), items in blocks.items():
+        org = items[0].org
+        row, first = reserve(org, app, year, len(items))
+        for i, r in enumerate(items):
+            r.number = format_number(row, org, first + i)
+
+
 def claim(org: Org, app: str, year: int, upto: int) -> None:
     """Numbers up to `upto` are in use (an import brought its own): the counter continues after them."""
     _ensure(org, app, year)

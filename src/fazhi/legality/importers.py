@@ -7,7 +7,6 @@ the request came too late and whether the opinion came in time. Blank 审核编�
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -171,15 +170,7 @@ class ReviewImporter(Importer):
         user = self.user if getattr(self.user, "is_authenticated", False) else None
         user_id = user.pk if user else None
         now = timezone.now()
-        # Blank numbers: a block of the jurisdiction's sequence of the year, in one update each.
-        blanks: dict[tuple[Any, int], list[ReviewRequest]] = defaultdict(list)
-        for b in built:
-            if not b.request.number:
-                blanks[(b.request.org, b.request.received_on.year)].append(b.request)
-        for (org, year), requests in blanks.items():
-            row, first = numbering.reserve(org, services.APP, year, len(requests))
-            for i, r in enumerate(requests):
-                r.number = numbering.format_number(row, org, first + i)
+        numbering.number_blank([b.request for b in built], services.APP)  # blank numbers only
         done = 0
         for part in chunked(built, WRITE_CHUNK):
             requests = bulk_create_audited(ReviewRequest, [b.request for b in part], user=user, when=now)

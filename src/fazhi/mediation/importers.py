@@ -140,14 +140,7 @@ class MediationImporter(Importer):
         user = self.user if getattr(self.user, "is_authenticated", False) else None
         user_id = user.pk if user else None
         now = timezone.now()
-        # Numbers: one block per jurisdiction and year, reserved in one update each.
-        groups: dict[tuple[int, int], list[Dispute]] = {}
-        for b in built:
-            groups.setdefault((b.dispute.org_id, b.dispute.received_on.year), []).append(b.dispute)
-        for (_, year), items in groups.items():
-            seq_row, first = numbering.reserve(items[0].org, "mediation", year, len(items))
-            for i, d in enumerate(items):
-                d.number = numbering.format_number(seq_row, items[0].org, first + i)
+        numbering.number_blank([b.dispute for b in built], "mediation")
         done = 0
         for part in chunked(built, WRITE_CHUNK):
             rows = bulk_create_audited(Dispute, [b.dispute for b in part], user=user, when=now)

@@ -133,13 +133,7 @@ class PetitionImporter(Importer):
         user = self.user if getattr(self.user, "is_authenticated", False) else None
         user_id = user.pk if user else None
         now = timezone.now()
-        groups: dict[tuple[int, int], list[Petition]] = {}
-        for b in built:
-            groups.setdefault((b.petition.org_id, b.petition.received_on.year), []).append(b.petition)
-        for (_, year), items in groups.items():
-            seq_row, first = numbering.reserve(items[0].org, "petitions", year, len(items))
-            for i, p in enumerate(items):
-                p.number = numbering.format_number(seq_row, items[0].org, first + i)
+        numbering.number_blank([b.petition for b in built], "petitions")
         done = 0
         for part in chunked(built, WRITE_CHUNK):
             rows = bulk_create_audited(Petition, [b.petition for b in part], user=user, when=now)
