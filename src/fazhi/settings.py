@@ -244,12 +244,11 @@ BEHIND_PROXY = _bool("FAZHI_BEHIND_PROXY", HTTPS)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Peers whose X-Forwarded-For names the client (the login lockout, the login log, the request log): addresses or
-# networks, comma-separated. Default: this machine's loopback when behind a proxy (nginx on the same host), none
-# otherwise (every request is then keyed on the address it came from).
-_proxies = os.environ.get("FAZHI_TRUSTED_PROXIES")
+# networks, comma-separated. Unset or empty: this machine's loopback when behind a proxy (nginx on the same host),
+# none otherwise (every request is then keyed on the address it came from).
 FAZHI_TRUSTED_PROXIES = [
     p.strip()
-    for p in (_proxies if _proxies is not None else "127.0.0.1,::1" if BEHIND_PROXY else "").split(",")
+    for p in (os.environ.get("FAZHI_TRUSTED_PROXIES") or ("127.0.0.1,::1" if BEHIND_PROXY else "")).split(",")
     if p.strip()
 ]
 try:
