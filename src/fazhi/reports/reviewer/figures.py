@@ -108,7 +108,8 @@ TOPIC_PATTERNS = {
     "reconsideration": r"行政复议|复议",
     "litigation": r"行政应诉|出庭应诉|应诉|行政诉讼",
     "court": r"法院|审判机关|检察院|检察机关|公安机关",
-    "mediation": r"矛盾纠纷|纠纷|人民调解|调解组织|调解员|调委会|三调",
+    # "调解案件/调解件数/调解成立": the wording of 乡镇市调解 statistics (Taiwan) and of some county summaries
+    "mediation": r"矛盾纠纷|纠纷|人民调解|调解组织|调解员|调委会|三调|调解(?:案件|件数|成立|委员会)",
     "petition": r"信访",  # its own 受理 and 满意率, never the hotline's
     "hotline": r"12345|热线|接诉即办|市长信箱|政务服务便民|" + LOCAL_LINE + r"(?:热线|诉求|工单|平台|专线)",
     "legal_services": r"公证|法律援助|司法鉴定|公共法律服务",
@@ -230,7 +231,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "mediation.disputes",
         "count",
-        r"(?:排查|调处|化解|调解|受理|摸排)[^,;。]{0,8}?纠纷(?:案件)?|矛盾纠纷|各类纠纷",
+        r"(?:排查|调处|化解|调解|受理|摸排)[^,;。]{0,8}?纠纷(?:案件)?|矛盾纠纷|各类纠纷|受理(?:民间)?调解(?:案件)?",
         units=CASE_UNITS,
         reject=r"诉前|法院|仲裁|司法确认",
         not_topics={"reconsideration", "court"},
@@ -247,7 +248,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "mediation.resolved",
         "count",
-        r"(?:化解|调处|调解)成功|成功(?:调解|调处|化解)|(?:化解|调结)(?:各类)?(?:案件)?",
+        r"(?:化解|调处|调解)成功|成功(?:调解|调处|化解)|(?:化解|调结)(?:各类)?(?:案件)?|调解成立(?:案件|案)?",
         units=CASE_UNITS,
         topics={"mediation"},
         reject=r"诉前|法院|仲裁|司法确认",
@@ -258,7 +259,7 @@ RULES: tuple[Rule, ...] = (
         r"(?:调解|调处|化解)成功率|化解率|调处率",
         not_topics={"reconsideration", "court"},
     ),
-    _r("mediation.success_rate", "percent", r"成功率", topics={"mediation"}, own_sentence_topic=True),
+    _r("mediation.success_rate", "percent", r"成功率|成立率", topics={"mediation"}, own_sentence_topic=True),
     # 12345 热线
     _r(
         "hotline.received",
@@ -455,10 +456,30 @@ TARGET_IN_CLAUSE = re.compile(
     r"确保[^,;。]{0,10}?(?:达到|不低于)|不低于|不少于|不超过|不高于|计划(?:完成|达到|办理)|要达到"
 )
 CUMULATIVE = re.compile(
-    r"(?:自|从)[^,;。]{0,15}?(?:以来|至今)|(?:开通|成立|启动|运行|实施|建立|组建|建成|上线|创建|挂牌|开展)以来"
+    r"(?:自|从)[^,;。]{0,15}?(?:以来|至今)|(?:开通|成立|启动|运行|实施|建立|组建|建成|上线|创建|挂牌|开展|改革)以来"
     r"|历年|近[一二两三四五六七八九十\d]+年|[二两三四五六七八九十\d]+年(?:来|以来|间)|多年来|党的十[八九]大以来"
-    r"|十[三四]五(?:以来|期间)|累计至今|截至[^,;。]{0,14}?累计"
+    r"|十[三四]五[”\"’]?(?:以来|期间)|累计至今|截至[^,;。]{0,14}?累计"
 )
+# Part of a year: a month, a quarter, a half, a week, or "截至9月底". December and "1-12月" are the whole year.
+_MONTHS = r"(?<![\d.])(\d{1,2})\s*[-—–~至到]\s*(\d{1,2})\s*月"
+PART_OF_YEAR = re.compile(
+    _MONTHS + r"|第?[一二三四1-4]季度|前三季度|上半年|下半年|(?<![\d年.-])(\d{1,2})月份"
+    r"|截[至止](?:20\d\d年)?(\d{1,2})月(?:底|末|份|\d{1,2}日)?|\d{1,2}月\d{1,2}日[至到—–-]\d{1,2}月\d{1,2}日|本周|第\d{1,2}周"
+)
+
+
+def part_of_year(text: str) -> str:
+    """The words that make a figure one for part of a year ("1-6月", "第三季度", "截至9月底"), else ""."""
+    for m in PART_OF_YEAR.finditer(text):
+        if m.group(1) and m.group(2):
+            if int(m.group(1)) == 1 and int(m.group(2)) == 12:
+                continue  # "1-12月" is the year
+        elif m.group(3) and int(m.group(3)) > 12:
+            continue
+        elif m.group(4) and int(m.group(4)) >= 12:
+            continue  # "截至12月底/12月31日" is the year
+        return m.group(0)
+    return ""
 YEAR = re.compile(r"(20\d\d)\s*年")
 YEAR_RANGE = re.compile(r"(20\d\d)\s*年?\s*[-—–~至到]\s*(20\d\d)\s*年")
 THIS_YEAR = re.compile(r"全年|今年|本年|年内|当年")
@@ -1048,6 +1069,9 @@ def _why_not_this_year(
         local_years = [int(y) for y in YEAR.findall(local)]
         if report_year and any(y < report_year for y in local_years):
             return "以前年度的数字"
+        part = part_of_year(before)
+        if part:
+            return "年内部分时段的数字（" + part + "）"
     if PREVIOUS.search(local):
         return "上年或同比数字"
     reporter_is_unit = bool(reporter) and bool(re.search(r"(?:局|委员会|委|办公室|厅|中心)$", reporter))
