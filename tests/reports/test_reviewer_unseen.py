@@ -180,3 +180,14 @@ def test_space_separated_table_gives_the_report_years_column():
 def test_a_sentence_with_single_spaces_is_not_a_table():
     text = normalise("全年 受理 行政复议 案件 135 件。\n")
     assert "\t" not in text
+
+
+def test_single_space_separated_table_rows_from_a_pdf():
+    # pdfplumber gives one space between cells: a name followed by numbers only, or a header of years.
+    text = normalise("指标 2022年 2023年\n行政复议新收案件(件) 120 135\n出庭应诉率(%) 96.5 100\n")
+    assert "指标\t2022年\t2023年\n\n行政复议新收案件(件)\t120\t135\n\n出庭应诉率(%)\t96.5\t100" in text
+
+
+def test_single_space_separated_table_gives_the_report_years_column():
+    got = figures("主要指标:\n指标 2022年 2023年\n行政复议新收案件(件) 120 135\n")
+    assert got["reconsideration.received"] == 135

@@ -371,7 +371,16 @@ def _table_cells(line: str) -> list[str] | None:
     cells = re.split(r" {2,}| ?\u3000+ ?", s)
     if len(cells) >= 3 and max(map(len, cells)) <= 30 and not re.search(r"[。;,:]", s):
         return [c.strip() for c in cells]
+    # … or by one space: a short name followed by two numbers or more, or a header of years.
+    m = _SPACED_ROW.match(s) or _SPACED_YEARS.match(s)
+    if m and len(m.group(1)) <= 30 and not re.search(r"[。;,:]", m.group(1)):
+        return [m.group(1).strip(), *m.group(2).split()]
     return None
+
+
+_NUMBER_CELL = r"-?\d[\d,]*(?:\.\d+)?%?"
+_SPACED_ROW = re.compile(rf"^(.*?[^\d\s.,%-]) ((?:{_NUMBER_CELL} )+{_NUMBER_CELL})$")
+_SPACED_YEARS = re.compile(r"^([^\d\s]\S*) ((?:20\d\d年?度? )+20\d\d年?度?)$")
 
 
 def _is_heading_line(line: str) -> bool:
