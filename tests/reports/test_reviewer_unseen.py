@@ -102,9 +102,7 @@ def test_a_campaign_alone_gives_no_legality_review_count():
 
 
 def test_grid_events_are_not_the_hotlines():
-    got = figures(
-        "12345热线全年受理群众诉求5120件。网格员全年上报网格事件1474件,办结1420件,办结率96.3%。"
-    )
+    got = figures("12345热线全年受理群众诉求5120件。网格员全年上报网格事件1474件,办结1420件,办结率96.3%。")
     assert got["hotline.received"] == 5120
     assert "hotline.closed" not in got
 
@@ -191,3 +189,17 @@ def test_single_space_separated_table_rows_from_a_pdf():
 def test_single_space_separated_table_gives_the_report_years_column():
     got = figures("主要指标:\n指标 2022年 2023年\n行政复议新收案件(件) 120 135\n")
     assert got["reconsideration.received"] == 135
+
+
+def test_a_rate_from_a_rounded_count_is_no_mismatch():
+    text = (
+        f"{TITLE}\n\n一、主要举措和成效\n\n全年办结行政复议案件22.4万件,作出纠错决定约3万件,纠错率达15.1%。\n"
+    )
+    kinds = [f.kind for f in review_text(text, "t.txt").findings]
+    assert "rate_mismatch" not in kinds
+
+
+def test_a_rate_from_exact_counts_still_mismatches():
+    text = f"{TITLE}\n\n一、主要举措和成效\n\n全年办结行政复议案件224件,作出纠错决定30件,纠错率达15.1%。\n"
+    kinds = [f.kind for f in review_text(text, "t.txt").findings]
+    assert "rate_mismatch" in kinds

@@ -522,6 +522,8 @@ def part_of_year(text: str) -> str:
             continue  # "截至12月底/12月31日" is the year
         return m.group(0)
     return ""
+
+
 YEAR = re.compile(r"(20\d\d)\s*年")
 YEAR_RANGE = re.compile(r"(20\d\d)\s*年?\s*[-—–~至到]\s*(20\d\d)\s*年")
 THIS_YEAR = re.compile(r"全年|今年|本年|年内|当年")
@@ -841,9 +843,7 @@ def _table_candidates(text: str, *, report_year, excluded_spans, reporter, juris
                 elif caption_reason:
                     cand.rejected = caption_reason
                 elif (
-                    caption_topic
-                    and caption_topic != f.key.split(".")[0]
-                    and not _TOPIC_RE.search(cells[0])
+                    caption_topic and caption_topic != f.key.split(".")[0] and not _TOPIC_RE.search(cells[0])
                 ):
                     cand.rejected = "表格为其他事项的分项统计"
                 out.append(cand)
