@@ -50,7 +50,7 @@ def test_taiwanese_mediation_wording():
 def test_half_year_quarter_and_month_figures_are_not_the_years():
     got = figures(
         "2023年1-6月,12345市民热线共受理市民各类诉求2580件,办结2580件。"
-        "第三季度新收行政复议案件24件。9月份,12345热线受理工单468件。"
+        "第三季度新收行政复议案件24件。2023年9月份,12345热线受理工单468件。"
     )
     assert "hotline.received" not in got
     assert "hotline.closed" not in got

@@ -505,7 +505,7 @@ CUMULATIVE = re.compile(
 # Part of a year: a month, a quarter, a half, a week, or "截至9月底". December and "1-12月" are the whole year.
 _MONTHS = r"(?<![\d.])(\d{1,2})\s*[-—–~至到]\s*(\d{1,2})\s*月"
 PART_OF_YEAR = re.compile(
-    _MONTHS + r"|第?[一二三四1-4]季度|前三季度|上半年|下半年|(?<![\d年.-])(\d{1,2})月份"
+    _MONTHS + r"|第?[一二三四1-4]季度|前三季度|上半年|下半年|(?<![\d.-])(\d{1,2})月份"
     r"|截[至止](?:20\d\d年)?(\d{1,2})月(?:底|末|份|\d{1,2}日)?|\d{1,2}月\d{1,2}日[至到—–-]\d{1,2}月\d{1,2}日|本周|第\d{1,2}周"
 )
 
