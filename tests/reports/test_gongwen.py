@@ -19,8 +19,11 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+import time_machine
+from django.core.exceptions import ValidationError
 from lxml import etree
 
+from fazhi.core import numbering
 from fazhi.indicators.registry import Period
 from fazhi.reports.builder import draft as drafting
 from fazhi.reports.builder import make_template
@@ -354,3 +357,119 @@ def test_first_page_matches_the_reference_layout_and_a_broken_red_header_does_no
     # The comparison is not so tolerant that it misses a template that loses its 红头 and red rule.
     _, broken = _first_page_grey(pdf(_content(doc_header="")))
     assert _mean_difference(broken, reference) > 8
+
+
+# ---------------------------------------------------------------------------------------------------------
+# 发文字号 and dates
+
+
+def test_publication_sentence_follows_the_signing_date():
+    voice = drafting.Voice(
+        "青川市", "青川市人民政府", "全市", "市政府", "市委", "省委、省政府", "市", "青政", "省人民政府"
+    )
+    before = drafting.publication_sentence(voice, 2025, date(2026, 3, 31))
+    assert "于2026年4月1日前通过青川市人民政府门户网站向社会公开" in before
+    after = drafting.publication_sentence(voice, 2025, date(2026, 4, 1))
+    assert "4月1日" not in after and "通过青川市人民政府门户网站向社会公开" in after
+
+
+@pytest.fixture
+def world(db):
+    from .test_builder import build_world
+
+    return build_world()
+
+
+@pytest.fixture
+def no_period_lock(monkeypatch):
+    from fazhi.reports.builder import services
+
+    monkeypatch.setattr(services, "_lock_reported_period", lambda **kw: None)
+
+
+def _report(world, org=None, **header):
+    from fazhi.reports.builder import services
+
+    org = org or world.city
+    actor = world.office if org == world.city else world.county_office
+    rep = services.create_report(org=org, year=2025, actor=actor)
+    header = {"signer": "李明", "signed_on": date(2026, 3, 20), **header}
+    return services.update_report(report=rep, actor=actor, header=header)
+
+
+def _publish(report, actor, on=date(2026, 3, 25)):
+    from fazhi.reports.builder import services
+
+    return services.publish_report(
+        report=report, actor=actor, published_on=on, public_url="https://example.gov.cn/r"
+    )
+
+
+@time_machine.travel(date(2026, 12, 6))
+def test_a_draft_written_after_4_1_promises_nothing_already_past(world):
+    text = drafting.generate(world.city, 2025).sections["other_matters"]
+    assert "4月1日前" not in text and "向社会公开" in text
+    assert drafting.default_header(world.city, 2025)["signed_on"] == "2026-12-06"
+
+
+@time_machine.travel(date(2026, 2, 10))
+def test_a_draft_written_before_4_1_says_it_will_be_public_by_then(world):
+    assert "于2026年4月1日前" in drafting.generate(world.city, 2025).sections["other_matters"]
+
+
+@time_machine.travel(date(2026, 3, 28))
+def test_publication_assigns_the_next_number_of_the_offices_numbering(world, no_period_lock):
+    from docx import Document
+
+    report = _report(world)
+    assert report.doc_number == ""
+    report = _publish(report, world.office)
+    assert report.doc_number == "青政〔2026〕1号"
+    text = "\n".join(p.text for p in Document(report.docx_file.open("rb")).paragraphs)
+    assert "青政〔2026〕1号" in text and "签发人：李明" in text
+    # The office's own prefix (案号规则, app reports) and the next number for the next document.
+    numbering.set_prefix(world.county, "reports", "青山府发")
+    county = _report(world, world.county)
+    assert _publish(county, world.county_office).doc_number == "青山府发〔2026〕1号"
+    assert numbering.next_number(world.city, "reports", 2026)[1] == "青政〔2026〕2号"
+
+
+@time_machine.travel(date(2026, 3, 28))
+def test_a_number_typed_by_the_author_is_kept_and_claimed(world, no_period_lock):
+    report = _publish(_report(world, doc_number="青政〔2026〕12号"), world.office)
+    assert report.doc_number == "青政〔2026〕12号"
+    assert numbering.next_number(world.city, "reports", 2026)[1] == "青政〔2026〕13号"
+
+
+@time_machine.travel(date(2026, 3, 28))
+def test_a_number_left_blank_in_the_sequence_is_assigned_not_printed(world, no_period_lock):
+    report = _publish(_report(world, doc_number="青政〔2026〕　号"), world.office)
+    assert report.doc_number == "青政〔2026〕1号"
+
+
+@time_machine.travel(date(2026, 5, 10))
+def test_publication_refuses_a_broken_promise_a_missing_signer_and_a_date_before_signing(
+    world, no_period_lock
+):
+    from fazhi.reports.builder import services
+
+    report = _report(world)
+    services.update_report(
+        report=report,
+        actor=world.office,
+        sections={"other_matters": "本报告于2026年4月1日前通过市政府门户网站向社会公开。"},
+    )
+    with pytest.raises(ValidationError, match="承诺的公开期限已过"):
+        _publish(report, world.office, on=date(2026, 5, 8))
+    services.update_report(
+        report=report, actor=world.office, header={"signer": ""}, sections={"other_matters": "无。"}
+    )
+    with pytest.raises(ValidationError, match="签发人"):
+        _publish(report, world.office, on=date(2026, 5, 8))
+    services.update_report(
+        report=report, actor=world.office, header={"signer": "李明", "signed_on": date(2026, 5, 9)}
+    )
+    with pytest.raises(ValidationError, match="早于成文日期"):
+        _publish(report, world.office, on=date(2026, 5, 8))
+    report = _publish(report, world.office, on=date(2026, 5, 9))
+    assert report.is_published and report.doc_number == "青政〔2026〕1号"
