@@ -208,7 +208,12 @@ def test_colophon_has_cc_and_print_office_and_date_between_rules():
     assert borders.find("w:bottom", NS).get(_w("val")) == "single"
     assert borders.find("w:insideH", NS).get(_w("val")) == "single"
     assert int(borders.find("w:top", NS).get(_w("sz"))) > int(borders.find("w:insideH", NS).get(_w("sz")))
-    assert tbl.find("w:tblPr/w:tblpPr", NS).get(_w("tblpYSpec")) == "bottom"  # at the foot of the page
+    # In a text box anchored at the foot of the type area, as wide as it.
+    anchor = next(a for a in tbl.iterancestors() if a.tag.endswith("}anchor"))
+    wp = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}"
+    position = anchor.find(f"{wp}positionV")
+    assert (position.get("relativeFrom"), position.find(f"{wp}align").text) == ("margin", "bottom")
+    assert int(anchor.find(f"{wp}extent").get("cx")) == 8845 * 635
     # Without 抄送 the 版记 keeps its 印发 line; without 印发机关 there is no 版记.
     doc = _xml(render_docx(_content(cc=""), _source()), "word/document.xml")
     assert ["".join(t.text or "" for t in tr.iter(_w("t"))) for tr in doc.iter(_w("tr"))] == [

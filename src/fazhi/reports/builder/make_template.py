@@ -27,7 +27,7 @@ from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor, Twips
 
@@ -211,17 +211,37 @@ def _set(el, tag: str, **attrs) -> None:
     el.append(child)
 
 
-def _colophon(doc, style) -> None:
+COLOPHON_BOX = """<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+  xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+  xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
+  xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><w:drawing>
+<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="251659264" behindDoc="0"
+  locked="0" layoutInCell="1" allowOverlap="0">
+<wp:simplePos x="0" y="0"/>
+<wp:positionH relativeFrom="margin"><wp:align>center</wp:align></wp:positionH>
+<wp:positionV relativeFrom="margin"><wp:align>bottom</wp:align></wp:positionV>
+<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapTopAndBottom/>
+<wp:docPr id="1001" name="版记"/><wp:cNvGraphicFramePr/>
+<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"><wps:wsp>
+<wps:cNvSpPr txBox="1"/>
+<wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>
+</a:prstGeom><a:noFill/><a:ln><a:noFill/></a:ln></wps:spPr>
+<wps:txbx><w:txbxContent/></wps:txbx>
+<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="0" tIns="0" rIns="0" bIns="0" anchor="b"><a:spAutoFit/>
+</wps:bodyPr></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing></w:r>"""
+
+
+def _colophon(doc, style, anchor_style) -> None:
     """版记 (GB/T 9704 7.5): 抄送 and 印发机关/印发日期 in 4号仿宋 between a thick first rule, a thin rule between
-    them and a thick last rule that lies on the lower edge of the type area: a table floated to the foot of the
-    last page's type area, as wide as the type area."""
+    them and a thick last rule that lies on the lower edge of the type area: a table in a text box anchored at
+    the foot of the last page's type area, as wide as the type area (Word, WPS and LibreOffice all place a
+    bottom-aligned text box there; LibreOffice ignores a floating table's bottom position)."""
     table = doc.add_table(rows=4, cols=1)
     tbl = table._tbl
     tpr = tbl.tblPr
     for el in list(tpr):
         tpr.remove(el)
     # CT_TblPr's children in the schema's order (Word refuses a file with them out of order).
-    _set(tpr, "w:tblpPr", vertAnchor="margin", horzAnchor="margin", tblpXSpec="center", tblpYSpec="bottom")
     _set(tpr, "w:tblW", w=TYPE_W, type="dxa")
     _set(tpr, "w:jc", val="center")
     borders = OxmlElement("w:tblBorders")
@@ -254,6 +274,17 @@ def _colophon(doc, style) -> None:
     cc_pf = rows[1].cells[0].paragraphs[0].paragraph_format
     cc_pf.left_indent = Pt(4 * SMALL_PT)
     cc_pf.first_line_indent = Pt(-3 * SMALL_PT)
+    # Into the text box, which ends with a paragraph as every text container does.
+    anchor = doc.add_paragraph(style=anchor_style)
+    emu = 635  # per twip
+    anchor._p.append(parse_xml(COLOPHON_BOX.format(cx=TYPE_W * emu, cy=2 * LINE_PITCH * emu)))
+    box = anchor._p.find(".//" + qn("w:txbxContent"))
+    box.append(tbl)
+    end = OxmlElement("w:p")
+    ppr = OxmlElement("w:pPr")
+    _set(ppr, "w:pStyle", val=anchor_style.style_id)
+    end.append(ppr)
+    box.append(end)
 
 
 def build(out: Path = TEMPLATE_PATH) -> Path:
@@ -404,10 +435,8 @@ def build(out: Path = TEMPLATE_PATH) -> Path:
     para("（{{ public_note }}）", note_st)
     para("{%p endif %}", body_st)
     para("{%p if print_office %}", body_st)
-    _colophon(doc, print_st)
+    _colophon(doc, print_st, _para_style(doc, "Fazhi Anchor", size=1, indent=Pt(0), line=1))
     para("{%p endif %}", body_st)
-    # The body ends with a paragraph (Word's rule), the floating 版记 anchored to it: one as small as can be.
-    para("", _para_style(doc, "Fazhi End", size=1, indent=Pt(0), line=1))
 
     doc.settings.odd_and_even_pages_header_footer = True
     _page_number(sec.footer, odd=True)
