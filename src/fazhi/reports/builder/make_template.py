@@ -192,6 +192,25 @@ def _page_number(footer, *, odd: bool) -> None:
     run(" —")
 
 
+def _off_grid(style):
+    """Lay the style's paragraphs by their own line spacing: w:snapToGrid off (LibreOffice would otherwise round
+    each line up to whole lines of the grid)."""
+    ppr = style.element.get_or_add_pPr()
+    snap = OxmlElement("w:snapToGrid")
+    snap.set(qn("w:val"), "0")
+    ppr.insert_element_before(
+        snap,
+        *(
+            f"w:{t}"
+            for t in (
+                "spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+                "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+            ).split()
+        ),
+    )
+    return style
+
+
 def _doc_grid(section) -> None:
     """22 lines × 28 characters: the document grid Word and WPS lay the body on."""
     sect = section._sectPr
@@ -336,8 +355,7 @@ def build(out: Path = TEMPLATE_PATH) -> Path:
     # 上行文: 发文字号居左空一字, 签发人居右空一字, 在同一行 (7.2.4, 7.2.5).
     signer_st = _para_style(doc, "Fazhi Doc Number Signer", indent=Pt(0), align=WD_ALIGN_PARAGRAPH.LEFT)
     signer_st.paragraph_format.left_indent = Pt(BODY_PT)
-    signer_st.paragraph_format.right_indent = Pt(BODY_PT)
-    signer_st.paragraph_format.tab_stops.add_tab_stop(Twips(TYPE_W) - Pt(2 * BODY_PT), WD_TAB_ALIGNMENT.RIGHT)
+    signer_st.paragraph_format.tab_stops.add_tab_stop(Twips(TYPE_W) - Pt(BODY_PT), WD_TAB_ALIGNMENT.RIGHT)
     # 红色分隔线: 发文字号之下 4 mm, 与版心等宽 (7.2.6).
     rule_st = _para_style(doc, "Fazhi Red Rule", size=6, indent=Pt(0), line=6, after=2 * LINE_PT - 6)
     # 标题: 2号小标宋体, 分隔线下空二行, 居中; 主送机关在标题下空一行 (7.3.1, 7.3.2).
@@ -352,6 +370,9 @@ def build(out: Path = TEMPLATE_PATH) -> Path:
         before=0,
         after=LINE_PT,
     )
+    # The 版头 is placed by its own measures (35 mm, 空二行, 4 mm), not on the body's line grid.
+    for st in (header_st, number_st, signer_st, rule_st, title_st):
+        _off_grid(st)
     addressee_st = _para_style(doc, "Fazhi Addressee", indent=Pt(0), align=WD_ALIGN_PARAGRAPH.LEFT)
     body_st = _para_style(doc, "Fazhi Body")
     # 结构层次: 第一层黑体, 第二层楷体 (7.3.3).
@@ -397,7 +418,7 @@ def build(out: Path = TEMPLATE_PATH) -> Path:
     para("{%p if doc_header %}", body_st)
     # 发文机关标志上边缘至版心上边缘 35 mm: one empty line of 99 pt (less the lines 份号/密级 take).
     para("{%p if not copy_no and not secrecy %}", body_st)
-    para("", _para_style(doc, "Fazhi Header Space", indent=Pt(0), line=88))
+    para("", _off_grid(_para_style(doc, "Fazhi Header Space", indent=Pt(0), line=90)))
     para("{%p endif %}", body_st)
     para("{{ doc_header }}", header_st)
     para("{%p endif %}", body_st)
