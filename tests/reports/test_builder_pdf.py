@@ -39,7 +39,8 @@ def _pdf_text(data: bytes) -> tuple[str, list, set[str]]:
         text = "".join(page.extract_text() or "" for page in pdf.pages)
         sizes = [(round(p.width), round(p.height)) for p in pdf.pages]
         fonts = {c["fontname"] for page in pdf.pages for c in page.chars}
-    return re.sub(r"\s+", "", text), sizes, fonts
+    # Page numbers ("— 3 —") lie between the last line of a page and the first of the next: the text without them.
+    return re.sub(r"—\d+—", "", re.sub(r"\s+", "", text)), sizes, fonts
 
 
 def test_pdf_of_the_demo_style_report_shows_chinese_text_and_figures():
