@@ -414,7 +414,9 @@ def _publish(report, actor, on=date(2026, 3, 25)):
 def test_a_draft_written_after_4_1_promises_nothing_already_past(world):
     text = drafting.generate(world.city, 2025).sections["other_matters"]
     assert "4月1日前" not in text and "向社会公开" in text
-    assert drafting.default_header(world.city, 2025)["signed_on"] == "2026-12-06"
+    header = drafting.default_header(world.city, 2025)
+    assert header["signed_on"] == "2026-12-06"
+    assert (header["doc_number"], header["print_office"]) == ("", "青川市人民政府办公室")  # 版记 printed
 
 
 @time_machine.travel(date(2026, 2, 10))

@@ -734,6 +734,8 @@ def default_header(org, year: int, *, today: date | None = None) -> dict[str, st
             f"扎实推进依法行政，{v.place}法治政府建设取得新的进展和成效。现将有关情况报告如下："
         ),
         "closing": "特此报告。",
+        # 版记: the office that prints the document (印发日期 is the 成文日期 unless the author sets it).
+        "print_office": f"{v.issuer}办公室",
     }
 
 

@@ -167,6 +167,7 @@ def draft_content(
         signed_on=date.fromisoformat(h["signed_on"]),
         intro=h["intro"],
         closing=h["closing"],
+        print_office=h["print_office"],
     )
     return content, d
 
