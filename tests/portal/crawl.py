@@ -81,6 +81,7 @@ if __name__ == "__main__":  # pragma: no cover - a manual check against a runnin
     import urllib.request
 
     base, code = sys.argv[1], sys.argv[2]
+    limit = int(sys.argv[3]) if len(sys.argv) > 3 else 20000
 
     def fetch(path: str) -> tuple[int, str, str]:
         try:
@@ -89,7 +90,7 @@ if __name__ == "__main__":  # pragma: no cover - a manual check against a runnin
         except urllib.error.HTTPError as e:
             return e.code, e.headers.get("Content-Type", ""), e.read().decode("utf-8", "replace")
 
-    pages, found, failures = crawl(fetch, f"/gk/{code}/")
-    print(f"{pages} pages, {len(found)} problems, {len(failures)} failures")
+    pages, found, failures = crawl(fetch, f"/gk/{code}/", limit=limit)
+    print(f"{pages} pages (limit {limit}), {len(found)} problems, {len(failures)} failures")
     for line in (found + failures)[:50]:
         print(line)
