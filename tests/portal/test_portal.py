@@ -191,3 +191,30 @@ def test_hotline_open_data_counts_only(anon, tree):
     assert data["definition"]
     csv_text = anon.get(f"/gk/{code}/hotline/", {"year": 2025, "format": "csv"}).content.decode("utf-8-sig")
     assert csv_text.splitlines()[1].startswith("X,X,0,0,1,")
+
+
+def test_a_published_report_has_its_public_html_text_and_a_draft_has_none(anon, tree):
+    from fazhi.reports.models import AnnualReport, ReportSection
+
+    common = dict(org=tree.city, issuer="青城市人民政府", addressee="省人民政府", signed_on=date(2026, 3, 20))
+    report = AnnualReport.objects.create(
+        year=2025,
+        title="青城市人民政府关于2025年度法治政府建设情况的报告",
+        status="published",
+        published_on=date(2026, 3, 28),
+        **common,
+    )
+    ReportSection.objects.create(
+        report=report,
+        key="measures_and_results",
+        text="全年办理行政复议案件{{reconsideration.received}}件，推进法治宣传教育。",
+    )
+    AnnualReport.objects.create(year=2024, title="尚未公开的年度报告草稿", **common)
+    code = tree.city.code
+    listing = anon.get(f"/gk/{code}/reports/").content.decode()
+    assert report.title in listing and "尚未公开的年度报告草稿" not in listing
+    page = anon.get(f"/gk/{code}/reports/{report.pk}/").content.decode()
+    assert "推进法治宣传教育" in page and "{{" not in page and "2025年度法治政府建设主要举措和成效" in page
+    assert report.title in anon.get(f"/gk/{code}/search/", {"q": "法治宣传教育"}).content.decode()
+    draft = AnnualReport.objects.get(year=2024)
+    assert anon.get(f"/gk/{code}/reports/{draft.pk}/").status_code == 404

@@ -14,7 +14,7 @@ from fazhi.indicators.locks import get_lock, published_values
 from fazhi.indicators.models import PeriodLock
 from fazhi.indicators.registry import Period, catalog
 from fazhi.reports.builder.narrative import blocks, to_html
-from fazhi.reports.builder.placeholders import FigureSource
+from fazhi.reports.builder.placeholders import PLACEHOLDER_RE, FigureSource
 from fazhi.reports.builder.render_docx import render_content
 from fazhi.reports.builder.services import content_of
 from fazhi.reports.models import AnnualReport, AnnualReportStatus
@@ -35,7 +35,7 @@ def _reports(org):
 def report_entries(org):
     return [
         PublicEntry(r.title, section_url(org, REPORTS, r.pk), r.published_on, r.issuer, _plain_text(r))
-        for r in _reports(org).order_by("-published_on", "-id")
+        for r in _reports(org).prefetch_related("sections").order_by("-published_on", "-id")
     ]
 
 
@@ -46,9 +46,10 @@ def _source(report: AnnualReport) -> FigureSource:
 
 
 def _plain_text(report: AnnualReport) -> str:
-    content = content_of(report)
-    rendered = render_content(content, _source(report))
-    return "\n".join([content.intro, *(s["text"] for s in rendered.sections)])
+    """The report's words for the search index, without its figures: rendering them would compute every indicator
+    of the year on each home page, feed and search (the detail page renders them)."""
+    texts = [report.intro, *(sec.text for sec in report.sections.all())]
+    return PLACEHOLDER_RE.sub("", "\n".join(texts))
 
 
 def reports_page(request, org):
@@ -66,7 +67,9 @@ def report_detail(request, org, pk: int):
         "report": report,
         "item_title": report.title,
         "intro": to_html(blocks(content.intro, source)),
-        "sections": [{"heading": s["heading"], "html": to_html(s["blocks"])} for s in rendered.sections],
+        "report_sections": [
+            {"heading": s["heading"], "html": to_html(s["blocks"])} for s in rendered.sections
+        ],
         "downloads": [
             (fmt, reverse("public_reports:download", args=[report.pk, fmt]))
             for fmt, f in (("pdf", report.pdf_file), ("docx", report.docx_file))

@@ -39,7 +39,7 @@ def _large(request) -> bool:
 def _render(request, template: str, org: Org | None, ctx: dict, status: int = 200) -> HttpResponse:
     base = {
         "org": org,
-        "sections": all_sections() if org else [],
+        "portal_sections": all_sections() if org else [],
         "large_text": _large(request),
         "here": request.get_full_path(),
     }
