@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "simple_history",
     "axes",
     "django_tasks",
@@ -123,6 +124,7 @@ INSTALLED_APPS = [
     "fazhi.disclosure",
     "fazhi.indicators",
     "fazhi.reports",
+    "fazhi.portal",  # the public site: lays out the sections the domain apps declare (core/public.py)
     "fazhi.demo",  # the top floor: may import every app (DESIGN.md)
 ]
 
