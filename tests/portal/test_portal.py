@@ -168,6 +168,24 @@ def test_a_flood_from_one_address_is_throttled(anon, tree, settings):
     assert _apply(other, tree.city, tree.unit_a).status_code == 200
 
 
+def test_behind_the_proxy_the_throttle_counts_the_client_not_the_proxy(tree, settings):
+    """Behind nginx every post comes from 127.0.0.1: the throttle keys on the forwarded client (as the login
+    lockout does), and a client that is not the trusted proxy cannot escape it by inventing the header."""
+    settings.FAZHI_PORTAL_POSTS_PER_HOUR = 2
+    settings.FAZHI_TRUSTED_PROXIES = ["127.0.0.1"]
+    first = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7")
+    second = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="198.51.100.9")
+    for _ in range(2):
+        assert _apply(first, tree.city, tree.unit_a).status_code == 200
+    assert _apply(first, tree.city, tree.unit_a).status_code == 429
+    assert _apply(second, tree.city, tree.unit_a).status_code == 200
+    direct = Client(REMOTE_ADDR="192.0.2.5")
+    for n in range(2):
+        spoofed = Client(REMOTE_ADDR="192.0.2.5", HTTP_X_FORWARDED_FOR=f"10.0.0.{n}")
+        assert _apply(spoofed, tree.city, tree.unit_a).status_code == 200
+    assert _apply(direct, tree.city, tree.unit_a).status_code == 429
+
+
 def test_a_section_without_a_form_refuses_posts(anon, tree):
     assert anon.post(f"/gk/{tree.city.code}/normative/", {}).status_code == 403
 

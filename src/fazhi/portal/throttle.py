@@ -9,6 +9,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.utils import timezone
 
+from fazhi.core.clientip import client_ip
+
 from .models import PublicPost
 
 WINDOW = timedelta(hours=1)
@@ -19,8 +21,9 @@ def limit() -> int:
 
 
 def address_of(request) -> str:
-    """The visitor's address as a salted digest (the raw address is personal data and is not kept)."""
-    raw = request.META.get("REMOTE_ADDR", "") or "unknown"
+    """The visitor's address as a salted digest (the raw address is personal data and is not kept). Behind the
+    trusted proxy it is the forwarded client, as for the login lockout (core.clientip)."""
+    raw = client_ip(request) or "unknown"
     return hashlib.sha256(f"{settings.SECRET_KEY}:{raw}".encode()).hexdigest()
 
 
