@@ -52,7 +52,10 @@ def test_figures_are_picked_by_name_or_area_and_shown_as_chips(page, live_server
     # the side panel's search filters by area too
     page.fill("#picker-filter", "行政应诉")
     assert page.locator(".picker-row:visible").count() > 0
-    assert all("行政应诉" in t or "出庭" in t or "应诉" in t for t in page.locator(".picker-row:visible").all_inner_texts())
+    assert all(
+        "行政应诉" in t or "出庭" in t or "应诉" in t
+        for t in page.locator(".picker-row:visible").all_inner_texts()
+    )
     # the preview follows the editor
     page.locator("#preview-other_matters .figure", has_text="%").first.wait_for()
     screenshot(page, "report-editor-desktop", full_page=False)

@@ -174,7 +174,12 @@ def test_targets_page_shows_each_targets_live_value_and_state_by_area(tree, offi
             ("litigation.head_appearance_rate", Comparator.GTE, 90),  # no base: 无数据
         ):
             Target.objects.create(
-                key=key, org=tree.city, year=year, comparator=comparator, threshold=threshold, source="工作要点"
+                key=key,
+                org=tree.city,
+                year=year,
+                comparator=comparator,
+                threshold=threshold,
+                source="工作要点",
             )
     o = login(office)
     past = _states_page(o, year=this_year - 1)
@@ -189,12 +194,17 @@ def test_targets_page_shows_each_targets_live_value_and_state_by_area(tree, offi
     assert re.search(r"bg-yellow-lt\">进行中</span>\s*1 项", now)
     assert re.search(r"bg-red-lt\">未达标</span>\s*0 项", now)
     only_missed = _states_page(o, year=this_year - 1, state="未达标")
-    assert only_missed.count("<td data-label=\"状态\">") == 1
+    assert only_missed.count('<td data-label="状态">') == 1
 
 
 def test_targets_page_follows_the_org_and_inherits_from_above(tree, office, county_office, login):
     Target.objects.create(
-        key="reconsideration.received", org=tree.city, year=2025, comparator="gte", threshold=5, source="市要点"
+        key="reconsideration.received",
+        org=tree.city,
+        year=2025,
+        comparator="gte",
+        threshold=5,
+        source="市要点",
     )
     county = _states_page(login(county_office), year=2025)  # the county office sees its county by default
     assert tree.county.name in county and "沿用上级目标" in county and "设定本级目标" in county

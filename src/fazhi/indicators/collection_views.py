@@ -152,9 +152,7 @@ class TargetForm(forms.Form):
         groups: dict[str, list[tuple[str, str]]] = {}
         for k, e in catalog().items():  # by area (optgroups), named in Chinese: no catalog key on screen
             groups.setdefault(area_of(k), []).append((k, e["zh"]))
-        self.fields["key"].choices = [
-            (area_name(a), groups[a]) for a in sorted(groups, key=area_order)
-        ]
+        self.fields["key"].choices = [(area_name(a), groups[a]) for a in sorted(groups, key=area_order)]
         self.fields["org"].queryset = collection.managed_orgs(user).order_by("path")
 
 
@@ -741,7 +739,11 @@ def target_list(request):
     for r in rows:
         counts[r.state] += 1
     if q:
-        rows = [r for r in rows if q in r.row.value.name or q in r.target.source or q in area_name(area_of(r.target.key))]
+        rows = [
+            r
+            for r in rows
+            if q in r.row.value.name or q in r.target.source or q in area_name(area_of(r.target.key))
+        ]
     if state:
         rows = [r for r in rows if r.state == state]
     page = Paginator(rows, TARGETS_PER_PAGE).get_page(request.GET.get("page"))
@@ -763,7 +765,8 @@ def target_list(request):
             "q": q,
             "state": state,
             "states": [
-                {"name": s, "text": t, "count": counts[s], "current": s == state} for s, t in TARGET_STATES.items()
+                {"name": s, "text": t, "count": counts[s], "current": s == state}
+                for s, t in TARGET_STATES.items()
             ],
             "total": sum(counts.values()),
             "groups": groups,

@@ -97,7 +97,9 @@ def target_rows(org: Org, year: int) -> list[TargetRow]:
     for key, t in targets.items():
         row = rows.get(key)
         if row is None:  # a catalog figure nothing computes (yet): shown with its target, without a value
-            row = Row(Value(key, catalog().get(key, {}).get("zh", key), "", None), status_of(t, None, year), "")
+            row = Row(
+                Value(key, catalog().get(key, {}).get("zh", key), "", None), status_of(t, None, year), ""
+            )
         out.append(TargetRow(row=row, target=t, own=t.pk is not None))
     out.sort(key=lambda r: (area_order(area_of(r.target.key)), r.target.key))
     return out
