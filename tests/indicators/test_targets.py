@@ -107,7 +107,7 @@ def test_targets_pages(tree, office, leader, clerk_a, login):
     )
     assert r.status_code == 302
     t = Target.objects.get(key="study.lectures")
-    html = o.get(reverse("indicators:targets")).content.decode()
+    html = o.get(reverse("indicators:targets"), {"year": 2025}).content.decode()
     assert "法治专题讲座场次" in html and "不低于2" in html and "不低于2%" not in html
     o.post(
         reverse("indicators:target_edit", args=[t.pk]),
@@ -151,3 +151,87 @@ def test_targets_page_queries_do_not_grow_with_rows(tree, office, login):
     _plan_targets(tree.city, 2025)
     _plan_targets(tree.county, 2025)
     assert count() == before
+
+
+def _states_page(client, **params) -> str:
+    r = client.get(reverse("indicators:targets"), params)
+    assert r.status_code == 200
+    return r.content.decode()
+
+
+def test_targets_page_shows_each_targets_live_value_and_state_by_area(tree, office, login):
+    """指标目标 is read like the dashboard: the org's targets for the year grouped by area, each with the figure's
+    value for that org and year, 达标/未达标/进行中/无数据 with a legend, and no catalog key on the screen."""
+    import re
+
+    from django.utils import timezone
+
+    this_year = timezone.localdate().year
+    for year in (this_year - 1, this_year):
+        for key, comparator, threshold in (
+            ("reconsideration.received", Comparator.GTE, 5),  # none received: 0 件
+            ("reconsideration.concluded", Comparator.LTE, 10),
+            ("litigation.head_appearance_rate", Comparator.GTE, 90),  # no base: 无数据
+        ):
+            Target.objects.create(
+                key=key,
+                org=tree.city,
+                year=year,
+                comparator=comparator,
+                threshold=threshold,
+                source="工作要点",
+            )
+    o = login(office)
+    past = _states_page(o, year=this_year - 1)
+    assert "行政复议" in past and "行政应诉" in past  # area headings
+    assert "行政复议新收/受理案件数" in past and "不低于5件" in past
+    assert re.search(r"bg-red-lt\">未达标</span>\s*1 项", past)  # the legend counts each state
+    assert re.search(r"bg-green-lt\">达标</span>\s*1 项", past)
+    assert "年度已结束，实际值未达到目标" in past  # the legend says what a state means
+    text = re.sub(r"<[^>]*>", " ", past)  # what is on the screen (links may carry keys in their URLs)
+    assert "reconsideration." not in text and "litigation." not in text
+    now = _states_page(o)  # this year by default: not met yet is 进行中, not 未达标
+    assert re.search(r"bg-yellow-lt\">进行中</span>\s*1 项", now)
+    assert re.search(r"bg-red-lt\">未达标</span>\s*0 项", now)
+    only_missed = _states_page(o, year=this_year - 1, state="未达标")
+    assert only_missed.count('<td data-label="状态">') == 1
+
+
+def test_targets_page_follows_the_org_and_inherits_from_above(tree, office, county_office, login):
+    Target.objects.create(
+        key="reconsideration.received",
+        org=tree.city,
+        year=2025,
+        comparator="gte",
+        threshold=5,
+        source="市要点",
+    )
+    county = _states_page(login(county_office), year=2025)  # the county office sees its county by default
+    assert tree.county.name in county and "沿用上级目标" in county and "设定本级目标" in county
+    assert "修改</a>" not in county  # the city's target is not the county's to change
+    city = _states_page(login(office), year=2025, org=tree.city.pk)
+    assert "沿用上级目标" not in city and "修改</a>" in city
+
+
+def test_targets_page_is_paged(tree, office, login, monkeypatch):
+    from fazhi.indicators import collection_views
+
+    monkeypatch.setattr(collection_views, "TARGETS_PER_PAGE", 2)
+    for key in ("reconsideration.received", "reconsideration.concluded", "litigation.cases"):
+        Target.objects.create(key=key, org=tree.city, year=2025, comparator="gte", threshold=1, source="")
+    o = login(office)
+    first = _states_page(o, year=2025)
+    second = _states_page(o, year=2025, page=2)
+    assert "第 1/2 页" in first and "第 2/2 页" in second
+    assert first.count('data-label="状态"') == 2 and second.count('data-label="状态"') == 1
+    assert "行政应诉" in second and "行政应诉" not in first.split("<tbody>", 1)[1].split("</table>")[0]
+
+
+def test_an_org_outside_scope_is_refused(tree, clerk_a, login):
+    assert login(clerk_a).get(reverse("indicators:targets"), {"org": tree.county.pk}).status_code == 403
+
+
+def test_the_target_form_names_figures_in_chinese_by_area(tree, office, login):
+    html = login(office).get(reverse("indicators:target_create")).content.decode()
+    assert '<optgroup label="行政复议">' in html
+    assert "（reconsideration." not in html

@@ -61,6 +61,9 @@ def test_demo_plans():
     # the targets of each year are the plan's
     head = Target.objects.get(org=root, year=2024, key="litigation.head_appearance_rate")
     assert head.threshold == 90 and "第8条" in head.source
+    # later plans raise it to 100% (a past year's ~95% then shows 未达标 on the targets page and dashboard)
+    raised = Target.objects.get(org=root, year=2025, key="litigation.head_appearance_rate")
+    assert raised.threshold == 100 and raised.comparator == "gte"
     assert Target.objects.filter(org=root, year=2026).count() == 10
     # run again: nothing doubled
     plans_demo.load(DemoContext(root=root, today=dt.date(2026, 7, 15), seed=7, label="plans"))

@@ -375,3 +375,38 @@ def test_a_malformed_version_is_refused_in_chinese(login, office, case_a):
     data = {"accepted_on": "2025-01-27", "procedure": "ordinary", "version": "abc"}
     assert post(login(office), action(case_a, "accept"), data) == ["受理未完成：版本号（version）应为整数"]
     assert reload(case_a).status == Status.RECEIVED
+
+
+def test_list_sorts_by_a_whitelisted_column_and_keeps_keyset_for_the_default(tree, office, login):
+    """期限 and 收到日期 sort from their headers (?sort=due ascending, -due descending; closed cases, without a
+    deadline, last either way); the default order (newest first) still pages by keyset; a column the list does not
+    sort by, or a keyset cursor with another order, is a 400 in Chinese."""
+    cases = [
+        factories.register_case(
+            office, org=tree.city, respondent=tree.unit_a, received_on=D(2025, 1, 1) + timedelta(days=i)
+        )
+        for i in range(12)
+    ]
+    c = login(office)
+    body = c.get(LIST).content.decode()
+    assert 'href="?sort=due"' in body and "当前期限" in body  # the header is a link
+    assert 'aria-sort="descending"' in body  # the date, newest first, is the default order
+    by_due = c.get(LIST, {"sort": "due", "size": 10})
+    dues = [r.next_due for r in by_due.context["page"].rows]
+    assert dues == sorted(dues) and len(dues) == 10
+    assert "当前期限 ↑" in by_due.content.decode()
+    assert re.search(r'href="\?[^"]*page=2[^"]*">下一页</a>', by_due.content.decode())
+    rest = c.get(LIST, {"sort": "due", "size": 10, "page": 2})
+    assert {r.pk for r in rest.context["page"].rows} == {x.pk for x in cases} - {
+        r.pk for r in by_due.context["page"].rows
+    }
+    desc = [r.next_due for r in c.get(LIST, {"sort": "-due"}).context["page"].rows]
+    assert desc == sorted(desc, reverse=True)
+    oldest_first = c.get(LIST, {"sort": "received_on"}).context["page"].rows
+    assert oldest_first[0].pk == cases[0].pk
+    assert c.get(LIST, {"sort": "applicant_summary"}).status_code == 400
+    assert "（排序）无效" in c.get(LIST, {"sort": "password"}).content.decode()
+    assert c.get(LIST, {"sort": "due", "after": f"2025-01-05_{cases[4].pk}"}).status_code == 400
+    # the default order is unchanged: newest first, and a cursor still continues it
+    default = c.get(LIST, {"after": f"2025-01-05_{cases[4].pk}"}).context["page"].rows
+    assert [r.pk for r in default] == [x.pk for x in reversed(cases[:4])]

@@ -145,7 +145,7 @@ def test_editor_shows_sections_picker_and_live_figures_with_drilldown(login, wor
     for key in drafting.SECTION_KEYS:
         assert f'name="section_{key}"' in html
     assert "一、2025年度法治政府建设主要举措和成效" in html and "五、其他需要报告的情况" in html
-    assert "插入数据" in html and "{{ reconsideration.correction_rate.numerator }}" in html
+    assert "插入数据" in html and 'data-token="reconsideration.correction_rate.numerator"' in html
     # Preview: the figure with a link to the records behind it.
     assert f"{reverse('reconsideration:list')}?indicator=reconsideration.correction_rate" in html
     assert ">40.0%<" in html

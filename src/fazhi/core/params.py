@@ -31,6 +31,7 @@ LABELS = {
     "size": "每页条数",
     "period": "期间",
     "after": "翻页位置",
+    "sort": "排序",
 }
 
 _INT = re.compile(r"[+-]?[0-9]{1,30}")

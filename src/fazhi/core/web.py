@@ -110,27 +110,70 @@ def _page_window(current: int, last: int) -> list[int | None]:
     return out
 
 
-def paged_list(request, qs, *, date_field: str) -> dict:
+def list_order(params, *, date_field: str, sorts: dict[str, str] | None = None) -> tuple[str, list | None]:
+    """The list's `sort` parameter ("received_on", "-next_due"): a column the list whitelists (`sorts`: parameter
+    -> model field; the date it pages by always), ascending or, with "-", descending. Returns the parameter as
+    understood and the ORDER BY of a sort other than the default (date desc: None, paged by keyset); empty
+    values sort last either way. Anything else answers 400."""
+    from django.db.models import F
+
+    from .params import ParamError, param_name
+
+    allowed = {date_field: date_field, **(sorts or {})}
+    sort = (params.get("sort") or "").strip()
+    if not sort or sort == f"-{date_field}":
+        return f"-{date_field}", None
+    name, desc = sort.removeprefix("-"), sort.startswith("-")
+    if name not in allowed:
+        raise ParamError(f"{param_name('sort')}无效：「{sort[:40]}」不是本列表可排序的列")
+    field = allowed[name]
+    first = F(field).desc(nulls_last=True) if desc else F(field).asc(nulls_last=True)
+    return sort, [first, "-id" if desc else "id"]
+
+
+def sort_links(params, sort: str, names) -> dict[str, dict]:
+    """For each sortable column, the link that sorts by it (descending first when it is a date the list pages by,
+    else ascending; again: the other way) and the current direction ("asc"/"desc"/"")."""
+    out = {}
+    for name in names:
+        q = params.copy()
+        for key in ("after", "page", "sort"):
+            q.pop(key, None)
+        current = "desc" if sort == f"-{name}" else "asc" if sort == name else ""
+        q["sort"] = name if current == "desc" else f"-{name}" if current == "asc" else name
+        out[name] = {"url": "?" + q.urlencode(), "dir": current}
+    return out
+
+
+def paged_list(request, qs, *, date_field: str, sorts: dict[str, str] | None = None) -> dict:
     """The page of rows and what a list template shows around it: the total (共 N 条, 约 N 条 beyond the exact
     limit), page numbers (OFFSET, up to MAX_OFFSET rows deep) and page sizes, 下一页 (continuing by keyset past
-    the numbered pages), 重置 and the export query of the current filter."""
+    the numbered pages), 重置 and the export query of the current filter.
+
+    `sorts` whitelists the columns a user may sort by (`?sort=next_due`, `-next_due`; list_order). The default
+    order (date desc, id desc) pages by keyset past the numbered pages; another order is numbered pages only
+    (OFFSET up to MAX_OFFSET rows), since a cursor names a place in the default order."""
+    from .params import ParamError, param_name
+
     size = int_param(request.GET, "size", lo=1, hi=max(PAGE_SIZES)) or DEFAULT_PAGE_SIZE
+    sort, order = list_order(request.GET, date_field=date_field, sorts=sorts)
     params = request.GET.copy()
     for key in ("after", "page"):
         params.pop(key, None)
     total, approximate = count_rows(qs)
     cursor = request.GET.get("after")
+    if cursor and order is not None:
+        raise ParamError(f"{param_name('after')}只用于默认排序：请从第一页按页码翻页")
     number = None if cursor else (int_param(request.GET, "page") or 1)
     if number is not None and (number - 1) * size > MAX_OFFSET:
-        from .params import ParamError, param_name
-
+        more_text = "之后请用「下一页」继续，或缩小筛选条件" if order is None else "请缩小筛选条件"
         raise ParamError(
-            f"{param_name('page')}过大：按页码最多翻到第 {MAX_OFFSET // size + 1} 页，之后请用「下一页」继续，或缩小筛选条件"
+            f"{param_name('page')}过大：按页码最多翻到第 {MAX_OFFSET // size + 1} 页，{more_text}"
         )
     if number is None:
         page: Page = keyset_page(qs, date_field=date_field, cursor=cursor, size=size)
     else:
-        ordered = qs.order_by(f"-{date_field}", "-id")
+        ordered = qs.order_by(*(order or [f"-{date_field}", "-id"]))
         offset = (number - 1) * size
         rows = list(ordered[offset : offset + size + 1])
         more = len(rows) > size
@@ -150,7 +193,7 @@ def paged_list(request, qs, *, date_field: str) -> dict:
     if page.next_cursor:
         if number is not None and number + 1 <= numbered_last:
             next_url = link(page=number + 1)
-        else:
+        elif order is None:
             next_url = link(after=page.next_cursor)
     pages = [
         {"number": n, "url": link(page=n) if n else None, "current": n == number}
@@ -168,9 +211,11 @@ def paged_list(request, qs, *, date_field: str) -> dict:
         "next_url": next_url,
         "first_url": link() if cursor or (number or 1) > 1 else None,
         "export_query": urlencode(
-            {k: v for k, v in request.GET.items() if k not in ("after", "page", "size")}
+            {k: v for k, v in request.GET.items() if k not in ("after", "page", "size", "sort")}
         ),
         "today": timezone.localdate(),
+        "sort": sort,
+        "sort_links": sort_links(params, sort, [date_field, *(sorts or {})]),
     }
 
 

@@ -24,6 +24,7 @@ ACTIONS = {
 class Disclosure(CaseKind):
     app = "disclosure"
     date_field = "received_on"
+    sorts = {"due": "due_on"}  # the 期限 column
     related = ("org", "unit")
     selectors = selectors
     rules = rules

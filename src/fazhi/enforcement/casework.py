@@ -22,6 +22,7 @@ ACTIONS = {
 class Enforcement(CaseKind):
     app = "enforcement"
     date_field = "filed_on"
+    sorts = {"due": "decision_due"}  # the 期限 column
     related = ("org", "unit")
     selectors = selectors
     rules = rules

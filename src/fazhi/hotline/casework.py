@@ -52,6 +52,7 @@ ACTIONS = {
 class Hotline(CaseKind):
     app = "hotline"
     date_field = "received_on"
+    sorts = {"due": "due_on"}  # the 期限 column
     related = ("org", "unit")
     selectors = selectors
     rules = rules

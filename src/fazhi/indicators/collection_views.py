@@ -147,7 +147,12 @@ class TargetForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["key"].choices = [(k, f"{e['zh']}（{k}）") for k, e in catalog().items()]
+        from fazhi.core.areas import area_name, area_of, area_order
+
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for k, e in catalog().items():  # by area (optgroups), named in Chinese: no catalog key on screen
+            groups.setdefault(area_of(k), []).append((k, e["zh"]))
+        self.fields["key"].choices = [(area_name(a), groups[a]) for a in sorted(groups, key=area_order)]
         self.fields["org"].queryset = collection.managed_orgs(user).order_by("path")
 
 
@@ -704,34 +709,82 @@ def lock_refresh(request, pk: int):
 # 指标目标
 
 
+#: targets per page of 指标目标 (a page shows its targets grouped by area)
+TARGETS_PER_PAGE = 30
+
+
 @login_required
 def target_list(request):
-    f = collection.TargetFilters.from_params(request.GET)
-    rows = list(collection.filtered_targets(request.user, f)[:500])
-    for t in rows:
-        e = catalog().get(t.key, {})
-        t.name = e.get("zh", t.key)
-        t.unit = e.get("unit", "")
-        t.text = (
-            f"{t.get_comparator_display()}{t.threshold.normalize():f}{'%' if t.unit == 'percent' else ''}"
-        )
-        t.manage = collection.can_manage(request.user, t.org)
-    manage = _manages_any(request.user)
+    """The targets binding one org in one year (the user's own org and this year by default), grouped by area,
+    paged, each with the figure's live value and 达标/未达标/进行中/无数据."""
+    from django.core.paginator import Paginator
+
+    from fazhi.core.areas import area_name, area_of
+    from fazhi.core.permissions import default_org
+
+    from .selectors import TARGET_STATES, target_rows
+
+    orgs = visible_orgs(request.user).order_by("path")
+    org_id = int_param(request.GET, "org")
+    org = orgs.filter(pk=org_id).first() if org_id else default_org(request.user)
+    if org_id and org is None:
+        raise PermissionDenied("无权查看该机构的指标目标")
+    year = year_param(request.GET) or timezone.localdate().year
+    q = (request.GET.get("q") or "").strip()
+    state = request.GET.get("state", "")
+    if state and state not in TARGET_STATES:
+        state = ""
+    rows = target_rows(org, year) if org is not None else []
+    counts = {s: 0 for s in TARGET_STATES}
+    for r in rows:
+        counts[r.state] += 1
+    if q:
+        rows = [
+            r
+            for r in rows
+            if q in r.row.value.name or q in r.target.source or q in area_name(area_of(r.target.key))
+        ]
+    if state:
+        rows = [r for r in rows if r.state == state]
+    page = Paginator(rows, TARGETS_PER_PAGE).get_page(request.GET.get("page"))
+    groups: list[dict] = []
+    for r in page.object_list:
+        area = area_of(r.target.key)
+        if not groups or groups[-1]["area"] != area:
+            groups.append({"area": area, "name": area_name(area), "rows": []})
+        groups[-1]["rows"].append(r)
+    manage = collection.can_manage(request.user, org) if org is not None else False
+    params = request.GET.copy()
+    params.pop("page", None)
     return render(
         request,
         "indicators/targets.html",
         {
-            "rows": rows,
-            "f": f,
+            "org": org,
+            "year": year,
+            "q": q,
+            "state": state,
+            "states": [
+                {"name": s, "text": t, "count": counts[s], "current": s == state}
+                for s, t in TARGET_STATES.items()
+            ],
+            "total": sum(counts.values()),
+            "groups": groups,
+            "page": page,
+            "query": params.urlencode(),
             "years": _years(),
-            "orgs": visible_orgs(request.user).order_by("path"),
+            "orgs": orgs,
             "manage": manage,
+            "manages_any": _manages_any(request.user),
         },
     )
 
 
 def _target_page(request, *, target=None):
-    initial = {"year": timezone.localdate().year}
+    initial = {"year": year_param(request.GET) or timezone.localdate().year}
+    for name in ("key", "org"):  # 设定本级目标 from the targets page names the figure and the org
+        if request.GET.get(name):
+            initial[name] = request.GET[name]
     if target is not None:
         initial = {
             "key": target.key,

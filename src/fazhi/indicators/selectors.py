@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from fazhi.core.areas import area_name, area_of, area_order
 
-from .registry import Period, Value, compute, registered
+from .models import Target
+from .registry import Period, Value, catalog, compute, registered
 from .targets import TargetStatus, status_of, targets_for
 
 if TYPE_CHECKING:
@@ -61,6 +62,47 @@ def indicator_rows(org: Org, year: int, keys: list[str] | None = None) -> list[R
             Row(v, status_of(t, v.value, year) if t else None, drill_url(v), drill_url(v, "denominator"))
         )
     return rows
+
+
+#: the states of a target, in the order the 指标目标 page lists and explains them
+TARGET_STATES = {
+    "未达标": "年度已结束，实际值未达到目标",
+    "进行中": "本年度尚未结束，目前未达到目标",
+    "达标": "实际值已达到目标",
+    "无数据": "尚无记录或未填报，无法判断",
+}
+
+
+@dataclass
+class TargetRow:
+    """One target that binds an org for a year, with the figure's live value and its state."""
+
+    row: Row
+    target: Target  # the org's own (saved) or a jurisdiction's above it (an unsaved copy)
+    own: bool
+
+    @property
+    def state(self) -> str:
+        return self.row.target.status if self.row.target else "无数据"
+
+
+def target_rows(org: Org, year: int) -> list[TargetRow]:
+    """The targets binding `org` in `year` (its own, then those of the jurisdictions above it), each with the
+    figure's value for the org and year, its drill-down and 达标/未达标/进行中/无数据, in area order."""
+    targets = targets_for(org, year)
+    reg = registered()
+    keys = sorted(k for k in targets if k in reg)
+    rows = {r.value.key: r for r in indicator_rows(org, year, keys)} if keys else {}
+    out = []
+    for key, t in targets.items():
+        row = rows.get(key)
+        if row is None:  # a catalog figure nothing computes (yet): shown with its target, without a value
+            row = Row(
+                Value(key, catalog().get(key, {}).get("zh", key), "", None), status_of(t, None, year), ""
+            )
+        out.append(TargetRow(row=row, target=t, own=t.pk is not None))
+    out.sort(key=lambda r: (area_order(area_of(r.target.key)), r.target.key))
+    return out
 
 
 def grouped_rows(rows: list[Row]) -> list[dict[str, Any]]:

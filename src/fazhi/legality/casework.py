@@ -27,6 +27,7 @@ ACTIONS = {
 class Review(CaseKind):
     app = "legality"
     date_field = "received_on"
+    sorts = {"due": "due_on"}  # the 期限 column
     related = ("org", "unit")
     selectors = selectors
     rules = rules

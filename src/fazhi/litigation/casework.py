@@ -25,6 +25,7 @@ ACTIONS = {
 class Litigation(CaseKind):
     app = "litigation"
     date_field = "complaint_received_on"
+    sorts = {"due": "answer_due"}  # the 期限 column
     related = ("org", "defendant", "reconsideration")
     selectors = selectors
     rules = rules

@@ -22,6 +22,7 @@ ACTIONS = {
 class Mediation(CaseKind):
     app = "mediation"
     date_field = "received_on"
+    sorts = {"due": "handling_due"}  # the 期限 column
     related = ("org", "unit")
     selectors = selectors
     rules = rules

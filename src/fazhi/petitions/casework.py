@@ -25,6 +25,7 @@ ACTIONS = {
 class Petitions(CaseKind):
     app = "petitions"
     date_field = "received_on"
+    sorts = {"due": "due_on"}  # the 期限 column
     related = ("org", "unit")
     selectors = selectors
     rules = rules

@@ -24,6 +24,7 @@ OFFICE_ACTIONS = {"accept", "return", "urge"}
 class Plans(CaseKind):
     app = "plans"
     date_field = "assigned_on"
+    sorts = {"due": "due"}  # the 期限 column
     related = ("org", "unit", "task", "task__plan")
     selectors = selectors
     rules = rules

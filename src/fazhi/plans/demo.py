@@ -15,7 +15,9 @@ from .models import Assignment, WorkPlan
 from .parsing import parse_plan
 
 # (part title, [(task title, wording, lead, units, deadline phrase)]); {Y} is the plan's year, {P} the place
-# prefix (市 or the county's name) used in unit names: 市司法局, 东岭县司法局.
+# prefix (市 or the county's name) used in unit names: 市司法局, 东岭县司法局; {H} the 负责人出庭应诉率 target, which
+# later plans raise from 不低于90% to 达到100% (as county plans of the seeds do), so that a past year's figure
+# (around 95%) can miss it: the targets page and the dashboard then show 未达标 from the demo's own records.
 PARTS = [
     (
         "加强党的领导，压实法治政府建设责任",
@@ -81,7 +83,7 @@ PARTS = [
             ),
             (
                 "全面提升行政应诉工作效能",
-                "各级行政机关负责人出庭应诉率不低于90%，行政机关负责人参加行政复议听证率达到90%以上。"
+                "各级行政机关负责人出庭应诉率{H}，行政机关负责人参加行政复议听证率达到90%以上。"
                 "每年至少组织1次领导干部旁听庭审活动。",
                 "司法局",
                 ["公安局", "自然资源局", "人力资源和社会保障局"],
@@ -109,9 +111,12 @@ PARTS = [
 CN = "一二三四五六七八九十"
 
 
-def plan_text(place: str, prefix: str, year: int, doc_number: str, issued: dt.date) -> str:
+def plan_text(
+    place: str, prefix: str, year: int, doc_number: str, issued: dt.date, *, raised: bool = False
+) -> str:
     """A published plan in seed 002's shape: red-head issuer, 文号, notice, date, title, parts, numbered tasks
-    with the units in brackets, the 抄送 footer."""
+    with the units in brackets, the 抄送 footer. `raised`: the plan raises the 出庭应诉率 target to 100%."""
+    head = "达到100%" if raised else "不低于90%"
     lines = [
         f"{place}人民政府办公室文件",
         doc_number,
@@ -130,7 +135,7 @@ def plan_text(place: str, prefix: str, year: int, doc_number: str, issued: dt.da
             who = f"牵头单位：{prefix}{lead}"
             if units:
                 who += "；责任单位：" + "、".join(prefix + u for u in units)
-            lines.append(f"{n}. {title}。{text.format(Y=year)}（{who}）")
+            lines.append(f"{n}. {title}。{text.format(Y=year, H=head)}（{who}）")
     lines += [
         "抄送：市委各部门。",
         f"{place}人民政府办公室",
@@ -210,7 +215,8 @@ def load(ctx: DemoContext) -> str:
         prefix = "市" if org == city else org.name.removesuffix("人民政府")
         place = (org.short_name or org.name).removesuffix("人民政府")
         abbr = f"{place[:1]}政办"
-        text = plan_text(place, prefix, year, f"{abbr}〔{year}〕{10 + len(place) + year % 7}号", issued)
+        number = f"{abbr}〔{year}〕{10 + len(place) + year % 7}号"
+        text = plan_text(place, prefix, year, number, issued, raised=year > min(ctx.years))
         office = ctx.user(org, "office")
         with ctx.on(issued):
             plan = services.import_plan(

@@ -20,6 +20,7 @@ ACTIONS = {
 class Proposals(CaseKind):
     app = "proposals"
     date_field = "assigned_on"
+    sorts = {"due": "due_on"}  # the 期限 column
     related = ("org", "unit")
     selectors = selectors
     rules = rules

@@ -35,6 +35,7 @@ ACTIONS = {
 class Reconsideration(CaseKind):
     app = "reconsideration"
     date_field = "received_on"
+    sorts = {"due": "next_due"}  # the 期限 column
     related = ("org", "respondent")
     selectors = selectors
     rules = rules

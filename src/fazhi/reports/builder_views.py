@@ -144,7 +144,7 @@ def _editor_context(
         "content": content,
         "intro_html": intro_html,
         "sections": sections,
-        "picker": picker(source),
+        "picker_groups": _picker_groups(picker(source)),
         "missing": missing,
         "figure_count": figure_count,
         "notes": notes,
@@ -158,6 +158,18 @@ def _editor_context(
         if can_edit
         else "",
     }
+
+
+def _picker_groups(entries) -> list[dict]:
+    """The figure picker by area (行政复议, 行政应诉 …, the dashboard's order), each figure with its Chinese name,
+    its value now and the token the editor stores; the area name is searchable with the figure's."""
+    from fazhi.core.areas import area_name, area_of, area_order
+
+    groups: dict[str, dict] = {}
+    for e in entries:
+        area = area_of(e.token)
+        groups.setdefault(area, {"area": area, "name": area_name(area), "entries": []})["entries"].append(e)
+    return sorted(groups.values(), key=lambda g: area_order(g["area"]))
 
 
 def _header_from_post(post) -> dict:

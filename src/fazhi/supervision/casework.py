@@ -26,6 +26,7 @@ ACTIONS = {
 class Problems(CaseKind):
     app = "supervision"
     date_field = "found_on"
+    sorts = {"due": "rectify_due"}  # the 期限 column
     related = ("org", "jurisdiction", "inspection")
     selectors = selectors
     rules = rules

@@ -88,6 +88,9 @@ class CaseKind:
     create_denied: str = "无权登记该案件"
     #: templates, by default "<app>/list.html", "<app>/detail.html", "<app>/create.html"
     templates: dict[str, str] = {}
+    #: the list's sortable columns besides its date, which always sorts (`?sort=name`, `-name`; core.web.list_order):
+    #: parameter -> model field, e.g. {"due": "next_due"} for the 期限 column
+    sorts: dict[str, str] = {}
     #: the fields of 修改基本信息 (model fields, in form order); empty: the record has no edit page
     #: (core.casework.editing; 作废 is offered for every kind)
     edit_fields: tuple[str, ...] = ()

@@ -70,3 +70,26 @@ def code_label(code: str, key: str) -> str:
     from fazhi.core import codelists
 
     return codelists.label(codelists.get(key), code)
+
+
+@register.simple_tag(takes_context=True)
+def sort_th(context, label: str, name: str, css: str = ""):
+    """A column header that sorts the list by `name` (core.web.sort_links), with an arrow for the current
+    direction; a plain header where the list does not sort by that column."""
+    from django.utils.html import format_html
+
+    link = (context.get("sort_links") or {}).get(name)
+    cls = format_html(' class="{}"', css) if css else ""
+    if link is None:
+        return format_html("<th{}>{}</th>", cls, label)
+    arrow = {"asc": " ↑", "desc": " ↓"}.get(link["dir"], "")
+    title = "点击按此列排序" if not link["dir"] else "点击反向排序"
+    return format_html(
+        '<th{} aria-sort="{}"><a class="sort-link text-reset" href="{}" title="{}">{}{}</a></th>',
+        cls,
+        {"asc": "ascending", "desc": "descending"}.get(link["dir"], "none"),
+        link["url"],
+        title,
+        label,
+        arrow,
+    )
