@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
+from django.db import connection
 from django.db.models import Q
 
 from .capabilities import DataScope, capability_label, matches
@@ -205,25 +206,31 @@ def org_filter(
     return q
 
 
-#: a scope of more orgs than this share of the tree filters with NOT IN (see _org_in)
+#: on SQLite, a scope of more orgs than this share of the tree filters with NOT IN (see _org_in)
 WIDE_SCOPE = 1 / 20
 
 
 def _org_in(name: str, ids: frozenset[int], outside: frozenset[int]) -> Q:
-    """`<name>_id IN ids`, written as `<name>_id NOT IN outside` when the scope is wide.
+    """`<name>_id IN ids`, written as `_not_outside` when the scope is wide and the database is SQLite.
 
-    Both keep the same rows (a foreign key holds an org id that existed when the scope was read, a later one,
-    or NULL; the first form keeps only the first, and so does the second with its two guards), but not for
-    the query planner. Over several org columns, `IN` makes SQLite fetch every matching record through each
-    column's index and sort them all (MULTI-INDEX OR): about 50 µs a record, seconds for a city or county
-    office at 100k records. `NOT IN` is checked row by row while the page walks its date index and stops at
-    the page's end, and a COUNT reads the table once (about 2 µs a record): cheaper as soon as the scope
-    holds more than a few percent of the records. A unit's scope (one org, a few) keeps the index lookups."""
-    if len(ids) > 1 and len(ids) >= WIDE_SCOPE * (len(ids) + len(outside)):
-        # not NULL, not an org created after the scope was read, not one of the orgs outside
-        q = Q(**{f"{name}_id__isnull": False}) & ~Q(**{f"{name}_id__gt": max(ids | outside)})
-        return q & ~Q(**{f"{name}_id__in": sorted(outside)}) if outside else q
+    Both keep the same rows, but not for SQLite's query planner, which has no statistics. Over several org
+    columns, `IN` makes it fetch every matching record through each column's index and sort them all
+    (MULTI-INDEX OR): about 50 µs a record, seconds for a city or county office at 100k records. `NOT IN` is
+    checked row by row while the page walks its date index and stops at the page's end, and a COUNT reads
+    the table once (about 2 µs a record): cheaper as soon as the scope holds more than a few percent of the
+    records. A unit's scope (one org, a few) keeps the index lookups. PostgreSQL weighs the OR with its
+    statistics (bitmap OR for a county, a sequential scan for the city) and keeps `IN`."""
+    wide = len(ids) > 1 and len(ids) >= WIDE_SCOPE * (len(ids) + len(outside))
+    if wide and connection.vendor == "sqlite":
+        return _not_outside(name, ids, outside)
     return Q(**{f"{name}_id__in": sorted(ids)})
+
+
+def _not_outside(name: str, ids: frozenset[int], outside: frozenset[int]) -> Q:
+    """The rows whose `<name>` org is in `ids`, said as: not NULL, not an org created after the scope was read
+    (ids above every id then known), and not one of the orgs `outside`."""
+    q = Q(**{f"{name}_id__isnull": False}) & ~Q(**{f"{name}_id__gt": max(ids | outside)})
+    return q & ~Q(**{f"{name}_id__in": sorted(outside)}) if outside else q
 
 
 def can_read(user: Viewer | None, *orgs: Org | None) -> bool:
