@@ -57,7 +57,8 @@ def test_import_seed_002_writes_parts_tasks_targets_and_the_years_targets(tree, 
         "study.court_observations": (Comparator.GTE, 1),
     }
     head = Target.objects.get(org=tree.city, year=2024, key="litigation.head_appearance_rate")
-    assert head.source.startswith("2024年海东市2024年法治政府建设工作要点第22条：") or "第22条" in head.source
+    assert head.source.startswith(f"《{p.title}》第22条：")
+    assert head.source.count("2024年") == 1
     assert head.history.first().history_user == office
     # a county without targets of its own is held to the city's (各级行政机关…)
     inherited = targets_for(tree.county, 2024)["litigation.head_appearance_rate"]
@@ -208,6 +209,21 @@ def test_correcting_a_targets_indicator_by_hand(tree, plan, office, clerk_a):
     assert (row.comparator, row.threshold) == (Comparator.GTE, 95) and "第3条" in row.source
     services.set_target_indicator(actor=office, target=t, indicator="")
     assert not Target.objects.filter(org=tree.city, year=2025, key="enforcement.exam_pass_rate").exists()
+
+
+def test_targets_written_with_the_old_citation_follow_the_plan(tree, plan, office):
+    """Rows cited the old way ("2025年<title>第n条") before the citation was fixed are this plan's own: a new
+    sync rewrites them rather than keeping them as the office's or adding a second row."""
+    rows = Target.objects.filter(org=tree.city, year=plan.year, source__startswith=f"《{plan.title}》第")
+    before = {r.key: (r.source, r.threshold) for r in rows}
+    assert before
+    row = rows.first()
+    title = plan.title.removeprefix(tree.city.short_name or "")
+    legacy = f"{plan.year}年{title}第{row.source.split('》第', 1)[1]}"
+    Target.objects.filter(pk=row.pk).update(source=legacy, threshold=1)
+    services.sync_targets(plan=plan, actor=office)
+    after = {r.key: (r.source, r.threshold) for r in Target.objects.filter(org=tree.city, year=plan.year)}
+    assert after == before
 
 
 def test_the_offices_own_target_is_kept(tree, office):

@@ -141,7 +141,7 @@ class TargetForm(forms.Form):
         max_length=200,
         required=False,
         widget=forms.TextInput(
-            attrs={"class": "form-control", "placeholder": "如 2025年法治政府建设工作要点第22条"}
+            attrs={"class": "form-control", "placeholder": "如 《澜川市2025年法治政府建设工作要点》第22条"}
         ),
     )
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from fazhi.core.audit import save_audited
 from fazhi.core.choices import OrgKind
@@ -282,8 +283,19 @@ def set_target_indicator(*, actor: Actor, target: TaskTarget, indicator: str) ->
     return target
 
 
+def _source_prefix(plan: WorkPlan) -> str:
+    """What a 指标目标 taken from this plan cites: 《海东市2024年法治政府建设工作要点》第22条：…"""
+    return f"《{plan.title}》第"
+
+
+def _legacy_source_prefix(plan: WorkPlan) -> str:
+    """The prefix written before 2026-12 ("2024年海东市2024年…第"), still recognised so a database made then
+    keeps its plan targets in step."""
+    return f"{plan.year}年{plan.title.removeprefix(plan.org.short_name or '')}第"
+
+
 def _source(plan: WorkPlan, target: TaskTarget) -> str:
-    return f"{plan.year}年{plan.title.removeprefix(plan.org.short_name or '')}第{target.task.number}条：{target.text}"
+    return f"{_source_prefix(plan)}{target.task.number}条：{target.text}"
 
 
 def sync_targets(*, plan: WorkPlan, actor: Actor) -> list[Target]:
@@ -291,8 +303,9 @@ def sync_targets(*, plan: WorkPlan, actor: Actor) -> list[Target]:
     (what the dashboard and the annual report compare figures with). A target the office set by hand (its
     source not this plan's) is kept; this plan's own earlier ones follow the plan."""
     lock(plan.org)
-    prefix = f"{plan.year}年{plan.title.removeprefix(plan.org.short_name or '')}第"
-    mine = Target.objects.filter(org=plan.org, year=plan.year, source__startswith=prefix)
+    mine = Target.objects.filter(org=plan.org, year=plan.year).filter(
+        Q(source__startswith=_source_prefix(plan)) | Q(source__startswith=_legacy_source_prefix(plan))
+    )
     wanted: dict[str, TaskTarget] = {}
     for t in TaskTarget.objects.filter(task__plan=plan).select_related("task").order_by("task__number", "id"):
         if t.indicator and t.op in COMPARATORS and t.value is not None and t.indicator in catalog():
@@ -302,7 +315,9 @@ def sync_targets(*, plan: WorkPlan, actor: Actor) -> list[Target]:
     out = []
     for key, t in wanted.items():
         existing = Target.objects.filter(org=plan.org, year=plan.year, key=key).first()
-        if existing is not None and not existing.source.startswith(prefix):
+        if existing is not None and not existing.source.startswith(
+            (_source_prefix(plan), _legacy_source_prefix(plan))
+        ):
             continue  # the office's own target for the figure
         row = existing or Target(key=key, org=plan.org, year=plan.year)
         row.comparator, row.source = COMPARATORS[t.op], _source(plan, t)[:200]
