@@ -118,3 +118,26 @@ def test_code_lists_fill_every_form_and_import_column(db, office):
         for column in get_importer(app).columns:
             if column.kind == "choice":
                 assert list(column.choices.labels), f"{app} import column {column.header}: empty list"
+
+
+def test_the_org_selector_is_a_tree_whatever_the_querysets_order(tree):
+    """县 under 市, 乡 under 县: the options of every org field come in tree order, each indented under its parent,
+    in the label itself (so with JavaScript off too), with the depth in data-depth."""
+    from fazhi.core.models import Org
+
+    class F(StyledForm):
+        org = djforms.ModelChoiceField(label="单位", queryset=Org.objects.none())
+
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.fields["org"].queryset = Org.objects.order_by("-name")  # set after, as the apps' forms do
+
+    html = str(F()["org"])
+    order = [tree.city, tree.unit_a, tree.unit_b, tree.county, tree.county_unit]
+    at = [html.index(f'value="{o.pk}"') for o in order]
+    assert at == sorted(at), "parents come before their children, in path order"
+    assert f">{tree.city.name}</option>" in html
+    assert f">└ {tree.unit_a.name}</option>" in html and f">└ {tree.county.name}</option>" in html
+    assert f">\u3000└ {tree.county_unit.name}</option>" in html
+    assert f'data-depth="{tree.county_unit.depth}"' in html
+    assert html.index("请选择") < at[0]

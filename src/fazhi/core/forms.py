@@ -23,6 +23,36 @@ def not_after_today(label: str):
     return check
 
 
+class OrgTreeSelect(forms.Select):
+    """The org selector as a tree: options in path order (Org's ordering), each indented under its parent
+    (县 under 市, 乡 under 县) relative to the shallowest org offered, with its depth in data-depth. The indent is
+    in the label itself, so the tree shows in the browser's own list too, with JavaScript off."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        org = getattr(value, "instance", None)
+        if org is not None:
+            top = getattr(self, "_top_depth", org.depth)
+            option["attrs"]["data-depth"] = str(org.depth)
+            if org.depth > top:
+                option["label"] = "\u3000" * (org.depth - top - 1) + "└ " + str(label)
+        return option
+
+    def optgroups(self, name, value, attrs=None):
+        items = list(self.choices)
+        orgs = [getattr(v, "instance", None) for v, _ in items]
+        self._top_depth = min((o.depth for o in orgs if o is not None), default=0)
+        # the tree order whatever order the form's queryset was given (a parent before its children)
+        self.choices = sorted(items, key=lambda c: getattr(getattr(c[0], "instance", None), "path", ""))
+        return super().optgroups(name, value, attrs)
+
+
+def _is_org_choice(f: forms.Field) -> bool:
+    from .models import Org
+
+    return isinstance(f, forms.ModelChoiceField) and getattr(f.queryset, "model", None) is Org
+
+
 class StyleMixin:
     """A form whose widgets carry Tabler's classes (form-select for choices, form-control for the rest), and the
     two rules every record form keeps:
@@ -53,6 +83,8 @@ class StyleMixin:
                     for v, label in f.choices
                 ]
                 f.choices = choices if any(v == "" for v, _ in choices) else [("", "请选择"), *choices]
+            if _is_org_choice(f) and type(f.widget) is forms.Select:
+                f.widget = OrgTreeSelect(attrs=f.widget.attrs, choices=f.widget.choices)
             w = f.widget
             if isinstance(w, forms.Select):
                 w.attrs.setdefault("class", "form-select")
