@@ -265,7 +265,7 @@ def test_regenerate_one_section_from_the_records(login, world, report):
     s.save()
     c = login(world.office)
     c.post(reverse("annual_reports:regenerate", args=[report.pk]), {"section": "shortcomings_and_causes"})
-    assert report.sections.get(key="shortcomings_and_causes").text.startswith("2025年，全市法治政府建设")
+    assert report.sections.get(key="shortcomings_and_causes").text.startswith("对照上级部署要求和人民群众期盼，2025年全市法治政府建设")
 
 
 # ---------------------------------------------------------------------------------------------------------

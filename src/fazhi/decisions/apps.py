@@ -29,3 +29,4 @@ class DecisionsConfig(contract.DomainAppConfig):  # module import: one AppConfig
     attachable = {"decision": "fazhi.decisions.selectors:visible_cases"}
     casework_kinds = ("fazhi.decisions.casework:KIND",)
     demo_plan = "fazhi.decisions.demo:load"
+    report_facts = ("fazhi.decisions.reportfacts:facts",)

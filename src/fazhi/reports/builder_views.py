@@ -130,7 +130,12 @@ def _editor_context(
     except ValidationError:
         missing, figure_count = [], 0
     can_edit = services.can_edit(request.user, report.org) and not report.is_published
-    notes = drafting.generate(report.org, report.year, source).notes if can_edit else []
+    generated = drafting.generate(report.org, report.year, source) if can_edit else None
+    notes = generated.notes if generated else []
+    gaps = [
+        {"where": drafting.SECTION_TITLES.get(g.section, "开头"), "text": g.text}
+        for g in services.gaps_of(content)
+    ]
     try:
         intro_html = to_html(blocks(content.intro, source))
     except ValidationError:
@@ -144,6 +149,8 @@ def _editor_context(
         "missing": missing,
         "figure_count": figure_count,
         "notes": notes,
+        "gaps": gaps,
+        "backings": generated.backings if generated else [],
         "can_edit": can_edit,
         "can_publish": can_edit,
         "deadline": selectors.deadline(report.year, report.published_on),

@@ -88,6 +88,14 @@ def content_of(report: AnnualReport) -> ReportContent:
     )
 
 
+def gaps_of(content: ReportContent) -> list[drafting.Gap]:
+    """The marked gaps 【待补充：…】 left in the opening and the sections, in order."""
+    out = drafting.gaps_in(content.intro, "intro")
+    for key in drafting.SECTION_KEYS:
+        out += drafting.gaps_in(content.sections.get(key, ""), key)
+    return out
+
+
 def draft_content(
     org: Org, year: int, source: FigureSource | None = None
 ) -> tuple[ReportContent, drafting.Draft]:
@@ -264,6 +272,13 @@ def publish_report(
     if errors:
         raise ValidationError(errors)
     content = content_of(report)
+    gaps = gaps_of(content)
+    if gaps:
+        shown = "；".join(f"{drafting.SECTION_TITLES.get(g.section, '开头')}：{g.text}" for g in gaps[:5])
+        raise ValidationError(
+            f"报告中仍有{len(gaps)}处【待补充】内容，不能公开：{shown}{'等' if len(gaps) > 5 else ''}。"
+            "请撰写或删除这些内容后再公开"
+        )
     source = FigureSource.for_year(report.org, report.year, links=False)
     rendered = render_content(content, source)
     if rendered.missing:
