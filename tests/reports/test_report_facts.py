@@ -1,0 +1,118 @@
+"""Issue 16 §1: every sentence of the annual report's draft rests on records — figures, or the apps' records
+named as the seeds name them (the work plan with its 文号 …) — or is left to the author as a marked gap
+【待补充：…】, listed on the builder page, which blocks publication until written or removed."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from fazhi.core.choices import OrgKind
+from fazhi.core.contract import domain_apps, resolve
+from fazhi.core.models import Org
+from fazhi.core.reportfacts import TOPICS, ReportFact
+from fazhi.plans.models import PlanPart, PlanTask, WorkPlan
+from fazhi.reports.builder import draft as drafting
+from fazhi.reports.builder import services
+from fazhi.reports.builder.facts import collect
+from fazhi.reports.builder.placeholders import FigureSource
+
+from .test_builder import YEAR, build_world
+
+pytestmark = pytest.mark.django_db
+
+PUNCTUATION = re.compile(r"[\s，。；：、“”（）]")
+
+
+def _assertions(text: str) -> str:
+    """What a text asserts once the gaps, the sub-headings and the bold 一是… labels are taken out."""
+    out = []
+    for line in text.splitlines():
+        if drafting.is_heading(line):
+            continue
+        line = drafting.GAP_RE.sub("", line)
+        line = re.sub(r"\*\*[^*]*\*\*", "", line)
+        out.append(PUNCTUATION.sub("", line))
+    return "".join(out)
+
+
+def test_a_jurisdiction_without_records_gets_no_factual_assertion():
+    empty = Org.objects.create(code="970900", name="空白县", kind=OrgKind.COUNTY)
+    d = drafting.generate(empty, YEAR, FigureSource.for_year(empty, YEAR, links=False))
+    for key in (
+        "measures_and_results",
+        "shortcomings_and_causes",
+        "leaders_first_responsibility",
+        "next_year_plan",
+    ):
+        assert _assertions(d.sections[key]) == "", (key, d.sections[key])
+        assert drafting.gaps_in(d.sections[key]), key  # the author is asked for each part
+    assert "取得" not in d.header["intro"] and "成效" not in d.header["intro"]
+    assert not d.backings
+    # every sub-heading of part 一 keeps its place with a gap for the author
+    lines = d.sections["measures_and_results"].splitlines()
+    for i, line in enumerate(lines):
+        if drafting.is_heading(line):
+            assert drafting.GAP_RE.search(lines[i + 1]), line
+
+
+def test_the_work_plan_is_named_with_its_number_tasks_units_and_deadlines():
+    w = build_world(with_cases=False)
+    plan = WorkPlan.objects.create(
+        org=w.city,
+        year=YEAR,
+        title="青川市2025年法治政府建设工作要点",
+        issuer="青川市人民政府办公室",
+        doc_number="青政办〔2025〕12号",
+        issued_on=date(YEAR, 3, 25),
+    )
+    part = PlanPart.objects.create(plan=plan, number=1, title="加强党的领导")
+    for n in (1, 2):
+        PlanTask.objects.create(
+            plan=plan, part=part, number=n, title=f"任务{n}", text="……", deadline=date(YEAR, 12, 31)
+        )
+    d = drafting.generate(w.city, YEAR, FigureSource.for_year(w.city, YEAR, links=False))
+    text = d.sections["measures_and_results"]
+    assert (
+        "制定《青川市2025年法治政府建设工作要点》（青政办〔2025〕12号），从1个方面明确2项任务，逐项明确完成时限。"
+        in text
+    )
+    assert "制定2025年度法治政府建设工作要点" not in text  # the old unbacked sentence
+    (b,) = [b for b in d.backings if "青政办〔2025〕12号" in b.text]
+    assert b.section == "measures_and_results" and "青政办〔2025〕12号" in b.basis and b.url
+    # the unbacked topics are gaps: no inspection, no 述法 recorded
+    assert drafting.gap(TOPICS["inspection"]) in text
+    assert drafting.gap(TOPICS["shufa"]) in d.sections["leaders_first_responsibility"]
+    assert "逐项销号" not in text and "带头开展年度述法" not in d.sections["leaders_first_responsibility"]
+
+
+def test_every_declared_provider_returns_facts_on_known_topics(db):
+    w = build_world(with_cases=False)
+    providers = [path for cfg in domain_apps() for path in cfg.report_facts]
+    assert len(providers) >= 5
+    for path in providers:
+        assert all(isinstance(f, ReportFact) and f.topic in TOPICS for f in resolve(path)(w.city, YEAR))
+    assert collect(w.unit_a, YEAR) == {}  # a department's own report: its facts are the author's
+    with pytest.raises(ValueError, match="unknown report topic"):
+        ReportFact("no_such_topic", "。", "")
+
+
+def test_gaps_are_listed_on_the_builder_page_and_block_publication(login):
+    w = build_world()
+    report = services.create_report(org=w.city, year=YEAR, actor=w.office)
+    report = services.update_report(report=report, actor=w.office, header={"doc_number": "青政〔2026〕7号"})
+    gaps = services.gaps_of(services.content_of(report))
+    assert gaps
+    page = login(w.office).get(reverse("annual_reports:edit", args=[report.pk])).content.decode()
+    assert "【待补充：…】" in page and gaps[0].text in page and 'id="report-gaps"' in page
+    with pytest.raises(ValidationError, match="处【待补充】内容，不能公开"):
+        services.publish_report(
+            report=report,
+            actor=w.office,
+            published_on=date(2026, 3, 25),
+            public_url="https://example.gov.cn/r",
+        )
