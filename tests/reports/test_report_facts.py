@@ -116,3 +116,51 @@ def test_gaps_are_listed_on_the_builder_page_and_block_publication(login):
             published_on=date(2026, 3, 25),
             public_url="https://example.gov.cn/r",
         )
+
+
+def test_a_figure_has_one_value_in_the_summary_the_pages_and_the_report(login):
+    """败诉率 and its counts for one org and year: the demo summary, the home page, the dashboard and the report
+    (the summary counted judgments by the year the suit was filed, the report by the year of judgment)."""
+    from fazhi.demo.generator import summary
+    from fazhi.indicators.registry import Period, compute
+    from fazhi.reports.builder.placeholders import render_text
+
+    from fazhi.litigation import services as lit
+    from fazhi.litigation.choices import Appearance, Result
+
+    w = build_world()
+    # a suit filed the year before, heard and lost this year: counted in this year's 败诉率 by its judgment
+    filed = date(YEAR - 1, 11, 20)
+    case = lit.register_case(
+        actor=w.office,
+        defendant=w.unit_a,
+        court="青川市中级人民法院",
+        case_number=f"（{YEAR - 1}）青01行初99号",
+        plaintiff="原告甲",
+        act_type="penalty",
+        act_description="行政处罚",
+        complaint_received_on=filed,
+    )
+    lit.record_hearing(
+        case=case,
+        actor=w.office,
+        held_on=date(YEAR, 1, 15),
+        appearance=Appearance.HEAD,
+        appearing_person="李局长",
+        appearing_title="局长",
+    )
+    lit.record_judgment(case=case, actor=w.office, result=Result.REVOKE, judged_on=date(YEAR, 2, 1))
+    engine = compute(w.city, Period.year(YEAR), ["litigation.loss_rate", "litigation.head_appearance_rate"])
+    loss, head = engine["litigation.loss_rate"], engine["litigation.head_appearance_rate"]
+    assert loss.value is not None and head.value is not None
+    s = summary(date(2026, 3, 1), root_code=w.city.code)[YEAR]
+    assert round(s["lit_loss_rate"] * 100, 1) == float(loss.value)
+    assert (s["lit_lost"], s["lit_judged"]) == (loss.numerator, loss.denominator)
+    assert round(s["lit_head_rate"] * 100, 1) == float(head.value)
+    src = FigureSource.for_year(w.city, YEAR, links=False)
+    report = render_text("\n".join(drafting.generate(w.city, YEAR, src).sections.values()), src)
+    assert f"败诉率{loss.value}%" in report and f"出庭应诉率{head.value}%" in report
+    c = login(w.office)
+    for name in ("home", "indicators:dashboard"):
+        page = c.get(reverse(name), {"org": w.city.pk, "year": YEAR}).content.decode()
+        assert f"{loss.value}%" in page and f"{head.value}%" in page, name
