@@ -123,10 +123,9 @@ def test_a_figure_has_one_value_in_the_summary_the_pages_and_the_report(login):
     (the summary counted judgments by the year the suit was filed, the report by the year of judgment)."""
     from fazhi.demo.generator import summary
     from fazhi.indicators.registry import Period, compute
-    from fazhi.reports.builder.placeholders import render_text
-
     from fazhi.litigation import services as lit
     from fazhi.litigation.choices import Appearance, Result
+    from fazhi.reports.builder.placeholders import render_text
 
     w = build_world()
     # a suit filed the year before, heard and lost this year: counted in this year's 败诉率 by its judgment
@@ -164,3 +163,34 @@ def test_a_figure_has_one_value_in_the_summary_the_pages_and_the_report(login):
     for name in ("home", "indicators:dashboard"):
         page = c.get(reverse(name), {"org": w.city.pk, "year": YEAR}).content.decode()
         assert f"{loss.value}%" in page and f"{head.value}%" in page, name
+
+
+def test_year_over_year_from_both_years_on_the_same_basis():
+    from fazhi.indicators.registry import Period
+    from fazhi.reports.builder.placeholders import render_text
+
+    from .test_builder import synthetic
+
+    def source(cur, prev):
+        src = synthetic(reconsideration__received=cur)
+        src._previous = synthetic(reconsideration__received=prev) if prev is not None else synthetic()
+        src._previous.period = Period.year(YEAR - 1)
+        return src
+
+    assert render_text("{{ reconsideration.received.yoy }}", source(110, 100)) == "同比增长10.0%"
+    assert render_text("{{ reconsideration.received.yoy }}", source(99, 110)) == "同比下降10.0%"
+    assert render_text("{{ reconsideration.received.yoy }}", source(7, 7)) == "同比持平"
+    assert render_text("{{ reconsideration.received.yoy }}", source(7, 0)).startswith("【无数据")
+    src = source(110, 100)
+    fig = src.figure("reconsideration.received", "yoy")
+    assert "2025年110 − 2024年100" in fig.formula
+    with pytest.raises(ValidationError, match="是比率"):
+        render_text("{{ reconsideration.correction_rate.yoy }}", src)
+    # the draft gives the change where last year's figure exists, and says nothing of it where it does not
+    org = Org(code="x", name="青川市", kind=OrgKind.CITY)
+    with_prev = drafting._Writer(source(110, 100), drafting.Voice.of(org), YEAR)
+    sentence = with_prev.s(drafting.P("新收行政复议申请{{ reconsideration.received }}", required=True))
+    assert render_text(sentence, with_prev.src) == "新收行政复议申请110件，同比增长10.0%。"
+    without = drafting._Writer(source(110, None), drafting.Voice.of(org), YEAR)
+    sentence = without.s(drafting.P("新收行政复议申请{{ reconsideration.received }}", required=True))
+    assert render_text(sentence, without.src) == "新收行政复议申请110件。"

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from fazhi.core.choices import OrgKind
 from fazhi.core.reportfacts import TOPICS, ReportFact
+from fazhi.indicators.registry import catalog
 
 from . import facts as report_facts
 from .placeholders import PLACEHOLDER_RE, FigureSource, display_name, find
@@ -307,7 +308,22 @@ class _Writer:
             return ""
         for p, missing in dropped:
             self._note(p.text, missing)
-        return lead + "，".join(p.text for p, _ in kept) + end
+        return lead + "，".join(self._with_yoy(p) for p, _ in kept) + end
+
+    def _with_yoy(self, p: P) -> str:
+        """A required clause's count followed by its change over last year when both years have it (同比增长12.5%,
+        同比下降3.0%, 同比持平), computed from both years' records on the same basis."""
+        if not p.required:
+            return p.text
+        try:
+            first = next(iter(find(p.text)), None)
+        except ValidationError:
+            return p.text
+        if first is None or first.part != "value" or catalog().get(first.key, {}).get("unit") == "percent":
+            return p.text
+        if not self.src.has(first.key, "yoy"):
+            return p.text
+        return f"{p.text}，{{{{ {first.key}.yoy }}}}"
 
     def value(self, key: str, part: str = "value"):
         return self.src.raw(key, part)
@@ -503,13 +519,17 @@ def _measures(w: _Writer) -> str:
     )
     out.append(
         _para(
+            # one basis per sentence: 一审 新收 and 审结 together, 二审 apart, 败诉率 over every judgment (the
+            # catalog's, as on the dashboard) said to be so
             w.s(
                 P("行政机关新收一审行政诉讼案件{{ litigation.cases }}", required=True),
+                "审结一审案件{{ litigation.first_judged }}",
                 lead=f"全年，{v.place}",
             ),
+            w.s(P("法院审结二审案件{{ litigation.second_judged }}", required=True)),
             w.s(
-                P("审结行政诉讼案件{{ litigation.loss_rate.denominator }}", required=True),
-                "其中败诉{{ litigation.loss_rate.numerator }}、败诉率{{ litigation.loss_rate }}",
+                P("一审、二审合计审结{{ litigation.loss_rate.denominator }}", required=True),
+                "其中行政机关败诉{{ litigation.loss_rate.numerator }}、败诉率{{ litigation.loss_rate }}",
             ),
             w.s(
                 P(
