@@ -361,10 +361,10 @@ def _measures(w: _Writer) -> str:
                 lead="全年",
             ),
             w.s(
-                "督察发现问题{{ supervision.problems_found }}",
+                "问题台账登记督察、案卷评查、司法建议、检察建议等发现的问题{{ supervision.problems_found }}",
                 "已整改销号{{ supervision.problems_rectified }}",
                 P("整改率{{ supervision.rectification_rate }}", required=True),
-                lead="督察、评查和司法建议、检察建议等发现的问题全部纳入问题台账，",
+                lead="全年",
             ),
             "**三是严格落实年度报告制度。**",
             _last_report(w),
