@@ -46,7 +46,9 @@ def test_the_demo_report_reads_as_densely_as_the_seeds_and_every_figure_is_trace
         result = review_bytes(render_docx(content, src), "report.docx")
     text = result.text
     body = text[text.index("一、") :]  # from part 一 on: the header block is not the narrative
-    quantities = [q for q in find_quantities(body)]
+    # a gap for the author asserts nothing: its words ("三项制度") are not figures
+    gaps = [m.span() for m in re.finditer(r"【待补充[^】]*】", body)]
+    quantities = [q for q in find_quantities(body) if not any(a <= q.start < b for a, b in gaps)]
     chars = len(re.sub(r"\s", "", body))
     per_1000 = len(quantities) * 1000 / chars
     assert len(quantities) >= 60, (len(quantities), chars)

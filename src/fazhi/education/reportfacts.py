@@ -22,9 +22,9 @@ def _laws(sessions) -> list[str]:
     out: list[str] = []
     for s in sessions:
         for law in s.laws.replace("，", "、").replace(",", "、").split("、"):
-            law = law.strip()
-            if law and law not in out:
-                out.append(law if law.startswith("《") else f"《{law.strip('《》')}》")
+            law = law.strip().strip("《》").strip()
+            if law and f"《{law}》" not in out:
+                out.append(f"《{law}》")
     return out
 
 
