@@ -104,7 +104,11 @@ def test_every_declared_provider_returns_facts_on_known_topics(db):
 def test_gaps_are_listed_on_the_builder_page_and_block_publication(login):
     w = build_world()
     report = services.create_report(org=w.city, year=YEAR, actor=w.office)
-    report = services.update_report(report=report, actor=w.office, header={"doc_number": "青政〔2026〕7号"})
+    report = services.update_report(
+        report=report,
+        actor=w.office,
+        header={"doc_number": "青政〔2026〕7号", "signer": "李明", "signed_on": date(2026, 3, 20)},
+    )
     gaps = services.gaps_of(services.content_of(report))
     assert gaps
     page = login(w.office).get(reverse("annual_reports:edit", args=[report.pk])).content.decode()
