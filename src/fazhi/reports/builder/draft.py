@@ -676,9 +676,10 @@ def _target_shortfalls(w: _Writer, org) -> list[str]:
         if value is None or target.met(value):
             continue
         name = display_name(key)
-        out.append(
-            f"{name}为{{{{ {key} }}}}，未达到{target.get_comparator_display()}{target.threshold.normalize():f}%的目标"
-        )
+        text = f"{name}为{{{{ {key} }}}}，未达到{target.get_comparator_display()}{target.threshold.normalize():f}%的目标"
+        # the target is the work plan's (indicators.targets): the sentence rests on it and on the figure
+        w.backings.append(Backing(w.section, text, f"{w.year}年度工作目标：{name}"))
+        out.append(text)
     return out
 
 
