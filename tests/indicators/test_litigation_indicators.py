@@ -235,3 +235,19 @@ def test_the_ratio_of_the_catalog_matches_the_computed_rate(tree, indicator_data
             continue
         assert values[entry["numerator"]].value == values[key].numerator, key
         assert values[entry["denominator"]].value == values[key].denominator, key
+
+
+def test_first_and_second_instance_judgments_are_counted_apart(tree, indicator_data, office):
+    """一审 审结 goes with 新收一审 in the report's sentence; 二审 is its own figure (issue 16: "新收一审164件" then
+    "审结行政诉讼案件194件", which counted 二审 judgments too)."""
+    from fazhi.litigation.models import LitigationCase
+
+    keys = ["litigation.first_judged", "litigation.second_judged", "litigation.judged"]
+
+    def judged():
+        return {k: v.value for k, v in compute(tree.city, Period.year(2025), keys).items()}
+
+    assert judged() == {"litigation.first_judged": 5, "litigation.second_judged": 0, "litigation.judged": 5}
+    s5 = LitigationCase.objects.get(stage="second")  # pending 二审 (factories: s5)
+    services.record_judgment(case=s5, actor=office, result=Result.DISMISS_CLAIM, judged_on=date(2025, 11, 3))
+    assert judged() == {"litigation.first_judged": 5, "litigation.second_judged": 1, "litigation.judged": 6}

@@ -402,7 +402,7 @@ RATE_SENTENCES = [
         r"审结行政复议案件(\d+)件，其中纠错\d+件、纠错率[\d.]+%，调解和解(?P<n>\d+)件、调解和解率(?P<r>[\d.]+)%",
         "reconsideration.mediation_rate",
     ),
-    (r"审结行政诉讼案件(\d+)件，其中败诉(\d+)件、败诉率([\d.]+)%", "litigation.loss_rate"),
+    (r"一审、二审合计审结(\d+)件，其中行政机关败诉(\d+)件、败诉率([\d.]+)%", "litigation.loss_rate"),
     (
         r"开庭审理的(\d+)件案件中，行政机关负责人出庭应诉(\d+)件，出庭应诉率([\d.]+)%",
         "litigation.head_appearance_rate",

@@ -115,6 +115,13 @@ class DomainAppConfig(AppConfig):
     #: its jurisdiction's public site (published, non-personal data only), laid out by the portal
     public_sections: tuple[str, ...] = ()
 
+    # -- annual report (core/reportfacts.py, reports/builder/draft.py) --
+    #: dotted paths ("fazhi.plans.reportfacts:facts") of `facts(org, year) -> list[ReportFact]`: the sentences the
+    #: app's records back in the org's annual report on `year` (the work plan with its 文号, the inspection and its
+    #: closed problems, 述法 …), each under a topic of `core.reportfacts.TOPICS`; a topic no app backs is left to
+    #: the author as a marked gap 【待补充：…】
+    report_facts: tuple[str, ...] = ()
+
     # -- demo (core/demoplan.py) --
     #: dotted path ("fazhi.legality.demo:load") of `load(ctx: DemoContext) -> str`, which fills the app with the
     #: demo city's records (seeded, through the services) and returns a one-line Chinese summary; run by `fazhi demo`

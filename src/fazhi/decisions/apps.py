@@ -30,3 +30,4 @@ class DecisionsConfig(contract.DomainAppConfig):  # module import: one AppConfig
     casework_kinds = ("fazhi.decisions.casework:KIND",)
     public_sections = ("fazhi.decisions.public:SECTION",)
     demo_plan = "fazhi.decisions.demo:load"
+    report_facts = ("fazhi.decisions.reportfacts:facts",)

@@ -1712,9 +1712,47 @@ def load_plans(
 # What was generated, in the terms of the annual reports.
 
 
-def summary(today: dt.date | None = None) -> dict[int, dict[str, float]]:
+# The summary's figures that the catalog defines: taken from the indicator engine for the demo city and the year,
+# so the summary, the dashboard, the home page and the annual report give one value for one figure (issue 16: the
+# summary's 败诉率 counted judgments by the year the suit was filed, the report by the year of judgment).
+ENGINE_COUNTS = {
+    "recon_received": "reconsideration.received",
+    "recon_accepted": "reconsideration.accepted",
+    "recon_rejected": "reconsideration.rejected",
+    "recon_decided": "reconsideration.concluded",
+    "recon_corrected": "reconsideration.corrected",
+    "recon_mediated": "reconsideration.mediated",
+    "lit_first": "litigation.cases",
+    "lit_heard": "litigation.heard",
+    "lit_head": "litigation.head_appeared",
+    "lit_judged": "litigation.judged",
+    "lit_lost": "litigation.lost",
+}
+ENGINE_RATES = {
+    "recon_corrected_rate": "reconsideration.correction_rate",
+    "recon_mediated_rate": "reconsideration.mediation_rate",
+    "lit_head_rate": "litigation.head_appearance_rate",
+    "lit_loss_rate": "litigation.loss_rate",
+}
+
+
+def _engine_figures(root: Org, year: int) -> dict[str, float]:
+    from fazhi.indicators.registry import Period, compute
+
+    values = compute(root, Period.year(year), sorted({*ENGINE_COUNTS.values(), *ENGINE_RATES.values()}))
+    out: dict[str, float] = {}
+    for field_, key in ENGINE_COUNTS.items():
+        out[field_] = values[key].value or 0
+    for field_, key in ENGINE_RATES.items():
+        v = values[key].value
+        out[field_] = float(v) / 100 if v is not None else 0.0
+    return out
+
+
+def summary(today: dt.date | None = None, *, root_code: str = city.CITY.code) -> dict[int, dict[str, float]]:
     """Per year: 复议 received/accepted/rejected/abandoned/decided, 纠错率, 调解和解率, open, overdue and
-    due within 7 days; 应诉 first-instance suits, share after 复议, 负责人出庭应诉率, 败诉率."""
+    due within 7 days; 应诉 first-instance suits, share after 复议, 负责人出庭应诉率, 败诉率. The figures the catalog
+    defines are the engine's for the root org (ENGINE_COUNTS, ENGINE_RATES)."""
     today = today or timezone.localdate()
     corrected = recon_rules.correction_decisions()
     mediated = Q(decision=Decision.MEDIATION) | Q(
@@ -1771,6 +1809,10 @@ def summary(today: dt.date | None = None) -> dict[int, dict[str, float]]:
         y["lit_after_recon_share"] = row["after_recon"] / (row["first"] or 1)
         y["lit_head_rate"] = row["head"] / (row["heard"] or 1)
         y["lit_loss_rate"] = row["lost"] / (row["judged"] or 1)
+    root = Org.objects.filter(code=root_code).first()
+    if root is not None:
+        for year, y in out.items():
+            y.update(_engine_figures(root, year))
     return out
 
 

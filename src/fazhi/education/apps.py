@@ -27,3 +27,4 @@ class EducationConfig(contract.DomainAppConfig):  # module import: one AppConfig
     attachable = {"studysession": "fazhi.education.selectors:visible_cases"}
     casework_kinds = ("fazhi.education.casework:KIND",)
     demo_plan = "fazhi.education.demo:load"
+    report_facts = ("fazhi.education.reportfacts:facts",)

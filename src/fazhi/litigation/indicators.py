@@ -42,6 +42,19 @@ declare(
     source="litigation",
 )
 declare("litigation.judged", JUDGED, formula="裁判日期在期间内的案件数", source="litigation")
+# 一审 and 二审 apart, so a sentence speaks of one basis ("新收一审…，审结一审…"; 二审 in its own sentence).
+declare(
+    "litigation.first_judged",
+    suit("judged_on", where=Q(stage=Instance.FIRST)),
+    formula="一审、裁判日期在期间内的案件数",
+    source="litigation",
+)
+declare(
+    "litigation.second_judged",
+    suit("judged_on", where=Q(stage=Instance.SECOND)),
+    formula="二审、裁判日期在期间内的案件数",
+    source="litigation",
+)
 declare(
     "litigation.lost",
     LOST,

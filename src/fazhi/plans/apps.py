@@ -27,3 +27,4 @@ class PlansConfig(contract.DomainAppConfig):  # module import: one AppConfig cla
     attachable = {"assignment": "fazhi.plans.selectors:visible_cases"}
     casework_kinds = ("fazhi.plans.casework:KIND",)
     demo_plan = "fazhi.plans.demo:load"
+    report_facts = ("fazhi.plans.reportfacts:facts",)

@@ -27,3 +27,4 @@ class PublicityConfig(contract.DomainAppConfig):  # module import: one AppConfig
     attachable = {"activity": "fazhi.publicity.selectors:visible_cases"}
     casework_kinds = ("fazhi.publicity.casework:KIND",)
     demo_plan = "fazhi.publicity.demo:load"
+    report_facts = ("fazhi.publicity.reportfacts:facts",)

@@ -134,7 +134,12 @@ def _editor_context(
     broken = (
         services.broken_promises(content, max(signed or date.min, timezone.localdate())) if can_edit else []
     )
-    notes = drafting.generate(report.org, report.year, source).notes if can_edit else []
+    generated = drafting.generate(report.org, report.year, source) if can_edit else None
+    notes = generated.notes if generated else []
+    gaps = [
+        {"where": drafting.SECTION_TITLES.get(g.section, "开头"), "text": g.text}
+        for g in services.gaps_of(content)
+    ]
     try:
         intro_html = to_html(blocks(content.intro, source))
     except ValidationError:
@@ -148,6 +153,8 @@ def _editor_context(
         "missing": missing,
         "figure_count": figure_count,
         "notes": notes,
+        "gaps": gaps,
+        "backings": generated.backings if generated else [],
         "can_edit": can_edit,
         "can_publish": can_edit,
         "deadline": selectors.deadline(report.year, report.published_on),

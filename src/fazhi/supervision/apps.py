@@ -60,3 +60,4 @@ class SupervisionConfig(contract.DomainAppConfig):  # module import: one AppConf
         "fazhi.supervision.casework:SHUFA",
     )
     demo_plan = "fazhi.supervision.demo:load"
+    report_facts = ("fazhi.supervision.reportfacts:facts",)

@@ -12,6 +12,7 @@ figures, so the office sees what a 统计填报 form or a later module would add
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -19,7 +20,10 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from fazhi.core.choices import OrgKind
+from fazhi.core.reportfacts import TOPICS, ReportFact
+from fazhi.indicators.registry import catalog
 
+from . import facts as report_facts
 from .placeholders import PLACEHOLDER_RE, FigureSource, display_name, find
 
 REGULATION = "《法治政府建设与责任落实督察工作规定》"
@@ -180,6 +184,16 @@ class Note:
     missing: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Backing:
+    """A sentence of the draft and the records it rests on (an app's `ReportFact`, or the reports' own)."""
+
+    section: str
+    text: str
+    basis: str
+    url: str = ""
+
+
 @dataclass
 class Draft:
     org: object
@@ -187,6 +201,32 @@ class Draft:
     header: dict[str, str]
     sections: dict[str, str]
     notes: list[Note] = field(default_factory=list)
+    backings: list[Backing] = field(default_factory=list)
+
+    @property
+    def gaps(self) -> list[Gap]:
+        return [g for key, text in self.sections.items() for g in gaps_in(text, key)]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# Marked gaps: what no record backs is left to the author, never printed as fact.
+
+GAP_RE = re.compile(r"【待补充：([^】]*)】")
+
+
+@dataclass(frozen=True)
+class Gap:
+    section: str  # a key of SECTION_KEYS, or "intro"
+    text: str  # what the author is asked to write
+
+
+def gap(what: str) -> str:
+    """The marker of a gap: 【待补充：法治督察的开展和发现问题的整改销号情况】."""
+    return f"【待补充：{what}】"
+
+
+def gaps_in(text: str, section: str = "") -> list[Gap]:
+    return [Gap(section, m.group(1)) for m in GAP_RE.finditer(text or "")]
 
 
 @dataclass(frozen=True)
@@ -198,12 +238,34 @@ class P:
 
 
 class _Writer:
-    def __init__(self, source: FigureSource, voice: Voice, year: int):
+    def __init__(
+        self, source: FigureSource, voice: Voice, year: int, facts: dict[str, list[ReportFact]] | None = None
+    ):
         self.src = source
         self.v = voice
         self.year = year
+        self.facts = facts or {}
         self.notes: list[Note] = []
+        self.backings: list[Backing] = []
         self.section = ""
+
+    def has_fact(self, topic: str) -> bool:
+        return bool(self.facts.get(topic))
+
+    def fact(self, topic: str, *, lead: str = "", or_gap: bool = True) -> str:
+        """The sentences the apps' records back on `topic` (each kept with its basis), else the marked gap left to
+        the author (or nothing, `or_gap=False`)."""
+        found = self.facts.get(topic, [])
+        if not found:
+            return gap(TOPICS[topic]) if or_gap else ""
+        for f in found:
+            self.backings.append(Backing(self.section, f.text, f.basis, f.url))
+        return lead + "".join(f.text for f in found)
+
+    def own(self, text: str, basis: str, url: str = "") -> str:
+        """A sentence backed by the reports' own records (the annual reports already published)."""
+        self.backings.append(Backing(self.section, text, basis, url))
+        return text
 
     def _missing(self, text: str) -> list[str]:
         """Names of the figures of `text` without data; a key the catalog lacks counts as missing (the draft
@@ -242,8 +304,12 @@ class _Writer:
         kept, dropped = [], []
         for p in ps:
             missing = self._missing(p.text)
-            if p.required and not missing:
-                missing = self._without_records(p.text)
+            if not missing:
+                zeros = self._without_records(p.text)
+                # a required figure that counts nothing, or a clause all of whose figures count nothing, is not
+                # a fact worth signing ("办理0件"): left out and noted
+                if p.required or (zeros and len(zeros) == len(PLACEHOLDER_RE.findall(p.text))):
+                    missing = zeros
             if missing and p.required:
                 self._note(
                     lead + "，".join(q.text for q in ps) + end,
@@ -259,7 +325,22 @@ class _Writer:
             return ""
         for p, missing in dropped:
             self._note(p.text, missing)
-        return lead + "，".join(p.text for p, _ in kept) + end
+        return lead + "，".join(self._with_yoy(p) for p, _ in kept) + end
+
+    def _with_yoy(self, p: P) -> str:
+        """A required clause's count followed by its change over last year when both years have it (同比增长12.5%,
+        同比下降3.0%, 同比持平), computed from both years' records on the same basis."""
+        if not p.required:
+            return p.text
+        try:
+            first = next(iter(find(p.text)), None)
+        except ValidationError:
+            return p.text
+        if first is None or first.part != "value" or catalog().get(first.key, {}).get("unit") == "percent":
+            return p.text
+        if not self.src.has(first.key, "yoy"):
+            return p.text
+        return f"{p.text}，{{{{ {first.key}.yoy }}}}"
 
     def value(self, key: str, part: str = "value"):
         return self.src.raw(key, part)
@@ -270,20 +351,26 @@ def _para(*sentences: str) -> str:
 
 
 def _measures(w: _Writer) -> str:
-    """一、主要举措和成效: one sub-heading per area of work, as the seeds do; each paragraph a few fixed sentences
-    on what the office does every year and the sentences whose figures exist."""
-    v, y = w.v, w.year
+    """一、主要举措和成效: one sub-heading per area of work, as the seeds do; each paragraph the sentences the
+    records back (the apps' facts, the figures that exist) and, for the work no record shows, a marked gap."""
+    v = w.v
     out = []
 
     out.append("（一）坚持党的领导，健全法治政府建设推进机制")
     out.append(
         _para(
-            f"{v.gov}坚持把法治政府建设作为全面依法治{v.level}的主体工程，纳入经济社会发展总体规划和年度工作计划，"
-            "与经济社会发展同部署、同推进、同督促、同考核。",
-            "**一是压紧压实法治建设责任。**严格落实党政主要负责人履行推进法治建设第一责任人职责规定，"
-            f"制定{y}年度法治政府建设工作要点，将各项任务细化分解，逐项明确责任单位和完成时限。",
-            "**二是发挥督察考评推动作用。**将法治政府建设纳入法治建设考评和领导班子、领导干部年度考核，"
-            "组织开展法治政府建设督察，对督察发现的问题建立台账、跟踪整改、逐项销号。",
+            "**一是压紧压实法治建设责任。**",
+            w.fact("work_plan"),
+            w.s(
+                P("工作要点任务分工{{ plans.tasks }}", required=True),
+                "已完成{{ plans.tasks_done }}",
+                "完成率{{ plans.task_completion_rate }}",
+                "对推进滞后的{{ plans.urged }}任务分工发出督办",
+                lead="全年",
+            ),
+            "**二是发挥督察考评推动作用。**",
+            w.fact("inspection"),
+            w.fact("assessment", or_gap=False),
             w.s(
                 P("开展法治督察和政府督查{{ supervision.inspections }}", required=True),
                 "覆盖单位{{ supervision.inspected_units }}",
@@ -291,21 +378,20 @@ def _measures(w: _Writer) -> str:
                 lead="全年",
             ),
             w.s(
-                "督察发现问题{{ supervision.problems_found }}",
+                "问题台账登记督察、案卷评查、司法建议、检察建议等发现的问题{{ supervision.problems_found }}",
                 "已整改销号{{ supervision.problems_rectified }}",
                 P("整改率{{ supervision.rectification_rate }}", required=True),
-                lead="督察、评查和司法建议、检察建议等发现的问题全部纳入问题台账，",
+                lead="全年",
             ),
-            f"**三是严格落实年度报告制度。**按照{REGULATION}要求，按时向{v.superior}报告上一年度法治政府建设情况，"
-            "并通过政府门户网站向社会公开，接受人民群众监督。",
+            "**三是严格落实年度报告制度。**",
+            _last_report(w),
         )
     )
 
     out.append("（二）深化“放管服”改革，依法全面履行政府职能")
     out.append(
         _para(
-            "持续深化简政放权、放管结合、优化服务改革，动态调整权责清单和行政许可事项清单，"
-            "推进政务服务“一网通办”和“高效办成一件事”。",
+            gap("简政放权、权责清单和行政许可事项清单动态调整、政务服务改革的举措"),
             w.s(
                 "权责清单行政职权事项{{ services.power_items }}",
                 "行政许可事项清单事项{{ services.license_items }}",
@@ -332,7 +418,6 @@ def _measures(w: _Writer) -> str:
                 "群众满意率{{ hotline.satisfaction_rate }}",
                 lead="用好12345政务服务便民热线，全年",
             ),
-            "持续优化法治化营商环境，依法平等保护各类市场主体合法权益。",
             w.s(
                 "政法机关办理涉企案件{{ business.enterprise_cases }}",
                 "为企业挽回经济损失{{ business.recovered_amount }}",
@@ -346,15 +431,13 @@ def _measures(w: _Writer) -> str:
     out.append("（三）健全依法行政制度体系，严格合法性审核")
     out.append(
         _para(
-            "坚持立改废释并举，加强重点领域、新兴领域立法和政府规章制定。",
             w.s(
                 "制定地方性法规和政府规章{{ legislation.local_regulations }}",
                 "建设基层立法联系点{{ legislation.contact_points }}",
                 lead="全年",
             ),
-            "严格落实《重大行政决策程序暂行条例》，公布年度重大行政决策事项目录，决策草案一律经合法性审查，"
-            "做到“应审必审”。严格行政规范性文件制定和监督管理，落实合法性审核、集体审议和备案审查制度，"
-            "做到“有件必备、有备必审、有错必纠”。",
+            w.fact("decision_catalog", or_gap=False),
+            w.fact("major_decisions"),
             w.s(
                 f"对{v.gov}行政规范性文件、重大行政决策和涉法事务进行合法性审核{{{{ legality.reviews }}}}",
                 "审核重大合同和行政协议{{ legality.contract_reviews }}",
@@ -382,8 +465,7 @@ def _measures(w: _Writer) -> str:
     out.append("（四）严格规范公正文明执法，强化行政执法监督")
     out.append(
         _para(
-            "深入实施提升行政执法质量三年行动，全面落实行政执法公示、执法全过程记录、重大执法决定法制审核“三项制度”，"
-            "推行行政裁量权基准制度，规范涉企行政检查。",
+            gap("行政执法“三项制度”、行政裁量权基准和涉企行政检查的落实情况"),
             w.s(
                 "办理行政处罚案件{{ enforcement.penalty_cases }}",
                 "行政许可案件{{ enforcement.license_cases }}",
@@ -421,8 +503,6 @@ def _measures(w: _Writer) -> str:
     out.append("（五）发挥行政复议化解行政争议主渠道作用，加强和规范行政应诉")
     out.append(
         _para(
-            "深入贯彻新修订的《中华人民共和国行政复议法》，畅通复议申请渠道，推行繁简分流和调解和解，"
-            "充分发挥行政复议公正高效、便民为民的制度优势。",
             w.s(
                 P("新收行政复议申请{{ reconsideration.received }}", required=True),
                 "依法受理{{ reconsideration.accepted }}",
@@ -456,14 +536,17 @@ def _measures(w: _Writer) -> str:
     )
     out.append(
         _para(
-            "健全行政机关负责人出庭应诉制度，加强行政应诉提醒督办，推动行政争议实质性化解。",
+            # one basis per sentence: 一审 新收 and 审结 together, 二审 apart, 败诉率 over every judgment (the
+            # catalog's, as on the dashboard) said to be so
             w.s(
                 P("行政机关新收一审行政诉讼案件{{ litigation.cases }}", required=True),
+                "审结一审案件{{ litigation.first_judged }}",
                 lead=f"全年，{v.place}",
             ),
+            w.s(P("法院审结二审案件{{ litigation.second_judged }}", required=True)),
             w.s(
-                P("审结行政诉讼案件{{ litigation.loss_rate.denominator }}", required=True),
-                "其中败诉{{ litigation.loss_rate.numerator }}、败诉率{{ litigation.loss_rate }}",
+                P("一审、二审合计审结{{ litigation.loss_rate.denominator }}", required=True),
+                "其中行政机关败诉{{ litigation.loss_rate.numerator }}、败诉率{{ litigation.loss_rate }}",
             ),
             w.s(
                 P(
@@ -479,7 +562,6 @@ def _measures(w: _Writer) -> str:
     out.append("（六）坚持和发展新时代“枫桥经验”，推进矛盾纠纷多元化解")
     out.append(
         _para(
-            "健全人民调解、行政调解、司法调解联动工作体系，常态化开展矛盾纠纷排查化解，推进信访工作法治化。",
             w.s(
                 "建有调解组织{{ mediation.organizations }}",
                 "人民调解员{{ mediation.mediators }}",
@@ -504,14 +586,12 @@ def _measures(w: _Writer) -> str:
                 "按期办结率{{ petitions.on_time_rate }}",
                 lead="依法分类处理信访诉求，",
             ),
-            "加快推进公共法律服务体系建设，",
             w.s(
                 "建成公共法律服务中心{{ legal_services.centers }}",
                 "工作站{{ legal_services.stations }}",
                 "工作室{{ legal_services.rooms }}",
                 lead=f"{v.place}",
-            )
-            or "推动公共法律服务向基层延伸。",
+            ),
             w.s(
                 "提供法律咨询{{ legal_services.consultations }}",
                 "办理公证案件{{ legal_services.notary_cases }}",
@@ -525,8 +605,8 @@ def _measures(w: _Writer) -> str:
     out.append("（七）深入开展法治宣传教育，营造浓厚法治氛围")
     out.append(
         _para(
-            "全面落实“谁执法谁普法”普法责任制，深入开展宪法宣传周、民法典宣传月等主题活动，"
-            "落实国家工作人员学法用法和领导干部应知应会法律法规清单制度。",
+            w.fact("publicity_duty"),
+            w.fact("study_list", or_gap=False),
             w.s(
                 "举办法治专题讲座{{ study.lectures }}",
                 "培训各级干部{{ study.trainees }}",
@@ -535,6 +615,7 @@ def _measures(w: _Writer) -> str:
                 "合格率{{ study.exam_pass_rate }}",
                 lead="全年",
             ),
+            w.fact("publicity_events"),
             w.s(
                 "开展普法宣传活动{{ publicity.events }}",
                 "受教育群众{{ publicity.audience }}",
@@ -545,43 +626,36 @@ def _measures(w: _Writer) -> str:
                 "刊播法治类新闻报道{{ publicity.media_items }}",
                 "推送新媒体普法作品{{ publicity.online_items }}",
             ),
-            "推进“法律明白人”培养工程和民主法治示范村（社区）创建，",
             w.s(
                 "培养“法律明白人”{{ governance.legal_literates }}",
                 "培育学法用法示范户{{ governance.model_households }}",
                 "创建民主法治示范村（社区）{{ governance.model_villages }}",
-            )
-            or "全社会尊法学法守法用法氛围日益浓厚。",
+            ),
         )
     )
 
     out.append("（八）自觉接受监督，强化行政权力制约")
     out.append(
         _para(
-            f"自觉接受{v.level}人大及其常委会的法律监督和{v.level}政协的民主监督，支持人民法院依法受理和审理行政案件，"
-            "认真落实司法建议、检察建议。",
             w.s(
                 "办结人大代表建议{{ supervision.npc_suggestions }}",
                 "政协委员提案{{ supervision.cppcc_proposals }}",
                 "办结率{{ supervision.suggestion_completion_rate }}",
                 lead="全年",
             ),
-            "深化政务公开，",
             w.s(
                 "主动公开政府信息{{ disclosure.proactive_items }}",
                 "解读政策性文件{{ disclosure.interpretations }}",
                 "依法办理政府信息公开申请{{ disclosure.applications }}",
                 "回应群众关切{{ disclosure.responses }}",
-                lead="全年",
-            )
-            or "依法及时公开政府信息，回应社会关切。",
+                lead="深化政务公开，全年",
+            ),
         )
     )
 
     out.append("（九）依法预防处置突发事件，提升应急法治能力")
     out.append(
         _para(
-            "健全突发事件应对体系，完善应急预案和监测预警、信息报告、应急响应机制，依法有序开展风险隐患排查和应急处置。",
             w.s(
                 "修订完善应急预案{{ emergency.plans }}",
                 "开展应急培训{{ emergency.trainees }}",
@@ -589,7 +663,7 @@ def _measures(w: _Writer) -> str:
             ),
         )
     )
-    return "\n".join(out)
+    return "\n".join(_fill(out))
 
 
 def _target_shortfalls(w: _Writer, org) -> list[str]:
@@ -602,112 +676,148 @@ def _target_shortfalls(w: _Writer, org) -> list[str]:
         if value is None or target.met(value):
             continue
         name = display_name(key)
-        out.append(
-            f"{name}为{{{{ {key} }}}}，未达到{target.get_comparator_display()}{target.threshold.normalize():f}%的目标"
-        )
+        text = f"{name}为{{{{ {key} }}}}，未达到{target.get_comparator_display()}{target.threshold.normalize():f}%的目标"
+        # the target is the work plan's (indicators.targets): the sentence rests on it and on the figure
+        w.backings.append(Backing(w.section, text, f"{w.year}年度工作目标：{name}"))
+        out.append(text)
     return out
 
 
 def _shortcomings(w: _Writer, org) -> str:
+    """The shortfalls the records show (复议纠错, unmet targets, overdue cases, tasks and 整改); what they do not
+    show, and the causes, are left to the author."""
     v, y = w.v, w.year
-    points = [
-        "法治建设责任落实还不够平衡，个别部门和乡镇（街道）对法治政府建设重视程度不够，"
-        "存在重业务轻法治的现象，统筹推进的力度有待加大",
-        "行政执法规范化水平有待提高，基层执法力量相对薄弱，执法人员能力素质与新形势新任务要求还有差距",
-    ]
+    points = []
     corrected = w.value("reconsideration.correction_rate")
     if corrected is not None and corrected >= 10:
         points.append(
             "部分行政行为被复议纠错，全年行政复议纠错率为{{ reconsideration.correction_rate }}，"
-            "反映出一些单位依法行政的能力和水平仍需提升"
+            "一些单位依法行政的能力和水平仍需提升"
         )
     shortfalls = _target_shortfalls(w, org)
     if shortfalls:
-        points.append("行政应诉工作仍有短板，" + "，".join(shortfalls))
-    overdue = w.value("reconsideration.overdue")
-    if overdue:
+        points.append("部分工作目标未实现，" + "，".join(shortfalls))
+    if w.value("reconsideration.overdue"):
         points.append(
             "行政复议办案质效有待提升，仍有{{ reconsideration.overdue }}行政复议案件超过法定期限未审结"
         )
-    points.append("法治宣传教育的针对性和实效性有待增强，群众参与的广度和深度还不够")
+    if w.value("plans.overdue"):
+        points.append("工作要点任务推进不够平衡，仍有{{ plans.overdue }}任务分工超过完成时限未完成")
+    if w.value("supervision.rectification_overdue"):
+        points.append(
+            "问题整改还不够到位，问题台账中仍有{{ supervision.rectification_overdue }}问题超过整改期限未整改到位"
+        )
     ordinals = "一二三四五六七八九十"
-    body = "；".join(f"{ordinals[i]}是{p}" for i, p in enumerate(points)) + "。"
-    return "\n".join(
-        [
-            f"{y}年，{v.place}法治政府建设虽然取得了新进展新成效，但对照上级部署要求和人民群众期盼，仍存在一些不足：{body}",
-            "产生这些问题的原因，主要是：一些领导干部运用法治思维和法治方式推动工作的意识和能力还不够强；"
-            "法治工作机构和队伍力量与承担的任务不相匹配；督察考核的激励约束作用发挥还不够充分，"
-            "推进法治政府建设的制度机制还需进一步健全。",
-        ]
+    body = "；".join(f"{ordinals[i]}是{p}" for i, p in enumerate(points))
+    first = (
+        f"对照上级部署要求和人民群众期盼，{y}年{v.place}法治政府建设仍存在一些不足：{body}；"
+        + gap("记录未反映的其他不足")
+        if points
+        else gap(f"{y}年法治政府建设存在的不足")
     )
+    return "\n".join([first, gap("产生不足的原因")])
 
 
 def _first_responsibility(w: _Writer) -> str:
-    v, y = w.v, w.year
+    """The 第一责任人 duties, each from the records that show them (学法, 常务会议, 决策, 出庭, 述法)."""
     return "\n".join(
         [
-            f"{v.gov}主要负责人认真履行推进法治建设第一责任人职责，坚持把法治政府建设摆在全局工作的突出位置，"
-            "做到重要工作亲自部署、重大问题亲自过问、重点环节亲自协调、重要任务亲自督办。",
+            gap(f"{w.v.gov}主要负责人履行推进法治建设第一责任人职责的总体情况"),
             _para(
-                f"**一是带头学法尊法。**坚持政府常务会议会前学法制度，带头学习习近平法治思想和宪法、行政复议法等法律法规，"
-                f"推动{v.place}各级领导干部提升运用法治思维和法治方式深化改革、推动发展、化解矛盾、维护稳定的能力。",
+                "**一是带头学法尊法。**",
+                w.fact("leader_study"),
                 w.s(
                     "组织领导干部集体学法{{ study.leader_sessions }}",
                     "党政主要负责人讲法{{ study.heads_lecturing }}",
                     "组织领导干部旁听庭审{{ study.court_observations }}",
                     lead="全年",
                 ),
+                w.fact("court_observation", or_gap=False),
             ),
             _para(
-                "**二是带头研究部署。**主持召开政府常务会议听取法治政府建设、行政复议和行政应诉等工作情况汇报，"
-                f"研究解决法治政府建设中的重大问题，审定{y}年度法治政府建设工作要点，确保各项任务落地见效。",
+                "**二是带头研究部署。**",
                 w.s(
                     P("政府常务会议研究法治政府建设有关议题{{ study.executive_meetings }}", required=True),
                     lead="全年",
-                ),
+                )
+                or gap("主持政府常务会议研究法治政府建设议题的情况"),
             ),
-            "**三是带头依法决策。**严格执行重大行政决策法定程序，坚持重大行政决策合法性审查和集体讨论决定，"
-            "未经合法性审查或经审查不合法的，不提交会议讨论。",
             _para(
-                "**四是带头接受监督。**支持和督促政府部门负责人出庭应诉，认真落实人民法院司法建议和检察机关检察建议，"
-                "自觉接受人大监督、政协监督和社会监督，带头开展年度述法。",
+                "**三是带头依法决策。**",
+                w.s(
+                    P(
+                        "重大行政决策草案提交集体讨论前经合法性审查{{ legality.decision_reviews }}",
+                        required=True,
+                    ),
+                    lead="全年",
+                )
+                or gap("重大行政决策履行法定程序的情况"),
+            ),
+            _para(
+                "**四是带头接受监督。**",
                 w.s(
                     P("行政机关负责人出庭应诉率{{ litigation.head_appearance_rate }}", required=True),
                     lead="全年",
                 ),
+                w.fact("shufa"),
             ),
         ]
     )
 
 
 def _next_year(w: _Writer, org) -> str:
+    """Section 四 from next year's work plan and targets; without a plan, left to the author."""
     from fazhi.indicators.targets import targets_for
 
-    v, y = w.v, w.year + 1
+    y = w.year + 1
     targets = targets_for(org, y)
+    lines = [w.fact("next_year_plan", lead=f"{y}年，")]
     head = targets.get("litigation.head_appearance_rate")
-    head_text = (
-        f"行政机关负责人出庭应诉率{head.get_comparator_display()}{head.threshold.normalize():f}%"
-        if head
-        else ""
+    if head is not None:
+        lines.append(
+            w.own(
+                f"{y}年行政机关负责人出庭应诉率的目标为{head.get_comparator_display()}{head.threshold.normalize():f}%。",
+                f"{y}年度工作目标",
+            )
+        )
+    return "\n".join(lines)
+
+
+def _last_report(w: _Writer) -> str:
+    """Last year's report, as published (the reports' own records), or the gap."""
+    from fazhi.reports.models import AnnualReport, AnnualReportStatus
+
+    prev = (
+        AnnualReport.objects.filter(
+            org=w.src.org, year=w.year - 1, status=AnnualReportStatus.PUBLISHED, published_on__isnull=False
+        )
+        .only("published_on", "public_url")
+        .first()
     )
-    return "\n".join(
-        [
-            f"{y}年，{v.gov}将坚持以习近平新时代中国特色社会主义思想为指导，深入学习贯彻习近平法治思想，"
-            f"全面落实{v.superior}关于法治政府建设的决策部署，重点抓好以下工作：",
-            "一是进一步压实法治建设责任。推动各级党政主要负责人切实履行推进法治建设第一责任人职责，"
-            "完善法治督察、考评和述法工作机制，严格落实法治政府建设年度报告制度，确保年度报告按时公开。",
-            "二是进一步提升依法行政制度建设质量。严格落实重大行政决策程序，加强行政规范性文件合法性审核和备案审查，"
-            "推进行政规范性文件清理常态化。",
-            "三是进一步促进严格规范公正文明执法。深化行政执法体制改革，全面落实行政执法“三项制度”，"
-            "加强重点领域执法监督和案卷评查，提升基层综合执法能力。",
-            "四是进一步发挥行政复议主渠道作用。坚持“应收尽收”“应调尽调”“应纠尽纠”，加强和规范行政应诉工作"
-            + (f"，{head_text}" if head_text else "")
-            + "。",
-            "五是进一步推进矛盾纠纷多元化解和法治宣传教育。坚持和发展新时代“枫桥经验”，"
-            "健全“三调联动”工作体系，深入开展法治宣传教育，夯实法治社会建设基础。",
-        ]
+    if prev is None or prev.published_on is None:
+        return gap(f"{w.year - 1}年度法治政府建设情况报告的报送和公开情况")
+    d = prev.published_on
+    return w.own(
+        f"{w.year - 1}年度法治政府建设情况报告于{d.year}年{d.month}月{d.day}日向社会公开。",
+        f"{w.year - 1}年度报告（已公开）",
+        prev.public_url,
     )
+
+
+def _fill(lines: list[str]) -> list[str]:
+    """A sub-heading none of whose sentences the records back keeps its place with a gap for the author."""
+    out = []
+    for i, line in enumerate(lines):
+        if line.strip():
+            out.append(line)
+        elif i and is_heading(lines[i - 1]):
+            title = re.sub(r"^（[一二三四五六七八九十]+）", "", lines[i - 1])
+            out.append(gap(f"“{title}”方面的工作情况"))
+    return out
+
+
+def is_heading(line: str) -> bool:
+    return bool(re.match(r"^（[一二三四五六七八九十]+）", line)) and "。" not in line
 
 
 def _other(w: _Writer) -> str:
@@ -727,12 +837,8 @@ def default_header(org, year: int, *, today: date | None = None) -> dict[str, st
         "addressee": v.addressee,
         "title": f"{v.issuer}关于{year}年度法治政府建设情况的报告",
         "signed_on": signed.isoformat(),
-        "intro": (
-            f"{year}年，在{v.superior}的坚强领导下，{v.org_name}坚持以习近平新时代中国特色社会主义思想为指导，"
-            "全面贯彻党的二十大和二十届历次全会精神，深入学习贯彻习近平法治思想，"
-            "认真落实《法治政府建设实施纲要（2021—2025年）》，围绕推进政府各项工作法治化，"
-            f"扎实推进依法行政，{v.place}法治政府建设取得新的进展和成效。现将有关情况报告如下："
-        ),
+        # The opening asserts nothing the records do not show; the author adds the year's summary.
+        "intro": f"现将{v.org_name}{year}年度法治政府建设情况报告如下：",
         "closing": "特此报告。",
         # 版记: the office that prints the document (印发日期 is the 成文日期 unless the author sets it).
         "print_office": f"{v.issuer}办公室",
@@ -742,7 +848,7 @@ def default_header(org, year: int, *, today: date | None = None) -> dict[str, st
 def generate(org, year: int, source: FigureSource | None = None, *, only: str | None = None) -> Draft:
     """The draft of `org`'s report on `year`; `only` regenerates one section."""
     source = source or FigureSource.for_year(org, year)
-    w = _Writer(source, Voice.of(org), year)
+    w = _Writer(source, Voice.of(org), year, report_facts.collect(org, year))
     builders = {
         "measures_and_results": lambda: _measures(w),
         "shortcomings_and_causes": lambda: _shortcomings(w, org),
@@ -754,4 +860,4 @@ def generate(org, year: int, source: FigureSource | None = None, *, only: str | 
     for key in SECTION_KEYS if only is None else (only,):
         w.section = key
         sections[key] = builders[key]()
-    return Draft(org, year, default_header(org, year), sections, w.notes)
+    return Draft(org, year, default_header(org, year), sections, w.notes, w.backings)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.urls import NoReverseMatch
@@ -23,6 +23,11 @@ from fazhi.indicators.registry import Period, Value, catalog, compute, registere
 
 PLACEHOLDER_RE = re.compile(r"\{\{\s*(.*?)\s*\}\}")
 PARTS = {"numerator": "分子", "denominator": "分母"}
+#: `{{ key.yoy }}`: the change of a count over the same period a year earlier, from both years' records by the same
+#: engine (same basis): "同比增长12.5%", "同比下降3.0%", "同比持平"; no data when either year has none (or last
+#: year's is 0)
+YOY = "yoy"
+YOY_NAME = "同比"
 
 # The measure word a figure prints with. Most follow from the catalog name ("…场次" → 场次, "…人数" → 人,
 # "…事项数" → 项); these are the exceptions (seeds: 案卷评查1555宗).
@@ -81,6 +86,8 @@ class Figure:
 
 def display_name(key: str, part: str = "value") -> str:
     name = catalog().get(key, {}).get("zh", key)
+    if part == YOY:
+        return f"{name}（{YOY_NAME}）"
     return name if part == "value" else f"{name}（{PARTS[part]}）"
 
 
@@ -94,6 +101,10 @@ def _parse_token(token: str) -> tuple[str, str] | str:
     if token in cat:
         return token, "value"
     base, _, last = token.rpartition(".")
+    if last == YOY and base in cat:
+        if cat[base].get("unit") == "percent":
+            return f"「{{{{ {token} }}}}」：{cat[base]['zh']}是比率，同比变化请用其分子、分母的数量"
+        return base, last
     if last in PARTS and base in cat:
         if cat[base].get("unit") != "percent":
             return f"「{{{{ {token} }}}}」：{cat[base]['zh']}不是比率，没有分子、分母"
@@ -166,6 +177,7 @@ class FigureSource:
         self._values = values
         self.links = links
         self._urls: dict[str, str] = {}
+        self._previous: FigureSource | None = None
 
     @classmethod
     def for_year(cls, org, year: int, **kw) -> FigureSource:
@@ -177,7 +189,27 @@ class FigureSource:
             self._values = compute(self.org, self.period, sorted(registered()))
         return self._values
 
+    @property
+    def previous(self) -> FigureSource:
+        """The same org over the period a year earlier (the basis of 同比)."""
+        if self._previous is None:
+            start, end = self.period.start, self.period.end
+            prev = Period(
+                start.replace(year=start.year - 1), end.replace(year=end.year - 1), f"{start.year - 1}年"
+            )
+            self._previous = FigureSource(self.org, prev, links=False)
+        return self._previous
+
+    def yoy(self, key: str) -> Decimal | None:
+        """The change over last year in %, one decimal; None when either year has no data or last year's is 0."""
+        cur, prev = self.raw(key), self.previous.raw(key)
+        if cur is None or not prev:
+            return None
+        return (Decimal(cur - prev) * 100 / Decimal(prev)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
     def raw(self, key: str, part: str = "value") -> int | Decimal | None:
+        if part == YOY:
+            return self.yoy(key)
         v = self.values.get(key)
         if v is None:
             return None
@@ -204,6 +236,14 @@ class FigureSource:
         raw = self.raw(key, part)
         if raw is None:
             return Figure(key, part, name, missing_text(key, part), None, True)
+        if part == YOY:
+            prev = self.previous.raw(key)
+            change = "持平" if raw == 0 else f"{'增长' if raw > 0 else '下降'}{format_number(abs(raw))}%"
+            formula = (
+                f"同比 = （{self.period.label}{self.raw(key)} − {self.previous.period.label}{prev}）"
+                f" ÷ {self.previous.period.label}{prev} × 100%"
+            )
+            return Figure(key, part, name, f"同比{change}", raw, False, formula, v.drilldown, self._url(v))
         word = unit_word(key) if part == "value" else part_word(key, part)
         text = f"{format_number(raw)}{word}"
         return Figure(key, part, name, text, raw, False, v.formula, v.drilldown, self._url(v))

@@ -99,6 +99,14 @@ def content_of(report: AnnualReport) -> ReportContent:
     )
 
 
+def gaps_of(content: ReportContent) -> list[drafting.Gap]:
+    """The marked gaps 【待补充：…】 left in the opening and the sections, in order."""
+    out = drafting.gaps_in(content.intro, "intro")
+    for key in drafting.SECTION_KEYS:
+        out += drafting.gaps_in(content.sections.get(key, ""), key)
+    return out
+
+
 def broken_promises(content: ReportContent, on: date) -> list[str]:
     """The sentences that promise publication "于…日前" by a date that is not after `on` (the signing or
     publication date): a promise already broken when the report is signed or published."""
@@ -333,6 +341,13 @@ def publish_report(
     if errors:
         raise ValidationError(errors)
     content = content_of(report)
+    gaps = gaps_of(content)
+    if gaps:
+        shown = "；".join(f"{drafting.SECTION_TITLES.get(g.section, '开头')}：{g.text}" for g in gaps[:5])
+        raise ValidationError(
+            f"报告中仍有{len(gaps)}处【待补充】内容，不能公开：{shown}{'等' if len(gaps) > 5 else ''}。"
+            "请撰写或删除这些内容后再公开"
+        )
     broken = broken_promises(content, max(published_on, report.signed_on))
     if broken:
         raise ValidationError(

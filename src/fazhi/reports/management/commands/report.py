@@ -75,6 +75,11 @@ class Command(BaseCommand):
         self.stdout.write(f"  来源：{how}")
         if figures is not None:
             self.stdout.write(f"  数字：{len(figures)} 个，其中无数据 {len(missing)} 个")
+            gaps = services.gaps_of(content)
+            if gaps:
+                self.stdout.write(f"  待补充（记录中没有依据，留待撰写）：{len(gaps)} 处")
+                for g in gaps:
+                    self.stdout.write(f"    - {g.text}")
         for f in dict.fromkeys(f.name for f in missing):
             self.stderr.write(f"  无数据：{f}")
         if notes:

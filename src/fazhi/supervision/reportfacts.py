@@ -1,0 +1,87 @@
+"""督察, 考评 and 述法 in the annual report (app contract `report_facts`): the year's inspections by name with
+the problems they found and closed, the 考评 scheme, and the leaders' 述法 on the year."""
+
+from __future__ import annotations
+
+from django.urls import NoReverseMatch, reverse
+
+from fazhi.core.reportfacts import ReportFact
+
+from .choices import ProblemStatus, SchemeStatus
+from .models import Inspection, Problem, Scheme, Shufa, UnitScore
+
+
+def _url(name: str) -> str:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return ""
+
+
+def _quoted(titles: list[str], limit: int = 3) -> str:
+    shown = "、".join(f"“{t}”" for t in titles[:limit])
+    return shown + ("等" if len(titles) > limit else "")
+
+
+def _inspection(org, year: int) -> list[ReportFact]:
+    inspections = list(Inspection.objects.filter(org=org, started_on__year=year).order_by("started_on", "id"))
+    if not inspections:
+        return []
+    units = Inspection.inspected_units.through.objects.filter(inspection__in=inspections)
+    n_units = units.values("org").distinct().count()
+    text = f"组织开展{_quoted([i.title for i in inspections])}{len(inspections)}次法治督察"
+    if n_units:
+        text += f"，覆盖{n_units}个被督察单位"
+    problems = Problem.objects.filter(inspection__in=inspections)
+    found = problems.count()
+    if found:
+        closed = problems.filter(status=ProblemStatus.CLOSED).count()
+        text += f"，发现问题{found}个，全部列入问题台账跟踪整改"
+        if closed == found:
+            text += "，已全部整改销号"
+        elif closed:
+            text += f"，已整改销号{closed}个，其余{found - closed}个正在整改"
+        else:
+            text += "，正在整改"
+    basis = f"法治督察{len(inspections)}次，问题台账{found}个问题"
+    return [ReportFact("inspection", text + "。", basis, _url("supervision:list"))]
+
+
+def _assessment(org, year: int) -> list[ReportFact]:
+    scheme = Scheme.objects.filter(org=org, year=year).order_by("-revision", "-id").first()
+    if scheme is None:
+        return []
+    units = UnitScore.objects.filter(item__scheme=scheme).values("unit").distinct().count()
+    name = scheme.name.strip("《》")
+    text = f"印发《{name}》"
+    if units:
+        text += f"，对{units}个单位开展法治政府建设考评"
+    if scheme.status == SchemeStatus.PUBLISHED and scheme.published_on:
+        d = scheme.published_on
+        text += f"，考评结果于{d.year}年{d.month}月{d.day}日公布"
+    return [ReportFact("assessment", text + "。", f"考评方案：{name}", "")]
+
+
+def _shufa(org, year: int) -> list[ReportFact]:
+    rows = list(Shufa.objects.filter(org__in=org.subtree(), year=year).select_related("org"))
+    if not rows:
+        return []
+    own = [r for r in rows if r.org_id == org.pk]
+    others = [r for r in rows if r.org_id != org.pk]
+    parts = []
+    if own:
+        r = own[0]
+        parts.append(f"{year}年度，主要负责人于{r.held_on.year}年{r.held_on.month}月在{r.meeting}上述法")
+    if others:
+        parts.append(f"{len(others)}名部门和下级政府主要负责人开展年度述法")
+    reviewed = [r for r in rows if r.result]
+    text = "，".join(parts)
+    if reviewed:
+        text += f"，{len(reviewed)}份述法报告经评议"
+    return [ReportFact("shufa", text + "。", f"述法记录{len(rows)}条", "")]
+
+
+def facts(org, year: int) -> list[ReportFact]:
+    if not org.is_jurisdiction:
+        return []
+    return [*_inspection(org, year), *_assessment(org, year), *_shufa(org, year)]
