@@ -155,11 +155,11 @@ class Command(BaseCommand):
         worker = None
         if not options["no_worker"]:
             backend = settings.TASKS.get("default", {}).get("BACKEND", "")
-            if backend.startswith("django_tasks_db."):
+            if backend.startswith(("django_tasks_db.", "django_tasks_rq.")):
                 command = worker_command(verbosity=max(0, options["verbosity"] - 1))
                 worker = WorkerSupervisor(command, out=self.stdout).start()
             else:
-                self.stdout.write(f"任务后端为 {backend}，不启动数据库任务进程")
+                self.stdout.write(f"任务后端为 {backend}，不启动后台任务进程")
 
         def _term(signum, frame):
             raise KeyboardInterrupt
