@@ -75,9 +75,9 @@ def reviewer_version() -> str:
 
 def seed_catalog_keys() -> set[str]:
     """The keys of the seed catalog: shared/indicators/catalog.yaml, else the first block of the shipped catalog."""
-    shared = REPO.parent / "shared" / "indicators" / "catalog.yaml"
-    if shared.exists():
-        return set(yaml.safe_load(shared.read_text(encoding="utf-8")))
+    for shared in (REPO.parent / "shared", REPO.parent.parent / "shared"):  # main checkout, or a worktree
+        if (shared / "indicators" / "catalog.yaml").exists():
+            return set(yaml.safe_load((shared / "indicators" / "catalog.yaml").read_text(encoding="utf-8")))
     shipped = (REPO / "src" / "fazhi" / "indicators" / "catalog.yaml").read_text(encoding="utf-8")
     head = shipped.split("# The seed catalog", 1)[-1]
     return set(re.findall(r"^([a-z_]+\.[a-z_]+):", head, flags=re.M)[:33])

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import can_any
 
+from .crosscheck import cross_check
 from .models import (
     ExtractedFigure,
     FindingKind,
@@ -166,6 +167,7 @@ def review_detail(request, pk: int):
             "report": report,
             "figures": figures,
             "findings": findings,
+            "check": cross_check(report, request.user),
             "highlighted": highlight(report.text, figures, findings) if report.text else "",
         },
     )

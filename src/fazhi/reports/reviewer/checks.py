@@ -117,7 +117,9 @@ def check_rates(text: str, figures: dict[str, Figure]) -> list[Finding]:
                 continue
             computed = num.value / base.value * 100
             tried.append((base, computed))
-            if abs(computed - rate.value) <= tol:
+            # "约3万件" is 2.5万 to 3.5万: a rate from rounded counts is as uncertain as they are.
+            spread = computed * (_rounding(text, num) + _rounding(text, base))
+            if abs(computed - rate.value) <= tol + spread:
                 ok = True
                 break
         if ok or not tried:
@@ -137,6 +139,23 @@ def check_rates(text: str, figures: dict[str, Figure]) -> list[Finding]:
             )
         )
     return out
+
+
+def _rounding(text: str, fig: Figure) -> float:
+    """The relative rounding of a rounded count ("约3万" → 0.5/3, "22.4万" → 0.05/22.4), 0 for an exact one."""
+    stated = text[fig.number_start : fig.number_end]
+    before = text[max(0, fig.number_start - 1) : fig.number_start]
+    if not (fig.approx or re.search(r"[万亿]", stated) or before in {"约", "近"}):
+        return 0.0
+    m = re.search(r"\d+(?:\.\d+)?", stated)
+    if m is None:
+        return 0.0
+    digits = m.group(0)
+    if "." in digits:
+        unit = 10.0 ** -len(digits.split(".")[1])
+    else:
+        unit = 10.0 ** (len(digits) - len(digits.rstrip("0")))
+    return 0.5 * unit / float(digits) if float(digits) else 0.0
 
 
 def _count_before(text: str, rate: Figure, quantities: list[Quantity], exclude: set[int]) -> Figure | None:

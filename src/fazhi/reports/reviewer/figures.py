@@ -91,7 +91,8 @@ REVIEW_UNITS = DOC_UNITS | {"次", "件次"}
 # What may stand between a keyword and its number.
 FILLER = (
     r"(?:\s|共|共计|合计|总计|累计|计|达|达到|为|是|有|约|近|超|超过|逾|分别为|分别是|已达|已|增至|增加到|升至|"
-    r"提升至|提升到|提高至|提高到|上升至|上升到|保持在|稳定在|保持|实现|均|全部|\([^()]{0,14}\)|各类|"
+    r"提升至|提升到|提高至|提高到|上升至|上升到|下降至|下降到|降至|降低至|降低到|减少至|减少到|回落至|"
+    r"保持在|稳定在|保持|实现|均|全部|\([^()]{0,14}\)|各类|"
     r"连续[一二两三四五六七八九十\d]{1,2}年|继续|持续|始终|"
     r"件数|数量|案件数|总数|总量|数|案件|案|了|的|等)*"
 )
@@ -108,9 +109,12 @@ TOPIC_PATTERNS = {
     "reconsideration": r"行政复议|复议",
     "litigation": r"行政应诉|出庭应诉|应诉|行政诉讼",
     "court": r"法院|审判机关|检察院|检察机关|公安机关",
-    "mediation": r"矛盾纠纷|纠纷|人民调解|调解组织|调解员|调委会|三调",
+    # "调解案件/调解件数/调解成立": the wording of 乡镇市调解 statistics (Taiwan) and of some county summaries
+    "mediation": r"矛盾纠纷|纠纷|人民调解|调解组织|调解员|调委会|三调|调解(?:案件|件数|成立|委员会)",
     "petition": r"信访",  # its own 受理 and 满意率, never the hotline's
     "hotline": r"12345|热线|接诉即办|市长信箱|政务服务便民|" + LOCAL_LINE + r"(?:热线|诉求|工单|平台|专线)",
+    # grid management (网格化): its events and their 办结 are not the hotline's, though the two are often joined
+    "grid": r"网格(?:事件|员|化|中心|平台)",
     "legal_services": r"公证|法律援助|司法鉴定|公共法律服务",
     "supervision": r"人大代表|政协委员|代表建议|委员提案|提案",
     "disclosure": r"政务公开|信息公开|政府信息",
@@ -137,6 +141,8 @@ class Rule:
     # A generic name ("满意率", "成功率") takes its topic from its own sentence only: the sentence before may
     # be about another matter, and a subject named in between ("好差评", "测评") is what it measures.
     own_sentence_topic: bool = False
+    # The sentence names a sub-activity whose counts these are ("“法治体检”…审查合同1239份"), not the matter's.
+    sentence_reject: str | None = None
 
 
 def _r(key, kind, keyword, **kw) -> Rule:
@@ -147,6 +153,12 @@ def _r(key, kind, keyword, **kw) -> Rule:
 
 
 REC = {"reconsideration"}
+# A campaign for enterprises ("法治体检", lawyers visiting firms) reviews their contracts: not the government's
+# legality reviews.
+SUB_ACTIVITY = r"法治体检|体检|律师[^,;。]{0,8}(?:走访|深入|进)|走访企业|为(?:民营|中小|小微)?企业"
+# Suggestions and proposals as they arrive ("收到…移交办理的建议提案593件", "交办政协提案111件") are not yet
+# handled: the catalog counts those 办结.
+RECEIVED_FOR_HANDLING = r"收到|移交|(?<!承)交办|转交"
 LENIENT_WORDS = r"两轻一免|首违不罚|轻微免罚|轻微违法|不予(?:行政)?处罚|免予(?:行政)?处罚|柔性执法|包容审慎|从轻|减轻(?:行政)?处罚|免罚|轻罚"
 
 RULES: tuple[Rule, ...] = (
@@ -230,7 +242,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "mediation.disputes",
         "count",
-        r"(?:排查|调处|化解|调解|受理|摸排)[^,;。]{0,8}?纠纷(?:案件)?|矛盾纠纷|各类纠纷",
+        r"(?:排查|调处|化解|调解|受理|摸排)[^,;。]{0,8}?纠纷(?:案件)?|矛盾纠纷|各类纠纷|受理(?:民间)?调解(?:案件)?",
         units=CASE_UNITS,
         reject=r"诉前|法院|仲裁|司法确认",
         not_topics={"reconsideration", "court"},
@@ -247,7 +259,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "mediation.resolved",
         "count",
-        r"(?:化解|调处|调解)成功|成功(?:调解|调处|化解)|(?:化解|调结)(?:各类)?(?:案件)?",
+        r"(?:化解|调处|调解)成功|成功(?:调解|调处|化解)|(?:化解|调结)(?:各类)?(?:案件)?|调解成立(?:案件|案)?",
         units=CASE_UNITS,
         topics={"mediation"},
         reject=r"诉前|法院|仲裁|司法确认",
@@ -258,12 +270,12 @@ RULES: tuple[Rule, ...] = (
         r"(?:调解|调处|化解)成功率|化解率|调处率",
         not_topics={"reconsideration", "court"},
     ),
-    _r("mediation.success_rate", "percent", r"成功率", topics={"mediation"}, own_sentence_topic=True),
+    _r("mediation.success_rate", "percent", r"成功率|成立率", topics={"mediation"}, own_sentence_topic=True),
     # 12345 热线
     _r(
         "hotline.received",
         "count",
-        r"(?:受理|接听|接收|收到|接到|办理|转办|承办)[^,;。]{0,8}?(?:诉求|工单|来电|来件|事项|问题|办件)"
+        r"(?:受理|接听|接收|收到|接到|办理|转办|承办|服务)[^,;。]{0,8}?(?:诉求|工单|来电|来件|事项|问题|办件)"
         r"|(?:话务量|来电量|工单量|诉求量|受理量)",
         units=frozenset({"件", "个", "条", "件次", "次", "单", "通"}),
         topics={"hotline"},
@@ -362,6 +374,7 @@ RULES: tuple[Rule, ...] = (
         r"合法性(?:审核|审查)(?:把关)?(?:意见书|意见|文件|事项)?|(?:审核|审查)[^,;。]{0,30}?(?:决策|文件|事项|协议|合同|议题|涉法事务)",
         units=REVIEW_UNITS,
         reject=r"备案|报备|公平竞争|清理|立法",
+        sentence_reject=SUB_ACTIVITY,
         forward=r"^(?:\([^()]{0,30}\))?[^;。]{0,30}?(?:文件|决策|议题|事项|协议|合同|涉法事务)[^;。]{0,20}?合法性(?:审核|审查)",
     ),
     # 公共法律服务
@@ -387,6 +400,22 @@ RULES: tuple[Rule, ...] = (
         units=CASE_UNITS,
         reject=r"刑事|民事|行政|认罪认罚|值班|补贴|经费",
     ),
+    # "特殊群体法律援助案件办结89件;…办理援助案件1052件": 援助 alone, where the matter is legal services.
+    _r(
+        "legal_services.legal_aid_cases",
+        "count",
+        r"(?:办理|受理|承办|指派)(?:各类)?援助(?:案件|事项)",
+        units=CASE_UNITS,
+        topics={"legal_services"},
+        reject=r"刑事|民事|行政|认罪认罚|值班|补贴|经费",
+        priority=0,
+    ),
+    _r(
+        "legal_services.appraisal_cases",
+        "count",
+        r"司法鉴定(?:机构|所|中心)(?:共|全年)?(?:办理|受理|完成)(?:各类)?(?:鉴定)?(?:案件|业务|事项)",
+        units=frozenset({"件", "份", "起", "宗"}),
+    ),
     _r(
         "legal_services.appraisal_cases",
         "count",
@@ -409,14 +438,22 @@ RULES: tuple[Rule, ...] = (
         r"|人大代表(?:和|及|与|、)政协委员(?:提出的)?(?:意见和)?建议(?:和提案)?",
         units=ITEM_UNITS,
         priority=2,
+        reject=RECEIVED_FOR_HANDLING,
     ),
     _r(
         "supervision.npc_suggestions",
         "count",
         r"(?:人大)?代表(?:的)?(?:意见)?建议|人大建议",
         units=ITEM_UNITS,
+        reject=RECEIVED_FOR_HANDLING,
     ),
-    _r("supervision.cppcc_proposals", "count", r"政协(?:委员)?(?:的)?提案|委员提案", units=ITEM_UNITS),
+    _r(
+        "supervision.cppcc_proposals",
+        "count",
+        r"政协(?:委员)?(?:的)?提案|委员提案",
+        units=ITEM_UNITS,
+        reject=RECEIVED_FOR_HANDLING,
+    ),
     # 政务公开
     _r("disclosure.proactive_items", "count", r"主动公开(?:各类)?(?:政府|政务)?信息", units=ITEM_UNITS),
     _r(
@@ -428,7 +465,13 @@ RULES: tuple[Rule, ...] = (
         context_in_sentence=True,
         reject=r"申请",
     ),
-    _r("disclosure.applications", "count", r"(?:政府)?信息公开申请|依申请公开(?:申请)?", units=ITEM_UNITS),
+    _r(
+        "disclosure.applications",
+        "count",
+        r"(?:政府)?信息公开申请|依申请公开(?:申请)?",
+        units=ITEM_UNITS,
+        forward=r"^[^,;。\d]{0,4}?(?:政府)?信息公开申请",  # "共受理36件政府信息公开申请"
+    ),
 )
 
 
@@ -455,10 +498,32 @@ TARGET_IN_CLAUSE = re.compile(
     r"确保[^,;。]{0,10}?(?:达到|不低于)|不低于|不少于|不超过|不高于|计划(?:完成|达到|办理)|要达到"
 )
 CUMULATIVE = re.compile(
-    r"(?:自|从)[^,;。]{0,15}?(?:以来|至今)|(?:开通|成立|启动|运行|实施|建立|组建|建成|上线|创建|挂牌|开展)以来"
+    r"(?:自|从)[^,;。]{0,15}?(?:以来|至今)|(?:开通|成立|启动|运行|实施|建立|组建|建成|上线|创建|挂牌|开展|改革)以来"
     r"|历年|近[一二两三四五六七八九十\d]+年|[二两三四五六七八九十\d]+年(?:来|以来|间)|多年来|党的十[八九]大以来"
-    r"|十[三四]五(?:以来|期间)|累计至今|截至[^,;。]{0,14}?累计"
+    r"|十[三四]五[”\"’]?(?:以来|期间)|累计至今|截至[^,;。]{0,14}?累计"
 )
+# Part of a year: a month, a quarter, a half, a week, or "截至9月底". December and "1-12月" are the whole year.
+_MONTHS = r"(?<![\d.])(\d{1,2})\s*[-—–~至到]\s*(\d{1,2})\s*月"
+PART_OF_YEAR = re.compile(
+    _MONTHS + r"|第?[一二三四1-4]季度|前三季度|上半年|下半年|(?<![\d.-])(\d{1,2})月份"
+    r"|截[至止](?:20\d\d年)?(\d{1,2})月(?:底|末|份|\d{1,2}日)?|\d{1,2}月\d{1,2}日[至到—–-]\d{1,2}月\d{1,2}日|本周|第\d{1,2}周"
+)
+
+
+def part_of_year(text: str) -> str:
+    """The words that make a figure one for part of a year ("1-6月", "第三季度", "截至9月底"), else ""."""
+    for m in PART_OF_YEAR.finditer(text):
+        if m.group(1) and m.group(2):
+            if int(m.group(1)) == 1 and int(m.group(2)) == 12:
+                continue  # "1-12月" is the year
+        elif m.group(3) and int(m.group(3)) > 12:
+            continue
+        elif m.group(4) and int(m.group(4)) >= 12:
+            continue  # "截至12月底/12月31日" is the year
+        return m.group(0)
+    return ""
+
+
 YEAR = re.compile(r"(20\d\d)\s*年")
 YEAR_RANGE = re.compile(r"(20\d\d)\s*年?\s*[-—–~至到]\s*(20\d\d)\s*年")
 THIS_YEAR = re.compile(r"全年|今年|本年|年内|当年")
@@ -741,6 +806,10 @@ def _table_candidates(text: str, *, report_year, excluded_spans, reporter, juris
     for group in groups:
         caption = text[max(0, group[0].start() - 120) : group[0].start()].strip().rsplit("\n", 1)[-1]
         caption_reason = _caption_reason(caption, report_year)
+        # "…受理行政复议申请涉及的事项中,…具体情况见下表": a breakdown of that matter, whose columns (行政处罚,
+        # 行政强制 …) name kinds of it, not figures of their own.
+        topic = _TOPIC_RE.search(caption)
+        caption_topic = topic.lastgroup if topic else None
         header: list[str] | None = None
         for row in group:
             cells = row.group(0).split("\t")
@@ -773,6 +842,10 @@ def _table_candidates(text: str, *, report_year, excluded_spans, reporter, juris
                     cand.rejected = "下一年度安排中的数字"
                 elif caption_reason:
                     cand.rejected = caption_reason
+                elif (
+                    caption_topic and caption_topic != f.key.split(".")[0] and not _TOPIC_RE.search(cells[0])
+                ):
+                    cand.rejected = "表格为其他事项的分项统计"
                 out.append(cand)
     return out
 
@@ -859,29 +932,41 @@ def _list_statement(idx: _Index, quantities: list[Quantity], i: int) -> list[tup
     return []
 
 
+# "受理、审结行政复议案件分别为120件、115件": the verbs of a list share the object named after the last one.
+_LEADING_VERB = re.compile(
+    r"^(?:全年|共|累计)?(?:新收|受理|收案|审结|办结|结案|办理|排查|化解|调处|调解|接听|接收)(?:了)?"
+)
+
+
 def _listed_candidates(idx, pairs, rules, report_year, excluded_spans, reporter, jurisdiction):
     text = idx.text
     out = []
     ev_start = pairs[0][0]
     while ev_start < pairs[0][1] and text[ev_start] in "、,()":
         ev_start += 1
-    for name_start, name_end, q in pairs:
-        phrase = text[name_start:name_end]
+    last = text[pairs[-1][0] : pairs[-1][1]]
+    verb = _LEADING_VERB.match(last) if len(pairs) > 1 and pairs[0][2] is not pairs[-1][2] else None
+    shared_object = last[verb.end() :] if verb else ""
+    for n, (name_start, name_end, q) in enumerate(pairs):
+        own = text[name_start:name_end]
         sent_start = idx.sentence_start(q.start)
-        clause = phrase  # a name's own words: "按时办结率、满意率" does not make 满意率 an on-time rate
         best = None
-        for rule in rules:
-            if not _unit_ok(rule, q):
-                continue
-            m = _match_backward(rule, phrase)
-            if m is None:
-                continue
-            kw_start, kw_end = name_start + m.start(), name_start + m.end()
-            if not _rule_applies(rule, idx, kw_start, kw_end, sent_start, clause, name_end):
-                continue
-            score = (rule.priority, kw_end, -kw_start)
-            if best is None or score > best[0]:
-                best = (score, rule, kw_start, kw_end)
+        for phrase in (own, own + shared_object) if shared_object and n < len(pairs) - 1 else (own,):
+            clause = phrase  # a name's own words: "按时办结率、满意率" does not make 满意率 an on-time rate
+            for rule in rules:
+                if not _unit_ok(rule, q):
+                    continue
+                m = _match_backward(rule, phrase)
+                if m is None:
+                    continue
+                kw_start, kw_end = name_start + m.start(), name_start + m.end()
+                if not _rule_applies(rule, idx, kw_start, kw_end, sent_start, clause, name_end):
+                    continue
+                score = (rule.priority, kw_end, -kw_start)
+                if best is None or score > best[0]:
+                    best = (score, rule, kw_start, kw_end)
+            if best is not None:
+                break
         if best is None:
             continue
         _, rule, kw_start, kw_end = best
@@ -924,6 +1009,10 @@ def _rule_applies(
     rule: Rule, idx: _Index, kw_start: int, kw_end: int, sent_start: int, clause: str, number_start: int
 ) -> bool:
     if rule in _REJECT and _REJECT[rule].search(PARENS.sub("", clause)):
+        return False
+    if rule.sentence_reject and re.search(
+        rule.sentence_reject, idx.text[idx.full_sentence_start(kw_start) : number_start]
+    ):
         return False
     if rule in _CONTEXT:
         scope = idx.text[sent_start:number_start] if rule.context_in_sentence else clause
@@ -1048,6 +1137,12 @@ def _why_not_this_year(
         local_years = [int(y) for y in YEAR.findall(local)]
         if report_year and any(y < report_year for y in local_years):
             return "以前年度的数字"
+        scope = before
+        if re.match(r"\s*其中", text[sent_start:]):  # "9月份,共接到诉求46653件。其中,即时办结27929件"
+            scope = text[idx.full_sentence_start(max(0, sent_start - 1)) : sent_start] + scope
+        part = part_of_year(scope)
+        if part:
+            return "年内部分时段的数字（" + part + "）"
     if PREVIOUS.search(local):
         return "上年或同比数字"
     reporter_is_unit = bool(reporter) and bool(re.search(r"(?:局|委员会|委|办公室|厅|中心)$", reporter))
@@ -1079,6 +1174,7 @@ def _names_other_place(subject: str, jurisdiction: str) -> bool:
     )
     stem = re.sub(r"(?:州|市|县|区|旗|盟|省|地区)$", "", stem)
     subject = re.sub(r"^(?:其中|另外|此外)", "", subject)  # "其中城关镇调处纠纷860件"
+    subject = re.sub(r"\d+\s*年度?", "", subject)  # "111年度各乡镇市受理…": a year is not part of a name
     for m in PLACE.finditer(subject):
         name = m.group(1)
         if _NOT_PLACE.search(name) or _NOT_PLACE.search(m.group(0)):

@@ -8,8 +8,10 @@ text into the one form the reviewer works on, and the one stored and shown with 
 - no spaces next to Chinese characters, as PDF conversion leaves them ("报 告" → "报告", "2.3 万余件" → "2.3万余件");
 - line breaks inside a sentence or a heading joined, as page and column wraps leave them;
 - markdown marks and page-number lines removed;
-- table rows (cells separated by tabs, as the .docx reader gives them, or a markdown "| a | b |" row) kept one
-  row a line, their cells separated by one tab.
+- table rows (cells separated by tabs, as the .docx reader gives them, a markdown "| a | b |" row, or runs of
+  two or more spaces, as a PDF's text layer gives them) kept one row a line, their cells separated by one tab;
+- a text in traditional characters (a 繁体 page, a Taiwanese or Hong Kong text) converted to simplified ones, so
+  that one set of wordings reads both (OpenCC's t2s tables; a simplified text is left untouched).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import io
 import re
 import unicodedata
 import zipfile
+from functools import cache
 from pathlib import Path
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024  # a long report with images is a few MB; 200 MB is not a report
@@ -289,11 +292,38 @@ TERMINAL = "。!?;:…"
 _TITLE_END = re.compile(r"(报告|通知|意见|要点|方案|决定|函)$")
 
 
+# Characters common in Chinese reports that only traditional script writes so (their simplified forms differ).
+_TRADITIONAL_ONLY = re.compile(
+    "[這個們與會對於為經過發務關縣區國辦處審議調糾紛萬見開進時間實現體來動機總數據質條權責運營鄉鎮訴願復維護協聯結應歲號"
+    "類納單說請認識覽陳報導點擊從轉當設計劃標準興監證員達義議歷電話線務]"
+)
+
+
+def is_traditional(text: str) -> bool:
+    """A text written in traditional characters: several traditional-only characters, a fair share of them (a
+    simplified report quoting one traditional name is not)."""
+    hits = len(_TRADITIONAL_ONLY.findall(text))
+    return hits >= 3 and hits * 50 >= _cjk_count(text)
+
+
+@cache
+def _t2s():
+    from opencc import OpenCC  # opencc-python-reimplemented: OpenCC's tables, pure Python
+
+    return OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """The text in simplified characters when it is written in traditional ones, else the text as it is."""
+    return _t2s().convert(text) if is_traditional(text) else text
+
+
 def normalise(raw: str) -> str:
     text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
     text = _INVISIBLE.sub("", text)
     text = text.translate(str.maketrans(_CIRCLED))
     text = unicodedata.normalize("NFKC", text)
+    text = to_simplified(text)
     text = text.replace("**", "").replace("__", "")
     lines = []
     for line in text.split("\n"):
@@ -337,7 +367,20 @@ def _table_cells(line: str) -> list[str] | None:
     if "\t" in s:
         cells = [c.strip() for c in re.split(r"\t+", s)]
         return cells if len(cells) >= 2 else None
+    # A PDF's text layer separates cells by runs of spaces: three cells or more, short ones, no sentence in them.
+    cells = re.split(r" {2,}| ?\u3000+ ?", s)
+    if len(cells) >= 3 and max(map(len, cells)) <= 30 and not re.search(r"[。;,:]", s):
+        return [c.strip() for c in cells]
+    # … or by one space: a short name followed by two numbers or more, or a header of years.
+    m = _SPACED_ROW.match(s) or _SPACED_YEARS.match(s)
+    if m and len(m.group(1)) <= 30 and not re.search(r"[。;,:]", m.group(1)):
+        return [m.group(1).strip(), *m.group(2).split()]
     return None
+
+
+_NUMBER_CELL = r"-?\d[\d,]*(?:\.\d+)?%?"
+_SPACED_ROW = re.compile(rf"^(.*?[^\d\s.,%-]) ((?:{_NUMBER_CELL} )+{_NUMBER_CELL})$")
+_SPACED_YEARS = re.compile(r"^([^\d\s]\S*) ((?:20\d\d年?度? )+20\d\d年?度?)$")
 
 
 def _is_heading_line(line: str) -> bool:
