@@ -124,3 +124,33 @@ def test_email_defaults_to_the_console_in_the_demo(tmp_path):
         timeout=60,
     )
     assert result.stdout.strip() == "django.core.mail.backends.console.EmailBackend", result.stderr
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("FAZHI_TRUSTED_PROXIES", "127.0.0.1,nginx.local"),
+        ("FAZHI_LOG_FORMAT", "xml"),
+        ("FAZHI_METRICS_TOKEN", "too-short"),
+    ],
+)
+def test_bad_serving_settings_are_refused(tmp_path, variable, value):
+    assert_refused(run_settings(tmp_path, **{variable: value}), variable)
+
+
+def test_trusted_proxies_default_to_loopback_only_behind_a_proxy(tmp_path):
+    probe = "import fazhi.settings as s; print(s.FAZHI_TRUSTED_PROXIES)"
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("FAZHI_", "DJANGO_"))}
+    base["FAZHI_VAR_DIR"] = str(tmp_path)
+
+    def trusted(**env: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-c", probe], env={**base, **env}, capture_output=True, text=True, timeout=60
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout.strip()
+
+    assert trusted() == "[]"
+    assert trusted(FAZHI_BEHIND_PROXY="true") == "['127.0.0.1', '::1']"
+    assert trusted(FAZHI_BEHIND_PROXY="true", FAZHI_TRUSTED_PROXIES="") == "['127.0.0.1', '::1']"
+    assert trusted(FAZHI_TRUSTED_PROXIES="10.0.0.0/8") == "['10.0.0.0/8']"

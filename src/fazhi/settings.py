@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "simple_history",
     "axes",
     "django_tasks",
@@ -123,10 +124,13 @@ INSTALLED_APPS = [
     "fazhi.disclosure",
     "fazhi.indicators",
     "fazhi.reports",
+    "fazhi.portal",  # the public site: lays out the sections the domain apps declare (core/public.py)
     "fazhi.demo",  # the top floor: may import every app (DESIGN.md)
 ]
 
 MIDDLEWARE = [
+    "fazhi.core.observability.RequestIdMiddleware",
+    "fazhi.core.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -211,6 +215,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# The client's address behind nginx (fazhi.core.clientip): X-Forwarded-For is believed only from these peers.
+AXES_CLIENT_IP_CALLABLE = "fazhi.core.clientip.client_ip"
 
 # Session timeout: idle sessions end after FAZHI_SESSION_MINUTES (default 30). The session is not saved on every
 # request (a write per page view, which waits behind a long import on SQLite); SessionRefreshMiddleware saves it
@@ -236,8 +242,26 @@ SECURE_HSTS_SECONDS = _int("FAZHI_HSTS_SECONDS", 31536000) if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
 # Behind nginx, which terminates TLS and sets X-Forwarded-Proto (docs/deploy); without a proxy, set false.
-if _bool("FAZHI_BEHIND_PROXY", HTTPS):
+BEHIND_PROXY = _bool("FAZHI_BEHIND_PROXY", HTTPS)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Peers whose X-Forwarded-For names the client (the login lockout, the login log, the request log): addresses or
+# networks, comma-separated. Unset or empty: this machine's loopback when behind a proxy (nginx on the same host),
+# none otherwise (every request is then keyed on the address it came from).
+FAZHI_TRUSTED_PROXIES = [
+    p.strip()
+    for p in (os.environ.get("FAZHI_TRUSTED_PROXIES") or ("127.0.0.1,::1" if BEHIND_PROXY else "")).split(",")
+    if p.strip()
+]
+try:
+    import ipaddress
+
+    for _p in FAZHI_TRUSTED_PROXIES:
+        ipaddress.ip_network(_p, strict=False)
+except ValueError as exc:
+    raise ImproperlyConfigured(f"FAZHI_TRUSTED_PROXIES: {exc}") from None
+# Probes answer over plain http on the app server's own port (fazhi.core.health).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -278,8 +302,15 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
-WHITENOISE_USE_FINDERS = True
-# Static files are served from the app directories (finders); STATIC_ROOT exists only after collectstatic.
+# Demo, development and tests: static files are served from the app directories (finders); STATIC_ROOT exists
+# only after collectstatic. Production serves only what `fazhi collectstatic` put in STATIC_ROOT (`fazhi serve
+# --production` runs it), compressed once there (gzip) rather than on every request.
+WHITENOISE_USE_FINDERS = ENVIRONMENT != "production"
+if ENVIRONMENT == "production":
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    }
 warnings.filterwarnings("ignore", message=r"No directory at: .*static", category=UserWarning)
 
 # The annual report's Word template (an office's own 红头 format); empty = the built-in one.
@@ -380,9 +411,41 @@ FAZHI_MAKEUP_WORKDAYS_COUNT = _bool("FAZHI_MAKEUP_WORKDAYS_COUNT", True)
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
+# Prometheus at /metrics (fazhi.core.metrics): answered to requests straight from this machine, or to any that
+# sends `Authorization: Bearer <this token>` (a Prometheus on another machine). Empty: loopback only.
+FAZHI_METRICS_TOKEN = os.environ.get("FAZHI_METRICS_TOKEN", "").strip()
+if FAZHI_METRICS_TOKEN and len(FAZHI_METRICS_TOKEN) < 32:
+    raise ImproperlyConfigured("FAZHI_METRICS_TOKEN must be at least 32 characters (or empty)")
+
+# Logs go to stderr (journald under systemd). FAZHI_LOG_FORMAT=json (the default in production): one JSON object
+# per line (python-json-logger) with time, level, logger, message, request_id and the request's fields; `text`
+# elsewhere. Each request is logged at INFO on `fazhi.request` (FAZHI_REQUEST_LOG=false turns that off).
+LOG_FORMAT = (
+    os.environ.get("FAZHI_LOG_FORMAT") or ("json" if ENVIRONMENT == "production" else "text")
+).lower()
+if LOG_FORMAT not in {"json", "text"}:
+    raise ImproperlyConfigured(f"FAZHI_LOG_FORMAT must be json or text, got {LOG_FORMAT!r}")
+LOG_LEVEL = os.environ.get("FAZHI_LOG_LEVEL", "WARNING").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("FAZHI_LOG_LEVEL", "WARNING")},
+    "filters": {"request_id": {"()": "fazhi.core.observability.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(message)s %(request_id)s %(process)d",
+            "rename_fields": {"levelname": "level", "name": "logger", "process": "pid"},
+            "timestamp": "time",  # ISO 8601 in UTC
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "fazhi.request": {
+            "level": "INFO" if _bool("FAZHI_REQUEST_LOG", ENVIRONMENT == "production") else "WARNING",
+        },
+    },
 }

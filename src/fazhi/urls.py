@@ -17,6 +17,8 @@ urlpatterns = [
     path("indicators/", include("fazhi.indicators.urls")),
     path("reports/annual/", include("fazhi.reports.builder_urls")),
     path("public/reports/", include(builder_urls.public_patterns)),
+    path("public/", RedirectView.as_view(url="/gk/", permanent=False)),
+    path("", include("fazhi.portal.urls")),
     path("reports/", include("fazhi.reports.urls")),
     path("law/", include("fazhi.law.urls")),
     path("import/", include("fazhi.core.import_urls")),

@@ -16,7 +16,15 @@ from fazhi.core.areas import AREAS
 from fazhi.core.contract import DomainAppConfig, domain_apps, resolve
 
 SRC = Path(__file__).resolve().parents[2] / "src"
-CENTRAL = ["fazhi/core", "fazhi/law", "fazhi/indicators", "fazhi/reports", "fazhi/api.py", "fazhi/urls.py"]
+CENTRAL = [
+    "fazhi/core",
+    "fazhi/law",
+    "fazhi/indicators",
+    "fazhi/reports",
+    "fazhi/portal",
+    "fazhi/api.py",
+    "fazhi/urls.py",
+]
 
 # PENDING: central code that still names a domain app, each owned by another part of issue 9. The list is meant to
 # shrink to empty; an entry that no longer names a domain app fails test_the_allow_list_is_not_stale, so remove it.

@@ -39,7 +39,8 @@ def _pdf_text(data: bytes) -> tuple[str, list, set[str]]:
         text = "".join(page.extract_text() or "" for page in pdf.pages)
         sizes = [(round(p.width), round(p.height)) for p in pdf.pages]
         fonts = {c["fontname"] for page in pdf.pages for c in page.chars}
-    return re.sub(r"\s+", "", text), sizes, fonts
+    # Page numbers ("— 3 —") lie between the last line of a page and the first of the next: the text without them.
+    return re.sub(r"—\d+—", "", re.sub(r"\s+", "", text)), sizes, fonts
 
 
 def test_pdf_of_the_demo_style_report_shows_chinese_text_and_figures():
@@ -62,8 +63,8 @@ def test_pdf_of_the_demo_style_report_shows_chinese_text_and_figures():
         assert heading in text
     assert "审结行政复议案件10件，其中纠错4件、纠错率40.0%" in text
     assert "\ufffd" not in text
-    # The faces the template names are the ones embedded (no fallback to a font without the glyphs).
-    assert any("NotoSerifCJK" in f for f in fonts) and any("NotoSansCJK" in f for f in fonts), fonts
+    # The free SC faces standing in for 仿宋_GB2312 and 黑体 are the ones embedded (tests/reports/test_gongwen.py).
+    assert any("FandolFang" in f for f in fonts) and any("FandolHei" in f for f in fonts), fonts
 
 
 def test_each_conversion_uses_its_own_profile_and_leaves_nothing_behind(tmp_path, monkeypatch):

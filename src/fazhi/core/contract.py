@@ -110,6 +110,11 @@ class DomainAppConfig(AppConfig):
     #: installation and edited by the office on 系统管理 → 字典管理
     code_lists: dict[str, tuple[str, list[tuple[str, str]]]] = {}
 
+    # -- public portal (core/public.py, fazhi.portal) --
+    #: dotted paths ("fazhi.normative.public:SECTION") of `core.public.PublicSection` objects: the app's sections of
+    #: its jurisdiction's public site (published, non-personal data only), laid out by the portal
+    public_sections: tuple[str, ...] = ()
+
     # -- demo (core/demoplan.py) --
     #: dotted path ("fazhi.legality.demo:load") of `load(ctx: DemoContext) -> str`, which fills the app with the
     #: demo city's records (seeded, through the services) and returns a one-line Chinese summary; run by `fazhi demo`

@@ -28,4 +28,5 @@ class DecisionsConfig(contract.DomainAppConfig):  # module import: one AppConfig
     compared_indicators = ("legality.major_decisions",)
     attachable = {"decision": "fazhi.decisions.selectors:visible_cases"}
     casework_kinds = ("fazhi.decisions.casework:KIND",)
+    public_sections = ("fazhi.decisions.public:SECTION",)
     demo_plan = "fazhi.decisions.demo:load"

@@ -28,4 +28,5 @@ class DisclosureConfig(contract.DomainAppConfig):  # module import: one AppConfi
     compared_indicators = ("disclosure.on_time_rate",)
     attachable = {"application": "fazhi.disclosure.selectors:visible_cases"}
     casework_kinds = ("fazhi.disclosure.casework:KIND",)
+    public_sections = ("fazhi.disclosure.public:SECTION",)
     demo_plan = "fazhi.disclosure.demo:load"

@@ -45,4 +45,5 @@ class EnforcementConfig(contract.DomainAppConfig):  # module import: one AppConf
     compared_indicators = ("enforcement.penalty_cases", "enforcement.on_time_decision_rate")
     attachable = {"enforcementcase": "fazhi.enforcement.selectors:visible_cases"}
     casework_kinds = ("fazhi.enforcement.casework:KIND",)
+    public_sections = ("fazhi.enforcement.public:SECTION",)
     demo_plan = "fazhi.enforcement.demo:load"

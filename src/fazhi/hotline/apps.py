@@ -63,6 +63,7 @@ class HotlineConfig(contract.DomainAppConfig):  # module import: one AppConfig c
 
     attachable = {"ticket": "fazhi.hotline.selectors:visible_cases"}
     casework_kinds = ("fazhi.hotline.casework:KIND",)
+    public_sections = ("fazhi.hotline.public:SECTION",)
     demo_plan = "fazhi.hotline.demo:load"
 
     # time limits: local rules (no national day limit; 国办函〔2025〕66号 "科学确定办理时限"), set per jurisdiction

@@ -37,6 +37,7 @@ class NormativeConfig(contract.DomainAppConfig):  # module import: one AppConfig
     compared_indicators = ("legality.normative_filing_timely_rate",)
     attachable = {"normativedocument": "fazhi.normative.selectors:visible_cases"}
     casework_kinds = ("fazhi.normative.casework:KIND",)
+    public_sections = ("fazhi.normative.public:SECTION",)
     demo_plan = "fazhi.normative.demo:load"
     jurisdiction_settings = {
         "normative.filing_congress_days": ("规范性文件报本级人大常委会备案期限（自公布之日起，日）", 30),

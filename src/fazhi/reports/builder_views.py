@@ -130,6 +130,10 @@ def _editor_context(
     except ValidationError:
         missing, figure_count = [], 0
     can_edit = services.can_edit(request.user, report.org) and not report.is_published
+    signed = content.signed_on if isinstance(content.signed_on, date) else None
+    broken = (
+        services.broken_promises(content, max(signed or date.min, timezone.localdate())) if can_edit else []
+    )
     notes = drafting.generate(report.org, report.year, source).notes if can_edit else []
     try:
         intro_html = to_html(blocks(content.intro, source))
@@ -149,6 +153,10 @@ def _editor_context(
         "deadline": selectors.deadline(report.year, report.published_on),
         "figure_refs": list(report.figures.all()) if report.is_published else [],
         "today": timezone.localdate(),
+        "broken_promises": broken,
+        "number_prefix": services.numbering_prefix(report.org, signed.year if signed else report.year + 1)
+        if can_edit
+        else "",
     }
 
 
@@ -159,6 +167,11 @@ def _header_from_post(post) -> dict:
             out["signed_on"] = date.fromisoformat(out["signed_on"])
         except ValueError as exc:
             raise ValidationError({"signed_on": "成文日期格式应为 YYYY-MM-DD"}) from exc
+    if "print_date" in out:
+        try:
+            out["print_date"] = date.fromisoformat(out["print_date"]) if out["print_date"] else None
+        except ValueError as exc:
+            raise ValidationError({"print_date": "印发日期格式应为 YYYY-MM-DD"}) from exc
     return out
 
 

@@ -10,6 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -359,6 +360,16 @@ class AnnualReport(models.Model):
     closing = models.CharField("结束语", max_length=100, blank=True, default="特此报告。")
     public_note = models.CharField("附注", max_length=100, blank=True, default="此件公开发布")
     print_office = models.CharField("印发机关", max_length=100, blank=True, help_text="填写后打印版记")
+    print_date = models.DateField("印发日期", null=True, blank=True, help_text="留空则同成文日期")
+    cc = models.CharField("抄送机关", max_length=300, blank=True, help_text="版记中的抄送，机关之间用逗号")
+    copy_no = models.CharField(
+        "份号",
+        max_length=6,
+        blank=True,
+        validators=[RegexValidator(r"^\d{6}$", "份号应为6位阿拉伯数字，如 000001")],
+        help_text="6位数字，如 000001；可不填",
+    )
+    secrecy = models.CharField("密级和保密期限", max_length=20, blank=True, help_text="公开发布的报告不填")
     published_on = models.DateField("公开日期", null=True, blank=True)
     public_url = models.URLField("公开网址", max_length=500, blank=True)
     docx_file = models.FileField("公开的 Word 文件", upload_to="reports/annual/", max_length=300, blank=True)

@@ -58,6 +58,23 @@ def disclosure_deadline(year: int) -> date:
     return date(year + 1, 4, 1)
 
 
+def default_signed_on(year: int, today: date | None = None) -> date:
+    """The 成文日期 a new draft proposes: today, but not before the year after the report's (the author sets the
+    real signing date)."""
+    return max(today or timezone.localdate(), date(year + 1, 1, 1))
+
+
+def publication_sentence(voice: Voice, year: int, signed_on: date) -> str:
+    """How the report says it is made public: "于2026年4月1日前…公开" only while that date is still ahead of the
+    signing date; a report signed on or after 4月1日 does not promise what has already passed."""
+    deadline = disclosure_deadline(year)
+    when = f"于{deadline.year}年{deadline.month}月{deadline.day}日前" if signed_on < deadline else ""
+    return (
+        f"按照{REGULATION}要求，本报告在报送{voice.superior}的同时，"
+        f"{when}通过{voice.issuer}门户网站向社会公开，接受人民群众监督。"
+    )
+
+
 # ---------------------------------------------------------------------------------------------------------
 # How the report speaks of its org: 全市 / 市政府 / 市委 …
 
@@ -694,22 +711,18 @@ def _next_year(w: _Writer, org) -> str:
 
 
 def _other(w: _Writer) -> str:
-    v, y = w.v, w.year
-    return (
-        f"按照{REGULATION}要求，本报告在报送{v.superior}的同时，"
-        f"于{y + 1}年4月1日前通过{v.issuer}门户网站向社会公开，接受人民群众监督。"
-    )
+    return publication_sentence(w.v, w.year, default_signed_on(w.year))
 
 
 def default_header(org, year: int, *, today: date | None = None) -> dict[str, str]:
     v = Voice.of(org)
-    today = today or timezone.localdate()
-    signed = max(today, date(year + 1, 1, 1))
+    signed = default_signed_on(year, today)
     return {
         "doc_header": f"{v.issuer}文件",
         "issuer": v.issuer,
-        # The number is assigned by the office when the document is issued (发文登记): left blank here.
-        "doc_number": f"{v.doc_abbr}〔{year + 1}〕　号",
+        # The 发文字号 comes from the office's numbering when the report is published (services.assign_number);
+        # the author may type one before.
+        "doc_number": "",
         "signer": "",
         "addressee": v.addressee,
         "title": f"{v.issuer}关于{year}年度法治政府建设情况的报告",
@@ -721,6 +734,8 @@ def default_header(org, year: int, *, today: date | None = None) -> dict[str, st
             f"扎实推进依法行政，{v.place}法治政府建设取得新的进展和成效。现将有关情况报告如下："
         ),
         "closing": "特此报告。",
+        # 版记: the office that prints the document (印发日期 is the 成文日期 unless the author sets it).
+        "print_office": f"{v.issuer}办公室",
     }
 
 

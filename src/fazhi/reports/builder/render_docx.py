@@ -42,6 +42,9 @@ class ReportContent:
     public_note: str = "此件公开发布"
     print_office: str = ""
     print_date: date | None = None
+    cc: str = ""  # 抄送机关 (版记)
+    copy_no: str = ""  # 份号
+    secrecy: str = ""  # 密级和保密期限
     extra: dict = field(default_factory=dict)
 
     def texts(self) -> list[tuple[str, str]]:
@@ -145,6 +148,9 @@ def context(content: ReportContent, rendered: Rendered) -> dict:
         "signed_on": content.signed_on.isoformat() if content.signed_on else "",
         "public_note": content.public_note,
         "print_office": content.print_office,
+        "cc": content.cc.rstrip("。."),
+        "copy_no": content.copy_no,
+        "secrecy": content.secrecy,
         "print_date_cn": cn_date(content.print_date or content.signed_on),
         "year": content.year,
         "next_year": content.year + 1,
@@ -161,6 +167,11 @@ def render_docx(content: ReportContent, source: FigureSource, *, template: Path 
     rendered = render_content(content, source)
     tpl = DocxTemplate(str(template or template_path()))
     tpl.render(context(content, rendered), autoescape=True)
+    props = tpl.docx.core_properties
+    props.title = content.title
+    props.subject = f"{content.year}年度法治政府建设情况报告"
+    props.author = content.issuer
+    props.comments = ""
     buf = io.BytesIO()
     tpl.save(buf)
     return buf.getvalue()

@@ -5,6 +5,7 @@ Rendering (`render`) is here too because the CLI, the pages and the publication 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -41,9 +42,15 @@ HEADER_FIELDS = (
     "closing",
     "public_note",
     "print_office",
+    "print_date",
+    "cc",
+    "copy_no",
+    "secrecy",
 )
 FORMATS = ("docx", "pdf")
-UNNUMBERED_RE = re.compile(r"〔\d{4}〕\s*号")  # the draft's 澜政〔2026〕　号, waiting for its number
+UNNUMBERED_RE = re.compile(r"〔\d{4}〕\s*号")  # 澜政〔2026〕　号: a number without its sequence
+NUMBERING_APP = "reports"  # the office's 发文字号 (core.numbering; prefix and pattern editable in 案号规则)
+PROMISE_RE = re.compile(r"于(\d{4})年(\d{1,2})月(\d{1,2})日(?:前|之前)[^。；]*?公开")
 
 
 def can_edit(user: Viewer, org: Org) -> bool:
@@ -85,7 +92,60 @@ def content_of(report: AnnualReport) -> ReportContent:
         closing=report.closing,
         public_note=report.public_note,
         print_office=report.print_office,
+        print_date=report.print_date,
+        cc=report.cc,
+        copy_no=report.copy_no,
+        secrecy=report.secrecy,
     )
+
+
+def broken_promises(content: ReportContent, on: date) -> list[str]:
+    """The sentences that promise publication "于…日前" by a date that is not after `on` (the signing or
+    publication date): a promise already broken when the report is signed or published."""
+    texts = [content.intro] + [content.sections.get(k, "") for k in drafting.SECTION_KEYS]
+    out = []
+    for text in texts:
+        for m in PROMISE_RE.finditer(text or ""):
+            try:
+                promised = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            except ValueError:
+                continue
+            if promised <= on:
+                out.append(m.group(0))
+    return out
+
+
+def is_upward(content: ReportContent | AnnualReport) -> bool:
+    """A 报告 goes to a higher authority (上行文): it names its 签发人 (GB/T 9704—2012 7.2.5)."""
+    return (content.title or "").endswith("报告")
+
+
+def numbering_prefix(org: Org, year: int, *, create: bool = False) -> str:
+    """The office's 发文字号 prefix: set in 案号规则 (app reports), else the government's short form (澜政),
+    which `create` makes the office's numbering (editable there afterwards)."""
+    from fazhi.core import numbering
+    from fazhi.core.models import NumberSequence
+
+    if not NumberSequence.objects.filter(org=org, app=NUMBERING_APP).exists():
+        if not create:
+            return drafting.Voice.of(org).doc_abbr
+        numbering.set_prefix(org, NUMBERING_APP, drafting.Voice.of(org).doc_abbr, year=year)
+    return numbering.prefix(org, NUMBERING_APP, year)
+
+
+def assign_number(report: AnnualReport, year: int) -> str:
+    """The report's 发文字号 from the office's numbering: the next number of `year`, or, when the author typed one
+    in the office's form (澜政〔2026〕12号), that one, claimed so the counter never hands it out again."""
+    from fazhi.core import numbering
+
+    prefix = numbering_prefix(report.org, year, create=True)
+    typed = (report.doc_number or "").strip()
+    if typed and not UNNUMBERED_RE.search(typed):
+        m = re.fullmatch(rf"{re.escape(prefix)}〔(\d{{4}})〕(\d+)号", typed)
+        if m:
+            numbering.claim(report.org, NUMBERING_APP, int(m.group(1)), int(m.group(2)))
+        return typed
+    return numbering.next_number(report.org, NUMBERING_APP, year)[1]
 
 
 def draft_content(
@@ -107,6 +167,7 @@ def draft_content(
         signed_on=date.fromisoformat(h["signed_on"]),
         intro=h["intro"],
         closing=h["closing"],
+        print_office=h["print_office"],
     )
     return content, d
 
@@ -115,6 +176,8 @@ def render(content: ReportContent, fmt: str, source: FigureSource | None = None)
     if fmt not in FORMATS:
         raise ValidationError(f"未知的格式：{fmt}（可用 docx、pdf）")
     source = source or FigureSource.for_year(content.org, content.year, links=False)
+    if UNNUMBERED_RE.search(content.doc_number):  # never print 澜政〔2026〕　号
+        content = dataclasses.replace(content, doc_number="")
     docx = render_docx(content, source)
     return docx if fmt == "docx" else docx_to_pdf(docx)
 
@@ -259,11 +322,26 @@ def publish_report(
         errors["published_on"] = f"公开日期不能晚于今天：{published_on:%Y-%m-%d}"
     elif published_on < date(report.year, 1, 1):
         errors["published_on"] = f"公开日期不能早于报告年度：{published_on:%Y-%m-%d}"
-    if UNNUMBERED_RE.search(report.doc_number):
-        errors["doc_number"] = f"发文字号“{report.doc_number}”尚未编号：请填写序号，或不用发文字号时清空"
+    elif published_on < report.signed_on:
+        errors["published_on"] = (
+            f"公开日期{published_on:%Y-%m-%d}早于成文日期{report.signed_on:%Y-%m-%d}：请先修改成文日期"
+        )
+    if is_upward(report) and not report.signer.strip():
+        errors["signer"] = "报告是上行文，须填写签发人（本机关主要负责人）"
+    if report.secrecy.strip() and report.public_note.strip():
+        errors["secrecy"] = f"标有密级“{report.secrecy}”的报告不能公开发布：请删除密级或附注"
     if errors:
         raise ValidationError(errors)
     content = content_of(report)
+    broken = broken_promises(content, max(published_on, report.signed_on))
+    if broken:
+        raise ValidationError(
+            "正文承诺的公开期限已过，不能这样公开："
+            + "；".join(f"“{b}”" for b in broken)
+            + f"。成文日期{report.signed_on:%Y-%m-%d}、公开日期{published_on:%Y-%m-%d}：请修改这句话"
+        )
+    report.doc_number = assign_number(report, report.signed_on.year)
+    content.doc_number = report.doc_number
     source = FigureSource.for_year(report.org, report.year, links=False)
     rendered = render_content(content, source)
     if rendered.missing:

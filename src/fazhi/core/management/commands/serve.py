@@ -1,8 +1,12 @@
 """`fazhi serve`: the web server, with the background worker (`fazhi worker`) alongside.
 
-The web server is Django's own (threaded, no autoreloader); static files come from WhiteNoise, so no
-collectstatic is needed. For a production deployment put gunicorn behind nginx (see README); this command
-is for the demo and a single office on one machine."""
+Without options the web server is Django's own (threaded, no autoreloader), for the demo and development; static
+files come from WhiteNoise through the app directories, so no collectstatic is needed.
+
+`fazhi serve --production [--workers N] [--bind ADDR:PORT ...]` runs gunicorn instead (fazhi.core.production),
+after collecting the static files into STATIC_ROOT ($FAZHI_VAR_DIR/static), which WhiteNoise then serves; this is
+what the systemd unit deploy/systemd/fazhi-web.service starts behind nginx (README, 部署 / Deployment). There the
+worker runs as its own unit (fazhi-worker.service), so the unit passes --no-worker."""
 
 from __future__ import annotations
 
@@ -147,19 +151,41 @@ class Command(BaseCommand):
             help="监听地址（默认 127.0.0.1，仅本机可访问）",
         )
         parser.add_argument("--no-worker", action="store_true", help="不启动后台任务进程")
+        parser.add_argument(
+            "--production", action="store_true", help="以生产方式运行（gunicorn 多进程；先收集静态文件）"
+        )
+        parser.add_argument(
+            "--workers", type=int, default=None, help="gunicorn 工作进程数（仅 --production）"
+        )
+        parser.add_argument("--threads", type=int, default=4, help="每个工作进程的线程数（仅 --production）")
+        parser.add_argument("--timeout", type=int, default=120, help="单个请求的超时秒数（仅 --production）")
+        parser.add_argument(
+            "--bind",
+            action="append",
+            default=None,
+            help="监听地址，如 127.0.0.1:8000 或 unix:/run/fazhi/web.sock，可重复（仅 --production；默认 --host:--port）",
+        )
+        parser.add_argument(
+            "--no-collectstatic", action="store_true", help="不收集静态文件（仅 --production）"
+        )
 
-    def handle(self, *args, **options):
+    def _worker(self, options) -> WorkerSupervisor | None:
         from django.conf import settings
 
+        if options["no_worker"]:
+            return None
+        backend = settings.TASKS.get("default", {}).get("BACKEND", "")
+        if backend.startswith(("django_tasks_db.", "django_tasks_rq.")):  # `fazhi worker` runs either
+            command = worker_command(verbosity=max(0, options["verbosity"] - 1))
+            return WorkerSupervisor(command, out=self.stdout).start()
+        self.stdout.write(f"任务后端为 {backend}，不启动后台任务进程")
+        return None
+
+    def handle(self, *args, **options):
         ensure_database_dir()
-        worker = None
-        if not options["no_worker"]:
-            backend = settings.TASKS.get("default", {}).get("BACKEND", "")
-            if backend.startswith(("django_tasks_db.", "django_tasks_rq.")):
-                command = worker_command(verbosity=max(0, options["verbosity"] - 1))
-                worker = WorkerSupervisor(command, out=self.stdout).start()
-            else:
-                self.stdout.write(f"任务后端为 {backend}，不启动后台任务进程")
+        if options["production"]:
+            return self.production(options)
+        worker = self._worker(options)
 
         def _term(signum, frame):
             raise KeyboardInterrupt
@@ -180,3 +206,36 @@ class Command(BaseCommand):
             if worker is not None:
                 worker.stop()
                 self.stdout.write("后台任务进程已停止")
+
+    def production(self, options) -> None:
+        from django.core.management.base import CommandError
+
+        from fazhi.core import production
+
+        workers = options["workers"] if options["workers"] is not None else production.default_workers()
+        if workers < 1 or options["threads"] < 1 or options["timeout"] < 1:
+            raise CommandError("--workers、--threads 和 --timeout 必须是正整数")
+        bind = options["bind"] or [f"{options['host']}:{options['port']}"]
+        if not options["no_collectstatic"]:
+            call_command("collectstatic", interactive=False, verbosity=0)
+        state: dict[str, WorkerSupervisor | None] = {"worker": None}
+
+        def on_ready(server) -> None:
+            state["worker"] = self._worker(options)
+
+        def on_exit(server) -> None:
+            if state["worker"] is not None:
+                state["worker"].stop()
+                self.stdout.write("后台任务进程已停止")
+
+        self.stdout.write(
+            f"gunicorn：{workers} 个工作进程 × {options['threads']} 线程，监听 {', '.join(bind)}"
+        )
+        production.run(
+            bind=bind,
+            workers=workers,
+            threads=options["threads"],
+            timeout=options["timeout"],
+            on_ready=on_ready,
+            on_exit=on_exit,
+        )

@@ -1,0 +1,220 @@
+"""The public portal (issue 15 §5): one site per jurisdiction, laid out from the sections the domain apps declare,
+anonymous, with search, feeds, sitemap, open data, the online 依申请公开 form (throttled, documents only) and the
+large-text mode."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from fazhi.core.public import PublicEntry, public_sections
+from fazhi.disclosure.choices import Channel
+from fazhi.disclosure.models import Application
+from fazhi.portal import search as searching
+from fazhi.portal.sections import all_sections
+from tests.normative import factories as normative
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def anon():
+    return Client()
+
+
+@pytest.fixture
+def doc(office, tree):
+    return normative.published(
+        office, issuer=tree.city, title="青城市城市供热管理办法", published_on=date(2025, 9, 16)
+    )
+
+
+def test_sections_come_from_the_apps_declarations():
+    keys = [s.key for s in public_sections()]
+    assert {"normative", "decisions", "enforcement", "disclosure", "hotline"} <= set(keys)
+    assert [s.key for s in all_sections()][0] == "reports" and "data" in [s.key for s in all_sections()]
+
+
+def test_every_page_type_answers_anonymously(anon, tree, doc):
+    code = tree.city.code
+    assert anon.get("/gk/").status_code == 200
+    home = anon.get(f"/gk/{code}/")
+    assert home.status_code == 200 and "青城市城市供热管理办法" in home.content.decode()
+    for s in all_sections():
+        r = anon.get(f"/gk/{code}/{s.key}/")
+        assert r.status_code == 200, s.key
+        assert 'href="#main"' in r.content.decode()  # skip link
+    r = anon.get(f"/gk/{code}/normative/{doc.pk}/")
+    assert r.status_code == 200 and "青城市政规〔2025〕1号" in r.content.decode()
+    assert anon.get(f"/gk/{code}/normative/999999/").status_code == 404
+    assert anon.get("/gk/nope/").status_code == 404
+    assert anon.get(f"/gk/{code}/nope/").status_code == 404
+
+
+def test_a_unit_is_not_a_portal_and_another_jurisdictions_document_is_not_listed(anon, tree, doc):
+    assert anon.get(f"/gk/{tree.unit_a.code}/").status_code == 404
+    assert anon.get(f"/gk/{tree.county.code}/normative/{doc.pk}/").status_code == 404
+
+
+def test_unpublished_document_stays_off_the_portal(anon, office, tree):
+    draft = normative.document(office, issuer=tree.city, title="尚未印发的内部草稿办法")
+    code = tree.city.code
+    assert "尚未印发的内部草稿办法" not in anon.get(f"/gk/{code}/").content.decode()
+    assert "尚未印发的内部草稿办法" not in anon.get(f"/gk/{code}/normative/").content.decode()
+    assert anon.get(f"/gk/{code}/normative/{draft.pk}/").status_code == 404
+    assert "共找到 0 条" in anon.get(f"/gk/{code}/search/", {"q": "尚未印发的内部"}).content.decode()
+
+
+def test_search_trigram_and_short_terms(anon, tree, doc):
+    code = tree.city.code
+    page = anon.get(f"/gk/{code}/search/", {"q": "供热管理"}).content.decode()
+    assert "共找到 1 条" in page and f"/gk/{code}/normative/{doc.pk}/" in page
+    assert "共找到 1 条" in anon.get(f"/gk/{code}/search/", {"q": "供热"}).content.decode()
+    assert "共找到 0 条" in anon.get(f"/gk/{code}/search/", {"q": "不存在的词语"}).content.decode()
+
+
+def test_search_ranks_title_matches_and_needs_every_term():
+    entries = [
+        PublicEntry("关于行政执法公示的通知", "/a/", date(2025, 1, 1), text="正文"),
+        PublicEntry("城市供热办法", "/b/", date(2025, 1, 2), text="涉及行政执法公示的条款"),
+        PublicEntry("城市供水办法", "/c/", date(2025, 1, 3), text="无关"),
+    ]
+    hits = searching.search([("文件", entries)], "执法公示")
+    assert [h.entry.url for h in hits] == ["/a/", "/b/"]
+    assert [h.entry.url for h in searching.search([("文件", entries)], "城市 供热")] == ["/b/"]
+    assert searching.search([("文件", entries)], '"') == []
+
+
+def test_feeds_and_sitemap(anon, tree, doc):
+    code = tree.city.code
+    r = anon.get(f"/gk/{code}/normative/feed/")
+    assert r.status_code == 200 and r["Content-Type"].startswith("application/atom+xml")
+    assert "青城市城市供热管理办法" in r.content.decode()
+    assert anon.get(f"/gk/{code}/feed/").status_code == 200
+    assert anon.get(f"/gk/{code}/disclosure/feed/").status_code == 404
+    sm = anon.get("/sitemap.xml").content.decode()
+    assert f"/gk/{code}/normative/{doc.pk}/" in sm and f"/gk/{code}/hotline/" in sm
+
+
+def test_large_text_mode_is_a_cookie_set_by_a_link(anon, tree):
+    code = tree.city.code
+    assert 'class="portal-large"' not in anon.get(f"/gk/{code}/").content.decode()
+    r = anon.get("/gk/text-size/", {"large": "1", "next": f"/gk/{code}/"})
+    assert r.status_code == 302 and r["Location"] == f"/gk/{code}/"
+    assert 'class="portal-large"' in anon.get(f"/gk/{code}/").content.decode()
+    assert anon.get("/gk/text-size/", {"large": "0", "next": "https://evil.example/"})["Location"] == "/gk/"
+    assert 'class="portal-large"' not in anon.get(f"/gk/{code}/").content.decode()
+
+
+def _apply(client, org, unit, **extra):
+    data = {
+        "unit": unit.pk,
+        "applicant": "李四",
+        "applicant_class": "person",
+        "contact": "13800138000",
+        "content": "2025年本市城市供热价格调整的听证报告",
+        "form": "electronic",
+        **extra,
+    }
+    return client.post(f"/gk/{org.code}/disclosure/", data)
+
+
+def test_online_application_registers_a_record_and_starts_the_clock(anon, tree):
+    r = _apply(anon, tree.city, tree.unit_a)
+    page = r.content.decode()
+    assert r.status_code == 200 and "申请已提交" in page
+    app = Application.objects.get()
+    assert app.channel == Channel.ONLINE and app.unit == tree.unit_a and app.org == tree.city
+    assert app.number in page and app.due_on is not None
+    assert app.history.first().history_change_reason == "公众通过门户网站在线提交政府信息公开申请"
+    assert "13800138000" not in page  # the contact is not echoed back on the receipt
+
+
+def test_online_application_refuses_a_unit_of_another_jurisdiction(anon, tree):
+    r = _apply(anon, tree.city, tree.county_unit)
+    assert r.status_code == 200 and "选择一个有效的选项" in r.content.decode()
+    assert not Application.objects.exists()
+
+
+def test_an_upload_that_is_not_a_document_is_refused_in_chinese(anon, tree):
+    exe = SimpleUploadedFile("身份证.exe", b"MZ\x90\x00", content_type="application/octet-stream")
+    page = _apply(anon, tree.city, tree.unit_a, upload=exe).content.decode()
+    assert "附件「身份证.exe」不是文件或扫描件" in page
+    fake = SimpleUploadedFile("申请书.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf")
+    page = _apply(anon, tree.city, tree.unit_a, upload=fake).content.decode()
+    assert "附件「申请书.pdf」的内容与扩展名.pdf不符" in page
+    assert not Application.objects.exists()
+    pdf = SimpleUploadedFile(
+        "申请书.pdf", b"%PDF-1.4\n%\xe2\xe3\n1 0 obj<<>>endobj\n", content_type="application/pdf"
+    )
+    assert "申请已提交" in _apply(anon, tree.city, tree.unit_a, upload=pdf).content.decode()
+    from fazhi.core.attachments import attachments_of
+
+    assert [a.name for a in attachments_of(Application.objects.get())] == ["申请书.pdf"]
+
+
+def test_a_flood_from_one_address_is_throttled(anon, tree, settings):
+    settings.FAZHI_PORTAL_POSTS_PER_HOUR = 3
+    for _ in range(3):
+        assert _apply(anon, tree.city, tree.unit_a).status_code == 200
+    r = _apply(anon, tree.city, tree.unit_a)
+    assert r.status_code == 429 and "提交过于频繁" in r.content.decode()
+    assert Application.objects.count() == 3
+    other = Client(REMOTE_ADDR="10.1.2.3")
+    assert _apply(other, tree.city, tree.unit_a).status_code == 200
+
+
+def test_a_section_without_a_form_refuses_posts(anon, tree):
+    assert anon.post(f"/gk/{tree.city.code}/normative/", {}).status_code == 403
+
+
+def test_hotline_open_data_counts_only(anon, tree):
+    from fazhi.hotline.models import Ticket
+
+    Ticket.objects.create(
+        org=tree.city,
+        number="R1",
+        category="X",
+        caller="王五",
+        phone="13900001111",
+        received_on=date(2025, 3, 4),
+    )
+    code = tree.city.code
+    page = anon.get(f"/gk/{code}/hotline/", {"year": 2025}).content.decode()
+    assert "王五" not in page and "13900001111" not in page and "共 1 件" in page
+    data = json.loads(anon.get(f"/gk/{code}/hotline/", {"year": 2025, "format": "json"}).content)
+    assert {"category_code": "X", "category": "X", "month": 3, "count": 1} in data["rows"]
+    assert data["definition"]
+    csv_text = anon.get(f"/gk/{code}/hotline/", {"year": 2025, "format": "csv"}).content.decode("utf-8-sig")
+    assert csv_text.splitlines()[1].startswith("X,X,0,0,1,")
+
+
+def test_a_published_report_has_its_public_html_text_and_a_draft_has_none(anon, tree):
+    from fazhi.reports.models import AnnualReport, ReportSection
+
+    common = dict(org=tree.city, issuer="青城市人民政府", addressee="省人民政府", signed_on=date(2026, 3, 20))
+    report = AnnualReport.objects.create(
+        year=2025,
+        title="青城市人民政府关于2025年度法治政府建设情况的报告",
+        status="published",
+        published_on=date(2026, 3, 28),
+        **common,
+    )
+    ReportSection.objects.create(
+        report=report,
+        key="measures_and_results",
+        text="全年办理行政复议案件{{reconsideration.received}}件，推进法治宣传教育。",
+    )
+    AnnualReport.objects.create(year=2024, title="尚未公开的年度报告草稿", **common)
+    code = tree.city.code
+    listing = anon.get(f"/gk/{code}/reports/").content.decode()
+    assert report.title in listing and "尚未公开的年度报告草稿" not in listing
+    page = anon.get(f"/gk/{code}/reports/{report.pk}/").content.decode()
+    assert "推进法治宣传教育" in page and "{{" not in page and "2025年度法治政府建设主要举措和成效" in page
+    assert report.title in anon.get(f"/gk/{code}/search/", {"q": "法治宣传教育"}).content.decode()
+    draft = AnnualReport.objects.get(year=2024)
+    assert anon.get(f"/gk/{code}/reports/{draft.pk}/").status_code == 404
