@@ -115,3 +115,21 @@ def test_a_failing_task_is_failed_on_the_queue_and_on_its_job(queued_only, offic
     assert failed.status == TaskResultStatus.FAILED and failed.errors
     job.refresh_from_db()
     assert job.status == ImportJob.State.FAILED and "导入出错" in job.errors[0]["message"]
+
+
+def test_readiness_checks_redis_and_counts_the_queue(queued_only, office, tmp_path, settings):
+    from fazhi.core.health import queue_state
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    assert queue_state().ok
+    job = ImportJob.objects.create(app="reconsideration", filename="x.xlsx", created_by=office)
+    run_import_job.enqueue(job.pk)
+    state = queue_state(counts=True)
+    assert state.ok and state.depth == 1 and state.failed == 0
+    import django_rq
+    import redis
+
+    with pytest.MonkeyPatch.context() as mp:  # a Redis that does not answer
+        mp.setattr(django_rq, "get_connection", lambda *a, **k: redis.Redis(port=1, socket_connect_timeout=1))
+        down = queue_state()
+    assert not down.ok and down.detail == "ConnectionError"
