@@ -100,6 +100,7 @@ def test_backup_restores_every_table_and_file_unchanged(demo_data, empty_target,
     media2 = tmp_path / "media2"
     result = backup.restore(tmp_path / "bk", db=empty_target, media_root=media2)
     assert result.files == 1 and result.missing_migrations == []
+    assert backup.verify(tmp_path / "bk")  # restoring left the backup as it was (no -wal/-shm beside it)
     after = table_digests(empty_target)
     assert after == before  # every table, every row
     rel = media_entry["path"].removeprefix("media/")

@@ -232,6 +232,9 @@ def backup(out: Path, *, media_root: Path | None = None) -> BackupResult:
             try:
                 # The online backup API: a consistent copy while other processes keep writing.
                 connection.connection.backup(target)
+                # The copy keeps the source's WAL mode, and opening a WAL file creates -wal/-shm beside it (files
+                # the manifest does not list): the backup is a plain rollback-journal database.
+                target.execute("PRAGMA journal_mode=DELETE")
             finally:
                 target.close()
             db_file = SQLITE_FILE
@@ -421,7 +424,9 @@ def restore(src: Path, *, db: dict | None = None, media_root: Path | None = None
         fd, tmp = tempfile.mkstemp(prefix=".restore-", suffix=".sqlite3", dir=target.parent)
         os.close(fd)
         try:
-            source = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+            source = sqlite3.connect(
+                f"file:{db_path}?mode=ro&immutable=1", uri=True
+            )  # writes nothing beside it
             dest = sqlite3.connect(tmp)
             try:
                 source.backup(dest)
