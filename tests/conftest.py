@@ -91,3 +91,33 @@ def media(settings, tmp_path):
     """Uploads (import jobs' files, error workbooks) under a temporary MEDIA_ROOT."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(scope="session", autouse=True)
+def rq_runs_enqueued_tasks():
+    """On the RQ backend (scripts/test's RQ step sets FAZHI_TASKS_BACKEND), a task enqueued by a test goes to Redis
+    and is run there and then by an RQ worker inside the test process (SimpleWorker, no fork: it sees the test's
+    transaction), in burst mode; so the tests that enqueue work run unchanged on both backends, through a real
+    queue. tests/core/test_tasks_rq.py runs real `fazhi worker` processes."""
+    from django.conf import settings
+
+    if not getattr(settings, "RQ_BACKEND", False):
+        yield None
+        return
+    import django_rq
+    from django_tasks.signals import task_enqueued
+    from django_tasks_rq.backend import Job
+    from rq import SimpleWorker
+
+    state = {"on": True}
+
+    def run_now(sender, task_result, **kwargs):
+        if not state["on"]:
+            return
+        queue = django_rq.get_queue(task_result.task.queue_name, job_class=Job)
+        SimpleWorker([queue], connection=queue.connection, job_class=Job).work(burst=True)
+
+    django_rq.get_connection("default").flushdb()
+    task_enqueued.connect(run_now, weak=False)
+    yield state
+    task_enqueued.disconnect(run_now)

@@ -26,9 +26,15 @@ def _unapplied_migrations() -> bool | None:
         return None
 
 
+# Sub-commands spelled with a hyphen on the command line; Django's command modules are Python names.
+ALIASES = {"archive-logs": "archive_logs"}
+
+
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
     args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] in ALIASES:
+        args[0] = ALIASES[args[0]]
     from django.core.management import execute_from_command_line
     from django.db import DatabaseError
 

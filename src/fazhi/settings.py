@@ -331,17 +331,29 @@ FAZHI_UPLOAD_MAX_RATIO = int(os.environ.get("FAZHI_UPLOAD_MAX_RATIO", "100"))
 FAZHI_UPLOAD_MAX_MEMBERS = int(os.environ.get("FAZHI_UPLOAD_MAX_MEMBERS", "1000"))
 FAZHI_UPLOAD_MAX_PDF_PAGES = int(os.environ.get("FAZHI_UPLOAD_MAX_PDF_PAGES", "400"))
 
-# Background work through the Tasks API (DEP 14). Tests use the immediate backend.
-TASKS = {
-    "default": {
-        "BACKEND": os.environ.get(
-            "FAZHI_TASKS_BACKEND",
-            "django_tasks.backends.immediate.ImmediateBackend"
-            if ENVIRONMENT == "test"
-            else "django_tasks_db.DatabaseBackend",
-        )
+# Background work through the Tasks API (DEP 14). Tests use the immediate backend. FAZHI_TASKS_BACKEND selects
+# another: django_tasks_rq.RQBackend runs tasks on RQ workers (`fazhi worker`, on any machine) over the Redis
+# server of FAZHI_REDIS_URL.
+TASKS_BACKEND = os.environ.get(
+    "FAZHI_TASKS_BACKEND",
+    "django_tasks.backends.immediate.ImmediateBackend"
+    if ENVIRONMENT == "test"
+    else "django_tasks_db.DatabaseBackend",
+).strip()
+TASKS: dict[str, dict] = {"default": {"BACKEND": TASKS_BACKEND}}
+RQ_BACKEND = TASKS_BACKEND.startswith("django_tasks_rq.")
+if RQ_BACKEND:
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS["default"]["QUEUES"] = ["default"]
+    # A job running longer than this is stopped by its worker (RQ's own default is 180 s, too short for a
+    # large import or a report PDF).
+    FAZHI_TASK_TIMEOUT_SECONDS = _int("FAZHI_TASK_TIMEOUT_SECONDS", 3600, minimum=60)
+    RQ_QUEUES = {
+        "default": {
+            "URL": os.environ.get("FAZHI_REDIS_URL", "redis://127.0.0.1:6379/0"),
+            "DEFAULT_TIMEOUT": FAZHI_TASK_TIMEOUT_SECONDS,
+        }
     }
-}
 
 # A running import whose worker has given no sign of life (heartbeat) for this long is marked failed and its
 # upload deleted; uploads and error reports of finished imports are deleted after FAZHI_IMPORT_RETENTION_DAYS.

@@ -519,6 +519,7 @@ def test_template_download(login, office):
     assert load_workbook(io.BytesIO(response.content)).sheetnames[:2] == ["应诉案件", "说明"]
 
 
+@pytest.mark.tasks
 @pytest.mark.urls(URLS)
 def test_upload_runs_the_job_and_the_page_shows_the_result(login, office, media):
     client = login(office)
@@ -535,6 +536,7 @@ def test_upload_runs_the_job_and_the_page_shows_the_result(login, office, media)
     assert state["status"] == "done" and state["percent"] == 100 and state["imported"] == 2
 
 
+@pytest.mark.tasks
 @pytest.mark.urls(URLS)
 def test_failed_job_lists_errors_and_offers_the_error_workbook(login, office, media):
     client = login(office)

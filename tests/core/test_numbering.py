@@ -103,3 +103,12 @@ def test_concurrent_registrations_get_distinct_numbers(tree):
     assert not errors
     assert sorted(got) == [(2, "青府复〔2025〕2号"), (3, "青府复〔2025〕3号")]
     assert NumberSequence.objects.get(org=tree.city, app=APP, year=2025).last == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_importers_sequence_is_read_outside_a_transaction(tree):
+    """An import validates outside any transaction (a worker process, not a test's wrapping transaction): the
+    sequence must be readable there; PostgreSQL refused the SELECT … FOR UPDATE it used to be."""
+    assert not connection.in_atomic_block
+    row = numbering.sequence(tree.city, "reconsideration", 2026)
+    assert row.last == 0 and NumberSequence.objects.filter(pk=row.pk).exists()

@@ -217,6 +217,7 @@ def test_another_jurisdictions_office_cannot_import_the_citys_suits(tree, county
     assert run([row(被告单位="青城县市场监督管理局")], county_office).ok
 
 
+@pytest.mark.tasks
 def test_the_upload_page_on_the_ladder(login, client, media, tree, clerk_a, clerk_b, leader):
     assert factories.post_import(login(leader), "litigation", xlsx([row()])).status_code == 403
     response = factories.post_import(client, "litigation", xlsx([row()]))

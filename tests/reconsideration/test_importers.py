@@ -302,6 +302,7 @@ def test_office_and_reviewer_import(tree, office, reviewer):
     assert ReconsiderationCase.objects.count() == 2
 
 
+@pytest.mark.tasks
 def test_the_upload_page_on_the_ladder(
     login, client, media, tree, office, clerk_a, clerk_b, leader, county_office
 ):

@@ -287,6 +287,7 @@ def _publish(c, report, url="https://www.qingchuan.example.gov.cn/zwgk/2026/repo
     )
 
 
+@pytest.mark.tasks
 @time_machine.travel(date(2026, 3, 28))
 def test_publish_freezes_files_and_figures_and_locks_the_period(
     login, world, report, monkeypatch, django_capture_on_commit_callbacks

@@ -97,9 +97,27 @@ def _in_process_probe(backend: object, counts: bool) -> QueueState:
     return QueueState(ok=True, detail="in-process", depth=0 if counts else None, failed=None)
 
 
+def _rq_probe(backend: object, counts: bool) -> QueueState:
+    """RQ on Redis: Redis answers a PING; with counts, the jobs waiting and failed on the backend's queues."""
+    import django_rq
+
+    queues = sorted(getattr(backend, "queues", None) or ["default"])
+    connection = django_rq.get_connection(queues[0])
+    connection.ping()
+    if not counts:
+        return QueueState(ok=True)
+    depth = failed = 0
+    for name in queues:
+        queue = django_rq.get_queue(name)
+        depth += queue.count
+        failed += queue.failed_job_registry.count
+    return QueueState(ok=True, depth=depth, failed=failed, by_status={"READY": depth, "FAILED": failed})
+
+
 register_queue_probe("django_tasks.backends.immediate.", _in_process_probe)
 register_queue_probe("django_tasks.backends.dummy.", _in_process_probe)
 register_queue_probe("django_tasks_db.", _database_probe)
+register_queue_probe("django_tasks_rq.", _rq_probe)
 
 
 def database_ok() -> tuple[bool, str]:

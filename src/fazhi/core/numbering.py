@@ -96,8 +96,11 @@ def claim(org: Org, app: str, year: int, upto: int) -> None:
 
 
 def sequence(org: Org, app: str, year: int) -> NumberSequence:
-    """The (org, app, year) row without taking a number (the importer formats numbers in memory with it)."""
-    return _advance(org, app, year, 0)
+    """The (org, app, year) row without taking a number (the importer formats numbers in memory with it). A plain
+    read: the importer calls it while validating, outside any transaction, where PostgreSQL refuses SELECT … FOR
+    UPDATE (the numbers are claimed when the rows are written)."""
+    _ensure(org, app, year)
+    return NumberSequence.objects.get(org_id=org.pk, app=app, year=year)
 
 
 def set_prefix(org: Org, app: str, prefix: str, *, year: int | None = None) -> None:

@@ -175,10 +175,10 @@ class Command(BaseCommand):
         if options["no_worker"]:
             return None
         backend = settings.TASKS.get("default", {}).get("BACKEND", "")
-        if backend.startswith("django_tasks_db."):
+        if backend.startswith(("django_tasks_db.", "django_tasks_rq.")):  # `fazhi worker` runs either
             command = worker_command(verbosity=max(0, options["verbosity"] - 1))
             return WorkerSupervisor(command, out=self.stdout).start()
-        self.stdout.write(f"任务后端为 {backend}，不启动数据库任务进程")
+        self.stdout.write(f"任务后端为 {backend}，不启动后台任务进程")
         return None
 
     def handle(self, *args, **options):

@@ -1,7 +1,10 @@
-"""`fazhi worker`: the background worker of the embedded Tasks backend (django-tasks-db's `db_worker`).
+"""`fazhi worker`: the background worker of the selected Tasks backend: django-tasks-db's `db_worker` for the
+embedded database backend, an RQ worker (django-rq's `rqworker` with django-tasks-rq's job class) when
+FAZHI_TASKS_BACKEND is django_tasks_rq.RQBackend; start as many as you like, on any machine that reaches the
+database and Redis.
 
 Runs every queue, without the autoreloader. `fazhi serve` and `fazhi demo` start one alongside the web server
-(and start it again if it dies); with the RQ backend run `rqworker` instead. Alongside the tasks, the worker
+(and start it again if it dies). Alongside the tasks, the worker
 looks after import jobs: at start and every FAZHI_JOB_STALE_SECONDS / 2 a running job whose worker died is
 marked failed (tasks.fail_stale_jobs) and the rows of an import that died half published are deleted
 (importing.discard_stale_batches), and at start and daily old uploads are deleted (tasks.cleanup_import_files,
@@ -67,7 +70,7 @@ class JobSweeper:
 
 
 class Command(BaseCommand):
-    help = "运行后台任务进程（django-tasks 数据库后端）"
+    help = "运行后台任务进程（数据库后端或 RQ 后端，由 FAZHI_TASKS_BACKEND 决定）"
 
     def add_arguments(self, parser):
         parser.add_argument("--queue-name", default="*", help="要处理的队列，逗号分隔；* 为全部（默认）")
@@ -82,6 +85,8 @@ class Command(BaseCommand):
         sweeper.sweep(files=True)
         sweeper.start()
         try:
+            if settings.TASKS["default"]["BACKEND"].startswith("django_tasks_rq."):
+                return self.rq_worker(options)
             call_command(
                 "db_worker",
                 queue_name=options["queue_name"],
@@ -92,3 +97,18 @@ class Command(BaseCommand):
             )
         finally:
             sweeper.stop()
+
+    def rq_worker(self, options) -> None:
+        """RQ's worker forks a work horse per job (a job that crashes or leaks takes only its horse along) and
+        stops after the running job on SIGTERM."""
+        queues = list(settings.TASKS["default"].get("QUEUES") or ["default"])
+        if options["queue_name"] != "*":
+            queues = [q.strip() for q in options["queue_name"].split(",") if q.strip()]
+        call_command(
+            "rqworker",
+            *queues,
+            job_class="django_tasks_rq.Job",
+            burst=options["batch"],
+            with_scheduler=not options["batch"],
+            verbosity=options["verbosity"],
+        )
