@@ -3,7 +3,9 @@
 (function () {
   document.querySelectorAll('select.tom').forEach(function (el) {
     new TomSelect(el, {maxOptions: 500, render: {
-      no_results: function () { return '<div class="no-results">没有匹配的选项</div>'; }
+      no_results: function () { return '<div class="no-results">没有匹配的选项</div>'; },
+      // an org chosen from the tree (core.forms.OrgTreeSelect) shows its name without the tree's indent
+      item: function (data, escape) { return '<div>' + escape(data.text.replace(/^[\u3000\s]*└\s*/, '')) + '</div>'; }
     }});
   });
   // Tables of records become one card per row on a phone: each cell is labelled with its column's header.
