@@ -1,6 +1,6 @@
 """Every page each persona reaches, walked as that persona: no codes, commands or English on a user's screen
 (issue 10 §5). The walk follows the menu, then the first record of each list, its edit page, and the links of the
-home page; the visible text (no tags, scripts or attribute values) may hold ASCII words only from ALLOWED."""
+home page; the visible text (no tags, scripts or attribute values) may hold ASCII words only from ALLOWED, and dates only in the house formats (2026-12-04, 2026年12月4日)."""
 
 from __future__ import annotations
 
@@ -61,8 +61,16 @@ def visible_text(html: str) -> str:
     return " ".join(p.parts)
 
 
+# One date format everywhere: 2026-12-04 in tables, 2026年12月4日 in prose. Anything else (2026/12/04, 12/04/2026,
+# 2026.12.04, Django's "上午/下午" times) is a page that skipped the house format.
+OTHER_DATE = re.compile(
+    r"(?<!\d)(?:\d{4}/\d{1,2}/\d{1,2}|\d{1,2}/\d{1,2}/\d{4}|\d{4}\.\d{1,2}\.\d{1,2})(?!\d)|\d{1,2}:\d{2}\s*(?:上午|下午)|(?:上午|下午)\s*\d{1,2}:\d{2}"
+)
+
+
 def foreign_words(html: str) -> set[str]:
-    return {w for w in WORD.findall(visible_text(html)) if w not in ALLOWED}
+    text = visible_text(html)
+    return {w for w in WORD.findall(text) if w not in ALLOWED} | set(OTHER_DATE.findall(text))
 
 
 def _menu_urls(user) -> list[str]:
@@ -99,6 +107,11 @@ def walk(client, user) -> dict[str, set[str]]:
             ):
                 todo.append(link)
     return found
+
+
+def test_a_date_in_another_format_is_found():
+    assert foreign_words("<td>2026/12/04</td><td>2026-12-04</td><p>2026年12月4日</p>") == {"2026/12/04"}
+    assert foreign_words("<td>2026.12.4</td><td>下午 3:05</td>") == {"2026.12.4", "下午 3:05"}
 
 
 @pytest.mark.parametrize("persona", ["office", "reviewer", "leader", "clerk_a", "county_office", "sysadmin"])
