@@ -38,8 +38,9 @@ PROBLEMS = (
 )
 
 
-def _title(ctx: DemoContext, org_name: str) -> str:
-    return f"{org_name}{ctx.rng.choice(SUBJECTS)}{ctx.rng.choice(FORMS)}"
+def _title(ctx: DemoContext, place: str) -> str:
+    """澜川市殡葬管理实施细则: published titles name the place, not the drafting bureau."""
+    return f"{place}{ctx.rng.choice(SUBJECTS)}{ctx.rng.choice(FORMS)}"
 
 
 def load(ctx: DemoContext) -> str:
@@ -61,7 +62,7 @@ def load(ctx: DemoContext) -> str:
                     doc = services.register_document(
                         actor=office,
                         issuer=issuer,
-                        title=_title(ctx, short),
+                        title=_title(ctx, jur.short_name or jur.name),
                         registered_on=registered,
                         legality_review=f"{jur.short_name or jur.name}法审〔{year}〕{seq}号",
                     )
