@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.urls import NoReverseMatch, reverse
+
 #: topic key → (where the draft prints it, the gap left when no record backs it). The keys are the contract:
 #: an app's fact names one of them; the draft asks for each in its place.
 TOPICS: dict[str, str] = {
@@ -47,3 +49,11 @@ class ReportFact:
     def __post_init__(self) -> None:
         if self.topic not in TOPICS:
             raise ValueError(f"unknown report topic {self.topic!r}; known: {', '.join(TOPICS)}")
+
+
+def page_url(name: str, *args: object) -> str:
+    """The address of the page listing a fact's records, or "" where the page is not mounted (a fact's `url`)."""
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""

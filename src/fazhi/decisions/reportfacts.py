@@ -3,19 +3,10 @@ with the statutory steps their records show (合法性审查, 集体讨论决定
 
 from __future__ import annotations
 
-from django.urls import NoReverseMatch, reverse
-
-from fazhi.core.reportfacts import ReportFact
+from fazhi.core.reportfacts import ReportFact, page_url
 
 from .choices import CatalogStatus, Status
 from .models import Decision, DecisionCatalog
-
-
-def _url(name: str) -> str:
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return ""
 
 
 def facts(org, year: int) -> list[ReportFact]:
@@ -30,7 +21,9 @@ def facts(org, year: int) -> list[ReportFact]:
         if listed:
             text += f"，列入决策事项{listed}项"
         out.append(
-            ReportFact("decision_catalog", text + "。", f"{year}年度决策事项目录", _url("decisions:catalogs"))
+            ReportFact(
+                "decision_catalog", text + "。", f"{year}年度决策事项目录", page_url("decisions:catalogs")
+            )
         )
     decided = list(
         Decision.objects.filter(org=org, discussed_on__year=year)
@@ -54,5 +47,5 @@ def facts(org, year: int) -> list[ReportFact]:
         if done:
             text += "，履行" + "、".join(done) + "程序"
         basis = f"重大行政决策{len(decided)}项（集体讨论日期在{year}年），{reviewed}项有合法性审查意见"
-        out.append(ReportFact("major_decisions", text + "。", basis, _url("decisions:list")))
+        out.append(ReportFact("major_decisions", text + "。", basis, page_url("decisions:list")))
     return out

@@ -3,19 +3,10 @@
 
 from __future__ import annotations
 
-from django.urls import NoReverseMatch, reverse
-
-from fazhi.core.reportfacts import ReportFact
+from fazhi.core.reportfacts import ReportFact, page_url
 
 from .choices import SessionKind
 from .models import StudyListItem, StudySession
-
-
-def _url(name: str) -> str:
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return ""
 
 
 def _laws(sessions) -> list[str]:
@@ -40,7 +31,7 @@ def facts(org, year: int) -> list[ReportFact]:
         if laws:
             text += f"，学习{'、'.join(laws[:4])}{'等' if len(laws) > 4 else ''}法律法规"
         out.append(
-            ReportFact("leader_study", text + "。", f"会前学法记录{len(pre)}次", _url("education:list"))
+            ReportFact("leader_study", text + "。", f"会前学法记录{len(pre)}次", page_url("education:list"))
         )
     court = list(StudySession.objects.filter(org=org, kind=SessionKind.COURT, held_on__year=year))
     if court:
@@ -52,11 +43,11 @@ def facts(org, year: int) -> list[ReportFact]:
             text += f"等{len(court)}场"
         out.append(
             ReportFact(
-                "court_observation", text + "。", f"旁听庭审记录{len(court)}次", _url("education:list")
+                "court_observation", text + "。", f"旁听庭审记录{len(court)}次", page_url("education:list")
             )
         )
     items = StudyListItem.objects.filter(org=org, year=year).count()
     if items:
         text = f"制定{year}年度领导干部应知应会法律法规清单，列入法律法规{items}部。"
-        out.append(ReportFact("study_list", text, f"学法清单{items}项", _url("education:study_list")))
+        out.append(ReportFact("study_list", text, f"学法清单{items}项", page_url("education:study_list")))
     return out

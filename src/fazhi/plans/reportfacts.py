@@ -3,18 +3,9 @@ tasks, units and deadlines, as the seeds name it; the next year's plan in sectio
 
 from __future__ import annotations
 
-from django.urls import NoReverseMatch, reverse
-
-from fazhi.core.reportfacts import ReportFact
+from fazhi.core.reportfacts import ReportFact, page_url
 
 from .models import Assignment, WorkPlan
-
-
-def _url(plan: WorkPlan) -> str:
-    try:
-        return reverse("plans:plan_detail", args=[plan.pk])
-    except NoReverseMatch:
-        return ""
 
 
 def _named(plan: WorkPlan) -> str:
@@ -41,7 +32,7 @@ def facts(org, year: int) -> list[ReportFact]:
         if dated:
             text += f"，{'逐项' if dated == tasks else f'其中{dated}项'}明确完成时限"
         basis = f"工作要点：{plan.doc_number or plan.title}，{tasks}项任务，{units}个责任单位"
-        out.append(ReportFact("work_plan", text + "。", basis, _url(plan)))
+        out.append(ReportFact("work_plan", text + "。", basis, page_url("plans:plan_detail", plan.pk)))
     nxt = WorkPlan.objects.filter(org=org, year=year + 1).order_by("issued_on", "id").first()
     if nxt is not None:
         parts = list(nxt.parts.order_by("number").values_list("title", flat=True))
@@ -54,5 +45,5 @@ def facts(org, year: int) -> list[ReportFact]:
                 + f"{'等' if len(parts) > 1 else ''}方面工作"
             )
         basis = f"{year + 1}年度工作要点：{nxt.doc_number or nxt.title}，{tasks}项任务"
-        out.append(ReportFact("next_year_plan", text + "。", basis, _url(nxt)))
+        out.append(ReportFact("next_year_plan", text + "。", basis, page_url("plans:plan_detail", nxt.pk)))
     return out

@@ -3,19 +3,10 @@ name."""
 
 from __future__ import annotations
 
-from django.urls import NoReverseMatch, reverse
-
-from fazhi.core.reportfacts import ReportFact
+from fazhi.core.reportfacts import ReportFact, page_url
 
 from .choices import ActivityKind
 from .models import Activity, Duty
-
-
-def _url(name: str) -> str:
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return ""
 
 
 def facts(org, year: int) -> list[ReportFact]:
@@ -27,7 +18,7 @@ def facts(org, year: int) -> list[ReportFact]:
     if n:
         units = duties.values("unit").distinct().count()
         text = f"制定{year}年度普法责任清单，明确{units}个单位普法责任{n}项，落实“谁执法谁普法”普法责任制。"
-        out.append(ReportFact("publicity_duty", text, f"普法责任清单{n}项", _url("publicity:duties")))
+        out.append(ReportFact("publicity_duty", text, f"普法责任清单{n}项", page_url("publicity:duties")))
     campaigns = list(
         Activity.objects.filter(org=org, kind=ActivityKind.CAMPAIGN, held_on__year=year).order_by(
             "held_on", "id"
@@ -38,6 +29,8 @@ def facts(org, year: int) -> list[ReportFact]:
         shown = "、".join(f"“{t}”" for t in titles[:3])
         text = f"组织开展{shown}{'等' if len(titles) > 3 else ''}集中宣传活动{len(campaigns)}场。"
         out.append(
-            ReportFact("publicity_events", text, f"集中宣传活动{len(campaigns)}场", _url("publicity:list"))
+            ReportFact(
+                "publicity_events", text, f"集中宣传活动{len(campaigns)}场", page_url("publicity:list")
+            )
         )
     return out

@@ -3,19 +3,10 @@ the problems they found and closed, the 考评 scheme, and the leaders' 述法 o
 
 from __future__ import annotations
 
-from django.urls import NoReverseMatch, reverse
-
-from fazhi.core.reportfacts import ReportFact
+from fazhi.core.reportfacts import ReportFact, page_url
 
 from .choices import ProblemStatus, SchemeStatus
 from .models import Inspection, Problem, Scheme, Shufa, UnitScore
-
-
-def _url(name: str) -> str:
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return ""
 
 
 def _quoted(titles: list[str], limit: int = 3) -> str:
@@ -44,7 +35,7 @@ def _inspection(org, year: int) -> list[ReportFact]:
         else:
             text += "，正在整改"
     basis = f"法治督察{len(inspections)}次，问题台账{found}个问题"
-    return [ReportFact("inspection", text + "。", basis, _url("supervision:list"))]
+    return [ReportFact("inspection", text + "。", basis, page_url("supervision:list"))]
 
 
 def _assessment(org, year: int) -> list[ReportFact]:
