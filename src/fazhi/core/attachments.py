@@ -72,18 +72,24 @@ def check_file(name: str, size: int) -> None:
 def attach(*, actor: Actor, record: Model, upload) -> Attachment:
     """Store `upload` with `record` under a generated name (the caller has found the record through record_for)."""
     require_change(actor, record)
+    return store(record=record, upload=upload, actor=actor)
+
+
+def store(*, record: Model, upload, actor: Actor | None, reason: str = "") -> Attachment:
+    """Keep `upload` with `record`, checked (type, size) and audited, without a permission check: for callers that
+    have made their own (`attach`) or that act for the public (the portal's 依申请公开 form, actor None)."""
     name = PurePath(upload.name or "").name[:200]
-    check_file(name, upload.size)
+    check_file(name, upload.size or 0)
     att = Attachment(
         content_type=ContentType.objects.get_for_model(record),
         object_id=record.pk,
         org=record.org,
         name=name,
-        size=upload.size,
+        size=upload.size or 0,
         uploaded_by=actor,
     )
     att.file.save(name, upload, save=False)
-    save_audited(att, actor=actor, reason=f"上传附件“{name}”")
+    save_audited(att, actor=actor, reason=reason or f"上传附件“{name}”")
     return att
 
 

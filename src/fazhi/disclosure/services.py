@@ -5,16 +5,15 @@ from __future__ import annotations
 from datetime import date
 from pathlib import PurePath
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 
-from fazhi.core import numbering
+from fazhi.core import attachments, numbering
 from fazhi.core.attachments import check_file
 from fazhi.core.audit import save_audited
 from fazhi.core.locking import bump_version, lock
-from fazhi.core.models import Attachment, Org
+from fazhi.core.models import Org
 from fazhi.core.permissions import can
 from fazhi.core.types import Actor
 from fazhi.law.deadlines import DeadlineError
@@ -188,16 +187,8 @@ def submit_online(
         received_on=received_on,
     )
     if upload is not None:
-        name = PurePath(upload.name or "附件").name[:200]
-        att = Attachment(
-            content_type=ContentType.objects.get_for_model(app),
-            object_id=app.pk,
-            org=app.org,
-            name=name,
-            size=upload.size or 0,
-        )
-        att.file.save(name, upload, save=False)
-        save_audited(att, actor=None, reason=f"在线申请附件“{name}”")
+        name = PurePath(upload.name or "").name[:200]
+        attachments.store(record=app, upload=upload, actor=None, reason=f"在线申请附件“{name}”")
     return app
 
 
