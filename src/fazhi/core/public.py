@@ -24,6 +24,7 @@ from datetime import date
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.http import content_disposition_header
 
 from .contract import domain_apps, resolve
 from .models import Org
@@ -91,5 +92,5 @@ def data_download(
         w = csv.writer(resp)
         w.writerow(header)
         w.writerows(rows)
-    resp["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    resp["Content-Disposition"] = content_disposition_header(True, f"{filename}.{fmt}")
     return resp
