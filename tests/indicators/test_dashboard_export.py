@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from io import BytesIO
+from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -38,6 +39,8 @@ def test_export_lists_every_figure_with_its_base(login, office, tree, indicator_
     )
     assert rows["reconsideration.corrected"][2] == engine["reconsideration.corrected"].value
     assert [r[0] for r in wb["下级行政区划对比"].iter_rows(min_row=2, values_only=True)] == ["青城县人民政府"]
+    # the download is named in Chinese, not indicators-990100-2025.xlsx (issue 10 §5)
+    assert unquote(response["Content-Disposition"]).endswith(f"{tree.city.name}2025年指标.xlsx")
 
 
 def test_clerk_cannot_export_another_orgs_dashboard(login, clerk_a, tree, indicator_data):

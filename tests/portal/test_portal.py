@@ -236,3 +236,17 @@ def test_a_published_report_has_its_public_html_text_and_a_draft_has_none(anon, 
     assert report.title in anon.get(f"/gk/{code}/search/", {"q": "法治宣传教育"}).content.decode()
     draft = AnnualReport.objects.get(year=2024)
     assert anon.get(f"/gk/{code}/reports/{draft.pk}/").status_code == 404
+
+
+def test_open_data_downloads_have_chinese_names(anon, tree):
+    """Issue 10 §5: download names are Chinese (澜川市2025年…), never codes such as 12345-990100-2025.csv."""
+    from urllib.parse import unquote
+
+    from fazhi.portal.sections import _download
+
+    code, name = tree.city.code, tree.city.name
+    for fmt in ("csv", "json"):
+        r = anon.get(f"/gk/{code}/hotline/", {"year": 2025, "format": fmt})
+        assert unquote(r["Content-Disposition"]).endswith(f"{name}2025年12345工单分类统计.{fmt}")
+        r = _download(tree.city, 2025, fmt, [])
+        assert unquote(r["Content-Disposition"]).endswith(f"{name}2025年法治政府建设指标.{fmt}")

@@ -86,7 +86,7 @@ def _download(org, year: int, fmt: str, table: list[dict]) -> HttpResponse:
     rows = [[r["code"], r["label"], *r["months"], r["total"]] for r in table]
     return data_download(
         fmt,
-        f"12345-{org.code}-{year}",
+        f"{org.name}{year}年12345工单分类统计",
         body=body,
         header=["诉求分类编码", "诉求分类", *[f"{m}月" for m in range(1, 13)], "合计"],
         rows=[*rows, [], ["口径", DEFINITION]],

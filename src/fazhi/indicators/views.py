@@ -84,6 +84,7 @@ def dashboard_export(request):
     from io import BytesIO
 
     from django.http import HttpResponse
+    from django.utils.http import content_disposition_header
     from openpyxl import Workbook
 
     from fazhi.core.xlsx import safe_row
@@ -134,5 +135,5 @@ def dashboard_export(request):
     resp = HttpResponse(
         buf.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    resp["Content-Disposition"] = f"attachment; filename=indicators-{org.code}-{year}.xlsx"
+    resp["Content-Disposition"] = content_disposition_header(True, f"{org.name}{year}年指标.xlsx")
     return resp

@@ -134,7 +134,7 @@ HEADERS = ("指标代码", "指标名称", "数值", "单位", "分子", "分母
 def _download(org, year: int, fmt: str, figures: list[dict]) -> HttpResponse:
     return data_download(
         fmt,
-        f"fazhi-{org.code}-{year}",
+        f"{org.name}{year}年法治政府建设指标",
         body={"org": org.name, "year": year, "figures": [{k: f[k] for k in FIELDS} for f in figures]},
         header=HEADERS,
         rows=[["" if f[k] is None else f[k] for k in FIELDS] for f in figures],
