@@ -59,6 +59,13 @@ class EnforcementImporter(Importer):
         Column("unit", "执法单位", ORG, required=True, help="作出执法决定的行政机关", width=20),
         Column("case_number", "案件编号", required=True, help="同一执法单位内不得重复", width=26),
         Column("kind", "执法类别", CHOICE, required=True, choices=PowerType),
+        Column(
+            "power_item",
+            "权责事项编码",
+            max_length=40,
+            help="执法单位权责清单中的事项编码；留空为未对应",
+            width=22,
+        ),
         Column("domain", "执法领域", help="字典：执法领域", width=12),
         Column("party", "当事人", width=18),
         Column("facts", "案由", width=24),
@@ -104,6 +111,11 @@ class EnforcementImporter(Importer):
         for part in chunked(numbers, 500):
             for o in Officer.objects.filter(cert_number__in=part):
                 self.officers[o.cert_number] = o
+        self.power_items: dict[tuple[int, str], PowerItem] = {}
+        codes = sorted({v["power_item"] for _, v in rows if v.get("power_item")})
+        for part in chunked(codes, 500):
+            for p in PowerItem.objects.filter(code__in=part, unit_id__in=unit_ids):
+                self.power_items[(p.unit_id, p.code)] = p
         self.decision_due: dict[date, date | None] = {}
         self.publish_due: dict[tuple[date, bool], date | None] = {}
         self.allowed: dict[int, bool] = {}
@@ -164,11 +176,17 @@ class EnforcementImporter(Importer):
                 err("officers", f"执法证号「{number}」（{o.name}）不属于{unit.name}")
             else:
                 officers.append(o)
+        power_item = None
+        if v["power_item"]:
+            power_item = self.power_items.get((unit.id, v["power_item"]))
+            if power_item is None:
+                err("power_item", f"{unit.name}的权责清单中没有事项编码「{v['power_item']}」")
         case = EnforcementCase(
             org=org,
             unit=unit,
             case_number=v["case_number"],
             kind=v["kind"],
+            power_item=power_item,
             domain=domain,
             party=v["party"] or "",
             facts=v["facts"] or "",
@@ -234,13 +252,14 @@ class EnforcementImporter(Importer):
             qs = qs.filter(unit__path__startswith=org.path)
         if year:
             qs = qs.filter(filed_on__year=year)
-        return qs.select_related("unit").prefetch_related("officers").order_by("filed_on", "id")
+        return qs.select_related("unit", "power_item").prefetch_related("officers").order_by("filed_on", "id")
 
     def export_row(self, c: EnforcementCase) -> list[Any]:
         return [
             self.orgs.label(c.unit),
             c.case_number,
             c.get_kind_display(),
+            c.power_item.code if c.power_item else "",
             codelists.label(codelists.ENFORCEMENT_FIELD, c.domain),
             c.party,
             c.facts,

@@ -249,8 +249,8 @@ class PowerItemChange(models.Model):
     doc_number = models.CharField("调整文件文号", max_length=80)
     doc_title = models.CharField("调整文件名称", max_length=200, blank=True)
     doc_date = models.DateField("调整日期")
-    before = models.JSONField("调整前", default=dict)
-    after = models.JSONField("调整后", default=dict)
+    before = models.JSONField("调整前", default=dict, blank=True)
+    after = models.JSONField("调整后", default=dict, blank=True)
     note = models.CharField("说明", max_length=300, blank=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
