@@ -94,6 +94,7 @@ def test_changes_need_a_document_a_real_change_and_a_current_item(tree, office):
     with pytest.raises(ValidationError) as exc:
         services.change_power_item(item=p, actor=office, doc_number="", doc_date=D(2025, 1, 1), name="新名称")
     assert "调整文件文号" in text(exc)
+    assert p.name == "对经营超过保质期的食品的行政处罚"  # the refused values do not stay on the object
     with pytest.raises(ValidationError) as exc:
         services.change_power_item(item=p, actor=office, doc_number="X", doc_date=D(2025, 1, 1), name=p.name)
     assert "没有需要调整的内容" in text(exc)

@@ -14,6 +14,7 @@ from fazhi.core.web import paged_list
 
 from .choices import CertStatus, PowerStatus, PowerType
 from .models import EnforcementCase, Officer, PowerItem
+from .rules import POWER_FIELDS
 
 KEY = "enforcement"
 
@@ -99,24 +100,7 @@ def current_power_items(org):
     return (
         PowerItem.objects.filter(unit__path__startswith=org.path, status=PowerStatus.CURRENT)
         .select_related("unit")
-        .only(
-            "code",
-            "name",
-            "power_type",
-            "law",
-            "articles",
-            "implementer",
-            "entrusted_org",
-            "responsibilities",
-            "in_catalog",
-            "delegated",
-            "delegation_doc_number",
-            "delegation_doc_title",
-            "delegated_on",
-            "added_on",
-            "unit__name",
-            "unit__path",
-        )
+        .only(*POWER_FIELDS, "code", "added_on", "unit__name", "unit__path")
     )
 
 

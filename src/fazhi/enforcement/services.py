@@ -501,9 +501,13 @@ def change_power_item(
         setattr(item, name, value.strip() if isinstance(value, str) else value)
     after = rules.power_snapshot(item)
     changed = [k for k in rules.POWER_FIELDS if before[k] != after[k]]
-    if not changed:
-        raise ValidationError({"name": "没有需要调整的内容"})
-    _check_power_item(item, doc_number, doc_date)
+    try:
+        if not changed:
+            raise ValidationError({"name": "没有需要调整的内容"})
+        _check_power_item(item, doc_number, doc_date)
+    except ValidationError:
+        item.refresh_from_db()  # the caller's object keeps the recorded values, not the refused ones
+        raise
     bump_version(item)
     item.full_clean(exclude=["created_by"], validate_unique=False)
     save_audited(item, actor=actor, reason=f"变更权责事项（{doc_number.strip()}）")
