@@ -315,14 +315,18 @@ def register(cls: type[Importer]) -> type[Importer]:
 
 
 def get_importer(app: str) -> type[Importer]:
-    """The importer of app `app` ("reconsideration", "litigation"); LookupError if it has none."""
+    """The importer of app `app` ("reconsideration", "litigation"), or of an app's further sheet registered under
+    its own key ("enforcement_powers"); LookupError if there is none."""
     if app not in _REGISTRY:
-        if not re.fullmatch(r"[a-z_]+", app or "") or not apps.is_installed(f"fazhi.{app}"):
+        if not re.fullmatch(r"[a-z_]+", app or ""):
             raise LookupError(f"没有「{app}」的导入")
-        try:
-            import_module(f"fazhi.{app}.importers")
-        except ModuleNotFoundError:
-            raise LookupError(f"没有「{app}」的导入") from None
+        if apps.is_installed(f"fazhi.{app}"):
+            try:
+                import_module(f"fazhi.{app}.importers")
+            except ModuleNotFoundError:
+                raise LookupError(f"没有「{app}」的导入") from None
+        if app not in _REGISTRY:
+            importer_apps()  # the modules the apps declare, which may register further keys
     try:
         return _REGISTRY[app]
     except KeyError:
