@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 
 REPLICA = "replica"
 # Tables read and written around every request (sessions, login lockout) or by the task queue: always primary.
-PRIMARY_ONLY_APPS = frozenset({"sessions", "axes", "django_tasks_database", "django_tasks_db"})
+PRIMARY_ONLY_APPS = frozenset({"sessions", "axes", "django_tasks_database"})
 # Statements that neither write nor lock (anything else on `default` marks the request as having written).
 _READ_PREFIXES = ("SELECT", "SAVEPOINT", "RELEASE", "ROLLBACK", "BEGIN", "COMMIT", "SHOW", "SET ", "EXPLAIN")
 _LOCKS = (" FOR UPDATE", " FOR NO KEY UPDATE", " FOR SHARE", " FOR KEY SHARE")
