@@ -33,6 +33,7 @@ from .importing.mapping import (
     visible_mappings,
 )
 from .models import ImportJob
+from .replica import use_replica
 from .tasks import fail_stale_jobs, run_import_job
 
 
@@ -267,6 +268,7 @@ def errors_view(request, pk: int):
 
 @login_required
 @require_GET
+@use_replica()
 def export_view(request, app: str):
     _importer(app)
     return export_response(request.user, app, request.GET)
