@@ -12,6 +12,7 @@ class EnforcementConfig(contract.DomainAppConfig):  # module import: one AppConf
         ("立案登记", "enforcement:create"),
         ("执法人员", "enforcement:officers"),
         ("案卷评查", "enforcement:reviews"),
+        ("执法监督预警", "enforcement:warnings"),
     ]
     url_prefix = "enforcement/"
     api_router = "fazhi.enforcement.api:router"
@@ -21,6 +22,7 @@ class EnforcementConfig(contract.DomainAppConfig):  # module import: one AppConf
         "enforcement.first_offense_cases",
         "enforcement.officers",
         "enforcement.case_file_excellent_rate",
+        "enforcement.open_warnings",
     ]
 
     due_sources = (
@@ -41,7 +43,11 @@ class EnforcementConfig(contract.DomainAppConfig):  # module import: one AppConf
     jurisdiction_settings = {"enforcement.training_hours": ("行政执法人员年度培训学时要求", 60)}
 
     list_url = "enforcement:list"
-    list_urls = {"officer": "enforcement:officers", "casefilereview": "enforcement:reviews"}
+    list_urls = {
+        "officer": "enforcement:officers",
+        "casefilereview": "enforcement:reviews",
+        "enforcementwarning": "enforcement:warnings",
+    }
     compared_indicators = ("enforcement.penalty_cases", "enforcement.on_time_decision_rate")
     attachable = {"enforcementcase": "fazhi.enforcement.selectors:visible_cases"}
     casework_kinds = ("fazhi.enforcement.casework:KIND",)

@@ -7,5 +7,7 @@ app_name = KIND.app
 urlpatterns = [
     path("officers/", views.officers, name="officers"),
     path("reviews/", views.reviews, name="reviews"),
+    path("warnings/", views.warnings, name="warnings"),
+    path("warnings/<int:pk>/close/", views.close_warning, name="warning_close"),
     *KIND.urls(),
 ]
