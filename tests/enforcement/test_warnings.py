@@ -44,7 +44,13 @@ def test_an_undecided_penalty_case_is_warned_the_day_after_day_90(tree, office):
     assert not of(K.DECISION_OVERDUE).exists()
     scan(D(2025, 7, 1))
     w = of(K.DECISION_OVERDUE).get()
-    assert (w.case, w.unit, w.org, w.opened_on, w.state) == (case, tree.unit_a, tree.city, D(2025, 7, 1), "open")
+    assert (w.case, w.unit, w.org, w.opened_on, w.state) == (
+        case,
+        tree.unit_a,
+        tree.city,
+        D(2025, 7, 1),
+        "open",
+    )
     assert "处罚决定期限2025-06-30" in w.detail and "至2025-07-01仍未作出决定" in w.detail
     assert w.history.get().history_change_reason == "执法监督预警扫描"
 
@@ -267,7 +273,9 @@ def test_closing_without_an_explanation_is_refused_in_chinese(warning, clerk_a):
 
 
 def test_the_units_clerk_closes_with_an_explanation_audited(warning, clerk_a):
-    services.close_warning(warning=warning, actor=clerk_a, explanation="案情复杂，已补办延期手续", closed_on=D(2025, 7, 5))
+    services.close_warning(
+        warning=warning, actor=clerk_a, explanation="案情复杂，已补办延期手续", closed_on=D(2025, 7, 5)
+    )
     warning.refresh_from_db()
     assert (warning.state, warning.closed_on, warning.closed_by) == ("closed", D(2025, 7, 5), clerk_a)
     last = warning.history.first()
@@ -285,7 +293,9 @@ def test_another_units_clerk_and_the_leader_cannot_close(warning, clerk_b, leade
 # -- pages -----------------------------------------------------------------------------------------------
 
 
-def test_the_page_lists_by_unit_and_each_sees_its_own(warning, tree, office, login, clerk_a, clerk_b, county_office):
+def test_the_page_lists_by_unit_and_each_sees_its_own(
+    warning, tree, office, login, clerk_a, clerk_b, county_office
+):
     f.case(office, tree.unit_b, number="B1", filed_on=D(2025, 4, 1))
     scan(D(2025, 7, 1))
     page = login(office).get("/enforcement/warnings/")

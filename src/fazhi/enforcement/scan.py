@@ -118,7 +118,9 @@ def publications_late(scope: Org | None, today: date) -> Iterator[Finding]:
         .values_list("id", "org_id", "unit_id", "case_number", "decided_on", "publish_due", "published_on")
     )
     for pk, org_id, unit_id, number, decided, due, published in rows.iterator(chunk_size=2000):
-        late = f"至{_d(today)}仍未公示" if published is None or published > today else f"{_d(published)}才公示"
+        late = (
+            f"至{_d(today)}仍未公示" if published is None or published > today else f"{_d(published)}才公示"
+        )
         yield Finding(
             WarningKind.PUBLISH_LATE,
             f"publish_late:{pk}",
@@ -171,9 +173,7 @@ def uncertified_officers(scope: Org | None, today: date) -> Iterator[Finding]:
             valid[case_id] += 1
         else:
             invalid[case_id].append(f"{name}（{number}，有效期{_d(issued)}至{_d(expires)}）")
-    two = _cases(scope).filter(
-        filed_on__gte=since, filed_on__lte=today, kind__in=sorted(TWO_OFFICER_KINDS)
-    )
+    two = _cases(scope).filter(filed_on__gte=since, filed_on__lte=today, kind__in=sorted(TWO_OFFICER_KINDS))
     # The two-officer kinds are judged even without links (a case imported without its officers).
     few = {pk for pk in two.values_list("id", flat=True).iterator(chunk_size=5000) if valid.get(pk, 0) < 2}
     ids = set(invalid) | few
@@ -250,7 +250,9 @@ def sudden_jumps(scope: Org | None, today: date) -> Iterator[Finding]:
             month = _month(today, back)
             for measure, values in measures.items():
                 value = values.get(month, Decimal(0))
-                history = [values.get(_month(month, k), Decimal(0)) for k in range(1, JUMP_HISTORY_MONTHS + 1)]
+                history = [
+                    values.get(_month(month, k), Decimal(0)) for k in range(1, JUMP_HISTORY_MONTHS + 1)
+                ]
                 found = jump_of(value, history, measure)
                 if found is None:
                     continue

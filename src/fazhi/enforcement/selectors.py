@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import Count, DateField, Q, QuerySet, Value
 from django.urls import reverse
@@ -228,14 +229,15 @@ def filtered_warnings(user: Viewer, f: WarningFilters) -> QuerySet[EnforcementWa
     return qs
 
 
-def warnings_by_unit(qs: QuerySet[EnforcementWarning]) -> list[dict]:
+def warnings_by_unit(qs: QuerySet[EnforcementWarning]) -> list[dict[str, Any]]:
     """Open warnings per unit (the page's summary): unit name and count, most first."""
-    return list(
+    rows = (
         qs.filter(state=WarningState.OPEN)
         .values("unit_id", "unit__name")
         .annotate(n=Count("id"))
         .order_by("-n", "unit__name")
     )
+    return [dict(r) for r in rows]
 
 
 def get_warning(user: Viewer, pk: int) -> EnforcementWarning:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -426,7 +426,9 @@ def scan_warnings(*, today: date, scope: Org | None = None, actor: Actor | None 
         if w.key not in found
     ]
     for w in stale:
-        _close(w, actor=actor, on=today, explanation=CLEARED.format(detail=w.detail[:200]), reason=SCAN_REASON)
+        _close(
+            w, actor=actor, on=today, explanation=CLEARED.format(detail=w.detail[:200]), reason=SCAN_REASON
+        )
     voided = list(open_.filter(case__voided_at__isnull=False).select_for_update())
     for w in voided:
         _close(w, actor=actor, on=today, explanation=VOIDED, reason=SCAN_REASON)
@@ -438,7 +440,7 @@ def _close(w: EnforcementWarning, *, actor: Actor | None, on: date, explanation:
     w.state = WarningState.CLOSED
     w.closed_on = on
     w.explanation = explanation
-    w.closed_by = _user(actor)  # type: ignore[assignment]
+    w.closed_by = _user(actor)
     save_audited(w, actor=actor, reason=reason)
 
 

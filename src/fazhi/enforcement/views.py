@@ -91,7 +91,10 @@ def warnings(request):
 def close_warning(request, pk: int):
     """关闭预警 with the unit's explanation (required)."""
     warning = get_warning(request.user, pk)
-    if not (can(request.user, warning.unit, "enforcement.handle") or can(request.user, warning.org, "enforcement.handle")):
+    if not (
+        can(request.user, warning.unit, "enforcement.handle")
+        or can(request.user, warning.org, "enforcement.handle")
+    ):
         raise PermissionDenied("无权关闭该单位的执法监督预警")
     form = CloseWarningForm(request.POST or None, initial={"closed_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():

@@ -7,69 +7,267 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0010_jurisdiction_settings'),
-        ('enforcement', '0001_initial'),
+        ("core", "0010_jurisdiction_settings"),
+        ("enforcement", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalEnforcementWarning',
+            name="HistoricalEnforcementWarning",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('decision_overdue', '处罚决定超期'), ('uncertified_officer', '无有效执法证执法'), ('publish_late', '执法决定未按时公示'), ('major_no_review', '重大执法决定未经法制审核'), ('jump', '执法数据异常波动'), ('zero_enforcement', '零执法事项'), ('cert_expiring', '执法证即将到期'), ('training_short', '培训学时不足')], max_length=24, verbose_name='预警类型')),
-                ('key', models.CharField(db_index=True, editable=False, max_length=120, verbose_name='预警标识')),
-                ('month', models.DateField(blank=True, help_text='异常波动：当月第一日', null=True, verbose_name='所涉月份')),
-                ('opened_on', models.DateField(verbose_name='预警日期')),
-                ('detail', models.CharField(max_length=500, verbose_name='预警内容')),
-                ('state', models.CharField(choices=[('open', '待说明'), ('closed', '已关闭')], default='open', max_length=10, verbose_name='状态')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='关闭日期')),
-                ('explanation', models.TextField(blank=True, verbose_name='单位说明')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='enforcement.enforcementcase', verbose_name='执法案件')),
-                ('closed_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='关闭人')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('officer', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='enforcement.officer', verbose_name='执法人员')),
-                ('org', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.org', verbose_name='所属行政区划')),
-                ('unit', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='core.org', verbose_name='执法单位')),
+                (
+                    "id",
+                    models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID"),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("decision_overdue", "处罚决定超期"),
+                            ("uncertified_officer", "无有效执法证执法"),
+                            ("publish_late", "执法决定未按时公示"),
+                            ("major_no_review", "重大执法决定未经法制审核"),
+                            ("jump", "执法数据异常波动"),
+                            ("zero_enforcement", "零执法事项"),
+                            ("cert_expiring", "执法证即将到期"),
+                            ("training_short", "培训学时不足"),
+                        ],
+                        max_length=24,
+                        verbose_name="预警类型",
+                    ),
+                ),
+                (
+                    "key",
+                    models.CharField(db_index=True, editable=False, max_length=120, verbose_name="预警标识"),
+                ),
+                (
+                    "month",
+                    models.DateField(
+                        blank=True, help_text="异常波动：当月第一日", null=True, verbose_name="所涉月份"
+                    ),
+                ),
+                ("opened_on", models.DateField(verbose_name="预警日期")),
+                ("detail", models.CharField(max_length=500, verbose_name="预警内容")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("open", "待说明"), ("closed", "已关闭")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="关闭日期")),
+                ("explanation", models.TextField(blank=True, verbose_name="单位说明")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="enforcement.enforcementcase",
+                        verbose_name="执法案件",
+                    ),
+                ),
+                (
+                    "closed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="关闭人",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "officer",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="enforcement.officer",
+                        verbose_name="执法人员",
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="所属行政区划",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="执法单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical 执法监督预警',
-                'verbose_name_plural': 'historical 执法监督预警',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical 执法监督预警",
+                "verbose_name_plural": "historical 执法监督预警",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='EnforcementWarning',
+            name="EnforcementWarning",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('decision_overdue', '处罚决定超期'), ('uncertified_officer', '无有效执法证执法'), ('publish_late', '执法决定未按时公示'), ('major_no_review', '重大执法决定未经法制审核'), ('jump', '执法数据异常波动'), ('zero_enforcement', '零执法事项'), ('cert_expiring', '执法证即将到期'), ('training_short', '培训学时不足')], max_length=24, verbose_name='预警类型')),
-                ('key', models.CharField(editable=False, max_length=120, unique=True, verbose_name='预警标识')),
-                ('month', models.DateField(blank=True, help_text='异常波动：当月第一日', null=True, verbose_name='所涉月份')),
-                ('opened_on', models.DateField(verbose_name='预警日期')),
-                ('detail', models.CharField(max_length=500, verbose_name='预警内容')),
-                ('state', models.CharField(choices=[('open', '待说明'), ('closed', '已关闭')], default='open', max_length=10, verbose_name='状态')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='关闭日期')),
-                ('explanation', models.TextField(blank=True, verbose_name='单位说明')),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='warnings', to='enforcement.enforcementcase', verbose_name='执法案件')),
-                ('closed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='关闭人')),
-                ('officer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='warnings', to='enforcement.officer', verbose_name='执法人员')),
-                ('org', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.org', verbose_name='所属行政区划')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.org', verbose_name='执法单位')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("decision_overdue", "处罚决定超期"),
+                            ("uncertified_officer", "无有效执法证执法"),
+                            ("publish_late", "执法决定未按时公示"),
+                            ("major_no_review", "重大执法决定未经法制审核"),
+                            ("jump", "执法数据异常波动"),
+                            ("zero_enforcement", "零执法事项"),
+                            ("cert_expiring", "执法证即将到期"),
+                            ("training_short", "培训学时不足"),
+                        ],
+                        max_length=24,
+                        verbose_name="预警类型",
+                    ),
+                ),
+                (
+                    "key",
+                    models.CharField(editable=False, max_length=120, unique=True, verbose_name="预警标识"),
+                ),
+                (
+                    "month",
+                    models.DateField(
+                        blank=True, help_text="异常波动：当月第一日", null=True, verbose_name="所涉月份"
+                    ),
+                ),
+                ("opened_on", models.DateField(verbose_name="预警日期")),
+                ("detail", models.CharField(max_length=500, verbose_name="预警内容")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[("open", "待说明"), ("closed", "已关闭")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="关闭日期")),
+                ("explanation", models.TextField(blank=True, verbose_name="单位说明")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="warnings",
+                        to="enforcement.enforcementcase",
+                        verbose_name="执法案件",
+                    ),
+                ),
+                (
+                    "closed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="关闭人",
+                    ),
+                ),
+                (
+                    "officer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="warnings",
+                        to="enforcement.officer",
+                        verbose_name="执法人员",
+                    ),
+                ),
+                (
+                    "org",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="所属行政区划",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.org",
+                        verbose_name="执法单位",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '执法监督预警',
-                'verbose_name_plural': '执法监督预警',
-                'ordering': ['-opened_on', '-id'],
-                'indexes': [models.Index(fields=['unit', 'state', 'kind'], name='enf_warning_unit_state'), models.Index(fields=['org', 'state', 'kind'], name='enf_warning_org_state'), models.Index(fields=['opened_on', 'id'], name='enf_warning_opened')],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('closed_on__isnull', True), ('state', 'open')), models.Q(('closed_on__isnull', False), ('state', 'closed')), _connector='OR'), name='enforcement_warning_closed_has_date')],
+                "verbose_name": "执法监督预警",
+                "verbose_name_plural": "执法监督预警",
+                "ordering": ["-opened_on", "-id"],
+                "indexes": [
+                    models.Index(fields=["unit", "state", "kind"], name="enf_warning_unit_state"),
+                    models.Index(fields=["org", "state", "kind"], name="enf_warning_org_state"),
+                    models.Index(fields=["opened_on", "id"], name="enf_warning_opened"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("closed_on__isnull", True), ("state", "open")),
+                            models.Q(("closed_on__isnull", False), ("state", "closed")),
+                            _connector="OR",
+                        ),
+                        name="enforcement_warning_closed_has_date",
+                    )
+                ],
             },
         ),
     ]
