@@ -153,33 +153,33 @@ def majors_without_review(scope: Org | None, today: date) -> Iterator[Finding]:
 
 def uncertified_officers(scope: Org | None, today: date) -> Iterator[Finding]:
     """Cases filed in the look-back whose officers did not all hold a certificate in force on the 立案 date, or
-    (处罚/强制) fewer than two did. One query over the case-officer links, grouped in Python."""
+    (处罚/强制) fewer than two did. Both judged in the database: the links failing the dates, and a count of the
+    valid ones per two-officer case."""
     since = today - timedelta(days=LOOKBACK_DAYS)
+    window = _cases(scope).filter(filed_on__gte=since, filed_on__lte=today)
     through = EnforcementCase.officers.through
-    links = through.objects.filter(
-        enforcementcase__in=_cases(scope).filter(filed_on__gte=since, filed_on__lte=today)
-    ).values_list(
+    filed = F("enforcementcase__filed_on")
+    links = through.objects.filter(enforcementcase__in=window.values("id")).filter(
+        Q(officer__issued_on__gt=filed) | Q(officer__expires_on__lt=filed)
+    )
+    invalid: dict[int, list[str]] = defaultdict(list)
+    for case_id, name, number, issued, expires in links.values_list(
         "enforcementcase_id",
         "officer__name",
         "officer__cert_number",
         "officer__issued_on",
         "officer__expires_on",
-        "enforcementcase__filed_on",
-    )
-    invalid: dict[int, list[str]] = defaultdict(list)
-    valid: dict[int, int] = defaultdict(int)
-    for case_id, name, number, issued, expires, filed in links.iterator(chunk_size=5000):
-        if issued <= filed <= expires:
-            valid[case_id] += 1
-        else:
-            invalid[case_id].append(f"{name}（{number}，有效期{_d(issued)}至{_d(expires)}）")
-    two = _cases(scope).filter(filed_on__gte=since, filed_on__lte=today, kind__in=sorted(TWO_OFFICER_KINDS))
+    ).order_by("enforcementcase_id", "officer__cert_number"):
+        invalid[case_id].append(f"{name}（{number}，有效期{_d(issued)}至{_d(expires)}）")
+    in_force = Q(officers__issued_on__lte=F("filed_on"), officers__expires_on__gte=F("filed_on"))
     # The two-officer kinds are judged even without links (a case imported without its officers).
-    few = {pk for pk in two.values_list("id", flat=True).iterator(chunk_size=5000) if valid.get(pk, 0) < 2}
-    ids = set(invalid) | few
-    if not ids:
-        return
-    ordered = sorted(ids)
+    few = dict(
+        window.filter(kind__in=sorted(TWO_OFFICER_KINDS))
+        .annotate(valid=Count("officers", filter=in_force))
+        .filter(valid__lt=2)
+        .values_list("id", "valid")
+    )
+    ordered = sorted(set(invalid) | set(few))
     rows = [
         row
         for i in range(0, len(ordered), 500)
@@ -187,19 +187,19 @@ def uncertified_officers(scope: Org | None, today: date) -> Iterator[Finding]:
             "id", "org_id", "unit_id", "case_number", "kind", "filed_on"
         )
     ]
-    for pk, org_id, unit_id, number, kind, filed in rows:
+    for pk, org_id, unit_id, number, kind, filed_on in rows:
         parts = []
         if invalid.get(pk):
             parts.append("执法证在立案日不在有效期内：" + "、".join(invalid[pk]))
         if pk in few:
             basis = "行政处罚法第四十二条" if kind == PowerType.PENALTY else "行政强制法第十八条"
-            parts.append(f"持有效执法证的执法人员仅{valid.get(pk, 0)}人（{basis}）")
+            parts.append(f"持有效执法证的执法人员仅{few[pk]}人（{basis}）")
         yield Finding(
             WarningKind.UNCERTIFIED_OFFICER,
             f"uncertified_officer:{pk}",
             org_id,
             unit_id,
-            f"{number}：{_d(filed)}立案，" + "；".join(parts),
+            f"{number}：{_d(filed_on)}立案，" + "；".join(parts),
             case_id=pk,
         )
 
