@@ -88,7 +88,9 @@ def setup(cases_per_year: int):
                 published = decided + dt.timedelta(days=rng.randint(15, 30) if rng.random() < 0.05 else 2)
                 if published >= SCAN_DAY:
                     published = None
-            amount = Decimal(rng.choice([200, 1000, 5000, 50000])) if kind == PowerType.PENALTY and decided else 0
+            amount = (
+                Decimal(rng.choice([200, 1000, 5000, 50000])) if kind == PowerType.PENALTY and decided else 0
+            )
             major = bool(amount >= 50000)
             review = decided - dt.timedelta(days=1) if major and decided and rng.random() > 0.02 else None
             c = EnforcementCase(
@@ -116,7 +118,11 @@ def setup(cases_per_year: int):
             made = EnforcementCase.objects.bulk_create(rows, batch_size=2000)
             bulk_insert(
                 EnforcementCase.officers.through,
-                [{"enforcementcase_id": c.pk, "officer_id": o.pk} for c, os_ in zip(made, links) for o in os_],
+                [
+                    {"enforcementcase_id": c.pk, "officer_id": o.pk}
+                    for c, os_ in zip(made, links, strict=True)
+                    for o in os_
+                ],
             )
     return city, n
 
