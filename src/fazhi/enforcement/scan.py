@@ -51,8 +51,8 @@ JUMP_MIN_ACTIVE_MONTHS = 6
 JUMP_MIN_SCALE = {"count": Decimal(1), "amount": Decimal(1000)}
 JUMP_RULE = (
     "本办预警规则（非法定标准）：单位某月作出的行政处罚决定件数或罚没金额，与该单位前12个月各月数值的中位数"
-    "相差超过3倍中位数绝对偏差（MAD），即列为异常波动；前12个月中有处罚决定的月份不足6个月的单位不作判断；"
-    "MAD小于中位数的10%时按中位数的10%计，且件数至少按1件、金额至少按1000元计。"
+    "相差超过3倍中位数绝对偏差，即列为异常波动；前12个月中有处罚决定的月份不足6个月的单位不作判断；"
+    "中位数绝对偏差小于中位数的10%时按中位数的10%计，且件数至少按1件、金额至少按1000元计。"
 )
 
 
@@ -268,7 +268,7 @@ def sudden_jumps(scope: Org | None, today: date) -> Iterator[Finding]:
                     org_id,
                     unit_id,
                     f"{names.get(unit_id, '')}{month.year}年{month.month}月{what}，"
-                    f"偏离超过{JUMP_MADS}倍MAD（{scale:,.2f}）（本办预警规则）",
+                    f"偏离超过{JUMP_MADS}倍中位数绝对偏差（按{scale:,.2f}计）（本办预警规则）",
                     month=month,
                 )
 
