@@ -26,15 +26,19 @@ def _unapplied_migrations() -> bool | None:
         return None
 
 
-# Sub-commands spelled with a hyphen on the command line; Django's command modules are Python names.
-ALIASES = {"archive-logs": "archive_logs"}
+# Sub-commands are spelled with a hyphen on the command line (archive-logs); Django's
+# command modules are Python names, so a hyphenated sub-command names the module with underscores.
+
+
+def command_name(arg: str) -> str:
+    return arg if arg.startswith("-") else arg.replace("-", "_")
 
 
 def main(argv: list[str] | None = None) -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
     args = list(sys.argv[1:] if argv is None else argv)
-    if args and args[0] in ALIASES:
-        args[0] = ALIASES[args[0]]
+    if args:
+        args[0] = command_name(args[0])
     from django.core.management import execute_from_command_line
     from django.db import DatabaseError
 

@@ -13,6 +13,7 @@ class EnforcementConfig(contract.DomainAppConfig):  # module import: one AppConf
         ("执法人员", "enforcement:officers"),
         ("案卷评查", "enforcement:reviews"),
         ("权责清单", "enforcement:powers"),
+        ("执法监督预警", "enforcement:warnings"),
     ]
     url_prefix = "enforcement/"
     api_router = "fazhi.enforcement.api:router"
@@ -22,6 +23,7 @@ class EnforcementConfig(contract.DomainAppConfig):  # module import: one AppConf
         "enforcement.first_offense_cases",
         "enforcement.officers",
         "enforcement.case_file_excellent_rate",
+        "enforcement.open_warnings",
     ]
 
     due_sources = (
@@ -46,6 +48,7 @@ class EnforcementConfig(contract.DomainAppConfig):  # module import: one AppConf
         "officer": "enforcement:officers",
         "casefilereview": "enforcement:reviews",
         "poweritem": "enforcement:powers",
+        "enforcementwarning": "enforcement:warnings",
     }
     compared_indicators = ("enforcement.penalty_cases", "enforcement.on_time_decision_rate")
     attachable = {"enforcementcase": "fazhi.enforcement.selectors:visible_cases"}

@@ -88,3 +88,28 @@ class PowerChange(models.TextChoices):
 
 # The power types a unit is expected to exercise: an item of these types with no case in 12 months is 零执法.
 ZERO_ENFORCEMENT_TYPES = frozenset({PowerType.PENALTY, PowerType.INSPECTION, PowerType.COERCION})
+
+
+class WarningKind(models.TextChoices):
+    """Kinds of 执法监督预警 (scan in warnings.py). `REMEDIABLE` kinds describe a state the unit can still put right
+    (the scan closes them itself once it is); the others a breach that happened, which stays open until the unit
+    explains it."""
+
+    DECISION_OVERDUE = "decision_overdue", "处罚决定超期"  # 行政处罚法 第六十条
+    UNCERTIFIED_OFFICER = "uncertified_officer", "无有效执法证执法"  # 第四十二条
+    PUBLISH_LATE = "publish_late", "执法决定未按时公示"  # 国办发〔2018〕118号
+    MAJOR_NO_REVIEW = "major_no_review", "重大执法决定未经法制审核"  # 第五十八条
+    JUMP = "jump", "执法数据异常波动"  # house rule (warnings.JUMP_RULE)
+    ZERO_ENFORCEMENT = "zero_enforcement", "零执法事项"  # 权责清单事项12个月无案件
+    CERT_EXPIRING = "cert_expiring", "执法证即将到期"
+    TRAINING_SHORT = "training_short", "培训学时不足"
+
+
+REMEDIABLE_WARNINGS = frozenset(
+    {WarningKind.CERT_EXPIRING, WarningKind.TRAINING_SHORT, WarningKind.ZERO_ENFORCEMENT}
+)
+
+
+class WarningState(models.TextChoices):
+    OPEN = "open", "待说明"
+    CLOSED = "closed", "已关闭"

@@ -20,8 +20,16 @@ from fazhi.core.importing import bulk_create_audited, bulk_insert, chunked
 from fazhi.law.calendar import WorkCalendar
 
 from . import rules, services
-from .choices import PUBLISH_7_KINDS, TWO_OFFICER_KINDS, CertStatus, Leniency, PowerType
-from .models import EnforcementCase, EnforcementEvent, Officer, PowerItem, PowerItemChange
+from .choices import (
+    PUBLISH_7_KINDS,
+    TWO_OFFICER_KINDS,
+    CertStatus,
+    Leniency,
+    PowerType,
+    WarningKind,
+    WarningState,
+)
+from .models import EnforcementCase, EnforcementEvent, EnforcementWarning, Officer, PowerItem, PowerItemChange
 
 CASES_PER_YEAR = 2000
 THROUGH_SERVICES = 40  # cases per year written through the services (history and timeline step by step)
@@ -238,10 +246,50 @@ def load(ctx: DemoContext) -> str:
             n_cases += 1
         _bulk(ctx, bulk_rows)
     reviewed = _campaign(ctx)
+    opened, still_open = _warnings(ctx)
     return (
         f"执法人员 {sum(map(len, officers.values()))} 名、执法案件 {n_cases} 件、评查案卷 {reviewed} 卷、"
-        f"权责事项 {n_items} 项（清单调整 {n_adjusted} 次）"
+        f"权责事项 {n_items} 项（清单调整 {n_adjusted} 次）、执法监督预警 {opened} 条（待说明 {still_open} 条）"
     )
+
+
+EXPLANATIONS = {
+    WarningKind.DECISION_OVERDUE: "该案涉案物品送检，检测期间依规定不计入办案期限，已补充检测委托及结果材料说明。",
+    WarningKind.PUBLISH_LATE: "经办人员未及时推送至行政执法公示平台，已补充公示，并对经办人员进行提醒谈话。",
+    WarningKind.JUMP: "当月开展专项整治行动，集中查处一批违法行为，案件数量和罚没金额相应变化，属正常波动。",
+    WarningKind.UNCERTIFIED_OFFICER: "台账录入时执法证号填写错误，已核对原始案卷并更正执法人员信息。",
+    WarningKind.MAJOR_NO_REVIEW: "该案法制审核意见书已归档，台账漏填审核日期，已补录。",
+}
+
+
+def _warnings(ctx: DemoContext) -> tuple[int, int]:
+    """The 执法监督预警 scan as the daily timer would have run it: on the first of each of the last six months
+    and today; units explain about half of the breaches warned a month or more before (their clerks close
+    them), the rest stay open for the demo's 执法监督科."""
+    first = dt.date(ctx.today.year, ctx.today.month, 1)
+    days = [(first - dt.timedelta(days=31 * k)).replace(day=1) for k in range(6, 0, -1)] + [ctx.today]
+    for day in days:
+        with ctx.on(day):
+            services.scan_warnings(today=day, scope=ctx.root)
+        due = EnforcementWarning.objects.filter(
+            org__path__startswith=ctx.root.path,
+            state=WarningState.OPEN,
+            kind__in=list(EXPLANATIONS),
+            opened_on__lte=day - dt.timedelta(days=30),
+        ).select_related("unit", "org")
+        for w in due.order_by("id"):
+            if ctx.rng.random() < 0.5:
+                continue
+            closed = min(w.opened_on + dt.timedelta(days=ctx.rng.randint(5, 25)), day)
+            with ctx.on(closed):
+                services.close_warning(
+                    warning=w,
+                    actor=ctx.user(w.unit, "clerk", "office"),
+                    explanation=EXPLANATIONS[WarningKind(w.kind)],
+                    closed_on=closed,
+                )
+    mine = EnforcementWarning.objects.filter(org__path__startswith=ctx.root.path)
+    return mine.count(), mine.filter(state=WarningState.OPEN).count()
 
 
 def _campaign(ctx: DemoContext) -> int:

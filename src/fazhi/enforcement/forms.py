@@ -138,3 +138,14 @@ class PowerChangeForm(PowerItemFields, _PowerDocument):
 
 class PowerRemoveForm(_PowerDocument):
     note = forms.CharField(label="取消原因", max_length=300, required=False)
+
+
+class CloseWarningForm(StyledForm):
+    explanation = forms.CharField(
+        label="单位说明",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "请填写单位说明：关闭预警须说明原因及整改情况"},
+        help_text="说明预警所涉问题的原因、整改措施和结果",
+    )
+    closed_on = DateField(label="关闭日期", widget=DATE)

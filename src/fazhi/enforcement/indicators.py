@@ -10,12 +10,13 @@ from fazhi.indicators.declare import Count, Rate, declare
 from fazhi.indicators.registry import Period
 
 from .choices import CertStatus, Leniency, PowerType
-from .models import CaseFileReview, EnforcementCase, Officer, PowerItem
+from .models import CaseFileReview, EnforcementCase, EnforcementWarning, Officer, PowerItem
 
 # A jurisdiction owns its subtree's cases (the case's org); a unit those it decided.
 case = Count.of(EnforcementCase, jurisdiction="org", party="unit")
 officer = Count.of(Officer, jurisdiction="org", party="unit")
 review = Count.of(CaseFileReview, jurisdiction="case__org", party="case__unit")
+warning = Count.of(EnforcementWarning, jurisdiction="org", party="unit")
 
 PENALTY = Q(kind=PowerType.PENALTY)
 PENALTY_CASES = case("decided_on", where=PENALTY)
@@ -165,5 +166,39 @@ declare(
     "enforcement.township_delegated_items",
     power_item(None, where=_delegated_at_end),
     formula="期末列入乡镇（街道）权责清单（未取消）且标记为赋权事项的行政执法事项数，各乡镇（街道）分别计数后相加",
+    source="enforcement",
+)
+
+
+def _open_at_end(period: Period) -> Q:
+    """Opened by the period's end and not closed by then (a snapshot at the end of the period)."""
+    return Q(opened_on__lte=period.end) & (Q(closed_on__isnull=True) | Q(closed_on__gt=period.end))
+
+
+WARNINGS_OPENED = warning("opened_on")
+WARNINGS_CLOSED = warning("opened_on", where=lambda period: Q(closed_on__lte=period.end))
+
+declare(
+    "enforcement.open_warnings",
+    warning(None, where=_open_at_end),
+    formula="期末已生成且尚未关闭的执法监督预警数",
+    source="enforcement",
+)
+declare(
+    "enforcement.warnings",
+    WARNINGS_OPENED,
+    formula="预警日期在期间内的执法监督预警数",
+    source="enforcement",
+)
+declare(
+    "enforcement.warnings_closed",
+    WARNINGS_CLOSED,
+    formula="预警日期在期间内且期末前已关闭的执法监督预警数",
+    source="enforcement",
+)
+declare(
+    "enforcement.warning_closed_rate",
+    Rate(WARNINGS_CLOSED, WARNINGS_OPENED),
+    formula="预警关闭率 = 期间内生成且期末前已关闭的预警数 ÷ 期间内生成的预警数 × 100%",
     source="enforcement",
 )

@@ -18,6 +18,8 @@ from .choices import (
     PowerStatus,
     PowerType,
     Status,
+    WarningKind,
+    WarningState,
 )
 
 
@@ -267,3 +269,69 @@ class PowerItemChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item.code} {self.get_action_display()} {self.doc_number}"
+
+
+class EnforcementWarning(models.Model):
+    """One 执法监督预警 the scan (warnings.scan) opened on a unit: a penalty decision past its 90 days, an officer
+    acting without a valid certificate, a decision published late, a 重大执法决定 without 法制审核, a sudden jump
+    in the unit's monthly figures, a certificate about to expire, training hours short, a 零执法 power item.
+
+    `key` names the finding (kind and subject), so a second scan opens nothing twice: one warning per finding,
+    ever. A warning is closed by the unit's explanation (说明); a remediable one (证件到期、培训学时、零执法) is
+    closed by the scan itself once its condition is gone (closed_by empty, the explanation says so)."""
+
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+", verbose_name="所属行政区划")
+    unit = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+", verbose_name="执法单位")
+    kind = models.CharField("预警类型", max_length=24, choices=WarningKind.choices)
+    key = models.CharField("预警标识", max_length=120, unique=True, editable=False)
+    case = models.ForeignKey(
+        EnforcementCase,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="warnings",
+        verbose_name="执法案件",
+    )
+    officer = models.ForeignKey(
+        Officer,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="warnings",
+        verbose_name="执法人员",
+    )
+    month = models.DateField("所涉月份", null=True, blank=True, help_text="异常波动：当月第一日")
+    opened_on = models.DateField("预警日期")
+    detail = models.CharField("预警内容", max_length=500)
+    state = models.CharField("状态", max_length=10, choices=WarningState.choices, default=WarningState.OPEN)
+    closed_on = models.DateField("关闭日期", null=True, blank=True)
+    explanation = models.TextField("单位说明", blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="关闭人",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "执法监督预警"
+        verbose_name_plural = "执法监督预警"
+        ordering = ["-opened_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state="open", closed_on__isnull=True)
+                | Q(state="closed", closed_on__isnull=False),
+                name="enforcement_warning_closed_has_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["unit", "state", "kind"], name="enf_warning_unit_state"),
+            models.Index(fields=["org", "state", "kind"], name="enf_warning_org_state"),
+            models.Index(fields=["opened_on", "id"], name="enf_warning_opened"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.detail[:40]}"

@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from django.db.models import DateField, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models import Count, DateField, Exists, OuterRef, Q, QuerySet, Value
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,8 +20,16 @@ from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import org_filter
 from fazhi.core.types import Viewer
 
-from .choices import ZERO_ENFORCEMENT_TYPES, CertStatus, PowerStatus, PowerType, Status
-from .models import CaseFileReview, EnforcementCase, Officer, PowerItem, ReviewCampaign
+from .choices import (
+    ZERO_ENFORCEMENT_TYPES,
+    CertStatus,
+    PowerStatus,
+    PowerType,
+    Status,
+    WarningKind,
+    WarningState,
+)
+from .models import CaseFileReview, EnforcementCase, EnforcementWarning, Officer, PowerItem, ReviewCampaign
 
 CERT_WARNING_DAYS = 90  # 执法证 expiring within 90 days appear in the warnings
 TRAINING_SETTING = "enforcement.training_hours"
@@ -271,3 +280,53 @@ def zero_enforcement_items(scope: Org | QuerySet[PowerItem], today: date) -> Que
         .select_related("unit")
         .order_by("unit__path", "code", "id")
     )
+
+
+# -- 执法监督预警 ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class WarningFilters:
+    kind: str = ""
+    unit: int | None = None
+    state: str = WarningState.OPEN  # the page opens on the open warnings; "all" shows every state
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str]) -> WarningFilters:
+        state = params.get("state")
+        return cls(
+            kind=params.get("kind") or "",
+            unit=int_param(params, "unit"),
+            state=WarningState.OPEN if state is None else state,
+        )
+
+
+def visible_warnings(user: Viewer | None) -> QuerySet[EnforcementWarning]:
+    """A unit's clerk sees its own unit's warnings, the office (执法监督科) its jurisdiction's."""
+    return EnforcementWarning.objects.filter(org_filter(user, "unit", capability="enforcement.view"))
+
+
+def filtered_warnings(user: Viewer, f: WarningFilters) -> QuerySet[EnforcementWarning]:
+    qs = visible_warnings(user)
+    if f.kind in WarningKind.values:
+        qs = qs.filter(kind=f.kind)
+    if f.unit:
+        qs = qs.filter(unit_id=f.unit)
+    if f.state in WarningState.values:
+        qs = qs.filter(state=f.state)
+    return qs
+
+
+def warnings_by_unit(qs: QuerySet[EnforcementWarning]) -> list[dict[str, Any]]:
+    """Open warnings per unit (the page's summary): unit name and count, most first."""
+    rows = (
+        qs.filter(state=WarningState.OPEN)
+        .values("unit_id", "unit__name")
+        .annotate(n=Count("id"))
+        .order_by("-n", "unit__name")
+    )
+    return [dict(r) for r in rows]
+
+
+def get_warning(user: Viewer, pk: int) -> EnforcementWarning:
+    return get_visible(visible_warnings(user), pk, user=user, related=("org", "unit", "case", "officer"))

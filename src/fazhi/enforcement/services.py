@@ -4,26 +4,40 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from fazhi.core.audit import save_audited
 from fazhi.core.choices import OrgKind
+from fazhi.core.importing import bulk_create_audited, chunked
 from fazhi.core.locking import bump_version, lock
 from fazhi.core.models import Membership, Org
 from fazhi.core.permissions import can
 from fazhi.core.types import Actor
 
 from . import rules
-from .choices import CertStatus, Implementer, Leniency, PowerChange, PowerStatus, PowerType, Status
+from .choices import (
+    REMEDIABLE_WARNINGS,
+    CertStatus,
+    Implementer,
+    Leniency,
+    PowerChange,
+    PowerStatus,
+    PowerType,
+    Status,
+    WarningState,
+)
 from .models import (
     CaseFileReview,
     EnforcementCase,
     EnforcementEvent,
+    EnforcementWarning,
     Officer,
     PowerItem,
     PowerItemChange,
@@ -553,3 +567,105 @@ def remove_power_item(
         note=note,
     )
     return item
+
+
+# -- 执法监督预警 -------------------------------------------------------------------------------------------
+
+SCAN_REASON = "执法监督预警扫描"
+CLEARED = "系统复核：预警条件已消除（{detail}），自动关闭"
+VOIDED = "系统复核：所涉案件已作废，自动关闭"
+
+
+@dataclass
+class ScanResult:
+    opened: int = 0
+    closed: int = 0
+    found: int = 0
+    by_kind: dict[str, int] = field(default_factory=dict)
+
+
+@transaction.atomic
+def scan_warnings(*, today: date, scope: Org | None = None, actor: Actor | None = None) -> ScanResult:
+    """执法监督预警扫描 over `scope`'s subtree (None: every jurisdiction): opens a warning for each finding of
+    scan.findings that has none yet (its key; so a second scan opens nothing), and closes by itself each open
+    warning of a remediable kind (REMEDIABLE_WARNINGS) whose finding is gone, and each whose case was voided.
+    A breach (overdue, late, uncertified, unreviewed, jump) stays open until the unit explains it. Written
+    audited (history rows with reason 执法监督预警扫描). Run daily by `fazhi enforcement-warnings`."""
+    from . import scan
+
+    if actor is not None and scope is not None:
+        _require(actor, (scope,), "enforcement.manage")
+    result = ScanResult()
+    existing = EnforcementWarning.objects.all()
+    if scope is not None:
+        existing = existing.filter(org__path__startswith=scope.path)
+    known = set(existing.values_list("key", flat=True))
+    found: set[str] = set()
+    new: list[EnforcementWarning] = []
+    for f in scan.findings(scope, today):
+        found.add(f.key)
+        result.by_kind[f.kind] = result.by_kind.get(f.kind, 0) + 1
+        if f.key in known:
+            continue
+        known.add(f.key)
+        new.append(
+            EnforcementWarning(
+                org_id=f.org_id,
+                unit_id=f.unit_id,
+                kind=f.kind,
+                key=f.key,
+                case_id=f.case_id,
+                officer_id=f.officer_id,
+                month=f.month,
+                opened_on=today,
+                detail=f.detail[:500],
+                state=WarningState.OPEN,
+            )
+        )
+    result.found = len(found)
+    now = timezone.now()
+    for part in chunked(new, 2000):
+        bulk_create_audited(EnforcementWarning, part, user=_user(actor), reason=SCAN_REASON, when=now)
+    result.opened = len(new)
+    open_ = existing.filter(state=WarningState.OPEN)
+    stale = [
+        w
+        for w in open_.filter(kind__in=sorted(REMEDIABLE_WARNINGS)).select_for_update()
+        if w.key not in found
+    ]
+    for w in stale:
+        _close(
+            w, actor=actor, on=today, explanation=CLEARED.format(detail=w.detail[:200]), reason=SCAN_REASON
+        )
+    voided = list(open_.filter(case__voided_at__isnull=False).select_for_update())
+    for w in voided:
+        _close(w, actor=actor, on=today, explanation=VOIDED, reason=SCAN_REASON)
+    result.closed = len(stale) + len(voided)
+    return result
+
+
+def _close(w: EnforcementWarning, *, actor: Actor | None, on: date, explanation: str, reason: str) -> None:
+    w.state = WarningState.CLOSED
+    w.closed_on = on
+    w.explanation = explanation
+    w.closed_by = _user(actor)
+    save_audited(w, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def close_warning(
+    *, warning: EnforcementWarning, actor: Actor, explanation: str, closed_on: date | None = None
+) -> EnforcementWarning:
+    """关闭预警: the unit's explanation (required) closes it; the unit's clerk or the office may record it."""
+    lock(warning)
+    _require(actor, (warning.org, warning.unit))
+    if warning.state != WarningState.OPEN:
+        raise ValidationError({"explanation": f"该预警已于{warning.closed_on:%Y-%m-%d}关闭"})
+    explanation = (explanation or "").strip()
+    if not explanation:
+        raise ValidationError({"explanation": "请填写单位说明：关闭预警须说明原因及整改情况"})
+    on = closed_on or timezone.localdate()
+    if on < warning.opened_on:
+        raise ValidationError({"closed_on": f"关闭日期不能早于预警日期（{warning.opened_on:%Y-%m-%d}）"})
+    _close(warning, actor=actor, on=on, explanation=explanation, reason="说明并关闭预警")
+    return warning

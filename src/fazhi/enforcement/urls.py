@@ -10,5 +10,7 @@ urlpatterns = [
     path("powers/", views.powers, name="powers"),
     path("powers/new/", views.power_create, name="power_create"),
     path("powers/<int:pk>/", views.power_detail, name="power_detail"),
+    path("warnings/", views.warnings, name="warnings"),
+    path("warnings/<int:pk>/close/", views.close_warning, name="warning_close"),
     *KIND.urls(),
 ]

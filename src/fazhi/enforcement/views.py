@@ -16,22 +16,27 @@ from django.views.decorators.http import require_http_methods
 from fazhi.core.exporting import export_response
 from fazhi.core.jsettings import get_setting
 from fazhi.core.permissions import can, can_any, visible_orgs
-from fazhi.core.web import drilldown, paged_list
+from fazhi.core.web import drilldown, error_text, list_params, paged_list
 
 from . import services
-from .choices import PowerStatus, PowerType
-from .forms import PowerChangeForm, PowerItemForm, PowerRemoveForm
+from .choices import PowerStatus, PowerType, WarningKind, WarningState
+from .forms import CloseWarningForm, PowerChangeForm, PowerItemForm, PowerRemoveForm
 from .rules import POWER_FIELDS, power_label
+from .scan import JUMP_RULE
 from .selectors import (
     TRAINING_SETTING,
     PowerFilters,
+    WarningFilters,
     expiring_certificates,
     filtered_power_items,
+    filtered_warnings,
     get_power_item,
+    get_warning,
     training_shortfall,
     visible_officers,
     visible_power_items,
     visible_reviews,
+    warnings_by_unit,
     zero_enforcement_items,
 )
 
@@ -193,3 +198,50 @@ def power_detail(request, pk: int):
             "case_count": item.cases.count(),
         },
     )
+
+
+@login_required
+def warnings(request):
+    """执法监督预警: the open warnings by unit (filter by kind, unit, state); each row links to its records."""
+    f = WarningFilters.from_params(list_params(request.GET))
+    qs, drill = drilldown(request, filtered_warnings(request.user, f))
+    summary = warnings_by_unit(filtered_warnings(request.user, WarningFilters(kind=f.kind, state="")))
+    qs = qs.select_related("unit", "case", "officer", "closed_by")
+    ctx = paged_list(request, qs, date_field="opened_on")
+    ctx.update(
+        f=f,
+        drill=drill,
+        summary=summary,
+        kinds=WarningKind.choices,
+        states=WarningState.choices,
+        units=visible_orgs(request.user).filter(kind="unit").order_by("path"),
+        list_url=reverse("enforcement:warnings"),
+        jump_rule=JUMP_RULE,
+    )
+    return render(request, "enforcement/warnings.html", ctx)
+
+
+@login_required
+def close_warning(request, pk: int):
+    """关闭预警 with the unit's explanation (required)."""
+    warning = get_warning(request.user, pk)
+    if not (
+        can(request.user, warning.unit, "enforcement.handle")
+        or can(request.user, warning.org, "enforcement.handle")
+    ):
+        raise PermissionDenied("无权关闭该单位的执法监督预警")
+    form = CloseWarningForm(request.POST or None, initial={"closed_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.close_warning(
+                warning=warning,
+                actor=request.user,
+                explanation=form.cleaned_data["explanation"],
+                closed_on=form.cleaned_data["closed_on"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, error_text(exc))
+        else:
+            messages.success(request, "已记录单位说明，预警已关闭。")
+            return redirect(reverse("enforcement:warnings") + f"?unit={warning.unit_id}")
+    return render(request, "enforcement/warning_close.html", {"warning": warning, "form": form})
