@@ -21,6 +21,7 @@ from fazhi.core.management.commands.serve import ensure_database_dir
 from fazhi.core.models import Org
 from fazhi.demo import city as demo
 from fazhi.demo import generator
+from fazhi.demo import report as demo_report
 
 # Above this scale the demo writes through the bulk path (no history rows): replaying every step through
 # the services takes about a minute per scale unit.
@@ -113,6 +114,12 @@ class Command(BaseCommand):
         out.write(generator.format_summary(generator.summary()))
         for name, line in generator.load_plans(seed=options["seed"], scale=scale, bulk=bulk):
             out.write(f"{name}：{line}")
+        report = demo_report.publish_last_year()
+        if report is not None:
+            out.write(
+                f"年度报告：{report.title}（{report.doc_number}），签发人{report.signer}，"
+                f"{report.published_on:%Y-%m-%d}公开，{report.year}年度数据已锁定"
+            )
 
     def _print_users(self, password: str) -> None:
         out = self.stdout
