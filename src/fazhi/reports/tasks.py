@@ -79,8 +79,8 @@ def run_review_batch(batch_id: int) -> dict:
     pending = batch.pending or {}
     entries = pending.get("files") or []
     max_bytes = int(getattr(settings, "FAZHI_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
+    notes = list(batch.notes)
     try:
-        notes = list(batch.notes)
         plan = None
         if pending.get("plan"):
             plan, note = _read_plan(pending["plan"], max_bytes)
@@ -101,7 +101,7 @@ def run_review_batch(batch_id: int) -> dict:
         log.exception("review batch %s failed", batch.pk)
         ReviewBatch.objects.filter(pk=batch.pk).update(
             status=ReviewBatchState.FAILED,
-            notes=[*batch.notes, f"审阅出错：{exc}"],
+            notes=[*notes, f"审阅出错：{exc}"],
             finished_at=timezone.now(),
         )
         _delete_files(pending)
