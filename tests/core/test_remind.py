@@ -93,3 +93,16 @@ def test_late_collection_reminders_still_run(data):
     with at(TODAY):
         out = run()
     assert "本次催报 1 条" in out and CollectionReminder.objects.get().task == data["TB"]
+
+
+@pytest.mark.tasks
+def test_remind_on_the_task_queue_does_the_same_run(data, office, reviewer, clerk_a, clerk_b):
+    # The daily timer enqueues the run (deploy/systemd/fazhi-remind.service) and waits for the worker's result.
+    with at(TODAY):
+        out = io.StringIO()
+        call_command("remind", "--enqueue", "--wait", "60", stdout=out)
+        assert "已加入后台任务队列：期限提醒和催报" in out.getvalue()
+        assert "到期/逾期事项 5 件，新发站内消息 13 条，邮件 6 封" in out.getvalue()
+        assert Notice.objects.count() == 13
+        call_command("remind", "--enqueue", stdout=io.StringIO())  # once a day: the second run sends nothing
+        assert Notice.objects.count() == 13

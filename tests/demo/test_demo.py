@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
 from fazhi.core import numbering
@@ -18,11 +19,15 @@ from fazhi.core.choices import OrgKind, Role
 from fazhi.core.models import DictItem, Membership, NumberSequence, Org
 from fazhi.demo import city as demo
 from fazhi.demo import generator
+from fazhi.demo import report as demo_report
+from fazhi.indicators.models import PeriodLock
 from fazhi.litigation import rules as lit_rules
 from fazhi.litigation.models import LitigationCase, LitigationEvent
 from fazhi.reconsideration import services as recon_services
 from fazhi.reconsideration.choices import OPEN_STATUSES, Status
 from fazhi.reconsideration.models import CaseEvent, ReconsiderationCase
+from fazhi.reports.builder.services import content_of, gaps_of
+from fazhi.reports.models import AnnualReport, AnnualReportStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -218,6 +223,25 @@ def check_demo_command(monkeypatch):
     assert created.history_user is not None
     assert timezone.localtime(case.created_at).date() == case.received_on
 
+    # Last year's report, as its author would finish it: gaps written (as demo prose), signed, numbered by the
+    # office's numbering and published; the year's figures locked; the portal shows the report and the figures.
+    last = today.year - 1
+    report = AnnualReport.objects.get(org=city, year=last)
+    assert report.status == AnnualReportStatus.PUBLISHED and report.signer == demo_report.SIGNER
+    assert report.signed_on <= report.published_on <= min(today, dt.date(today.year, 3, 31))
+    assert report.doc_number.endswith(f"〔{report.signed_on.year}〕1号"), report.doc_number
+    content = content_of(report)
+    assert not gaps_of(content) and demo_report.DEMO_MARK in "".join(content.sections.values())
+    assert PeriodLock.objects.filter(org=city, year=last).exists() and report.figures.exists()
+    assert f"年度报告：{report.title}（{report.doc_number}）" in text
+    portal = Client()
+    page = portal.get(f"/gk/{city.code}/reports/").content.decode()
+    assert report.title in page and report.doc_number in page and "尚无公开的年度报告" not in page
+    page = portal.get(f"/gk/{city.code}/data/").content.decode()
+    assert f"{city.name}{last}年度法治政府建设指标" in page and "尚无已公开年度的指标数据" not in page
+    data = portal.get(f"/gk/{city.code}/data/", {"year": last, "format": "json"}).json()
+    assert data["year"] == last and len(data["figures"]) > 10
+
     # Running it again keeps the data and only changes the password.
     n = ReconsiderationCase.objects.count()
     monkeypatch.setenv("FAZHI_DEMO_PASSWORD", "second-pass-456")
@@ -297,3 +321,13 @@ def test_bench_path_derived_fields_are_what_the_services_compute(city):
         act_description="对张三作出的罚款500元的行政处罚决定",
     )
     assert new.seq == ReconsiderationCase.objects.filter(org=org, year=today.year).count()
+
+
+def test_the_demo_authors_prose_asserts_no_figure():
+    """The gaps are written in words; every figure of the report comes from the records."""
+    texts = [*demo_report.BY_TOPIC.values(), *(t for _, t in demo_report.BY_WORDS)]
+    texts += [demo_report.prose("“深化行政复议体制改革”方面的工作情况"), demo_report.prose("没有见过的空白")]
+    for text in texts:
+        assert not any(ch.isdigit() for ch in text), text
+        assert demo_report.DEMO_MARK in demo_report.prose("没有见过的空白")
+    assert demo_report.prose("产生不足的原因").startswith(demo_report.DEMO_MARK + "究其原因")

@@ -26,7 +26,7 @@ def admin_user(db):
 
 
 @pytest.fixture
-def admin_client(client, admin_user):
+def admin_client(client, admin_user, media):
     client.force_login(admin_user)
     return client
 
@@ -46,6 +46,7 @@ def upload(client, *files, **extra):
     return client.post(reverse("reports:review_upload"), {"files": list(files), **extra})
 
 
+@pytest.mark.tasks
 def test_upload_a_batch_with_a_bad_file(admin_client):
     response = upload(
         admin_client, seed_file(GOLD_SEEDS[3]), seed_file(GOLD_SEEDS[0]), SimpleUploadedFile("empty.txt", b"")
@@ -60,11 +61,15 @@ def test_upload_a_batch_with_a_bad_file(admin_client):
     assert ReviewedReport.objects.get(file_name="empty.txt").error == "文件为空"
 
 
+@pytest.mark.tasks
 def test_review_page_highlights_where_each_figure_came_from(admin_client):
     response = upload(admin_client, seed_file(GOLD_SEEDS[3]))
     report = ReviewedReport.objects.get()
-    assert response["Location"] == reverse("reports:review_detail", args=[report.pk])
-    html = admin_client.get(response["Location"]).content.decode()
+    assert response["Location"] == reverse("reports:review_batch", args=[report.batch_id])
+    batch_page = admin_client.get(response["Location"]).content.decode()
+    detail = reverse("reports:review_detail", args=[report.pk])
+    assert f'<a href="{detail}">查看审阅结果</a>' in batch_page
+    html = admin_client.get(detail).content.decode()
     assert '<a href="#fig-reconsideration-correction_rate">纠错率15.8%</a>' in html
     assert (
         '<mark id="fig-reconsideration-correction_rate" class="figure" title="行政复议纠错率">纠错率<strong>15.8%</strong></mark>'
@@ -76,6 +81,7 @@ def test_review_page_highlights_where_each_figure_came_from(admin_client):
     assert "下一步工作打算" in html  # the heading that carries the plan
 
 
+@pytest.mark.tasks
 def test_highlighting_escapes_the_report_text(admin_client):
     lines = REPORT_LINES[:3] + ["<script>alert(1)</script>全县受理行政复议案件206件。"] + REPORT_LINES[4:]
     upload(admin_client, SimpleUploadedFile("x.txt", "\n".join(lines).encode()))
@@ -84,6 +90,7 @@ def test_highlighting_escapes_the_report_text(admin_client):
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
 
 
+@pytest.mark.tasks
 def test_upload_a_pdf(admin_client):
     upload(
         admin_client,
@@ -93,6 +100,7 @@ def test_upload_a_pdf(admin_client):
     assert report.error == "" and report.figures.get(key="reconsideration.received").value == 206
 
 
+@pytest.mark.tasks
 def test_upload_limit_comes_from_settings(admin_client, settings):
     settings.FAZHI_MAX_UPLOAD_BYTES = 2048
     response = upload(admin_client, seed_file(GOLD_SEEDS[0]))
@@ -107,6 +115,7 @@ def test_upload_without_files(admin_client):
     assert "请选择要审阅的报告文件" in html
 
 
+@pytest.mark.tasks
 def test_compare_and_export(admin_client):
     upload(admin_client, *(seed_file(n) for n in GOLD_SEEDS))
     html = admin_client.get(reverse("reports:review_compare")).content.decode()
@@ -136,7 +145,8 @@ def test_anonymous_visitor_is_sent_to_login(client, db):
     assert client.post(reverse("reports:review_upload")).status_code == 302
 
 
-def test_reports_are_scoped_to_the_submitting_office(client, city):
+@pytest.mark.tasks
+def test_reports_are_scoped_to_the_submitting_office(client, city, media):
     county = Org.objects.create(code="990121", name="青城县人民政府", kind=OrgKind.COUNTY, parent=city)
     office = member("office", city, Role.OFFICE)
     leader = member("leader", city, Role.LEADER)
@@ -166,6 +176,7 @@ def test_list_page_queries_do_not_grow_with_rows(admin_client, django_assert_max
         assert admin_client.get(reverse("reports:review_compare")).status_code == 200
 
 
+@pytest.mark.tasks
 def test_upload_with_a_work_plan(admin_client):
     plan = SimpleUploadedFile("plan.txt", (SEEDS / "002_c60f17a457bdc50d.txt").read_bytes())
     upload(admin_client, seed_file(GOLD_SEEDS[2]), plan=plan)
@@ -173,6 +184,7 @@ def test_upload_with_a_work_plan(admin_client):
     assert report.findings.filter(kind="missing_figure", message__contains="工作要点").exists()
 
 
+@pytest.mark.tasks
 def test_the_comparison_export_writes_file_names_and_quotes_as_text(admin_client):
     # The file name and every quote come from the submitted file: a formula there must stay text.
     name = "=SUM(1,2)+1"  # (a "/" would be cut by the upload's file-name cleaning)

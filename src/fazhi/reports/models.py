@@ -34,8 +34,18 @@ class FindingKind(models.TextChoices):
     NOT_ANNUAL_REPORT = "not_annual_report", "不是年度报告"
 
 
+class ReviewBatchState(models.TextChoices):
+    PENDING = "pending", "排队中"
+    RUNNING = "running", "审阅中"
+    DONE = "done", "审阅完成"
+    FAILED = "failed", "审阅出错"
+
+
 class ReviewBatch(models.Model):
-    """One submission of reports for review: a web upload of several files or one `fazhi review --save` run."""
+    """One submission of reports for review: a web upload of several files or one `fazhi review --save` run.
+
+    A web upload (or `fazhi review --enqueue`) is reviewed in the background (reports.tasks.run_review_batch):
+    the files wait in storage (`pending`), the page polls `status` and the count of files reviewed."""
 
     source = models.CharField("来源", max_length=8, choices=ReviewSource.choices, default=ReviewSource.WEB)
     org = models.ForeignKey(
@@ -52,6 +62,17 @@ class ReviewBatch(models.Model):
     created_at = models.DateTimeField("提交时间", auto_now_add=True)
     file_count = models.PositiveIntegerField("文件数", default=0)
     failed_count = models.PositiveIntegerField("无法读取", default=0)
+    # Batches reviewed in the request (before background review) and `fazhi review --save` runs are done at once.
+    status = models.CharField(
+        "状态", max_length=10, choices=ReviewBatchState.choices, default=ReviewBatchState.DONE
+    )
+    total = models.PositiveIntegerField("提交文件数", default=0)
+    # The uploads waiting for the task: {"files": [{"name", "path", "size"}], "plan": {...} or null}; emptied
+    # (and the stored files deleted) once reviewed.
+    pending = models.JSONField("待审阅文件", default=dict, blank=True)
+    notes = models.JSONField("说明", default=list, blank=True)  # Chinese messages: plan unreadable, failure
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    heartbeat_at = models.DateTimeField("心跳时间", null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -67,6 +88,14 @@ class ReviewBatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} · {self.file_count} 份"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (ReviewBatchState.DONE, ReviewBatchState.FAILED)
+
+    @property
+    def percent(self) -> int:
+        return min(100, self.file_count * 100 // self.total) if self.total else 0
 
 
 class ReviewedReportQuerySet(models.QuerySet):

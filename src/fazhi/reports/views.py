@@ -3,7 +3,6 @@ where each figure came from, the comparison across reports (table, chart, xlsx).
 
 from __future__ import annotations
 
-import hashlib
 import io
 from dataclasses import dataclass, field
 
@@ -13,7 +12,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -30,14 +29,15 @@ from .crosscheck import cross_check
 from .models import (
     ExtractedFigure,
     FindingKind,
+    ReviewBatch,
+    ReviewBatchState,
     ReviewedReport,
     ReviewFinding,
     ReviewSource,
-    create_batch,
-    record_review,
 )
-from .reviewer import ReviewError, ReviewResult, catalog, plan_expectations, review_bytes
-from .reviewer.text import human_size, load_bytes, normalise
+from .reviewer import catalog
+from .reviewer.text import human_size
+from .tasks import Submitted, enqueue, fail_stale_batches, submit
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 INCONSISTENCIES = [FindingKind.RATE_MISMATCH, FindingKind.COUNT_EXCEEDS_TOTAL]
@@ -101,59 +101,71 @@ def review_list(request):
 @login_required
 @require_POST
 def review_upload(request):
+    """Store the files and review them in the background (reports.tasks); the batch page polls the progress."""
     if not _can_submit(request.user):
         raise PermissionDenied("无权提交报告审阅")
     files = request.FILES.getlist("files")
     if not files:
         messages.error(request, "请选择要审阅的报告文件（.txt、.docx 或 .pdf，可多选）")
         return redirect("reports:review_list")
-    limit = _max_bytes()
-    plan = None
-    plan_file = request.FILES.get("plan")
-    if plan_file is not None:
-        try:
-            if plan_file.size > limit:
-                raise ReviewError(
-                    f"文件过大（{human_size(plan_file.size)}），超过 {human_size(limit)} 的上限"
-                )
-            plan = plan_expectations(normalise(load_bytes(plan_file.read(), plan_file.name, max_bytes=limit)))
-        except ReviewError as exc:
-            messages.error(request, f"工作要点 {plan_file.name}：{exc}")
-            plan = None
+    plan = request.FILES.get("plan")
+    batch = submit(
+        files=[Submitted(f.name, f.size, f) for f in files],
+        plan=Submitted(plan.name, plan.size, plan) if plan is not None else None,
+        actor=request.user,
+        source=ReviewSource.WEB,
+        max_bytes=_max_bytes(),
+    )
+    enqueue(batch)
+    return redirect("reports:review_batch", pk=batch.pk)
 
-    batch = create_batch(actor=request.user, source=ReviewSource.WEB)
-    reviewed = []
-    for upload in files:
-        name = upload.name
-        if upload.size > limit:
-            # Refused before reading: the file is never parsed.
-            data = b""
-            result = ReviewResult(
-                file=name, error=f"文件过大（{human_size(upload.size)}），超过 {human_size(limit)} 的上限"
-            )
-        else:
-            data = upload.read()
-            result = review_bytes(data, name, max_bytes=limit, plan=plan)
-        report = record_review(
-            result=result,
-            batch=batch,
-            actor=request.user,
-            sha256=hashlib.sha256(data).hexdigest(),
-            size=upload.size,
-        )
-        if result.error:
-            messages.error(request, f"{name}：{result.error}")
-        else:
-            reviewed.append(report)
-    if reviewed:
-        messages.success(
-            request,
-            f"已审阅 {len(reviewed)} 份报告"
-            + (f"，{len(files) - len(reviewed)} 份无法读取" if len(reviewed) < len(files) else ""),
-        )
-    if len(files) == 1 and reviewed:
-        return redirect("reports:review_detail", pk=reviewed[0].pk)
-    return redirect(reverse("reports:review_list") + f"?batch={batch.pk}")
+
+def _batch(request, pk: int) -> ReviewBatch:
+    batch = ReviewBatch.objects.filter(pk=pk).first()
+    # Another user's batch is a 404, as if it did not exist (its reports are scoped on their own pages).
+    if batch is None or not (request.user.is_superuser or batch.created_by_id == request.user.id):
+        raise Http404("审阅批次不存在")
+    return batch
+
+
+def batch_state(batch: ReviewBatch, reports) -> dict:
+    return {
+        "id": batch.pk,
+        "status": batch.status,
+        "status_label": batch.get_status_display(),
+        "total": batch.total,
+        "done": batch.file_count,
+        "failed": batch.failed_count,
+        "percent": batch.percent,
+        "finished": batch.finished,
+        "notes": batch.notes,
+        "reports": [
+            {
+                "id": r.pk,
+                "file": r.file_name,
+                "error": r.error,
+                "url": "" if r.error else reverse("reports:review_detail", args=[r.pk]),
+            }
+            for r in reports
+        ],
+    }
+
+
+@login_required
+def review_batch(request, pk: int):
+    """One submission: its progress while the task runs (htmx fragment, or a meta refresh with JavaScript off),
+    then each file's outcome. JSON with ?format=json."""
+    batch = _batch(request, pk)
+    if batch.status == ReviewBatchState.RUNNING and fail_stale_batches(batch_ids=[batch.pk]):
+        batch.refresh_from_db()
+    reports = list(batch.reports.defer("text").order_by("id")) if batch.finished or batch.file_count else []
+    if request.GET.get("format") == "json":
+        return JsonResponse(batch_state(batch, reports), json_dumps_params={"ensure_ascii": False})
+    ok = [r for r in reports if not r.error]
+    ctx = {"batch": batch, "reports": reports, "ok_count": len(ok), "bad_count": len(reports) - len(ok)}
+    if request.headers.get("HX-Request"):
+        return render(request, "reports/review_batch_progress.html", ctx)
+    return render(request, "reports/review_batch.html", ctx)
 
 
 @login_required

@@ -14,6 +14,7 @@ import time
 import unicodedata
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
@@ -21,6 +22,7 @@ from fazhi.core.management.commands.serve import ensure_database_dir
 from fazhi.core.models import Org
 from fazhi.demo import city as demo
 from fazhi.demo import generator
+from fazhi.demo import report as demo_report
 
 # Above this scale the demo writes through the bulk path (no history rows): replaying every step through
 # the services takes about a minute per scale unit.
@@ -113,6 +115,18 @@ class Command(BaseCommand):
         out.write(generator.format_summary(generator.summary()))
         for name, line in generator.load_plans(seed=options["seed"], scale=scale, bulk=bulk):
             out.write(f"{name}：{line}")
+        began = time.perf_counter()
+        try:
+            report = demo_report.publish_last_year()
+        except ValidationError as exc:  # the demo stays usable; the reason is printed, not hidden
+            report = None
+            out.write(self.style.WARNING(f"年度报告未能公开：{'；'.join(exc.messages)}"))
+        if report is not None:
+            out.write(
+                f"年度报告：{report.title}（{report.doc_number}），签发人{report.signer}，"
+                f"{report.published_on:%Y-%m-%d}公开，{report.year}年度数据已锁定"
+                f"（用时 {time.perf_counter() - began:.1f} 秒）"
+            )
 
     def _print_users(self, password: str) -> None:
         out = self.stdout

@@ -8,17 +8,17 @@ sends nothing.
 Safe to run twice, and from several machines at once: each late task is claimed with a conditional update
 before its reminder is written (healthchecks' sendreports), so a task gets one reminder per period of
 `--every` days however many runs there are. `--loop` keeps running, checking every `--interval` seconds,
-and stops cleanly on SIGTERM/SIGINT between checks."""
+and stops cleanly on SIGTERM/SIGINT between checks. `--enqueue` hands the run to the task queue
+(fazhi.indicators.tasks.remind) and returns at once: the daily timer does this, a worker sends them."""
 
 from __future__ import annotations
 
 import signal
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
-from fazhi.core.notices import send_due_reminders
-from fazhi.indicators.collection import send_late_reminders
+from fazhi.indicators.tasks import remind, send_reminders
 
 
 class Command(BaseCommand):
@@ -28,11 +28,29 @@ class Command(BaseCommand):
         parser.add_argument("--every", type=int, default=1, help="同一任务两次催报至少间隔的天数（默认 1）")
         parser.add_argument("--loop", action="store_true", help="持续运行，每隔 --interval 秒检查一次")
         parser.add_argument(
+            "--enqueue", action="store_true", help="交给后台任务队列执行（由 fazhi worker 发送），立即返回"
+        )
+        parser.add_argument(
+            "--wait",
+            type=int,
+            default=0,
+            metavar="SECONDS",
+            help="与 --enqueue 同用：等待任务完成（最多 SECONDS 秒）并显示结果；失败或超时则以非零状态退出",
+        )
+        parser.add_argument(
             "--interval", type=int, default=3600, help="--loop 时两次检查的间隔秒数（默认 3600）"
         )
 
     def handle(self, *args, **opts):
         self.stopping = False
+        if opts["enqueue"]:
+            if opts["loop"]:
+                raise CommandError("--enqueue 与 --loop 不能同时使用")
+            result = remind.enqueue(opts["every"])
+            self.stdout.write(f"已加入后台任务队列：期限提醒和催报（任务 {result.id}）")
+            if opts["wait"] > 0:
+                self._wait(result, opts["wait"])
+            return
 
         def stop(signum, frame):
             self.stopping = True
@@ -41,14 +59,7 @@ class Command(BaseCommand):
             signal.signal(signal.SIGTERM, stop)
             signal.signal(signal.SIGINT, stop)
         while True:
-            sent = send_late_reminders(every_days=opts["every"])
-            for r in sent:
-                self.stdout.write(f"催报 {r.task.org.name}：{r.message}")
-            self.stdout.write(f"本次催报 {len(sent)} 条")
-            due = send_due_reminders()
-            self.stdout.write(
-                f"期限提醒：到期/逾期事项 {due.obligations} 件，新发站内消息 {len(due.notices)} 条，邮件 {due.emailed} 封"
-            )
+            self.stdout.write(report(send_reminders(every_days=opts["every"])))
             if not opts["loop"]:
                 return
             waited = 0
@@ -58,3 +69,31 @@ class Command(BaseCommand):
             if self.stopping:
                 self.stdout.write("收到停止信号，退出")
                 return
+
+    def _wait(self, result, seconds: int) -> None:
+        """Poll the task until it finishes: the timer's service then fails visibly (systemctl status) when the
+        worker is down or the reminders fail, while the work itself runs on the queue."""
+        from django_tasks.base import TaskResultStatus
+
+        deadline = time.monotonic() + seconds
+        while not result.is_finished:
+            if time.monotonic() >= deadline:
+                raise CommandError(
+                    f"任务 {result.id} 在 {seconds} 秒内未完成：请检查 fazhi worker 是否在运行"
+                )
+            time.sleep(1)
+            result.refresh()
+        if result.status == TaskResultStatus.FAILED:
+            last = result.errors[-1].traceback.strip().splitlines()[-1] if result.errors else ""
+            raise CommandError(f"任务 {result.id} 执行失败：{last}")
+        self.stdout.write(report(result.return_value))
+
+
+def report(done: dict) -> str:
+    """What one run did, in the words the timer's log has always shown."""
+    lines = [f"催报 {line}" for line in done["late"]]
+    lines.append(f"本次催报 {len(done['late'])} 条")
+    lines.append(
+        f"期限提醒：到期/逾期事项 {done['obligations']} 件，新发站内消息 {done['notices']} 条，邮件 {done['emailed']} 封"
+    )
+    return "\n".join(lines)

@@ -2,12 +2,17 @@
 
 Each file is reviewed on its own, so one unreadable file does not stop the batch. `--json` prints a list
 with one object per file (the contract other tools rely on, see fazhi.reports.reviewer.ReviewResult.as_dict);
-the exit status is non-zero only when no file could be read at all."""
+the exit status is non-zero only when no file could be read at all.
+
+`--enqueue` hands the batch to the task queue instead (fazhi.reports.tasks.run_review_batch, as a web upload):
+the files are copied into storage, so a worker on another machine can read them, and the command prints the
+batch's number and page; the results are saved as with --save."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from contextlib import ExitStack
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -39,6 +44,11 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="以 JSON 输出（每个文件一个对象）")
         parser.add_argument("--save", action="store_true", help="将结果存入数据库，可在网页上查看")
         parser.add_argument(
+            "--enqueue",
+            action="store_true",
+            help="交给后台任务队列审阅（由 fazhi worker 执行，结果存入数据库），立即返回批次编号",
+        )
+        parser.add_argument(
             "--plan", metavar="PLAN", help="工作要点文件：核对报告是否载明其中提出的指标及目标"
         )
         parser.add_argument(
@@ -50,6 +60,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **opts):
         max_bytes = int(opts["max_mb"] * 1024 * 1024)
+        if opts["enqueue"]:
+            return self._enqueue(opts, max_bytes)
         plan = None
         if opts["plan"]:
             try:
@@ -77,6 +89,28 @@ class Command(BaseCommand):
         if results and readable == 0:
             raise CommandError("没有能够读取的文件", returncode=1)
 
+    def _enqueue(self, opts, max_bytes: int) -> None:
+        from django.urls import reverse
+
+        from fazhi.reports.models import ReviewSource
+        from fazhi.reports.tasks import enqueue, submit
+
+        if opts["json"]:
+            raise CommandError("--enqueue 与 --json 不能同时使用：结果在后台产生，请在网页或数据库中查看")
+        paths = _expand(opts["files"])
+        if not paths:
+            raise CommandError("没有找到要审阅的文件（.txt、.docx 或 .pdf）", returncode=1)
+        missing = [p for p in paths + ([opts["plan"]] if opts["plan"] else []) if not Path(p).is_file()]
+        if missing:
+            raise CommandError("找不到文件：" + "、".join(missing), returncode=1)
+        with ExitStack() as stack:
+            files = [_submitted(stack, p) for p in paths]
+            plan = _submitted(stack, opts["plan"]) if opts["plan"] else None
+            batch = submit(files=files, plan=plan, actor=None, source=ReviewSource.CLI, max_bytes=max_bytes)
+        enqueue(batch)
+        url = reverse("reports:review_batch", args=[batch.pk])
+        self.stdout.write(f"已加入后台任务队列：审阅批次 {batch.pk}，{len(files)} 个文件；进度和结果见 {url}")
+
     def _save(self, results: list[ReviewResult]) -> None:
         from fazhi.reports.models import ReviewSource, create_batch, record_review
 
@@ -90,6 +124,15 @@ class Command(BaseCommand):
             record_review(
                 result=r, batch=batch, actor=None, sha256=hashlib.sha256(data).hexdigest(), size=len(data)
             )
+
+
+def _submitted(stack: ExitStack, path: str):
+    from django.core.files import File
+
+    from fazhi.reports.tasks import Submitted
+
+    p = Path(path)
+    return Submitted(p.name, p.stat().st_size, File(stack.enter_context(p.open("rb")), name=p.name))
 
 
 def _expand(paths: list[str]) -> list[str]:
