@@ -27,7 +27,7 @@ def _unapplied_migrations() -> bool | None:
 
 
 # Sub-commands spelled with a hyphen on the command line; Django's command modules are Python names.
-ALIASES = {"archive-logs": "archive_logs"}
+ALIASES = {"archive-logs": "archive_logs", "reindex-portal": "reindex_portal"}
 
 
 def main(argv: list[str] | None = None) -> None:
