@@ -162,7 +162,7 @@ def _changed(sender, using=None, **kwargs) -> None:
     if pending is None:
         pending = _pending.keys = set()
     pending |= keys
-    transaction.on_commit(_bump_pending, using=using)
+    transaction.on_commit(_bump_pending, using=using, robust=True)
 
 
 def watch() -> None:
