@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import random
 import subprocess
+import sys
 import types
 from datetime import date
 from pathlib import Path
@@ -59,6 +60,7 @@ def old_module(rev: str) -> types.ModuleType:
         text=True,
     ).stdout
     mod = types.ModuleType("old_portal_search")
+    sys.modules[mod.__name__] = mod  # its dataclasses look their module up
     exec(compile(source, f"{rev}:search.py", "exec"), mod.__dict__)  # noqa: S102 - the project's own old code
     return mod
 

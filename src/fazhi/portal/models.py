@@ -33,6 +33,9 @@ class SearchEntry(models.Model):
     summary = models.TextField("摘要", blank=True)
     text = models.TextField("正文", blank=True)
     doc = models.TextField("检索文本", blank=True)
+    digest = models.CharField(
+        "内容摘要值", max_length=40, blank=True
+    )  # of the fields above: what a refresh compares
 
     class Meta:
         verbose_name = "门户检索条目"

@@ -15,6 +15,7 @@ signals) and `--check` compares the index with the live content (bench/portal_se
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections import defaultdict
 from dataclasses import dataclass
@@ -58,8 +59,22 @@ def _doc(e: PublicEntry) -> str:
     return f"{e.title}\n{e.summary}\n{e.text}".lower()
 
 
+FIELDS = ("title", "on", "summary", "text", "doc")
+
+
 def _row_values(e: PublicEntry) -> dict:
-    return {"title": e.title, "on": e.on, "summary": e.summary, "text": e.text, "doc": _doc(e)}
+    values = {"title": e.title, "on": e.on, "summary": e.summary, "text": e.text, "doc": _doc(e)}
+    h = hashlib.sha1(usedforsecurity=False)
+    for k in FIELDS:
+        h.update(f"{values[k]}\x1f".encode())
+    return {**values, "digest": h.hexdigest()}
+
+
+def _live(org: Org, section: PublicSection) -> dict[str, dict]:
+    live: dict[str, dict] = {}
+    for e in section.entries(org) if section.entries else ():
+        live.setdefault(e.url, _row_values(e))
+    return live
 
 
 def _stamps() -> dict[str, int]:
@@ -68,30 +83,29 @@ def _stamps() -> dict[str, int]:
 
 def reindex_section(org: Org, section: PublicSection, stamp: int, day: date, *, force: bool = False) -> int:
     """Bring `org`'s rows of `section` in line with its live entries; the number of rows written or deleted."""
-    live: dict[str, dict] = {}
-    for e in section.entries(org) if section.entries else ():
-        live.setdefault(e.url, _row_values(e))
+    live = _live(org, section)
     state, _ = IndexedSection.objects.get_or_create(org=org, section=section.key)
     try:
         with transaction.atomic():
             state = IndexedSection.objects.select_for_update().get(pk=state.pk)
             if state.stamp == stamp and state.day == day and section.changes_with and not force:
                 return 0  # another process has just done it
-            rows = {r.url: r for r in SearchEntry.objects.filter(org=org, section=section.key)}
-            gone = [r.pk for url, r in rows.items() if url not in live]
+            # what is stored, by address: only its id and digest are read
+            stored = SearchEntry.objects.filter(org=org, section=section.key).values_list(
+                "url", "pk", "digest"
+            )
+            rows = {url: (pk, digest) for url, pk, digest in stored}
+            gone = [pk for url, (pk, _) in rows.items() if url not in live]
             new, changed = [], []
             for url, values in live.items():
-                row = rows.get(url)
-                if row is None:
+                if url not in rows:
                     new.append(SearchEntry(org=org, section=section.key, url=url, **values))
-                elif any(getattr(row, k) != v for k, v in values.items()):
-                    for k, v in values.items():
-                        setattr(row, k, v)
-                    changed.append(row)
+                elif rows[url][1] != values["digest"]:
+                    changed.append(
+                        SearchEntry(pk=rows[url][0], org=org, section=section.key, url=url, **values)
+                    )
             SearchEntry.objects.filter(pk__in=gone).delete()
-            SearchEntry.objects.bulk_update(
-                changed, ["title", "on", "summary", "text", "doc"], batch_size=500
-            )
+            SearchEntry.objects.bulk_update(changed, [*FIELDS, "digest"], batch_size=500)
             SearchEntry.objects.bulk_create(new, batch_size=500)
             IndexedSection.objects.filter(pk=state.pk).update(stamp=stamp, day=day)
     except IntegrityError:
@@ -112,10 +126,10 @@ def refresh(org: Org, *, force: bool = False) -> int:
         current = state is not None and state.stamp == stamp and state.day == today
         if force or not current or not s.changes_with:
             written += reindex_section(org, s, stamp, today, force=force)
-    keys = [s.key for s in sections]
-    stale = SearchEntry.objects.filter(org=org).exclude(section__in=keys)
-    written += stale.delete()[0]
-    IndexedSection.objects.filter(org=org).exclude(section__in=keys).delete()
+    if force:  # rows of a section no app declares any more (searches never read them)
+        keys = [s.key for s in sections]
+        written += SearchEntry.objects.filter(org=org).exclude(section__in=keys).delete()[0]
+        IndexedSection.objects.filter(org=org).exclude(section__in=keys).delete()
     return written
 
 
@@ -123,11 +137,9 @@ def drift(org: Org) -> list[str]:
     """How `org`'s stored index differs from the live entries, without refreshing it (empty when it is current)."""
     out = []
     for s in indexed_sections():
-        live = {}
-        for e in s.entries(org) if s.entries else ():
-            live.setdefault(e.url, _row_values(e))
+        live = _live(org, s)
         stored = {
-            r["url"]: {k: r[k] for k in ("title", "on", "summary", "text", "doc")}
+            r["url"]: {k: r[k] for k in (*FIELDS, "digest")}
             for r in SearchEntry.objects.filter(org=org, section=s.key).values()
         }
         out += [f"{s.title}：索引缺少 {u}" for u in live.keys() - stored.keys()]

@@ -112,6 +112,7 @@ class Migration(migrations.Migration):
                 ("summary", models.TextField(blank=True, verbose_name="摘要")),
                 ("text", models.TextField(blank=True, verbose_name="正文")),
                 ("doc", models.TextField(blank=True, verbose_name="检索文本")),
+                ("digest", models.CharField(blank=True, max_length=40, verbose_name="内容摘要值")),
                 (
                     "org",
                     models.ForeignKey(
