@@ -80,7 +80,7 @@ def main() -> None:
     )
     args = ap.parse_args()
     old = old_module(args.old_rev)
-    org = portal_orgs().first() or Org.objects.create(code="990100", name="基准市人民政府", kind="city")
+    org = portal_orgs().first() or Org.objects.create(code="bench-portal", name="基准市人民政府", kind="city")
     print(f"database: {connection.vendor}; portal {org.code}; old code from {args.old_rev}")
     rng = random.Random(15)
     for n in args.entries:

@@ -63,11 +63,15 @@ FIELDS = ("title", "on", "summary", "text", "doc")
 
 
 def _row_values(e: PublicEntry) -> dict:
-    values = {"title": e.title, "on": e.on, "summary": e.summary, "text": e.text, "doc": _doc(e)}
-    h = hashlib.sha1(usedforsecurity=False)
-    for k in FIELDS:
-        h.update(f"{values[k]}\x1f".encode())
-    return {**values, "digest": h.hexdigest()}
+    digest = hashlib.sha1(f"{e.title}\x1f{e.on}\x1f{e.summary}\x1f{e.text}".encode(), usedforsecurity=False)
+    return {
+        "title": e.title,
+        "on": e.on,
+        "summary": e.summary,
+        "text": e.text,
+        "doc": _doc(e),
+        "digest": digest.hexdigest(),
+    }
 
 
 def _live(org: Org, section: PublicSection) -> dict[str, dict]:
