@@ -38,7 +38,9 @@ def _trgm_indexes() -> set[str]:
 def _plan(qs) -> str:
     sql, params = qs.query.sql_with_params()
     with connection.cursor() as cur:
-        cur.execute("SET LOCAL enable_seqscan = off")  # tiny test tables: ask whether the index CAN serve it
+        # tiny test tables: ask whether the index CAN serve it (no sequential scan, no full scan of another index)
+        cur.execute("SET LOCAL enable_seqscan = off")
+        cur.execute("SET LOCAL enable_indexscan = off")
         cur.execute("EXPLAIN " + sql, params)
         return "\n".join(r[0] for r in cur.fetchall())
 
