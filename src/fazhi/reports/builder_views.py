@@ -144,6 +144,7 @@ def _editor_context(
         intro_html = to_html(blocks(content.intro, source))
     except ValidationError:
         intro_html = ""
+    refs = list(report.figures.all()) if report.is_published else []
     return {
         "report": report,
         "content": content,
@@ -158,7 +159,8 @@ def _editor_context(
         "can_edit": can_edit,
         "can_publish": can_edit,
         "deadline": selectors.deadline(report.year, report.published_on),
-        "figure_refs": list(report.figures.all()) if report.is_published else [],
+        "figure_refs": [f for f in refs if f.part != services.FACT_PART],
+        "fact_refs": [f for f in refs if f.part == services.FACT_PART],
         "today": timezone.localdate(),
         "broken_promises": broken,
         "number_prefix": services.numbering_prefix(report.org, signed.year if signed else report.year + 1)

@@ -62,6 +62,8 @@ class Column:
     min_value: int | None = None
     max_value: int | None = None
     width: int = 16
+    #: other headers units use for this column ("申请人姓名"), for the column mapping's suggestions
+    aliases: tuple[str, ...] = ()
 
     def describe(self) -> str:
         if self.kind == CHOICE and self.choices is not None:
