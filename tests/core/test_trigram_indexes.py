@@ -54,7 +54,9 @@ def test_trigram_indexes_serve_the_list_searches_on_postgresql_only():
     expected |= {"hotline_ticket_caller_trgm", "hotline_ticket_location_trgm", "portal_search_doc_trgm"}
     assert expected <= names
     for model, table, cols in SEARCHES:
-        plan = _plan(search(model.objects.all(), "欧阳明远", cols))
+        plan = _plan(search(model._base_manager.all(), "欧阳明远", cols))  # no partial-index predicate
         assert all(f"{table}_{col}_trgm" in plan for col in cols), plan
-    plan = _plan(Ticket.objects.filter(Q(caller__contains="欧阳明远") | Q(location__contains="欧阳明远")))
+    plan = _plan(
+        Ticket._base_manager.filter(Q(caller__contains="欧阳明远") | Q(location__contains="欧阳明远"))
+    )
     assert "hotline_ticket_caller_trgm" in plan and "hotline_ticket_location_trgm" in plan, plan
