@@ -5,6 +5,7 @@ Target (issue 2): p95 ≤ 100 ms at 1M cases. Pages: first page, a deep keyset p
 from __future__ import annotations
 
 import argparse
+from urllib.parse import urlencode
 
 from _setup import summary, timed
 from django.contrib.auth import get_user_model
@@ -12,6 +13,7 @@ from django.db import connection
 from django.test import Client
 
 from fazhi.core.models import Membership, Org
+from fazhi.litigation.models import LitigationCase
 from fazhi.reconsideration.models import ReconsiderationCase
 
 
@@ -37,12 +39,27 @@ def main() -> None:
         10000:10001
     ]
     deep_cursor = f"{deep[0][0].isoformat()}_{deep[0][1]}" if deep else ""
+    # text search (issue 17): a common surname fills the first page at once; a case number (one hit) and a name
+    # nobody has (no hit) must be found through an index, not by reading the table
+    number = ReconsiderationCase.objects.order_by("-received_on", "-id").values_list("number", flat=True)[
+        5000:5001
+    ]
+    suit = LitigationCase.objects.order_by("id").values_list("case_number", flat=True)[1000:1001]
     cases = [
         ("office: first page", "/reconsideration/"),
         ("office: deep keyset page (after 10,000 rows)", f"/reconsideration/?after={deep_cursor}"),
         ("office: filter status=审理中", "/reconsideration/?status=hearing"),
         ("office: overdue", "/reconsideration/?due=overdue"),
         ("office: search by applicant", "/reconsideration/?q=%E5%BC%A0"),
+        (
+            "office: search a case number (1 hit)",
+            f"/reconsideration/?{urlencode({'q': number[0] if number else ''})}",
+        ),
+        ("office: search a name nobody has (0 hits)", f"/reconsideration/?{urlencode({'q': '欧阳明远'})}"),
+        (
+            "office: litigation search by case number",
+            f"/litigation/?{urlencode({'q': suit[0] if suit else ''})}",
+        ),
         ("office: litigation first page", "/litigation/"),
     ]
     for label, url in cases:

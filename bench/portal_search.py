@@ -1,55 +1,140 @@
-"""The portal's search (fazhi.portal.search): an in-memory SQLite FTS5 trigram index built per query from a
-jurisdiction's public entries, against a plain substring scan of the same entries, side by side in one run.
+"""The portal's search (fazhi.portal.search), old against new per query, side by side in one run, on the database
+FAZHI_DATABASE_URL names (SQLite by default; PostgreSQL from scripts/pg):
 
-    .venv/bin/python bench/portal_search.py --entries 2000 5000 20000
+- old: the in-memory SQLite FTS5 index of commit --old-rev, keyed by a digest of every public entry recomputed on
+  each query (its source is read from git, so the comparison runs the code as it was);
+- new: the persistent index (portal.SearchEntry: FTS5 trigram table on SQLite, pg_trgm GIN on PostgreSQL),
+  whose per-query cost is the freshness check plus the query; and what a change costs the next search.
 
-The entries are synthetic Chinese titles and texts (a few hundred characters each, like a 规范性文件 or a
-执法公示 item). No database is needed: the search takes the entries the sections return."""
+    .venv/bin/python bench/portal_search.py --entries 5000
+
+The entries are synthetic Chinese titles and texts (a few hundred characters each, like a 规范性文件 or a 执法公示
+item), given by a section of the bench's own (key "bench"), stored for the first jurisdiction and removed at the
+end. Neither side counts reading the sections' records from the database (the old code re-read them on every
+query besides), so the old figures are a lower bound."""
 
 from __future__ import annotations
 
 import argparse
 import random
+import subprocess
+import sys
+import types
 from datetime import date
+from pathlib import Path
 
 from _setup import summary, timed
+from django.db import connection
 
-from fazhi.core.public import PublicEntry
-from fazhi.portal.search import _fingerprint, _Index, search
+from fazhi.core.models import Org
+from fazhi.core.public import PublicEntry, PublicSection
+from fazhi.portal import search as searching
+from fazhi.portal.models import IndexedSection, SearchEntry, SectionStamp
+from fazhi.portal.views import portal_orgs
 
 WORDS = "城市 供热 管理 办法 行政 执法 公示 决定 处罚 许可 规范性 文件 市场 监督 安全 生产 环境 保护 交通 运输 自然 资源 住房 建设 教育 卫生 健康 农业 农村 水利 消防 应急 食品 药品 价格 听证 规划 道路 燃气 物业".split()
+KEY = "bench"
+QUERIES = [
+    ("common, 4 characters (供热管理)", "供热管理"),
+    ("rare, 5 characters (澜川湖湿地)", "澜川湖湿地"),
+    ("two terms (城市 供热)", "城市 供热"),
+    ("two characters (供热, substring fallback)", "供热"),
+]
 
 
 def entries(n: int, rng: random.Random) -> list[PublicEntry]:
     def text(k: int) -> str:
         return "".join(rng.choice(WORDS) for _ in range(k))
 
-    return [PublicEntry(text(6), f"/x/{i}/", date(2025, 1, 1), text(4), text(120)) for i in range(n)]
+    out = [PublicEntry(text(6), f"/x/{i}/", date(2025, 1, 1), text(4), text(120)) for i in range(n)]
+    out[n // 2] = PublicEntry("澜川湖湿地保护办法", "/x/rare/", date(2025, 1, 1), text(4), text(120))
+    return out
 
 
-def scan(pool, q: str) -> list:
-    return [(s, e) for s, es in pool for e in es if q in e.title or q in e.summary or q in e.text][:50]
+def old_module(rev: str) -> types.ModuleType:
+    root = Path(__file__).resolve().parents[1]
+    source = subprocess.run(
+        ["git", "-C", str(root), "show", f"{rev}:src/fazhi/portal/search.py"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    mod = types.ModuleType("old_portal_search")
+    sys.modules[mod.__name__] = mod  # its dataclasses look their module up
+    exec(compile(source, f"{rev}:search.py", "exec"), mod.__dict__)  # noqa: S102 - the project's own old code
+    return mod
+
+
+def clean() -> None:
+    SearchEntry.objects.filter(section=KEY).delete()
+    IndexedSection.objects.filter(section=KEY).delete()
+    SectionStamp.objects.filter(section=KEY).delete()
 
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--entries", type=int, nargs="+", default=[2000, 5000, 20000])
-    ap.add_argument("--repeat", type=int, default=10)
+    ap.add_argument("--entries", type=int, nargs="+", default=[5000])
+    ap.add_argument("--repeat", type=int, default=20)
+    ap.add_argument(
+        "--old-rev", default="3d70c8b", help="a commit with the in-memory index (default: the last)"
+    )
     args = ap.parse_args()
+    old = old_module(args.old_rev)
+    org = portal_orgs().first() or Org.objects.create(code="bench-portal", name="基准市人民政府", kind="city")
+    print(f"database: {connection.vendor}; portal {org.code}; old code from {args.old_rev}")
     rng = random.Random(15)
     for n in args.entries:
-        pool = [("文件", entries(n, rng))]
-        print(f"-- {n} entries")
-        build = timed(lambda pool=pool: _Index(pool), max(1, args.repeat // 3))
-        fts = timed(lambda pool=pool: search(pool, "供热管理"), args.repeat)
-        short = timed(lambda pool=pool: search(pool, "供热"), args.repeat)
-        digest = timed(lambda pool=pool: _fingerprint(pool), args.repeat)
-        plain = timed(lambda pool=pool: scan(pool, "供热管理"), args.repeat)
-        print(summary("building the FTS5 trigram index (first search)", build))
-        print(summary("search, index kept (digest + MATCH + bm25)", fts))
-        print(summary("two-character query (LIKE fallback)", short))
-        print(summary("digest of the entries alone", digest))
-        print(summary("Python substring scan (unranked)", plain))
+        pool = entries(n, rng)
+        section = PublicSection(
+            key=KEY, title="文件", order=1, entries=lambda org, pool=pool: pool, changes_with=("core.Org",)
+        )
+        searching.indexed_sections = lambda section=section: [section]  # only the bench's section is searched
+        clean()
+        try:
+            print(f"-- {n} entries")
+            first = timed(lambda: searching.refresh(org, force=True), 1)
+            print(summary("new: building the stored index (once)", first))
+            if connection.vendor == "postgresql":  # fresh rows: statistics as autovacuum would soon give them
+                with connection.cursor() as cur:
+                    cur.execute("ANALYZE portal_searchentry")
+            for label, q in QUERIES:
+                old_ms = timed(lambda q=q, pool=pool: old.search([("文件", list(pool))], q), args.repeat)
+                new_ms = timed(lambda q=q: searching.search(org, q), args.repeat)
+                print(summary(f"old: {label}", old_ms))
+                print(summary(f"new: {label}", new_ms))
+                print(
+                    f"{'':48} new/old median ratio {sorted(new_ms)[len(new_ms) // 2] / sorted(old_ms)[len(old_ms) // 2]:.3f}"
+                )
+            hits_old = {h.entry.url for h in old.search([("文件", pool)], "澜川湖湿地")}
+            hits_new = {h.entry.url for h in searching.search(org, "澜川湖湿地")}
+            assert hits_old == hits_new == {"/x/rare/"}, (hits_old, hits_new)
+
+            def change_one(pool: list[PublicEntry] = pool, n: int = n) -> None:
+                i = rng.randrange(n)
+                e = pool[i]
+                pool[i] = PublicEntry(e.title + "（修订）", e.url, e.on, e.summary, e.text)
+                SectionStamp.objects.update_or_create(section=KEY, defaults={"stamp": rng.randrange(1 << 40)})
+                searching.search(org, "供热管理")
+
+            print(
+                summary(
+                    "new: search after one entry changed (re-read)",
+                    timed(change_one, max(3, args.repeat // 4)),
+                )
+            )
+            print(
+                summary(
+                    "Python substring scan (unranked)",
+                    timed(
+                        lambda pool=pool: [e for e in pool if "供热管理" in e.title or "供热管理" in e.text][
+                            :50
+                        ],
+                        args.repeat,
+                    ),
+                )
+            )
+        finally:
+            clean()
 
 
 if __name__ == "__main__":

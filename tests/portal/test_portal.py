@@ -4,17 +4,22 @@ large-text mode."""
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 from django.test import Client
 
-from fazhi.core.public import PublicEntry, public_sections
+from fazhi.core.public import PublicEntry, PublicSection, public_sections
 from fazhi.disclosure.choices import Channel
 from fazhi.disclosure.models import Application
+from fazhi.normative import services as normative_services
+from fazhi.normative.models import NormativeDocument
 from fazhi.portal import search as searching
+from fazhi.portal.models import SectionStamp
 from fazhi.portal.sections import all_sections
 from tests.normative import factories as normative
 
@@ -77,16 +82,92 @@ def test_search_trigram_and_short_terms(anon, tree, doc):
     assert "共找到 0 条" in anon.get(f"/gk/{code}/search/", {"q": "不存在的词语"}).content.decode()
 
 
-def test_search_ranks_title_matches_and_needs_every_term():
+def _fake_section(monkeypatch, entries, calls=None, changes_with=()):
+    """A section of fixed entries in place of the apps' (the index is keyed by section, so only it is searched)."""
+
+    def read(org):
+        if calls is not None:
+            calls.append(org.code)
+        return entries
+
+    fake = PublicSection(key="docs", title="文件", order=1, entries=read, changes_with=changes_with)
+    monkeypatch.setattr(searching, "indexed_sections", lambda: [fake])
+    return fake
+
+
+def test_search_ranks_title_matches_and_needs_every_term(tree, monkeypatch):
     entries = [
         PublicEntry("关于行政执法公示的通知", "/a/", date(2025, 1, 1), text="正文"),
         PublicEntry("城市供热办法", "/b/", date(2025, 1, 2), text="涉及行政执法公示的条款"),
         PublicEntry("城市供水办法", "/c/", date(2025, 1, 3), text="无关"),
     ]
-    hits = searching.search([("文件", entries)], "执法公示")
+    _fake_section(monkeypatch, entries)
+    hits = searching.search(tree.city, "执法公示")
     assert [h.entry.url for h in hits] == ["/a/", "/b/"]
-    assert [h.entry.url for h in searching.search([("文件", entries)], "城市 供热")] == ["/b/"]
-    assert searching.search([("文件", entries)], '"') == []
+    assert hits[1].section == "文件" and "执法公示" in hits[1].snippet
+    assert [h.entry.url for h in searching.search(tree.city, "城市 供热")] == ["/b/"]
+    assert [h.entry.url for h in searching.search(tree.city, "城市")] == ["/c/", "/b/"]  # newest first
+    assert [h.entry.url for h in searching.search(tree.city, "供热 执法公示")] == [
+        "/b/"
+    ]  # short and long terms
+    assert searching.search(tree.city, '"') == []
+    assert searching.search(tree.city, "100%_") == []
+
+
+def test_an_unchanged_section_is_not_read_again_and_a_stamp_makes_it(tree, monkeypatch):
+    calls: list[str] = []
+    _fake_section(
+        monkeypatch, [PublicEntry("城市供热办法", "/b/", None)], calls, ("normative.NormativeDocument",)
+    )
+    assert len(searching.search(tree.city, "供热办法")) == 1
+    assert len(searching.search(tree.city, "供热")) == 1
+    assert calls == [tree.city.code]
+    SectionStamp.objects.create(section="docs", stamp=1)  # what a committed change of a watched model does
+    searching.search(tree.city, "供热办法")
+    assert calls == [tree.city.code, tree.city.code]
+
+
+def test_the_index_follows_publish_change_and_repeal(anon, office, tree, django_capture_on_commit_callbacks):
+    code = tree.city.code
+    assert "共找到 0 条" in anon.get(f"/gk/{code}/search/", {"q": "燃气安全"}).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        doc = normative.published(office, issuer=tree.city, title="青城市燃气安全管理办法")
+    page = anon.get(f"/gk/{code}/search/", {"q": "燃气安全"}).content.decode()
+    assert "共找到 1 条" in page and f"/gk/{code}/normative/{doc.pk}/" in page
+    with django_capture_on_commit_callbacks(execute=True):
+        doc.title = "青城市燃气经营管理办法"
+        doc.save()
+    assert "共找到 0 条" in anon.get(f"/gk/{code}/search/", {"q": "燃气安全"}).content.decode()
+    assert "共找到 1 条" in anon.get(f"/gk/{code}/search/", {"q": "燃气经营"}).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        tree.city.name = "青城市人民政府（更名）"
+        tree.city.save()
+    assert searching.drift(tree.city) != []  # the issuer's name is in the entry: the next search re-reads it
+    anon.get(f"/gk/{code}/search/", {"q": "燃气经营"})
+    assert searching.drift(tree.city) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        normative_services.expire_document(case=doc, actor=office, expired_on=date(2030, 9, 16))
+    assert "共找到 0 条" in anon.get(f"/gk/{code}/search/", {"q": "燃气经营"}).content.decode()
+    assert searching.drift(tree.city) == []
+
+
+def test_reindex_command_repairs_what_bulk_writes_missed(office, tree, doc):
+    searching.refresh(tree.city)
+    assert searching.drift(tree.city) == []
+    call_command("reindex_portal", "--check", stdout=io.StringIO())
+    NormativeDocument.objects.filter(pk=doc.pk).update(title="青城市城市供暖管理办法")  # no signal
+    assert searching.drift(tree.city) == [
+        f"规范性文件库：索引内容过期 /gk/{tree.city.code}/normative/{doc.pk}/"
+    ]
+    with pytest.raises(CommandError, match="1 处不一致"):
+        call_command("reindex_portal", "--check", stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("reindex_portal", stdout=out)
+    assert "写入或删除 1 条" in out.getvalue()
+    assert searching.drift(tree.city) == [] and searching.drift(tree.county) == []
+    assert [h.entry.title for h in searching.search(tree.city, "供暖")] == ["青城市城市供暖管理办法"]
+    with pytest.raises(CommandError, match="没有代码为"):
+        call_command("reindex_portal", "--org", "nowhere")
 
 
 def test_feeds_and_sitemap(anon, tree, doc):

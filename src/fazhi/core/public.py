@@ -8,6 +8,7 @@ Atom feeds and the sitemap. A section gives only what anyone may see: published,
         entries=public_entries,            # (org) -> newest-first PublicEntry list: home, feed, search, sitemap
         page=page_context, template="normative/portal/list.html",     # (request, org) -> context | response
         detail=detail_context, detail_template="normative/portal/detail.html",  # (request, org, pk) -> context
+        changes_with=("normative.NormativeDocument",),   # what the search index watches to stay current
     )
 
 `page` may accept POST (a public form); the portal then throttles the posts per address before calling it.
@@ -59,6 +60,10 @@ class PublicSection:
     # a list the home page shows first, under its own heading (e.g. 正在征求意见的决策草案)
     highlight: Callable[[Org], Iterable[PublicEntry]] | None = None
     highlight_title: str = ""
+    # the models ("app_label.ModelName") whose saves and deletes can change `entries`: the portal's search index
+    # refreshes the section when one of them changes (core.Org always counts); a section naming none is
+    # re-read on every search
+    changes_with: tuple[str, ...] = ()
 
     def url(self, org: Org) -> str:
         return section_url(org, self.key)

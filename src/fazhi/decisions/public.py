@@ -100,4 +100,5 @@ SECTION = PublicSection(
     detail_template="decisions/portal/detail.html",
     highlight=open_entries,
     highlight_title="正在征求意见",
+    changes_with=("decisions.Decision", "decisions.DecisionCatalog"),
 )

@@ -87,6 +87,7 @@ SECTION = PublicSection(
     template="enforcement/portal/list.html",
     detail=detail,
     detail_template="enforcement/portal/detail.html",
+    changes_with=("enforcement.EnforcementCase",),
 )
 
 

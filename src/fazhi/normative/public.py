@@ -50,4 +50,5 @@ SECTION = PublicSection(
     template="normative/portal/list.html",
     detail=detail,
     detail_template="normative/portal/detail.html",
+    changes_with=("normative.NormativeDocument",),
 )

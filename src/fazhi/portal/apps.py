@@ -8,3 +8,8 @@ class PortalConfig(AppConfig):
     name = "fazhi.portal"
     label = "portal"
     verbose_name = "政务公开门户"
+
+    def ready(self) -> None:
+        from .search import watch
+
+        watch()  # the search index follows the sections' records (fazhi.portal.search)

@@ -88,6 +88,7 @@ REPORTS_SECTION = PublicSection(
     template="portal/reports.html",
     detail=report_detail,
     detail_template="portal/report.html",
+    changes_with=("reports.AnnualReport", "reports.ReportSection"),
 )
 
 

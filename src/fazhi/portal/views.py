@@ -107,8 +107,7 @@ def search(request, org_code: str):
     q = (request.GET.get("q") or "").strip()[:100]
     hits = []
     if q:
-        pool = [(s.title, list(s.entries(org))) for s in all_sections() if s.entries is not None]
-        hits = searching.search(pool, q)
+        hits = searching.search(org, q)
     return _render(request, "portal/search.html", org, {"q": q, "hits": hits})
 
 
