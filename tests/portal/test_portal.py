@@ -360,3 +360,16 @@ def test_the_guide_names_the_disclosure_office_of_its_own_jurisdiction(anon, tre
     assert "第十二条" in page and "规范性文件库" in page  # the classes: the portal's sections
     county = anon.get(f"/gk/{tree.county.code}/disclosure/").content.decode()
     assert "青城市人民路1号" not in county and "尚未登记" in county
+
+
+def test_every_section_with_entries_names_the_models_its_index_follows():
+    """A section that declares no `changes_with` is re-read on every search (slow, though never stale): each
+    section that feeds the search index names the models its entries come from, and they exist."""
+    from django.apps import apps
+
+    for s in all_sections():
+        if s.entries is None:
+            continue
+        assert s.changes_with, s.key
+        for label in s.changes_with:
+            apps.get_model(label)

@@ -153,4 +153,5 @@ POWERS_SECTION = PublicSection(
     detail=power_detail,
     detail_template="enforcement/portal/power_detail.html",
     on_home=False,
+    changes_with=("enforcement.PowerItem",),
 )
