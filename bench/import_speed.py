@@ -39,6 +39,7 @@ from django.db import connection  # noqa: E402
 from fazhi.core import numbering  # noqa: E402
 from fazhi.core.importing import IMPORT_REASON, import_file, parse_date  # noqa: E402
 from fazhi.core.models import Org  # noqa: E402
+from fazhi.demo.city import load_dictionaries  # noqa: E402
 from fazhi.law.choices import ActType  # noqa: E402
 from fazhi.law.models import HolidayDay, HolidayYear  # noqa: E402
 from fazhi.reconsideration import services  # noqa: E402
@@ -267,12 +268,16 @@ def main() -> None:
     if ReconsiderationCase.objects.exists():
         sys.exit("the database already holds reconsideration cases; the bench needs an empty one")
     gen.ensure_orgs()
+    load_dictionaries()  # 申请渠道 and the other 字典 the file's values are checked against
     User = get_user_model()
     user = User.objects.filter(username="bench-importer").first() or User.objects.create_superuser(
         "bench-importer", "bench@example.invalid", None
     )
     size_mb = os.path.getsize(path) / 1024 / 1024
+    import fazhi
+
     print(
+        f"code: {os.path.dirname(fazhi.__file__)}; "
         f"database: {connection.vendor} ({connection.settings_dict['NAME']}); file: {path} ({size_mb:.1f} MB)"
     )
 

@@ -44,8 +44,10 @@ def measure(args) -> dict:
     county = Org.objects.filter(parent=root).exclude(kind="unit").order_by("code").first()
     unit = Org.objects.filter(parent=root, kind="unit").order_by("code").first()
     by_year = {y: ReconsiderationCase.objects.filter(year=y).count() for y in (args.full, args.partial)}
+    import fazhi
+
     about = (
-        f"database: {connection.vendor}; 复议 cases {ReconsiderationCase.objects.count():,}; "
+        f"code: {Path(fazhi.__file__).parent}; database: {connection.vendor}; 复议 cases {ReconsiderationCase.objects.count():,}; "
         f"应诉 cases {LitigationCase.objects.count():,}; 复议 received in "
         + ", ".join(f"{y}: {n:,}" for y, n in by_year.items())
     )
@@ -64,7 +66,7 @@ def measure(args) -> dict:
         cases.append((f"unit {args.full} (as respondent)", "", lambda: compute(unit, Period.year(args.full))))
     cases.append((f"city {args.full} Q2", "", lambda: compute(root, Period.quarter(args.full, 2))))
     for year in (args.full, args.partial):
-        for page, path in (("dashboard", "/dashboard/"), ("home", "/")):
+        for page, path in (("dashboard", "/indicators/"), ("home", "/")):
             url = f"{path}?org={root.pk}&year={year}"
             response = client.get(url)
             assert response.status_code == 200, (url, response.status_code)
@@ -89,7 +91,7 @@ def child(src: str | None, args) -> dict:
         env["FAZHI_BENCH_SRC"] = src
     cmd = [sys.executable, str(Path(__file__)), "--child", "--repeat", str(args.repeat)]
     cmd += ["--full", str(args.full), "--partial", str(args.partial)]
-    out = subprocess.run(cmd, env=env, check=True, capture_output=True, text=True).stdout
+    out = subprocess.run(cmd, env=env, check=True, stdout=subprocess.PIPE, text=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
 
@@ -131,7 +133,7 @@ def main() -> int:
             else:
                 values_after = got["values"]
             about = got["about"]
-    print(about)
+    print(about.split("; ", 1)[1])
     print(f"before: {args.before}   after: {HERE.parent / 'src'}   n={args.repeat * args.rounds} per side")
     print(
         f"{'':<34} {'before median':>13} {'p95':>8}   {'after median':>12} {'p95':>8}   after/before  target"
