@@ -8,7 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+# FAZHI_BENCH_SRC: another source tree to time (a before/after comparison in one run); default this checkout's
+sys.path.insert(0, os.environ.get("FAZHI_BENCH_SRC") or str(Path(__file__).resolve().parents[1] / "src"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
 os.environ.setdefault("FAZHI_ENV", "dev")
 os.environ.setdefault("FAZHI_DEBUG", "false")

@@ -4,8 +4,8 @@
     python bench/generate.py --cases 1000000 --reset
 
 The demo city (fazhi.demo.city: org tree, 字典, users) is loaded when the database has no orgs; the cases are
-spread over the last two full years and this year to date with the demo's mix, scaled to about --cases
-rows (复议 cases + suits). Rows are written with bulk_create in batches through the generator's bulk path:
+spread over the two full years before --as-of and its year to that date (default 2026-06-30: 2024 and 2025
+full, 2026 half, whatever today's date) with the demo's mix, scaled to about --cases rows (复议 cases + suits). Rows are written with bulk_create in batches through the generator's bulk path:
 derived fields (due dates, 败诉, 负责人出庭) are computed by the services' own rule code, timeline events are
 written, **history rows (django-simple-history) are not**. Prints cases/s and rows/s.
 """
@@ -13,6 +13,7 @@ written, **history rows (django-simple-history) are not**. Prints cases/s and ro
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import time
 
@@ -23,8 +24,11 @@ from django.db import connection
 from fazhi.core.models import Org
 from fazhi.demo import city as demo
 from fazhi.demo import generator
+from fazhi.law.calendar import shared_calendar
 from fazhi.litigation.models import LitigationCase
 from fazhi.reconsideration.models import ReconsiderationCase
+
+AS_OF = dt.date(2026, 6, 30)  # the stated "today" of the generated data: 2024, 2025 full years, 2026 half
 
 
 def main() -> int:
@@ -34,6 +38,12 @@ def main() -> int:
     ap.add_argument("--batch", type=int, default=5000, help="cases per bulk transaction")
     ap.add_argument("--no-events", action="store_true", help="skip timeline events (fewer rows)")
     ap.add_argument("--reset", action="store_true", help="wipe the whole database first (flush)")
+    ap.add_argument(
+        "--as-of",
+        type=dt.date.fromisoformat,
+        default=AS_OF,
+        help=f"the generated world's today (default {AS_OF}; the data does not depend on the real date)",
+    )
     args = ap.parse_args()
 
     vendor = connection.vendor
@@ -53,9 +63,10 @@ def main() -> int:
         print("the database has orgs but not the demo city: use --reset", file=sys.stderr)
         return 2
 
-    scale = args.cases / generator.expected_cases(1.0)
+    scale = args.cases / generator.expected_cases(1.0, today=args.as_of)
     print(
-        f"generating ~{args.cases:,} cases (scale {scale:.1f}), seed {args.seed}, batch {args.batch}",
+        f"generating ~{args.cases:,} cases (scale {scale:.1f}) as of {args.as_of}, seed {args.seed}, "
+        f"batch {args.batch}",
         flush=True,
     )
 
@@ -69,14 +80,16 @@ def main() -> int:
     cpu0 = time.process_time()
     every = max(1, 100_000 // args.batch)
     calls = iter(range(10**9))
-    stats = generator.generate(
-        scale=scale,
-        seed=args.seed,
-        bulk=True,
-        batch=args.batch,
-        events=not args.no_events,
-        progress=lambda s: progress(s) if next(calls) % every == every - 1 else None,
-    )
+    with shared_calendar():  # one holiday table for every generated case's deadlines
+        stats = generator.generate(
+            scale=scale,
+            seed=args.seed,
+            today=args.as_of,
+            bulk=True,
+            batch=args.batch,
+            events=not args.no_events,
+            progress=lambda s: progress(s) if next(calls) % every == every - 1 else None,
+        )
     print(
         f"done: {stats.recon_cases:,} 复议 + {stats.lit_cases:,} 应诉 = {stats.cases:,} cases, {stats.rows:,} rows "
         f"in {stats.seconds:.1f} s: {stats.cases / stats.seconds:,.0f} cases/s, {stats.rate():,.0f} rows/s "
@@ -89,7 +102,7 @@ def main() -> int:
         cur.execute("ANALYZE")
     print(f"ANALYZE: {time.perf_counter() - t1:.1f} s", flush=True)
     t2 = time.perf_counter()
-    print(generator.format_summary(generator.summary()))
+    print(generator.format_summary(generator.summary(today=args.as_of)))
     print(f"summary query: {time.perf_counter() - t2:.1f} s")
     return 0
 

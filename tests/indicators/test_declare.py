@@ -164,3 +164,72 @@ def test_an_app_names_the_list_page_of_each_model_it_counts(tree, indicator_data
         apps.get_app_config("litigation"), "list_urls", {"litigationcase": "litigation:create"}
     )
     assert drill_url(value).startswith("/litigation/new/?")
+
+
+def _random_cases(tree, actor, seed: int) -> None:
+    """Seeded random 复议 cases and suits over 2024–2026 in every org of the tree (through the services)."""
+    import random
+    from datetime import date, timedelta
+
+    from fazhi.reconsideration.choices import Decision, TerminationReason
+    from tests import factories
+
+    r = random.Random(seed)  # noqa: S311  (test data, not secrets)
+    jurisdictions = [tree.city, tree.county]
+    respondents = {tree.city: [tree.unit_a, tree.unit_b], tree.county: [tree.county_unit]}
+    decided = []
+    for _ in range(36):
+        org = r.choice(jurisdictions)
+        received = date(2024, 1, 1) + timedelta(days=r.randrange(0, 900))
+        kw = {"org": org, "respondent": r.choice(respondents[org]), "received_on": received}
+        kind = r.random()
+        if kind < 0.2:
+            factories.register_case(actor, **kw)
+        elif kind < 0.4:
+            factories.accepted_case(actor, accepted_on=received + timedelta(days=2), **kw)
+        else:
+            decision = r.choice([Decision.REVOKE, Decision.UPHOLD, Decision.MEDIATION, Decision.TERMINATE])
+            reason = TerminationReason.SETTLED_WITHDRAWN if decision == Decision.TERMINATE else ""
+            decided.append(
+                factories.decided_case(
+                    actor,
+                    accepted_on=received + timedelta(days=2),
+                    decided_on=received + timedelta(days=r.randrange(10, 120)),
+                    decision=decision,
+                    termination_reason=reason,
+                    **kw,
+                )
+            )
+    for i, case in enumerate(r.sample(decided, k=len(decided) // 3)):
+        factories.litigation_case(
+            actor,
+            defendant=case.respondent,
+            case_number=f"（2025）随机行初{i}号",
+            complaint_received_on=case.decided_on + timedelta(days=r.randrange(5, 60)),
+            reconsideration=case,
+        )
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_top_jurisdictions_fast_scope_counts_what_its_org_list_counts(tree, office, seed):
+    """The top jurisdiction's figures are counted over the whole table (no IN list of every org): each equals
+    the count of its own definition over the org list, one query per count, on random data."""
+    from fazhi.indicators.registry import OrgScope, org_scope
+
+    _random_cases(tree, office, seed)
+    scope = org_scope(tree.city)
+    assert scope.everything and not org_scope(tree.county).everything
+    listed = OrgScope(ids=scope.ids, by_party=False)
+    defs = declared()
+    for period in [*PERIODS, Period.month(2024, 3)]:
+        values = compute(tree.city, period, sorted(defs))
+        for key, d in defs.items():
+
+            def old(c: Count, period: Period = period) -> int:
+                return c.records(tree.city, period, listed).count()
+
+            f = d.figure
+            expected = (old(f.numerator), old(f.denominator)) if isinstance(f, Rate) else old(f)
+            v = values[key]
+            got = (v.numerator, v.denominator) if isinstance(f, Rate) else v.value
+            assert got == expected, (seed, period.label, key)

@@ -121,3 +121,42 @@ def test_datetime_is_refused():
     cal = WorkCalendar(entries={}, complete_years=set())
     with pytest.raises(TypeError):
         cal.is_workday(dt.datetime(2025, 1, 1, 9, 0))  # noqa: DTZ001
+
+
+@pytest.mark.django_db
+def test_a_shared_calendar_reads_the_holiday_table_once_for_many_deadlines(django_assert_max_num_queries):
+    from fazhi.law.calendar import current_calendar, shared_calendar
+    from fazhi.law.deadlines import compute
+
+    starts = [D(2025, 1, 2) + dt.timedelta(days=i) for i in range(200)]
+    alone = [compute("reconsideration.decision_ordinary", s).due for s in starts]
+    with shared_calendar() as cal:
+        assert current_calendar() is cal
+        with shared_calendar() as inner:  # a nested block shares the outer one
+            assert inner is cal
+        # 2025 entries + the complete years (one query each); nothing more for the 200 deadlines
+        with django_assert_max_num_queries(2):
+            shared = [compute("reconsideration.decision_ordinary", s).due for s in starts]
+    assert shared == alone
+    assert current_calendar() is not cal  # outside the block: a fresh calendar each time
+
+
+@pytest.mark.django_db
+def test_a_shared_calendar_sees_a_holiday_edited_during_the_block():
+    from fazhi.law.calendar import shared_calendar
+    from fazhi.law.deadlines import compute
+
+    # 2025-03-03 (Monday) + 5 working days = 2025-03-10; a day off entered on 03-05 moves it to 03-11.
+    with shared_calendar():
+        assert compute("reconsideration.acceptance_review", D(2025, 3, 3)).due == D(2025, 3, 10)
+        day = HolidayDay.objects.create(date=D(2025, 3, 5), is_workday=False, name="测试放假")
+        assert compute("reconsideration.acceptance_review", D(2025, 3, 3)).due == D(2025, 3, 11)
+        day.delete()
+        assert compute("reconsideration.acceptance_review", D(2025, 3, 3)).due == D(2025, 3, 10)
+        # a year marked complete covers the year from then on
+        cal_warns = compute("reconsideration.acceptance_review", D(2027, 3, 1)).warnings
+        assert cal_warns
+        HolidayYear.objects.create(
+            year=2027, notice="国务院办公厅关于2027年部分节假日安排的通知", complete=True
+        )
+        assert not compute("reconsideration.acceptance_review", D(2027, 3, 1)).warnings

@@ -31,6 +31,17 @@ from .registry import REGISTRY, IndicatorDef, OrgScope, Period, Value, catalog, 
 Where = Q | Callable[[Period], Q]
 
 
+def _nullable(model: type[models.Model], path: str) -> bool:
+    """Whether the field path (`org_id`, `case__org_id`) can be NULL for some record of `model`."""
+    *links, last = path.split("__")
+    for name in links:
+        f = model._meta.get_field(name)
+        if f.null or not f.many_to_one:
+            return True
+        model = f.related_model
+    return bool(model._meta.get_field(last.removesuffix("_id")).null)
+
+
 @dataclass(eq=False, frozen=True)
 class Count:
     """The records of `model` owned by the org (see `org_scope`) whose `date_field` falls in the period and
@@ -64,7 +75,11 @@ class Count:
         return where
 
     def scoped(self, scope: OrgScope):
-        return self.model._default_manager.filter(**{f"{self.org_field(scope)}__in": scope.ids})
+        name = self.org_field(scope)
+        if scope.everything:  # every org is in scope: only a record with no org at all is not
+            qs = self.model._default_manager.all()
+            return qs.filter(**{f"{name}__isnull": False}) if _nullable(self.model, name) else qs
+        return self.model._default_manager.filter(**{f"{name}__in": scope.ids})
 
     def records(self, org, period: Period, scope: OrgScope | None = None):
         """Exactly the records counted."""
@@ -177,7 +192,8 @@ def compare(defs: list[IndicatorDef], org, period: Period, children) -> dict[int
         for c in children:
             if o.path.startswith(c.path):
                 owner[o.id] = c.pk
-    scope = OrgScope(ids=list(owner), by_party=False)
+    # The top jurisdiction reads the whole table grouped by org (no IN list), and drops its own records' group.
+    scope = OrgScope(ids=list(owner), by_party=False, everything=org_scope(org).everything)
     per_child: dict[int, dict[Count, int]] = {c.pk: {} for c in children}
     counts = [c for d in defs for c in d.figure.counts()]
     for batch in _batches(counts, scope).values():
@@ -186,6 +202,8 @@ def compare(defs: list[IndicatorDef], org, period: Period, children) -> dict[int
                 got[c] = 0
         field_ = batch[0].org_field(scope)
         for org_id, row in _aggregate(batch, batch[0].scoped(scope), period, field_).items():
+            if org_id not in owner:  # a record of `org` itself, not of a child's subtree
+                continue
             got = per_child[owner[org_id]]
             for c, n in row.items():
                 got[c] += n

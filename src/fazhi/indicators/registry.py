@@ -363,13 +363,22 @@ class OrgScope:
 
     ids: list[int] = field(default_factory=list)
     by_party: bool = False
+    # Every org is in `ids` (the top jurisdiction): a record's jurisdiction needs no test, so a count reads the
+    # table without a long IN list over the whole tree.
+    everything: bool = False
 
 
 def org_scope(org) -> OrgScope:
     from fazhi.core.models import Org
 
-    ids = list(Org.objects.filter(path__startswith=org.path).values_list("id", flat=True))
-    return OrgScope(ids=ids, by_party=not org.is_jurisdiction)
+    rows = list(Org.objects.values_list("id", "path")) if org.parent_id is None else None
+    if rows is None:
+        ids = list(Org.objects.filter(path__startswith=org.path).values_list("id", flat=True))
+        return OrgScope(ids=ids, by_party=not org.is_jurisdiction)
+    ids = [pk for pk, path in rows if path.startswith(org.path)]
+    return OrgScope(
+        ids=ids, by_party=not org.is_jurisdiction, everything=org.is_jurisdiction and len(ids) == len(rows)
+    )
 
 
 def count(n: int | None) -> Value:

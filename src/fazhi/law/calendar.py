@@ -23,12 +23,21 @@ deciding whether the last day of a calendar-day period is a 法定休假日 (民
 Use one `WorkCalendar` per computation or per batch: it reads the table once per year it touches and
 records which uncovered years were consulted. The module-level helpers build a fresh calendar each time
 and emit an `UncoveredYearWarning` (Python ``warnings``) instead of staying silent.
+
+**One calendar per batch.** Inside ``with shared_calendar():`` (an import, a generator run) every deadline
+computed without an explicit calendar (`fazhi.law.deadlines.compute`) uses the one calendar the block opened,
+so the holiday table is read once per year for the whole batch instead of once per deadline. A change to the
+table (`HolidayDay`, `HolidayYear` saved or deleted, in this process) drops the shared calendar's cache; the
+next deadline reads the table afresh.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -156,6 +165,14 @@ class WorkCalendar:
             self._entry_years.add(year)
         self._loaded_years.add(year)
 
+    def forget(self) -> None:
+        """Drop what was read from the tables (they changed): the next query reads them again."""
+        if self._from_db:
+            self._entries.clear()
+            self._entry_years.clear()
+            self._loaded_years.clear()
+            self._complete_years = None
+
     def complete_years(self) -> set[int]:
         """Years whose notice the office has entered and marked complete."""
         if self._complete_years is None:
@@ -264,3 +281,33 @@ def add_working_days(start: dt.date, days: int, *, calendar: WorkCalendar | None
     if calendar is None:
         _warn(cal)
     return result
+
+
+_SHARED: ContextVar[WorkCalendar | None] = ContextVar("fazhi_shared_calendar", default=None)
+
+
+@contextmanager
+def shared_calendar() -> Iterator[WorkCalendar]:
+    """Within the block, `current_calendar()` is one calendar (opened here, or the enclosing block's)."""
+    outer = _SHARED.get()
+    if outer is not None:
+        yield outer
+        return
+    cal = WorkCalendar()
+    token = _SHARED.set(cal)
+    try:
+        yield cal
+    finally:
+        _SHARED.reset(token)
+
+
+def current_calendar() -> WorkCalendar:
+    """The calendar of the enclosing `shared_calendar()` block, else a fresh one."""
+    return _SHARED.get() or WorkCalendar()
+
+
+def holidays_changed(**_: object) -> None:
+    """Signal receiver (law.apps): the holiday tables changed, so the shared calendar re-reads them."""
+    cal = _SHARED.get()
+    if cal is not None:
+        cal.forget()

@@ -44,7 +44,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from .calendar import WorkCalendar, format_date
+from .calendar import WorkCalendar, current_calendar, format_date
 from .periods import DayKind, Deadline, DeadlineError, Pause, Rule, as_date
 from .statutes import collect_rules, working_basis
 from .statutes import via as via_of
@@ -188,7 +188,7 @@ def compute(
         )
     pause_list = sorted((_as_pause(p) for p in pauses), key=lambda p: p.start)
 
-    cal = calendar or WorkCalendar()
+    cal = calendar or current_calendar()
     if rule.backward:
         if pause_list or extension_days:
             raise DeadlineError(f"“{rule.title}”是向前倒数的期限，不适用中止或延长")

@@ -13,6 +13,8 @@ from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError
 from django.utils import timezone
 
+from fazhi.law.calendar import shared_calendar
+
 from ..uploads import FileRejected
 from .bulk import write_all_or_nothing
 from .cells import (
@@ -146,7 +148,8 @@ class Importer:
                 sheet = mapping.get("sheet") or read_headers(data, filename=filename, sheet_name=sheet)[0]
             table = read_table(data, filename=filename, sheet_name=sheet)
             report("read", 1, 1)
-            self._run(table, result, report, columns=(mapping or {}).get("columns"))
+            with shared_calendar():  # one holiday table for every row's deadlines
+                self._run(table, result, report, columns=(mapping or {}).get("columns"))
         except FileRejected as exc:
             result.errors = [RowError(None, "", str(exc))]
         result.seconds = time.perf_counter() - started
