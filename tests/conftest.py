@@ -127,9 +127,10 @@ def rq_runs_enqueued_tasks():
 
 
 @pytest.fixture
-def empty_database(django_db_setup, django_db_blocker):
+def empty_database(db, django_db_blocker):
     """A new database of the test engine with no table, standing in for the test database while the test runs
-    (tests/databases.py): a migration test applies only the migrations its subject needs, on real rows."""
+        (tests/databases.py): a migration test applies only the migrations its subject needs, on real rows. (`db`: so
+    that pytest-django sets up the test database, which names the new one.)"""
     from tests import databases
 
     with (
@@ -149,8 +150,9 @@ DEMO_CITY_SCALE = "0.35"
 @pytest.fixture(scope="session")
 def demo_city_database(django_db_setup, django_db_blocker):
     """The demo city, built once a session (and engine) by the demo command into a copy of the test database
-    (tests/databases.py), for the tests that read a whole city: the density of the demo report, the drill-downs
-    of every figure, the portal's privacy crawl. Use it through `demo_city`. tests/demo runs the command itself."""
+        (tests/databases.py), for the tests that read a whole city: the density of the demo report, the drill-downs
+        of every figure, the portal's privacy crawl. Use it through `demo_city` (whose `db` has pytest-django set up the
+    test database this copies). tests/demo runs the command itself."""
     import time_machine
     from django.core.management import call_command
 
@@ -166,7 +168,7 @@ def demo_city_database(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture
-def demo_city(demo_city_database, django_db_blocker):
+def demo_city(demo_city_database, db, django_db_blocker):
     """The session's demo city (its 城市 Org) standing in for the test database while the test runs, inside a
     transaction rolled back at its end: what a test writes there is gone for the next one."""
     from django.db import transaction

@@ -30,6 +30,12 @@ def _wrapper(name: str) -> BaseDatabaseWrapper:
 
 def _name(suffix: str) -> str:
     base = connections[ALIAS]
+    test_name = base.settings_dict["TEST"].get("NAME")
+    if base.settings_dict["NAME"] != test_name and not base.settings_dict["NAME"].startswith("test_"):
+        # pytest-django sets up the test database only for a session with a test that asks for one (`db`).
+        raise RuntimeError(
+            f"not on the test database ({base.settings_dict['NAME']}): request the `db` fixture"
+        )
     if base.vendor == "sqlite":
         return str(Path(base.settings_dict["NAME"]).with_name(f"{suffix}.sqlite3"))
     return f"{base.settings_dict['NAME']}_{suffix}"
