@@ -131,6 +131,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "fazhi.core.observability.RequestIdMiddleware",
     "fazhi.core.health.HealthMiddleware",
+    "fazhi.core.replica.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -182,6 +183,35 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+
+# A read replica (fazhi.core.replica): the dashboard, exports and report rendering read from it when it is set,
+# is reachable and is at most FAZHI_REPLICA_LAG_MAX seconds behind; nothing is written or migrated there.
+REPLICA_URL = os.environ.get("FAZHI_DATABASE_REPLICA_URL", "").strip()
+if REPLICA_URL:
+    try:
+        _replica = dj_database_url.parse(REPLICA_URL, conn_max_age=60)
+    except Exception as exc:  # pragma: no cover - message names the variable
+        raise ImproperlyConfigured(f"FAZHI_DATABASE_REPLICA_URL is not a valid database URL: {exc}") from exc
+    if _replica["ENGINE"] != DATABASES["default"]["ENGINE"]:
+        raise ImproperlyConfigured(
+            "FAZHI_DATABASE_REPLICA_URL must name the same kind of database as the primary"
+        )
+    if _replica["ENGINE"] == "django.db.backends.sqlite3":
+        _replica["CONN_MAX_AGE"] = 0
+    else:
+        # A replica that is down must not hold a page for long: the router then falls back to the primary.
+        _replica["OPTIONS"] = {"connect_timeout": 3, **_replica.get("OPTIONS", {})}
+    # Tests: the replica's test database is the primary's (streamed to it), never created on the replica itself.
+    _replica["TEST"] = {"MIRROR": "default"}
+    DATABASES["replica"] = _replica
+DATABASE_ROUTERS = ["fazhi.core.replica.ReplicaRouter"]
+FAZHI_REPLICA_LAG_WARN = _int("FAZHI_REPLICA_LAG_WARN", 30)  # seconds behind: the dashboard says so
+FAZHI_REPLICA_LAG_MAX = _int(
+    "FAZHI_REPLICA_LAG_MAX", 300, minimum=1
+)  # seconds behind: reads go to the primary
+FAZHI_REPLICA_CHECK_SECONDS = _int(
+    "FAZHI_REPLICA_CHECK_SECONDS", 5
+)  # the replica's state is measured this often
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -65,6 +65,25 @@ def test_target_status_on_the_dashboard(tree):
     assert status_of(t, None, 2024).status == "无数据"
 
 
+@pytest.mark.parametrize(
+    ("key", "threshold", "text"),
+    [
+        ("enforcement.trainings", 1, "不低于1场次"),  # 集中培训场次: 每年不少于1次
+        ("study.leader_sessions", 4, "不低于4次"),
+        ("enforcement.officer_trainees", 500, "不低于500人次"),
+        ("enforcement.case_file_reviews", 30, "不低于30宗"),
+        ("supervision.problems_found", 3, "不低于3个"),
+        ("reconsideration.received", 10, "不低于10件"),
+        ("litigation.head_appearance_rate", 90, "不低于90%"),
+    ],
+)
+def test_a_target_prints_the_measure_word_of_its_figure(tree, key, threshold, text):
+    """The target's text uses the figure's own measure word (培训场次 不低于1场次), the same word the report
+    prints it with, not 件 for every count."""
+    t = Target(key=key, org=tree.city, year=2024, comparator=Comparator.GTE, threshold=Decimal(threshold))
+    assert status_of(t, None, 2024).text == text
+
+
 def test_targets_are_checked(tree, office, clerk_a, county_office):
     with pytest.raises(ValidationError, match="0至100"):
         collection.save_target(

@@ -250,3 +250,32 @@ def test_open_data_downloads_have_chinese_names(anon, tree):
         assert unquote(r["Content-Disposition"]).endswith(f"{name}2025年12345工单分类统计.{fmt}")
         r = _download(tree.city, 2025, fmt, [])
         assert unquote(r["Content-Disposition"]).endswith(f"{name}2025年法治政府建设指标.{fmt}")
+
+
+def test_the_guide_names_the_disclosure_office_of_its_own_jurisdiction(anon, tree):
+    """《政府信息公开条例》第十二条第二款: the guide gives the 政府信息公开工作机构's name, address, hours, telephone, fax
+    and internet contact, and the classes of the information published. A county does not borrow the city's
+    office: where its own is not registered, the guide says so."""
+    from fazhi.core.models import JurisdictionSetting
+
+    for key, value in {
+        "disclosure.office_name": "青城市人民政府办公室政务公开科",
+        "disclosure.office_address": "青城市人民路1号",
+        "disclosure.office_hours": "工作日 9:00—12:00，13:30—17:30",
+        "disclosure.office_phone": "0971-1234567",
+        "disclosure.office_fax": "0971-1234568",
+        "disclosure.office_online": "gk@qingcheng.gov.cn",
+    }.items():
+        JurisdictionSetting.objects.create(org=tree.city, key=key, value=value)
+    page = anon.get(f"/gk/{tree.city.code}/disclosure/").content.decode()
+    for text in (
+        "青城市人民政府办公室政务公开科",
+        "青城市人民路1号",
+        "0971-1234567",
+        "0971-1234568",
+        "gk@qingcheng.gov.cn",
+    ):
+        assert text in page
+    assert "第十二条" in page and "规范性文件库" in page  # the classes: the portal's sections
+    county = anon.get(f"/gk/{tree.county.code}/disclosure/").content.decode()
+    assert "青城市人民路1号" not in county and "尚未登记" in county

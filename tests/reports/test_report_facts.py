@@ -198,3 +198,54 @@ def test_year_over_year_from_both_years_on_the_same_basis():
     without = drafting._Writer(source(110, None), drafting.Voice.of(org), YEAR)
     sentence = without.s(drafting.P("新收行政复议申请{{ reconsideration.received }}", required=True))
     assert render_text(sentence, without.src) == "新收行政复议申请110件。"
+
+
+def test_a_published_report_keeps_each_record_backed_sentence_with_its_records(
+    django_capture_on_commit_callbacks,
+):
+    """The counts inside an app's sentence (从1个方面明确2项任务) are traceable after publication like the figures:
+    the report keeps the sentence with the records it rests on and the page that lists them. A sentence the
+    author rewrote is not claimed as record-backed."""
+    from fazhi.reports.models import FigureRef
+
+    w = build_world(with_cases=False)
+    plan = WorkPlan.objects.create(
+        org=w.city,
+        year=YEAR,
+        title="青川市2025年法治政府建设工作要点",
+        issuer="青川市人民政府办公室",
+        doc_number="青政办〔2025〕12号",
+        issued_on=date(YEAR, 3, 25),
+    )
+    part = PlanPart.objects.create(plan=plan, number=1, title="加强党的领导")
+    for n in (1, 2):
+        PlanTask.objects.create(
+            plan=plan, part=part, number=n, title=f"任务{n}", text="……", deadline=date(YEAR, 12, 31)
+        )
+    report = services.create_report(org=w.city, year=YEAR, actor=w.office)
+    texts = {s.key: drafting.GAP_RE.sub("（作者撰写的内容。）", s.text) for s in report.sections.all()}
+    texts["leaders_first_responsibility"] = "本部分由作者改写。"
+    report = services.update_report(
+        report=report,
+        actor=w.office,
+        header={
+            "doc_number": "青政〔2026〕7号",
+            "signer": "李明",
+            "signed_on": date(2026, 3, 20),
+            "intro": drafting.GAP_RE.sub("", report.intro),
+        },
+        sections=texts,
+    )
+    with django_capture_on_commit_callbacks(execute=False):
+        services.publish_report(
+            report=report,
+            actor=w.office,
+            published_on=date(2026, 3, 25),
+            public_url="https://example.gov.cn/r",
+        )
+    facts = list(FigureRef.objects.filter(report=report, part="fact"))
+    (plan_fact,) = [f for f in facts if "青政办〔2025〕12号" in f.text]
+    assert plan_fact.section == "measures_and_results"
+    assert "明确2项任务" in plan_fact.text and "2项任务" in plan_fact.formula
+    assert plan_fact.drilldown  # the page listing the plan's tasks
+    assert not [f for f in facts if f.section == "leaders_first_responsibility"]

@@ -4,7 +4,9 @@
   server restarted.
 - `/readyz` (readiness): the database answers a query and the task queue backend answers (for the database backend
   a query of its table). 200 when both do, 503 otherwise; the body names which check failed and the exception's
-  class only (no message: the endpoint is public behind nginx and messages can name hosts and users).
+  class only (no message: the endpoint is public behind nginx and messages can name hosts and users). With a read
+  replica (FAZHI_DATABASE_REPLICA_URL) the body also gives its state ("lag 0.0s", "unavailable (…)"), which never
+  makes the app unready: the replica's reads then go to the primary (fazhi.core.replica).
 - `/metrics`: Prometheus figures (fazhi.core.metrics), to Prometheus only.
 
 `HealthMiddleware` answers these three paths itself, right after the request id is set and before the other
@@ -148,13 +150,14 @@ def readyz(request) -> HttpResponse:
     else:
         queue_ok, queue_detail = False, "database unavailable"
     ready = db_ok and queue_ok
-    return _json(
-        {
-            "status": "ok" if ready else "unavailable",
-            "checks": {"database": db_detail, "queue": queue_detail},
-        },
-        status=200 if ready else 503,
-    )
+    checks = {"database": db_detail, "queue": queue_detail}
+    # The read replica (when set) is reported but never makes the app unready: reads fall back to the primary.
+    from .replica import replica_status
+
+    replica = replica_status(fresh=True) if db_ok else None
+    if replica is not None:
+        checks["replica"] = replica.detail
+    return _json({"status": "ok" if ready else "unavailable", "checks": checks}, status=200 if ready else 503)
 
 
 class HealthMiddleware:

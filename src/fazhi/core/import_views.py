@@ -21,7 +21,19 @@ from .importing import (
     max_upload_bytes,
     template_workbook,
 )
+from .importing.mapping import (
+    check_mapping,
+    clean_columns,
+    file_headers,
+    matches_template,
+    matching_mapping,
+    read_headers,
+    save_mapping,
+    suggest,
+    visible_mappings,
+)
 from .models import ImportJob
+from .replica import use_replica
 from .tasks import fail_stale_jobs, run_import_job
 
 
@@ -42,22 +54,44 @@ def _list_url(importer) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def import_view(request, app: str):
+    """Upload. A file with the template's headers goes straight to the job, as does one that a saved column
+    mapping (the one chosen, or else the latest whose headers the file has) fits; any other file waits for
+    the user to map its headers (mapping_view)."""
     importer = _importer(app)
     importer(request.user).require_user()  # 403 before any upload; rows are checked again one by one
     error = ""
+    saved = visible_mappings(request.user, app)
     if request.method == "POST":
         upload = request.FILES.get("file")
+        chosen = None
         if upload is None:
             error = "请选择要导入的文件"
         else:
             try:
                 check_upload(upload)  # size before reading a byte of it, content, zip expansion
+                sheet, headers = read_headers(
+                    upload.read(), filename=upload.name, sheet_name=importer.sheet_name
+                )
+                upload.seek(0)
             except FileRejected as exc:
                 error = str(exc)
+        if not error and request.POST.get("mapping"):
+            chosen = (
+                saved.filter(pk=request.POST["mapping"]).first()
+                if request.POST["mapping"].isdigit()
+                else None
+            )
+            if chosen is None:
+                error = "所选列对应方案不存在，请重新选择"
         if not error:
             job = ImportJob(app=app, filename=upload.name[:255], created_by=request.user)
+            job.mapping = _plan(request.user, importer, sheet, headers, chosen)
+            if "headers" in job.mapping:
+                job.status = ImportJob.State.MAPPING
             job.source.save(upload.name, upload, save=False)
             job.save()
+            if job.status == ImportJob.State.MAPPING:
+                return redirect("core-import-mapping", pk=job.pk)
             run_import_job.enqueue(job.pk)
             return redirect("core-import-status", pk=job.pk)
     jobs = ImportJob.objects.filter(created_by=request.user, app=app)[:10]
@@ -69,10 +103,98 @@ def import_view(request, app: str):
             "app": app,
             "error": error,
             "jobs": jobs,
+            "mappings": saved,
             "max_mb": max_upload_bytes() // 1024 // 1024,
             "list_url": _list_url(importer),
         },
         status=400 if error else 200,
+    )
+
+
+def _plan(user, importer, sheet: str, headers: list[str], chosen) -> dict:
+    """The job's `mapping`: {} for the template's own file, {"sheet", "columns", "name"} for a file a saved
+    mapping fits, else {"sheet", "headers", "initial", "problems"} for the mapping form."""
+    columns = importer.columns
+    if chosen is None and matches_template(columns, headers):
+        if sheet == importer.sheet_name:
+            return {}
+        present = set(headers)
+        return {"sheet": sheet, "columns": {c.key: c.header for c in columns if c.header in present}}
+    problems: list[str] = []
+    if chosen is not None:
+        problems = check_mapping(columns, headers, chosen.columns)
+        if not problems:
+            return {"sheet": sheet, "columns": dict(chosen.columns), "name": chosen.name}
+        problems.insert(0, f"文件的表头与方案「{chosen.name}」不符，请调整后再导入")
+    else:
+        found = matching_mapping(user, importer.app, columns, headers)
+        if found is not None:
+            return {"sheet": sheet, "columns": dict(found.columns), "name": found.name}
+    initial = suggest(columns, headers)
+    if chosen is not None:  # the chosen mapping's columns the file has, over the suggestions
+        present = set(file_headers(headers))
+        for key, header in chosen.columns.items():
+            if header in present:
+                initial = {k: h for k, h in initial.items() if h != header}
+                initial[key] = header
+    return {
+        "sheet": sheet,
+        "headers": file_headers(headers),
+        "initial": initial,
+        "problems": problems,
+        "name": chosen.name if chosen is not None else "",
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def mapping_view(request, pk: int):
+    """The column mapping form of a job whose file has other headers than the template: each of Fazhi's
+    columns with a select of the file's headers (suggestions preselected), an optional name to save the
+    mapping under, then the job runs as any other."""
+    job = _job(request, pk)
+    if job.status != ImportJob.State.MAPPING:
+        return redirect("core-import-status", pk=job.pk)
+    importer = _importer(job.app)
+    importer(request.user).require_user()
+    plan = job.mapping or {}
+    headers = list(plan.get("headers") or [])
+    selected = dict(plan.get("initial") or {})
+    problems = list(plan.get("problems") or [])
+    save_as = plan.get("name", "")
+    if request.method == "POST":
+        selected = {c.key: request.POST.get(f"col_{c.key}", "").strip() for c in importer.columns}
+        save_as = request.POST.get("save_as", "").strip()
+        problems = check_mapping(importer.columns, headers, selected)
+        if len(save_as) > 60:
+            problems.append("方案名称不能超过60个字")
+        if not problems:
+            columns = clean_columns(importer.columns, selected)
+            if save_as:
+                save_mapping(request.user, job.app, save_as, columns)
+            job.mapping = {"sheet": plan.get("sheet", ""), "columns": columns, "name": save_as}
+            job.status = ImportJob.State.PENDING
+            job.save(update_fields=["mapping", "status"])
+            run_import_job.enqueue(job.pk)
+            return redirect("core-import-status", pk=job.pk)
+    rows = [
+        {"column": c, "name": f"col_{c.key}", "selected": selected.get(c.key, "")} for c in importer.columns
+    ]
+    return render(
+        request,
+        "core/import_mapping.html",
+        {
+            "job": job,
+            "importer": importer,
+            "app": job.app,
+            "sheet": plan.get("sheet", ""),
+            "headers": headers,
+            "rows": rows,
+            "problems": problems,
+            "save_as": save_as,
+            "list_url": _list_url(importer),
+        },
+        status=400 if problems and request.method == "POST" else 200,
     )
 
 
@@ -119,6 +241,8 @@ def status_view(request, pk: int):
     """The job page; its progress fragment for htmx polling; JSON with ?format=json. A running job whose
     worker has died is marked failed here, so the page stops polling even when no worker is left to notice."""
     job = _job(request, pk)
+    if job.status == ImportJob.State.MAPPING and request.GET.get("format") != "json":
+        return redirect("core-import-mapping", pk=job.pk)
     if job.status == ImportJob.State.RUNNING and fail_stale_jobs(job_ids=[job.pk]):
         job.refresh_from_db()
     if request.GET.get("format") == "json":
@@ -144,6 +268,7 @@ def errors_view(request, pk: int):
 
 @login_required
 @require_GET
+@use_replica()
 def export_view(request, app: str):
     _importer(app)
     return export_response(request.user, app, request.GET)

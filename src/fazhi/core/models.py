@@ -284,6 +284,7 @@ class ImportJob(models.Model):
         RUNNING = "running", "导入中"
         DONE = "done", "导入成功"
         FAILED = "failed", "导入失败"
+        MAPPING = "mapping", "待对应列"  # headers differ from the template: the user maps them first
 
     app = models.CharField("导入类型", max_length=40)
     filename = models.CharField("文件名", max_length=255)
@@ -296,6 +297,9 @@ class ImportJob(models.Model):
     error_count = models.PositiveIntegerField("错误数", default=0)
     errors = models.JSONField("错误", default=list, blank=True)
     error_file = models.FileField("错误报告", upload_to="imports/errors/", max_length=300, blank=True)
+    # The column mapping the job reads the file with ({"sheet", "columns": {key: header}}, importing.mapping);
+    # while the job waits for it (MAPPING), the file's sheet and "headers". Empty: the template's headers.
+    mapping = models.JSONField("列对应", default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -327,6 +331,48 @@ class ImportJob(models.Model):
         if self.status == self.State.DONE:
             return 100
         return int(self.done * 100 / self.total) if self.total else 0
+
+
+class ImportMapping(models.Model):
+    """A saved column mapping (列对应方案) of one import sheet: which header of a unit's own spreadsheet holds
+    each of the template's columns, kept by name for the next file of the same layout.
+
+    Kept per unit (the org of the user who saved it), not per user: a unit's files come from its own ledger
+    or system, all its staff upload the same layout, and the mapping outlives a change of staff; not per
+    jurisdiction, because two units' exports differ and one unit changing its mapping must not break
+    another's."""
+
+    app = models.CharField("导入类型", max_length=40)
+    org = models.ForeignKey(
+        Org, null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name="所属单位"
+    )
+    name = models.CharField("方案名称", max_length=60)
+    columns = models.JSONField("列对应", default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="创建人",
+    )
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "列对应方案"
+        verbose_name_plural = "列对应方案"
+        ordering = ["-updated_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["app", "org", "name"], name="core_importmapping_unique_name"),
+            models.UniqueConstraint(
+                fields=["app", "name"],
+                condition=models.Q(org__isnull=True),
+                name="core_importmapping_unique_name_no_org",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class ImportBatch(models.Model):

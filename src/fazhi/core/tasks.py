@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django_tasks import task
 
@@ -67,7 +67,7 @@ def run_import_job(job_id: int) -> dict:
     from .models import ImportJob
 
     job = ImportJob.objects.select_related("created_by").get(pk=job_id)
-    if job.finished:  # a retried task must not import twice
+    if job.finished or job.status == ImportJob.State.MAPPING:  # a retried task must not import twice
         return {"status": job.status, "imported": job.imported}
     ImportJob.objects.filter(pk=job.pk).update(
         status=ImportJob.State.RUNNING, phase="read", heartbeat_at=timezone.now()
@@ -88,7 +88,10 @@ def run_import_job(job_id: int) -> dict:
         with Heartbeat(job.pk):
             with job.source.open("rb") as fh:
                 data = fh.read()
-            result = import_file(job.app, data, user=job.created_by, filename=job.filename, progress=progress)
+            mapping = job.mapping if (job.mapping or {}).get("columns") else None
+            result = import_file(
+                job.app, data, user=job.created_by, filename=job.filename, progress=progress, mapping=mapping
+            )
     except Exception as exc:  # noqa: BLE001 - the page must show something, not spin forever
         ImportJob.objects.filter(pk=job.pk).update(
             status=ImportJob.State.FAILED,
@@ -166,6 +169,15 @@ def cleanup_import_files(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     cutoff = now - dt.timedelta(days=settings.FAZHI_IMPORT_RETENTION_DAYS)
     deleted = 0
+    # A file left waiting for its column mapping as long as a finished job's is kept: given up.
+    ImportJob.objects.filter(status=ImportJob.State.MAPPING, created_at__lt=cutoff).update(
+        status=ImportJob.State.FAILED,
+        finished_at=F("created_at"),  # so that its upload is deleted below, now
+        error_count=1,
+        errors=[
+            {"row": None, "column": "", "message": "未完成列对应，已放弃", "text": "未完成列对应，已放弃"}
+        ],
+    )
     old = ImportJob.objects.filter(
         status__in=[ImportJob.State.DONE, ImportJob.State.FAILED], finished_at__lt=cutoff
     ).exclude(source="", error_file="")

@@ -30,3 +30,13 @@ class DisclosureConfig(contract.DomainAppConfig):  # module import: one AppConfi
     casework_kinds = ("fazhi.disclosure.casework:KIND",)
     public_sections = ("fazhi.disclosure.public:SECTION",)
     demo_plan = "fazhi.disclosure.demo:load"
+    # 《政府信息公开条例》第十二条第二款: the guide names the 政府信息公开工作机构 and how to reach it. Read for the
+    # jurisdiction itself only (disclosure.public.office), never borrowed from the jurisdiction above.
+    jurisdiction_settings = {
+        "disclosure.office_name": ("政府信息公开工作机构名称", ""),
+        "disclosure.office_address": ("政府信息公开工作机构办公地址", ""),
+        "disclosure.office_hours": ("政府信息公开工作机构办公时间", ""),
+        "disclosure.office_phone": ("政府信息公开工作机构联系电话", ""),
+        "disclosure.office_fax": ("政府信息公开工作机构传真号码", ""),
+        "disclosure.office_online": ("政府信息公开工作机构互联网联系方式", ""),
+    }

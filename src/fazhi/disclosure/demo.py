@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from fazhi.core.demoplan import DemoContext
+from fazhi.core.models import JurisdictionSetting
 from fazhi.law.deadlines import compute
 
 from . import services
@@ -47,7 +48,26 @@ def _working_after(start: dt.date, n: int) -> dt.date:
     return start + (d - start) * n // 20
 
 
+def _office(ctx: DemoContext) -> None:
+    """Each government's 政府信息公开工作机构 for its guide (条例第十二条第二款); the demo city is fictitious, and so
+    are these addresses and numbers."""
+    for i, org in enumerate(ctx.jurisdictions()):
+        gov = org.name if org.name.endswith("人民政府") else f"{org.name}人民政府"
+        for key, value in {
+            "name": f"{gov}办公室（政务公开办）",
+            "address": f"{org.name}政务服务中心{3 + i % 5}楼",
+            "hours": "工作日 上午9:00—12:00，下午13:30—17:30",
+            "phone": f"0871-{6610000 + 101 * i}",
+            "fax": f"0871-{6620000 + 101 * i}",
+            "online": f"{org.name}人民政府门户网站「政府信息公开」栏目",
+        }.items():
+            JurisdictionSetting.objects.update_or_create(
+                org=org, key=f"disclosure.office_{key}", defaults={"value": value}
+            )
+
+
 def load(ctx: DemoContext) -> str:
+    _office(ctx)
     total = late = 0
     for org in ctx.jurisdictions():
         units = ctx.units(org) or [org]

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from fazhi.core.choices import OrgKind
 from fazhi.core.forms import StyledForm
-from fazhi.core.models import Org
-from fazhi.core.public import PublicSection
+from fazhi.core.models import JurisdictionSetting, Org
+from fazhi.core.public import PublicSection, public_sections
 
 from . import services
 from .choices import ApplicantClass, Form
@@ -46,7 +46,25 @@ class OnlineApplicationForm(StyledForm):
         ).order_by("sort", "path")
 
 
+OFFICE_FIELDS = ("name", "address", "hours", "phone", "fax", "online")
+
+
+def office(org: Org) -> list[tuple[str, str]]:
+    """The jurisdiction's own 政府信息公开工作机构 as the guide prints it (第十二条第二款: 名称、办公地址、办公时间、联系电话、
+    传真号码、互联网联系方式), from its settings; a county does not inherit the city's office."""
+    from django.apps import apps
+
+    declared = apps.get_app_config("disclosure").jurisdiction_settings
+    keys = [f"disclosure.office_{f}" for f in OFFICE_FIELDS]
+    values = dict(JurisdictionSetting.objects.filter(org=org, key__in=keys).values_list("key", "value"))
+    return [(declared[k][0].removeprefix("政府信息公开工作机构"), values[k]) for k in keys if values.get(k)]
+
+
 def page(request, org):
+    guide = {
+        "office": office(org),
+        "classes": [s.title for s in public_sections() if s.key != SECTION.key],
+    }
     form = OnlineApplicationForm(request.POST or None, request.FILES or None, org=org)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -65,8 +83,8 @@ def page(request, org):
             for field, messages in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, messages)
         else:
-            return {"receipt": app, "form": None}
-    return {"form": form}
+            return {"receipt": app, "form": None, **guide}
+    return {"form": form, **guide}
 
 
 SECTION = PublicSection(

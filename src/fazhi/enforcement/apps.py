@@ -12,6 +12,7 @@ class EnforcementConfig(contract.DomainAppConfig):  # module import: one AppConf
         ("立案登记", "enforcement:create"),
         ("执法人员", "enforcement:officers"),
         ("案卷评查", "enforcement:reviews"),
+        ("权责清单", "enforcement:powers"),
     ]
     url_prefix = "enforcement/"
     api_router = "fazhi.enforcement.api:router"
@@ -41,9 +42,16 @@ class EnforcementConfig(contract.DomainAppConfig):  # module import: one AppConf
     jurisdiction_settings = {"enforcement.training_hours": ("行政执法人员年度培训学时要求", 60)}
 
     list_url = "enforcement:list"
-    list_urls = {"officer": "enforcement:officers", "casefilereview": "enforcement:reviews"}
+    list_urls = {
+        "officer": "enforcement:officers",
+        "casefilereview": "enforcement:reviews",
+        "poweritem": "enforcement:powers",
+    }
     compared_indicators = ("enforcement.penalty_cases", "enforcement.on_time_decision_rate")
     attachable = {"enforcementcase": "fazhi.enforcement.selectors:visible_cases"}
+    public_sections = (
+        "fazhi.enforcement.public:SECTION",
+        "fazhi.enforcement.public:POWERS_SECTION",
+    )
     casework_kinds = ("fazhi.enforcement.casework:KIND",)
-    public_sections = ("fazhi.enforcement.public:SECTION",)
     demo_plan = "fazhi.enforcement.demo:load"

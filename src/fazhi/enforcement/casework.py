@@ -74,6 +74,7 @@ class Enforcement(CaseKind):
             filed_on=d["filed_on"],
             officers=d["officers"],
             major=d["major"],
+            power_item=d.get("power_item"),
         )
 
     def created_message(self, record) -> str:

@@ -63,3 +63,28 @@ class EventKind(models.TextChoices):
     DECIDED = "decided", "作出决定"
     PUBLISHED = "published", "公示"
     CLOSED = "closed", "结案"
+
+
+class Implementer(models.TextChoices):
+    """Who exercises a power item (实施主体): the unit itself, or an organisation it entrusts (受委托组织,
+    行政处罚法 第二十条: 委托符合第二十一条规定条件的组织实施行政处罚)."""
+
+    UNIT = "unit", "本单位"
+    ENTRUSTED = "entrusted", "受委托组织"
+
+
+class PowerStatus(models.TextChoices):
+    CURRENT = "current", "现行"
+    REMOVED = "removed", "已取消"
+
+
+class PowerChange(models.TextChoices):
+    """A change of a 权责清单 (动态调整), each made by a document."""
+
+    ADDED = "added", "新增"
+    CHANGED = "changed", "变更"
+    REMOVED = "removed", "取消"
+
+
+# The power types a unit is expected to exercise: an item of these types with no case in 12 months is 零执法.
+ZERO_ENFORCEMENT_TYPES = frozenset({PowerType.PENALTY, PowerType.INSPECTION, PowerType.COERCION})

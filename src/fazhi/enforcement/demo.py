@@ -8,18 +8,20 @@ scale 1 so that it loads in seconds (the bench generator covers real volumes).""
 from __future__ import annotations
 
 import datetime as dt
+import random
 from decimal import Decimal
 from typing import Any
 
 from django.utils import timezone
 
+from fazhi.core.choices import OrgKind
 from fazhi.core.demoplan import DemoContext
 from fazhi.core.importing import bulk_create_audited, bulk_insert, chunked
 from fazhi.law.calendar import WorkCalendar
 
 from . import rules, services
 from .choices import PUBLISH_7_KINDS, TWO_OFFICER_KINDS, CertStatus, Leniency, PowerType
-from .models import EnforcementCase, EnforcementEvent, Officer
+from .models import EnforcementCase, EnforcementEvent, Officer, PowerItem, PowerItemChange
 
 CASES_PER_YEAR = 2000
 THROUGH_SERVICES = 40  # cases per year written through the services (history and timeline step by step)
@@ -124,6 +126,7 @@ def _through_services(ctx: DemoContext, unit, day: dt.date, d: dict[str, Any]) -
             facts=d["facts"],
             legal_basis=d["basis"],
             major=d["major"],
+            power_item=d.get("power_item"),
         )
     if d["review"] and d["review"] <= ctx.today:
         with ctx.on(d["review"]):
@@ -162,6 +165,7 @@ def _bulk(ctx: DemoContext, rows: list[tuple[Any, dt.date, dict[str, Any]]]) -> 
             legal_basis=d["basis"],
             filed_on=day,
             major=d["major"],
+            power_item=d.get("power_item"),
         )
         if d["review"] and d["review"] <= ctx.today:
             c.legal_review_on = d["review"]
@@ -207,6 +211,8 @@ def load(ctx: DemoContext) -> str:
     units = _units(ctx)
     officers = {u.id: _officers(ctx, u) for u in units}
     Officer.objects.filter(pk=next(iter(officers.values()))[0].pk).update(cert_status=CertStatus.SUSPENDED)
+    powers, n_items, n_adjusted = load_powers(ctx)
+    link = random.Random(f"{ctx.seed}:enforcement-power-links")  # noqa: S311 - reproducible demo data
     n_cases = 0
     for year in ctx.years:
         days = ctx.days(year)
@@ -219,6 +225,12 @@ def load(ctx: DemoContext) -> str:
             d = _draw(ctx, unit, day, i + 1, officers[unit.id])
             if d["kind"] in TWO_OFFICER_KINDS and len(d["officers"]) < 2:
                 continue  # no two certified officers that day: the unit could not have filed it
+            live = [
+                p
+                for p in powers.get((unit.id, d["kind"]), [])
+                if p.added_on <= day and (p.removed_on is None or p.removed_on > day)
+            ]
+            d["power_item"] = link.choice(live) if live and link.random() < 0.9 else None
             if i in sampled:
                 _through_services(ctx, unit, day, d)
             else:
@@ -226,7 +238,10 @@ def load(ctx: DemoContext) -> str:
             n_cases += 1
         _bulk(ctx, bulk_rows)
     reviewed = _campaign(ctx)
-    return f"执法人员 {sum(map(len, officers.values()))} 名、执法案件 {n_cases} 件、评查案卷 {reviewed} 卷"
+    return (
+        f"执法人员 {sum(map(len, officers.values()))} 名、执法案件 {n_cases} 件、评查案卷 {reviewed} 卷、"
+        f"权责事项 {n_items} 项（清单调整 {n_adjusted} 次）"
+    )
 
 
 def _campaign(ctx: DemoContext) -> int:
@@ -265,3 +280,278 @@ def _campaign(ctx: DemoContext) -> int:
                     review=review, actor=office, rectified_on=day + dt.timedelta(days=20)
                 )
     return campaign.sample_size
+
+
+# -- 权责清单 ---------------------------------------------------------------------------------------------
+# The demo's lists follow the provincial standard lists each unit adopts (the same items in the city and every
+# county), with the responsibilities the standard lists attach to each type. Citations name the article that
+# sets the power; they illustrate a list and are not a legal reference.
+
+RESPONSIBILITIES = {
+    PowerType.LICENSE: "受理责任、审查责任、决定责任、送达责任、事后监管责任、其他法律法规规章文件规定应履行的责任",
+    PowerType.PENALTY: "立案责任、调查责任、审查责任、告知责任、决定责任、送达责任、执行责任、其他法律法规规章文件规定应履行的责任",
+    PowerType.COERCION: "催告责任、决定责任、执行责任、事后监管责任、其他法律法规规章文件规定应履行的责任",
+    PowerType.INSPECTION: "检查责任、处置责任、信息公开责任、其他法律法规规章文件规定应履行的责任",
+    PowerType.BENEFIT: "受理责任、审核责任、给付责任、监管责任、其他法律法规规章文件规定应履行的责任",
+    PowerType.CONFIRMATION: "受理责任、审查责任、决定责任、送达责任、其他法律法规规章文件规定应履行的责任",
+}
+TYPE_CODES = {
+    PowerType.LICENSE: "XK",
+    PowerType.PENALTY: "CF",
+    PowerType.COERCION: "QZ",
+    PowerType.LEVY: "ZS",
+    PowerType.BENEFIT: "JF",
+    PowerType.INSPECTION: "JC",
+    PowerType.CONFIRMATION: "QR",
+    PowerType.REWARD: "JL",
+    PowerType.ADJUDICATION: "CJ",
+    PowerType.OTHER: "QT",
+}
+P, L, C, INS, B, F = (
+    PowerType.PENALTY,
+    PowerType.LICENSE,
+    PowerType.COERCION,
+    PowerType.INSPECTION,
+    PowerType.BENEFIT,
+    PowerType.CONFIRMATION,
+)
+STANDARD_LISTS: dict[str, list[tuple[str, str, str, str]]] = {
+    "market": [
+        (L, "食品生产许可", "《中华人民共和国食品安全法》", "第三十五条"),
+        (L, "食品经营许可", "《中华人民共和国食品安全法》", "第三十五条"),
+        (
+            P,
+            "对未取得食品生产经营许可从事食品生产经营活动的行政处罚",
+            "《中华人民共和国食品安全法》",
+            "第一百二十二条",
+        ),
+        (P, "对经营超过保质期的食品的行政处罚", "《中华人民共和国食品安全法》", "第一百二十四条"),
+        (P, "对发布虚假广告的行政处罚", "《中华人民共和国广告法》", "第五十五条"),
+        (INS, "对食品生产经营者的监督检查", "《中华人民共和国食品安全法》", "第一百一十条"),
+        (C, "查封、扣押不符合食品安全标准的食品", "《中华人民共和国食品安全法》", "第一百一十条"),
+    ],
+    "public_security": [
+        (P, "对饮酒后驾驶机动车的行政处罚", "《中华人民共和国道路交通安全法》", "第九十一条"),
+        (P, "对扰乱单位秩序的行政处罚", "《中华人民共和国治安管理处罚法》", "第二十三条"),
+        (L, "机动车驾驶证核发", "《中华人民共和国道路交通安全法》", "第十九条"),
+        (C, "扣留机动车驾驶证", "《中华人民共和国道路交通安全法》", "第九十一条"),
+        (INS, "对旅馆业的治安检查", "《旅馆业治安管理办法》", "第十二条"),
+    ],
+    "ecology": [
+        (L, "排污许可", "《中华人民共和国环境保护法》", "第四十五条"),
+        (P, "对超标排放大气污染物的行政处罚", "《中华人民共和国大气污染防治法》", "第九十九条"),
+        (P, "对违法排放污染物拒不改正的按日连续处罚", "《中华人民共和国环境保护法》", "第五十九条"),
+        (
+            P,
+            "对建设项目未依法报批环境影响评价文件擅自开工建设的行政处罚",
+            "《中华人民共和国环境影响评价法》",
+            "第三十一条",
+        ),
+        (C, "查封、扣押造成污染物排放的设施、设备", "《中华人民共和国环境保护法》", "第二十五条"),
+        (INS, "对排放污染物的企业事业单位的现场检查", "《中华人民共和国环境保护法》", "第二十四条"),
+    ],
+    "transport": [
+        (
+            P,
+            "对未取得道路运输经营许可擅自从事道路运输经营的行政处罚",
+            "《中华人民共和国道路运输条例》",
+            "第六十三条",
+        ),
+        (L, "道路旅客运输经营许可", "《中华人民共和国道路运输条例》", "第八条"),
+        (INS, "对道路运输经营者的监督检查", "《中华人民共和国道路运输条例》", "第五十八条"),
+        (
+            C,
+            "暂扣无车辆营运证又无法当场提供其他有效证明的车辆",
+            "《中华人民共和国道路运输条例》",
+            "第六十一条",
+        ),
+    ],
+    "urban": [
+        (P, "对擅自占用城市道路摆摊设点的行政处罚", "《城市市容和环境卫生管理条例》", "第三十六条"),
+        (P, "对未取得建设工程规划许可证进行建设的行政处罚", "《中华人民共和国城乡规划法》", "第六十四条"),
+        (C, "查封施工现场、强制拆除违法建设", "《中华人民共和国城乡规划法》", "第六十八条"),
+        (INS, "对城市市容和环境卫生的监督检查", "《城市市容和环境卫生管理条例》", "第三十六条"),
+    ],
+    "health": [
+        (L, "公共场所卫生许可", "《公共场所卫生管理条例》", "第八条"),
+        (P, "对非医师行医的行政处罚", "《中华人民共和国医师法》", "第五十九条"),
+        (INS, "对公共场所卫生的监督检查", "《公共场所卫生管理条例》", "第八条"),
+    ],
+    "agriculture": [
+        (L, "农药经营许可", "《农药管理条例》", "第二十四条"),
+        (P, "对生产、经营假农药的行政处罚", "《农药管理条例》", "第五十五条"),
+        (INS, "对农药生产经营活动的监督检查", "《农药管理条例》", "第四十一条"),
+    ],
+    "natural_resources": [
+        (P, "对未经批准非法占用土地的行政处罚", "《中华人民共和国土地管理法》", "第七十七条"),
+        (L, "建设用地规划许可", "《中华人民共和国城乡规划法》", "第三十七条"),
+        (F, "不动产登记", "《中华人民共和国民法典》", "第二百一十条"),
+        (INS, "对土地利用的监督检查", "《中华人民共和国土地管理法》", "第六十八条"),
+    ],
+    "hrss": [
+        (P, "对克扣或者无故拖欠劳动者工资报酬的行政处罚", "《劳动保障监察条例》", "第二十六条"),
+        (INS, "对用人单位遵守劳动保障法律法规情况的监察", "《劳动保障监察条例》", "第十一条"),
+        (B, "失业保险金给付", "《中华人民共和国社会保险法》", "第四十五条"),
+        (F, "工伤认定", "《工伤保险条例》", "第十四条"),
+    ],
+    "housing": [
+        (L, "建筑工程施工许可", "《中华人民共和国建筑法》", "第七条"),
+        (P, "对未取得施工许可证擅自施工的行政处罚", "《中华人民共和国建筑法》", "第六十四条"),
+        (INS, "对建设工程质量的监督检查", "《建设工程质量管理条例》", "第四十四条"),
+    ],
+}
+# 赋予乡镇（街道）的事项: the county's departments' powers the 综合行政执法队 exercises by the county's decision.
+DELEGATED_LIST = [
+    (P, "对擅自占用城市道路摆摊设点的行政处罚", "《城市市容和环境卫生管理条例》", "第三十六条"),
+    (P, "对农村村民未经批准非法占用土地建住宅的行政处罚", "《中华人民共和国土地管理法》", "第七十八条"),
+    (P, "对露天焚烧秸秆、落叶的行政处罚", "《中华人民共和国大气污染防治法》", "第一百一十九条"),
+    (P, "对未取得乡村建设规划许可证进行建设的行政处罚", "《中华人民共和国城乡规划法》", "第六十五条"),
+    (C, "查封施工现场、强制拆除违法建设", "《中华人民共和国城乡规划法》", "第六十八条"),
+    (INS, "对辖区市容环境卫生的监督检查", "《城市市容和环境卫生管理条例》", "第三十六条"),
+]
+ENTRUSTED = {"health": "卫生健康综合监督执法所", "urban": "城市管理综合执法大队"}
+
+
+def _short(org) -> str:
+    return org.short_name or org.name[:2]
+
+
+def _power_rows(ctx: DemoContext, published: dt.date) -> list[tuple[Any, PowerItem, str, str]]:
+    """The lists each unit published on `published` (one document per jurisdiction, one per county for the
+    townships' delegated items), as unsaved items with their documents."""
+    rows = []
+    for jur in ctx.jurisdictions():
+        doc = (f"{_short(jur)}政办发〔{published.year}〕3号", f"关于公布{jur.name}政府部门权责清单的通知")
+        for unit in ctx.units(jur):
+            key = unit.code.rsplit("-", 1)[-1]
+            for n, (kind, name, law, article) in enumerate(STANDARD_LISTS.get(key, []), start=1):
+                entrusted = ENTRUSTED.get(key) if kind == PowerType.PENALTY and n == 2 else None
+                item = PowerItem(
+                    org=jur,
+                    unit=unit,
+                    code=f"{unit.code}-{TYPE_CODES[kind]}-{n:03d}",
+                    name=name,
+                    power_type=kind,
+                    law=law,
+                    articles=f"{law}{article}",
+                    implementer="entrusted" if entrusted else "unit",
+                    entrusted_org=f"{jur.name}{entrusted}" if entrusted else "",
+                    responsibilities=RESPONSIBILITIES.get(kind, ""),
+                    in_catalog=kind != PowerType.CONFIRMATION and kind != PowerType.BENEFIT,
+                    added_on=published,
+                )
+                rows.append((unit, item, *doc))
+        for township in (o for o in ctx.orgs(OrgKind.TOWNSHIP) if o.parent_id == jur.id):
+            unit = ctx.unit(township, "enforcement")
+            if unit is None:
+                continue
+            delegation = (
+                f"{_short(jur)}政发〔{published.year - 1}〕21号",
+                "关于赋予乡镇（街道）部分县级行政执法权限的决定",
+            )
+            delegated_on = dt.date(published.year - 1, 11, 20)
+            for n, (kind, name, law, article) in enumerate(DELEGATED_LIST, start=1):
+                item = PowerItem(
+                    org=township,
+                    unit=unit,
+                    code=f"{unit.code}-FQ-{n:03d}",
+                    name=name,
+                    power_type=kind,
+                    law=law,
+                    articles=f"{law}{article}",
+                    responsibilities=RESPONSIBILITIES.get(kind, ""),
+                    in_catalog=True,
+                    delegated=True,
+                    delegation_doc_number=delegation[0],
+                    delegation_doc_title=delegation[1],
+                    delegated_on=delegated_on,
+                    added_on=published,
+                )
+                rows.append((unit, item, *delegation))
+    return rows
+
+
+def load_powers(ctx: DemoContext) -> tuple[dict[tuple[int, str], list[PowerItem]], int, int]:
+    """The units' 权责清单: published at the start of the first demo year (written as the office's import), then
+    adjusted by documents through the services (changes, removals, additions: the change log). Returns the items
+    by (unit, power type), the number of items and of logged adjustments. Draws from its own random source so
+    that the ledger's data do not move with the lists."""
+    rng = random.Random(f"{ctx.seed}:enforcement-powers")  # noqa: S311 - reproducible demo data
+    published = dt.date(ctx.years[0], 1, 15)
+    rows = _power_rows(ctx, published)
+    now = timezone.now()
+    with ctx.on(published) as when:
+        items = bulk_create_audited(PowerItem, [r[1] for r in rows], user=None, reason="清单导入", when=when)
+    bulk_insert(
+        PowerItemChange,
+        [
+            {
+                "item_id": item.pk,
+                "seq": 1,
+                "action": "added",
+                "doc_number": doc_number,
+                "doc_title": doc_title,
+                "doc_date": published,
+                "before": {},
+                "after": rules.power_snapshot(item),
+                "note": "清单导入",
+                "actor_id": None,
+                "created_at": now,
+            }
+            for item, (_, _, doc_number, doc_title) in zip(items, rows, strict=True)
+        ],
+    )
+    # 动态调整 in the second year: each jurisdiction's 编办 adjusts a few items by one document.
+    adjusted = 0
+    year = ctx.years[1]
+    for j, jur in enumerate(ctx.jurisdictions()):
+        day = dt.date(year, 6, 10) + dt.timedelta(days=j)
+        doc = f"{_short(jur)}编办〔{year}〕{12 + j}号"
+        title = "关于调整部分部门权责清单事项的通知"
+        actor = ctx.user(jur, "office")
+        own = [i for i in items if i.org_id == jur.id]
+        picked = rng.sample(own, min(6, len(own)))
+        with ctx.on(day):
+            for item in picked[:3]:
+                services.change_power_item(
+                    item=item,
+                    actor=actor,
+                    doc_number=doc,
+                    doc_title=title,
+                    doc_date=day,
+                    responsibilities=item.responsibilities + "、信用监管责任",
+                    in_catalog=True,
+                    note="增加信用监管责任",
+                )
+                adjusted += 1
+            for item in picked[3:4]:
+                services.remove_power_item(
+                    item=item,
+                    actor=actor,
+                    doc_number=doc,
+                    doc_title=title,
+                    doc_date=day,
+                    note="依法调整职责，事项取消",
+                )
+                adjusted += 1
+            unit = ctx.unit(jur, "market")
+            if unit is not None:
+                services.add_power_item(
+                    actor=actor,
+                    unit=unit,
+                    code=f"{unit.code}-JC-101",
+                    name="对电子商务经营者的监督检查",
+                    power_type=PowerType.INSPECTION,
+                    law="《中华人民共和国电子商务法》",
+                    articles="《中华人民共和国电子商务法》第六条",
+                    responsibilities=RESPONSIBILITIES[PowerType.INSPECTION],
+                    in_catalog=True,
+                    doc_number=doc,
+                    doc_title=title,
+                    doc_date=day,
+                )
+                adjusted += 1
+    by_kind: dict[tuple[int, str], list[PowerItem]] = {}
+    for item in PowerItem.objects.filter(pk__in=[i.pk for i in items]).order_by("id"):
+        by_kind.setdefault((item.unit_id, item.power_type), []).append(item)
+    return by_kind, PowerItem.objects.count(), adjusted

@@ -8,8 +8,8 @@ from fazhi.core.models import Org
 from fazhi.core.params import DateField
 from fazhi.core.permissions import visible_orgs
 
-from .choices import Leniency, PowerType
-from .selectors import visible_officers
+from .choices import Implementer, Leniency, PowerType
+from .selectors import visible_officers, visible_power_items
 
 
 def domain_choices() -> list[tuple[str, str]]:
@@ -29,6 +29,9 @@ class FileForm(StyledForm):
         label="执法人员执法证号", max_length=200, help_text="至少两名，以顿号或逗号分隔"
     )
     major = forms.BooleanField(label="重大执法决定（须法制审核）", required=False)
+    power_item_code = forms.CharField(
+        label="权责事项编码", max_length=40, required=False, help_text="本单位权责清单中的事项编码"
+    )
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,6 +55,13 @@ class FileForm(StyledForm):
                     "officer_numbers", f"{unit.name}没有执法证号为「{'、'.join(missing)}」的执法人员"
                 )
             data["officers"] = [found[n] for n in numbers if n in found]
+            code = (data.get("power_item_code") or "").strip()
+            data["power_item"] = None
+            if code:
+                item = visible_power_items(self.user).filter(unit=unit, code=code).first()
+                if item is None:
+                    self.add_error("power_item_code", f"{unit.name}的权责清单中没有事项编码「{code}」")
+                data["power_item"] = item
         return data
 
 
@@ -80,3 +90,51 @@ class PublishForm(StyledForm):
 
 class CloseForm(StyledForm):
     closed_on = DateField(label="结案日期", widget=DATE)
+
+
+# -- 权责清单 ---------------------------------------------------------------------------------------------
+
+
+class _PowerDocument(StyledForm):
+    doc_number = forms.CharField(
+        label="调整文件文号", max_length=80, help_text="权责清单的每次调整须有文件依据"
+    )
+    doc_title = forms.CharField(label="调整文件名称", max_length=200, required=False)
+    doc_date = DateField(label="调整日期", widget=DATE)
+
+
+class PowerItemFields(StyledForm):
+    name = forms.CharField(label="事项名称", max_length=200)
+    power_type = forms.ChoiceField(label="职权类型", choices=PowerType.choices)
+    law = forms.CharField(label="法律依据", max_length=300, help_text="法律、法规、规章名称")
+    articles = forms.CharField(label="依据条款", widget=forms.Textarea(attrs={"rows": 3}))
+    implementer = forms.ChoiceField(label="实施主体", choices=Implementer.choices)
+    entrusted_org = forms.CharField(label="受委托组织", max_length=200, required=False)
+    responsibilities = forms.CharField(
+        label="责任事项", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    in_catalog = forms.BooleanField(label="列入行政执法事项目录", required=False)
+    delegated = forms.BooleanField(label="赋权乡镇（街道）事项", required=False)
+    delegation_doc_number = forms.CharField(label="赋权文件文号", max_length=80, required=False)
+    delegation_doc_title = forms.CharField(label="赋权文件名称", max_length=200, required=False)
+    delegated_on = DateField(label="赋权日期", widget=DATE, required=False)
+
+
+class PowerItemForm(PowerItemFields, _PowerDocument):
+    unit = forms.ModelChoiceField(label="职权部门", queryset=Org.objects.none())
+    code = forms.CharField(label="事项编码", max_length=40)
+
+    field_order = ("unit", "code", "name", "power_type")
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = visible_orgs(user).filter(kind="unit")
+        self.fields["unit"].widget.attrs["class"] = "form-select tom"
+
+
+class PowerChangeForm(PowerItemFields, _PowerDocument):
+    note = forms.CharField(label="调整说明", max_length=300, required=False)
+
+
+class PowerRemoveForm(_PowerDocument):
+    note = forms.CharField(label="取消原因", max_length=300, required=False)

@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from fazhi.core import codelists
+from fazhi.core.choices import OrgKind
 from fazhi.core.importing import (
     BOOL,
     CHOICE,
@@ -33,9 +34,9 @@ from fazhi.core.importing import (
 from fazhi.law.calendar import WorkCalendar
 
 from . import rules, services
-from .choices import PUBLISH_7_KINDS, Leniency, PowerType
+from .choices import PUBLISH_7_KINDS, Implementer, Leniency, PowerChange, PowerType
 from .forms import _split
-from .models import EnforcementCase, EnforcementEvent, Officer
+from .models import EnforcementCase, EnforcementEvent, Officer, PowerItem, PowerItemChange
 
 WRITE_CHUNK = 2000
 
@@ -58,6 +59,13 @@ class EnforcementImporter(Importer):
         Column("unit", "执法单位", ORG, required=True, help="作出执法决定的行政机关", width=20),
         Column("case_number", "案件编号", required=True, help="同一执法单位内不得重复", width=26),
         Column("kind", "执法类别", CHOICE, required=True, choices=PowerType),
+        Column(
+            "power_item",
+            "权责事项编码",
+            max_length=40,
+            help="执法单位权责清单中的事项编码；留空为未对应",
+            width=22,
+        ),
         Column("domain", "执法领域", help="字典：执法领域", width=12),
         Column("party", "当事人", width=18),
         Column("facts", "案由", width=24),
@@ -103,6 +111,11 @@ class EnforcementImporter(Importer):
         for part in chunked(numbers, 500):
             for o in Officer.objects.filter(cert_number__in=part):
                 self.officers[o.cert_number] = o
+        self.power_items: dict[tuple[int, str], PowerItem] = {}
+        codes = sorted({v["power_item"] for _, v in rows if v.get("power_item")})
+        for part in chunked(codes, 500):
+            for p in PowerItem.objects.filter(code__in=part, unit_id__in=unit_ids):
+                self.power_items[(p.unit_id, p.code)] = p
         self.decision_due: dict[date, date | None] = {}
         self.publish_due: dict[tuple[date, bool], date | None] = {}
         self.allowed: dict[int, bool] = {}
@@ -163,11 +176,17 @@ class EnforcementImporter(Importer):
                 err("officers", f"执法证号「{number}」（{o.name}）不属于{unit.name}")
             else:
                 officers.append(o)
+        power_item = None
+        if v["power_item"]:
+            power_item = self.power_items.get((unit.id, v["power_item"]))
+            if power_item is None:
+                err("power_item", f"{unit.name}的权责清单中没有事项编码「{v['power_item']}」")
         case = EnforcementCase(
             org=org,
             unit=unit,
             case_number=v["case_number"],
             kind=v["kind"],
+            power_item=power_item,
             domain=domain,
             party=v["party"] or "",
             facts=v["facts"] or "",
@@ -233,13 +252,14 @@ class EnforcementImporter(Importer):
             qs = qs.filter(unit__path__startswith=org.path)
         if year:
             qs = qs.filter(filed_on__year=year)
-        return qs.select_related("unit").prefetch_related("officers").order_by("filed_on", "id")
+        return qs.select_related("unit", "power_item").prefetch_related("officers").order_by("filed_on", "id")
 
     def export_row(self, c: EnforcementCase) -> list[Any]:
         return [
             self.orgs.label(c.unit),
             c.case_number,
             c.get_kind_display(),
+            c.power_item.code if c.power_item else "",
             codelists.label(codelists.ENFORCEMENT_FIELD, c.domain),
             c.party,
             c.facts,
@@ -254,3 +274,190 @@ class EnforcementImporter(Importer):
             c.published_on,
             c.closed_on,
         ]
+
+
+# -- 权责清单 ---------------------------------------------------------------------------------------------
+
+
+@register
+class PowerItemImporter(Importer):
+    """The office's 权责清单 workbook: one row per item, each entering its unit's list (新增) by the document named
+    in the row. Changes and removals of items already listed are made on the item's page, one document each."""
+
+    app = "enforcement_powers"
+    title = "权责清单事项"
+    sheet_name = "权责清单"
+    model = PowerItem
+    list_url_name = "enforcement:powers"
+    columns = (
+        Column(
+            "unit",
+            "职权部门",
+            ORG,
+            required=True,
+            help="权责清单所属单位（乡镇赋权事项填乡镇单位）",
+            width=22,
+        ),
+        Column("code", "事项编码", required=True, help="同一单位内不得重复", width=18),
+        Column("name", "事项名称", required=True, width=30),
+        Column("power_type", "职权类型", CHOICE, required=True, choices=PowerType),
+        Column("law", "法律依据", required=True, help="法律、法规、规章名称", width=26),
+        Column("articles", "依据条款", required=True, max_length=4000, help="条款序号及内容", width=40),
+        Column("implementer", "实施主体", CHOICE, choices=Implementer, help="留空为本单位"),
+        Column("entrusted_org", "受委托组织", help="实施主体为受委托组织时填写", width=20),
+        Column("responsibilities", "责任事项", max_length=4000, width=40),
+        Column("in_catalog", "列入行政执法事项目录", BOOL, help="留空为否"),
+        Column("delegated", "赋权事项", BOOL, help="乡镇（街道）承接的赋权事项填「是」"),
+        Column("delegation_doc_number", "赋权文件文号", width=20),
+        Column("delegation_doc_title", "赋权文件名称", width=26),
+        Column("delegated_on", "赋权日期", DATE),
+        Column(
+            "doc_number", "调整文件文号", required=True, max_length=80, help="列入清单所依据的文件", width=20
+        ),
+        Column("doc_title", "调整文件名称", max_length=200, width=26),
+        Column("doc_date", "调整日期", DATE, required=True, help="事项列入清单的日期"),
+    )
+    notes = (
+        "每行为一项新增的权责事项，按所填文件列入职权部门的现行权责清单，并记入调整记录（新增）。",
+        "清单中已有的事项编码不能再导入；事项的变更、取消请在事项页面按文件办理，调整前后内容记入调整记录。",
+        "导入人须对每行的职权部门或其所属行政区划有填报权限；任何一行有误，整个文件都不导入。",
+    )
+
+    def require_user(self) -> None:
+        super().require_user()
+        from fazhi.core.capabilities import all_capabilities
+        from fazhi.core.permissions import can_any
+
+        if not can_any(self.user, "enforcement.import"):
+            raise PermissionDenied(f"无权{all_capabilities()['enforcement.import']}")
+
+    def prepare(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
+        unit_ids = sorted({v["unit"].id for _, v in rows if v.get("unit")})
+        self.db_codes: set[tuple[int, str]] = set()
+        for part in chunked(unit_ids, 200):
+            self.db_codes.update(
+                PowerItem.all_objects.filter(unit_id__in=part).values_list("unit_id", "code")
+            )
+        self.file_codes: dict[tuple[int, str], int] = {}
+        self.allowed: dict[int, bool] = {}
+
+    def build(self, row: int, v: dict[str, Any]) -> BuiltItem | None:
+        unit = v["unit"]
+        org = self.orgs.jurisdiction(unit)
+        if unit.id not in self.allowed:
+            try:
+                services._require(self.user, (org, unit))  # the very check of add_power_item
+                self.allowed[unit.id] = True
+            except PermissionDenied:
+                self.allowed[unit.id] = False
+        if not self.allowed[unit.id]:
+            self.error(row, "unit", f"无权导入「{unit.name}」的权责清单")
+            raise RowInvalid
+        item = PowerItem(
+            org=org,
+            unit=unit,
+            code=v["code"],
+            name=v["name"],
+            power_type=v["power_type"],
+            law=v["law"],
+            articles=v["articles"],
+            implementer=v["implementer"] or Implementer.UNIT,
+            entrusted_org=v["entrusted_org"] or "",
+            responsibilities=v["responsibilities"] or "",
+            in_catalog=bool(v["in_catalog"]),
+            delegated=bool(v["delegated"]),
+            delegation_doc_number=v["delegation_doc_number"] or "",
+            delegation_doc_title=v["delegation_doc_title"] or "",
+            delegated_on=v["delegated_on"],
+            added_on=v["doc_date"],
+            created_by=self.user if getattr(self.user, "is_authenticated", False) else None,
+        )
+        township = self.orgs.jurisdiction(unit).kind == OrgKind.TOWNSHIP
+        errors = rules.validate_power_item(item, township=township)
+        key = (unit.id, v["code"])
+        if key in self.file_codes:
+            errors.setdefault("code", f"事项编码「{key[1]}」与第{self.file_codes[key]}行重复")
+        elif key in self.db_codes:
+            errors.setdefault(
+                "code", f"事项编码「{key[1]}」已在{unit.name}的权责清单中；变更或取消请在事项页面办理"
+            )
+        else:
+            self.file_codes[key] = row
+        for field_, message in errors.items():
+            self.error(row, field_, message)
+        if errors:
+            raise RowInvalid
+        return BuiltItem(item, v["doc_number"], v["doc_title"] or "", v["doc_date"])
+
+    def write(self, built: list[BuiltItem], *, progress) -> int:
+        user = self.user if getattr(self.user, "is_authenticated", False) else None
+        now = timezone.now()
+        done = 0
+        for part in chunked(built, WRITE_CHUNK):
+            items = bulk_create_audited(PowerItem, [b.item for b in part], user=user, when=now)
+            bulk_insert(
+                PowerItemChange,
+                [
+                    {
+                        "item_id": item.pk,
+                        "seq": 1,
+                        "action": PowerChange.ADDED,
+                        "doc_number": b.doc_number,
+                        "doc_title": b.doc_title,
+                        "doc_date": b.doc_date,
+                        "before": {},
+                        "after": rules.power_snapshot(item),
+                        "note": IMPORT_REASON,
+                        "actor_id": user.pk if user else None,
+                        "created_at": now,
+                    }
+                    for b, item in zip(part, items, strict=True)
+                ],
+            )
+            done += len(part)
+            progress(done)
+        return done
+
+    # -- export ------------------------------------------------------------------------------------------
+
+    def export_queryset(self, *, filters: Any = None, org=None, year: int | None = None):
+        from .selectors import PowerFilters, filtered_power_items
+
+        if isinstance(filters, PowerFilters):
+            f = filters
+        else:
+            f = PowerFilters.from_params(filters) if filters is not None else PowerFilters()
+        qs = filtered_power_items(self.user, f)
+        if org is not None:
+            qs = qs.filter(unit__path__startswith=org.path)
+        return qs.select_related("unit").prefetch_related("changes").order_by("unit__path", "code", "id")
+
+    def export_row(self, item: PowerItem) -> list[Any]:
+        first = next(iter(item.changes.all()), None)
+        return [
+            self.orgs.label(item.unit),
+            item.code,
+            item.name,
+            item.get_power_type_display(),
+            item.law,
+            item.articles,
+            item.get_implementer_display(),
+            item.entrusted_org,
+            item.responsibilities,
+            "是" if item.in_catalog else "否",
+            "是" if item.delegated else "否",
+            item.delegation_doc_number,
+            item.delegation_doc_title,
+            item.delegated_on,
+            first.doc_number if first else "",
+            first.doc_title if first else "",
+            item.added_on,
+        ]
+
+
+@dataclass
+class BuiltItem:
+    item: PowerItem
+    doc_number: str
+    doc_title: str
+    doc_date: date

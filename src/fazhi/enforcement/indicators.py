@@ -10,7 +10,7 @@ from fazhi.indicators.declare import Count, Rate, declare
 from fazhi.indicators.registry import Period
 
 from .choices import CertStatus, Leniency, PowerType
-from .models import CaseFileReview, EnforcementCase, Officer
+from .models import CaseFileReview, EnforcementCase, Officer, PowerItem
 
 # A jurisdiction owns its subtree's cases (the case's org); a unit those it decided.
 case = Count.of(EnforcementCase, jurisdiction="org", party="unit")
@@ -39,6 +39,17 @@ def _exam(passed: bool | None):
 def _valid_at_end(period: Period) -> Q:
     return Q(cert_status=CertStatus.VALID, issued_on__lte=period.end, expires_on__gte=period.end)
 
+
+def _listed_at_end(period: Period) -> Q:
+    """On the list at the end of the period (截至期末): added by then and not removed by then."""
+    return Q(added_on__lte=period.end) & (Q(removed_on__isnull=True) | Q(removed_on__gt=period.end))
+
+
+def _delegated_at_end(period: Period) -> Q:
+    return _listed_at_end(period) & Q(delegated=True)
+
+
+power_item = Count.of(PowerItem, jurisdiction="org", party="unit")
 
 EXAM_PASSED = officer(None, where=_exam(True))
 EXAM_TAKERS = officer(None, where=_exam(None))
@@ -142,5 +153,17 @@ declare(
     "enforcement.case_file_excellent_rate",
     Rate(EXCELLENT, REVIEWED),
     formula="优秀率 = 评为优秀的案卷数 ÷ 完成评分的评查案卷数 × 100%",
+    source="enforcement",
+)
+declare(
+    "services.power_items",
+    power_item(None, where=_listed_at_end),
+    formula="期末列入各部门权责清单（未取消）的行政职权事项数",
+    source="enforcement",
+)
+declare(
+    "enforcement.township_delegated_items",
+    power_item(None, where=_delegated_at_end),
+    formula="期末列入乡镇（街道）权责清单（未取消）且标记为赋权事项的行政执法事项数，各乡镇（街道）分别计数后相加",
     source="enforcement",
 )

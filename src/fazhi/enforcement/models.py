@@ -8,7 +8,17 @@ from simple_history.models import HistoricalRecords
 from fazhi.core.models import Org
 from fazhi.core.records import OrgRecord, TimelineEvent
 
-from .choices import CertStatus, EventKind, Grade, Leniency, PowerType, Status
+from .choices import (
+    CertStatus,
+    EventKind,
+    Grade,
+    Implementer,
+    Leniency,
+    PowerChange,
+    PowerStatus,
+    PowerType,
+    Status,
+)
 
 
 class Officer(OrgRecord):
@@ -60,6 +70,14 @@ class EnforcementCase(OrgRecord):
     unit = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+", verbose_name="执法单位")
     case_number = models.CharField("案件编号", max_length=80)
     kind = models.CharField("执法类别", max_length=16, choices=PowerType.choices)
+    power_item = models.ForeignKey(
+        "PowerItem",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        verbose_name="权责事项",
+    )
     domain = models.CharField("执法领域", max_length=40, blank=True, help_text="字典：执法领域")
     party = models.CharField("当事人", max_length=200, blank=True)
     facts = models.CharField("案由", max_length=300, blank=True)
@@ -171,3 +189,81 @@ class CaseFileReview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.campaign} · {self.case}"
+
+
+class PowerItem(OrgRecord):
+    """One item of a unit's 权责清单 (and, where `in_catalog`, of its 行政执法事项目录): the power, its legal basis,
+    who exercises it and the responsibilities attached. A 乡镇（街道） unit's item may be 赋权 (delegated by the
+    county's document). Items change only by documents (PowerItemChange); a removed item stays on record with its
+    history but leaves the current list."""
+
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+", verbose_name="所属行政区划")
+    unit = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+", verbose_name="职权部门")
+    code = models.CharField("事项编码", max_length=40)
+    name = models.CharField("事项名称", max_length=200)
+    power_type = models.CharField("职权类型", max_length=16, choices=PowerType.choices)
+    law = models.CharField("法律依据", max_length=300, help_text="法律、法规、规章名称，如《食品安全法》")
+    articles = models.TextField("依据条款", help_text="条款序号及内容")
+    implementer = models.CharField(
+        "实施主体", max_length=10, choices=Implementer.choices, default=Implementer.UNIT
+    )
+    entrusted_org = models.CharField("受委托组织", max_length=200, blank=True)
+    responsibilities = models.TextField("责任事项", blank=True)
+    in_catalog = models.BooleanField("列入行政执法事项目录", default=False)
+    delegated = models.BooleanField("赋权乡镇（街道）事项", default=False)
+    delegation_doc_number = models.CharField("赋权文件文号", max_length=80, blank=True)
+    delegation_doc_title = models.CharField("赋权文件名称", max_length=200, blank=True)
+    delegated_on = models.DateField("赋权日期", null=True, blank=True)
+    status = models.CharField("状态", max_length=10, choices=PowerStatus.choices, default=PowerStatus.CURRENT)
+    added_on = models.DateField("列入清单日期")
+    removed_on = models.DateField("取消日期", null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = "权责事项"
+        verbose_name_plural = "权责事项"
+        ordering = ["unit__path", "code", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "code"], name="enforcement_power_unique_unit_code"),
+            models.CheckConstraint(
+                condition=Q(removed_on__isnull=True) | Q(removed_on__gte=models.F("added_on")),
+                name="enforcement_power_removed_after_added",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["unit", "status", "power_type"], name="enf_power_unit"),
+            models.Index(fields=["org", "added_on"], name="enf_power_org"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class PowerItemChange(models.Model):
+    """One change of a 权责清单 item (新增 / 变更 / 取消) with the document that made it and the fields before and
+    after (the item's own history keeps every saved state as well)."""
+
+    item = models.ForeignKey(PowerItem, on_delete=models.CASCADE, related_name="changes")
+    seq = models.PositiveIntegerField("版本号")
+    action = models.CharField("调整类型", max_length=10, choices=PowerChange.choices)
+    doc_number = models.CharField("调整文件文号", max_length=80)
+    doc_title = models.CharField("调整文件名称", max_length=200, blank=True)
+    doc_date = models.DateField("调整日期")
+    before = models.JSONField("调整前", default=dict, blank=True)
+    after = models.JSONField("调整后", default=dict, blank=True)
+    note = models.CharField("说明", max_length=300, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "权责清单调整记录"
+        verbose_name_plural = "权责清单调整记录"
+        ordering = ["item", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "seq"], name="enforcement_power_change_unique_seq")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.item.code} {self.get_action_display()} {self.doc_number}"

@@ -8,11 +8,13 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
+from fazhi.core.models import Org
 from fazhi.core.public import PublicEntry, PublicSection, section_url
 from fazhi.core.web import paged_list
 
-from .choices import CertStatus
-from .models import EnforcementCase, Officer
+from .choices import CertStatus, PowerStatus, PowerType
+from .models import EnforcementCase, Officer, PowerItem
+from .rules import POWER_FIELDS
 
 KEY = "enforcement"
 
@@ -85,4 +87,69 @@ SECTION = PublicSection(
     template="enforcement/portal/list.html",
     detail=detail,
     detail_template="enforcement/portal/detail.html",
+)
+
+
+# -- 权责清单 ---------------------------------------------------------------------------------------------
+
+POWERS_KEY = "powers"
+
+
+def current_power_items(org):
+    """The jurisdiction's current lists (every unit of its subtree): only the items' public fields."""
+    return (
+        PowerItem.objects.filter(unit__path__startswith=org.path, status=PowerStatus.CURRENT)
+        .select_related("unit")
+        .only(*POWER_FIELDS, "code", "added_on", "unit__name", "unit__path")
+    )
+
+
+def power_entries(org):
+    return [
+        PublicEntry(
+            title=f"{i.unit.name} {i.get_power_type_display()} {i.name}",
+            url=section_url(org, POWERS_KEY, i.pk),
+            on=i.added_on,
+            summary=i.law,
+            text=f"{i.code} {i.articles}",
+        )
+        for i in current_power_items(org).order_by("-added_on", "-id")[:500]
+    ]
+
+
+def power_page(request, org):
+    qs = current_power_items(org)
+    unit = request.GET.get("unit") or ""
+    kind = request.GET.get("type") or ""
+    if unit.isdigit():
+        qs = qs.filter(unit_id=int(unit))
+    if kind in PowerType.values:
+        qs = qs.filter(power_type=kind)
+    units = (
+        Org.objects.filter(pk__in=current_power_items(org).values("unit_id").distinct())
+        .only("name", "path")
+        .order_by("path")
+    )
+    ctx = paged_list(request, qs, date_field="added_on")
+    return {**ctx, "units": units, "unit": unit, "type": kind, "types": PowerType.choices}
+
+
+def power_detail(request, org, pk: int):
+    item = current_power_items(org).filter(pk=pk).first()
+    if item is None:
+        raise Http404("该事项不在现行权责清单中")
+    return {"item": item, "item_title": f"{item.unit.name} {item.name}"}
+
+
+POWERS_SECTION = PublicSection(
+    key=POWERS_KEY,
+    title="权责清单",
+    order=41,
+    intro="各部门现行权责清单：职权类型、法律依据、实施主体、责任事项，以及赋予乡镇（街道）的行政执法事项。",
+    entries=power_entries,
+    page=power_page,
+    template="enforcement/portal/powers.html",
+    detail=power_detail,
+    detail_template="enforcement/portal/power_detail.html",
+    on_home=False,
 )

@@ -27,7 +27,7 @@ from .choices import (
 )
 
 if TYPE_CHECKING:
-    from .models import EnforcementCase, Officer
+    from .models import EnforcementCase, Officer, PowerItem
 
 WORKFLOW = Workflow(
     status=Status,
@@ -112,6 +112,12 @@ def validate(case: EnforcementCase, officers: Iterable[Officer] | None = None) -
     if officers is not None and case.filed_on:
         if problem := officer_problems(case.kind, case.filed_on, officers):
             err("officers", problem)
+    if case.power_item_id and (
+        problem := power_item_problem(
+            case.power_item, unit_id=case.unit_id, kind=case.kind, filed_on=case.filed_on
+        )
+    ):
+        err("power_item", problem)
     not_before("legal_review_on", "filed_on")
     not_before("decided_on", "filed_on")
     not_before("decided_on", "legal_review_on")
@@ -267,3 +273,99 @@ def check_scores(scores: dict[str, Any]) -> dict[str, str]:
         if not 0 <= n <= item.points:
             errors[item.key] = f"「{item.label}」的得分应在0至{item.points}分之间"
     return errors
+
+
+# -- 权责清单 ---------------------------------------------------------------------------------------------
+
+# The fields of a power item a change (新增 / 变更 / 取消) records before and after.
+POWER_FIELDS = (
+    "name",
+    "power_type",
+    "law",
+    "articles",
+    "implementer",
+    "entrusted_org",
+    "responsibilities",
+    "in_catalog",
+    "delegated",
+    "delegation_doc_number",
+    "delegation_doc_title",
+    "delegated_on",
+)
+
+
+def power_snapshot(item: PowerItem, fields: Iterable[str] = POWER_FIELDS) -> dict[str, Any]:
+    """The item's recorded fields as JSON values (dates as ISO text)."""
+    out: dict[str, Any] = {}
+    for name in fields:
+        value = getattr(item, name)
+        out[name] = value.isoformat() if isinstance(value, date) else value
+    return out
+
+
+def power_label(field: str) -> str:
+    from .models import PowerItem
+
+    return str(PowerItem._meta.get_field(field).verbose_name)  # type: ignore[union-attr]
+
+
+def validate_power_item(item: PowerItem, *, township: bool) -> dict[str, str]:
+    """The one check of a power item (services, importer, demo). `township`: whether the item's unit belongs to a
+    乡镇（街道）, the only place a 赋权事项 can be exercised."""
+    from .choices import Implementer
+
+    errors: dict[str, str] = {}
+    if not (item.code or "").strip():
+        errors["code"] = "请填写事项编码"
+    if not (item.name or "").strip():
+        errors["name"] = "请填写事项名称"
+    if item.power_type not in PowerType.values:
+        kinds = "、".join(str(label) for label in PowerType.labels)
+        errors["power_type"] = f"未知的职权类型「{item.power_type}」，应为{kinds}之一"
+    if not (item.law or "").strip():
+        errors["law"] = "缺少法律依据：请填写设定该职权的法律、法规或规章名称"
+    if not (item.articles or "").strip():
+        errors["articles"] = "缺少依据条款：请填写条款序号及内容"
+    if item.implementer == Implementer.ENTRUSTED and not (item.entrusted_org or "").strip():
+        errors["entrusted_org"] = "实施主体为受委托组织的，请填写受委托组织名称"
+    if item.implementer == Implementer.UNIT and (item.entrusted_org or "").strip():
+        errors["entrusted_org"] = "实施主体为本单位的，不填写受委托组织"
+    if item.delegated:
+        if not township:
+            errors["delegated"] = "赋权事项只能列入乡镇（街道）单位的清单"
+        if not (item.delegation_doc_number or "").strip():
+            errors["delegation_doc_number"] = "赋权事项须填写赋权文件文号"
+        if not item.delegated_on:
+            errors["delegated_on"] = "赋权事项须填写赋权日期"
+    elif item.delegation_doc_number or item.delegation_doc_title or item.delegated_on:
+        errors["delegated"] = "填写了赋权文件，但未标记为赋权事项"
+    return errors
+
+
+def validate_change_document(doc_number: str, doc_date: date | None) -> dict[str, str]:
+    """Every change of a list is made by a document: its 文号 and date are required."""
+    errors = {}
+    if not (doc_number or "").strip():
+        errors["doc_number"] = "请填写调整文件文号（权责清单的每次调整须有文件依据）"
+    if not doc_date:
+        errors["doc_date"] = "请填写调整日期"
+    return errors
+
+
+def power_item_problem(item: PowerItem | None, *, unit_id: int, kind: str, filed_on: date | None) -> str:
+    """Why a case cannot name `item` ("" when it can): the item must be of the case's unit, in force on the
+    立案 date, and of the case's 执法类别."""
+    if item is None:
+        return ""
+    if item.unit_id != unit_id:
+        return f"权责事项「{item.code} {item.name}」不属于本执法单位的权责清单"
+    if filed_on and item.added_on > filed_on:
+        return f"权责事项「{item.code} {item.name}」于{item.added_on:%Y-%m-%d}列入清单，立案时尚未列入"
+    if filed_on and item.removed_on and item.removed_on <= filed_on:
+        return f"权责事项「{item.code} {item.name}」已于{item.removed_on:%Y-%m-%d}取消"
+    if item.power_type != kind:
+        return (
+            f"权责事项「{item.code} {item.name}」的职权类型为{PowerType(item.power_type).label}，"
+            f"与执法类别{PowerType(kind).label if kind in PowerType.values else kind}不符"
+        )
+    return ""

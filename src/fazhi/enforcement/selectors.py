@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import DateField, Q, QuerySet, Value
+from django.db.models import DateField, Exists, OuterRef, Q, QuerySet, Value
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,8 +19,8 @@ from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import org_filter
 from fazhi.core.types import Viewer
 
-from .choices import CertStatus, PowerType, Status
-from .models import CaseFileReview, EnforcementCase, Officer, ReviewCampaign
+from .choices import ZERO_ENFORCEMENT_TYPES, CertStatus, PowerStatus, PowerType, Status
+from .models import CaseFileReview, EnforcementCase, Officer, PowerItem, ReviewCampaign
 
 CERT_WARNING_DAYS = 90  # 执法证 expiring within 90 days appear in the warnings
 TRAINING_SETTING = "enforcement.training_hours"
@@ -190,4 +190,84 @@ def training_due_source() -> DueSource:
         org="unit",
         title=lambda o: f"{o.name} · 年度培训 {o.training_hours} 学时",
         url=lambda o: reverse("enforcement:officers") + f"?q={o.cert_number}",
+    )
+
+
+# -- 权责清单 ---------------------------------------------------------------------------------------------
+
+ZERO_ENFORCEMENT_MONTHS = 12
+
+
+@dataclass
+class PowerFilters:
+    q: str = ""
+    power_type: str = ""
+    unit: int | None = None
+    status: str = PowerStatus.CURRENT  # "" = every item, removed ones too
+    delegated: str = ""
+    in_catalog: str = ""
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str]) -> PowerFilters:
+        return cls(
+            q=(params.get("q") or "").strip(),
+            power_type=params.get("power_type") or "",
+            unit=int_param(params, "unit"),
+            status=params.get("status", PowerStatus.CURRENT) or "",
+            delegated=params.get("delegated") or "",
+            in_catalog=params.get("in_catalog") or "",
+        )
+
+
+def visible_power_items(user: Viewer | None) -> QuerySet[PowerItem]:
+    """A unit's clerk sees its own list, the office its jurisdiction's (by the unit, as the ledger)."""
+    return PowerItem.objects.filter(org_filter(user, "unit", capability="enforcement.view"))
+
+
+def filtered_power_items(user: Viewer, f: PowerFilters) -> QuerySet[PowerItem]:
+    qs = search(visible_power_items(user), f.q, ("code", "name", "law"))
+    qs = exact(qs, f, {"power_type": "power_type", "unit": "unit_id", "status": "status"})
+    if f.delegated == "1":
+        qs = qs.filter(delegated=True)
+    if f.in_catalog == "1":
+        qs = qs.filter(in_catalog=True)
+    return qs
+
+
+def get_power_item(user: Viewer, pk: int) -> PowerItem:
+    return get_visible(visible_power_items(user), pk, user=user, related=("org", "unit"))
+
+
+def items_in_force(qs: QuerySet[PowerItem], day: date) -> QuerySet[PowerItem]:
+    """The items on the list on `day`: added on or before it, not removed by then."""
+    return qs.filter(Q(added_on__lte=day) & (Q(removed_on__isnull=True) | Q(removed_on__gt=day)))
+
+
+def power_item_for(unit: Org, code: str) -> PowerItem | None:
+    return PowerItem.objects.filter(unit=unit, code=code.strip()).first()
+
+
+def _year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def zero_enforcement_items(scope: Org | QuerySet[PowerItem], today: date) -> QuerySet[PowerItem]:
+    """零执法: the current items of the enforcing types (行政处罚、行政检查、行政强制) with no case filed under them in the
+    12 months up to `today` (立案 on or after the same day a year earlier). An item listed for less than those 12
+    months is not counted yet. `scope`: a jurisdiction or unit (its subtree's units) or a queryset of items (e.g.
+    `visible_power_items(user)`). Ordered by unit and code, so a page can group them per unit."""
+    qs = scope if isinstance(scope, QuerySet) else PowerItem.objects.filter(unit__path__startswith=scope.path)
+    since = _year_before(today)
+    recent = EnforcementCase.objects.filter(
+        power_item=OuterRef("pk"), filed_on__gte=since, filed_on__lte=today
+    )
+    return (
+        items_in_force(qs, today)
+        .filter(power_type__in=ZERO_ENFORCEMENT_TYPES, added_on__lte=since)
+        .exclude(Exists(recent))
+        .select_related("unit")
+        .order_by("unit__path", "code", "id")
     )

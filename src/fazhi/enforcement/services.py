@@ -12,14 +12,23 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from fazhi.core.audit import save_audited
+from fazhi.core.choices import OrgKind
 from fazhi.core.locking import bump_version, lock
 from fazhi.core.models import Membership, Org
 from fazhi.core.permissions import can
 from fazhi.core.types import Actor
 
 from . import rules
-from .choices import CertStatus, Leniency, PowerType, Status
-from .models import CaseFileReview, EnforcementCase, EnforcementEvent, Officer, ReviewCampaign
+from .choices import CertStatus, Implementer, Leniency, PowerChange, PowerStatus, PowerType, Status
+from .models import (
+    CaseFileReview,
+    EnforcementCase,
+    EnforcementEvent,
+    Officer,
+    PowerItem,
+    PowerItemChange,
+    ReviewCampaign,
+)
 from .selectors import visible_cases
 
 
@@ -150,6 +159,7 @@ def file_case(
     facts: str = "",
     legal_basis: str = "",
     major: bool = False,
+    power_item: PowerItem | None = None,
 ) -> EnforcementCase:
     """立案: the case enters the ledger; a 行政处罚 case starts the 90-day decision clock (第六十条). Penalty and
     coercion cases need two officers with a certificate valid on the 立案 date (第四十二条; 行政强制法第十八条)."""
@@ -174,6 +184,7 @@ def file_case(
         legal_basis=legal_basis.strip(),
         filed_on=filed_on,
         major=major,
+        power_item=power_item,
         created_by=_user(actor),
     )
     try:
@@ -349,3 +360,196 @@ def record_rectification(*, review: CaseFileReview, actor: Actor, rectified_on: 
     review.rectified_on = rectified_on
     save_audited(review, actor=actor, reason="整改完成")
     return review
+
+
+# -- 权责清单 ---------------------------------------------------------------------------------------------
+
+
+def is_township_unit(unit: Org) -> bool:
+    """Whether `unit` belongs to a 乡镇（街道）: where a 赋权事项 is exercised."""
+    return unit.jurisdiction().kind == OrgKind.TOWNSHIP
+
+
+def _check_power_item(item: PowerItem, doc_number: str, doc_date: date | None) -> None:
+    errors = {**rules.validate_change_document(doc_number, doc_date)}
+    errors.update(rules.validate_power_item(item, township=is_township_unit(item.unit)))
+    if errors:
+        raise ValidationError(errors)
+
+
+def _log_change(
+    item: PowerItem,
+    action: str,
+    *,
+    actor: Actor,
+    doc_number: str,
+    doc_title: str,
+    doc_date: date,
+    before: dict[str, Any],
+    after: dict[str, Any],
+    note: str = "",
+) -> PowerItemChange:
+    seq = (item.changes.order_by("-seq").values_list("seq", flat=True).first() or 0) + 1
+    change = PowerItemChange(
+        item=item,
+        seq=seq,
+        action=action,
+        doc_number=doc_number.strip(),
+        doc_title=doc_title.strip(),
+        doc_date=doc_date,
+        before=before,
+        after=after,
+        note=note.strip(),
+        actor=_user(actor),
+    )
+    change.full_clean(exclude=["item", "actor"])
+    change.save()
+    return change
+
+
+@transaction.atomic
+def add_power_item(
+    *,
+    actor: Actor,
+    unit: Org,
+    code: str,
+    name: str,
+    power_type: str,
+    law: str,
+    articles: str,
+    doc_number: str,
+    doc_date: date,
+    doc_title: str = "",
+    implementer: str = Implementer.UNIT,
+    entrusted_org: str = "",
+    responsibilities: str = "",
+    in_catalog: bool = False,
+    delegated: bool = False,
+    delegation_doc_number: str = "",
+    delegation_doc_title: str = "",
+    delegated_on: date | None = None,
+) -> PowerItem:
+    """新增权责事项: the item enters the unit's current list on the document's date (`doc_date`)."""
+    org = unit.jurisdiction()
+    _require(actor, (org, unit))
+    code = (code or "").strip()
+    item = PowerItem(
+        org=org,
+        unit=unit,
+        code=code,
+        name=(name or "").strip(),
+        power_type=power_type,
+        law=(law or "").strip(),
+        articles=(articles or "").strip(),
+        implementer=implementer,
+        entrusted_org=(entrusted_org or "").strip(),
+        responsibilities=(responsibilities or "").strip(),
+        in_catalog=in_catalog,
+        delegated=delegated,
+        delegation_doc_number=(delegation_doc_number or "").strip(),
+        delegation_doc_title=(delegation_doc_title or "").strip(),
+        delegated_on=delegated_on,
+        added_on=doc_date,
+        created_by=_user(actor),
+    )
+    _check_power_item(item, doc_number, doc_date)
+    if code and PowerItem.all_objects.filter(unit=unit, code=code).exists():
+        raise ValidationError({"code": f"事项编码 {code} 在{unit.name}的权责清单中已使用"})
+    item.full_clean(exclude=["created_by"], validate_unique=False)
+    save_audited(item, actor=actor, reason=f"新增权责事项（{doc_number.strip()}）")
+    _log_change(
+        item,
+        PowerChange.ADDED,
+        actor=actor,
+        doc_number=doc_number,
+        doc_title=doc_title,
+        doc_date=doc_date,
+        before={},
+        after=rules.power_snapshot(item),
+    )
+    return item
+
+
+def _require_current(item: PowerItem, doc_date: date | None) -> None:
+    if item.status == PowerStatus.REMOVED:
+        raise ValidationError({"doc_number": f"该事项已于{item.removed_on:%Y-%m-%d}取消，不能再调整"})
+    last = item.changes.order_by("-seq").values_list("doc_date", flat=True).first()
+    if doc_date and last and doc_date < last:
+        raise ValidationError({"doc_date": f"调整日期不能早于该事项上次调整的日期（{last:%Y-%m-%d}）"})
+
+
+@transaction.atomic
+def change_power_item(
+    *,
+    item: PowerItem,
+    actor: Actor,
+    doc_number: str,
+    doc_date: date,
+    doc_title: str = "",
+    note: str = "",
+    **changes: Any,
+) -> PowerItem:
+    """变更权责事项 by a document: the fields changed, before and after, go into the change log."""
+    item = lock(item)
+    _require(actor, (item.org, item.unit))
+    _require_current(item, doc_date)
+    unknown = sorted(set(changes) - set(rules.POWER_FIELDS))
+    if unknown:
+        raise ValidationError({"name": f"不能调整的字段：{'、'.join(unknown)}"})
+    before = rules.power_snapshot(item)
+    for name, value in changes.items():
+        setattr(item, name, value.strip() if isinstance(value, str) else value)
+    after = rules.power_snapshot(item)
+    changed = [k for k in rules.POWER_FIELDS if before[k] != after[k]]
+    try:
+        if not changed:
+            raise ValidationError({"name": "没有需要调整的内容"})
+        _check_power_item(item, doc_number, doc_date)
+    except ValidationError:
+        item.refresh_from_db()  # the caller's object keeps the recorded values, not the refused ones
+        raise
+    bump_version(item)
+    item.full_clean(exclude=["created_by"], validate_unique=False)
+    save_audited(item, actor=actor, reason=f"变更权责事项（{doc_number.strip()}）")
+    _log_change(
+        item,
+        PowerChange.CHANGED,
+        actor=actor,
+        doc_number=doc_number,
+        doc_title=doc_title,
+        doc_date=doc_date,
+        before={k: before[k] for k in changed},
+        after={k: after[k] for k in changed},
+        note=note,
+    )
+    return item
+
+
+@transaction.atomic
+def remove_power_item(
+    *, item: PowerItem, actor: Actor, doc_number: str, doc_date: date, doc_title: str = "", note: str = ""
+) -> PowerItem:
+    """取消权责事项: the item leaves the current list on `doc_date`; it stays on record with its history."""
+    item = lock(item)
+    _require(actor, (item.org, item.unit))
+    if errors := rules.validate_change_document(doc_number, doc_date):
+        raise ValidationError(errors)
+    _require_current(item, doc_date)
+    if doc_date < item.added_on:
+        raise ValidationError({"doc_date": f"取消日期不能早于列入清单日期（{item.added_on:%Y-%m-%d}）"})
+    before = rules.power_snapshot(item)
+    bump_version(item)
+    item.status, item.removed_on = PowerStatus.REMOVED, doc_date
+    save_audited(item, actor=actor, reason=f"取消权责事项（{doc_number.strip()}）")
+    _log_change(
+        item,
+        PowerChange.REMOVED,
+        actor=actor,
+        doc_number=doc_number,
+        doc_title=doc_title,
+        doc_date=doc_date,
+        before=before,
+        after={},
+        note=note,
+    )
+    return item

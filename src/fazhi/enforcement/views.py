@@ -3,21 +3,36 @@ drill-down (?indicator=…&org=…&period=…, core.web.drilldown) like the ledg
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Q
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
+from fazhi.core.exporting import export_response
 from fazhi.core.jsettings import get_setting
+from fazhi.core.permissions import can, can_any, visible_orgs
 from fazhi.core.web import drilldown, paged_list
 
+from . import services
+from .choices import PowerStatus, PowerType
+from .forms import PowerChangeForm, PowerItemForm, PowerRemoveForm
+from .rules import POWER_FIELDS, power_label
 from .selectors import (
     TRAINING_SETTING,
+    PowerFilters,
     expiring_certificates,
+    filtered_power_items,
+    get_power_item,
     training_shortfall,
     visible_officers,
+    visible_power_items,
     visible_reviews,
+    zero_enforcement_items,
 )
 
 
@@ -53,3 +68,128 @@ def reviews(request):
     ctx = paged_list(request, qs, date_field="started_on")
     ctx.update(drill=drill, list_url=reverse("enforcement:reviews"))
     return render(request, "enforcement/reviews.html", ctx)
+
+
+# -- 权责清单 ---------------------------------------------------------------------------------------------
+
+
+def _form_error(form, exc: ValidationError) -> None:
+    for name, messages_ in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
+        form.add_error(name if name in form.fields else None, "；".join(messages_))
+
+
+@login_required
+def powers(request):
+    from .importers import PowerItemImporter
+
+    f = PowerFilters.from_params(request.GET)
+    today = timezone.localdate()
+    visible = visible_power_items(request.user)
+    if request.GET.get("export") == "1":
+        return export_response(request.user, PowerItemImporter.app, request.GET)
+    zero = zero_enforcement_items(visible, today)
+    if request.GET.get("zero") == "1":
+        qs = zero
+    elif request.GET.get("indicator"):  # a figure's drill-down: exactly its records, removed since or not
+        qs = visible
+    else:
+        qs = filtered_power_items(request.user, f)
+    qs, drill = drilldown(request, qs)
+    ctx = paged_list(request, qs.select_related("unit"), date_field="added_on", sorts={"code": "code"})
+    zero_by_unit: dict[str, int] = {}
+    for name in zero.values_list("unit__name", flat=True):
+        zero_by_unit[name] = zero_by_unit.get(name, 0) + 1
+    ctx.update(
+        f=f,
+        drill=drill,
+        zero=request.GET.get("zero") == "1",
+        zero_by_unit=sorted(zero_by_unit.items(), key=lambda kv: -kv[1]),
+        zero_total=sum(zero_by_unit.values()),
+        power_types=PowerType.choices,
+        statuses=PowerStatus.choices,
+        units=visible_orgs(request.user).filter(kind="unit").order_by("path"),
+        list_url=reverse("enforcement:powers"),
+        can_add=can_any(request.user, "enforcement.handle"),
+        can_import=can_any(request.user, "enforcement.import"),
+        import_app=PowerItemImporter.app,
+    )
+    return render(request, "enforcement/powers.html", ctx)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def power_create(request):
+    if not can_any(request.user, "enforcement.handle"):
+        raise PermissionDenied("无权登记权责事项")
+    form = PowerItemForm(request.POST or None, user=request.user, initial={"implementer": "unit"})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            item = services.add_power_item(actor=request.user, **d)
+        except ValidationError as exc:
+            _form_error(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"已将「{item.code} {item.name}」列入{item.unit.name}的权责清单。")
+            return redirect("enforcement:power_detail", pk=item.pk)
+    return render(request, "enforcement/power_form.html", {"form": form, "title": "新增权责事项"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def power_detail(request, pk: int):
+    item = get_power_item(request.user, pk)
+    may = can(request.user, item.org, "enforcement.handle") or can(
+        request.user, item.unit, "enforcement.handle"
+    )
+    current = item.status == PowerStatus.CURRENT
+    initial = {name: getattr(item, name) for name in PowerChangeForm.base_fields if hasattr(item, name)}
+    change_form = PowerChangeForm(initial=initial, prefix="change")
+    remove_form = PowerRemoveForm(prefix="remove")
+    if request.method == "POST":
+        if not may:
+            raise PermissionDenied("无权调整该单位的权责清单")
+        action = request.POST.get("action")
+        form = PowerChangeForm(request.POST, prefix="change") if action == "change" else None
+        if action == "remove":
+            form = PowerRemoveForm(request.POST, prefix="remove")
+        if form is None:
+            raise Http404("未知的操作")
+        if form.is_valid():
+            d = dict(form.cleaned_data)
+            try:
+                if action == "change":
+                    services.change_power_item(item=item, actor=request.user, **d)
+                    messages.success(request, "已按文件变更该事项，调整前后内容已记入调整记录。")
+                else:
+                    services.remove_power_item(item=item, actor=request.user, **d)
+                    messages.success(request, "已取消该事项：不再列入现行清单，调整记录和修改历史保留。")
+            except ValidationError as exc:
+                _form_error(form, exc)
+            else:
+                return redirect("enforcement:power_detail", pk=item.pk)
+        if action == "change":
+            change_form = form
+        else:
+            remove_form = form
+    changes = list(item.changes.select_related("actor").order_by("seq"))
+    for c in changes:
+        c.rows = [
+            (power_label(k), c.before.get(k, ""), c.after.get(k, ""))
+            for k in POWER_FIELDS
+            if k in c.before or k in c.after
+        ]
+    return render(
+        request,
+        "enforcement/power_detail.html",
+        {
+            "item": item,
+            "changes": changes,
+            "may": may and current,
+            "change_form": change_form,
+            "remove_form": remove_form,
+            "cases": item.cases.order_by("-filed_on")[:10],
+            "case_count": item.cases.count(),
+        },
+    )

@@ -11,6 +11,7 @@ denominator where it is a rate, and how to list the records behind it (drill-dow
 from __future__ import annotations
 
 import calendar
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -29,6 +30,52 @@ CATALOG_PATH = Path(__file__).with_name("catalog.yaml")
 def catalog() -> dict[str, dict]:
     with CATALOG_PATH.open(encoding="utf-8") as fh:
         return yaml.safe_load(fh)
+
+
+# The measure word a figure prints with. Most follow from the catalog name ("…场次" → 场次, "…人数" → 人,
+# "…事项数" → 项); these are the exceptions (seeds: 案卷评查1555宗).
+UNIT_WORDS = {
+    "enforcement.case_file_reviews": "宗",
+    "emergency.plans": "个",  # 47 个州级专项应急预案
+}
+SUFFIX_WORDS = (
+    ("场次", "场次"),
+    ("人次", "人次"),
+    ("件次", "件次"),
+    ("次数", "次"),
+    ("件数", "件"),
+    ("条数", "条"),
+    ("份数", "份"),
+    ("人数", "人"),
+    ("户数", "户"),
+    ("事项数", "项"),
+    ("项目数", "项"),
+    ("篇（期）数", "篇"),
+)
+TRAILING_NOTE_RE = re.compile(r"（[^（）]*）$")
+
+
+def unit_word(key: str) -> str:
+    """The measure word of a count: 件, 次, 场次, 人, 项, 个 … (万元 for amounts)."""
+    if key in UNIT_WORDS:
+        return UNIT_WORDS[key]
+    spec = catalog().get(key, {})
+    unit, name = spec.get("unit", "count"), spec.get("zh", "")
+    if unit == "amount":
+        return "万元"
+    if unit == "percent":
+        return "%"
+    name = TRAILING_NOTE_RE.sub("", name)
+    for suffix, word in SUFFIX_WORDS:
+        if name.endswith(suffix):
+            return word
+    if "件" in name or "案" in name:
+        return "件"
+    if unit == "people":
+        return "人"
+    if unit == "number":
+        return ""
+    return "个"
 
 
 @dataclass(frozen=True)

@@ -52,11 +52,10 @@ def targets_for(org, year: int) -> dict[str, Target]:
 
 
 def status_of(target: Target, value, year: int) -> TargetStatus:
-    from .registry import catalog
+    from .registry import unit_word
 
-    unit = catalog().get(target.key, {}).get("unit", "count")
-    suffix = "%" if unit == "percent" else ("" if unit in ("number", "amount") else "件")
-    text = f"{target.get_comparator_display()}{target.threshold.normalize():f}{suffix}"
+    # the figure's own measure word, as the report prints it (培训场次 不低于1场次, 案卷评查 不低于30宗)
+    text = f"{target.get_comparator_display()}{target.threshold.normalize():f}{unit_word(target.key)}"
     if value is None:
         return TargetStatus(target.key, text, "无数据", target.source)
     if target.met(value):

@@ -9,6 +9,7 @@ from fazhi.core import due
 from fazhi.core.contract import domain_apps_by_area
 from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import default_org, visible_orgs
+from fazhi.core.replica import lag_notice, use_replica
 
 from . import selectors
 
@@ -48,6 +49,7 @@ def home(request):
 
 
 @login_required
+@use_replica()
 def dashboard(request):
     org, year = _org_and_year(request)
     if org is None:
@@ -73,11 +75,13 @@ def dashboard(request):
             },
             "comparison": comparison,
             "min_sample": selectors.MIN_SAMPLE,
+            "replica_notice": lag_notice(),
         },
     )
 
 
 @login_required
+@use_replica()
 def dashboard_export(request):
     """The dashboard's figures as .xlsx: every indicator with its base, target and formula, and the
     sub-jurisdiction comparison."""

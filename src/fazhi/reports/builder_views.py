@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from fazhi.core.locking import parse_version
 from fazhi.core.params import year_param
 from fazhi.core.permissions import default_org
+from fazhi.core.replica import use_replica
 from fazhi.core.web import error_text
 
 from .builder import draft as drafting
@@ -144,6 +145,7 @@ def _editor_context(
         intro_html = to_html(blocks(content.intro, source))
     except ValidationError:
         intro_html = ""
+    refs = list(report.figures.all()) if report.is_published else []
     return {
         "report": report,
         "content": content,
@@ -158,7 +160,8 @@ def _editor_context(
         "can_edit": can_edit,
         "can_publish": can_edit,
         "deadline": selectors.deadline(report.year, report.published_on),
-        "figure_refs": list(report.figures.all()) if report.is_published else [],
+        "figure_refs": [f for f in refs if f.part != services.FACT_PART],
+        "fact_refs": [f for f in refs if f.part == services.FACT_PART],
         "today": timezone.localdate(),
         "broken_promises": broken,
         "number_prefix": services.numbering_prefix(report.org, signed.year if signed else report.year + 1)
@@ -297,9 +300,10 @@ def annual_download(request, pk: int, fmt: str):
         raise Http404("未知的格式")
     if report.is_published and (report.pdf_file if fmt == "pdf" else report.docx_file):
         return _published_file(report, fmt)
-    content = services.content_of(report)
+    content = services.content_of(report)  # the report's own text from the primary: the user's latest edit
     try:
-        data = services.render(content, fmt)
+        with use_replica():  # the figures (every indicator of the year) from the replica when there is one
+            data = services.render(content, fmt)
     except ValidationError as exc:
         messages.error(request, f"未能生成：{error_text(exc)}")
         return redirect("annual_reports:edit", report.pk)

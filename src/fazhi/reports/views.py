@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import can_any
+from fazhi.core.replica import use_replica
 
 from .crosscheck import cross_check
 from .models import (
@@ -325,6 +326,7 @@ def review_compare(request):
 
 
 @login_required
+@use_replica()
 def review_export(request):
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill

@@ -62,10 +62,17 @@ class Column:
     min_value: int | None = None
     max_value: int | None = None
     width: int = 16
+    #: other headers units use for this column ("申请人姓名"), for the column mapping's suggestions
+    aliases: tuple[str, ...] = ()
 
     def describe(self) -> str:
         if self.kind == CHOICE and self.choices is not None:
-            return "可选：" + "、".join(str(label) for label in self.choices.labels)
+            labels = [str(label) for label in self.choices.labels]
+            if labels:
+                return "可选：" + "、".join(labels)
+            codelist = getattr(self.choices, "codelist", None)  # an admin-edited 字典 with no entries yet
+            if codelist is not None:
+                return f"{KIND_HELP[CHOICE]}（字典「{codelist.name}」尚无条目，请先在字典中维护）"
         if self.kind == TEXT and self.max_length:
             return f"文本，不超过{self.max_length}字"
         if self.kind == INT and self.max_value is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from importlib import import_module
 from typing import Any, ClassVar
 
@@ -118,7 +118,16 @@ class Importer:
 
     # -- the run -----------------------------------------------------------------------------------------
 
-    def run(self, data: bytes, *, filename: str = "", progress: Progress | None = None) -> ImportResult:
+    def run(
+        self,
+        data: bytes,
+        *,
+        filename: str = "",
+        progress: Progress | None = None,
+        mapping: Mapping[str, Any] | None = None,
+    ) -> ImportResult:
+        """Import `data`; with `mapping` ({"sheet": …, "columns": {key: the file's header}}, see
+        importing.mapping) the file's own headers are read as the mapped columns."""
         started = time.perf_counter()
         result = ImportResult(app=self.app, filename=filename)
         report = progress or (lambda phase, done, total: None)
@@ -128,21 +137,30 @@ class Importer:
             result.errors = [RowError(None, "", str(exc))]
             return result
         try:
-            table = read_table(data, filename=filename, sheet_name=self.sheet_name)
+            sheet = self.sheet_name
+            if (
+                mapping
+            ):  # the sheet the mapping names, or the one read_headers picks (the template's, else first)
+                from .mapping import read_headers
+
+                sheet = mapping.get("sheet") or read_headers(data, filename=filename, sheet_name=sheet)[0]
+            table = read_table(data, filename=filename, sheet_name=sheet)
             report("read", 1, 1)
-            self._run(table, result, report)
+            self._run(table, result, report, columns=(mapping or {}).get("columns"))
         except FileRejected as exc:
             result.errors = [RowError(None, "", str(exc))]
         result.seconds = time.perf_counter() - started
         return result
 
-    def _run(self, table: Table, result: ImportResult, report: Progress) -> None:
+    def _run(
+        self, table: Table, result: ImportResult, report: Progress, columns: Mapping[str, str] | None = None
+    ) -> None:
         rows = table.rows
         if not rows or all(_blank(v) for v in rows[0]):
             raise FileRejected(f"工作表「{self.sheet_name}」第1行应为表头，请使用导入模板")
         headers = [_text(h) for h in rows[0]]
         result.headers = headers
-        index = self._header_index(headers)
+        index = self._header_index(headers) if columns is None else self._mapped_index(headers, columns)
         data_rows = [(i + 1, r) for i, r in enumerate(rows) if i > 0 and not all(_blank(v) for v in r)]
         result.total = len(data_rows)
         result.rows = data_rows
@@ -172,14 +190,14 @@ class Importer:
                 cell = raw[pos] if pos is not None and pos < width else None
                 if _blank(cell):
                     if column.required:
-                        self.errors.append(RowError(rownum, column.header, "必填，不能为空"))
+                        self.errors.append(RowError(rownum, self.header_of[column.key], "必填，不能为空"))
                         ok = False
                     values[column.key] = None
                     continue
                 try:
                     values[column.key] = parser.parse(cell)
                 except CellError as exc:
-                    self.errors.append(RowError(rownum, column.header, str(exc)))
+                    self.errors.append(RowError(rownum, self.header_of[column.key], str(exc)))
                     ok = False
             if ok:
                 parsed.append((rownum, values))
@@ -216,9 +234,27 @@ class Importer:
 
     def _column_order(self, header: str) -> int:
         for i, c in enumerate(self.columns):
-            if c.header == header:
+            if self.header_of[c.key] == header:
                 return i
         return -1
+
+    def _mapped_index(self, headers: list[str], columns: Mapping[str, str]) -> dict[str, int]:
+        """{key: position} of a mapped file; errors are then named by the file's own headers."""
+        from .mapping import check_mapping
+
+        problems = check_mapping(self.columns, headers, columns)
+        if problems:
+            raise FileRejected(f"工作表第1行表头与列对应方案不符：{'；'.join(problems)}")
+        position = {}
+        for pos, header in enumerate(headers):
+            position.setdefault(header, pos)
+        index = {}
+        for c in self.columns:
+            header = (columns.get(c.key) or "").strip()
+            if header:
+                index[c.key] = position[header]
+                self.header_of[c.key] = header
+        return index
 
     def _header_index(self, headers: list[str]) -> dict[str, int]:
         known = {c.header: c for c in self.columns}
@@ -279,14 +315,18 @@ def register(cls: type[Importer]) -> type[Importer]:
 
 
 def get_importer(app: str) -> type[Importer]:
-    """The importer of app `app` ("reconsideration", "litigation"); LookupError if it has none."""
+    """The importer of app `app` ("reconsideration", "litigation"), or of an app's further sheet registered under
+    its own key ("enforcement_powers"); LookupError if there is none."""
     if app not in _REGISTRY:
-        if not re.fullmatch(r"[a-z_]+", app or "") or not apps.is_installed(f"fazhi.{app}"):
+        if not re.fullmatch(r"[a-z_]+", app or ""):
             raise LookupError(f"没有「{app}」的导入")
-        try:
-            import_module(f"fazhi.{app}.importers")
-        except ModuleNotFoundError:
-            raise LookupError(f"没有「{app}」的导入") from None
+        if apps.is_installed(f"fazhi.{app}"):
+            try:
+                import_module(f"fazhi.{app}.importers")
+            except ModuleNotFoundError:
+                raise LookupError(f"没有「{app}」的导入") from None
+        if app not in _REGISTRY:
+            importer_apps()  # the modules the apps declare, which may register further keys
     try:
         return _REGISTRY[app]
     except KeyError:
@@ -308,7 +348,13 @@ def importer_apps() -> list[str]:
 
 
 def import_file(
-    app: str, source: Any, *, user, filename: str = "", progress: Progress | None = None
+    app: str,
+    source: Any,
+    *,
+    user,
+    filename: str = "",
+    progress: Progress | None = None,
+    mapping: Mapping[str, Any] | None = None,
 ) -> ImportResult:
     """Validate every row of `source` (a path, bytes or file object) and, if all are valid, write them all
     (`write_all_or_nothing`); otherwise write nothing and return the errors."""
@@ -317,4 +363,4 @@ def import_file(
         data, filename = read_source(source, filename)
     except FileRejected as exc:
         return ImportResult(app=app, filename=filename, errors=[RowError(None, "", str(exc))])
-    return importer.run(data, filename=filename, progress=progress)
+    return importer.run(data, filename=filename, progress=progress, mapping=mapping)

@@ -141,7 +141,7 @@ def read_table(data: bytes, *, filename: str, sheet_name: str) -> Table:
     return Table(rows=rows, merged=merged)
 
 
-def _read_csv(data: bytes) -> list[list[Any]]:
+def _read_csv(data: bytes, *, first_only: bool = False) -> list[list[Any]]:
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
@@ -151,7 +151,11 @@ def _read_csv(data: bytes) -> list[list[Any]]:
     else:
         raise FileRejected("CSV 文件编码无法识别，请另存为 UTF-8 编码的 CSV 或 Excel 文件")
     try:
-        return [list(r) for r in csv.reader(io.StringIO(text, newline=""))]
+        reader = csv.reader(io.StringIO(text, newline=""))
+        if first_only:
+            first = next(reader, None)
+            return [list(first)] if first is not None else []
+        return [list(r) for r in reader]
     except csv.Error as exc:
         raise FileRejected(f"CSV 文件格式不正确：{exc}") from None
 

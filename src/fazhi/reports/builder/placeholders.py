@@ -19,7 +19,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.core.exceptions import ValidationError
 from django.urls import NoReverseMatch
 
-from fazhi.indicators.registry import Period, Value, catalog, compute, registered
+from fazhi.indicators.registry import Period, Value, catalog, compute, registered, unit_word
 
 PLACEHOLDER_RE = re.compile(r"\{\{\s*(.*?)\s*\}\}")
 PARTS = {"numerator": "分子", "denominator": "分母"}
@@ -28,28 +28,6 @@ PARTS = {"numerator": "分子", "denominator": "分母"}
 #: year's is 0)
 YOY = "yoy"
 YOY_NAME = "同比"
-
-# The measure word a figure prints with. Most follow from the catalog name ("…场次" → 场次, "…人数" → 人,
-# "…事项数" → 项); these are the exceptions (seeds: 案卷评查1555宗).
-UNIT_WORDS = {
-    "enforcement.case_file_reviews": "宗",
-    "emergency.plans": "个",  # 47 个州级专项应急预案
-}
-SUFFIX_WORDS = (
-    ("场次", "场次"),
-    ("人次", "人次"),
-    ("件次", "件次"),
-    ("次数", "次"),
-    ("件数", "件"),
-    ("条数", "条"),
-    ("份数", "份"),
-    ("人数", "人"),
-    ("户数", "户"),
-    ("事项数", "项"),
-    ("项目数", "项"),
-    ("篇（期）数", "篇"),
-)
-TRAILING_NOTE_RE = re.compile(r"（[^（）]*）$")
 
 
 @dataclass(frozen=True)
@@ -133,29 +111,6 @@ def check(text: str) -> None:
 def format_number(value: int | Decimal) -> str:
     # Reports print counts without thousands separators ("67696 项", "37116件").
     return format(value, "f") if isinstance(value, Decimal) else str(value)
-
-
-def unit_word(key: str) -> str:
-    """The measure word of a count: 件, 次, 场次, 人, 项, 个 … (万元 for amounts)."""
-    if key in UNIT_WORDS:
-        return UNIT_WORDS[key]
-    spec = catalog().get(key, {})
-    unit, name = spec.get("unit", "count"), spec.get("zh", "")
-    if unit == "amount":
-        return "万元"
-    if unit == "percent":
-        return "%"
-    name = TRAILING_NOTE_RE.sub("", name)
-    for suffix, word in SUFFIX_WORDS:
-        if name.endswith(suffix):
-            return word
-    if "件" in name or "案" in name:
-        return "件"
-    if unit == "people":
-        return "人"
-    if unit == "number":
-        return ""
-    return "个"
 
 
 def part_word(key: str, part: str) -> str:

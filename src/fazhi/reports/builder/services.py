@@ -299,6 +299,10 @@ def regenerate_draft(
     return report
 
 
+#: a FigureRef that keeps a record-backed sentence rather than one figure (its `formula` is the basis)
+FACT_KEY, FACT_PART = "report_fact", "fact"
+
+
 def _lock_reported_period(*, org: Org, year: int, actor: Actor) -> None:
     """Once the report is public its figures must not move: the period-lock service freezes the year's records
     for the org (fazhi.indicators.locks)."""
@@ -394,6 +398,26 @@ def publish_report(
                         drilldown=f.drilldown[:300],
                     )
                 )
+    # The sentences the apps' records back (app contract report_facts): the counts inside them (从8个方面明确28项
+    # 任务) stay traceable like the figures, kept with the records they rest on and the page listing them. Only a
+    # sentence the published text still holds as drafted is claimed; one the author rewrote is the author's.
+    texts = {"intro": content.intro, **content.sections}
+    for b in drafting.generate(report.org, report.year, source).backings:
+        if b.text and b.text in texts.get(b.section, ""):
+            pos += 1
+            refs.append(
+                FigureRef(
+                    report=report,
+                    position=pos,
+                    section=b.section,
+                    key=FACT_KEY,
+                    part=FACT_PART,
+                    name="由业务记录写出的表述",
+                    text=b.text[:200],
+                    formula=b.basis[:300],
+                    drilldown=b.url[:300],
+                )
+            )
     FigureRef.objects.bulk_create(refs)
     _lock_reported_period(org=report.org, year=report.year, actor=actor)
     from .tasks import render_published_pdf

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from fazhi.core.importing import PHASES, error_workbook, import_file, importer_apps
+from fazhi.core.importing.mapping import find_mapping
 
 
 class TqdmProgress:
@@ -76,12 +77,30 @@ class Command(BaseCommand):
         parser.add_argument("file", help=".xlsx / .xls / .ods / .csv 文件")
         parser.add_argument("--user", dest="username", help="导入人用户名（默认：第一个超级管理员）")
         parser.add_argument("--errors", dest="errors_out", help="有错误时把错误报告写入此 .xlsx 文件")
+        parser.add_argument(
+            "--mapping", dest="mapping_name", help="按已保存的列对应方案（名称）读取表头与模板不同的文件"
+        )
 
-    def handle(self, *args, app: str, file: str, username: str | None, errors_out: str | None, **options):
+    def handle(
+        self,
+        *args,
+        app: str,
+        file: str,
+        username: str | None,
+        errors_out: str | None,
+        mapping_name: str | None = None,
+        **options,
+    ):
         user = resolve_user(username, self.stdout)
+        mapping = None
+        if mapping_name:
+            saved = find_mapping(user, app, mapping_name)
+            if saved is None:
+                raise CommandError(f"没有名为「{mapping_name}」的{app}列对应方案（或无权使用）")
+            mapping = {"columns": saved.columns}
         progress = TqdmProgress(getattr(self.stderr, "_out", sys.stderr))
         try:
-            result = import_file(app, file, user=user, progress=progress)
+            result = import_file(app, file, user=user, progress=progress, mapping=mapping)
         except FileNotFoundError:
             raise CommandError(f"文件不存在：{file}") from None
         finally:
