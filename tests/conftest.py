@@ -1,4 +1,7 @@
+import datetime as dt
 import os
+from io import StringIO
+from zoneinfo import ZoneInfo
 
 os.environ.setdefault("FAZHI_ENV", "test")
 
@@ -121,3 +124,61 @@ def rq_runs_enqueued_tasks():
     task_enqueued.connect(run_now, weak=False)
     yield state
     task_enqueued.disconnect(run_now)
+
+
+@pytest.fixture
+def empty_database(db, django_db_blocker):
+    """A new database of the test engine with no table, standing in for the test database while the test runs
+        (tests/databases.py): a migration test applies only the migrations its subject needs, on real rows. (`db`: so
+    that pytest-django sets up the test database, which names the new one.)"""
+    from tests import databases
+
+    with (
+        django_db_blocker.unblock(),
+        databases.empty_database("migrations") as wrapper,
+        databases.use(wrapper),
+    ):
+        yield wrapper
+
+
+# The session's demo city: `fazhi demo --scale 0.35` as on this day (the report on 2025 is written in March 2026;
+# the demo's years run to the day it is built).
+DEMO_CITY_ON = dt.datetime(2026, 3, 10, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+DEMO_CITY_SCALE = "0.35"
+
+
+@pytest.fixture(scope="session")
+def demo_city_database(django_db_setup, django_db_blocker):
+    """The demo city, built once a session (and engine) by the demo command into a copy of the test database
+        (tests/databases.py), for the tests that read a whole city: the density of the demo report, the drill-downs
+        of every figure, the portal's privacy crawl. Use it through `demo_city` (whose `db` has pytest-django set up the
+    test database this copies). tests/demo runs the command itself."""
+    import time_machine
+    from django.core.management import call_command
+
+    from tests import databases
+
+    with django_db_blocker.unblock(), databases.clone_database("democity") as wrapper:
+        with databases.use(wrapper), pytest.MonkeyPatch.context() as mp:
+            mp.setenv("FAZHI_DEMO_PASSWORD", "demo-city-pass-1234")
+            with time_machine.travel(DEMO_CITY_ON, tick=False):
+                call_command("demo", "--no-serve", "--scale", DEMO_CITY_SCALE, stdout=StringIO())
+            wrapper.close()
+        yield wrapper
+
+
+@pytest.fixture
+def demo_city(demo_city_database, db, django_db_blocker):
+    """The session's demo city (its 城市 Org) standing in for the test database while the test runs, inside a
+    transaction rolled back at its end: what a test writes there is gone for the next one."""
+    from django.db import transaction
+
+    from fazhi.core.models import Org
+    from fazhi.demo.city import CITY
+    from tests import databases
+
+    with django_db_blocker.unblock(), databases.use(demo_city_database), transaction.atomic():
+        try:
+            yield Org.objects.get(code=CITY.code)
+        finally:
+            transaction.set_rollback(True)

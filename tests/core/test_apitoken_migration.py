@@ -1,10 +1,12 @@
-"""0003_apitoken_hashed: plain-text keys are hashed and keep working; empty keys (the admin bug) are deleted."""
+"""0003_apitoken_hashed: plain-text keys are hashed and keep working; empty keys (the admin bug) are deleted.
+
+Run on a new, empty database of the test engine (the `empty_database` fixture) that gets only core (and auth)
+up to the state before, real rows, then the migration under test."""
 
 from __future__ import annotations
 
 import hashlib
 
-import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -12,8 +14,7 @@ BEFORE = [("core", "0002_importjob")]
 AFTER = [("core", "0003_apitoken_hashed")]
 
 
-@pytest.mark.django_db(transaction=True)
-def test_existing_keys_are_hashed_and_empty_ones_deleted():
+def test_existing_keys_are_hashed_and_empty_ones_deleted(empty_database):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
@@ -29,6 +30,3 @@ def test_existing_keys_are_hashed_and_empty_ones_deleted():
     assert len(rows) == 1
     assert rows[0]["key_hash"] == hashlib.sha256(("a1" * 20).encode()).hexdigest()
     assert rows[0]["prefix"] == ("a1" * 20)[:12] and rows[0]["name"] and rows[0]["expires_at"]
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(executor.loader.graph.leaf_nodes())

@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 
 import pytest
+import time_machine
 
 from fazhi.indicators.registry import Period, compute, registered
 from fazhi.indicators.selectors import drill_url
+from tests.conftest import DEMO_CITY_ON
 
 ROW = re.compile(r"<tr><td><a href=")
 
@@ -59,41 +61,38 @@ def page_total(client, url: str) -> int:
     return int(found.group(1))
 
 
-def test_on_the_demo_city_every_figure_matches_its_list_at_every_level(db, client):
+def test_on_the_demo_city_every_figure_matches_its_list_at_every_level(demo_city, client):
     """The same on the demo jurisdiction (城市, a county, a unit; last year and this year to date), with every app's
-    records the demo plans write, followed through the real pages as the city's 法治办 (fzb)."""
+    records the demo writes (the session's demo city, tests/conftest.py), followed through the real pages as the
+    city's 法治办 (fzb), on the day the city was built."""
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
     from fazhi.core.models import Org
     from fazhi.demo import city as demo
-    from fazhi.demo import generator
 
-    root = demo.load_org_tree()
-    demo.create_users("Demo-pass-2026")
-    generator.generate(scale=0.1, seed=7)
-    for _ in generator.load_plans(seed=7, scale=0.1):
-        pass
-    client.force_login(get_user_model().objects.get(username="fzb"))
+    root = demo_city
     county = Org.objects.get(code=demo.COUNTIES[0].code)
     unit = Org.objects.filter(parent=root, kind="unit").order_by("code").first()
-    year = timezone.localdate().year
     checked = 0
-    for org in (root, county, unit):
-        for period in (Period.year(year - 1), Period.year(year)):
-            values = compute(org, period)
-            for key, d in registered().items():
-                if d.records is None or d.entry.get("source") == "form":
-                    continue
-                value = values[key]
-                expected = value.numerator if value.denominator is not None else value.value
-                url = drill_url(value)
-                assert url, key
-                assert page_total(client, url) == (expected or 0), (org.name, period.label, key, url)
-                if d.parts:
-                    assert page_total(client, drill_url(value, "denominator")) == value.denominator, (
-                        org.name,
-                        key,
-                    )
-                checked += 1
+    with time_machine.travel(DEMO_CITY_ON, tick=False):
+        client.force_login(get_user_model().objects.get(username="fzb"))
+        year = timezone.localdate().year
+        for org in (root, county, unit):
+            for period in (Period.year(year - 1), Period.year(year)):
+                values = compute(org, period)
+                for key, d in registered().items():
+                    if d.records is None or d.entry.get("source") == "form":
+                        continue
+                    value = values[key]
+                    expected = value.numerator if value.denominator is not None else value.value
+                    url = drill_url(value)
+                    assert url, key
+                    assert page_total(client, url) == (expected or 0), (org.name, period.label, key, url)
+                    if d.parts:
+                        assert page_total(client, drill_url(value, "denominator")) == value.denominator, (
+                            org.name,
+                            key,
+                        )
+                    checked += 1
     assert checked > 20

@@ -5,37 +5,21 @@ the generated report back with the reviewer (fazhi.reports.reviewer)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from io import StringIO
-from zoneinfo import ZoneInfo
 
-import pytest
 import time_machine
-from django.core.management import call_command
 
-from fazhi.core.models import Org
-from fazhi.demo import city as demo
 from fazhi.reports.builder import draft as drafting
 from fazhi.reports.builder import services
 from fazhi.reports.builder.placeholders import FigureSource, render_text
 from fazhi.reports.builder.render_docx import render_content, render_docx
 from fazhi.reports.reviewer import review_bytes
 from fazhi.reports.reviewer.numbers import find_quantities
+from tests.conftest import DEMO_CITY_ON
 
-pytestmark = pytest.mark.django_db
-
-# The report on 2025 is written in March 2026: the demo's years run to the day it is built.
-ON = dt.datetime(2026, 3, 10, 10, tzinfo=ZoneInfo("Asia/Shanghai"))
+# The report on 2025 is written in March 2026: the session's demo city (tests/conftest.py) is built as on that day.
+ON = DEMO_CITY_ON
 YEAR = 2025
-
-
-@pytest.fixture
-def demo_city(monkeypatch):
-    monkeypatch.setenv("FAZHI_DEMO_PASSWORD", "density-pass-1234")
-    with time_machine.travel(ON, tick=False):
-        call_command("demo", "--no-serve", "--scale", "0.35", stdout=StringIO())
-        yield Org.objects.get(code=demo.CITY.code)
 
 
 def test_the_demo_report_reads_as_densely_as_the_seeds_and_every_figure_is_traceable(demo_city):
