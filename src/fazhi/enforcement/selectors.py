@@ -217,12 +217,14 @@ class PowerFilters:
     in_catalog: str = ""
 
     @classmethod
-    def from_params(cls, params: Mapping[str, str]) -> PowerFilters:
+    def from_params(cls, params: Mapping[str, str], *, drill: bool = False) -> PowerFilters:
+        """`drill`: a figure's drill-down (?indicator=…) lists exactly the items it counts (as at the period's end,
+        so also those removed since): no default status on top."""
         return cls(
             q=(params.get("q") or "").strip(),
             power_type=params.get("power_type") or "",
             unit=int_param(params, "unit"),
-            status=params.get("status", PowerStatus.CURRENT) or "",
+            status=params.get("status", "" if drill else PowerStatus.CURRENT) or "",
             delegated=params.get("delegated") or "",
             in_catalog=params.get("in_catalog") or "",
         )
@@ -292,12 +294,15 @@ class WarningFilters:
     state: str = WarningState.OPEN  # the page opens on the open warnings; "all" shows every state
 
     @classmethod
-    def from_params(cls, params: Mapping[str, str]) -> WarningFilters:
+    def from_params(cls, params: Mapping[str, str], *, drill: bool = False) -> WarningFilters:
+        """`drill`: the page is a figure's drill-down (?indicator=…), which lists exactly the warnings the figure
+        counts, so no default state is laid on top."""
         state = params.get("state")
+        default = "" if drill else WarningState.OPEN
         return cls(
             kind=params.get("kind") or "",
             unit=int_param(params, "unit"),
-            state=WarningState.OPEN if state is None else state,
+            state=default if state is None else state,
         )
 
 

@@ -87,7 +87,7 @@ def _form_error(form, exc: ValidationError) -> None:
 def powers(request):
     from .importers import PowerItemImporter
 
-    f = PowerFilters.from_params(request.GET)
+    f = PowerFilters.from_params(request.GET, drill=bool(request.GET.get("indicator")))
     today = timezone.localdate()
     visible = visible_power_items(request.user)
     if request.GET.get("export") == "1":
@@ -203,7 +203,7 @@ def power_detail(request, pk: int):
 @login_required
 def warnings(request):
     """执法监督预警: the open warnings by unit (filter by kind, unit, state); each row links to its records."""
-    f = WarningFilters.from_params(list_params(request.GET))
+    f = WarningFilters.from_params(list_params(request.GET), drill=bool(request.GET.get("indicator")))
     qs, drill = drilldown(request, filtered_warnings(request.user, f))
     summary = warnings_by_unit(filtered_warnings(request.user, WarningFilters(kind=f.kind, state="")))
     qs = qs.select_related("unit", "case", "officer", "closed_by")
