@@ -32,6 +32,7 @@ def test_home_figures_come_from_the_apps_declarations_in_area_order():
         "enforcement.first_offense_cases",
         "enforcement.officers",
         "enforcement.case_file_excellent_rate",
+        "enforcement.open_warnings",
         "mediation.disputes",
         "mediation.success_rate",
         "mediation.judicial_confirmations",
