@@ -44,6 +44,8 @@ def test_figures_are_picked_by_name_or_area_and_shown_as_chips(page, live_server
     assert "%" in option.inner_text()  # the live value is shown in the picker
     option.click()
     assert editor.locator('.fig-chip[data-token="reconsideration.correction_rate"]').count() == 1
+    # typing goes on in the editor, after the chip (not into the picker)
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'rich-other_matters'")
     page.keyboard.type("。")
     stored = page.locator("#t-other_matters").input_value()
     assert stored == (

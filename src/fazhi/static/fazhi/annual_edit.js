@@ -213,9 +213,9 @@
         onChange: function (value) {
           if (!value) return;
           lastEditor = editor;
-          insertFigure(value);
           ts.clear(true);
           ts.blur();
+          insertFigure(value);  // last, so the caret ends in the editor after the chip, not in the picker
         }
       });
     }
