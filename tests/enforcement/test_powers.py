@@ -407,3 +407,18 @@ def test_zero_enforcement_lists_enforcing_items_without_a_case_in_twelve_months(
     ]
     services.remove_power_item(item=idle, actor=office, doc_number="X", doc_date=D(2026, 1, 1))
     assert list(selectors.zero_enforcement_items(tree.city, today)) == [stale]
+
+
+@pytest.mark.parametrize(
+    ("name", "heading"),
+    [
+        ("enforcement:powers", "权责清单"),
+        ("enforcement:officers", "行政执法人员"),
+        ("enforcement:reviews", "案卷评查"),
+    ],
+)
+def test_the_pages_beside_the_ledger_carry_their_heading(office, login, name, heading):
+    from django.urls import reverse
+
+    page = login(office).get(reverse(name)).content.decode()
+    assert f'<h2 class="page-title">{heading}</h2>' in page
