@@ -56,8 +56,23 @@ class EnforcementImporter(Importer):
     model = EnforcementCase
     list_url_name = "enforcement:list"
     columns = (
-        Column("unit", "执法单位", ORG, required=True, help="作出执法决定的行政机关", width=20),
-        Column("case_number", "案件编号", required=True, help="同一执法单位内不得重复", width=26),
+        Column(
+            "unit",
+            "执法单位",
+            ORG,
+            required=True,
+            help="作出执法决定的行政机关",
+            width=20,
+            aliases=("执法主体", "执法机关", "实施机关"),
+        ),
+        Column(
+            "case_number",
+            "案件编号",
+            required=True,
+            help="同一执法单位内不得重复",
+            width=26,
+            aliases=("案号", "处罚决定书文号", "决定书文号", "文书编号"),
+        ),
         Column("kind", "执法类别", CHOICE, required=True, choices=PowerType),
         Column(
             "power_item",
@@ -67,10 +82,10 @@ class EnforcementImporter(Importer):
             width=22,
         ),
         Column("domain", "执法领域", help="字典：执法领域", width=12),
-        Column("party", "当事人", width=18),
-        Column("facts", "案由", width=24),
-        Column("legal_basis", "法律依据", width=24),
-        Column("filed_on", "立案日期", DATE, required=True),
+        Column("party", "当事人", width=18, aliases=("行政相对人", "相对人", "当事人名称")),
+        Column("facts", "案由", width=24, aliases=("违法事实", "违法行为", "主要违法事实")),
+        Column("legal_basis", "法律依据", width=24, aliases=("处罚依据", "执法依据", "违法依据")),
+        Column("filed_on", "立案日期", DATE, required=True, aliases=("立案时间",)),
         Column(
             "officers",
             "执法人员执法证号",
@@ -80,8 +95,14 @@ class EnforcementImporter(Importer):
         ),
         Column("major", "重大执法决定", BOOL, help="留空为否；须法制审核（行政处罚法第五十八条）"),
         Column("legal_review_on", "法制审核日期", DATE),
-        Column("decided_on", "决定日期", DATE),
-        Column("amount", "罚没金额（元）", max_length=20, help="数字，可含两位小数；留空为0"),
+        Column("decided_on", "决定日期", DATE, aliases=("处罚决定日期", "决定时间")),
+        Column(
+            "amount",
+            "罚没金额（元）",
+            max_length=20,
+            help="数字，可含两位小数；留空为0",
+            aliases=("罚款金额", "罚没款金额", "罚款金额（元）"),
+        ),
         Column(
             "leniency",
             "从轻减轻及不予处罚",
