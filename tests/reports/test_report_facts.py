@@ -60,8 +60,8 @@ def test_a_jurisdiction_without_records_gets_no_factual_assertion():
             assert drafting.GAP_RE.search(lines[i + 1]), line
 
 
-def test_the_work_plan_is_named_with_its_number_tasks_units_and_deadlines():
-    w = build_world(with_cases=False)
+def _work_plan(w) -> WorkPlan:
+    """The city's work plan with its 文号: one part of two tasks, each with a deadline."""
     plan = WorkPlan.objects.create(
         org=w.city,
         year=YEAR,
@@ -75,6 +75,12 @@ def test_the_work_plan_is_named_with_its_number_tasks_units_and_deadlines():
         PlanTask.objects.create(
             plan=plan, part=part, number=n, title=f"任务{n}", text="……", deadline=date(YEAR, 12, 31)
         )
+    return plan
+
+
+def test_the_work_plan_is_named_with_its_number_tasks_units_and_deadlines():
+    w = build_world(with_cases=False)
+    _work_plan(w)
     d = drafting.generate(w.city, YEAR, FigureSource.for_year(w.city, YEAR, links=False))
     text = d.sections["measures_and_results"]
     assert (
@@ -209,19 +215,7 @@ def test_a_published_report_keeps_each_record_backed_sentence_with_its_records(
     from fazhi.reports.models import FigureRef
 
     w = build_world(with_cases=False)
-    plan = WorkPlan.objects.create(
-        org=w.city,
-        year=YEAR,
-        title="青川市2025年法治政府建设工作要点",
-        issuer="青川市人民政府办公室",
-        doc_number="青政办〔2025〕12号",
-        issued_on=date(YEAR, 3, 25),
-    )
-    part = PlanPart.objects.create(plan=plan, number=1, title="加强党的领导")
-    for n in (1, 2):
-        PlanTask.objects.create(
-            plan=plan, part=part, number=n, title=f"任务{n}", text="……", deadline=date(YEAR, 12, 31)
-        )
+    _work_plan(w)
     report = services.create_report(org=w.city, year=YEAR, actor=w.office)
     texts = {s.key: drafting.GAP_RE.sub("（作者撰写的内容。）", s.text) for s in report.sections.all()}
     texts["leaders_first_responsibility"] = "本部分由作者改写。"
