@@ -11,6 +11,7 @@ from fazhi.indicators.registry import Period
 
 from .choices import CertStatus, Leniency, PowerType
 from .models import CaseFileReview, EnforcementCase, EnforcementWarning, Officer, PowerItem
+from .selectors import listed_on
 
 # A jurisdiction owns its subtree's cases (the case's org); a unit those it decided.
 case = Count.of(EnforcementCase, jurisdiction="org", party="unit")
@@ -42,8 +43,8 @@ def _valid_at_end(period: Period) -> Q:
 
 
 def _listed_at_end(period: Period) -> Q:
-    """On the list at the end of the period (截至期末): added by then and not removed by then."""
-    return Q(added_on__lte=period.end) & (Q(removed_on__isnull=True) | Q(removed_on__gt=period.end))
+    """On the list at the end of the period (截至期末)."""
+    return listed_on(period.end)
 
 
 def _delegated_at_end(period: Period) -> Q:

@@ -249,9 +249,14 @@ def get_power_item(user: Viewer, pk: int) -> PowerItem:
     return get_visible(visible_power_items(user), pk, user=user, related=("org", "unit"))
 
 
+def listed_on(day: date) -> Q:
+    """An item on the list on `day`: added on or before it, not removed by then."""
+    return Q(added_on__lte=day) & (Q(removed_on__isnull=True) | Q(removed_on__gt=day))
+
+
 def items_in_force(qs: QuerySet[PowerItem], day: date) -> QuerySet[PowerItem]:
-    """The items on the list on `day`: added on or before it, not removed by then."""
-    return qs.filter(Q(added_on__lte=day) & (Q(removed_on__isnull=True) | Q(removed_on__gt=day)))
+    """The items on the list on `day`."""
+    return qs.filter(listed_on(day))
 
 
 def power_item_for(unit: Org, code: str) -> PowerItem | None:
