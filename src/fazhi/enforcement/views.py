@@ -87,18 +87,14 @@ def _form_error(form, exc: ValidationError) -> None:
 def powers(request):
     from .importers import PowerItemImporter
 
-    f = PowerFilters.from_params(request.GET, drill=bool(request.GET.get("indicator")))
+    f = PowerFilters.from_params(list_params(request.GET), drill=bool(request.GET.get("indicator")))
     today = timezone.localdate()
     visible = visible_power_items(request.user)
     if request.GET.get("export") == "1":
         return export_response(request.user, PowerItemImporter.app, request.GET)
     zero = zero_enforcement_items(visible, today)
-    if request.GET.get("zero") == "1":
-        qs = zero
-    elif request.GET.get("indicator"):  # a figure's drill-down: exactly its records, removed since or not
-        qs = visible
-    else:
-        qs = filtered_power_items(request.user, f)
+    # on a figure's drill-down `f` lays no default status: exactly its records, removed since or not
+    qs = zero if request.GET.get("zero") == "1" else filtered_power_items(request.user, f)
     qs, drill = drilldown(request, qs)
     ctx = paged_list(request, qs.select_related("unit"), date_field="added_on", sorts={"code": "code"})
     zero_by_unit: dict[str, int] = {}
