@@ -52,7 +52,7 @@ class DomainAppConfig(AppConfig):
     #: the path its pages (`<name>.urls`) are mounted under, e.g. "reconsideration/"; "" = no pages
     url_prefix: str = ""
     #: other URL modules mounted at the site root, prefix -> dotted module (a standard's own address, such as
-    #: {"open311/v2/": "fazhi.hotline.open311"} for Open311 GeoReport v2 clients)
+    #: an Open311 GeoReport v2 server at "open311/v2/")
     root_urls: dict[str, str] = {}
     #: dotted path of its django-ninja router ("fazhi.reconsideration.api:router"), mounted at /api/<label>/
     api_router: str = ""
