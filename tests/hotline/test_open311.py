@@ -30,7 +30,7 @@ def client_key(tree):
     """A city app's account: a role that takes 12345 requests in the city, with its API key."""
     factories.categories()
     role = Role.objects.create(
-        code="open311", name="热线接入客户端", scope="unit", capabilities=["hotline.handle"]
+        code="open311", name="热线接入客户端", scope="unit", capabilities=["hotline.view", "hotline.handle"]
     )
     account = make_user("city-app", first_name="城市App")
     Membership.objects.create(user=account, org=tree.city, role=role)
