@@ -11,8 +11,8 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 
-from fazhi.decisions import rules, selectors, services
-from fazhi.decisions.choices import CommentAnswer, CommentStatus
+from fazhi.decisions import reportfacts, rules, selectors, services
+from fazhi.decisions.choices import CommentAnswer, CommentStatus, LegalityOpinion, Meeting
 from fazhi.decisions.models import Decision, PublicComment
 from fazhi.indicators.registry import Period, compute, drilldown_records
 
@@ -135,6 +135,16 @@ def test_comments_in_the_period_only_then_moderated_and_answered_with_history(tr
         comments_received=99, comments_adopted=50, adoption_summary="采纳分步调整的意见",
     )  # fmt: skip
     assert (d.comments_received, d.comments_adopted) == (2, 1)
+    # the annual report's sentence says what the records hold
+    d = services.record_legality(
+        case=d, actor=office, legality_review="青法审〔2025〕决1号", legality_on=D(2025, 5, 6),
+        opinion=LegalityOpinion.APPROVE,
+    )  # fmt: skip
+    services.record_decision(
+        case=d, actor=office, discussed_on=D(2025, 5, 20), meeting=Meeting.EXECUTIVE, decision_text="原则通过"
+    )
+    (fact,) = [x for x in reportfacts.facts(tree.city, 2025) if x.topic == "major_decisions"]
+    assert "其中1项在政府网站逐条公开征求意见，收到公众意见2条，采纳（含部分采纳）1条" in fact.text
 
 
 @pytest.mark.django_db
