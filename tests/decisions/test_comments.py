@@ -250,6 +250,7 @@ def test_the_decision_tab_moderates_and_answers_and_the_register_drills_down(
     client = login(office)
     page = client.get(f"/decisions/{draft.pk}/").content.decode()
     assert "公众意见" in page and "1 条待审核" in page and "zhang@example.com" in page
+    assert "1 条意见" in client.get("/decisions/").content.decode()  # the list counts the records
     r = client.post(f"/decisions/comments/{c.pk}/moderate/", {"publish": "0", "reason": ""})
     assert r.status_code == 302
     c.refresh_from_db()

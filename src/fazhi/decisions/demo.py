@@ -16,6 +16,7 @@ from fazhi.core.demoplan import GIVEN_NAMES, SURNAME_CUM_WEIGHTS, SURNAMES, Demo
 
 from . import services
 from .choices import Category, CommentAnswer, LegalityOpinion, Meeting
+from .models import PublicComment
 
 MATTERS = (
     ("城区集中供热价格调整", Category.POLICY, True, True),
@@ -232,4 +233,5 @@ def load(ctx: DemoContext) -> str:
                             services.publish_decision(case=d, actor=office, published_on=day)
                         else:
                             services.archive_decision(case=d, actor=office, archived_on=day)
-    return f"重大行政决策 {made} 项（已集体讨论决定 {decided} 项）"
+    comments = PublicComment.objects.filter(decision__org__path__startswith=ctx.root.path).count()
+    return f"重大行政决策 {made} 项（已集体讨论决定 {decided} 项），门户网站公众意见 {comments} 条"

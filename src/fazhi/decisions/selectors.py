@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from fazhi.core.casework.kind import exact, get_visible, search
@@ -43,7 +44,16 @@ def visible_cases(user: Viewer) -> QuerySet[Decision]:
 
 def filtered_cases(user: Viewer, f: CaseFilters) -> QuerySet[Decision]:
     qs = search(visible_cases(user), f.q, ("title", "number"))
-    return exact(qs, f, {"status": "status", "sponsor": "sponsor_id", "year": "catalog__year"})
+    qs = exact(qs, f, {"status": "status", "sponsor": "sponsor_id", "year": "catalog__year"})
+    # the list's 收到意见: the portal's comment records where there are any (else the count typed on the step)
+    records = (
+        PublicComment.objects.filter(decision=OuterRef("pk"))
+        .order_by()
+        .values("decision")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return qs.annotate(comment_records=Coalesce(Subquery(records, output_field=IntegerField()), 0))
 
 
 def get_case(user: Viewer, pk: int) -> Decision:
