@@ -11,7 +11,8 @@ Atom feeds and the sitemap. A section gives only what anyone may see: published,
         changes_with=("normative.NormativeDocument",),   # what the search index watches to stay current
     )
 
-`page` may accept POST (a public form); the portal then throttles the posts per address before calling it.
+`page` may accept POST (a public form; `accepts_post`), and so may `detail` (`detail_accepts_post`, e.g. a comment
+on a draft); the portal then throttles the posts per address before calling it.
 The templates are fragments: the portal renders them inside its own layout, with `org`, `section` and
 `portal_url(name)` in the context."""
 
@@ -56,6 +57,7 @@ class PublicSection:
     detail: Callable[[HttpRequest, Org, int], PageResult] | None = None
     detail_template: str = ""
     accepts_post: bool = False  # `page` handles a public form (throttled per address by the portal)
+    detail_accepts_post: bool = False  # `detail` handles a public form (throttled the same way)
     on_home: bool = True  # its latest entries are listed on the portal's home page
     # a list the home page shows first, under its own heading (e.g. 正在征求意见的决策草案)
     highlight: Callable[[Org], Iterable[PublicEntry]] | None = None

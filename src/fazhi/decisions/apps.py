@@ -11,6 +11,7 @@ class DecisionsConfig(contract.DomainAppConfig):  # module import: one AppConfig
         ("重大行政决策", "decisions:list"),
         ("列入目录", "decisions:create", "decisions.handle"),
         ("决策事项目录", "decisions:catalogs"),
+        ("公众意见台账", "decisions:comments"),
     ]
     url_prefix = "decisions/"
     api_router = "fazhi.decisions.api:router"
@@ -25,6 +26,7 @@ class DecisionsConfig(contract.DomainAppConfig):  # module import: one AppConfig
         "decisions.import": "导入重大行政决策",
     }
     list_url = "decisions:list"
+    list_urls = {"publiccomment": "decisions:comments"}
     compared_indicators = ("legality.major_decisions",)
     attachable = {"decision": "fazhi.decisions.selectors:visible_cases"}
     casework_kinds = ("fazhi.decisions.casework:KIND",)

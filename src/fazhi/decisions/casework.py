@@ -11,6 +11,7 @@ from . import forms, rules, selectors, services
 from .choices import Status, Step
 
 ACTIONS = {
+    "draft": (forms.DraftForm, services.publish_draft),
     "comment": (forms.CommentForm, services.record_comment),
     "hearing": (forms.HearingForm, services.record_hearing),
     "expert": (forms.ExpertForm, services.record_expert),
@@ -37,6 +38,9 @@ class Decisions(CaseKind):
 
     def require_handle(self, actor, record) -> None:
         services._require(actor, record.org, record.sponsor)
+
+    def action_initial(self, record) -> dict:
+        return {"draft": {"draft_text": record.draft_text}} if record.draft_text else {}
 
     def locked_fields(self, record) -> dict[str, str]:
         if record.status != Status.IN_PROGRESS:
@@ -82,6 +86,12 @@ class Decisions(CaseKind):
             "steps": [(Step(s).label, rules.ARTICLES[Step(s)], done[s], s in required) for s in Step.values],
             "missing": rules.missing_before_decision(record) if record.status == Status.IN_PROGRESS else [],
             "comment": rules.comment_deadline(record),
+            "tally": selectors.comment_tally(record),
+            "clauses": record.clauses.all(),
+            "public_comments": selectors.comments_of(record),
+            "comment_open": rules.comment_open(record, timezone.localdate()),
+            "moderate_form": forms.ModerateForm(),
+            "answer_form": forms.AnswerForm(),
             "hearing": rules.hearing_deadline(record),
         }
 

@@ -82,3 +82,24 @@ class EventKind(models.TextChoices):
     ARCHIVED = "archived", "归档"
     EVALUATED = "evaluated", "决策后评估"
     WITHDRAWN = "withdrawn", "调出目录"
+
+
+class CommentStatus(models.TextChoices):
+    """A public comment on a draft, moderated before publication (the office decides what is shown)."""
+
+    PENDING = "pending", "待审核"
+    PUBLISHED = "published", "公开"
+    WITHHELD = "withheld", "不予公开"
+
+
+class CommentAnswer(models.TextChoices):
+    """The office's answer to a comment (第十八条: 对社会各方面提出的意见进行归纳整理、研究论证，充分采纳合理意见;
+    第二十九条第二项: 社会公众提出的主要意见的研究采纳情况)."""
+
+    ADOPTED = "adopted", "采纳"
+    PARTLY = "partly", "部分采纳"
+    NOT_ADOPTED = "not_adopted", "不采纳"
+
+
+#: answers counted as adopted in the 采纳 figures (采纳 and 部分采纳)
+ADOPTING_ANSWERS = frozenset({CommentAnswer.ADOPTED, CommentAnswer.PARTLY})

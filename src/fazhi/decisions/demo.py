@@ -2,16 +2,21 @@
 (seeds: "公开2024年临汾市人民政府重大行政决策目录"; counties a few a year), approved and published early in the year,
 each run through its steps — public comment (some with many comments), expert review and risk assessment where
 the matter calls for them, the legality review, the collective decision, publication and archiving — with the
-current year's matters still in progress and one with a hearing whose materials are still to be served."""
+current year's matters still in progress and one with a hearing whose materials are still to be served. About half
+of the city's matters publish their draft on the portal and take comments clause by clause (most published after
+moderation, a few withheld, answered after the period); the others keep the counts typed on the step, as a unit
+that does not use the portal would record them."""
 
 from __future__ import annotations
 
 import datetime as dt
+import random
 
-from fazhi.core.demoplan import DemoContext
+from fazhi.core.demoplan import GIVEN_NAMES, SURNAME_CUM_WEIGHTS, SURNAMES, DemoContext
 
 from . import services
-from .choices import Category, LegalityOpinion, Meeting
+from .choices import Category, CommentAnswer, LegalityOpinion, Meeting
+from .models import PublicComment
 
 MATTERS = (
     ("城区集中供热价格调整", Category.POLICY, True, True),
@@ -26,8 +31,84 @@ MATTERS = (
 )
 
 
+NUMERALS = "一二三四五六七八九十"
+CLAUSES = (
+    "为做好{title}工作，根据有关法律、法规和规章，结合本地实际，制定本方案。",
+    "本方案适用于{place}行政区域内的相关工作。",
+    "{sponsor}负责组织实施本方案；发展改革、财政、自然资源等部门按照各自职责做好相关工作。",
+    "实施中应当保障困难群众的基本需求，对低保、特困供养等家庭采取相应的保障措施。",
+    "实施情况应当向社会公开，接受社会监督。",
+    "本方案自公布之日起施行。",
+)
+COMMENTS = (
+    "建议明确实施的时间安排，分步推进。",
+    "建议对低收入家庭给予适当补贴。",
+    "本条表述较为原则，建议细化操作标准。",
+    "建议明确部门职责分工，避免推诿扯皮。",
+    "建议适当延长过渡期，给群众留出准备时间。",
+    "支持该方案，建议尽快组织实施。",
+    "建议公开测算依据和成本监审结论。",
+    "建议增加定期评估和调整的规定。",
+)
+ANSWERS = (
+    (CommentAnswer.ADOPTED, "已在修改稿中采纳。"),
+    (CommentAnswer.PARTLY, "部分采纳，已对相关表述作了修改。"),
+    (CommentAnswer.NOT_ADOPTED, "该事项已有专门规定，本方案不再重复规定，暂不采纳。"),
+)
+
+
+def _draft(title: str, place: str, sponsor: str) -> str:
+    lines = [f"{title}（征求意见稿）"]
+    for i, text in enumerate(CLAUSES):
+        lines.append(f"第{NUMERALS[i]}条　" + text.format(title=title, place=place, sponsor=sponsor))
+    return "\n".join(lines)
+
+
+def _person(crng: random.Random) -> str:
+    return crng.choices(SURNAMES, cum_weights=SURNAME_CUM_WEIGHTS)[0] + crng.choice(GIVEN_NAMES)
+
+
+def _take_comments(ctx: DemoContext, crng: random.Random, d, office) -> None:
+    """The portal's comments on a published draft: submitted during the period (up to today), moderated a few
+    days later (a few withheld), answered once the period is over."""
+    today = ctx.today
+    clauses = list(d.clauses.all())
+    last = min(d.comment_end, today)
+    for _ in range(crng.randint(3, 12)):
+        on = d.comment_start + dt.timedelta(days=crng.randint(0, (last - d.comment_start).days))
+        with ctx.on(on):
+            c = services.submit_comment(
+                decision=d,
+                clause_id=crng.choice(clauses).pk,
+                text=crng.choice(COMMENTS),
+                name=_person(crng) if crng.random() < 0.5 else "",
+                contact=f"13{crng.randint(0, 999_999_999):09d}" if crng.random() < 0.3 else "",
+                today=on,
+            )
+        checked = on + dt.timedelta(days=crng.randint(1, 5))
+        if checked > today:
+            continue
+        withheld = crng.random() < 0.15
+        with ctx.on(checked):
+            services.moderate_comment(
+                comment=c,
+                actor=office,
+                publish=not withheld,
+                reason="与决策事项无关" if withheld else "",
+                on=checked,
+            )
+        answered = d.comment_end + dt.timedelta(days=crng.randint(3, 10))
+        if withheld or answered > today:
+            continue
+        answer, reason = crng.choice(ANSWERS)
+        with ctx.on(answered):
+            services.answer_comment(comment=c, actor=office, answer=answer, reason=reason, on=answered)
+
+
 def load(ctx: DemoContext) -> str:
     rng, today = ctx.rng, ctx.today
+    # a source of its own for the portal comments, so that they leave the other records as they were
+    crng = random.Random(f"{ctx.seed}:decisions.comments")  # noqa: S311 - reproducible demo data
     made = decided = 0
     for jur in ctx.jurisdictions():
         office = ctx.user(jur, "office")
@@ -68,6 +149,18 @@ def load(ctx: DemoContext) -> str:
                 if day > today:
                     continue
                 end = day + dt.timedelta(days=rng.choice((35, 40, 45)))  # 第十五条: not less than 30日
+                online = jur.parent_id is None and crng.random() < 0.5 and catalog.published_on is not None
+                if online:
+                    place = jur.short_name or jur.name
+                    with ctx.on(day):
+                        services.publish_draft(
+                            case=d,
+                            actor=office,
+                            draft_text=_draft(d.title, place, d.sponsor.name),
+                            comment_start=day,
+                            comment_end=end,
+                        )
+                    _take_comments(ctx, crng, d, office)
                 if end > today:
                     continue
                 received = rng.randint(0, 120)
@@ -140,4 +233,5 @@ def load(ctx: DemoContext) -> str:
                             services.publish_decision(case=d, actor=office, published_on=day)
                         else:
                             services.archive_decision(case=d, actor=office, archived_on=day)
-    return f"重大行政决策 {made} 项（已集体讨论决定 {decided} 项）"
+    comments = PublicComment.objects.filter(decision__org__path__startswith=ctx.root.path).count()
+    return f"重大行政决策 {made} 项（已集体讨论决定 {decided} 项），门户网站公众意见 {comments} 条"

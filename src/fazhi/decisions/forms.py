@@ -7,7 +7,8 @@ from fazhi.core.models import Org
 from fazhi.core.params import DateField
 from fazhi.core.permissions import orgs_with
 
-from .choices import Category, EvaluationTrigger, LegalityOpinion, Meeting
+from . import rules
+from .choices import Category, CommentAnswer, EvaluationTrigger, LegalityOpinion, Meeting
 
 
 class ListForm(StyledForm):
@@ -30,11 +31,29 @@ class ListForm(StyledForm):
         self.fields["sponsor"].widget.attrs["class"] = "form-select tom"
 
 
+class DraftForm(StyledForm):
+    draft_text = forms.CharField(
+        label="决策草案（征求意见稿）正文",
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="按「第X条」分条的，公众可逐条提出意见；不分条的作为一条",
+    )
+    comment_start = DateField(label="公开征求意见开始日期", widget=DATE)
+    comment_end = DateField(label="截止日期", widget=DATE, help_text="一般不少于30日（第十五条第一款）")
+    shortened_reason = forms.CharField(label="缩短期限的理由", max_length=300, required=False)
+
+    future_fields = ("comment_start", "comment_end")
+
+
 class CommentForm(StyledForm):
     comment_start = DateField(label="公开征求意见开始日期", widget=DATE)
     comment_end = DateField(label="截止日期", widget=DATE, help_text="一般不少于30日（第十五条）")
     shortened_reason = forms.CharField(label="缩短期限的理由", max_length=300, required=False)
-    comments_received = forms.IntegerField(label="收到意见（条）", min_value=0, initial=0)
+    comments_received = forms.IntegerField(
+        label="收到意见（条）",
+        min_value=0,
+        initial=0,
+        help_text="已在门户网站逐条收到意见的，按意见记录计算，此处填写的条数不用",
+    )
     comments_adopted = forms.IntegerField(label="采纳意见（条）", min_value=0, initial=0)
     adoption_summary = forms.CharField(
         label="意见采纳情况", widget=forms.Textarea(attrs={"rows": 3}), required=False
@@ -86,3 +105,37 @@ class EvaluateForm(StyledForm):
 class WithdrawForm(StyledForm):
     withdrawn_on = DateField(label="调出日期", widget=DATE)
     reason = forms.CharField(label="调出理由", max_length=300)
+
+
+class PublicCommentForm(forms.Form):
+    """The portal's comment form (no login): the clause, the text; name and contact optional, never published."""
+
+    clause = forms.TypedChoiceField(label="针对条文", coerce=int, choices=())
+    text = forms.CharField(
+        label="意见内容",
+        max_length=rules.COMMENT_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=f"不超过{rules.COMMENT_MAX}字；经审核后公开",
+    )
+    name = forms.CharField(label="姓名或名称（可不填）", max_length=60, required=False, help_text="不会公开")
+    contact = forms.CharField(
+        label="联系方式（可不填）", max_length=100, required=False, help_text="仅用于联系您，不会公开"
+    )
+
+    def __init__(self, *args, clauses=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["clause"].choices = [("", "请选择"), *((c.pk, c.heading or "草案全文") for c in clauses)]
+
+
+class ModerateForm(StyledForm):
+    publish = forms.TypedChoiceField(
+        label="审核结果",
+        choices=[("1", "公开"), ("0", "不予公开")],
+        coerce=lambda v: v == "1",
+    )
+    reason = forms.CharField(label="不予公开的理由", max_length=300, required=False)
+
+
+class AnswerForm(StyledForm):
+    answer = forms.ChoiceField(label="采纳情况", choices=CommentAnswer.choices)
+    reason = forms.CharField(label="答复（理由）", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))

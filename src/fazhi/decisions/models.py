@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -7,7 +8,17 @@ from simple_history.models import HistoricalRecords
 from fazhi.core.models import Org
 from fazhi.core.records import OrgRecord, TimelineEvent
 
-from .choices import CatalogStatus, Category, EvaluationTrigger, EventKind, LegalityOpinion, Meeting, Status
+from .choices import (
+    CatalogStatus,
+    Category,
+    CommentAnswer,
+    CommentStatus,
+    EvaluationTrigger,
+    EventKind,
+    LegalityOpinion,
+    Meeting,
+    Status,
+)
 
 
 class DecisionCatalog(OrgRecord):
@@ -68,6 +79,9 @@ class Decision(OrgRecord):
     comment_end = models.DateField("公开征求意见截止日期", null=True, blank=True)
     comment_earliest_end = models.DateField("法定最早截止日期", null=True, blank=True, editable=False)
     comment_shortened_reason = models.CharField("缩短征求意见期限的理由", max_length=300, blank=True)
+    draft_text = models.TextField(
+        "决策草案（征求意见稿）", blank=True, help_text="向社会公布、逐条征求意见的草案正文（第十五条第一款）"
+    )
     comments_received = models.PositiveIntegerField("收到意见（条）", default=0)
     comments_adopted = models.PositiveIntegerField("采纳意见（条）", default=0)
     adoption_summary = models.TextField("意见采纳情况", blank=True)
@@ -142,3 +156,68 @@ class DecisionEvent(TimelineEvent):
     class Meta(TimelineEvent.Meta):
         verbose_name = "决策过程记录"
         verbose_name_plural = "决策过程记录"
+
+
+class DraftClause(models.Model):
+    """One clause (条) of the draft published for comment, split from `Decision.draft_text` by its 第X条 headings
+    (a draft without them is one clause); what a public comment is about."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.CASCADE, related_name="clauses")
+    seq = models.PositiveSmallIntegerField("序号")
+    part = models.CharField("所在章节", max_length=100, blank=True)
+    heading = models.CharField("条号", max_length=40, blank=True)
+    text = models.TextField("条文")
+
+    class Meta:
+        verbose_name = "征求意见稿条文"
+        verbose_name_plural = "征求意见稿条文"
+        ordering = ["decision", "seq"]
+        constraints = [
+            models.UniqueConstraint(fields=["decision", "seq"], name="decisions_clause_unique_seq")
+        ]
+
+    def __str__(self) -> str:
+        return self.heading or "草案全文"
+
+
+class PublicComment(models.Model):
+    """A comment from the public on one clause of a draft (第十五条: 明确提出意见的方式和期限), moderated by the office
+    (待审核 → 公开 / 不予公开) and answered (采纳 / 部分采纳 / 不采纳, 第十八条). The name and contact are personal data:
+    kept for the office, never shown on the portal."""
+
+    decision = models.ForeignKey(Decision, on_delete=models.PROTECT, related_name="public_comments")
+    clause = models.ForeignKey(
+        DraftClause, on_delete=models.PROTECT, related_name="comments", verbose_name="条文"
+    )
+    submitted_on = models.DateField("提交日期")
+    submitted_at = models.DateTimeField("提交时间", auto_now_add=True)
+    name = models.CharField("姓名或名称", max_length=60, blank=True)
+    contact = models.CharField("联系方式", max_length=100, blank=True)
+    text = models.TextField("意见内容")
+    status = models.CharField(
+        "审核状态", max_length=12, choices=CommentStatus.choices, default=CommentStatus.PENDING
+    )
+    withheld_reason = models.CharField("不予公开的理由", max_length=300, blank=True)
+    moderated_on = models.DateField("审核日期", null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answer = models.CharField("采纳情况", max_length=12, choices=CommentAnswer.choices, blank=True)
+    answer_reason = models.CharField("答复（理由）", max_length=500, blank=True)
+    answered_on = models.DateField("答复日期", null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "公众意见"
+        verbose_name_plural = "公众意见"
+        ordering = ["-submitted_on", "-id"]
+        indexes = [
+            models.Index(fields=["decision", "status"], name="dec_comment_status"),
+            models.Index(fields=["submitted_on", "id"], name="dec_comment_submitted"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.decision.number} {self.clause} 公众意见"

@@ -1,16 +1,21 @@
 """重大行政决策 on the jurisdiction's public portal (core/public.py): the published 决策事项目录, the matters open
-for public comment (《重大行政决策程序暂行条例》第十四条至第十五条) and, once published, the decisions. Only what
-the 条例 makes public: no legality opinion, no dissent, no internal step."""
+for public comment (《重大行政决策程序暂行条例》第十四条至第十五条) with their drafts clause by clause and the comment
+form (the portal throttles its posts per address), and, once published, the decisions. Only what the 条例 makes
+public: no legality opinion, no dissent, no internal step; of a comment its text and the office's answer once
+published, never who wrote it or how to reach them."""
 
 from __future__ import annotations
 
-from django.http import Http404
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseRedirect
 from django.utils import timezone
 
 from fazhi.core.params import year_param
 from fazhi.core.public import PublicEntry, PublicSection, section_url
 
+from . import rules, selectors, services
 from .choices import CatalogStatus, Status
+from .forms import PublicCommentForm
 from .models import Decision, DecisionCatalog
 
 KEY = "decisions"
@@ -30,7 +35,9 @@ def open_for_comment(org, today=None):
     today = today or timezone.localdate()
     return (
         _public(org)
-        .filter(needs_public=True, comment_start__lte=today, comment_end__gte=today)
+        .filter(
+            status=Status.IN_PROGRESS, needs_public=True, comment_start__lte=today, comment_end__gte=today
+        )
         .order_by("comment_end", "id")
     )
 
@@ -78,13 +85,49 @@ def detail(request, org, pk: int):
         raise Http404("决策事项不存在或尚未公布")
     today = timezone.localdate()
     is_open = bool(
-        d.needs_public and d.comment_start and d.comment_end and d.comment_start <= today <= d.comment_end
+        d.status == Status.IN_PROGRESS
+        and d.needs_public
+        and d.comment_start
+        and d.comment_end
+        and d.comment_start <= today <= d.comment_end
     )
+    clauses = list(d.clauses.all())
+    form = None
+    if clauses:
+        form = PublicCommentForm(request.POST or None, clauses=clauses)
+    closed = rules.comment_closed_reason(d, today) if clauses else ""
+    if request.method == "POST":
+        if form is None:
+            closed = "该决策事项没有公布征求意见稿，不接受意见。"
+        elif not closed and form.is_valid():
+            v = form.cleaned_data
+            try:
+                services.submit_comment(
+                    decision=d, clause_id=v["clause"], text=v["text"], name=v["name"], contact=v["contact"]
+                )
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    for field, messages in exc.message_dict.items():
+                        form.add_error(field if field in form.fields else None, messages)
+                else:
+                    closed = "；".join(exc.messages)
+            else:
+                return HttpResponseRedirect(section_url(org, KEY, d.pk) + "?submitted=1#comment-form")
+    shown: dict[int, list] = {}
+    for c in selectors.published_comments(d):
+        shown.setdefault(c.clause_id, []).append(c)
     return {
         "d": d,
         "item_title": d.title,
-        "is_open": is_open,
+        "is_open": is_open and bool(clauses),
+        "in_period": is_open,
         "published": d.status == Status.PUBLISHED and d.published_on,
+        "clauses": [(c, shown.get(c.pk, [])) for c in clauses],
+        "form": form,
+        "closed": closed,
+        "submitted": request.GET.get("submitted") == "1",
+        "tally": selectors.comment_tally(d),
+        "comment_max": rules.COMMENT_MAX,
     }
 
 
@@ -100,5 +143,6 @@ SECTION = PublicSection(
     detail_template="decisions/portal/detail.html",
     highlight=open_entries,
     highlight_title="正在征求意见",
+    detail_accepts_post=True,
     changes_with=("decisions.Decision", "decisions.DecisionCatalog"),
 )

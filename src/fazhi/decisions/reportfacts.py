@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from fazhi.core.reportfacts import ReportFact, page_url
 
-from .choices import CatalogStatus, Status
-from .models import Decision, DecisionCatalog
+from .choices import ADOPTING_ANSWERS, CatalogStatus, Status
+from .models import Decision, DecisionCatalog, PublicComment
 
 
 def facts(org, year: int) -> list[ReportFact]:
@@ -46,6 +46,17 @@ def facts(org, year: int) -> list[ReportFact]:
         done = [f"{name}{n}项" for name, n in steps if n]
         if done:
             text += "，履行" + "、".join(done) + "程序"
+        comments = list(
+            PublicComment.objects.filter(decision__in=decided).values_list("decision_id", "answer")
+        )
         basis = f"重大行政决策{len(decided)}项（集体讨论日期在{year}年），{reviewed}项有合法性审查意见"
+        if comments:
+            online = len({pk for pk, _ in comments})
+            adopted = sum(1 for _, a in comments if a in ADOPTING_ANSWERS)
+            text += (
+                f"；其中{online}项在政府网站逐条公开征求意见，收到公众意见{len(comments)}条，"
+                f"采纳（含部分采纳）{adopted}条"
+            )
+            basis += f"，其中{online}项的公众意见记录{len(comments)}条"
         out.append(ReportFact("major_decisions", text + "。", basis, page_url("decisions:list")))
     return out

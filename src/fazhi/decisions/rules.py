@@ -4,6 +4,7 @@ comment ≥30日) and 第十六条 (hearing materials 7日 before), one validati
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import TYPE_CHECKING, Any
 
 from fazhi.core.workflow import Transition as T
@@ -23,6 +24,15 @@ WORKFLOW = Workflow(
     number_field="number",
     noun="决策事项",
     transitions_list=[
+        T(
+            "draft",
+            OPEN,
+            None,
+            "公布征求意见稿",
+            "重大行政决策程序暂行条例第十五条",
+            when=lambda d: d.needs_public,
+            refusal="该事项依法不予公开，不向社会公开征求意见（重大行政决策程序暂行条例第十四条第一款）。",
+        ),
         T("comment", OPEN, None, "登记公开征求意见", "重大行政决策程序暂行条例第十五条"),
         T("hearing", OPEN, None, "登记听证会", "重大行政决策程序暂行条例第十六条"),
         T("expert", OPEN, None, "登记专家论证", "重大行政决策程序暂行条例第十九条"),
@@ -72,6 +82,67 @@ def comment_deadline(d: Decision) -> Deadline | None:
 def hearing_deadline(d: Decision) -> Deadline | None:
     """第十六条第三款: the latest day to serve the hearing materials."""
     return compute("decisions.hearing_materials", d.hearing_on) if d.hearing_on else None
+
+
+#: the longest public comment accepted on the portal (characters)
+COMMENT_MAX = 2000
+CLAUSE_RE = re.compile(r"^\s*(第[一二三四五六七八九十百千零〇两\d]+条)[\s　]*(.*)$")
+PART_RE = re.compile(r"^\s*第[一二三四五六七八九十百千零〇两\d]+[编章节]([\s　].*)?$")
+
+
+def split_clauses(text: str) -> list[tuple[str, str, str]]:
+    """The draft's clauses as (part, heading, text): a clause starts at a line opening with 第X条; the lines of a
+    chapter or section heading (第X章, 第X节) name the part of the clauses that follow; text before the first
+    clause (title, preamble) is a clause without heading. A draft without 第X条 headings is one clause."""
+    lines = [ln.rstrip() for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    if not any(CLAUSE_RE.match(ln) for ln in lines):
+        body = text.strip()
+        return [("", "", body)] if body else []
+    out: list[tuple[str, str, list[str]]] = [("", "", [])]
+    part = ""
+    for ln in lines:
+        m = CLAUSE_RE.match(ln)
+        if m:
+            out.append((part, m.group(1), [m.group(2)] if m.group(2).strip() else []))
+        elif PART_RE.match(ln):
+            part = ln.strip()[:100]
+        elif ln.strip():
+            out[-1][2].append(ln.strip())
+    return [(p, h, "\n".join(body)) for p, h, body in out if h or body]
+
+
+def _zh(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def comment_open(d: Decision, today: dt.date) -> bool:
+    """Whether the public may comment on the draft today: a matter in progress that takes public participation,
+    whose draft is published and whose comment period (第十五条第一款) includes today."""
+    return bool(
+        d.status == Status.IN_PROGRESS
+        and d.needs_public
+        and d.draft_text
+        and d.comment_start
+        and d.comment_end
+        and d.comment_start <= today <= d.comment_end
+    )
+
+
+def comment_closed_reason(d: Decision, today: dt.date) -> str:
+    """Why a comment is refused today (\"\" when the period is open)."""
+    if comment_open(d, today):
+        return ""
+    if (
+        d.status != Status.IN_PROGRESS
+        or not d.needs_public
+        or not d.draft_text
+        or not d.comment_start
+        or not d.comment_end
+    ):
+        return "该决策事项目前不在公开征求意见期内，不接受意见。"
+    if today < d.comment_start:
+        return f"公开征求意见将于{_zh(d.comment_start)}开始，届时方可提交意见。"
+    return f"公开征求意见已于{_zh(d.comment_end)}截止，不再接受意见。"
 
 
 def steps_done(d: Decision) -> dict[str, bool]:
@@ -182,7 +253,12 @@ def validate(d: Decision) -> dict[str, str]:
 # -- the timeline ------------------------------------------------------------------------------------------------
 def event(d: Decision, action: str, on: dt.date, **facts: Any) -> tuple[str, dt.date, str]:
     note = ""
-    if action == "list":
+    if action == "draft":
+        kind = EventKind.PUBLIC
+        note = f"公布征求意见稿（{facts.get('clauses', 0)}条），征求意见期{d.comment_start:%Y-%m-%d}至{d.comment_end:%Y-%m-%d}"
+        if d.comment_shortened_reason:
+            note += f"；缩短期限：{d.comment_shortened_reason}"
+    elif action == "list":
         kind, note = EventKind.LISTED, d.adjustment_reason and f"目录调整：{d.adjustment_reason}"
     elif action == "comment":
         kind = EventKind.PUBLIC

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 from fazhi.core.casework.kind import exact, get_visible, search
@@ -14,8 +15,8 @@ from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import org_filter
 from fazhi.core.types import Viewer
 
-from .choices import CatalogStatus, Status
-from .models import Decision, DecisionCatalog
+from .choices import ADOPTING_ANSWERS, CatalogStatus, CommentStatus, Status
+from .models import Decision, DecisionCatalog, PublicComment
 
 
 @dataclass
@@ -43,11 +44,60 @@ def visible_cases(user: Viewer) -> QuerySet[Decision]:
 
 def filtered_cases(user: Viewer, f: CaseFilters) -> QuerySet[Decision]:
     qs = search(visible_cases(user), f.q, ("title", "number"))
-    return exact(qs, f, {"status": "status", "sponsor": "sponsor_id", "year": "catalog__year"})
+    qs = exact(qs, f, {"status": "status", "sponsor": "sponsor_id", "year": "catalog__year"})
+    # the list's 收到意见: the portal's comment records where there are any (else the count typed on the step)
+    records = (
+        PublicComment.objects.filter(decision=OuterRef("pk"))
+        .order_by()
+        .values("decision")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return qs.annotate(comment_records=Coalesce(Subquery(records, output_field=IntegerField()), 0))
 
 
 def get_case(user: Viewer, pk: int) -> Decision:
     return get_visible(visible_cases(user), pk, user=user, related=("org", "sponsor", "catalog"))
+
+
+def visible_comments(user: Viewer) -> QuerySet[PublicComment]:
+    """The public comments on the decisions the user may see (the 公众意见台账)."""
+    return PublicComment.objects.filter(
+        org_filter(user, "decision__org", "decision__sponsor", capability="decisions.view"),
+        decision__voided_at__isnull=True,
+    )
+
+
+def comments_of(d: Decision) -> QuerySet[PublicComment]:
+    return d.public_comments.select_related("clause").order_by("clause__seq", "submitted_at", "id")
+
+
+def published_comments(d: Decision) -> QuerySet[PublicComment]:
+    """What the portal shows of the comments: the published ones (their text and the answer, never who wrote)."""
+    return comments_of(d).filter(status=CommentStatus.PUBLISHED)
+
+
+@dataclass
+class Tally:
+    received: int
+    adopted: int
+    pending: int
+    answered: int
+    from_records: bool  # False: the counts typed on the decision (no comment records)
+
+
+def comment_tally(d: Decision) -> Tally:
+    """收到/采纳 of a decision: from its comment records when it has any, else the counts typed on it."""
+    rows = list(d.public_comments.values_list("status", "answer"))
+    if not rows:
+        return Tally(d.comments_received, d.comments_adopted, 0, 0, False)
+    return Tally(
+        received=len(rows),
+        adopted=sum(1 for _, a in rows if a in ADOPTING_ANSWERS),
+        pending=sum(1 for s, _ in rows if s == CommentStatus.PENDING),
+        answered=sum(1 for _, a in rows if a),
+        from_records=True,
+    )
 
 
 def visible_catalogs(user: Viewer) -> QuerySet[DecisionCatalog]:

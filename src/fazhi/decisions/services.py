@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from fazhi.core import numbering
 from fazhi.core.audit import save_audited
@@ -16,8 +17,18 @@ from fazhi.core.permissions import can
 from fazhi.core.types import Actor
 
 from . import rules
-from .choices import CatalogStatus, Category, EvaluationTrigger, LegalityOpinion, Meeting, Status
-from .models import Decision, DecisionCatalog, DecisionEvent
+from .choices import (
+    ADOPTING_ANSWERS,
+    CatalogStatus,
+    Category,
+    CommentAnswer,
+    CommentStatus,
+    EvaluationTrigger,
+    LegalityOpinion,
+    Meeting,
+    Status,
+)
+from .models import Decision, DecisionCatalog, DecisionEvent, DraftClause, PublicComment
 
 APP = "decisions"
 
@@ -156,10 +167,17 @@ def record_comment(
     adoption_summary: str = "",
     shortened_reason: str = "",
 ) -> Decision:
-    """向社会公开征求意见 (第十五条): not less than 30日 unless shortened with a reason; the adoption summary."""
+    """向社会公开征求意见 (第十五条): not less than 30日 unless shortened with a reason; the adoption summary.
+    The counts typed here serve a decision whose comments were not recorded one by one; once the portal holds
+    comment records for it, the counts are those of the records (received: all; adopted: 采纳 and 部分采纳)."""
     d = case
     _step(d, "comment", actor)
+    if d.public_comments.exists() and (comment_start, comment_end) != (d.comment_start, d.comment_end):
+        raise ValidationError({"comment_start": "已收到公众对征求意见稿的意见，征求意见期限不能再修改"})
     d.comment_start, d.comment_end = comment_start, comment_end
+    if d.public_comments.exists():
+        comments_received = d.public_comments.count()
+        comments_adopted = d.public_comments.filter(answer__in=ADOPTING_ANSWERS).count()
     d.comments_received, d.comments_adopted = comments_received, comments_adopted
     d.adoption_summary = adoption_summary.strip()
     d.comment_shortened_reason = shortened_reason.strip()
@@ -288,3 +306,124 @@ def withdraw_decision(*, case: Decision, actor: Actor, withdrawn_on: dt.date, re
     _save(d, actor=actor, reason="调出目录")
     _event(d, "withdraw", on=withdrawn_on, actor=actor, reason=reason.strip())
     return d
+
+
+# -- public comment on the draft, clause by clause (第十五条, 第十八条) -------------------------------------------
+@transaction.atomic
+def publish_draft(
+    *,
+    case: Decision,
+    actor: Actor,
+    draft_text: str,
+    comment_start: dt.date,
+    comment_end: dt.date,
+    shortened_reason: str = "",
+) -> Decision:
+    """公布决策草案、公开征求意见 (第十五条第一款): the draft, split into its clauses (第X条) for the portal, and the
+    comment period (一般不少于30日; shorter only with the reason stated). Once comments have come in, the draft and
+    its period stay as published."""
+    d = case
+    _step(d, "draft", actor)
+    text = (draft_text or "").strip()
+    if not text:
+        raise ValidationError({"draft_text": "请填写决策草案（征求意见稿）正文"})
+    if d.public_comments.exists():
+        raise ValidationError(
+            {"draft_text": "已收到公众对征求意见稿的意见，不能再替换征求意见稿或修改征求意见期限"}
+        )
+    clauses = rules.split_clauses(text)
+    d.draft_text = text
+    d.comment_start, d.comment_end = comment_start, comment_end
+    d.comment_shortened_reason = shortened_reason.strip()
+    _save(d, actor=actor, reason="公布征求意见稿")
+    d.clauses.all().delete()
+    DraftClause.objects.bulk_create(
+        DraftClause(decision=d, seq=i, part=part, heading=heading, text=body)
+        for i, (part, heading, body) in enumerate(clauses, start=1)
+    )
+    _event(d, "draft", on=comment_start, actor=actor, clauses=len(clauses))
+    return d
+
+
+@transaction.atomic
+def submit_comment(
+    *,
+    decision: Decision,
+    clause_id: int,
+    text: str,
+    name: str = "",
+    contact: str = "",
+    today: dt.date | None = None,
+) -> PublicComment:
+    """A comment from anyone (the portal, no login) on one clause of a draft open for comment. Refused outside
+    the comment period; waits for moderation before anything of it is shown."""
+    today = today or timezone.localdate()
+    d = lock(decision)
+    closed = rules.comment_closed_reason(d, today)
+    if closed:
+        raise ValidationError(closed)
+    clause = d.clauses.filter(pk=clause_id).first()
+    if clause is None:
+        raise ValidationError({"clause": "请选择意见针对的条文"})
+    body, name, contact = (text or "").strip(), (name or "").strip(), (contact or "").strip()
+    errors = {}
+    if not body:
+        errors["text"] = "请填写意见内容"
+    elif len(body) > rules.COMMENT_MAX:
+        errors["text"] = f"意见内容不能超过{rules.COMMENT_MAX}字（现为{len(body)}字）"
+    if len(name) > 60:
+        errors["name"] = "姓名或名称不能超过60字"
+    if len(contact) > 100:
+        errors["contact"] = "联系方式不能超过100字"
+    if errors:
+        raise ValidationError(errors)
+    c = PublicComment(decision=d, clause=clause, submitted_on=today, name=name, contact=contact, text=body)
+    save_audited(c, actor=None, reason="公众提交意见")
+    return c
+
+
+def _comment_step(comment: PublicComment, actor: Actor) -> Decision:
+    lock(comment)
+    d = comment.decision
+    _require(actor, d.org, d.sponsor, message="无权处理该决策事项的公众意见")
+    return d
+
+
+@transaction.atomic
+def moderate_comment(
+    *, comment: PublicComment, actor: Actor, publish: bool, reason: str = "", on: dt.date | None = None
+) -> PublicComment:
+    """审核: 待审核 → 公开, or → 不予公开 with the reason (e.g. 与决策事项无关、含有个人信息或者违法内容)."""
+    c = comment
+    _comment_step(c, actor)
+    if c.status != CommentStatus.PENDING:
+        raise ValidationError(f"该意见已审核（{c.get_status_display()}），不能重复审核")
+    reason = (reason or "").strip()
+    if not publish and not reason:
+        raise ValidationError({"reason": "不予公开的，请说明理由"})
+    c.status = CommentStatus.PUBLISHED if publish else CommentStatus.WITHHELD
+    c.withheld_reason = "" if publish else reason[:300]
+    c.moderated_on, c.moderated_by = on or timezone.localdate(), _user(actor)
+    save_audited(c, actor=actor, reason="审核公众意见：" + c.get_status_display())
+    return c
+
+
+@transaction.atomic
+def answer_comment(
+    *, comment: PublicComment, actor: Actor, answer: str, reason: str, on: dt.date | None = None
+) -> PublicComment:
+    """答复: 采纳 / 部分采纳 / 不采纳, with the reason (第十八条; the 研究采纳情况 of 第二十九条第二项). An answer may be
+    revised; each version stays in the history."""
+    c = comment
+    _comment_step(c, actor)
+    if answer not in CommentAnswer.values:
+        raise ValidationError({"answer": f"未知的采纳情况：{answer}"})
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": "请填写答复理由"})
+    if len(reason) > 500:
+        raise ValidationError({"reason": "答复理由不能超过500字"})
+    c.answer, c.answer_reason = answer, reason
+    c.answered_on, c.answered_by = on or timezone.localdate(), _user(actor)
+    save_audited(c, actor=actor, reason="答复公众意见：" + CommentAnswer(answer).label)
+    return c

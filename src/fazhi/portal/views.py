@@ -46,6 +46,12 @@ def _render(request, template: str, org: Org | None, ctx: dict, status: int = 20
     return render(request, template, {**base, **ctx}, status=status)
 
 
+def _throttled(request, org: Org, s) -> HttpResponse:
+    return _render(
+        request, "portal/throttled.html", org, {"section": s, "limit": throttle.limit()}, status=429
+    )
+
+
 @require_GET
 def index(request):
     orgs = list(portal_orgs())
@@ -76,25 +82,24 @@ def section_page(request, org_code: str, key: str):
         if not s.accepts_post:
             raise PermissionDenied
         if not throttle.allow(request, s.key):
-            return _render(
-                request,
-                "portal/throttled.html",
-                org,
-                {"section": s, "limit": throttle.limit()},
-                status=429,
-            )
+            return _throttled(request, org, s)
     result = s.page(request, org)
     if isinstance(result, HttpResponse):
         return result
     return _render(request, "portal/section.html", org, {"section": s, **result})
 
 
-@require_GET
+@require_http_methods(["GET", "HEAD", "POST"])
 def item(request, org_code: str, key: str, pk: int):
     org = portal_org(org_code)
     s = section(key)
     if s.detail is None:
         return HttpResponseRedirect(s.url(org))
+    if request.method == "POST":
+        if not s.detail_accepts_post:
+            raise PermissionDenied
+        if not throttle.allow(request, s.key):
+            return _throttled(request, org, s)
     result = s.detail(request, org, pk)
     if isinstance(result, HttpResponse):
         return result
