@@ -66,6 +66,9 @@ def test_each_rule_flags_its_clause_with_citation_and_trigger():
         ("检测业务只能向县检测中心购买服务。", "排除或者限制公平竞争"),
         ("申请人还须提供村委会开具的证明。", "增加许可条件或者要求出具证明"),
         ("设立民宿，须经县文旅局审批。", "设定行政许可"),
+        ("拒不接受处理的，可以扣留其车辆。", "设定行政强制"),
+        ("违规经营三次以上的，将其信息纳入公共信用信息平台。", "减损权益或者增加义务"),
+        ("本县对共享电动自行车实行总量调控。", "排除或者限制公平竞争"),
     ],
 )
 def test_crafted_clause_is_flagged(text, rule):
@@ -81,6 +84,7 @@ def test_crafted_clause_is_flagged(text, rule):
         "本办法自发布之日起施行，有效期5年。",
         "县人民政府办公室",
         "各乡镇人民政府应当加强宣传引导。",
+        "号牌由公安机关统一制作，不向申请人收取费用。",
     ],
 )
 def test_ordinary_or_based_clause_is_not_flagged(text):

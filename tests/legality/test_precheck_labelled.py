@@ -1,6 +1,10 @@
 """Precision and recall of the draft pre-check on the labelled real clauses (tests/legality/precheck_labelled.py),
-over (clause, rule) pairs. The floors are the figures measured when the set was added, so a change to the rules that
-loses ground fails here; `python -m tests.legality.test_precheck_labelled` prints the figures and every miss."""
+over (clause, rule) pairs; `python -m tests.legality.test_precheck_labelled` prints the figures and every miss.
+
+Measured: on first contact (the set fixed before it was run) precision 0.91, recall 0.62 (10 of 11 flags right, 10 of
+16 labels found). The misses then named words the rules lacked (扣留, 应当经…登记取得, 纳入…信用, 总量调控, an
+obligation to 申请登记) and one false alarm a negation (不向…收取费用); after adding those, 1.00 / 1.00, which is
+in-sample and so optimistic. The floors below hold that ground against regressions."""
 
 from __future__ import annotations
 
@@ -33,7 +37,7 @@ def test_precision_and_recall_on_real_clauses():
 
 
 PRECISION_FLOOR = 0.9
-RECALL_FLOOR = 0.6
+RECALL_FLOOR = 0.9
 
 if __name__ == "__main__":
     p, r, notes = measure()

@@ -31,6 +31,7 @@ class Rule:
     citation: str
     patterns: tuple[re.Pattern[str], ...]
     needs_no_basis: bool = True  # a clause citing its basis is not flagged
+    negatable: bool = False  # a trigger right after 不/免/无需 (不向…收取费用) is not one
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,7 @@ RULES: tuple[Rule, ...] = (
             r"(须|必须|应当|应)(先)?(经|报)[^。；;]{0,20}?(批准|审批|核准|许可)",
             r"(须|必须|应当|应)(先)?(取得|领取|办理)[^。；;]{0,20}?(许可证|许可|准营证|准入证|资格证|备案证明)",
             r"实行[^。；;]{0,15}?(审批|许可|核准)(制度|制|管理)",
+            r"(须|必须|应当|应)(先)?经[^。；;]{0,15}?登记[，,]?(取得|领取)",
         ),
     ),
     Rule(
@@ -91,7 +93,7 @@ RULES: tuple[Rule, ...] = (
         "第十三条第一款：“行政强制执行由法律设定。”"
         f"；{UNVERIFIED_37}",
         _p(
-            r"(予以|可以|可|将)?(查封|扣押|冻结)",
+            r"(予以|可以|可|将)?(查封|扣押|扣留|冻结)",
             r"(强制拆除|强制清除|强制执行|加处罚款|滞纳金|划拨存款)",
             r"停止供(水|电|热|气|燃气)",
         ),
@@ -119,10 +121,12 @@ RULES: tuple[Rule, ...] = (
         _p(
             r"(缴纳|交纳|缴存|收取|收缴)[^。；;]{0,10}?(保证金|押金|费用|赞助费|管理费|服务费|集资)",
             r"(应当|须|必须)(缴纳|交纳|缴存|购买|捐赠|捐款|认购)",
-            r"(纳入|列入)[^。；;]{0,10}?(黑名单|失信|不良记录)",
+            r"(纳入|列入)[^。；;]{0,15}?(黑名单|失信|不良记录|信用)",
+            r"(应当|须|必须)[^。；;]{0,25}?(申请|办理|申报)(登记|换领|换证|备案)",
             r"(取消|停止|暂停|不予)[^。；;]{0,12}?(资格|待遇|补贴|补助|办理|登记|入学|落户|就业)",
             r"(限制|禁止)[^。；;]{0,12}?(出行|出境|就业|入学|落户|消费|乘坐|参加)",
         ),
+        negatable=True,
     ),
     Rule(
         "competition",
@@ -137,6 +141,7 @@ RULES: tuple[Rule, ...] = (
             r"(外地|外省|外市|市外|县外|区外|省外)(企业|经营者|商品|产品|供应商)[^。；;]{0,15}?(不得|禁止|限制|须|应当)",
             r"(指定|限定)[^。；;]{0,15}?(供应商|经营者|企业|品牌|商品|产品|服务机构|中介机构)",
             r"(只能|仅能|统一)[^。；;]{0,10}?(向|从|在)[^。；;]{0,15}?(购买|采购|购置|办理)",
+            r"(总量调控|总量控制|数量控制|限量投放)",
         ),
         needs_no_basis=False,
     ),
@@ -203,10 +208,14 @@ def split_clauses(text: str) -> list[Clause]:
     return clauses
 
 
+NEGATION = re.compile(r"(不向|不再|不予收取|不收|免收|免于|免予|无需|无须)[^。；;，,]{0,10}$")
+
+
 def _first_trigger(rule: Rule, text: str) -> str | None:
     for pattern in rule.patterns:
-        m = pattern.search(text)
-        if m:
+        for m in pattern.finditer(text):
+            if rule.negatable and NEGATION.search(text[max(0, m.start() - 14) : m.start()]):
+                continue
             return m.group(0)
     return None
 
