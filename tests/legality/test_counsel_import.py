@@ -134,6 +134,18 @@ def test_the_units_own_headers_are_suggested(tree, office):
     assert got["start_on"] == "聘任日期" and got["end_on"] == "合同到期日"
 
 
+def test_the_register_page_offers_its_import(tree, login, office, leader):
+    from django.urls import reverse
+
+    assert (
+        'href="/import/legality_counsel/"'
+        in login(office).get(reverse("legality:counsel_list")).content.decode()
+    )
+    assert "legality_counsel" not in login(leader).get(reverse("legality:counsel_list")).content.decode()
+    body = login(office).get("/import/legality_counsel/").content.decode()
+    assert "法律顾问、公职律师" in body
+
+
 def test_the_export_reimports(tree, office):
     run_counsel(
         [person(), person(姓名="王强", 已离任="是", **{"聘期届满（离任）日期": D(2025, 6, 30)})], office

@@ -208,6 +208,9 @@ class CounselKindDecl(CaseKind):
             "statuses": CounselStatus.choices,
             "kinds": CounselKind.choices,
             "units": visible_orgs(request.user).order_by("path"),
+            # the register's own import (legality.importers.CounselImporter), not the reviews' one
+            "can_import_counsel": can_any(request.user, "legality.import")
+            and can_any(request.user, "legality.counsel"),
         }
 
     def detail_context(self, request, record) -> dict:
