@@ -7,7 +7,7 @@ import io
 from datetime import date
 
 import pytest
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from fazhi.core.exporting import export_bytes
 from fazhi.core.importing import import_file
@@ -16,21 +16,10 @@ from fazhi.legality.choices import CounselEventKind, CounselKind, CounselStatus,
 from fazhi.legality.importers import CounselImporter, ReviewImporter
 from fazhi.legality.models import Counsel, CounselEvent, CounselOpinion, ReviewEvent, ReviewRequest
 from tests.legality import factories
+from tests.legality.test_importers import xlsx
 
 pytestmark = pytest.mark.django_db
 D = date
-
-
-def xlsx(rows: list[dict], headers: list[str], sheet: str) -> bytes:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet
-    ws.append(headers)
-    for r in rows:
-        ws.append([r.get(h) for h in headers])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
 
 
 COUNSEL_HEADERS = [c.header for c in CounselImporter.columns]
