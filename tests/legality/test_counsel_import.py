@@ -188,10 +188,10 @@ def test_imported_reviews_name_their_counsel(tree, office):
     )
     assert result.ok, result.messages()
     first = ReviewRequest.objects.get(title="青城市停车收费管理办法（送审稿）")
-    opinions = CounselOpinion.objects.filter(request=first).order_by("counsel__name")
+    opinions = CounselOpinion.objects.filter(request=first).order_by("counsel_id")
     assert [(o.counsel, o.given_on, o.text) for o in opinions] == [
-        (li, D(2025, 9, 25), "建议删除第五条"),
         (sun, D(2025, 9, 25), "建议删除第五条"),
+        (li, D(2025, 9, 25), "建议删除第五条"),
     ]
     assert first.counsel_consulted
     assert ReviewEvent.objects.filter(case=first, kind=EventKind.COUNSEL).count() == 2
@@ -205,9 +205,7 @@ def test_imported_reviews_name_their_counsel(tree, office):
     ws = load_workbook(io.BytesIO(export_bytes(office, "legality")[0])).worksheets[0]
     rows = list(ws.iter_rows(values_only=True))
     at = list(rows[0]).index("参与的法律顾问、公职律师")
-    assert sorted(r[at] or "" for r in rows[1:] if r[0]) == ["", "孙明", "孙明、李慧"] or sorted(
-        r[at] or "" for r in rows[1:] if r[0]
-    ) == ["", "孙明", "李慧、孙明"]
+    assert sorted(r[at] or "" for r in rows[1:] if r[0]) == ["", "孙明", "孙明、李慧"]  # in the row's order
 
 
 def test_unknown_or_ambiguous_counsel_is_refused(tree, office, county_office):
