@@ -34,10 +34,10 @@ def row(**values) -> dict:
     return base
 
 
-def xlsx(rows: list[dict], headers=HEADERS) -> bytes:
+def xlsx(rows: list[dict], headers=HEADERS, sheet: str = "合法性审核") -> bytes:
     wb = Workbook()
     ws = wb.active
-    ws.title = "合法性审核"
+    ws.title = sheet
     ws.append(headers)
     for r in rows:
         ws.append([r.get(h) for h in headers])

@@ -13,6 +13,7 @@ from fazhi.core.web import action_forms
 
 from . import forms, rules, selectors, services
 from .choices import CounselKind, CounselStatus, Opinion, Status, SubjectKind
+from .precheck import annotated, precheck
 
 ACTIONS = {
     "start": (forms.StartForm, services.start_review),
@@ -75,12 +76,16 @@ class Review(CaseKind):
             received_on=d["received_on"],
             requested_by=d["requested_by"],
             draft_text=d["draft_text"],
+            draft_file=d.get("draft_file"),
         )
 
     def created_message(self, record) -> str:
         text = (
             f"已收件 {record.number}，办理期限 {record.due_on:%Y年%m月%d日}（{record.review_days}个工作日）。"
         )
+        if record.draft_text:
+            flags = precheck(record.draft_text)["flags"]
+            text += f"草案预审提示 {len(flags)} 处，见“草案预审”（仅供审核参考）。"
         if record.short_notice:
             text += (
                 f"注意：要求出具意见的日期早于法定最短审查时间届满日 {record.minimum_due:%Y年%m月%d日}"
@@ -105,7 +110,9 @@ class Review(CaseKind):
             "counsel_opinions": selectors.counsel_opinions(record),
             "points": record.points.all(),
             "allows": rules.allows(record.opinion) if record.opinion else None,
+            "draft_clauses": annotated(record.draft_text) if record.draft_text else [],
         }
+        ctx["draft_flag_count"] = sum(len(c["flags"]) for c in ctx["draft_clauses"])
         names = self.shown_actions(request.user, record)
         if "counsel" in names:
             # The counsel form lists the register of the request's jurisdiction only.
@@ -201,6 +208,9 @@ class CounselKindDecl(CaseKind):
             "statuses": CounselStatus.choices,
             "kinds": CounselKind.choices,
             "units": visible_orgs(request.user).order_by("path"),
+            # the register's own import (legality.importers.CounselImporter), not the reviews' one
+            "can_import_counsel": can_any(request.user, "legality.import")
+            and can_any(request.user, "legality.counsel"),
         }
 
     def detail_context(self, request, record) -> dict:

@@ -31,11 +31,16 @@ class RegisterForm(StyledForm):
         required=False,
         help_text="送审单位要求的日期；《重大行政决策程序暂行条例》第二十六条：一般不少于7个工作日",
     )
+    draft_file = forms.FileField(
+        label="草案文件",
+        required=False,
+        help_text="Word（.docx）、文字版 PDF 或 .txt：系统提取其文字作为草案文本，原件存为附件",
+    )
     draft_text = forms.CharField(
         label="草案文本",
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text="草案原件请作为附件上传",
+        help_text="上传草案文件的，以文件中的文字为准；未上传的，可在此粘贴草案文本",
     )
 
     def __init__(self, *args, user=None, **kwargs):

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.core import numbering
+from fazhi.core import attachments, numbering
 from fazhi.core.audit import save_audited
 from fazhi.core.jsettings import get_setting
 from fazhi.core.locking import bump_version, lock
@@ -102,11 +102,15 @@ def register_request(
     requested_by: date | None = None,
     subject_ref: str = "",
     draft_text: str = "",
+    draft_file: Any = None,
 ) -> ReviewRequest:
     """收件: numbers the request, fixes the statutory minimum review time (第二十六条第二款) and the office's own
-    time limit (per-jurisdiction setting), and flags a request that came too late."""
+    time limit (per-jurisdiction setting), and flags a request that came too late. A draft file (.docx, .pdf,
+    .txt) gives the draft text and is kept with the request as its attachment."""
     org = unit.jurisdiction()
     require_submit(actor, org, unit)
+    if draft_file is not None:
+        draft_text = draft_text_of(draft_file)
     if subject_kind not in SubjectKind.values:
         raise ValidationError({"subject_kind": f"未知的审核类别：{subject_kind}"})
     number = _next_number(org, received_on.year)
@@ -126,7 +130,32 @@ def register_request(
     _set_office_clock(request, received_on)
     _save(request, actor=actor, reason="合法性审核收件")
     _event(request, "register", on=received_on, actor=actor)
+    if draft_file is not None:
+        draft_file.seek(0)
+        attachments.store(record=request, upload=draft_file, actor=_user(actor), reason="上传草案原件")
     return request
+
+
+def draft_text_of(upload: Any) -> str:
+    """The text of an uploaded draft (.docx, text .pdf, .txt), read as the report reviewer reads a report; an
+    unreadable file (binary, empty, scanned PDF without text, old .doc) is refused with a Chinese reason."""
+    from fazhi.reports.reviewer.text import ReviewError, load_bytes
+
+    name = getattr(upload, "name", "") or ""
+    try:
+        attachments.check_file(name, getattr(upload, "size", 0) or 0)
+    except ValidationError as exc:
+        raise ValidationError({"draft_file": exc.messages}) from None
+    upload.seek(0)
+    data = upload.read()
+    try:
+        text = load_bytes(data, name)
+    except ReviewError as exc:
+        raise ValidationError({"draft_file": f"草案文件“{name}”无法读取：{exc}"}) from None
+    text = text.replace("\x00", "").strip()
+    if not text:
+        raise ValidationError({"draft_file": f"草案文件“{name}”中没有文字"})
+    return text
 
 
 @transaction.atomic

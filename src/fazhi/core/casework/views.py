@@ -57,7 +57,9 @@ def case_list(request, *, kind: CaseKind):
 
 
 def case_create(request, *, kind: CaseKind):
-    form = kind.create_form(request.POST or None, user=request.user, initial=kind.create_initial())
+    form = kind.create_form(
+        request.POST or None, request.FILES or None, user=request.user, initial=kind.create_initial()
+    )
     if request.method == "POST" and form.is_valid():
         try:
             case = kind.create(request.user, form)
