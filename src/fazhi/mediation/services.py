@@ -285,6 +285,21 @@ def register_mediator(
 
 
 @transaction.atomic
+def mediator_leaves(*, mediator: Mediator, actor: Actor, left_on: date) -> Mediator:
+    """离任 (解聘、罢免 or stepping down, 人民调解法 第十五条): the mediator stops counting after that day."""
+    lock(mediator)
+    require_handler(actor, (mediator.org, mediator.unit))
+    if mediator.left_on:
+        raise ValidationError({"left_on": f"{mediator.name}已于{mediator.left_on:%Y年%m月%d日}离任"})
+    if left_on < mediator.appointed_on:
+        raise ValidationError({"left_on": "离任日期不能早于选任日期"})
+    mediator.left_on = left_on
+    bump_version(mediator)
+    save_audited(mediator, actor=actor, reason="调解员离任")
+    return mediator
+
+
+@transaction.atomic
 def record_training(
     *,
     actor: Actor,
