@@ -15,9 +15,11 @@ from fazhi.core.due import DueSource, rule_label
 from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import org_filter
 from fazhi.core.types import Viewer
+from fazhi.litigation.selectors import visible_cases as litigation_cases
+from fazhi.reconsideration.selectors import visible_cases as reconsideration_cases
 
-from .choices import Status
-from .models import Petition
+from .choices import Route, Status
+from .models import LeaderReception, Petition
 from .rules import CLOCKS
 
 #: 积案: a matter still open this many days after it came in
@@ -35,6 +37,7 @@ class CaseFilters:
     due: str = ""  # "soon" | "overdue": the clock running now
     repeat: str = ""  # "1": repeat petitions (重复信访)
     backlog: str = ""  # "1": 积案
+    reception: int | None = None  # the petitions linked to a 领导接访
 
     @classmethod
     def from_params(cls, params: Mapping[str, str]) -> CaseFilters:
@@ -48,6 +51,7 @@ class CaseFilters:
             due=params.get("due") or "",
             repeat=params.get("repeat") or "",
             backlog=params.get("backlog") or "",
+            reception=int_param(params, "reception"),
         )
 
 
@@ -68,6 +72,7 @@ def filtered_cases(user: Viewer, f: CaseFilters) -> QuerySet[Petition]:
             "category": "category",
             "unit": "unit_id",
             "year": "received_on__year",
+            "reception": "receptions",
         },
     )
     today = timezone.localdate()
@@ -119,3 +124,53 @@ __all__ = [
     "get_case",
     "visible_cases",
 ]
+
+
+# -- 诉访分离: the 复议 and 诉讼 cases a routed petition may name, read through those apps' own selectors -------
+
+
+def routable_cases(user: Viewer, route: str):
+    """The cases of the channel `route` the user may see (行政复议: the 复议 cases; 诉讼: the 应诉 cases), or None
+    for a route whose cases are not kept in Fazhi."""
+    if route == Route.RECONSIDERATION:
+        return reconsideration_cases(user)
+    if route == Route.LITIGATION:
+        return litigation_cases(user)
+    return None
+
+
+def routed_case(user: Viewer, route: str, number: str):
+    """The case of that 案号 among those `user` may see, or None."""
+    qs = routable_cases(user, route)
+    if qs is None or not number.strip():
+        return None
+    field = "number" if route == Route.RECONSIDERATION else "case_number"
+    return qs.filter(**{field: number.strip()}).order_by("-id").first()
+
+
+def linked_case(user: Viewer, p: Petition) -> dict | None:
+    """The 复议/诉讼 case a routed petition names, as the page shows it: its 案号, and its page if the user may
+    see it (else the 案号 alone)."""
+    pk = p.reconsideration_case_id or p.litigation_case_id
+    if not pk:
+        return None
+    route = Route.RECONSIDERATION if p.reconsideration_case_id else Route.LITIGATION
+    qs = routable_cases(user, route)
+    found = qs.filter(pk=pk).first() if qs is not None else None
+    linked = p.reconsideration_case if p.reconsideration_case_id else p.litigation_case
+    number = linked.number if route == Route.RECONSIDERATION else linked.case_number
+    url = ""
+    if found is not None:
+        url = reverse(f"{route}:detail", args=[pk])
+    return {
+        "number": number,
+        "url": url,
+        "label": "行政复议案件" if route == Route.RECONSIDERATION else "行政诉讼案件",
+    }
+
+
+def visible_receptions(user: Viewer | None) -> QuerySet[LeaderReception]:
+    qs = LeaderReception.objects.all()
+    if user is None:
+        return qs
+    return qs.filter(org_filter(user, "org", "unit", capability="petitions.view", owner="created_by"))
