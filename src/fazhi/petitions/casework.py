@@ -107,6 +107,7 @@ class Petitions(CaseKind):
             "repeat": repeat,
             "repeat_note": rules.repeat_note(record.repeat_of) if record.repeat_of_id else "",
             "routed_case": selectors.linked_case(request.user, record),
+            "case_choices": selectors.case_choices(request.user, record),
         }
 
 

@@ -56,7 +56,12 @@ class RouteForm(StyledForm):
 
 
 class LinkForm(StyledForm):
-    case_number = forms.CharField(label="复议或诉讼案号", max_length=80, help_text="本系统中您可查看的案件")
+    case_number = forms.CharField(
+        label="复议或诉讼案号",
+        max_length=80,
+        help_text="本系统中您可查看的案件，可从建议中选择",
+        widget=forms.TextInput(attrs={"list": "routable-cases"}),
+    )
 
 
 class ReceptionForm(StyledForm):

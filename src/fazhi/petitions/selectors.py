@@ -148,6 +148,22 @@ def routed_case(user: Viewer, route: str, number: str):
     return qs.filter(**{field: number.strip()}).order_by("-id").first()
 
 
+def case_choices(user: Viewer, p: Petition, *, route: str = "", limit: int = 100) -> list[tuple[str, str]]:
+    """(案号, 说明) of the cases a petition routed (or being routed) to `route` may name: the user's visible cases
+    of that channel received from the petition's day on, most recent first (the 案号 field's suggestions)."""
+    route = route or p.route
+    if p.reconsideration_case_id or p.litigation_case_id:
+        return []
+    qs = routable_cases(user, route)
+    if qs is None:
+        return []
+    if route == Route.RECONSIDERATION:
+        rows = qs.filter(received_on__gte=p.received_on).order_by("-received_on", "-id")
+        return [(c.number, f"{c.applicant_summary}，{c.received_on:%Y-%m-%d}收到") for c in rows[:limit]]
+    rows = qs.filter(complaint_received_on__gte=p.received_on).order_by("-complaint_received_on", "-id")
+    return [(c.case_number, f"{c.plaintiff}，{c.complaint_received_on:%Y-%m-%d}收到") for c in rows[:limit]]
+
+
 def linked_case(user: Viewer, p: Petition) -> dict | None:
     """The 复议/诉讼 case a routed petition names, as the page shows it: its 案号, and its page if the user may
     see it (else the 案号 alone)."""
