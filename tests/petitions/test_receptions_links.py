@@ -118,7 +118,12 @@ def test_leader_receptions_with_their_petitions_and_figure(tree, office, clerk_b
         office, unit=tree.unit_a, channel="leader", received_on=D(2025, 9, 15), received_by="副市长李明"
     )
     p2 = factories.petition(
-        office, unit=tree.unit_a, channel="leader", received_on=D(2025, 9, 15), petitioner="孙八"
+        office,
+        unit=tree.unit_a,
+        channel="leader",
+        received_on=D(2025, 9, 15),
+        petitioner="孙八",
+        received_by="副市长李明",
     )
     late = factories.petition(office, unit=tree.unit_a, received_on=D(2025, 9, 20), petitioner="周九")
     r = services.record_reception(
