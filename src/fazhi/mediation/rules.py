@@ -3,6 +3,7 @@ limit (a per-jurisdiction setting), the allowed transitions and the one validati
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -256,7 +257,7 @@ def validate_mediator(m: Mediator) -> dict[str, str]:
     return errors
 
 
-def validate_training(t: Training, attendees) -> dict[str, str]:
+def validate_training(t: Training, attendees: Iterable[Mediator]) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not t.title:
         errors["title"] = "请填写培训名称"

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TypeVar
 
-from django.db.models import Count, DecimalField, OuterRef, Q, QuerySet, Subquery, Sum, Value
+from django.db.models import Count, DecimalField, Model, OuterRef, Q, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -112,12 +113,14 @@ def due_source() -> DueSource:
 # -- the registers ---------------------------------------------------------------------------------------
 
 
-def _scoped(model, user: Viewer | None):
+M = TypeVar("M", bound=Model)
+
+
+def _scoped(model: type[M], user: Viewer | None) -> QuerySet[M]:
+    qs = model._default_manager.all()
     if user is None:
-        return model.objects.all()
-    return model.objects.filter(
-        org_filter(user, "org", "unit", capability="mediation.view", owner="created_by")
-    )
+        return qs
+    return qs.filter(org_filter(user, "org", "unit", capability="mediation.view", owner="created_by"))
 
 
 def visible_organizations(user: Viewer | None) -> QuerySet[MediationOrg]:
@@ -136,7 +139,7 @@ def visible_sweeps(user: Viewer | None) -> QuerySet[Sweep]:
     return _scoped(Sweep, user)
 
 
-def _search(qs, q: str, fields: tuple[str, ...]):
+def _search(qs: QuerySet[M], q: str, fields: tuple[str, ...]) -> QuerySet[M]:
     if not q:
         return qs
     cond = Q()

@@ -3,6 +3,7 @@ one validation of a petition record."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +14,7 @@ from fazhi.law.deadlines import Pause, compute
 from .choices import LINKABLE, VISITS, Answer, EventKind, Opinion, Route, Status
 
 if TYPE_CHECKING:
-    from .models import Petition
+    from .models import LeaderReception, Petition
 
 MAX_REPRESENTATIVES = 5  # 第二十条第三款 "代表人数不得超过5人"
 
@@ -287,7 +288,7 @@ def validate_link(p: Petition) -> dict[str, str]:
     return errors
 
 
-def validate_reception(r, petitions) -> dict[str, str]:
+def validate_reception(r: LeaderReception, petitions: Iterable[Petition]) -> dict[str, str]:
     """A 领导接访 names its leader, place and matters; the petitions linked to it are of its jurisdiction and had
     come in by the day of the reception."""
     errors: dict[str, str] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.db.models import Case, CharField, QuerySet, Value, When
 from django.urls import reverse
@@ -129,7 +130,7 @@ __all__ = [
 # -- 诉访分离: the 复议 and 诉讼 cases a routed petition may name, read through those apps' own selectors -------
 
 
-def routable_cases(user: Viewer, route: str):
+def routable_cases(user: Viewer, route: str) -> QuerySet[Any] | None:
     """The cases of the channel `route` the user may see (行政复议: the 复议 cases; 诉讼: the 应诉 cases), or None
     for a route whose cases are not kept in Fazhi."""
     if route == Route.RECONSIDERATION:
@@ -139,7 +140,7 @@ def routable_cases(user: Viewer, route: str):
     return None
 
 
-def routed_case(user: Viewer, route: str, number: str):
+def routed_case(user: Viewer, route: str, number: str) -> Any:
     """The case of that 案号 among those `user` may see, or None."""
     qs = routable_cases(user, route)
     if qs is None or not number.strip():
@@ -164,7 +165,7 @@ def case_choices(user: Viewer, p: Petition, *, route: str = "", limit: int = 100
     return [(c.case_number, f"{c.plaintiff}，{c.complaint_received_on:%Y-%m-%d}收到") for c in rows[:limit]]
 
 
-def linked_case(user: Viewer, p: Petition) -> dict | None:
+def linked_case(user: Viewer, p: Petition) -> dict[str, str] | None:
     """The 复议/诉讼 case a routed petition names, as the page shows it: its 案号, and its page if the user may
     see it (else the 案号 alone)."""
     pk = p.reconsideration_case_id or p.litigation_case_id
@@ -173,8 +174,10 @@ def linked_case(user: Viewer, p: Petition) -> dict | None:
     route = Route.RECONSIDERATION if p.reconsideration_case_id else Route.LITIGATION
     qs = routable_cases(user, route)
     found = qs.filter(pk=pk).first() if qs is not None else None
-    linked = p.reconsideration_case if p.reconsideration_case_id else p.litigation_case
-    number = linked.number if route == Route.RECONSIDERATION else linked.case_number
+    if p.reconsideration_case is not None:
+        number = p.reconsideration_case.number
+    else:
+        number = p.litigation_case.case_number if p.litigation_case is not None else ""
     url = ""
     if found is not None:
         url = reverse(f"{route}:detail", args=[pk])
