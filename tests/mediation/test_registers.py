@@ -234,3 +234,58 @@ def test_mediator_roster_imports_all_or_nothing(tree, office, login):
     assert m.history.first().history_change_reason == "导入"
     html = login(office).get("/mediation/mediators/").content.decode()
     assert "赵调解" in html and "专职" in html
+
+
+def test_dispute_import_and_api_name_the_registered_organization(tree, office, login):
+    from fazhi.mediation.importers import MediationImporter
+
+    o = committee(office, tree.unit_a)
+    headers = [c.header for c in MediationImporter.columns]
+    values = {
+        "调处单位": "青城市市场监督管理局",
+        "调解组织": o.name,
+        "纠纷来源": "排查发现",
+        "纠纷类型": "邻里纠纷",
+        "当事人": "张三、李四",
+        "纠纷简要情况": "通行纠纷",
+        "登记日期": D(2025, 8, 25),
+    }
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "矛盾纠纷"
+    ws.append(headers)
+    ws.append([values.get(h) for h in headers])
+    buf = io.BytesIO()
+    wb.save(buf)
+    result = import_file("mediation", buf.getvalue(), user=office)
+    assert result.ok, result.errors
+    assert Dispute.objects.get().organization == o
+    c = login(office)
+    r = c.post(
+        "/api/mediation/cases",
+        {
+            "unit_id": tree.unit_a.pk,
+            "organization_id": o.pk,
+            "source": "application",
+            "kind": "family",
+            "parties": "丙、丁",
+            "summary": "赡养纠纷",
+            "received_on": "2025-09-01",
+        },
+        content_type="application/json",
+    )
+    assert r.status_code == 201, r.content
+    assert r.json()["organization_id"] == o.pk and r.json()["committee"] == o.name
+    r = c.post(
+        "/api/mediation/cases",
+        {
+            "unit_id": tree.unit_a.pk,
+            "source": "application",
+            "kind": "family",
+            "parties": "丙",
+            "summary": "x",
+            "received_on": "2025-09-01",
+        },
+        content_type="application/json",
+    )
+    assert r.status_code == 400 and "请选择调解组织" in r.content.decode()

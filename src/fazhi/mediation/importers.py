@@ -84,6 +84,12 @@ class MediationImporter(Importer):
 
     def prepare(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
         self.handling: dict[int, int] = {}
+        # a 调解组织 named as registered (in the row's jurisdiction) links the register's record
+        names = sorted({v["committee"] for _, v in rows if v.get("committee")})
+        self.registered: dict[tuple[int, str], MediationOrg] = {}
+        for part in chunked(names, 500):
+            for o in MediationOrg.objects.filter(name__in=part):
+                self.registered[(o.org_id, o.name)] = o
 
     def build(self, row: int, v: dict[str, Any]) -> BuiltDispute | None:
         unit = v["unit"]
@@ -99,6 +105,7 @@ class MediationImporter(Importer):
             unit=unit,
             channel=v["channel"] or Channel.PEOPLE,
             committee=v["committee"],
+            organization=self.registered.get((org.pk, v["committee"])),
             mediator=v["mediator"] or "",
             source=v["source"],
             kind=v["kind"],
@@ -125,6 +132,8 @@ class MediationImporter(Importer):
             self.error(row, "agreement_effective_on", f"司法确认申请期限计算失败：{exc}")
             raise RowInvalid from None
         d.confirmation_due = deadline.due if deadline else None
+        if d.organization is not None and rules.validate_links(d):
+            d.organization = None  # not standing on that day: the name stays as written
         errors = rules.validate(d)
         for key, message in errors.items():
             self.error(row, key, message)

@@ -93,6 +93,8 @@ def register_dispute(
     _choice("channel", channel, Channel, "调解类别")
     _choice("source", source, Source, "纠纷来源")
     _choice("kind", kind, DisputeKind, "纠纷类型")
+    if organization is None and not committee.strip():
+        raise ValidationError({"committee": "请选择调解组织，或填写未登记的调解组织名称"})
     d = Dispute(
         org=org,
         unit=unit,
