@@ -288,4 +288,4 @@ def test_dispute_import_and_api_name_the_registered_organization(tree, office, l
         },
         content_type="application/json",
     )
-    assert r.status_code == 400 and "请选择调解组织" in r.content.decode()
+    assert r.status_code == 400 and "请选择调解组织" in r.json()["detail"]
