@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from fazhi.core.admin import ReadOnlyCaseAdmin, ReadOnlyInline
 
-from .models import Dispute, DisputeEvent
+from .models import Dispute, DisputeEvent, MediationOrg, Mediator, Sweep, Training
 
 
 class DisputeEventInline(ReadOnlyInline):
@@ -20,3 +20,30 @@ class DisputeAdmin(ReadOnlyCaseAdmin):
     date_hierarchy = "received_on"
     list_select_related = ("org", "unit")
     inlines = [DisputeEventInline]
+
+
+@admin.register(MediationOrg)
+class MediationOrgAdmin(ReadOnlyCaseAdmin):
+    list_display = ("name", "kind", "org", "unit", "established_on", "dissolved_on")
+    list_filter = ("kind", "org")
+    search_fields = ("name",)
+
+
+@admin.register(Mediator)
+class MediatorAdmin(ReadOnlyCaseAdmin):
+    list_display = ("name", "organization", "post", "appointment", "appointed_on", "left_on")
+    list_filter = ("post", "appointment", "org")
+    search_fields = ("name", "organization__name")
+    list_select_related = ("organization",)
+
+
+@admin.register(Training)
+class TrainingAdmin(ReadOnlyCaseAdmin):
+    list_display = ("title", "unit", "held_on", "hours")
+    search_fields = ("title",)
+
+
+@admin.register(Sweep)
+class SweepAdmin(ReadOnlyCaseAdmin):
+    list_display = ("held_on", "area", "unit", "organization", "risks_found")
+    search_fields = ("area",)

@@ -11,7 +11,7 @@ from fazhi.core.casework.api import case_router
 from fazhi.core.params import Day, DbId, Year
 from fazhi.core.permissions import visible_orgs
 
-from . import services
+from . import selectors, services
 from .casework import KIND
 
 
@@ -22,6 +22,9 @@ class MediationDisputeOut(Schema):
     channel: str
     committee: str
     mediator: str
+    organization_id: int | None
+    mediator_record_id: int | None
+    sweep_id: int | None
     source: str
     kind: str
     parties: str
@@ -53,19 +56,29 @@ class MediationPageOut(Schema):
 
 class MediationRegisterIn(Schema):
     unit_id: DbId
-    committee: str
     source: str
     kind: str
     parties: str
     summary: str
     received_on: Day
+    committee: str = ""
     channel: str = "people"
     mediator: str = ""
+    organization_id: DbId | None = None
+    mediator_record_id: DbId | None = None
+    sweep_id: DbId | None = None
+
+
+def _pick(qs, pk):
+    return get_object_or_404(qs, pk=pk) if pk is not None else None
 
 
 def register(request, payload: MediationRegisterIn):
     unit = get_object_or_404(visible_orgs(request.user), pk=payload.unit_id)
     return services.register_dispute(
+        organization=_pick(selectors.organizations_for(request.user), payload.organization_id),
+        mediator_record=_pick(selectors.mediators_for(request.user), payload.mediator_record_id),
+        sweep=_pick(selectors.sweeps_for(request.user), payload.sweep_id),
         actor=request.user,
         unit=unit,
         committee=payload.committee,

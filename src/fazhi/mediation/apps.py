@@ -7,7 +7,14 @@ class MediationConfig(contract.DomainAppConfig):  # module import: one AppConfig
     verbose_name = "矛盾纠纷排查调处"
     area = "mediation"
 
-    menu = [("矛盾纠纷", "mediation:list"), ("登记纠纷", "mediation:create")]
+    menu = [
+        ("矛盾纠纷", "mediation:list"),
+        ("登记纠纷", "mediation:create"),
+        ("矛盾纠纷排查", "mediation:sweeps"),
+        ("调解组织", "mediation:organizations"),
+        ("人民调解员", "mediation:mediators"),
+        ("调解员培训", "mediation:trainings"),
+    ]
     url_prefix = "mediation/"
     api_router = "fazhi.mediation.api:router"
     importers = ["fazhi.mediation.importers"]
@@ -24,6 +31,12 @@ class MediationConfig(contract.DomainAppConfig):  # module import: one AppConfig
     }
 
     list_url = "mediation:list"
+    list_urls = {
+        "mediationorg": "mediation:organizations",
+        "mediator": "mediation:mediators",
+        "training": "mediation:trainings",
+        "sweep": "mediation:sweeps",
+    }
     compared_indicators = ("mediation.success_rate",)
     attachable = {"dispute": "fazhi.mediation.selectors:visible_cases"}
     casework_kinds = ("fazhi.mediation.casework:KIND",)

@@ -74,3 +74,33 @@ class EventKind(models.TextChoices):
     APPLIED = "applied", "申请司法确认"
     CONFIRMED = "confirmed", "司法确认结果"
     FOLLOW_UP = "follow_up", "回访"
+
+
+class OrgKind(models.TextChoices):
+    """Mediation organisations. 人民调解法 第八条第一款: 村民委员会、居民委员会设立人民调解委员会，企业事业单位根据需要
+    设立; 第三十四条: 乡镇、街道以及社会团体或者其他组织根据需要可以参照本法设立. 行政调解 and the court's 诉前调解
+    are not committees under the act; 个人调解工作室 are set up under a committee (the catalog counts them too)."""
+
+    VILLAGE = "village", "村（居）民委员会人民调解委员会"
+    TOWNSHIP = "township", "乡镇（街道）人民调解委员会"
+    ENTERPRISE = "enterprise", "企业事业单位人民调解委员会"
+    INDUSTRY = "industry", "行业性、专业性人民调解委员会"
+    STUDIO = "studio", "个人调解工作室"
+    ADMINISTRATIVE = "administrative", "行政调解组织"
+    COURT = "court", "诉前调解（法院特邀调解）组织"
+
+
+#: the kinds that are 人民调解委员会, whose 委员 number three to nine (人民调解法 第八条第二款)
+COMMITTEES = frozenset({OrgKind.VILLAGE, OrgKind.TOWNSHIP, OrgKind.ENTERPRISE, OrgKind.INDUSTRY})
+
+
+class Post(models.TextChoices):
+    FULL_TIME = "full_time", "专职"
+    PART_TIME = "part_time", "兼职"
+
+
+class Appointment(models.TextChoices):
+    """人民调解法 第十三条: 人民调解员由人民调解委员会委员和人民调解委员会聘任的人员担任."""
+
+    MEMBER = "member", "调解委员会委员"
+    HIRED = "hired", "聘任调解员"

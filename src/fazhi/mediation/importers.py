@@ -31,8 +31,8 @@ from fazhi.core.importing import (
 )
 
 from . import rules, services
-from .choices import Channel, Confirmation, DisputeKind, Outcome, Performance, Source
-from .models import Dispute, DisputeEvent
+from .choices import Appointment, Channel, Confirmation, DisputeKind, Outcome, Performance, Post, Source
+from .models import Dispute, DisputeEvent, MediationOrg, Mediator
 
 WRITE_CHUNK = 2000
 
@@ -84,6 +84,12 @@ class MediationImporter(Importer):
 
     def prepare(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
         self.handling: dict[int, int] = {}
+        # a 调解组织 named as registered (in the row's jurisdiction) links the register's record
+        names = sorted({v["committee"] for _, v in rows if v.get("committee")})
+        self.registered: dict[tuple[int, str], MediationOrg] = {}
+        for part in chunked(names, 500):
+            for o in MediationOrg.objects.filter(name__in=part):
+                self.registered[(o.org_id, o.name)] = o
 
     def build(self, row: int, v: dict[str, Any]) -> BuiltDispute | None:
         unit = v["unit"]
@@ -99,6 +105,7 @@ class MediationImporter(Importer):
             unit=unit,
             channel=v["channel"] or Channel.PEOPLE,
             committee=v["committee"],
+            organization=self.registered.get((org.pk, v["committee"])),
             mediator=v["mediator"] or "",
             source=v["source"],
             kind=v["kind"],
@@ -125,6 +132,8 @@ class MediationImporter(Importer):
             self.error(row, "agreement_effective_on", f"司法确认申请期限计算失败：{exc}")
             raise RowInvalid from None
         d.confirmation_due = deadline.due if deadline else None
+        if d.organization is not None and rules.validate_links(d):
+            d.organization = None  # not standing on that day: the name stays as written
         errors = rules.validate(d)
         for key, message in errors.items():
             self.error(row, key, message)
@@ -188,4 +197,131 @@ class MediationImporter(Importer):
             d.confirmed_on,
             d.followed_up_on,
             d.get_performance_display() if d.performance else "",
+        ]
+
+
+@register
+class MediatorImporter(Importer):
+    """The 人民调解员 roster units keep in a spreadsheet: one row per mediator, of an organisation already in the
+    调解组织 register (by its name; the unit column tells apart two organisations of one name)."""
+
+    app = "mediation_mediators"
+    title = "人民调解员"
+    sheet_name = "人民调解员"
+    model = Mediator
+    list_url_name = "mediation:mediators"
+    columns = (
+        Column(
+            "organization",
+            "调解组织",
+            required=True,
+            max_length=100,
+            help="调解组织登记中的名称",
+            width=26,
+            aliases=("所在调解组织", "调委会", "调解委员会", "所属调解组织"),
+        ),
+        Column("unit", "所在单位", ORG, help="调解组织重名时填写", width=18, aliases=("所属单位",)),
+        Column("name", "姓名", required=True, aliases=("调解员姓名", "人民调解员")),
+        Column("post", "专兼职", CHOICE, choices=Post, help="留空为兼职", aliases=("专职/兼职", "是否专职")),
+        Column(
+            "appointment",
+            "任职方式",
+            CHOICE,
+            choices=Appointment,
+            help="留空为聘任调解员（人民调解法第十三条）",
+            aliases=("身份", "委员或聘任"),
+        ),
+        Column("qualifications", "资格与专长", width=24, aliases=("资格", "专业特长", "职业资格", "学历")),
+        Column("phone", "联系电话", aliases=("电话", "手机", "手机号码")),
+        Column("appointed_on", "选任日期", DATE, required=True, aliases=("聘任日期", "任职日期", "推选日期")),
+    )
+    notes = (
+        "调解组织须先在「调解组织」中登记；导入人须对调解组织所在单位有调处权限。",
+        "任何一行有误，整个文件都不导入。",
+    )
+
+    def require_user(self) -> None:
+        super().require_user()
+        from fazhi.core.capabilities import all_capabilities
+        from fazhi.core.permissions import can_any
+
+        if not can_any(self.user, "mediation.import"):
+            raise PermissionDenied(f"无权{all_capabilities()['mediation.import']}")
+
+    def prepare(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
+        from .selectors import visible_organizations
+
+        names = sorted({v["organization"] for _, v in rows if v.get("organization")})
+        self.by_name: dict[str, list[MediationOrg]] = {}
+        for part in chunked(names, 500):
+            for o in visible_organizations(self.user).filter(name__in=part).select_related("org", "unit"):
+                self.by_name.setdefault(o.name, []).append(o)
+
+    def build(self, row: int, v: dict[str, Any]) -> Mediator | None:
+        found = self.by_name.get(v["organization"], [])
+        if v["unit"] is not None:
+            found = [o for o in found if o.unit_id == v["unit"].pk]
+        if not found:
+            self.error(
+                row, "organization", f"没有名为「{v['organization']}」的调解组织，请先在「调解组织」中登记"
+            )
+            raise RowInvalid
+        if len(found) > 1:
+            self.error(row, "unit", f"名为「{v['organization']}」的调解组织有{len(found)}个，请填写所在单位")
+            raise RowInvalid
+        o = found[0]
+        try:
+            services.require_handler(self.user, (o.org, o.unit))  # the very check of register_mediator
+        except PermissionDenied:
+            self.error(row, "organization", f"无权登记「{o.name}」的调解员")
+            raise RowInvalid from None
+        m = Mediator(
+            org=o.org,
+            unit=o.unit,
+            organization=o,
+            name=v["name"],
+            post=v["post"] or Post.PART_TIME,
+            appointment=v["appointment"] or Appointment.HIRED,
+            qualifications=v["qualifications"] or "",
+            phone=v["phone"] or "",
+            appointed_on=v["appointed_on"],
+            created_by=self.user if getattr(self.user, "is_authenticated", False) else None,
+        )
+        errors = rules.validate_mediator(m)
+        for key, message in errors.items():
+            self.error(row, key, message)
+        if errors:
+            raise RowInvalid
+        return m
+
+    def write(self, built: list[Mediator], *, progress) -> int:
+        user = self.user if getattr(self.user, "is_authenticated", False) else None
+        now = timezone.now()
+        done = 0
+        for part in chunked(built, WRITE_CHUNK):
+            bulk_create_audited(Mediator, part, user=user, when=now)
+            done += len(part)
+            progress(done)
+        return done
+
+    def export_queryset(self, *, filters: Any = None, org=None, year: int | None = None):
+        from .selectors import visible_mediators
+
+        qs = visible_mediators(self.user)
+        if org is not None:
+            qs = qs.filter(unit__path__startswith=org.path)
+        if year:
+            qs = qs.filter(appointed_on__year__lte=year)
+        return qs.select_related("organization", "unit").order_by("unit__path", "name", "id")
+
+    def export_row(self, m: Mediator) -> list[Any]:
+        return [
+            m.organization.name,
+            self.orgs.label(m.unit),
+            m.name,
+            m.get_post_display(),
+            m.get_appointment_display(),
+            m.qualifications,
+            m.phone,
+            m.appointed_on,
         ]

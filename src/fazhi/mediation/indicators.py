@@ -5,9 +5,10 @@ from __future__ import annotations
 from django.db.models import Q
 
 from fazhi.indicators.declare import Count, Rate, declare
+from fazhi.indicators.registry import Period
 
 from .choices import SUCCESS, Channel, Confirmation
-from .models import Dispute
+from .models import Dispute, MediationOrg, Mediator, Sweep, Training
 
 # A jurisdiction owns the disputes of its subtree (org); a mediating unit those it mediates.
 dispute = Count.of(Dispute, jurisdiction="org", party="unit")
@@ -47,5 +48,46 @@ declare(
     "mediation.judicial_confirmations",
     CONFIRMED,
     formula="裁定日期在期间内、人民法院裁定调解协议有效的件数（人民调解法第三十三条，民事诉讼法第二百零六条）",
+    source="mediation",
+)
+
+
+def _standing_at_end(start: str, end: str):
+    """In existence at the end of the period (截至期末): begun on or before it, not ended by it."""
+
+    def where(period: Period) -> Q:
+        return Q(**{f"{start}__lte": period.end}) & (
+            Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gt": period.end})
+        )
+
+    return where
+
+
+declare(
+    "mediation.organizations",
+    Count.of(MediationOrg, jurisdiction="org", party="unit")(
+        None, where=_standing_at_end("established_on", "dissolved_on")
+    ),
+    formula="期末已设立且未撤销的调解组织个数（调解组织登记）",
+    source="mediation",
+)
+declare(
+    "mediation.mediators",
+    Count.of(Mediator, jurisdiction="org", party="unit")(
+        None, where=_standing_at_end("appointed_on", "left_on")
+    ),
+    formula="期末在任的人民调解员人数（人民调解员登记）",
+    source="mediation",
+)
+declare(
+    "mediation.trainings",
+    Count.of(Training, jurisdiction="org", party="unit")("held_on"),
+    formula="培训日期在期间内的调解员业务培训场次（人民调解法第十四条第二款）",
+    source="mediation",
+)
+declare(
+    "mediation.sweeps",
+    Count.of(Sweep, jurisdiction="org", party="unit")("held_on"),
+    formula="排查日期在期间内的矛盾纠纷排查次数",
     source="mediation",
 )

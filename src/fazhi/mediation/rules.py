@@ -3,6 +3,7 @@ limit (a per-jurisdiction setting), the allowed transitions and the one validati
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -11,10 +12,20 @@ from fazhi.core.workflow import Transition as T
 from fazhi.core.workflow import Workflow
 from fazhi.law.deadlines import Deadline, compute
 
-from .choices import SUCCESS, Confirmation, EventKind, Outcome, Performance, Status
+from .choices import (
+    COMMITTEES,
+    SUCCESS,
+    Confirmation,
+    EventKind,
+    OrgKind,
+    Outcome,
+    Performance,
+    Source,
+    Status,
+)
 
 if TYPE_CHECKING:
-    from .models import Dispute
+    from .models import Dispute, Mediator, Sweep, Training
 
 HANDLING_SETTING = "mediation.handling_days"
 
@@ -95,6 +106,8 @@ def validate(d: Dispute) -> dict[str, str]:
 
     outcome = d.outcome or ""
     not_before("concluded_on", "received_on")
+    for field, message in validate_links(d).items():
+        err(field, message)
     if outcome and not d.concluded_on:
         err("concluded_on", "填写了调解结果，请填写调解终结日期")
     if d.concluded_on and not outcome:
@@ -186,3 +199,87 @@ def timeline(d: Dispute, *, note: str = "") -> list[tuple[str, date, str]]:
     if d.followed_up_on and d.performance:
         out.append(event(d, "follow_up", d.followed_up_on))
     return out
+
+
+# -- the registers ---------------------------------------------------------------------------------------
+
+
+def validate_links(d: Dispute) -> dict[str, str]:
+    """A dispute names the registers' records of its own jurisdiction: its organisation (existing on the day it
+    was registered), a mediator of that organisation, and the 排查 it was found by (source 排查发现)."""
+    errors: dict[str, str] = {}
+    o, m, s = d.organization, d.mediator_record, d.sweep
+    if o is not None:
+        if o.org_id != d.org_id:
+            errors["organization"] = f"调解组织「{o.name}」不属于{d.org.name}"
+        elif not (
+            o.established_on <= d.received_on and (o.dissolved_on is None or d.received_on <= o.dissolved_on)
+        ):
+            errors["organization"] = (
+                f"调解组织「{o.name}」在登记日期（{d.received_on:%Y-%m-%d}）未设立或已撤销"
+            )
+    if m is not None:
+        if o is None or m.organization_id != o.pk:
+            errors["mediator_record"] = f"调解员{m.name}不是所选调解组织的调解员"
+        elif m.left_on and m.left_on < d.received_on:
+            errors["mediator_record"] = f"调解员{m.name}已于{m.left_on:%Y-%m-%d}离任"
+    if s is not None:
+        if d.source != Source.SWEEP:
+            errors["sweep"] = "只有纠纷来源为「排查发现」的纠纷才关联排查"
+        elif s.org_id != d.org_id:
+            errors["sweep"] = f"该排查不属于{d.org.name}"
+        elif s.held_on > d.received_on:
+            errors["sweep"] = f"排查日期（{s.held_on:%Y-%m-%d}）晚于纠纷登记日期（{d.received_on:%Y-%m-%d}）"
+    return errors
+
+
+def validate_organization(*, kind: str, members: int | None) -> dict[str, str]:
+    if members is not None and kind in COMMITTEES and not 3 <= members <= 9:
+        return {
+            "members": f"人民调解委员会由委员三至九人组成（人民调解法第八条第二款），所填为{members}人",
+        }
+    if members is not None and kind not in COMMITTEES and members < 1:
+        return {"members": "委员人数至少为1人"}
+    return {}
+
+
+def validate_mediator(m: Mediator) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not m.name:
+        errors["name"] = "请填写调解员姓名"
+    o = m.organization
+    if o.dissolved_on and m.appointed_on > o.dissolved_on:
+        errors["appointed_on"] = f"调解组织「{o.name}」已于{o.dissolved_on:%Y-%m-%d}撤销"
+    elif m.appointed_on < o.established_on:
+        errors["appointed_on"] = f"选任日期早于调解组织「{o.name}」的设立日期（{o.established_on:%Y-%m-%d}）"
+    if o.kind in (OrgKind.ADMINISTRATIVE, OrgKind.COURT) and m.appointment == "member":
+        errors["appointment"] = "调解委员会委员只在人民调解委员会任职（人民调解法第十三条）"
+    return errors
+
+
+def validate_training(t: Training, attendees: Iterable[Mediator]) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not t.title:
+        errors["title"] = "请填写培训名称"
+    if t.hours is None or t.hours <= 0:
+        errors["hours"] = "学时应大于0"
+    elif t.hours > 200:
+        errors["hours"] = f"学时{t.hours}过大，请核对"
+    for m in attendees:
+        if not m.unit.path.startswith(t.org.path):
+            errors["attendees"] = f"调解员{m.name}不在{t.org.name}辖区内"
+            break
+        if m.appointed_on > t.held_on or (m.left_on and m.left_on < t.held_on):
+            errors["attendees"] = f"调解员{m.name}在培训日期（{t.held_on:%Y-%m-%d}）未在任"
+            break
+    return errors
+
+
+def validate_sweep(s: Sweep) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not s.area:
+        errors["area"] = "请填写排查区域"
+    o = s.organization
+    if o is not None and o.org_id != s.org_id:
+        errors["organization"] = f"调解组织「{o.name}」不属于{s.org.name}"
+    return errors

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,8 +17,19 @@ from fazhi.core.permissions import can
 from fazhi.core.types import Actor
 
 from . import rules
-from .choices import SUCCESS, Channel, Confirmation, DisputeKind, Outcome, Performance, Source
-from .models import Dispute, DisputeEvent
+from .choices import (
+    SUCCESS,
+    Appointment,
+    Channel,
+    Confirmation,
+    DisputeKind,
+    OrgKind,
+    Outcome,
+    Performance,
+    Post,
+    Source,
+)
+from .models import Dispute, DisputeEvent, MediationOrg, Mediator, Sweep, Training
 
 
 def require_handler(actor: Actor, dispute_or_orgs: Dispute | tuple[Org | None, ...]) -> None:
@@ -70,19 +82,28 @@ def register_dispute(
     received_on: date,
     channel: str = Channel.PEOPLE,
     mediator: str = "",
+    organization: MediationOrg | None = None,
+    mediator_record: Mediator | None = None,
+    sweep: Sweep | None = None,
 ) -> Dispute:
-    """登记纠纷 (人民调解法 第十七条): starts the local 调结 time limit."""
+    """登记纠纷 (人民调解法 第十七条): starts the local 调结 time limit. The organisation and mediator are the
+    registers' records where given (their names fill the text columns), the 排查 it was found by where it was."""
     org = unit.jurisdiction()
     require_handler(actor, (org, unit))
     _choice("channel", channel, Channel, "调解类别")
     _choice("source", source, Source, "纠纷来源")
     _choice("kind", kind, DisputeKind, "纠纷类型")
+    if organization is None and not committee.strip():
+        raise ValidationError({"committee": "请选择调解组织，或填写未登记的调解组织名称"})
     d = Dispute(
         org=org,
         unit=unit,
         channel=channel,
-        committee=committee.strip(),
-        mediator=mediator.strip(),
+        committee=(organization.name if organization else committee).strip(),
+        mediator=(mediator_record.name if mediator_record else mediator).strip(),
+        organization=organization,
+        mediator_record=mediator_record,
+        sweep=sweep,
         source=source,
         kind=kind,
         parties=parties.strip(),
@@ -183,3 +204,150 @@ def follow_up(
     _save(case, actor=actor, reason="回访")
     _event(case, "follow_up", on=followed_up_on, actor=actor, note=note.strip())
     return case
+
+
+# -- the registers: organisations, mediators, trainings, 排查 -----------------------------------------------
+
+
+def _save_new(obj: Any, *, actor: Actor, reason: str, errors: dict[str, str]) -> None:
+    if errors:
+        raise ValidationError(errors)
+    obj.created_by = _user(actor)
+    obj.full_clean(exclude=["created_by"])
+    save_audited(obj, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def register_organization(
+    *,
+    actor: Actor,
+    unit: Org,
+    name: str,
+    kind: str,
+    established_on: date,
+    members: int | None = None,
+) -> MediationOrg:
+    """登记调解组织 (人民调解法 第八条、第三十四条; the count the 司法行政部门 keeps, 第十条)."""
+    org = unit.jurisdiction()
+    require_handler(actor, (org, unit))
+    _choice("kind", kind, OrgKind, "组织类型")
+    name = name.strip()
+    errors = rules.validate_organization(kind=kind, members=members)
+    if MediationOrg.all_objects.filter(org=org, name=name).exists():
+        errors["name"] = f"{org.name}已登记名为「{name}」的调解组织"
+    o = MediationOrg(org=org, unit=unit, name=name, kind=kind, members=members, established_on=established_on)
+    _save_new(o, actor=actor, reason="登记调解组织", errors=errors)
+    return o
+
+
+@transaction.atomic
+def dissolve_organization(*, organization: MediationOrg, actor: Actor, dissolved_on: date) -> MediationOrg:
+    """撤销调解组织: it stops counting from the day after; its disputes and mediators are kept."""
+    lock(organization)
+    require_handler(actor, (organization.org, organization.unit))
+    if organization.dissolved_on:
+        raise ValidationError({"dissolved_on": f"该调解组织已于{organization.dissolved_on:%Y年%m月%d日}撤销"})
+    if dissolved_on < organization.established_on:
+        raise ValidationError({"dissolved_on": "撤销日期不能早于设立日期"})
+    organization.dissolved_on = dissolved_on
+    bump_version(organization)
+    save_audited(organization, actor=actor, reason="撤销调解组织")
+    return organization
+
+
+@transaction.atomic
+def register_mediator(
+    *,
+    actor: Actor,
+    organization: MediationOrg,
+    name: str,
+    appointed_on: date,
+    post: str = Post.PART_TIME,
+    appointment: str = Appointment.HIRED,
+    qualifications: str = "",
+    phone: str = "",
+) -> Mediator:
+    """登记人民调解员 (人民调解法 第十三条: 委员 or 聘任; 第十四条: 成年公民, 公道正派 …)."""
+    require_handler(actor, (organization.org, organization.unit))
+    _choice("post", post, Post, "专兼职")
+    _choice("appointment", appointment, Appointment, "任职方式")
+    m = Mediator(
+        org=organization.org,
+        unit=organization.unit,
+        organization=organization,
+        name=name.strip(),
+        post=post,
+        appointment=appointment,
+        qualifications=qualifications.strip(),
+        phone=phone.strip(),
+        appointed_on=appointed_on,
+    )
+    _save_new(m, actor=actor, reason="登记人民调解员", errors=rules.validate_mediator(m))
+    return m
+
+
+@transaction.atomic
+def mediator_leaves(*, mediator: Mediator, actor: Actor, left_on: date) -> Mediator:
+    """离任 (解聘、罢免 or stepping down, 人民调解法 第十五条): the mediator stops counting after that day."""
+    lock(mediator)
+    require_handler(actor, (mediator.org, mediator.unit))
+    if mediator.left_on:
+        raise ValidationError({"left_on": f"{mediator.name}已于{mediator.left_on:%Y年%m月%d日}离任"})
+    if left_on < mediator.appointed_on:
+        raise ValidationError({"left_on": "离任日期不能早于选任日期"})
+    mediator.left_on = left_on
+    bump_version(mediator)
+    save_audited(mediator, actor=actor, reason="调解员离任")
+    return mediator
+
+
+@transaction.atomic
+def record_training(
+    *,
+    actor: Actor,
+    unit: Org,
+    title: str,
+    held_on: date,
+    hours: Decimal | int | str,
+    attendees: list[Mediator] | tuple[Mediator, ...] = (),
+) -> Training:
+    """登记调解员业务培训 (人民调解法 第十四条第二款) and who attended it."""
+    org = unit.jurisdiction()
+    require_handler(actor, (org, unit))
+    try:
+        hours = Decimal(str(hours))
+    except ArithmeticError:
+        raise ValidationError({"hours": f"学时不是数字：{hours}"}) from None
+    t = Training(org=org, unit=unit, title=title.strip(), held_on=held_on, hours=hours)
+    errors = rules.validate_training(t, attendees)
+    _save_new(t, actor=actor, reason="登记调解员培训", errors=errors)
+    if attendees:
+        t.attendees.set(attendees)
+    return t
+
+
+@transaction.atomic
+def record_sweep(
+    *,
+    actor: Actor,
+    unit: Org,
+    held_on: date,
+    area: str,
+    risks_found: int = 0,
+    organization: MediationOrg | None = None,
+    note: str = "",
+) -> Sweep:
+    """登记一次矛盾纠纷排查: where and when, by whom, what it found. Disputes registered from it name it."""
+    org = unit.jurisdiction()
+    require_handler(actor, (org, unit))
+    s = Sweep(
+        org=org,
+        unit=unit,
+        organization=organization,
+        held_on=held_on,
+        area=area.strip(),
+        risks_found=risks_found,
+        note=note.strip(),
+    )
+    _save_new(s, actor=actor, reason="登记矛盾纠纷排查", errors=rules.validate_sweep(s))
+    return s

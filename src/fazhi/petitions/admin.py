@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from fazhi.core.admin import ReadOnlyCaseAdmin, ReadOnlyInline
 
-from .models import Petition, PetitionEvent
+from .models import LeaderReception, Petition, PetitionEvent
 
 
 class PetitionEventInline(ReadOnlyInline):
@@ -20,3 +20,10 @@ class PetitionAdmin(ReadOnlyCaseAdmin):
     date_hierarchy = "received_on"
     list_select_related = ("org", "unit")
     inlines = [PetitionEventInline]
+
+
+@admin.register(LeaderReception)
+class LeaderReceptionAdmin(ReadOnlyCaseAdmin):
+    list_display = ("held_on", "leader", "leader_title", "place", "org", "unit")
+    search_fields = ("leader", "matters", "place")
+    date_hierarchy = "held_on"

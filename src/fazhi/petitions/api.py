@@ -33,6 +33,8 @@ class PetitionOut(PersonalSchema):
     notice_due: date | None
     route: str
     route_reason: str
+    reconsideration_case_id: int | None
+    litigation_case_id: int | None
     accepted_on: date | None
     extension_days: int
     handling_due: date | None
@@ -104,5 +106,5 @@ router = case_router(
     },
     register_in=PetitionRegisterIn,
     create=register,
-    action_doc="Runs a workflow action (accept, route, extend, answer, request_review, review, request_recheck, recheck).",
+    action_doc="Runs a workflow action (accept, route, link, extend, answer, request_review, review, request_recheck, recheck).",
 )

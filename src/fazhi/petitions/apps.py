@@ -7,7 +7,11 @@ class PetitionsConfig(contract.DomainAppConfig):  # module import: one AppConfig
     verbose_name = "信访"
     area = "petitions"
 
-    menu = [("信访事项", "petitions:list"), ("登记信访", "petitions:create")]
+    menu = [
+        ("信访事项", "petitions:list"),
+        ("登记信访", "petitions:create"),
+        ("领导接访", "petitions:receptions"),
+    ]
     url_prefix = "petitions/"
     api_router = "fazhi.petitions.api:router"
     importers = ["fazhi.petitions.importers"]
@@ -24,6 +28,7 @@ class PetitionsConfig(contract.DomainAppConfig):  # module import: one AppConfig
     }
 
     list_url = "petitions:list"
+    list_urls = {"leaderreception": "petitions:receptions"}
     compared_indicators = ("petitions.on_time_rate",)
     attachable = {"petition": "fazhi.petitions.selectors:visible_cases"}
     casework_kinds = ("fazhi.petitions.casework:KIND",)

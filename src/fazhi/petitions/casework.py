@@ -13,6 +13,7 @@ from .choices import Category, Channel, Status
 ACTIONS = {
     "accept": (forms.AcceptForm, services.accept),
     "route": (forms.RouteForm, services.route),
+    "link": (forms.LinkForm, services.link_case),
     "extend": (forms.ExtendForm, services.extend),
     "answer": (forms.AnswerForm, services.answer),
     "request_review": (forms.RequestForm, services.request_review),
@@ -105,6 +106,8 @@ class Petitions(CaseKind):
         return {
             "repeat": repeat,
             "repeat_note": rules.repeat_note(record.repeat_of) if record.repeat_of_id else "",
+            "routed_case": selectors.linked_case(request.user, record),
+            "case_choices": selectors.case_choices(request.user, record),
         }
 
 

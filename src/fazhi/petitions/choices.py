@@ -65,9 +65,14 @@ class EventKind(models.TextChoices):
     REGISTERED = "registered", "登记"
     ACCEPTED = "accepted", "受理并告知"
     ROUTED = "routed", "诉访分离"
+    LINKED = "linked", "关联复议、诉讼案件"
     EXTENDED = "extended", "延长办理期限"
     ANSWERED = "answered", "书面答复"
     REVIEW_REQUESTED = "review_requested", "请求复查"
     REVIEWED = "reviewed", "复查意见"
     RECHECK_REQUESTED = "recheck_requested", "请求复核"
     RECHECKED = "rechecked", "复核意见"
+
+
+#: the routes whose case may be in Fazhi (信访工作条例 第三十一条第一项、第四项): 行政复议 and 诉讼
+LINKABLE = frozenset({Route.RECONSIDERATION, Route.LITIGATION})

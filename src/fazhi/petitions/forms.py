@@ -8,6 +8,8 @@ from fazhi.core.params import DateField
 from fazhi.core.permissions import visible_orgs
 
 from .choices import Answer, Category, Channel, Opinion, Route
+from .models import Petition
+from .selectors import visible_cases
 
 
 class RegisterForm(StyledForm):
@@ -45,6 +47,44 @@ class RouteForm(StyledForm):
     routed_on = DateField(label="导入日期", widget=DATE)
     route = forms.ChoiceField(label="导入途径", choices=Route.choices)
     reason = forms.CharField(label="理由", max_length=300)
+    case_number = forms.CharField(
+        label="复议或诉讼案号",
+        max_length=80,
+        required=False,
+        help_text="导入行政复议或诉讼、案件已在本系统登记的，填写其案号以关联",
+    )
+
+
+class LinkForm(StyledForm):
+    case_number = forms.CharField(
+        label="复议或诉讼案号",
+        max_length=80,
+        help_text="本系统中您可查看的案件，可从建议中选择",
+        widget=forms.TextInput(attrs={"list": "routable-cases"}),
+    )
+
+
+class ReceptionForm(StyledForm):
+    unit = forms.ModelChoiceField(label="组织单位", queryset=Org.objects.none())
+    leader = forms.CharField(label="接访领导", max_length=60)
+    leader_title = forms.CharField(label="职务", max_length=60)
+    held_on = DateField(label="接访日期", widget=DATE)
+    place = forms.CharField(label="接访地点", max_length=100)
+    visitors = forms.IntegerField(label="接待来访人数", min_value=0, max_value=10000, initial=0)
+    matters = forms.CharField(label="接访事项", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+    petitions = forms.ModelMultipleChoiceField(
+        label="关联信访事项",
+        queryset=Petition.objects.none(),
+        required=False,
+        help_text="接访中登记或接谈的信访事项",
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = visible_orgs(user).order_by("path")
+        self.fields["petitions"].queryset = visible_cases(user).order_by("-received_on", "-id")
+        for name in ("unit", "petitions"):
+            self.fields[name].widget.attrs["class"] = "form-select tom"
 
 
 class ExtendForm(StyledForm):

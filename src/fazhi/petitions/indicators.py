@@ -6,7 +6,7 @@ from django.db.models import Q
 
 from fazhi.indicators.declare import Count, Rate, declare
 
-from .models import Petition
+from .models import LeaderReception, Petition
 
 petition = Count.of(Petition, jurisdiction="org", party="unit")
 
@@ -66,5 +66,12 @@ declare(
     "petitions.repeats",
     REPEATS,
     formula="期间内登记、同一信访人就同一事项此前已有信访记录的件数（重复信访）",
+    source="petitions",
+)
+
+declare(
+    "petitions.leader_receptions",
+    Count.of(LeaderReception, jurisdiction="org", party="unit")("held_on"),
+    formula="接访日期在期间内的领导接访次数（信访工作条例第十八条第二款）",
     source="petitions",
 )

@@ -37,6 +37,24 @@ class Petition(OrgRecord):
     disposed_on_time = models.BooleanField("按期告知", default=False, editable=False)
     route = models.CharField("导入途径", max_length=20, choices=Route.choices, blank=True)
     route_reason = models.CharField("导入理由", max_length=300, blank=True)
+    # 诉访分离 to 复议 or 诉讼: the case in Fazhi it became (chosen among the cases the user may see, through the
+    # other app's selectors); SET_NULL, so voiding or deleting a case never takes a petition with it.
+    reconsideration_case = models.ForeignKey(
+        "reconsideration.ReconsiderationCase",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="导入的行政复议案件",
+    )
+    litigation_case = models.ForeignKey(
+        "litigation.LitigationCase",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="导入的行政诉讼案件",
+    )
     accepted_on = models.DateField("受理日期", null=True, blank=True)
     extension_days = models.PositiveSmallIntegerField("延长天数", default=0)
     extension_reason = models.CharField("延期理由", max_length=300, blank=True)
@@ -83,3 +101,30 @@ class PetitionEvent(TimelineEvent):
     class Meta(TimelineEvent.Meta):
         verbose_name = "信访办理过程"
         verbose_name_plural = "信访办理过程"
+
+
+class LeaderReception(OrgRecord):
+    """A 领导接访 (信访工作条例 第十八条第二款: 领导干部应当 … 定期接待群众来访、定期下访): which leader received
+    whom, when and where, on what matters; the petitions registered or taken up at it are linked."""
+
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+", verbose_name="所属行政区划")
+    unit = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+", verbose_name="组织单位")
+    leader = models.CharField("接访领导", max_length=60)
+    leader_title = models.CharField("职务", max_length=60)
+    held_on = models.DateField("接访日期")
+    place = models.CharField("接访地点", max_length=100)
+    visitors = models.PositiveSmallIntegerField("接待来访人数", default=0)
+    matters = models.CharField("接访事项", max_length=1000)
+    petitions = models.ManyToManyField(
+        Petition, blank=True, related_name="receptions", verbose_name="关联信访事项"
+    )
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = "领导接访"
+        verbose_name_plural = "领导接访"
+        ordering = ["-held_on", "-id"]
+        indexes = [models.Index(fields=["org", "held_on"], name="pet_reception_org_held")]
+
+    def __str__(self) -> str:
+        return f"{self.held_on:%Y-%m-%d} {self.leader_title}{self.leader}接访"

@@ -3,6 +3,7 @@ one validation of a petition record."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -10,10 +11,10 @@ from fazhi.core.workflow import Transition as T
 from fazhi.core.workflow import Workflow
 from fazhi.law.deadlines import Pause, compute
 
-from .choices import VISITS, Answer, EventKind, Opinion, Route, Status
+from .choices import LINKABLE, VISITS, Answer, EventKind, Opinion, Route, Status
 
 if TYPE_CHECKING:
-    from .models import Petition
+    from .models import LeaderReception, Petition
 
 MAX_REPRESENTATIVES = 5  # 第二十条第三款 "代表人数不得超过5人"
 
@@ -45,6 +46,15 @@ WORKFLOW = Workflow(
             Status.ANSWERED,
             "出具信访处理意见书",
             "信访工作条例第三十二条、第三十四条",
+        ),
+        T(
+            "link",
+            {Status.ROUTED},
+            None,
+            "关联复议、诉讼案件",
+            "信访工作条例第二十八条第二款、第三十一条",
+            when=lambda p: p.route in LINKABLE and not (p.reconsideration_case_id or p.litigation_case_id),
+            refusal="只有导入行政复议或诉讼程序且尚未关联案件的信访事项才能关联案件。",
         ),
         T("request_review", {Status.ANSWERED}, Status.REVIEWING, "登记复查请求", "信访工作条例第三十五条"),
         T("review", {Status.REVIEWING}, Status.REVIEWED, "出具复查意见", "信访工作条例第三十五条"),
@@ -104,6 +114,9 @@ def validate(p: Petition) -> dict[str, str]:
 
     def err(field: str, message: str) -> None:
         errors.setdefault(field, message)
+
+    for field, message in validate_link(p).items():
+        err(field, message)
 
     def not_before(field: str, earlier_field: str) -> None:
         value, earlier = getattr(p, field), getattr(p, earlier_field)
@@ -227,6 +240,8 @@ def event(p: Petition, action: str, on: date, **facts: Any) -> tuple[str, date, 
         kind, note = EventKind.ACCEPTED, (f"逾期告知（期限 {due:%Y-%m-%d}）" if due and on > due else "")
     elif action == "route":
         kind, note = EventKind.ROUTED, f"{Route(p.route).label}：{p.route_reason}"
+    elif action == "link":
+        kind, note = EventKind.LINKED, note
     elif action == "extend":
         kind, note = EventKind.EXTENDED, f"延长{p.extension_days}日：{p.extension_reason}"
     elif action == "answer":
@@ -259,3 +274,37 @@ def timeline(p: Petition, *, note: str = "") -> list[tuple[str, date, str]]:
     ]
     out += [event(p, action, on) for action, on in steps if on]
     return out
+
+
+def validate_link(p: Petition) -> dict[str, str]:
+    """A routed petition names a case of the channel it was routed to: a 复议 case for 行政复议, a litigation
+    case for 诉讼 (第三十一条第一项、第四项), received on or after the petition."""
+    errors: dict[str, str] = {}
+    rc, lc = p.reconsideration_case, p.litigation_case
+    if rc is not None and p.route != Route.RECONSIDERATION:
+        errors["case_number"] = "只有导入行政复议的信访事项才能关联行政复议案件"
+    if lc is not None and p.route != Route.LITIGATION:
+        errors["case_number"] = "只有导入诉讼程序的信访事项才能关联诉讼案件"
+    return errors
+
+
+def validate_reception(r: LeaderReception, petitions: Iterable[Petition]) -> dict[str, str]:
+    """A 领导接访 names its leader, place and matters; the petitions linked to it are of its jurisdiction and had
+    come in by the day of the reception."""
+    errors: dict[str, str] = {}
+    for field, label in (
+        ("leader", "接访领导"),
+        ("leader_title", "职务"),
+        ("place", "接访地点"),
+        ("matters", "接访事项"),
+    ):
+        if not getattr(r, field):
+            errors[field] = f"请填写{label}"
+    for p in petitions:
+        if not p.org.path.startswith(r.org.path):
+            errors["petitions"] = f"信访事项{p.number}不属于{r.org.name}"
+            break
+        if p.received_on > r.held_on:
+            errors["petitions"] = f"信访事项{p.number}的收到日期（{p.received_on:%Y-%m-%d}）晚于接访日期"
+            break
+    return errors

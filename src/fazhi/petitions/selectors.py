@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.db.models import Case, CharField, QuerySet, Value, When
 from django.urls import reverse
@@ -15,9 +16,11 @@ from fazhi.core.due import DueSource, rule_label
 from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import org_filter
 from fazhi.core.types import Viewer
+from fazhi.litigation.selectors import visible_cases as litigation_cases
+from fazhi.reconsideration.selectors import visible_cases as reconsideration_cases
 
-from .choices import Status
-from .models import Petition
+from .choices import Route, Status
+from .models import LeaderReception, Petition
 from .rules import CLOCKS
 
 #: 积案: a matter still open this many days after it came in
@@ -35,6 +38,7 @@ class CaseFilters:
     due: str = ""  # "soon" | "overdue": the clock running now
     repeat: str = ""  # "1": repeat petitions (重复信访)
     backlog: str = ""  # "1": 积案
+    reception: int | None = None  # the petitions linked to a 领导接访
 
     @classmethod
     def from_params(cls, params: Mapping[str, str]) -> CaseFilters:
@@ -48,6 +52,7 @@ class CaseFilters:
             due=params.get("due") or "",
             repeat=params.get("repeat") or "",
             backlog=params.get("backlog") or "",
+            reception=int_param(params, "reception"),
         )
 
 
@@ -68,6 +73,7 @@ def filtered_cases(user: Viewer, f: CaseFilters) -> QuerySet[Petition]:
             "category": "category",
             "unit": "unit_id",
             "year": "received_on__year",
+            "reception": "receptions",
         },
     )
     today = timezone.localdate()
@@ -119,3 +125,71 @@ __all__ = [
     "get_case",
     "visible_cases",
 ]
+
+
+# -- 诉访分离: the 复议 and 诉讼 cases a routed petition may name, read through those apps' own selectors -------
+
+
+def routable_cases(user: Viewer, route: str) -> QuerySet[Any] | None:
+    """The cases of the channel `route` the user may see (行政复议: the 复议 cases; 诉讼: the 应诉 cases), or None
+    for a route whose cases are not kept in Fazhi."""
+    if route == Route.RECONSIDERATION:
+        return reconsideration_cases(user)
+    if route == Route.LITIGATION:
+        return litigation_cases(user)
+    return None
+
+
+def routed_case(user: Viewer, route: str, number: str) -> Any:
+    """The case of that 案号 among those `user` may see, or None."""
+    qs = routable_cases(user, route)
+    if qs is None or not number.strip():
+        return None
+    field = "number" if route == Route.RECONSIDERATION else "case_number"
+    return qs.filter(**{field: number.strip()}).order_by("-id").first()
+
+
+def case_choices(user: Viewer, p: Petition, *, route: str = "", limit: int = 100) -> list[tuple[str, str]]:
+    """(案号, 说明) of the cases a petition routed (or being routed) to `route` may name: the user's visible cases
+    of that channel received from the petition's day on, most recent first (the 案号 field's suggestions)."""
+    route = route or p.route
+    if p.reconsideration_case_id or p.litigation_case_id:
+        return []
+    qs = routable_cases(user, route)
+    if qs is None:
+        return []
+    if route == Route.RECONSIDERATION:
+        rows = qs.filter(received_on__gte=p.received_on).order_by("-received_on", "-id")
+        return [(c.number, f"{c.applicant_summary}，{c.received_on:%Y-%m-%d}收到") for c in rows[:limit]]
+    rows = qs.filter(complaint_received_on__gte=p.received_on).order_by("-complaint_received_on", "-id")
+    return [(c.case_number, f"{c.plaintiff}，{c.complaint_received_on:%Y-%m-%d}收到") for c in rows[:limit]]
+
+
+def linked_case(user: Viewer, p: Petition) -> dict[str, str] | None:
+    """The 复议/诉讼 case a routed petition names, as the page shows it: its 案号, and its page if the user may
+    see it (else the 案号 alone)."""
+    pk = p.reconsideration_case_id or p.litigation_case_id
+    if not pk:
+        return None
+    route = Route.RECONSIDERATION if p.reconsideration_case_id else Route.LITIGATION
+    qs = routable_cases(user, route)
+    found = qs.filter(pk=pk).first() if qs is not None else None
+    if p.reconsideration_case is not None:
+        number = p.reconsideration_case.number
+    else:
+        number = p.litigation_case.case_number if p.litigation_case is not None else ""
+    url = ""
+    if found is not None:
+        url = reverse(f"{route}:detail", args=[pk])
+    return {
+        "number": number,
+        "url": url,
+        "label": "行政复议案件" if route == Route.RECONSIDERATION else "行政诉讼案件",
+    }
+
+
+def visible_receptions(user: Viewer | None) -> QuerySet[LeaderReception]:
+    qs = LeaderReception.objects.all()
+    if user is None:
+        return qs
+    return qs.filter(org_filter(user, "org", "unit", capability="petitions.view", owner="created_by"))

@@ -15,9 +15,9 @@ from fazhi.core.models import Org
 from fazhi.core.permissions import can
 from fazhi.core.types import Actor
 
-from . import rules
-from .choices import Answer, Category, Channel, Opinion, Route, Status
-from .models import Petition, PetitionEvent
+from . import rules, selectors
+from .choices import LINKABLE, Answer, Category, Channel, Opinion, Route, Status
+from .models import LeaderReception, Petition, PetitionEvent
 
 
 def require_handler(actor: Actor, petition_or_orgs: Petition | tuple[Org | None, ...]) -> None:
@@ -126,8 +126,11 @@ def accept(*, case: Petition, actor: Actor, accepted_on: date) -> Petition:
 
 
 @transaction.atomic
-def route(*, case: Petition, actor: Actor, routed_on: date, route: str, reason: str) -> Petition:
-    """诉访分离 (第二十八条第二款, 第三十一条): a matter for 诉讼, 复议, 仲裁 … goes to that channel, with the reason."""
+def route(
+    *, case: Petition, actor: Actor, routed_on: date, route: str, reason: str, case_number: str = ""
+) -> Petition:
+    """诉访分离 (第二十八条第二款, 第三十一条): a matter for 诉讼, 复议, 仲裁 … goes to that channel, with the reason;
+    where the 复议 or 诉讼 case is already in Fazhi, its 案号 links it."""
     lock(case)
     require_handler(actor, case)
     rules.check_transition(case, "route")
@@ -136,9 +139,80 @@ def route(*, case: Petition, actor: Actor, routed_on: date, route: str, reason: 
     case.route_reason = reason.strip()
     case.disposed_on = routed_on
     case.status = Status.ROUTED
+    if case_number.strip():
+        _set_routed_case(case, actor, case_number)
     _save(case, actor=actor, reason=f"诉访分离：{Route(route).label}")
     _event(case, "route", on=routed_on, actor=actor)
     return case
+
+
+def _set_routed_case(case: Petition, actor: Actor, number: str) -> None:
+    if case.route not in LINKABLE:
+        raise ValidationError({"case_number": "只有导入行政复议或诉讼程序的信访事项才能关联案件"})
+    found = selectors.routed_case(actor, case.route, number)
+    if found is None:
+        kind = "行政复议" if case.route == Route.RECONSIDERATION else "行政诉讼"
+        raise ValidationError({"case_number": f"没有您可查看的案号为「{number.strip()}」的{kind}案件"})
+    if case.route == Route.RECONSIDERATION:
+        case.reconsideration_case = found
+    else:
+        case.litigation_case = found
+
+
+@transaction.atomic
+def link_case(*, case: Petition, actor: Actor, case_number: str) -> Petition:
+    """关联: the 复议 or 诉讼 case a routed petition became, registered in Fazhi after the routing."""
+    lock(case)
+    require_handler(actor, case)
+    rules.check_transition(case, "link")
+    _set_routed_case(case, actor, case_number)
+    _save(case, actor=actor, reason="关联复议、诉讼案件")
+    linked = case.reconsideration_case or case.litigation_case
+    _event(case, "link", on=case.disposed_on or case.received_on, actor=actor, note=str(linked))
+    return case
+
+
+@transaction.atomic
+def record_reception(
+    *,
+    actor: Actor,
+    unit: Org,
+    leader: str,
+    leader_title: str,
+    held_on: date,
+    place: str,
+    matters: str,
+    visitors: int = 0,
+    petitions: list[Petition] | tuple[Petition, ...] = (),
+) -> LeaderReception:
+    """登记领导接访 (信访工作条例 第十八条第二款) and the petitions taken up at it."""
+    org = unit.jurisdiction()
+    require_handler(actor, (org, unit))
+    r = LeaderReception(
+        org=org,
+        unit=unit,
+        leader=leader.strip(),
+        leader_title=leader_title.strip(),
+        held_on=held_on,
+        place=place.strip(),
+        matters=matters.strip(),
+        visitors=visitors,
+        created_by=_user(actor),
+    )
+    errors = rules.validate_reception(r, petitions)
+    if errors:
+        raise ValidationError(errors)
+    visible = set(
+        selectors.visible_cases(actor).filter(pk__in=[p.pk for p in petitions]).values_list("pk", flat=True)
+    )
+    for p in petitions:
+        if p.pk not in visible:
+            raise ValidationError({"petitions": f"无权查看信访事项{p.number}"})
+    r.full_clean(exclude=["created_by"])
+    save_audited(r, actor=actor, reason="登记领导接访")
+    if petitions:
+        r.petitions.set(petitions)
+    return r
 
 
 @transaction.atomic
