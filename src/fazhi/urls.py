@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/", api.urls),
     # each domain app's pages under its declared prefix (the app contract)
     *(path(cfg.url_prefix, include(f"{cfg.name}.urls")) for cfg in domain_apps() if cfg.url_prefix),
+    *(path(prefix, include(module)) for cfg in domain_apps() for prefix, module in cfg.root_urls.items()),
     path("indicators/", include("fazhi.indicators.urls")),
     path("reports/annual/", include("fazhi.reports.builder_urls")),
     path("public/reports/", include(builder_urls.public_patterns)),

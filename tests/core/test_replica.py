@@ -20,6 +20,7 @@ from django.db import connection, connections
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from fazhi.core import replica
 from fazhi.core.models import Org
@@ -397,3 +398,27 @@ def test_exports_and_report_downloads_read_from_the_replica(streamed, tree, offi
             response = streamed.get(url, params)
         assert response.status_code == 200, url
         assert len(on_replica) >= at_least, url
+
+
+@streaming
+def test_the_home_page_reads_its_figures_from_the_replica_and_its_deadlines_from_the_primary(streamed, tree):
+    """The home page's figures are the dashboard's kind of read; its 即将到期/已逾期 lists are not: a case just
+    closed must leave them at once, so they are read from the primary even while the replica is behind."""
+    from fazhi.reconsideration.models import ReconsiderationCase
+
+    with CaptureQueriesContext(connections["default"]) as on_default:
+        with CaptureQueriesContext(connections[REPLICA]) as on_replica:
+            response = streamed.get("/", {"year": 2025})
+    assert response.status_code == 200
+    assert len(on_replica) > 10  # the figures
+    assert any(ReconsiderationCase._meta.db_table in q["sql"] for q in on_default)  # the deadline lists
+    page = response.content.decode()
+    open_before = int(page.split('id="open-count">', 1)[1].split("<", 1)[0])
+    assert open_before > 0
+    with replay_paused():
+        # a change the replica has not replayed: the deadline lists see it, the figures do not have to
+        ReconsiderationCase.objects.filter(org=tree.city).update(voided_at=timezone.now())
+        replica.forget_status()
+        page = streamed.get("/", {"year": 2025}).content.decode()
+    open_after = int(page.split('id="open-count">', 1)[1].split("<", 1)[0])
+    assert open_after < open_before

@@ -119,3 +119,15 @@ def test_no_codes_or_english_on_any_page(client, tree, personas, office, persona
     factories.build_indicator_dataset(tree, office)
     found = walk(client, getattr(personas, persona))
     assert not found, "\n".join(f"{u}: {sorted(w)}" for u, w in found.items())
+
+
+@pytest.mark.parametrize("username", ["fzb", "scjg", "admin"])
+def test_no_codes_or_english_on_the_demo_citys_pages(demo_city, client, username):
+    """The same walk over the demo city, whose records every domain app wrote (the factories' dataset above holds
+    only 复议 and 应诉 cases): each app's lists, the first record of each, in the demo's own words and dates. The
+    office sees every app, the clerk a unit's pages, the administrator the system pages; the other personas' menus
+    are walked above."""
+    from django.contrib.auth import get_user_model
+
+    found = walk(client, get_user_model().objects.get(username=username))
+    assert not found, "\n".join(f"{u}: {sorted(w)}" for u, w in found.items())

@@ -9,7 +9,17 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import services
 from .capabilities import all_capabilities, resolve
-from .models import ApiToken, DictItem, JurisdictionSetting, Membership, Notice, NumberSequence, Org, Role
+from .models import (
+    ApiToken,
+    DictItem,
+    JurisdictionSetting,
+    Membership,
+    Notice,
+    NumberSequence,
+    Org,
+    PersonalDataAccess,
+    Role,
+)
 
 
 @admin.register(Org)
@@ -249,3 +259,22 @@ class ReadOnlyInline(_ReadOnly, admin.TabularInline):
 
     def get_readonly_fields(self, request, obj=None):
         return self.fields or ()
+
+
+@admin.register(PersonalDataAccess)
+class PersonalDataAccessAdmin(admin.ModelAdmin):
+    """个人信息查看日志: read only; rows are written by core.personal when a phone or ID number is seen in full."""
+
+    list_display = ("at", "user", "how", "model", "object_id", "fields", "count")
+    list_filter = ("how", "model")
+    search_fields = ("user__username", "object_id")
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

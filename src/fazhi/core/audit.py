@@ -38,6 +38,10 @@ def _field_label(model, name: str) -> str:
 
 
 def _display(model, name: str, value):
+    from .personal import mask, personal_fields
+
+    if name in personal_fields(model):
+        return mask(value)  # the history never shows a phone or an ID number in full (core.personal)
     try:
         f = model._meta.get_field(name)
     except Exception:  # noqa: BLE001 - a field removed since

@@ -37,6 +37,8 @@ class DataScope:
 #: capabilities of the core itself
 CORE_CAPABILITIES = {
     "system.admin": "系统管理（操作日志、登录日志）",
+    # citizens' phones and ID numbers in full (core.personal); masked for everyone else
+    "personal.view_full": "查看完整的个人信息（身份证号、电话，查看留痕）",
 }
 
 
@@ -82,7 +84,8 @@ class BuiltinRole:
 # The roles of the house before roles became data, with the access they had (tests/core/test_capabilities.py
 # writes the old matrix out). Leaders only read; a department clerk (部门填报员) works on the own unit only,
 # may not handle 复议 cases (the 复议机构's work), manage 统计填报 or edit a jurisdiction's annual report;
-# reviewers neither manage 统计填报 nor edit annual reports.
+# reviewers neither manage 统计填报 nor edit annual reports. Citizens' phones and ID numbers in full
+# (personal.view_full) are for the office, reviewers and administrators; clerks and leaders see them masked.
 _WRITER = ("*", "!system.*")
 BUILTIN_ROLES = (
     BuiltinRole("admin", "系统管理员", DataScope.SUBTREE, ("*",), 10),
@@ -99,7 +102,14 @@ BUILTIN_ROLES = (
         "clerk",
         "部门填报员",
         DataScope.UNIT,
-        (*_WRITER, "!*.manage", "!reconsideration.handle", "!reconsideration.import", "!reports.edit"),
+        (
+            *_WRITER,
+            "!*.manage",
+            "!reconsideration.handle",
+            "!reconsideration.import",
+            "!reports.edit",
+            "!personal.*",
+        ),
         50,
     ),
 )

@@ -51,6 +51,9 @@ class DomainAppConfig(AppConfig):
     menu: list[tuple] = []
     #: the path its pages (`<name>.urls`) are mounted under, e.g. "reconsideration/"; "" = no pages
     url_prefix: str = ""
+    #: other URL modules mounted at the site root, prefix -> dotted module (a standard's own address, such as
+    #: an Open311 GeoReport v2 server at "open311/v2/")
+    root_urls: dict[str, str] = {}
     #: dotted path of its django-ninja router ("fazhi.reconsideration.api:router"), mounted at /api/<label>/
     api_router: str = ""
     #: modules whose import registers the app's Excel importers (core.importing.register)

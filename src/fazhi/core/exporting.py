@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from .importing import CHOICE, ORG, get_importer, max_upload_bytes
+from .personal import log_access, mask, personal_fields, sees_full
 from .xlsx import safe_row
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -56,9 +57,23 @@ def write_export(
         header.append(cell)
     ws.append(header)
     count = 0
+    personal = _personal_columns(importer, qs.model)
+    full_ids = []
     for obj in qs.iterator(chunk_size=2000):
-        ws.append(safe_row(ws, importer.export_row(obj)))  # typed values as text, never formulas
+        row = importer.export_row(obj)
+        if personal:  # phones and ID numbers masked unless the user may see them (core.personal)
+            if sees_full(user, obj):
+                full_ids.append(obj.pk)
+            else:
+                for i in personal:
+                    row[i] = mask(row[i])
+        ws.append(safe_row(ws, row))  # typed values as text, never formulas
         count += 1
+    if full_ids:
+        fields = [importer.columns[i].key for i in personal]
+        log_access(
+            user, how="export", model=qs.model, object_ids=full_ids, fields=fields, count=len(full_ids)
+        )
     # Dropdowns for the enumerations, as in the template, so the exported file is edited the same way.
     for i, column in enumerate(importer.columns, 1):
         if column.kind == CHOICE:
@@ -71,6 +86,12 @@ def write_export(
     _about_sheet(wb, importer, count)
     wb.save(out)
     return count
+
+
+def _personal_columns(importer, model) -> list[int]:
+    """Positions of the columns holding the model's personal fields (core.personal)."""
+    names = set(personal_fields(model))
+    return [i for i, column in enumerate(importer.columns) if column.key in names]
 
 
 def _about_sheet(wb, importer, count: int) -> None:

@@ -254,6 +254,40 @@ class ApiToken(models.Model):
         return "有效"
 
 
+class PersonalDataAccess(models.Model):
+    """个人信息查看日志: one view of citizens' personal data (phones, ID numbers) in full, by a holder of
+    `personal.view_full` (core.personal): a 查看完整 on a record page, an export or an API response."""
+
+    class How(models.TextChoices):
+        REVEAL = "reveal", "页面查看"
+        EXPORT = "export", "导出"
+        API = "api", "接口"
+
+    at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="用户",
+    )
+    how = models.CharField("方式", max_length=10, choices=How.choices)
+    model = models.CharField("记录类型", max_length=100)
+    object_id = models.CharField("记录", max_length=200, blank=True)
+    fields = models.CharField("字段", max_length=200, blank=True)
+    count = models.PositiveIntegerField("记录数", default=1)
+
+    class Meta:
+        verbose_name = "个人信息查看日志"
+        verbose_name_plural = "个人信息查看日志"
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["model", "object_id"], name="core_personal_record")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.get_how_display()} {self.model} {self.object_id}"
+
+
 class PasswordState(models.Model):
     """When a user's password was last changed by the user, and whether it must be changed at the next
     login (an initial password set by an administrator, 等保 身份鉴别). Users without a row have neither

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 from django.views.generic import RedirectView
 
-from . import attachment_views, system_views, views
+from . import attachment_views, personal_views, system_views, views
 
 urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
@@ -21,6 +21,11 @@ urlpatterns = [
     ),
     path("attachments/<int:pk>/", attachment_views.download_view, name="core-attachment"),
     path("attachments/<int:pk>/delete/", attachment_views.delete_view, name="core-attachment-delete"),
+    path(
+        "personal/<slug:app_label>/<slug:model_name>/<int:pk>/<slug:field>/",
+        personal_views.reveal_view,
+        name="core-personal-reveal",
+    ),
     path("system/", RedirectView.as_view(pattern_name="core-operation-log"), name="core-system"),
     path("system/dicts/", system_views.dicts, name="core-system-dicts"),
     path("system/dicts/<int:pk>/toggle/", system_views.dict_toggle, name="core-system-dict-toggle"),

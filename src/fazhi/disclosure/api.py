@@ -10,16 +10,18 @@ from ninja import Schema
 from fazhi.core.casework.api import case_router
 from fazhi.core.params import Day, DbId, Year
 from fazhi.core.permissions import visible_orgs
+from fazhi.core.personal import PersonalSchema
 
 from . import services
 from .casework import KIND
 
 
-class DisclosureApplicationOut(Schema):
+class DisclosureApplicationOut(PersonalSchema):
     id: int
     number: str
     unit: str
     applicant: str
+    contact: str  # masked unless the user may see it (core.personal)
     applicant_class: str
     content: str
     form: str

@@ -37,6 +37,7 @@ class Application(OrgRecord):
     suit = models.CharField("行政诉讼", max_length=10, choices=Outcome.choices, blank=True)
     suit_after_review = models.BooleanField("复议后起诉", default=False)
     history = HistoricalRecords(excluded_fields=["version"])
+    personal_fields = ("contact",)  # masked unless the user may see it (core.personal)
 
     class Meta:
         verbose_name = "政府信息公开申请"

@@ -77,7 +77,7 @@ def _officers(ctx: DemoContext, unit) -> list[Officer]:
                     actor=actor,
                     unit=unit,
                     name=ctx.person(),
-                    cert_number=f"LC{unit.pk:04d}-{i + 1:03d}",
+                    cert_number=_cert_number(unit, i + 1),
                     issued_on=issued,
                     expires_on=expires,
                     training_year=y,
@@ -343,18 +343,23 @@ RESPONSIBILITIES = {
     PowerType.BENEFIT: "受理责任、审核责任、给付责任、监管责任、其他法律法规规章文件规定应履行的责任",
     PowerType.CONFIRMATION: "受理责任、审查责任、决定责任、送达责任、其他法律法规规章文件规定应履行的责任",
 }
-TYPE_CODES = {
-    PowerType.LICENSE: "XK",
-    PowerType.PENALTY: "CF",
-    PowerType.COERCION: "QZ",
-    PowerType.LEVY: "ZS",
-    PowerType.BENEFIT: "JF",
-    PowerType.INSPECTION: "JC",
-    PowerType.CONFIRMATION: "QR",
-    PowerType.REWARD: "JL",
-    PowerType.ADJUDICATION: "CJ",
-    PowerType.OTHER: "QT",
-}
+TYPE_CODES = {kind: f"{n:02d}" for n, kind in enumerate(PowerType, start=1)}
+
+
+def _digits(unit) -> str:
+    """A unit's number in the demo's codes: its jurisdiction's code and the unit's id (the demo's org codes carry an
+    English key, which is no part of a number printed on a page)."""
+    return f"{unit.code.split('-', 1)[0]}{unit.pk:04d}"
+
+
+def _item_code(unit, kind: PowerType, n: int) -> str:
+    """事项编码 as provinces print them: all digits (unit, 职权类型, serial)."""
+    return f"{_digits(unit)}{TYPE_CODES[kind]}{n:03d}"
+
+
+def _cert_number(unit, n: int) -> str:
+    """执法证号: digits, as the certificates print them."""
+    return f"{_digits(unit)}{n:03d}"
 P, L, C, INS, B, F = (
     PowerType.PENALTY,
     PowerType.LICENSE,
@@ -477,7 +482,7 @@ def _power_rows(ctx: DemoContext, published: dt.date) -> list[tuple[Any, PowerIt
                 item = PowerItem(
                     org=jur,
                     unit=unit,
-                    code=f"{unit.code}-{TYPE_CODES[kind]}-{n:03d}",
+                    code=_item_code(unit, kind, n),
                     name=name,
                     power_type=kind,
                     law=law,
@@ -502,7 +507,7 @@ def _power_rows(ctx: DemoContext, published: dt.date) -> list[tuple[Any, PowerIt
                 item = PowerItem(
                     org=township,
                     unit=unit,
-                    code=f"{unit.code}-FQ-{n:03d}",
+                    code=_item_code(unit, kind, 500 + n),
                     name=name,
                     power_type=kind,
                     law=law,
@@ -587,7 +592,7 @@ def load_powers(ctx: DemoContext) -> tuple[dict[tuple[int, str], list[PowerItem]
                 services.add_power_item(
                     actor=actor,
                     unit=unit,
-                    code=f"{unit.code}-JC-101",
+                    code=_item_code(unit, PowerType.INSPECTION, 101),
                     name="对电子商务经营者的监督检查",
                     power_type=PowerType.INSPECTION,
                     law="《中华人民共和国电子商务法》",

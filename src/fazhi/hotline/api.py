@@ -11,12 +11,13 @@ from ninja import Schema
 from fazhi.core.casework.api import case_router
 from fazhi.core.params import Day, DbId, Year
 from fazhi.core.permissions import visible_orgs
+from fazhi.core.personal import PersonalSchema
 
 from . import services
 from .casework import KIND
 
 
-class HotlineTicketOut(Schema):
+class HotlineTicketOut(PersonalSchema):
     id: int
     number: str
     org: str
@@ -25,6 +26,7 @@ class HotlineTicketOut(Schema):
     category: str
     urgency: str
     caller: str
+    phone: str  # masked unless the user may see it (core.personal)
     location: str
     content: str
     received_on: date

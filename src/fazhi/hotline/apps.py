@@ -32,6 +32,9 @@ class HotlineConfig(contract.DomainAppConfig):  # module import: one AppConfig c
         ("承办单位评价", "hotline:evaluation"),
     ]
     url_prefix = "hotline/"
+    root_urls = {
+        "open311/v2/": "fazhi.hotline.open311"
+    }  # Open311 GeoReport v2, at the address clients expect
     api_router = "fazhi.hotline.api:router"
     importers = ["fazhi.hotline.importers"]
     home_indicators = [

@@ -65,6 +65,7 @@ class Ticket(OrgRecord):
     )
     # version, created_at, created_by: core.records.OrgRecord
     history = HistoricalRecords(excluded_fields=["version"])
+    personal_fields = ("phone",)  # masked unless the user may see it (core.personal)
 
     class Meta:
         verbose_name = "12345工单"

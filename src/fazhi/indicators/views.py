@@ -38,8 +38,11 @@ def home(request):
     user = request.user
     ctx = {"org": org, "year": year}
     if org is not None:
-        ctx["rows"] = selectors.indicator_rows(org, year, home_keys())
-        # 即将到期/已逾期 of every app, through the due-date protocol (core/due.py)
+        with use_replica():  # the figures, as on the dashboard (and its lag notice)
+            ctx["rows"] = selectors.indicator_rows(org, year, home_keys())
+            ctx["replica_notice"] = lag_notice()
+        # 即将到期/已逾期 of every app, through the due-date protocol (core/due.py), from the primary: a case
+        # just closed leaves these lists at once, whatever the replica's lag
         today = timezone.localdate()
         ctx["due"] = due.due_summary(user, today)
         ctx["overdue_items"] = due.due_list(user, due.OVERDUE, today, 8)

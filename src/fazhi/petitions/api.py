@@ -10,17 +10,19 @@ from ninja import Schema
 from fazhi.core.casework.api import case_router
 from fazhi.core.params import Day, DbId, Year
 from fazhi.core.permissions import visible_orgs
+from fazhi.core.personal import PersonalSchema
 
 from . import services
 from .casework import KIND
 
 
-class PetitionOut(Schema):
+class PetitionOut(PersonalSchema):
     id: int
     number: str
     unit: str
     channel: str
     petitioner: str
+    phone: str  # masked unless the user may see it (core.personal)
     people: int
     representatives: int
     category: str

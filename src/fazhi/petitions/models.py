@@ -56,6 +56,7 @@ class Petition(OrgRecord):
     recheck_opinion = models.CharField("复核意见", max_length=10, choices=Opinion.choices, blank=True)
     due_on = models.DateField("当前期限", null=True, blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["version"])
+    personal_fields = ("phone",)  # masked unless the user may see it (core.personal)
 
     class Meta:
         verbose_name = "信访事项"

@@ -132,6 +132,7 @@ class Applicant(models.Model):
     contact = models.CharField("联系方式", max_length=60, blank=True)
     representative = models.CharField("代理人/代表人", max_length=100, blank=True)
     history = HistoricalRecords()
+    personal_fields = ("id_number", "contact")  # masked unless the user may see them (core.personal)
 
     class Meta:
         verbose_name = "申请人"

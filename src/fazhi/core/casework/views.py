@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from fazhi.core.audit import record_history
 from fazhi.core.locking import parse_version
+from fazhi.core.personal import mask_form, unmask_changes
 from fazhi.core.web import (
     action_forms,
     drilldown,
@@ -114,12 +115,14 @@ def case_edit(request, pk: int, *, kind: CaseKind):
     if not kind.edit_fields or not kind.can_handle(request.user, case):
         raise PermissionDenied("无权修改该记录")
     form = kind.edit_form(case, request.POST or None)
+    hidden = mask_form(form, case, request.user)  # phones and ID numbers masked (core.personal)
     if request.method == "POST" and form.is_valid():
         changes = {
             f: form.cleaned_data[f]
             for f in kind.edit_fields
             if f in form.cleaned_data and not form.fields[f].disabled
         }
+        changes = unmask_changes(changes, hidden)
         try:
             edit_record(
                 kind,

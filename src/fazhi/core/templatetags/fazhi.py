@@ -93,3 +93,34 @@ def sort_th(context, label: str, name: str, css: str = ""):
         label,
         arrow,
     )
+
+
+@register.filter
+def masked(value) -> str:
+    """A phone or ID number (or text holding them) masked: {{ t.phone|masked }} → 138****5678 (core.personal)."""
+    from fazhi.core.personal import mask
+
+    return mask(value)
+
+
+@register.inclusion_tag("core/_personal.html", takes_context=True)
+def personal(context, record, field: str):
+    """A personal field of a record page: masked, with a 查看完整 button for a holder of `personal.view_full`
+    (an explicit POST, logged, core.personal_views.reveal_view)."""
+    from django.urls import reverse
+
+    from fazhi.core.personal import mask, sees_full
+
+    request = context["request"]
+    value = getattr(record, field) or ""
+    meta = record._meta
+    return {
+        "value": mask(value),
+        "field": field,
+        "dom_id": f"personal-{meta.model_name}-{record.pk}-{field}",
+        "can_reveal": bool(value) and mask(value) != value and sees_full(request.user, record),
+        "reveal_url": reverse(
+            "core-personal-reveal", args=[meta.app_label, meta.model_name, record.pk, field]
+        ),
+        "csrf_token": context.get("csrf_token"),
+    }
