@@ -202,3 +202,63 @@ def test_reading_files(tmp_path):
         read_text(b"x", "plan.xls")
     with pytest.raises(ValueError, match="无法读取"):
         read_text(b"not a zip", "plan.docx")
+
+
+def test_tasks_numbered_again_under_each_section():
+    """一、 parts, （一）（二） sections, tasks numbered from 1 under each: counted through the plan, the printed
+    number kept as the label, the section headings not swallowed into the task before them."""
+    p = _plan("sections_restart.txt")
+    assert (p.title, p.year, len(p.parts)) == ("青城市2025年法治建设重点任务", 2025, 2)
+    assert [(t.number, t.part, t.label) for t in p.tasks] == [
+        (1, 1, "（一）1"),
+        (2, 1, "（一）2"),
+        (3, 1, "（二）1"),
+        (4, 1, "（二）2"),
+        (5, 1, "（二）3"),
+        (6, 2, "（一）1"),
+        (7, 2, "（一）2"),
+        (8, 2, "（二）1"),
+    ]
+    t = {x.label + str(x.part): x for x in p.tasks}
+    assert t["（一）21"].text == "6月底前完成年度述法工作。" and t["（一）21"].deadline == date(2025, 6, 30)
+    assert "压实责任" not in t["（一）21"].text
+    assert (t["（二）21"].lead_units, t["（二）21"].units) == (["市司法局"], ["市公安局"])
+    assert [(x.op, x.value) for x in t["（二）21"].targets] == [(">=", 90)]
+    assert t["（二）31"].deadline == date(2025, 9, 30)
+    # the line that starts with a year inside task （一）2 of part 二 is not a task
+    assert t["（一）22"].text.endswith("2024年已修订的除外。") and t["（一）22"].deadline == date(
+        2025, 12, 31
+    )
+    assert [(x.op, x.value) for x in t["（二）12"].targets] == [("<", 30)]
+    assert "抄送" not in p.tasks[-1].text
+    assert p.as_json()["tasks"][4]["label"] == "（二）3"
+
+
+def test_sections_are_the_parts_of_a_plan_without_them():
+    p = _plan("sections_restart_no_parts.txt")
+    assert p.parts == [(1, "健全工作机制"), (2, "压实责任")]
+    assert [(t.number, t.part, t.label) for t in p.tasks] == [
+        (1, 1, "（一）1"),
+        (2, 1, "（一）2"),
+        (3, 2, "（二）1"),
+        (4, 2, "（二）2"),
+    ]
+
+
+def test_a_next_year_section_of_a_seed_report_reads_as_bracket_tasks():
+    """Seed 003 (叶城县2023年度报告) plans its next year as 四、… (一)(二)(三)(四): that section alone reads as a plan
+    of four tasks in one part."""
+    seed = Path("/work/shared/seeds/003_f010129a6dcf8410.txt")
+    if not seed.exists():  # the seeds live beside the repository, not in it
+        seed = Path(__file__).resolve().parents[3] / "shared" / "seeds" / seed.name
+    lines = seed.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, x in enumerate(lines) if x.startswith("四、2024年度"))
+    end = next(i for i, x in enumerate(lines) if x.startswith("五、"))
+    p = parse_plan("叶城县2024年法治政府建设工作安排\n" + "\n".join(lines[start:end]))
+    assert len(p.parts) == 1 and [t.number for t in p.tasks] == [1, 2, 3, 4]
+    assert [t.title for t in p.tasks] == [
+        "落实好法治学习",
+        "压实法治责任人责任",
+        "加强法治队伍建设",
+        "提高普法精准性和实效性",
+    ]

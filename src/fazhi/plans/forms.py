@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from django import forms
 
-from fazhi.core.forms import DATE, StyledForm
+from fazhi.core.forms import DATE, OrgTreeSelect, StyledForm
 from fazhi.core.models import Org
 from fazhi.core.params import DateField
 from fazhi.core.permissions import visible_orgs
+from fazhi.indicators.registry import catalog
 
-from .models import PlanTask
+from .choices import Op, Recurrence
+from .models import PlanPart, PlanTask, WorkPlan
 from .selectors import visible_plans
 
 
@@ -70,3 +72,63 @@ class ImportForm(StyledForm):
 
 class LinkForm(StyledForm):
     indicator = forms.CharField(label="对应指标", max_length=80, required=False)
+
+
+class OrgTreeSelectMultiple(OrgTreeSelect, forms.SelectMultiple):
+    """Several orgs chosen in the org tree (core.forms.OrgTreeSelect's indented options)."""
+
+
+class TaskForm(StyledForm):
+    """A plan's task as the office edits it: wording, number, part, deadline, recurrence, responsible units."""
+
+    future_fields = ("deadline",)
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    number = forms.IntegerField(label="序号", min_value=1, max_value=999)
+    part = forms.ModelChoiceField(label="所属部分", queryset=PlanPart.objects.none(), required=False)
+    title = forms.CharField(label="任务", max_length=200)
+    text = forms.CharField(label="任务内容", widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    deadline = DateField(label="完成时限（空则为年底）", widget=DATE, required=False)
+    recurrence = forms.ChoiceField(label="周期", choices=Recurrence.choices, required=False)
+    leads = forms.ModelMultipleChoiceField(
+        label="牵头单位", queryset=Org.objects.none(), required=False, widget=OrgTreeSelectMultiple
+    )
+    units = forms.ModelMultipleChoiceField(
+        label="责任单位", queryset=Org.objects.none(), required=False, widget=OrgTreeSelectMultiple
+    )
+    unmatched_units = forms.CharField(
+        label="未对应的单位（原文）",
+        max_length=1000,
+        required=False,
+        help_text="导入时未能对应到组织机构的单位名称；已在上面选定后可清除",
+    )
+
+    def __init__(self, *args, plan: WorkPlan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["part"].queryset = plan.parts.order_by("number")
+        orgs = Org.objects.filter(path__startswith=plan.org.path).order_by("path")
+        for name in ("leads", "units"):
+            self.fields[name].queryset = orgs
+            self.fields[name].widget.attrs.update({"class": "form-select", "size": "8"})
+
+
+class TargetForm(StyledForm):
+    """A task's quantitative target: its words, comparison, value and unit, and the catalog figure measuring it."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    text = forms.CharField(label="目标原文", max_length=300)
+    op = forms.ChoiceField(label="比较", choices=Op.choices)
+    value = forms.DecimalField(label="目标值", max_digits=12, decimal_places=2, required=False)
+    unit = forms.CharField(label="单位", max_length=10, required=False)
+    indicator = forms.ChoiceField(label="对应指标", required=False)
+
+    def __init__(self, *args, form_id: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        for f in self.fields.values():  # the row's inputs sit in table cells, outside their <form>
+            f.widget.attrs["form"] = form_id
+            f.widget.attrs.setdefault("aria-label", str(f.label))
+        names = catalog()
+        self.fields["indicator"].choices = [
+            ("", "（不对应指标）"),
+            *sorted(((k, e.get("zh", k)) for k, e in names.items()), key=lambda c: c[1]),
+        ]

@@ -61,6 +61,12 @@ class PlanTask(models.Model):
     plan = models.ForeignKey(WorkPlan, on_delete=models.CASCADE, related_name="tasks")
     part = models.ForeignKey(PlanPart, null=True, blank=True, on_delete=models.SET_NULL, related_name="tasks")
     number = models.PositiveSmallIntegerField("序号")
+    label = models.CharField(
+        "原文编号",
+        max_length=20,
+        blank=True,
+        help_text="编号在各（一）（二）下重新起算时的原文编号，如（二）3",
+    )
     title = models.CharField("任务", max_length=200)
     text = models.TextField("任务内容")
     lead_units_text = models.CharField("牵头单位（原文）", max_length=500, blank=True)

@@ -6,7 +6,8 @@ indicators by the services (`services.resolve_units`, `linking.link_target`), wh
 catalog.
 
 The shapes handled are those of the published plans: parts headed 一、二、…; tasks numbered 1. 2. … (or, in plans
-without arabic numbers, （一）（二）…); units named in the task or on a line after it (牵头单位：…；责任单位：…, or
+without arabic numbers, （一）（二）…; numbered tasks grouped under （一）（二） headings, also when the numbering
+starts again under each: （一）1. 2. 3.（二）1. 2.); units named in the task or on a line after it (牵头单位：…；责任单位：…, or
 in brackets at the end of the task); deadlines (2024年底前, 6月底前, 2024年6月30日前, 上半年); recurrences (每年, 每季
 度, 每半年, 每月); quantitative targets (不低于90%, 低于30%, 达到90%以上, 至少1次, 至少举办2次以上, 不少于5次) and
 comparative ones (纠错率高于本地区同期行政诉讼一审纠错率)."""
@@ -26,7 +27,8 @@ PLAN_WORDS = ("工作要点", "工作安排", "实施方案", "工作计划", "�
 # A part heading: 一、进一步加强党的领导…  (a short line, no sentence-ending stop inside)
 PART_RE = re.compile(rf"^([{CN_DIGITS}]{{1,3}})、\s*(.+)$")
 # A task: 1. / 1． / 1、 / （1）  or, when a plan has no arabic numbers, （一）
-ARABIC_TASK_RE = re.compile(r"^(\d{1,3})\s*[.．、](?!\d)\s*(.*)$")
+# (a digit right after the dot is a decimal, 1.5倍, unless it starts a date: 2.6月底前, 3.2025年底前)
+ARABIC_TASK_RE = re.compile(r"^(\d{1,3})\s*[.．、](?!\d(?!\d{0,3}[年月]))\s*(.*)$")
 BRACKET_TASK_RE = re.compile(rf"^[（(]([{CN_DIGITS}]{{1,3}})[）)]\s*(.*)$")
 # Where the plan's body ends: the 公文 footer.
 FOOTER_RE = re.compile(
@@ -62,10 +64,11 @@ class ParsedTarget:
 
 @dataclass
 class ParsedTask:
-    number: int
+    number: int  # the task's place in the plan, 1, 2, 3 … (also where the plan restarts its numbering)
     part: int  # the part's number (一 = 1); 0 when the plan has no parts
     title: str
     text: str
+    label: str = ""  # the number as printed where it restarts under each （一）（二）: "（二）3"
     lead_units: list[str] = field(default_factory=list)
     units: list[str] = field(default_factory=list)
     deadline: date | None = None
@@ -208,23 +211,44 @@ def parse_plan(text: str, *, year: int | None = None) -> ParsedPlan:
         body.append(line)
     use_arabic = any(ARABIC_TASK_RE.match(x) for x in body)
     task_re = ARABIC_TASK_RE if use_arabic else BRACKET_TASK_RE
+    # Plans that group numbered tasks under （一）（二） headings, often numbering again from 1 under each: the
+    # headings are sections (parts, when the plan has no 一、 parts), the tasks are counted through the plan
+    # and keep their printed number as a label.
+    has_parts = any(_is_part(x) for x in body)
+    restarts = use_arabic and _restarts_under_sections(body)
 
     parts: list[tuple[int, str]] = []
-    raw: list[tuple[int, int, list[str]]] = []  # (number, part, lines)
+    raw: list[tuple[int, int, list[str], str]] = []  # (number, part, lines, label)
+    section = ""
+    printed = 0  # the last printed number in the current section
     for line in body:
         if m := _is_part(line):
             parts.append((cn_number(m.group(1)), m.group(2).strip()))
+            printed = 0 if restarts else printed
             continue
-        if (m := task_re.match(line)) and not (use_arabic and _continues_sentence(raw, line)):
+        if restarts and (m := _is_section(line)):
+            section, printed = f"（{m.group(1)}）", 0
+            if not has_parts:
+                parts.append((cn_number(m.group(1)), m.group(2).strip()))
+            continue
+        if restarts and (m := ARABIC_TASK_RE.match(line)) and int(m.group(1)) == printed + 1:
+            printed = int(m.group(1))
+            raw.append((len(raw) + 1, parts[-1][0] if parts else 0, [m.group(2)], f"{section}{printed}"))
+            continue
+        if (
+            not restarts
+            and (m := task_re.match(line))
+            and not (use_arabic and _continues_sentence(raw, line))
+        ):
             n = int(m.group(1)) if use_arabic else cn_number(m.group(1))
-            raw.append((n, parts[-1][0] if parts else 0, [m.group(2)]))
+            raw.append((n, parts[-1][0] if parts else 0, [m.group(2)], ""))
             continue
         if raw:
             raw[-1][2].append(line)
     if not raw:
         raise NotAPlan("未识别到编号的工作任务（如“1.”“（一）”），该文件不像是工作要点，未导入任何内容")
     plan_year = header["year"]
-    tasks = [_task(n, part, chunk, plan_year) for n, part, chunk in raw]
+    tasks = [_task(n, part, chunk, plan_year, label) for n, part, chunk, label in raw]
     return ParsedPlan(
         title=header["title"],
         issuer=header["issuer"],
@@ -234,6 +258,27 @@ def parse_plan(text: str, *, year: int | None = None) -> ParsedPlan:
         parts=parts,
         tasks=tasks,
     )
+
+
+def _is_section(line: str) -> re.Match | None:
+    """A （一） heading over numbered tasks: short, no full stop inside (not a （一） sentence of a task)."""
+    m = BRACKET_TASK_RE.match(line)
+    if m and len(line) <= 60 and "。" not in line.rstrip("。"):
+        return m
+    return None
+
+
+def _restarts_under_sections(body: list[str]) -> bool:
+    """Whether the numbered tasks start again from 1 under a （一）（二） heading (（一）1. 2. 3.（二）1. 2.)."""
+    seen_task = after_section = False
+    for line in body:
+        if _is_section(line):
+            after_section = True
+        elif m := ARABIC_TASK_RE.match(line):
+            if int(m.group(1)) == 1 and seen_task and after_section:
+                return True
+            seen_task, after_section = True, False
+    return False
 
 
 def _continues_sentence(raw: list, line: str) -> bool:
@@ -290,7 +335,7 @@ def _month_end(y: int, m: int) -> date | None:
 # -- one task -------------------------------------------------------------------------------------------------
 
 
-def _task(number: int, part: int, chunk: list[str], year: int | None) -> ParsedTask:
+def _task(number: int, part: int, chunk: list[str], year: int | None, label: str = "") -> ParsedTask:
     # PDF lines break inside sentences: join them without spaces (Chinese text has none).
     text = "".join(chunk).strip()
     leads: list[str] = []
@@ -310,6 +355,7 @@ def _task(number: int, part: int, chunk: list[str], year: int | None) -> ParsedT
         number=number,
         part=part,
         title=title,
+        label=label,
         text=body if not rest else body,
         lead_units=_unique(leads),
         units=_unique(u for u in units if u not in leads),

@@ -109,3 +109,24 @@ def event(a: Assignment, action: str, on: date, **facts: Any) -> tuple[str, date
     else:  # pragma: no cover - a new action without its entry
         raise ValueError(f"unknown action {action}")
     return kind, on, note[:300]
+
+
+def share_removal_refusal(a: Assignment, *, has_attachments: bool = False) -> str:
+    """Why a unit's share cannot be taken off its task when the office edits the task (empty: it can). Once the
+    unit has reported, been urged, finished or filed evidence, the share is part of the year's record: it stays
+    (the office can 作废 it with a reason on its own page), and so does its task."""
+    if a.status == Status.DONE:
+        return f"{a.unit.name}的分工已完成"
+    if a.reports.exists():
+        return f"{a.unit.name}已报送进展"
+    if a.urgings.exists():
+        return f"{a.unit.name}的分工已督办"
+    if has_attachments:
+        return f"{a.unit.name}的分工已有佐证材料"
+    return ""
+
+
+def follows_task_deadline(a: Assignment, old: date) -> bool:
+    """A share whose deadline is the task's (not one set for the unit alone) follows a change of the task's
+    deadline, unless it is done."""
+    return a.status != Status.DONE and a.deadline == old

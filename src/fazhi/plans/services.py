@@ -6,15 +6,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils import timezone
 
+from fazhi.core.attachments import attachments_of
 from fazhi.core.audit import save_audited
 from fazhi.core.choices import OrgKind
-from fazhi.core.locking import bump_version, lock
+from fazhi.core.locking import bump_version, check_version, lock, touch
 from fazhi.core.models import Org
 from fazhi.core.permissions import can, require
 from fazhi.core.types import Actor
@@ -23,7 +26,7 @@ from fazhi.indicators.models import Comparator, Target
 from fazhi.indicators.registry import catalog
 
 from . import rules
-from .choices import ReportStatus, Status
+from .choices import Op, Recurrence, ReportStatus, Status
 from .linking import link_target
 from .models import (
     Assignment,
@@ -166,6 +169,7 @@ def import_plan(
             plan=plan,
             part=parts.get(pt.part),
             number=pt.number,
+            label=pt.label[:20],
             title=pt.title[:200],
             text=pt.text,
             lead_units_text="、".join(pt.lead_units)[:500],
@@ -230,23 +234,137 @@ def assign_task(
     return _assign(actor=actor, task=task, unit=unit, lead=lead, on=on, deadline=deadline)
 
 
-@transaction.atomic
-def add_task(
-    *, actor: Actor, plan: WorkPlan, number: int, title: str, text: str, deadline: date | None = None
-) -> PlanTask:
-    """A task added by hand to a plan (a plan built or corrected on its page)."""
+# -- editing a plan's tasks by hand ----------------------------------------------------------------------------
+
+
+def _delete_audited(obj: Any, *, actor: Actor, reason: str) -> None:
+    obj._history_user = _user(actor)
+    obj._change_reason = reason
+    obj.delete()
+
+
+def _lock_plan(actor: Actor, plan: WorkPlan, version: int | None) -> None:
+    """Every change of a plan's tasks and targets: the plan locked, the office's right checked, the form's
+    version of the plan compared (a page filled in before someone else's change is refused); the plan's version
+    then counts the change (`touch`)."""
     lock(plan)
     _require_manage(actor, plan.org)
-    if plan.tasks.filter(number=number).exists():
-        raise ValidationError({"number": f"序号 {number} 已有任务"})
+    check_version(plan, version)
+
+
+def _check_task(
+    plan: WorkPlan,
+    task: PlanTask | None,
+    *,
+    number: int,
+    title: str,
+    deadline: date | None,
+    recurrence: str,
+    part: PlanPart | None,
+) -> None:
+    """The fields of a task added (`task` None) or edited, checked against its plan; all errors at once."""
+    errors: dict[str, str] = {}
+    if number < 1:
+        errors["number"] = "序号应为正整数"
+    elif (task is None or number != task.number) and plan.tasks.filter(number=number).exists():
+        errors["number"] = f"序号 {number} 已有任务"
+    if not title.strip():
+        errors["title"] = "请填写任务"
     if deadline and deadline.year < plan.year:
-        raise ValidationError({"deadline": "完成时限不能早于工作要点年度"})
+        errors["deadline"] = "完成时限不能早于工作要点年度"
+    if recurrence not in Recurrence.values:
+        errors["recurrence"] = "周期不在可选范围内"
+    if part is not None and part.plan_id != plan.pk:
+        errors["part"] = "所属部分不是本工作要点的"
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_units(plan: WorkPlan, leads: list[Org], units: list[Org]) -> None:
+    outside = [o.name for o in [*leads, *units] if not o.path.startswith(plan.org.path)]
+    if outside:
+        raise ValidationError({"units": f"责任单位应属于本行政区划：{'、'.join(outside)}"})
+
+
+def _sync_shares(
+    *, actor: Actor, task: PlanTask, leads: list[Org], units: list[Org], on: date, old_deadline: date
+) -> None:
+    """The task's shares made to follow the units chosen on its page: a share for each (牵头 first), the lead
+    flag set, the shares of units taken off removed (refused once the unit has worked on it), and the shares
+    that kept the task's deadline moved with it."""
+    wanted: dict[int, tuple[Org, bool]] = {o.pk: (o, True) for o in leads}
+    for o in units:
+        wanted.setdefault(o.pk, (o, False))
+    refusals = []
+    for a in Assignment.objects.filter(task=task).select_related("unit"):
+        if a.unit_id not in wanted:
+            if why := rules.share_removal_refusal(a, has_attachments=bool(attachments_of(a))):
+                refusals.append(why)
+                continue
+            _delete_audited(a, actor=actor, reason="调整任务责任单位")
+            continue
+        _, lead = wanted.pop(a.unit_id)
+        new_deadline = rules.default_deadline(task)
+        moves = new_deadline != old_deadline and rules.follows_task_deadline(a, old_deadline)
+        if a.lead == lead and not moves:
+            continue
+        lock(a)
+        a.lead = lead
+        if moves:
+            a.deadline = new_deadline
+            if not a.urge_count:
+                a.due = a.deadline
+        try:
+            _save(a, actor=actor, reason="修改工作任务")
+        except ValidationError as exc:
+            raise ValidationError(f"{a.unit.name}：{'；'.join(exc.messages)}") from exc
+    if refusals:
+        raise ValidationError(
+            {"units": f"不能取消以下单位的分工：{'；'.join(refusals)}（可在分工页面作废并说明原因）"}
+        )
+    for unit, lead in wanted.values():
+        try:
+            _assign(actor=actor, task=task, unit=unit, lead=lead, on=on)
+        except ValidationError as exc:
+            raise ValidationError(f"{unit.name}：{'；'.join(exc.messages)}") from exc
+
+
+def _units_text(orgs: list[Org]) -> str:
+    return "、".join(o.name for o in orgs)
+
+
+@transaction.atomic
+def add_task(
+    *,
+    actor: Actor,
+    plan: WorkPlan,
+    number: int,
+    title: str,
+    text: str,
+    deadline: date | None = None,
+    recurrence: str = "",
+    part: PlanPart | None = None,
+    leads: list[Org] | None = None,
+    units: list[Org] | None = None,
+    version: int | None = None,
+    on: date | None = None,
+) -> PlanTask:
+    """A task added by hand to a plan (a plan built or corrected on its page): its targets read from its words
+    and linked to the catalog, a share for each unit chosen (dated `on`)."""
+    _lock_plan(actor, plan, version)
+    leads, units = list(leads or []), list(units or [])
+    _check_task(plan, None, number=number, title=title, deadline=deadline, recurrence=recurrence, part=part)
+    _check_units(plan, leads, units)
     task = PlanTask(
         plan=plan,
+        part=part,
         number=number,
         title=title.strip()[:200],
         text=text.strip() or title.strip(),
         deadline=deadline,
+        recurrence=recurrence,
+        lead_units_text=_units_text(leads)[:500],
+        units_text=_units_text([u for u in units if u not in leads])[:1000],
     )
     save_audited(task, actor=actor, reason="新增工作任务")
     from .parsing import targets_of
@@ -264,8 +382,146 @@ def add_task(
             actor=actor,
             reason="新增工作任务",
         )
+    if leads or units:
+        _sync_shares(
+            actor=actor,
+            task=task,
+            leads=leads,
+            units=units,
+            on=on or timezone.localdate(),
+            old_deadline=rules.default_deadline(task),
+        )
+    touch(plan)
     sync_targets(plan=plan, actor=actor)
     return task
+
+
+@transaction.atomic
+def update_task(
+    *,
+    actor: Actor,
+    task: PlanTask,
+    number: int,
+    title: str,
+    text: str,
+    deadline: date | None,
+    recurrence: str,
+    leads: list[Org],
+    units: list[Org],
+    part: PlanPart | None = None,
+    unmatched_units: str = "",
+    version: int | None = None,
+    on: date | None = None,
+) -> PlanTask:
+    """修改工作任务: its wording, number, part, deadline, recurrence and responsible units (牵头 and 责任), the
+    shares following (a unit added gets a share dated `on`; a unit taken off loses its share unless it has
+    worked on it; the shares that kept the task's deadline move with it). The targets are edited one by one
+    (`save_target`), not re-read from the new wording."""
+    plan = task.plan
+    _lock_plan(actor, plan, version)
+    task.refresh_from_db()
+    _check_task(plan, task, number=number, title=title, deadline=deadline, recurrence=recurrence, part=part)
+    _check_units(plan, leads, units)
+    old_deadline = rules.default_deadline(task)
+    task.number, task.part = number, part
+    task.title, task.text = title.strip()[:200], text.strip() or title.strip()
+    task.deadline, task.recurrence = deadline, recurrence
+    task.lead_units_text = _units_text(leads)[:500]
+    task.units_text = _units_text([u for u in units if u not in leads])[:1000]
+    task.unmatched_units = unmatched_units.strip()[:1000]
+    save_audited(task, actor=actor, reason="修改工作任务")
+    _sync_shares(
+        actor=actor,
+        task=task,
+        leads=leads,
+        units=units,
+        on=on or timezone.localdate(),
+        old_deadline=old_deadline,
+    )
+    touch(plan)
+    sync_targets(plan=plan, actor=actor)
+    return task
+
+
+@transaction.atomic
+def delete_task(*, actor: Actor, task: PlanTask, version: int | None = None) -> None:
+    """删除工作任务 (one entered by mistake): its targets and the shares nobody has worked on go with it; a task
+    whose unit has reported, been urged or finished stays (its shares can be 作废 with a reason)."""
+    plan = task.plan
+    _lock_plan(actor, plan, version)
+    shares = list(Assignment.all_objects.filter(task=task).select_related("unit"))
+    refusals = [
+        why
+        for a in shares
+        if (why := rules.share_removal_refusal(a, has_attachments=bool(attachments_of(a))))
+    ]
+    if refusals:
+        raise ValidationError(f"第{task.number}项任务不能删除：{'；'.join(refusals)}")
+    for a in shares:
+        _delete_audited(a, actor=actor, reason="删除工作任务")
+    for t in task.targets.all():
+        _delete_audited(t, actor=actor, reason="删除工作任务")
+    _delete_audited(task, actor=actor, reason="删除工作任务")
+    touch(plan)
+    sync_targets(plan=plan, actor=actor)
+
+
+@transaction.atomic
+def save_target(
+    *,
+    actor: Actor,
+    task: PlanTask,
+    text: str,
+    op: str,
+    value: Decimal | None,
+    unit: str = "",
+    indicator: str = "",
+    target: TaskTarget | None = None,
+    version: int | None = None,
+) -> TaskTarget:
+    """A task's quantitative target added or corrected by hand: its words, comparison, value, unit and the
+    catalog figure that measures it (the link counts as set by hand); the plan's 指标目标 follow."""
+    plan = task.plan
+    _lock_plan(actor, plan, version)
+    if target is not None and target.task_id != task.pk:
+        raise ValidationError("该目标不属于此任务")
+    errors: dict[str, str] = {}
+    if not text.strip():
+        errors["text"] = "请填写目标原文"
+    if op not in Op.values:
+        errors["op"] = "比较方式不在可选范围内"
+    elif op != Op.CMP and value is None:
+        errors["value"] = "请填写目标值（与其他指标对比的除外）"
+    if value is not None and value < 0:
+        errors["value"] = "目标值不能为负数"
+    if (unit or "").strip() == "%" and value is not None and value > 100:
+        errors["value"] = "百分比目标值不能超过100"
+    indicator = (indicator or "").strip()
+    if indicator and indicator not in catalog():
+        errors["indicator"] = f"指标目录中没有“{indicator}”"
+    if errors:
+        raise ValidationError(errors)
+    row = target or TaskTarget(task=task)
+    before = row.indicator if target is not None else None
+    row.text, row.op = text.strip()[:300], op
+    row.value = None if op == Op.CMP and value is None else value
+    row.unit = (unit or "").strip()[:10]
+    row.indicator = indicator
+    row.linked_by_hand = row.linked_by_hand or target is None or before != indicator
+    save_audited(row, actor=actor, reason="修改任务目标" if target is not None else "新增任务目标")
+    touch(plan)
+    sync_targets(plan=plan, actor=actor)
+    return row
+
+
+@transaction.atomic
+def remove_target(*, actor: Actor, target: TaskTarget, version: int | None = None) -> None:
+    """删除任务目标 (a clause the importer took for a target, or one no longer wanted); the plan's 指标目标 follow."""
+    plan = target.task.plan
+    _lock_plan(actor, plan, version)
+    _delete_audited(target, actor=actor, reason="删除任务目标")
+    touch(plan)
+    sync_targets(plan=plan, actor=actor)
 
 
 @transaction.atomic

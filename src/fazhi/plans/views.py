@@ -13,14 +13,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from fazhi.core.locking import parse_version
 from fazhi.core.permissions import can, can_any
 from fazhi.core.web import error_text, form_errors_text
 from fazhi.indicators.registry import Period, catalog, compute
 
 from . import checklist, rules, selectors, services
-from .forms import ImportForm, LinkForm
+from .forms import ImportForm, LinkForm, TargetForm, TaskForm
 from .linking import link_target
-from .models import TaskTarget
+from .models import Assignment, PlanTask, TaskTarget, WorkPlan
 from .parsing import NotAPlan, parse_plan, read_text
 
 
@@ -166,3 +167,213 @@ def plan_checklist(request, pk: int, fmt: str):
 
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name)}"
     return response
+
+
+# -- editing a plan's tasks -----------------------------------------------------------------------------------
+
+
+def _managed_plan(request, pk: int):
+    """The plan, visible to the user (else 404), whose tasks the user may edit (else 403)."""
+    plan = selectors.get_plan(request.user, pk)
+    if not can(request.user, plan.org, "plans.manage"):
+        raise PermissionDenied("只有本级或上级法治办可以修改工作要点的任务")
+    return plan
+
+
+def _task_of(request, pk: int) -> tuple[WorkPlan, PlanTask]:
+    task = get_object_or_404(PlanTask.objects.select_related("plan"), pk=pk)
+    return _managed_plan(request, task.plan_id), task
+
+
+def _task_service_args(form: TaskForm) -> dict:
+    d = form.cleaned_data
+    return {
+        "number": d["number"],
+        "part": d["part"],
+        "title": d["title"],
+        "text": d["text"],
+        "deadline": d["deadline"],
+        "recurrence": d["recurrence"] or "",
+        "leads": list(d["leads"]),
+        "units": list(d["units"]),
+        "version": d["version"],
+        "on": timezone.localdate(),
+    }
+
+
+def _save_task_form(request, form: TaskForm, write) -> PlanTask | None:
+    """Runs the service on a valid form; a refusal goes back onto the form, with the typed values."""
+    if not form.is_valid():
+        messages.error(request, f"未保存：{form_errors_text(form)}")
+        return None
+    try:
+        return write()
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for name, errors in exc.message_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            form.add_error(None, error_text(exc))
+    except PermissionDenied as exc:
+        form.add_error(None, str(exc))
+    messages.error(request, f"未保存：{form_errors_text(form)}")
+    return None
+
+
+@login_required
+def task_new(request, pk: int):
+    plan = _managed_plan(request, pk)
+    last = plan.tasks.order_by("-number").first()
+    initial = {"version": plan.version, "number": (last.number + 1) if last else 1}
+    form = TaskForm(request.POST or None, plan=plan, initial=initial)
+    if request.method == "POST":
+        args = _task_service_args(form) if form.is_valid() else {}
+        task = _save_task_form(
+            request, form, lambda: services.add_task(actor=request.user, plan=plan, **args)
+        )
+        if task is not None:
+            messages.success(request, f"已新增第{task.number}项任务。")
+            return redirect("plans:task_edit", pk=task.pk)
+    return render(request, "plans/task_form.html", {"plan": plan, "task": None, "form": form})
+
+
+@login_required
+def task_edit(request, pk: int):
+    plan, task = _task_of(request, pk)
+    shares = list(Assignment.objects.filter(task=task).select_related("unit").order_by("-lead", "unit__path"))
+    initial = {
+        "version": plan.version,
+        "number": task.number,
+        "part": task.part_id,
+        "title": task.title,
+        "text": task.text,
+        "deadline": task.deadline,
+        "recurrence": task.recurrence,
+        "leads": [a.unit_id for a in shares if a.lead],
+        "units": [a.unit_id for a in shares if not a.lead],
+        "unmatched_units": task.unmatched_units,
+    }
+    form = TaskForm(request.POST or None, plan=plan, initial=initial)
+    if request.method == "POST":
+        args = _task_service_args(form) if form.is_valid() else {}
+        unmatched = form.cleaned_data.get("unmatched_units", "") if form.is_valid() else ""
+        saved = _save_task_form(
+            request,
+            form,
+            lambda: services.update_task(actor=request.user, task=task, unmatched_units=unmatched, **args),
+        )
+        if saved is not None:
+            messages.success(request, f"已保存第{saved.number}项任务。")
+            return redirect("plans:task_edit", pk=saved.pk)
+    targets = [
+        (
+            t,
+            TargetForm(
+                initial={
+                    "version": plan.version,
+                    "text": t.text,
+                    "op": t.op,
+                    "value": t.value,
+                    "unit": t.unit,
+                    "indicator": t.indicator,
+                },
+                prefix=f"t{t.pk}",
+                form_id=f"target-{t.pk}",
+            ),
+        )
+        for t in task.targets.all()
+    ]
+    return render(
+        request,
+        "plans/task_form.html",
+        {
+            "plan": plan,
+            "task": task,
+            "form": form,
+            "shares": shares,
+            "targets": targets,
+            "new_target": TargetForm(
+                initial={"version": plan.version, "op": ">="}, prefix="new", form_id="target-new"
+            ),
+        },
+    )
+
+
+def _after_write(request, write, done: str) -> None:
+    try:
+        write()
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, done)
+
+
+@login_required
+@require_POST
+def task_delete(request, pk: int):
+    plan, task = _task_of(request, pk)
+    number = task.number
+    try:
+        version = parse_version(request.POST.get("version"))
+        services.delete_task(actor=request.user, task=task, version=version)
+    except ValidationError as exc:
+        messages.error(request, error_text(exc))
+        return redirect("plans:task_edit", pk=task.pk)
+    messages.success(request, f"已删除第{number}项任务。")
+    return redirect("plans:plan_detail", pk=plan.pk)
+
+
+def _target_write(request, form: TargetForm, task: PlanTask, target: TaskTarget | None) -> None:
+    if not form.is_valid():
+        messages.error(request, f"目标未保存：{form_errors_text(form)}")
+        return
+    d = form.cleaned_data
+    _after_write(
+        request,
+        lambda: services.save_target(
+            actor=request.user,
+            task=task,
+            target=target,
+            text=d["text"],
+            op=d["op"],
+            value=d["value"],
+            unit=d["unit"],
+            indicator=d["indicator"],
+            version=d["version"],
+        ),
+        "已保存任务目标。",
+    )
+
+
+@login_required
+@require_POST
+def target_new(request, pk: int):
+    _, task = _task_of(request, pk)
+    _target_write(request, TargetForm(request.POST, prefix="new"), task, None)
+    return redirect("plans:task_edit", pk=task.pk)
+
+
+@login_required
+@require_POST
+def target_edit(request, pk: int):
+    target = get_object_or_404(TaskTarget.objects.select_related("task__plan"), pk=pk)
+    _, task = _task_of(request, target.task_id)
+    _target_write(request, TargetForm(request.POST, prefix=f"t{target.pk}"), task, target)
+    return redirect("plans:task_edit", pk=task.pk)
+
+
+@login_required
+@require_POST
+def target_delete(request, pk: int):
+    target = get_object_or_404(TaskTarget.objects.select_related("task__plan"), pk=pk)
+    _, task = _task_of(request, target.task_id)
+    _after_write(
+        request,
+        lambda: services.remove_target(
+            actor=request.user, target=target, version=parse_version(request.POST.get("version"))
+        ),
+        "已删除任务目标。",
+    )
+    return redirect("plans:task_edit", pk=task.pk)
