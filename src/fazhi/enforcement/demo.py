@@ -360,6 +360,8 @@ def _item_code(unit, kind: PowerType, n: int) -> str:
 def _cert_number(unit, n: int) -> str:
     """执法证号: digits, as the certificates print them."""
     return f"{_digits(unit)}{n:03d}"
+
+
 P, L, C, INS, B, F = (
     PowerType.PENALTY,
     PowerType.LICENSE,
