@@ -4,31 +4,21 @@ figures follow the imported rows as they follow 交办 and 答复 on the pages."
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
 import pytest
-from openpyxl import Workbook
 
 from fazhi.core.importing import import_file
 from fazhi.indicators.registry import Period, compute, drilldown_records
 from fazhi.proposals.importers import ProposalImporter, category_of
 from fazhi.proposals.models import Proposal
+from tests.factories import importer_sheet
 
 pytestmark = pytest.mark.django_db
 
 
-def xlsx(rows, headers=None):
-    headers = headers or [c.header for c in ProposalImporter.columns]
-    wb = Workbook()
-    ws = wb.active
-    ws.title = ProposalImporter.sheet_name
-    ws.append(headers)
-    for r in rows:
-        ws.append([r.get(h) for h in headers])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+def xlsx(rows):
+    return importer_sheet(ProposalImporter, rows)
 
 
 ROW = {

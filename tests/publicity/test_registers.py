@@ -3,12 +3,10 @@ drill-downs, pages, imports (all-or-nothing, Chinese row errors) and the portal 
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from openpyxl import Workbook
 
 from fazhi.core.importing import import_file
 from fazhi.indicators.registry import Period, compute, drilldown_records
@@ -20,6 +18,7 @@ from fazhi.publicity.importers import (
     ModelVillageImporter,
 )
 from fazhi.publicity.models import CultureSite, LegalLiterate, ModelVillage
+from tests.factories import importer_sheet
 
 pytestmark = pytest.mark.django_db
 
@@ -151,19 +150,6 @@ def test_register_pages_list_drill_and_write(client, tree, office, leader):
     assert s.status == "in_use"
 
 
-def xlsx(importer, rows):
-    headers = [c.header for c in importer.columns]
-    wb = Workbook()
-    ws = wb.active
-    ws.title = importer.sheet_name
-    ws.append(headers)
-    for r in rows:
-        ws.append([r.get(h) for h in headers])
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
-
-
 def test_imports_are_all_or_nothing_with_chinese_row_errors(tree, office, clerk_b):
     unit = "青城市市场监督管理局"
     good_site = {
@@ -174,18 +160,20 @@ def test_imports_are_all_or_nothing_with_chinese_row_errors(tree, office, clerk_
         "建成日期": date(2024, 9, 1),
     }
     bad_site = {**good_site, "验收日期": date(2024, 1, 1)}
-    result = import_file("publicity_sites", xlsx(CultureSiteImporter, [good_site, bad_site]), user=office)
+    result = import_file(
+        "publicity_sites", importer_sheet(CultureSiteImporter, [good_site, bad_site]), user=office
+    )
     assert not result.ok and "第3行" in "；".join(result.messages())
     assert "验收日期不能早于建成日期" in "；".join(result.messages())
     assert not CultureSite.objects.exists()
-    assert import_file("publicity_sites", xlsx(CultureSiteImporter, [good_site]), user=office).ok
+    assert import_file("publicity_sites", importer_sheet(CultureSiteImporter, [good_site]), user=office).ok
 
     row = {"指导单位": unit, "村（社区）": "石桥村", "命名级别": "全国", "命名日期": date(2025, 1, 10)}
-    result = import_file("publicity_villages", xlsx(ModelVillageImporter, [row, row]), user=office)
+    result = import_file("publicity_villages", importer_sheet(ModelVillageImporter, [row, row]), user=office)
     assert not result.ok and "与第2行重复" in "；".join(result.messages())
     assert not ModelVillage.objects.exists()
-    assert import_file("publicity_villages", xlsx(ModelVillageImporter, [row]), user=office).ok
-    result = import_file("publicity_villages", xlsx(ModelVillageImporter, [row]), user=office)
+    assert import_file("publicity_villages", importer_sheet(ModelVillageImporter, [row]), user=office).ok
+    result = import_file("publicity_villages", importer_sheet(ModelVillageImporter, [row]), user=office)
     assert "已登记为民主法治示范村" in "；".join(result.messages())
 
     person = {
@@ -196,9 +184,9 @@ def test_imports_are_all_or_nothing_with_chinese_row_errors(tree, office, clerk_
         "确认日期": date(2025, 2, 1),
         "培训学时": 12,
     }
-    result = import_file("publicity_literates", xlsx(LegalLiterateImporter, [person]), user=clerk_b)
+    result = import_file("publicity_literates", importer_sheet(LegalLiterateImporter, [person]), user=clerk_b)
     assert not result.ok and "无权导入" in "；".join(result.messages())
-    assert import_file("publicity_literates", xlsx(LegalLiterateImporter, [person]), user=office).ok
+    assert import_file("publicity_literates", importer_sheet(LegalLiterateImporter, [person]), user=office).ok
     p = LegalLiterate.objects.get()
     assert (p.trained_hours, p.history.get().history_change_reason) == (12, "导入")
     exported = LegalLiterateImporter(office).export_row(p)

@@ -109,7 +109,8 @@ class RegisterFilters:
 
 
 def _scoped(model: type[Any], user: Viewer) -> QuerySet[Any]:
-    return model.objects.filter(org_filter(user, "org", "unit", capability="publicity.view"))
+    qs: QuerySet[Any] = model.objects.filter(org_filter(user, "org", "unit", capability="publicity.view"))
+    return qs
 
 
 def visible_sites(user: Viewer) -> QuerySet[CultureSite]:
