@@ -357,3 +357,21 @@ def post_import(client, app: str, data: bytes, name: str = "cases.xlsx"):
     f = io.BytesIO(data)
     f.name = name
     return client.post(reverse("core-import", kwargs={"app": app}), {"file": f})
+
+
+def importer_sheet(importer, rows: list[dict]) -> bytes:
+    """An .xlsx of an importer's sheet: its headers in row 1, then each row's values by header (missing: blank)."""
+    import io
+
+    from openpyxl import Workbook
+
+    headers = [c.header for c in importer.columns]
+    wb = Workbook()
+    ws = wb.active
+    ws.title = importer.sheet_name
+    ws.append(headers)
+    for r in rows:
+        ws.append([r.get(h) for h in headers])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

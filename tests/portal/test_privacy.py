@@ -18,6 +18,7 @@ from fazhi.disclosure.models import Application
 from fazhi.enforcement.models import EnforcementCase, Officer
 from fazhi.hotline.models import Ticket
 from fazhi.normative.models import NormativeDocument
+from fazhi.publicity.models import LegalLiterate
 from fazhi.reports.models import AnnualReport, AnnualReportStatus
 from tests.portal.crawl import crawl
 
@@ -41,7 +42,9 @@ def _secrets() -> list[str]:
     people = set(EnforcementCase.objects.values_list("party", flat=True))
     people |= set(Ticket.objects.values_list("caller", flat=True))
     people |= set(Application.objects.values_list("applicant", flat=True))
+    people |= set(LegalLiterate.objects.values_list("name", flat=True))  # the portal shows counts only
     out |= {p for p in people if len(p) >= 3 and p not in officers}
+    out |= set(LegalLiterate.objects.exclude(phone="").values_list("phone", flat=True))
     return sorted(s for s in out if len(s) >= 3)
 
 
@@ -77,6 +80,7 @@ def test_anonymous_crawl_of_the_demo_portal_leaks_nothing(monkeypatch):
     _plant(city)
     secrets = _secrets()
     assert "申请人身份证号110101199003071234的户籍信息" in secrets and "欧阳测试员" in secrets
+    assert LegalLiterate.objects.exists()  # the demo's 法律明白人: names and phones, never on the portal
     client = Client()
 
     def fetch(path: str) -> tuple[int, str, str]:

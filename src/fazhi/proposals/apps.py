@@ -10,12 +10,14 @@ class ProposalsConfig(contract.DomainAppConfig):  # module import: one AppConfig
     menu = [("建议提案", "proposals:list"), ("交办建议提案", "proposals:create")]
     url_prefix = "proposals/"
     api_router = "fazhi.proposals.api:router"
+    importers = ["fazhi.proposals.importers"]
     home_indicators = ["supervision.suggestions_received", "supervision.suggestion_on_time_rate"]
     due_sources = ("fazhi.proposals.selectors:due_source",)
     rules = "fazhi.proposals.rules"
     capabilities = {
         "proposals.view": "查看建议提案",
         "proposals.handle": "办理建议提案",
+        "proposals.import": "导入建议提案",
     }
     list_url = "proposals:list"
     compared_indicators = ("supervision.suggestion_completion_rate",)

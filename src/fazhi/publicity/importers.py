@@ -1,8 +1,9 @@
-"""普法活动 import and export: the sheet "普法活动" for the shared machinery in fazhi.core.importing."""
+"""普法 imports and exports for the shared machinery in fazhi.core.importing: the sheets 普法活动, 法治文化阵地,
+民主法治示范村 and 法律明白人."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -24,9 +25,9 @@ from fazhi.core.importing import (
     register,
 )
 
-from . import rules, services
-from .choices import ActivityKind, EventKind
-from .models import Activity, ActivityEvent
+from . import rules, selectors, services
+from .choices import ActivityKind, EventKind, SiteKind, VillageLevel
+from .models import Activity, ActivityEvent, CultureSite, LegalLiterate, ModelVillage
 
 
 @register
@@ -125,3 +126,189 @@ class PublicityImporter(Importer):
             a.lecturers,
             a.media,
         ]
+
+
+# -- 法治文化阵地, 民主法治示范村（社区）, 法律明白人 ---------------------------------------------------------------
+
+
+class _RegisterImporter(Importer):
+    """One register's sheet: each row a record of the unit it names (the import checks the service's own
+    permission per unit and `rules.validate_register`), all rows written in one transaction or none."""
+
+    register: ClassVar[str]  # the key of selectors.REGISTERS and views.REGISTERS
+    fields: ClassVar[tuple[str, ...]]  # the columns copied onto the record as they are
+    notes = (
+        "导入人须对每行所填单位或其所属行政区划有填报权限；任何一行有误，整个文件都不导入。",
+        "导入的记录在修改历史中记为「导入」。",
+    )
+
+    def require_user(self) -> None:
+        super().require_user()
+        from fazhi.core.capabilities import all_capabilities
+        from fazhi.core.permissions import can_any
+
+        if not can_any(self.user, "publicity.import"):
+            raise PermissionDenied(f"无权{all_capabilities()['publicity.import']}")
+
+    def prepare(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
+        self.allowed: dict[int, bool] = {}
+
+    def extra_errors(self, row: int, record: Any) -> dict[str, str]:
+        """Checks beyond rules.validate_register (duplicates)."""
+        return {}
+
+    def build(self, row: int, v: dict[str, Any]) -> Any:
+        unit = v["unit"]
+        org = self.orgs.jurisdiction(unit)
+        if unit.id not in self.allowed:
+            try:
+                services._require(self.user, (org, unit))  # the very check of the register's service
+                self.allowed[unit.id] = True
+            except PermissionDenied:
+                self.allowed[unit.id] = False
+        if not self.allowed[unit.id]:
+            self.error(row, "unit", f"无权导入「{unit.name}」的{self.title}")
+            raise RowInvalid
+        record = self.model(
+            org=org,
+            unit=unit,
+            created_by=self.user if getattr(self.user, "is_authenticated", False) else None,
+            **{f: ("" if v[f] is None and f not in self.dates else v[f]) for f in self.fields},
+        )
+        errors = rules.validate_register(record) | self.extra_errors(row, record)
+        for key, message in errors.items():
+            self.error(row, key, message)
+        if errors:
+            raise RowInvalid
+        return record
+
+    dates: ClassVar[tuple[str, ...]] = ()  # optional date columns (None stays None)
+
+    def write(self, built: list[Any], *, progress) -> int:
+        user = self.user if getattr(self.user, "is_authenticated", False) else None
+        now = timezone.now()
+        done = 0
+        for part in chunked(built, 2000):
+            bulk_create_audited(self.model, part, user=user, when=now)
+            done += len(part)
+            progress(done)
+        return done
+
+    def export_queryset(self, *, filters: Any = None, org=None, year: int | None = None):
+        f = selectors.RegisterFilters.from_params(filters or {})
+        qs = selectors.filtered_register(self.user, self.register, f)
+        if org is not None:
+            qs = qs.filter(Q(org__path__startswith=org.path) | Q(unit__path__startswith=org.path))
+        return qs.select_related("unit").order_by("id")
+
+    def export_row(self, r: Any) -> list[Any]:
+        out: list[Any] = []
+        for c in self.columns:
+            value = getattr(r, c.key)
+            if c.key == "unit":
+                value = self.orgs.label(value)
+            elif c.kind == CHOICE:
+                value = getattr(r, f"get_{c.key}_display")()
+            out.append(value)
+        return out
+
+
+@register
+class CultureSiteImporter(_RegisterImporter):
+    app = "publicity_sites"
+    register = "sites"
+    title = "法治文化阵地"
+    sheet_name = "法治文化阵地"
+    model = CultureSite
+    list_url_name = "publicity:sites"
+    columns = (
+        Column("unit", "管护单位", ORG, required=True, width=20, aliases=("责任单位", "建设单位")),
+        Column("name", "阵地名称", required=True, width=26, aliases=("名称",)),
+        Column("kind", "阵地类型", CHOICE, required=True, choices=SiteKind, width=18, aliases=("类型",)),
+        Column("township", "所在乡镇（街道）", aliases=("乡镇", "乡镇（街道）", "所在乡镇")),
+        Column("location", "具体位置", required=True, width=26, aliases=("位置", "地址", "地点")),
+        Column("built_on", "建成日期", DATE, required=True, aliases=("建成时间",)),
+        Column("accepted_on", "验收日期", DATE, aliases=("验收时间",)),
+    )
+    fields = ("name", "kind", "township", "location", "built_on", "accepted_on")
+    dates = ("accepted_on",)
+
+
+@register
+class ModelVillageImporter(_RegisterImporter):
+    app = "publicity_villages"
+    register = "villages"
+    title = "民主法治示范村（社区）"
+    sheet_name = "民主法治示范村"
+    model = ModelVillage
+    list_url_name = "publicity:villages"
+    columns = (
+        Column("unit", "指导单位", ORG, required=True, width=20, aliases=("司法所", "责任单位")),
+        Column("village", "村（社区）", required=True, width=20, aliases=("村（社区）名称", "村名", "社区")),
+        Column("township", "所在乡镇（街道）", aliases=("乡镇", "乡镇（街道）", "所在乡镇")),
+        Column("level", "命名级别", CHOICE, required=True, choices=VillageLevel, aliases=("级别",)),
+        Column("named_on", "命名日期", DATE, required=True, aliases=("命名时间", "获评时间")),
+        Column("batch", "命名批次（文号）", width=26, aliases=("批次", "命名文号", "文号")),
+    )
+    fields = ("village", "township", "level", "named_on", "batch")
+
+    def prepare(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
+        super().prepare(rows)
+        names = sorted({v["village"] for _, v in rows if v.get("village")})
+        self.db_keys: set[tuple[int, str, str]] = set()
+        for part in chunked(names, 200):
+            self.db_keys.update(
+                ModelVillage.objects.filter(village__in=part).values_list("org_id", "village", "level")
+            )
+        self.file_keys: dict[tuple[int, str, str], int] = {}
+
+    def extra_errors(self, row: int, record: Any) -> dict[str, str]:
+        key = (record.org_id, record.village, record.level)
+        label = f"{record.village}（{VillageLevel(record.level).label}）"
+        if key in self.file_keys:
+            return {"village": f"{label}与第{self.file_keys[key]}行重复"}
+        if key in self.db_keys:
+            return {"village": f"{label}已登记为民主法治示范村（社区）"}
+        self.file_keys[key] = row
+        return {}
+
+
+@register
+class LegalLiterateImporter(_RegisterImporter):
+    app = "publicity_literates"
+    register = "literates"
+    title = "法律明白人"
+    sheet_name = "法律明白人"
+    model = LegalLiterate
+    list_url_name = "publicity:literates"
+    columns = (
+        Column("unit", "培养单位", ORG, required=True, width=20, aliases=("司法所", "责任单位")),
+        Column("name", "姓名", required=True, aliases=("法律明白人", "法律明白人姓名")),
+        Column("phone", "联系电话", help="个人信息：导出时只显示部分号码", aliases=("电话", "手机号码")),
+        Column("village", "村（社区）", required=True, width=20, aliases=("所在村（社区）", "村名")),
+        Column("township", "所在乡镇（街道）", aliases=("乡镇", "乡镇（街道）", "所在乡镇")),
+        Column("registered_on", "确认日期", DATE, required=True, aliases=("遴选日期", "聘任日期")),
+        Column("trained_hours", "培训学时", INT, min_value=0, aliases=("学时",)),
+        Column("training", "培训情况", width=26, aliases=("培训内容",)),
+        Column("certificate", "证书编号", aliases=("证书号", "聘书编号")),
+    )
+    fields = (
+        "name",
+        "phone",
+        "village",
+        "township",
+        "registered_on",
+        "trained_hours",
+        "training",
+        "certificate",
+    )
+    dates = ("registered_on",)
+
+    def build(self, row: int, v: dict[str, Any]) -> Any:
+        v = {**v, "trained_hours": v["trained_hours"] or 0}
+        return super().build(row, v)
+
+    def export_row(self, r: Any) -> list[Any]:
+        out = super().export_row(r)
+        out[2] = r.masked_phone  # personal data: the export shows no whole phone number
+        return out

@@ -14,7 +14,7 @@ from fazhi.core.workflow import Workflow
 from .choices import EventKind, Status
 
 if TYPE_CHECKING:
-    from .models import Activity
+    from .models import Activity, CultureSite, LegalLiterate, ModelVillage
 
 WORKFLOW = Workflow(
     status=Status,
@@ -50,6 +50,32 @@ def validate(activity: Activity) -> dict[str, str]:
         links(activity.media or "")
     except ValueError as exc:
         errors["media"] = str(exc)
+    return errors
+
+
+#: what each register record must name, by model: field -> the Chinese refusal
+REQUIRED = {
+    "CultureSite": {"name": "请填写阵地名称", "location": "请填写阵地的具体位置"},
+    "ModelVillage": {"village": "请填写村（社区）名称"},
+    "LegalLiterate": {"name": "请填写法律明白人姓名", "village": "请填写所在村（社区）"},
+}
+#: a record's later date that may not precede its first: (model, later, first, message)
+ORDER = (
+    ("CultureSite", "accepted_on", "built_on", "验收日期不能早于建成日期"),
+    ("CultureSite", "closed_on", "built_on", "撤除日期不能早于建成日期"),
+    ("ModelVillage", "revoked_on", "named_on", "撤销命名日期不能早于命名日期"),
+    ("LegalLiterate", "left_on", "registered_on", "退出日期不能早于确认日期"),
+)
+
+
+def validate_register(record: CultureSite | ModelVillage | LegalLiterate) -> dict[str, str]:
+    """The one validation of the 阵地, 示范村 and 法律明白人 registers (services and importers alike)."""
+    model = type(record).__name__
+    errors = {f: msg for f, msg in REQUIRED[model].items() if not (getattr(record, f) or "").strip()}
+    for name, later, first, message in ORDER:
+        a, b = getattr(record, later, None), getattr(record, first, None)
+        if name == model and a and b and a < b:
+            errors[later] = f"{message}（{a:%Y-%m-%d}早于{b:%Y-%m-%d}）"
     return errors
 
 

@@ -10,11 +10,13 @@ from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, 
 from django.db.models.functions import Coalesce
 
 from fazhi.core.casework.kind import exact, get_visible, search
+from fazhi.core.models import Org
 from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import org_filter
 from fazhi.core.types import Viewer
 
-from .models import Activity, Duty
+from .choices import LiterateStatus, SiteStatus, VillageStatus
+from .models import Activity, CultureSite, Duty, LegalLiterate, ModelVillage
 
 
 @dataclass
@@ -82,3 +84,79 @@ def progress_rows(user: Viewer, year: int) -> list[dict[str, Any]]:
         done = d.done_kind if d.kind else d.done_any  # type: ignore[attr-defined]  # annotated above
         rows.append({"duty": d, "done": done, "complete": is_complete(done, d.required)})
     return rows
+
+
+# -- 法治文化阵地, 民主法治示范村（社区）, 法律明白人 ---------------------------------------------------------------
+
+
+@dataclass
+class RegisterFilters:
+    """A register page's filters: text, unit, a choice (阵地类型 / 命名级别) and the status."""
+
+    q: str = ""
+    unit: int | None = None
+    kind: str = ""
+    status: str = ""
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str]) -> RegisterFilters:
+        return cls(
+            q=(params.get("q") or "").strip(),
+            unit=int_param(params, "unit"),
+            kind=params.get("kind") or "",
+            status=params.get("status") or "",
+        )
+
+
+def _scoped(model: type[Any], user: Viewer) -> QuerySet[Any]:
+    qs: QuerySet[Any] = model.objects.filter(org_filter(user, "org", "unit", capability="publicity.view"))
+    return qs
+
+
+def visible_sites(user: Viewer) -> QuerySet[CultureSite]:
+    return _scoped(CultureSite, user)
+
+
+def visible_villages(user: Viewer) -> QuerySet[ModelVillage]:
+    return _scoped(ModelVillage, user)
+
+
+def visible_literates(user: Viewer) -> QuerySet[LegalLiterate]:
+    return _scoped(LegalLiterate, user)
+
+
+#: per register: its visible records, the text fields searched, and the field its `kind` filter reads
+REGISTERS: dict[str, tuple[Any, tuple[str, ...], str]] = {
+    "sites": (visible_sites, ("name", "location", "township"), "kind"),
+    "villages": (visible_villages, ("village", "township", "batch"), "level"),
+    "literates": (visible_literates, ("name", "village", "township", "certificate"), ""),
+}
+
+
+def filtered_register(user: Viewer, register: str, f: RegisterFilters) -> QuerySet[Any]:
+    visible, fields, kind = REGISTERS[register]
+    qs = search(visible(user), f.q, fields)
+    lookups = {"unit": "unit_id", "status": "status"} | ({"kind": kind} if kind else {})
+    return exact(qs, f, lookups)
+
+
+def public_sites(root: Org) -> QuerySet[CultureSite]:
+    """The sites in use in `root`'s subtree, for the portal (no personal data in this table)."""
+    return (
+        CultureSite.objects.filter(org__path__startswith=root.path, status=SiteStatus.IN_USE)
+        .select_related("unit")
+        .order_by("township", "name", "id")
+    )
+
+
+def public_villages(root: Org) -> QuerySet[ModelVillage]:
+    """The villages whose name stands in `root`'s subtree, for the portal."""
+    return ModelVillage.objects.filter(org__path__startswith=root.path, status=VillageStatus.NAMED).order_by(
+        "level", "-named_on", "id"
+    )
+
+
+def literate_counts(root: Org) -> list[dict[str, Any]]:
+    """法律明白人 on the register in `root`'s subtree, counted by 乡镇（街道）: counts only, never a person."""
+    qs = LegalLiterate.objects.filter(org__path__startswith=root.path, status=LiterateStatus.ACTIVE)
+    return list(qs.order_by().values("township").annotate(n=Count("pk")).order_by("township"))

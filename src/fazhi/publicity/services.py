@@ -14,8 +14,24 @@ from fazhi.core.permissions import can
 from fazhi.core.types import Actor
 
 from . import rules
-from .choices import ActivityKind
-from .models import Activity, ActivityEvent, Duty
+from .choices import (
+    ActivityKind,
+    LiterateStatus,
+    ReviewResult,
+    SiteKind,
+    SiteStatus,
+    VillageLevel,
+    VillageStatus,
+)
+from .models import (
+    Activity,
+    ActivityEvent,
+    CultureSite,
+    Duty,
+    LegalLiterate,
+    ModelVillage,
+    VillageReview,
+)
 
 
 def _require(actor: Actor, orgs: tuple[Org, ...], message: str = "无权登记该单位的普法活动") -> None:
@@ -134,3 +150,175 @@ def add_duty(
     duty.full_clean(exclude=["created_by"])
     save_audited(duty, actor=actor, reason="编制普法责任清单")
     return duty
+
+
+# -- 法治文化阵地, 民主法治示范村（社区）, 法律明白人 ---------------------------------------------------------------
+
+
+def _save_register(record: CultureSite | ModelVillage | LegalLiterate, *, actor: Actor, reason: str) -> None:
+    """Validate (rules.validate_register, then the model) and save with its history entry."""
+    if record.pk is not None:
+        bump_version(record)
+    if errors := rules.validate_register(record):
+        if record.pk:
+            record.refresh_from_db()
+        raise ValidationError(errors)
+    record.full_clean(exclude=["created_by"])
+    save_audited(record, actor=actor, reason=reason)
+
+
+@transaction.atomic
+def add_site(
+    *,
+    actor: Actor,
+    unit: Org,
+    name: str,
+    kind: str,
+    location: str,
+    built_on: date,
+    township: str = "",
+    accepted_on: date | None = None,
+) -> CultureSite:
+    """登记法治文化阵地: `unit` looks after it; it belongs to the unit's jurisdiction."""
+    org = unit.jurisdiction()
+    _require(actor, (org, unit), "无权登记该单位的法治文化阵地")
+    if kind not in SiteKind.values:
+        raise ValidationError({"kind": f"未知的阵地类型：{kind}"})
+    site = CultureSite(
+        org=org,
+        unit=unit,
+        name=name.strip(),
+        kind=kind,
+        township=township.strip(),
+        location=location.strip(),
+        built_on=built_on,
+        accepted_on=accepted_on,
+        created_by=_user(actor),
+    )
+    _save_register(site, actor=actor, reason="登记法治文化阵地")
+    return site
+
+
+@transaction.atomic
+def close_site(*, site: CultureSite, actor: Actor, closed_on: date) -> CultureSite:
+    """撤除: the site stops counting after `closed_on`."""
+    lock(site)
+    _require(actor, (site.org, site.unit), "无权变更该法治文化阵地")
+    if site.status == SiteStatus.CLOSED:
+        raise ValidationError({"closed_on": f"“{site.name}”已于{site.closed_on:%Y-%m-%d}撤除"})
+    site.status, site.closed_on = SiteStatus.CLOSED, closed_on
+    _save_register(site, actor=actor, reason="撤除法治文化阵地")
+    return site
+
+
+@transaction.atomic
+def add_village(
+    *,
+    actor: Actor,
+    unit: Org,
+    village: str,
+    level: str,
+    named_on: date,
+    township: str = "",
+    batch: str = "",
+) -> ModelVillage:
+    """登记民主法治示范村（社区）: a village named at `level` on `named_on`, guided by `unit`."""
+    org = unit.jurisdiction()
+    _require(actor, (org, unit), "无权登记该单位的民主法治示范村（社区）")
+    if level not in VillageLevel.values:
+        raise ValidationError({"level": f"未知的命名级别：{level}"})
+    v = ModelVillage(
+        org=org,
+        unit=unit,
+        village=village.strip(),
+        township=township.strip(),
+        level=level,
+        named_on=named_on,
+        batch=batch.strip(),
+        created_by=_user(actor),
+    )
+    if ModelVillage.objects.filter(org=org, village=v.village, level=level).exists():
+        raise ValidationError(
+            {"village": f"{v.village}已登记为{VillageLevel(level).label}民主法治示范村（社区）"}
+        )
+    _save_register(v, actor=actor, reason="登记民主法治示范村（社区）")
+    return v
+
+
+@transaction.atomic
+def review_village(
+    *, village: ModelVillage, actor: Actor, year: int, reviewed_on: date, result: str, note: str = ""
+) -> VillageReview:
+    """复核: the year's result; 撤销命名 ends the village's name from `reviewed_on`."""
+    lock(village)
+    _require(actor, (village.org, village.unit), "无权复核该民主法治示范村（社区）")
+    if result not in ReviewResult.values:
+        raise ValidationError({"result": f"未知的复核结果：{result}"})
+    if village.status == VillageStatus.REVOKED:
+        raise ValidationError({"result": f"{village.village}已于{village.revoked_on:%Y-%m-%d}撤销命名"})
+    if reviewed_on < village.named_on:
+        raise ValidationError({"reviewed_on": "复核日期不能早于命名日期"})
+    if village.reviews.filter(year=year).exists():
+        raise ValidationError({"year": f"{village.village}{year}年度已复核"})
+    review = VillageReview(
+        village=village,
+        year=year,
+        reviewed_on=reviewed_on,
+        result=result,
+        note=note.strip(),
+        actor=_user(actor),
+    )
+    review.full_clean()
+    save_audited(review, actor=actor, reason="示范村复核")
+    if result == ReviewResult.REVOKED:
+        village.status, village.revoked_on = VillageStatus.REVOKED, reviewed_on
+        _save_register(village, actor=actor, reason="复核不合格，撤销命名")
+    return review
+
+
+@transaction.atomic
+def add_literate(
+    *,
+    actor: Actor,
+    unit: Org,
+    name: str,
+    village: str,
+    registered_on: date,
+    township: str = "",
+    phone: str = "",
+    trained_hours: int = 0,
+    training: str = "",
+    certificate: str = "",
+) -> LegalLiterate:
+    """登记法律明白人."""
+    org = unit.jurisdiction()
+    _require(actor, (org, unit), "无权登记该单位培养的法律明白人")
+    if trained_hours < 0:
+        raise ValidationError({"trained_hours": "培训学时不能为负数"})
+    person = LegalLiterate(
+        org=org,
+        unit=unit,
+        name=name.strip(),
+        phone=phone.strip(),
+        village=village.strip(),
+        township=township.strip(),
+        registered_on=registered_on,
+        trained_hours=trained_hours,
+        training=training.strip(),
+        certificate=certificate.strip(),
+        created_by=_user(actor),
+    )
+    _save_register(person, actor=actor, reason="登记法律明白人")
+    return person
+
+
+@transaction.atomic
+def withdraw_literate(*, person: LegalLiterate, actor: Actor, left_on: date) -> LegalLiterate:
+    """退出: the person stops counting after `left_on`."""
+    lock(person)
+    _require(actor, (person.org, person.unit), "无权变更该法律明白人")
+    if person.status == LiterateStatus.LEFT:
+        raise ValidationError({"left_on": f"{person.name}已于{person.left_on:%Y-%m-%d}退出"})
+    person.status, person.left_on = LiterateStatus.LEFT, left_on
+    _save_register(person, actor=actor, reason="法律明白人退出")
+    return person

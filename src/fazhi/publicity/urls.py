@@ -5,3 +5,8 @@ from .casework import KIND
 
 app_name = KIND.app
 urlpatterns = [*KIND.urls(), path("duties/", views.duties, name="duties")]
+for _name in views.REGISTERS:
+    urlpatterns += [
+        path(f"{_name}/", views.register_list, {"register": _name}, name=_name),
+        path(f"{_name}/<int:pk>/action/", views.register_action, {"register": _name}, name=f"{_name}_action"),
+    ]
