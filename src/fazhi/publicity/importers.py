@@ -284,7 +284,12 @@ class LegalLiterateImporter(_RegisterImporter):
     columns = (
         Column("unit", "培养单位", ORG, required=True, width=20, aliases=("司法所", "责任单位")),
         Column("name", "姓名", required=True, aliases=("法律明白人", "法律明白人姓名")),
-        Column("phone", "联系电话", help="个人信息：导出时只显示部分号码", aliases=("电话", "手机号码")),
+        Column(
+            "phone",
+            "联系电话",
+            help="个人信息：导出时只显示部分号码（有查看完整个人信息权限的除外，导出记入查看日志）",
+            aliases=("电话", "手机号码"),
+        ),
         Column("village", "村（社区）", required=True, width=20, aliases=("所在村（社区）", "村名")),
         Column("township", "所在乡镇（街道）", aliases=("乡镇", "乡镇（街道）", "所在乡镇")),
         Column("registered_on", "确认日期", DATE, required=True, aliases=("遴选日期", "聘任日期")),
@@ -307,8 +312,3 @@ class LegalLiterateImporter(_RegisterImporter):
     def build(self, row: int, v: dict[str, Any]) -> Any:
         v = {**v, "trained_hours": v["trained_hours"] or 0}
         return super().build(row, v)
-
-    def export_row(self, r: Any) -> list[Any]:
-        out = super().export_row(r)
-        out[2] = r.masked_phone  # personal data: the export shows no whole phone number
-        return out

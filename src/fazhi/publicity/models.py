@@ -206,6 +206,9 @@ class LegalLiterate(OrgRecord):
     )
     left_on = models.DateField("退出日期", null=True, blank=True)
     history = HistoricalRecords(excluded_fields=["version"])
+    personal_fields = (
+        "phone",
+    )  # masked on pages, exports and history; shown whole only as core.personal allows
 
     class Meta:
         verbose_name = "法律明白人"
@@ -221,15 +224,3 @@ class LegalLiterate(OrgRecord):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.village}）"
-
-    @property
-    def masked_phone(self) -> str:
-        return mask_phone(self.phone)
-
-
-def mask_phone(phone: str) -> str:
-    """139****5678: the list and the export show no whole phone number."""
-    digits = phone.strip()
-    if len(digits) < 7:
-        return "*" * len(digits)
-    return f"{digits[:3]}****{digits[-4:]}"
