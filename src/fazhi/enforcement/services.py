@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -656,7 +656,7 @@ def scan_warnings(*, today: date, scope: Org | None = None, actor: Actor | None 
     return result
 
 
-def _reply_due(opened_on: date):
+def _reply_due(opened_on: date) -> Callable[[int], date | None]:
     """org id -> the due date of a unit's explanation of a warning opened on `opened_on` in that jurisdiction
     (rules.warning_reply_deadline), computed once per jurisdiction."""
     from fazhi.law.calendar import WorkCalendar
