@@ -112,7 +112,7 @@ def test_import_review_warn_and_drill_down(browser, live_server, tmp_path, setti
         screenshot(page, "enforcement-review-campaign")
 
         # 3. the daily scan warns the overdue decision; the unit's list shows it with its explanation due date
-        call_command("enforcement-warnings", stdout=io.StringIO())
+        call_command("enforcement_warnings", stdout=io.StringIO())
         warning = EnforcementWarning.objects.get(kind="decision_overdue")
         page.goto(live_server.url + reverse("enforcement:warnings"))
         listed = page.content()
