@@ -650,3 +650,27 @@ def test_bulk_insert_writes_the_value_of_a_db_default(tree, office):
     )
     bulk_create_audited(LitigationCase, [case], user=office)
     assert LitigationCase.objects.get(pk=case.pk).void_reason == ""
+
+
+def test_a_dry_run_builds_every_row_and_writes_nothing(tree, office):
+    importer = ReconsiderationImporter(office)
+    result = importer.run(xlsx([row(), row(申请人="李四")]), dry_run=True)
+    assert result.ok and result.created == 0 and len(importer.built) == 2
+    assert not ReconsiderationCase.objects.exists()
+
+
+def test_an_unstaged_write_is_one_transaction_on_sqlite_too(tree, office):
+    """A write that saves existing records (staged=False) is taken back whole when it fails half way."""
+    from django.db import DatabaseError
+
+    from fazhi.core.importing.bulk import write_all_or_nothing
+
+    def write() -> int:
+        office.first_name = "改过"
+        office.save()
+        raise DatabaseError("boom")
+
+    with pytest.raises(DatabaseError):
+        write_all_or_nothing(write, staged=False)
+    office.refresh_from_db()
+    assert office.first_name != "改过"

@@ -157,22 +157,39 @@ def _history(unit, june: int) -> None:
 
 def test_the_jump_rule_by_hand():
     h = [Decimal(v) for v in HISTORY]
-    # |14 − 10| = 4 > 3 × max(MAD 1, 10% of 10, 1) = 3; |13 − 10| = 3 is not more than 3.
-    assert jump_of(Decimal(14), h, "count") == (Decimal(10), Decimal(1))
-    assert jump_of(Decimal(13), h, "count") is None
-    assert jump_of(Decimal(6), h, "count") is not None  # a fall counts as well as a rise
+    # median 10, MAD 1: 1.4826 × 1 = 1.48 is below √10 = 3.16, the scale; |20 − 10| = 10 > 3 × 3.16 = 9.49,
+    # |19 − 10| = 9 is not more.
+    median, scale = jump_of(Decimal(20), h)
+    assert median == Decimal(10) and round(scale, 4) == Decimal("3.1623")
+    assert jump_of(Decimal(19), h) is None
+    assert jump_of(Decimal(14), h) is None  # the former rule's 3 × max(MAD, 10%) = 3 flagged this
+    assert jump_of(Decimal(0), h) is not None  # a fall counts as well as a rise
+    assert jump_of(Decimal(1), h) is None  # |1 − 10| = 9
+    # a spread-out history: the robust deviation is the scale (MAD 5 × 1.4826 = 7.41 > √20)
+    spread = [Decimal(v) for v in (10, 30, 15, 25, 20, 20, 10, 30, 15, 25, 20, 20)]
+    assert jump_of(Decimal(42), spread) is None and jump_of(Decimal(43), spread) is not None
     # Fewer than 6 months with decisions in the history: not judged.
-    assert jump_of(Decimal(100), [Decimal(0)] * 7 + [Decimal(10)] * 5, "count") is None
+    assert jump_of(Decimal(100), [Decimal(0)] * 7 + [Decimal(10)] * 5) is None
 
 
-def test_a_month_far_from_the_units_own_history_is_warned(tree):
-    _history(tree.unit_a, june=14)  # 14 decisions of 1,000 元: count and amount both jump
-    _history(tree.unit_b, june=13)  # 13: within 3 MADs, no warning
+def test_a_month_far_from_the_units_own_count_is_warned_and_amounts_are_not_judged(tree):
+    _history(tree.unit_a, june=20)  # 20 decisions of 1,000 元: the count jumps
+    _history(tree.unit_b, june=19)  # 19: within 3 × √10, no warning
     scan(D(2025, 7, 5))
     got = {(w.unit, w.month, w.key.rsplit(":", 1)[1]) for w in of(K.JUMP)}
-    assert got == {(tree.unit_a, D(2025, 6, 1), "count"), (tree.unit_a, D(2025, 6, 1), "amount")}
-    w = of(K.JUMP).get(key__endswith="count")
-    assert "2025年6月作出行政处罚决定14件，前12个月中位数10.0件" in w.detail and "本办预警规则" in w.detail
+    assert got == {(tree.unit_a, D(2025, 6, 1), "count")}
+    w = of(K.JUMP).get()
+    assert "2025年6月作出行政处罚决定20件，前12个月中位数10.0件" in w.detail and "本办预警规则" in w.detail
+
+
+def test_an_open_amount_jump_of_the_former_rule_is_closed_by_the_scan(tree):
+    old = EnforcementWarning.objects.create(
+        org=tree.city, unit=tree.unit_a, kind=K.JUMP, key=f"jump:{tree.unit_a.pk}:2025-06:amount",
+        month=D(2025, 6, 1), opened_on=D(2025, 7, 1), detail="罚没金额异常",
+    )  # fmt: skip
+    result = scan(D(2025, 7, 5))
+    old.refresh_from_db()
+    assert (old.state, result.closed) == ("closed", 1) and "罚没金额不再作为异常波动判断" in old.explanation
 
 
 # -- the register: 执法证到期, 培训学时 (remediable: closed by the scan) --------------------------------------------

@@ -31,6 +31,7 @@ class EnforcementConfig(contract.DomainAppConfig):  # module import: one AppConf
         "fazhi.enforcement.selectors:publish_due_source",
         "fazhi.enforcement.selectors:certificate_due_source",
         "fazhi.enforcement.selectors:training_due_source",
+        "fazhi.enforcement.selectors:warning_due_source",
     )
     rules = "fazhi.enforcement.rules"
 
@@ -41,7 +42,11 @@ class EnforcementConfig(contract.DomainAppConfig):  # module import: one AppConf
         "enforcement.import": "导入行政执法案件",
         "enforcement.manage": "组织案卷评查",
     }
-    jurisdiction_settings = {"enforcement.training_hours": ("行政执法人员年度培训学时要求", 60)}
+    jurisdiction_settings = {
+        "enforcement.training_hours": ("行政执法人员年度培训学时要求", 60),
+        # 本地行政执法监督办法: the working days a warned unit has for its written explanation
+        "enforcement.warning_reply_days": ("执法监督预警单位说明期限（工作日）", 10),
+    }
 
     list_url = "enforcement:list"
     list_urls = {

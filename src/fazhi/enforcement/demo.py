@@ -256,7 +256,7 @@ def load(ctx: DemoContext) -> str:
 EXPLANATIONS = {
     WarningKind.DECISION_OVERDUE: "该案涉案物品送检，检测期间依规定不计入办案期限，已补充检测委托及结果材料说明。",
     WarningKind.PUBLISH_LATE: "经办人员未及时推送至行政执法公示平台，已补充公示，并对经办人员进行提醒谈话。",
-    WarningKind.JUMP: "当月开展专项整治行动，集中查处一批违法行为，案件数量和罚没金额相应变化，属正常波动。",
+    WarningKind.JUMP: "当月开展专项整治行动，集中查处一批违法行为，处罚决定件数相应增加，属正常波动。",
     WarningKind.UNCERTIFIED_OFFICER: "台账录入时执法证号填写错误，已核对原始案卷并更正执法人员信息。",
     WarningKind.MAJOR_NO_REVIEW: "该案法制审核意见书已归档，台账漏填审核日期，已补录。",
 }

@@ -149,3 +149,63 @@ class CloseWarningForm(StyledForm):
         help_text="说明预警所涉问题的原因、整改措施和结果",
     )
     closed_on = DateField(label="关闭日期", widget=DATE)
+
+
+# -- 案卷评查 ---------------------------------------------------------------------------------------------
+
+
+class CampaignForm(StyledForm):
+    org = forms.ModelChoiceField(label="组织评查的行政区划", queryset=Org.objects.none())
+    name = forms.CharField(label="评查名称", max_length=100)
+    year = forms.IntegerField(
+        label="评查年度", min_value=2000, max_value=2100, help_text="抽取该年度作出决定的案件"
+    )
+    sample_size = forms.IntegerField(label="抽取案卷数", min_value=1, max_value=5000)
+    seed = forms.IntegerField(
+        label="随机种子",
+        min_value=0,
+        max_value=2**31 - 1,
+        help_text="记录在案：同一种子在同一台账上抽取相同的案卷（双随机）",
+    )
+    started_on = DateField(label="开始日期", widget=DATE)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from fazhi.core.choices import JURISDICTION_KINDS
+        from fazhi.core.permissions import can
+
+        ids = [
+            o.pk
+            for o in visible_orgs(user).filter(kind__in=JURISDICTION_KINDS)
+            if can(user, o, "enforcement.manage")
+        ]
+        self.fields["org"].queryset = Org.objects.filter(pk__in=ids).order_by("path")
+
+
+class ScoreForm(StyledForm):
+    """The reviewer's items of the scoring sheet (rules.SHEET, those not scored by the machine)."""
+
+    future_fields = ("rectify_due",)
+
+    reviewed_on = DateField(label="评查日期", widget=DATE)
+    problems = forms.CharField(
+        label="发现问题", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    rectify_due = DateField(label="整改期限", widget=DATE, required=False, help_text="发现问题的须填写")
+
+    def __init__(self, *args, **kwargs):
+        from .rules import SHEET
+
+        super().__init__(*args, **kwargs)
+        items = {
+            f"score_{i.key}": forms.IntegerField(
+                label=f"{i.label}（{i.points}分）",
+                min_value=0,
+                max_value=i.points,
+                help_text=i.basis,
+                widget=forms.NumberInput(attrs={"class": "form-control"}),
+            )
+            for i in SHEET
+            if not i.machine
+        }
+        self.fields = {**items, **self.fields}

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Max
 from django.utils import timezone
 
 from fazhi.core import codelists
@@ -34,7 +35,7 @@ from fazhi.core.importing import (
 from fazhi.law.calendar import WorkCalendar
 
 from . import rules, services
-from .choices import PUBLISH_7_KINDS, Implementer, Leniency, PowerChange, PowerType
+from .choices import PUBLISH_7_KINDS, Implementer, Leniency, PowerChange, PowerStatus, PowerType
 from .forms import _split
 from .models import EnforcementCase, EnforcementEvent, Officer, PowerItem, PowerItemChange
 
@@ -300,16 +301,32 @@ class EnforcementImporter(Importer):
 # -- 权责清单 ---------------------------------------------------------------------------------------------
 
 
+ACTIONS = {
+    "": PowerChange.ADDED,
+    "新增": PowerChange.ADDED,
+    "变更": PowerChange.CHANGED,
+    "调整": PowerChange.CHANGED,
+    "修改": PowerChange.CHANGED,
+    "取消": PowerChange.REMOVED,
+    "删除": PowerChange.REMOVED,
+    "废止": PowerChange.REMOVED,
+}
+ITEM_REQUIRED = ("name", "power_type", "law", "articles")  # required unless the row 取消 its item
+
+
 @register
 class PowerItemImporter(Importer):
-    """The office's 权责清单 workbook: one row per item, each entering its unit's list (新增) by the document named
-    in the row. Changes and removals of items already listed are made on the item's page, one document each."""
+    """The office's 权责清单 workbook, as the 动态调整 documents list it: one row per item with its 调整类型 —
+    新增 (or blank) enters a new item, 变更 replaces a listed item's content, 取消 takes it off the current list —
+    each by the document named in the row, each recorded as a PowerItemChange (before and after) and audited.
+    All rows or none; `plan` describes what a file will change before it is imported (the preview page)."""
 
     app = "enforcement_powers"
     title = "权责清单事项"
     sheet_name = "权责清单"
     model = PowerItem
     list_url_name = "enforcement:powers"
+    staged = False  # 变更 and 取消 save existing items: one transaction, not SQLite's staged inserts
     columns = (
         Column(
             "unit",
@@ -320,10 +337,17 @@ class PowerItemImporter(Importer):
             width=22,
         ),
         Column("code", "事项编码", required=True, help="同一单位内不得重复", width=18),
-        Column("name", "事项名称", required=True, width=30),
-        Column("power_type", "职权类型", CHOICE, required=True, choices=PowerType),
-        Column("law", "法律依据", required=True, help="法律、法规、规章名称", width=26),
-        Column("articles", "依据条款", required=True, max_length=4000, help="条款序号及内容", width=40),
+        Column(
+            "action",
+            "调整类型",
+            max_length=4,
+            help="新增、变更或取消；留空为新增",
+            aliases=("操作", "操作类型", "变更类型", "调整方式"),
+        ),
+        Column("name", "事项名称", help="取消时可留空，下同", width=30),
+        Column("power_type", "职权类型", CHOICE, choices=PowerType),
+        Column("law", "法律依据", help="法律、法规、规章名称", width=26),
+        Column("articles", "依据条款", max_length=4000, help="条款序号及内容", width=40),
         Column("implementer", "实施主体", CHOICE, choices=Implementer, help="留空为本单位"),
         Column("entrusted_org", "受委托组织", help="实施主体为受委托组织时填写", width=20),
         Column("responsibilities", "责任事项", max_length=4000, width=40),
@@ -333,15 +357,18 @@ class PowerItemImporter(Importer):
         Column("delegation_doc_title", "赋权文件名称", width=26),
         Column("delegated_on", "赋权日期", DATE),
         Column(
-            "doc_number", "调整文件文号", required=True, max_length=80, help="列入清单所依据的文件", width=20
+            "doc_number", "调整文件文号", required=True, max_length=80, help="本行调整所依据的文件", width=20
         ),
         Column("doc_title", "调整文件名称", max_length=200, width=26),
-        Column("doc_date", "调整日期", DATE, required=True, help="事项列入清单的日期"),
+        Column("doc_date", "调整日期", DATE, required=True, help="新增、变更或取消生效的日期"),
+        Column("note", "调整说明", max_length=300, help="调整理由，记入调整记录", width=26),
     )
     notes = (
-        "每行为一项新增的权责事项，按所填文件列入职权部门的现行权责清单，并记入调整记录（新增）。",
-        "清单中已有的事项编码不能再导入；事项的变更、取消请在事项页面按文件办理，调整前后内容记入调整记录。",
-        "导入人须对每行的职权部门或其所属行政区划有填报权限；任何一行有误，整个文件都不导入。",
+        "每行为一项调整：调整类型填「新增」（或留空）、「变更」或「取消」，按所填文件调整职权部门的现行权责清单，"
+        "调整前后的内容记入调整记录。",
+        "「变更」按事项编码找到现行事项，以本行内容整体替换；「取消」的事项退出现行清单，记录和历史保留。",
+        "导入人须对每行的职权部门或其所属行政区划有填报权限；任何一行有误，整个文件都不导入。"
+        "导入前可在权责清单页面「导入预览」中查看将新增、变更、取消的事项。",
     )
 
     def require_user(self) -> None:
@@ -354,10 +381,16 @@ class PowerItemImporter(Importer):
 
     def prepare(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
         unit_ids = sorted({v["unit"].id for _, v in rows if v.get("unit")})
-        self.db_codes: set[tuple[int, str]] = set()
+        self.db_items: dict[tuple[int, str], PowerItem] = {}
+        self.last_change: dict[int, date] = {}
         for part in chunked(unit_ids, 200):
-            self.db_codes.update(
-                PowerItem.all_objects.filter(unit_id__in=part).values_list("unit_id", "code")
+            for p in PowerItem.all_objects.filter(unit_id__in=part):
+                self.db_items[(p.unit_id, p.code)] = p
+            self.last_change.update(
+                PowerItemChange.objects.filter(item__unit_id__in=part)
+                .values("item_id")
+                .annotate(last=Max("doc_date"))
+                .values_list("item_id", "last")
             )
         self.file_codes: dict[tuple[int, str], int] = {}
         self.allowed: dict[int, bool] = {}
@@ -374,14 +407,56 @@ class PowerItemImporter(Importer):
         if not self.allowed[unit.id]:
             self.error(row, "unit", f"无权导入「{unit.name}」的权责清单")
             raise RowInvalid
+        action = ACTIONS.get((v["action"] or "").strip())
+        if action is None:
+            self.error(row, "action", f"调整类型「{v['action']}」不是可选的值；可选：新增、变更、取消")
+            raise RowInvalid
+        errors: dict[str, str] = {}
+        key = (unit.id, v["code"])
+        if key in self.file_codes:
+            errors["code"] = f"事项编码「{key[1]}」与第{self.file_codes[key]}行重复"
+        else:
+            self.file_codes[key] = row
+        existing = self.db_items.get(key)
+        if action != PowerChange.ADDED:
+            if existing is None:
+                errors.setdefault(
+                    "code", f"{unit.name}的权责清单中没有事项编码「{key[1]}」，不能{action.label}"
+                )
+            elif existing.status == PowerStatus.REMOVED:
+                errors.setdefault(
+                    "code", f"事项「{key[1]}」已于{existing.removed_on:%Y-%m-%d}取消，不能再{action.label}"
+                )
+            elif (last := self.last_change.get(existing.pk)) and v["doc_date"] < last:
+                errors["doc_date"] = f"调整日期不能早于该事项上次调整的日期（{last:%Y-%m-%d}）"
+        elif existing is not None:
+            errors.setdefault(
+                "code",
+                f"事项编码「{key[1]}」已在{unit.name}的权责清单中"
+                + (
+                    "（已取消，编码不能再用）"
+                    if existing.status == PowerStatus.REMOVED
+                    else "；调整内容请填「变更」"
+                ),
+            )
+        if action == PowerChange.REMOVED:
+            if existing is not None and v["doc_date"] < existing.added_on:
+                errors.setdefault("doc_date", f"取消日期不能早于列入清单日期（{existing.added_on:%Y-%m-%d}）")
+            self._report(row, errors)
+            if existing is None:  # not reached: a 取消 of an item not listed has its error above
+                raise RowInvalid
+            return BuiltItem(existing, v["doc_number"], v["doc_title"] or "", v["doc_date"], action, v)
+        for name in ITEM_REQUIRED:
+            if v[name] is None:
+                errors.setdefault(name, "必填，不能为空")
         item = PowerItem(
             org=org,
             unit=unit,
             code=v["code"],
-            name=v["name"],
-            power_type=v["power_type"],
-            law=v["law"],
-            articles=v["articles"],
+            name=v["name"] or "",
+            power_type=v["power_type"] or "",
+            law=v["law"] or "",
+            articles=v["articles"] or "",
             implementer=v["implementer"] or Implementer.UNIT,
             entrusted_org=v["entrusted_org"] or "",
             responsibilities=v["responsibilities"] or "",
@@ -394,27 +469,61 @@ class PowerItemImporter(Importer):
             created_by=self.user if getattr(self.user, "is_authenticated", False) else None,
         )
         township = self.orgs.jurisdiction(unit).kind == OrgKind.TOWNSHIP
-        errors = rules.validate_power_item(item, township=township)
-        key = (unit.id, v["code"])
-        if key in self.file_codes:
-            errors.setdefault("code", f"事项编码「{key[1]}」与第{self.file_codes[key]}行重复")
-        elif key in self.db_codes:
-            errors.setdefault(
-                "code", f"事项编码「{key[1]}」已在{unit.name}的权责清单中；变更或取消请在事项页面办理"
-            )
-        else:
-            self.file_codes[key] = row
+        for field_, message in rules.validate_power_item(item, township=township).items():
+            errors.setdefault(field_, message)
+        built = BuiltItem(item, v["doc_number"], v["doc_title"] or "", v["doc_date"], action, v)
+        if action == PowerChange.CHANGED and existing is not None and not errors:
+            built.before = rules.power_snapshot(existing)
+            built.changed = [
+                k for k in rules.POWER_FIELDS if built.before[k] != rules.power_snapshot(item)[k]
+            ]
+            if not built.changed:
+                errors["name"] = f"与现行事项「{existing.code}」的内容相同，没有需要变更的内容"
+            built.item = existing
+            built.values = {k: getattr(item, k) for k in built.changed}
+        self._report(row, errors)
+        return built
+
+    def _report(self, row: int, errors: dict[str, str]) -> None:
+        """Record the row's errors and refuse it if there are any."""
         for field_, message in errors.items():
             self.error(row, field_, message)
         if errors:
             raise RowInvalid
-        return BuiltItem(item, v["doc_number"], v["doc_title"] or "", v["doc_date"])
+
+    def plan(self, built: list[BuiltItem]) -> list[dict[str, Any]]:
+        """What importing `built` will do, per row: unit, code, name, 调整类型 and, for 变更, each changed field
+        before and after (the preview page)."""
+        out = []
+        for b in built:
+            changes = [
+                {
+                    "field": rules.power_label(k),
+                    "before": _shown(k, b.before[k]),
+                    "after": _shown(k, b.values[k]),
+                }
+                for k in b.changed
+            ]
+            out.append(
+                {
+                    "unit": b.item.unit.name,
+                    "code": b.item.code,
+                    "name": b.item.name,
+                    "action": b.action,
+                    "action_label": PowerChange(b.action).label,
+                    "doc_number": b.doc_number,
+                    "doc_date": b.doc_date,
+                    "changes": changes,
+                }
+            )
+        return out
 
     def write(self, built: list[BuiltItem], *, progress) -> int:
         user = self.user if getattr(self.user, "is_authenticated", False) else None
         now = timezone.now()
         done = 0
-        for part in chunked(built, WRITE_CHUNK):
+        added = [b for b in built if b.action == PowerChange.ADDED]
+        for part in chunked(added, WRITE_CHUNK):
             items = bulk_create_audited(PowerItem, [b.item for b in part], user=user, when=now)
             bulk_insert(
                 PowerItemChange,
@@ -428,7 +537,7 @@ class PowerItemImporter(Importer):
                         "doc_date": b.doc_date,
                         "before": {},
                         "after": rules.power_snapshot(item),
-                        "note": IMPORT_REASON,
+                        "note": b.note or IMPORT_REASON,
                         "actor_id": user.pk if user else None,
                         "created_at": now,
                     }
@@ -436,6 +545,23 @@ class PowerItemImporter(Importer):
                 ],
             )
             done += len(part)
+            progress(done)
+        for b in built:  # 变更 and 取消: a list's few adjustments, each by the service that makes it by hand
+            common = {
+                "item": b.item,
+                "actor": self.user,
+                "doc_number": b.doc_number,
+                "doc_date": b.doc_date,
+                "doc_title": b.doc_title,
+                "note": b.note or IMPORT_REASON,
+            }
+            if b.action == PowerChange.CHANGED:
+                services.change_power_item(**common, **b.values)
+            elif b.action == PowerChange.REMOVED:
+                services.remove_power_item(**common)
+            else:
+                continue
+            done += 1
             progress(done)
         return done
 
@@ -458,6 +584,7 @@ class PowerItemImporter(Importer):
         return [
             self.orgs.label(item.unit),
             item.code,
+            "",  # 调整类型: the list as it stands
             item.name,
             item.get_power_type_display(),
             item.law,
@@ -473,12 +600,33 @@ class PowerItemImporter(Importer):
             first.doc_number if first else "",
             first.doc_title if first else "",
             item.added_on,
+            "",
         ]
+
+
+def _shown(name: str, value: Any) -> str:
+    """A power item field's value as the preview shows it."""
+    if name == "power_type" and value in PowerType.values:
+        return str(PowerType(value).label)
+    if name == "implementer" and value in Implementer.values:
+        return str(Implementer(value).label)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return "" if value is None else str(value)
 
 
 @dataclass
 class BuiltItem:
-    item: PowerItem
+    item: PowerItem  # 新增: the unsaved item; 变更 and 取消: the listed item
     doc_number: str
     doc_title: str
     doc_date: date
+    action: str = PowerChange.ADDED
+    row: dict[str, Any] = field(default_factory=dict)
+    before: dict[str, Any] = field(default_factory=dict)
+    changed: list[str] = field(default_factory=list)
+    values: dict[str, Any] = field(default_factory=dict)  # 变更: the new value of each changed field
+
+    @property
+    def note(self) -> str:
+        return (self.row.get("note") or "").strip()

@@ -302,6 +302,13 @@ class EnforcementWarning(models.Model):
     )
     month = models.DateField("所涉月份", null=True, blank=True, help_text="异常波动：当月第一日")
     opened_on = models.DateField("预警日期")
+    reply_due = models.DateField(
+        "说明期限",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="单位书面说明的期限（本级设置的工作日数）",
+    )
     detail = models.CharField("预警内容", max_length=500)
     state = models.CharField("状态", max_length=10, choices=WarningState.choices, default=WarningState.OPEN)
     closed_on = models.DateField("关闭日期", null=True, blank=True)
@@ -331,6 +338,7 @@ class EnforcementWarning(models.Model):
             models.Index(fields=["unit", "state", "kind"], name="enf_warning_unit_state"),
             models.Index(fields=["org", "state", "kind"], name="enf_warning_org_state"),
             models.Index(fields=["opened_on", "id"], name="enf_warning_opened"),
+            models.Index(fields=["reply_due"], name="enf_warning_reply_due", condition=Q(state="open")),
         ]
 
     def __str__(self) -> str:

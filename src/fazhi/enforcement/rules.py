@@ -27,6 +27,8 @@ from .choices import (
 )
 
 if TYPE_CHECKING:
+    from fazhi.core.models import Org
+
     from .models import EnforcementCase, Officer, PowerItem
 
 WORKFLOW = Workflow(
@@ -60,6 +62,15 @@ def publish_deadline(case: EnforcementCase, calendar: WorkCalendar | None = None
         return None
     rule = "enforcement.publish_decision" if case.kind in PUBLISH_7_KINDS else "enforcement.publish_other"
     return compute(rule, case.decided_on, calendar=calendar)
+
+
+def warning_reply_deadline(org: Org, opened_on: date, calendar: WorkCalendar | None = None) -> Deadline:
+    """The unit's written explanation of a 执法监督预警: the jurisdiction's `enforcement.warning_reply_days`
+    working days from the warning (本地行政执法监督办法; the rule `enforcement.warning_reply`)."""
+    from fazhi.core.jsettings import get_setting
+
+    days = int(get_setting(org, "enforcement.warning_reply_days"))
+    return compute("enforcement.warning_reply", opened_on, days=days, calendar=calendar)
 
 
 def is_lenient(leniency: str) -> bool:

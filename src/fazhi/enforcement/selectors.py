@@ -180,6 +180,25 @@ def certificate_due_source() -> DueSource:
     )
 
 
+def warning_due_source() -> DueSource:
+    """Open 执法监督预警, due on the day the unit's written explanation is owed (rules.warning_reply_deadline)."""
+
+    def queryset(user: Viewer | None) -> QuerySet[EnforcementWarning]:
+        qs = visible_warnings(user) if user is not None else EnforcementWarning.objects.all()
+        return qs.filter(state=WarningState.OPEN, reply_due__isnull=False)
+
+    return DueSource(
+        key="enforcement.warning",
+        label="执法监督预警",
+        queryset=queryset,
+        due_field="reply_due",
+        rule=rule_label("enforcement.warning_reply", "执法监督预警单位说明期限"),
+        org="unit",
+        title=lambda w: f"{w.get_kind_display()} · {w.detail[:60]}",
+        url=lambda w: reverse("enforcement:warning_close", args=[w.pk]),
+    )
+
+
 def training_due_source() -> DueSource:
     """Warnings: officers below their jurisdiction's yearly training hours, due at the end of the year."""
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -31,6 +31,7 @@ from .choices import (
     PowerStatus,
     PowerType,
     Status,
+    WarningKind,
     WarningState,
 )
 from .models import (
@@ -574,6 +575,7 @@ def remove_power_item(
 SCAN_REASON = "执法监督预警扫描"
 CLEARED = "系统复核：预警条件已消除（{detail}），自动关闭"
 VOIDED = "系统复核：所涉案件已作废，自动关闭"
+RETIRED = "系统复核：预警规则调整，罚没金额不再作为异常波动判断（scan.JUMP_RULE），自动关闭"
 
 
 @dataclass
@@ -602,6 +604,7 @@ def scan_warnings(*, today: date, scope: Org | None = None, actor: Actor | None 
     known = set(existing.values_list("key", flat=True))
     found: set[str] = set()
     new: list[EnforcementWarning] = []
+    reply_due = _reply_due(today)
     for f in scan.findings(scope, today):
         found.add(f.key)
         result.by_kind[f.kind] = result.by_kind.get(f.kind, 0) + 1
@@ -618,6 +621,7 @@ def scan_warnings(*, today: date, scope: Org | None = None, actor: Actor | None 
                 officer_id=f.officer_id,
                 month=f.month,
                 opened_on=today,
+                reply_due=reply_due(f.org_id),
                 detail=f.detail[:500],
                 state=WarningState.OPEN,
             )
@@ -640,8 +644,32 @@ def scan_warnings(*, today: date, scope: Org | None = None, actor: Actor | None 
     voided = list(open_.filter(case__voided_at__isnull=False).select_for_update())
     for w in voided:
         _close(w, actor=actor, on=today, explanation=VOIDED, reason=SCAN_REASON)
-    result.closed = len(stale) + len(voided)
+    # the amounts' jumps of the former rule: no longer judged, so no longer the unit's to explain
+    retired = list(open_.filter(kind=WarningKind.JUMP, key__endswith=":amount").select_for_update())
+    for w in retired:
+        _close(w, actor=actor, on=today, explanation=RETIRED, reason=SCAN_REASON)
+    result.closed = len(stale) + len(voided) + len(retired)
+    # open warnings from before the explanation had its due date get theirs, counted from their own date
+    for w in open_.filter(reply_due__isnull=True).exclude(pk__in=[w.pk for w in stale + voided + retired]):
+        w.reply_due = _reply_due(w.opened_on)(w.org_id)
+        save_audited(w, actor=actor, reason=SCAN_REASON)
     return result
+
+
+def _reply_due(opened_on: date) -> Callable[[int], date | None]:
+    """org id -> the due date of a unit's explanation of a warning opened on `opened_on` in that jurisdiction
+    (rules.warning_reply_deadline), computed once per jurisdiction."""
+    from fazhi.law.calendar import WorkCalendar
+
+    calendar = WorkCalendar()
+    memo: dict[int, date | None] = {}
+
+    def due(org_id: int) -> date | None:
+        if org_id not in memo:
+            memo[org_id] = rules.warning_reply_deadline(Org.objects.get(pk=org_id), opened_on, calendar).due
+        return memo[org_id]
+
+    return due
 
 
 def _close(w: EnforcementWarning, *, actor: Actor | None, on: date, explanation: str, reason: str) -> None:

@@ -69,9 +69,16 @@ def officers(request):
 @login_required
 def reviews(request):
     qs, drill = drilldown(request, visible_reviews(request.user))
+    campaign = request.GET.get("campaign", "")
+    if campaign.isdigit():
+        qs = qs.filter(campaign_id=int(campaign))
     qs = qs.select_related("campaign").annotate(started_on=F("campaign__started_on"))
     ctx = paged_list(request, qs, date_field="started_on")
-    ctx.update(drill=drill, list_url=reverse("enforcement:reviews"))
+    ctx.update(
+        drill=drill,
+        list_url=reverse("enforcement:reviews"),
+        can_manage=can_any(request.user, "enforcement.manage"),
+    )
     return render(request, "enforcement/reviews.html", ctx)
 
 
@@ -241,3 +248,167 @@ def close_warning(request, pk: int):
             messages.success(request, "已记录单位说明，预警已关闭。")
             return redirect(reverse("enforcement:warnings") + f"?unit={warning.unit_id}")
     return render(request, "enforcement/warning_close.html", {"warning": warning, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def power_import(request):
+    """导入预览: the 权责清单 workbook is read and checked in full, and what it will change is listed (新增, 变更
+    with each field before and after, 取消) before anything is written; 确认导入 then runs it as an import job
+    (all rows or none, checked again). A file with other headers is read by its saved or suggested mapping."""
+    from fazhi.core.import_views import _plan
+    from fazhi.core.importing import FileRejected, check_upload
+    from fazhi.core.importing.mapping import check_mapping, visible_mappings
+    from fazhi.core.models import ImportJob
+    from fazhi.core.tasks import run_import_job
+
+    from .importers import PowerItemImporter
+
+    importer = PowerItemImporter(request.user)
+    importer.require_user()  # 403 before any upload
+    app = PowerItemImporter.app
+    saved = visible_mappings(request.user, app)
+    ctx: dict = {"importer": PowerItemImporter, "app": app, "mappings": saved, "errors": [], "error": ""}
+    if request.method == "POST" and request.POST.get("job"):
+        job = ImportJob.objects.filter(
+            pk=request.POST["job"] if request.POST["job"].isdigit() else 0,
+            created_by=request.user,
+            app=app,
+            status=ImportJob.State.MAPPING,
+        ).first()
+        if job is None:
+            raise Http404("导入任务不存在或已导入")
+        job.status = ImportJob.State.PENDING
+        job.save(update_fields=["status"])
+        run_import_job.enqueue(job.pk)
+        return redirect("core-import-status", pk=job.pk)
+    if request.method == "POST":
+        from fazhi.core.importing.mapping import read_headers
+
+        upload = request.FILES.get("file")
+        try:
+            if upload is None:
+                raise FileRejected("请选择要导入的文件")
+            check_upload(upload)
+            data = upload.read()
+            sheet, headers = read_headers(data, filename=upload.name, sheet_name=PowerItemImporter.sheet_name)
+        except FileRejected as exc:
+            ctx["error"] = str(exc)
+            return render(request, "enforcement/power_import.html", ctx, status=400)
+        chosen = (
+            saved.filter(pk=request.POST.get("mapping") or 0).first()
+            if request.POST.get("mapping", "").isdigit()
+            else None
+        )
+        plan = _plan(request.user, PowerItemImporter, sheet, headers, chosen)
+        if "headers" in plan:  # no saved mapping fits: the suggested one, if it maps every required column
+            problems = plan["problems"] or check_mapping(PowerItemImporter.columns, headers, plan["initial"])
+            if problems:
+                ctx.update(
+                    error="文件的表头与模板不符，请先在导入页面对应各列（可保存方案供下次使用）",
+                    problems=problems,
+                )
+                return render(request, "enforcement/power_import.html", ctx, status=400)
+            plan = {"sheet": sheet, "columns": dict(plan["initial"])}
+        if not plan:
+            plan = {
+                "sheet": sheet,
+                "columns": {c.key: c.header for c in PowerItemImporter.columns if c.header in set(headers)},
+            }
+        result = importer.run(data, filename=upload.name, mapping=plan, dry_run=True)
+        if not result.ok:
+            ctx.update(
+                error=f"文件有 {len(result.errors)} 处错误，未导入任何事项，请改正后重新预览",
+                errors=result.errors,
+            )
+            return render(request, "enforcement/power_import.html", ctx, status=400)
+        rows = importer.plan(importer.built)
+        job = ImportJob(
+            app=app, filename=upload.name[:255], created_by=request.user, status=ImportJob.State.MAPPING
+        )
+        job.mapping = {**plan, "headers": [h for h in headers if h], "initial": plan["columns"]}
+        upload.seek(0)
+        job.source.save(upload.name, upload, save=False)
+        job.save()
+        counts = {
+            label: sum(1 for r in rows if r["action_label"] == label) for label in ("新增", "变更", "取消")
+        }
+        ctx.update(job=job, rows=rows, counts=counts, mapped=plan.get("columns"), filename=upload.name)
+    return render(request, "enforcement/power_import.html", ctx)
+
+
+# -- 案卷评查 ---------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_create(request):
+    """组织案卷评查: the jurisdiction, year, number of files and the recorded random seed (双随机)."""
+    import secrets
+
+    from .forms import CampaignForm
+
+    if not can_any(request.user, "enforcement.manage"):
+        raise PermissionDenied("无权组织案卷评查")
+    today = timezone.localdate()
+    initial = {
+        "year": today.year - 1,
+        "seed": secrets.randbelow(10**6),
+        "started_on": today,
+        "sample_size": 20,
+    }
+    form = CampaignForm(request.POST or None, user=request.user, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = services.start_campaign(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_error(form, exc)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request,
+                f"已组织「{campaign.name}」，按随机种子{campaign.seed}抽取案卷{campaign.sample_size}件。",
+            )
+            return redirect(reverse("enforcement:reviews") + f"?campaign={campaign.pk}")
+    return render(request, "enforcement/power_form.html", {"form": form, "title": "组织案卷评查"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_score(request, pk: int):
+    """评分 one sampled file: the machine items from the record, shown; the reviewer's items entered."""
+    from fazhi.core.casework.kind import get_visible
+
+    from .forms import ScoreForm
+    from .rules import SHEET, machine_scores
+
+    review = get_visible(visible_reviews(request.user), pk, user=request.user)
+    case = review.case
+    machine = machine_scores(case, case.officers.all())
+    form = ScoreForm(request.POST or None, initial={"reviewed_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        scores = {i.key: d[f"score_{i.key}"] for i in SHEET if not i.machine}
+        try:
+            services.score_review(
+                review=review,
+                actor=request.user,
+                scores=scores,
+                reviewed_on=d["reviewed_on"],
+                problems=d["problems"],
+                rectify_due=d["rectify_due"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, error_text(exc))
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, f"案卷{case.case_number}评分{review.score}分，{review.get_grade_display()}。"
+            )
+            return redirect(reverse("enforcement:reviews") + f"?campaign={review.campaign_id}")
+    items = [{"item": i, "score": machine[i.key]} for i in SHEET if i.machine]
+    return render(
+        request, "enforcement/review_score.html", {"review": review, "form": form, "machine": items}
+    )

@@ -510,13 +510,16 @@ def discard_stale_batches(*, now: dt.datetime | None = None, using: str = "defau
     return discarded
 
 
-def write_all_or_nothing(write: Callable[[], int], *, using: str = "default", app: str = "") -> int:
+def write_all_or_nothing(
+    write: Callable[[], int], *, using: str = "default", app: str = "", staged: bool = True
+) -> int:
     """Run `write` (bulk_insert / insert_audited / bulk_create_audited calls) so that all its rows are written
-    or none. PostgreSQL: one transaction. SQLite: staged, then published in short transactions (above)."""
+    or none. PostgreSQL: one transaction. SQLite: staged, then published in short transactions (above); with
+    `staged=False` (a write that also updates existing rows, which staging cannot hold) one transaction too."""
     from django.db import connections
 
     connection = connections[using]
-    if connection.vendor != "sqlite" or _STAGE.get() is not None:
+    if not staged or connection.vendor != "sqlite" or _STAGE.get() is not None:
         with transaction.atomic(using=using):
             return write()
     discard_stale_batches(using=using)  # an import killed while publishing, where no worker sweeps (CLI only)

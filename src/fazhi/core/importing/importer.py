@@ -54,6 +54,9 @@ class Importer:
     columns: ClassVar[tuple[Column, ...]]
     list_url_name: ClassVar[str] = ""
     notes: ClassVar[tuple[str, ...]] = ()  # extra lines for the "说明" sheet
+    #: False for an importer whose `write` also changes existing records (plain ORM saves): its write runs in
+    #: one transaction on every database instead of SQLite's staged inserts (write_all_or_nothing)
+    staged: ClassVar[bool] = True
     do_not_call_in_templates = True  # the class itself goes into page contexts
 
     def __init__(self, user) -> None:
@@ -61,6 +64,8 @@ class Importer:
         self.errors: list[RowError] = []
         self._orgs: OrgIndex | None = None
         self.header_of = {c.key: c.header for c in self.columns}
+        self.dry_run = False
+        self.built: list[Any] = []
 
     # -- helpers for subclasses --------------------------------------------------------------------------
 
@@ -127,9 +132,12 @@ class Importer:
         filename: str = "",
         progress: Progress | None = None,
         mapping: Mapping[str, Any] | None = None,
+        dry_run: bool = False,
     ) -> ImportResult:
         """Import `data`; with `mapping` ({"sheet": …, "columns": {key: the file's header}}, see
-        importing.mapping) the file's own headers are read as the mapped columns."""
+        importing.mapping) the file's own headers are read as the mapped columns. With `dry_run` every row is
+        read, checked and built, and nothing is written (a preview: `self.built` holds the built rows)."""
+        self.dry_run = dry_run
         started = time.perf_counter()
         result = ImportResult(app=self.app, filename=filename)
         report = progress or (lambda phase, done, total: None)
@@ -223,10 +231,15 @@ class Importer:
             result.errors = sorted(self.errors, key=lambda e: (e.row or 0, self._column_order(e.column)))
             return
         objs = [obj for _, obj in built]
+        if self.dry_run:
+            self.built = objs
+            return
         report("write", 0, total)
         try:
             result.created = write_all_or_nothing(
-                lambda: self.write(objs, progress=lambda done: report("write", done, total)), app=self.app
+                lambda: self.write(objs, progress=lambda done: report("write", done, total)),
+                app=self.app,
+                staged=self.staged,
             )
         except DatabaseError as exc:
             result.created = 0
