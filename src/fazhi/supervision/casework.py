@@ -11,7 +11,15 @@ from fazhi.core.casework.kind import CaseKind
 from fazhi.core.permissions import can, can_any, require, visible_orgs
 
 from . import forms, rules, selectors, services
-from .choices import InspectionKind, InspectionStatus, ProblemSource, ProblemStatus, SchemeStatus, ShufaStatus
+from .choices import (
+    InspectionKind,
+    InspectionStatus,
+    InterviewStatus,
+    ProblemSource,
+    ProblemStatus,
+    SchemeStatus,
+    ShufaStatus,
+)
 
 ACTIONS = {
     "plan": (forms.PlanForm, services.plan_rectification),
@@ -175,6 +183,80 @@ class Inspections(CaseKind):
 
 
 INSPECTIONS = Inspections()
+
+
+class Interviews(CaseKind):
+    """约谈: the office records a 约谈 of a unit's leader, then follows up what the unit did."""
+
+    app = "supervision_interviews"
+    date_field = "held_on"
+    related = ("org", "jurisdiction", "inspection", "problem")
+    selectors = selectors
+    rules = rules
+    actions = {"follow": (forms.FollowForm, services.follow_up_interview)}
+    create_form = forms.InterviewForm
+    create_denied = "无权登记该地区的约谈"
+    edit_fields = ("leader", "title", "reason", "requirements")
+
+    templates = {
+        "list": "supervision/interview_list.html",
+        "detail": "supervision/interview_detail.html",
+        "create": "supervision/interview_create.html",
+    }
+
+    def require_handle(self, actor, record) -> None:
+        require(actor, record.jurisdiction, services.MANAGE, message="无权修改或作废该约谈记录")
+
+    def can_create(self, user) -> bool:
+        return can_any(user, services.MANAGE)
+
+    def can_import(self, user) -> bool:
+        return False
+
+    @property
+    def filters(self) -> type:
+        return selectors.InterviewFilters
+
+    @property
+    def transitions(self):
+        return rules.INTERVIEW_WORKFLOW.transitions
+
+    def visible(self, user):
+        return selectors.visible_interviews(user)
+
+    def filtered(self, user, f):
+        return selectors.filtered_interviews(user, f)
+
+    def shown_actions(self, user, record) -> list[str]:
+        if not can(user, record.jurisdiction, services.MANAGE):
+            return []
+        return rules.INTERVIEW_WORKFLOW.allowed(record)
+
+    def create_initial(self) -> dict:
+        return {"held_on": timezone.localdate()}
+
+    def create(self, actor, form):
+        d = form.cleaned_data
+        return services.record_interview(
+            actor=actor,
+            org=d["org"],
+            leader=d["leader"],
+            title=d["title"],
+            held_on=d["held_on"],
+            reason=d["reason"],
+            inspection=d["inspection"],
+            problem=d["problem"],
+            requirements=d["requirements"],
+        )
+
+    def created_message(self, record) -> str:
+        return f"已登记约谈：{record.org.name}{record.leader}。"
+
+    def list_context(self, request, ctx) -> dict:
+        return {"statuses": InterviewStatus.choices}
+
+
+INTERVIEWS = Interviews()
 
 
 class Schemes(CaseKind):

@@ -101,6 +101,18 @@ class ShufaEventKind(models.TextChoices):
     REVIEWED = "reviewed", "评议"
 
 
+class InterviewStatus(models.TextChoices):
+    """约谈: recorded when held; 已跟踪落实 once the office has recorded what the unit did after it."""
+
+    HELD = "held", "已约谈"
+    FOLLOWED = "followed", "已跟踪落实"
+
+
+class InterviewEventKind(models.TextChoices):
+    HELD = "held", "约谈"
+    FOLLOWED = "followed", "跟踪落实"
+
+
 class SchemeEventKind(models.TextChoices):
     CREATED = "created", "制定方案"
     ITEM = "item", "增加考评项目"

@@ -8,7 +8,7 @@ from fazhi.core.params import DateField
 from fazhi.core.permissions import orgs_with, visible_orgs
 
 from .choices import IndicatorOp, InspectionKind, ItemMethod, ProblemSource, ShufaResult
-from .models import Inspection, SchemeItem
+from .models import Inspection, Problem, SchemeItem
 
 
 def _tom(field) -> None:
@@ -100,6 +100,47 @@ class InspectionForm(StyledForm):
 class ConcludeForm(StyledForm):
     ended_on = DateField(label="结束日期", widget=DATE)
     note = forms.CharField(label="督察结论", max_length=300, required=False)
+
+
+# -- 约谈 ----------------------------------------------------------------------------------------------------
+class InterviewForm(StyledForm):
+    org = forms.ModelChoiceField(label="被约谈单位", queryset=Org.objects.none())
+    leader = forms.CharField(label="被约谈人", max_length=50)
+    title = forms.CharField(label="职务", max_length=100)
+    held_on = DateField(label="约谈日期", widget=DATE)
+    reason = forms.CharField(label="约谈事由", max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    inspection = forms.ModelChoiceField(label="相关督察", queryset=Inspection.objects.none(), required=False)
+    problem = forms.ModelChoiceField(
+        label="相关问题编号",
+        queryset=Problem.objects.none(),
+        required=False,
+        widget=forms.NumberInput(attrs={"class": "form-control", "min": 1}),
+        help_text="问题台账中问题的编号（问题页面标题中的“第N号”）",
+        error_messages={"invalid_choice": "问题台账中没有该编号的问题，或无权查看"},
+    )
+    requirements = forms.CharField(
+        label="约谈要求", max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        from .selectors import visible_cases, visible_inspections
+
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = visible_orgs(user).exclude(parent__isnull=True)
+        self.fields["inspection"].queryset = visible_inspections(user)
+        self.fields["problem"].queryset = visible_cases(user).select_related("org")
+        for name in ("org", "inspection"):
+            _tom(self.fields[name])
+
+
+class FollowForm(StyledForm):
+    outcome = forms.CharField(
+        label="落实情况",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="整改、表态、处理情况",
+    )
+    followed_on = DateField(label="跟踪日期", widget=DATE)
 
 
 # -- 考评 ----------------------------------------------------------------------------------------------------

@@ -14,6 +14,8 @@ from .choices import (
     IndicatorOp,
     InspectionKind,
     InspectionStatus,
+    InterviewEventKind,
+    InterviewStatus,
     ItemMethod,
     ProblemEventKind,
     ProblemSource,
@@ -146,6 +148,75 @@ class ProblemEvent(TimelineEvent):
     class Meta(TimelineEvent.Meta):
         verbose_name = "整改过程"
         verbose_name_plural = "整改过程"
+
+
+class Interview(OrgRecord):
+    """A 约谈 by the office of `jurisdiction`: the leader of `org` is interviewed over problems of rule-of-law
+    work (落实不力, a 督察 finding, an overdue 整改), on a date, for a reason, with what was required of them and,
+    later, what followed."""
+
+    jurisdiction = models.ForeignKey(
+        Org, on_delete=models.PROTECT, related_name="+", verbose_name="组织约谈的行政区划"
+    )
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+", verbose_name="被约谈单位")
+    leader = models.CharField("被约谈人", max_length=50)
+    title = models.CharField("职务", max_length=100)
+    held_on = models.DateField("约谈日期")
+    reason = models.CharField("约谈事由", max_length=1000)
+    inspection = models.ForeignKey(
+        Inspection,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="interviews",
+        verbose_name="相关督察",
+    )
+    problem = models.ForeignKey(
+        Problem,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="interviews",
+        verbose_name="相关问题",
+    )
+    requirements = models.CharField("约谈要求", max_length=1000, blank=True)
+    status = models.CharField(
+        "状态", max_length=12, choices=InterviewStatus.choices, default=InterviewStatus.HELD
+    )
+    outcome = models.CharField("落实情况", max_length=1000, blank=True)
+    followed_on = models.DateField("跟踪日期", null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = "约谈"
+        verbose_name_plural = "约谈"
+        ordering = ["-held_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(followed_on__isnull=True) | Q(followed_on__gte=models.F("held_on")),
+                name="supervision_interview_followed_after_held",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["jurisdiction", "held_on", "id"], name="sup_intv_jur_held"),
+            models.Index(fields=["org", "held_on", "id"], name="sup_intv_org_held"),
+        ]
+
+    def __str__(self) -> str:
+        return f"约谈{self.org.name}{self.leader}"
+
+    @property
+    def number(self) -> str:
+        return f"{self.held_on:%Y-%m-%d}约谈{self.leader}" if self.held_on else ""
+
+
+class InterviewEvent(TimelineEvent):
+    case = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField("事项", max_length=16, choices=InterviewEventKind.choices)
+
+    class Meta(TimelineEvent.Meta):
+        verbose_name = "约谈过程"
+        verbose_name_plural = "约谈过程"
 
 
 class Scheme(OrgRecord):

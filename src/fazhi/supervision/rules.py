@@ -19,6 +19,7 @@ from fazhi.core.workflow import Workflow
 from .choices import (
     IndicatorOp,
     InspectionStatus,
+    InterviewStatus,
     ItemMethod,
     ProblemEventKind,
     ProblemStatus,
@@ -55,6 +56,14 @@ INSPECTION_WORKFLOW = Workflow(
     number_field="title",
     transitions_list=[
         T("conclude", {InspectionStatus.ONGOING}, InspectionStatus.CONCLUDED, "结束督察", RULE)
+    ],
+)
+
+INTERVIEW_WORKFLOW = Workflow(
+    status=InterviewStatus,
+    noun="约谈",
+    transitions_list=[
+        T("follow", {InterviewStatus.HELD}, InterviewStatus.FOLLOWED, "跟踪落实", RULE),
     ],
 )
 

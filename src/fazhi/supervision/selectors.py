@@ -23,7 +23,7 @@ from fazhi.core.types import Viewer
 
 from . import rules
 from .choices import OPEN_PROBLEM_STATUSES, ItemMethod, ProblemStatus, Tier
-from .models import Inspection, Problem, Scheme, SchemeItem, Shufa, UnitScore
+from .models import Inspection, Interview, Problem, Scheme, SchemeItem, Shufa, UnitScore
 
 VIEW = "supervision.view"
 
@@ -156,6 +156,49 @@ def filtered_inspections(user: Viewer, f: InspectionFilters) -> QuerySet[Inspect
     qs = search(visible_inspections(user), f.q, ("title", "scope", "inspectors"))
     qs = exact(qs, f, {"status": "status", "kind": "kind", "year": "started_on__year"})
     return qs.annotate(problem_count=Count("problems"))
+
+
+def visible_coverage(user: Viewer) -> QuerySet:
+    """督察覆盖: the (督察, 被督察单位) rows of live inspections whose inspected unit the user may read (the list a
+    督察覆盖单位 figure drills down to)."""
+    through = Inspection.inspected_units.through
+    return through.objects.filter(
+        org_filter(user, "org", capability=VIEW), inspection__voided_at__isnull=True
+    )
+
+
+# -- 约谈 ----------------------------------------------------------------------------------------------------
+@dataclass
+class InterviewFilters:
+    q: str = ""
+    status: str = ""
+    org: int | None = None
+    inspection: int | None = None
+    year: int | None = None
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str]) -> InterviewFilters:
+        return cls(
+            q=(params.get("q") or "").strip(),
+            status=params.get("status") or "",
+            org=int_param(params, "org"),
+            inspection=int_param(params, "inspection"),
+            year=year_param(params),
+        )
+
+
+def visible_interviews(user: Viewer) -> QuerySet[Interview]:
+    """The 约谈 of a unit the user may read (the interviewed unit, or the offices above it)."""
+    return Interview.objects.filter(org_filter(user, "org", capability=VIEW))
+
+
+def filtered_interviews(user: Viewer, f: InterviewFilters) -> QuerySet[Interview]:
+    qs = search(visible_interviews(user), f.q, ("leader", "title", "reason", "requirements", "outcome"))
+    return exact(
+        qs,
+        f,
+        {"status": "status", "org": "org_id", "inspection": "inspection_id", "year": "held_on__year"},
+    )
 
 
 # -- 考评 ----------------------------------------------------------------------------------------------------

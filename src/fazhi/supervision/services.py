@@ -26,6 +26,8 @@ from .choices import (
     IndicatorOp,
     InspectionKind,
     InspectionStatus,
+    InterviewEventKind,
+    InterviewStatus,
     ItemMethod,
     ProblemSource,
     ProblemStatus,
@@ -38,6 +40,8 @@ from .choices import (
 from .models import (
     Inspection,
     InspectionEvent,
+    Interview,
+    InterviewEvent,
     Problem,
     ProblemEvent,
     Scheme,
@@ -291,6 +295,85 @@ def reopen_problem(
         case.rectify_due = rectify_due
     _save_problem(case, actor=actor, reason=f"重新整改：{reason}"[:100])
     _event(case, "reopen", on=reopened_on, actor=actor, note=reason)
+    return case
+
+
+# -- 约谈 ----------------------------------------------------------------------------------------------------
+def interview_org(org: Org, inspection: Inspection | None, problem: Problem | None) -> Org:
+    """Which office holds a 约谈: the inspecting office, the problem's ledger, or the government above the unit."""
+    if inspection is not None:
+        return inspection.org
+    if problem is not None:
+        return problem.jurisdiction
+    return ledger_org(org, None)
+
+
+@transaction.atomic
+def record_interview(
+    *,
+    actor: Actor,
+    org: Org,
+    leader: str,
+    title: str,
+    held_on: date,
+    reason: str,
+    inspection: Inspection | None = None,
+    problem: Problem | None = None,
+    requirements: str = "",
+) -> Interview:
+    """约谈: the office interviews the leader of a unit (or a lower government) over 落实不力, a 督察 finding or an
+    overdue 整改, and records what it required of them."""
+    jurisdiction = interview_org(org, inspection, problem)
+    require(actor, jurisdiction, MANAGE, message="无权登记该地区的约谈")
+    if org.pk == jurisdiction.pk or not org.path.startswith(jurisdiction.path):
+        raise ValidationError({"org": f"被约谈单位须为{jurisdiction.name}所辖的政府或部门"})
+    if problem is not None:
+        if problem.org_id != org.pk:
+            raise ValidationError({"problem": f"该问题的整改责任单位是{problem.org.name}，不是{org.name}"})
+        if inspection is not None and problem.inspection_id != inspection.pk:
+            raise ValidationError({"problem": "该问题不属于所选督察"})
+        if held_on < problem.found_on:
+            raise ValidationError({"held_on": "约谈日期不能早于问题发现日期"})
+    if inspection is not None:
+        if not inspection.inspected_units.filter(pk=org.pk).exists():
+            raise ValidationError({"org": f"{org.name}不是该次督察的被督察单位"})
+        if held_on < inspection.started_on:
+            raise ValidationError({"held_on": "约谈日期不能早于督察开始日期"})
+    record = Interview(
+        jurisdiction=jurisdiction,
+        org=org,
+        leader=_text(leader, "leader", "被约谈人"),
+        title=_text(title, "title", "职务"),
+        held_on=held_on,
+        reason=_text(reason, "reason", "约谈事由"),
+        inspection=inspection,
+        problem=problem,
+        requirements=requirements.strip(),
+        created_by=_user(actor),
+    )
+    record.full_clean(exclude=["created_by", "inspection", "problem"])
+    save_audited(record, actor=actor, reason="登记约谈")
+    InterviewEvent.objects.create(
+        case=record, kind=InterviewEventKind.HELD, on=held_on, note=record.reason[:300], actor=_user(actor)
+    )
+    return record
+
+
+@transaction.atomic
+def follow_up_interview(*, case: Interview, actor: Actor, outcome: str, followed_on: date) -> Interview:
+    """跟踪落实: the office records what the interviewed unit did after the 约谈."""
+    lock(case)
+    require(actor, case.jurisdiction, MANAGE, message="约谈由法治办跟踪落实：无权办理")
+    rules.INTERVIEW_WORKFLOW.check(case, "follow")
+    outcome = _text(outcome, "outcome", "落实情况")
+    if followed_on < case.held_on:
+        raise ValidationError({"followed_on": "跟踪日期不能早于约谈日期"})
+    bump_version(case)
+    case.status, case.outcome, case.followed_on = InterviewStatus.FOLLOWED, outcome, followed_on
+    save_audited(case, actor=actor, reason="约谈跟踪落实")
+    InterviewEvent.objects.create(
+        case=case, kind=InterviewEventKind.FOLLOWED, on=followed_on, note=outcome[:300], actor=_user(actor)
+    )
     return case
 
 
