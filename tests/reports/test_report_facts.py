@@ -102,7 +102,7 @@ def test_every_declared_provider_returns_facts_on_known_topics(db):
     assert len(providers) >= 5
     for path in providers:
         assert all(isinstance(f, ReportFact) and f.topic in TOPICS for f in resolve(path)(w.city, YEAR))
-    assert collect(w.unit_a, YEAR) == {}  # a department's own report: its facts are the author's
+    assert collect(w.unit_a, YEAR) == {}  # a department without plan shares, study or 普法 records
     with pytest.raises(ValueError, match="unknown report topic"):
         ReportFact("no_such_topic", "。", "")
 
@@ -243,3 +243,77 @@ def test_a_published_report_keeps_each_record_backed_sentence_with_its_records(
     assert "明确2项任务" in plan_fact.text and "2项任务" in plan_fact.formula
     assert plan_fact.drilldown  # the page listing the plan's tasks
     assert not [f for f in facts if f.section == "leaders_first_responsibility"]
+
+
+def test_a_departments_report_names_its_shares_its_study_and_its_publicity_duties(tree, office):
+    """A department's own report rests on its records too: the plan whose tasks it holds (its shares, led and
+    done), the study sessions it held for its leaders, its items of the 普法责任清单 and their completion."""
+    from fazhi.education import services as study
+    from fazhi.education.choices import SessionKind
+    from fazhi.plans import services as plans
+    from fazhi.publicity import services as publicity
+
+    plan = WorkPlan.objects.create(
+        org=tree.city,
+        year=YEAR,
+        title="青城市2025年法治政府建设工作要点",
+        issuer="青城市人民政府办公室",
+        doc_number="青政办〔2025〕12号",
+        issued_on=date(YEAR, 3, 25),
+    )
+    tasks = [
+        PlanTask.objects.create(plan=plan, number=n, title=f"任务{n}", text="……", deadline=date(YEAR, 12, 31))
+        for n in (1, 2, 3)
+    ]
+    done = plans.assign_task(actor=office, task=tasks[0], unit=tree.unit_a, on=date(YEAR, 4, 1), lead=True)
+    plans.assign_task(actor=office, task=tasks[1], unit=tree.unit_a, on=date(YEAR, 4, 1))
+    plans.assign_task(actor=office, task=tasks[2], unit=tree.unit_b, on=date(YEAR, 4, 1))  # another unit's
+    plans.report_progress(case=done, actor=office, reported_on=date(YEAR, 6, 1), text="已完成", percent=100)
+    plans.accept_report(case=done, actor=office, reviewed_on=date(YEAR, 6, 2))
+    for kind, day in ((SessionKind.PRE_MEETING, 8), (SessionKind.GROUP, 9), (SessionKind.LECTURE, 10)):
+        study.register_session(
+            actor=office,
+            unit=tree.unit_a,
+            kind=kind,
+            title="学法",
+            held_on=date(YEAR, 3, day),
+            meeting="党组会议",
+            speaker="王伟",
+            laws="《中华人民共和国行政处罚法》",
+        )
+    publicity.add_duty(actor=office, unit=tree.unit_a, year=YEAR, item="开展民法典宣传", required=1)
+    publicity.add_duty(actor=office, unit=tree.unit_a, year=YEAR, item="以案释法", required=3)
+    publicity.register_activity(
+        actor=office, unit=tree.unit_a, kind="outreach", held_on=date(YEAR, 5, 1), title="民法典宣传",
+        place="文化广场", audience=100, materials=50,
+    )  # fmt: skip
+
+    by_topic = {t: [f.text for f in fs] for t, fs in collect(tree.unit_a, YEAR).items()}
+    assert by_topic == {
+        "work_plan": [
+            "对照《青城市2025年法治政府建设工作要点》（青政办〔2025〕12号），承担任务2项（其中牵头1项），已完成1项。"
+        ],
+        "leader_study": [
+            "全年组织党组（党委）会前学法1次、理论学习中心组集体学法1次，学习《中华人民共和国行政处罚法》法律法规。"
+        ],
+        "publicity_duty": [
+            "落实“谁执法谁普法”普法责任制，本部门2025年度普法责任清单明确普法责任2项，已完成1项。"
+        ],
+    }
+    assert collect(tree.unit_b, YEAR)["work_plan"] == [
+        ReportFact(
+            "work_plan",
+            "对照《青城市2025年法治政府建设工作要点》（青政办〔2025〕12号），承担任务1项。",
+            "工作要点：青政办〔2025〕12号，本单位任务分工1项",
+            reverse("plans:list"),
+        )
+    ]
+    # printed in the department's draft, each sentence kept with its basis
+    d = drafting.generate(tree.unit_a, YEAR, FigureSource.for_year(tree.unit_a, YEAR, links=False))
+    assert by_topic["work_plan"][0] in d.sections["measures_and_results"]
+    assert by_topic["publicity_duty"][0] in d.sections["measures_and_results"]
+    assert by_topic["leader_study"][0] in d.sections["leaders_first_responsibility"]
+    assert {b.basis for b in d.backings} >= {
+        "工作要点：青政办〔2025〕12号，本单位任务分工2项",
+        "普法责任清单2项",
+    }
