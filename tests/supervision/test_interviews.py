@@ -233,3 +233,34 @@ def test_interviews_over_the_api(client, tree, office, clerk_a):
         "/api/supervision/interviews/cases", payload, content_type="application/json", headers=clerk
     )
     assert r.status_code == 403
+
+
+# -- 述法 figures and the leader's 学法 record ------------------------------------------------------------------
+def test_shufa_figures_count_leaders_and_reviews_and_drill_down_to_them(tree, office, clerk_a, county_office):
+    reviewed = f.shufa(clerk_a, tree.unit_a, held_on=date(2025, 1, 20))
+    services.review_shufa(
+        case=reviewed, actor=office, result="good", comment="较好", reviewed_on=date(2025, 1, 25)
+    )
+    f.shufa(county_office, tree.county_unit, leader="赵刚", held_on=date(2025, 2, 10))
+    f.shufa(clerk_a, tree.unit_a, year=2025, leader="钱伟", held_on=date(2026, 1, 15))  # next year's
+    keys = ["supervision.shufa_leaders", "supervision.shufa_reviewed"]
+    for org, want in {tree.city: [2, 1], tree.county: [1, 0], tree.unit_a: [1, 1]}.items():
+        got = compute(org, Period.year(2025), keys)
+        assert [got[k].value for k in keys] == want, org.name
+        for k in keys:
+            assert drilldown_records(k, org, Period.year(2025)).count() == got[k].value
+            assert "supervision/shufa/" in drill_url(got[k])
+    # January alone: both held then, one reviewed by its end
+    assert [compute(tree.city, Period.month(2025, 1), keys)[k].value for k in keys] == [1, 1]
+
+
+def test_the_shufa_page_shows_the_leaders_study_record(tree, office, clerk_a, login):
+    from fazhi.education import services as education
+
+    session = education.register_session(
+        actor=office, unit=tree.unit_a, kind="pre_meeting", title="学习行政复议法", held_on=date(2024, 3, 5)
+    )
+    education.record_attendees(case=session, actor=office, people="王建国 局长\n李四 科员")
+    rec = f.shufa(clerk_a, tree.unit_a)  # 王建国, 2024
+    page = login(office).get(reverse("supervision_shufa:detail", args=[rec.pk])).content.decode()
+    assert "学法记录（1）" in page and "学习行政复议法" in page

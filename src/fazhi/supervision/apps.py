@@ -13,6 +13,7 @@ class SupervisionConfig(contract.DomainAppConfig):  # module import: one AppConf
         ("法治督察", "supervision_inspections:list"),
         ("约谈", "supervision_interviews:list"),
         ("考评", "supervision_schemes:list"),
+        ("考评材料", "supervision_evidence:list"),
         ("述法", "supervision_shufa:list"),
     ]
     url_prefix = "supervision/"
@@ -50,6 +51,7 @@ class SupervisionConfig(contract.DomainAppConfig):  # module import: one AppConf
         "inspection": "supervision_inspections:list",
         "inspection_inspected_units": "supervision:coverage",
         "interview": "supervision_interviews:list",
+        "shufa": "supervision_shufa:list",
     }
     compared_indicators = ("supervision.rectification_rate",)
 
@@ -58,6 +60,7 @@ class SupervisionConfig(contract.DomainAppConfig):  # module import: one AppConf
         "inspection": "fazhi.supervision.selectors:visible_inspections",
         "shufa": "fazhi.supervision.selectors:visible_shufa",
         "interview": "fazhi.supervision.selectors:visible_interviews",
+        "evidence": "fazhi.supervision.selectors:visible_evidence",
     }
 
     casework_kinds = (
@@ -66,6 +69,7 @@ class SupervisionConfig(contract.DomainAppConfig):  # module import: one AppConf
         "fazhi.supervision.casework:SCHEMES",
         "fazhi.supervision.casework:SHUFA",
         "fazhi.supervision.casework:INTERVIEWS",
+        "fazhi.supervision.casework:EVIDENCE",
     )
     demo_plan = "fazhi.supervision.demo:load"
     report_facts = ("fazhi.supervision.reportfacts:facts",)

@@ -207,6 +207,7 @@ def _scheme(ctx: DemoContext, city: Org, year: int) -> Scheme | None:
                 target=Decimal(target) if target is not None else None,
                 min_sample=sample,
             )
+    _evidence(ctx, scheme, user)
     scored = dt.date(year + 1, 1, 20)
     if scored > ctx.today:
         return scheme
@@ -233,6 +234,37 @@ def _scheme(ctx: DemoContext, city: Org, year: int) -> Scheme | None:
         with ctx.on(published):
             services.publish_results(case=scheme, actor=user, published_on=published)
     return scheme
+
+
+def _evidence(ctx: DemoContext, scheme: Scheme, assessor) -> None:
+    """考评材料: each assessed unit files its evidence for the items scored by assessors early the next year (with a
+    link to its records in Fazhi), and the assessors read it before they score."""
+    from .selectors import assessed_units
+
+    submitted, reviewed = dt.date(scheme.year + 1, 1, 8), dt.date(scheme.year + 1, 1, 15)
+    if submitted > ctx.today:
+        return
+    links = {
+        "党政主要负责人履行推进法治建设第一责任人职责": f"/supervision/shufa/?year={scheme.year}",
+        "重大行政决策和规范性文件合法性审核": f"/legality/?year={scheme.year}",
+    }
+    items = [i for i in scheme.items.order_by("seq") if i.name in links]
+    for unit in assessed_units(scheme):
+        for item in items:
+            with ctx.on(submitted):
+                ev = services.submit_evidence(
+                    actor=ctx.user(unit, "clerk", "office"),
+                    item=item,
+                    org=unit,
+                    note=f"{unit.name}{scheme.year}年度{item.name}自评报告及佐证材料目录",
+                    link=links[item.name],
+                    submitted_on=submitted,
+                )
+            if reviewed <= ctx.today:
+                with ctx.on(reviewed):
+                    services.review_evidence(
+                        case=ev, actor=assessor, comment="材料齐全", reviewed_on=reviewed
+                    )
 
 
 def _shufa(ctx: DemoContext, city: Org, year: int) -> int:

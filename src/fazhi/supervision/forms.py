@@ -194,6 +194,42 @@ class PublishForm(StyledForm):
     published_on = DateField(label="公布日期", widget=DATE)
 
 
+# -- 考评材料 ------------------------------------------------------------------------------------------------
+class EvidenceForm(StyledForm):
+    item = forms.ModelChoiceField(label="考评项目", queryset=SchemeItem.objects.none())
+    org = forms.ModelChoiceField(label="被考评单位", queryset=Org.objects.none())
+    note = forms.CharField(label="材料说明", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+    link = forms.CharField(
+        label="关联记录",
+        max_length=300,
+        required=False,
+        help_text="本系统中相关记录或列表页面的地址，如 /legality/12/；材料文件请在提交后作为附件上传",
+    )
+    submitted_on = DateField(label="提交日期", widget=DATE)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = orgs_with(user, "supervision.handle")
+        parents = units.values("parent_id")
+        self.fields["org"].queryset = units.exclude(parent__isnull=True)
+        # the items of the schemes being scored that assess the user's units (their parent's schemes)
+        self.fields["item"].queryset = (
+            SchemeItem.objects.filter(
+                scheme__org_id__in=parents, scheme__status="draft", scheme__voided_at=None
+            )
+            .select_related("scheme")
+            .order_by("-scheme__year", "scheme_id", "seq")
+        )
+        self.fields["item"].label_from_instance = lambda i: f"{i.scheme.year}年 {i.scheme.name} · {i}"
+        _tom(self.fields["item"])
+        _tom(self.fields["org"])
+
+
+class EvidenceReviewForm(StyledForm):
+    comment = forms.CharField(label="审阅意见", max_length=500, required=False)
+    reviewed_on = DateField(label="审阅日期", widget=DATE)
+
+
 # -- 述法 ----------------------------------------------------------------------------------------------------
 class ShufaForm(StyledForm):
     org = forms.ModelChoiceField(label="述法人所在单位", queryset=Org.objects.none())

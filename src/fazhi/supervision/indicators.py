@@ -12,12 +12,13 @@ from django.utils import timezone
 
 from fazhi.indicators.declare import Count, Rate, declare
 
-from .choices import OPEN_PROBLEM_STATUSES, ProblemStatus
-from .models import Inspection, Interview, Problem
+from .choices import OPEN_PROBLEM_STATUSES, ProblemStatus, ShufaStatus
+from .models import Inspection, Interview, Problem, Shufa
 
 problem = Count.of(Problem, jurisdiction="jurisdiction", party="org")
 inspection = Count.of(Inspection, jurisdiction="org", party="org")
 interview = Count.of(Interview, jurisdiction="jurisdiction", party="org")
+shufa = Count.of(Shufa, jurisdiction="org", party="org")  # a leader's 述法 belongs to the leader's org
 # (督察, 被督察单位) rows, owned by the inspected unit: a jurisdiction's covered units are those of its subtree
 covered = Count.of(Inspection.inspected_units.through, jurisdiction="org", party="org")
 
@@ -59,6 +60,10 @@ OVERDUE = problem("found_on", where=_overdue)
 INSPECTIONS = inspection("started_on")
 COVERED_UNITS = covered(None, where=_first_coverage)
 INTERVIEWS = interview("held_on")
+SHUFA_LEADERS = shufa("held_on")
+SHUFA_REVIEWED = shufa(
+    "held_on", where=lambda period: Q(status=ShufaStatus.REVIEWED, reviewed_on__lte=period.end)
+)
 
 declare(
     "supervision.inspections",
@@ -76,6 +81,18 @@ declare(
     "supervision.interviews",
     INTERVIEWS,
     formula="约谈日期在期间内的约谈次数，按组织约谈的法治办计（单位：其负责人被约谈的次数）",
+    source="supervision",
+)
+declare(
+    "supervision.shufa_leaders",
+    SHUFA_LEADERS,
+    formula="述法日期在期间内的述法人数（按述法人所在单位计）",
+    source="supervision",
+)
+declare(
+    "supervision.shufa_reviewed",
+    SHUFA_REVIEWED,
+    formula="述法日期在期间内、期末前已登记评议结果的述法人数",
     source="supervision",
 )
 declare(

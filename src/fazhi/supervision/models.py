@@ -11,6 +11,8 @@ from fazhi.core.models import Org
 from fazhi.core.records import OrgRecord, TimelineEvent
 
 from .choices import (
+    EvidenceEventKind,
+    EvidenceStatus,
     IndicatorOp,
     InspectionKind,
     InspectionStatus,
@@ -299,6 +301,52 @@ class UnitScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} · {self.item_id}：{self.score}"
+
+
+class Evidence(OrgRecord):
+    """考评材料: what an assessed unit (`org`) submits for one scored item of a scheme — a note, a link to the
+    records in Fazhi it rests on, and its files (core.attachments) — read by the assessors before they score."""
+
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+", verbose_name="被考评单位")
+    item = models.ForeignKey(
+        SchemeItem, on_delete=models.PROTECT, related_name="evidence", verbose_name="考评项目"
+    )
+    note = models.CharField("材料说明", max_length=1000)
+    link = models.CharField(
+        "关联记录", max_length=300, blank=True, help_text="本系统中相关记录或列表页面的地址，如 /legality/12/"
+    )
+    submitted_on = models.DateField("提交日期")
+    status = models.CharField(
+        "状态", max_length=12, choices=EvidenceStatus.choices, default=EvidenceStatus.SUBMITTED
+    )
+    comment = models.CharField("审阅意见", max_length=500, blank=True)
+    reviewed_on = models.DateField("审阅日期", null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = "考评材料"
+        verbose_name_plural = "考评材料"
+        ordering = ["-submitted_on", "-id"]
+        indexes = [
+            models.Index(fields=["org", "submitted_on", "id"], name="sup_evid_org_sub"),
+            models.Index(fields=["item", "org"], name="sup_evid_item_org"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.org.name} · {self.item.name}"
+
+    @property
+    def number(self) -> str:
+        return f"第{self.pk}号考评材料" if self.pk else ""
+
+
+class EvidenceEvent(TimelineEvent):
+    case = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField("事项", max_length=16, choices=EvidenceEventKind.choices)
+
+    class Meta(TimelineEvent.Meta):
+        verbose_name = "考评材料过程"
+        verbose_name_plural = "考评材料过程"
 
 
 class SchemeEvent(TimelineEvent):

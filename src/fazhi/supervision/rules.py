@@ -17,6 +17,7 @@ from fazhi.core.workflow import Transition as T
 from fazhi.core.workflow import Workflow
 
 from .choices import (
+    EvidenceStatus,
     IndicatorOp,
     InspectionStatus,
     InterviewStatus,
@@ -76,6 +77,12 @@ SCHEME_WORKFLOW = Workflow(
         T("compute", {SchemeStatus.DRAFT}, None, "按指标计分", ""),
         T("publish", {SchemeStatus.DRAFT}, SchemeStatus.PUBLISHED, "公布结果", ""),
     ],
+)
+
+EVIDENCE_WORKFLOW = Workflow(
+    status=EvidenceStatus,
+    noun="考评材料",
+    transitions_list=[T("review", {EvidenceStatus.SUBMITTED}, EvidenceStatus.REVIEWED, "审阅", "")],
 )
 
 SHUFA_WORKFLOW = Workflow(

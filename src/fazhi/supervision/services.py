@@ -23,6 +23,8 @@ from fazhi.core.types import Actor
 
 from . import rules
 from .choices import (
+    EvidenceEventKind,
+    EvidenceStatus,
     IndicatorOp,
     InspectionKind,
     InspectionStatus,
@@ -38,6 +40,8 @@ from .choices import (
     ShufaStatus,
 )
 from .models import (
+    Evidence,
+    EvidenceEvent,
     Inspection,
     InspectionEvent,
     Interview,
@@ -561,6 +565,82 @@ def publish_results(*, case: Scheme, actor: Actor, published_on: date) -> Scheme
     case.status, case.published_on = SchemeStatus.PUBLISHED, published_on
     save_audited(case, actor=actor, reason="公布考评结果")
     _scheme_event(case, SchemeEventKind.PUBLISHED, published_on, actor)
+    return case
+
+
+# -- 考评材料 ------------------------------------------------------------------------------------------------
+def check_link(link: str) -> str:
+    """A link to records in Fazhi: a path of one of its own pages (/legality/12/, /enforcement/?year=2025)."""
+    from urllib.parse import urlsplit
+
+    from django.urls import Resolver404, resolve
+
+    link = (link or "").strip()
+    if not link:
+        return ""
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        raise ValidationError({"link": "关联记录须为本系统页面的地址（以 / 开头），如 /legality/12/"})
+    try:
+        resolve(parts.path)
+    except Resolver404:
+        raise ValidationError({"link": f"本系统中没有页面「{parts.path}」"}) from None
+    return link
+
+
+@transaction.atomic
+def submit_evidence(
+    *, actor: Actor, item: SchemeItem, org: Org, note: str, submitted_on: date, link: str = ""
+) -> Evidence:
+    """提交考评材料: an assessed unit files its evidence for one item (files are attached to the record after)."""
+    from .selectors import assessed_units
+
+    scheme = item.scheme
+    require(actor, org, HANDLE, message="只有被考评单位可以提交本单位的考评材料")
+    if scheme.status != SchemeStatus.DRAFT:
+        raise ValidationError({"item": f"{scheme.number}的结果已公布，不能再提交考评材料"})
+    if org not in assessed_units(scheme):
+        raise ValidationError({"org": f"{org.name}不是{scheme.name}的考评对象"})
+    if submitted_on < scheme.adopted_on:
+        raise ValidationError({"submitted_on": "提交日期不能早于方案印发日期"})
+    record = Evidence(
+        org=org,
+        item=item,
+        note=_text(note, "note", "材料说明"),
+        link=check_link(link),
+        submitted_on=submitted_on,
+        created_by=_user(actor),
+    )
+    record.full_clean(exclude=["created_by"])
+    save_audited(record, actor=actor, reason="提交考评材料")
+    EvidenceEvent.objects.create(
+        case=record,
+        kind=EvidenceEventKind.SUBMITTED,
+        on=submitted_on,
+        note=record.note[:300],
+        actor=_user(actor),
+    )
+    return record
+
+
+@transaction.atomic
+def review_evidence(*, case: Evidence, actor: Actor, comment: str, reviewed_on: date) -> Evidence:
+    """审阅: an assessor has read the evidence (and notes what it shows) before scoring the item."""
+    lock(case)
+    require(actor, case.item.scheme.org, ASSESS, message="无权审阅该考评材料")
+    rules.EVIDENCE_WORKFLOW.check(case, "review")
+    if reviewed_on < case.submitted_on:
+        raise ValidationError({"reviewed_on": "审阅日期不能早于提交日期"})
+    bump_version(case)
+    case.status, case.comment, case.reviewed_on = EvidenceStatus.REVIEWED, comment.strip(), reviewed_on
+    save_audited(case, actor=actor, reason="审阅考评材料")
+    EvidenceEvent.objects.create(
+        case=case,
+        kind=EvidenceEventKind.REVIEWED,
+        on=reviewed_on,
+        note=(comment.strip() or "已审阅")[:300],
+        actor=_user(actor),
+    )
     return case
 
 

@@ -4,7 +4,7 @@ namespace (its list/create/detail/action URL names are the kit's)."""
 from django.urls import include, path
 
 from . import views
-from .casework import INSPECTIONS, INTERVIEWS, PROBLEMS, SCHEMES, SHUFA
+from .casework import EVIDENCE, INSPECTIONS, INTERVIEWS, PROBLEMS, SCHEMES, SHUFA
 
 urlpatterns = [
     # 督察覆盖单位 (the list the supervision.inspected_units figure drills down to) beside the 问题台账's pages
@@ -12,5 +12,6 @@ urlpatterns = [
     path("inspections/", include((INSPECTIONS.urls(), INSPECTIONS.app))),
     path("interviews/", include((INTERVIEWS.urls(), INTERVIEWS.app))),
     path("schemes/", include((SCHEMES.urls(), SCHEMES.app))),
+    path("evidence/", include((EVIDENCE.urls(), EVIDENCE.app))),
     path("shufa/", include((SHUFA.urls(), SHUFA.app))),
 ]
