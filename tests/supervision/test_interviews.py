@@ -258,7 +258,7 @@ def test_the_shufa_page_shows_the_leaders_study_record(tree, office, clerk_a, lo
     from fazhi.education import services as education
 
     session = education.register_session(
-        actor=office, unit=tree.unit_a, kind="pre_meeting", title="学习行政复议法", held_on=date(2024, 3, 5)
+        actor=office, unit=tree.unit_a, kind="group", title="学习行政复议法", held_on=date(2024, 3, 5)
     )
     education.record_attendees(case=session, actor=office, people="王建国 局长\n李四 科员")
     rec = f.shufa(clerk_a, tree.unit_a)  # 王建国, 2024
