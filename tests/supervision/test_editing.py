@@ -51,3 +51,31 @@ def test_the_office_extends_a_deadline_with_a_reason_and_voids_a_wrong_entry(tre
     assert r.status_code == 302
     assert not selectors.visible_cases(office).exists()
     assert Problem.all_objects.get(pk=p.pk).void_reason == "重复登记的问题"
+
+
+def test_the_other_records_are_edited_with_their_own_checks(tree, office, clerk_a):
+    """修改基本信息 of a 督察, a 述法 and a 约谈 runs the checks of that record, not the problem's (which read a
+    problem's fields and failed on any other record)."""
+    from django.core.exceptions import ValidationError
+
+    from fazhi.core.casework.editing import edit_record
+    from fazhi.supervision.casework import INSPECTIONS, INTERVIEWS, SHUFA
+
+    insp = f.inspection(office, tree)
+    edit_record(INSPECTIONS, record=insp, actor=office, changes={"title": "改名后的督察"}, reason="名称有误")
+    insp.refresh_from_db()
+    assert insp.title == "改名后的督察"
+    rec = f.shufa(clerk_a, tree.unit_a)
+    edit_record(SHUFA, record=rec, actor=clerk_a, changes={"meeting": "述法评议会"}, reason="会议名称有误")
+    talk = services.record_interview(
+        actor=office,
+        org=tree.unit_a,
+        leader="李明",
+        title="局长",
+        held_on=date(2025, 7, 1),
+        reason="整改逾期",
+    )
+    edit_record(INTERVIEWS, record=talk, actor=office, changes={"reason": "整改严重逾期"}, reason="补充事由")
+    with pytest.raises(ValidationError) as exc:
+        edit_record(INTERVIEWS, record=talk, actor=office, changes={"leader": ""}, reason="清空被约谈人")
+    assert "leader" in exc.value.message_dict

@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from fazhi.core.admin import ReadOnlyCaseAdmin, ReadOnlyInline
 
-from .models import Inspection, Problem, ProblemEvent, Scheme, SchemeItem, Shufa
+from .models import Inspection, Interview, Problem, ProblemEvent, Scheme, SchemeItem, Shufa
 
 
 class ProblemEventInline(ReadOnlyInline):
@@ -46,3 +46,10 @@ class ShufaAdmin(ReadOnlyCaseAdmin):
     list_display = ("leader", "title", "org", "year", "held_on", "status", "result")
     list_filter = ("status", "year", "result")
     search_fields = ("leader", "title", "meeting")
+
+
+@admin.register(Interview)
+class InterviewAdmin(ReadOnlyCaseAdmin):
+    list_display = ("leader", "title", "org", "jurisdiction", "held_on", "status")
+    list_filter = ("status",)
+    search_fields = ("leader", "title", "reason")

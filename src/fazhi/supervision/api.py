@@ -15,8 +15,8 @@ from fazhi.core.params import Day, DbId, Year
 from fazhi.core.permissions import visible_orgs
 
 from . import services
-from .casework import INSPECTIONS, PROBLEMS, SCHEMES, SHUFA
-from .selectors import visible_inspections
+from .casework import INSPECTIONS, INTERVIEWS, PROBLEMS, SCHEMES, SHUFA
+from .selectors import visible_cases, visible_inspections
 
 
 class SupervisionProblemOut(Schema):
@@ -220,6 +220,67 @@ def record_shufa(request, payload: SupervisionShufaIn):
     )
 
 
+class SupervisionInterviewOut(Schema):
+    id: int
+    jurisdiction: str
+    org: str
+    leader: str
+    title: str
+    held_on: date
+    reason: str
+    inspection_id: int | None
+    problem_id: int | None
+    requirements: str
+    status: str
+    outcome: str
+    followed_on: date | None
+    version: int
+
+    @staticmethod
+    def resolve_jurisdiction(obj):
+        return obj.jurisdiction.name
+
+    @staticmethod
+    def resolve_org(obj):
+        return obj.org.name
+
+
+class SupervisionInterviewPageOut(Schema):
+    items: list[SupervisionInterviewOut]
+    next_cursor: str | None
+
+
+class SupervisionInterviewIn(Schema):
+    org_id: DbId
+    leader: str
+    title: str
+    held_on: Day
+    reason: str
+    inspection_id: DbId | None = None
+    problem_id: DbId | None = None
+    requirements: str = ""
+
+
+def record_interview(request, payload: SupervisionInterviewIn):
+    org = get_object_or_404(visible_orgs(request.user), pk=payload.org_id)
+    inspection = problem = None
+    if payload.inspection_id is not None:
+        inspection = get_object_or_404(visible_inspections(request.user), pk=payload.inspection_id)
+    if payload.problem_id is not None:
+        problem = get_object_or_404(visible_cases(request.user), pk=payload.problem_id)
+    return services.record_interview(
+        actor=request.user,
+        org=org,
+        leader=payload.leader,
+        title=payload.title,
+        held_on=payload.held_on,
+        reason=payload.reason,
+        inspection=inspection,
+        problem=problem,
+        requirements=payload.requirements,
+    )
+
+
 class SupervisionScoreOut(Schema):
     unit_id: int
     unit: str
@@ -300,5 +361,19 @@ router.add_router(
         register_in=SupervisionShufaIn,
         create=record_shufa,
         action_doc="Runs review with the page form's fields.",
+    ),
+)
+router.add_router(
+    "/interviews",
+    case_router(
+        INTERVIEWS,
+        module=f"{__name__}.interviews",
+        tags=["约谈"],
+        case_out=SupervisionInterviewOut,
+        page_out=SupervisionInterviewPageOut,
+        filters={"q": (str, ""), "status": (str, ""), "year": (Year | None, None)},
+        register_in=SupervisionInterviewIn,
+        create=record_interview,
+        action_doc="Runs follow (跟踪落实) with the page form's fields.",
     ),
 )

@@ -11,7 +11,9 @@ class SupervisionConfig(contract.DomainAppConfig):  # module import: one AppConf
     menu = [
         ("问题台账", "supervision:list"),
         ("法治督察", "supervision_inspections:list"),
+        ("约谈", "supervision_interviews:list"),
         ("考评", "supervision_schemes:list"),
+        ("考评材料", "supervision_evidence:list"),
         ("述法", "supervision_shufa:list"),
     ]
     url_prefix = "supervision/"
@@ -45,12 +47,20 @@ class SupervisionConfig(contract.DomainAppConfig):  # module import: one AppConf
 
     # indicators: every figure of the app counts problems of the 问题台账
     list_url = "supervision:list"
+    list_urls = {
+        "inspection": "supervision_inspections:list",
+        "inspection_inspected_units": "supervision:coverage",
+        "interview": "supervision_interviews:list",
+        "shufa": "supervision_shufa:list",
+    }
     compared_indicators = ("supervision.rectification_rate",)
 
     attachable = {
         "problem": "fazhi.supervision.selectors:visible_cases",
         "inspection": "fazhi.supervision.selectors:visible_inspections",
         "shufa": "fazhi.supervision.selectors:visible_shufa",
+        "interview": "fazhi.supervision.selectors:visible_interviews",
+        "evidence": "fazhi.supervision.selectors:visible_evidence",
     }
 
     casework_kinds = (
@@ -58,6 +68,8 @@ class SupervisionConfig(contract.DomainAppConfig):  # module import: one AppConf
         "fazhi.supervision.casework:INSPECTIONS",
         "fazhi.supervision.casework:SCHEMES",
         "fazhi.supervision.casework:SHUFA",
+        "fazhi.supervision.casework:INTERVIEWS",
+        "fazhi.supervision.casework:EVIDENCE",
     )
     demo_plan = "fazhi.supervision.demo:load"
     report_facts = ("fazhi.supervision.reportfacts:facts",)

@@ -11,7 +11,37 @@ from fazhi.core.casework.kind import CaseKind
 from fazhi.core.permissions import can, can_any, require, visible_orgs
 
 from . import forms, rules, selectors, services
-from .choices import InspectionKind, InspectionStatus, ProblemSource, ProblemStatus, SchemeStatus, ShufaStatus
+from .choices import (
+    EvidenceStatus,
+    InspectionKind,
+    InspectionStatus,
+    InterviewStatus,
+    ProblemSource,
+    ProblemStatus,
+    SchemeStatus,
+    ShufaStatus,
+)
+
+
+def checked_fields(record, fields) -> dict[str, str]:
+    """The model's own checks of the fields an edit may change (a required field left empty, a length): for the
+    records other than problems, whose `rules.validate` reads a problem's fields."""
+    from django.core.exceptions import ValidationError
+
+    others = [f.name for f in record._meta.fields if f.name not in fields]
+    try:
+        record.full_clean(exclude=others, validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        return {k: "；".join(v) for k, v in exc.message_dict.items()}
+    return {}
+
+
+class OwnChecks(CaseKind):
+    """A record kind of this app other than the 问题台账: its edits are checked by its own model."""
+
+    def validate(self, record) -> dict[str, str]:
+        return checked_fields(record, self.edit_fields)
+
 
 ACTIONS = {
     "plan": (forms.PlanForm, services.plan_rectification),
@@ -97,7 +127,7 @@ PROBLEMS = Problems()
 KIND = PROBLEMS
 
 
-class Inspections(CaseKind):
+class Inspections(OwnChecks):
     app = "supervision_inspections"
     date_field = "started_on"
     related = ("org",)
@@ -177,7 +207,81 @@ class Inspections(CaseKind):
 INSPECTIONS = Inspections()
 
 
-class Schemes(CaseKind):
+class Interviews(OwnChecks):
+    """约谈: the office records a 约谈 of a unit's leader, then follows up what the unit did."""
+
+    app = "supervision_interviews"
+    date_field = "held_on"
+    related = ("org", "jurisdiction", "inspection", "problem")
+    selectors = selectors
+    rules = rules
+    actions = {"follow": (forms.FollowForm, services.follow_up_interview)}
+    create_form = forms.InterviewForm
+    create_denied = "无权登记该地区的约谈"
+    edit_fields = ("leader", "title", "reason", "requirements")
+
+    templates = {
+        "list": "supervision/interview_list.html",
+        "detail": "supervision/interview_detail.html",
+        "create": "supervision/interview_create.html",
+    }
+
+    def require_handle(self, actor, record) -> None:
+        require(actor, record.jurisdiction, services.MANAGE, message="无权修改或作废该约谈记录")
+
+    def can_create(self, user) -> bool:
+        return can_any(user, services.MANAGE)
+
+    def can_import(self, user) -> bool:
+        return False
+
+    @property
+    def filters(self) -> type:
+        return selectors.InterviewFilters
+
+    @property
+    def transitions(self):
+        return rules.INTERVIEW_WORKFLOW.transitions
+
+    def visible(self, user):
+        return selectors.visible_interviews(user)
+
+    def filtered(self, user, f):
+        return selectors.filtered_interviews(user, f)
+
+    def shown_actions(self, user, record) -> list[str]:
+        if not can(user, record.jurisdiction, services.MANAGE):
+            return []
+        return rules.INTERVIEW_WORKFLOW.allowed(record)
+
+    def create_initial(self) -> dict:
+        return {"held_on": timezone.localdate()}
+
+    def create(self, actor, form):
+        d = form.cleaned_data
+        return services.record_interview(
+            actor=actor,
+            org=d["org"],
+            leader=d["leader"],
+            title=d["title"],
+            held_on=d["held_on"],
+            reason=d["reason"],
+            inspection=d["inspection"],
+            problem=d["problem"],
+            requirements=d["requirements"],
+        )
+
+    def created_message(self, record) -> str:
+        return f"已登记约谈：{record.org.name}{record.leader}。"
+
+    def list_context(self, request, ctx) -> dict:
+        return {"statuses": InterviewStatus.choices}
+
+
+INTERVIEWS = Interviews()
+
+
+class Schemes(OwnChecks):
     app = "supervision_schemes"
     date_field = "adopted_on"
     related = ("org",)
@@ -254,13 +358,118 @@ class Schemes(CaseKind):
 
         items = list(record.items.all())
         names = {i.pk: catalog().get(i.indicator, {}).get("zh", "") for i in items if i.indicator}
-        return {"items": items, "figure_names": names, "rankings": selectors.ranking(record)}
+        evidence = selectors.evidence_by_cell(record, request.user)
+        per_unit: dict[int, int] = {}
+        for (_, unit), rows in evidence.items():
+            per_unit[unit] = per_unit.get(unit, 0) + len(rows)
+        rankings = selectors.ranking(record)
+        for group in rankings:
+            for row in group.rows:
+                row.evidence_count = per_unit.get(row.unit.pk, 0)
+        return {
+            "items": items,
+            "figure_names": names,
+            "rankings": rankings,
+            "evidence": [e for cell in evidence.values() for e in cell],
+        }
 
 
 SCHEMES = Schemes()
 
 
-class ShufaKind(CaseKind):
+class EvidenceKind(OwnChecks):
+    """考评材料: a unit files its evidence for a scored item; the assessors read it (审阅) before scoring."""
+
+    app = "supervision_evidence"
+    date_field = "submitted_on"
+    related = ("org", "item", "item__scheme")
+    selectors = selectors
+    rules = rules
+    actions = {"review": (forms.EvidenceReviewForm, services.review_evidence)}
+    create_form = forms.EvidenceForm
+    create_denied = "只有被考评单位可以提交本单位的考评材料"
+    edit_fields = ("note", "link")
+
+    templates = {
+        "list": "supervision/evidence_list.html",
+        "detail": "supervision/evidence_detail.html",
+        "create": "supervision/evidence_create.html",
+    }
+
+    def require_handle(self, actor, record) -> None:
+        require(actor, record.org, services.HANDLE, message="无权修改或作废该考评材料")
+
+    def locked_fields(self, record) -> dict[str, str]:
+        if record.item.scheme.status == SchemeStatus.PUBLISHED:
+            return {name: "考评结果已公布，材料已锁定" for name in self.edit_fields}
+        return {}
+
+    def validate(self, record) -> dict[str, str]:
+        from django.core.exceptions import ValidationError
+
+        try:
+            services.check_link(record.link)
+        except ValidationError as exc:
+            return {k: "；".join(v) for k, v in exc.message_dict.items()}
+        return super().validate(record)
+
+    def can_create(self, user) -> bool:
+        return can_any(user, services.HANDLE)
+
+    def can_import(self, user) -> bool:
+        return False
+
+    @property
+    def filters(self) -> type:
+        return selectors.EvidenceFilters
+
+    @property
+    def transitions(self):
+        return rules.EVIDENCE_WORKFLOW.transitions
+
+    def visible(self, user):
+        return selectors.visible_evidence(user)
+
+    def filtered(self, user, f):
+        return selectors.filtered_evidence(user, f)
+
+    def shown_actions(self, user, record) -> list[str]:
+        if not can(user, record.item.scheme.org, services.ASSESS):
+            return []
+        return rules.EVIDENCE_WORKFLOW.allowed(record)
+
+    def create_initial(self) -> dict:
+        return {"submitted_on": timezone.localdate()}
+
+    def create(self, actor, form):
+        d = form.cleaned_data
+        return services.submit_evidence(
+            actor=actor,
+            item=d["item"],
+            org=d["org"],
+            note=d["note"],
+            link=d["link"],
+            submitted_on=d["submitted_on"],
+        )
+
+    def created_message(self, record) -> str:
+        return "已提交考评材料，请在“附件”中上传材料文件。"
+
+    def list_context(self, request, ctx) -> dict:
+        return {"statuses": EvidenceStatus.choices}
+
+    def detail_context(self, request, record) -> dict:
+        from .models import UnitScore
+
+        score = UnitScore.objects.filter(item=record.item, unit=record.org).first()
+        readable = selectors.visible_schemes(request.user).filter(pk=record.item.scheme_id).exists()
+        return {"score": score, "can_read_scheme": readable}
+
+
+EVIDENCE = EvidenceKind()
+
+
+class ShufaKind(OwnChecks):
     app = "supervision_shufa"
     date_field = "held_on"
     related = ("org",)
@@ -329,6 +538,9 @@ class ShufaKind(CaseKind):
 
     def created_message(self, record) -> str:
         return f"已登记{record.leader}的{record.year}年度述法。"
+
+    def detail_context(self, request, record) -> dict:
+        return {"study": selectors.study_record(request.user, record)}
 
     def list_context(self, request, ctx) -> dict:
         return {"statuses": ShufaStatus.choices}

@@ -101,6 +101,30 @@ class ShufaEventKind(models.TextChoices):
     REVIEWED = "reviewed", "评议"
 
 
+class InterviewStatus(models.TextChoices):
+    """约谈: recorded when held; 已跟踪落实 once the office has recorded what the unit did after it."""
+
+    HELD = "held", "已约谈"
+    FOLLOWED = "followed", "已跟踪落实"
+
+
+class InterviewEventKind(models.TextChoices):
+    HELD = "held", "约谈"
+    FOLLOWED = "followed", "跟踪落实"
+
+
+class EvidenceStatus(models.TextChoices):
+    """考评材料: submitted by the assessed unit, read by the assessors (审阅, with their note)."""
+
+    SUBMITTED = "submitted", "已提交"
+    REVIEWED = "reviewed", "已审阅"
+
+
+class EvidenceEventKind(models.TextChoices):
+    SUBMITTED = "submitted", "提交材料"
+    REVIEWED = "reviewed", "审阅"
+
+
 class SchemeEventKind(models.TextChoices):
     CREATED = "created", "制定方案"
     ITEM = "item", "增加考评项目"

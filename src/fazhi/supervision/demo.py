@@ -4,7 +4,8 @@ Volumes follow the seed reports: a city inspects its counties and departments a 
 8县区 and 76 市直部门 in one 中期评估督察; 临夏: 实地督察 plus two 专项督察), each finding a handful of problems
 per unit; 案卷评查 adds more (叶城: 173 problems from 3 reviews), courts and procuratorates a few 建议. Most
 problems are rectified and closed (临夏: 整改到位 99%), some late, a few refused once; recent ones are open and
-some overdue. Every government and department head gives an annual 述法 early the next year; the city scores its
+some overdue; the office interviews (约谈) the heads of a few units late with their 整改 and follows up. Every
+government and department head gives an annual 述法 early the next year; the city scores its
 counties and departments each year and publishes the ranking."""
 
 from __future__ import annotations
@@ -206,6 +207,7 @@ def _scheme(ctx: DemoContext, city: Org, year: int) -> Scheme | None:
                 target=Decimal(target) if target is not None else None,
                 min_sample=sample,
             )
+    _evidence(ctx, scheme, user)
     scored = dt.date(year + 1, 1, 20)
     if scored > ctx.today:
         return scheme
@@ -232,6 +234,37 @@ def _scheme(ctx: DemoContext, city: Org, year: int) -> Scheme | None:
         with ctx.on(published):
             services.publish_results(case=scheme, actor=user, published_on=published)
     return scheme
+
+
+def _evidence(ctx: DemoContext, scheme: Scheme, assessor) -> None:
+    """考评材料: each assessed unit files its evidence for the items scored by assessors early the next year (with a
+    link to its records in Fazhi), and the assessors read it before they score."""
+    from .selectors import assessed_units
+
+    submitted, reviewed = dt.date(scheme.year + 1, 1, 8), dt.date(scheme.year + 1, 1, 15)
+    if submitted > ctx.today:
+        return
+    links = {
+        "党政主要负责人履行推进法治建设第一责任人职责": f"/supervision/shufa/?year={scheme.year}",
+        "重大行政决策和规范性文件合法性审核": f"/legality/?year={scheme.year}",
+    }
+    items = [i for i in scheme.items.order_by("seq") if i.name in links]
+    for unit in assessed_units(scheme):
+        for item in items:
+            with ctx.on(submitted):
+                ev = services.submit_evidence(
+                    actor=ctx.user(unit, "clerk", "office"),
+                    item=item,
+                    org=unit,
+                    note=f"{unit.name}{scheme.year}年度{item.name}自评报告及佐证材料目录",
+                    link=links[item.name],
+                    submitted_on=submitted,
+                )
+            if reviewed <= ctx.today:
+                with ctx.on(reviewed):
+                    services.review_evidence(
+                        case=ev, actor=assessor, comment="材料齐全", reviewed_on=reviewed
+                    )
 
 
 def _shufa(ctx: DemoContext, city: Org, year: int) -> int:
@@ -265,6 +298,55 @@ def _shufa(ctx: DemoContext, city: Org, year: int) -> int:
                         result=ctx.pick({ShufaResult.EXCELLENT: 5, ShufaResult.GOOD: 4, ShufaResult.FAIR: 1}),
                         comment="述法内容全面，问题查找较准",
                         reviewed_on=review,
+                    )
+            n += 1
+    return n
+
+
+def _late(p: Problem, today: dt.date) -> bool:
+    """整改 past its deadline: closed after it, or still not closed after it."""
+    return (p.closed_on or today) > p.rectify_due
+
+
+def _interviews(ctx: DemoContext, offices: list[Org]) -> int:
+    """约谈: each office interviews the heads of up to three units a year whose 整改 ran late, a week or two after
+    the deadline, and follows up a month later."""
+    n = 0
+    for office in offices:
+        user = ctx.user(office, "office")
+        late: dict[tuple[int, int], list[Problem]] = {}
+        problems = Problem.objects.filter(jurisdiction=office).select_related("org", "inspection")
+        for p in problems.order_by("found_on", "id"):
+            if _late(p, ctx.today):
+                late.setdefault((p.found_on.year, p.org_id), []).append(p)
+        by_year: dict[int, int] = {}
+        for (year, _), found in late.items():
+            p = found[0]
+            held = p.rectify_due + dt.timedelta(ctx.rng.randint(7, 15))
+            if held > ctx.today or by_year.get(year, 0) >= 3:
+                continue
+            by_year[year] = by_year.get(year, 0) + 1
+            title = "局长" if p.org.kind == "unit" else "县（区）长"
+            with ctx.on(held):
+                rec = services.record_interview(
+                    actor=user,
+                    org=p.org,
+                    leader=ctx.person(),
+                    title=title,
+                    held_on=held,
+                    reason=f"督察发现的问题整改逾期：{p.description}"[:1000],
+                    inspection=p.inspection,
+                    problem=p,
+                    requirements="当场表态，限15日内整改到位并书面报告整改情况。",
+                )
+            followed = held + dt.timedelta(ctx.rng.randint(20, 40))
+            if followed <= ctx.today:
+                with ctx.on(followed):
+                    services.follow_up_interview(
+                        case=rec,
+                        actor=user,
+                        outcome="被约谈单位已召开专题会议研究整改，制定整改方案，书面报告了整改情况。",
+                        followed_on=followed,
                     )
             n += 1
     return n
@@ -328,4 +410,8 @@ def load(ctx: DemoContext) -> str:
         problems += len(found)
     schemes = sum(1 for y in ctx.years if _scheme(ctx, city, y) is not None)
     talks = sum(_shufa(ctx, city, y) for y in ctx.years[:-1])
-    return f"法治督察 {inspections} 次、问题台账 {problems} 个、考评方案 {schemes} 个、述法 {talks} 人次"
+    interviews = _interviews(ctx, [city, *counties])
+    return (
+        f"法治督察 {inspections} 次、问题台账 {problems} 个、约谈 {interviews} 次、考评方案 {schemes} 个、"
+        f"述法 {talks} 人次"
+    )

@@ -8,7 +8,7 @@ from fazhi.core.params import DateField
 from fazhi.core.permissions import orgs_with, visible_orgs
 
 from .choices import IndicatorOp, InspectionKind, ItemMethod, ProblemSource, ShufaResult
-from .models import Inspection, SchemeItem
+from .models import Inspection, Problem, SchemeItem
 
 
 def _tom(field) -> None:
@@ -102,6 +102,47 @@ class ConcludeForm(StyledForm):
     note = forms.CharField(label="督察结论", max_length=300, required=False)
 
 
+# -- 约谈 ----------------------------------------------------------------------------------------------------
+class InterviewForm(StyledForm):
+    org = forms.ModelChoiceField(label="被约谈单位", queryset=Org.objects.none())
+    leader = forms.CharField(label="被约谈人", max_length=50)
+    title = forms.CharField(label="职务", max_length=100)
+    held_on = DateField(label="约谈日期", widget=DATE)
+    reason = forms.CharField(label="约谈事由", max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+    inspection = forms.ModelChoiceField(label="相关督察", queryset=Inspection.objects.none(), required=False)
+    problem = forms.ModelChoiceField(
+        label="相关问题编号",
+        queryset=Problem.objects.none(),
+        required=False,
+        widget=forms.NumberInput(attrs={"class": "form-control", "min": 1}),
+        help_text="问题台账中问题的编号（问题页面标题中的“第N号”）",
+        error_messages={"invalid_choice": "问题台账中没有该编号的问题，或无权查看"},
+    )
+    requirements = forms.CharField(
+        label="约谈要求", max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        from .selectors import visible_cases, visible_inspections
+
+        super().__init__(*args, **kwargs)
+        self.fields["org"].queryset = visible_orgs(user).exclude(parent__isnull=True)
+        self.fields["inspection"].queryset = visible_inspections(user)
+        self.fields["problem"].queryset = visible_cases(user).select_related("org")
+        for name in ("org", "inspection"):
+            _tom(self.fields[name])
+
+
+class FollowForm(StyledForm):
+    outcome = forms.CharField(
+        label="落实情况",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="整改、表态、处理情况",
+    )
+    followed_on = DateField(label="跟踪日期", widget=DATE)
+
+
 # -- 考评 ----------------------------------------------------------------------------------------------------
 class SchemeForm(StyledForm):
     org = forms.ModelChoiceField(label="组织考评的行政区划", queryset=Org.objects.none())
@@ -151,6 +192,42 @@ class ComputeForm(StyledForm):
 
 class PublishForm(StyledForm):
     published_on = DateField(label="公布日期", widget=DATE)
+
+
+# -- 考评材料 ------------------------------------------------------------------------------------------------
+class EvidenceForm(StyledForm):
+    item = forms.ModelChoiceField(label="考评项目", queryset=SchemeItem.objects.none())
+    org = forms.ModelChoiceField(label="被考评单位", queryset=Org.objects.none())
+    note = forms.CharField(label="材料说明", max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
+    link = forms.CharField(
+        label="关联记录",
+        max_length=300,
+        required=False,
+        help_text="本系统中相关记录或列表页面的地址，如 /legality/12/；材料文件请在提交后作为附件上传",
+    )
+    submitted_on = DateField(label="提交日期", widget=DATE)
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = orgs_with(user, "supervision.handle")
+        parents = units.values("parent_id")
+        self.fields["org"].queryset = units.exclude(parent__isnull=True)
+        # the items of the schemes being scored that assess the user's units (their parent's schemes)
+        self.fields["item"].queryset = (
+            SchemeItem.objects.filter(
+                scheme__org_id__in=parents, scheme__status="draft", scheme__voided_at=None
+            )
+            .select_related("scheme")
+            .order_by("-scheme__year", "scheme_id", "seq")
+        )
+        self.fields["item"].label_from_instance = lambda i: f"{i.scheme.year}年 {i.scheme.name} · {i}"
+        _tom(self.fields["item"])
+        _tom(self.fields["org"])
+
+
+class EvidenceReviewForm(StyledForm):
+    comment = forms.CharField(label="审阅意见", max_length=500, required=False)
+    reviewed_on = DateField(label="审阅日期", widget=DATE)
 
 
 # -- 述法 ----------------------------------------------------------------------------------------------------

@@ -11,9 +11,13 @@ from fazhi.core.models import Org
 from fazhi.core.records import OrgRecord, TimelineEvent
 
 from .choices import (
+    EvidenceEventKind,
+    EvidenceStatus,
     IndicatorOp,
     InspectionKind,
     InspectionStatus,
+    InterviewEventKind,
+    InterviewStatus,
     ItemMethod,
     ProblemEventKind,
     ProblemSource,
@@ -148,6 +152,75 @@ class ProblemEvent(TimelineEvent):
         verbose_name_plural = "整改过程"
 
 
+class Interview(OrgRecord):
+    """A 约谈 by the office of `jurisdiction`: the leader of `org` is interviewed over problems of rule-of-law
+    work (落实不力, a 督察 finding, an overdue 整改), on a date, for a reason, with what was required of them and,
+    later, what followed."""
+
+    jurisdiction = models.ForeignKey(
+        Org, on_delete=models.PROTECT, related_name="+", verbose_name="组织约谈的行政区划"
+    )
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+", verbose_name="被约谈单位")
+    leader = models.CharField("被约谈人", max_length=50)
+    title = models.CharField("职务", max_length=100)
+    held_on = models.DateField("约谈日期")
+    reason = models.CharField("约谈事由", max_length=1000)
+    inspection = models.ForeignKey(
+        Inspection,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="interviews",
+        verbose_name="相关督察",
+    )
+    problem = models.ForeignKey(
+        Problem,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="interviews",
+        verbose_name="相关问题",
+    )
+    requirements = models.CharField("约谈要求", max_length=1000, blank=True)
+    status = models.CharField(
+        "状态", max_length=12, choices=InterviewStatus.choices, default=InterviewStatus.HELD
+    )
+    outcome = models.CharField("落实情况", max_length=1000, blank=True)
+    followed_on = models.DateField("跟踪日期", null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = "约谈"
+        verbose_name_plural = "约谈"
+        ordering = ["-held_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(followed_on__isnull=True) | Q(followed_on__gte=models.F("held_on")),
+                name="supervision_interview_followed_after_held",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["jurisdiction", "held_on", "id"], name="sup_intv_jur_held"),
+            models.Index(fields=["org", "held_on", "id"], name="sup_intv_org_held"),
+        ]
+
+    def __str__(self) -> str:
+        return f"约谈{self.org.name}{self.leader}"
+
+    @property
+    def number(self) -> str:
+        return f"{self.held_on:%Y-%m-%d}约谈{self.leader}" if self.held_on else ""
+
+
+class InterviewEvent(TimelineEvent):
+    case = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField("事项", max_length=16, choices=InterviewEventKind.choices)
+
+    class Meta(TimelineEvent.Meta):
+        verbose_name = "约谈过程"
+        verbose_name_plural = "约谈过程"
+
+
 class Scheme(OrgRecord):
     """A 考评细则 of one year, versioned: the items with their points, then the scores of the jurisdiction's
     governments and departments, locked when the results are published."""
@@ -228,6 +301,52 @@ class UnitScore(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} · {self.item_id}：{self.score}"
+
+
+class Evidence(OrgRecord):
+    """考评材料: what an assessed unit (`org`) submits for one scored item of a scheme — a note, a link to the
+    records in Fazhi it rests on, and its files (core.attachments) — read by the assessors before they score."""
+
+    org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+", verbose_name="被考评单位")
+    item = models.ForeignKey(
+        SchemeItem, on_delete=models.PROTECT, related_name="evidence", verbose_name="考评项目"
+    )
+    note = models.CharField("材料说明", max_length=1000)
+    link = models.CharField(
+        "关联记录", max_length=300, blank=True, help_text="本系统中相关记录或列表页面的地址，如 /legality/12/"
+    )
+    submitted_on = models.DateField("提交日期")
+    status = models.CharField(
+        "状态", max_length=12, choices=EvidenceStatus.choices, default=EvidenceStatus.SUBMITTED
+    )
+    comment = models.CharField("审阅意见", max_length=500, blank=True)
+    reviewed_on = models.DateField("审阅日期", null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = "考评材料"
+        verbose_name_plural = "考评材料"
+        ordering = ["-submitted_on", "-id"]
+        indexes = [
+            models.Index(fields=["org", "submitted_on", "id"], name="sup_evid_org_sub"),
+            models.Index(fields=["item", "org"], name="sup_evid_item_org"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.org.name} · {self.item.name}"
+
+    @property
+    def number(self) -> str:
+        return f"第{self.pk}号考评材料" if self.pk else ""
+
+
+class EvidenceEvent(TimelineEvent):
+    case = models.ForeignKey(Evidence, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField("事项", max_length=16, choices=EvidenceEventKind.choices)
+
+    class Meta(TimelineEvent.Meta):
+        verbose_name = "考评材料过程"
+        verbose_name_plural = "考评材料过程"
 
 
 class SchemeEvent(TimelineEvent):

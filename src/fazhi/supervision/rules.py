@@ -17,8 +17,10 @@ from fazhi.core.workflow import Transition as T
 from fazhi.core.workflow import Workflow
 
 from .choices import (
+    EvidenceStatus,
     IndicatorOp,
     InspectionStatus,
+    InterviewStatus,
     ItemMethod,
     ProblemEventKind,
     ProblemStatus,
@@ -58,6 +60,14 @@ INSPECTION_WORKFLOW = Workflow(
     ],
 )
 
+INTERVIEW_WORKFLOW = Workflow(
+    status=InterviewStatus,
+    noun="约谈",
+    transitions_list=[
+        T("follow", {InterviewStatus.HELD}, InterviewStatus.FOLLOWED, "跟踪落实", RULE),
+    ],
+)
+
 SCHEME_WORKFLOW = Workflow(
     status=SchemeStatus,
     noun="考评方案",
@@ -67,6 +77,12 @@ SCHEME_WORKFLOW = Workflow(
         T("compute", {SchemeStatus.DRAFT}, None, "按指标计分", ""),
         T("publish", {SchemeStatus.DRAFT}, SchemeStatus.PUBLISHED, "公布结果", ""),
     ],
+)
+
+EVIDENCE_WORKFLOW = Workflow(
+    status=EvidenceStatus,
+    noun="考评材料",
+    transitions_list=[T("review", {EvidenceStatus.SUBMITTED}, EvidenceStatus.REVIEWED, "审阅", "")],
 )
 
 SHUFA_WORKFLOW = Workflow(

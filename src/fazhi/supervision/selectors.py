@@ -9,10 +9,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from fazhi.core.casework.kind import exact, get_visible, search
 from fazhi.core.due import DueSource
@@ -23,7 +25,7 @@ from fazhi.core.types import Viewer
 
 from . import rules
 from .choices import OPEN_PROBLEM_STATUSES, ItemMethod, ProblemStatus, Tier
-from .models import Inspection, Problem, Scheme, SchemeItem, Shufa, UnitScore
+from .models import Evidence, Inspection, Interview, Problem, Scheme, SchemeItem, Shufa, UnitScore
 
 VIEW = "supervision.view"
 
@@ -158,6 +160,49 @@ def filtered_inspections(user: Viewer, f: InspectionFilters) -> QuerySet[Inspect
     return qs.annotate(problem_count=Count("problems"))
 
 
+def visible_coverage(user: Viewer) -> QuerySet[Any]:
+    """督察覆盖: the (督察, 被督察单位) rows of live inspections whose inspected unit the user may read (the list a
+    督察覆盖单位 figure drills down to)."""
+    through = Inspection.inspected_units.through
+    return through.objects.filter(
+        org_filter(user, "org", capability=VIEW), inspection__voided_at__isnull=True
+    )
+
+
+# -- 约谈 ----------------------------------------------------------------------------------------------------
+@dataclass
+class InterviewFilters:
+    q: str = ""
+    status: str = ""
+    org: int | None = None
+    inspection: int | None = None
+    year: int | None = None
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str]) -> InterviewFilters:
+        return cls(
+            q=(params.get("q") or "").strip(),
+            status=params.get("status") or "",
+            org=int_param(params, "org"),
+            inspection=int_param(params, "inspection"),
+            year=year_param(params),
+        )
+
+
+def visible_interviews(user: Viewer) -> QuerySet[Interview]:
+    """The 约谈 of a unit the user may read (the interviewed unit, or the offices above it)."""
+    return Interview.objects.filter(org_filter(user, "org", capability=VIEW))
+
+
+def filtered_interviews(user: Viewer, f: InterviewFilters) -> QuerySet[Interview]:
+    qs = search(visible_interviews(user), f.q, ("leader", "title", "reason", "requirements", "outcome"))
+    return exact(
+        qs,
+        f,
+        {"status": "status", "org": "org_id", "inspection": "inspection_id", "year": "held_on__year"},
+    )
+
+
 # -- 考评 ----------------------------------------------------------------------------------------------------
 @dataclass
 class SchemeFilters:
@@ -197,6 +242,7 @@ class RankRow:
     rank: int
     scores: dict[int, UnitScore] = field(default_factory=dict)  # item id -> score
     cells: list[UnitScore | None] = field(default_factory=list)  # per item of the scheme, in order
+    evidence_count: int = 0  # 考评材料 the reader may see (the scheme page fills it)
 
 
 @dataclass
@@ -239,6 +285,56 @@ def indicator_items(scheme: Scheme) -> QuerySet[SchemeItem]:
     return scheme.items.filter(method=ItemMethod.INDICATOR).exclude(indicator="")
 
 
+# -- 考评材料 ------------------------------------------------------------------------------------------------
+@dataclass
+class EvidenceFilters:
+    q: str = ""
+    status: str = ""
+    scheme: int | None = None
+    item: int | None = None
+    org: int | None = None
+    year: int | None = None
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str]) -> EvidenceFilters:
+        return cls(
+            q=(params.get("q") or "").strip(),
+            status=params.get("status") or "",
+            scheme=int_param(params, "scheme"),
+            item=int_param(params, "item"),
+            org=int_param(params, "org"),
+            year=year_param(params),
+        )
+
+
+def visible_evidence(user: Viewer) -> QuerySet[Evidence]:
+    """考评材料: the unit's own, and every unit's for the offices and assessors above it."""
+    return Evidence.objects.filter(org_filter(user, "org", capability=VIEW))
+
+
+def filtered_evidence(user: Viewer, f: EvidenceFilters) -> QuerySet[Evidence]:
+    qs = search(visible_evidence(user), f.q, ("note", "comment"))
+    return exact(
+        qs,
+        f,
+        {
+            "status": "status",
+            "scheme": "item__scheme_id",
+            "item": "item_id",
+            "org": "org_id",
+            "year": "item__scheme__year",
+        },
+    )
+
+
+def evidence_by_cell(scheme: Scheme, user: Viewer) -> dict[tuple[int, int], list[Evidence]]:
+    """(item id, unit id) → the evidence the user may read for that score cell (one query)."""
+    out: dict[tuple[int, int], list[Evidence]] = {}
+    for e in visible_evidence(user).filter(item__scheme=scheme).select_related("org", "item").order_by("id"):
+        out.setdefault((e.item_id, e.org_id), []).append(e)
+    return out
+
+
 # -- 述法 ----------------------------------------------------------------------------------------------------
 @dataclass
 class ShufaFilters:
@@ -255,6 +351,17 @@ class ShufaFilters:
 
 def visible_shufa(user: Viewer) -> QuerySet[Shufa]:
     return Shufa.objects.filter(org_filter(user, "org", capability=VIEW))
+
+
+def study_record(user: Viewer, record: Shufa) -> list[Any] | None:
+    """The leader's 学法 in the 述法 year, read from the 学法用法 app's attendance records (matched by name, the
+    sessions the user may read); None when that app is not installed."""
+    from django.apps import apps
+
+    if not apps.is_installed("fazhi.education"):
+        return None
+    person_record = import_string("fazhi.education.selectors.person_record")
+    return list(person_record(user, record.leader, record.year))
 
 
 def filtered_shufa(user: Viewer, f: ShufaFilters) -> QuerySet[Shufa]:

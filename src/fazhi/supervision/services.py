@@ -23,9 +23,13 @@ from fazhi.core.types import Actor
 
 from . import rules
 from .choices import (
+    EvidenceEventKind,
+    EvidenceStatus,
     IndicatorOp,
     InspectionKind,
     InspectionStatus,
+    InterviewEventKind,
+    InterviewStatus,
     ItemMethod,
     ProblemSource,
     ProblemStatus,
@@ -36,8 +40,12 @@ from .choices import (
     ShufaStatus,
 )
 from .models import (
+    Evidence,
+    EvidenceEvent,
     Inspection,
     InspectionEvent,
+    Interview,
+    InterviewEvent,
     Problem,
     ProblemEvent,
     Scheme,
@@ -294,6 +302,85 @@ def reopen_problem(
     return case
 
 
+# -- 约谈 ----------------------------------------------------------------------------------------------------
+def interview_org(org: Org, inspection: Inspection | None, problem: Problem | None) -> Org:
+    """Which office holds a 约谈: the inspecting office, the problem's ledger, or the government above the unit."""
+    if inspection is not None:
+        return inspection.org
+    if problem is not None:
+        return problem.jurisdiction
+    return ledger_org(org, None)
+
+
+@transaction.atomic
+def record_interview(
+    *,
+    actor: Actor,
+    org: Org,
+    leader: str,
+    title: str,
+    held_on: date,
+    reason: str,
+    inspection: Inspection | None = None,
+    problem: Problem | None = None,
+    requirements: str = "",
+) -> Interview:
+    """约谈: the office interviews the leader of a unit (or a lower government) over 落实不力, a 督察 finding or an
+    overdue 整改, and records what it required of them."""
+    jurisdiction = interview_org(org, inspection, problem)
+    require(actor, jurisdiction, MANAGE, message="无权登记该地区的约谈")
+    if org.pk == jurisdiction.pk or not org.path.startswith(jurisdiction.path):
+        raise ValidationError({"org": f"被约谈单位须为{jurisdiction.name}所辖的政府或部门"})
+    if problem is not None:
+        if problem.org_id != org.pk:
+            raise ValidationError({"problem": f"该问题的整改责任单位是{problem.org.name}，不是{org.name}"})
+        if inspection is not None and problem.inspection_id != inspection.pk:
+            raise ValidationError({"problem": "该问题不属于所选督察"})
+        if held_on < problem.found_on:
+            raise ValidationError({"held_on": "约谈日期不能早于问题发现日期"})
+    if inspection is not None:
+        if not inspection.inspected_units.filter(pk=org.pk).exists():
+            raise ValidationError({"org": f"{org.name}不是该次督察的被督察单位"})
+        if held_on < inspection.started_on:
+            raise ValidationError({"held_on": "约谈日期不能早于督察开始日期"})
+    record = Interview(
+        jurisdiction=jurisdiction,
+        org=org,
+        leader=_text(leader, "leader", "被约谈人"),
+        title=_text(title, "title", "职务"),
+        held_on=held_on,
+        reason=_text(reason, "reason", "约谈事由"),
+        inspection=inspection,
+        problem=problem,
+        requirements=requirements.strip(),
+        created_by=_user(actor),
+    )
+    record.full_clean(exclude=["created_by", "inspection", "problem"])
+    save_audited(record, actor=actor, reason="登记约谈")
+    InterviewEvent.objects.create(
+        case=record, kind=InterviewEventKind.HELD, on=held_on, note=record.reason[:300], actor=_user(actor)
+    )
+    return record
+
+
+@transaction.atomic
+def follow_up_interview(*, case: Interview, actor: Actor, outcome: str, followed_on: date) -> Interview:
+    """跟踪落实: the office records what the interviewed unit did after the 约谈."""
+    lock(case)
+    require(actor, case.jurisdiction, MANAGE, message="约谈由法治办跟踪落实：无权办理")
+    rules.INTERVIEW_WORKFLOW.check(case, "follow")
+    outcome = _text(outcome, "outcome", "落实情况")
+    if followed_on < case.held_on:
+        raise ValidationError({"followed_on": "跟踪日期不能早于约谈日期"})
+    bump_version(case)
+    case.status, case.outcome, case.followed_on = InterviewStatus.FOLLOWED, outcome, followed_on
+    save_audited(case, actor=actor, reason="约谈跟踪落实")
+    InterviewEvent.objects.create(
+        case=case, kind=InterviewEventKind.FOLLOWED, on=followed_on, note=outcome[:300], actor=_user(actor)
+    )
+    return case
+
+
 # -- 考评 ----------------------------------------------------------------------------------------------------
 def _scheme_event(scheme: Scheme, kind: str, on: date, actor: Actor | None, note: str = "") -> None:
     SchemeEvent.objects.create(case=scheme, kind=kind, on=on, note=note[:300], actor=_user(actor))
@@ -478,6 +565,82 @@ def publish_results(*, case: Scheme, actor: Actor, published_on: date) -> Scheme
     case.status, case.published_on = SchemeStatus.PUBLISHED, published_on
     save_audited(case, actor=actor, reason="公布考评结果")
     _scheme_event(case, SchemeEventKind.PUBLISHED, published_on, actor)
+    return case
+
+
+# -- 考评材料 ------------------------------------------------------------------------------------------------
+def check_link(link: str) -> str:
+    """A link to records in Fazhi: a path of one of its own pages (/legality/12/, /enforcement/?year=2025)."""
+    from urllib.parse import urlsplit
+
+    from django.urls import Resolver404, resolve
+
+    link = (link or "").strip()
+    if not link:
+        return ""
+    parts = urlsplit(link)
+    if parts.scheme or parts.netloc or not parts.path.startswith("/"):
+        raise ValidationError({"link": "关联记录须为本系统页面的地址（以 / 开头），如 /legality/12/"})
+    try:
+        resolve(parts.path)
+    except Resolver404:
+        raise ValidationError({"link": f"本系统中没有页面「{parts.path}」"}) from None
+    return link
+
+
+@transaction.atomic
+def submit_evidence(
+    *, actor: Actor, item: SchemeItem, org: Org, note: str, submitted_on: date, link: str = ""
+) -> Evidence:
+    """提交考评材料: an assessed unit files its evidence for one item (files are attached to the record after)."""
+    from .selectors import assessed_units
+
+    scheme = item.scheme
+    require(actor, org, HANDLE, message="只有被考评单位可以提交本单位的考评材料")
+    if scheme.status != SchemeStatus.DRAFT:
+        raise ValidationError({"item": f"{scheme.number}的结果已公布，不能再提交考评材料"})
+    if org not in assessed_units(scheme):
+        raise ValidationError({"org": f"{org.name}不是{scheme.name}的考评对象"})
+    if submitted_on < scheme.adopted_on:
+        raise ValidationError({"submitted_on": "提交日期不能早于方案印发日期"})
+    record = Evidence(
+        org=org,
+        item=item,
+        note=_text(note, "note", "材料说明"),
+        link=check_link(link),
+        submitted_on=submitted_on,
+        created_by=_user(actor),
+    )
+    record.full_clean(exclude=["created_by"])
+    save_audited(record, actor=actor, reason="提交考评材料")
+    EvidenceEvent.objects.create(
+        case=record,
+        kind=EvidenceEventKind.SUBMITTED,
+        on=submitted_on,
+        note=record.note[:300],
+        actor=_user(actor),
+    )
+    return record
+
+
+@transaction.atomic
+def review_evidence(*, case: Evidence, actor: Actor, comment: str, reviewed_on: date) -> Evidence:
+    """审阅: an assessor has read the evidence (and notes what it shows) before scoring the item."""
+    lock(case)
+    require(actor, case.item.scheme.org, ASSESS, message="无权审阅该考评材料")
+    rules.EVIDENCE_WORKFLOW.check(case, "review")
+    if reviewed_on < case.submitted_on:
+        raise ValidationError({"reviewed_on": "审阅日期不能早于提交日期"})
+    bump_version(case)
+    case.status, case.comment, case.reviewed_on = EvidenceStatus.REVIEWED, comment.strip(), reviewed_on
+    save_audited(case, actor=actor, reason="审阅考评材料")
+    EvidenceEvent.objects.create(
+        case=case,
+        kind=EvidenceEventKind.REVIEWED,
+        on=reviewed_on,
+        note=(comment.strip() or "已审阅")[:300],
+        actor=_user(actor),
+    )
     return case
 
 

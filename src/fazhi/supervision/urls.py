@@ -3,11 +3,15 @@ namespace (its list/create/detail/action URL names are the kit's)."""
 
 from django.urls import include, path
 
-from .casework import INSPECTIONS, PROBLEMS, SCHEMES, SHUFA
+from . import views
+from .casework import EVIDENCE, INSPECTIONS, INTERVIEWS, PROBLEMS, SCHEMES, SHUFA
 
 urlpatterns = [
-    path("", include((PROBLEMS.urls(), PROBLEMS.app))),
+    # 督察覆盖单位 (the list the supervision.inspected_units figure drills down to) beside the 问题台账's pages
+    path("", include(([*PROBLEMS.urls(), path("coverage/", views.coverage, name="coverage")], PROBLEMS.app))),
     path("inspections/", include((INSPECTIONS.urls(), INSPECTIONS.app))),
+    path("interviews/", include((INTERVIEWS.urls(), INTERVIEWS.app))),
     path("schemes/", include((SCHEMES.urls(), SCHEMES.app))),
+    path("evidence/", include((EVIDENCE.urls(), EVIDENCE.app))),
     path("shufa/", include((SHUFA.urls(), SHUFA.app))),
 ]
