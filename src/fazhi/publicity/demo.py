@@ -179,7 +179,7 @@ def _registers(ctx: DemoContext) -> str:
                         registered_on=day,
                         trained_hours=ctx.rng.choice((8, 12, 16, 24)),
                         training="“法律明白人”培养工程集中培训",
-                        certificate=f"FLMBR-{j.code}-{year}-{people:05d}",
+                        certificate=f"{j.code}{year}{people:05d}",  # digits, as the certificates print them
                     )
                 left = day + dt.timedelta(days=ctx.rng.randint(100, 600))
                 if ctx.rng.random() < 0.03 and left <= ctx.today:
