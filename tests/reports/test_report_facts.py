@@ -317,3 +317,30 @@ def test_a_departments_report_names_its_shares_its_study_and_its_publicity_dutie
         "工作要点：青政办〔2025〕12号，本单位任务分工2项",
         "普法责任清单2项",
     }
+
+
+def test_a_departments_report_names_the_inspections_it_underwent_its_problems_and_its_heads_shufa(
+    tree, office, clerk_a
+):
+    from fazhi.supervision import services as supervision
+    from tests.supervision.factories import closed_problem, inspection, problem
+
+    insp = inspection(office, tree)  # unit A, unit B and the county
+    closed_problem(office, clerk_a, tree.unit_a, insp=insp)
+    problem(office, tree.unit_a)  # from a 案卷评查, still open
+    problem(office, tree.unit_b, insp=insp)
+    supervision.record_shufa(
+        actor=office, org=tree.unit_a, year=YEAR, leader="王伟", title="局长",
+        held_on=date(YEAR + 1, 1, 20), meeting="市政府常务会议",
+    )  # fmt: skip
+
+    by_topic = {t: [f.text for f in fs] for t, fs in collect(tree.unit_a, YEAR).items()}
+    assert by_topic == {
+        "inspection": [
+            "接受“2025年度法治政府建设实地督察”1次法治督察，列入问题台账的问题2个，已整改销号1个，其余1个正在整改。"
+        ],
+        "shufa": ["2025年度，主要负责人于2026年1月在市政府常务会议上述法。"],
+    }
+    assert [f.text for f in collect(tree.unit_b, YEAR)["inspection"]] == [
+        "接受“2025年度法治政府建设实地督察”1次法治督察，列入问题台账的问题1个，正在整改。"
+    ]

@@ -1,5 +1,6 @@
 """督察, 考评 and 述法 in the annual report (app contract `report_facts`): the year's inspections by name with
-the problems they found and closed, the 考评 scheme, and the leaders' 述法 on the year."""
+the problems they found and closed, the 考评 scheme, and the leaders' 述法 on the year. A department's own
+report: the inspections it underwent, its problems and their 销号, its head's 述法."""
 
 from __future__ import annotations
 
@@ -14,6 +15,16 @@ def _quoted(titles: list[str], limit: int = 3) -> str:
     return shown + ("等" if len(titles) > limit else "")
 
 
+def _rectified(problems, found: int) -> str:
+    """ "，已全部整改销号" / "，已整改销号2个，其余1个正在整改" / "，正在整改" for `found` problems."""
+    closed = problems.filter(status=ProblemStatus.CLOSED).count()
+    if closed == found:
+        return "，已全部整改销号"
+    if closed:
+        return f"，已整改销号{closed}个，其余{found - closed}个正在整改"
+    return "，正在整改"
+
+
 def _inspection(org, year: int) -> list[ReportFact]:
     inspections = list(Inspection.objects.filter(org=org, started_on__year=year).order_by("started_on", "id"))
     if not inspections:
@@ -26,14 +37,7 @@ def _inspection(org, year: int) -> list[ReportFact]:
     problems = Problem.objects.filter(inspection__in=inspections)
     found = problems.count()
     if found:
-        closed = problems.filter(status=ProblemStatus.CLOSED).count()
-        text += f"，发现问题{found}个，全部列入问题台账跟踪整改"
-        if closed == found:
-            text += "，已全部整改销号"
-        elif closed:
-            text += f"，已整改销号{closed}个，其余{found - closed}个正在整改"
-        else:
-            text += "，正在整改"
+        text += f"，发现问题{found}个，全部列入问题台账跟踪整改" + _rectified(problems, found)
     basis = f"法治督察{len(inspections)}次，问题台账{found}个问题"
     return [ReportFact("inspection", text + "。", basis, page_url("supervision:list"))]
 
@@ -53,6 +57,10 @@ def _assessment(org, year: int) -> list[ReportFact]:
     return [ReportFact("assessment", text + "。", f"考评方案：{name}", "")]
 
 
+def _held(r: Shufa) -> str:
+    return f"{r.year}年度，主要负责人于{r.held_on.year}年{r.held_on.month}月在{r.meeting}上述法"
+
+
 def _shufa(org, year: int) -> list[ReportFact]:
     rows = list(Shufa.objects.filter(org__in=org.subtree(), year=year).select_related("org"))
     if not rows:
@@ -62,7 +70,7 @@ def _shufa(org, year: int) -> list[ReportFact]:
     parts = []
     if own:
         r = own[0]
-        parts.append(f"{year}年度，主要负责人于{r.held_on.year}年{r.held_on.month}月在{r.meeting}上述法")
+        parts.append(_held(r))
     if others:
         parts.append(f"{len(others)}名部门和下级政府主要负责人开展年度述法")
     reviewed = [r for r in rows if r.result]
@@ -72,7 +80,31 @@ def _shufa(org, year: int) -> list[ReportFact]:
     return [ReportFact("shufa", text + "。", f"述法记录{len(rows)}条", "")]
 
 
+def _unit_facts(unit, year: int) -> list[ReportFact]:
+    """A department's report: the inspections it underwent, the problems it was given to rectify that year (from
+    any source of the 问题台账) and how many are closed, and its head's 述法."""
+    out = []
+    inspections = list(
+        Inspection.objects.filter(inspected_units=unit, started_on__year=year).order_by("started_on", "id")
+    )
+    problems = Problem.objects.filter(org=unit, found_on__year=year)
+    found = problems.count()
+    parts = []
+    if inspections:
+        parts.append(f"接受{_quoted([i.title for i in inspections])}{len(inspections)}次法治督察")
+    if found:
+        parts.append(f"列入问题台账的问题{found}个" + _rectified(problems, found))
+    if parts:
+        basis = f"法治督察{len(inspections)}次，本单位整改问题{found}个"
+        out.append(ReportFact("inspection", "，".join(parts) + "。", basis, page_url("supervision:list")))
+    own = Shufa.objects.filter(org=unit, year=year).order_by("held_on", "id").first()
+    if own is not None:
+        text = _held(own) + ("，述法报告经评议" if own.result else "")
+        out.append(ReportFact("shufa", text + "。", "述法记录1条", ""))
+    return out
+
+
 def facts(org, year: int) -> list[ReportFact]:
     if not org.is_jurisdiction:
-        return []
+        return _unit_facts(org, year)
     return [*_inspection(org, year), *_assessment(org, year), *_shufa(org, year)]
