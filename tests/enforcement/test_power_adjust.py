@@ -156,3 +156,34 @@ def test_the_preview_reads_a_file_by_its_suggested_mapping(tree, office, listed,
     data = xlsx(headers, "Sheet1", [row])
     r = login(office).post("/enforcement/powers/import/", {"file": SimpleUploadedFile("y.xlsx", data)})
     assert "将新增 0 项，变更 0 项，取消 1 项" in r.content.decode()
+
+
+def test_the_exported_list_imports_back_unchanged_and_an_edited_row_must_say_what_it_does(
+    tree, office, listed
+):
+    """The export writes the list as it stands with 调整类型 blank. Imported back as it is, it changes nothing
+    (a blank row of a listed item with the same content is that item, unchanged); a blank row whose content
+    differs is refused: the file must say 变更."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from fazhi.core.exporting import export_bytes
+
+    data, count = export_bytes(office, "enforcement_powers")
+    assert count == 2
+    changes = PowerItemChange.objects.count()
+    result = import_file("enforcement_powers", data, user=office, filename="权责清单.xlsx")
+    assert result.ok, result.messages()
+    assert (result.created, PowerItemChange.objects.count()) == (0, changes)
+
+    wb = load_workbook(BytesIO(data))
+    ws = wb.worksheets[0]
+    headers = [c.value for c in ws[1]]
+    ws.cell(row=2, column=headers.index("事项名称") + 1, value="改过的事项名称")
+    buf = BytesIO()
+    wb.save(buf)
+    result = import_file("enforcement_powers", buf.getvalue(), user=office, filename="权责清单.xlsx")
+    assert not result.ok
+    assert any("第2行" in m and "变更" in m for m in result.messages()), result.messages()
+    assert PowerItemChange.objects.count() == changes

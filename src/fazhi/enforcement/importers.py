@@ -311,6 +311,7 @@ ACTIONS = {
     "删除": PowerChange.REMOVED,
     "废止": PowerChange.REMOVED,
 }
+UNCHANGED = "unchanged"  # a row naming a listed item as it stands (调整类型 blank, as the export writes it)
 ITEM_REQUIRED = ("name", "power_type", "law", "articles")  # required unless the row 取消 its item
 
 
@@ -367,6 +368,7 @@ class PowerItemImporter(Importer):
         "每行为一项调整：调整类型填「新增」（或留空）、「变更」或「取消」，按所填文件调整职权部门的现行权责清单，"
         "调整前后的内容记入调整记录。",
         "「变更」按事项编码找到现行事项，以本行内容整体替换；「取消」的事项退出现行清单，记录和历史保留。",
+        "调整类型留空而事项编码已在现行清单中的行（如导出的清单）：内容相同的不作调整；内容不同的不导入，请填「变更」。",
         "导入人须对每行的职权部门或其所属行政区划有填报权限；任何一行有误，整个文件都不导入。"
         "导入前可在权责清单页面「导入预览」中查看将新增、变更、取消的事项。",
     )
@@ -407,6 +409,7 @@ class PowerItemImporter(Importer):
         if not self.allowed[unit.id]:
             self.error(row, "unit", f"无权导入「{unit.name}」的权责清单")
             raise RowInvalid
+        blank = not (v["action"] or "").strip()
         action = ACTIONS.get((v["action"] or "").strip())
         if action is None:
             self.error(row, "action", f"调整类型「{v['action']}」不是可选的值；可选：新增、变更、取消")
@@ -429,6 +432,8 @@ class PowerItemImporter(Importer):
                 )
             elif (last := self.last_change.get(existing.pk)) and v["doc_date"] < last:
                 errors["doc_date"] = f"调整日期不能早于该事项上次调整的日期（{last:%Y-%m-%d}）"
+        elif existing is not None and blank and existing.status != PowerStatus.REMOVED:
+            pass  # a row of the list as exported: the same item unchanged, or a 变更 left unsaid (below)
         elif existing is not None:
             errors.setdefault(
                 "code",
@@ -472,6 +477,14 @@ class PowerItemImporter(Importer):
         for field_, message in rules.validate_power_item(item, township=township).items():
             errors.setdefault(field_, message)
         built = BuiltItem(item, v["doc_number"], v["doc_title"] or "", v["doc_date"], action, v)
+        if action == PowerChange.ADDED and existing is not None and "code" not in errors:
+            # 调整类型 blank on a listed item (the export's rows): unchanged, or a change the row must name
+            if rules.power_snapshot(existing) != rules.power_snapshot(item):
+                errors["code"] = (
+                    f"事项编码「{key[1]}」已在{unit.name}的权责清单中，本行内容与现行事项不同；"
+                    "调整内容请在调整类型填「变更」"
+                )
+            built.item, built.action = existing, UNCHANGED
         if action == PowerChange.CHANGED and existing is not None and not errors:
             built.before = rules.power_snapshot(existing)
             built.changed = [
@@ -510,7 +523,7 @@ class PowerItemImporter(Importer):
                     "code": b.item.code,
                     "name": b.item.name,
                     "action": b.action,
-                    "action_label": PowerChange(b.action).label,
+                    "action_label": "不变" if b.action == UNCHANGED else PowerChange(b.action).label,
                     "doc_number": b.doc_number,
                     "doc_date": b.doc_date,
                     "changes": changes,
