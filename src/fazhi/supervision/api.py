@@ -15,8 +15,8 @@ from fazhi.core.params import Day, DbId, Year
 from fazhi.core.permissions import visible_orgs
 
 from . import services
-from .casework import INSPECTIONS, INTERVIEWS, PROBLEMS, SCHEMES, SHUFA
-from .selectors import visible_cases, visible_inspections
+from .casework import EVIDENCE, INSPECTIONS, INTERVIEWS, PROBLEMS, SCHEMES, SHUFA
+from .selectors import visible_cases, visible_inspections, visible_schemes
 
 
 class SupervisionProblemOut(Schema):
@@ -289,6 +289,64 @@ class SupervisionScoreOut(Schema):
     total: Decimal
 
 
+class SupervisionEvidenceOut(Schema):
+    id: int
+    org: str
+    scheme_id: int
+    item_id: int
+    item: str
+    note: str
+    link: str
+    submitted_on: date
+    status: str
+    comment: str
+    reviewed_on: date | None
+    version: int
+
+    @staticmethod
+    def resolve_org(obj):
+        return obj.org.name
+
+    @staticmethod
+    def resolve_scheme_id(obj):
+        return obj.item.scheme_id
+
+    @staticmethod
+    def resolve_item(obj):
+        return obj.item.name
+
+
+class SupervisionEvidencePageOut(Schema):
+    items: list[SupervisionEvidenceOut]
+    next_cursor: str | None
+
+
+class SupervisionEvidenceIn(Schema):
+    item_id: DbId
+    org_id: DbId
+    note: str
+    submitted_on: Day
+    link: str = ""
+
+
+def submit_evidence(request, payload: SupervisionEvidenceIn):
+    """The unit's 考评材料 for a scored item of a scheme it may read (the service checks the unit's right)."""
+    from .models import SchemeItem
+
+    item = get_object_or_404(
+        SchemeItem.objects.filter(scheme__in=visible_schemes(request.user)), pk=payload.item_id
+    )
+    org = get_object_or_404(visible_orgs(request.user), pk=payload.org_id)
+    return services.submit_evidence(
+        actor=request.user,
+        item=item,
+        org=org,
+        note=payload.note,
+        link=payload.link,
+        submitted_on=payload.submitted_on,
+    )
+
+
 router: Router = case_router(
     PROBLEMS,
     module=__name__,
@@ -375,5 +433,26 @@ router.add_router(
         register_in=SupervisionInterviewIn,
         create=record_interview,
         action_doc="Runs follow (跟踪落实) with the page form's fields.",
+    ),
+)
+router.add_router(
+    "/evidence",
+    case_router(
+        EVIDENCE,
+        module=f"{__name__}.evidence",
+        tags=["考评材料"],
+        case_out=SupervisionEvidenceOut,
+        page_out=SupervisionEvidencePageOut,
+        filters={
+            "q": (str, ""),
+            "status": (str, ""),
+            "scheme": (int | None, None),
+            "item": (int | None, None),
+            "org": (int | None, None),
+            "year": (Year | None, None),
+        },
+        register_in=SupervisionEvidenceIn,
+        create=submit_evidence,
+        action_doc="Runs review (审阅) with the page form's fields.",
     ),
 )
