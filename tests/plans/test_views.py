@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -247,3 +247,35 @@ def test_no_codes_or_english_on_the_plans_pages(client, tree, office, clerk_a, p
     assert f"/plans/plans/{plan.pk}/" not in found and not {u for u in found if u.startswith("/plans/")}, (
         found
     )
+
+
+def test_a_share_half_way_through_its_time_with_less_than_half_done_is_lagging(tree, office, clerk_a, client):
+    """滞后 (时间过半、进度未过半): open, not yet late, past the middle of 下达 → 完成时限, progress under 50%."""
+    from fazhi.plans import rules
+    from fazhi.plans.models import halfway
+
+    assert halfway(D(2025, 3, 1), D(2025, 12, 31)) == D(2025, 7, 31)  # 305 days: day 152 is 7月31日
+    assert halfway(D(2025, 3, 1), D(2025, 3, 2)) == D(2025, 3, 1)
+    plan = import_plan(office, tree.city)  # shares given on 2025-03-01
+    a, b = share(plan, 2, tree.unit_a), share(plan, 2, tree.unit_b)
+    assert a.halfway_on == halfway(a.assigned_on, a.deadline)
+    with time_machine.travel(a.halfway_on - timedelta(days=1), tick=False):
+        assert not rules.is_lagging(a, a.halfway_on - timedelta(days=1))
+        assert compute(tree.city, Period.year(2025), ["plans.lagging"])["plans.lagging"].value == 0
+    services.report_progress(case=a, actor=clerk_a, reported_on=D(2025, 5, 1), text="过半", percent=60)
+    services.accept_report(case=a, actor=office, reviewed_on=D(2025, 5, 2))
+    with time_machine.travel(a.halfway_on, tick=False):
+        today = a.halfway_on
+        a.refresh_from_db()
+        b.refresh_from_db()
+        assert (rules.is_lagging(a, today), rules.is_lagging(b, today)) == (False, True)
+        assert rules.shown_status(b, today) == "滞后"
+        v = compute(tree.city, Period.year(2025), ["plans.lagging"])["plans.lagging"].value
+        assert v == drilldown_records("plans.lagging", tree.city, Period.year(2025)).count()
+        assert v == sum(rules.is_lagging(s, today) for s in Assignment.objects.all())
+        assert b in drilldown_records("plans.lagging", tree.city, Period.year(2025))
+        client.force_login(office)
+        page = client.get("/plans/", {"status": "lagging"}).content.decode()
+        assert f"共 {v} 条" in page and "滞后" in page
+    with time_machine.travel(b.due + timedelta(days=1), tick=False):  # late now: 逾期, no longer 滞后
+        assert rules.shown_status(b, b.due + timedelta(days=1)) == "逾期"

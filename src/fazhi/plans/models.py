@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -116,6 +118,14 @@ class TaskTarget(models.Model):
         return self.text
 
 
+def halfway(assigned_on: date | None, deadline: date | None) -> date | None:
+    """The day half of a share's time has passed (下达 to 完成时限, rounded down): from then on a share whose
+    progress is under half is 滞后 (时间过半、进度未过半)."""
+    if assigned_on is None or deadline is None:
+        return None
+    return assigned_on + (deadline - assigned_on) // 2
+
+
 class Assignment(OrgRecord):
     """One unit's share of a task (任务分工): the unit answers for it by the deadline, reports progress, and
     the office accepts the reports, urges (督办) when it lags. `org` is the plan's jurisdiction."""
@@ -131,6 +141,12 @@ class Assignment(OrgRecord):
     percent = models.PositiveSmallIntegerField("完成进度（%）", default=0)
     last_reported_on = models.DateField("最近报送", null=True, blank=True)
     completed_on = models.DateField("完成日期", null=True, blank=True)
+    halfway_on = models.DateField(
+        "时间过半日期",
+        null=True,
+        editable=False,
+        help_text="下达日期与完成时限的中点（时间过半、进度未过半为滞后）",
+    )
     urge_count = models.PositiveSmallIntegerField("督办次数", default=0, editable=False)
     first_urged_on = models.DateField("首次督办日期", null=True, blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["version"])
@@ -151,6 +167,12 @@ class Assignment(OrgRecord):
 
     def __str__(self) -> str:
         return f"{self.task} · {self.unit}"
+
+    def save(self, *args, **kwargs):
+        self.halfway_on = halfway(self.assigned_on, self.deadline)
+        if (fields := kwargs.get("update_fields")) is not None and {"assigned_on", "deadline"} & set(fields):
+            kwargs["update_fields"] = {*fields, "halfway_on"}
+        super().save(*args, **kwargs)
 
     @property
     def number(self) -> str:

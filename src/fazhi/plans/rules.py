@@ -10,6 +10,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import Q
+
 from fazhi.core.workflow import Transition as T
 from fazhi.core.workflow import Workflow
 
@@ -63,10 +65,31 @@ def is_overdue(a: Assignment, today: date) -> bool:
     return a.status != Status.DONE and a.due < today
 
 
+# 滞后: 时间过半、进度未过半, the usual 督办 test: an open share not yet late, half of whose time (下达 to 完成时限)
+# has passed while its accepted progress is under half.
+LAG_PERCENT = 50
+
+
+def lagging(today: date) -> Q:
+    return ~Q(status=Status.DONE) & Q(due__gte=today, halfway_on__lte=today, percent__lt=LAG_PERCENT)
+
+
+def is_lagging(a: Assignment, today: date) -> bool:
+    return (
+        a.status != Status.DONE
+        and a.due >= today
+        and a.halfway_on is not None
+        and a.halfway_on <= today
+        and a.percent < LAG_PERCENT
+    )
+
+
 def shown_status(a: Assignment, today: date) -> str:
-    """未开始 / 推进中 / 已完成 / 逾期, as the pages and the figures say it."""
+    """未开始 / 推进中 / 已完成 / 逾期 / 滞后, as the pages and the figures say it."""
     if is_overdue(a, today):
         return "逾期"
+    if is_lagging(a, today):
+        return "滞后"
     return Status(a.status).label
 
 

@@ -19,6 +19,7 @@ from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import org_filter
 from fazhi.core.types import Viewer
 
+from . import rules
 from .choices import Status
 from .models import Assignment, PlanTask, WorkPlan
 
@@ -55,6 +56,8 @@ def filtered_cases(user: Viewer, f: CaseFilters) -> QuerySet[Assignment]:
     today = timezone.localdate()
     if f.status == "overdue":
         qs = qs.exclude(status=Status.DONE).filter(due__lt=today)
+    elif f.status == "lagging":
+        qs = qs.filter(rules.lagging(today))
     elif f.status:
         qs = qs.filter(status=f.status)
     if f.due == "soon":
