@@ -89,7 +89,7 @@ class Plans(CaseKind):
 
     def list_context(self, request, ctx) -> dict:
         return {
-            "statuses": [*Status.choices, ("lagging", "滞后（时间过半、进度未过半）"), ("overdue", "逾期")],
+            "statuses": [*Status.choices, ("lagging", "滞后"), ("overdue", "逾期")],
             "units": visible_orgs(request.user).exclude(kind="city").order_by("path"),
             "plans": selectors.visible_plans(request.user).order_by("-year"),
         }
