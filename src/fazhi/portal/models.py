@@ -23,7 +23,7 @@ class SearchEntry(models.Model):
     jurisdiction `org`, kept in the database (fazhi.portal.search) instead of being re-read on every search.
     `doc` is the searched text (title, summary and text, lower-cased); migration 0002 indexes it: an FTS5 trigram
     table kept by triggers on SQLite (a later migration that rebuilds this table must re-create them), a pg_trgm
-    GIN index on PostgreSQL."""
+    GIN index on PostgreSQL. `grams` serves the terms of one or two characters (migration 0003)."""
 
     org = models.ForeignKey("core.Org", verbose_name="门户", on_delete=models.CASCADE, related_name="+")
     section = models.CharField("栏目", max_length=40)
@@ -36,6 +36,9 @@ class SearchEntry(models.Model):
     digest = models.CharField(
         "内容摘要值", max_length=40, blank=True
     )  # of the fields above: what a refresh compares
+    # the distinct one- and two-character pieces of `doc` ("澜 川 澜川 …"), indexed for terms too short for
+    # trigrams (fazhi.portal.search.grams_of); null only on rows written before migration 0003 filled it
+    grams = models.TextField("短词索引", blank=True, null=True)  # noqa: DJ001  # added, then filled
 
     class Meta:
         verbose_name = "门户检索条目"

@@ -5,7 +5,11 @@ per entry the sections give (`entries(org)`, core/public.py), per portal.
   any run of three or more characters, so Chinese needs no word segmentation; ranked by bm25, title first.
 - PostgreSQL: a pg_trgm GIN index on the searched text (no Chinese tokenizer is packaged by Debian for it), which
   serves `LIKE '%词%'`; titles that match come first, then the newest.
-- Terms of one or two characters (一、两个汉字) are matched as substrings on both.
+- Terms of one or two characters (一个、两个汉字, too short for trigrams) go through `grams`, the row's distinct
+  one- and two-character pieces: an FTS5 table (ascii tokenizer: every gram one token) on SQLite, a GIN index of
+  the pieces as an array on PostgreSQL (migration 0003). A row holds a term of one or two letters or digits
+  exactly when its grams hold it, so the answer is the substring search's, read from an index. A short term with
+  other characters (punctuation) is still a substring scan.
 
 Keeping it current: a section names the models its entries come from (`changes_with`); a committed save or delete
 of one of them (or of an Org) raises the section's stamp (SectionStamp), and a search first re-reads the sections
@@ -23,7 +27,8 @@ from datetime import date
 
 from django.apps import apps
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Case, F, Q, When
+from django.db.models import BooleanField, Case, F, Q, When
+from django.db.models.expressions import RawSQL
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
@@ -35,6 +40,7 @@ from .sections import all_sections
 
 MAX_RESULTS = 50
 FTS_TABLE = "portal_search_fts"
+GRAMS_TABLE = "portal_search_grams"
 
 
 @dataclass(frozen=True)
@@ -59,17 +65,40 @@ def _doc(e: PublicEntry) -> str:
     return f"{e.title}\n{e.summary}\n{e.text}".lower()
 
 
-FIELDS = ("title", "on", "summary", "text", "doc")
+def grams_of(doc: str) -> str:
+    """The distinct one- and two-character pieces of `doc` made of letters and digits, space-separated in order of
+    first appearance: what a term of one or two such characters is looked up in."""
+    seen: dict[str, None] = {}
+    prev = ""
+    for ch in doc:
+        if ch.isalnum():
+            seen[ch] = None
+            if prev:
+                seen[prev + ch] = None
+            prev = ch
+        else:
+            prev = ""
+    return " ".join(seen)
+
+
+def indexed_short(term: str) -> bool:
+    """A term the grams index answers: one or two letters or digits."""
+    return len(term) < 3 and term.isalnum()
+
+
+FIELDS = ("title", "on", "summary", "text", "doc", "grams")
 
 
 def _row_values(e: PublicEntry) -> dict:
     digest = hashlib.sha1(f"{e.title}\x1f{e.on}\x1f{e.summary}\x1f{e.text}".encode(), usedforsecurity=False)
+    doc = _doc(e)
     return {
         "title": e.title,
         "on": e.on,
         "summary": e.summary,
         "text": e.text,
-        "doc": _doc(e),
+        "doc": doc,
+        "grams": grams_of(doc),
         "digest": digest.hexdigest(),
     }
 
@@ -204,10 +233,26 @@ def _snippet(row: SearchEntry, terms: list[str], width: int = 60) -> str:
     return ("…" if start else "") + piece + ("…" if start + width < len(body) else "")
 
 
+def _holding_grams(short: list[str]) -> RawSQL:
+    """The rows whose grams hold every one of `short` (terms `indexed_short`), as a condition read from the grams
+    index of the engine."""
+    table = SearchEntry._meta.db_table
+    if connection.vendor == "sqlite":
+        match = " AND ".join(f'"{t}"' for t in short)  # letters and digits only: nothing to escape
+        sql = f"{table}.id IN (SELECT rowid FROM {GRAMS_TABLE} WHERE {GRAMS_TABLE} MATCH %s)"  # noqa: S608
+        return RawSQL(sql, [match], output_field=BooleanField())  # noqa: S611  # constant SQL, bound terms
+    sql = f"string_to_array({table}.grams, ' ') @> %s::text[]"
+    return RawSQL(sql, [short], output_field=BooleanField())  # noqa: S611  # constant SQL, bound terms
+
+
 def _matching(org: Org, terms: list[str], sections: list[str]):
     qs = SearchEntry.objects.filter(org=org, section__in=sections)
+    short = [t for t in terms if indexed_short(t)]
+    if short and connection.vendor in ("sqlite", "postgresql"):
+        qs = qs.filter(_holding_grams(short))
     for t in terms:
-        qs = qs.filter(doc__contains=t)
+        if t not in short:
+            qs = qs.filter(doc__contains=t)
     return qs
 
 
