@@ -3,8 +3,8 @@ traditional characters, figures for part of a year or for several years, a sub-a
 topic's figures, several values given "分别" to several names, "下降至", tables whose cells a PDF separates by
 spaces, figures received but not yet handled. The measurement is bench/review_unseen (dev and test sets)."""
 
-from fazhi.reports.reviewer import review_text
-from fazhi.reports.reviewer.text import normalise
+from fazhi.reviewer import review_text
+from fazhi.reviewer.text import normalise
 
 TITLE = "青石县人民政府关于2023年度法治政府建设情况的报告"
 
