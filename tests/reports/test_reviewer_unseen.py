@@ -235,3 +235,8 @@ def test_disputes_settled_are_not_the_disputes_received():
 def test_a_specialised_committees_disputes_are_not_the_jurisdictions():
     got = figures("全县交通事故纠纷人民调解委员会调解交通事故纠纷88件。")
     assert "mediation.disputes" not in got
+
+
+def test_disclosure_applications_in_other_words():
+    assert figures("2023年,全县受理依申请公开件42件,办结42件。")["disclosure.applications"] == 42
+    assert figures("2023年,县政府共收到公开政府信息申请7件,均按时答复。")["disclosure.applications"] == 7
