@@ -35,7 +35,7 @@ def _preload_reviewer_from(argv: list[str]) -> None:
         i = argv.index("--src")
         if i + 1 < len(argv):
             sys.path.insert(0, str(Path(argv[i + 1]).resolve()))
-            import fazhi.reports.reviewer  # noqa: F401
+            import fazhi.reviewer  # noqa: F401
 
 
 _preload_reviewer_from(sys.argv)
@@ -49,8 +49,8 @@ from review_gold import (  # noqa: E402  (also puts the repository's src on the 
     same_value,
 )
 
-import fazhi.reports.reviewer as reviewer_module  # noqa: E402
-from fazhi.reports.reviewer import SECTION_KEYS, review_file  # noqa: E402
+import fazhi.reviewer as reviewer_module  # noqa: E402
+from fazhi.reviewer import SECTION_KEYS, review_file  # noqa: E402
 
 SENTENCE_END = "。；;！!？?\n"
 

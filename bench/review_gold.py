@@ -22,7 +22,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from fazhi.reports.reviewer import SECTION_KEYS, review_file  # noqa: E402
+from fazhi.reviewer import SECTION_KEYS, review_file  # noqa: E402
 
 INCONSISTENCY_KINDS = {"rate_mismatch", "count_exceeds_total"}
 

@@ -21,7 +21,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
-from fazhi.reports.reviewer import review_file  # noqa: E402
+from fazhi.reviewer import review_file  # noqa: E402
 
 
 def _default_seeds() -> Path:

@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "fazhi.disclosure",
     "fazhi.indicators",
     "fazhi.reports",
+    "fazhi.reviewer",  # other jurisdictions' reports, and the office's own checked against its records
     "fazhi.portal",  # the public site: lays out the sections the domain apps declare (core/public.py)
     "fazhi.demo",  # the top floor: may import every app (DESIGN.md)
 ]

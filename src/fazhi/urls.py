@@ -20,6 +20,7 @@ urlpatterns = [
     path("public/reports/", include(builder_urls.public_patterns)),
     path("public/", RedirectView.as_view(url="/gk/", permanent=False)),
     path("", include("fazhi.portal.urls")),
+    path("reports/review/", include("fazhi.reviewer.urls")),
     path("reports/", include("fazhi.reports.urls")),
     path("law/", include("fazhi.law.urls")),
     path("import/", include("fazhi.core.import_urls")),

@@ -22,8 +22,8 @@ from fazhi.core.importing import import_file
 from fazhi.core.models import ImportJob
 from fazhi.core.uploads import FileRejected, open_zip
 from fazhi.reconsideration.models import ReconsiderationCase
-from fazhi.reports.models import ReviewedReport
-from fazhi.reports.reviewer.text import ReviewError, load_bytes
+from fazhi.reviewer.models import ReviewedReport
+from fazhi.reviewer.text import ReviewError, load_bytes
 from tests import factories
 from tests.core.test_importing import row, xlsx
 from tests.reports.helpers import REPORT_LINES, pdf_bytes, pdf_from_objects
@@ -178,7 +178,7 @@ def test_the_review_page_and_cli_refuse_the_bomb(client, db, tmp_path):
 
     client.force_login(get_user_model().objects.create_superuser("admin", "a@example.org", "Fz-test-2025!"))
     f = SimpleUploadedFile("报告.docx", bomb_docx())
-    assert client.post(reverse("reports:review_upload"), {"files": [f]}).status_code == 302
+    assert client.post(reverse("reviewer:review_upload"), {"files": [f]}).status_code == 302
     assert BOMB in ReviewedReport.objects.get(file_name="报告.docx").error
     path = tmp_path / "报告.docx"
     path.write_bytes(bomb_docx())

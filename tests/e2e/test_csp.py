@@ -47,8 +47,8 @@ def test_pages_run_without_csp_violations(page, live_server):
         reverse("indicators:collection_forms"),
         reverse("annual_reports:list"),
         reverse("annual_reports:edit", args=[report.pk]),
-        reverse("reports:review_list"),
-        reverse("reports:review_compare"),
+        reverse("reviewer:review_list"),
+        reverse("reviewer:review_compare"),
         reverse("core-tokens"),
         reverse("core-password-change"),
     ]

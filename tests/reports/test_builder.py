@@ -470,9 +470,9 @@ def test_bold_markup_and_subheadings_render_without_markers():
 
 
 def test_the_report_reviewer_reads_the_generated_report_back(world):
-    """Round trip through the reviewer (fazhi.reports.reviewer): all five statutory sections found, no
+    """Round trip through the reviewer (fazhi.reviewer): all five statutory sections found, no
     consistency finding, and every figure it reads equals the engine's."""
-    from fazhi.reports.reviewer import review_bytes
+    from fazhi.reviewer import review_bytes
 
     src = FigureSource.for_year(world.city, YEAR, links=False)
     result = review_bytes(render_docx(_content(world.city, source=src), src), "report.docx")

@@ -1,7 +1,7 @@
 """Consistency findings: rates that fit no stated base, parts above their totals, missing figures."""
 
-from fazhi.reports.reviewer import plan_expectations, review_file, review_text
-from fazhi.reports.reviewer.text import normalise
+from fazhi.reviewer import plan_expectations, review_file, review_text
+from fazhi.reviewer.text import normalise
 
 from .helpers import SEEDS
 

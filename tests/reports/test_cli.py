@@ -6,8 +6,8 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from fazhi.reports.models import ReviewBatch, ReviewedReport
-from fazhi.reports.reviewer import SECTION_KEYS
+from fazhi.reviewer import SECTION_KEYS
+from fazhi.reviewer.models import ReviewBatch, ReviewedReport
 
 from .helpers import GOLD_SEEDS, REPORT_LINES, SEEDS, pdf_bytes
 

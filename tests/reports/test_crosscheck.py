@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from fazhi.indicators.selectors import indicator_rows
 from fazhi.plans.models import WorkPlan
-from fazhi.reports.crosscheck import cross_check
-from fazhi.reports.models import ReviewedReport
+from fazhi.reviewer.crosscheck import cross_check
+from fazhi.reviewer.models import ReviewedReport
 from tests.factories import build_indicator_dataset, build_org_tree, build_personas
 
 KEYS = ["reconsideration.received", "reconsideration.concluded"]
@@ -39,7 +39,7 @@ def edited_report(received: int, concluded: int) -> bytes:
 
 def upload(client, data: bytes):
     f = SimpleUploadedFile("edited.txt", data, content_type="text/plain")
-    response = client.post(reverse("reports:review_upload"), {"files": [f]})
+    response = client.post(reverse("reviewer:review_upload"), {"files": [f]})
     assert response.status_code == 302
     return ReviewedReport.objects.latest("pk")
 
@@ -63,7 +63,7 @@ def test_differing_figures_and_unknown_doc_numbers(world, client):
     # The plan's 文号 is known whatever its brackets; the 规定's is not.
     assert [r.number for r in check.missing_records] == ["青政发〔2025〕7号"]
 
-    html = client.get(reverse("reports:review_detail", args=[report.pk])).content.decode()
+    html = client.get(reverse("reviewer:review_detail", args=[report.pk])).content.decode()
     assert "1 个数字与本系统记录不一致" in html
     assert diff.url.replace("&", "&amp;") in html
     assert "引用了本系统中没有记录的文号（1）" in html and "青政发〔2025〕7号" in html
@@ -78,7 +78,7 @@ def test_a_report_that_agrees(world, client):
     )
     check = cross_check(report, people.office)
     assert check.differences == [] and check.agreeing == 2
-    html = client.get(reverse("reports:review_detail", args=[report.pk])).content.decode()
+    html = client.get(reverse("reviewer:review_detail", args=[report.pk])).content.decode()
     assert "报告中的数字与本系统记录一致" in html
 
 
@@ -88,6 +88,6 @@ def test_no_check_for_an_org_the_reader_cannot_see(world, client):
     report = upload(client, edited_report(1, 1))
     check = cross_check(report, people.county_office)
     assert check.org != tree.city  # the county office does not see the city's records
-    html = client.get(reverse("reports:review_detail", args=[report.pk])).content.decode()
+    html = client.get(reverse("reviewer:review_detail", args=[report.pk])).content.decode()
     if check.org is None:
         assert "无法与本系统记录核对" in html

@@ -2,8 +2,8 @@
 
 import pytest
 
-from fazhi.reports.reviewer import review_text
-from fazhi.reports.reviewer.figures import RULES, active_rules, catalog
+from fazhi.reviewer import review_text
+from fazhi.reviewer.figures import RULES, active_rules, catalog
 
 
 def figures(

@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 import yaml
 
-from fazhi.reports.reviewer import SECTION_KEYS, review_bytes, review_file, review_text
+from fazhi.reviewer import SECTION_KEYS, review_bytes, review_file, review_text
 
 from .helpers import DATA, GOLD, GOLD_SEEDS, SEEDS, pdf_bytes, wrapped
 

@@ -34,6 +34,8 @@ from fazhi.reports.builder.services import render
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 REFERENCE = Path(__file__).parent / "data" / "gongwen_first_page.png"
 TITLE = "青川市人民政府关于2025年度法治政府建设情况的报告"
 PARAGRAPH = (
@@ -157,7 +159,8 @@ def test_docx_page_numbers_are_dashed_odd_right_even_left_in_4hao_song():
     assert settings.find("w:evenAndOddHeaders", NS) is not None
     rels = _xml(docx, "word/_rels/document.xml.rels")
     targets = {r.get("Id"): r.get("Target") for r in rels}
-    sect = _xml(docx, "word/document.xml").find("w:body/w:sectPr", NS)
+    # The body's section (the 版记 has a section of its own after it, without page numbers).
+    sect = _xml(docx, "word/document.xml").find("w:body/w:p/w:pPr/w:sectPr", NS)
     refs = {
         r.get(_w("type")): targets[
             r.get("{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id")
@@ -362,6 +365,61 @@ def test_first_page_matches_the_reference_layout_and_a_broken_red_header_does_no
     # The comparison is not so tolerant that it misses a template that loses its 红头 and red rule.
     _, broken = _first_page_grey(pdf(_content(doc_header="")))
     assert _mean_difference(broken, reference) > 8
+
+
+def _longer(extra: int) -> ReportContent:
+    content = _content()
+    first = drafting.SECTION_KEYS[0]
+    content.sections = {**content.sections, first: content.sections[first] + ("\n" + PARAGRAPH) * (4 * extra)}
+    return content
+
+
+def test_docx_colophon_has_its_own_section_from_the_next_even_page_without_page_numbers():
+    doc = _xml(render_docx(_content(), _source()), "word/document.xml")
+    body = doc.find("w:body", NS)
+    last = body.find("w:sectPr", NS)
+    assert last.find("w:type", NS).get(_w("val")) == "evenPage"
+    breaks = [p for p in body.iterfind("w:p", NS) if p.find("w:pPr/w:sectPr", NS) is not None]
+    assert len(breaks) == 1
+    # The 版记 follows the break; the body's section keeps its numbered footers, the 版记's has empty ones.
+    assert breaks[0].getnext().find(".//wp:docPr", {"wp": WP}).get("name") == "版记"
+    body_refs = {r.get(_w("type")) for r in breaks[0].iterfind("w:pPr/w:sectPr/w:footerReference", NS)}
+    assert body_refs == {"default", "even"}
+    zf = zipfile.ZipFile(io.BytesIO(render_docx(_content(), _source())))
+    rels = etree.fromstring(zf.read("word/_rels/document.xml.rels"))
+    target = {r.get("Id"): r.get("Target") for r in rels}
+    for ref in last.iterfind("w:footerReference", NS):
+        footer = etree.fromstring(zf.read("word/" + target[ref.get(R_ID)]))
+        assert "".join(footer.itertext()).strip() == "" and not list(footer.iter(_w("fldSimple")))
+    # Without a 版记 the document keeps one section.
+    doc = _xml(render_docx(_content(print_office=""), _source()), "word/document.xml")
+    assert doc.find("w:body/w:sectPr/w:type", NS) is None
+    assert not [p for p in doc.iter(_w("p")) if p.find("w:pPr/w:sectPr", NS) is not None]
+
+
+def test_pdf_colophon_is_alone_at_the_foot_of_the_last_even_page_after_an_unnumbered_blank_page(pdf):
+    """GB/T 9704 7.5: the 版记 is on the last page, an even one; when the body ends on an even page, a blank page
+    comes before it; neither carries a page number. Two bodies, one ending on an odd page and one on an even page."""
+    import pdfplumber
+
+    blanks = []
+    for extra in (1, 2):
+        with pdfplumber.open(io.BytesIO(pdf(_longer(extra)))) as doc:
+            pages = doc.pages
+            assert len(pages) % 2 == 0
+            texts = [(p.extract_text() or "").strip() for p in pages]
+            assert [i for i, t in enumerate(texts) if "印发" in t] == [len(pages) - 1]
+            last = pages[-1]
+            words = last.extract_words()
+            assert "".join(w["text"] for w in words).startswith("抄送")
+            assert min(w["top"] for w in words) > last.height * 0.75  # at the foot of the page
+            assert not re.search(r"—\s*\d+\s*—", texts[-1])
+            # The page before it: the body's last page (numbered) or a blank page (nothing on it at all).
+            before = texts[-2]
+            if before:
+                assert re.search(rf"—\s*{len(pages) - 1}\s*—", before)
+            blanks.append(not before)
+    assert sorted(blanks) == [False, True]  # one body ended on an odd page, the other on an even page
 
 
 # ---------------------------------------------------------------------------------------------------------

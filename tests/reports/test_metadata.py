@@ -2,8 +2,8 @@
 
 import pytest
 
-from fazhi.reports.reviewer.metadata import extract_metadata, jurisdiction_of
-from fazhi.reports.reviewer.text import normalise
+from fazhi.reviewer.metadata import extract_metadata, jurisdiction_of
+from fazhi.reviewer.text import normalise
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 import pytest
 
-from fazhi.reports.reviewer.numbers import (
+from fazhi.reviewer.numbers import (
     as_plain_number,
     find_quantities,
     parse_chinese_integer,

@@ -1,7 +1,7 @@
 """Issue 16 §1: with the registers in place the demo report reaches the seeds' density — ≥ 10 figures per 1,000
 characters and ≥ 60 figures, spread over the sub-headings of part 一 — each figure traceable to records (a live
 figure with its formula and drill-down, or a sentence of an app's records with its basis). Counted by reading
-the generated report back with the reviewer (fazhi.reports.reviewer)."""
+the generated report back with the reviewer (fazhi.reviewer)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from fazhi.reports.builder import draft as drafting
 from fazhi.reports.builder import services
 from fazhi.reports.builder.placeholders import FigureSource, render_text
 from fazhi.reports.builder.render_docx import render_content, render_docx
-from fazhi.reports.reviewer import review_bytes
-from fazhi.reports.reviewer.numbers import find_quantities
+from fazhi.reviewer import review_bytes
+from fazhi.reviewer.numbers import find_quantities
 from tests.conftest import DEMO_CITY_ON
 
 # The report on 2025 is written in March 2026: the session's demo city (tests/conftest.py) is built as on that day.

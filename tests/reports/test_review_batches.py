@@ -13,8 +13,8 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from fazhi.reports import tasks
-from fazhi.reports.models import ReviewBatch, ReviewBatchState, ReviewedReport, ReviewSource
+from fazhi.reviewer import tasks
+from fazhi.reviewer.models import ReviewBatch, ReviewBatchState, ReviewedReport, ReviewSource
 
 from .helpers import GOLD_SEEDS, SEEDS
 
@@ -39,7 +39,7 @@ def seed_file(name: str) -> SimpleUploadedFile:
 
 
 def upload(client, *files, **extra):
-    return client.post(reverse("reports:review_upload"), {"files": list(files), **extra})
+    return client.post(reverse("reviewer:review_upload"), {"files": list(files), **extra})
 
 
 def stored_files(media: Path) -> list[Path]:
@@ -51,7 +51,7 @@ def test_the_upload_is_reviewed_by_the_task_and_its_page_shows_each_outcome(admi
     response = upload(admin_client, seed_file(GOLD_SEEDS[3]), SimpleUploadedFile("empty.txt", b""))
     batch = ReviewBatch.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == reverse("reports:review_batch", args=[batch.pk])
+    assert response["Location"] == reverse("reviewer:review_batch", args=[batch.pk])
     assert (batch.status, batch.source, batch.total, batch.file_count, batch.failed_count) == (
         ReviewBatchState.DONE,
         ReviewSource.WEB,
@@ -67,7 +67,7 @@ def test_the_upload_is_reviewed_by_the_task_and_its_page_shows_each_outcome(admi
     assert "empty.txt：文件为空" in html
     assert 'http-equiv="refresh"' not in html and "hx-trigger" not in html  # finished: no more polling
     report = ReviewedReport.objects.get(error="")
-    assert reverse("reports:review_detail", args=[report.pk]) in html
+    assert reverse("reviewer:review_detail", args=[report.pk]) in html
 
     state = admin_client.get(response["Location"], {"format": "json"}).json()
     assert state["status"] == "done" and state["finished"] and (state["done"], state["total"]) == (2, 2)
@@ -83,7 +83,7 @@ def test_a_waiting_batch_refreshes_itself_without_javascript(admin_client, admin
         max_bytes=1024 * 1024,
     )
     assert batch.status == ReviewBatchState.PENDING and len(stored_files(media)) == 1
-    url = reverse("reports:review_batch", args=[batch.pk])
+    url = reverse("reviewer:review_batch", args=[batch.pk])
     html = admin_client.get(url).content.decode()
     assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in html
     assert "排队中，等待后台审阅" in html and f'<a class="ms-2" href="{url}">刷新</a>' in html
@@ -120,7 +120,7 @@ def test_a_batch_whose_worker_died_is_marked_failed_when_its_page_is_read(
     )
     long_ago = timezone.now() - dt.timedelta(seconds=settings.FAZHI_JOB_STALE_SECONDS + 5)
     ReviewBatch.objects.filter(pk=batch.pk).update(status=ReviewBatchState.RUNNING, heartbeat_at=long_ago)
-    html = admin_client.get(reverse("reports:review_batch", args=[batch.pk])).content.decode()
+    html = admin_client.get(reverse("reviewer:review_batch", args=[batch.pk])).content.decode()
     batch.refresh_from_db()
     assert batch.status == ReviewBatchState.FAILED and tasks.STALE_REASON in html
     assert stored_files(media) == []
@@ -131,7 +131,7 @@ def test_another_users_batch_is_not_found(client, admin_client, media):
     batch = ReviewBatch.objects.get()
     other = get_user_model().objects.create_user("other", password=PASSWORD)
     client.force_login(other)
-    assert client.get(reverse("reports:review_batch", args=[batch.pk])).status_code == 404
+    assert client.get(reverse("reviewer:review_batch", args=[batch.pk])).status_code == 404
 
 
 def test_a_work_plan_that_cannot_be_read_is_noted_and_the_reports_still_reviewed(admin_client, media):
@@ -149,6 +149,6 @@ def test_the_command_line_enqueues_a_batch(media, tmp_path, db):
     batch = ReviewBatch.objects.get()
     assert batch.source == ReviewSource.CLI and batch.status == ReviewBatchState.DONE
     assert f"已加入后台任务队列：审阅批次 {batch.pk}，1 个文件" in out.getvalue()
-    assert reverse("reports:review_batch", args=[batch.pk]) in out.getvalue()
+    assert reverse("reviewer:review_batch", args=[batch.pk]) in out.getvalue()
     assert ReviewedReport.objects.get().figures.exists()
     assert a.exists() and stored_files(media) == []  # the original stays; the queued copy is gone

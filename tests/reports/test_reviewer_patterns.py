@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from fazhi.reports.reviewer import review_text
-from fazhi.reports.reviewer.checks import Expectation, check_missing
-from fazhi.reports.reviewer.figures import REVIEWED_KEYS, active_rules, catalog
-from fazhi.reports.reviewer.metadata import extract_metadata
-from fazhi.reports.reviewer.sections import SECTION_KEYS, detect_sections
-from fazhi.reports.reviewer.text import normalise
+from fazhi.reviewer import review_text
+from fazhi.reviewer.checks import Expectation, check_missing
+from fazhi.reviewer.figures import REVIEWED_KEYS, active_rules, catalog
+from fazhi.reviewer.metadata import extract_metadata
+from fazhi.reviewer.sections import SECTION_KEYS, detect_sections
+from fazhi.reviewer.text import normalise
 
 DATA = Path(__file__).parent / "data"
 

@@ -4,9 +4,9 @@ one, a total listed by kind before its verb, 承办 hotline tickets, department 
 
 import pytest
 
-from fazhi.reports.reviewer import review_bytes, review_text
-from fazhi.reports.reviewer.metadata import jurisdiction_of
-from fazhi.reports.reviewer.text import normalise
+from fazhi.reviewer import review_bytes, review_text
+from fazhi.reviewer.metadata import jurisdiction_of
+from fazhi.reviewer.text import normalise
 
 from .helpers import docx_bytes
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from fazhi.reports.reviewer import SECTION_KEYS, review_file
+from fazhi.reviewer import SECTION_KEYS, review_file
 
 SYNTHETIC = Path(__file__).parent / "data" / "synthetic"
 NAMES = sorted(p.stem for p in SYNTHETIC.glob("*.txt"))

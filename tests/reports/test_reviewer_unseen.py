@@ -3,8 +3,8 @@ traditional characters, figures for part of a year or for several years, a sub-a
 topic's figures, several values given "分别" to several names, "下降至", tables whose cells a PDF separates by
 spaces, figures received but not yet handled. The measurement is bench/review_unseen (dev and test sets)."""
 
-from fazhi.reports.reviewer import review_text
-from fazhi.reports.reviewer.text import normalise
+from fazhi.reviewer import review_text
+from fazhi.reviewer.text import normalise
 
 TITLE = "青石县人民政府关于2023年度法治政府建设情况的报告"
 
@@ -203,3 +203,40 @@ def test_a_rate_from_exact_counts_still_mismatches():
     text = f"{TITLE}\n\n一、主要举措和成效\n\n全年办结行政复议案件224件,作出纠错决定30件,纠错率达15.1%。\n"
     kinds = [f.kind for f in review_text(text, "t.txt").findings]
     assert "rate_mismatch" in kinds
+
+
+# --- fresh set of 2026-12-07 (bench/review_fresh/first): classes, on sentences of their own ------------------
+
+
+def test_up_to_a_day_before_the_years_end_written_jiezhidao_is_not_the_year():
+    got = figures("截止到2023年10月31日,全县受理调解案件812件,调解成功790件,成功率达97.3%。")
+    assert not {"mediation.disputes", "mediation.resolved", "mediation.success_rate"} & set(got)
+    got = figures("截止到2023年12月31日,全县受理调解案件812件。")
+    assert got["mediation.disputes"] == 812
+
+
+def test_the_share_of_disputes_handled_is_not_the_success_rate():
+    got = figures("全年排查矛盾纠纷356件,调处356件,调处率100%,调处成功341件,调处成功率95.8%。")
+    assert got["mediation.success_rate"] == 95.8
+    assert "mediation.success_rate" in figures("全年调处成功率达97%。")
+
+
+def test_reconsideration_case_applications_received():
+    got = figures("全年全县复议机关共收到行政复议案件申请318宗,同比上升12%。")
+    assert got["reconsideration.received"] == 318
+
+
+def test_disputes_settled_are_not_the_disputes_received():
+    got = figures("全县人民调解组织共成功调处各类矛盾纠纷2140件。")
+    assert got["mediation.resolved"] == 2140
+    assert "mediation.disputes" not in got
+
+
+def test_a_specialised_committees_disputes_are_not_the_jurisdictions():
+    got = figures("全县交通事故纠纷人民调解委员会调解交通事故纠纷88件。")
+    assert "mediation.disputes" not in got
+
+
+def test_disclosure_applications_in_other_words():
+    assert figures("2023年,全县受理依申请公开件42件,办结42件。")["disclosure.applications"] == 42
+    assert figures("2023年,县政府共收到公开政府信息申请7件,均按时答复。")["disclosure.applications"] == 7

@@ -2,9 +2,9 @@
 
 import pytest
 
-from fazhi.reports.reviewer import review_text
-from fazhi.reports.reviewer.sections import SECTION_KEYS, detect_sections
-from fazhi.reports.reviewer.text import normalise
+from fazhi.reviewer import review_text
+from fazhi.reviewer.sections import SECTION_KEYS, detect_sections
+from fazhi.reviewer.text import normalise
 
 
 def sections(raw: str, year: int = 2023) -> dict[str, bool]:

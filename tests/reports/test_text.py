@@ -4,8 +4,8 @@ import os
 
 import pytest
 
-from fazhi.reports.reviewer import review_bytes, review_file
-from fazhi.reports.reviewer.text import ReviewError, load_bytes, load_path, normalise
+from fazhi.reviewer import review_bytes, review_file
+from fazhi.reviewer.text import ReviewError, load_bytes, load_path, normalise
 
 from .helpers import REPORT_LINES, docx_bytes, pdf_bytes
 
@@ -134,7 +134,7 @@ def test_normalise_joins_wrapped_sentences_but_not_headings():
 
 
 def test_a_fault_of_the_reviewer_is_that_files_error(monkeypatch, tmp_path):
-    import fazhi.reports.reviewer as reviewer
+    import fazhi.reviewer as reviewer
 
     def broken(*args, **kwargs):
         raise ValueError("bug")

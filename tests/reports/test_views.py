@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from fazhi.core.choices import OrgKind, Role
 from fazhi.core.models import Membership, Org
-from fazhi.reports.models import ReviewedReport
+from fazhi.reviewer.models import ReviewedReport
 
 from .helpers import GOLD_SEEDS, REPORT_LINES, SEEDS, pdf_bytes
 
@@ -43,7 +43,7 @@ def member(username: str, org: Org, role: str):
 
 
 def upload(client, *files, **extra):
-    return client.post(reverse("reports:review_upload"), {"files": list(files), **extra})
+    return client.post(reverse("reviewer:review_upload"), {"files": list(files), **extra})
 
 
 @pytest.mark.tasks
@@ -65,9 +65,9 @@ def test_upload_a_batch_with_a_bad_file(admin_client):
 def test_review_page_highlights_where_each_figure_came_from(admin_client):
     response = upload(admin_client, seed_file(GOLD_SEEDS[3]))
     report = ReviewedReport.objects.get()
-    assert response["Location"] == reverse("reports:review_batch", args=[report.batch_id])
+    assert response["Location"] == reverse("reviewer:review_batch", args=[report.batch_id])
     batch_page = admin_client.get(response["Location"]).content.decode()
-    detail = reverse("reports:review_detail", args=[report.pk])
+    detail = reverse("reviewer:review_detail", args=[report.pk])
     assert f'<a href="{detail}">查看审阅结果</a>' in batch_page
     html = admin_client.get(detail).content.decode()
     assert '<a href="#fig-reconsideration-correction_rate">纠错率15.8%</a>' in html
@@ -86,7 +86,7 @@ def test_highlighting_escapes_the_report_text(admin_client):
     lines = REPORT_LINES[:3] + ["<script>alert(1)</script>全县受理行政复议案件206件。"] + REPORT_LINES[4:]
     upload(admin_client, SimpleUploadedFile("x.txt", "\n".join(lines).encode()))
     report = ReviewedReport.objects.get()
-    html = admin_client.get(reverse("reports:review_detail", args=[report.pk])).content.decode()
+    html = admin_client.get(reverse("reviewer:review_detail", args=[report.pk])).content.decode()
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;" in html
 
 
@@ -118,11 +118,11 @@ def test_upload_without_files(admin_client):
 @pytest.mark.tasks
 def test_compare_and_export(admin_client):
     upload(admin_client, *(seed_file(n) for n in GOLD_SEEDS))
-    html = admin_client.get(reverse("reports:review_compare")).content.decode()
+    html = admin_client.get(reverse("reviewer:review_compare")).content.decode()
     assert "vendor/echarts.min.js" in html and 'id="compare-data"' in html
     assert "行政复议纠错率" in html and "临夏回族自治州" in html and "叶城县" in html
 
-    response = admin_client.get(reverse("reports:review_export"))
+    response = admin_client.get(reverse("reviewer:review_export"))
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     from openpyxl import load_workbook
 
@@ -134,15 +134,15 @@ def test_compare_and_export(admin_client):
     assert linfen[1] == 2024 and linfen[header.index("行政复议纠错率（%）")] == 15.8
     assert any(r[2] == "比率与件数不符" for r in wb["发现的问题"].values)
 
-    only_2024 = admin_client.get(reverse("reports:review_compare"), {"year": "2024"}).content.decode()
+    only_2024 = admin_client.get(reverse("reviewer:review_compare"), {"year": "2024"}).content.decode()
     assert "临汾市" in only_2024 and "临夏回族自治州" not in only_2024
 
 
 def test_anonymous_visitor_is_sent_to_login(client, db):
     for name in ("review_list", "review_compare", "review_export"):
-        response = client.get(reverse(f"reports:{name}"))
+        response = client.get(reverse(f"reviewer:{name}"))
         assert response.status_code == 302 and "/login/" in response["Location"]
-    assert client.post(reverse("reports:review_upload")).status_code == 302
+    assert client.post(reverse("reviewer:review_upload")).status_code == 302
 
 
 @pytest.mark.tasks
@@ -156,7 +156,7 @@ def test_reports_are_scoped_to_the_submitting_office(client, city, media):
     upload(client, seed_file(GOLD_SEEDS[3]))
     report = ReviewedReport.objects.get()
     assert report.org == city
-    detail = reverse("reports:review_detail", args=[report.pk])
+    detail = reverse("reviewer:review_detail", args=[report.pk])
 
     client.force_login(leader)  # reads the city subtree, writes nothing
     assert client.get(detail).status_code == 200
@@ -164,16 +164,16 @@ def test_reports_are_scoped_to_the_submitting_office(client, city, media):
 
     client.force_login(county_office)  # another office: neither the page nor the list or the export
     assert client.get(detail).status_code == 404
-    assert "临汾市" not in client.get(reverse("reports:review_list")).content.decode()
-    assert "临汾市" not in client.get(reverse("reports:review_compare")).content.decode()
+    assert "临汾市" not in client.get(reverse("reviewer:review_list")).content.decode()
+    assert "临汾市" not in client.get(reverse("reviewer:review_compare")).content.decode()
 
 
 def test_list_page_queries_do_not_grow_with_rows(admin_client, django_assert_max_num_queries):
     upload(admin_client, *(seed_file(n) for n in GOLD_SEEDS))
     with django_assert_max_num_queries(12):
-        assert admin_client.get(reverse("reports:review_list")).status_code == 200
+        assert admin_client.get(reverse("reviewer:review_list")).status_code == 200
     with django_assert_max_num_queries(12):
-        assert admin_client.get(reverse("reports:review_compare")).status_code == 200
+        assert admin_client.get(reverse("reviewer:review_compare")).status_code == 200
 
 
 @pytest.mark.tasks
@@ -191,6 +191,6 @@ def test_the_comparison_export_writes_file_names_and_quotes_as_text(admin_client
     upload(admin_client, SimpleUploadedFile(f"{name}.txt", (SEEDS / f"{GOLD_SEEDS[0]}.txt").read_bytes()))
     from openpyxl import load_workbook
 
-    wb = load_workbook(io.BytesIO(admin_client.get(reverse("reports:review_export")).content))
+    wb = load_workbook(io.BytesIO(admin_client.get(reverse("reviewer:review_export")).content))
     cells = [c for r in wb["指标对比"].iter_rows(min_row=2) for c in r if c.value == f"{name}.txt"]
     assert cells and all(c.data_type == "s" for c in cells)

@@ -139,7 +139,7 @@ def register_request(
 def draft_text_of(upload: Any) -> str:
     """The text of an uploaded draft (.docx, text .pdf, .txt), read as the report reviewer reads a report; an
     unreadable file (binary, empty, scanned PDF without text, old .doc) is refused with a Chinese reason."""
-    from fazhi.reports.reviewer.text import ReviewError, load_bytes
+    from fazhi.reviewer.text import ReviewError, load_bytes
 
     name = getattr(upload, "name", "") or ""
     try:

@@ -4,6 +4,7 @@ template named by the FAZHI_REPORT_TEMPLATE setting / environment variable; READ
 
 from __future__ import annotations
 
+import copy
 import io
 import os
 from dataclasses import dataclass, field
@@ -12,6 +13,9 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
+from docx.enum.section import WD_SECTION
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docxtpl import DocxTemplate, RichText
 
 from .draft import SECTION_KEYS, SECTION_TITLES, disclosure_deadline, section_heading
@@ -172,6 +176,39 @@ def render_docx(content: ReportContent, source: FigureSource, *, template: Path 
     props.subject = f"{content.year}年度法治政府建设情况报告"
     props.author = content.issuer
     props.comments = ""
+    colophon_on_even_page(tpl.docx)
     buf = io.BytesIO()
     tpl.save(buf)
     return buf.getvalue()
+
+
+def colophon_on_even_page(doc) -> None:
+    """GB/T 9704 7.5: the 版记 is on the document's last page, which is an even page (the back of a sheet), and a
+    版记 page (with a blank page before it) carries no page number. The 版记 gets a section of its own that starts
+    on the next even page (w:type evenPage: Word, WPS and LibreOffice insert the blank page when the body ends on an
+    even page) with empty footers; the body keeps its numbered footers. A document without a 版记 is left alone."""
+    body = doc.element.body
+    anchor = next((p for p in body.iterchildren(qn("w:p")) if _holds_colophon(p)), None)
+    if anchor is None:
+        return
+    last = body.sectPr
+    # The body's section ends just before the 版记: a paragraph carrying a copy of its properties.
+    body_sect = copy.deepcopy(last)
+    for t in body_sect.findall(qn("w:type")):
+        body_sect.remove(t)
+    brk = OxmlElement("w:p")
+    ppr = OxmlElement("w:pPr")
+    ppr.append(body_sect)
+    brk.append(ppr)
+    anchor.addprevious(brk)
+    # The 版记's section: from the next even page, without page numbers.
+    for ref in last.findall(qn("w:footerReference")) + last.findall(qn("w:headerReference")):
+        last.remove(ref)
+    section = doc.sections[-1]
+    section.start_type = WD_SECTION.EVEN_PAGE
+    for footer in (section.footer, section.even_page_footer):
+        footer.is_linked_to_previous = False
+
+
+def _holds_colophon(p) -> bool:
+    return any(d.get("name") == "版记" for d in p.iter(qn("wp:docPr")))

@@ -93,11 +93,64 @@ def require_soffice() -> str:
 
 
 def docx_to_pdf(docx: bytes, *, timeout: int = TIMEOUT_SECONDS) -> bytes:
+    """The PDF of a .docx as LibreOffice lays it out. A 版记 section that starts on an even page (render_docx's
+    colophon_on_even_page) is honoured by Word and WPS but laid out by LibreOffice on the next page whatever its
+    parity: when the PDF ends on an odd page, the blank page is put in explicitly and the file converted again."""
+    data = line_grid(docx)
+    pdf = _convert(data, timeout)
+    if _page_count(pdf) % 2 == 1:
+        padded = blank_page_before_colophon(data)
+        if padded is not None:
+            pdf = _convert(padded, timeout)
+    return pdf
+
+
+def _page_count(pdf: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def blank_page_before_colophon(docx: bytes) -> bytes | None:
+    """The .docx with a page break opening its last section when that section starts on an even page (the 版记's),
+    so that the section's first page (unnumbered, as the whole section) stays blank; None without such a section."""
+    src = zipfile.ZipFile(io.BytesIO(docx))
+    doc = etree.fromstring(src.read("word/document.xml"))
+    body = doc.find(_w("body"))
+    last = body.find(_w("sectPr"))
+    kind = last.find(_w("type")) if last is not None else None
+    if kind is None or kind.get(_w("val")) != "evenPage":
+        return None
+    ends = [p for p in body.iterchildren(_w("p")) if p.find(f"{_w('pPr')}/{_w('sectPr')}") is not None]
+    if not ends:
+        return None
+    anchor = ends[-1].getnext()
+    if anchor is None or anchor.tag != _w("p"):
+        return None
+    # The break opens the 版记's own paragraph, so the text box anchored after it sits where it would without it.
+    brk = etree.Element(_w("r"))
+    etree.SubElement(brk, _w("br")).set(_w("type"), "page")
+    ppr = anchor.find(_w("pPr"))
+    if ppr is not None:
+        ppr.addnext(brk)
+    else:
+        anchor.insert(0, brk)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = etree.tostring(doc, xml_declaration=True, encoding="UTF-8", standalone=True)
+            dst.writestr(item, data)
+    return out.getvalue()
+
+
+def _convert(docx: bytes, timeout: int) -> bytes:
     soffice = require_soffice()
     with tempfile.TemporaryDirectory(prefix="fazhi-pdf-") as tmp:
         tmpdir = Path(tmp)
         src = tmpdir / "report.docx"
-        src.write_bytes(line_grid(docx))
+        src.write_bytes(docx)
         profile = tmpdir / "profile"
         cmd = [
             soffice,

@@ -1,4 +1,4 @@
-/* The comparison chart of reports/review_compare.html; data from json_script "compare-data". */
+/* The comparison chart of reviewer/review_compare.html; data from json_script "compare-data". */
 (function () {
   var el = document.getElementById('compare-chart');
   if (!el || !window.echarts) { return; }

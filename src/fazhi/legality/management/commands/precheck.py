@@ -10,7 +10,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from fazhi.legality.precheck import precheck
-from fazhi.reports.reviewer.text import ReviewError, load_path
+from fazhi.reviewer.text import ReviewError, load_path
 
 
 class Command(BaseCommand):

@@ -19,9 +19,9 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from django_tasks import task
 
+from . import ReviewError, ReviewResult, plan_expectations, review_bytes
 from .models import ReviewBatch, ReviewBatchState, create_batch, record_review
-from .reviewer import ReviewError, ReviewResult, plan_expectations, review_bytes
-from .reviewer.text import human_size, load_bytes, normalise
+from .text import human_size, load_bytes, normalise
 
 log = logging.getLogger(__name__)
 

@@ -25,6 +25,7 @@ from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import can_any
 from fazhi.core.replica import use_replica
 
+from . import catalog
 from .crosscheck import cross_check
 from .models import (
     ExtractedFigure,
@@ -35,9 +36,8 @@ from .models import (
     ReviewFinding,
     ReviewSource,
 )
-from .reviewer import catalog
-from .reviewer.text import human_size
 from .tasks import Submitted, enqueue, fail_stale_batches, submit
+from .text import human_size
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 INCONSISTENCIES = [FindingKind.RATE_MISMATCH, FindingKind.COUNT_EXCEEDS_TOTAL]
@@ -86,7 +86,7 @@ def review_list(request):
     )
     return render(
         request,
-        "reports/review_list.html",
+        "reviewer/review_list.html",
         {
             "page": page,
             "q": q,
@@ -101,13 +101,13 @@ def review_list(request):
 @login_required
 @require_POST
 def review_upload(request):
-    """Store the files and review them in the background (reports.tasks); the batch page polls the progress."""
+    """Store the files and review them in the background (reviewer.tasks); the batch page polls the progress."""
     if not _can_submit(request.user):
         raise PermissionDenied("无权提交报告审阅")
     files = request.FILES.getlist("files")
     if not files:
         messages.error(request, "请选择要审阅的报告文件（.txt、.docx 或 .pdf，可多选）")
-        return redirect("reports:review_list")
+        return redirect("reviewer:review_list")
     plan = request.FILES.get("plan")
     batch = submit(
         files=[Submitted(f.name, f.size, f) for f in files],
@@ -117,7 +117,7 @@ def review_upload(request):
         max_bytes=_max_bytes(),
     )
     enqueue(batch)
-    return redirect("reports:review_batch", pk=batch.pk)
+    return redirect("reviewer:review_batch", pk=batch.pk)
 
 
 def _batch(request, pk: int) -> ReviewBatch:
@@ -144,7 +144,7 @@ def batch_state(batch: ReviewBatch, reports) -> dict:
                 "id": r.pk,
                 "file": r.file_name,
                 "error": r.error,
-                "url": "" if r.error else reverse("reports:review_detail", args=[r.pk]),
+                "url": "" if r.error else reverse("reviewer:review_detail", args=[r.pk]),
             }
             for r in reports
         ],
@@ -164,8 +164,8 @@ def review_batch(request, pk: int):
     ok = [r for r in reports if not r.error]
     ctx = {"batch": batch, "reports": reports, "ok_count": len(ok), "bad_count": len(reports) - len(ok)}
     if request.headers.get("HX-Request"):
-        return render(request, "reports/review_batch_progress.html", ctx)
-    return render(request, "reports/review_batch.html", ctx)
+        return render(request, "reviewer/review_batch_progress.html", ctx)
+    return render(request, "reviewer/review_batch.html", ctx)
 
 
 @login_required
@@ -175,7 +175,7 @@ def review_detail(request, pk: int):
     findings = list(report.findings.all())
     return render(
         request,
-        "reports/review_detail.html",
+        "reviewer/review_detail.html",
         {
             "report": report,
             "figures": figures,
@@ -324,7 +324,7 @@ def review_compare(request):
     )
     return render(
         request,
-        "reports/review_compare.html",
+        "reviewer/review_compare.html",
         {
             "comp": comp,
             "columns": [(k, comp.labels[k]) for k in comp.keys],

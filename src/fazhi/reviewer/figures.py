@@ -161,6 +161,13 @@ SUB_ACTIVITY = r"法治体检|体检|律师[^,;。]{0,8}(?:走访|深入|进)|�
 RECEIVED_FOR_HANDLING = r"收到|移交|(?<!承)交办|转交"
 LENIENT_WORDS = r"两轻一免|首违不罚|轻微免罚|轻微违法|不予(?:行政)?处罚|免予(?:行政)?处罚|柔性执法|包容审慎|从轻|减轻(?:行政)?处罚|免罚|轻罚"
 
+# A committee for one kind of dispute (医疗纠纷调解委员会, 交通事故纠纷调委会 …): its counts are a part of the
+# jurisdiction's mediation, not its total.
+SPECIALISED_MEDIATION = (
+    r"(?:医疗|医患|交通事故|道路交通|劳动(?:争议)?|物业|婚姻家庭|消费|旅游|知识产权|金融|征地拆迁)纠纷?"
+    r"(?:人民)?(?:调解(?:组织|委员会|中心|工作室)|调委会)"
+)
+
 RULES: tuple[Rule, ...] = (
     # 行政复议
     _r(
@@ -184,7 +191,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "reconsideration.received",
         "count",
-        r"(?:收到|接收|登记|办理)(?:了)?[^,;。]{0,10}?复议(?:申请|案件)?|复议案件(?:总量|总数|数量)",
+        r"(?:收到|接收|登记|办理)(?:了)?[^,;。]{0,10}?复议(?:案件)?(?:申请|案件)?|复议案件(?:总量|总数|数量)",
         units=CASE_UNITS,
         reject=r"结转|上年|旧存|审结|办结|不予",
         strength=0,
@@ -244,7 +251,8 @@ RULES: tuple[Rule, ...] = (
         "count",
         r"(?:排查|调处|化解|调解|受理|摸排)[^,;。]{0,8}?纠纷(?:案件)?|矛盾纠纷|各类纠纷|受理(?:民间)?调解(?:案件)?",
         units=CASE_UNITS,
-        reject=r"诉前|法院|仲裁|司法确认",
+        # "成功调处…纠纷N件" is what was settled (mediation.resolved); a specialised committee's own count is a part.
+        reject=r"诉前|法院|仲裁|司法确认|成功(?:调处|调解|化解)|" + SPECIALISED_MEDIATION,
         not_topics={"reconsideration", "court"},
     ),
     _r(
@@ -254,12 +262,12 @@ RULES: tuple[Rule, ...] = (
         units=CASE_UNITS,
         topics={"mediation"},
         priority=0,
-        reject=r"诉前|法院|仲裁|司法确认",
+        reject=r"诉前|法院|仲裁|司法确认|成功(?:调处|调解|化解)|" + SPECIALISED_MEDIATION,
     ),
     _r(
         "mediation.resolved",
         "count",
-        r"(?:化解|调处|调解)成功|成功(?:调解|调处|化解)|(?:化解|调结)(?:各类)?(?:案件)?|调解成立(?:案件|案)?",
+        r"(?:化解|调处|调解)成功|成功(?:调解|调处|化解)(?:了)?(?:各类|民间)?(?:矛盾)?(?:纠纷)?|(?:化解|调结)(?:各类)?(?:案件)?|调解成立(?:案件|案)?",
         units=CASE_UNITS,
         topics={"mediation"},
         reject=r"诉前|法院|仲裁|司法确认",
@@ -267,7 +275,8 @@ RULES: tuple[Rule, ...] = (
     _r(
         "mediation.success_rate",
         "percent",
-        r"(?:调解|调处|化解)成功率|化解率|调处率",
+        # "调处率" is the share of disputes handled (调处/发生), not of those settled: not this figure.
+        r"(?:调解|调处|化解)成功率|化解率",
         not_topics={"reconsideration", "court"},
     ),
     _r("mediation.success_rate", "percent", r"成功率|成立率", topics={"mediation"}, own_sentence_topic=True),
@@ -468,7 +477,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "disclosure.applications",
         "count",
-        r"(?:政府)?信息公开申请|依申请公开(?:申请)?",
+        r"(?:政府)?信息公开申请|公开政府信息(?:的)?申请|依申请公开(?:申请|件)?",
         units=ITEM_UNITS,
         forward=r"^[^,;。\d]{0,4}?(?:政府)?信息公开申请",  # "共受理36件政府信息公开申请"
     ),
@@ -506,7 +515,7 @@ CUMULATIVE = re.compile(
 _MONTHS = r"(?<![\d.])(\d{1,2})\s*[-—–~至到]\s*(\d{1,2})\s*月"
 PART_OF_YEAR = re.compile(
     _MONTHS + r"|第?[一二三四1-4]季度|前三季度|上半年|下半年|(?<![\d.-])(\d{1,2})月份"
-    r"|截[至止](?:20\d\d年)?(\d{1,2})月(?:底|末|份|\d{1,2}日)?|\d{1,2}月\d{1,2}日[至到—–-]\d{1,2}月\d{1,2}日|本周|第\d{1,2}周"
+    r"|截[至止][到至]?(?:20\d\d\s*年)?(\d{1,2})月(?:底|末|份|\d{1,2}日)?|\d{1,2}月\d{1,2}日[至到—–-]\d{1,2}月\d{1,2}日|本周|第\d{1,2}周"
 )
 
 

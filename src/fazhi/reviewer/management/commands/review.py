@@ -1,10 +1,10 @@
 """`fazhi review FILE... [--json] [--save] [--plan PLAN]`: review annual reports from the command line.
 
 Each file is reviewed on its own, so one unreadable file does not stop the batch. `--json` prints a list
-with one object per file (the contract other tools rely on, see fazhi.reports.reviewer.ReviewResult.as_dict);
+with one object per file (the contract other tools rely on, see fazhi.reviewer.ReviewResult.as_dict);
 the exit status is non-zero only when no file could be read at all.
 
-`--enqueue` hands the batch to the task queue instead (fazhi.reports.tasks.run_review_batch, as a web upload):
+`--enqueue` hands the batch to the task queue instead (fazhi.reviewer.tasks.run_review_batch, as a web upload):
 the files are copied into storage, so a worker on another machine can read them, and the command prints the
 batch's number and page; the results are saved as with --save."""
 
@@ -17,7 +17,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from fazhi.reports.reviewer import (
+from fazhi.reviewer import (
     SECTION_KEYS,
     SECTION_LABELS,
     ReviewError,
@@ -25,8 +25,8 @@ from fazhi.reports.reviewer import (
     plan_expectations,
     review_file,
 )
-from fazhi.reports.reviewer.numbers import as_plain_number
-from fazhi.reports.reviewer.text import DEFAULT_MAX_BYTES, load_path, normalise
+from fazhi.reviewer.numbers import as_plain_number
+from fazhi.reviewer.text import DEFAULT_MAX_BYTES, load_path, normalise
 
 SUFFIXES = {".txt", ".docx", ".pdf"}
 
@@ -92,8 +92,8 @@ class Command(BaseCommand):
     def _enqueue(self, opts, max_bytes: int) -> None:
         from django.urls import reverse
 
-        from fazhi.reports.models import ReviewSource
-        from fazhi.reports.tasks import enqueue, submit
+        from fazhi.reviewer.models import ReviewSource
+        from fazhi.reviewer.tasks import enqueue, submit
 
         if opts["json"]:
             raise CommandError("--enqueue 与 --json 不能同时使用：结果在后台产生，请在网页或数据库中查看")
@@ -108,11 +108,11 @@ class Command(BaseCommand):
             plan = _submitted(stack, opts["plan"]) if opts["plan"] else None
             batch = submit(files=files, plan=plan, actor=None, source=ReviewSource.CLI, max_bytes=max_bytes)
         enqueue(batch)
-        url = reverse("reports:review_batch", args=[batch.pk])
+        url = reverse("reviewer:review_batch", args=[batch.pk])
         self.stdout.write(f"已加入后台任务队列：审阅批次 {batch.pk}，{len(files)} 个文件；进度和结果见 {url}")
 
     def _save(self, results: list[ReviewResult]) -> None:
-        from fazhi.reports.models import ReviewSource, create_batch, record_review
+        from fazhi.reviewer.models import ReviewSource, create_batch, record_review
 
         batch = create_batch(actor=None, source=ReviewSource.CLI)
         for r in results:
@@ -129,7 +129,7 @@ class Command(BaseCommand):
 def _submitted(stack: ExitStack, path: str):
     from django.core.files import File
 
-    from fazhi.reports.tasks import Submitted
+    from fazhi.reviewer.tasks import Submitted
 
     p = Path(path)
     return Submitted(p.name, p.stat().st_size, File(stack.enter_context(p.open("rb")), name=p.name))
