@@ -17,7 +17,7 @@ What the run proves, and how it is counted:
   before the kill, on that server, and they ended in a 5xx or an aborted response after it) are counted apart from
   all the others, which should be 0;
 - jobs: every import the users uploaded during the load is an ImportJob whose file name carries the run and a
-  token that is also written into each of its rows (被申请复议的行政行为 = "<token>·<i>"). After the queue drains,
+  token that is also written into each of its rows (被申请复议的行政行为 = "mp-<run>-<token>·<i>"). After the queue drains,
   a job is done (all its rows exist exactly once), failed with the reason the worker's death leaves
   (导入进程意外中止, and none of its rows exist: all-or-nothing), failed otherwise, or still pending/running (lost).
   Rows found more than once, or rows of a failed job, are a job run twice (or half) with a visible effect.
@@ -144,6 +144,29 @@ def locust_totals(stats_csv: Path) -> dict:
     }
 
 
+def client_failures(path: Path, kills: list[dict], slack: float = 1.0) -> dict:
+    """The failures the users saw (one JSON line each: start, duration), split into those running when an app
+    server was killed and all others. A request's server is unknown to the user, so "running at the kill" is
+    the user's side of "in flight on the killed server" (haproxy's log gives the server side)."""
+    lines = (
+        [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+        if path.exists()
+        else []
+    )
+    at_kill = [
+        f
+        for f in lines
+        if any(f["at"] <= k["at"] + slack and f["at"] + f["ms"] / 1000 >= k["at"] - slack for k in kills)
+    ]
+    others = [f for f in lines if f not in at_kill]
+    return {
+        "failures": len(lines),
+        "running_at_kill": len(at_kill),
+        "others": len(others),
+        "other_samples": [f"{f['name']}: {f['error'][:140]}" for f in others[:10]],
+    }
+
+
 def locust_failures(failures_csv: Path) -> list[dict]:
     if not failures_csv.exists():
         return []
@@ -190,11 +213,13 @@ def job_accounting(jobs: list[dict]) -> dict:
     return out
 
 
-def verdict(errors: dict, jobs: dict, api: dict) -> list[str]:
+def verdict(errors: dict, jobs: dict, api: dict, client: dict | None = None) -> list[str]:
     """What failed of the goals (empty: all met)."""
     bad = []
     if errors["other_errors"]:
         bad.append(f"{errors['other_errors']} 个错误不属于被杀应用服务器上在途的请求")
+    if client and client["others"]:
+        bad.append(f"用户看到 {client['others']} 个与杀进程无关的失败")
     if jobs["unfinished"]:
         bad.append(f"{jobs['unfinished']} 个导入任务丢失（仍在排队或运行）")
     if jobs["run_twice"] or jobs["partial"] or api.get("duplicates"):
@@ -206,7 +231,9 @@ def verdict(errors: dict, jobs: dict, api: dict) -> list[str]:
     return bad
 
 
-def summary_text(params: dict, loc: dict, errors: dict, fails: list[dict], jobs: dict, api: dict) -> str:
+def summary_text(
+    params: dict, loc: dict, errors: dict, fails: list[dict], jobs: dict, api: dict, client: dict
+) -> str:
     lines = [
         "== multiprocess test ==",
         "load: {users} users for {duration} s, demo scale {scale} ({cases} 行政复议 cases); killed at {kill_after} s: app server {server}, "
@@ -218,12 +245,16 @@ def summary_text(params: dict, loc: dict, errors: dict, fails: list[dict], jobs:
         f"errors seen by the users: {loc['failures']}; at the load balancer: {errors['errors']} 5xx/aborted, "
         f"of which {errors['in_flight_on_killed']} in flight on the killed app server, "
         f"{errors['other_errors']} others",
+        f"errors seen by the users, by time: {client['running_at_kill']} running when the app server was killed, "
+        f"{client['others']} at other times",
         f"requests per app server: {errors['by_server']}",
     ]
     for f in fails[:10]:
         lines.append(f"  failure ×{f['count']}: {f['name']}: {f['error'][:140]}")
     for s in errors["other_samples"]:
-        lines.append(f"  other error: {s}")
+        lines.append(f"  other error at the load balancer: {s}")
+    for s in client["other_samples"]:
+        lines.append(f"  other failure seen by a user: {s}")
     lines.append(
         "jobs (imports of {rows} rows): submitted {submitted}, done {done}, failed because their worker was "
         "killed {failed_worker_killed}, failed otherwise {failed_other}, lost (never finished) {unfinished}; "
@@ -236,7 +267,7 @@ def summary_text(params: dict, loc: dict, errors: dict, fails: list[dict], jobs:
         f"API case registrations: {api.get('registered', 0)} in the database, "
         f"{api.get('duplicates', 0)} registered twice"
     )
-    bad = verdict(errors, jobs, api)
+    bad = verdict(errors, jobs, api, client)
     lines.append("RESULT: " + ("goals met" if not bad else "; ".join(bad)))
     return "\n".join(lines)
 
@@ -248,13 +279,22 @@ def summarize(out_dir: Path) -> tuple[str, bool]:
     fails = locust_failures(out_dir / "locust_failures.csv")
     with open(out_dir / "haproxy.log", encoding="utf-8", errors="replace") as fh:
         records = [r for r in map(parse_haproxy_line, fh) if r is not None]
-    errors = classify_errors(records, [k for k in kills if k.get("kind") == "app"])
+    app_kills = [k for k in kills if k.get("kind") == "app"]
+    errors = classify_errors(records, app_kills)
+    client = client_failures(out_dir / "failures.jsonl", app_kills)
     data = json.loads((out_dir / "jobs.json").read_text(encoding="utf-8"))
     jobs = job_accounting(data["jobs"])
-    text = summary_text(params, loc, errors, fails, jobs, data["api"])
-    result = {"params": params, "locust": loc, "errors": errors, "jobs": jobs, "api": data["api"]}
+    text = summary_text(params, loc, errors, fails, jobs, data["api"], client)
+    result = {
+        "params": params,
+        "locust": loc,
+        "errors": errors,
+        "client": client,
+        "jobs": jobs,
+        "api": data["api"],
+    }
     (out_dir / "summary.json").write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
-    return text, not verdict(errors, jobs, data["api"])
+    return text, not verdict(errors, jobs, data["api"], client)
 
 
 # -- pieces on the database (Django) -------------------------------------------------------------------------
@@ -338,7 +378,7 @@ def collect_jobs(run: str, wait: float) -> dict:
         if parsed is None:
             continue
         token, rows = parsed
-        found = [copies.get(f"{token}·{i}", 0) for i in range(rows)]
+        found = [copies.get(f"mp-{run}-{token}·{i}", 0) for i in range(rows)]
         jobs.append(
             {
                 "id": job.pk,

@@ -17,7 +17,7 @@ import re
 import time
 import uuid
 
-from locust import HttpUser, between, task
+from locust import HttpUser, between, events, task
 
 CONFIG = json.loads(open(os.environ["FAZHI_MP_CONFIG"], encoding="utf-8").read())  # noqa: SIM115
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
@@ -29,6 +29,20 @@ BEIJING = dt.timezone(dt.timedelta(hours=8))
 
 def today() -> dt.date:
     return dt.datetime.now(tz=BEIJING).date()
+
+
+FAILURES = os.environ.get("FAZHI_MP_FAILURES", "")
+
+
+@events.request.add_listener
+def _failure(request_type, name, response_time, exception, start_time=None, **kwargs) -> None:
+    """Each failure with its start and duration (locust's own CSV has counts only), for the accounting."""
+    if exception is None or not FAILURES:
+        return
+    line = {"at": start_time or time.time(), "ms": response_time or 0, "name": f"{request_type} {name}"}
+    line["error"] = repr(exception)[:300]
+    with open(FAILURES, "a", encoding="utf-8") as fh:
+        fh.write(json.dumps(line, ensure_ascii=False) + "\n")
 
 
 def token() -> str:
@@ -123,7 +137,7 @@ class ApiClient(HttpUser):
 class Importer(WebUser):
     """Uploads a small Excel file of 行政复议 cases and polls its job until it is finished."""
 
-    weight = 1
+    fixed_count = 6
     wait_time = between(5, 15)
 
     def on_start(self) -> None:
@@ -146,7 +160,7 @@ class Importer(WebUser):
                     "复议机关": CONFIG["org_name"],
                     "被申请人": CONFIG["respondent_name"],
                     "行为类别": "行政处罚",
-                    "被申请复议的行政行为": f"{tok}·{i}",
+                    "被申请复议的行政行为": f"mp-{CONFIG['run']}-{tok}·{i}",
                     "申请人": f"导入申请人{i}",
                     "收到申请日期": received,
                 }
@@ -184,7 +198,7 @@ class Importer(WebUser):
 class ReportReader(WebUser):
     """Downloads the annual report as PDF (LibreOffice renders the draft; seconds of CPU per download)."""
 
-    weight = 1
+    fixed_count = 2  # each download holds a server thread for seconds of LibreOffice
     wait_time = between(20, 40)
 
     @task
