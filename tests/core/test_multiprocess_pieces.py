@@ -174,3 +174,20 @@ def test_script_help_and_options():
 @pytest.mark.parametrize("name", ["multiprocess.py", "multiprocess_locustfile.py"])
 def test_bench_files_compile(name):
     compile((ROOT / "bench" / name).read_text(encoding="utf-8"), name, "exec")
+
+
+def test_client_failures_split_by_the_time_of_the_kill(tmp_path):
+    path = tmp_path / "failures.jsonl"
+    lines = [
+        {"at": 998.0, "ms": 3000, "name": "GET page", "error": "RemoteDisconnected()"},  # running at the kill
+        {"at": 1000.5, "ms": 10, "name": "GET page", "error": "HTTPError(502)"},  # within the slack
+        {"at": 900.0, "ms": 10, "name": "POST login", "error": "HTTPError(403)"},  # long before: counted
+    ]
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    out = mp.client_failures(path, KILL)
+    assert (out["failures"], out["running_at_kill"], out["others"]) == (3, 2, 1)
+    assert out["other_samples"] == ["POST login: HTTPError(403)"]
+    assert mp.client_failures(tmp_path / "none.jsonl", KILL)["failures"] == 0
+    errors = {"other_errors": 0}
+    jobs = mp.job_accounting([])
+    assert mp.verdict(errors, jobs, {}, out) == ["用户看到 1 个与杀进程无关的失败"]
