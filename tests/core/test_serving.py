@@ -263,3 +263,42 @@ def test_a_forwarded_header_from_an_untrusted_peer_does_not_escape_the_lockout(c
         _fail(client, REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR=f"203.0.113.{i}")
     assert _fail(client, REMOTE_ADDR="198.51.100.7", HTTP_X_FORWARDED_FOR="203.0.113.99").status_code == 429
     assert set(AccessAttempt.objects.values_list("ip_address", flat=True)) == {"198.51.100.7"}
+
+
+def test_latency_histogram_made_once_when_threads_race_for_it(monkeypatch):
+    """Found by scripts/multiprocess-test: the first requests of a gunicorn worker arrive on several threads at
+    once, and each created the histogram: every one but the first got DuplicateTimeseries, a 500 on /login/."""
+    import threading
+    import time
+
+    import prometheus_client
+
+    from fazhi.core import metrics
+
+    if metrics._make_latency.cache_info().currsize:
+        prometheus_client.REGISTRY.unregister(metrics._latency())
+    metrics._make_latency.cache_clear()
+    real = prometheus_client.Histogram
+
+    def slow_histogram(*args, **kwargs):
+        time.sleep(0.05)  # widen the window between the cache miss and the registration
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(prometheus_client, "Histogram", slow_histogram)
+    barrier = threading.Barrier(4)
+    made, errors = [], []
+
+    def first_request():
+        barrier.wait()
+        try:
+            made.append(metrics._latency())
+        except Exception as exc:  # noqa: BLE001 - the test reports what the race raised
+            errors.append(exc)
+
+    threads = [threading.Thread(target=first_request) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len({id(h) for h in made}) == 1

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import hmac
 import os
+import threading
 from functools import lru_cache
 
 from django.conf import settings
@@ -24,10 +25,18 @@ from django.http import HttpResponse, HttpResponseNotFound
 from .clientip import is_direct_loopback
 
 BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0)
+_MAKING = threading.Lock()
+
+
+def _latency():
+    """The histogram, made once per process: a gunicorn worker's first requests arrive on several threads at
+    once, and lru_cache alone lets each of them build (and register) its own."""
+    with _MAKING:
+        return _make_latency()
 
 
 @lru_cache(maxsize=1)
-def _latency():
+def _make_latency():
     from prometheus_client import Histogram
 
     return Histogram(
