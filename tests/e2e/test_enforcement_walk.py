@@ -1,5 +1,6 @@
 """The 执法监督科's walk in Chromium (JavaScript off, plain forms): a unit's own ledger export is imported through
-a column mapping, a 案卷评查 campaign draws files at random and one is scored, the daily scan warns an overdue
+a column mapping, a 案卷评查 campaign draws files at random and one is scored (its problems open a 整改, replied by the
+unit and accepted by the office; the other file is assigned to a reviewer), the daily scan warns an overdue
 penalty decision, the unit sees it on the warnings page, and the dashboard's figure drills down to it."""
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook
 
-from fazhi.enforcement.models import CaseFileReview, EnforcementCase, EnforcementWarning
+from fazhi.enforcement.models import CaseFileReview, EnforcementCase, EnforcementWarning, Rectification
 from tests import factories
 from tests.e2e.conftest import login, screenshot
 from tests.enforcement import factories as f
@@ -110,6 +111,30 @@ def test_import_review_warn_and_drill_down(browser, live_server, tmp_path, setti
         scored = CaseFileReview.objects.exclude(score=None).get()
         assert f"评分{scored.score}分" in page.content()
         screenshot(page, "enforcement-review-campaign")
+
+        # 2b. the campaign page: the other file assigned to a reviewer of the city (not of the reviewed unit)
+        reviewer = factories.make_user("reviewer", org=tree.city, role="reviewer", first_name="周建华")
+        page.goto(live_server.url + reverse("enforcement:campaign_detail", args=[scored.campaign_id]))
+        other = CaseFileReview.objects.get(score=None)
+        page.check(f'input[name="reviews"][value="{other.pk}"]')
+        page.select_option("#id_reviewer", str(reviewer.pk))
+        page.get_by_role("button", name="分配评查人员").click()
+        page.wait_for_url(re.compile(r"/enforcement/reviews/campaigns/\d+/$"))
+        assert "已将1件案卷分配给周建华评查" in page.content()
+        progress = page.locator("#campaign-progress").inner_text()
+        assert re.search(r"已分配\s*1", progress) and re.search(r"整改未销号\s*1", progress)
+
+        # 2c. the problems found opened a 整改: the unit replies, the office accepts it (销号)
+        rect = Rectification.objects.get()
+        page.goto(live_server.url + reverse("enforcement:rectify_detail", args=[rect.pk]))
+        page.fill("#reply-reply", "已在公示平台补充公示处罚决定")
+        page.get_by_role("button", name="回复整改情况").click()
+        page.wait_for_url(re.compile(r"/enforcement/rectifications/\d+/$"))
+        page.get_by_role("button", name="销号").click()
+        page.wait_for_url(re.compile(r"/enforcement/rectifications/\d+/$"))
+        rect.refresh_from_db()
+        assert rect.status == "closed" and "已销号" in page.content()
+        screenshot(page, "enforcement-rectification")
 
         # 3. the daily scan warns the overdue decision; the unit's list shows it with its explanation due date
         call_command("enforcement_warnings", stdout=io.StringIO())

@@ -121,10 +121,12 @@ def test_a_change_must_change_something_and_not_predate_the_last_one(tree, offic
 def test_the_preview_lists_the_changes_and_writes_only_when_confirmed(tree, office, listed, login):
     c = login(office)
     data = xlsx(POWER_HEADERS, "权责清单", adjustments())
-    r = c.post("/enforcement/powers/import/", {"file": SimpleUploadedFile("清单调整.xlsx", data)})
+    r = c.post(
+        "/enforcement/powers/import/", {"mode": "adjust", "file": SimpleUploadedFile("清单调整.xlsx", data)}
+    )
     page = r.content.decode()
     assert r.status_code == 200, page
-    assert "将新增 1 项，变更 1 项，取消 1 项" in page
+    assert "将新增 1 项，变更 1 项，取消 1 项，不变 0 项" in page
     assert "依据条款：第一百二十四条 → 第一百二十四条第一款第（五）项" in page
     assert PowerItem.objects.get(code="JC-001").status == "current"  # nothing written yet
     job = ImportJob.objects.get(app="enforcement_powers")
@@ -142,7 +144,7 @@ def test_the_preview_names_the_errors_and_keeps_nothing(tree, office, listed, lo
     rows = [power_row(事项编码="CF-001", 调整类型="新增", **DOC2)]
     r = c.post(
         "/enforcement/powers/import/",
-        {"file": SimpleUploadedFile("x.xlsx", xlsx(POWER_HEADERS, "权责清单", rows))},
+        {"mode": "adjust", "file": SimpleUploadedFile("x.xlsx", xlsx(POWER_HEADERS, "权责清单", rows))},
     )
     assert r.status_code == 400
     assert "第2行" in r.content.decode() and "调整内容请填「变更」" in r.content.decode()
@@ -154,7 +156,9 @@ def test_the_preview_reads_a_file_by_its_suggested_mapping(tree, office, listed,
     headers = [("操作" if h == "调整类型" else h) for h in POWER_HEADERS]
     row = {"职权部门": "青城市市场监督管理局", "事项编码": "JC-001", "操作": "取消", **DOC2}
     data = xlsx(headers, "Sheet1", [row])
-    r = login(office).post("/enforcement/powers/import/", {"file": SimpleUploadedFile("y.xlsx", data)})
+    r = login(office).post(
+        "/enforcement/powers/import/", {"mode": "adjust", "file": SimpleUploadedFile("y.xlsx", data)}
+    )
     assert "将新增 0 项，变更 0 项，取消 1 项" in r.content.decode()
 
 

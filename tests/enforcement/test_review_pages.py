@@ -29,7 +29,7 @@ def test_the_office_organises_a_campaign_and_scores_a_file(tree, office, login):
     campaign = ReviewCampaign.objects.get()
     assert (campaign.seed, campaign.sample_size, campaign.reviews.count()) == (42, 3, 3)
     listed = c.get(r["Location"]).content.decode()
-    assert "2025年度案卷评查（随机种子 42）" in listed and listed.count("评分</a>") == 3
+    assert "2025年度案卷评查</a>（随机种子 42）" in listed and listed.count("评分</a>") == 3
     review = campaign.reviews.order_by("id").first()
     page = c.get(f"/enforcement/reviews/{review.pk}/score/").content.decode()
     assert "执法人员不少于两人且持有效执法证" in page and re.search(r"15 / 15分", page)

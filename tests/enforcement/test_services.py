@@ -248,7 +248,9 @@ def test_scoring_machine_items_from_the_record_and_grade(tree, office, reviewer,
     # officers 15 + legal_review 15 (not major) + decided in time 10 + not published 0 + basis cited 10 = 50
     assert review.scores["published_in_time"] == 0 and review.scores["officers"] == 15
     assert review.score == 50 + 38 and review.grade == Grade.PASS
-    services.record_rectification(review=review, actor=clerk_a, rectified_on=D(2025, 11, 20))
+    rect = review.rectification  # problems found: a 整改, replied by the unit, 销号 by the office
+    services.reply_rectification(case=rect, actor=clerk_a, reply="已补充公示", replied_on=D(2025, 11, 18))
+    services.accept_rectification(case=rect, actor=office, closed_on=D(2025, 11, 20))
     assert CaseFileReview.objects.get().rectified_on == D(2025, 11, 20)
 
 

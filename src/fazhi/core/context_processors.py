@@ -42,7 +42,7 @@ def navigation(request):
     current = request.path
     from .contract import casework_kinds
 
-    kinds = {kind.app: kind for kind in casework_kinds()}
+    kinds = {kind.url_name("create"): kind for kind in casework_kinds()}  # an app may declare several kinds
     for title, icon, entries in menu_groups():
         if title in GROUP_CAPABILITIES and not can_any(request.user, GROUP_CAPABILITIES[title]):
             continue
@@ -53,9 +53,9 @@ def navigation(request):
             namespace, _, page = name.partition(":")
             if (
                 not needs
-                and page == "create"
-                and namespace in kinds
-                and not kinds[namespace].can_create(request.user)
+                and page.endswith("create")
+                and name in kinds
+                and not kinds[name].can_create(request.user)
             ):
                 continue  # a record type's 新增 follows its kind (CaseKind.can_create), like the list's button
             try:

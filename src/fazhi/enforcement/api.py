@@ -8,14 +8,14 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
-from ninja import Schema
+from ninja import Router, Schema
 
 from fazhi.core.casework.api import case_router
 from fazhi.core.params import Day, DbId, Year
 from fazhi.core.permissions import visible_orgs
 
 from . import services
-from .casework import KIND
+from .casework import KIND, RECTIFY
 from .selectors import visible_officers
 
 
@@ -82,7 +82,7 @@ def file(request, payload: EnforcementFileIn):
     )
 
 
-router = case_router(
+cases_router = case_router(
     KIND,
     module=__name__,
     tags=["行政执法"],
@@ -98,4 +98,72 @@ router = case_router(
     register_in=EnforcementFileIn,
     create=file,
     action_doc="Runs a workflow action (review, decide, publish, close) with the page form's fields.",
+)
+
+
+class EnforcementRectificationOut(Schema):
+    id: int
+    number: str
+    unit: str
+    case_number: str
+    campaign: str
+    problems: str
+    opened_on: date
+    due: date
+    status: str
+    reply: str
+    replied_on: date | None
+    returned_note: str
+    returns: int
+    closed_on: date | None
+    version: int
+
+    @staticmethod
+    def resolve_unit(obj):
+        return obj.unit.name
+
+    @staticmethod
+    def resolve_case_number(obj):
+        return obj.review.case.case_number
+
+    @staticmethod
+    def resolve_campaign(obj):
+        return obj.review.campaign.name
+
+
+class EnforcementRectificationPageOut(Schema):
+    items: list[EnforcementRectificationOut]
+    next_cursor: str | None
+
+
+class EnforcementRectificationIn(Schema):
+    """Not accepted: a 整改 is opened by scoring a file."""
+
+    review_id: DbId
+
+
+def open_rectification(request, payload: EnforcementRectificationIn):
+    raise ValidationError({"review_id": "整改由案卷评分下发，不能直接登记"})
+
+
+router = Router()
+router.add_router("", cases_router)
+router.add_router(
+    "/rectifications",
+    case_router(
+        RECTIFY,
+        module=f"{__name__}.rectify",
+        tags=["案卷评查整改"],
+        case_out=EnforcementRectificationOut,
+        page_out=EnforcementRectificationPageOut,
+        filters={
+            "q": (str, ""),
+            "status": (str, ""),
+            "unit": (int | None, None),
+            "campaign": (int | None, None),
+        },
+        register_in=EnforcementRectificationIn,
+        create=open_rectification,
+        action_doc="Runs a 整改 action (reply by the unit; accept or send_back by the office) with the page form's fields.",
+    ),
 )

@@ -14,6 +14,7 @@ class EnforcementConfig(contract.DomainAppConfig):  # module import: one AppConf
         ("案卷评查", "enforcement:reviews"),
         ("权责清单", "enforcement:powers"),
         ("执法监督预警", "enforcement:warnings"),
+        ("评查整改", "enforcement:rectify_list"),
     ]
     url_prefix = "enforcement/"
     api_router = "fazhi.enforcement.api:router"
@@ -32,6 +33,7 @@ class EnforcementConfig(contract.DomainAppConfig):  # module import: one AppConf
         "fazhi.enforcement.selectors:certificate_due_source",
         "fazhi.enforcement.selectors:training_due_source",
         "fazhi.enforcement.selectors:warning_due_source",
+        "fazhi.enforcement.selectors:rectification_due_source",
     )
     rules = "fazhi.enforcement.rules"
 
@@ -46,6 +48,8 @@ class EnforcementConfig(contract.DomainAppConfig):  # module import: one AppConf
         "enforcement.training_hours": ("行政执法人员年度培训学时要求", 60),
         # 本地行政执法监督办法: the working days a warned unit has for its written explanation
         "enforcement.warning_reply_days": ("执法监督预警单位说明期限（工作日）", 10),
+        # the campaign's own rule: the days a unit has to rectify a file scored 不合格 or with problems
+        "enforcement.rectify_days": ("案卷评查整改期限（自评查之日起日数）", 30),
     }
 
     list_url = "enforcement:list"
@@ -54,12 +58,16 @@ class EnforcementConfig(contract.DomainAppConfig):  # module import: one AppConf
         "casefilereview": "enforcement:reviews",
         "poweritem": "enforcement:powers",
         "enforcementwarning": "enforcement:warnings",
+        "rectification": "enforcement:rectify_list",
     }
     compared_indicators = ("enforcement.penalty_cases", "enforcement.on_time_decision_rate")
-    attachable = {"enforcementcase": "fazhi.enforcement.selectors:visible_cases"}
+    attachable = {
+        "enforcementcase": "fazhi.enforcement.selectors:visible_cases",
+        "rectification": "fazhi.enforcement.selectors:visible_rectifications",
+    }
     public_sections = (
         "fazhi.enforcement.public:SECTION",
         "fazhi.enforcement.public:POWERS_SECTION",
     )
-    casework_kinds = ("fazhi.enforcement.casework:KIND",)
+    casework_kinds = ("fazhi.enforcement.casework:KIND", "fazhi.enforcement.casework:RECTIFY")
     demo_plan = "fazhi.enforcement.demo:load"

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from fazhi.core import codelists
 from fazhi.core.casework.kind import CaseKind
-from fazhi.core.permissions import can, visible_orgs
+from fazhi.core.permissions import can, can_any, visible_orgs
 
 from . import forms, rules, selectors, services
-from .choices import Leniency, PowerType, Status
+from .choices import Leniency, PowerType, RectifyStatus, Status
 
 ACTIONS = {
     "review": (forms.ReviewForm, services.record_legal_review),
@@ -99,3 +102,84 @@ class Enforcement(CaseKind):
 
 
 KIND = Enforcement()
+
+
+# -- 案卷评查整改 -----------------------------------------------------------------------------------------
+
+RECTIFY_ACTIONS = {
+    "reply": (forms.ReplyForm, services.reply_rectification),
+    "accept": (forms.AcceptForm, services.accept_rectification),
+    "send_back": (forms.SendBackForm, services.send_back_rectification),
+}
+
+
+class RectificationKind(CaseKind):
+    """评查整改 (pages under /enforcement/rectifications/, API under /api/enforcement/rectifications): opened by
+    scoring a file, replied by the reviewed unit, accepted (销号) or sent back by the office."""
+
+    app = "enforcement"
+    date_field = "opened_on"
+    sorts = {"due": "due"}
+    related = ("org", "unit", "review__campaign", "review__case")
+    selectors = SimpleNamespace(
+        CaseFilters=selectors.RectifyFilters,
+        visible_cases=selectors.visible_rectifications,
+        filtered_cases=selectors.filtered_rectifications,
+    )  # type: ignore[assignment]
+    rules = SimpleNamespace(WORKFLOW=rules.RECTIFY_WORKFLOW)  # type: ignore[assignment]
+    actions = RECTIFY_ACTIONS
+    create_form = forms.RectifyCreateForm
+    create_denied = "整改由案卷评分下发，不能直接登记"
+    templates = {
+        "list": "enforcement/rectify_list.html",
+        "detail": "enforcement/rectify_detail.html",
+        "create": "enforcement/rectify_create.html",
+    }
+
+    def url_name(self, name: str) -> str:
+        return f"enforcement:rectify_{name}"
+
+    def require_handle(self, actor, record) -> None:
+        if not (
+            can(actor, record.org, "enforcement.manage") or can(actor, record.unit, "enforcement.handle")
+        ):
+            raise PermissionDenied("无权办理该评查整改")
+
+    def can_create(self, user) -> bool:
+        return False
+
+    def can_import(self, user) -> bool:
+        return False
+
+    def create(self, actor, form):
+        raise PermissionDenied(self.create_denied)
+
+    def created_message(self, record) -> str:  # pragma: no cover - never created on its page
+        return ""
+
+    def shown_actions(self, user, record) -> list[str]:
+        allowed = rules.RECTIFY_WORKFLOW.allowed(record)
+        unit = can(user, record.unit, "enforcement.handle")
+        office = can(user, record.org, "enforcement.manage")
+        return [n for n in allowed if (n == "reply" and unit) or (n != "reply" and office)]
+
+    def action_initial(self, record) -> dict:
+        today = timezone.localdate()
+        return {
+            "reply": {"replied_on": today},
+            "accept": {"closed_on": today},
+            "send_back": {"returned_on": today},
+        }
+
+    def list_context(self, request, ctx) -> dict:
+        return {
+            "statuses": RectifyStatus.choices,
+            "units": visible_orgs(request.user).filter(kind="unit").order_by("path"),
+            "can_manage": can_any(request.user, "enforcement.manage"),
+        }
+
+    def detail_context(self, request, record) -> dict:
+        return {"review": record.review, "case_file": record.review.case}
+
+
+RECTIFY = RectificationKind()

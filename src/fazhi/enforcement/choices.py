@@ -113,3 +113,11 @@ REMEDIABLE_WARNINGS = frozenset(
 class WarningState(models.TextChoices):
     OPEN = "open", "待说明"
     CLOSED = "closed", "已关闭"
+
+
+class RectifyStatus(models.TextChoices):
+    """案卷评查整改: the unit rectifies and replies (待整改 → 待销号); the office accepts it (销号) or returns it."""
+
+    OPEN = "open", "待整改"
+    REPLIED = "replied", "待销号"
+    CLOSED = "closed", "已销号"

@@ -320,13 +320,25 @@ def _campaign(ctx: DemoContext) -> int:
                 },
                 reviewed_on=day,
                 problems="文书送达回证缺失；未载明复议诉讼途径" if problems else "",
-                rectify_due=day + dt.timedelta(days=30) if problems else None,
             )
-        if problems and ctx.rng.random() < 0.6:
-            with ctx.on(day + dt.timedelta(days=20)):
-                services.record_rectification(
-                    review=review, actor=office, rectified_on=day + dt.timedelta(days=20)
+        rect = getattr(review, "rectification", None)
+        if rect is not None and ctx.rng.random() < 0.6:  # the unit replied; most are accepted, some returned
+            replied = day + dt.timedelta(days=15)
+            with ctx.on(replied):
+                rect = services.reply_rectification(
+                    case=rect,
+                    actor=office,
+                    reply="已补齐送达回证，决定书补正复议诉讼途径告知",
+                    replied_on=replied,
                 )
+            closed = replied + dt.timedelta(days=5)
+            with ctx.on(closed):
+                if ctx.rng.random() < 0.8:
+                    services.accept_rectification(case=rect, actor=office, closed_on=closed)
+                else:
+                    services.send_back_rectification(
+                        case=rect, actor=office, note="送达回证仍缺当事人签字，请补正", returned_on=closed
+                    )
     return campaign.sample_size
 
 

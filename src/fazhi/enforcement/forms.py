@@ -191,7 +191,12 @@ class ScoreForm(StyledForm):
     problems = forms.CharField(
         label="发现问题", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    rectify_due = DateField(label="整改期限", widget=DATE, required=False, help_text="发现问题的须填写")
+    rectify_due = DateField(
+        label="整改期限",
+        widget=DATE,
+        required=False,
+        help_text="不合格或发现问题的案卷下发整改；留空按本级设置的整改期限",
+    )
 
     def __init__(self, *args, **kwargs):
         from .rules import SHEET
@@ -209,3 +214,48 @@ class ScoreForm(StyledForm):
             if not i.machine
         }
         self.fields = {**items, **self.fields}
+
+
+# -- 评查整改 ---------------------------------------------------------------------------------------------
+
+
+class ReplyForm(StyledForm):
+    reply = forms.CharField(
+        label="整改情况",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="整改佐证材料可在附件中上传",
+    )
+    replied_on = DateField(label="回复日期", widget=DATE)
+
+
+class AcceptForm(StyledForm):
+    closed_on = DateField(label="销号日期", widget=DATE)
+
+
+class SendBackForm(StyledForm):
+    future_fields = ("due",)
+
+    note = forms.CharField(label="退回意见", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    returned_on = DateField(label="退回日期", widget=DATE)
+    due = DateField(label="新的整改期限", widget=DATE, required=False, help_text="留空沿用原期限")
+
+
+class RectifyCreateForm(StyledForm):
+    """No fields: a 整改 is opened by scoring a file (services.open_rectification), never typed in."""
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class AssignForm(forms.Form):
+    """指定评查人员 for the ticked files of a campaign (the page's checkboxes name the files)."""
+
+    reviewer = forms.ModelChoiceField(label="评查人员", queryset=None, empty_label="请选择评查人员")
+
+    def __init__(self, *args, candidates=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["reviewer"]
+        field.queryset = candidates
+        field.label_from_instance = lambda u: u.get_full_name() or u.get_username()
+        field.widget.attrs["class"] = "form-select"

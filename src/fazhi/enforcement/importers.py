@@ -6,6 +6,7 @@ rules as the services (rules.validate: two certified officers on the 立案 date
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -381,8 +382,22 @@ class PowerItemImporter(Importer):
         if not can_any(self.user, "enforcement.import"):
             raise PermissionDenied(f"无权{all_capabilities()['enforcement.import']}")
 
+    def run(self, data: bytes, *, mapping: Mapping[str, Any] | None = None, **kwargs: Any):  # type: ignore[override]
+        """`mapping[WHOLE_LIST]` ({doc_number, doc_title, doc_date, reason}) chooses the whole-list mode (整表更新):
+        the file is each named unit's complete current list, so a listed item it does not name is 取消 by that
+        document, and a row naming a listed item with other content is its 变更. Without it (逐项调整) only the
+        rows' own 调整类型 act and an item the file omits stays listed."""
+        whole = (mapping or {}).get(WHOLE_LIST)
+        self.whole = WholeList.from_json(whole) if whole else None
+        self.omitted: list[PowerItem] = []
+        return super().run(data, mapping=mapping, **kwargs)
+
     def prepare(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
+        if self.whole is not None:
+            for field_, message in self.whole.problems().items():
+                self.error(None, field_, message)
         unit_ids = sorted({v["unit"].id for _, v in rows if v.get("unit")})
+        self.file_units = unit_ids
         self.db_items: dict[tuple[int, str], PowerItem] = {}
         self.last_change: dict[int, date] = {}
         for part in chunked(unit_ids, 200):
@@ -413,6 +428,13 @@ class PowerItemImporter(Importer):
         action = ACTIONS.get((v["action"] or "").strip())
         if action is None:
             self.error(row, "action", f"调整类型「{v['action']}」不是可选的值；可选：新增、变更、取消")
+            raise RowInvalid
+        if action == PowerChange.REMOVED and self.whole is not None:
+            self.error(
+                row,
+                "action",
+                "整表更新时文件列出的是单位现行的完整清单，不能填「取消」：要取消的事项不列入文件即可",
+            )
             raise RowInvalid
         errors: dict[str, str] = {}
         key = (unit.id, v["code"])
@@ -478,13 +500,20 @@ class PowerItemImporter(Importer):
             errors.setdefault(field_, message)
         built = BuiltItem(item, v["doc_number"], v["doc_title"] or "", v["doc_date"], action, v)
         if action == PowerChange.ADDED and existing is not None and "code" not in errors:
-            # 调整类型 blank on a listed item (the export's rows): unchanged, or a change the row must name
-            if rules.power_snapshot(existing) != rules.power_snapshot(item):
+            # 调整类型 blank on a listed item (the export's rows): unchanged, or a change the row must name —
+            # except in the whole-list mode, where the file states the current content: a 变更 by its document
+            differs = rules.power_snapshot(existing) != rules.power_snapshot(item)
+            if differs and self.whole is not None and not self.whole.problems():
+                action = built.action = PowerChange.CHANGED
+                built.doc_number, built.doc_title, built.doc_date = self.whole.document()
+                built.reason = self.whole.reason
+            elif differs and self.whole is None:
                 errors["code"] = (
                     f"事项编码「{key[1]}」已在{unit.name}的权责清单中，本行内容与现行事项不同；"
                     "调整内容请在调整类型填「变更」"
                 )
-            built.item, built.action = existing, UNCHANGED
+            else:
+                built.item, built.action = existing, UNCHANGED
         if action == PowerChange.CHANGED and existing is not None and not errors:
             built.before = rules.power_snapshot(existing)
             built.changed = [
@@ -492,10 +521,44 @@ class PowerItemImporter(Importer):
             ]
             if not built.changed:
                 errors["name"] = f"与现行事项「{existing.code}」的内容相同，没有需要变更的内容"
+            elif (last := self.last_change.get(existing.pk)) and built.doc_date < last:
+                errors["doc_date"] = f"调整日期不能早于该事项上次调整的日期（{last:%Y-%m-%d}）"
             built.item = existing
             built.values = {k: getattr(item, k) for k in built.changed}
         self._report(row, errors)
         return built
+
+    def finish(self, built: list[tuple[int, Any]]) -> None:
+        """The listed items of the file's units that the file does not name (`omitted`); in the whole-list mode
+        each is 取消 by the mode's document, checked like a 取消 row (errors name the item, not a row)."""
+        named = set(self.file_codes)
+        for part in chunked(getattr(self, "file_units", []), 200):
+            self.omitted += [
+                p
+                for p in PowerItem.objects.filter(unit_id__in=part, status=PowerStatus.CURRENT)
+                .select_related("unit")
+                .order_by("unit__path", "code")
+                if (p.unit_id, p.code) not in named
+            ]
+        if self.whole is None or self.whole.problems():
+            return
+        doc_number, doc_title, doc_date = self.whole.document()
+        for p in self.omitted:
+            where = f"{p.unit.name}的事项「{p.code} {p.name}」（文件中未列出，将取消）"
+            last = self.last_change.get(p.pk)
+            if doc_date < p.added_on:
+                self.error(
+                    None, "doc_date", f"{where}：取消日期不能早于列入清单日期（{p.added_on:%Y-%m-%d}）"
+                )
+            elif last and doc_date < last:
+                self.error(
+                    None, "doc_date", f"{where}：调整日期不能早于该事项上次调整的日期（{last:%Y-%m-%d}）"
+                )
+            else:
+                b = BuiltItem(
+                    p, doc_number, doc_title, doc_date, PowerChange.REMOVED, reason=self.whole.reason
+                )
+                built.append((0, b))
 
     def _report(self, row: int, errors: dict[str, str]) -> None:
         """Record the row's errors and refuse it if there are any."""
@@ -640,6 +703,60 @@ class BuiltItem:
     changed: list[str] = field(default_factory=list)
     values: dict[str, Any] = field(default_factory=dict)  # 变更: the new value of each changed field
 
+    reason: str = ""  # the whole-list mode's reason, for the 变更 and 取消 it makes
+
     @property
     def note(self) -> str:
-        return (self.row.get("note") or "").strip()
+        return self.reason or (self.row.get("note") or "").strip()
+
+
+WHOLE_LIST = "whole_list"  # the key of the whole-list mode's settings in an import's mapping
+
+
+@dataclass
+class WholeList:
+    """The whole-list mode (整表更新) of the 权责清单 import: the document that makes its 变更 and 取消, and why."""
+
+    doc_number: str = ""
+    doc_title: str = ""
+    doc_date: date | None = None
+    reason: str = ""
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> WholeList:
+        raw = data.get("doc_date") or ""
+        try:
+            day = date.fromisoformat(raw) if isinstance(raw, str) and raw else None
+        except ValueError:
+            day = None
+        return cls(
+            doc_number=str(data.get("doc_number") or "").strip(),
+            doc_title=str(data.get("doc_title") or "").strip(),
+            doc_date=day,
+            reason=str(data.get("reason") or "").strip(),
+        )
+
+    def to_json(self) -> dict[str, str]:
+        return {
+            "doc_number": self.doc_number,
+            "doc_title": self.doc_title,
+            "doc_date": self.doc_date.isoformat() if self.doc_date else "",
+            "reason": self.reason,
+        }
+
+    def problems(self) -> dict[str, str]:
+        """What the mode still needs: the document (文号, 日期) and the reason, named for the user."""
+        out = {}
+        if not self.doc_number:
+            out["doc_number"] = "整表更新须填写调整文件文号：未列入文件的事项依该文件取消"
+        if self.doc_date is None:
+            out["doc_date"] = "整表更新须填写调整日期"
+        if not self.reason:
+            out["note"] = "整表更新须填写调整理由"
+        return out
+
+    def document(self) -> tuple[str, str, date]:
+        """The document's 文号, 名称 and 日期 (called once `problems()` is empty)."""
+        if self.doc_date is None:
+            raise ValueError("整表更新须填写调整日期")
+        return self.doc_number, self.doc_title, self.doc_date

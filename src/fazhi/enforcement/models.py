@@ -17,6 +17,7 @@ from .choices import (
     PowerChange,
     PowerStatus,
     PowerType,
+    RectifyStatus,
     Status,
     WarningKind,
     WarningState,
@@ -343,3 +344,60 @@ class EnforcementWarning(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.detail[:40]}"
+
+
+class Rectification(OrgRecord):
+    """案卷评查整改: a sampled file scored below the pass line (不合格) or with problems found gets one, due the
+    jurisdiction's `enforcement.rectify_days` days after the scoring (or the date the reviewer set). The reviewed
+    unit replies with what it did (待整改 → 待销号, evidence as attachments); the office accepts it (销号) or
+    returns it with its reasons (back to 待整改). `org` is the campaign's jurisdiction, `unit` the reviewed unit."""
+
+    review = models.OneToOneField(
+        CaseFileReview, on_delete=models.PROTECT, related_name="rectification", verbose_name="评查案卷"
+    )
+    org = models.ForeignKey(
+        Org, on_delete=models.PROTECT, related_name="+", verbose_name="组织评查的行政区划"
+    )
+    unit = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+", verbose_name="整改单位")
+    number = models.CharField("整改编号", max_length=60)
+    problems = models.TextField("需整改的问题")
+    opened_on = models.DateField("下发日期")
+    due = models.DateField("整改期限")
+    status = models.CharField(
+        "状态", max_length=10, choices=RectifyStatus.choices, default=RectifyStatus.OPEN
+    )
+    reply = models.TextField("整改情况", blank=True)
+    replied_on = models.DateField("回复日期", null=True, blank=True)
+    returned_note = models.TextField("退回意见", blank=True)
+    returns = models.PositiveSmallIntegerField("退回次数", default=0)
+    closed_on = models.DateField("销号日期", null=True, blank=True)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = "评查整改"
+        verbose_name_plural = "评查整改"
+        ordering = ["-opened_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(due__gte=models.F("opened_on")), name="enforcement_rectify_due_after_opened"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["org", "opened_on", "id"], name="enf_rectify_org"),
+            models.Index(fields=["unit", "status"], name="enf_rectify_unit"),
+            models.Index(fields=["due"], name="enf_rectify_due", condition=Q(status="open")),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class RectificationEvent(TimelineEvent):
+    """One step of a 整改 (下发, 回复, 退回, 销号)."""
+
+    case = models.ForeignKey(Rectification, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField("事项", max_length=16)
+
+    class Meta(TimelineEvent.Meta):
+        verbose_name = "评查整改过程"
+        verbose_name_plural = "评查整改过程"

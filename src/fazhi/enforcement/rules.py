@@ -23,6 +23,7 @@ from .choices import (
     Grade,
     Leniency,
     PowerType,
+    RectifyStatus,
     Status,
 )
 
@@ -43,6 +44,34 @@ WORKFLOW = Workflow(
 )
 allowed_actions = WORKFLOW.allowed
 check_transition = WORKFLOW.check
+
+# 案卷评查整改: the unit replies, the office accepts (销号) or returns the reply
+RECTIFY_WORKFLOW = Workflow(
+    status=RectifyStatus,
+    number_field="number",
+    noun="整改",
+    transitions_list=[
+        T("reply", {RectifyStatus.OPEN}, RectifyStatus.REPLIED, "回复整改情况", ""),
+        T("accept", {RectifyStatus.REPLIED}, RectifyStatus.CLOSED, "销号", ""),
+        T("send_back", {RectifyStatus.REPLIED}, RectifyStatus.OPEN, "退回重新整改", ""),
+    ],
+)
+RECTIFY_SETTING = "enforcement.rectify_days"
+
+
+def needs_rectification(grade: str, problems: str) -> bool:
+    """A scored file gets a 整改 when it is below the pass line (不合格) or the reviewer found problems."""
+    return grade == Grade.FAIL or bool((problems or "").strip())
+
+
+def rectify_deadline(org: Org, reviewed_on: date) -> date:
+    """The 整改 deadline: the jurisdiction's `enforcement.rectify_days` calendar days after the scoring (a local
+    rule of the 案卷评查 campaign; no statute sets it)."""
+    from datetime import timedelta
+
+    from fazhi.core.jsettings import get_setting
+
+    return reviewed_on + timedelta(days=int(get_setting(org, RECTIFY_SETTING)))
 
 
 # -- clocks ---------------------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from fazhi.core.due import DueSource, rule_label
 from fazhi.core.jsettings import get_setting
 from fazhi.core.models import Org
 from fazhi.core.params import int_param, year_param
-from fazhi.core.permissions import org_filter
+from fazhi.core.permissions import org_filter, scope_for
 from fazhi.core.types import Viewer
 
 from .choices import (
@@ -25,11 +25,20 @@ from .choices import (
     CertStatus,
     PowerStatus,
     PowerType,
+    RectifyStatus,
     Status,
     WarningKind,
     WarningState,
 )
-from .models import CaseFileReview, EnforcementCase, EnforcementWarning, Officer, PowerItem, ReviewCampaign
+from .models import (
+    CaseFileReview,
+    EnforcementCase,
+    EnforcementWarning,
+    Officer,
+    PowerItem,
+    Rectification,
+    ReviewCampaign,
+)
 
 CERT_WARNING_DAYS = 90  # 执法证 expiring within 90 days appear in the warnings
 TRAINING_SETTING = "enforcement.training_hours"
@@ -96,12 +105,95 @@ def visible_campaigns(user: Viewer | None) -> QuerySet[ReviewCampaign]:
 
 
 def visible_reviews(user: Viewer | None) -> QuerySet[CaseFileReview]:
-    """A review is read by those who read its campaign, and by its assigned reviewer."""
+    """The sampled files a user reads: every file of a campaign where they hold the office capability
+    (enforcement.manage), their own assigned files (a reviewer sees and scores only those), and, for those who
+    only read there (leaders: enforcement.view without enforcement.handle), every file of the campaign."""
     if user is None or not getattr(user, "is_authenticated", False):
         return CaseFileReview.objects.none()
+    scope = scope_for(user)
+    read_only = scope.ids("enforcement.view") - scope.ids("enforcement.handle")
     return CaseFileReview.objects.filter(
-        Q(campaign__in=visible_campaigns(user)) | Q(reviewer=user)
+        org_filter(user, "campaign__org", capability="enforcement.manage")
+        | Q(reviewer=user)
+        | Q(campaign__org_id__in=read_only)
     ).select_related("case", "case__unit", "campaign")
+
+
+def reviewer_candidates(campaign: ReviewCampaign) -> QuerySet[Any]:
+    """Who may be named a reviewer of `campaign`: the active users with a membership in its jurisdiction (those
+    of a reviewed unit are refused per file, services.reviewer_conflict)."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(is_active=True, memberships__org__path__startswith=campaign.org.path)
+        .distinct()
+        .order_by("first_name", "username")
+    )
+
+
+def campaign_progress(campaign: ReviewCampaign) -> dict[str, int]:
+    """The campaign's progress: files drawn, assigned, scored, and its 整改 open (not yet 销号) and closed."""
+    reviews = campaign.reviews.aggregate(
+        total=Count("id"),
+        assigned=Count("id", filter=Q(reviewer__isnull=False)),
+        scored=Count("id", filter=Q(score__isnull=False)),
+    )
+    rects = Rectification.objects.filter(review__campaign=campaign).aggregate(
+        rectify_open=Count("id", filter=~Q(status=RectifyStatus.CLOSED)),
+        rectify_closed=Count("id", filter=Q(status=RectifyStatus.CLOSED)),
+    )
+    return {**reviews, **rects}
+
+
+# -- 评查整改 ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class RectifyFilters:
+    q: str = ""
+    status: str = ""
+    unit: int | None = None
+    campaign: int | None = None
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str]) -> RectifyFilters:
+        status = params.get("status", "")
+        return cls(
+            q=(params.get("q") or "").strip(),
+            status=status if status in RectifyStatus.values else "",
+            unit=int_param(params, "unit"),
+            campaign=int_param(params, "campaign"),
+        )
+
+
+def visible_rectifications(user: Viewer | None) -> QuerySet[Rectification]:
+    """The reviewed unit reads its own 整改, the office its jurisdiction's."""
+    return Rectification.objects.filter(org_filter(user, "unit", "org", capability="enforcement.view"))
+
+
+def filtered_rectifications(user: Viewer, f: RectifyFilters) -> QuerySet[Rectification]:
+    qs = search(visible_rectifications(user), f.q, ("number", "problems", "review__case__case_number"))
+    return exact(qs, f, {"status": "status", "unit": "unit_id", "campaign": "review__campaign_id"})
+
+
+def rectification_due_source() -> DueSource:
+    """The 评查整改 a reviewed unit still owes, due on the campaign's deadline (enforcement.rectify_days)."""
+
+    def queryset(user: Viewer | None) -> QuerySet[Rectification]:
+        qs = visible_rectifications(user) if user is not None else Rectification.objects.all()
+        return qs.filter(status=RectifyStatus.OPEN)
+
+    return DueSource(
+        key="enforcement.rectify",
+        label="案卷评查整改",
+        queryset=queryset,
+        due_field="due",
+        rule="案卷评查整改期限（本级设置：自评查之日起的日数）",
+        org="unit",
+        title=lambda r: f"{r.number} · {r.problems[:40]}",
+        url=lambda r: reverse("enforcement:rectify_detail", args=[r.pk]),
+    )
 
 
 def training_shortfall(qs: QuerySet[Officer], year: int) -> QuerySet[Officer]:

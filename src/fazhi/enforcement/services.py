@@ -25,11 +25,13 @@ from . import rules
 from .choices import (
     REMEDIABLE_WARNINGS,
     CertStatus,
+    Grade,
     Implementer,
     Leniency,
     PowerChange,
     PowerStatus,
     PowerType,
+    RectifyStatus,
     Status,
     WarningKind,
     WarningState,
@@ -42,6 +44,8 @@ from .models import (
     Officer,
     PowerItem,
     PowerItemChange,
+    Rectification,
+    RectificationEvent,
     ReviewCampaign,
 )
 from .selectors import visible_cases
@@ -315,16 +319,51 @@ def start_campaign(
     return campaign
 
 
+def reviewer_conflict(review: CaseFileReview, reviewer: Any) -> str:
+    """Why `reviewer` may not review `review`'s file ("" when they may): a member of the reviewed unit (or of an
+    office under it) would be reviewing their own unit's enforcement, so the review would not be independent."""
+    unit = review.case.unit
+    if Membership.objects.filter(user=reviewer, org__path__startswith=unit.path).exists():
+        name = reviewer.get_full_name() or reviewer.get_username()
+        return (
+            f"不能指定{name}评查案卷{review.case.case_number}：{name}是被评查单位{unit.name}的工作人员，"
+            "评查本单位的案卷属于自己评查自己，评查人员应当回避，请改派其他单位的评查人员"
+        )
+    return ""
+
+
 @transaction.atomic
 def assign_reviewer(*, review: CaseFileReview, actor: Actor, reviewer: Any) -> CaseFileReview:
-    """指定评查人员: not from the reviewed unit."""
+    """指定评查人员: not from the reviewed unit (reviewer_conflict); a file already scored keeps its reviewer."""
     lock(review)
     _require(actor, (review.campaign.org,), "enforcement.manage")
-    if Membership.objects.filter(user=reviewer, org=review.case.unit).exists():
-        raise ValidationError({"reviewer": f"评查人员不得来自被评查单位（{review.case.unit.name}）"})
+    if reviewer is None or not getattr(reviewer, "is_active", False):
+        raise ValidationError({"reviewer": "请选择在职的评查人员"})
+    if why := reviewer_conflict(review, reviewer):
+        raise ValidationError({"reviewer": why})
+    if review.score is not None and review.reviewer_id not in (None, reviewer.pk):
+        raise ValidationError({"reviewer": f"案卷{review.case.case_number}已评分，不能改派评查人员"})
+    if review.reviewer_id == reviewer.pk:
+        return review
     review.reviewer = reviewer
-    save_audited(review, actor=actor, reason="指定评查人员")
+    save_audited(
+        review, actor=actor, reason=f"指定评查人员：{reviewer.get_full_name() or reviewer.get_username()}"
+    )
     return review
+
+
+@transaction.atomic
+def assign_reviewers(
+    *, campaign: ReviewCampaign, actor: Actor, reviewer: Any, reviews: Iterable[CaseFileReview]
+) -> list[CaseFileReview]:
+    """指定评查人员 for several files of `campaign` at once: all or none (the first refusal names its file)."""
+    _require(actor, (campaign.org,), "enforcement.manage")
+    chosen = list(reviews)
+    if not chosen:
+        raise ValidationError({"reviews": "请勾选要分配的案卷"})
+    if any(r.campaign_id != campaign.pk for r in chosen):
+        raise ValidationError({"reviews": "只能分配本次评查抽取的案卷"})
+    return [assign_reviewer(review=r, actor=actor, reviewer=reviewer) for r in chosen]
 
 
 @transaction.atomic
@@ -337,10 +376,12 @@ def score_review(
     problems: str = "",
     rectify_due: date | None = None,
 ) -> CaseFileReview:
-    """评分: the machine items from the record, the rest from the reviewer; grade by the thresholds."""
+    """评分: the machine items from the record, the rest from the reviewer; grade by the thresholds. A file
+    below the pass line or with problems found gets its 整改 (open_rectification). Only the assigned reviewer
+    scores, or the office (enforcement.manage over the campaign)."""
     lock(review)
     if not (
-        review.reviewer_id == getattr(actor, "pk", None)
+        (review.reviewer_id is not None and review.reviewer_id == getattr(actor, "pk", None))
         or can(actor, review.campaign.org, "enforcement.manage")
     ):
         raise PermissionDenied("只有指定的评查人员或组织评查的法治办可以评分")
@@ -354,27 +395,121 @@ def score_review(
     review.grade = rules.grade_of(review.score)
     review.reviewed_on = reviewed_on
     review.problems = problems.strip()
-    if review.problems and not rectify_due:
-        raise ValidationError({"rectify_due": "发现问题的，请填写整改期限"})
     if rectify_due and rectify_due < reviewed_on:
         raise ValidationError({"rectify_due": "整改期限不能早于评查日期"})
-    review.rectify_due = rectify_due if review.problems else None
+    needed = rules.needs_rectification(review.grade, review.problems)
+    review.rectify_due = (
+        (rectify_due or rules.rectify_deadline(review.campaign.org, reviewed_on)) if needed else None
+    )
     save_audited(review, actor=actor, reason="案卷评分")
+    if needed:
+        open_rectification(review=review, actor=actor)
     return review
+
+
+def _rectify_event(rect: Rectification, kind: str, *, on: date, note: str, actor: Actor | None) -> None:
+    RectificationEvent.objects.create(case=rect, kind=kind, on=on, note=note[:300], actor=_user(actor))
+
+
+def open_rectification(*, review: CaseFileReview, actor: Actor) -> Rectification:
+    """下发整改 for a scored file (called by score_review): the problems, or the grade when none were written,
+    due on `review.rectify_due`. A re-scoring updates an unfinished 整改's problems and deadline."""
+    problems = review.problems or f"案卷评查{review.score}分，{Grade(review.grade).label}，请对照评查各项整改"
+    rect = Rectification.objects.select_for_update().filter(review=review).first()
+    opened_on, due = review.reviewed_on, review.rectify_due
+    if opened_on is None or due is None:  # not reached: score_review sets both before it calls
+        raise ValidationError({"rectify_due": "案卷尚未评分，不能下发整改"})
+    if rect is None:
+        case = review.case
+        rect = Rectification(
+            review=review,
+            org=review.campaign.org,
+            unit=case.unit,
+            number=f"整改·{case.case_number}"[:60],
+            problems=problems,
+            opened_on=opened_on,
+            due=due,
+            created_by=_user(actor),
+        )
+        rect.full_clean(exclude=["review", "created_by"])
+        save_audited(rect, actor=actor, reason="案卷评查下发整改")
+        _rectify_event(rect, "open", on=rect.opened_on, note=f"整改期限 {rect.due:%Y-%m-%d}", actor=actor)
+    elif rect.status != RectifyStatus.CLOSED and (rect.problems, rect.due) != (problems, due):
+        bump_version(rect)
+        rect.problems, rect.due = problems, max(due, rect.opened_on)
+        save_audited(rect, actor=actor, reason="重新评分，更新整改问题和期限")
+    return rect
+
+
+def _require_unit(actor: Actor, rect: Rectification) -> None:
+    if not can(actor, rect.unit, "enforcement.handle"):
+        raise PermissionDenied(f"只有被评查单位（{rect.unit.name}）可以回复整改情况")
+
+
+def _require_office(actor: Actor, rect: Rectification) -> None:
+    if not can(actor, rect.org, "enforcement.manage"):
+        raise PermissionDenied("只有组织评查的法治办可以销号或退回整改")
 
 
 @transaction.atomic
-def record_rectification(*, review: CaseFileReview, actor: Actor, rectified_on: date) -> CaseFileReview:
-    """整改完成: the reviewed unit closes the problems found."""
-    lock(review)
-    _require(actor, (review.case.org, review.case.unit))
-    if not review.problems:
-        raise ValidationError({"rectified_on": "该案卷未发现问题，无需整改"})
-    if review.reviewed_on and rectified_on < review.reviewed_on:
-        raise ValidationError({"rectified_on": "整改完成日期不能早于评查日期"})
-    review.rectified_on = rectified_on
-    save_audited(review, actor=actor, reason="整改完成")
-    return review
+def reply_rectification(*, case: Rectification, actor: Actor, reply: str, replied_on: date) -> Rectification:
+    """回复整改情况: the reviewed unit says what it rectified (evidence as attachments): 待整改 → 待销号."""
+    rect = lock(case)
+    _require_unit(actor, rect)
+    rules.RECTIFY_WORKFLOW.check(rect, "reply")
+    reply = (reply or "").strip()
+    if not reply:
+        raise ValidationError({"reply": "请填写整改情况：针对评查发现的问题做了哪些整改"})
+    if replied_on < rect.opened_on:
+        raise ValidationError({"replied_on": f"回复日期不能早于整改下发日期（{rect.opened_on:%Y-%m-%d}）"})
+    bump_version(rect)
+    rect.reply, rect.replied_on, rect.status = reply, replied_on, RectifyStatus.REPLIED
+    save_audited(rect, actor=actor, reason="回复整改情况")
+    late = f"（逾期，期限 {rect.due:%Y-%m-%d}）" if replied_on > rect.due else ""
+    _rectify_event(rect, "reply", on=replied_on, note=f"单位回复整改情况{late}", actor=actor)
+    return rect
+
+
+@transaction.atomic
+def accept_rectification(*, case: Rectification, actor: Actor, closed_on: date) -> Rectification:
+    """销号: the office accepts the unit's rectification; the file's 整改完成日期 is recorded."""
+    rect = lock(case)
+    _require_office(actor, rect)
+    rules.RECTIFY_WORKFLOW.check(rect, "accept")
+    if rect.replied_on and closed_on < rect.replied_on:
+        raise ValidationError({"closed_on": f"销号日期不能早于单位回复日期（{rect.replied_on:%Y-%m-%d}）"})
+    bump_version(rect)
+    rect.status, rect.closed_on = RectifyStatus.CLOSED, closed_on
+    save_audited(rect, actor=actor, reason="整改销号")
+    review = rect.review
+    review.rectified_on = closed_on
+    save_audited(review, actor=actor, reason="整改销号")
+    _rectify_event(rect, "accept", on=closed_on, note="整改到位，销号", actor=actor)
+    return rect
+
+
+@transaction.atomic
+def send_back_rectification(
+    *, case: Rectification, actor: Actor, note: str, returned_on: date, due: date | None = None
+) -> Rectification:
+    """退回重新整改: the office finds the reply short and says why: 待销号 → 待整改 (a new deadline if given)."""
+    rect = lock(case)
+    _require_office(actor, rect)
+    rules.RECTIFY_WORKFLOW.check(rect, "send_back")
+    note = (note or "").strip()
+    if not note:
+        raise ValidationError({"note": "请填写退回意见：整改还缺什么"})
+    if rect.replied_on and returned_on < rect.replied_on:
+        raise ValidationError({"returned_on": f"退回日期不能早于单位回复日期（{rect.replied_on:%Y-%m-%d}）"})
+    if due is not None and due < returned_on:
+        raise ValidationError({"due": "新的整改期限不能早于退回日期"})
+    bump_version(rect)
+    rect.status, rect.returned_note, rect.returns = RectifyStatus.OPEN, note, rect.returns + 1
+    if due is not None:
+        rect.due = due
+    save_audited(rect, actor=actor, reason="退回重新整改")
+    _rectify_event(rect, "send_back", on=returned_on, note=f"退回：{note}", actor=actor)
+    return rect
 
 
 # -- 权责清单 ---------------------------------------------------------------------------------------------

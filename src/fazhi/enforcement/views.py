@@ -72,7 +72,7 @@ def reviews(request):
     campaign = request.GET.get("campaign", "")
     if campaign.isdigit():
         qs = qs.filter(campaign_id=int(campaign))
-    qs = qs.select_related("campaign").annotate(started_on=F("campaign__started_on"))
+    qs = qs.select_related("campaign", "rectification").annotate(started_on=F("campaign__started_on"))
     ctx = paged_list(request, qs, date_field="started_on")
     ctx.update(
         drill=drill,
@@ -250,6 +250,9 @@ def close_warning(request, pk: int):
     return render(request, "enforcement/warning_close.html", {"warning": warning, "form": form})
 
 
+IMPORT_MODES = {"adjust": "逐项调整", "whole": "整表更新"}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def power_import(request):
@@ -268,7 +271,14 @@ def power_import(request):
     importer.require_user()  # 403 before any upload
     app = PowerItemImporter.app
     saved = visible_mappings(request.user, app)
-    ctx: dict = {"importer": PowerItemImporter, "app": app, "mappings": saved, "errors": [], "error": ""}
+    ctx: dict = {
+        "importer": PowerItemImporter,
+        "app": app,
+        "mappings": saved,
+        "errors": [],
+        "error": "",
+        "modes": IMPORT_MODES,
+    }
     if request.method == "POST" and request.POST.get("job"):
         job = ImportJob.objects.filter(
             pk=request.POST["job"] if request.POST["job"].isdigit() else 0,
@@ -285,6 +295,22 @@ def power_import(request):
     if request.method == "POST":
         from fazhi.core.importing.mapping import read_headers
 
+        from .importers import WHOLE_LIST, WholeList
+
+        mode = request.POST.get("mode") or ""
+        whole = WholeList.from_json(
+            {k: request.POST.get(f"whole_{k}", "") for k in ("doc_number", "doc_title", "doc_date", "reason")}
+        )
+        ctx.update(mode=mode, whole=whole)
+        if mode not in IMPORT_MODES:
+            ctx["error"] = (
+                "请选择导入方式：「逐项调整」按每行的调整类型新增、变更、取消；「整表更新」以文件为单位现行的"
+                "完整清单，文件中未列出的事项将被取消，须填写调整文件和理由"
+            )
+            return render(request, "enforcement/power_import.html", ctx, status=400)
+        if mode == "whole" and (problems := whole.problems()):
+            ctx.update(error="整表更新将取消文件中未列出的事项：" + "；".join(problems.values()))
+            return render(request, "enforcement/power_import.html", ctx, status=400)
         upload = request.FILES.get("file")
         try:
             if upload is None:
@@ -315,6 +341,8 @@ def power_import(request):
                 "sheet": sheet,
                 "columns": {c.key: c.header for c in PowerItemImporter.columns if c.header in set(headers)},
             }
+        if mode == "whole":
+            plan = {**plan, WHOLE_LIST: whole.to_json()}
         result = importer.run(data, filename=upload.name, mapping=plan, dry_run=True)
         if not result.ok:
             ctx.update(
@@ -331,9 +359,15 @@ def power_import(request):
         job.source.save(upload.name, upload, save=False)
         job.save()
         counts = {
-            label: sum(1 for r in rows if r["action_label"] == label) for label in ("新增", "变更", "取消")
+            label: sum(1 for r in rows if r["action_label"] == label)
+            for label in ("新增", "变更", "取消", "不变")
         }
-        ctx.update(job=job, rows=rows, counts=counts, mapped=plan.get("columns"), filename=upload.name)
+        kept = (
+            [] if mode == "whole" else importer.omitted
+        )  # 逐项调整: listed items the file omits stay listed
+        ctx.update(
+            job=job, rows=rows, counts=counts, mapped=plan.get("columns"), filename=upload.name, kept=kept
+        )
     return render(request, "enforcement/power_import.html", ctx)
 
 
@@ -411,4 +445,55 @@ def review_score(request, pk: int):
     items = [{"item": i, "score": machine[i.key]} for i in SHEET if i.machine]
     return render(
         request, "enforcement/review_score.html", {"review": review, "form": form, "machine": items}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def campaign_detail(request, pk: int):
+    """One campaign: its progress (drawn, assigned, scored, 整改 open and closed), its files as the user may see
+    them, and for the office the assignment of reviewers to the ticked files (not from the reviewed unit)."""
+    from fazhi.core.casework.kind import get_visible
+
+    from .forms import AssignForm
+    from .selectors import campaign_progress, reviewer_candidates, visible_campaigns
+
+    campaign = get_visible(visible_campaigns(request.user), pk, user=request.user)
+    manage = can(request.user, campaign.org, "enforcement.manage")
+    files = (
+        visible_reviews(request.user)
+        .filter(campaign=campaign)
+        .select_related("reviewer", "rectification")
+        .order_by("case__unit__path", "id")
+    )
+    form = AssignForm(request.POST or None, candidates=reviewer_candidates(campaign)) if manage else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied("只有组织评查的法治办可以分配评查人员")
+        ids = [int(v) for v in request.POST.getlist("reviews") if v.isdigit()]
+        if form.is_valid():
+            try:
+                done = services.assign_reviewers(
+                    campaign=campaign,
+                    actor=request.user,
+                    reviewer=form.cleaned_data["reviewer"],
+                    reviews=list(campaign.reviews.filter(pk__in=ids).select_related("case", "case__unit")),
+                )
+            except ValidationError as exc:
+                form.add_error(None, error_text(exc))
+            else:
+                reviewer = form.cleaned_data["reviewer"]
+                name = reviewer.get_full_name() or reviewer.get_username()
+                messages.success(request, f"已将{len(done)}件案卷分配给{name}评查。")
+                return redirect("enforcement:campaign_detail", pk=campaign.pk)
+    return render(
+        request,
+        "enforcement/campaign.html",
+        {
+            "campaign": campaign,
+            "progress": campaign_progress(campaign),
+            "files": files,
+            "form": form,
+            "manage": manage,
+        },
     )
