@@ -77,6 +77,7 @@ class Mediator(OrgRecord):
     appointed_on = models.DateField("选任日期")
     left_on = models.DateField("离任日期", null=True, blank=True)
     history = HistoricalRecords(excluded_fields=["version"])
+    personal_fields = ("phone",)  # masked unless the user may see it (core.personal)
 
     class Meta:
         verbose_name = "人民调解员"
