@@ -55,3 +55,34 @@ def test_the_demo_report_reads_as_densely_as_the_seeds_and_every_figure_is_trace
     assert len(empty) <= 1 and all("应急" in h for h in empty), empty
     # Nothing printed as fact without records: no 【无数据】, and what no record backs is a marked gap.
     assert not rendered.missing
+
+
+# The registers built since the first draft (法律顾问, 备案, 执法监督预警, 排查, 领导接访, 法治文化阵地, 建议提案,
+# 依申请公开): each of these figures counts records, so the report says it where its paragraph is, and the number
+# printed is the figure's live value.
+REGISTER_FIGURES = (
+    "counsel.participations",
+    "legality.normative_filing_rate",
+    "enforcement.first_offense_cases",
+    "enforcement.officers",
+    "enforcement.warnings",
+    "mediation.sweeps",
+    "petitions.leader_receptions",
+    "publicity.culture_sites",
+    "supervision.suggestion_on_time_rate",
+    "disclosure.on_time_rate",
+)
+
+
+def test_the_registers_figures_are_said_in_the_report_with_their_live_values(demo_city):
+    with time_machine.travel(ON, tick=False):
+        src = FigureSource.for_year(demo_city, YEAR, links=False)
+        content, _ = services.draft_content(demo_city, YEAR, src)
+        rendered = render_content(content, src)
+    said = {f.key for f in rendered.figures if not f.missing}
+    absent = [k for k in REGISTER_FIGURES if k not in said]
+    assert not absent, absent
+    body = "".join(render_text(t, src) for t in content.sections.values())
+    for f in rendered.figures:
+        if f.key in REGISTER_FIGURES:
+            assert f.value == src.raw(f.key, f.part) and f.text in body, (f.key, f.text)

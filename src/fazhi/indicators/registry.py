@@ -37,6 +37,10 @@ def catalog() -> dict[str, dict]:
 UNIT_WORDS = {
     "enforcement.case_file_reviews": "宗",
     "emergency.plans": "个",  # 47 个州级专项应急预案
+    "enforcement.warnings": "条",
+    "enforcement.warnings_closed": "条",
+    "enforcement.open_warnings": "条",
+    "publicity.culture_sites": "处",
 }
 SUFFIX_WORDS = (
     ("场次", "场次"),

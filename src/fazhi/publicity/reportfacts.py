@@ -3,23 +3,21 @@ name. A department's own report: its items of the 责任清单, how many it comp
 
 from __future__ import annotations
 
-from collections import Counter
-
 from fazhi.core.reportfacts import ReportFact, page_url
 
 from .choices import ActivityKind
 from .models import Activity, Duty
-from .rules import is_complete
+from .selectors import progress
 
 
 def _unit_duties(unit, year: int) -> list[ReportFact]:
     """The unit's items of the year's 责任清单, each complete when the unit's activities of that year (of its kind,
     if it names one) reach its number: the 责任清单 page's reckoning (rules.is_complete)."""
-    duties = list(Duty.objects.filter(unit=unit, year=year))
-    if not duties:
+    rows = progress(Duty.objects.filter(unit=unit, year=year), year)
+    if not rows:
         return []
-    held = Counter(Activity.objects.filter(unit=unit, held_on__year=year).values_list("kind", flat=True))
-    complete = sum(is_complete(held[d.kind] if d.kind else held.total(), d.required) for d in duties)
+    duties = [r["duty"] for r in rows]
+    complete = sum(r["complete"] for r in rows)
     text = f"落实“谁执法谁普法”普法责任制，本部门{year}年度普法责任清单明确普法责任{len(duties)}项"
     text += f"，已完成{complete}项" if complete else ""
     return [

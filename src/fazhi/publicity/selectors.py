@@ -55,35 +55,41 @@ def visible_duties(user: Viewer) -> QuerySet[Duty]:
     return Duty.objects.filter(org_filter(user, "org", "unit", capability="publicity.view"))
 
 
-def duties_with_progress(user: Viewer, year: int) -> QuerySet[Duty]:
-    """The year's 责任清单 items the user may read, each with `done`: its unit's activities that year (of its
-    kind, if it names one), counted by one correlated subquery per row."""
+def with_progress(duties: QuerySet[Duty], year: int) -> QuerySet[Duty]:
+    """`duties` each with `done`: its unit's activities in `year` (of its kind, if it names one), counted by one
+    correlated subquery per row. The 责任清单 page and a department's report reckon completion through it."""
     # of the duty's kind when it names one, else of any kind
     done = Activity.objects.filter(unit=OuterRef("unit"), held_on__year=year).order_by()
     same_kind = done.filter(kind=OuterRef("kind"))
     n_any = done.values("unit").annotate(n=Count("pk")).values("n")
     n_kind = same_kind.values("unit").annotate(n=Count("pk")).values("n")
-    return (
-        visible_duties(user)
-        .filter(year=year)
-        .select_related("unit")
-        .annotate(
-            done_any=Coalesce(Subquery(n_any, output_field=IntegerField()), Value(0)),
-            done_kind=Coalesce(Subquery(n_kind, output_field=IntegerField()), Value(0)),
-        )
-        .order_by("unit__path", "id")
+    return duties.annotate(
+        done_any=Coalesce(Subquery(n_any, output_field=IntegerField()), Value(0)),
+        done_kind=Coalesce(Subquery(n_kind, output_field=IntegerField()), Value(0)),
     )
 
 
-def progress_rows(user: Viewer, year: int) -> list[dict[str, Any]]:
-    """The 责任清单 page's rows: each duty, what counts towards it and whether it is complete."""
+def duties_with_progress(user: Viewer, year: int) -> QuerySet[Duty]:
+    """The year's 责任清单 items the user may read, with their progress (`with_progress`)."""
+    return with_progress(visible_duties(user).filter(year=year).select_related("unit"), year).order_by(
+        "unit__path", "id"
+    )
+
+
+def progress(duties: QuerySet[Duty], year: int) -> list[dict[str, Any]]:
+    """Each duty, what counts towards it and whether it is complete (rules.is_complete)."""
     from .rules import is_complete
 
     rows = []
-    for d in duties_with_progress(user, year):
-        done = d.done_kind if d.kind else d.done_any  # type: ignore[attr-defined]  # annotated above
+    for d in with_progress(duties, year):
+        done = d.done_kind if d.kind else d.done_any  # type: ignore[attr-defined]  # annotated by with_progress
         rows.append({"duty": d, "done": done, "complete": is_complete(done, d.required)})
     return rows
+
+
+def progress_rows(user: Viewer, year: int) -> list[dict[str, Any]]:
+    """The 责任清单 page's rows."""
+    return progress(duties_with_progress(user, year), year)
 
 
 # -- 法治文化阵地, 民主法治示范村（社区）, 法律明白人 ---------------------------------------------------------------

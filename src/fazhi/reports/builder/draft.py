@@ -442,12 +442,20 @@ def _measures(w: _Writer) -> str:
                 f"对{v.gov}行政规范性文件、重大行政决策和涉法事务进行合法性审核{{{{ legality.reviews }}}}",
                 "审核重大合同和行政协议{{ legality.contract_reviews }}",
                 "出具合法性审核意见建议{{ legality.opinions }}",
+                "按时办结率{{ legality.review_on_time_rate }}",
                 lead="全年",
+            ),
+            w.s(
+                P("法律顾问、公职律师参与合法性审核{{ counsel.participations }}", required=True),
+                "审核事项征求法律顾问、公职律师意见的比例{{ counsel.review_share }}",
             ),
             w.s(
                 "制发行政规范性文件{{ legality.normative_docs_issued }}",
                 "按规定报送备案{{ legality.normative_docs_filed }}",
+                "报备率{{ legality.normative_filing_rate }}",
+                "报备及时率{{ legality.normative_filing_timely_rate }}",
                 "备案审查下级政府和部门行政规范性文件{{ legality.filing_reviews }}",
+                "经审查纠正{{ legality.filing_corrections }}",
             ),
             w.s(
                 P("清理行政规范性文件{{ legality.docs_cleaned }}", required=True),
@@ -474,13 +482,20 @@ def _measures(w: _Writer) -> str:
             ),
             w.s(
                 P("适用“两轻一免”等柔性执法方式办理案件{{ enforcement.lenient_cases }}", required=True),
+                "其中初次违法不予处罚{{ enforcement.first_offense_cases }}",
                 lead="坚持处罚与教育相结合，",
+            ),
+            w.s(
+                "行政处罚案件按期作出决定率{{ enforcement.on_time_decision_rate }}",
+                "行政执法决定按时公示率{{ enforcement.on_time_publication_rate }}",
+                lead="全年，",
             ),
             w.s(
                 "赋予乡镇（街道）行政执法事项{{ enforcement.township_delegated_items }}",
                 lead="深化基层综合行政执法改革，",
             ),
             w.s(
+                "持证行政执法人员{{ enforcement.officers }}",
                 "组织行政执法人员集中培训{{ enforcement.trainings }}",
                 "培训{{ enforcement.officer_trainees }}",
                 "考试通过率{{ enforcement.exam_pass_rate }}",
@@ -492,10 +507,17 @@ def _measures(w: _Writer) -> str:
             ),
             w.s(
                 "组织开展行政执法案卷评查{{ enforcement.case_file_reviews }}",
+                "案卷优秀率{{ enforcement.case_file_excellent_rate }}",
                 "执法监督和专项整治发现问题{{ enforcement.issues_found }}",
                 "整改到位{{ enforcement.issues_rectified }}",
                 "整改率{{ enforcement.rectification_rate }}",
                 end="，以监督倒逼执法质量提升。",
+            ),
+            w.s(
+                P("行政执法监督平台生成预警{{ enforcement.warnings }}", required=True),
+                "经执法单位说明或情形消除关闭{{ enforcement.warnings_closed }}",
+                "关闭率{{ enforcement.warning_closed_rate }}",
+                lead="运用执法数据开展监督，全年",
             ),
         )
     )
@@ -569,6 +591,7 @@ def _measures(w: _Writer) -> str:
                 lead=f"{v.place}",
             ),
             w.s(
+                "组织矛盾纠纷排查{{ mediation.sweeps }}",
                 P("排查调处各类矛盾纠纷{{ mediation.disputes }}", required=True),
                 "调解成功{{ mediation.resolved }}",
                 "调解成功率{{ mediation.success_rate }}",
@@ -584,6 +607,7 @@ def _measures(w: _Writer) -> str:
                 "按诉访分离导入诉讼、复议、仲裁等法定途径{{ petitions.routed }}",
                 "按期告知率{{ petitions.notice_on_time_rate }}",
                 "按期办结率{{ petitions.on_time_rate }}",
+                "领导干部定期接待群众来访{{ petitions.leader_receptions }}",
                 lead="依法分类处理信访诉求，",
             ),
             w.s(
@@ -627,6 +651,7 @@ def _measures(w: _Writer) -> str:
                 "推送新媒体普法作品{{ publicity.online_items }}",
             ),
             w.s(
+                "建成法治文化阵地{{ publicity.culture_sites }}",
                 "培养“法律明白人”{{ governance.legal_literates }}",
                 "培育学法用法示范户{{ governance.model_households }}",
                 "创建民主法治示范村（社区）{{ governance.model_villages }}",
@@ -641,15 +666,19 @@ def _measures(w: _Writer) -> str:
                 "办结人大代表建议{{ supervision.npc_suggestions }}",
                 "政协委员提案{{ supervision.cppcc_proposals }}",
                 "办结率{{ supervision.suggestion_completion_rate }}",
+                "按期答复率{{ supervision.suggestion_on_time_rate }}",
+                "代表委员满意率{{ supervision.suggestion_satisfaction_rate }}",
                 lead="全年",
             ),
             w.s(
                 "主动公开政府信息{{ disclosure.proactive_items }}",
                 "解读政策性文件{{ disclosure.interpretations }}",
                 "依法办理政府信息公开申请{{ disclosure.applications }}",
+                "按期答复率{{ disclosure.on_time_rate }}",
                 "回应群众关切{{ disclosure.responses }}",
                 lead="深化政务公开，全年",
             ),
+            w.s("因政府信息公开答复引发行政复议{{ disclosure.reviews }}、行政诉讼{{ disclosure.suits }}"),
         )
     )
 
