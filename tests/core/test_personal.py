@@ -219,3 +219,144 @@ def test_builtin_roles(tree, personas):
     assert can(personas.reviewer, tree.city, "personal.view_full")
     assert not can(personas.leader, tree.city, "personal.view_full")
     assert not can(personas.clerk_a, tree.unit_a, "personal.view_full")
+
+
+# -- the Django admin and the import error reports ----------------------------------------------------------
+
+
+def _admin_user(tree, *, holder: bool):
+    """A staff user who may view the records in the Django admin; with or without personal.view_full."""
+    from django.contrib.auth.models import Permission
+
+    role = Role.objects.create(
+        code="admin_view" + ("_full" if holder else ""),
+        name="后台查看",
+        scope="subtree",
+        capabilities=["*"] if holder else ["*", "!personal.*"],
+    )
+    user = make_user("staff_full" if holder else "staff", is_staff=True)
+    Membership.objects.create(user=user, org=tree.city, role=role)
+    user.user_permissions.set(
+        Permission.objects.filter(codename__in=["view_ticket", "view_petition", "view_mediator"])
+    )
+    return user
+
+
+def _mediator(office, tree):
+    from fazhi.mediation import services as mediation_services
+
+    organization = mediation_services.register_organization(
+        actor=office,
+        unit=tree.unit_a,
+        name="和平街道人民调解委员会",
+        kind="township",
+        members=5,
+        established_on=date(2020, 1, 1),
+    )
+    return mediation_services.register_mediator(
+        actor=office,
+        organization=organization,
+        name="孙八",
+        phone="13512345678",
+        appointed_on=date(2021, 3, 1),
+    )
+
+
+def test_admin_masks_for_a_user_without_the_capability(records, tree, office, login):
+    mediator = _mediator(office, tree)
+    c = login(_admin_user(tree, holder=False))
+    pages = {
+        "/admin/hotline/ticket/": None,
+        f"/admin/hotline/ticket/{records['hotline'].pk}/change/": "139****5678",
+        f"/admin/hotline/ticket/{records['hotline'].pk}/history/": None,
+        "/admin/mediation/mediator/": "135****5678",
+        "/admin/petitions/petition/": None,
+        f"/admin/petitions/petition/{records['petitions'].pk}/change/": "137****5678",
+        f"/admin/mediation/mediator/{mediator.pk}/change/": "135****5678",
+    }
+    for url, shown in pages.items():
+        text = _text(c.get(url))
+        for number in (*FULL, "13512345678"):
+            assert number not in text, url
+        if shown:
+            assert shown in text, url
+    assert not PersonalDataAccess.objects.exists()
+
+
+def test_admin_shows_in_full_to_a_holder_and_logs_it(records, tree, office, login):
+    mediator = _mediator(office, tree)
+    c = login(_admin_user(tree, holder=True))
+    ticket = records["hotline"]
+    assert TICKET_PHONE in _text(c.get(f"/admin/hotline/ticket/{ticket.pk}/change/"))
+    log = PersonalDataAccess.objects.get()
+    assert (log.how, log.model, log.object_id, log.fields) == (
+        "reveal",
+        "hotline.ticket",
+        str(ticket.pk),
+        "phone",
+    )
+    assert "13512345678" in _text(c.get(f"/admin/mediation/mediator/{mediator.pk}/change/"))
+    assert PersonalDataAccess.objects.filter(model="mediation.mediator").count() == 1
+    assert "13512345678" in _text(c.get("/admin/mediation/mediator/"))
+    listed = PersonalDataAccess.objects.filter(model="mediation.mediator").order_by("id").last()
+    assert (listed.object_id, listed.count) == (str(mediator.pk), 1)
+    assert PersonalDataAccess.objects.filter(model="mediation.mediator").count() == 2
+
+
+def _error_workbook_text(importer_cls, user, rows: list[list]) -> tuple[str, str]:
+    """Import `rows` (header first) with `importer_cls`; the messages and the error workbook's XML text."""
+    from openpyxl import Workbook
+
+    from fazhi.core.importing import error_workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = importer_cls.sheet_name
+    for row in rows:
+        ws.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    result = importer_cls(user).run(buf.getvalue(), filename="x.xlsx")
+    assert result.errors
+    book = error_workbook(result, sheet_name=importer_cls.sheet_name)
+    with zipfile.ZipFile(io.BytesIO(book)) as z:
+        xml = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".xml"))
+    return "\n".join(result.messages()), xml
+
+
+def test_import_error_reports_mask_phones(tree, office):
+    """A row refused for another reason: neither the messages nor the error workbook echo its phone whole;
+    a phone cell that is itself in error is named masked."""
+    from fazhi.hotline.importers import TicketImporter
+    from fazhi.mediation.importers import MediatorImporter
+
+    hotline_factories.categories()
+    headers = [c.header for c in TicketImporter.columns]
+    good = {c.header: "" for c in TicketImporter.columns}
+    row = dict(good)
+    row.update(
+        {
+            "工单编号": "GD-1",
+            "受理热线": tree.city.name,
+            "诉求人": "王芳",
+            "联系电话": "13912345678",
+            "诉求分类": "不存在的分类",
+            "诉求内容": "占道经营",
+            "受理日期": "2025-09-29",
+        }
+    )
+    long_phone = dict(row, 工单编号="GD-2", 联系电话="电话13912345678" + "9" * 40)
+    messages, xml = _error_workbook_text(
+        TicketImporter, office, [headers, [row[h] for h in headers], [long_phone[h] for h in headers]]
+    )
+    assert "13912345678" not in messages and "13912345678" not in xml
+    assert "139****5678" in xml
+
+    m_headers = [c.header for c in MediatorImporter.columns]
+    m_row = {h: "" for h in m_headers}
+    m_row.update(
+        {"姓名": "孙八", "调解组织": "不存在的调委会", "联系电话": "13512345678", "选任日期": "2021-03-01"}
+    )
+    messages, xml = _error_workbook_text(MediatorImporter, office, [m_headers, [m_row[h] for h in m_headers]])
+    assert "13512345678" not in messages and "13512345678" not in xml
+    assert "135****5678" in xml

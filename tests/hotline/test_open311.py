@@ -8,7 +8,9 @@ import json
 import urllib.error
 import urllib.parse
 import urllib.request
+import xml.etree.ElementTree as ET
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.utils import timezone
@@ -78,7 +80,8 @@ def test_post_creates_a_ticket_and_get_follows_it(client, tree, office, client_k
         "13900001111",
         "app",
     )
-    assert ticket.received_on == timezone.localdate() and "39.900000, 116.400000" in ticket.location
+    assert ticket.received_on == timezone.localdate() and ticket.location == "青城市东城区和平路12号"
+    assert (ticket.lat, ticket.long) == (Decimal("39.900000"), Decimal("116.400000"))
     assert created["token"] == ticket.number
     assert client.get(f"{BASE}/tokens/{ticket.number}.json").json() == [
         {"service_request_id": str(ticket.pk), "token": ticket.number}
@@ -92,6 +95,7 @@ def test_post_creates_a_ticket_and_get_follows_it(client, tree, office, client_k
     [item] = client.get(f"{BASE}/requests/{ticket.pk}.json", {"api_key": client_key}).json()
     assert item["description"] == "超市价格欺诈，电话138****5678"
     assert item["address"].startswith("青城市东城区和平路12号")
+    assert (item["lat"], item["long"], item["media_url"]) == (39.9, 116.4, "")
     # the office handles and closes it: the request is closed, the reply its status_notes
     day = ticket.received_on
     ticket = services.dispatch_ticket(ticket=ticket, actor=office, unit=tree.unit_a, dispatched_on=day)
@@ -120,6 +124,9 @@ def test_post_creates_a_ticket_and_get_follows_it(client, tree, office, client_k
         ({"service_code": ""}, 400, "service_code"),
         ({"address_string": "", "lat": ""}, 400, "位置"),
         ({"lat": "north"}, 400, "lat"),
+        ({"lat": "39.9"}, 400, "lat"),
+        ({"lat": "91", "long": "116.4"}, 400, "lat"),
+        ({"lat": "NaN", "long": "116.4"}, 400, "lat"),
         ({"description": ""}, 400, "description"),
         ({"jurisdiction_id": "000000"}, 404, "jurisdiction_id"),
     ],
@@ -203,3 +210,160 @@ def test_round_trip_over_http(live_server, tree, client_key):
     sid = body[0]["service_request_id"]
     status, body = call(f"/requests/{sid}.json")
     assert status == 200 and body[0]["status"] == "open" and body[0]["service_code"] == "0203"
+
+
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+    b"\x00\x00\x00\rIDATx\x9cc\xf8\xcf\xc0\xf0\x1f\x00\x05\x00\x01\xff\xa6\x1f\xb9\xa4\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+
+
+def _xml(response) -> ET.Element:
+    assert response["Content-Type"].startswith("text/xml"), response["Content-Type"]
+    return ET.fromstring(response.content)  # noqa: S314 - the server's own answer in a test
+
+
+def test_xml_format_has_the_specs_element_names(client, tree, client_key):
+    root = _xml(client.get(f"{BASE}/services.xml"))
+    assert root.tag == "services"
+    codes = {s.findtext("service_code") for s in root.findall("service")}
+    assert "0203" in codes
+    assert root.find("service/metadata").text == "false" and root.find("service/type").text == "realtime"
+    r = client.post(
+        f"{BASE}/requests.xml",
+        {
+            "api_key": client_key,
+            "service_code": "0203",
+            "lat": "30.25",
+            "long": "120.15",
+            "description": "噪音",
+        },
+    )
+    assert r.status_code == 200
+    root = _xml(r)
+    assert root.tag == "service_requests"
+    sid = root.findtext("request/service_request_id")
+    token = root.findtext("request/token")
+    assert sid and token
+    root = _xml(client.get(f"{BASE}/requests/{sid}.xml", {"api_key": client_key}))
+    request = root.find("request")
+    assert request.findtext("status") == "open" and request.findtext("service_code") == "0203"
+    assert (request.findtext("lat"), request.findtext("long")) == ("30.25", "120.15")
+    assert request.find("media_url").text is None
+    root = _xml(client.get(f"{BASE}/requests.xml", {"api_key": client_key}))
+    assert [r.findtext("service_request_id") for r in root.findall("request")] == [sid]
+    root = _xml(client.get(f"{BASE}/tokens/{token}.xml"))
+    assert (root.findtext("request/service_request_id"), root.findtext("request/token")) == (sid, token)
+    # errors in the XML shape, with the HTTP status
+    r = client.post(
+        f"{BASE}/requests.xml", {"service_code": "0203", "address_string": "和平路", "description": "x"}
+    )
+    assert r.status_code == 403
+    root = _xml(r)
+    assert (
+        root.tag == "errors"
+        and root.findtext("error/code") == "403"
+        and "api_key" in root.findtext("error/description")
+    )
+    r = client.get(f"{BASE}/requests/999999.xml")
+    assert r.status_code == 404 and _xml(r).findtext("error/code") == "404"
+    assert client.get(f"{BASE}/requests.csv").status_code == 404
+    assert Ticket.objects.count() == 1
+
+
+def test_bbox_narrows_by_coordinates(client, tree, client_key):
+    for lat, long in (("30.25", "120.15"), ("39.90", "116.40")):
+        r = _post(client, api_key=client_key, service_code="0203", lat=lat, long=long, description="占道")
+        assert r.status_code == 200
+    hangzhou = Ticket.objects.get(lat=Decimal("30.25"))
+    got = client.get(f"{BASE}/requests.json", {"bbox": "120,30,121,31"}).json()
+    assert [i["service_request_id"] for i in got] == [str(hangzhou.pk)]
+    assert len(client.get(f"{BASE}/requests.json", {"bbox": "100,20,130,45"}).json()) == 2
+    for bad in ("1,2,3", "121,30,120,31", "a,b,c,d"):
+        r = client.get(f"{BASE}/requests.json", {"bbox": bad})
+        assert r.status_code == 400 and "bbox" in r.json()[0]["description"]
+
+
+def test_post_with_media_keeps_the_photo(client, tree, client_key, media):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fazhi.core.attachments import attachments_of
+
+    data = {
+        "api_key": client_key,
+        "service_code": "0203",
+        "address_string": "和平路",
+        "description": "井盖缺失",
+    }
+    photo = SimpleUploadedFile("井盖.png", PNG, content_type="image/png")
+    r = client.post(f"{BASE}/requests.json", data | {"media": photo})
+    assert r.status_code == 200, r.content
+    ticket = Ticket.objects.get(pk=r.json()[0]["service_request_id"])
+    [att] = attachments_of(ticket)
+    assert att.name == "井盖.png"
+    [item] = client.get(f"{BASE}/requests/{ticket.pk}.json", {"api_key": client_key}).json()
+    assert item["media_url"].endswith(f"/open311/v2/media/{att.pk}")
+    url = item["media_url"].removeprefix("http://testserver")
+    got = client.get(url, {"api_key": client_key})
+    assert got.status_code == 200 and b"".join(got.streaming_content) == PNG
+    assert client.get(url).status_code == 403  # no key
+    other = make_token(make_user("other-app")).key
+    assert client.get(url, {"api_key": other}).status_code == 404  # a key that cannot read the ticket
+    assert "media_url" not in client.get(f"{BASE}/requests/{ticket.pk}.json").json()[0]  # anonymous
+    # a file that is no photo: refused, nothing written
+    bad = SimpleUploadedFile("a.txt", b"hello", content_type="text/plain")
+    r = client.post(f"{BASE}/requests.json", data | {"media": bad})
+    assert r.status_code == 400 and "media" in r.json()[0]["description"]
+    assert Ticket.objects.count() == 1
+
+
+def _multipart(fields: dict[str, str], files: dict[str, tuple[str, bytes, str]]) -> tuple[bytes, str]:
+    boundary = "----fazhi-open311-test"
+    parts = []
+    for name, value in fields.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+        )
+    for name, (filename, content, ctype) in files.items():
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+            f"Content-Type: {ctype}\r\n\r\n"
+        )
+        parts.append(head.encode() + content + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
+def _http(url: str, body: bytes | None = None, content_type: str = "") -> tuple[int, bytes]:
+    req = urllib.request.Request(
+        url, data=body, headers={"Content-Type": content_type} if content_type else {}
+    )
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:  # noqa: S310 - the test server
+            return resp.status, resp.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+def test_xml_round_trip_with_media_over_http(live_server, tree, client_key, media):
+    """A GeoReport client over real HTTP in XML: a multipart POST with coordinates and a photo, then GET."""
+    base = live_server.url + BASE
+    fields = {
+        "api_key": client_key,
+        "service_code": "0203",
+        "lat": "30.25",
+        "long": "120.15",
+        "description": "路灯不亮",
+    }
+    body, ctype = _multipart(fields, {"media": ("lamp.png", PNG, "image/png")})
+    status, content = _http(f"{base}/requests.xml", body, ctype)
+    assert status == 200, content
+    sid = ET.fromstring(content).findtext("request/service_request_id")  # noqa: S314
+    key = urllib.parse.urlencode({"api_key": client_key})
+    status, content = _http(f"{base}/requests/{sid}.xml?{key}")
+    request = ET.fromstring(content).find("request")  # noqa: S314
+    assert (request.findtext("lat"), request.findtext("long")) == ("30.25", "120.15")
+    status, content = _http(f"{request.findtext('media_url')}?{key}")
+    assert status == 200 and content == PNG
+    status, content = _http(f"{base}/requests.xml", urllib.parse.urlencode({"service_code": "0203"}).encode())
+    assert status == 403 and ET.fromstring(content).findtext("error/code") == "403"  # noqa: S314

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from . import services
 from .capabilities import all_capabilities, resolve
@@ -20,6 +21,7 @@ from .models import (
     PersonalDataAccess,
     Role,
 )
+from .personal import log_access, mask, personal_fields, sees_full
 
 
 @admin.register(Org)
@@ -241,7 +243,72 @@ class _ReadOnly:
         return False
 
 
-class ReadOnlyCaseAdmin(_ReadOnly, SimpleHistoryAdmin):
+class _PersonalShown:
+    """Personal data (core.personal) in the admin: the model's personal fields are shown through a display
+    function that masks them for a user without `personal.view_full` where the record is, and notes each value
+    shown in full; the view logs those (one 个人信息查看日志 row per model) once its page is rendered."""
+
+    def _shown(self, request, name: str):
+        cache = request.__dict__.setdefault("_personal_shown", {})
+        key = (self.model._meta.label_lower, name)
+        if key not in cache:
+            model = self.model
+
+            def shown(obj):
+                value = getattr(obj, name)
+                if value in (None, ""):
+                    return value
+                if sees_full(request.user, obj):
+                    seen = request.__dict__.setdefault("_personal_seen", {})
+                    seen.setdefault(model, {}).setdefault(obj.pk, set()).add(name)
+                    return value
+                return mask(value)
+
+            shown.short_description = model._meta.get_field(name).verbose_name  # type: ignore[attr-defined]
+            shown.__name__ = f"{name}_shown"
+            cache[key] = shown
+        return cache[key]
+
+    def _masked(self, request, names) -> list:
+        personal = set(personal_fields(self.model))
+        return [self._shown(request, n) if isinstance(n, str) and n in personal else n for n in names]
+
+    def get_list_display(self, request):
+        return self._masked(request, super().get_list_display(request))  # type: ignore[misc]
+
+    def get_fields(self, request, obj=None):
+        return self._masked(request, super().get_fields(request, obj))  # type: ignore[misc]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self._masked(request, super().get_readonly_fields(request, obj))  # type: ignore[misc]
+
+    def get_search_fields(self, request):
+        personal = set(personal_fields(self.model))  # searching by a number would reveal who has it
+        return [f for f in super().get_search_fields(request) if f not in personal]  # type: ignore[misc]
+
+
+def log_personal_seen(request, response):
+    """Render `response` and log the personal values its page showed in full (see _PersonalShown)."""
+    if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+        response.render()
+    seen = request.__dict__.pop("_personal_seen", {})
+    for model, rows in seen.items():
+        fields = sorted({f for names in rows.values() for f in names})
+        log_access(
+            request.user, how="reveal", model=model, object_ids=list(rows), fields=fields, count=len(rows)
+        )
+    return response
+
+
+class _PersonalHistory(HistoricalRecordContextHelper):
+    """The admin's 修改历史 diffs show personal fields masked, as the record page's history tab does."""
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        return mask(value) if change.field in personal_fields(self.model) else value
+
+
+class ReadOnlyCaseAdmin(_PersonalShown, _ReadOnly, SimpleHistoryAdmin):
     """A domain app's case records in the admin, for office administrators: list, filter, search, the record and
     its history — read-only. Case data changes only through the app's services (workflow, derived deadlines,
     numbering, audit), so the admin adds, changes, deletes and reverts nothing."""
@@ -249,8 +316,22 @@ class ReadOnlyCaseAdmin(_ReadOnly, SimpleHistoryAdmin):
     list_per_page = 50
     show_full_result_count = False
 
+    def changelist_view(self, request, extra_context=None):
+        return log_personal_seen(request, super().changelist_view(request, extra_context))
 
-class ReadOnlyInline(_ReadOnly, admin.TabularInline):
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return log_personal_seen(request, super().change_view(request, object_id, form_url, extra_context))
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        return log_personal_seen(
+            request, super().history_form_view(request, object_id, version_id, extra_context)
+        )
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return _PersonalHistory(self.model, historical_record)
+
+
+class ReadOnlyInline(_PersonalShown, _ReadOnly, admin.TabularInline):
     """A case's child rows (applicants, hearings, events) shown read-only on the case's admin page."""
 
     extra = 0
@@ -258,7 +339,7 @@ class ReadOnlyInline(_ReadOnly, admin.TabularInline):
     show_change_link = False
 
     def get_readonly_fields(self, request, obj=None):
-        return self.fields or ()
+        return self._masked(request, self.fields or ())
 
 
 @admin.register(PersonalDataAccess)

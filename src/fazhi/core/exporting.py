@@ -6,6 +6,7 @@ The rows come from the app's selectors (org-scoped by the user's read scope) thr
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -131,3 +132,34 @@ def export_response(user, app: str, filters: Any = None) -> HttpResponse:
     response["Content-Disposition"] = content_disposition_header(True, export_filename(app))
     response["X-Record-Count"] = str(count)
     return response
+
+
+def table_response(title: str, headers: Iterable[str], rows: Iterable[Iterable[Any]]) -> HttpResponse:
+    """An xlsx of a register that has no import sheet (its list's columns, the cells as the list shows them,
+    personal data already masked by the caller): one sheet named `title`, values as text, never formulas."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(title[:31])
+    ws.freeze_panes = "A2"
+    ws.append([_header(ws, h, Font(bold=True)) for h in headers])
+    count = 0
+    for row in rows:
+        ws.append(safe_row(ws, row))
+        count += 1
+    buf = io.BytesIO()
+    wb.save(buf)
+    response = HttpResponse(buf.getvalue(), content_type=XLSX)
+    name = f"{title}-{timezone.localdate():%Y%m%d}.xlsx"
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["X-Record-Count"] = str(count)
+    return response
+
+
+def _header(ws, text: str, font) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws, value=text)
+    cell.font = font
+    return cell

@@ -38,6 +38,9 @@ class Ticket(OrgRecord):
     caller = models.CharField("诉求人", max_length=60)
     phone = models.CharField("联系电话", max_length=30, blank=True)
     location = models.CharField("诉求地点", max_length=200, blank=True)
+    # The place as coordinates (WGS84, as Open311 GeoReport v2 clients send them), when the channel gives them.
+    lat = models.DecimalField("纬度", max_digits=9, decimal_places=6, null=True, blank=True)
+    long = models.DecimalField("经度", max_digits=9, decimal_places=6, null=True, blank=True)
     content = models.TextField("诉求内容", max_length=2000)
     received_on = models.DateField("受理日期")
     unit = models.ForeignKey(
@@ -82,6 +85,12 @@ class Ticket(OrgRecord):
             models.CheckConstraint(
                 condition=Q(dispatched_on__isnull=True) | Q(dispatched_on__gte=models.F("received_on")),
                 name="hotline_ticket_dispatched_after_received",
+            ),
+            models.CheckConstraint(
+                condition=Q(lat__isnull=True, long__isnull=True)
+                | Q(lat__gte=-90, lat__lte=90, long__gte=-180, long__lte=180),
+                name="hotline_ticket_coordinates_pair_in_range",
+                violation_error_message="纬度和经度应同时填写，纬度在 -90 至 90 之间，经度在 -180 至 180 之间",
             ),
         ]
         indexes = [

@@ -153,6 +153,18 @@ def _label(name: str) -> str:
     return str(Ticket._meta.get_field(name).verbose_name)  # type: ignore[union-attr]
 
 
+def check_coordinates(lat: Any, long: Any) -> None:
+    """A ticket's coordinates (WGS84): both or neither, latitude within ±90 and longitude within ±180."""
+    if lat is None and long is None:
+        return
+    if lat is None or long is None:
+        raise ValidationError({"lat": "纬度和经度应同时填写"})
+    if not -90 <= lat <= 90:
+        raise ValidationError({"lat": f"纬度应在 -90 至 90 之间，现为 {lat}"})
+    if not -180 <= long <= 180:
+        raise ValidationError({"long": f"经度应在 -180 至 180 之间，现为 {long}"})
+
+
 def in_jurisdiction(unit: Org, org: Org) -> bool:
     """A ticket goes to a unit (单位) of the hotline's own jurisdiction subtree."""
     return unit.kind == "unit" and unit.path.startswith(org.path)

@@ -7,6 +7,7 @@ and answers it."""
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -91,11 +92,15 @@ def receive_ticket(
     phone: str = "",
     location: str = "",
     number: str = "",
+    lat: Decimal | None = None,
+    long: Decimal | None = None,
 ) -> Ticket:
-    """受理: the hotline takes a request (channel, caller, location, category from the dictionary)."""
+    """受理: the hotline takes a request (channel, caller, location and its coordinates, category from the
+    dictionary)."""
     org = org.jurisdiction()
     _require_office(actor, org)
     check_category(category)
+    rules.check_coordinates(lat, long)
     for value, choices, name in (
         (channel, Channel, "channel"),
         (request_type, RequestType, "request_type"),
@@ -117,6 +122,8 @@ def receive_ticket(
         caller=caller.strip(),
         phone=phone.strip(),
         location=location.strip(),
+        lat=lat,
+        long=long,
         content=content.strip(),
         received_on=received_on,
         created_by=_user(actor),

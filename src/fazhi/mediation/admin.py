@@ -31,7 +31,7 @@ class MediationOrgAdmin(ReadOnlyCaseAdmin):
 
 @admin.register(Mediator)
 class MediatorAdmin(ReadOnlyCaseAdmin):
-    list_display = ("name", "organization", "post", "appointment", "appointed_on", "left_on")
+    list_display = ("name", "organization", "post", "appointment", "phone", "appointed_on", "left_on")
     list_filter = ("post", "appointment", "org")
     search_fields = ("name", "organization__name")
     list_select_related = ("organization",)

@@ -38,7 +38,13 @@ class MediationConfig(contract.DomainAppConfig):  # module import: one AppConfig
         "sweep": "mediation:sweeps",
     }
     compared_indicators = ("mediation.success_rate",)
-    attachable = {"dispute": "fazhi.mediation.selectors:visible_cases"}
+    attachable = {
+        "dispute": "fazhi.mediation.selectors:visible_cases",
+        "mediationorg": "fazhi.mediation.selectors:visible_organizations",
+        "mediator": "fazhi.mediation.selectors:visible_mediators",
+        "training": "fazhi.mediation.selectors:visible_trainings",
+        "sweep": "fazhi.mediation.selectors:visible_sweeps",
+    }
     casework_kinds = ("fazhi.mediation.casework:KIND",)
     demo_plan = "fazhi.mediation.demo:load"
     # 《人民调解工作若干规定》(司法部令第75号) 第三十三条: "一般在一个月内调结"; local rules set their own limit.

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+from typing import Any
+
 from django.utils import timezone
 
 from fazhi.core.casework.kind import CaseKind
 from fazhi.core.permissions import can, visible_orgs
+from fazhi.core.personal import personal_fields
+from fazhi.core.workflow import Workflow
 
 from . import forms, rules, selectors, services
 from .choices import Channel, DisputeKind, Source, Status
@@ -85,3 +90,139 @@ class Mediation(CaseKind):
 
 
 KIND = Mediation()
+
+
+# -- the registers beside the ledger: 调解组织, 人民调解员, 调解员培训, 矛盾纠纷排查 ----------------------------------
+# Their lists and registration forms are mediation.views' (one register list for the four); the kit gives each its
+# record page (details, 附件, 修改历史), 修改基本信息 and 作废, under /mediation/<register>/<id>/.
+
+
+class Register(CaseKind):
+    """One register of the mediation office, as a record type of the kit without workflow actions."""
+
+    app = "mediation"
+    related = ("org", "unit")
+    actions: dict = {}
+    rules = SimpleNamespace(WORKFLOW=Workflow(status=None, transitions_list=()))  # type: ignore[assignment]
+    templates = {"detail": "mediation/register_detail.html"}
+    #: the register's key in mediation.views.REGISTERS, its URL prefix and its URL names' stem
+    key: str
+    stem: str
+    visible_records: Any
+    #: the record page's rows: (label, attribute or callable, personal field name or "")
+    info: tuple[tuple[str, Any], ...]
+
+    def url_name(self, name: str) -> str:
+        if name == "list":
+            return f"mediation:{self.key}"
+        return f"mediation:{self.stem}_{name}"
+
+    def visible(self, user):
+        return self.visible_records(user)
+
+    def shown_actions(self, user, record) -> list[str]:
+        return []
+
+    def require_handle(self, actor, record) -> None:
+        services.require_handler(actor, (record.org, record.unit))
+
+    def detail_context(self, request, record) -> dict:
+        rows = []
+        for label, attr in self.info:
+            value = attr(record) if callable(attr) else getattr(record, attr)
+            rows.append(
+                (
+                    label,
+                    "—" if value in (None, "") else value,
+                    attr if attr in personal_fields(record) else "",
+                )
+            )
+        return {"info_rows": rows, "register_title": record._meta.verbose_name}
+
+
+def _date(value) -> str:
+    return f"{value:%Y年%m月%d日}" if value else "—"
+
+
+class OrganizationRegister(Register):
+    key, stem, date_field = "organizations", "organization", "established_on"
+    visible_records = staticmethod(selectors.visible_organizations)
+    edit_fields = ("name", "kind", "members", "established_on", "dissolved_on")
+    info = (
+        ("调解组织名称", "name"),
+        ("组织类型", lambda o: o.get_kind_display()),
+        ("所在单位", lambda o: o.unit.name),
+        ("委员人数", "members"),
+        ("在任调解员", lambda o: o.mediators.filter(left_on__isnull=True).count()),
+        ("设立日期", lambda o: _date(o.established_on)),
+        ("撤销日期", lambda o: _date(o.dissolved_on)),
+    )
+
+    def validate(self, record) -> dict[str, str]:
+        errors = rules.validate_organization(kind=record.kind, members=record.members)
+        if record.dissolved_on and record.dissolved_on < record.established_on:
+            errors["dissolved_on"] = "撤销日期不能早于设立日期"
+        return errors
+
+
+class MediatorRegister(Register):
+    key, stem, date_field = "mediators", "mediator", "appointed_on"
+    visible_records = staticmethod(selectors.visible_mediators)
+    related = ("org", "unit", "organization")
+    edit_fields = ("name", "post", "appointment", "qualifications", "phone", "appointed_on", "left_on")
+    info = (
+        ("姓名", "name"),
+        ("调解组织", lambda m: m.organization.name),
+        ("专兼职", lambda m: m.get_post_display()),
+        ("任职方式", lambda m: m.get_appointment_display()),
+        ("资格与专长", "qualifications"),
+        ("联系电话", "phone"),
+        ("选任日期", lambda m: _date(m.appointed_on)),
+        ("离任日期", lambda m: _date(m.left_on)),
+    )
+
+    def validate(self, record) -> dict[str, str]:
+        errors = rules.validate_mediator(record)
+        if record.left_on and record.left_on < record.appointed_on:
+            errors["left_on"] = "离任日期不能早于选任日期"
+        return errors
+
+
+class TrainingRegister(Register):
+    key, stem, date_field = "trainings", "training", "held_on"
+    visible_records = staticmethod(selectors.visible_trainings)
+    edit_fields = ("title", "held_on", "hours")
+    info = (
+        ("培训名称", "title"),
+        ("举办单位", lambda t: t.unit.name),
+        ("培训日期", lambda t: _date(t.held_on)),
+        ("学时", "hours"),
+        ("参训调解员", lambda t: "、".join(m.name for m in t.attendees.all()) or "—"),
+    )
+
+    def validate(self, record) -> dict[str, str]:
+        return rules.validate_training(record, record.attendees.all())
+
+
+class SweepRegister(Register):
+    key, stem, date_field = "sweeps", "sweep", "held_on"
+    visible_records = staticmethod(selectors.visible_sweeps)
+    related = ("org", "unit", "organization")
+    edit_fields = ("held_on", "area", "risks_found", "note")
+    info = (
+        ("排查日期", lambda s: _date(s.held_on)),
+        ("排查区域", "area"),
+        ("排查单位", lambda s: s.unit.name),
+        ("调解组织", lambda s: s.organization.name if s.organization else "—"),
+        ("发现矛盾纠纷和风险隐患", "risks_found"),
+        ("登记为纠纷", lambda s: s.disputes.count()),
+        ("排查情况", "note"),
+    )
+
+    def validate(self, record) -> dict[str, str]:
+        return rules.validate_sweep(record)
+
+
+REGISTERS = {
+    k.key: k for k in (OrganizationRegister(), MediatorRegister(), TrainingRegister(), SweepRegister())
+}

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from fazhi.core import numbering
@@ -308,6 +308,8 @@ class MediatorImporter(Importer):
         from .selectors import visible_mediators
 
         qs = visible_mediators(self.user)
+        if isinstance(filters, QuerySet):  # the register list's search (mediation.views.register_export)
+            qs = qs.filter(pk__in=filters.values("pk"))
         if org is not None:
             qs = qs.filter(unit__path__startswith=org.path)
         if year:

@@ -46,10 +46,15 @@ class MediationOrg(OrgRecord):
         verbose_name_plural = "调解组织"
         ordering = ["unit__path", "name", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["org", "name"], name="mediation_org_unique_name"),
+            models.UniqueConstraint(
+                fields=["org", "name"],
+                name="mediation_org_unique_name",
+                violation_error_message="本行政区划已登记同名的调解组织",
+            ),
             models.CheckConstraint(
                 condition=Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=models.F("established_on")),
                 name="mediation_org_dissolved_after_established",
+                violation_error_message="撤销日期不能早于设立日期",
             ),
         ]
 
@@ -77,6 +82,7 @@ class Mediator(OrgRecord):
     appointed_on = models.DateField("选任日期")
     left_on = models.DateField("离任日期", null=True, blank=True)
     history = HistoricalRecords(excluded_fields=["version"])
+    personal_fields = ("phone",)  # masked unless the user may see it (core.personal)
 
     class Meta:
         verbose_name = "人民调解员"
@@ -86,6 +92,7 @@ class Mediator(OrgRecord):
             models.CheckConstraint(
                 condition=Q(left_on__isnull=True) | Q(left_on__gte=models.F("appointed_on")),
                 name="mediation_mediator_left_after_appointed",
+                violation_error_message="离任日期不能早于选任日期",
             ),
         ]
 
@@ -111,7 +118,11 @@ class Training(OrgRecord):
         verbose_name_plural = "调解员培训"
         ordering = ["-held_on", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(hours__gt=0), name="mediation_training_hours_positive")
+            models.CheckConstraint(
+                condition=Q(hours__gt=0),
+                name="mediation_training_hours_positive",
+                violation_error_message="学时应大于0",
+            )
         ]
 
     def __str__(self) -> str:

@@ -11,17 +11,19 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import urlencode
+from django.utils.http import content_disposition_header, urlencode
 from django.views.decorators.http import require_http_methods
 
+from fazhi.core.exporting import XLSX, export_bytes, export_filename, table_response
 from fazhi.core.params import int_param
 from fazhi.core.permissions import can_any
 from fazhi.core.web import drilldown, paged_list
 
-from . import forms, selectors, services
+from . import casework, forms, selectors, services
 
 
 @dataclass(frozen=True)
@@ -132,24 +134,59 @@ QUERIES = {
 }
 
 
-def _list(request, key: str):
-    reg = REGISTERS[key]
+def _records(request, key: str):
+    """The register's records the user may read, narrowed by the list's search (and a figure's drill-down)."""
     q = (request.GET.get("q") or "").strip()
     qs = QUERIES[key](request.user, q)
     if key == "mediators" and (training := int_param(request.GET, "training")):
         qs = qs.filter(trainings=training)
     qs, drill = drilldown(request, qs)
+    return q, qs, drill
+
+
+def _list(request, key: str):
+    reg = REGISTERS[key]
+    q, qs, drill = _records(request, key)
     ctx = paged_list(request, qs, date_field=reg.date_field)
-    ctx["rows"] = [[_cell(c) for c in reg.rows(r)] for r in ctx["page"].rows]
+    kind = casework.REGISTERS[key]
+    ctx["rows"] = [
+        ([_cell(c) for c in reg.rows(r)], reverse(kind.url_name("detail"), args=[r.pk]))
+        for r in ctx["page"].rows
+    ]
     ctx.update(
         reg=reg,
         q=q,
         drill=drill,
         list_url=reverse(reg.url),
+        export_url=reverse("mediation:register_export", args=[key]) + "?" + request.GET.urlencode(),
         can_add=can_any(request.user, "mediation.handle"),
         can_import=bool(reg.import_app) and can_any(request.user, "mediation.import"),
     )
     return render(request, "mediation/register_list.html", ctx)
+
+
+@login_required
+def register_export(request, key: str):
+    """导出: the register's records as the list shows them (the search and drill-down kept). 人民调解员 has an import
+    sheet: its export is that sheet's (core.exporting), so the file re-imports; the others write the list's
+    columns."""
+    if key not in REGISTERS:
+        raise Http404("没有这个登记簿")
+    reg = REGISTERS[key]
+    _, qs, _ = _records(request, key)
+    if reg.import_app:
+        data, count = export_bytes(request.user, reg.import_app, filters=qs)
+        response = HttpResponse(data, content_type=XLSX)
+        response["Content-Disposition"] = content_disposition_header(True, export_filename(reg.import_app))
+        response["X-Record-Count"] = str(count)
+        return response
+    rows = ([_plain(c) for c in reg.rows(r)] for r in qs.order_by(f"-{reg.date_field}", "-id").iterator())
+    return table_response(reg.title, reg.headers, rows)
+
+
+def _plain(cell: Any) -> Any:
+    """A list cell as an xlsx value: a link's text, a date as a date."""
+    return cell[0] if isinstance(cell, tuple) else None if cell == "—" else cell
 
 
 @login_required

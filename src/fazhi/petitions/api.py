@@ -1,9 +1,11 @@
-"""信访 JSON API: the schemas; the endpoints are the casework kit's (casework.KIND)."""
+"""信访 JSON API: the schemas; the endpoints are the casework kit's (casework.KIND, and casework.RECEPTIONS for the
+领导接访 under /receptions)."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Schema
 
@@ -13,7 +15,8 @@ from fazhi.core.permissions import visible_orgs
 from fazhi.core.personal import PersonalSchema
 
 from . import services
-from .casework import KIND
+from .casework import KIND, RECEPTIONS
+from .selectors import visible_cases
 
 
 class PetitionOut(PersonalSchema):
@@ -107,4 +110,78 @@ router = case_router(
     register_in=PetitionRegisterIn,
     create=register,
     action_doc="Runs a workflow action (accept, route, link, extend, answer, request_review, review, request_recheck, recheck).",
+)
+
+
+# -- 领导接访 ------------------------------------------------------------------------------------------------
+
+
+class ReceptionOut(Schema):
+    id: int
+    unit: str
+    leader: str
+    leader_title: str
+    held_on: date
+    place: str
+    visitors: int
+    matters: str
+    petition_ids: list[int]
+    version: int
+
+    @staticmethod
+    def resolve_unit(obj):
+        return obj.unit.name
+
+    @staticmethod
+    def resolve_petition_ids(obj):
+        return sorted(obj.petitions.values_list("pk", flat=True))
+
+
+class ReceptionPageOut(Schema):
+    items: list[ReceptionOut]
+    next_cursor: str | None
+
+
+class ReceptionRegisterIn(Schema):
+    unit_id: DbId
+    leader: str
+    leader_title: str
+    held_on: Day
+    place: str
+    matters: str
+    visitors: int = 0
+    petition_ids: list[DbId] = []
+
+
+def register_reception(request, payload: ReceptionRegisterIn):
+    unit = get_object_or_404(visible_orgs(request.user), pk=payload.unit_id)
+    petitions = list(visible_cases(request.user).filter(pk__in=payload.petition_ids))
+    if len(petitions) != len(set(payload.petition_ids)):
+        raise Http404("关联的信访事项不存在或无权查看")
+    return services.record_reception(
+        actor=request.user,
+        unit=unit,
+        leader=payload.leader,
+        leader_title=payload.leader_title,
+        held_on=payload.held_on,
+        place=payload.place,
+        matters=payload.matters,
+        visitors=payload.visitors,
+        petitions=petitions,
+    )
+
+
+router.add_router(
+    "/receptions",
+    case_router(
+        RECEPTIONS,
+        module=f"{__name__}.receptions",
+        tags=["信访"],
+        case_out=ReceptionOut,
+        page_out=ReceptionPageOut,
+        filters={"q": (str, ""), "year": (Year | None, None)},
+        register_in=ReceptionRegisterIn,
+        create=register_reception,
+        action_doc="领导接访 has no workflow actions: every action is refused.",
+    ),
 )

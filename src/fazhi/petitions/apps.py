@@ -30,6 +30,9 @@ class PetitionsConfig(contract.DomainAppConfig):  # module import: one AppConfig
     list_url = "petitions:list"
     list_urls = {"leaderreception": "petitions:receptions"}
     compared_indicators = ("petitions.on_time_rate",)
-    attachable = {"petition": "fazhi.petitions.selectors:visible_cases"}
+    attachable = {
+        "petition": "fazhi.petitions.selectors:visible_cases",
+        "leaderreception": "fazhi.petitions.selectors:visible_receptions",
+    }
     casework_kinds = ("fazhi.petitions.casework:KIND",)
     demo_plan = "fazhi.petitions.demo:load"

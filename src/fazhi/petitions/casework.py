@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from django.utils import timezone
 
 from fazhi.core.casework.kind import CaseKind
 from fazhi.core.permissions import can, visible_orgs
+from fazhi.core.workflow import Workflow
 
 from . import forms, rules, selectors, services
 from .choices import Category, Channel, Status
@@ -112,3 +115,51 @@ class Petitions(CaseKind):
 
 
 KIND = Petitions()
+
+
+# -- 领导接访: its list and registration form are petitions.views'; the kit gives its record page (details,
+# 附件, 修改历史), 修改基本信息 and 作废 under /petitions/receptions/<id>/, and its API (petitions.api).
+
+
+class Receptions(CaseKind):
+    app = "petitions"
+    date_field = "held_on"
+    related = ("org", "unit")
+    selectors = SimpleNamespace(  # type: ignore[assignment]
+        CaseFilters=selectors.ReceptionFilters,
+        visible_cases=selectors.visible_receptions,
+        filtered_cases=selectors.filtered_receptions,
+    )
+    rules = SimpleNamespace(WORKFLOW=Workflow(status=None, transitions_list=()))  # type: ignore[assignment]
+    actions: dict = {}
+    create_form = forms.ReceptionForm
+    create_denied = "无权登记领导接访"
+    templates = {"detail": "petitions/reception_detail.html"}
+    edit_fields = ("leader", "leader_title", "held_on", "place", "visitors", "matters")
+
+    def url_name(self, name: str) -> str:
+        return {"list": "petitions:receptions"}.get(name, f"petitions:reception_{name}")
+
+    def shown_actions(self, user, record) -> list[str]:
+        return []
+
+    def require_handle(self, actor, record) -> None:
+        services.require_handler(actor, (record.org, record.unit))
+
+    def validate(self, record) -> dict[str, str]:
+        return rules.validate_reception(record, record.petitions.all())
+
+    def create(self, actor, form):
+        return services.record_reception(actor=actor, **form.cleaned_data)
+
+    def created_message(self, record) -> str:
+        return f"已登记领导接访：{record}"
+
+    def detail_context(self, request, record) -> dict:
+        readable = selectors.visible_cases(request.user)  # only the petitions the reader may see
+        return {
+            "linked": record.petitions.filter(pk__in=readable.values("pk")).order_by("-received_on", "-id")
+        }
+
+
+RECEPTIONS = Receptions()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Case, CharField, QuerySet, Value, When
+from django.db.models import Case, CharField, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
@@ -193,3 +193,24 @@ def visible_receptions(user: Viewer | None) -> QuerySet[LeaderReception]:
     if user is None:
         return qs
     return qs.filter(org_filter(user, "org", "unit", capability="petitions.view", owner="created_by"))
+
+
+@dataclass
+class ReceptionFilters:
+    """The 领导接访 list's query (page and API): text in the leader, place or matters; the year held."""
+
+    q: str = ""
+    year: int | None = None
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str]) -> ReceptionFilters:
+        return cls(q=(params.get("q") or "").strip(), year=year_param(params))
+
+
+def filtered_receptions(user: Viewer, f: ReceptionFilters) -> QuerySet[LeaderReception]:
+    qs = visible_receptions(user)
+    if f.q:
+        qs = qs.filter(Q(leader__icontains=f.q) | Q(matters__icontains=f.q) | Q(place__icontains=f.q))
+    if f.year:
+        qs = qs.filter(held_on__year=f.year)
+    return qs

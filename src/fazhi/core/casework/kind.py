@@ -220,3 +220,16 @@ class CaseKind:
         from .views import urlpatterns
 
         return urlpatterns(self)
+
+    def record_urls(self, prefix: str, stem: str) -> list:
+        """Only the record's pages (detail, action, edit, void) under `prefix` ("receptions/"), named
+        `<stem>_<name>`: for a register whose list and registration form are its app's own pages (its
+        `url_name` maps "list" and "create" to those)."""
+        from django.urls import path
+
+        wanted = {"detail", "action", "edit", "void"}
+        return [
+            path(f"{prefix}{p.pattern}", p.callback, name=f"{stem}_{p.name}")
+            for p in self.urls()
+            if p.name in wanted
+        ]

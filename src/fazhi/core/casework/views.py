@@ -88,7 +88,8 @@ def case_detail(request, pk: int, *, kind: CaseKind):
         **_links(kind),
         "action_base": reverse(kind.url_name("action"), args=[case.pk, "x"])[:-2],
         "case": case,
-        "events": case.events.select_related("actor"),
+        # a register without a timeline (no `events`) shows an empty 办理过程
+        "events": case.events.select_related("actor") if hasattr(case, "events") else [],
         "history": record_history(case),
         "action_forms": forms_,
         "today": timezone.localdate(),

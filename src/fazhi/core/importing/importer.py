@@ -160,8 +160,52 @@ class Importer:
                 self._run(table, result, report, columns=(mapping or {}).get("columns"))
         except FileRejected as exc:
             result.errors = [RowError(None, "", str(exc))]
+        self._mask_personal(result)
         result.seconds = time.perf_counter() - started
         return result
+
+    def personal_columns(self) -> tuple[str, ...]:
+        """The keys of the columns holding citizens' phones or ID numbers (the model's `personal_fields`)."""
+        from ..personal import personal_fields
+
+        personal = set(personal_fields(self.model))
+        return tuple(c.key for c in self.columns if c.key in personal)
+
+    def _mask_personal(self, result: ImportResult) -> None:
+        """An error report (the messages and the error workbook) never echoes a phone or ID number whole: the
+        personal columns' cells are masked (core.personal), and so is each of a row's personal values wherever
+        a message of that row repeats it."""
+        if not result.errors:
+            return
+        from ..personal import mask
+
+        index = getattr(self, "_index", {})
+        positions = [index[k] for k in self.personal_columns() if k in index]
+        personal_headers = {self.header_of[k] for k in self.personal_columns()}
+        found: dict[int, list[tuple[str, str]]] = {}
+        if positions:
+            rows = []
+            for rownum, raw in result.rows:
+                raw = list(raw)
+                for pos in positions:
+                    if pos < len(raw) and not _blank(raw[pos]):
+                        text = _text(raw[pos])
+                        raw[pos] = mask(text)
+                        found.setdefault(rownum, []).append((text, raw[pos]))
+                rows.append((rownum, raw))
+            result.rows = rows
+        every = sorted((p for pairs in found.values() for p in pairs), key=lambda p: -len(p[0]))
+        errors = []
+        for e in result.errors:
+            message = e.message
+            pairs = sorted(found.get(e.row, []), key=lambda p: -len(p[0])) if e.row is not None else every
+            for text, masked in pairs:
+                if text and text != masked:
+                    message = message.replace(text, masked)
+            if e.column in personal_headers:
+                message = mask(message)
+            errors.append(RowError(e.row, e.column, message) if message != e.message else e)
+        result.errors = errors
 
     def _run(
         self, table: Table, result: ImportResult, report: Progress, columns: Mapping[str, str] | None = None
@@ -172,6 +216,7 @@ class Importer:
         headers = [_text(h) for h in rows[0]]
         result.headers = headers
         index = self._header_index(headers) if columns is None else self._mapped_index(headers, columns)
+        self._index = index
         data_rows = [(i + 1, r) for i, r in enumerate(rows) if i > 0 and not all(_blank(v) for v in r)]
         result.total = len(data_rows)
         result.rows = data_rows
