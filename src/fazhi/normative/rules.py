@@ -77,7 +77,7 @@ def filings(doc: NormativeDocument) -> list[str]:
     """Where the document must be filed. A 规范性文件: LAW.md §4c. A 规章: 立法法 第一百零九条第（四）项 — the 国务院
     and the 本级人大常委会; a 设区的市's, 自治州's also the 省、自治区 人大常委会 and 人民政府."""
     if is_rule(doc):
-        out = [Filing.STATE_COUNCIL, Filing.CONGRESS]
+        out: list[str] = [Filing.STATE_COUNCIL, Filing.CONGRESS]
         if is_city_rule(doc):
             out += [Filing.PROVINCE_CONGRESS, Filing.GOVERNMENT]
         return out
