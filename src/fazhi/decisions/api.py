@@ -97,7 +97,7 @@ router = case_router(
 
 
 # -- public comments on drafts (the 公众意见台账): list, one, 审核, 答复, 线下登记 --------------------------------------
-class PublicCommentOut(PersonalSchema):
+class DecisionCommentOut(PersonalSchema):
     """A comment as the office sees it: the contact masked unless the user holds personal.view_full at the
     decision (logged), the name shortened to its first character likewise."""
 
@@ -134,22 +134,22 @@ class PublicCommentOut(PersonalSchema):
         return obj.name[0] + "*" * (len(obj.name) - 1)
 
 
-class PublicCommentPageOut(Schema):
-    items: list[PublicCommentOut]
+class DecisionCommentPageOut(Schema):
+    items: list[DecisionCommentOut]
     next_cursor: int | None
 
 
-class ModerateIn(Schema):
+class DecisionCommentModerateIn(Schema):
     publish: bool
     reason: str = ""
 
 
-class AnswerIn(Schema):
+class DecisionCommentAnswerIn(Schema):
     answer: str
     reason: str
 
 
-class OfflineCommentIn(Schema):
+class DecisionOfflineCommentIn(Schema):
     clause_id: DbId
     received_on: Day
     channel: str
@@ -164,7 +164,7 @@ def _comment(request, comment_id: int) -> PublicComment:
     )
 
 
-@router.get("/comments", response=PublicCommentPageOut, operation_id="fazhi_decisions_api_list_comments")
+@router.get("/comments", response=DecisionCommentPageOut, operation_id="fazhi_decisions_api_list_comments")
 def list_comments(
     request,
     decision_id: DbId | None = None,
@@ -189,16 +189,18 @@ def list_comments(
 
 
 @router.get(
-    "/comments/{comment_id}", response=PublicCommentOut, operation_id="fazhi_decisions_api_get_comment"
+    "/comments/{comment_id}", response=DecisionCommentOut, operation_id="fazhi_decisions_api_get_comment"
 )
 def get_comment(request, comment_id: DbId):
     return _comment(request, comment_id)
 
 
 @router.post(
-    "/comments/{comment_id}/moderate", response=PublicCommentOut, operation_id="fazhi_decisions_api_moderate"
+    "/comments/{comment_id}/moderate",
+    response=DecisionCommentOut,
+    operation_id="fazhi_decisions_api_moderate",
 )
-def moderate(request, comment_id: DbId, payload: ModerateIn):
+def moderate(request, comment_id: DbId, payload: DecisionCommentModerateIn):
     """审核: publish (公开) or withhold (不予公开, with the reason)."""
     return services.moderate_comment(
         comment=_comment(request, comment_id),
@@ -209,9 +211,9 @@ def moderate(request, comment_id: DbId, payload: ModerateIn):
 
 
 @router.post(
-    "/comments/{comment_id}/answer", response=PublicCommentOut, operation_id="fazhi_decisions_api_answer"
+    "/comments/{comment_id}/answer", response=DecisionCommentOut, operation_id="fazhi_decisions_api_answer"
 )
-def answer(request, comment_id: DbId, payload: AnswerIn):
+def answer(request, comment_id: DbId, payload: DecisionCommentAnswerIn):
     """答复: 采纳 (adopted) / 部分采纳 (partly) / 不采纳 (not_adopted), with the reason."""
     return services.answer_comment(
         comment=_comment(request, comment_id),
@@ -223,10 +225,10 @@ def answer(request, comment_id: DbId, payload: AnswerIn):
 
 @router.post(
     "/cases/{case_id}/comments",
-    response={201: PublicCommentOut},
+    response={201: DecisionCommentOut},
     operation_id="fazhi_decisions_api_record_offline_comment",
 )
-def record_offline_comment(request, case_id: DbId, payload: OfflineCommentIn):
+def record_offline_comment(request, case_id: DbId, payload: DecisionOfflineCommentIn):
     """A comment received offline (letter, email, fax, meeting, visit) during the comment period."""
     decision = KIND.get(request.user, case_id)
     return Status(
