@@ -60,7 +60,7 @@ def test_api_moderates_and_answers_through_the_services(client, draft, office, l
     r = client.post(
         f"{url}/moderate", {"publish": False}, content_type="application/json", headers=bearer(office)
     )
-    assert r.status_code == 400 and "不予公开的，请说明理由" in r.content.decode()
+    assert r.status_code == 400 and "不予公开的，请说明理由" in r.json()["detail"]
     r = client.post(
         f"{url}/moderate", {"publish": True}, content_type="application/json", headers=bearer(leader)
     )
@@ -89,7 +89,7 @@ def test_api_records_a_letter_in_the_period_only(client, draft, office):
         "text": "来信：建议缓调。",
     }
     r = client.post(url, body, content_type="application/json", headers=bearer(office))
-    assert r.status_code == 400 and "不在公开征求意见期间" in r.content.decode()
+    assert r.status_code == 400 and "不在公开征求意见期间" in r.json()["detail"]
     r = client.post(
         url, {**body, "received_on": "2025-04-07"}, content_type="application/json", headers=bearer(office)
     )
