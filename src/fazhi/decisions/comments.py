@@ -26,14 +26,14 @@ def adoption_workbook(d: Decision) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "意见采纳情况说明"
-    safe_row(ws, [f"《{d.title}》公开征求意见采纳情况说明"])
+    ws.append(safe_row(ws, [f"《{d.title}》公开征求意见采纳情况说明"]))
     ws["A1"].font = Font(bold=True, size=14)
     period = (
         f"征求意见期间：{d.comment_start:%Y年%-m月%-d日}至{d.comment_end:%Y年%-m月%-d日}。"
         if d.comment_start and d.comment_end
         else ""
     )
-    safe_row(
+    row = safe_row(
         ws,
         [
             f"决策事项编号：{d.number}。{period}共收到意见{tally.received}条，采纳（含部分采纳）{tally.adopted}条"
@@ -41,25 +41,28 @@ def adoption_workbook(d: Decision) -> bytes:
             + "。"
         ],
     )
-    safe_row(ws, HEADERS)
+    ws.append(row)
+    ws.append(safe_row(ws, HEADERS))
     for cell in ws[3]:
         cell.font = Font(bold=True)
     for i, c in enumerate(comments, start=1):
-        safe_row(
-            ws,
-            [
-                i,
-                str(c.clause),
-                c.submitted_on,
-                c.get_channel_display(),
-                c.text,
-                c.get_status_display(),
-                c.get_answer_display() if c.answer else "未答复",
-                c.answer_reason
-                if c.answer
-                else ("" if c.status != CommentStatus.WITHHELD else c.withheld_reason),
-                c.answered_on,
-            ],
+        ws.append(
+            safe_row(
+                ws,
+                [
+                    i,
+                    str(c.clause),
+                    c.submitted_on,
+                    c.get_channel_display(),
+                    c.text,
+                    c.get_status_display(),
+                    c.get_answer_display() if c.answer else "未答复",
+                    c.answer_reason
+                    if c.answer
+                    else ("" if c.status != CommentStatus.WITHHELD else c.withheld_reason),
+                    c.answered_on,
+                ],
+            )
         )
     for col, width in zip("ABCDEFGHI", WIDTHS, strict=True):
         ws.column_dimensions[col].width = width
