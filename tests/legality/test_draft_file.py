@@ -115,3 +115,52 @@ def test_the_precheck_command(tmp_path, capsys):
     empty.write_bytes(pdf_bytes([]))
     with pytest.raises(CommandError, match="草案文件无法读取：PDF 中没有可提取的文字"):
         call_command("precheck", str(empty))
+
+
+def test_a_new_version_of_the_draft_replaces_the_text_and_keeps_the_old_one(
+    tree, login, office, clerk_b, media
+):
+    from datetime import date
+
+    from fazhi.legality import services
+    from fazhi.legality.choices import EventKind
+
+    r = services.register_request(
+        actor=office, unit=tree.unit_a, title="澜川县农贸市场管理办法（送审稿）", subject_kind="normative",
+        received_on=date(2025, 9, 15), draft_text="\n".join(LINES),
+    )  # fmt: skip
+    client = login(office)
+    detail = client.get(reverse("legality:detail", args=[r.pk])).content.decode()
+    assert 'data-action="new_draft" enctype="multipart/form-data"' in detail
+    assert "<mark>须经县商务局审批</mark>" in detail
+    second = [
+        LINES[0],
+        "第一条 为了规范农贸市场管理，制定本办法。",
+        "第二条 农贸市场开办者应当公示收费标准。",
+    ]
+    url = reverse("legality:action", args=[r.pk, "new_draft"])
+    data = {"uploaded_on": "2025-09-18", "version": r.version}
+    client.post(url, {**data, "draft_file": SimpleUploadedFile("第二稿.docx", docx_bytes(second))})
+    r.refresh_from_db()
+    assert r.draft_version == 2 and "公示收费标准" in r.draft_text and "审批" not in r.draft_text
+    # the typed first version is kept as a file, the new one too, each with its reason in the history
+    names = {a.name for a in attachments_of(r)}
+    assert names == {f"{r.number}草案第1稿.txt", "第二稿.docx"}
+    assert r.history.first().history_change_reason == "上传新版本草案（第2稿）"
+    event = r.events.get(kind=EventKind.NEW_DRAFT)
+    assert event.note == "第2稿（第二稿.docx），预审提示 0 处"
+    # the pre-check runs on the new text
+    detail = client.get(reverse("legality:detail", args=[r.pk])).content.decode()
+    assert "须经县商务局审批" not in detail and "现为草案第2稿" in detail
+    # an unreadable file changes nothing; another unit's clerk may not upload
+    client.post(
+        url, {**data, "version": r.version, "draft_file": SimpleUploadedFile("扫描件.pdf", pdf_bytes([]))}
+    )
+    r.refresh_from_db()
+    assert r.draft_version == 2
+    assert (
+        login(clerk_b)
+        .post(url, {**data, "draft_file": SimpleUploadedFile("x.txt", "第一条 x".encode())})
+        .status_code
+        == 404
+    )

@@ -219,12 +219,13 @@ def paged_list(request, qs, *, date_field: str, sorts: dict[str, str] | None = N
     }
 
 
-def apply_action(*, case, actor, actions: dict, action: str, data) -> None:
-    """Validate `data` with the action's form and call its service; raises ValidationError in Chinese."""
+def apply_action(*, case, actor, actions: dict, action: str, data, files=None) -> None:
+    """Validate `data` (and uploaded `files`, for an action form with a file field) with the action's form and
+    call its service; raises ValidationError in Chinese."""
     if action not in actions:
         raise ValidationError(f"未知的操作：{action}；可用操作：{'、'.join(actions)}")
     form_cls, service = actions[action]
-    form = form_cls(data)
+    form = form_cls(data, files)
     if not form.is_valid():
         raise ValidationError(form_errors_text(form))
     version = parse_version(data.get("version"))
@@ -253,7 +254,14 @@ def run_action(request, *, case, actions: dict, transitions: dict, action: str) 
 
     label = transitions[action].label if action in transitions else action
     try:
-        apply_action(case=case, actor=request.user, actions=actions, action=action, data=request.POST)
+        apply_action(
+            case=case,
+            actor=request.user,
+            actions=actions,
+            action=action,
+            data=request.POST,
+            files=request.FILES,
+        )
     except (ValidationError, PermissionDenied) as exc:
         if isinstance(exc, ValidationError):
             messages.error(request, f"{label}未完成：{error_text(exc)}")

@@ -92,6 +92,18 @@ class CommentStatus(models.TextChoices):
     WITHHELD = "withheld", "不予公开"
 
 
+class CommentChannel(models.TextChoices):
+    """How a comment reached the office: the portal, or offline (a letter, an e-mail, a meeting's record), entered
+    by the office one by one or by import."""
+
+    PORTAL = "portal", "网上征求意见"
+    LETTER = "letter", "信函"
+    EMAIL = "email", "电子邮件"
+    FAX = "fax", "传真"
+    MEETING = "meeting", "座谈会、听证会"
+    VISIT = "visit", "当面提出"
+
+
 class CommentAnswer(models.TextChoices):
     """The office's answer to a comment (第十八条: 对社会各方面提出的意见进行归纳整理、研究论证，充分采纳合理意见;
     第二十九条第二项: 社会公众提出的主要意见的研究采纳情况)."""

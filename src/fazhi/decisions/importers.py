@@ -29,8 +29,8 @@ from fazhi.core.importing import (
 )
 
 from . import rules, services
-from .choices import Category, LegalityOpinion, Meeting, Status
-from .models import Decision, DecisionEvent
+from .choices import Category, CommentAnswer, CommentChannel, LegalityOpinion, Meeting, Status
+from .models import Decision, DecisionEvent, DraftClause, PublicComment
 
 STEP_DATES = (
     ("comment", "comment_end"),
@@ -195,4 +195,155 @@ class DecisionImporter(Importer):
             d.risk_on, d.legality_review, d.legality_on,
             d.get_legality_opinion_display() if d.legality_opinion else "", d.discussed_on,
             d.get_meeting_display() if d.meeting else "", d.published_on, d.archived_on,
+        ]  # fmt: skip
+
+
+@register
+class OfflineCommentImporter(Importer):
+    """Comments on a draft that reached the office offline (letters, e-mails, meetings) during the comment period:
+    one row per comment, on a clause of the decision's draft, optionally with the office's answer. Each row obeys
+    the rules of services.record_offline_comment (rules.offline_comment_refusal, rules.comment_errors); the
+    comments wait for moderation like the portal's."""
+
+    app = "decisions_comments"
+    title = "公众意见（线下收到）"
+    sheet_name = "公众意见"
+    model = PublicComment
+    list_url_name = "decisions:comments"
+    columns = (
+        Column("number", "决策事项编号", required=True, aliases=("事项编号",), width=22),
+        Column(
+            "clause",
+            "条文",
+            required=True,
+            help="征求意见稿的条号，如“第三条”；无条号的草案填“草案全文”",
+            width=12,
+        ),
+        Column("received_on", "收到日期", DATE, required=True),
+        Column(
+            "channel",
+            "收到途径",
+            CHOICE,
+            required=True,
+            choices=CommentChannel,
+            help="信函、电子邮件、传真等",
+        ),
+        Column("name", "姓名或名称", max_length=60, aliases=("姓名", "来信人")),
+        Column("contact", "联系方式", max_length=100, aliases=("联系电话", "电话")),
+        Column("text", "意见内容", required=True, max_length=rules.COMMENT_MAX, width=50),
+        Column("answer", "采纳情况", CHOICE, choices=CommentAnswer),
+        Column("answer_reason", "答复（理由）", max_length=500, width=40),
+        Column("answered_on", "答复日期", DATE),
+    )
+    notes = (
+        "每行为一条线下收到的公众意见，针对决策事项征求意见稿的一条；收到日期须在公开征求意见期间内。",
+        "导入的意见为“待审核”，经审核后方在门户网站公开；已答复的，同时填写采纳情况、答复理由和答复日期。",
+        "导入人须有办理该决策事项的权限；任何一行有误，整个文件都不导入。",
+    )
+
+    def require_user(self) -> None:
+        super().require_user()
+        from fazhi.core.capabilities import all_capabilities
+        from fazhi.core.permissions import can_any
+
+        if not can_any(self.user, "decisions.import"):
+            raise PermissionDenied(f"无权导入公众意见（需要“{all_capabilities()['decisions.import']}”权限）")
+
+    def prepare(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
+        from .selectors import visible_cases
+
+        numbers = sorted({v["number"] for _, v in rows})
+        self.decisions: dict[str, Decision] = {}
+        for part in chunked(numbers, 500):
+            for d in visible_cases(self.user).filter(number__in=part).select_related("org", "sponsor"):
+                self.decisions[d.number] = d
+        self.clauses: dict[tuple[int, str], DraftClause] = {}
+        for c in DraftClause.objects.filter(decision__in=list(self.decisions.values())):
+            self.clauses[(c.decision_id, str(c))] = c
+
+    def build(self, row: int, v: dict[str, Any]) -> PublicComment:
+        d = self.decisions.get(v["number"])
+        if d is None:
+            self.error(row, "number", f"决策事项编号「{v['number']}」不存在或无权查看")
+            raise RowInvalid
+        try:
+            services._require(self.user, d.org, d.sponsor)
+        except PermissionDenied:
+            self.error(row, "number", f"无权登记决策事项「{d.number}」的公众意见")
+            raise RowInvalid from None
+        bad = False
+        refusal = rules.offline_comment_refusal(d, v["received_on"])
+        if refusal:
+            self.error(row, "received_on", refusal)
+            bad = True
+        if v["channel"] == CommentChannel.PORTAL:
+            self.error(row, "channel", "网上征求意见的意见由门户网站提交，不能导入；请填写线下收到的途径")
+            bad = True
+        clause = self.clauses.get((d.pk, v["clause"]))
+        if clause is None:
+            known = "、".join(k for (pk, k) in self.clauses if pk == d.pk)
+            self.error(
+                row, "clause", f"征求意见稿中没有「{v['clause']}」" + (f"；可填：{known}" if known else "")
+            )
+            bad = True
+        text, name, contact = v["text"] or "", v["name"] or "", v["contact"] or ""
+        for key, message in rules.comment_errors(text, name, contact).items():
+            self.error(row, key, message)
+            bad = True
+        answer, reason, answered_on = v["answer"] or "", v["answer_reason"] or "", v["answered_on"]
+        if answer and not (reason and answered_on):
+            self.error(
+                row,
+                "answer_reason" if not reason else "answered_on",
+                "已填采纳情况的，须填写答复理由和答复日期",
+            )
+            bad = True
+        if (reason or answered_on) and not answer:
+            self.error(row, "answer", "填写了答复的，请选择采纳情况")
+            bad = True
+        if answered_on and answered_on < v["received_on"]:
+            self.error(row, "answered_on", "答复日期不能早于收到日期")
+            bad = True
+        if bad:
+            raise RowInvalid
+        user = self.user if getattr(self.user, "is_authenticated", False) else None
+        return PublicComment(
+            decision=d,
+            clause=clause,
+            submitted_on=v["received_on"],
+            channel=v["channel"],
+            name=name,
+            contact=contact,
+            text=text,
+            answer=answer,
+            answer_reason=reason,
+            answered_on=answered_on,
+            answered_by=user if answer else None,
+        )
+
+    def write(self, built: list[PublicComment], *, progress) -> int:
+        user = self.user if getattr(self.user, "is_authenticated", False) else None
+        done = 0
+        for part in chunked(built, 2000):
+            bulk_create_audited(PublicComment, part, user=user)
+            done += len(part)
+            progress(done)
+        return done
+
+    def export_queryset(self, *, filters: Any = None, org=None, year: int | None = None):
+        from .selectors import visible_comments
+
+        qs = visible_comments(self.user)
+        if org is not None:
+            qs = qs.filter(
+                Q(decision__org__path__startswith=org.path) | Q(decision__sponsor__path__startswith=org.path)
+            )
+        if year:
+            qs = qs.filter(submitted_on__year=year)
+        return qs.select_related("decision", "clause").order_by("submitted_on", "id")
+
+    def export_row(self, c: PublicComment) -> list[Any]:
+        return [
+            c.decision.number, str(c.clause), c.submitted_on, c.get_channel_display(), c.name, c.contact, c.text,
+            c.get_answer_display() if c.answer else "", c.answer_reason, c.answered_on,
         ]  # fmt: skip

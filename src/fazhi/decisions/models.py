@@ -12,6 +12,7 @@ from .choices import (
     CatalogStatus,
     Category,
     CommentAnswer,
+    CommentChannel,
     CommentStatus,
     EvaluationTrigger,
     EventKind,
@@ -190,6 +191,9 @@ class PublicComment(models.Model):
         DraftClause, on_delete=models.PROTECT, related_name="comments", verbose_name="条文"
     )
     submitted_on = models.DateField("提交日期")
+    channel = models.CharField(
+        "收到途径", max_length=12, choices=CommentChannel.choices, default=CommentChannel.PORTAL
+    )
     submitted_at = models.DateTimeField("提交时间", auto_now_add=True)
     name = models.CharField("姓名或名称", max_length=60, blank=True)
     contact = models.CharField("联系方式", max_length=100, blank=True)
@@ -209,6 +213,7 @@ class PublicComment(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     history = HistoricalRecords()
+    personal_fields = ("contact",)  # masked unless the user may see it (core.personal)
 
     class Meta:
         verbose_name = "公众意见"
@@ -221,3 +226,8 @@ class PublicComment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.decision.number} {self.clause} 公众意见"
+
+    @property
+    def case(self) -> Decision:
+        """The decision, whose orgs say who may see the personal fields (core.personal.record_orgs)."""
+        return self.decision

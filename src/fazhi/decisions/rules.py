@@ -145,6 +145,30 @@ def comment_closed_reason(d: Decision, today: dt.date) -> str:
     return f"公开征求意见已于{_zh(d.comment_end)}截止，不再接受意见。"
 
 
+def comment_errors(text: str, name: str, contact: str) -> dict[str, str]:
+    """The fields of a comment, however it came (the portal, a letter entered or imported): {field: message}."""
+    errors = {}
+    if not text:
+        errors["text"] = "请填写意见内容"
+    elif len(text) > COMMENT_MAX:
+        errors["text"] = f"意见内容不能超过{COMMENT_MAX}字（现为{len(text)}字）"
+    if len(name) > 60:
+        errors["name"] = "姓名或名称不能超过60字"
+    if len(contact) > 100:
+        errors["contact"] = "联系方式不能超过100字"
+    return errors
+
+
+def offline_comment_refusal(d: Decision, received_on: dt.date) -> str:
+    """Why a comment received offline on `received_on` cannot be entered ("" when it can): the draft must have
+    been published for comment, and the day must fall in the comment period."""
+    if not d.comment_start or not d.comment_end or not d.draft_text:
+        return "该决策事项未公开征求意见（无征求意见稿），不能登记公众意见"
+    if not d.comment_start <= received_on <= d.comment_end:
+        return f"收到日期{_zh(received_on)}不在公开征求意见期间（{_zh(d.comment_start)}至{_zh(d.comment_end)}）内"
+    return ""
+
+
 def steps_done(d: Decision) -> dict[str, bool]:
     return {
         Step.PUBLIC: bool(d.comment_start or d.hearing_on),

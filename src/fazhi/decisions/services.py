@@ -22,6 +22,7 @@ from .choices import (
     CatalogStatus,
     Category,
     CommentAnswer,
+    CommentChannel,
     CommentStatus,
     EvaluationTrigger,
     LegalityOpinion,
@@ -366,19 +367,54 @@ def submit_comment(
     if clause is None:
         raise ValidationError({"clause": "请选择意见针对的条文"})
     body, name, contact = (text or "").strip(), (name or "").strip(), (contact or "").strip()
-    errors = {}
-    if not body:
-        errors["text"] = "请填写意见内容"
-    elif len(body) > rules.COMMENT_MAX:
-        errors["text"] = f"意见内容不能超过{rules.COMMENT_MAX}字（现为{len(body)}字）"
-    if len(name) > 60:
-        errors["name"] = "姓名或名称不能超过60字"
-    if len(contact) > 100:
-        errors["contact"] = "联系方式不能超过100字"
+    errors = rules.comment_errors(body, name, contact)
     if errors:
         raise ValidationError(errors)
     c = PublicComment(decision=d, clause=clause, submitted_on=today, name=name, contact=contact, text=body)
     save_audited(c, actor=None, reason="公众提交意见")
+    return c
+
+
+@transaction.atomic
+def record_offline_comment(
+    *,
+    decision: Decision,
+    actor: Actor,
+    clause_id: int,
+    received_on: dt.date,
+    channel: str,
+    text: str,
+    name: str = "",
+    contact: str = "",
+) -> PublicComment:
+    """A comment the office received offline (a letter, an e-mail, a meeting) during the comment period, entered
+    by the office; moderated and answered like one from the portal."""
+    d = lock(decision)
+    _require(actor, d.org, d.sponsor, message="无权登记该决策事项的公众意见")
+    refusal = rules.offline_comment_refusal(d, received_on)
+    if refusal:
+        raise ValidationError({"received_on": refusal})
+    if channel not in CommentChannel.values or channel == CommentChannel.PORTAL:
+        raise ValidationError(
+            {"channel": "请选择线下收到意见的途径（信函、电子邮件、传真、座谈会、当面提出）"}
+        )
+    clause = d.clauses.filter(pk=clause_id).first()
+    if clause is None:
+        raise ValidationError({"clause": "请选择意见针对的条文"})
+    body, name, contact = (text or "").strip(), (name or "").strip(), (contact or "").strip()
+    errors = rules.comment_errors(body, name, contact)
+    if errors:
+        raise ValidationError(errors)
+    c = PublicComment(
+        decision=d,
+        clause=clause,
+        submitted_on=received_on,
+        channel=channel,
+        name=name,
+        contact=contact,
+        text=body,
+    )
+    save_audited(c, actor=actor, reason=f"登记线下收到的公众意见（{CommentChannel(channel).label}）")
     return c
 
 

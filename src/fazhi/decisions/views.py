@@ -6,14 +6,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 from fazhi.core.params import DateField
 from fazhi.core.web import drilldown, error_text, form_errors_text, paged_list
 
+from . import comments as adoption
 from . import forms, selectors, services
 from .choices import CatalogStatus
 from .models import DecisionCatalog
@@ -103,3 +105,16 @@ def comment_action(request, pk: int, action: str):
     except PermissionDenied as exc:
         messages.error(request, str(exc) or "无权处理该意见")
     return redirect(reverse("decisions:detail", args=[comment.decision_id]) + f"#comment-{comment.pk}")
+
+
+@login_required
+def comments_export(request, pk: int):
+    """意见采纳情况说明 (.xlsx) of one decision the user may see: its comments with their answers (no names or
+    contacts, so nothing personal to log)."""
+    decision = selectors.get_case(request.user, pk)
+    response = HttpResponse(
+        adoption.adoption_workbook(decision),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = content_disposition_header(True, adoption.filename(decision))
+    return response

@@ -19,6 +19,7 @@ ACTIONS = {
     "start": (forms.StartForm, services.start_review),
     "return_materials": (forms.ReturnForm, services.return_materials),
     "resubmit": (forms.ResubmitForm, services.resubmit),
+    "new_draft": (forms.NewDraftForm, services.upload_new_draft),
     "counsel": (forms.CounselOpinionForm, services.record_counsel_opinion),
     "give_opinion": (forms.OpinionForm, services.give_opinion),
     "close": (forms.CloseForm, services.close_request),
@@ -60,7 +61,9 @@ class Review(CaseKind):
         if reviews:
             return names
         # The submitting unit only brings back the materials it was asked for.
-        return [n for n in names if n == "resubmit" and can(user, record.unit, "legality.submit")]
+        return [
+            n for n in names if n in ("resubmit", "new_draft") and can(user, record.unit, "legality.submit")
+        ]
 
     def create_initial(self) -> dict:
         return {"received_on": timezone.localdate()}

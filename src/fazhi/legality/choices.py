@@ -56,6 +56,7 @@ class EventKind(models.TextChoices):
     STARTED = "started", "开始审核"
     RETURNED = "returned", "退回补充材料"
     RESUBMITTED = "resubmitted", "补充材料后重新送审"
+    NEW_DRAFT = "new_draft", "上传新版本草案"
     COUNSEL = "counsel", "法律顾问、公职律师提出意见"
     OPINION = "opinion", "出具审核意见"
     CLOSED = "closed", "办结"

@@ -62,6 +62,14 @@ class ReturnForm(StyledForm):
     reason = forms.CharField(label="需补充的材料或退回理由", max_length=300)
 
 
+class NewDraftForm(StyledForm):
+    draft_file = forms.FileField(
+        label="新版本草案文件",
+        help_text="Word（.docx）、文字版 PDF 或 .txt：替换草案文本并重新预审；原版本保留为附件",
+    )
+    uploaded_on = DateField(label="收到日期", widget=DATE)
+
+
 class ResubmitForm(StyledForm):
     resubmitted_on = DateField(label="收到补充材料日期", widget=DATE)
 

@@ -65,6 +65,7 @@ class ReviewRequest(OrgRecord):
         "关联文件或记录", max_length=120, blank=True, help_text="文号或规范性文件、重大行政决策记录的编号"
     )
     draft_text = models.TextField("草案文本", blank=True)
+    draft_version = models.PositiveSmallIntegerField("草案版本（第几稿）", default=1)
     received_on = models.DateField("收件日期")
     requested_by = models.DateField("要求出具意见日期", null=True, blank=True)
     minimum_due = models.DateField("法定最短审查时间届满日", null=True, blank=True, editable=False)

@@ -46,6 +46,14 @@ WORKFLOW = Workflow(
             f"{JUECE}第二十六条第一款",
         ),
         T("resubmit", {Status.RETURNED}, Status.REVIEWING, "登记补充材料", f"{JUECE}第二十六条第一款"),
+        # a revised draft (新版本) replaces the text reviewed; the earlier versions stay as attachments
+        T(
+            "new_draft",
+            {Status.RECEIVED, Status.REVIEWING, Status.RETURNED},
+            None,
+            "上传新版本草案",
+            "",
+        ),
         T("counsel", {Status.RECEIVED, Status.REVIEWING}, None, "登记法律顾问意见", f"{JUECE}第二十八条"),
         T(
             "give_opinion",
@@ -220,6 +228,9 @@ def event(request: ReviewRequest, action: str, on: date, **facts: Any) -> tuple[
     elif action == "resubmit":
         kind = EventKind.RESUBMITTED
         note = f"办理期限重新计算至 {request.due_on:%Y-%m-%d}" if request.due_on else ""
+    elif action == "new_draft":
+        kind = EventKind.NEW_DRAFT
+        note = f"第{request.draft_version}稿（{facts.get('file_name', '')}），预审提示 {facts.get('flags', 0)} 处"
     elif action == "counsel":
         kind, note = EventKind.COUNSEL, str(facts.get("counsel") or "")
     elif action == "give_opinion":

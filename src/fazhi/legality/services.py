@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,6 +22,7 @@ from fazhi.core.types import Actor
 from . import rules
 from .choices import CounselEventKind, CounselKind, CounselStatus, Opinion, Status, SubjectKind
 from .models import Counsel, CounselEvent, CounselOpinion, ReviewEvent, ReviewPoint, ReviewRequest
+from .precheck import precheck
 
 APP = "legality"
 
@@ -189,6 +191,38 @@ def return_materials(*, case: ReviewRequest, actor: Actor, returned_on: date, re
     case.status = Status.RETURNED
     _save(case, actor=actor, reason="退回补充材料")
     _event(case, "return_materials", on=returned_on, actor=actor)
+    return case
+
+
+@transaction.atomic
+def upload_new_draft(
+    *, case: ReviewRequest, actor: Actor, draft_file: Any, uploaded_on: date
+) -> ReviewRequest:
+    """A new version (稿) of the draft under review: its text replaces the one reviewed (the 预审 runs on it when
+    the page is drawn), the file is kept as an attachment, and so is the version it replaces when that one was
+    typed in rather than uploaded. The clocks do not move (a new draft is not a 补充材料 after a 退回)."""
+    lock(case)
+    if not (can(actor, case.org, "legality.review") or can(actor, case.unit, "legality.submit")):
+        raise PermissionDenied("无权为该单位上传新版本草案")
+    rules.check_transition(case, "new_draft")
+    if uploaded_on < case.received_on:
+        raise ValidationError({"uploaded_on": "收到日期不能早于收件日期"})
+    text = draft_text_of(draft_file)
+    if text == case.draft_text:
+        raise ValidationError({"draft_file": "新上传的草案与现有草案文字相同，无需更新"})
+    previous, version = case.draft_text, case.draft_version
+    if previous and not attachments.attachments_of(case):  # the old version was typed in: keep it as a file
+        old = ContentFile(previous.encode("utf-8"), name=f"{case.number}草案第{version}稿.txt")
+        attachments.store(record=case, upload=old, actor=_user(actor), reason=f"保留草案第{version}稿")
+    case.draft_text = text
+    case.draft_version = version + 1
+    _save(case, actor=actor, reason=f"上传新版本草案（第{version + 1}稿）")
+    draft_file.seek(0)
+    attachments.store(
+        record=case, upload=draft_file, actor=_user(actor), reason=f"上传新版本草案（第{version + 1}稿）"
+    )
+    flags = len(precheck(text)["flags"])
+    _event(case, "new_draft", on=uploaded_on, actor=actor, file_name=draft_file.name, flags=flags)
     return case
 
 

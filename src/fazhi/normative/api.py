@@ -18,6 +18,7 @@ from .casework import KIND
 class NormativeDocumentOut(Schema):
     id: int
     registration_number: str
+    kind: str
     title: str
     doc_number: str
     issuer: str
@@ -31,6 +32,10 @@ class NormativeDocumentOut(Schema):
     congress_filed_on: date | None
     government_due: date | None
     government_filed_on: date | None
+    state_council_due: date | None
+    state_council_filed_on: date | None
+    province_congress_due: date | None
+    province_congress_filed_on: date | None
     filed_on_time: bool | None
     review_result: str
     reviewed_on: date | None
@@ -53,6 +58,7 @@ class NormativeRegisterIn(Schema):
     registered_on: Day
     legality_review: str = ""
     text: str = ""
+    kind: str = "normative"
 
 
 def register(request, payload: NormativeRegisterIn):
@@ -64,6 +70,7 @@ def register(request, payload: NormativeRegisterIn):
         registered_on=payload.registered_on,
         legality_review=payload.legality_review,
         text=payload.text,
+        kind=payload.kind,
     )
 
 

@@ -21,6 +21,10 @@ class NormativeConfig(contract.DomainAppConfig):  # module import: one AppConfig
         "fazhi.normative.selectors:due_congress",
         "fazhi.normative.selectors:due_government",
         "fazhi.normative.selectors:due_expiry",
+        "fazhi.normative.selectors:due_rule_state_council",
+        "fazhi.normative.selectors:due_rule_congress",
+        "fazhi.normative.selectors:due_rule_province_congress",
+        "fazhi.normative.selectors:due_rule_government",
     )
     rules = "fazhi.normative.rules"
     number_suffix = "规"
@@ -47,4 +51,10 @@ class NormativeConfig(contract.DomainAppConfig):  # module import: one AppConfig
         "normative.validity_years": ("规范性文件有效期（年，最长）", 5),
         "normative.provisional_validity_years": ("暂行、试行规范性文件有效期（年）", 2),
         "normative.expiry_notice_months": ("有效期届满前提示评估的月数", 6),
+        # 立法法 第九十三条: only 省级 and 设区的市级 (自治州) governments; a 设区的市 from the day its province set
+        # (第四款). Read for 省级 and 市级 jurisdictions only: a county never has it, whatever is set above it.
+        "normative.rulemaking_power": (
+            "本级人民政府具有规章制定权（仅省级、设区的市级；立法法第九十三条）",
+            True,
+        ),
     }

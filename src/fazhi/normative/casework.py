@@ -67,10 +67,11 @@ class Normative(CaseKind):
             registered_on=d["registered_on"],
             legality_review=d["legality_review"],
             text=d["text"],
+            kind=d["kind"],
         )
 
     def created_message(self, record) -> str:
-        return f"已登记规范性文件，统一登记编号 {record.registration_number}。"
+        return f"已登记{record.get_kind_display()}，统一登记编号 {record.registration_number}。"
 
     def list_context(self, request, ctx) -> dict:
         return {
@@ -85,6 +86,7 @@ class Normative(CaseKind):
                 for f in rules.filings(record)
             ],
             "government_document": rules.is_government_document(record),
+            "is_rule": rules.is_rule(record),
             "cleanups": record.cleanups.select_related("campaign").order_by("campaign__started_on"),
         }
 

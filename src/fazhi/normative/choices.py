@@ -19,12 +19,23 @@ IN_FORCE_STATES = frozenset({Status.IN_FORCE})
 ENDED_STATES = frozenset({Status.AMENDED, Status.REPEALED, Status.VOID, Status.EXPIRED})
 
 
+class DocKind(models.TextChoices):
+    """What the register holds: 行政规范性文件, and the 地方政府规章 of a jurisdiction that may make them
+    (立法法 第九十三条第一款: 省、自治区、直辖市和设区的市、自治州的人民政府)."""
+
+    NORMATIVE = "normative", "行政规范性文件"
+    RULE = "rule", "地方政府规章"
+
+
 class Filing(models.TextChoices):
     """Where a document is filed (备案): a government's own document with the 本级人大常委会 and the 上一级人民政府;
-    a department's with the 本级人民政府 (LAW.md §4c)."""
+    a department's with the 本级人民政府 (LAW.md §4c). A 规章 (立法法 第一百零九条第（四）项) with the 国务院 and the
+    本级人大常委会; a 设区的市's 规章 also with the 省、自治区 人大常委会 and 人民政府 (the 上一级人民政府)."""
 
     CONGRESS = "congress", "本级人大常委会"
     GOVERNMENT = "government", "上级（本级）人民政府"
+    STATE_COUNCIL = "state_council", "国务院"
+    PROVINCE_CONGRESS = "province_congress", "省、自治区人大常委会"
 
 
 class ReviewResult(models.TextChoices):

@@ -7,10 +7,17 @@ from fazhi.core.models import Org
 from fazhi.core.params import DateField
 from fazhi.core.permissions import orgs_with
 
-from .choices import Filing, ReviewResult
+from .choices import DocKind, Filing, ReviewResult
 
 
 class RegisterForm(StyledForm):
+    kind = forms.ChoiceField(
+        label="文件类型",
+        choices=DocKind.choices,
+        initial=DocKind.NORMATIVE,
+        required=False,
+        help_text="规章仅由具有规章制定权的省级、设区的市级人民政府制定（立法法第九十三条）",
+    )
     issuer = forms.ModelChoiceField(label="制定机关", queryset=Org.objects.none())
     title = forms.CharField(label="文件名称", max_length=200)
     registered_on = DateField(label="登记日期", widget=DATE)
@@ -22,8 +29,12 @@ class RegisterForm(StyledForm):
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self.fields["kind"].choices = DocKind.choices  # no 请选择: a 规范性文件 unless 规章 is chosen
         self.fields["issuer"].queryset = orgs_with(user, "normative.handle").order_by("path")
         self.fields["issuer"].widget.attrs["class"] = "form-select tom"
+
+    def clean_kind(self) -> str:
+        return self.cleaned_data.get("kind") or DocKind.NORMATIVE
 
 
 class PublishForm(StyledForm):

@@ -2,18 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.db.models import Q
 from django.utils import timezone
 
 from fazhi.indicators.declare import Count, Rate, declare
 
-from .choices import CleanupOutcome, ReviewResult
+from .choices import CleanupOutcome, DocKind, ReviewResult
 from .models import NormativeDocument
 
 # A jurisdiction owns the documents of its subtree; a unit those it issued.
-doc = Count.of(NormativeDocument, jurisdiction="org", party="issuer")
+_doc = Count.of(NormativeDocument, jurisdiction="org", party="issuer")
 # 备案审查 belongs to the government the document was filed with (and, above it, to its jurisdictions).
-filed_with = Count.of(NormativeDocument, jurisdiction="filed_to", party="filed_to")
+_filed_with = Count.of(NormativeDocument, jurisdiction="filed_to", party="filed_to")
+# These figures are of 行政规范性文件; the register's 规章 (立法法 第一百零九条) are not counted in them.
+NORMATIVE = Q(kind=DocKind.NORMATIVE)
+
+
+def _normative(maker: Callable[..., Count]) -> Callable[..., Count]:
+    def make(date_field: str, where: Q | Callable[[Any], Q] | None = None) -> Count:
+        if callable(where):
+            cond = where
+            return maker(date_field, where=lambda period: NORMATIVE & cond(period))
+        return maker(date_field, where=NORMATIVE & (where or Q()))
+
+    return make
+
+
+doc = _normative(_doc)
+filed_with = _normative(_filed_with)
 
 
 def _due_or_done(period) -> Q:

@@ -7,7 +7,7 @@ from simple_history.models import HistoricalRecords
 from fazhi.core.models import Org
 from fazhi.core.records import OrgRecord, TimelineEvent
 
-from .choices import CampaignStatus, CleanupOutcome, EventKind, ReviewResult, Status
+from .choices import CampaignStatus, CleanupOutcome, DocKind, EventKind, ReviewResult, Status
 
 
 class NormativeDocument(OrgRecord):
@@ -24,6 +24,7 @@ class NormativeDocument(OrgRecord):
     filed_to = models.ForeignKey(
         Org, null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name="备案审查机关"
     )
+    kind = models.CharField("文件类型", max_length=12, choices=DocKind.choices, default=DocKind.NORMATIVE)
     title = models.CharField("文件名称", max_length=200)
     doc_number = models.CharField("发文字号", max_length=80, blank=True)
     registration_number = models.CharField("统一登记编号", max_length=80)
@@ -44,6 +45,13 @@ class NormativeDocument(OrgRecord):
     congress_filed_on = models.DateField("报人大常委会备案日期", null=True, blank=True)
     government_due = models.DateField("报政府备案期限", null=True, blank=True, editable=False)
     government_filed_on = models.DateField("报政府备案日期", null=True, blank=True)
+    # 规章 only (立法法 第一百零九条第（四）项): 国务院, and for a 设区的市's 规章 the 省、自治区 人大常委会
+    state_council_due = models.DateField("报国务院备案期限", null=True, blank=True, editable=False)
+    state_council_filed_on = models.DateField("报国务院备案日期", null=True, blank=True)
+    province_congress_due = models.DateField(
+        "报省级人大常委会备案期限", null=True, blank=True, editable=False
+    )
+    province_congress_filed_on = models.DateField("报省级人大常委会备案日期", null=True, blank=True)
     filed_on_time = models.BooleanField("按时报备", null=True, editable=False)
     # 备案审查 by `filed_to`
     review_result = models.CharField("备案审查结果", max_length=12, choices=ReviewResult.choices, blank=True)

@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from fazhi.core.choices import OrgKind
 from fazhi.core.jsettings import get_setting
 from fazhi.core.workflow import Transition as T
 from fazhi.core.workflow import Workflow
 from fazhi.law.deadlines import Deadline, compute
+from fazhi.law.statutes import lifa
 
-from .choices import CleanupOutcome, EventKind, Filing, ReviewResult, Status
+from .choices import CleanupOutcome, DocKind, EventKind, Filing, ReviewResult, Status
 
 if TYPE_CHECKING:
     from fazhi.core.models import Org
@@ -62,9 +64,64 @@ def is_government_document(doc: NormativeDocument) -> bool:
     return doc.issuer_id == doc.org_id
 
 
+def is_rule(doc: NormativeDocument) -> bool:
+    return doc.kind == DocKind.RULE
+
+
+def is_city_rule(doc: NormativeDocument) -> bool:
+    """A 规章 of a 设区的市 or 自治州 (a jurisdiction of city level), filed with the province too."""
+    return is_rule(doc) and doc.org.kind == OrgKind.CITY
+
+
 def filings(doc: NormativeDocument) -> list[str]:
-    """Where the document must be filed (LAW.md §4c)."""
+    """Where the document must be filed. A 规范性文件: LAW.md §4c. A 规章: 立法法 第一百零九条第（四）项 — the 国务院
+    and the 本级人大常委会; a 设区的市's, 自治州's also the 省、自治区 人大常委会 and 人民政府."""
+    if is_rule(doc):
+        out: list[str] = [Filing.STATE_COUNCIL, Filing.CONGRESS]
+        if is_city_rule(doc):
+            out += [Filing.PROVINCE_CONGRESS, Filing.GOVERNMENT]
+        return out
     return [Filing.CONGRESS, Filing.GOVERNMENT] if is_government_document(doc) else [Filing.GOVERNMENT]
+
+
+def filing_refusal(doc: NormativeDocument, filing: str) -> str:
+    """Why `doc` is not filed with `filing` (a filing it does not have)."""
+    label = Filing(filing).label if filing in Filing.values else filing
+    if is_rule(doc):
+        return f"该规章不报{label}备案（《{lifa.LAW}》{lifa.ARTICLE}）"
+    if is_government_document(doc):
+        return f"行政规范性文件不报{label}备案"
+    return "部门制定的规范性文件只报本级人民政府备案"
+
+
+def filing_rule(doc: NormativeDocument, filing: str) -> str:
+    """The deadline rule of a filing: 立法法's for a 规章, the local one for a 规范性文件."""
+    return f"normative.rule_filing_{filing}" if is_rule(doc) else f"normative.filing_{filing}"
+
+
+#: the jurisdiction levels 立法法 第九十三条第一款 gives rule-making power (省、自治区、直辖市; 设区的市、自治州)
+RULEMAKING_KINDS = (OrgKind.PROVINCE, OrgKind.CITY)
+
+
+def has_rulemaking_power(org: Org) -> bool:
+    """Whether the jurisdiction's government may make 规章: a 省级 or 市级 jurisdiction (立法法 第九十三条第一款) whose
+    setting `normative.rulemaking_power` says so (第九十三条第四款: a 设区的市 begins when its province decides)."""
+    return org.kind in RULEMAKING_KINDS and bool(get_setting(org, "normative.rulemaking_power"))
+
+
+def rule_refusal(issuer: Org, org: Org) -> str:
+    """Why `issuer` may not register a 规章 (empty when it may), citing the article."""
+    if not has_rulemaking_power(org):
+        return (
+            f"{org.name}不具有规章制定权，不能登记规章。《{lifa.LAW}》{lifa.RULEMAKING_ARTICLE}："
+            f"“{lifa.RULEMAKING_TEXT}”（具有规章制定权的，请在参数设置中设置“本级人民政府具有规章制定权”）"
+        )
+    if issuer.pk != org.pk:
+        return (
+            f"地方政府规章由本级人民政府制定，{issuer.name}不能制定规章（《{lifa.LAW}》{lifa.RULEMAKING_ARTICLE}、"
+            f"{lifa.GOVERNMENT_ARTICLE}）；部门文件请登记为行政规范性文件。"
+        )
+    return ""
 
 
 def open_filings(doc: NormativeDocument) -> list[str]:
@@ -86,6 +143,8 @@ def filing_deadline(doc: NormativeDocument, filing: str) -> Deadline | None:
     """The filing period of `filing` from publication, with the jurisdiction's days and cited rule."""
     if not doc.published_on or filing not in filings(doc):
         return None
+    if is_rule(doc):  # national law: the same 30日 everywhere, not a local setting
+        return compute(filing_rule(doc, filing), doc.published_on)
     days = int(get_setting(doc.org, f"normative.filing_{filing}_days"))
     basis = str(get_setting(doc.org, f"normative.filing_{filing}_basis"))
     return compute(f"normative.filing_{filing}", doc.published_on, days=days, basis=basis)
@@ -184,6 +243,14 @@ def validate(doc: NormativeDocument) -> dict[str, str]:
         not_before(f, "published_on")
     if doc.congress_filed_on and doc.issuer_id != doc.org_id:
         err("congress_filed_on", "部门制定的规范性文件报本级人民政府备案，不报人大常委会")
+    if is_rule(doc) and doc.issuer_id and doc.org_id:
+        refusal = rule_refusal(doc.issuer, doc.org)
+        if refusal:
+            err("kind", refusal)
+    for f in (Filing.STATE_COUNCIL, Filing.PROVINCE_CONGRESS):
+        if getattr(doc, f"{f}_filed_on") and f not in filings(doc):
+            err(f"{f}_filed_on", f"该文件不报{Filing(f).label}备案（《{lifa.LAW}》{lifa.ARTICLE}）")
+        not_before(f"{f}_filed_on", "published_on")
     if doc.review_result:
         if not doc.government_filed_on:
             err("review_result", "文件尚未报送政府备案，不能登记备案审查结果")

@@ -17,7 +17,7 @@ from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import org_filter
 from fazhi.core.types import Viewer
 
-from .choices import Status
+from .choices import DocKind, Filing, Status
 from .models import CleanupCampaign, NormativeDocument
 
 #: the longest notice period an office may configure (normative.expiry_notice_months), for the due list
@@ -57,15 +57,14 @@ def filtered_cases(user: Viewer, f: CaseFilters) -> QuerySet[NormativeDocument]:
     qs = exact(qs, f, {"status": "status", "issuer": "issuer_id", "year": "registered_on__year"})
     today = timezone.localdate()
     if f.due in ("soon", "overdue"):
-        open_ = Q(congress_filed_on__isnull=True, congress_due__isnull=False) | Q(
-            government_filed_on__isnull=True, government_due__isnull=False
-        )
+        open_ = Q(pk__in=[])
+        overdue = Q(pk__in=[])
+        for filing in Filing.values:
+            open_ |= Q(**{f"{filing}_filed_on__isnull": True, f"{filing}_due__isnull": False})
+            overdue |= Q(**{f"{filing}_filed_on__isnull": True, f"{filing}_due__lt": today})
         qs = qs.filter(open_)
         if f.due == "overdue":
-            qs = qs.filter(
-                Q(congress_filed_on__isnull=True, congress_due__lt=today)
-                | Q(government_filed_on__isnull=True, government_due__lt=today)
-            )
+            qs = qs.filter(overdue)
     if f.review == "pending":
         qs = qs.filter(government_filed_on__isnull=False, review_result="")
     elif f.review:
@@ -121,17 +120,21 @@ def public_document(pk: int) -> NormativeDocument | None:
 
 
 # -- the due-date protocol ----------------------------------------------------------------------------------
-def _filing_source(filing: str, label: str) -> DueSource:
+def _filing_source(filing: str, label: str, kind: str = DocKind.NORMATIVE) -> DueSource:
+    """The open filings `filing` of documents of `kind`: a 规范性文件's under the local rule, a 规章's under
+    立法法 第一百零九条 (their own rule names, normative.rule_filing_*)."""
+    rule = f"normative.filing_{filing}" if kind == DocKind.NORMATIVE else f"normative.rule_filing_{filing}"
+
     def queryset(user: Viewer | None) -> QuerySet[NormativeDocument]:
         qs = visible_cases(user) if user is not None else NormativeDocument.objects.all()
-        return qs.filter(**{f"{filing}_filed_on__isnull": True, f"{filing}_due__isnull": False})
+        return qs.filter(kind=kind, **{f"{filing}_filed_on__isnull": True, f"{filing}_due__isnull": False})
 
     return DueSource(
-        key=f"normative.filing_{filing}",
-        label="规范性文件备案",
+        key=rule,
+        label="规范性文件备案" if kind == DocKind.NORMATIVE else "规章备案",
         queryset=queryset,
         due_field=f"{filing}_due",
-        rule=rule_label(f"normative.filing_{filing}", label),
+        rule=rule_label(rule, label),
         org="issuer",
         title=lambda d: f"{d.registration_number} · {d.title}",
         url=lambda d: reverse("normative:detail", args=[d.pk]),
@@ -144,6 +147,22 @@ def due_congress() -> DueSource:
 
 def due_government() -> DueSource:
     return _filing_source("government", "报政府备案")
+
+
+def due_rule_state_council() -> DueSource:
+    return _filing_source("state_council", "规章报国务院备案", DocKind.RULE)
+
+
+def due_rule_congress() -> DueSource:
+    return _filing_source("congress", "规章报本级人大常委会备案", DocKind.RULE)
+
+
+def due_rule_province_congress() -> DueSource:
+    return _filing_source("province_congress", "规章报省级人大常委会备案", DocKind.RULE)
+
+
+def due_rule_government() -> DueSource:
+    return _filing_source("government", "规章报省级人民政府备案", DocKind.RULE)
 
 
 def due_expiry() -> DueSource:

@@ -17,7 +17,7 @@ from fazhi.core.permissions import can
 from fazhi.core.types import Actor
 
 from . import rules
-from .choices import OUTCOME_STATUS, CampaignStatus, CleanupOutcome, Filing, ReviewResult, Status
+from .choices import OUTCOME_STATUS, CampaignStatus, CleanupOutcome, DocKind, Filing, ReviewResult, Status
 from .models import CleanupCampaign, CleanupItem, NormativeDocument, NormativeEvent
 
 APP = "normative"
@@ -72,11 +72,19 @@ def register_document(
     registered_on: dt.date,
     legality_review: str = "",
     text: str = "",
+    kind: str = DocKind.NORMATIVE,
 ) -> NormativeDocument:
     """统一登记、统一编号: the office registers a document before it is issued and gives it the register's number
-    (the pattern and prefix per jurisdiction and year: core.numbering, 案号规则 in the admin)."""
+    (the pattern and prefix per jurisdiction and year: core.numbering, 案号规则 in the admin). A 规章 only by a
+    jurisdiction's government that has rule-making power (立法法 第九十三条第一款; rules.rule_refusal)."""
     org = issuer.jurisdiction()
     _require(actor, (org, issuer), "normative.handle", "无权登记该单位的规范性文件")
+    if kind not in DocKind.values:
+        raise ValidationError({"kind": f"未知的文件类型：{kind}"})
+    if kind == DocKind.RULE:
+        refusal = rules.rule_refusal(issuer, org)
+        if refusal:
+            raise ValidationError({"kind": refusal})
     _, number = numbering.next_number(org, APP, registered_on.year)
     while NormativeDocument.objects.filter(registration_number=number).exists():  # an imported number
         _, number = numbering.next_number(org, APP, registered_on.year)
@@ -84,6 +92,7 @@ def register_document(
         org=org,
         issuer=issuer,
         filed_to=rules.filed_to(issuer, org),
+        kind=kind,
         title=title.strip(),
         registration_number=number,
         legality_review=legality_review.strip(),
@@ -149,7 +158,7 @@ def file_document(
     if filing not in rules.open_filings(doc):
         if filing in Filing.values and filing in rules.filings(doc):
             raise ValidationError({"filing": f"已报{Filing(filing).label}备案"})
-        raise ValidationError({"filing": "部门制定的规范性文件只报本级人民政府备案"})
+        raise ValidationError({"filing": rules.filing_refusal(doc, filing)})
     setattr(doc, f"{filing}_filed_on", filed_on)
     _save(doc, actor=actor, reason=f"报{Filing(filing).label}备案")
     _event(doc, "file", on=filed_on, actor=actor, filing=filing)

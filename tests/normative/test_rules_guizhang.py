@@ -1,0 +1,196 @@
+"""地方政府规章 in the register: who may make them (立法法 第九十三条第一款) and their filing (立法法 第一百零九条第（四）项:
+within 30 days of publication to the 国务院 and the 本级人大常委会; a 设区的市's also to the 省、自治区 人大常委会 and
+人民政府). Calendar days, start day not counted, a last day that is a 法定休假日 moves to the next working day.
+2025 国庆: 10月1日(三)–10月8日(三) 放假. 2025 春节: 1月28日(二)–2月4日(二) 放假."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from fazhi.core import due
+from fazhi.core.choices import OrgKind, Role
+from fazhi.core.models import JurisdictionSetting
+from fazhi.law.deadlines import RULES
+from fazhi.normative import rules, services
+from fazhi.normative.choices import DocKind, Filing
+from fazhi.normative.models import NormativeDocument
+from tests.factories import make_org, make_user
+
+pytestmark = pytest.mark.django_db
+D = date
+
+
+def rule(
+    actor,
+    issuer,
+    *,
+    published_on=date(2025, 9, 16),
+    registered_on=date(2025, 9, 1),
+    title="青城市物业管理办法",
+):
+    doc = services.register_document(
+        actor=actor,
+        issuer=issuer,
+        title=title,
+        registered_on=registered_on,
+        legality_review="青法审〔2025〕7号",
+        kind=DocKind.RULE,
+    )
+    return services.publish_document(
+        case=doc,
+        actor=actor,
+        doc_number="青城市人民政府令第12号",
+        published_on=published_on,
+        effective_on=published_on,
+    )
+
+
+def test_a_city_rule_is_filed_four_ways_within_thirty_days(tree, office):
+    doc = rule(office, tree.city)
+    assert doc.kind == DocKind.RULE
+    assert rules.filings(doc) == [
+        Filing.STATE_COUNCIL,
+        Filing.CONGRESS,
+        Filing.PROVINCE_CONGRESS,
+        Filing.GOVERNMENT,
+    ]
+    # Published Tue 2025-09-16; day 30 = Thu 10/16, a working day.
+    for f in ("state_council", "congress", "province_congress", "government"):
+        assert getattr(doc, f"{f}_due") == D(2025, 10, 16), f
+    d = rules.filing_deadline(doc, Filing.STATE_COUNCIL)
+    assert "立法法" in d.explanation or "立法法" in RULES[d.rule].citation
+    assert (
+        RULES["normative.rule_filing_state_council"].citation
+        == "《中华人民共和国立法法》第一百零九条第（四）项"
+    )
+    assert "应当在公布后的三十日内" in RULES["normative.rule_filing_congress"].text
+
+
+def test_rule_filing_past_the_national_day_and_the_spring_festival(tree, office):
+    # Published Mon 2025-09-01; day 30 = Wed 10/1 (国庆) → Thu 10/9.
+    a = rule(office, tree.city, published_on=D(2025, 9, 1), registered_on=D(2025, 8, 20))
+    assert a.state_council_due == D(2025, 10, 9)
+    # Published Mon 2024-12-30; day 30 = Wed 2025-01-29 (春节) → Wed 2/5.
+    b = rule(
+        office,
+        tree.city,
+        published_on=D(2024, 12, 30),
+        registered_on=D(2024, 12, 20),
+        title="青城市养犬管理规定",
+    )
+    assert b.province_congress_due == D(2025, 2, 5)
+
+
+def test_the_local_filing_days_do_not_change_a_rule(tree, office):
+    # 20日 is the office's rule for its 规范性文件; a 规章 keeps the 立法法's 30日.
+    JurisdictionSetting.objects.create(org=tree.city, key="normative.filing_government_days", value="20")
+    doc = rule(office, tree.city)
+    assert doc.government_due == D(2025, 10, 16)
+
+
+def test_a_province_rule_goes_to_the_state_council_and_its_congress_only():
+    province = make_org("990000", "青省人民政府", OrgKind.PROVINCE, short_name="青省")
+    clerk = make_user("province_office", org=province, role=Role.OFFICE)
+    doc = rule(clerk, province, title="青省安全生产条例实施办法")
+    assert rules.filings(doc) == [Filing.STATE_COUNCIL, Filing.CONGRESS]
+    assert doc.province_congress_due is None and doc.government_due is None
+    with pytest.raises(ValidationError, match="该规章不报省、自治区人大常委会备案"):
+        services.file_document(
+            case=doc, actor=clerk, filing=Filing.PROVINCE_CONGRESS, filed_on=D(2025, 9, 20)
+        )
+
+
+def test_a_county_may_not_register_a_rule(tree, office):
+    with pytest.raises(ValidationError) as exc:
+        services.register_document(
+            actor=office,
+            issuer=tree.county,
+            title="青城县殡葬管理办法",
+            registered_on=D(2025, 9, 1),
+            kind=DocKind.RULE,
+        )
+    message = exc.value.message_dict["kind"][0]
+    assert "青城县人民政府不具有规章制定权" in message
+    assert "第九十三条第一款" in message and "设区的市、自治州的人民政府" in message
+    assert not NormativeDocument.objects.exists()
+
+
+def test_a_department_may_not_register_a_rule(tree, office):
+    with pytest.raises(ValidationError, match="地方政府规章由本级人民政府制定"):
+        services.register_document(
+            actor=office,
+            issuer=tree.unit_a,
+            title="青城市市场监管办法",
+            registered_on=D(2025, 9, 1),
+            kind=DocKind.RULE,
+        )
+
+
+def test_rulemaking_power_is_a_setting_of_the_jurisdiction(tree, office):
+    JurisdictionSetting.objects.create(org=tree.city, key="normative.rulemaking_power", value="否")
+    assert not rules.has_rulemaking_power(tree.city)
+    with pytest.raises(ValidationError, match="不具有规章制定权"):
+        services.register_document(
+            actor=office,
+            issuer=tree.city,
+            title="青城市物业管理办法",
+            registered_on=D(2025, 9, 1),
+            kind=DocKind.RULE,
+        )
+    # …and a county has none even when a setting above it says yes
+    JurisdictionSetting.objects.filter(org=tree.city).update(value="是")
+    assert rules.has_rulemaking_power(tree.city)
+    assert not rules.has_rulemaking_power(tree.county)
+
+
+def test_open_rule_filings_are_in_the_due_list_under_the_act(tree, office):
+    doc = rule(office, tree.city)
+    services.file_document(case=doc, actor=office, filing=Filing.STATE_COUNCIL, filed_on=D(2025, 9, 30))
+    items = [i for i in due.due_list(office, "", D(2025, 10, 1), 50) if i.record.pk == doc.pk]
+    assert sorted(i.source for i in items) == [
+        "normative.rule_filing_congress",
+        "normative.rule_filing_government",
+        "normative.rule_filing_province_congress",
+    ]
+    assert all(i.due_on == D(2025, 10, 16) and i.days_left == 15 for i in items)
+    assert all("《中华人民共和国立法法》第一百零九条" in i.rule for i in items)
+    # overdue on 10/17: all three, and a 规范性文件's sources do not list it
+    late = [i for i in due.due_list(office, due.OVERDUE, D(2025, 10, 17), 50) if i.record.pk == doc.pk]
+    assert len(late) == 3 and not any(i.source.startswith("normative.filing_") for i in late)
+
+
+def test_a_rule_filed_late_is_not_on_time(tree, office):
+    doc = rule(office, tree.city)
+    for f, on in (
+        (Filing.STATE_COUNCIL, D(2025, 10, 10)),
+        (Filing.CONGRESS, D(2025, 10, 16)),
+        (Filing.PROVINCE_CONGRESS, D(2025, 10, 16)),
+    ):
+        doc = services.file_document(case=doc, actor=office, filing=f, filed_on=on)
+    assert doc.filed_on_time is None
+    doc = services.file_document(case=doc, actor=office, filing=Filing.GOVERNMENT, filed_on=D(2025, 10, 17))
+    assert doc.filed_on_time is False
+
+
+def test_the_page_refuses_a_county_rule_with_the_article(tree, office, login):
+    client = login(office)
+    data = {
+        "kind": "rule",
+        "issuer": tree.county.pk,
+        "title": "青城县殡葬管理办法",
+        "registered_on": "2025-09-01",
+    }
+    r = client.post("/normative/new/", data)
+    assert r.status_code == 200
+    body = r.content.decode()
+    assert "不具有规章制定权" in body and "第九十三条第一款" in body
+    assert not NormativeDocument.objects.exists()
+    data["issuer"] = tree.city.pk
+    r = client.post("/normative/new/", data)
+    assert r.status_code == 302
+    doc = NormativeDocument.objects.get()
+    assert doc.kind == DocKind.RULE
+    assert "地方政府规章" in client.get(f"/normative/{doc.pk}/").content.decode()
