@@ -14,6 +14,7 @@ class PlansConfig(contract.DomainAppConfig):  # module import: one AppConfig cla
     ]
     url_prefix = "plans/"
     api_router = "fazhi.plans.api:router"
+    importers = ["fazhi.plans.importers"]
     home_indicators = ["plans.task_completion_rate", "plans.overdue"]
     due_sources = ("fazhi.plans.selectors:due_source", "fazhi.plans.selectors:lagging_source")
     rules = "fazhi.plans.rules"
