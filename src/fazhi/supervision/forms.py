@@ -17,6 +17,8 @@ def _tom(field) -> None:
 
 # -- 问题台账 ------------------------------------------------------------------------------------------------
 class ProblemForm(StyledForm):
+    future_fields = ("rectify_due",)  # a deadline set by the user lies ahead
+
     org = forms.ModelChoiceField(label="整改责任单位", queryset=Org.objects.none())
     source = forms.ChoiceField(label="问题来源", choices=ProblemSource.choices)
     inspection = forms.ModelChoiceField(
@@ -75,6 +77,8 @@ class RefuseForm(StyledForm):
 
 
 class ReopenForm(StyledForm):
+    future_fields = ("rectify_due",)  # a deadline set by the user lies ahead
+
     reason = forms.CharField(label="重新整改理由", max_length=300)
     reopened_on = DateField(label="日期", widget=DATE)
     rectify_due = DateField(label="新的整改期限", widget=DATE, required=False)
