@@ -330,6 +330,11 @@ def test_a_departments_report_names_the_inspections_it_underwent_its_problems_an
     problem(office, tree.unit_a)  # from a 案卷评查, still open
     problem(office, tree.unit_b, insp=insp)
     supervision.record_shufa(
+        actor=office, org=tree.unit_a, year=YEAR - 1, leader="王伟", title="局长",
+        held_on=date(YEAR, 1, 20), meeting="市政府常务会议",
+    )  # fmt: skip
+    # held the next year: in that year's report, as supervision.shufa_leaders counts it
+    supervision.record_shufa(
         actor=office, org=tree.unit_a, year=YEAR, leader="王伟", title="局长",
         held_on=date(YEAR + 1, 1, 20), meeting="市政府常务会议",
     )  # fmt: skip
@@ -339,7 +344,7 @@ def test_a_departments_report_names_the_inspections_it_underwent_its_problems_an
         "inspection": [
             "接受“2025年度法治政府建设实地督察”1次法治督察，列入问题台账的问题2个，已整改销号1个，其余1个正在整改。"
         ],
-        "shufa": ["2025年度，主要负责人于2026年1月在市政府常务会议上述法。"],
+        "shufa": ["2024年度，主要负责人于2025年1月在市政府常务会议上述法。"],
     }
     assert [f.text for f in collect(tree.unit_b, YEAR)["inspection"]] == [
         "接受“2025年度法治政府建设实地督察”1次法治督察，列入问题台账的问题1个，正在整改。"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from fazhi.core.casework.kind import exact, get_visible, search
 from fazhi.core.params import int_param, year_param
@@ -52,10 +53,13 @@ def visible_list_items(user: Viewer) -> QuerySet[StudyListItem]:
     return StudyListItem.objects.filter(org_filter(user, "org", capability="education.view"))
 
 
-def person_record(user: Viewer, name: str, year: int) -> QuerySet[Attendance]:
-    """One person's study record in a year (述法): the sessions the user may read that they attended."""
+def person_record(user: Viewer, name: str, year: int, *, person: Any = None) -> QuerySet[Attendance]:
+    """One person's study record in a year (述法): the sessions the user may read that they attended. With
+    `person` (a system user), the attendances linked to that user; without, the attendances of `name` linked
+    to nobody, so that two people of one name do not merge."""
+    who = Q(user=person) if person is not None else Q(name=name, user__isnull=True)
     return (
-        Attendance.objects.filter(session__in=visible_cases(user), name=name, session__held_on__year=year)
+        Attendance.objects.filter(who, session__in=visible_cases(user), session__held_on__year=year)
         .select_related("session")
         .order_by("session__held_on")
     )

@@ -108,7 +108,9 @@ def _check_people(session: StudySession, names: list[str], *, action: str) -> No
 def record_attendees(
     *, case: StudySession, actor: Actor, people: str, on: date | None = None
 ) -> StudySession:
-    """登记参加人员: one "姓名 职务" a line; a name that is a Fazhi user's full name is linked to that user."""
+    """登记参加人员: one "姓名 职务" a line; a name that is one Fazhi user's full name (one member of the unit of
+    that name, else one active user) is linked to that user; an ambiguous name is linked to nobody, so that two
+    people of one name do not merge (述法 reads a leader's record by the linked user)."""
     from django.contrib.auth import get_user_model
 
     lock(case)
@@ -119,9 +121,16 @@ def record_attendees(
     except ValueError as exc:
         raise ValidationError({"people": str(exc)}) from None
     _check_people(case, [p.name for p in parsed], action="attendees")
+    by_name: dict[str, list[Actor]] = {}
+    named = get_user_model().objects.filter(first_name__in=[p.name for p in parsed], is_active=True)
+    members = set(named.filter(memberships__org=case.unit).values_list("pk", flat=True))
+    for u in named.order_by("pk"):
+        by_name.setdefault(u.first_name, []).append(u)
     users: dict[str, Actor] = {}
-    for u in get_user_model().objects.filter(first_name__in=[p.name for p in parsed], is_active=True):
-        users.setdefault(u.first_name, u)
+    for name, found in by_name.items():
+        found = [u for u in found if u.pk in members] or found
+        if len(found) == 1:
+            users[name] = found[0]
     Attendance.objects.bulk_create(
         Attendance(session=case, name=p.name, title=p.title, user=users.get(p.name)) for p in parsed
     )

@@ -14,8 +14,9 @@ class PlansConfig(contract.DomainAppConfig):  # module import: one AppConfig cla
     ]
     url_prefix = "plans/"
     api_router = "fazhi.plans.api:router"
+    importers = ["fazhi.plans.importers"]
     home_indicators = ["plans.task_completion_rate", "plans.overdue"]
-    due_sources = ("fazhi.plans.selectors:due_source",)
+    due_sources = ("fazhi.plans.selectors:due_source", "fazhi.plans.selectors:lagging_source")
     rules = "fazhi.plans.rules"
     capabilities = {
         "plans.view": "查看工作要点和任务",
@@ -27,4 +28,7 @@ class PlansConfig(contract.DomainAppConfig):  # module import: one AppConfig cla
     attachable = {"assignment": "fazhi.plans.selectors:visible_cases"}
     casework_kinds = ("fazhi.plans.casework:KIND",)
     demo_plan = "fazhi.plans.demo:load"
+    jurisdiction_settings = {
+        "plans.lag_percent": ("工作要点任务滞后判定进度（%）：时间过半时进度低于此数为滞后", 50),
+    }
     report_facts = ("fazhi.plans.reportfacts:facts",)

@@ -16,6 +16,8 @@ from .selectors import visible_plans
 class AssignForm(StyledForm):
     """分解下达: a task of a visible plan to a unit."""
 
+    future_fields = ("deadline",)  # a deadline set by the user lies ahead
+
     task = forms.ModelChoiceField(label="工作任务", queryset=PlanTask.objects.none())
     unit = forms.ModelChoiceField(label="责任单位", queryset=Org.objects.none())
     lead = forms.BooleanField(label="牵头单位", required=False)
@@ -52,6 +54,8 @@ class ReturnForm(StyledForm):
 
 
 class UrgeForm(StyledForm):
+    future_fields = ("reply_due",)  # a deadline set by the user lies ahead
+
     urged_on = DateField(label="督办日期", widget=DATE)
     reply_due = DateField(label="限期回复日期", widget=DATE)
     note = forms.CharField(label="督办事项", max_length=300)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from fazhi.indicators.declare import Count, Rate, declare
 
-from . import rules
+from . import selectors
 from .choices import Status
 from .models import Assignment
 
@@ -17,7 +17,7 @@ share = Count.of(Assignment, jurisdiction="org", party="unit")
 TASKS = share("deadline")
 DONE = share("deadline", where=Q(status=Status.DONE))
 OVERDUE = share("deadline", where=lambda period: ~Q(status=Status.DONE) & Q(due__lt=timezone.localdate()))
-LAGGING = share("deadline", where=lambda period: rules.lagging(timezone.localdate()))
+LAGGING = share("deadline", where=lambda period: selectors.lagging(timezone.localdate()))
 URGED = share("first_urged_on")  # shares, not notices: the drill-down lists the shares
 
 declare("plans.tasks", TASKS, formula="完成时限在期间内的任务分工件数", source="plans")
@@ -34,7 +34,7 @@ declare(
 declare(
     "plans.lagging",
     LAGGING,
-    formula="未完成、未逾期、时间过半且进度低于50%的任务分工件数（截至今日）",
+    formula="未完成、未逾期、时间过半且进度低于本级设定的滞后判定进度（默认50%）的任务分工件数（截至今日）",
     source="plans",
 )
 declare("plans.urged", URGED, formula="首次督办日期在期间内的任务分工件数", source="plans")

@@ -66,22 +66,38 @@ def is_overdue(a: Assignment, today: date) -> bool:
 
 
 # 滞后: 时间过半、进度未过半, the usual 督办 test: an open share not yet late, half of whose time (下达 to 完成时限)
-# has passed while its accepted progress is under half.
+# has passed while its accepted progress is under the threshold. The threshold is the jurisdiction's own number
+# (a setting of the plan's jurisdiction, 系统管理 → 参数设置), 50 unless the office sets another.
+LAG_SETTING = "plans.lag_percent"
 LAG_PERCENT = 50
 
 
-def lagging(today: date) -> Q:
-    return ~Q(status=Status.DONE) & Q(due__gte=today, halfway_on__lte=today, percent__lt=LAG_PERCENT)
+def lagging(today: date, below: Q | None = None) -> Q:
+    """Lagging shares as of `today`; `below` says "progress under the threshold" (selectors.lag_below: per
+    jurisdiction), else under the default."""
+    if below is None:
+        below = Q(percent__lt=LAG_PERCENT)
+    return ~Q(status=Status.DONE) & Q(due__gte=today, halfway_on__lte=today) & below
 
 
-def is_lagging(a: Assignment, today: date) -> bool:
-    return (
-        a.status != Status.DONE
-        and a.due >= today
-        and a.halfway_on is not None
-        and a.halfway_on <= today
-        and a.percent < LAG_PERCENT
-    )
+def is_lagging(a: Assignment, today: date, threshold: int | None = None) -> bool:
+    """`threshold`: the setting of the share's jurisdiction (read when not given)."""
+    if a.status == Status.DONE or a.due < today or a.halfway_on is None or a.halfway_on > today:
+        return False
+    if threshold is None:
+        threshold = lag_percent(a.org)
+    return a.percent < threshold
+
+
+def lag_percent(org: Any) -> int:
+    """The jurisdiction's 滞后 threshold (cached on the org object for the rows of one page)."""
+    cached = getattr(org, "_plans_lag_percent", None)
+    if cached is None:
+        from fazhi.core.jsettings import get_setting
+
+        cached = int(get_setting(org, LAG_SETTING))
+        org._plans_lag_percent = cached
+    return cached
 
 
 def shown_status(a: Assignment, today: date) -> str:

@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from fazhi.core.casework.kind import exact, get_visible, search
 from fazhi.core.due import DueSource
+from fazhi.core.jsettings import parse as parse_setting
+from fazhi.core.models import JurisdictionSetting
 from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import org_filter
 from fazhi.core.types import Viewer
@@ -50,6 +52,32 @@ def visible_cases(user: Viewer) -> QuerySet[Assignment]:
     return Assignment.objects.filter(org_filter(user, "org", "unit", capability="plans.view"))
 
 
+def lag_below() -> Q:
+    """ "Progress under the 滞后 threshold" for every jurisdiction at once, in the database: a share is measured
+    against the setting of the nearest jurisdiction at or above its plan's (core.jsettings), else the default.
+    One query for the settings; the Q has a branch per setting (an office sets it once, if at all)."""
+    rows = sorted(
+        JurisdictionSetting.objects.filter(key=rules.LAG_SETTING).values_list("org__path", "value"),
+        key=lambda r: len(r[0]),
+    )
+    paths = [p for p, _ in rows]
+    q = Q(percent__lt=rules.LAG_PERCENT)
+    for p in paths:
+        q &= ~Q(org__path__startswith=p)
+    for path, value in rows:
+        branch = Q(org__path__startswith=path, percent__lt=int(parse_setting(rules.LAG_SETTING, value)))
+        for deeper in paths:
+            if deeper != path and deeper.startswith(path):
+                branch &= ~Q(org__path__startswith=deeper)
+        q |= branch
+    return q
+
+
+def lagging(today: date) -> Q:
+    """Lagging shares (时间过半、进度未过半) as of `today`, each against its jurisdiction's threshold."""
+    return rules.lagging(today, lag_below())
+
+
 def filtered_cases(user: Viewer, f: CaseFilters) -> QuerySet[Assignment]:
     qs = search(visible_cases(user), f.q, ("task__title", "task__text", "unit__name"))
     qs = exact(qs, f, {"unit": "unit_id", "plan": "task__plan_id", "year": "task__plan__year"})
@@ -57,7 +85,7 @@ def filtered_cases(user: Viewer, f: CaseFilters) -> QuerySet[Assignment]:
     if f.status == "overdue":
         qs = qs.exclude(status=Status.DONE).filter(due__lt=today)
     elif f.status == "lagging":
-        qs = qs.filter(rules.lagging(today))
+        qs = qs.filter(lagging(today))
     elif f.status:
         qs = qs.filter(status=f.status)
     if f.due == "soon":
@@ -128,6 +156,29 @@ def due_source() -> DueSource:
         rule="工作要点任务完成时限（督办后为限期回复日期）",
         org="unit",
         title=lambda a: f"第{a.task.number}项 {a.task.title}",
+        url=lambda a: reverse("plans:detail", args=[a.pk]),
+        select_related=("task",),
+    )
+
+
+def lagging_source() -> DueSource:
+    """滞后 shares (时间过半、进度未过半) as notices of the due-date protocol: each one is owed by its unit from the
+    day half its time passed (so it stands in 待办期限 as overdue since then, and `fazhi remind` reminds the unit
+    and its office once a day); it leaves the list when accepted progress reaches the jurisdiction's threshold,
+    the share is done, or it becomes overdue (then the task's own deadline, source plans.task, speaks)."""
+
+    def queryset(user: Viewer | None) -> QuerySet[Assignment]:
+        qs = visible_cases(user) if user is not None else Assignment.objects.all()
+        return qs.filter(lagging(timezone.localdate()))
+
+    return DueSource(
+        key="plans.lagging",
+        label="工作要点任务滞后",
+        queryset=queryset,
+        due_field="halfway_on",
+        rule="时间过半、进度未过半（进度低于本级设定的滞后判定进度）",
+        org="unit",
+        title=lambda a: f"第{a.task.number}项 {a.task.title}（进度{a.percent}%）",
         url=lambda a: reverse("plans:detail", args=[a.pk]),
         select_related=("task",),
     )

@@ -234,6 +234,23 @@ def assign_task(
     return _assign(actor=actor, task=task, unit=unit, lead=lead, on=on, deadline=deadline)
 
 
+@transaction.atomic
+def update_share(*, actor: Actor, case: Assignment, lead: bool, deadline: date, reason: str) -> Assignment:
+    """A share's 牵头 and 完成时限 changed (the 任务分工 import): the current due date follows the deadline unless
+    a 督办 has set a reply deadline; a done share keeps its deadline."""
+    lock(case)
+    _require_manage(actor, case.org)
+    if case.status == Status.DONE and deadline != case.deadline:
+        raise ValidationError({"deadline": "任务已完成，完成时限不再修改"})
+    case.lead = lead
+    if deadline != case.deadline:
+        case.deadline = deadline
+        if not case.urge_count:
+            case.due = deadline
+    _save(case, actor=actor, reason=reason)
+    return case
+
+
 # -- editing a plan's tasks by hand ----------------------------------------------------------------------------
 
 

@@ -184,6 +184,7 @@ class SupervisionShufaOut(Schema):
     result: str
     comment: str
     reviewed_on: date | None
+    person_id: int | None = None
     version: int
 
     @staticmethod
@@ -204,11 +205,21 @@ class SupervisionShufaIn(Schema):
     held_on: Day
     meeting: str
     summary: str = ""
+    person_id: DbId | None = None
 
 
 def record_shufa(request, payload: SupervisionShufaIn):
+    from django.contrib.auth import get_user_model
+
     org = get_object_or_404(visible_orgs(request.user), pk=payload.org_id)
+    person = None
+    if payload.person_id is not None:
+        users = get_user_model().objects.filter(
+            is_active=True, memberships__org__in=visible_orgs(request.user)
+        )
+        person = get_object_or_404(users.distinct(), pk=payload.person_id)
     return services.record_shufa(
+        person=person,
         actor=request.user,
         org=org,
         year=payload.year,

@@ -534,6 +534,7 @@ class ShufaKind(OwnChecks):
             held_on=d["held_on"],
             meeting=d["meeting"],
             summary=d["summary"],
+            person=d.get("person"),
         )
 
     def created_message(self, record) -> str:

@@ -17,6 +17,8 @@ def _tom(field) -> None:
 
 # -- 问题台账 ------------------------------------------------------------------------------------------------
 class ProblemForm(StyledForm):
+    future_fields = ("rectify_due",)  # a deadline set by the user lies ahead
+
     org = forms.ModelChoiceField(label="整改责任单位", queryset=Org.objects.none())
     source = forms.ChoiceField(label="问题来源", choices=ProblemSource.choices)
     inspection = forms.ModelChoiceField(
@@ -75,6 +77,8 @@ class RefuseForm(StyledForm):
 
 
 class ReopenForm(StyledForm):
+    future_fields = ("rectify_due",)  # a deadline set by the user lies ahead
+
     reason = forms.CharField(label="重新整改理由", max_length=300)
     reopened_on = DateField(label="日期", widget=DATE)
     rectify_due = DateField(label="新的整改期限", widget=DATE, required=False)
@@ -235,6 +239,12 @@ class ShufaForm(StyledForm):
     org = forms.ModelChoiceField(label="述法人所在单位", queryset=Org.objects.none())
     year = forms.IntegerField(label="述法年度", min_value=2000, max_value=2100)
     leader = forms.CharField(label="述法人", max_length=50)
+    person = forms.ModelChoiceField(
+        label="述法人（系统用户）",
+        queryset=Org.objects.none(),
+        required=False,
+        help_text="其学法记录按此人读取；不选则取同名的唯一系统用户",
+    )
     title = forms.CharField(label="职务", max_length=100)
     held_on = DateField(label="述法日期", widget=DATE)
     meeting = forms.CharField(label="述法会议", max_length=200)
@@ -244,6 +254,16 @@ class ShufaForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = orgs_with(user, "supervision.handle")
         _tom(self.fields["org"])
+        from django.contrib.auth import get_user_model
+
+        self.fields["person"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True, memberships__org__in=self.fields["org"].queryset)
+            .distinct()
+            .order_by("first_name", "pk")
+        )
+        self.fields["person"].label_from_instance = lambda u: f"{u.first_name or u.username}（{u.username}）"
+        _tom(self.fields["person"])
 
 
 class ReviewForm(StyledForm):

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -365,6 +366,15 @@ class Shufa(OrgRecord):
     org = models.ForeignKey(Org, on_delete=models.PROTECT, related_name="+", verbose_name="述法人所在单位")
     year = models.PositiveSmallIntegerField("述法年度")
     leader = models.CharField("述法人", max_length=50)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="述法人（系统用户）",
+        help_text="述法人本人：其学法记录按此人（学法用法参加人员的系统用户）读取，同名的人不混同",
+    )
     title = models.CharField("职务", max_length=100)
     held_on = models.DateField("述法日期")
     meeting = models.CharField("述法会议", max_length=200)

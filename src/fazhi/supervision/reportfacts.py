@@ -4,9 +4,11 @@ report: the inspections it underwent, its problems and their 销号, its head's 
 
 from __future__ import annotations
 
+from datetime import date
+
 from fazhi.core.reportfacts import ReportFact, page_url
 
-from .choices import ProblemStatus, SchemeStatus
+from .choices import ProblemStatus, SchemeStatus, ShufaStatus
 from .models import Inspection, Problem, Scheme, Shufa, UnitScore
 
 
@@ -61,23 +63,35 @@ def _held(r: Shufa) -> str:
     return f"{r.year}年度，主要负责人于{r.held_on.year}年{r.held_on.month}月在{r.meeting}上述法"
 
 
+# A year's 述法 are those HELD in it (述法日期), as the figures supervision.shufa_leaders/shufa_reviewed count
+# them, not those of its 述法年度: a leader's 述法 on year N is held early in N+1 (the demo, seed 003's
+# "2023年第一次会议暨述法工作会议" in its 2023 report), and the report tells what the office organised that year.
+def _held_in(year: int):
+    return {"held_on__year": year}
+
+
 def _shufa(org, year: int) -> list[ReportFact]:
-    rows = list(Shufa.objects.filter(org__in=org.subtree(), year=year).select_related("org"))
+    rows = list(
+        Shufa.objects.filter(org__in=org.subtree(), **_held_in(year))
+        .select_related("org")
+        .order_by("held_on", "id")
+    )
     if not rows:
         return []
     own = [r for r in rows if r.org_id == org.pk]
-    others = [r for r in rows if r.org_id != org.pk]
     parts = []
     if own:
-        r = own[0]
-        parts.append(_held(r))
-    if others:
-        parts.append(f"{len(others)}名部门和下级政府主要负责人开展年度述法")
-    reviewed = [r for r in rows if r.result]
+        parts.append(_held(own[0]))
+    # the count is the figure's (supervision.shufa_leaders): every leader of the jurisdiction who gave a 述法
+    parts.append(f"全年共{len(rows)}名领导干部开展述法")
+    end = date(year, 12, 31)
+    reviewed = [
+        r for r in rows if r.status == ShufaStatus.REVIEWED and r.reviewed_on and r.reviewed_on <= end
+    ]
     text = "，".join(parts)
     if reviewed:
-        text += f"，{len(reviewed)}份述法报告经评议"
-    return [ReportFact("shufa", text + "。", f"述法记录{len(rows)}条", "")]
+        text += f"，{len(reviewed)}份述法报告经评议"  # supervision.shufa_reviewed
+    return [ReportFact("shufa", text + "。", f"{year}年内举行的述法记录{len(rows)}条", "")]
 
 
 def _unit_facts(unit, year: int) -> list[ReportFact]:
@@ -97,7 +111,7 @@ def _unit_facts(unit, year: int) -> list[ReportFact]:
     if parts:
         basis = f"法治督察{len(inspections)}次，本单位整改问题{found}个"
         out.append(ReportFact("inspection", "，".join(parts) + "。", basis, page_url("supervision:list")))
-    own = Shufa.objects.filter(org=unit, year=year).order_by("held_on", "id").first()
+    own = Shufa.objects.filter(org=unit, **_held_in(year)).order_by("held_on", "id").first()
     if own is not None:
         text = _held(own) + ("，述法报告经评议" if own.result else "")
         out.append(ReportFact("shufa", text + "。", "述法记录1条", ""))

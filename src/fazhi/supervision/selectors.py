@@ -353,15 +353,27 @@ def visible_shufa(user: Viewer) -> QuerySet[Shufa]:
     return Shufa.objects.filter(org_filter(user, "org", capability=VIEW))
 
 
+def person_candidates(org: Org, name: str) -> list[Any]:
+    """The Fazhi users a 述法人's name may mean: the active users of that full name who are members of the
+    leader's unit, else (none there) every active user of that name. One is a match; more are ambiguous."""
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(first_name=name.strip(), is_active=True).order_by("pk")
+    members = list(users.filter(memberships__org=org).distinct())
+    return members or list(users)
+
+
 def study_record(user: Viewer, record: Shufa) -> list[Any] | None:
-    """The leader's 学法 in the 述法 year, read from the 学法用法 app's attendance records (matched by name, the
-    sessions the user may read); None when that app is not installed."""
+    """The leader's 学法 in the 述法 year, read from the 学法用法 app's attendance records: those of the person
+    (record.person, the attendance's system user); a 述法 not linked to a person reads the attendances of its
+    name that are not linked to anyone either, so two people of one name never merge. The sessions the user may
+    read; None when that app is not installed."""
     from django.apps import apps
 
     if not apps.is_installed("fazhi.education"):
         return None
     person_record = import_string("fazhi.education.selectors.person_record")
-    return list(person_record(user, record.leader, record.year))
+    return list(person_record(user, record.leader, record.year, person=record.person))
 
 
 def filtered_shufa(user: Viewer, f: ShufaFilters) -> QuerySet[Shufa]:

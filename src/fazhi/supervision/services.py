@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -21,7 +22,7 @@ from fazhi.core.models import Org
 from fazhi.core.permissions import require
 from fazhi.core.types import Actor
 
-from . import rules
+from . import rules, selectors
 from .choices import (
     EvidenceEventKind,
     EvidenceStatus,
@@ -656,10 +657,18 @@ def record_shufa(
     held_on: date,
     meeting: str,
     summary: str = "",
+    person: Any = None,
 ) -> Shufa:
-    """登记述法: a leader's annual 述法 (述职述法) at a meeting."""
+    """登记述法: a leader's annual 述法 (述职述法) at a meeting. `person` is the leader's Fazhi user (their study
+    record is read by person); not given, the one active user of that full name (a member of the unit first) is
+    taken, and none when the name is ambiguous or unknown (the record page says so)."""
     require(actor, org, HANDLE, message="无权登记该单位的述法")
     leader = _text(leader, "leader", "述法人")
+    if person is None:
+        candidates = selectors.person_candidates(org, leader)
+        person = candidates[0] if len(candidates) == 1 else None
+    elif person.first_name and person.first_name != leader:
+        raise ValidationError({"person": f"所选系统用户为{person.first_name}，与述法人{leader}不符"})
     if Shufa.objects.filter(org=org, year=year, leader=leader).exists():
         raise ValidationError({"leader": f"{leader} {year}年度的述法已登记"})
     if held_on.year < year:
@@ -668,6 +677,7 @@ def record_shufa(
         org=org,
         year=year,
         leader=leader,
+        person=person,
         title=_text(title, "title", "职务"),
         held_on=held_on,
         meeting=_text(meeting, "meeting", "述法会议"),
