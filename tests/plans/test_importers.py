@@ -121,10 +121,10 @@ def test_a_bad_row_imports_nothing_and_names_row_field_and_reason(tree, office, 
         row(责任单位="青城市教育局"),
         row(责任单位="青山市公安局"),
         row(任务序号=2, **{"完成进度（%）": 40}, 进展情况="回退", 报送日期="2025-05-01"),
-        row(任务序号=2, **{"完成进度（%）": 80}, 报送日期="2025-05-01"),
+        row(任务序号=4, **{"完成进度（%）": 80}, 报送日期="2025-05-01"),  # a share of its own
         row(任务序号=3, 完成时限="2025-02-01", 下达日期="2025-03-01"),
         row(任务序号=4, 责任单位="市公安局", 进展情况="已部署", 报送日期="2025-06-01"),
-        row(任务序号=2, 下达日期="2025-04-01"),
+        row(任务序号=2, 责任单位=tree.county.name, 下达日期="2025-04-01"),  # the county's share of task 2
         row(),
     ]
     result = import_file("plans", xlsx(rows), user=office)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
 
 from fazhi.core.forms import DATE, StyledForm
 from fazhi.core.models import Org
@@ -241,7 +242,7 @@ class ShufaForm(StyledForm):
     leader = forms.CharField(label="述法人", max_length=50)
     person = forms.ModelChoiceField(
         label="述法人（系统用户）",
-        queryset=Org.objects.none(),
+        queryset=get_user_model().objects.none(),  # people, not orgs: the org-tree widget must not take it
         required=False,
         help_text="其学法记录按此人读取；不选则取同名的唯一系统用户",
     )
@@ -254,8 +255,6 @@ class ShufaForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["org"].queryset = orgs_with(user, "supervision.handle")
         _tom(self.fields["org"])
-        from django.contrib.auth import get_user_model
-
         self.fields["person"].queryset = (
             get_user_model()
             .objects.filter(is_active=True, memberships__org__in=self.fields["org"].queryset)
