@@ -385,8 +385,9 @@ def test_grams_are_the_one_and_two_character_pieces_of_letters_and_digits():
 
 
 def test_short_terms_read_the_grams_index_and_find_exactly_what_a_substring_search_finds(tree, monkeypatch):
-    """Terms of one or two characters (a surname, 公示) are answered from the grams index; over random texts the
-    rows found equal the plain substring search's, after rows are added, changed and removed too."""
+    """Terms of one or two characters (a surname, 公示) are answered from the grams index on SQLite (a substring
+    scan on PostgreSQL); over random texts the rows found equal the plain substring search's, after rows are
+    added, changed and removed too."""
     rng = random.Random(7)  # noqa: S311  # reproducible test data, not secrets
     alphabet = "澜川湖执法公示张王李2025ab，。 "
 

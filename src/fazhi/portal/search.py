@@ -5,11 +5,13 @@ per entry the sections give (`entries(org)`, core/public.py), per portal.
   any run of three or more characters, so Chinese needs no word segmentation; ranked by bm25, title first.
 - PostgreSQL: a pg_trgm GIN index on the searched text (no Chinese tokenizer is packaged by Debian for it), which
   serves `LIKE '%词%'`; titles that match come first, then the newest.
-- Terms of one or two characters (一个、两个汉字, too short for trigrams) go through `grams`, the row's distinct
-  one- and two-character pieces: an FTS5 table (ascii tokenizer: every gram one token) on SQLite, a GIN index of
-  the pieces as an array on PostgreSQL (migration 0003). A row holds a term of one or two letters or digits
-  exactly when its grams hold it, so the answer is the substring search's, read from an index. A short term with
-  other characters (punctuation) is still a substring scan.
+- Terms of one or two characters (一个、两个汉字, too short for trigrams) go, on SQLite, through `grams`, the row's
+  distinct one- and two-character pieces in an FTS5 table (ascii tokenizer: every gram one token; migration
+  0003). A row holds a term of one or two letters or digits exactly when its grams hold it, so the answer is the
+  substring search's, read from an index. On PostgreSQL they stay a substring scan of `doc`: a GIN index of the
+  grams as an array was measured (bench/portal_search.py, 5,000 entries) 6× faster for a rare term but 4× slower
+  for a common one, since evaluating the array on every row of a common term costs more than the LIKE. A short
+  term with other characters (punctuation) is a substring scan on both.
 
 Keeping it current: a section names the models its entries come from (`changes_with`); a committed save or delete
 of one of them (or of an Org) raises the section's stamp (SectionStamp), and a search first re-reads the sections
@@ -234,21 +236,17 @@ def _snippet(row: SearchEntry, terms: list[str], width: int = 60) -> str:
 
 
 def _holding_grams(short: list[str]) -> RawSQL:
-    """The rows whose grams hold every one of `short` (terms `indexed_short`), as a condition read from the grams
-    index of the engine."""
+    """SQLite: the rows whose grams hold every one of `short` (terms `indexed_short`), read from the FTS5 table."""
     table = SearchEntry._meta.db_table
-    if connection.vendor == "sqlite":
-        match = " AND ".join(f'"{t}"' for t in short)  # letters and digits only: nothing to escape
-        sql = f"{table}.id IN (SELECT rowid FROM {GRAMS_TABLE} WHERE {GRAMS_TABLE} MATCH %s)"  # noqa: S608
-        return RawSQL(sql, [match], output_field=BooleanField())  # noqa: S611  # constant SQL, bound terms
-    sql = f"string_to_array({table}.grams, ' ') @> %s::text[]"
-    return RawSQL(sql, [short], output_field=BooleanField())  # noqa: S611  # constant SQL, bound terms
+    match = " AND ".join(f'"{t}"' for t in short)  # letters and digits only: nothing to escape
+    sql = f"{table}.id IN (SELECT rowid FROM {GRAMS_TABLE} WHERE {GRAMS_TABLE} MATCH %s)"  # noqa: S608
+    return RawSQL(sql, [match], output_field=BooleanField())  # noqa: S611  # constant SQL, bound terms
 
 
 def _matching(org: Org, terms: list[str], sections: list[str]):
     qs = SearchEntry.objects.filter(org=org, section__in=sections)
-    short = [t for t in terms if indexed_short(t)]
-    if short and connection.vendor in ("sqlite", "postgresql"):
+    short = [t for t in terms if indexed_short(t)] if connection.vendor == "sqlite" else []
+    if short:
         qs = qs.filter(_holding_grams(short))
     for t in terms:
         if t not in short:

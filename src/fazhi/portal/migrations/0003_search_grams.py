@@ -1,7 +1,7 @@
 """The grams of the search index (SearchEntry.grams, fazhi.portal.search.grams_of): a nullable column added, then
-filled from each row's `doc` in batches, then indexed — an FTS5 table with the ascii tokenizer (every gram one
-token) kept by triggers on SQLite, a GIN index of the grams as an array built CONCURRENTLY on PostgreSQL, so the
-migration takes no long lock while the old code serves. The search index is derived data: `fazhi reindex-portal`
+filled from each row's `doc` in batches (no long lock while the old code serves), then indexed on SQLite by an
+FTS5 table with the ascii tokenizer (every gram one token) kept by triggers. PostgreSQL searches short terms by
+substring (see fazhi.portal.search) and gets no index of them. The search index is derived data: `fazhi reindex-portal`
 rebuilds it."""
 
 from django.db import migrations, models
@@ -24,11 +24,6 @@ SQLITE_DOWN = [
     "DROP TRIGGER IF EXISTS portal_search_grams_ai",
     "DROP TABLE IF EXISTS portal_search_grams",
 ]
-POSTGRESQL_UP = [
-    "CREATE INDEX CONCURRENTLY IF NOT EXISTS portal_search_grams_gin "
-    "ON portal_searchentry USING gin (string_to_array(grams, ' '))",
-]
-POSTGRESQL_DOWN = ["DROP INDEX CONCURRENTLY IF EXISTS portal_search_grams_gin"]
 
 
 def _run(statements):
@@ -58,7 +53,7 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    atomic = False  # PostgreSQL builds the index CONCURRENTLY; the filling commits batch by batch
+    atomic = False  # the filling commits batch by batch
 
     dependencies = [("portal", "0002_search_index")]
 
@@ -70,7 +65,7 @@ class Migration(migrations.Migration):
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
         migrations.RunPython(
-            _run({"sqlite": SQLITE_UP, "postgresql": POSTGRESQL_UP}),
-            _run({"sqlite": SQLITE_DOWN, "postgresql": POSTGRESQL_DOWN}),
+            _run({"sqlite": SQLITE_UP}),
+            _run({"sqlite": SQLITE_DOWN}),
         ),
     ]
