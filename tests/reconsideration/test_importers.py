@@ -391,3 +391,40 @@ def test_export_reimports_into_an_empty_database(tree, office):
     after = sorted(tuple(values(c).values()) for c in ReconsiderationCase.objects.all())
     assert after == before
     assert sorted(Applicant.objects.values_list("case__number", "name", "kind")) == applicants_before
+
+
+def test_a_case_numbered_while_the_import_runs_does_not_make_it_fail(tree, office, monkeypatch):
+    """The import numbers its rows while validating, before it writes; a case registered in between (the API, a
+    page, another import: found by scripts/multiprocess-test, where 34 of 41 imports failed on the unique
+    org-year-seq) takes a number the import had planned. Writing, the import holds the sequence and numbers its
+    rows after every case registered meanwhile; a number given in the file that a new case took refuses the
+    whole import with the number named."""
+    factories.register_case(office, org=tree.city, respondent=tree.unit_a, received_on=D(2025, 1, 6))  # 1号
+    write = ReconsiderationImporter.write
+    meanwhile: list[ReconsiderationCase] = []
+
+    def register_first(self, built, *, progress):
+        meanwhile.append(
+            factories.register_case(office, org=tree.city, respondent=tree.unit_a, received_on=D(2025, 2, 3))
+        )
+        return write(self, built, progress=progress)
+
+    monkeypatch.setattr(ReconsiderationImporter, "write", register_first)
+    result = run([row(申请人="甲"), row(申请人="乙")], office)
+    assert result.ok, result.messages()
+    assert meanwhile[0].number == "青府复〔2025〕2号"  # planned for 甲 while validating
+    got = {c.applicant_summary: (c.number, c.seq) for c in ReconsiderationCase.objects.filter(year=2025)}
+    assert got["甲"] == ("青府复〔2025〕3号", 3)  # after the case registered meanwhile
+    assert got["乙"] == ("青府复〔2025〕4号", 4)
+    # the office's next case continues after the import
+    nxt = factories.register_case(office, org=tree.city, respondent=tree.unit_a, received_on=D(2025, 4, 1))
+    assert nxt.number == "青府复〔2025〕5号"
+
+    # a number the file gives, taken meanwhile: nothing is imported, and the number is named
+    meanwhile.clear()
+    result = run([row(申请人="己", 案号="青府复〔2025〕6号"), row(申请人="庚")], office)
+    assert meanwhile[0].number == "青府复〔2025〕6号"
+    assert not result.ok and "青府复〔2025〕6号" in " ".join(result.messages()), result.messages()
+    # nothing of the file (the case registered meanwhile is rolled back with it here only because this test
+    # registers it inside the import's transaction on PostgreSQL)
+    assert not ReconsiderationCase.objects.filter(applicant_summary__in=["己", "庚"]).exists()

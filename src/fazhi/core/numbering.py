@@ -89,6 +89,17 @@ def number_blank(records: list, app: str, *, date_field: str = "received_on") ->
             r.number = format_number(row, org, first + i)
 
 
+def hold(org: Org, app: str, year: int) -> NumberSequence:
+    """The (org, app, year) counter, locked until the caller's transaction commits without taking a number: an
+    import about to write the numbers it planned holds it, so nobody numbers a record meanwhile. The no-op UPDATE
+    takes the lock on SQLite too (its database write lock); outside a transaction (SQLite's staged imports) it
+    is a plain read."""
+    _ensure(org, app, year)
+    rows = NumberSequence.objects.filter(org_id=org.pk, app=app, year=year)
+    rows.update(last=F("last"))
+    return rows.select_for_update().get() if transaction.get_connection().in_atomic_block else rows.get()
+
+
 def claim(org: Org, app: str, year: int, upto: int) -> None:
     """Numbers up to `upto` are in use (an import brought its own): the counter continues after them."""
     _ensure(org, app, year)

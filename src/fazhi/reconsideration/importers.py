@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
@@ -52,6 +53,7 @@ class BuiltCase:
     applicant_kind: str
     events: list[tuple[str, date, str]] = field(default_factory=list)
     wants_seq: bool = False  # seq (and, without a given number, the number) allocated in finish()
+    auto_number: bool = False  # the number was allocated (the file gave none)
 
 
 @register
@@ -150,11 +152,13 @@ class ReconsiderationImporter(Importer):
         self.used_seqs: dict[tuple[int, int], set[int]] = {}
         self.db_numbers: dict[int, set[str]] = {}
         existing = ReconsiderationCase.objects.filter(org_id__in=sorted(org_ids)).values_list(
-            "org_id", "year", "seq", "number"
+            "org_id", "year", "seq", "number", "pk"
         )
-        for org_id, year, seq, number in existing.iterator(chunk_size=5000):
+        self.seen_upto = 0  # the last case read: writing, only later ones are read again (_hold_numbers)
+        for org_id, year, seq, number, pk in existing.iterator(chunk_size=5000):
             self.used_seqs.setdefault((org_id, year), set()).add(seq)
             self.db_numbers.setdefault(org_id, set()).add(number)
+            self.seen_upto = max(self.seen_upto, pk)
         self.file_numbers: dict[tuple[int, str], int] = {}
 
     def build(self, row: int, v: dict[str, Any]) -> BuiltCase | None:
@@ -255,16 +259,29 @@ class ReconsiderationImporter(Importer):
         taken = {(org_id, n) for org_id, numbers in self.db_numbers.items() for n in numbers} | set(
             self.file_numbers
         )
-        next_of: dict[tuple[int, int], int] = {}
         sequences: dict[tuple[int, int], Any] = {}
         for _, b in built:
+            key = (b.case.org_id, b.case.year)
+            if b.wants_seq and key not in sequences:
+                sequences[key] = numbering.sequence(b.case.org, services.APP, b.case.year)
+        self._allocate([b for _, b in built], sequences, self.used_seqs, taken)
+
+    def _allocate(
+        self,
+        built: list[BuiltCase],
+        sequences: dict[tuple[int, int], Any],
+        used_seqs: dict[tuple[int, int], set[int]],
+        taken: set[tuple[int, str]],
+    ) -> None:
+        """Give each row that wants one the next free seq of its 复议机关 and year after `sequences`' counters and
+        `used_seqs`, and a row without a given number the number of that seq (not in `taken`)."""
+        next_of: dict[tuple[int, int], int] = {}
+        for b in built:
             if not b.wants_seq:
                 continue
             case = b.case
             key = (case.org_id, case.year)
-            if key not in sequences:
-                sequences[key] = numbering.sequence(case.org, services.APP, case.year)
-            seqs = self.used_seqs.setdefault(key, set())
+            seqs = used_seqs.setdefault(key, set())
             seq = next_of.get(key) or (max(max(seqs, default=0), sequences[key].last) + 1)
             while True:
                 number = numbering.format_number(sequences[key], case.org, seq)
@@ -276,13 +293,65 @@ class ReconsiderationImporter(Importer):
             next_of[key] = seq + 1
             if not case.number:
                 case.number = number
+                b.auto_number = True
                 taken.add((case.org_id, number))
+
+    def _hold_numbers(self, built: list[BuiltCase]) -> None:
+        """Writing: hold each 复议机关-year counter the file numbers in (core.numbering.hold, until commit) and read
+        again the numbers in use. A case registered since the rows were validated (a page, the API, another
+        import) keeps its number: the rows' allocated seqs and numbers move after it, and a number the file
+        gives that it took refuses the import, nothing written. (scripts/multiprocess-test found imports failing
+        on the unique seq when the API registered cases meanwhile.)"""
+        orgs = {b.case.org_id: b.case.org for b in built}
+        held = {
+            key: numbering.hold(orgs[key[0]], services.APP, key[1])
+            for key in sorted({(b.case.org_id, b.case.year) for b in built})
+        }
+
+        def in_use_now(since: int) -> tuple[dict[tuple[int, int], set[int]], set[tuple[int, str]]]:
+            seqs: dict[tuple[int, int], set[int]] = {}
+            numbers: set[tuple[int, str]] = set()
+            rows = ReconsiderationCase.objects.filter(org_id__in=sorted(orgs), pk__gt=since).values_list(
+                "org_id", "year", "seq", "number"
+            )
+            for org_id, year, seq, number in rows.iterator(chunk_size=5000):
+                seqs.setdefault((org_id, year), set()).add(seq)
+                numbers.add((org_id, number))
+            return seqs, numbers
+
+        in_use, numbers = in_use_now(getattr(self, "seen_upto", 0))  # the cases registered meanwhile
+        given = [b for b in built if not b.auto_number]
+        for b in given:
+            if (b.case.org_id, b.case.number) in numbers:
+                raise IntegrityError(
+                    f"案号「{b.case.number}」已被导入期间登记的案件使用，未导入任何记录；请核对案号后重新导入"
+                )
+        moved = [
+            b
+            for b in built
+            if b.case.seq in in_use.get((b.case.org_id, b.case.year), ())
+            or (b.auto_number and (b.case.org_id, b.case.number) in numbers)
+        ]
+        if not moved:
+            return
+        in_use, numbers = in_use_now(0)  # every number in use, to allocate again after
+        moved_ids = {id(b) for b in moved}
+        for b in built:  # allocate again after what is in use now; a given number keeps its number
+            if b.auto_number:
+                b.case.number = ""
+            if b.auto_number or id(b) in moved_ids:
+                b.wants_seq = True
+        for b in given:
+            if not b.wants_seq:
+                in_use.setdefault((b.case.org_id, b.case.year), set()).add(b.case.seq)
+        self._allocate(built, held, in_use, numbers | {(b.case.org_id, b.case.number) for b in given})
 
     def write(self, built: list[BuiltCase], *, progress) -> int:
         user = self.user if getattr(self.user, "is_authenticated", False) else None
         user_id = user.pk if user else None
         self.now = timezone.now()
         done = 0
+        self._hold_numbers(built)
         # The numbering continues after every seq the file used (given or allocated).
         last: dict[tuple[Any, int], int] = {}
         for b in built:
