@@ -62,3 +62,14 @@ def test_a_setting_is_set_per_jurisdiction_with_its_type_checked(client, tree, s
     )
     assert jsettings.get_setting(tree.county_unit, "x.days") == 7
     assert JurisdictionSetting.objects.get().history.latest().history_user == sysadmin
+
+
+def test_a_yes_or_no_setting_reads_是_or_否(client, tree, sysadmin, monkeypatch):
+    """The page walk found 参数设置 printing a yes-or-no setting as True."""
+    monkeypatch.setattr(jsettings, "declared", lambda: {"x.power": ("本级具有规章制定权", True)})
+    client.force_login(sysadmin)
+    client.post("/system/settings/", {"key": "x.power", "org": tree.county.pk, "value": "否"}, follow=True)
+    assert jsettings.get_setting(tree.county, "x.power") is False
+    page = client.get("/system/settings/").content.decode()
+    assert "<td>是</td>" in page and f"{tree.county.name}：<strong data-raw>否</strong>" in page
+    assert "True" not in page and "False" not in page

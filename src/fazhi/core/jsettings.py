@@ -50,6 +50,13 @@ def parse(key: str, text: str) -> Any:
     return text
 
 
+def shown(value: Any) -> str:
+    """A setting's value as the pages print it: 是/否 for a yes-or-no setting."""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
 def get_setting(org: Org, key: str) -> Any:
     """The value of `key` for `org`: set for it or its nearest ancestor, else the declared default."""
     spec = declared().get(key)

@@ -8,7 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -92,9 +92,19 @@ class SettingForm(StyledForm):
         return self.cleaned_data["value"].strip()
 
 
+def _shown_stored(key: str, text: str) -> str:
+    """A stored setting as the page prints it (是/否 for a yes-or-no one); text that no longer parses, as stored."""
+    from .jsettings import parse, shown
+
+    try:
+        return shown(parse(key, text))
+    except ValidationError:
+        return text
+
+
 @login_required
 def settings_page(request):
-    from .jsettings import declared
+    from .jsettings import declared, shown
 
     _require_admin(request.user)
     specs = declared()
@@ -108,13 +118,14 @@ def settings_page(request):
         row.value = value
         save_audited(row, actor=request.user, reason=f"设置参数：{specs[key][0]}")
         messages.success(
-            request, f"已将{org.name}的「{specs[key][0]}」设为 {value}（下级未单独设置的同样适用）。"
+            request, f"已将{org.name}的「{specs[key][0]}」设为 {shown(value)}（下级未单独设置的同样适用）。"
         )
         return redirect("core-system-settings")
     rows = []
     values = JurisdictionSetting.objects.select_related("org").order_by("org__path")
     for k, (label, default) in specs.items():
-        rows.append({"key": k, "label": label, "default": default, "set": [v for v in values if v.key == k]})
+        given = [{"org": v.org, "value": _shown_stored(k, v.value)} for v in values if v.key == k]
+        rows.append({"key": k, "label": label, "default": shown(default), "set": given})
     return render(request, "core/system/settings.html", {"rows": rows, "form": form, "key": key})
 
 
