@@ -159,8 +159,8 @@ router.add_router(
         filters={
             "q": (str, ""),
             "status": (str, ""),
-            "unit": (int | None, None),
-            "campaign": (int | None, None),
+            "unit": (DbId | None, None),
+            "campaign": (DbId | None, None),
         },
         register_in=EnforcementRectificationIn,
         create=open_rectification,

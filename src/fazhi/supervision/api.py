@@ -457,9 +457,9 @@ router.add_router(
         filters={
             "q": (str, ""),
             "status": (str, ""),
-            "scheme": (int | None, None),
-            "item": (int | None, None),
-            "org": (int | None, None),
+            "scheme": (DbId | None, None),
+            "item": (DbId | None, None),
+            "org": (DbId | None, None),
             "year": (Year | None, None),
         },
         register_in=SupervisionEvidenceIn,
