@@ -37,7 +37,8 @@ class SearchEntry(models.Model):
         "内容摘要值", max_length=40, blank=True
     )  # of the fields above: what a refresh compares
     # the distinct one- and two-character pieces of `doc` ("澜 川 澜川 …"), indexed for terms too short for
-    # trigrams (fazhi.portal.search.grams_of); null only on rows written before migration 0003 filled it
+    # trigrams (fazhi.portal.search.grams_of); null on PostgreSQL, which does not read it, and on SQLite only on
+    # rows written before migration 0003 filled it
     grams = models.TextField("短词索引", blank=True, null=True)  # noqa: DJ001  # added, then filled
 
     class Meta:

@@ -100,7 +100,7 @@ def _row_values(e: PublicEntry) -> dict:
         "summary": e.summary,
         "text": e.text,
         "doc": doc,
-        "grams": grams_of(doc),
+        "grams": grams_of(doc) if connection.vendor == "sqlite" else None,  # read on SQLite only
         "digest": digest.hexdigest(),
     }
 

@@ -319,7 +319,7 @@ class ReconsiderationImporter(Importer):
                 numbers.add((org_id, number))
             return seqs, numbers
 
-        in_use, numbers = in_use_now(getattr(self, "seen_upto", 0))  # the cases registered meanwhile
+        in_use, numbers = in_use_now(self.seen_upto)  # the cases registered meanwhile
         given = [b for b in built if not b.auto_number]
         for b in given:
             if (b.case.org_id, b.case.number) in numbers:

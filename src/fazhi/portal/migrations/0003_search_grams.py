@@ -35,6 +35,8 @@ def _run(statements):
 
 
 def fill(apps, schema_editor):
+    if schema_editor.connection.vendor != "sqlite":  # only SQLite's search reads the grams
+        return
     from django.db import transaction
 
     from fazhi.portal.search import grams_of
