@@ -131,6 +131,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "fazhi.core.observability.RequestIdMiddleware",
+    "fazhi.core.middleware.DropNulMiddleware",
     "fazhi.core.health.HealthMiddleware",
     "fazhi.core.replica.ReplicaMiddleware",
     "django.middleware.security.SecurityMiddleware",

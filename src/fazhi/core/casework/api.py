@@ -42,8 +42,6 @@ def case_router(
     op = module.replace(".", "_")
 
     def list_cases(request, after: str | None = None, size: PageSize = 50, **filters):
-        # a NUL can be in no stored text (PostgreSQL refuses it in a query: a 500); a form refuses it on the pages
-        filters = {k: v.replace("\x00", "") if isinstance(v, str) else v for k, v in filters.items()}
         page = kind.page(request.user, kind.filters(**filters), cursor=after, size=size)
         return {"items": page.rows, "next_cursor": page.next_cursor}
 
