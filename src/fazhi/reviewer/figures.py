@@ -616,6 +616,7 @@ def _is_service_number(text: str, m: re.Match) -> bool:
 
 
 MAX_SPAN = 400  # characters: no statement of a figure is longer
+MAX_PARAGRAPH = 2000  # characters: the reach of a period stated at a paragraph's head
 
 
 class _Index:
@@ -653,6 +654,11 @@ class _Index:
 
     def paragraph_start(self, pos: int) -> int:
         floor = max(0, pos - MAX_SPAN)
+        return max(self.text.rfind("\n", floor, pos) + 1, floor)
+
+    def paragraph_head(self, pos: int) -> int:
+        """Where pos's paragraph begins, looking back at most a long paragraph's length."""
+        floor = max(0, pos - MAX_PARAGRAPH)
         return max(self.text.rfind("\n", floor, pos) + 1, floor)
 
     def clause_start(self, pos: int) -> int:
@@ -1093,6 +1099,45 @@ def _listed_kinds(obj: str, rule: Rule) -> float | None:
     return total
 
 
+# A period stated at the head of a sentence or clause ("今年1-6月,…", "上半年全市…", "截至9月底,…", "2024年,…")
+# holds for the paragraph's following sentences until another is stated. A date inside a clause ("于3月份印发…")
+# tells when something was done, not the period of the figures after it; several years ("近三年来累计…") are an
+# aside about their own sentence, not the paragraph's period.
+_YEAR_HEAD = re.compile(r"(?:^|(?<=[,。!?;:\n]))\s*(?:(20\d\d)\s*年度?|全年|今年|本年|当年)(?![\d至])")
+
+
+def _states_period(clause: str) -> bool:
+    return bool(
+        YEAR.search(clause) or THIS_YEAR.search(clause) or part_of_year(clause) or CUMULATIVE.search(clause)
+    )
+
+
+def _paragraph_period(prior: str, report_year: int | None) -> str:
+    """Why a figure is not the year's when its paragraph stated another period before its sentence, else ""."""
+    prior = PARENS.sub("", TITLE_QUOTE.sub("", prior))
+    stated: list[tuple[int, str]] = []  # (where, why not the year; "" for the year itself)
+    for m in PART_OF_YEAR.finditer(prior):
+        if part_of_year(m.group(0)) and _is_clause_head(prior, m.start()):
+            stated.append((m.start(), "年内部分时段的数字（" + m.group(0) + "，见段内前文）"))
+    for m in _YEAR_HEAD.finditer(prior):
+        y = m.group(1)
+        earlier = bool(report_year and y and int(y) < report_year)
+        if earlier and prior.startswith(("以来", "至今"), m.end()):
+            continue  # several years: an aside of its sentence ("今年以来", "2024年以来" in 2024 are the year)
+        stated.append(
+            (m.end(), "以前年度的数字（" + m.group(0).strip() + "，见段内前文）" if earlier else "")
+        )
+    return max(stated)[1] if stated else ""
+
+
+def _is_clause_head(text: str, pos: int) -> bool:
+    """Whether only "今年" "2024年" or spaces stand between the start of its clause and pos."""
+    start = max(text.rfind(c, 0, pos) for c in ",。!?;:\n") + 1
+    return (
+        re.fullmatch(r"\s*(?:(?:今年|本年|当年|(?:20\d\d)\s*年)\s*(?:度\s*)?)?", text[start:pos]) is not None
+    )
+
+
 def _why_not_this_year(
     idx: _Index,
     q: Quantity,
@@ -1152,6 +1197,10 @@ def _why_not_this_year(
         part = part_of_year(scope)
         if part:
             return "年内部分时段的数字（" + part + "）"
+        if not _states_period(before):
+            carried = _paragraph_period(text[idx.paragraph_head(sent_start) : sent_start], report_year)
+            if carried:
+                return carried
     if PREVIOUS.search(local):
         return "上年或同比数字"
     reporter_is_unit = bool(reporter) and bool(re.search(r"(?:局|委员会|委|办公室|厅|中心)$", reporter))
