@@ -2,14 +2,7 @@
 for the paragraph's following sentences until another period is stated (issue 16 §4: the second fresh set's half-year
 and one-month figures taken as the year's). The measurement is bench/review_fresh."""
 
-from fazhi.reviewer import review_text
-
-TITLE = "青石县人民政府关于2024年度法治政府建设情况的报告"
-
-
-def figures(body: str, title: str = TITLE) -> dict:
-    text = f"{title}\n\n一、主要举措和成效\n\n{body}\n\n二、存在的不足\n\n三、2025年工作安排\n\n持续推进。\n"
-    return {k: v["value"] for k, v in review_text(text, "t.txt").as_dict()["indicators"].items()}
+from .sentences import figures
 
 
 def test_half_year_stated_at_the_paragraphs_head_holds_for_its_later_sentences():
@@ -76,7 +69,7 @@ def test_the_years_own_figures_after_a_whole_year_head_stay():
 def test_a_period_in_traditional_characters_is_carried_too():
     got = figures(
         "今年1-6月,全縣新收行政復議案件96件。辦結案件78件,糾錯案件4件。",
-        title="青石縣人民政府關於2024年度法治政府建設情況的報告",
+        traditional=True,
     )
     assert "reconsideration.concluded" not in got
     assert "reconsideration.corrected" not in got

@@ -463,6 +463,15 @@ RULES: tuple[Rule, ...] = (
         units=ITEM_UNITS,
         reject=RECEIVED_FOR_HANDLING,
     ),
+    # "市政协…会议以来,交由市政府办理的提案共92件": a 提案 is the 政协's (人大 makes 建议 and 议案).
+    _r(
+        "supervision.cppcc_proposals",
+        "count",
+        r"(?:办理|承办)的提案",
+        units=ITEM_UNITS,
+        context=r"政协",
+        context_in_sentence=True,
+    ),
     # 政务公开
     _r("disclosure.proactive_items", "count", r"主动公开(?:各类)?(?:政府|政务)?信息", units=ITEM_UNITS),
     _r(
@@ -680,6 +689,12 @@ class _Index:
     def topic_before(self, pos: int, floor: int) -> str | None:
         t = self.topic_mention_before(pos, floor)
         return t[2] if t else None
+
+    def first_topic_after(self, pos: int, limit: int) -> str | None:
+        i = bisect.bisect_left(self.topic_ends, pos + 1)
+        while i < len(self.topics) and self.topics[i][0] < pos:
+            i += 1
+        return self.topics[i][2] if i < len(self.topics) and self.topics[i][1] <= limit else None
 
     def topic_mention_before(self, pos: int, floor: int) -> tuple[int, int, str] | None:
         i = bisect.bisect_right(self.topic_ends, pos) - 1
@@ -1047,8 +1062,14 @@ def _rule_applies(
         if topic in rule.not_topics:
             return False
     elif rule.topics is not None or rule.not_topics:
-        # The subject matter: the nearest topic named up to the keyword, within the paragraph.
-        topic = idx.topic_before(kw_end, max(idx.paragraph_start(kw_start), kw_start - 200))
+        # The subject matter: the nearest topic named up to the keyword in its own sentence; a sentence that
+        # names none goes on with the subject of the sentence before it, the first topic that sentence names
+        # ("全国新收行政复议案件…,达到同期法院一审行政案件的2.5倍…。通过调解结案…": not the courts').
+        floor = max(idx.paragraph_start(kw_start), kw_start - 200)
+        own = idx.full_sentence_start(kw_start)
+        topic = idx.topic_before(kw_end, max(own, floor))
+        if topic is None and own > floor:
+            topic = idx.first_topic_after(max(idx.full_sentence_start(own - 1), floor), own)
         if rule.topics is not None and topic not in rule.topics:
             return False
         if topic in rule.not_topics:
