@@ -422,6 +422,25 @@ def test_pdf_colophon_is_alone_at_the_foot_of_the_last_even_page_after_an_unnumb
     assert sorted(blanks) == [False, True]  # one body ended on an odd page, the other on an even page
 
 
+def test_pdf_colophon_lies_at_the_same_height_whether_or_not_a_blank_page_comes_before_it(pdf):
+    """GB/T 9704 7.5: the 版记's last rule lies on the lower edge of the type area of the last page. The blank page
+    the PDF conversion puts in before it (a body ending on an odd page) must not move it up: it did by 15 pt."""
+    import pdfplumber
+
+    rules = {}
+    for extra in (1, 2):
+        with pdfplumber.open(io.BytesIO(pdf(_longer(extra)))) as doc:
+            blank_before = not (doc.pages[-2].extract_text() or "").strip()
+            rules[blank_before] = sorted(line["top"] for line in doc.pages[-1].lines)
+    assert set(rules) == {False, True}
+    assert len(rules[True]) == len(rules[False]) == 3  # thick, thin, thick
+    for with_blank, without in zip(rules[True], rules[False], strict=True):
+        assert with_blank == pytest.approx(without, abs=1.0)
+    # The last rule at the foot of the type area (A4 297 mm less the 35 mm 下白边), within half a line.
+    foot = (make_template.PAGE_H - make_template.BOTTOM) / 20
+    assert rules[False][-1] == pytest.approx(foot, abs=make_template.LINE_PT / 2)
+
+
 # ---------------------------------------------------------------------------------------------------------
 # 发文字号 and dates
 

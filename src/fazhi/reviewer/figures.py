@@ -463,6 +463,15 @@ RULES: tuple[Rule, ...] = (
         units=ITEM_UNITS,
         reject=RECEIVED_FOR_HANDLING,
     ),
+    # "市政协…会议以来,交由市政府办理的提案共92件": a 提案 is the 政协's (人大 makes 建议 and 议案).
+    _r(
+        "supervision.cppcc_proposals",
+        "count",
+        r"(?:办理|承办)的提案",
+        units=ITEM_UNITS,
+        context=r"政协",
+        context_in_sentence=True,
+    ),
     # 政务公开
     _r("disclosure.proactive_items", "count", r"主动公开(?:各类)?(?:政府|政务)?信息", units=ITEM_UNITS),
     _r(
@@ -616,6 +625,7 @@ def _is_service_number(text: str, m: re.Match) -> bool:
 
 
 MAX_SPAN = 400  # characters: no statement of a figure is longer
+MAX_PARAGRAPH = 2000  # characters: the reach of a period stated at a paragraph's head
 
 
 class _Index:
@@ -655,6 +665,11 @@ class _Index:
         floor = max(0, pos - MAX_SPAN)
         return max(self.text.rfind("\n", floor, pos) + 1, floor)
 
+    def paragraph_head(self, pos: int) -> int:
+        """Where pos's paragraph begins, looking back at most a long paragraph's length."""
+        floor = max(0, pos - MAX_PARAGRAPH)
+        return max(self.text.rfind("\n", floor, pos) + 1, floor)
+
     def clause_start(self, pos: int) -> int:
         i = bisect.bisect_left(self.clause_ends, pos) - 1
         return max(self.clause_ends[i] + 1 if i >= 0 else 0, pos - MAX_SPAN)
@@ -674,6 +689,12 @@ class _Index:
     def topic_before(self, pos: int, floor: int) -> str | None:
         t = self.topic_mention_before(pos, floor)
         return t[2] if t else None
+
+    def first_topic_after(self, pos: int, limit: int) -> str | None:
+        i = bisect.bisect_left(self.topic_ends, pos + 1)
+        while i < len(self.topics) and self.topics[i][0] < pos:
+            i += 1
+        return self.topics[i][2] if i < len(self.topics) and self.topics[i][1] <= limit else None
 
     def topic_mention_before(self, pos: int, floor: int) -> tuple[int, int, str] | None:
         i = bisect.bisect_right(self.topic_ends, pos) - 1
@@ -1041,8 +1062,14 @@ def _rule_applies(
         if topic in rule.not_topics:
             return False
     elif rule.topics is not None or rule.not_topics:
-        # The subject matter: the nearest topic named up to the keyword, within the paragraph.
-        topic = idx.topic_before(kw_end, max(idx.paragraph_start(kw_start), kw_start - 200))
+        # The subject matter: the nearest topic named up to the keyword in its own sentence; a sentence that
+        # names none goes on with the subject of the sentence before it, the first topic that sentence names
+        # ("全国新收行政复议案件…,达到同期法院一审行政案件的2.5倍…。通过调解结案…": not the courts').
+        floor = max(idx.paragraph_start(kw_start), kw_start - 200)
+        own = idx.full_sentence_start(kw_start)
+        topic = idx.topic_before(kw_end, max(own, floor))
+        if topic is None and own > floor:
+            topic = idx.first_topic_after(max(idx.full_sentence_start(own - 1), floor), own)
         if rule.topics is not None and topic not in rule.topics:
             return False
         if topic in rule.not_topics:
@@ -1091,6 +1118,45 @@ def _listed_kinds(obj: str, rule: Rule) -> float | None:
     if re.search(r"\d", obj[pos:]):
         return None
     return total
+
+
+# A period stated at the head of a sentence or clause ("今年1-6月,…", "上半年全市…", "截至9月底,…", "2024年,…")
+# holds for the paragraph's following sentences until another is stated. A date inside a clause ("于3月份印发…")
+# tells when something was done, not the period of the figures after it; several years ("近三年来累计…") are an
+# aside about their own sentence, not the paragraph's period.
+_YEAR_HEAD = re.compile(r"(?:^|(?<=[,。!?;:\n]))\s*(?:(20\d\d)\s*年度?|全年|今年|本年|当年)(?![\d至])")
+
+
+def _states_period(clause: str) -> bool:
+    return bool(
+        YEAR.search(clause) or THIS_YEAR.search(clause) or part_of_year(clause) or CUMULATIVE.search(clause)
+    )
+
+
+def _paragraph_period(prior: str, report_year: int | None) -> str:
+    """Why a figure is not the year's when its paragraph stated another period before its sentence, else ""."""
+    prior = PARENS.sub("", TITLE_QUOTE.sub("", prior))
+    stated: list[tuple[int, str]] = []  # (where, why not the year; "" for the year itself)
+    for m in PART_OF_YEAR.finditer(prior):
+        if part_of_year(m.group(0)) and _is_clause_head(prior, m.start()):
+            stated.append((m.start(), "年内部分时段的数字（" + m.group(0) + "，见段内前文）"))
+    for m in _YEAR_HEAD.finditer(prior):
+        y = m.group(1)
+        earlier = bool(report_year and y and int(y) < report_year)
+        if earlier and prior.startswith(("以来", "至今"), m.end()):
+            continue  # several years: an aside of its sentence ("今年以来", "2024年以来" in 2024 are the year)
+        stated.append(
+            (m.end(), "以前年度的数字（" + m.group(0).strip() + "，见段内前文）" if earlier else "")
+        )
+    return max(stated)[1] if stated else ""
+
+
+def _is_clause_head(text: str, pos: int) -> bool:
+    """Whether only "今年" "2024年" or spaces stand between the start of its clause and pos."""
+    start = max(text.rfind(c, 0, pos) for c in ",。!?;:\n") + 1
+    return (
+        re.fullmatch(r"\s*(?:(?:今年|本年|当年|(?:20\d\d)\s*年)\s*(?:度\s*)?)?", text[start:pos]) is not None
+    )
 
 
 def _why_not_this_year(
@@ -1152,6 +1218,10 @@ def _why_not_this_year(
         part = part_of_year(scope)
         if part:
             return "年内部分时段的数字（" + part + "）"
+        if not _states_period(before):
+            carried = _paragraph_period(text[idx.paragraph_head(sent_start) : sent_start], report_year)
+            if carried:
+                return carried
     if PREVIOUS.search(local):
         return "上年或同比数字"
     reporter_is_unit = bool(reporter) and bool(re.search(r"(?:局|委员会|委|办公室|厅|中心)$", reporter))

@@ -273,6 +273,8 @@ _SPACE_NEAR_CJK = re.compile(rf"(?<=[{_CJK_CLASS}])[ \t\u00a0]+|[ \t\u00a0]+(?=[
 # Digit groups split by a space next to a CJK unit are handled above; a space between a number and "%" too.
 _SPACE_BEFORE_PCT = re.compile(r"(?<=\d)[ \t]+(?=%)")
 _SPACED_DECIMAL = re.compile(r"(?<=\d)[ \t]*\.[ \t]*(?=\d)")
+# A reprint's pinyin gloss after a character ("發(fā)布", "調(diào)解"): a syllable with a tone mark, in brackets.
+_PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*\)")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _PAGE_NUMBER_LINE = re.compile(
     r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$"
@@ -292,18 +294,19 @@ TERMINAL = "。!?;:…"
 _TITLE_END = re.compile(r"(报告|通知|意见|要点|方案|决定|函)$")
 
 
-# Characters common in Chinese reports that only traditional script writes so (their simplified forms differ).
-_TRADITIONAL_ONLY = re.compile(
-    "[這個們與會對於為經過發務關縣區國辦處審議調糾紛萬見開進時間實現體來動機總數據質條權責運營鄉鎮訴願復維護協聯結應歲號"
-    "類納單說請認識覽陳報導點擊從轉當設計劃標準興監證員達義議歷電話線務]"
-)
+# How much of a text is read to tell its script: enough for a report's opening, little of a long one's time.
+_SCRIPT_SAMPLE = 20_000
 
 
 def is_traditional(text: str) -> bool:
-    """A text written in traditional characters: several traditional-only characters, a fair share of them (a
-    simplified report quoting one traditional name is not)."""
-    hits = len(_TRADITIONAL_ONLY.findall(text))
-    return hits >= 3 and hits * 50 >= _cjk_count(text)
+    """A text written in traditional characters: the converter (OpenCC's t2s tables) changes at least two of its
+    characters and one in fifty of its Chinese ones (a simplified report quoting one traditional name does not;
+    simplified text is left unchanged by t2s)."""
+    sample = text[:_SCRIPT_SAMPLE]
+    if not _CJK.search(sample):
+        return False
+    changed = sum(a != b for a, b in zip(sample, _t2s().convert(sample), strict=False))
+    return changed >= 2 and changed * 50 >= _cjk_count(sample)
 
 
 @cache
@@ -323,6 +326,7 @@ def normalise(raw: str) -> str:
     text = _INVISIBLE.sub("", text)
     text = text.translate(str.maketrans(_CIRCLED))
     text = unicodedata.normalize("NFKC", text)
+    text = _PINYIN_GLOSS.sub("", text)
     text = to_simplified(text)
     text = text.replace("**", "").replace("__", "")
     lines = []

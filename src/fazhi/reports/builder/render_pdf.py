@@ -95,53 +95,36 @@ def require_soffice() -> str:
 def docx_to_pdf(docx: bytes, *, timeout: int = TIMEOUT_SECONDS) -> bytes:
     """The PDF of a .docx as LibreOffice lays it out. A 版记 section that starts on an even page (render_docx's
     colophon_on_even_page) is honoured by Word and WPS but laid out by LibreOffice on the next page whatever its
-    parity: when the PDF ends on an odd page, the blank page is put in explicitly and the file converted again."""
+    parity: when the PDF ends on an odd page, a blank page (unnumbered) is put in before the 版记's page. It is
+    put in the PDF, not the .docx: a page break in the 版记's section makes LibreOffice set the 版记 15 pt higher
+    than on a section's first page, off the foot of the type area."""
     data = line_grid(docx)
     pdf = _convert(data, timeout)
-    if _page_count(pdf) % 2 == 1:
-        padded = blank_page_before_colophon(data)
-        if padded is not None:
-            pdf = _convert(padded, timeout)
+    if colophon_on_even_page(data):
+        pdf = _even_last_page(pdf)
     return pdf
 
 
-def _page_count(pdf: bytes) -> int:
-    from pypdf import PdfReader
+def colophon_on_even_page(docx: bytes) -> bool:
+    """Whether the .docx's last section (the 版记's) starts on an even page."""
+    doc = etree.fromstring(zipfile.ZipFile(io.BytesIO(docx)).read("word/document.xml"))
+    kind = doc.find(f"{_w('body')}/{_w('sectPr')}/{_w('type')}")
+    return kind is not None and kind.get(_w("val")) == "evenPage"
 
-    return len(PdfReader(io.BytesIO(pdf)).pages)
 
+def _even_last_page(pdf: bytes) -> bytes:
+    """The PDF with a blank page before its last one when it has an odd number of pages."""
+    from pypdf import PdfReader, PdfWriter
 
-def blank_page_before_colophon(docx: bytes) -> bytes | None:
-    """The .docx with a page break opening its last section when that section starts on an even page (the 版记's),
-    so that the section's first page (unnumbered, as the whole section) stays blank; None without such a section."""
-    src = zipfile.ZipFile(io.BytesIO(docx))
-    doc = etree.fromstring(src.read("word/document.xml"))
-    body = doc.find(_w("body"))
-    last = body.find(_w("sectPr"))
-    kind = last.find(_w("type")) if last is not None else None
-    if kind is None or kind.get(_w("val")) != "evenPage":
-        return None
-    ends = [p for p in body.iterchildren(_w("p")) if p.find(f"{_w('pPr')}/{_w('sectPr')}") is not None]
-    if not ends:
-        return None
-    anchor = ends[-1].getnext()
-    if anchor is None or anchor.tag != _w("p"):
-        return None
-    # The break opens the 版记's own paragraph, so the text box anchored after it sits where it would without it.
-    brk = etree.Element(_w("r"))
-    etree.SubElement(brk, _w("br")).set(_w("type"), "page")
-    ppr = anchor.find(_w("pPr"))
-    if ppr is not None:
-        ppr.addnext(brk)
-    else:
-        anchor.insert(0, brk)
+    reader = PdfReader(io.BytesIO(pdf))
+    count = len(reader.pages)
+    if count % 2 == 0 or count < 2:
+        return pdf
+    writer = PdfWriter(clone_from=reader)
+    box = reader.pages[-1].mediabox
+    writer.insert_blank_page(width=box.width, height=box.height, index=count - 1)
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename == "word/document.xml":
-                data = etree.tostring(doc, xml_declaration=True, encoding="UTF-8", standalone=True)
-            dst.writestr(item, data)
+    writer.write(out)
     return out.getvalue()
 
 
