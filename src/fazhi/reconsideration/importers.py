@@ -148,17 +148,9 @@ class ReconsiderationImporter(Importer):
 
     def prepare(self, rows: list[tuple[int, dict[str, Any]]]) -> None:
         org_ids = {v["org"].id for _, v in rows if v.get("org") is not None}
-        # (org, year) -> seqs in use; org -> numbers in use. One query for every org of the file.
-        self.used_seqs: dict[tuple[int, int], set[int]] = {}
-        self.db_numbers: dict[int, set[str]] = {}
-        existing = ReconsiderationCase.objects.filter(org_id__in=sorted(org_ids)).values_list(
-            "org_id", "year", "seq", "number", "pk"
-        )
-        self.seen_upto = 0  # the last case read: writing, only later ones are read again (_hold_numbers)
-        for org_id, year, seq, number, pk in existing.iterator(chunk_size=5000):
-            self.used_seqs.setdefault((org_id, year), set()).add(seq)
-            self.db_numbers.setdefault(org_id, set()).add(number)
-            self.seen_upto = max(self.seen_upto, pk)
+        # (org, year) -> seqs in use; (org, number) in use; the last case read (writing, only later ones are
+        # read again: _hold_numbers). One query for every org of the file.
+        self.used_seqs, self.db_numbers, self.seen_upto = _in_use(org_ids)
         self.file_numbers: dict[tuple[int, str], int] = {}
 
     def build(self, row: int, v: dict[str, Any]) -> BuiltCase | None:
@@ -234,7 +226,7 @@ class ReconsiderationImporter(Importer):
             key = (org.id, case.number)
             if key in self.file_numbers:
                 err("number", f"案号「{case.number}」与第{self.file_numbers[key]}行重复")
-            elif case.number in self.db_numbers.get(org.id, ()):
+            elif (org.id, case.number) in self.db_numbers:
                 err("number", f"案号「{case.number}」在「{org.name}」已存在")
             self.file_numbers[key] = row
             m = NUMBER_RE.search(case.number)
@@ -256,9 +248,7 @@ class ReconsiderationImporter(Importer):
         numbering of the year (core.numbering), continued in memory over the rows of the file."""
         if self.errors:
             return
-        taken = {(org_id, n) for org_id, numbers in self.db_numbers.items() for n in numbers} | set(
-            self.file_numbers
-        )
+        taken = self.db_numbers | set(self.file_numbers)
         sequences: dict[tuple[int, int], Any] = {}
         for _, b in built:
             key = (b.case.org_id, b.case.year)
@@ -308,18 +298,7 @@ class ReconsiderationImporter(Importer):
             for key in sorted({(b.case.org_id, b.case.year) for b in built})
         }
 
-        def in_use_now(since: int) -> tuple[dict[tuple[int, int], set[int]], set[tuple[int, str]]]:
-            seqs: dict[tuple[int, int], set[int]] = {}
-            numbers: set[tuple[int, str]] = set()
-            rows = ReconsiderationCase.objects.filter(org_id__in=sorted(orgs), pk__gt=since).values_list(
-                "org_id", "year", "seq", "number"
-            )
-            for org_id, year, seq, number in rows.iterator(chunk_size=5000):
-                seqs.setdefault((org_id, year), set()).add(seq)
-                numbers.add((org_id, number))
-            return seqs, numbers
-
-        in_use, numbers = in_use_now(self.seen_upto)  # the cases registered meanwhile
+        in_use, numbers, _ = _in_use(orgs, since=self.seen_upto)  # the cases registered meanwhile
         given = [b for b in built if not b.auto_number]
         for b in given:
             if (b.case.org_id, b.case.number) in numbers:
@@ -334,7 +313,7 @@ class ReconsiderationImporter(Importer):
         ]
         if not moved:
             return
-        in_use, numbers = in_use_now(0)  # every number in use, to allocate again after
+        in_use, numbers, _ = _in_use(orgs)  # every number in use, to allocate again after
         moved_ids = {id(b) for b in moved}
         for b in built:  # allocate again after what is in use now; a given number keeps its number
             if b.auto_number:
@@ -423,3 +402,19 @@ class ReconsiderationImporter(Importer):
             c.closed_on,
             c.decision_note,
         ]
+
+
+def _in_use(org_ids, since: int = 0) -> tuple[dict[tuple[int, int], set[int]], set[tuple[int, str]], int]:
+    """The 复议机关s' cases after pk `since`: (org, year) -> seqs in use, the (org, number) pairs in use, and the
+    last pk read (`since` when none)."""
+    seqs: dict[tuple[int, int], set[int]] = {}
+    numbers: set[tuple[int, str]] = set()
+    upto = since
+    rows = ReconsiderationCase.objects.filter(org_id__in=sorted(org_ids), pk__gt=since).values_list(
+        "org_id", "year", "seq", "number", "pk"
+    )
+    for org_id, year, seq, number, pk in rows.iterator(chunk_size=5000):
+        seqs.setdefault((org_id, year), set()).add(seq)
+        numbers.add((org_id, number))
+        upto = max(upto, pk)
+    return seqs, numbers, upto
