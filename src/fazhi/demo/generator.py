@@ -48,7 +48,7 @@ from fazhi.litigation.models import LitigationCase
 from fazhi.reconsideration import demo as recon_demo
 from fazhi.reconsideration import rules as recon_rules
 from fazhi.reconsideration.choices import OPEN_STATUSES, Decision, Status, TerminationReason
-from fazhi.reconsideration.demo import CASE_STREAM, ReconPlan, ReconPlanner, World
+from fazhi.reconsideration.demo import CASE_STREAM, ReconPlan, ReconPlanner, World, days
 from fazhi.reconsideration.models import ReconsiderationCase, Suspension
 
 from . import city
@@ -60,10 +60,6 @@ KINDS: dict[type, tuple[Callable[..., Any], type, str]] = {
     ReconPlan: (recon_demo.replay, recon_demo.Folder, "recon_cases"),
     LitPlan: (lit_demo.replay, lit_demo.Folder, "lit_cases"),
 }
-
-
-def _days(n: int) -> dt.timedelta:
-    return dt.timedelta(days=n)
 
 
 def _poisson(r: random.Random, lam: float) -> int:
@@ -109,7 +105,7 @@ class CasePlanner:
                 workday[d] = wd
                 tr += 1.0 if wd else recon_demo.REST_DAY_FACTOR_RECON
                 tl += 1.0 if wd else lit_demo.REST_DAY_FACTOR_LIT
-                d += _days(1)
+                d += days(1)
             totals[year] = (tr, tl)
         return workday, totals
 
@@ -142,7 +138,7 @@ class CasePlanner:
                     self._schedule(self.lit.lit_direct(j, d))
             while self._heap and self._heap[0][0] <= d:
                 yield self._emit(heapq.heappop(self._heap)[2])
-            d += _days(1)
+            d += days(1)
 
     def _schedule(self, plan: LitPlan) -> None:
         if plan.complaint_received_on <= self.today:
@@ -571,7 +567,7 @@ def summary(today: dt.date | None = None, *, root_code: str = city.CITY.code) ->
             extended=Count("id", filter=Q(extension_days__gt=0)),
             open=Count("id", filter=open_q),
             overdue=Count("id", filter=open_q & Q(next_due__lt=today)),
-            due_7=Count("id", filter=open_q & Q(next_due__gte=today, next_due__lte=today + _days(7))),
+            due_7=Count("id", filter=open_q & Q(next_due__gte=today, next_due__lte=today + days(7))),
         )
         .order_by("year")
     )
