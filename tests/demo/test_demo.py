@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
@@ -16,15 +17,20 @@ from django.utils import timezone
 
 from fazhi.core import numbering
 from fazhi.core.choices import OrgKind, Role
+from fazhi.core.contract import domain_apps, resolve
+from fazhi.core.demoplan import DemoContext
 from fazhi.core.models import DictItem, Membership, NumberSequence, Org
 from fazhi.demo import city as demo
 from fazhi.demo import generator
 from fazhi.demo import report as demo_report
 from fazhi.indicators.models import PeriodLock
+from fazhi.litigation import demo as lit_demo
 from fazhi.litigation import rules as lit_rules
 from fazhi.litigation.models import LitigationCase, LitigationEvent
+from fazhi.reconsideration import demo as recon_demo
 from fazhi.reconsideration import services as recon_services
 from fazhi.reconsideration.choices import OPEN_STATUSES, Status
+from fazhi.reconsideration.demo import CASE_STREAM
 from fazhi.reconsideration.models import CaseEvent, ReconsiderationCase
 from fazhi.reports.builder.services import content_of, gaps_of
 from fazhi.reports.models import AnnualReport, AnnualReportStatus
@@ -270,6 +276,68 @@ def test_same_seed_same_cases_and_bulk_path_writes_what_the_services_write(city)
     _wipe_cases()
     generator.generate(scale=0.15, seed=8, today=today, bulk=True)
     assert _fingerprint() != through_services
+
+
+def _stamps() -> list[tuple]:
+    """When each generated case, event and history row says it was written (what _fingerprint leaves out)."""
+    out: list[tuple] = []
+    for model in (ReconsiderationCase, LitigationCase):
+        for c in model.objects.order_by("id").prefetch_related("events"):
+            out.append((c.created_at, [(e.kind, e.created_at) for e in c.events.order_by("id")]))
+            out.append(tuple(c.history.order_by("history_id").values_list("history_date", "history_type")))
+    return out
+
+
+def _through_the_app_plans(today: dt.date, *, seed: int, scale: float, bulk: bool = False) -> list[str]:
+    """The cases written by the 复议 and 应诉 apps' own demo plans, found through the app contract as `fazhi demo`
+    runs them (generator.load_plans), each with its DemoContext and the run's one CaseStream."""
+    root = Org.objects.get(code=demo.CITY.code)
+    stream = generator.CaseStream(generator.world(root), seed=seed, scale=scale, today=today, bulk=bulk)
+    lines = []
+    for cfg in domain_apps():
+        if cfg.label in ("reconsideration", "litigation"):
+            ctx = DemoContext(
+                root=root,
+                today=today,
+                seed=seed,
+                label=cfg.label,
+                scale=scale,
+                bulk=bulk,
+                shared={CASE_STREAM: stream},
+            )
+            lines.append(resolve(cfg.demo_plan)(ctx))
+    return lines
+
+
+def test_the_case_plans_are_the_apps_demo_plans_and_write_what_the_one_stream_writes(city):
+    """Issue 9 §6: 行政复议 and 行政应诉 are each their app's demo plan (`demo_plan`), run first, and writing them app
+    by app gives the very rows (and stamps) of the one stream they are planned from: a 复议 case's suit after it
+    (复议后起诉) comes from the same random draws."""
+    with_plans = [cfg.label for cfg in domain_apps() if cfg.demo_plan]
+    assert with_plans[:2] == ["reconsideration", "litigation"]
+    assert resolve(apps.get_app_config("reconsideration").demo_plan) is recon_demo.load
+    assert resolve(apps.get_app_config("litigation").demo_plan) is lit_demo.load
+
+    today = dt.date(2025, 11, 20)
+    with time_machine.travel(dt.datetime(2025, 11, 20, 15, tzinfo=ZoneInfo("Asia/Shanghai")), tick=False):
+        stats = generator.generate(scale=0.1, seed=5, today=today)
+        in_one_stream, stamps = _fingerprint(), _stamps()
+        assert LitigationCase.objects.filter(reconsideration__isnull=False).exists()
+
+        _wipe_cases()
+        lines = _through_the_app_plans(today, seed=5, scale=0.1)
+    assert lines == [f"行政复议案件 {stats.recon_cases:,} 件", f"行政应诉案件 {stats.lit_cases:,} 件"]
+    assert _fingerprint() == in_one_stream
+    assert _stamps() == stamps
+
+    _wipe_cases()
+    _through_the_app_plans(today, seed=5, scale=0.1, bulk=True)
+    assert _fingerprint() == in_one_stream
+
+    # The plans need the run's stream: alone, a 复议 plan would draw its cases without their suits.
+    ctx = DemoContext(root=city, today=today, seed=5, label="reconsideration", scale=0.1)
+    with pytest.raises(LookupError, match=CASE_STREAM):
+        recon_demo.load(ctx)
 
 
 def test_bench_path_derived_fields_are_what_the_services_compute(city):

@@ -2,12 +2,14 @@
 records, without the demo knowing the app.
 
 A domain app declares `demo_plan = "fazhi.<app>.demo:load"` on its AppConfig. `fazhi demo` (fazhi.demo, the top
-floor) builds one `DemoContext` per app and calls `load(ctx) -> str` inside a transaction, after the org tree,
-users and the 复议/应诉 cases exist; the returned line (Chinese, e.g. "合法性审核 412 件、规范性文件 96 件") is
-printed. Rules for a plan:
+floor) builds one `DemoContext` per app and calls `load(ctx) -> str` inside a transaction, in INSTALLED_APPS order
+(行政复议 and 行政应诉 first) after the org tree and users exist; the returned line (Chinese, e.g. "合法性审核 412 件、
+规范性文件 96 件") is printed. Rules for a plan:
 
 * **Deterministic**: decide only with `ctx.rng` (a `random.Random` seeded from the demo seed and the app's label,
   so adding an app never changes another app's data) and dates from `ctx.today`/`ctx.years`; never `datetime.now()`.
+  Records that several apps plan together from one stream (a 复议 case decides the suit after it) come planned in
+  `ctx.shared`, from fazhi.demo.
 * **Through the services**: write with the app's own services (so history, events, numbers and deadlines are what
   the pages would have recorded), acting as `ctx.user(org, ...)`, inside `with ctx.on(day):` so history rows
   carry the day the step happened instead of today. Bulk writes only when `ctx.bulk` (bench scale).
@@ -65,6 +67,9 @@ class DemoContext:
     label: str  # the app's label; seeds `rng`
     scale: float = 1.0  # volumes multiplier (1 = the seeds' volumes for a prefecture-level city)
     bulk: bool = False  # bench scale: write rows in batches, no history
+    # One dict for every plan of a run: what fazhi.demo plans for several apps at once (the 复议 and 应诉 cases share
+    # one random stream, a 复议 case deciding the suit after it), under a key the apps name
+    shared: dict[str, Any] = field(default_factory=dict)
     rng: random.Random = field(init=False)
     _orgs: list[Org] = field(init=False, default_factory=list)
     _members: list[Membership] = field(init=False, default_factory=list)

@@ -43,3 +43,6 @@ class LitigationConfig(contract.DomainAppConfig):  # module import: one AppConfi
 
     # casework kit (core/casework): pages and API built from the record type
     casework_kinds = ("fazhi.litigation.casework:KIND",)
+
+    # demo (core/demoplan.py): the suits, planned with the 复议 cases they follow (one stream, fazhi.demo)
+    demo_plan = "fazhi.litigation.demo:load"

@@ -52,3 +52,6 @@ class ReconsiderationConfig(contract.DomainAppConfig):  # module import: one App
 
     # casework kit (core/casework): pages and API built from the record type
     casework_kinds = ("fazhi.reconsideration.casework:KIND",)
+
+    # demo (core/demoplan.py): the 复议 cases, planned with the suits after them (one stream, fazhi.demo)
+    demo_plan = "fazhi.reconsideration.demo:load"

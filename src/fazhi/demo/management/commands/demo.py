@@ -102,19 +102,17 @@ class Command(BaseCommand):
         )
         scale, bulk = options["scale"], options["bulk"] or options["scale"] > SERVICE_PATH_MAX_SCALE
         how = "批量写入（不写历史记录）" if bulk else "逐件通过业务服务办理（含办理过程和历史记录）"
-        out.write(f"生成案件：规模 {scale:g}，随机种子 {options['seed']}，{how} …")
+        out.write(f"生成各业务数据：规模 {scale:g}，随机种子 {options['seed']}，{how} …")
 
         def progress(stats):
             out.write(f"  … {stats.cases:,} 件，{stats.rate():,.0f} 行/秒")
 
-        stats = generator.generate(scale=scale, seed=options["seed"], bulk=bulk, progress=progress)
-        out.write(
-            f"已生成 行政复议 {stats.recon_cases:,} 件、行政应诉 {stats.lit_cases:,} 件，"
-            f"用时 {time.perf_counter() - started:.1f} 秒"
-        )
-        out.write(generator.format_summary(generator.summary()))
-        for name, line in generator.load_plans(seed=options["seed"], scale=scale, bulk=bulk):
+        for name, line in generator.load_plans(
+            seed=options["seed"], scale=scale, bulk=bulk, progress=progress
+        ):
             out.write(f"{name}：{line}")
+        out.write(f"已生成演示数据，用时 {time.perf_counter() - started:.1f} 秒")
+        out.write(generator.format_summary(generator.summary()))
         began = time.perf_counter()
         try:
             report = demo_report.publish_last_year()
