@@ -195,3 +195,30 @@ def test_the_export_imports_back_unchanged(tree, office, clerk_a):
     assert import_file("plans", buf.getvalue(), user=office).ok
     a.refresh_from_db()
     assert (a.percent, a.status, a.completed_on) == (100, "done", D(2025, 5, 9))
+
+
+def test_a_share_given_late_in_the_year_keeps_the_plans_past_deadline(tree, office):
+    """On 2025-11-20 a new unit gets its share of task 2 (6月底前): the plan's own deadline has passed, the share
+    is given anyway, overdue at once; a deadline the row sets for the unit alone still cannot precede it."""
+    plan = import_plan(office, tree.city)
+    make_org("990100C", "青城市教育局", OrgKind.UNIT, parent=tree.city)
+    late = D(2025, 11, 20)
+    with time_machine.travel(late, tick=False):
+        bad = [
+            row(任务序号=2, 责任单位="青城市教育局"),
+            row(任务序号=4, 责任单位="青城市教育局", 完成时限="2025-06-30"),
+        ]
+        result = import_file("plans", xlsx(bad), user=office)
+        assert result.messages() == [
+            "第3行「完成时限」：完成时限（2025-06-30）不能早于下达日期（2025-11-20）"
+        ]
+        assert not Assignment.objects.filter(unit__code="990100C").exists()
+        result = import_file("plans", xlsx(bad[:1]), user=office)
+        assert result.messages() == [], result.messages()
+        a = Assignment.objects.get(unit__code="990100C")
+        assert (a.task, a.assigned_on, a.deadline, a.due) == (
+            plan.tasks.get(number=2),
+            late,
+            D(2025, 6, 30),
+            D(2025, 6, 30),
+        )

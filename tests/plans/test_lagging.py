@@ -142,3 +142,34 @@ def test_the_due_page_lists_lagging_shares(tree, office, clerk_b, login):
     with time_machine.travel(D(2025, 5, 2), tick=False):
         page = login(clerk_b).get("/due/").content.decode()
     assert "工作要点任务滞后" in page and f"/plans/{b.pk}/" in page
+
+
+def test_the_lag_setting_is_read_once_per_page_not_per_row(tree, office, login):
+    """The 滞后 badge of every row (the 任务分工 list) and every share (the plan's page), against the setting read
+    once: the pages' queries do not grow with their rows."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    plan = import_plan(office, tree.city)
+    JurisdictionSetting.objects.create(org=tree.city, key=rules.LAG_SETTING, value="30")
+    c = login(office)
+
+    def count(url):
+        with time_machine.travel(HALFWAY, tick=False), CaptureQueriesContext(connection) as q:
+            page = c.get(url).content.decode()
+        return len(q), page.count('title="时间过半、进度未过半">滞后</span>') + page.count(" 滞后 ")
+
+    count("/plans/"), count(f"/plans/plans/{plan.pk}/")  # the first requests fill the process's caches
+    list_before, shown_before = count("/plans/")
+    plan_before, shown_plan_before = count(f"/plans/plans/{plan.pk}/")
+    assert shown_before >= 2 and shown_plan_before >= 2
+    # two more lagging shares of the same plan: task 4 given to units A and B on 3月1日, due 6月30日
+    for unit in (tree.unit_a, tree.unit_b):
+        services.assign_task(
+            actor=office, task=plan.tasks.get(number=4), unit=unit, on=D(2025, 3, 1), deadline=D(2025, 6, 30)
+        )
+    list_after, shown_after = count("/plans/")
+    plan_after, shown_plan_after = count(f"/plans/plans/{plan.pk}/")
+    assert (shown_after, shown_plan_after) == (shown_before + 2, shown_plan_before + 2)
+    assert list_after == list_before, (list_before, list_after)
+    assert plan_after == plan_before, (plan_before, plan_after)

@@ -190,7 +190,7 @@ def test_urging_sets_the_reply_deadline_and_escalates(tree, plan, office, clerk_
     # the due-date protocol: the unit's overdue share, at its reply deadline
     overdue = due_list(clerk_a, "overdue", D(2025, 8, 1), source="plans.task")
     assert [(d.record, d.due_on, d.title, d.org) for d in overdue] == [
-        (a, D(2025, 7, 27), "第2项 压实第一责任人职责", tree.unit_a)
+        (a, D(2025, 7, 27), "第2项 压实第一责任人职责（督办）", tree.unit_a)
     ]
 
 
@@ -257,3 +257,69 @@ def test_scope_of_reads(tree, plan, clerk_a, clerk_b, county_office, office, lea
     )
     assert list(selectors.visible_plans(clerk_a)) == [plan]  # a unit with a share sees the plan
     assert selectors.plan_tasks(clerk_a, plan)[1].shares == [share(plan, 2, tree.unit_a)]
+
+
+def test_a_plan_entered_late_in_its_year_keeps_its_past_deadlines(tree, office, clerk_a):
+    """The plan of 2025 entered on 2025-11-20 (its text undated: the shares are given that day): task 2's
+    6月底前 (2025-06-30) has passed. The task is imported with it, overdue at once (逾期, in the due list since
+    6月30日: 143 days = 30 (July) + 31 + 30 + 31 + 20 (Nov) + 1), never 滞后."""
+    import time_machine
+
+    from fazhi.plans import rules
+
+    today = D(2025, 11, 20)
+    with time_machine.travel(today, tick=False):
+        p = import_plan(office, tree.city, on=today)
+        a = share(p, 2, tree.unit_a)
+        assert (a.assigned_on, a.deadline, a.due, a.halfway_on) == (
+            today,
+            D(2025, 6, 30),
+            D(2025, 6, 30),
+            None,
+        )
+        assert rules.shown_status(a, today) == "逾期" and not rules.is_lagging(a, today)
+        overdue = [d for d in due_list(clerk_a, "overdue", today, source="plans.task") if d.record == a]
+        assert [(d.due_on, d.days_left) for d in overdue] == [(D(2025, 6, 30), -143)]
+        # a deadline the office sets for a unit alone still cannot precede the share
+        with pytest.raises(ValidationError, match="不能早于下达日期"):
+            services.assign_task(
+                actor=office, task=p.tasks.get(number=4), unit=tree.unit_a, on=today, deadline=D(2025, 6, 30)
+            )
+
+
+def test_a_deadline_before_the_plans_year_is_refused_naming_the_task(tree, office):
+    from fazhi.plans.models import WorkPlan
+    from fazhi.plans.parsing import parse_plan
+    from tests.plans.factories import plan_text
+
+    text = plan_text("dept_plan_arabic_units.txt").replace("6月底前", "2023年6月底前")
+    with pytest.raises(ValidationError) as exc:
+        services.import_plan(
+            actor=office, org=tree.city, parsed=parse_plan(text), source_name="x.txt", on=D(2025, 11, 20)
+        )
+    assert exc.value.message_dict == {
+        "deadline": ["第2项任务：完成时限（2023-06-30）早于工作要点年度（2025年），请核对原文"]
+    }
+    assert not WorkPlan.objects.exists()
+
+
+def test_the_units_report_answers_the_urging(tree, plan, office, clerk_a):
+    """督办 on the overdue share: its due date is the reply deadline (the unit's 待办期限 says 督办) until the unit
+    reports progress; the report answers it and the due date goes back to the deadline."""
+    a = share(plan, 2, tree.unit_a)  # due 2025-06-30
+    services.urge(case=a, actor=office, urged_on=D(2025, 7, 3), reply_due=D(2025, 7, 13), note="逾期未完成")
+    rows = [d for d in due_list(clerk_a, "", D(2025, 7, 5), source="plans.task") if d.record == a]
+    assert [(d.due_on, d.title, d.rule) for d in rows] == [
+        (D(2025, 7, 13), "第2项 压实第一责任人职责（督办）", "督办通知限期回复（报送进展即回复）")
+    ]
+    a.refresh_from_db()
+    services.report_progress(
+        case=a, actor=clerk_a, reported_on=D(2025, 7, 8), text="已完成述法八成", percent=80
+    )
+    a.refresh_from_db()
+    assert a.due == D(2025, 6, 30) and a.urgings.get().answered_on == D(2025, 7, 8)
+    rows = [d for d in due_list(clerk_a, "", D(2025, 7, 9), source="plans.task") if d.record == a]
+    assert [(d.due_on, d.title, d.rule) for d in rows] == [
+        (D(2025, 6, 30), "第2项 压实第一责任人职责", "工作要点任务完成时限")
+    ]
+    assert a.events.order_by("-id").first().note == "进度 80%（回复督办）"

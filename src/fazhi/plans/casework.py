@@ -48,8 +48,8 @@ class Plans(CaseKind):
         return {}
 
     def after_edit(self, record, before: dict) -> None:
-        # the current due date follows a changed deadline, unless a 督办 has set a reply deadline
-        if "deadline" in before and not record.urge_count:
+        # the current due date follows a changed deadline, unless an unanswered 督办 has set a reply deadline
+        if "deadline" in before and not rules.awaiting_reply(record):
             record.due = record.deadline
 
     def shown_actions(self, user, record) -> list[str]:
@@ -92,6 +92,7 @@ class Plans(CaseKind):
             "statuses": [*Status.choices, ("lagging", "滞后"), ("overdue", "逾期")],
             "units": visible_orgs(request.user).exclude(kind="city").order_by("path"),
             "plans": selectors.visible_plans(request.user).order_by("-year"),
+            "lag": selectors.LagThresholds(ctx["today"]),
         }
 
     def detail_context(self, request, record) -> dict:
@@ -111,6 +112,7 @@ class Plans(CaseKind):
             "targets": targets,
             "reports": record.reports.select_related("reported_by"),
             "urgings": record.urgings.all(),
+            "awaiting_reply": rules.awaiting_reply(record),
         }
 
 

@@ -153,7 +153,7 @@ class ShareImporter(Importer):
         deadline = self._deadline(row, v.get("deadline")) or (
             share.deadline if share else rules.default_deadline(task)
         )
-        if deadline < assigned_on:
+        if deadline < assigned_on and deadline != task.deadline:  # the plan's own past deadline stands
             self.error(
                 row, "deadline", f"完成时限（{deadline:%Y-%m-%d}）不能早于下达日期（{assigned_on:%Y-%m-%d}）"
             )

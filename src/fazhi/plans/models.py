@@ -120,8 +120,9 @@ class TaskTarget(models.Model):
 
 def halfway(assigned_on: date | None, deadline: date | None) -> date | None:
     """The day half of a share's time has passed (下达 to 完成时限, rounded down): from then on a share whose
-    progress is under half is 滞后 (时间过半、进度未过半)."""
-    if assigned_on is None or deadline is None:
+    progress is under half is 滞后 (时间过半、进度未过半). None for a share given after its deadline (a plan entered
+    late in its year): it is overdue from the start, never 滞后."""
+    if assigned_on is None or deadline is None or deadline < assigned_on:
         return None
     return assigned_on + (deadline - assigned_on) // 2
 
@@ -136,7 +137,9 @@ class Assignment(OrgRecord):
     lead = models.BooleanField("牵头单位", default=False)
     assigned_on = models.DateField("下达日期")
     deadline = models.DateField("完成时限")
-    due = models.DateField("当前期限", editable=False, help_text="完成时限，督办后为督办回复期限")
+    due = models.DateField(
+        "当前期限", editable=False, help_text="完成时限；督办后、回复前为督办的限期回复日期"
+    )
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
     percent = models.PositiveSmallIntegerField("完成进度（%）", default=0)
     last_reported_on = models.DateField("最近报送", null=True, blank=True)
@@ -212,13 +215,17 @@ class ProgressReport(models.Model):
 
 class Urging(models.Model):
     """A 督办通知 on a lagging or overdue share of a task: the reply it asks for by `reply_due` (the assignment's
-    new due date, reminded through the due-date protocol); a second one is an escalation (再次督办)."""
+    new due date, reminded through the due-date protocol); a second one is an escalation (再次督办). The unit's
+    next progress report answers it (`answered_on`): the share's due date goes back to its deadline."""
 
     assignment = models.ForeignKey(Assignment, on_delete=models.CASCADE, related_name="urgings")
     urged_on = models.DateField("督办日期")
     reply_due = models.DateField("限期回复")
     level = models.PositiveSmallIntegerField("督办次序", default=1)
     note = models.CharField("督办事项", max_length=300)
+    answered_on = models.DateField(
+        "回复日期", null=True, blank=True, help_text="责任单位督办后报送进展之日（即回复督办）"
+    )
     urged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

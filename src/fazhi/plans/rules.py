@@ -2,7 +2,7 @@
 
 The plan is the office's own instrument, not a statute: the clock of a task is the deadline its text states
 (parsing.deadline_of: 2024年底前, 6月底前), else the end of the plan's year; a 督办通知 sets a reply deadline
-that replaces it. No period of days here is statutory (LAW.md §5: the 督察工作规定's reporting dates belong to
+that replaces it until the unit's next progress report answers it. No period of days here is statutory (LAW.md §5: the 督察工作规定's reporting dates belong to
 the annual report, not to the plan's tasks), so no rule goes into fazhi.law."""
 
 from __future__ import annotations
@@ -61,6 +61,11 @@ def default_deadline(task: PlanTask) -> date:
     return task.deadline or date(task.plan.year, 12, 31)
 
 
+def awaiting_reply(a: Assignment) -> bool:
+    """A 督办 of the share not yet answered by a progress report: the share's due date is its reply deadline."""
+    return a.pk is not None and a.urgings.filter(answered_on__isnull=True).exists()
+
+
 def is_overdue(a: Assignment, today: date) -> bool:
     return a.status != Status.DONE and a.due < today
 
@@ -100,19 +105,29 @@ def lag_percent(org: Any) -> int:
     return cached
 
 
-def shown_status(a: Assignment, today: date) -> str:
+def shown_status(a: Assignment, today: date, threshold: int | None = None) -> str:
     """未开始 / 推进中 / 已完成 / 逾期 / 滞后, as the pages and the figures say it."""
     if is_overdue(a, today):
         return "逾期"
-    if is_lagging(a, today):
+    if is_lagging(a, today, threshold):
         return "滞后"
     return Status(a.status).label
+
+
+def plan_year_refusal(number: int, deadline: date | None, year: int) -> str:
+    """Why a deadline read from a plan's text cannot stand (empty: it can): one before the plan's year is a
+    misreading or a misprint. A past deadline of the plan's own year is not (the task is then overdue)."""
+    if deadline is not None and deadline.year < year:
+        return f"第{number}项任务：完成时限（{deadline:%Y-%m-%d}）早于工作要点年度（{year}年），请核对原文"
+    return ""
 
 
 def validate(a: Assignment) -> dict[str, str]:
     """Every rule a share of a task obeys, whoever writes it (services, the demo). Pure."""
     errors: dict[str, str] = {}
-    if a.deadline and a.assigned_on and a.deadline < a.assigned_on:
+    # A plan entered late in its year states deadlines already past (6月底前 entered in November): the share
+    # given then is at once overdue, not refused. A deadline set for the unit alone cannot precede the share.
+    if a.deadline and a.assigned_on and a.deadline < a.assigned_on and a.deadline != a.task.deadline:
         errors["deadline"] = f"完成时限（{a.deadline:%Y-%m-%d}）不能早于下达日期（{a.assigned_on:%Y-%m-%d}）"
     if a.percent is not None and not 0 <= a.percent <= 100:
         errors["percent"] = "完成进度应在0至100之间"
@@ -136,7 +151,10 @@ def event(a: Assignment, action: str, on: date, **facts: Any) -> tuple[str, date
     if action == "assign":
         kind, note = EventKind.ASSIGNED, f"完成时限 {a.deadline:%Y-%m-%d}" + ("（牵头）" if a.lead else "")
     elif action == "report":
-        kind, note = EventKind.REPORTED, f"进度 {facts['percent']}%"
+        kind, note = (
+            EventKind.REPORTED,
+            f"进度 {facts['percent']}%" + ("（回复督办）" if facts.get("answers") else ""),
+        )
     elif action == "accept":
         kind, note = (EventKind.DONE, "任务完成") if a.status == Status.DONE else (EventKind.ACCEPTED, "")
     elif action == "return":

@@ -9,21 +9,21 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
 from fazhi.core.casework.kind import exact, get_visible, search
 from fazhi.core.due import DueSource
 from fazhi.core.jsettings import parse as parse_setting
-from fazhi.core.models import JurisdictionSetting
+from fazhi.core.models import JurisdictionSetting, Org
 from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import org_filter
 from fazhi.core.types import Viewer
 
 from . import rules
 from .choices import Status
-from .models import Assignment, PlanTask, WorkPlan
+from .models import Assignment, PlanTask, Urging, WorkPlan
 
 
 @dataclass
@@ -71,6 +71,26 @@ def lag_below() -> Q:
                 branch &= ~Q(org__path__startswith=deeper)
         q |= branch
     return q
+
+
+class LagThresholds:
+    """The 滞后 threshold of each jurisdiction for the rows of one page: the settings read once (one query),
+    each share then measured against the nearest setting at or above its plan's jurisdiction (as
+    core.jsettings.get_setting does for one org), else the default."""
+
+    def __init__(self, today: date) -> None:
+        self.today = today
+        rows = JurisdictionSetting.objects.filter(key=rules.LAG_SETTING).values_list("org__path", "value")
+        # deepest first: the nearest jurisdiction's setting wins
+        self.rows = sorted(
+            ((p, int(parse_setting(rules.LAG_SETTING, v))) for p, v in rows), key=lambda r: -len(r[0])
+        )
+
+    def of(self, org: Org) -> int:
+        return next((v for p, v in self.rows if org.path.startswith(p)), rules.LAG_PERCENT)
+
+    def lagging(self, a: Assignment) -> bool:
+        return rules.is_lagging(a, self.today, self.of(a.org))
 
 
 def lagging(today: date) -> Q:
@@ -146,16 +166,23 @@ def due_source() -> DueSource:
 
     def queryset(user: Viewer | None) -> QuerySet[Assignment]:
         qs = visible_cases(user) if user is not None else Assignment.objects.all()
-        return qs.exclude(status=Status.DONE)
+        open_urging = Urging.objects.filter(assignment=OuterRef("pk"), answered_on__isnull=True)
+        return qs.exclude(status=Status.DONE).annotate(awaiting_reply=Exists(open_urging))
 
     return DueSource(
         key="plans.task",
         label="工作要点任务",
         queryset=queryset,
         due_field="due",
-        rule="工作要点任务完成时限（督办后为限期回复日期）",
+        rule=Case(
+            When(awaiting_reply=True, then=Value("督办通知限期回复（报送进展即回复）")),
+            default=Value("工作要点任务完成时限"),
+        ),
         org="unit",
-        title=lambda a: f"第{a.task.number}项 {a.task.title}",
+        title=lambda a: (
+            f"第{a.task.number}项 {a.task.title}"
+            + ("（督办）" if getattr(a, "awaiting_reply", False) else "")
+        ),
         url=lambda a: reverse("plans:detail", args=[a.pk]),
         select_related=("task",),
     )

@@ -163,6 +163,9 @@ def import_plan(
     for pt in parsed.tasks:
         if PlanTask.objects.filter(plan=plan, number=pt.number).exists():
             raise ValidationError(f"任务序号 {pt.number} 重复出现，请检查原文编号")
+        # against the year the document states (the office may file it under another year)
+        if refusal := rules.plan_year_refusal(pt.number, pt.deadline, parsed.year or year):
+            raise ValidationError({"deadline": refusal})
         leads, lead_unmatched = resolve_units(org, pt.lead_units)
         units, unmatched = resolve_units(org, pt.units)
         task = PlanTask(
@@ -244,9 +247,9 @@ def update_share(*, actor: Actor, case: Assignment, lead: bool, deadline: date, 
         raise ValidationError({"deadline": "任务已完成，完成时限不再修改"})
     case.lead = lead
     if deadline != case.deadline:
-        case.deadline = deadline
-        if not case.urge_count:
+        if not rules.awaiting_reply(case):
             case.due = deadline
+        case.deadline = deadline
     _save(case, actor=actor, reason=reason)
     return case
 
@@ -328,9 +331,9 @@ def _sync_shares(
         lock(a)
         a.lead = lead
         if moves:
+            if not rules.awaiting_reply(a):
+                a.due = new_deadline
             a.deadline = new_deadline
-            if not a.urge_count:
-                a.due = a.deadline
         try:
             _save(a, actor=actor, reason="修改工作任务")
         except ValidationError as exc:
@@ -633,8 +636,16 @@ def report_progress(
     case.last_reported_on = reported_on
     if case.status == Status.NOT_STARTED:
         case.status = Status.IN_PROGRESS
-    _save(case, actor=actor, reason="报送进展")
-    _event(case, "report", on=reported_on, actor=actor, percent=report.percent)
+    # the report made after a 督办 is the unit's reply to it: the 督办 is answered and the share's due date, the
+    # reply deadline until now, goes back to the share's own deadline
+    answered = list(case.urgings.filter(answered_on__isnull=True, urged_on__lte=reported_on))
+    for u in answered:
+        u.answered_on = reported_on
+        save_audited(u, actor=actor, reason="回复督办")
+    if answered:
+        case.due = case.deadline
+    _save(case, actor=actor, reason="回复督办" if answered else "报送进展")
+    _event(case, "report", on=reported_on, actor=actor, percent=report.percent, answers=bool(answered))
     return report
 
 
@@ -648,7 +659,7 @@ def _pending(case: Assignment) -> ProgressReport:
 @transaction.atomic
 def accept_report(*, case: Assignment, actor: Actor, reviewed_on: date) -> Assignment:
     """采纳: the report's percent becomes the share's; at 100% the share is done (its completion date the
-    report's). After a 督办, the due date goes back to the deadline."""
+    report's)."""
     lock(case)
     _require_manage(actor, case.org)
     rules.check_transition(case, "accept")

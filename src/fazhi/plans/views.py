@@ -99,6 +99,7 @@ def plan_detail(request, pk: int):
     keys = sorted({t.indicator for task in tasks for t in task.targets.all() if t.indicator})
     values = compute(plan.org, Period.year(plan.year), keys) if keys else {}
     names = catalog()
+    threshold = rules.lag_percent(plan.org)  # every share's jurisdiction is the plan's: read once
     for task in tasks:
         for t in task.targets.all():
             v = values.get(t.indicator)
@@ -106,7 +107,7 @@ def plan_detail(request, pk: int):
             t.figure_name = names.get(t.indicator, {}).get("zh", "")
             t.met = rules.met(t.op, v.value if v else None, t.value)
         for a in task.shares:
-            a.shown = rules.shown_status(a, today)
+            a.shown = rules.shown_status(a, today, threshold)
     return render(
         request,
         "plans/plan_detail.html",

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django import template
 
-from fazhi.plans import rules
+from fazhi.plans.selectors import LagThresholds
 
 register = template.Library()
 
 
 @register.filter
-def lagging(share, today) -> bool:
-    """{% if c|lagging:today %}: 滞后 (时间过半、进度未过半), rules.is_lagging."""
-    return rules.is_lagging(share, today)
+def lagging(share, lag: LagThresholds) -> bool:
+    """{% if c|lagging:lag %}: 滞后 (时间过半、进度未过半), rules.is_lagging against the thresholds the page read
+    once (selectors.LagThresholds, the list's `lag`)."""
+    return lag.lagging(share)
