@@ -15,7 +15,12 @@ from ninja import Schema
 
 pytestmark = pytest.mark.django_db
 
-API_MODULES = ["fazhi.reconsideration.api", "fazhi.litigation.api", "fazhi.indicators.api"]
+API_MODULES = [
+    "fazhi.reconsideration.api",
+    "fazhi.litigation.api",
+    "fazhi.indicators.api",
+    "fazhi.publicity.api",
+]
 
 
 @pytest.fixture
@@ -130,3 +135,54 @@ def test_real_responses_validate_against_the_documented_schemas(spec, tree, offi
     response = c.post("/api/litigation/cases", payload, content_type="application/json")
     assert response.status_code == 201, response.content[:300]
     _validate(spec, "/api/litigation/cases", "post", response)
+
+
+def test_the_publicity_registers_answer_as_documented(spec, tree, office):
+    """法治文化阵地, 民主法治示范村（社区）, 法律明白人: list, one, create (201) and the row action, each against its own
+    documented schema."""
+    c = Client()
+    c.force_login(office)
+    creates = {
+        "sites": (
+            {
+                "unit_id": tree.unit_a.pk,
+                "name": "宪法公园",
+                "kind": "park",
+                "location": "滨江路",
+                "built_on": "2024-05-01",
+            },
+            "close",
+            {"closed_on": "2025-07-01"},
+        ),
+        "villages": (
+            {"unit_id": tree.unit_a.pk, "village": "石桥村", "level": "provincial", "named_on": "2025-03-01"},
+            "review",
+            {"year": 2025, "reviewed_on": "2025-11-01", "result": "passed"},
+        ),
+        "literates": (
+            {
+                "unit_id": tree.unit_a.pk,
+                "name": "王明理",
+                "village": "石桥村",
+                "registered_on": "2024-06-01",
+                "phone": "13912345678",
+            },
+            "withdraw",
+            {"left_on": "2025-01-01"},
+        ),
+    }
+    for path, (payload, action, data) in creates.items():
+        base = f"/api/publicity/{path}"
+        response = c.post(base, payload, content_type="application/json")
+        assert response.status_code == 201, response.content[:300]
+        _validate(spec, base, "post", response)
+        pk = response.json()["id"]
+        _validate(spec, base, "get", c.get(base))
+        _validate(spec, base + "/{record_id}", "get", c.get(f"{base}/{pk}"))
+        response = c.post(f"{base}/{pk}/actions/{action}", data, content_type="application/json")
+        assert response.status_code == 200, response.content[:300]
+        _validate(spec, base + "/{record_id}/actions/{action}", "post", response)
+    components = spec["components"]["schemas"]
+    assert {"PublicityCultureSiteOut", "PublicityModelVillageOut", "PublicityLegalLiterateOut"} <= set(
+        components
+    )

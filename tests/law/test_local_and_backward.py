@@ -68,3 +68,23 @@ def test_hearing_materials_seven_days_before():
 def test_a_backward_period_takes_no_pause():
     with pytest.raises(DeadlineError, match="向前倒数"):
         compute("decisions.hearing_materials", D(2025, 10, 16), pauses=[(D(2025, 10, 1), D(2025, 10, 2))])
+
+
+def test_a_period_after_which_something_may_first_happen_is_not_moved_for_a_holiday():
+    # 规章制定程序条例 第三十二条 "自公布之日起30日后施行": published Mon 9/1, day 30 = Wed 10/1 (国庆),
+    # in force from Thu 10/2 at the earliest — a holiday, and not moved (nothing has to be done that day).
+    d = compute("normative.rule_effective", D(2025, 9, 1))
+    assert (d.last_day, d.due) == (D(2025, 10, 1), D(2025, 10, 2))
+    assert RULES["normative.rule_effective"].period == "自公布之日起30日后"
+    # published Tue 9/16: day 30 = Thu 10/16, a working day; the earliest day is still the day after it
+    assert compute("normative.rule_effective", D(2025, 9, 16)).due == D(2025, 10, 17)
+    with pytest.raises(DeadlineError, match="不能按本地设置改变"):
+        compute("normative.rule_effective", D(2025, 9, 16), days=20)
+
+
+def test_the_command_names_the_earliest_day(capsys):
+    from django.core.management import call_command
+
+    call_command("deadlines", "normative.rule_effective", "2025-09-01")
+    out = capsys.readouterr().out
+    assert "最早日期：2025-10-02" in out and "《规章制定程序条例》第三十二条" in out

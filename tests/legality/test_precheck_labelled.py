@@ -4,18 +4,28 @@ over (clause, rule) pairs; `python -m tests.legality.test_precheck_labelled` pri
 Measured: on first contact (the set fixed before it was run) precision 0.91, recall 0.62 (10 of 11 flags right, 10 of
 16 labels found). The misses then named words the rules lacked (扣留, 应当经…登记取得, 纳入…信用, 总量调控, an
 obligation to 申请登记) and one false alarm a negation (不向…收取费用); after adding those, 1.00 / 1.00, which is
-in-sample and so optimistic. The floors below hold that ground against regressions."""
+in-sample and so optimistic. The floors below hold that ground against regressions.
+
+Second set (precheck_labelled_2.py, 上海市单用途预付消费卡管理规定, 35 clauses labelled and committed before one run,
+rules unchanged): precision 1.00, recall 0.21 (3 of 3 flags right, 3 of 14 labels found; the first set on the same
+run: 1.00 / 1.00). Every miss is an operator's new duty written as "经营者应当建立／公示／填报／提供／发布告示／对接"
+— the burden rule knows payments, 信用 lists, 登记/备案 duties and denials, not duties of conduct. That is the
+out-of-sample figure; a rule widened for it would have to be measured on a third set. Its floors hold the measured
+figures."""
 
 from __future__ import annotations
 
 from fazhi.legality.precheck import precheck
+from tests.legality import precheck_labelled, precheck_labelled_2
 from tests.legality.precheck_labelled import CLAUSES
 
+Clauses = list[tuple[str, str, frozenset[str]]]
 
-def measure() -> tuple[float, float, list[str]]:
+
+def measure(clauses: Clauses = CLAUSES) -> tuple[float, float, list[str]]:
     tp = fp = fn = 0
     notes = []
-    for label, text, truth in CLAUSES:
+    for label, text, truth in clauses:
         got = {f["rule"] for f in precheck(text)["flags"]}
         tp += len(got & truth)
         for rule in sorted(got - truth):
@@ -39,7 +49,22 @@ def test_precision_and_recall_on_real_clauses():
 PRECISION_FLOOR = 0.9
 RECALL_FLOOR = 0.9
 
+
+def test_precision_and_recall_on_the_second_set():
+    precision, recall, notes = measure(precheck_labelled_2.CLAUSES)
+    assert len(precheck_labelled_2.CLAUSES) >= 30
+    assert precision >= SECOND_PRECISION_FLOOR, notes
+    assert recall >= SECOND_RECALL_FLOOR, notes
+
+
+# measured once on first contact: 1.00 / 0.21 (3 of 14)
+SECOND_PRECISION_FLOOR = 1.0
+SECOND_RECALL_FLOOR = 0.2
+
 if __name__ == "__main__":
-    p, r, notes = measure()
-    print(f"{len(CLAUSES)} clauses: precision {p:.2f}, recall {r:.2f}")
-    print("\n".join(notes))
+    for name, module in (("first", precheck_labelled), ("second", precheck_labelled_2)):
+        p, r, notes = measure(module.CLAUSES)
+        print(
+            f"{name} set, {module.SOURCE}: {len(module.CLAUSES)} clauses, precision {p:.2f}, recall {r:.2f}"
+        )
+        print("\n".join(notes))

@@ -110,3 +110,61 @@ def test_duplicate_numbers_are_refused(tree, office):
     )
     text = "；".join(result.messages())
     assert "已被使用" in text and "与第3行重复" in text
+
+
+# -- 地方政府规章 in the import: the checks of the form --------------------------------------------------------------
+def rule_row(**values) -> dict:
+    # published Tue 2025-09-16: in force from Fri 10/17 at the earliest (规章制定程序条例 第三十二条)
+    return row(
+        **{
+            "统一登记编号": "青城市规章〔2025〕1号",
+            "文件名称": "青城市物业管理办法",
+            "文件类型": "地方政府规章",
+            "发文字号": "青城市人民政府令第12号",
+            "施行日期": D(2025, 10, 17),
+            "报国务院备案日期": D(2025, 10, 10),
+            "报人大常委会备案日期": D(2025, 10, 10),
+            "报省级人大常委会备案日期": D(2025, 10, 17),
+        }
+        | values
+    )
+
+
+def test_a_rule_row_is_imported_with_its_filings(tree, office):
+    result = run([rule_row()], office)
+    assert result.ok, result.messages()
+    doc = NormativeDocument.objects.get()
+    assert doc.kind == "rule" and doc.effective_earliest == D(2025, 10, 17)
+    # 立法法 第一百零九条: day 30 = Thu 10/16 for all four filings
+    assert doc.state_council_due == doc.province_congress_due == doc.government_due == D(2025, 10, 16)
+    assert doc.filed_on_time is None  # the province's government not yet
+    assert NormativeEvent.objects.filter(case=doc, kind="filed").count() == 3
+
+
+def test_a_rule_row_obeys_the_checks_of_the_form(tree, office):
+    rows = [
+        rule_row(统一登记编号="R1", 制定机关="青城县人民政府"),
+        rule_row(统一登记编号="R2", 制定机关="青城市市场监督管理局"),
+        rule_row(统一登记编号="R3", 施行日期=D(2025, 10, 16)),
+        rule_row(统一登记编号="R4", 施行日期=D(2025, 9, 16), 自公布之日起施行的情形="涉及国家安全"),
+        row(统一登记编号="R5", 报国务院备案日期=D(2025, 10, 1)),
+    ]
+    result = run(rows, office)
+    assert not result.ok
+    assert NormativeDocument.objects.count() == 0
+    text = "；".join(result.messages())
+    assert "第2行" in text and "青城县人民政府不具有规章制定权" in text and "第九十三条第一款" in text
+    assert "第3行" in text and "地方政府规章由本级人民政府制定" in text
+    assert "第4行" in text and "第三十二条" in text and "最早2025-10-17" in text
+    assert "第5行" in text and "请写明提前施行的理由" in text
+    assert "第6行" in text and "该文件不报国务院备案" in text
+
+
+def test_a_rule_in_force_at_once_with_its_case_and_reason(tree, office):
+    reason = "公布后不立即施行将有碍规章施行"
+    result = run(
+        [rule_row(施行日期=D(2025, 9, 16), 自公布之日起施行的情形=reason, 提前施行理由="汛期在即")], office
+    )
+    assert result.ok, result.messages()
+    doc = NormativeDocument.objects.get()
+    assert doc.effective_exception == "hindrance" and doc.effective_on == D(2025, 9, 16)

@@ -1,11 +1,13 @@
 """地方政府规章 in the register: who may make them (立法法 第九十三条第一款) and their filing (立法法 第一百零九条第（四）项:
 within 30 days of publication to the 国务院 and the 本级人大常委会; a 设区的市's also to the 省、自治区 人大常委会 and
 人民政府). Calendar days, start day not counted, a last day that is a 法定休假日 moves to the next working day.
+Their effective date (规章制定程序条例 第三十二条: "规章应当自公布之日起30日后施行"): publication day not counted, day
+30 the period's last day, in force from day 31 at the earliest, never moved for a holiday.
 2025 国庆: 10月1日(三)–10月8日(三) 放假. 2025 春节: 1月28日(二)–2月4日(二) 放假."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -15,12 +17,23 @@ from fazhi.core.choices import OrgKind, Role
 from fazhi.core.models import JurisdictionSetting
 from fazhi.law.deadlines import RULES
 from fazhi.normative import rules, services
-from fazhi.normative.choices import DocKind, Filing
+from fazhi.normative.choices import DocKind, EffectiveException, Filing
 from fazhi.normative.models import NormativeDocument
 from tests.factories import make_org, make_user
 
 pytestmark = pytest.mark.django_db
 D = date
+
+
+def registered(actor, issuer, *, title="青城市物业管理办法", registered_on=date(2025, 9, 1)):
+    return services.register_document(
+        actor=actor,
+        issuer=issuer,
+        title=title,
+        registered_on=registered_on,
+        legality_review="青法审〔2025〕7号",
+        kind=DocKind.RULE,
+    )
 
 
 def rule(
@@ -30,21 +43,18 @@ def rule(
     published_on=date(2025, 9, 16),
     registered_on=date(2025, 9, 1),
     title="青城市物业管理办法",
+    effective_on=None,
+    **publish,
 ):
-    doc = services.register_document(
-        actor=actor,
-        issuer=issuer,
-        title=title,
-        registered_on=registered_on,
-        legality_review="青法审〔2025〕7号",
-        kind=DocKind.RULE,
-    )
+    doc = registered(actor, issuer, title=title, registered_on=registered_on)
     return services.publish_document(
         case=doc,
         actor=actor,
         doc_number="青城市人民政府令第12号",
         published_on=published_on,
-        effective_on=published_on,
+        # 规章制定程序条例 第三十二条: in force from the 31st day after publication at the earliest
+        effective_on=effective_on or published_on + timedelta(days=31),
+        **publish,
     )
 
 
@@ -194,3 +204,109 @@ def test_the_page_refuses_a_county_rule_with_the_article(tree, office, login):
     doc = NormativeDocument.objects.get()
     assert doc.kind == DocKind.RULE
     assert "地方政府规章" in client.get(f"/normative/{doc.pk}/").content.decode()
+
+
+# -- 施行日期: 规章制定程序条例 第三十二条 -----------------------------------------------------------------------------
+def test_a_rule_takes_effect_thirty_days_after_publication(tree, office):
+    assert RULES["normative.rule_effective"].citation == "《规章制定程序条例》第三十二条"
+    assert RULES["normative.rule_effective"].text.startswith("规章应当自公布之日起30日后施行；但是，")
+    # Published Tue 2025-09-16: day 1 = 9/17 (14 days of September) + 16 days of October → day 30 = Thu 10/16;
+    # "30日后施行" → Fri 10/17 at the earliest.
+    with pytest.raises(ValidationError) as exc:
+        rule(office, tree.city, effective_on=D(2025, 10, 16))
+    message = exc.value.message_dict["effective_on"][0]
+    assert "2025-10-16" in message and "最早2025-10-17" in message
+    assert "《规章制定程序条例》第三十二条" in message and "规章应当自公布之日起30日后施行" in message
+    assert not NormativeDocument.objects.filter(published_on__isnull=False).exists()
+    doc = rule(office, tree.city, effective_on=D(2025, 10, 17), title="青城市养犬管理规定")
+    assert doc.effective_earliest == D(2025, 10, 17) and doc.effective_on == D(2025, 10, 17)
+    effective = rules.effective_deadline(doc)
+    assert effective.last_day == D(2025, 10, 16)
+    assert "第三十二条" in effective.explanation and "2025年10月17日" in effective.explanation
+
+
+def test_the_earliest_effective_day_is_not_moved_for_a_holiday(tree, office):
+    # Published Mon 2025-09-01: day 30 = Wed 10/1; day 31 = Thu 10/2, in the 国庆 holiday, and not moved.
+    a = rule(office, tree.city, published_on=D(2025, 9, 1), registered_on=D(2025, 8, 20))
+    assert a.effective_earliest == D(2025, 10, 2)
+    # Published Mon 2024-12-30: 1 day of December + 29 of January → day 30 = Wed 2025-01-29 (春节);
+    # day 31 = Thu 1/30, also 春节 — the filing due moves to 2/5, the effective date does not.
+    b = rule(
+        office,
+        tree.city,
+        published_on=D(2024, 12, 30),
+        registered_on=D(2024, 12, 20),
+        title="青城市养犬管理规定",
+    )
+    assert b.effective_earliest == D(2025, 1, 30) and b.state_council_due == D(2025, 2, 5)
+
+
+def test_the_exception_of_article_32_needs_its_case_and_reason(tree, office):
+    with pytest.raises(ValidationError) as exc:
+        rule(
+            office,
+            tree.city,
+            effective_on=D(2025, 9, 16),
+            effective_exception=EffectiveException.HINDRANCE,
+        )
+    assert "请写明提前施行的理由" in exc.value.message_dict["effective_reason"][0]
+    doc = rule(
+        office,
+        tree.city,
+        title="青城市防汛应急管理办法",
+        effective_on=D(2025, 9, 16),
+        effective_exception=EffectiveException.HINDRANCE,
+        effective_reason="汛期在即，公布后不立即施行将有碍防汛措施落实",
+    )
+    assert doc.effective_on == D(2025, 9, 16) and doc.effective_earliest == D(2025, 10, 17)
+    note = doc.events.get(kind="published").note
+    assert "公布后不立即施行将有碍规章施行" in note
+
+
+def test_the_exception_is_for_rules_only(tree, office):
+    doc = services.register_document(
+        actor=office,
+        issuer=tree.city,
+        title="青城市城市供热管理办法",
+        registered_on=D(2025, 9, 1),
+        legality_review="青法审1",
+    )
+    with pytest.raises(ValidationError, match="仅适用于地方政府规章"):
+        services.publish_document(
+            case=doc,
+            actor=office,
+            doc_number="青政规〔2025〕1号",
+            published_on=D(2025, 9, 16),
+            effective_on=D(2025, 9, 16),
+            effective_exception=EffectiveException.NATIONAL_SECURITY,
+            effective_reason="x",
+        )
+    # a 规范性文件 keeps its own (local) effective date: no 30-day minimum
+    doc = services.publish_document(
+        case=doc,
+        actor=office,
+        doc_number="青政规〔2025〕1号",
+        published_on=D(2025, 9, 16),
+        effective_on=D(2025, 9, 16),
+    )
+    assert doc.effective_earliest is None
+
+
+def test_the_publish_page_refuses_an_early_rule_and_shows_the_earliest_day(tree, office, login):
+    client = login(office)
+    doc = registered(office, tree.city)
+    data = {
+        "doc_number": "青城市人民政府令第12号",
+        "published_on": "2025-09-16",
+        "effective_on": "2025-10-01",
+        "version": doc.version,
+    }
+    r = client.post(f"/normative/{doc.pk}/action/publish/", data, follow=True)
+    body = r.content.decode()
+    assert "第三十二条" in body and "最早2025-10-17" in body
+    doc.refresh_from_db()
+    assert doc.published_on is None
+    data["effective_on"] = "2025-11-01"
+    assert client.post(f"/normative/{doc.pk}/action/publish/", data).status_code == 302
+    body = client.get(f"/normative/{doc.pk}/").content.decode()
+    assert "最早施行日期" in body and "2025年10月17日" in body

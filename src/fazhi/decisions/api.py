@@ -8,7 +8,7 @@ from django.core.exceptions import BadRequest
 from django.shortcuts import get_object_or_404
 from ninja import Schema, Status
 
-from fazhi.core.casework.api import case_router
+from fazhi.core.casework.api import case_router, id_page
 from fazhi.core.params import Day, DbId, PageSize, Year
 from fazhi.core.permissions import visible_orgs
 from fazhi.core.personal import PersonalSchema, sees_full
@@ -173,19 +173,14 @@ def list_comments(
     size: PageSize = 50,
 ):
     """The comments on the decisions the user may see, oldest first (keyset by id: `after` = the last id)."""
-    qs = selectors.visible_comments(request.user).select_related("decision", "clause").order_by("id")
+    qs = selectors.visible_comments(request.user).select_related("decision", "clause")
     if decision_id is not None:
         qs = qs.filter(decision_id=decision_id)
     if status:
         if status not in CommentStatus.values:
             raise BadRequest(f"未知的审核状态：{status}")
         qs = qs.filter(status=status)
-    if after is not None:
-        qs = qs.filter(id__gt=after)
-    rows = list(qs[: size + 1])
-    more = len(rows) > size
-    rows = rows[:size]
-    return {"items": rows, "next_cursor": rows[-1].pk if more else None}
+    return id_page(qs, after, size)
 
 
 @router.get(

@@ -289,7 +289,12 @@ def compute(
         )
 
     last_day = current
-    if working:
+    if rule.after:
+        due = last_day + dt.timedelta(days=1)
+        sentences.append(
+            f"期间最后一日为{format_date(last_day)}，期间届满后方可为之，最早为{format_date(due)}。"
+        )
+    elif working:
         due = last_day
         makeups = [d.describe() for d in trace.makeup_days if start < d.date <= due]
         if makeups:

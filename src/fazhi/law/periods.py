@@ -65,6 +65,10 @@ class Rule:
     #: a period counted backwards from `start` (an event to come): the due date is the latest day before it, e.g.
     #: 重大行政决策程序暂行条例 第十六条 "听证会材料应当于召开听证会7日前送达"
     backward: bool = False
+    #: a period after which something may first happen ("N日后施行"): the due date is the day after the period's
+    #: last day, never moved for a 法定休假日 (it is not an act to be done in time), e.g. 规章制定程序条例 第三十二条
+    #: "规章应当自公布之日起30日后施行"
+    after: bool = False
     adjust_start: Callable[[Rule, dt.date, dict[str, Any]], tuple[dt.date, str]] | None = field(
         default=None, repr=False, compare=False
     )
@@ -78,6 +82,8 @@ class Rule:
         """The period in words, e.g. "自收到行政复议申请之日起5个工作日" (backwards: "召开听证会之日前7日")."""
         if self.backward:
             return f"{self.start_event}前{self.day_kind.amount(self.days)}"
+        if self.after:
+            return f"自{self.start_event}起{self.day_kind.amount(self.days)}后"
         return f"自{self.start_event}起{self.day_kind.amount(self.days)}"
 
     def due(self, start: dt.date, **kwargs: Any) -> dt.date | None:

@@ -27,6 +27,9 @@ class NormativeDocumentOut(Schema):
     registered_on: date
     published_on: date | None
     effective_on: date | None
+    effective_earliest: date | None
+    effective_exception: str
+    effective_reason: str
     expires_on: date | None
     congress_due: date | None
     congress_filed_on: date | None

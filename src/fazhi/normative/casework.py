@@ -87,6 +87,7 @@ class Normative(CaseKind):
             ],
             "government_document": rules.is_government_document(record),
             "is_rule": rules.is_rule(record),
+            "effective": rules.effective_deadline(record),
             "cleanups": record.cleanups.select_related("campaign").order_by("campaign__started_on"),
         }
 

@@ -27,6 +27,16 @@ class DocKind(models.TextChoices):
     RULE = "rule", "地方政府规章"
 
 
+class EffectiveException(models.TextChoices):
+    """Why a 规章 takes effect within 30 days of publication: the cases of 规章制定程序条例 第三十二条 ("涉及国家安全、
+    外汇汇率、货币政策的确定以及公布后不立即施行将有碍规章施行的，可以自公布之日起施行")."""
+
+    NATIONAL_SECURITY = "security", "涉及国家安全"
+    EXCHANGE_RATE = "exchange", "涉及外汇汇率"
+    MONETARY_POLICY = "monetary", "涉及货币政策的确定"
+    HINDRANCE = "hindrance", "公布后不立即施行将有碍规章施行"
+
+
 class Filing(models.TextChoices):
     """Where a document is filed (备案): a government's own document with the 本级人大常委会 and the 上一级人民政府;
     a department's with the 本级人民政府 (LAW.md §4c). A 规章 (立法法 第一百零九条第（四）项) with the 国务院 and the

@@ -1,7 +1,10 @@
 """The demo city's 行政规范性文件 (core/demoplan.py): per jurisdiction and year a few government documents and
 tens of department documents (seeds: 州政府报备 4 件, 市县制定 15 件, 清理 18 件 of which 2 失效), published after
 their legality review, filed mostly on time (some late, a few not yet), reviewed by the level they were filed
-with (some 纠错), one clean-up per jurisdiction last year, and 暂行/试行 documents nearing the end of validity."""
+with (some 纠错), one clean-up per jurisdiction last year, and 暂行/试行 documents nearing the end of validity.
+A jurisdiction with rule-making power (the 市, 立法法 第九十三条) also makes one to three 地方政府规章 a year: in force
+30 days after publication or later (规章制定程序条例 第三十二条; now and then at once, with its case and reason),
+filed within 30 days with the 国务院, the 人大常委会 and the province (立法法 第一百零九条)."""
 
 from __future__ import annotations
 
@@ -9,8 +12,8 @@ import datetime as dt
 
 from fazhi.core.demoplan import DemoContext
 
-from . import services
-from .choices import CleanupOutcome, Filing, ReviewResult
+from . import rules, services
+from .choices import CleanupOutcome, DocKind, EffectiveException, Filing, ReviewResult
 
 SUBJECTS = (
     "城市供热管理",
@@ -43,14 +46,75 @@ def _title(ctx: DemoContext, place: str) -> str:
     return f"{place}{ctx.rng.choice(SUBJECTS)}{ctx.rng.choice(FORMS)}"
 
 
+RULE_SUBJECTS = ("物业管理", "养犬管理", "城市绿化管理", "餐厨废弃物管理", "历史建筑保护", "电动自行车管理")
+RULE_FORMS = ("办法", "规定", "实施办法")
+
+
+def _rules(ctx: DemoContext, jur, year: int, seq: int) -> tuple[int, int]:
+    """One to three 规章 of the year of `jur` (a jurisdiction with rule-making power), published by 政府令,
+    in force 30日后 (rarely at once under 第三十二条's 但书) and filed with every body 立法法 第一百零九条 names."""
+    rng, today, office = ctx.rng, ctx.today, ctx.user(jur, "office")
+    place = jur.short_name or jur.name
+    made = filed = 0
+    for n in range(ctx.count(rng.randint(1, 3), year)):
+        days = ctx.days(year)
+        registered = rng.choice(days[: max(1, len(days) - 45)])
+        with ctx.on(registered):
+            doc = services.register_document(
+                actor=office,
+                issuer=jur,
+                title=f"{place}{rng.choice(RULE_SUBJECTS)}{rng.choice(RULE_FORMS)}",
+                registered_on=registered,
+                legality_review=f"{place}法审〔{year}〕规{seq + n}号",
+                kind=DocKind.RULE,
+            )
+        made += 1
+        published = registered + dt.timedelta(days=rng.randint(10, 40))
+        if published > today:
+            continue
+        urgent = rng.random() < 0.15
+        with ctx.on(published):
+            doc = services.publish_document(
+                case=doc,
+                actor=office,
+                doc_number=f"{place}人民政府令第{seq + n}号",
+                published_on=published,
+                # 规章制定程序条例 第三十二条: the 31st day at the earliest; most take effect on the next 1st
+                effective_on=published if urgent else _first_of_month_from(published + dt.timedelta(days=31)),
+                adopted_on=published - dt.timedelta(days=rng.randint(2, 7)),
+                effective_exception=EffectiveException.HINDRANCE if urgent else "",
+                effective_reason="汛期、冬季供暖等季节性工作在即，公布后不立即施行将有碍规章施行"
+                if urgent
+                else "",
+            )
+        for f in rules.filings(doc):
+            on = published + dt.timedelta(
+                days=rng.randint(5, 28) if rng.random() > 0.05 else rng.randint(31, 45)
+            )
+            if on > today:
+                continue
+            with ctx.on(on):
+                doc = services.file_document(case=doc, actor=office, filing=f, filed_on=on)
+            filed += 1
+    return made, filed
+
+
+def _first_of_month_from(day: dt.date) -> dt.date:
+    return day if day.day == 1 else (day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+
+
 def load(ctx: DemoContext) -> str:
     rng, today = ctx.rng, ctx.today
     made = filed = reviewed = 0
+    rules_made = rules_filed = 0
     seq = 0
     for jur in ctx.jurisdictions():
         units = ctx.units(jur)
         office = ctx.user(jur, "office")
         for year in ctx.years:
+            if rules.has_rulemaking_power(jur):
+                m, f = _rules(ctx, jur, year, seq)
+                rules_made, rules_filed, seq = rules_made + m, rules_filed + f, seq + m
             n_gov, n_dept = ctx.count(rng.randint(4, 8), year), ctx.count(rng.randint(8, 16), year)
             issuers = [jur] * n_gov + [rng.choice(units) for _ in range(n_dept if units else 0)]
             for issuer in issuers:
@@ -130,4 +194,7 @@ def load(ctx: DemoContext) -> str:
             services.publish_cleanup(
                 campaign=campaign, actor=office, published_on=decided + dt.timedelta(days=5)
             )
-    return f"行政规范性文件 {made} 件（报政府备案 {filed} 件，备案审查 {reviewed} 件）"
+    return (
+        f"行政规范性文件 {made} 件（报政府备案 {filed} 件，备案审查 {reviewed} 件）；"
+        f"地方政府规章 {rules_made} 件（报备 {rules_filed} 次）"
+    )

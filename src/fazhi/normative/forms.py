@@ -7,7 +7,7 @@ from fazhi.core.models import Org
 from fazhi.core.params import DateField
 from fazhi.core.permissions import orgs_with
 
-from .choices import DocKind, Filing, ReviewResult
+from .choices import DocKind, EffectiveException, Filing, ReviewResult
 
 
 class RegisterForm(StyledForm):
@@ -42,6 +42,13 @@ class PublishForm(StyledForm):
     adopted_on = DateField(label="审议通过日期", widget=DATE, required=False)
     published_on = DateField(label="公布日期", widget=DATE)
     effective_on = DateField(label="施行日期", widget=DATE)
+    effective_exception = forms.ChoiceField(
+        label="自公布之日起施行的情形",
+        choices=[("", "—"), *EffectiveException.choices],
+        required=False,
+        help_text="仅地方政府规章：规章应当自公布之日起30日后施行，属《规章制定程序条例》第三十二条但书情形的可以提前",
+    )
+    effective_reason = forms.CharField(label="提前施行理由", max_length=300, required=False)
     legality_review = forms.CharField(label="合法性审核编号", max_length=80, required=False)
     validity_years = forms.IntegerField(
         label="有效期（年）",

@@ -32,7 +32,7 @@ from fazhi.core.importing import (
 )
 
 from . import rules, services
-from .choices import CleanupOutcome, ReviewResult
+from .choices import CleanupOutcome, DocKind, EffectiveException, ReviewResult
 from .models import NormativeDocument, NormativeEvent
 
 WRITE_CHUNK = 2000
@@ -54,15 +54,36 @@ class NormativeImporter(Importer):
     columns = (
         Column("registration_number", "统一登记编号", required=True, help="全系统不得重复", width=24),
         Column("title", "文件名称", required=True, width=36),
+        Column(
+            "kind",
+            "文件类型",
+            CHOICE,
+            choices=DocKind,
+            help="留空为行政规范性文件；地方政府规章仅限具有规章制定权的本级人民政府",
+            width=16,
+        ),
         Column("issuer", "制定机关", ORG, required=True, help="所属行政区划由系统按机构树确定", width=22),
         Column("doc_number", "发文字号", max_length=80, width=22),
         Column("legality_review", "合法性审核编号", max_length=80, help="已印发的文件必须填写", width=20),
         Column("registered_on", "登记日期", DATE, required=True),
         Column("published_on", "公布日期", DATE),
         Column("effective_on", "施行日期", DATE),
+        Column(
+            "effective_exception",
+            "自公布之日起施行的情形",
+            CHOICE,
+            choices=EffectiveException,
+            help="仅规章：施行日期早于公布之日起30日后的，须选择（规章制定程序条例第三十二条）",
+            width=22,
+        ),
+        Column("effective_reason", "提前施行理由", max_length=300, width=24),
         Column("validity_years", "有效期（年）", INT, help="留空按本地规定（一般5年，暂行、试行2年）"),
         Column("congress_filed_on", "报人大常委会备案日期", DATE, help="仅政府文件", width=20),
         Column("government_filed_on", "报政府备案日期", DATE, width=18),
+        Column("state_council_filed_on", "报国务院备案日期", DATE, help="仅规章", width=18),
+        Column(
+            "province_congress_filed_on", "报省级人大常委会备案日期", DATE, help="仅设区的市的规章", width=22
+        ),
         Column("review_result", "备案审查结果", CHOICE, choices=ReviewResult, width=16),
         Column("reviewed_on", "备案审查日期", DATE),
         Column("review_problem", "审查发现的问题", max_length=500, width=30),
@@ -108,6 +129,7 @@ class NormativeImporter(Importer):
             org=org,
             issuer=issuer,
             filed_to=rules.filed_to(issuer, org),
+            kind=v["kind"] or DocKind.NORMATIVE,
             title=title,
             registration_number=v["registration_number"],
             doc_number=v["doc_number"] or "",
@@ -115,9 +137,13 @@ class NormativeImporter(Importer):
             registered_on=v["registered_on"],
             published_on=v["published_on"],
             effective_on=v["effective_on"],
+            effective_exception=v["effective_exception"] or "",
+            effective_reason=v["effective_reason"] or "",
             provisional=rules.is_provisional(title),
             congress_filed_on=v["congress_filed_on"],
             government_filed_on=v["government_filed_on"],
+            state_council_filed_on=v["state_council_filed_on"],
+            province_congress_filed_on=v["province_congress_filed_on"],
             review_result=v["review_result"] or "",
             reviewed_on=v["reviewed_on"],
             review_problem=v["review_problem"] or "",
@@ -187,15 +213,20 @@ class NormativeImporter(Importer):
         return [
             d.registration_number,
             d.title,
+            d.get_kind_display(),
             self.orgs.label(d.issuer),
             d.doc_number,
             d.legality_review,
             d.registered_on,
             d.published_on,
             d.effective_on,
+            d.get_effective_exception_display() if d.effective_exception else "",
+            d.effective_reason,
             d.validity_years,
             d.congress_filed_on,
             d.government_filed_on,
+            d.state_council_filed_on,
+            d.province_congress_filed_on,
             d.get_review_result_display() if d.review_result else "",
             d.reviewed_on,
             d.review_problem,

@@ -7,7 +7,15 @@ from simple_history.models import HistoricalRecords
 from fazhi.core.models import Org
 from fazhi.core.records import OrgRecord, TimelineEvent
 
-from .choices import CampaignStatus, CleanupOutcome, DocKind, EventKind, ReviewResult, Status
+from .choices import (
+    CampaignStatus,
+    CleanupOutcome,
+    DocKind,
+    EffectiveException,
+    EventKind,
+    ReviewResult,
+    Status,
+)
 
 
 class NormativeDocument(OrgRecord):
@@ -37,6 +45,12 @@ class NormativeDocument(OrgRecord):
     adopted_on = models.DateField("审议通过日期", null=True, blank=True)
     published_on = models.DateField("公布日期", null=True, blank=True)
     effective_on = models.DateField("施行日期", null=True, blank=True)
+    # 规章 only (规章制定程序条例 第三十二条): 30日后施行 unless one of the article's cases applies
+    effective_earliest = models.DateField("最早施行日期", null=True, blank=True, editable=False)
+    effective_exception = models.CharField(
+        "自公布之日起施行的情形", max_length=12, choices=EffectiveException.choices, blank=True
+    )
+    effective_reason = models.CharField("提前施行理由", max_length=300, blank=True)
     validity_years = models.PositiveSmallIntegerField("有效期（年）", null=True, blank=True)
     expires_on = models.DateField("有效期届满日期", null=True, blank=True)
     provisional = models.BooleanField("暂行/试行", default=False)

@@ -11,9 +11,9 @@ from fazhi.core.jsettings import get_setting
 from fazhi.core.workflow import Transition as T
 from fazhi.core.workflow import Workflow
 from fazhi.law.deadlines import Deadline, compute
-from fazhi.law.statutes import lifa
+from fazhi.law.statutes import guizhang, lifa
 
-from .choices import CleanupOutcome, DocKind, EventKind, Filing, ReviewResult, Status
+from .choices import CleanupOutcome, DocKind, EffectiveException, EventKind, Filing, ReviewResult, Status
 
 if TYPE_CHECKING:
     from fazhi.core.models import Org
@@ -150,6 +150,42 @@ def filing_deadline(doc: NormativeDocument, filing: str) -> Deadline | None:
     return compute(f"normative.filing_{filing}", doc.published_on, days=days, basis=basis)
 
 
+def effective_deadline(doc: NormativeDocument) -> Deadline | None:
+    """A 规章's earliest effective date (规章制定程序条例 第三十二条: "规章应当自公布之日起30日后施行"): the 31st day
+    after publication, calendar days, not moved for holidays (fazhi.law.statutes.guizhang). None for a 规范性文件
+    (its effective date is the local rule's) and before publication."""
+    if not is_rule(doc) or not doc.published_on:
+        return None
+    return compute("normative.rule_effective", doc.published_on)
+
+
+def effective_errors(doc: NormativeDocument) -> dict[str, str]:
+    """An entered 施行日期 of a 规章 earlier than 30 days after publication is refused unless one of 第三十二条's cases
+    is chosen with its reason; the cases are for 规章 only."""
+    if not is_rule(doc):
+        if doc.effective_exception or (doc.effective_reason or "").strip():
+            return {
+                "effective_exception": "自公布之日起施行的情形仅适用于地方政府规章（《规章制定程序条例》第三十二条）"
+            }
+        return {}
+    if doc.effective_exception and doc.effective_exception not in EffectiveException.values:
+        return {"effective_exception": f"未知的提前施行情形：{doc.effective_exception}"}
+    if doc.effective_exception and not (doc.effective_reason or "").strip():
+        return {
+            "effective_reason": f"选择“{EffectiveException(doc.effective_exception).label}”的，请写明提前施行的理由"
+        }
+    earliest = doc.effective_earliest
+    if doc.effective_on and earliest and doc.effective_on < earliest and not doc.effective_exception:
+        return {
+            "effective_on": (
+                f"规章的施行日期（{doc.effective_on:%Y-%m-%d}）早于公布之日起30日后（最早{earliest:%Y-%m-%d}）。"
+                f"《{guizhang.LAW}》{guizhang.ARTICLE}：“{guizhang.TEXT}”"
+                "属于但书情形的，请选择自公布之日起施行的情形并写明理由。"
+            )
+        }
+    return {}
+
+
 def validity_years(org: Org, title: str, provisional: bool) -> int:
     """有效期: at most N years (default 5), 暂行/试行 documents M years (default 2): per-jurisdiction settings."""
     key = "normative.provisional_validity_years" if provisional else "normative.validity_years"
@@ -237,6 +273,8 @@ def validate(doc: NormativeDocument) -> dict[str, str]:
         for f in ("effective_on", "congress_filed_on", "government_filed_on", "reviewed_on"):
             if getattr(doc, f):
                 err(f, f"尚未公布的文件不能填写{_label(f)}")
+    for key, message in effective_errors(doc).items():
+        err(key, message)
     if doc.expires_on and doc.effective_on and doc.expires_on <= doc.effective_on:
         err("expires_on", "有效期届满日期应晚于施行日期")
     for f in ("congress_filed_on", "government_filed_on"):
@@ -271,7 +309,12 @@ def event(doc: NormativeDocument, action: str, on: dt.date, **facts: Any) -> tup
         kind, note = EventKind.REGISTERED, f"登记编号 {doc.registration_number}"
     elif action == "publish":
         kind = EventKind.PUBLISHED
-        note = f"{doc.doc_number}，{doc.effective_on:%Y-%m-%d}起施行" + (
+        exception = (
+            f"（{EffectiveException(doc.effective_exception).label}，自公布之日起30日内施行）"
+            if doc.effective_exception
+            else ""
+        )
+        note = f"{doc.doc_number}，{doc.effective_on:%Y-%m-%d}起施行{exception}" + (
             f"，有效期至{doc.expires_on:%Y-%m-%d}" if doc.expires_on else ""
         )
     elif action == "file":

@@ -42,6 +42,8 @@ def _derive(doc: NormativeDocument) -> None:
     for f in Filing.values:
         d = rules.filing_deadline(doc, f)
         setattr(doc, f"{f}_due", d.due if d else None)
+    effective = rules.effective_deadline(doc)
+    doc.effective_earliest = effective.due if effective else None
     doc.filed_on_time = rules.filed_on_time(doc) if doc.published_on else None
 
 
@@ -117,9 +119,13 @@ def publish_document(
     adopted_on: dt.date | None = None,
     legality_review: str = "",
     validity_years: int | None = None,
+    effective_exception: str = "",
+    effective_reason: str = "",
 ) -> NormativeDocument:
     """统一印发（公布）: the document takes its 文号, publication and effective dates and its validity; the filing
-    clocks start (rules.filing_deadline). A document without a legality review may not be issued."""
+    clocks start (rules.filing_deadline). A document without a legality review may not be issued. A 规章 takes
+    effect 30 days after publication at the earliest unless one of 规章制定程序条例 第三十二条's cases is chosen with
+    its reason (rules.effective_errors)."""
     doc = case
     lock(doc)
     _require(actor, (doc.org, doc.issuer), "normative.handle", "无权印发该单位的规范性文件")
@@ -136,6 +142,8 @@ def publish_document(
     doc.published_on = published_on
     doc.effective_on = effective_on
     doc.adopted_on = adopted_on
+    doc.effective_exception = effective_exception
+    doc.effective_reason = effective_reason.strip()
     if legality_review.strip():
         doc.legality_review = legality_review.strip()
     doc.validity_years = years

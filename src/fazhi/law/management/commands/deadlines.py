@@ -104,7 +104,8 @@ class Command(BaseCommand):
         self.stdout.write(f"依据：{rule.citation}")
         self.stdout.write(f"起算日：{deadline.start.isoformat()}")
         self.stdout.write(
-            f"期限届满日：{deadline.due.isoformat() if deadline.due else '暂停计算（中止期间）'}"
+            f"{'最早日期' if rule.after else '期限届满日'}："
+            f"{deadline.due.isoformat() if deadline.due else '暂停计算（中止期间）'}"
         )
         self.stdout.write(f"说明：{deadline.explanation}")
         for warning in deadline.warnings:
