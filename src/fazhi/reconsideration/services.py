@@ -55,12 +55,10 @@ def recompute_deadlines(case: ReconsiderationCase, suspensions: list[Suspension]
 # Every action of a case: one transaction, the row locked, the caseworker's capability, the workflow's check
 # (rules.WORKFLOW, each refusal citing its article); each save derives the due dates, passes rules.validate and is
 # audited; the timeline entry is worded by rules.event (as for the importer and the demo).
-FLOW = Transitions(
-    workflow=rules.WORKFLOW,
+FLOW = Transitions.of(
+    rules,
     permit=require_caseworker,
     events=CaseEvent,
-    wording=rules.event,
-    validate=rules.validate,
     derive=recompute_deadlines,
     clean_exclude=("created_by",),
 )
@@ -131,19 +129,17 @@ def request_correction(
     return case
 
 
-@FLOW.action("receive_correction")
-def receive_correction(*, case: ReconsiderationCase, actor: Actor, received_on: date) -> ReconsiderationCase:
-    case.correction_received_on = received_on
-    FLOW.done(case, "receive_correction", actor=actor, history="收到补正材料", on=received_on)
-    return case
-
-
-@FLOW.action("abandon")
-def mark_abandoned(*, case: ReconsiderationCase, actor: Actor, on: date) -> ReconsiderationCase:
-    """第三十一条: 无正当理由逾期不补正的，视为申请人放弃行政复议申请."""
-    case.closed_on = on
-    FLOW.done(case, "abandon", actor=actor, history="逾期未补正，视为放弃", on=on)
-    return case
+# The actions that record only their date (and move the case to their transition's target):
+receive_correction = FLOW.stamp(
+    "receive_correction", "correction_received_on", param="received_on", history="收到补正材料"
+)
+# 第三十一条: 无正当理由逾期不补正的，视为申请人放弃行政复议申请.
+mark_abandoned = FLOW.stamp("abandon", "closed_on", param="on", history="逾期未补正，视为放弃")
+# 被申请人收到申请书副本: starts the reply period (第四十八条 10 日 / 第五十四条 5 日, working days).
+record_copy_served = FLOW.stamp(
+    "serve_copy", "copy_received_on", param="received_on", history="副本送达被申请人"
+)
+close_case = FLOW.stamp("close", "closed_on", history="结案")
 
 
 @FLOW.action("accept")
@@ -168,14 +164,6 @@ def reject_application(
     case.rejected_on = rejected_on
     case.closed_on = rejected_on
     FLOW.done(case, "reject", actor=actor, history="不予受理", on=rejected_on, reason=reason)
-    return case
-
-
-@FLOW.action("serve_copy")
-def record_copy_served(*, case: ReconsiderationCase, actor: Actor, received_on: date) -> ReconsiderationCase:
-    """被申请人收到申请书副本: starts the reply period (第四十八条 10 日 / 第五十四条 5 日, working days)."""
-    case.copy_received_on = received_on
-    FLOW.done(case, "serve_copy", actor=actor, history="副本送达被申请人", on=received_on)
     return case
 
 
@@ -292,11 +280,4 @@ def decide_case(
     case.decided_on = decided_on
     case.decision_note = note
     FLOW.done(case, "decide", actor=actor, history=f"作出决定：{Decision(decision).label}", on=decided_on)
-    return case
-
-
-@FLOW.action("close")
-def close_case(*, case: ReconsiderationCase, actor: Actor, closed_on: date) -> ReconsiderationCase:
-    case.closed_on = closed_on
-    FLOW.done(case, "close", actor=actor, history="结案", on=closed_on)
     return case

@@ -6,12 +6,10 @@ allowed from the record's state now (core.workflow: the Chinese refusal citing i
 own logic, the record saved with its derived fields, its one validation and the audit row (`save`), and its
 timeline entry, worded by the app's `rules.event` (`event`). The service keeps only its own logic:
 
-    FLOW = Transitions(
-        workflow=rules.WORKFLOW,
+    FLOW = Transitions.of(  # rules.WORKFLOW, rules.event (the wording), rules.validate
+        rules,
         permit=require_handler,  # (actor, record): raises PermissionDenied in Chinese
         events=LitigationEvent,
-        wording=rules.event,
-        validate=rules.validate,
         derive=_derive,  # the due dates, before the validation
         clean_exclude=("created_by",),
     )
@@ -28,9 +26,11 @@ call them as before."""
 from __future__ import annotations
 
 import functools
+import inspect
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
+from types import ModuleType
 from typing import Any, TypeVar, cast
 
 from django.core.exceptions import ValidationError
@@ -59,7 +59,8 @@ class Transitions:
     - `events`, `wording`: the timeline model (a `case` foreign key, kind, on, note, actor) and the app's
       `rules.event(record, action, on, **facts) -> (kind, on, note)`, which the importer and the demo share;
     - `validate(record) -> {field: message}`: the one validation, run before every save;
-    - `derive(record)`: the derived fields (due dates) recomputed before the validation;
+    - `derive(record)`: the derived fields (due dates) recomputed before the validation; `complete(record)`: those
+      recomputed once the record is valid (for a validation that reads their stored values);
     - `clean_exclude`: the fields `full_clean` leaves out (None: no `full_clean`), `validate_unique` its flag;
     - `record`: the service's keyword that carries the record ("case", "ticket", …)."""
 
@@ -67,11 +68,19 @@ class Transitions:
     permit: Permit | None = None
     events: Any = None
     wording: Callable[..., tuple[str, date, str]] | None = None
-    validate: Callable[[Any], dict[str, str]] | None = None
+    validate: Callable[..., dict[str, str]] | None = None
     derive: Callable[[Any], None] | None = None
+    complete: Callable[[Any], None] | None = None
     clean_exclude: Iterable[str] | None = None
     validate_unique: bool = True
     record: str = "case"
+
+    @classmethod
+    def of(cls, rules: ModuleType, **declared: Any) -> Transitions:
+        """The declaration for an app's `rules` module: its WORKFLOW, its `event` wording and its `validate`
+        (each when it has one), and what `declared` adds or replaces."""
+        found = {"wording": getattr(rules, "event", None), "validate": getattr(rules, "validate", None)}
+        return cls(workflow=rules.WORKFLOW, **{**found, **declared})
 
     def action(self, name: str, *, permit: Permit | None = None) -> Callable[[F], F]:
         """Decorate the service of workflow action `name`: it runs in one transaction, after the row lock, the
@@ -97,19 +106,47 @@ class Transitions:
 
         return decorate
 
-    def save(self, record: Any, *, actor: Actor, reason: str) -> None:
+    def stamp(
+        self, name: str, field: str, *, history: str, param: str | None = None, permit: Permit | None = None
+    ) -> Callable[..., Any]:
+        """The service of an action that records only its date, in `field`, taken from the keyword `param`
+        (default: the field's name): e.g. `close_case = FLOW.stamp("close", "closed_on", history="结案")`, called
+        `close_case(case=, actor=, closed_on=)`. The record moves to the transition's target (`done`)."""
+        key = param or field
+        keywords = (self.record, "actor", key)
+
+        def service(**kwargs: Any) -> Any:
+            if set(kwargs) != set(keywords):
+                raise TypeError(f"{name}: takes the keywords {', '.join(keywords)}; got {', '.join(kwargs)}")
+            record, on = kwargs[self.record], kwargs[key]
+            setattr(record, field, on)
+            self.done(record, name, actor=kwargs["actor"], history=history, on=on)
+            return record
+
+        service.__name__ = service.__qualname__ = name
+        service.__doc__ = (
+            f"{self.workflow.label(name)}: records {field} ({self.workflow.transitions[name].article})."
+        )
+        service.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+            [inspect.Parameter(k, inspect.Parameter.KEYWORD_ONLY) for k in keywords]
+        )
+        return self.action(name, permit=permit)(service)
+
+    def save(self, record: Any, *, actor: Actor, reason: str, **context: Any) -> None:
         """Save the record audited (its history row names the actor and `reason`): count the change of a locked
-        record, derive its fields, refuse it with the validation's messages (the caller's object reverts to the
-        stored row), `full_clean` it."""
+        record, derive its fields, refuse it with the validation's messages (`context`: what the validation is
+        given besides the record; the caller's object reverts to the stored row), `full_clean` it."""
         if record.pk is not None:
             bump_version(record)  # the record was locked by the calling service
         if self.derive is not None:
             self.derive(record)
-        errors = self.validate(record) if self.validate is not None else {}
+        errors = self.validate(record, **context) if self.validate is not None else {}
         if errors:
             if record.pk:
                 record.refresh_from_db()  # the caller's object as it was before the refused action
             raise ValidationError(errors)
+        if self.complete is not None:
+            self.complete(record)
         if self.clean_exclude is not None:
             record.full_clean(exclude=list(self.clean_exclude), validate_unique=self.validate_unique)
         save_audited(record, actor=actor, reason=reason)
