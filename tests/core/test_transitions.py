@@ -65,7 +65,7 @@ def test_an_action_moves_to_its_target_with_one_history_row_and_one_event(suit, 
 
 
 def test_a_stamped_service_takes_only_its_keywords(suit, office):
-    with pytest.raises(TypeError, match="closed_on"):
+    with pytest.raises(TypeError, match="closed"):
         services.close_case(case=suit, actor=office, closed=D(2025, 12, 1))
     assert services.close_case.__name__ == "close"
     assert list(inspect.signature(services.close_case).parameters) == ["case", "actor", "closed_on"]

@@ -92,8 +92,11 @@ class Transitions:
             raise KeyError(f"action {name!r} is not a transition of the workflow")
 
         def decorate(service: F) -> F:
+            signature = inspect.signature(service)
+
             @functools.wraps(service)
             def run(**kwargs: Any) -> Any:
+                signature.bind(**kwargs)  # a wrong or missing keyword is a TypeError before anything is done
                 record, actor = kwargs[self.record], kwargs["actor"]
                 with transaction.atomic():
                     lock(record)
@@ -116,8 +119,6 @@ class Transitions:
         keywords = (self.record, "actor", key)
 
         def service(**kwargs: Any) -> Any:
-            if set(kwargs) != set(keywords):
-                raise TypeError(f"{name}: takes the keywords {', '.join(keywords)}; got {', '.join(kwargs)}")
             record, on = kwargs[self.record], kwargs[key]
             setattr(record, field, on)
             self.done(record, name, actor=kwargs["actor"], history=history, on=on)
