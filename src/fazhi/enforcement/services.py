@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from fazhi.core.audit import save_audited
+from fazhi.core.casework.transitions import Transitions, acting_user
 from fazhi.core.choices import OrgKind
 from fazhi.core.importing import bulk_create_audited, chunked
 from fazhi.core.locking import bump_version, lock
@@ -32,7 +33,6 @@ from .choices import (
     PowerStatus,
     PowerType,
     RectifyStatus,
-    Status,
     WarningKind,
     WarningState,
 )
@@ -60,29 +60,17 @@ def require_case(actor: Actor, case: EnforcementCase) -> None:
     _require(actor, (case.org, case.unit))
 
 
-def _user(actor: Actor | None) -> Actor | None:
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
-def _save(
-    case: EnforcementCase, *, actor: Actor, reason: str, officers: Iterable[Officer] | None = None
-) -> None:
-    """Derive the clocks, check the record with the one validation (rules.validate), save it audited."""
-    if case.pk is not None:
-        bump_version(case)
-    rules.derive(case)
-    errors = rules.validate(case, officers)
-    if errors:
-        if case.pk:
-            case.refresh_from_db()
-        raise ValidationError(errors)
-    case.full_clean(exclude=["created_by", "officers"], validate_unique=False)
-    save_audited(case, actor=actor, reason=reason)
-
-
-def _event(case: EnforcementCase, action: str, *, on: date, actor: Actor | None) -> None:
-    kind, on, note = rules.event(case, action, on)
-    EnforcementEvent.objects.create(case=case, kind=kind, on=on, note=note, actor=_user(actor))
+# Every action of a case: one transaction, the row locked, the unit's or the jurisdiction's capability, the
+# workflow's check (rules.WORKFLOW); each save derives the clocks (rules.derive), passes rules.validate (with the
+# officers, when given) and is audited; the timeline entry is worded by rules.event.
+FLOW = Transitions.of(
+    rules,
+    permit=require_case,
+    events=EnforcementEvent,
+    derive=rules.derive,
+    clean_exclude=("created_by", "officers"),
+    validate_unique=False,
+)
 
 
 # -- officers ---------------------------------------------------------------------------------------------
@@ -119,7 +107,7 @@ def register_officer(
         training_year=training_year,
         training_hours=Decimal(training_hours),
         exam_passed=exam_passed,
-        created_by=_user(actor),
+        created_by=acting_user(actor),
     )
     officer.full_clean(exclude=["created_by"])
     save_audited(officer, actor=actor, reason="登记执法人员")
@@ -204,33 +192,29 @@ def file_case(
         filed_on=filed_on,
         major=major,
         power_item=power_item,
-        created_by=_user(actor),
+        created_by=acting_user(actor),
     )
     try:
         with transaction.atomic():
-            _save(case, actor=actor, reason="立案", officers=officers)
+            FLOW.save(case, actor=actor, reason="立案", officers=officers)
     except IntegrityError:
         _require_unused_number(actor, unit, case_number)
         raise
     case.officers.set(officers)
-    _event(case, "file", on=filed_on, actor=actor)
+    FLOW.event(case, "file", on=filed_on, actor=actor)
     return case
 
 
-@transaction.atomic
+@FLOW.action("review")
 def record_legal_review(*, case: EnforcementCase, actor: Actor, legal_review_on: date) -> EnforcementCase:
     """法制审核 (行政处罚法 第五十八条): before the 负责人 decides a 重大执法决定."""
-    lock(case)
-    require_case(actor, case)
-    rules.check_transition(case, "review")
     case.legal_review_on = legal_review_on
     case.major = True
-    _save(case, actor=actor, reason="法制审核")
-    _event(case, "review", on=legal_review_on, actor=actor)
+    FLOW.done(case, "review", actor=actor, history="法制审核", on=legal_review_on)
     return case
 
 
-@transaction.atomic
+@FLOW.action("decide")
 def decide_case(
     *,
     case: EnforcementCase,
@@ -241,45 +225,27 @@ def decide_case(
     collective_discussion: bool = False,
 ) -> EnforcementCase:
     """作出执法决定. A 重大执法决定 without 法制审核 is refused (第五十八条: "未经法制审核或者审核未通过的，不得作出决定")."""
-    lock(case)
-    require_case(actor, case)
-    rules.check_transition(case, "decide")
     if leniency not in Leniency.values:
         raise ValidationError({"leniency": f"未知的适用情形：{leniency}"})
     case.decided_on = decided_on
     case.amount = Decimal(amount or 0)
     case.leniency = leniency
     case.collective_discussion = collective_discussion
-    case.status = Status.DECIDED
-    _save(case, actor=actor, reason="作出执法决定")
-    _event(case, "decide", on=decided_on, actor=actor)
+    FLOW.done(case, "decide", actor=actor, history="作出执法决定", on=decided_on)
     return case
 
 
-@transaction.atomic
+@FLOW.action("publish")
 def publish_decision(*, case: EnforcementCase, actor: Actor, published_on: date) -> EnforcementCase:
     """执法决定公示 (国办发〔2018〕118号)."""
-    lock(case)
-    require_case(actor, case)
-    rules.check_transition(case, "publish")
     if case.published_on:
         raise ValidationError({"published_on": f"该决定已于{case.published_on:%Y-%m-%d}公示"})
     case.published_on = published_on
-    _save(case, actor=actor, reason="公示执法决定")
-    _event(case, "publish", on=published_on, actor=actor)
+    FLOW.done(case, "publish", actor=actor, history="公示执法决定", on=published_on)
     return case
 
 
-@transaction.atomic
-def close_case(*, case: EnforcementCase, actor: Actor, closed_on: date) -> EnforcementCase:
-    lock(case)
-    require_case(actor, case)
-    rules.check_transition(case, "close")
-    case.closed_on = closed_on
-    case.status = Status.CLOSED
-    _save(case, actor=actor, reason="结案")
-    _event(case, "close", on=closed_on, actor=actor)
-    return case
+close_case = FLOW.stamp("close", "closed_on", history="结案")
 
 
 # -- 案卷评查 ---------------------------------------------------------------------------------------------
@@ -309,7 +275,7 @@ def start_campaign(
         seed=seed,
         sample_size=min(sample_size, len(pool)),
         started_on=started_on,
-        created_by=_user(actor),
+        created_by=acting_user(actor),
     )
     campaign.full_clean(exclude=["created_by"])
     save_audited(campaign, actor=actor, reason="组织案卷评查")
@@ -407,10 +373,6 @@ def score_review(
     return review
 
 
-def _rectify_event(rect: Rectification, kind: str, *, on: date, note: str, actor: Actor | None) -> None:
-    RectificationEvent.objects.create(case=rect, kind=kind, on=on, note=note[:300], actor=_user(actor))
-
-
 def open_rectification(*, review: CaseFileReview, actor: Actor) -> Rectification:
     """下发整改 for a scored file (called by score_review): the problems, or the grade when none were written,
     due on `review.rectify_due`. A re-scoring updates an unfinished 整改's problems and deadline."""
@@ -429,11 +391,11 @@ def open_rectification(*, review: CaseFileReview, actor: Actor) -> Rectification
             problems=problems,
             opened_on=opened_on,
             due=due,
-            created_by=_user(actor),
+            created_by=acting_user(actor),
         )
         rect.full_clean(exclude=["review", "created_by"])
         save_audited(rect, actor=actor, reason="案卷评查下发整改")
-        _rectify_event(rect, "open", on=rect.opened_on, note=f"整改期限 {rect.due:%Y-%m-%d}", actor=actor)
+        RECTIFY.event(rect, "open", on=rect.opened_on, actor=actor, note=f"整改期限 {rect.due:%Y-%m-%d}")
     elif rect.status != RectifyStatus.CLOSED and (rect.problems, rect.due) != (problems, due):
         bump_version(rect)
         rect.problems, rect.due = problems, max(due, rect.opened_on)
@@ -451,51 +413,53 @@ def _require_office(actor: Actor, rect: Rectification) -> None:
         raise PermissionDenied("只有组织评查的法治办可以销号或退回整改")
 
 
-@transaction.atomic
+def _rectify_note(rect: Rectification, action: str, on: date, note: str = "") -> tuple[str, date, str]:
+    """A 整改 timeline entry: the action is its kind, the note as the service words it."""
+    return action, on, note[:300]
+
+
+# 整改 actions: the unit replies, the office accepts or sends back (rules.RECTIFY_WORKFLOW); no derived fields.
+RECTIFY = Transitions(workflow=rules.RECTIFY_WORKFLOW, events=RectificationEvent, wording=_rectify_note)
+
+
+@RECTIFY.action("reply", permit=_require_unit)
 def reply_rectification(*, case: Rectification, actor: Actor, reply: str, replied_on: date) -> Rectification:
     """回复整改情况: the reviewed unit says what it rectified (evidence as attachments): 待整改 → 待销号."""
-    rect = lock(case)
-    _require_unit(actor, rect)
-    rules.RECTIFY_WORKFLOW.check(rect, "reply")
+    rect = case
     reply = (reply or "").strip()
     if not reply:
         raise ValidationError({"reply": "请填写整改情况：针对评查发现的问题做了哪些整改"})
     if replied_on < rect.opened_on:
         raise ValidationError({"replied_on": f"回复日期不能早于整改下发日期（{rect.opened_on:%Y-%m-%d}）"})
-    bump_version(rect)
-    rect.reply, rect.replied_on, rect.status = reply, replied_on, RectifyStatus.REPLIED
-    save_audited(rect, actor=actor, reason="回复整改情况")
+    rect.reply, rect.replied_on = reply, replied_on
     late = f"（逾期，期限 {rect.due:%Y-%m-%d}）" if replied_on > rect.due else ""
-    _rectify_event(rect, "reply", on=replied_on, note=f"单位回复整改情况{late}", actor=actor)
+    RECTIFY.done(
+        rect, "reply", actor=actor, history="回复整改情况", on=replied_on, note=f"单位回复整改情况{late}"
+    )
     return rect
 
 
-@transaction.atomic
+@RECTIFY.action("accept", permit=_require_office)
 def accept_rectification(*, case: Rectification, actor: Actor, closed_on: date) -> Rectification:
     """销号: the office accepts the unit's rectification; the file's 整改完成日期 is recorded."""
-    rect = lock(case)
-    _require_office(actor, rect)
-    rules.RECTIFY_WORKFLOW.check(rect, "accept")
+    rect = case
     if rect.replied_on and closed_on < rect.replied_on:
         raise ValidationError({"closed_on": f"销号日期不能早于单位回复日期（{rect.replied_on:%Y-%m-%d}）"})
-    bump_version(rect)
     rect.status, rect.closed_on = RectifyStatus.CLOSED, closed_on
-    save_audited(rect, actor=actor, reason="整改销号")
+    RECTIFY.save(rect, actor=actor, reason="整改销号")
     review = rect.review
     review.rectified_on = closed_on
     save_audited(review, actor=actor, reason="整改销号")
-    _rectify_event(rect, "accept", on=closed_on, note="整改到位，销号", actor=actor)
+    RECTIFY.event(rect, "accept", on=closed_on, actor=actor, note="整改到位，销号")
     return rect
 
 
-@transaction.atomic
+@RECTIFY.action("send_back", permit=_require_office)
 def send_back_rectification(
     *, case: Rectification, actor: Actor, note: str, returned_on: date, due: date | None = None
 ) -> Rectification:
     """退回重新整改: the office finds the reply short and says why: 待销号 → 待整改 (a new deadline if given)."""
-    rect = lock(case)
-    _require_office(actor, rect)
-    rules.RECTIFY_WORKFLOW.check(rect, "send_back")
+    rect = case
     note = (note or "").strip()
     if not note:
         raise ValidationError({"note": "请填写退回意见：整改还缺什么"})
@@ -503,12 +467,10 @@ def send_back_rectification(
         raise ValidationError({"returned_on": f"退回日期不能早于单位回复日期（{rect.replied_on:%Y-%m-%d}）"})
     if due is not None and due < returned_on:
         raise ValidationError({"due": "新的整改期限不能早于退回日期"})
-    bump_version(rect)
-    rect.status, rect.returned_note, rect.returns = RectifyStatus.OPEN, note, rect.returns + 1
+    rect.returned_note, rect.returns = note, rect.returns + 1
     if due is not None:
         rect.due = due
-    save_audited(rect, actor=actor, reason="退回重新整改")
-    _rectify_event(rect, "send_back", on=returned_on, note=f"退回：{note}", actor=actor)
+    RECTIFY.done(rect, "send_back", actor=actor, history="退回重新整改", on=returned_on, note=f"退回：{note}")
     return rect
 
 
@@ -550,7 +512,7 @@ def _log_change(
         before=before,
         after=after,
         note=note.strip(),
-        actor=_user(actor),
+        actor=acting_user(actor),
     )
     change.full_clean(exclude=["item", "actor"])
     change.save()
@@ -600,7 +562,7 @@ def add_power_item(
         delegation_doc_title=(delegation_doc_title or "").strip(),
         delegated_on=delegated_on,
         added_on=doc_date,
-        created_by=_user(actor),
+        created_by=acting_user(actor),
     )
     _check_power_item(item, doc_number, doc_date)
     if code and PowerItem.all_objects.filter(unit=unit, code=code).exists():
@@ -764,7 +726,7 @@ def scan_warnings(*, today: date, scope: Org | None = None, actor: Actor | None 
     result.found = len(found)
     now = timezone.now()
     for part in chunked(new, 2000):
-        bulk_create_audited(EnforcementWarning, part, user=_user(actor), reason=SCAN_REASON, when=now)
+        bulk_create_audited(EnforcementWarning, part, user=acting_user(actor), reason=SCAN_REASON, when=now)
     result.opened = len(new)
     open_ = existing.filter(state=WarningState.OPEN)
     stale = [
@@ -811,7 +773,7 @@ def _close(w: EnforcementWarning, *, actor: Actor | None, on: date, explanation:
     w.state = WarningState.CLOSED
     w.closed_on = on
     w.explanation = explanation
-    w.closed_by = _user(actor)
+    w.closed_by = acting_user(actor)
     save_audited(w, actor=actor, reason=reason)
 
 

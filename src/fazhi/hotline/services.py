@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from fazhi.core.audit import save_audited
-from fazhi.core.locking import bump_version, lock
+from fazhi.core.casework.transitions import Transitions, acting_user
 from fazhi.core.models import Org
 from fazhi.core.numbering import next_number
 from fazhi.core.permissions import can
@@ -23,10 +22,6 @@ from fazhi.core.types import Actor
 from . import rules
 from .choices import CATEGORY_DICT, BounceKind, Channel, Outcome, RequestType, Satisfaction, Status, Urgency
 from .models import Assignment, Ticket, TicketEvent
-
-
-def _user(actor: Actor | None) -> Actor | None:
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def _require_office(actor: Actor, ticket_or_org: Ticket | Org) -> None:
@@ -40,20 +35,9 @@ def _require_unit(actor: Actor, ticket: Ticket) -> None:
         raise PermissionDenied("无权办理该工单：只有承办单位可以签收、退单和回复")
 
 
-def _save(ticket: Ticket, *, actor: Actor, reason: str) -> None:
-    if ticket.pk is not None:
-        bump_version(ticket)  # locked by the calling service
-    errors = rules.validate(ticket)
-    if errors:
-        if ticket.pk:
-            ticket.refresh_from_db()
-        raise ValidationError(errors)
-    save_audited(ticket, actor=actor, reason=reason)
-
-
-def _event(ticket: Ticket, action: str, *, on: date, actor: Actor | None, **facts: Any) -> None:
-    kind, on, note = rules.event(ticket, action, on, **facts)
-    TicketEvent.objects.create(case=ticket, kind=kind, on=on, note=note, actor=_user(actor))
+# Every step of the loop: one transaction, the row locked, the office's or the unit's capability, the workflow's
+# check (rules.WORKFLOW); each save passes rules.validate and is audited; the timeline entry as rules.event words it.
+FLOW = Transitions.of(rules, permit=_require_office, events=TicketEvent, record="ticket")
 
 
 def _current(ticket: Ticket) -> Assignment:
@@ -126,20 +110,16 @@ def receive_ticket(
         long=long,
         content=content.strip(),
         received_on=received_on,
-        created_by=_user(actor),
+        created_by=acting_user(actor),
     )
     ticket.full_clean(exclude=["created_by", "unit", "merged_into", "org"])
-    _save(ticket, actor=actor, reason="受理工单")
-    _event(ticket, "receive", on=received_on, actor=actor)
+    FLOW.done(ticket, "receive", actor=actor, history="受理工单", on=received_on)
     return ticket
 
 
-@transaction.atomic
+@FLOW.action("dispatch")
 def dispatch_ticket(*, ticket: Ticket, actor: Actor, unit: Org, dispatched_on: date) -> Ticket:
     """派单: the clock of the unit starts (the limit by category and urgency, settings of the jurisdiction)."""
-    lock(ticket)
-    _require_office(actor, ticket)
-    rules.check_transition(ticket, "dispatch")
     if not rules.in_jurisdiction(unit, ticket.org):
         raise ValidationError({"unit": f"承办单位「{unit.name}」不在{ticket.org.name}的管辖范围内，不能派单"})
     _not_before(dispatched_on, ticket.received_on, "派单日期", "受理日期")
@@ -147,40 +127,32 @@ def dispatch_ticket(*, ticket: Ticket, actor: Actor, unit: Org, dispatched_on: d
     ticket.unit, ticket.dispatched_on, ticket.due_on = unit, dispatched_on, due
     ticket.signed_on = None
     ticket.status = Status.DISPATCHED
-    _save(ticket, actor=actor, reason=f"派单至{unit.name}")
+    FLOW.save(ticket, actor=actor, reason=f"派单至{unit.name}")
     save_audited(
         Assignment(ticket=ticket, unit=unit, dispatched_on=dispatched_on, due_on=due),
         actor=actor,
         reason="派单",
     )
-    _event(ticket, "dispatch", on=dispatched_on, actor=actor, unit=unit)
+    FLOW.event(ticket, "dispatch", on=dispatched_on, actor=actor, unit=unit)
     return ticket
 
 
-@transaction.atomic
+@FLOW.action("sign", permit=_require_unit)
 def sign_ticket(*, ticket: Ticket, actor: Actor, signed_on: date) -> Ticket:
     """签收 by the unit."""
-    lock(ticket)
-    _require_unit(actor, ticket)
-    rules.check_transition(ticket, "sign")
     _not_before(signed_on, ticket.dispatched_on, "签收日期", "派单日期")
     a = _current(ticket)
     a.signed_on = signed_on
     save_audited(a, actor=actor, reason="签收")
     ticket.signed_on = signed_on
-    ticket.status = Status.HANDLING
-    _save(ticket, actor=actor, reason="签收")
-    _event(ticket, "sign", on=signed_on, actor=actor)
+    FLOW.done(ticket, "sign", actor=actor, history="签收", on=signed_on)
     return ticket
 
 
-@transaction.atomic
+@FLOW.action("bounce", permit=_require_unit)
 def bounce_ticket(*, ticket: Ticket, actor: Actor, bounced_on: date, reason: str) -> Ticket:
     """退单 (before 签收) or 派单异议 (after it), with the reason; the hotline office reviews it. The unit's clock
     keeps running until the office upholds the bounce."""
-    lock(ticket)
-    _require_unit(actor, ticket)
-    rules.check_transition(ticket, "bounce")
     if not reason.strip():
         raise ValidationError({"reason": "退单或提出派单异议须说明理由"})
     _not_before(bounced_on, ticket.dispatched_on, "退单日期", "派单日期")
@@ -188,24 +160,24 @@ def bounce_ticket(*, ticket: Ticket, actor: Actor, bounced_on: date, reason: str
     a.bounce_kind = BounceKind.OBJECTION if ticket.status == Status.HANDLING else BounceKind.RETURN
     a.bounce_reason, a.bounced_on = reason.strip()[:300], bounced_on
     save_audited(a, actor=actor, reason=a.get_bounce_kind_display())
-    ticket.status = Status.BOUNCING
-    _save(ticket, actor=actor, reason=a.get_bounce_kind_display())
-    _event(
-        ticket, "bounce", on=bounced_on, actor=actor, note=f"{a.get_bounce_kind_display()}：{a.bounce_reason}"
+    FLOW.done(
+        ticket,
+        "bounce",
+        actor=actor,
+        history=a.get_bounce_kind_display(),
+        on=bounced_on,
+        note=f"{a.get_bounce_kind_display()}：{a.bounce_reason}",
     )
     return ticket
 
 
-@transaction.atomic
+@FLOW.action("review")
 def review_bounce(
     *, ticket: Ticket, actor: Actor, reviewed_on: date, approved: bool, note: str = ""
 ) -> Ticket:
     """派单异议审核 by the hotline office (国办函〔2025〕66号). Upheld: the unit's hold ends, the working days it held
     the ticket are recorded on its 派单, the ticket waits for a new 派单 (whose clock starts afresh). Refused: the
     unit keeps the ticket and its original due date (the days spent arguing are its own)."""
-    lock(ticket)
-    _require_office(actor, ticket)
-    rules.check_transition(ticket, "review")
     a = _current(ticket)
     _not_before(reviewed_on, a.bounced_on, "审核日期", "退单日期")
     a.review_note = note.strip()[:300]
@@ -219,17 +191,21 @@ def review_bounce(
         ticket.status = Status.HANDLING if a.signed_on else Status.DISPATCHED
         a.bounce_kind, a.bounced_on = "", None  # back to the unit; the refused bounce stays in the timeline
     save_audited(a, actor=actor, reason="退单审核通过" if approved else "退单审核不通过")
-    _save(ticket, actor=actor, reason="退单审核通过" if approved else "退单审核不通过")
-    _event(ticket, "review", on=reviewed_on, actor=actor, approved=approved, note=a.review_note)
+    FLOW.done(
+        ticket,
+        "review",
+        actor=actor,
+        history="退单审核通过" if approved else "退单审核不通过",
+        on=reviewed_on,
+        approved=approved,
+        note=a.review_note,
+    )
     return ticket
 
 
-@transaction.atomic
+@FLOW.action("reply", permit=_require_unit)
 def reply_ticket(*, ticket: Ticket, actor: Actor, replied_on: date, reply: str) -> Ticket:
     """回复: the unit's answer; on time when on or before the due date of its 派单."""
-    lock(ticket)
-    _require_unit(actor, ticket)
-    rules.check_transition(ticket, "reply")
     if not reply.strip():
         raise ValidationError({"reply": "请填写办理结果"})
     _not_before(replied_on, ticket.signed_on, "回复日期", "签收日期")
@@ -239,60 +215,38 @@ def reply_ticket(*, ticket: Ticket, actor: Actor, replied_on: date, reply: str) 
     save_audited(a, actor=actor, reason="回复")
     ticket.replied_on, ticket.reply = replied_on, reply.strip()
     ticket.on_time = rules.is_on_time(ticket)
-    ticket.status = Status.REPLIED
-    _save(ticket, actor=actor, reason="回复")
-    _event(ticket, "reply", on=replied_on, actor=actor)
+    FLOW.done(ticket, "reply", actor=actor, history="回复", on=replied_on)
     return ticket
 
 
-@transaction.atomic
+@FLOW.action("supervise")
 def supervise_ticket(*, ticket: Ticket, actor: Actor, supervised_on: date, note: str = "") -> Ticket:
     """督办 of a ticket past its due date."""
-    lock(ticket)
-    _require_office(actor, ticket)
-    rules.check_transition(ticket, "supervise")
     ticket.supervise_count += 1
-    _save(ticket, actor=actor, reason="督办")
-    _event(ticket, "supervise", on=supervised_on, actor=actor, note=note.strip())
+    FLOW.done(ticket, "supervise", actor=actor, history="督办", on=supervised_on, note=note.strip())
     return ticket
 
 
-@transaction.atomic
-def close_ticket(*, ticket: Ticket, actor: Actor, closed_on: date) -> Ticket:
-    """办结: the hotline office accepts the unit's answer."""
-    lock(ticket)
-    _require_office(actor, ticket)
-    rules.check_transition(ticket, "close")
-    ticket.closed_on = closed_on
-    ticket.status = Status.CLOSED
-    _save(ticket, actor=actor, reason="办结")
-    _event(ticket, "close", on=closed_on, actor=actor)
-    return ticket
+# 办结: the hotline office accepts the unit's answer.
+close_ticket = FLOW.stamp("close", "closed_on", history="办结")
 
 
-@transaction.atomic
+@FLOW.action("visit")
 def visit_ticket(
     *, ticket: Ticket, actor: Actor, visited_on: date, satisfaction: str, note: str = ""
 ) -> Ticket:
     """回访 and 满意度."""
-    lock(ticket)
-    _require_office(actor, ticket)
-    rules.check_transition(ticket, "visit")
     if satisfaction not in Satisfaction.values:
         raise ValidationError({"satisfaction": f"未知的满意度：{satisfaction}"})
     ticket.visited_on, ticket.satisfaction = visited_on, satisfaction
-    _save(ticket, actor=actor, reason="回访")
-    _event(ticket, "visit", on=visited_on, actor=actor, note=note.strip())
+    FLOW.done(ticket, "visit", actor=actor, history="回访", on=visited_on, note=note.strip())
     return ticket
 
 
-@transaction.atomic
+@FLOW.action("merge")
 def merge_ticket(*, ticket: Ticket, actor: Actor, into: Ticket, merged_on: date, note: str = "") -> Ticket:
     """并单: a repeated request joins the ticket that handles it (国办函〔2025〕66号 "原则上并单处理"); the original
     is kept, with its own history, and no longer counted as a request of its own."""
-    lock(ticket)
-    _require_office(actor, ticket)
-    rules.check_transition(ticket, "merge")
     if into.pk == ticket.pk:
         raise ValidationError({"into": "不能将工单并入其自身"})
     if into.org_id != ticket.org_id:
@@ -304,7 +258,13 @@ def merge_ticket(*, ticket: Ticket, actor: Actor, into: Ticket, merged_on: date,
         holding.ended_on, holding.outcome = merged_on, Outcome.WITHDRAWN
         save_audited(holding, actor=actor, reason="并单")
     ticket.merged_into = into
-    ticket.status = Status.MERGED
-    _save(ticket, actor=actor, reason=f"并入工单 {into.number}")
-    _event(ticket, "merge", on=merged_on, actor=actor, into=into, note=note.strip())
+    FLOW.done(
+        ticket,
+        "merge",
+        actor=actor,
+        history=f"并入工单 {into.number}",
+        on=merged_on,
+        into=into,
+        note=note.strip(),
+    )
     return ticket

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from fazhi.core import attachments, numbering
 from fazhi.core.audit import save_audited
+from fazhi.core.casework.transitions import Transitions, acting_user
 from fazhi.core.jsettings import get_setting
-from fazhi.core.locking import bump_version, lock
 from fazhi.core.models import Org
 from fazhi.core.permissions import can
 from fazhi.core.types import Actor
@@ -25,10 +25,6 @@ from .models import Counsel, CounselEvent, CounselOpinion, ReviewEvent, ReviewPo
 from .precheck import precheck
 
 APP = "legality"
-
-
-def _user(actor: Actor | None) -> Actor | None:
-    return actor if getattr(actor, "is_authenticated", False) else None
 
 
 def require_submit(actor: Actor, org: Org, unit: Org) -> None:
@@ -56,18 +52,17 @@ def _set_office_clock(request: ReviewRequest, start: date) -> None:
     request.due_on = rules.office_deadline(start, request.review_days).due
 
 
-def _save(request: ReviewRequest, *, actor: Actor, reason: str) -> None:
-    if request.pk is not None:
-        bump_version(request)
+def _derive(request: ReviewRequest) -> None:
     request.short_notice = rules.short_notice(request)
     request.on_time = rules.on_time(request)
-    errors = rules.validate(request)
-    if errors:
-        if request.pk:
-            request.refresh_from_db()
-        raise ValidationError(errors)
-    request.full_clean(exclude=["created_by", "reviewer"])
-    save_audited(request, actor=actor, reason=reason)
+
+
+# Every action of a request: one transaction, the row locked, the 法制机构's capability (the submitting unit's for a
+# new draft or the materials), the workflow's check (rules.WORKFLOW); each save derives the notice and on-time
+# flags, passes rules.validate and is audited; the timeline entry as rules.event words it.
+FLOW = Transitions.of(
+    rules, permit=require_review, events=ReviewEvent, derive=_derive, clean_exclude=("created_by", "reviewer")
+)
 
 
 def refresh_clocks(request: ReviewRequest, before: dict[str, Any]) -> None:
@@ -75,13 +70,7 @@ def refresh_clocks(request: ReviewRequest, before: dict[str, Any]) -> None:
     request.minimum_due = rules.minimum_review(request.received_on).due
     if "received_on" in before and request.clock_from == before["received_on"] and request.due_on:
         _set_office_clock(request, request.received_on)
-    request.short_notice = rules.short_notice(request)
-    request.on_time = rules.on_time(request)
-
-
-def _event(request: ReviewRequest, action: str, *, on: date, actor: Actor | None, **facts: Any) -> None:
-    kind, on, note = rules.event(request, action, on, **facts)
-    ReviewEvent.objects.create(case=request, kind=kind, on=on, note=note, actor=_user(actor))
+    _derive(request)
 
 
 def _next_number(org: Org, year: int) -> str:
@@ -127,14 +116,14 @@ def register_request(
         received_on=received_on,
         requested_by=requested_by,
         minimum_due=rules.minimum_review(received_on).due,
-        created_by=_user(actor),
+        created_by=acting_user(actor),
     )
     _set_office_clock(request, received_on)
-    _save(request, actor=actor, reason="合法性审核收件")
-    _event(request, "register", on=received_on, actor=actor)
+    FLOW.save(request, actor=actor, reason="合法性审核收件")
+    FLOW.event(request, "register", on=received_on, actor=actor)
     if draft_file is not None:
         draft_file.seek(0)
-        attachments.store(record=request, upload=draft_file, actor=_user(actor), reason="上传草案原件")
+        attachments.store(record=request, upload=draft_file, actor=acting_user(actor), reason="上传草案原件")
     return request
 
 
@@ -160,51 +149,49 @@ def draft_text_of(upload: Any) -> str:
     return text
 
 
-@transaction.atomic
+@FLOW.action("start")
 def start_review(
     *, case: ReviewRequest, actor: Actor, started_on: date, reviewer: Any = None, co_reviewers: str = ""
 ) -> ReviewRequest:
-    lock(case)
-    require_review(actor, case)
-    rules.check_transition(case, "start")
     if started_on < case.received_on:
         raise ValidationError({"started_on": "开始审核日期不能早于收件日期"})
-    case.reviewer = reviewer or _user(actor)
+    case.reviewer = reviewer or acting_user(actor)
     case.co_reviewers = co_reviewers.strip()
     case.status = Status.REVIEWING
-    _save(case, actor=actor, reason="开始审核")
+    FLOW.save(case, actor=actor, reason="开始审核")
     name = case.reviewer.get_full_name() or case.reviewer.get_username() if case.reviewer else ""
-    _event(case, "start", on=started_on, actor=actor, reviewer_name=f"承办人 {name}" if name else "")
+    FLOW.event(case, "start", on=started_on, actor=actor, reviewer_name=f"承办人 {name}" if name else "")
     return case
 
 
-@transaction.atomic
+@FLOW.action("return_materials")
 def return_materials(*, case: ReviewRequest, actor: Actor, returned_on: date, reason: str) -> ReviewRequest:
     """退回 or 要求补充 (第二十六条第一款): the office's clock stops until the materials come back."""
-    lock(case)
-    require_review(actor, case)
-    rules.check_transition(case, "return_materials")
     case.returned_on = returned_on
     case.return_reason = reason.strip()
     case.resubmitted_on = None
     case.due_on = None
-    case.status = Status.RETURNED
-    _save(case, actor=actor, reason="退回补充材料")
-    _event(case, "return_materials", on=returned_on, actor=actor)
+    FLOW.done(case, "return_materials", actor=actor, history="退回补充材料", on=returned_on)
     return case
 
 
-@transaction.atomic
+def _require_new_draft(actor: Actor, case: ReviewRequest) -> None:
+    if not (can(actor, case.org, "legality.review") or can(actor, case.unit, "legality.submit")):
+        raise PermissionDenied("无权为该单位上传新版本草案")
+
+
+def _require_resubmit(actor: Actor, case: ReviewRequest) -> None:
+    if not (can(actor, case.org, "legality.review") or can(actor, case.unit, "legality.submit")):
+        raise PermissionDenied("无权为该单位补充送审材料")
+
+
+@FLOW.action("new_draft", permit=_require_new_draft)
 def upload_new_draft(
     *, case: ReviewRequest, actor: Actor, draft_file: Any, uploaded_on: date
 ) -> ReviewRequest:
     """A new version (稿) of the draft under review: its text replaces the one reviewed (the 预审 runs on it when
     the page is drawn), the file is kept as an attachment, and so is the version it replaces when that one was
     typed in rather than uploaded. The clocks do not move (a new draft is not a 补充材料 after a 退回)."""
-    lock(case)
-    if not (can(actor, case.org, "legality.review") or can(actor, case.unit, "legality.submit")):
-        raise PermissionDenied("无权为该单位上传新版本草案")
-    rules.check_transition(case, "new_draft")
     if uploaded_on < case.received_on:
         raise ValidationError({"uploaded_on": "收到日期不能早于收件日期"})
     text = draft_text_of(draft_file)
@@ -213,43 +200,38 @@ def upload_new_draft(
     previous, version = case.draft_text, case.draft_version
     if previous and not attachments.attachments_of(case):  # the old version was typed in: keep it as a file
         old = ContentFile(previous.encode("utf-8"), name=f"{case.number}草案第{version}稿.txt")
-        attachments.store(record=case, upload=old, actor=_user(actor), reason=f"保留草案第{version}稿")
+        attachments.store(record=case, upload=old, actor=acting_user(actor), reason=f"保留草案第{version}稿")
     case.draft_text = text
     case.draft_version = version + 1
-    _save(case, actor=actor, reason=f"上传新版本草案（第{version + 1}稿）")
+    FLOW.save(case, actor=actor, reason=f"上传新版本草案（第{version + 1}稿）")
     draft_file.seek(0)
     attachments.store(
-        record=case, upload=draft_file, actor=_user(actor), reason=f"上传新版本草案（第{version + 1}稿）"
+        record=case,
+        upload=draft_file,
+        actor=acting_user(actor),
+        reason=f"上传新版本草案（第{version + 1}稿）",
     )
     flags = len(precheck(text)["flags"])
-    _event(case, "new_draft", on=uploaded_on, actor=actor, file_name=draft_file.name, flags=flags)
+    FLOW.event(case, "new_draft", on=uploaded_on, actor=actor, file_name=draft_file.name, flags=flags)
     return case
 
 
-@transaction.atomic
+@FLOW.action("resubmit", permit=_require_resubmit)
 def resubmit(*, case: ReviewRequest, actor: Actor, resubmitted_on: date) -> ReviewRequest:
     """The materials came back: the office's time limit runs again from that day."""
-    lock(case)
-    if not (can(actor, case.org, "legality.review") or can(actor, case.unit, "legality.submit")):
-        raise PermissionDenied("无权为该单位补充送审材料")
-    rules.check_transition(case, "resubmit")
     case.resubmitted_on = resubmitted_on
     case.status = Status.REVIEWING
     if case.returned_on and resubmitted_on >= case.returned_on:
         _set_office_clock(case, resubmitted_on)
-    _save(case, actor=actor, reason="补充材料")
-    _event(case, "resubmit", on=resubmitted_on, actor=actor)
+    FLOW.done(case, "resubmit", actor=actor, history="补充材料", on=resubmitted_on)
     return case
 
 
-@transaction.atomic
+@FLOW.action("counsel")
 def record_counsel_opinion(
     *, case: ReviewRequest, actor: Actor, counsel: Counsel, given_on: date, text: str = ""
 ) -> CounselOpinion:
     """A 法律顾问's or 公职律师's legal opinion on the draft (决策条例 第二十八条)."""
-    lock(case)
-    require_review(actor, case)
-    rules.check_transition(case, "counsel")
     ancestors = {c for c in case.org.path.strip("/").split("/") if c}
     if counsel.org.code not in ancestors:
         raise ValidationError({"counsel": f"{counsel.name}不在本级或上级的法律顾问、公职律师名册中"})
@@ -262,19 +244,15 @@ def record_counsel_opinion(
     )
     save_audited(opinion, actor=actor, reason="登记法律顾问意见")
     case.counsel_consulted = True
-    _save(case, actor=actor, reason="登记法律顾问意见")
-    _event(case, "counsel", on=given_on, actor=actor, counsel=counsel)
+    FLOW.done(case, "counsel", actor=actor, history="登记法律顾问意见", on=given_on, counsel=counsel)
     return opinion
 
 
-@transaction.atomic
+@FLOW.action("give_opinion")
 def give_opinion(
     *, case: ReviewRequest, actor: Actor, opinion: str, opinion_text: str, opinion_on: date, points: str = ""
 ) -> ReviewRequest:
     """出具合法性审核意见 (第二十八条): the conclusion, the written opinion and the points it raises."""
-    lock(case)
-    require_review(actor, case)
-    rules.check_transition(case, "give_opinion")
     if opinion not in Opinion.values:
         raise ValidationError({"opinion": f"未知的审核结论：{opinion}"})
     items = rules.split_points(points)
@@ -285,24 +263,15 @@ def give_opinion(
     case.opinion_on = opinion_on
     case.points_count = len(items)
     case.status = Status.OPINION
-    _save(case, actor=actor, reason=f"出具审核意见：{Opinion(opinion).label}")
+    FLOW.save(case, actor=actor, reason=f"出具审核意见：{Opinion(opinion).label}")
     ReviewPoint.objects.bulk_create(
         ReviewPoint(request=case, org=case.org, unit=case.unit, raised_on=opinion_on, text=t) for t in items
     )
-    _event(case, "give_opinion", on=opinion_on, actor=actor)
+    FLOW.event(case, "give_opinion", on=opinion_on, actor=actor)
     return case
 
 
-@transaction.atomic
-def close_request(*, case: ReviewRequest, actor: Actor, closed_on: date) -> ReviewRequest:
-    lock(case)
-    require_review(actor, case)
-    rules.check_transition(case, "close")
-    case.closed_on = closed_on
-    case.status = Status.CLOSED
-    _save(case, actor=actor, reason="办结")
-    _event(case, "close", on=closed_on, actor=actor)
-    return case
+close_request = FLOW.stamp("close", "closed_on", history="办结")
 
 
 # -- the 法律顾问/公职律师 register ------------------------------------------------------------------------
@@ -313,20 +282,24 @@ def require_counsel(actor: Actor, org: Org, unit: Org) -> None:
         raise PermissionDenied("无权登记该单位的法律顾问、公职律师")
 
 
-def _save_counsel(counsel: Counsel, *, actor: Actor, reason: str) -> None:
-    errors = rules.validate_counsel(counsel)
-    if errors:
-        if counsel.pk:
-            counsel.refresh_from_db()
-        raise ValidationError(errors)
-    if counsel.pk is not None:
-        bump_version(counsel)
-    counsel.full_clean(exclude=["created_by"])
-    save_audited(counsel, actor=actor, reason=reason)
+def _require_counsel_of(actor: Actor, counsel: Counsel) -> None:
+    require_counsel(actor, counsel.org, counsel.unit)
 
 
-def _counsel_event(counsel: Counsel, kind: str, on: date, actor: Actor, note: str = "") -> None:
-    CounselEvent.objects.create(case=counsel, kind=kind, on=on, note=note.strip()[:300], actor=_user(actor))
+def _counsel_note(counsel: Counsel, kind: str, on: date, note: str = "") -> tuple[str, date, str]:
+    """A register entry: its kind (CounselEventKind) and the note as the service words it."""
+    return kind, on, note.strip()[:300]
+
+
+# The register's actions (rules.COUNSEL_WORKFLOW): saved after rules.validate_counsel, audited, with an entry.
+COUNSEL = Transitions(
+    workflow=rules.COUNSEL_WORKFLOW,
+    permit=_require_counsel_of,
+    events=CounselEvent,
+    wording=_counsel_note,
+    validate=rules.validate_counsel,
+    clean_exclude=("created_by",),
+)
 
 
 @transaction.atomic
@@ -358,39 +331,41 @@ def register_counsel(
         end_on=end_on,
         phone=phone.strip(),
         note=note.strip(),
-        created_by=_user(actor),
+        created_by=acting_user(actor),
     )
-    _save_counsel(counsel, actor=actor, reason="登记法律顾问、公职律师")
-    _counsel_event(
-        counsel, CounselEventKind.REGISTERED, start_on, actor, counsel.firm or counsel.certificate_no
+    COUNSEL.save(counsel, actor=actor, reason="登记法律顾问、公职律师")
+    COUNSEL.event(
+        counsel,
+        CounselEventKind.REGISTERED,
+        on=start_on,
+        actor=actor,
+        note=counsel.firm or counsel.certificate_no,
     )
     return counsel
 
 
-@transaction.atomic
+@COUNSEL.action("end")
 def end_counsel(*, case: Counsel, actor: Actor, end_on: date, reason: str = "") -> Counsel:
     """解聘、聘期届满 or 离任: the person leaves the register's count from the day after."""
-    lock(case)
-    require_counsel(actor, case.org, case.unit)
-    rules.COUNSEL_WORKFLOW.check(case, "end")
     case.end_on = end_on
     case.status = CounselStatus.ENDED
     if reason.strip():
         case.note = reason.strip()[:300]
-    _save_counsel(case, actor=actor, reason="离任（解聘）")
-    _counsel_event(case, CounselEventKind.ENDED, end_on, actor, reason)
+    COUNSEL.save(case, actor=actor, reason="离任（解聘）")
+    COUNSEL.event(case, CounselEventKind.ENDED, on=end_on, actor=actor, note=reason)
     return case
 
 
-@transaction.atomic
+@COUNSEL.action("renew")
 def renew_counsel(*, case: Counsel, actor: Actor, end_on: date, renewed_on: date | None = None) -> Counsel:
     """续聘: a new end of the contract period."""
-    lock(case)
-    require_counsel(actor, case.org, case.unit)
-    rules.COUNSEL_WORKFLOW.check(case, "renew")
     case.end_on = end_on
-    _save_counsel(case, actor=actor, reason="续聘")
-    _counsel_event(
-        case, CounselEventKind.RENEWED, renewed_on or timezone.localdate(), actor, f"聘期至 {end_on:%Y-%m-%d}"
+    COUNSEL.save(case, actor=actor, reason="续聘")
+    COUNSEL.event(
+        case,
+        CounselEventKind.RENEWED,
+        on=renewed_on or timezone.localdate(),
+        actor=actor,
+        note=f"聘期至 {end_on:%Y-%m-%d}",
     )
     return case

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from fazhi.core.audit import save_audited
-from fazhi.core.locking import bump_version, lock
+from fazhi.core.casework.transitions import Transitions, acting_user
 from fazhi.core.models import Org
 from fazhi.core.permissions import can
 from fazhi.core.types import Actor
 
 from . import rules
-from .choices import Appearance, Result, Status
+from .choices import Appearance, Result
 from .models import CourtHearing, LitigationCase, LitigationEvent
 from .selectors import visible_cases
 
@@ -29,29 +29,27 @@ def require_handler(actor: Actor, case_or_orgs: LitigationCase | tuple[Org | Non
         raise PermissionDenied("无权办理该单位的应诉案件")
 
 
-def _user(actor: Actor | None) -> Actor | None:
-    return actor if getattr(actor, "is_authenticated", False) else None
+def _validate(case: LitigationCase) -> dict[str, str]:
+    return rules.validate(case, list(case.hearings.all()) if case.pk else [])
 
 
-def _save(case: LitigationCase, *, actor: Actor, reason: str) -> None:
-    """Derive the answer deadline, check the record with the one validation (rules.validate), save it audited."""
-    if case.pk is not None:
-        bump_version(case)  # the case was locked by the calling service (core.locking.lock)
+def _derive(case: LitigationCase) -> None:
+    """The answer deadline (行政诉讼法 第六十七条), kept once answered."""
     d = rules.answer_deadline(case)
     case.answer_due = d.due if d else case.answer_due
-    errors = rules.validate(case, list(case.hearings.all()) if case.pk else [])
-    if errors:
-        if case.pk:
-            case.refresh_from_db()  # the caller's object as it was before the refused action
-        raise ValidationError(errors)
-    case.full_clean(exclude=["created_by", "reconsideration"])
-    save_audited(case, actor=actor, reason=reason)
 
 
-def _event(case: LitigationCase, action: str, *, on: date, actor: Actor | None, **facts: Any) -> None:
-    """The action's timeline entry, as rules.event words it (the importer and the demo use the same)."""
-    kind, on, note = rules.event(case, action, on, **facts)
-    LitigationEvent.objects.create(case=case, kind=kind, on=on, note=note, actor=_user(actor))
+# Every action of a suit: one transaction, the row locked, the handler's capability (the jurisdiction or the
+# defendant), the workflow's check (rules.WORKFLOW); each save derives the answer deadline, passes rules.validate
+# with the suit's hearings and is audited; the timeline entry is worded by rules.event.
+FLOW = Transitions.of(
+    rules,
+    permit=require_handler,
+    events=LitigationEvent,
+    validate=_validate,
+    derive=_derive,
+    clean_exclude=("created_by", "reconsideration"),
+)
 
 
 def _require_unused_number(actor: Actor, court: str, case_number: str) -> None:
@@ -98,28 +96,24 @@ def register_case(
         complaint_received_on=complaint_received_on,
         stage=stage,
         reconsideration=reconsideration,
-        created_by=_user(actor),
+        created_by=acting_user(actor),
     )
     try:
         with transaction.atomic():  # a savepoint: another registration of the number may commit first
-            _save(case, actor=actor, reason="登记应诉案件")
+            FLOW.save(case, actor=actor, reason="登记应诉案件")
     except IntegrityError:
         _require_unused_number(actor, court, case_number)
         raise
     # The number of the reconsideration case stays on its own page: readers of the suit may not read it.
-    _event(case, "register", on=complaint_received_on, actor=actor, reconsidered=reconsideration is not None)
+    FLOW.event(
+        case, "register", on=complaint_received_on, actor=actor, reconsidered=reconsideration is not None
+    )
     return case
 
 
-@transaction.atomic
-def record_answer(*, case: LitigationCase, actor: Actor, answered_on: date) -> LitigationCase:
-    lock(case)
-    require_handler(actor, case)
-    rules.check_transition(case, "answer")
-    case.answered_on = answered_on
-    _save(case, actor=actor, reason="提交答辩")
-    _event(case, "answer", on=answered_on, actor=actor)
-    return case
+# The actions that record only their date:
+record_answer = FLOW.stamp("answer", "answered_on", history="提交答辩")
+close_case = FLOW.stamp("close", "closed_on", history="结案")
 
 
 def _refresh_appearance(case: LitigationCase) -> None:
@@ -129,7 +123,7 @@ def _refresh_appearance(case: LitigationCase) -> None:
     case.head_appeared = any(rules.is_head_appearance(h.appearance) for h in hearings)
 
 
-@transaction.atomic
+@FLOW.action("hearing")
 def record_hearing(
     *,
     case: LitigationCase,
@@ -141,9 +135,6 @@ def record_hearing(
     absence_reason: str = "",
 ) -> CourtHearing:
     """开庭: who appeared. 行政诉讼法 第三条第三款; a lawyer alone is not an appearance (适用解释 第一百二十八条)."""
-    lock(case)
-    require_handler(actor, case)
-    rules.check_transition(case, "hearing")
     if appearance not in Appearance.values:
         raise ValidationError({"appearance": f"未知的出庭情况：{appearance}"})
     hearing = CourtHearing(
@@ -158,47 +149,25 @@ def record_hearing(
         raise ValidationError(errors)
     save_audited(hearing, actor=actor, reason="登记开庭")
     _refresh_appearance(case)
-    _save(case, actor=actor, reason="登记开庭")
-    _event(case, "hearing", on=held_on, actor=actor, hearing=hearing)
+    FLOW.done(case, "hearing", actor=actor, history="登记开庭", on=held_on, hearing=hearing)
     return hearing
 
 
-@transaction.atomic
+@FLOW.action("judge")
 def record_judgment(*, case: LitigationCase, actor: Actor, result: str, judged_on: date) -> LitigationCase:
-    lock(case)
-    require_handler(actor, case)
-    rules.check_transition(case, "judge")
     if result not in Result.values:
         raise ValidationError({"result": f"未知的裁判结果：{result}"})
     case.result = result
     case.judged_on = judged_on
     case.lost = rules.is_loss(result)
-    case.status = Status.JUDGED
-    _save(case, actor=actor, reason=f"裁判结果：{Result(result).label}")
-    _event(case, "judge", on=judged_on, actor=actor)
+    FLOW.done(case, "judge", actor=actor, history=f"裁判结果：{Result(result).label}", on=judged_on)
     return case
 
 
-@transaction.atomic
+@FLOW.action("appeal")
 def record_appeal(*, case: LitigationCase, actor: Actor, appealed_on: date) -> LitigationCase:
-    lock(case)
-    require_handler(actor, case)
-    rules.check_transition(case, "appeal")
     if case.judged_on and appealed_on < case.judged_on:
         raise ValidationError({"appealed_on": "上诉日期不能早于裁判日期"})
     case.appealed = True
-    _save(case, actor=actor, reason="上诉")
-    _event(case, "appeal", on=appealed_on, actor=actor)
-    return case
-
-
-@transaction.atomic
-def close_case(*, case: LitigationCase, actor: Actor, closed_on: date) -> LitigationCase:
-    lock(case)
-    require_handler(actor, case)
-    rules.check_transition(case, "close")
-    case.closed_on = closed_on
-    case.status = Status.CLOSED
-    _save(case, actor=actor, reason="结案")
-    _event(case, "close", on=closed_on, actor=actor)
+    FLOW.done(case, "appeal", actor=actor, history="上诉", on=appealed_on)
     return case

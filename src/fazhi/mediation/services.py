@@ -11,6 +11,7 @@ from django.db import transaction
 
 from fazhi.core import numbering
 from fazhi.core.audit import save_audited
+from fazhi.core.casework.transitions import Transitions, acting_user
 from fazhi.core.locking import bump_version, lock
 from fazhi.core.models import Org
 from fazhi.core.permissions import can
@@ -40,33 +41,23 @@ def require_handler(actor: Actor, dispute_or_orgs: Dispute | tuple[Org | None, .
         raise PermissionDenied("无权调处该单位的矛盾纠纷")
 
 
-def _user(actor: Actor | None) -> Actor | None:
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
 def _choice(field: str, value: str, choices: Any, label: str) -> None:
     if value not in choices.values:
         raise ValidationError({field: f"未知的{label}：{value}"})
 
 
-def _save(d: Dispute, *, actor: Actor, reason: str) -> None:
-    """Derive the clocks, check the record with the one validation (rules.validate), save it audited."""
-    if d.pk is not None:
-        bump_version(d)  # the dispute was locked by the calling service (core.locking.lock)
+def _derive(d: Dispute) -> None:
+    """The 司法确认 clock (人民调解法 第三十三条: 三十日内)."""
     deadline = rules.confirmation_deadline(d)
     d.confirmation_due = deadline.due if deadline else None
-    errors = rules.validate(d)
-    if errors:
-        if d.pk:
-            d.refresh_from_db()
-        raise ValidationError(errors)
-    d.full_clean(exclude=["created_by", "number"])
-    save_audited(d, actor=actor, reason=reason)
 
 
-def _event(d: Dispute, action: str, *, on: date, actor: Actor | None, **facts: Any) -> None:
-    kind, on, note = rules.event(d, action, on, **facts)
-    DisputeEvent.objects.create(case=d, kind=kind, on=on, note=note, actor=_user(actor))
+# Every action of a dispute: one transaction, the row locked, the handler's capability (the jurisdiction or the
+# unit), the workflow's check (rules.WORKFLOW); each save derives the clock, passes rules.validate and is audited;
+# the timeline entry as rules.event words it.
+FLOW = Transitions.of(
+    rules, permit=require_handler, events=DisputeEvent, derive=_derive, clean_exclude=("created_by", "number")
+)
 
 
 @transaction.atomic
@@ -109,30 +100,26 @@ def register_dispute(
         parties=parties.strip(),
         summary=summary.strip(),
         received_on=received_on,
-        created_by=_user(actor),
+        created_by=acting_user(actor),
     )
     d.handling_due = rules.handling_due(d)
     _, d.number = numbering.next_number(org, "mediation", received_on.year)
-    _save(d, actor=actor, reason="登记矛盾纠纷")
-    _event(d, "register", on=received_on, actor=actor)
+    FLOW.save(d, actor=actor, reason="登记矛盾纠纷")
+    FLOW.event(d, "register", on=received_on, actor=actor)
     return d
 
 
-@transaction.atomic
+@FLOW.action("session")
 def record_session(*, case: Dispute, actor: Actor, held_on: date, note: str = "") -> Dispute:
     """一次调解 (人民调解法 第二十二条), with what happened."""
-    lock(case)
-    require_handler(actor, case)
-    rules.check_transition(case, "session")
     if held_on < case.received_on:
         raise ValidationError({"held_on": "调解日期不能早于登记日期"})
     case.sessions += 1
-    _save(case, actor=actor, reason="登记调解")
-    _event(case, "session", on=held_on, actor=actor, note=note.strip())
+    FLOW.done(case, "session", actor=actor, history="登记调解", on=held_on, note=note.strip())
     return case
 
 
-@transaction.atomic
+@FLOW.action("conclude")
 def conclude(
     *,
     case: Dispute,
@@ -145,9 +132,6 @@ def conclude(
     note: str = "",
 ) -> Dispute:
     """调解终结: an agreement (书面 or 口头, 第二十八–三十条) or 调解不成 with the other routes told (第二十六条)."""
-    lock(case)
-    require_handler(actor, case)
-    rules.check_transition(case, "conclude")
     _choice("outcome", outcome, Outcome, "调解结果")
     case.outcome = outcome
     case.concluded_on = concluded_on
@@ -158,51 +142,47 @@ def conclude(
     if outcome not in SUCCESS:
         case.agreement_effective_on = None
     case.status = rules.status_of(case)
-    _save(case, actor=actor, reason=f"调解终结：{Outcome(outcome).label}")
-    _event(case, "conclude", on=concluded_on, actor=actor, note=note.strip())
+    FLOW.done(
+        case,
+        "conclude",
+        actor=actor,
+        history=f"调解终结：{Outcome(outcome).label}",
+        on=concluded_on,
+        note=note.strip(),
+    )
     return case
 
 
-@transaction.atomic
+@FLOW.action("apply")
 def apply_confirmation(*, case: Dispute, actor: Actor, applied_on: date, court: str) -> Dispute:
     """双方当事人共同申请司法确认, within 30日 of the agreement taking effect (人民调解法 第三十三条)."""
-    lock(case)
-    require_handler(actor, case)
-    rules.check_transition(case, "apply")
     case.confirmation_applied_on = applied_on
     case.confirmation_court = court.strip()
-    _save(case, actor=actor, reason="申请司法确认")
-    _event(case, "apply", on=applied_on, actor=actor)
+    FLOW.done(case, "apply", actor=actor, history="申请司法确认", on=applied_on)
     return case
 
 
-@transaction.atomic
+@FLOW.action("confirm")
 def record_confirmation(*, case: Dispute, actor: Actor, confirmation: str, confirmed_on: date) -> Dispute:
     """The court's ruling (民事诉讼法 第二百零六条)."""
-    lock(case)
-    require_handler(actor, case)
-    rules.check_transition(case, "confirm")
     _choice("confirmation", confirmation, Confirmation, "司法确认结果")
     case.confirmation = confirmation
     case.confirmed_on = confirmed_on
-    _save(case, actor=actor, reason=f"司法确认：{Confirmation(confirmation).label}")
-    _event(case, "confirm", on=confirmed_on, actor=actor)
+    FLOW.done(
+        case, "confirm", actor=actor, history=f"司法确认：{Confirmation(confirmation).label}", on=confirmed_on
+    )
     return case
 
 
-@transaction.atomic
+@FLOW.action("follow_up")
 def follow_up(
     *, case: Dispute, actor: Actor, followed_up_on: date, performance: str, note: str = ""
 ) -> Dispute:
     """回访: the committee supervises the agreement's performance (人民调解法 第三十一条第二款)."""
-    lock(case)
-    require_handler(actor, case)
-    rules.check_transition(case, "follow_up")
     _choice("performance", performance, Performance, "履行情况")
     case.followed_up_on = followed_up_on
     case.performance = performance
-    _save(case, actor=actor, reason="回访")
-    _event(case, "follow_up", on=followed_up_on, actor=actor, note=note.strip())
+    FLOW.done(case, "follow_up", actor=actor, history="回访", on=followed_up_on, note=note.strip())
     return case
 
 
@@ -212,7 +192,7 @@ def follow_up(
 def _save_new(obj: Any, *, actor: Actor, reason: str, errors: dict[str, str]) -> None:
     if errors:
         raise ValidationError(errors)
-    obj.created_by = _user(actor)
+    obj.created_by = acting_user(actor)
     obj.full_clean(exclude=["created_by"])
     save_audited(obj, actor=actor, reason=reason)
 

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from fazhi.core import numbering
 from fazhi.core.audit import save_audited
-from fazhi.core.locking import bump_version, lock
+from fazhi.core.casework.transitions import Transitions, acting_user
 from fazhi.core.models import Org
 from fazhi.core.permissions import can
 from fazhi.core.types import Actor
@@ -30,31 +30,21 @@ def require_handler(actor: Actor, petition_or_orgs: Petition | tuple[Org | None,
         raise PermissionDenied("无权办理该单位的信访事项")
 
 
-def _user(actor: Actor | None) -> Actor | None:
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
 def _choice(field: str, value: str, choices: Any, label: str) -> None:
     if value not in choices.values:
         raise ValidationError({field: f"未知的{label}：{value}"})
 
 
-def _save(p: Petition, *, actor: Actor, reason: str) -> None:
-    if p.pk is not None:
-        bump_version(p)
-    errors = rules.validate(p)
-    if errors:
-        if p.pk:
-            p.refresh_from_db()
-        raise ValidationError(errors)
-    rules.derive(p)
-    p.full_clean(exclude=["created_by", "number", "repeat_of"])
-    save_audited(p, actor=actor, reason=reason)
-
-
-def _event(p: Petition, action: str, *, on: date, actor: Actor | None, **facts: Any) -> None:
-    kind, on, note = rules.event(p, action, on, **facts)
-    PetitionEvent.objects.create(case=p, kind=kind, on=on, note=note, actor=_user(actor))
+# Every action of a petition: one transaction, the row locked, the handler's capability (the jurisdiction or the
+# unit), the workflow's check (rules.WORKFLOW); each save passes rules.validate, then sets the clocks (rules.derive,
+# after the validation, which reads the stored dates) and is audited; the timeline entry as rules.event words it.
+FLOW = Transitions.of(
+    rules,
+    permit=require_handler,
+    events=PetitionEvent,
+    complete=rules.derive,
+    clean_exclude=("created_by", "number", "repeat_of"),
+)
 
 
 def earlier_matter(petitioner: str, subject: str, org: Org) -> Petition | None:
@@ -102,38 +92,30 @@ def register_petition(
         subject=subject.strip(),
         content=content.strip(),
         received_on=received_on,
-        created_by=_user(actor),
+        created_by=acting_user(actor),
     )
     earlier = earlier_matter(petitioner, subject, org)
     p.repeat_of = earlier
     _, p.number = numbering.next_number(org, "petitions", received_on.year)
-    _save(p, actor=actor, reason="登记信访事项")
-    _event(p, "register", on=received_on, actor=actor, note=rules.repeat_note(earlier))
+    FLOW.save(p, actor=actor, reason="登记信访事项")
+    FLOW.event(p, "register", on=received_on, actor=actor, note=rules.repeat_note(earlier))
     return p
 
 
-@transaction.atomic
+@FLOW.action("accept")
 def accept(*, case: Petition, actor: Actor, accepted_on: date) -> Petition:
     """受理 and tell the petitioner in writing (第二十三条); the 60日 of 第三十四条 start."""
-    lock(case)
-    require_handler(actor, case)
-    rules.check_transition(case, "accept")
     case.accepted_on = accepted_on
-    case.status = Status.HANDLING
-    _save(case, actor=actor, reason="受理并告知")
-    _event(case, "accept", on=accepted_on, actor=actor)
+    FLOW.done(case, "accept", actor=actor, history="受理并告知", on=accepted_on)
     return case
 
 
-@transaction.atomic
+@FLOW.action("route")
 def route(
     *, case: Petition, actor: Actor, routed_on: date, route: str, reason: str, case_number: str = ""
 ) -> Petition:
     """诉访分离 (第二十八条第二款, 第三十一条): a matter for 诉讼, 复议, 仲裁 … goes to that channel, with the reason;
     where the 复议 or 诉讼 case is already in Fazhi, its 案号 links it."""
-    lock(case)
-    require_handler(actor, case)
-    rules.check_transition(case, "route")
     _choice("route", route, Route, "导入途径")
     case.route = route
     case.route_reason = reason.strip()
@@ -141,8 +123,7 @@ def route(
     case.status = Status.ROUTED
     if case_number.strip():
         _set_routed_case(case, actor, case_number)
-    _save(case, actor=actor, reason=f"诉访分离：{Route(route).label}")
-    _event(case, "route", on=routed_on, actor=actor)
+    FLOW.done(case, "route", actor=actor, history=f"诉访分离：{Route(route).label}", on=routed_on)
     return case
 
 
@@ -159,16 +140,13 @@ def _set_routed_case(case: Petition, actor: Actor, number: str) -> None:
         case.litigation_case = found
 
 
-@transaction.atomic
+@FLOW.action("link")
 def link_case(*, case: Petition, actor: Actor, case_number: str) -> Petition:
     """关联: the 复议 or 诉讼 case a routed petition became, registered in Fazhi after the routing."""
-    lock(case)
-    require_handler(actor, case)
-    rules.check_transition(case, "link")
     _set_routed_case(case, actor, case_number)
-    _save(case, actor=actor, reason="关联复议、诉讼案件")
+    FLOW.save(case, actor=actor, reason="关联复议、诉讼案件")
     linked = case.reconsideration_case or case.litigation_case
-    _event(case, "link", on=case.disposed_on or case.received_on, actor=actor, note=str(linked))
+    FLOW.event(case, "link", on=case.disposed_on or case.received_on, actor=actor, note=str(linked))
     return case
 
 
@@ -197,7 +175,7 @@ def record_reception(
         place=place.strip(),
         matters=matters.strip(),
         visitors=visitors,
-        created_by=_user(actor),
+        created_by=acting_user(actor),
     )
     errors = rules.validate_reception(r, petitions)
     if errors:
@@ -215,75 +193,52 @@ def record_reception(
     return r
 
 
-@transaction.atomic
+@FLOW.action("extend")
 def extend(*, case: Petition, actor: Actor, days: int, reason: str) -> Petition:
     """延长办理期限 (第三十四条): at most 30日, approved by the 负责人, the reason told to the petitioner."""
-    lock(case)
-    require_handler(actor, case)
-    rules.check_transition(case, "extend")
     case.extension_days = days
     case.extension_reason = reason.strip()
-    _save(case, actor=actor, reason="延长办理期限")
-    _event(case, "extend", on=case.accepted_on or case.received_on, actor=actor)
+    FLOW.save(case, actor=actor, reason="延长办理期限")
+    FLOW.event(case, "extend", on=case.accepted_on or case.received_on, actor=actor)
     return case
 
 
-@transaction.atomic
+@FLOW.action("answer")
 def answer(*, case: Petition, actor: Actor, answered_on: date, answer: str) -> Petition:
     """信访处理意见书 (第三十二条), due 60日 from acceptance (第三十四条)."""
-    lock(case)
-    require_handler(actor, case)
-    rules.check_transition(case, "answer")
     _choice("answer", answer, Answer, "处理意见")
     case.answered_on = answered_on
     case.answer = answer
-    case.status = Status.ANSWERED
-    _save(case, actor=actor, reason=f"书面答复：{Answer(answer).label}")
-    _event(case, "answer", on=answered_on, actor=actor)
+    FLOW.done(case, "answer", actor=actor, history=f"书面答复：{Answer(answer).label}", on=answered_on)
     return case
 
 
-@transaction.atomic
+@FLOW.action("request_review")
 def request_review(*, case: Petition, actor: Actor, requested_on: date) -> Petition:
     """复查 request, within 30日 of the written answer (第三十五条)."""
-    lock(case)
-    require_handler(actor, case)
-    rules.check_transition(case, "request_review")
     case.review_requested_on = requested_on
-    case.status = Status.REVIEWING
-    _save(case, actor=actor, reason="请求复查")
-    _event(case, "request_review", on=requested_on, actor=actor)
+    FLOW.done(case, "request_review", actor=actor, history="请求复查", on=requested_on)
     return case
 
 
-@transaction.atomic
+@FLOW.action("review")
 def review(*, case: Petition, actor: Actor, reviewed_on: date, opinion: str) -> Petition:
-    lock(case)
-    require_handler(actor, case)
-    rules.check_transition(case, "review")
     _choice("opinion", opinion, Opinion, "复查意见")
     case.reviewed_on = reviewed_on
     case.review_opinion = opinion
-    case.status = Status.REVIEWED
-    _save(case, actor=actor, reason="复查意见")
-    _event(case, "review", on=reviewed_on, actor=actor)
+    FLOW.done(case, "review", actor=actor, history="复查意见", on=reviewed_on)
     return case
 
 
-@transaction.atomic
+@FLOW.action("request_recheck")
 def request_recheck(*, case: Petition, actor: Actor, requested_on: date) -> Petition:
     """复核 request, within 30日 of the 复查 answer (第三十六条第一款)."""
-    lock(case)
-    require_handler(actor, case)
-    rules.check_transition(case, "request_recheck")
     case.recheck_requested_on = requested_on
-    case.status = Status.RECHECKING
-    _save(case, actor=actor, reason="请求复核")
-    _event(case, "request_recheck", on=requested_on, actor=actor)
+    FLOW.done(case, "request_recheck", actor=actor, history="请求复核", on=requested_on)
     return case
 
 
-@transaction.atomic
+@FLOW.action("recheck")
 def recheck(
     *,
     case: Petition,
@@ -294,14 +249,9 @@ def recheck(
     hearing_end: date | None = None,
 ) -> Petition:
     """复核意见 (第三十六条): 30日, the time of a hearing not counted; the matter is then closed for good."""
-    lock(case)
-    require_handler(actor, case)
-    rules.check_transition(case, "recheck")
     _choice("opinion", opinion, Opinion, "复核意见")
     case.rechecked_on = rechecked_on
     case.recheck_opinion = opinion
     case.hearing_start, case.hearing_end = hearing_start, hearing_end
-    case.status = Status.CLOSED
-    _save(case, actor=actor, reason="复核意见")
-    _event(case, "recheck", on=rechecked_on, actor=actor)
+    FLOW.done(case, "recheck", actor=actor, history="复核意见", on=rechecked_on)
     return case

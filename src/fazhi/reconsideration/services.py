@@ -11,7 +11,8 @@ from django.db import transaction
 
 from fazhi.core import numbering
 from fazhi.core.audit import save_audited
-from fazhi.core.locking import bump_version, lock, touch
+from fazhi.core.casework.transitions import Transitions, acting_user
+from fazhi.core.locking import touch
 from fazhi.core.models import Org
 from fazhi.core.permissions import can, can_write
 from fazhi.core.types import Actor
@@ -32,32 +33,6 @@ def require_caseworker(actor: Actor, case_or_org: ReconsiderationCase | Org) -> 
         raise PermissionDenied("无权办理该复议机关的案件")
 
 
-def _save(case: ReconsiderationCase, *, actor: Actor, reason: str) -> None:
-    """Derive the due dates, check the record with the one validation (rules.validate), save it audited."""
-    if case.pk is not None:
-        bump_version(case)  # the case was locked by the calling service (core.locking.lock)
-    recompute_deadlines(case)
-    errors = rules.validate(case)
-    if errors:
-        if case.pk:
-            case.refresh_from_db()  # the caller's object as it was before the refused action
-        raise ValidationError(errors)
-    case.full_clean(exclude=["created_by"])
-    save_audited(case, actor=actor, reason=reason)
-
-
-def _event(case: ReconsiderationCase, action: str, *, on: date, actor: Actor | None, **facts: Any) -> None:
-    """The action's timeline entry, as rules.event words it (the importer and the demo use the same)."""
-    kind, on, note = rules.event(case, action, on, **facts)
-    CaseEvent.objects.create(
-        case=case,
-        kind=kind,
-        on=on,
-        note=note,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-    )
-
-
 def _not_before(value: date, earlier: date | None, field: str, label: str, earlier_label: str) -> None:
     if earlier and value < earlier:
         raise ValidationError(
@@ -75,6 +50,18 @@ def recompute_deadlines(case: ReconsiderationCase, suspensions: list[Suspension]
     case.reply_due = computed["reply"].due if "reply" in computed else None
     case.decision_due = computed["decision"].due if "decision" in computed else None
     case.next_due = rules.next_due(case, computed)
+
+
+# Every action of a case: one transaction, the row locked, the caseworker's capability, the workflow's check
+# (rules.WORKFLOW, each refusal citing its article); each save derives the due dates, passes rules.validate and is
+# audited; the timeline entry is worded by rules.event (as for the importer and the demo).
+FLOW = Transitions.of(
+    rules,
+    permit=require_caseworker,
+    events=CaseEvent,
+    derive=recompute_deadlines,
+    clean_exclude=("created_by",),
+)
 
 
 @transaction.atomic
@@ -111,9 +98,9 @@ def register_application(
         applicant_summary="、".join(a["name"].strip() for a in applicants if a.get("name"))[:200],
         received_on=received_on,
         status=Status.RECEIVED,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=acting_user(actor),
     )
-    _save(case, actor=actor, reason="收到申请")
+    FLOW.save(case, actor=actor, reason="收到申请")
     for a in applicants:
         if (a.get("name") or "").strip():
             applicant = Applicant(
@@ -125,192 +112,134 @@ def register_application(
                 representative=a.get("representative", ""),
             )
             save_audited(applicant, actor=actor, reason="登记申请人")
-    _event(case, "register", on=received_on, actor=actor)
+    FLOW.event(case, "register", on=received_on, actor=actor)
     return case
 
 
-@transaction.atomic
+@FLOW.action("request_correction")
 def request_correction(
     *, case: ReconsiderationCase, actor: Actor, notice_on: date, items: str
 ) -> ReconsiderationCase:
     """通知补正 (第三十一条): one notice listing every item; the applicant then has 10 working days."""
-    lock(case)
-    require_caseworker(actor, case)
-    rules.check_transition(case, "request_correction")
     if not items.strip():
         raise ValidationError({"items": "应当一次性载明需要补正的事项"})
     case.correction_notice_on = notice_on
     case.correction_received_on = None
-    case.status = Status.CORRECTION
-    _save(case, actor=actor, reason="通知补正")
-    _event(case, "request_correction", on=notice_on, actor=actor, items=items)
+    FLOW.done(case, "request_correction", actor=actor, history="通知补正", on=notice_on, items=items)
     return case
 
 
-@transaction.atomic
-def receive_correction(*, case: ReconsiderationCase, actor: Actor, received_on: date) -> ReconsiderationCase:
-    lock(case)
-    require_caseworker(actor, case)
-    rules.check_transition(case, "receive_correction")
-    case.correction_received_on = received_on
-    case.status = Status.RECEIVED
-    _save(case, actor=actor, reason="收到补正材料")
-    _event(case, "receive_correction", on=received_on, actor=actor)
-    return case
+# The actions that record only their date (and move the case to their transition's target):
+receive_correction = FLOW.stamp(
+    "receive_correction", "correction_received_on", param="received_on", history="收到补正材料"
+)
+# 第三十一条: 无正当理由逾期不补正的，视为申请人放弃行政复议申请.
+mark_abandoned = FLOW.stamp("abandon", "closed_on", param="on", history="逾期未补正，视为放弃")
+# 被申请人收到申请书副本: starts the reply period (第四十八条 10 日 / 第五十四条 5 日, working days).
+record_copy_served = FLOW.stamp(
+    "serve_copy", "copy_received_on", param="received_on", history="副本送达被申请人"
+)
+close_case = FLOW.stamp("close", "closed_on", history="结案")
 
 
-@transaction.atomic
-def mark_abandoned(*, case: ReconsiderationCase, actor: Actor, on: date) -> ReconsiderationCase:
-    """第三十一条: 无正当理由逾期不补正的，视为申请人放弃行政复议申请."""
-    lock(case)
-    require_caseworker(actor, case)
-    rules.check_transition(case, "abandon")
-    case.status = Status.ABANDONED
-    case.closed_on = on
-    _save(case, actor=actor, reason="逾期未补正，视为放弃")
-    _event(case, "abandon", on=on, actor=actor)
-    return case
-
-
-@transaction.atomic
+@FLOW.action("accept")
 def accept_case(
     *, case: ReconsiderationCase, actor: Actor, accepted_on: date, procedure: str | None = None
 ) -> ReconsiderationCase:
     """受理: starts the decision clock (第六十二条: 60 days ordinary, 30 days simplified)."""
-    lock(case)
-    require_caseworker(actor, case)
-    rules.check_transition(case, "accept")
     if procedure:
         case.procedure = procedure
     case.accepted_on = accepted_on
-    case.status = Status.HEARING
-    _save(case, actor=actor, reason="受理")
-    _event(case, "accept", on=accepted_on, actor=actor)
+    FLOW.done(case, "accept", actor=actor, history="受理", on=accepted_on)
     return case
 
 
-@transaction.atomic
+@FLOW.action("reject")
 def reject_application(
     *, case: ReconsiderationCase, actor: Actor, rejected_on: date, reason: str
 ) -> ReconsiderationCase:
     """不予受理 (第三十条第二款): within the review period, with reasons."""
-    lock(case)
-    require_caseworker(actor, case)
-    rules.check_transition(case, "reject")
     if not reason.strip():
         raise ValidationError({"reason": "不予受理的，应当说明理由"})
     case.rejected_on = rejected_on
     case.closed_on = rejected_on
-    case.status = Status.REJECTED
-    _save(case, actor=actor, reason="不予受理")
-    _event(case, "reject", on=rejected_on, actor=actor, reason=reason)
+    FLOW.done(case, "reject", actor=actor, history="不予受理", on=rejected_on, reason=reason)
     return case
 
 
-@transaction.atomic
-def record_copy_served(*, case: ReconsiderationCase, actor: Actor, received_on: date) -> ReconsiderationCase:
-    """被申请人收到申请书副本: starts the reply period (第四十八条 10 日 / 第五十四条 5 日, working days)."""
-    lock(case)
-    require_caseworker(actor, case)
-    rules.check_transition(case, "serve_copy")
-    case.copy_received_on = received_on
-    _save(case, actor=actor, reason="副本送达被申请人")
-    _event(case, "serve_copy", on=received_on, actor=actor)
-    return case
-
-
-@transaction.atomic
-def record_reply(*, case: ReconsiderationCase, actor: Actor, replied_on: date) -> ReconsiderationCase:
-    """被申请人提交书面答复: the respondent's clerk or the office records it."""
-    lock(case)
+def _require_reply(actor: Actor, case: ReconsiderationCase) -> None:
+    """The respondent's clerk or the office records the reply."""
     if not (
         can(actor, case.respondent, "reconsideration.reply") or can(actor, case.org, "reconsideration.reply")
     ):
         raise PermissionDenied("无权登记该案件的答复")
-    rules.check_transition(case, "reply")
+
+
+@FLOW.action("reply", permit=_require_reply)
+def record_reply(*, case: ReconsiderationCase, actor: Actor, replied_on: date) -> ReconsiderationCase:
+    """被申请人提交书面答复."""
     due = case.reply_due
     case.replied_on = replied_on
-    _save(case, actor=actor, reason="被申请人答复")
-    _event(case, "reply", on=replied_on, actor=actor, due=due)
+    FLOW.done(case, "reply", actor=actor, history="被申请人答复", on=replied_on, due=due)
     return case
 
 
-@transaction.atomic
+@FLOW.action("hear")
 def record_hearing(
     *, case: ReconsiderationCase, actor: Actor, kind: str, held_on: date, note: str = ""
 ) -> Hearing:
-    lock(case)
-    require_caseworker(actor, case)
-    rules.check_transition(case, "hear")
     _not_before(held_on, case.accepted_on, "held_on", "日期", "受理日期")
     hearing = Hearing(case=case, kind=kind, held_on=held_on, note=note[:300])
     save_audited(hearing, actor=actor, reason="登记听取意见/听证")
     touch(case)
-    _event(case, "hear", on=held_on, actor=actor, kind=kind, note=note)
+    FLOW.event(case, "hear", on=held_on, actor=actor, kind=kind, note=note)
     return hearing
 
 
-@transaction.atomic
+@FLOW.action("convert_to_ordinary")
 def convert_to_ordinary(
     *, case: ReconsiderationCase, actor: Actor, on: date, approver: str
 ) -> ReconsiderationCase:
     """第五十五条: 简易程序 → 普通程序 with the approval of the 行政复议机构负责人."""
-    lock(case)
-    require_caseworker(actor, case)
-    rules.check_transition(case, "convert_to_ordinary")
     if not approver.strip():
         raise ValidationError({"approver": "转为普通程序须经行政复议机构负责人批准，请填写批准人"})
     case.procedure = Procedure.ORDINARY
-    _save(case, actor=actor, reason="转为普通程序")
-    _event(case, "convert_to_ordinary", on=on, actor=actor, approver=approver)
+    FLOW.done(case, "convert_to_ordinary", actor=actor, history="转为普通程序", on=on, approver=approver)
     return case
 
 
-@transaction.atomic
+@FLOW.action("suspend")
 def suspend_case(
     *, case: ReconsiderationCase, actor: Actor, started_on: date, reason: str
 ) -> ReconsiderationCase:
     """中止 (第三十九条): the decision clock stops; written notice to the parties."""
-    lock(case)
-    require_caseworker(actor, case)
-    rules.check_transition(case, "suspend")
     _not_before(started_on, case.accepted_on, "started_on", "中止日期", "受理日期")
     if not reason.strip():
         raise ValidationError({"reason": "请填写中止原因（复议法第三十九条所列情形）"})
     save_audited(
         Suspension(case=case, started_on=started_on, reason=reason.strip()[:200]), actor=actor, reason="中止"
     )
-    case.status = Status.SUSPENDED
-    _save(case, actor=actor, reason="中止")
-    _event(case, "suspend", on=started_on, actor=actor, reason=reason)
+    FLOW.done(case, "suspend", actor=actor, history="中止", on=started_on, reason=reason)
     return case
 
 
-@transaction.atomic
+@FLOW.action("resume")
 def resume_case(*, case: ReconsiderationCase, actor: Actor, resumed_on: date) -> ReconsiderationCase:
-    lock(case)
-    require_caseworker(actor, case)
-    rules.check_transition(case, "resume")
     open_s = case.suspensions.filter(resumed_on__isnull=True).order_by("-started_on").first()
     if open_s is None:  # pragma: no cover - status and rows disagree only through direct edits
         raise ValidationError("没有未恢复的中止记录")
     _not_before(resumed_on, open_s.started_on, "resumed_on", "恢复日期", "中止日期")
     open_s.resumed_on = resumed_on
     save_audited(open_s, actor=actor, reason="恢复审理")
-    case.status = Status.HEARING
-    _save(case, actor=actor, reason="恢复审理")
-    _event(case, "resume", on=resumed_on, actor=actor)
+    FLOW.done(case, "resume", actor=actor, history="恢复审理", on=resumed_on)
     return case
 
 
-@transaction.atomic
+@FLOW.action("extend")
 def extend_case(
     *, case: ReconsiderationCase, actor: Actor, approved_on: date, days: int, approver: str
 ) -> ReconsiderationCase:
     """延期 (第六十二条第一款): 经行政复议机构的负责人批准，可以适当延长，并书面告知当事人；延长期限最多不得超过三十日."""
-    lock(case)
-    require_caseworker(actor, case)
-    rules.check_transition(case, "extend")
     if days <= 0:
         raise ValidationError({"days": "延长天数应为正整数"})
     if case.extension_days + days > rules.MAX_EXTENSION_DAYS:
@@ -320,12 +249,13 @@ def extend_case(
     case.extension_days += days
     case.extension_approved_on = approved_on
     case.extension_approver = approver.strip()
-    _save(case, actor=actor, reason=f"延期 {days} 日")
-    _event(case, "extend", on=approved_on, actor=actor, days=days, approver=approver)
+    FLOW.done(
+        case, "extend", actor=actor, history=f"延期 {days} 日", on=approved_on, days=days, approver=approver
+    )
     return case
 
 
-@transaction.atomic
+@FLOW.action("decide")
 def decide_case(
     *,
     case: ReconsiderationCase,
@@ -336,9 +266,6 @@ def decide_case(
     termination_reason: str = "",
 ) -> ReconsiderationCase:
     """作出复议决定 (第六十三条至第七十四条)."""
-    lock(case)
-    require_caseworker(actor, case)
-    rules.check_transition(case, "decide")
     if decision not in Decision.values:
         raise ValidationError({"decision": f"未知的决定类型：{decision}"})
     rules.check_decision(case, decision, termination_reason)
@@ -352,19 +279,5 @@ def decide_case(
     case.termination_reason = termination_reason
     case.decided_on = decided_on
     case.decision_note = note
-    case.status = Status.DECIDED
-    _save(case, actor=actor, reason=f"作出决定：{Decision(decision).label}")
-    _event(case, "decide", on=decided_on, actor=actor)
-    return case
-
-
-@transaction.atomic
-def close_case(*, case: ReconsiderationCase, actor: Actor, closed_on: date) -> ReconsiderationCase:
-    lock(case)
-    require_caseworker(actor, case)
-    rules.check_transition(case, "close")
-    case.closed_on = closed_on
-    case.status = Status.CLOSED
-    _save(case, actor=actor, reason="结案")
-    _event(case, "close", on=closed_on, actor=actor)
+    FLOW.done(case, "decide", actor=actor, history=f"作出决定：{Decision(decision).label}", on=decided_on)
     return case
