@@ -123,6 +123,8 @@ INSTALLED_APPS = [
     "fazhi.proposals",
     "fazhi.disclosure",
     "fazhi.indicators",
+    # 统计填报: after the domain apps, so a figure an app computes from its records is never taken over by a form
+    "fazhi.collection",
     "fazhi.reports",
     "fazhi.reviewer",  # other jurisdictions' reports, and the office's own checked against its records
     "fazhi.portal",  # the public site: lays out the sections the domain apps declare (core/public.py)

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 import time_machine
 
-from fazhi.indicators import collection
+from fazhi.collection import services as collection
 from fazhi.indicators.registry import Period
 from fazhi.litigation import services as lit_services
 from tests import factories

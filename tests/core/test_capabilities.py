@@ -72,6 +72,7 @@ def test_the_domain_apps_are_found_through_their_declaration():
     assert [cfg.label for cfg in domain_apps()] == [
         "reconsideration", "litigation", "legality", "normative", "decisions", "enforcement", "mediation",
         "petitions", "hotline", "plans", "supervision", "education", "publicity", "proposals", "disclosure",
+        "collection",
     ]  # fmt: skip
     assert "reconsideration.handle" in domain_apps()[0].capabilities
 

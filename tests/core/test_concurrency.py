@@ -18,10 +18,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
+from fazhi.collection import services as collection
+from fazhi.collection.models import CollectionForm
 from fazhi.core.models import Org
-from fazhi.indicators import collection
-from fazhi.indicators.models import CollectionForm, Target
+from fazhi.indicators.models import Target
 from fazhi.indicators.registry import Period
+from fazhi.indicators.targets import save_target
 from fazhi.litigation import services as lit_services
 from fazhi.litigation.choices import Result
 from fazhi.litigation.models import LitigationCase, LitigationEvent
@@ -191,7 +193,7 @@ def test_two_offices_setting_the_same_target_at_once_one_is_told_it_exists(tree,
     def save(actor, threshold):
         def prepare():
             org = Org.objects.get(pk=tree.city.pk)
-            return lambda: collection.save_target(
+            return lambda: save_target(
                 actor=actor,
                 key="litigation.loss_rate",
                 org=org,

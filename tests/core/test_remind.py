@@ -88,7 +88,7 @@ def test_without_email_only_notices(data):
 
 
 def test_late_collection_reminders_still_run(data):
-    from fazhi.indicators.models import CollectionReminder
+    from fazhi.collection.models import CollectionReminder
 
     with at(TODAY):
         out = run()

@@ -44,7 +44,7 @@ def test_pages_run_without_csp_violations(page, live_server):
         reverse("litigation:list"),
         reverse("indicators:dashboard") + "?year=2025",
         reverse("indicators:targets"),
-        reverse("indicators:collection_forms"),
+        reverse("collection:forms"),
         reverse("annual_reports:list"),
         reverse("annual_reports:edit", args=[report.pk]),
         reverse("reviewer:review_list"),

@@ -15,7 +15,7 @@ PAGES = {
     "office": ["home", "reconsideration:list", "indicators:dashboard"],
     "reviewer": ["home", "reconsideration:list"],
     "leader": ["home", "indicators:dashboard"],
-    "clerk_a": ["home", "litigation:list", "indicators:collection_tasks"],
+    "clerk_a": ["home", "litigation:list", "collection:tasks"],
     "county_office": ["home", "reconsideration:list"],
 }
 

@@ -1,5 +1,5 @@
 """The indicator catalog: every entry is complete, the seed keys keep their names and units, and every figure
-the registry computes is in it (form figures through form_indicators, record figures through their app)."""
+the registry computes is in it (form figures through the collection app, record figures through their app)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ import re
 
 import pytest
 
+from fazhi.collection.indicators import entry_keys, form_keys
 from fazhi.core.contract import domain_apps
 from fazhi.indicators import registry
-from fazhi.indicators.form_indicators import entry_keys, form_keys
 from fazhi.indicators.registry import catalog, registered
 
 FIELDS = ("zh", "unit", "definition", "formula", "source", "aggregation")
@@ -165,7 +165,7 @@ def test_form_keys_are_computed_from_forms_and_record_keys_by_their_app():
     defs = registered()
     for key in form_keys():
         assert key in defs, f"{key} 未注册"
-        assert defs[key].module == "fazhi.indicators.form_indicators", (
+        assert defs[key].module == "fazhi.collection.indicators", (
             f"{key} 由 {defs[key].module} 计算，目录来源却是 form"
         )
         assert defs[key].records is not None

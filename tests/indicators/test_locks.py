@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
-from fazhi.indicators import collection
+from fazhi.collection import services as collection
 from fazhi.indicators.locks import differences, lock_period, published_values, refresh_restatements
 from fazhi.indicators.models import PeriodLock, Restatement
 from fazhi.indicators.registry import Period, compute

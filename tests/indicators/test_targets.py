@@ -8,9 +8,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
-from fazhi.indicators import collection
 from fazhi.indicators.models import Comparator, Target
-from fazhi.indicators.targets import status_of, targets_for
+from fazhi.indicators.targets import save_target, status_of, targets_for
 
 pytestmark = pytest.mark.django_db
 
@@ -86,26 +85,26 @@ def test_a_target_prints_the_measure_word_of_its_figure(tree, key, threshold, te
 
 def test_targets_are_checked(tree, office, clerk_a, county_office):
     with pytest.raises(ValidationError, match="0至100"):
-        collection.save_target(
+        save_target(
             actor=office, key="litigation.loss_rate", org=tree.city, year=2025, comparator="lt", threshold=120
         )
-    collection.save_target(
+    save_target(
         actor=office, key="litigation.loss_rate", org=tree.city, year=2025, comparator="lt", threshold=10
     )
     with pytest.raises(ValidationError, match="已有该指标的目标"):
-        collection.save_target(
+        save_target(
             actor=office, key="litigation.loss_rate", org=tree.city, year=2025, comparator="lt", threshold=8
         )
     with pytest.raises(PermissionDenied):
-        collection.save_target(
+        save_target(
             actor=clerk_a, key="study.exams", org=tree.unit_a, year=2025, comparator="gte", threshold=5
         )
     with pytest.raises(PermissionDenied):
-        collection.save_target(
+        save_target(
             actor=county_office, key="study.exams", org=tree.city, year=2025, comparator="gte", threshold=5
         )
     # the county office sets the county's own
-    collection.save_target(
+    save_target(
         actor=county_office, key="study.exams", org=tree.county, year=2025, comparator="gte", threshold=5
     )
 
@@ -233,9 +232,9 @@ def test_targets_page_follows_the_org_and_inherits_from_above(tree, office, coun
 
 
 def test_targets_page_is_paged(tree, office, login, monkeypatch):
-    from fazhi.indicators import collection_views
+    from fazhi.indicators import manage_views
 
-    monkeypatch.setattr(collection_views, "TARGETS_PER_PAGE", 2)
+    monkeypatch.setattr(manage_views, "TARGETS_PER_PAGE", 2)
     for key in ("reconsideration.received", "reconsideration.concluded", "litigation.cases"):
         Target.objects.create(key=key, org=tree.city, year=2025, comparator="gte", threshold=1, source="")
     o = login(office)

@@ -10,9 +10,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from fazhi.core.due import due_list
-from fazhi.indicators import collection
 from fazhi.indicators.models import Comparator, Target
-from fazhi.indicators.targets import targets_for
+from fazhi.indicators.targets import save_target, targets_for
 from fazhi.plans import selectors, services
 from fazhi.plans.choices import EventKind, ReportStatus, Status
 from fazhi.plans.models import Assignment, TaskTarget
@@ -227,7 +226,7 @@ def test_targets_written_with_the_old_citation_follow_the_plan(tree, plan, offic
 
 
 def test_the_offices_own_target_is_kept(tree, office):
-    collection.save_target(
+    save_target(
         actor=office,
         key="enforcement.trainings",
         org=tree.city,

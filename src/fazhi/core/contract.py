@@ -41,7 +41,8 @@ class DomainAppConfig(AppConfig):
         if "default" not in cls.__dict__:
             cls.default = True
 
-    #: key of the app's area (core/areas.py: name, order, icon), which groups its menu, figures and forms
+    #: key of the app's area (core/areas.py: name, order, icon), which groups its menu, figures and forms; "" for
+    #: an app that serves every area (统計填报), which then has no `menu` but a group of its own (`menu_groups`)
     area: str = ""
 
     # -- pages, API, imports, home and dashboard (read by core/context_processors.py, urls.py, api.py,

@@ -13,6 +13,7 @@ from typing import Annotated
 
 from django import forms
 from django.core.exceptions import BadRequest, ValidationError
+from django.utils import timezone
 from pydantic import Field
 
 DB_INT_MAX = 2**63 - 1  # the largest primary key SQLite and PostgreSQL (bigint) store
@@ -79,6 +80,12 @@ def int_param(params, name: str, lo: int = 1, hi: int = DB_INT_MAX) -> int | Non
 
 def year_param(params, name: str = "year") -> int | None:
     return int_param(params, name, YEAR_MIN, YEAR_MAX)
+
+
+def recent_years() -> range:
+    """The years a year select offers: next year back to five years ago."""
+    y = timezone.localdate().year
+    return range(y + 1, y - 5, -1)
 
 
 def period_param(params, name: str = "period", default: str | None = None):

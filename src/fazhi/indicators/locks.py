@@ -5,7 +5,7 @@ numerator, denominator, and the ids of the records behind it). `compute` keeps c
 goes on and records of a locked year may still be corrected — but `published_values` returns the figures as
 published, and `refresh_restatements` logs every figure whose live value now differs from the published
 one, naming the records that entered, left or changed since the lock with who and when (from the
-django-simple-history tables of the case records and of the 统计填报 values). A published number is never
+django-simple-history tables of the records behind each figure, and of their `restatement_parent`). A published number is never
 rewritten; a difference is an entry of the log.
 """
 
@@ -27,10 +27,9 @@ from fazhi.core.audit import _changes as history_changes
 from fazhi.core.models import Org
 from fazhi.core.permissions import can, org_filter
 
-from .collection import can_manage
-from .form_indicators import plain
-from .models import CollectedValue, CollectionTask, PeriodLock, PublishedValue, Restatement
-from .registry import Period, Value, catalog, compute, drilldown_records, registered
+from .access import can_manage
+from .models import PeriodLock, PublishedValue, Restatement
+from .registry import Period, Value, catalog, compute, drilldown_records, plain, registered
 
 # Record ids kept per published figure; a figure behind more records (a province's 12345 tickets) keeps none
 # and its restatements then list only the records behind it now.
@@ -212,10 +211,15 @@ def record_changes(lock: PeriodLock, pv: PublishedValue) -> list[dict]:
     movement = {i: "新计入" for i in now_ids - then_ids} | {i: "移出" for i in then_ids - now_ids}
     ids = now_ids | then_ids
     out = _history_rows(model, ids, lock.locked_at, movement)
-    if model is CollectedValue:
-        # A returned or re-accepted 填报任务 moves its values without touching them.
-        task_ids = set(CollectedValue.objects.filter(id__in=list(ids)).values_list("task_id", flat=True))
-        out += _history_rows(CollectionTask, task_ids, lock.locked_at, {})
+    parent_name = getattr(model, "restatement_parent", "")
+    if parent_name:
+        # A record moved in or out by a change of its parent, not of itself (a returned or re-accepted 填报任务
+        # moves its values): the parent's history is listed too.
+        parent = model._meta.get_field(parent_name)
+        parent_ids = set(
+            model._default_manager.filter(id__in=list(ids)).values_list(parent.attname, flat=True)
+        )
+        out += _history_rows(parent.related_model, parent_ids, lock.locked_at, {})
     seen = {(c["model"], c["id"]) for c in out}
     for i, how in sorted(movement.items()):
         if (str(model._meta.verbose_name), i) not in seen:

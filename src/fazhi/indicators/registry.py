@@ -3,7 +3,7 @@ set of indicators for any org (a unit, a county, a city with its counties) and p
 
 An app declares its figures once with `declare.declare(KEY, Count(...) | Rate(...))`: the value, the drill-down
 and the comparison across child jurisdictions all follow from the declaration (see declare.py). Figures that are
-not counts of records (统计填报, form_indicators.py) register a function with `@indicator(KEY, uses=...)`;
+not counts of records (the 统计填报 forms, an app's indicators.py) register a function with `@indicator(KEY, uses=...)`;
 `@facts(NAME)` registers a function (org, period) -> dict that the engine calls at most once per (org, period)
 in a computation, and indicator functions receive the facts they name. Every value states its numerator and
 denominator where it is a rate, and how to list the records behind it (drill-down)."""
@@ -296,8 +296,6 @@ def _load_app_indicators() -> None:
             except ModuleNotFoundError as exc:
                 if exc.name != f"{cfg.name}.indicators":
                     raise
-    # Figures of source "form" (统计填报), after the apps: a key an app computes is never taken over.
-    import_module("fazhi.indicators.form_indicators")
     _LOADED = True
 
 
@@ -398,3 +396,17 @@ def ratio(numerator: int, denominator: int) -> Value:
         numerator=numerator,
         denominator=denominator,
     )
+
+
+INTEGER_UNITS = frozenset({"count", "people"})
+
+
+def plain(value: Decimal, unit: str) -> Decimal | int:
+    """A stored value as the figure shows it: an int for counts and people, a percentage with at least one
+    decimal (as `rate` gives it), otherwise without trailing zeros."""
+    if unit in INTEGER_UNITS:
+        return int(value)
+    d = value.normalize()
+    if unit == "percent" and d.as_tuple().exponent > -1:  # type: ignore[operator]
+        return d.quantize(Decimal("0.1"))  # as rate() prints it: 100.0%, 50.0%
+    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d

@@ -1,14 +1,16 @@
 from django.urls import path
 
-from . import views
+from . import manage_views, views
 
 app_name = "indicators"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("export.xlsx", views.dashboard_export, name="dashboard_export"),
+    path("locks/", manage_views.lock_list, name="locks"),
+    path("locks/<int:pk>/", manage_views.lock_detail, name="lock_detail"),
+    path("locks/<int:pk>/refresh/", manage_views.lock_refresh, name="lock_refresh"),
+    path("targets/", manage_views.target_list, name="targets"),
+    path("targets/new/", manage_views.target_create, name="target_create"),
+    path("targets/<int:pk>/edit/", manage_views.target_edit, name="target_edit"),
+    path("targets/<int:pk>/delete/", manage_views.target_delete, name="target_delete"),
 ]
-
-# 统计填报, 年度数据发布 and 指标目标 (collection_urls.py)
-from .collection_urls import urlpatterns as _collection_urlpatterns  # noqa: E402
-
-urlpatterns += _collection_urlpatterns

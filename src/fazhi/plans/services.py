@@ -21,9 +21,9 @@ from fazhi.core.locking import bump_version, check_version, lock, touch
 from fazhi.core.models import Org
 from fazhi.core.permissions import can, require
 from fazhi.core.types import Actor
-from fazhi.indicators.collection import delete_target
 from fazhi.indicators.models import Comparator, Target
 from fazhi.indicators.registry import catalog
+from fazhi.indicators.targets import delete_target
 
 from . import rules
 from .choices import Op, Recurrence, ReportStatus, Status

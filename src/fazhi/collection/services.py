@@ -1,22 +1,24 @@
-"""统计填报 (periodic data collection) and 指标目标: every write as one service (keyword-only, atomic, permission
+"""统计填报 (periodic data collection): every write as one service (keyword-only, atomic, permission
 checked, audited through django-simple-history), and the org-scoped reads the pages use.
 
 The lifecycle of a form: the office of a jurisdiction defines it (`create_form`) and sends it to units and
 sub-jurisdictions of its subtree with a due date (`assign_form`, one 填报任务 per org); the org's clerk or office
 fills it in (`save_values`, or an xlsx upload that calls the same service) and submits it (`submit_task`); the
 office accepts it (`accept_task`) or returns it with a reason (`return_task`), after which it is corrected
-and submitted again. Only accepted tasks count (form_indicators.py). Late tasks are reminded by
+and submitted again. Only accepted tasks count (indicators.py). Late tasks are reminded by
 `fazhi remind` (`send_late_reminders`).
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
@@ -24,22 +26,17 @@ from django.utils import timezone
 
 from fazhi.core.areas import area_name, area_of, area_order
 from fazhi.core.audit import save_audited
+from fazhi.core.due import DueSource
 from fazhi.core.locking import lock
 from fazhi.core.models import Org
 from fazhi.core.params import int_param, year_param
-from fazhi.core.permissions import can, org_filter, orgs_with, require
+from fazhi.core.permissions import can, org_filter, require
+from fazhi.core.types import Actor, Viewer
+from fazhi.indicators.access import require_manage
+from fazhi.indicators.registry import Period, catalog, plain
 
-from .form_indicators import entry_keys, form_keys, is_derived, parts, plain
-from .models import (
-    OPEN_TASK_STATUSES,
-    CollectedValue,
-    CollectionForm,
-    CollectionReminder,
-    CollectionTask,
-    Comparator,
-    Target,
-)
-from .registry import Period, catalog
+from .indicators import entry_keys, form_keys, is_derived, parts
+from .models import OPEN_TASK_STATUSES, CollectedValue, CollectionForm, CollectionReminder, CollectionTask
 
 log = logging.getLogger("fazhi.remind")
 
@@ -52,18 +49,7 @@ Status = CollectionTask.Status
 # Permissions
 
 
-def can_manage(user, org: Org) -> bool:
-    """Who holds `collection.manage` at `org` (built in: office staff (法治办) and administrators of `org` or of
-    a jurisdiction above it) manages its forms, reviews, targets and period locks."""
-    return can(user, org, "collection.manage")
-
-
-def require_manage(user, org: Org, message: str = "只有本级或上级法治办可以进行该操作") -> None:
-    if not can_manage(user, org):
-        raise PermissionDenied(message)
-
-
-def can_fill(user, task: CollectionTask) -> bool:
+def can_fill(user: Viewer, task: CollectionTask) -> bool:
     return (
         can(user, task.org, "collection.fill")
         and task.is_open
@@ -71,16 +57,11 @@ def can_fill(user, task: CollectionTask) -> bool:
     )
 
 
-def managed_orgs(user) -> QuerySet[Org]:
-    """Orgs whose forms, targets and locks the user manages."""
-    return orgs_with(user, "collection.manage")
-
-
 # ---------------------------------------------------------------------------------------------------------
 # Values
 
 
-def clean_value(key: str, raw) -> Decimal | None:
+def clean_value(key: str, raw: object) -> Decimal | None:
     """A typed or uploaded value of figure `key` as stored; empty means 无数据. Raises ValidationError."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
@@ -156,7 +137,7 @@ def _validate_keys(keys: list[str]) -> list[str]:
 
 @transaction.atomic
 def create_form(
-    *, actor, owner: Org, name: str, period: Period, keys: list[str], instructions: str = ""
+    *, actor: Actor, owner: Org, name: str, period: Period, keys: list[str], instructions: str = ""
 ) -> CollectionForm:
     """定义填报表: a named set of form figures for a period, owned by the office of a jurisdiction."""
     require_manage(actor, owner, "只有法治办可以为该机构定义统计填报表")
@@ -181,7 +162,7 @@ def create_form(
 
 @transaction.atomic
 def update_form(
-    *, form: CollectionForm, actor, name: str, keys: list[str], instructions: str = ""
+    *, form: CollectionForm, actor: Actor, name: str, keys: list[str], instructions: str = ""
 ) -> CollectionForm:
     """修改填报表 while it is a draft (not yet sent)."""
     lock(form)
@@ -198,7 +179,9 @@ def update_form(
 
 
 @transaction.atomic
-def assign_form(*, form: CollectionForm, actor, orgs, due_on: date) -> list[CollectionTask]:
+def assign_form(
+    *, form: CollectionForm, actor: Actor, orgs: Iterable[Org], due_on: date
+) -> list[CollectionTask]:
     """下发: one 填报任务 per org of the owner's subtree (orgs that already have one are left as they are)."""
     lock(form)
     require_manage(actor, form.owner)
@@ -228,7 +211,7 @@ def assign_form(*, form: CollectionForm, actor, orgs, due_on: date) -> list[Coll
 
 
 @transaction.atomic
-def close_form(*, form: CollectionForm, actor) -> CollectionForm:
+def close_form(*, form: CollectionForm, actor: Actor) -> CollectionForm:
     """截止: no more filling or reminders; accepted values keep counting."""
     lock(form)
     require_manage(actor, form.owner)
@@ -248,7 +231,7 @@ def _lock_task(task: CollectionTask) -> CollectionTask:
 
 @transaction.atomic
 def save_values(
-    *, task: CollectionTask, actor, values: dict, notes: dict[str, str] | None = None
+    *, task: CollectionTask, actor: Actor, values: dict[str, Any], notes: dict[str, str] | None = None
 ) -> CollectionTask:
     """填报 (save without submitting): values by catalog key; empty = 无数据. Only the org's own users (or the
     office above it) while the task is open."""
@@ -294,7 +277,7 @@ def save_values(
 
 
 @transaction.atomic
-def submit_task(*, task: CollectionTask, actor) -> CollectionTask:
+def submit_task(*, task: CollectionTask, actor: Actor) -> CollectionTask:
     """提交 for review."""
     require(actor, task.org, "collection.fill", message="无权提交该单位的统计数据")
     task = _lock_task(task)
@@ -314,7 +297,7 @@ def submit_task(*, task: CollectionTask, actor) -> CollectionTask:
 
 
 @transaction.atomic
-def accept_task(*, task: CollectionTask, actor) -> CollectionTask:
+def accept_task(*, task: CollectionTask, actor: Actor) -> CollectionTask:
     """采纳: from now on the values count in every report and dashboard."""
     require_manage(actor, task.form.owner, "只有发起填报的法治办可以审核")
     task = _lock_task(task)
@@ -329,7 +312,7 @@ def accept_task(*, task: CollectionTask, actor) -> CollectionTask:
 
 
 @transaction.atomic
-def return_task(*, task: CollectionTask, actor, reason: str) -> CollectionTask:
+def return_task(*, task: CollectionTask, actor: Actor, reason: str) -> CollectionTask:
     """退回 with a reason: a submitted task, or an accepted one that needs correcting (its values stop counting
     until accepted again; a published year shows the difference in its 更正记录)."""
     require_manage(actor, task.form.owner, "只有发起填报的法治办可以审核")
@@ -360,14 +343,12 @@ def late_tasks(today: date) -> QuerySet[CollectionTask]:
     )
 
 
-def due_source():
+def due_source() -> DueSource:
     """统计填报 in the due-date protocol (core/due.py): every task of an issued form not yet submitted, due on
     `due_on`, owed by the task's org (the form names no person: the org's clerks and office answer)."""
     from django.urls import reverse
 
-    from fazhi.core.due import DueSource
-
-    def queryset(user):
+    def queryset(user: Viewer | None) -> QuerySet[CollectionTask]:
         qs = visible_tasks(user) if user is not None else CollectionTask.objects.all()
         return qs.filter(status__in=OPEN_TASK_STATUSES, form__status=CollectionForm.Status.ISSUED)
 
@@ -379,13 +360,17 @@ def due_source():
         rule="填报报送期限",
         org="org",
         title=lambda t: f"{t.form.name} · {t.org.name}",
-        url=lambda t: reverse("indicators:collection_task", args=[t.pk]),
+        url=lambda t: reverse("collection:task", args=[t.pk]),
         select_related=("form", "org"),
     )
 
 
 def send_late_reminders(
-    *, today: date | None = None, every_days: int = 1, tasks=None, actor=None
+    *,
+    today: date | None = None,
+    every_days: int = 1,
+    tasks: QuerySet[CollectionTask] | None = None,
+    actor: Actor | None = None,
 ) -> list[CollectionReminder]:
     """One 催报 per late task at most every `every_days` days; safe to run twice and from several workers at
     once: each task is claimed with a conditional update of `last_reminded_on` (healthchecks' sendreports)
@@ -431,7 +416,7 @@ class TaskFilters:
     late: bool = False
 
     @classmethod
-    def from_params(cls, params) -> TaskFilters:
+    def from_params(cls, params: Mapping[str, str]) -> TaskFilters:
         return cls(
             q=(params.get("q") or "").strip(),
             status=params.get("status") or "",
@@ -441,13 +426,13 @@ class TaskFilters:
         )
 
 
-def visible_forms(user) -> QuerySet[CollectionForm]:
+def visible_forms(user: Viewer) -> QuerySet[CollectionForm]:
     """Forms of the jurisdictions in the user's scope."""
     return CollectionForm.objects.filter(org_filter(user, "owner"))
 
 
 def filtered_forms(
-    user, *, q: str = "", year: int | None = None, status: str = ""
+    user: Viewer, *, q: str = "", year: int | None = None, status: str = ""
 ) -> QuerySet[CollectionForm]:
     qs = visible_forms(user)
     if q:
@@ -461,19 +446,19 @@ def filtered_forms(
     )
 
 
-def get_form(user, pk: int) -> CollectionForm:
+def get_form(user: Viewer, pk: int) -> CollectionForm:
     form = visible_forms(user).select_related("owner").filter(pk=pk).first()
     if form is None:
         raise Http404("填报表不存在或无权查看")
     return form
 
 
-def visible_tasks(user) -> QuerySet[CollectionTask]:
+def visible_tasks(user: Viewer) -> QuerySet[CollectionTask]:
     """Tasks of the orgs in the user's scope: a clerk sees the own unit's, an office its subtree's."""
     return CollectionTask.objects.filter(org_filter(user, "org"))
 
 
-def filtered_tasks(user, f: TaskFilters, *, today: date | None = None) -> QuerySet[CollectionTask]:
+def filtered_tasks(user: Viewer, f: TaskFilters, *, today: date | None = None) -> QuerySet[CollectionTask]:
     qs = visible_tasks(user)
     if f.q:
         qs = qs.filter(Q(form__name__icontains=f.q) | Q(org__name__icontains=f.q))
@@ -490,14 +475,14 @@ def filtered_tasks(user, f: TaskFilters, *, today: date | None = None) -> QueryS
     )
 
 
-def get_task(user, pk: int) -> CollectionTask:
+def get_task(user: Viewer, pk: int) -> CollectionTask:
     task = visible_tasks(user).select_related("form", "form__owner", "org").filter(pk=pk).first()
     if task is None:
         raise Http404("填报任务不存在或无权查看")
     return task
 
 
-def recent_reminders(user, limit: int = 10) -> list[CollectionReminder]:
+def recent_reminders(user: Viewer, limit: int = 10) -> list[CollectionReminder]:
     """The reminders of the tasks the user can still fill (shown on the clerk's page)."""
     return list(
         CollectionReminder.objects.filter(task__in=visible_tasks(user).filter(status__in=OPEN_TASK_STATUSES))
@@ -533,9 +518,8 @@ def task_fields(task: CollectionTask) -> list[Field]:
     for key in entry_keys(task.form.keys):
         e = catalog()[key]
         row = current.get(key)
-        value = row.value if row else None
-        if value is not None:
-            value = plain(value, e.get("unit", "count"))
+        stored = row.value if row else None
+        value = None if stored is None else plain(stored, e.get("unit", "count"))
         out.append(
             Field(
                 key,
@@ -600,108 +584,3 @@ def grouped_form_keys() -> list[tuple[str, list[KeyChoice]]]:
         )
     ranked = sorted(groups.items(), key=lambda g: area_order(g[0]))
     return [(area_name(a), items) for a, items in ranked]
-
-
-# ---------------------------------------------------------------------------------------------------------
-# 指标目标 (targets of the year's work plan)
-
-
-def _check_target(key: str, comparator: str, threshold) -> Decimal:
-    if key not in catalog():
-        raise ValidationError({"key": f"指标 {key} 不在指标目录中"})
-    if comparator not in Comparator.values:
-        raise ValidationError({"comparator": "请选择比较方式"})
-    try:
-        value = Decimal(str(threshold))
-    except InvalidOperation:
-        raise ValidationError({"threshold": "目标值应为数字"}) from None
-    if not value.is_finite() or value < 0:
-        raise ValidationError({"threshold": "目标值应为不小于0的数字"})
-    if catalog()[key].get("unit") == "percent" and value > 100:
-        raise ValidationError({"threshold": "百分比目标应在0至100之间"})
-    if value >= Decimal(10) ** 10:
-        raise ValidationError({"threshold": "目标值过大"})
-    return value.quantize(Decimal("0.01"))
-
-
-@transaction.atomic
-def save_target(
-    *,
-    actor,
-    key: str,
-    org: Org,
-    year: int,
-    comparator: str,
-    threshold,
-    source: str = "",
-    target: Target | None = None,
-) -> Target:
-    """新增或修改 the target of one figure for an org and year."""
-    require_manage(actor, org, "只有本级或上级法治办可以设定该机构的指标目标")
-    if target is not None:
-        lock(target)
-        require_manage(actor, target.org, "只有本级或上级法治办可以修改该目标")
-    lock(
-        org
-    )  # serialise the targets of one org, so two saves of the same figure cannot both pass the clash check
-    value = _check_target(key, comparator, threshold)
-    if not 2000 <= int(year) <= 2100:
-        raise ValidationError({"year": "年度不正确"})
-    clash = Target.objects.filter(key=key, org=org, year=year)
-    if target is not None:
-        clash = clash.exclude(pk=target.pk)
-    if clash.exists():
-        raise ValidationError({"key": f"{org.name}{year}年度已有该指标的目标，请修改原目标"})
-    t = target or Target()
-    t.key, t.org, t.year, t.comparator, t.threshold, t.source = (
-        key,
-        org,
-        int(year),
-        comparator,
-        value,
-        (source or "").strip()[:200],
-    )
-    save_audited(t, actor=actor, reason="修改指标目标" if target is not None else "新增指标目标")
-    return t
-
-
-@transaction.atomic
-def delete_target(*, actor, target: Target) -> None:
-    require_manage(actor, target.org, "只有本级或上级法治办可以删除该目标")
-    target._history_user = actor if getattr(actor, "is_authenticated", False) else None
-    target._change_reason = "删除指标目标"
-    target.delete()
-
-
-@dataclass
-class TargetFilters:
-    org: int | None = None
-    year: int | None = None
-    q: str = ""
-
-    @classmethod
-    def from_params(cls, params) -> TargetFilters:
-        return cls(org=int_param(params, "org"), year=year_param(params), q=(params.get("q") or "").strip())
-
-
-def visible_targets(user) -> QuerySet[Target]:
-    return Target.objects.filter(org_filter(user, "org"))
-
-
-def filtered_targets(user, f: TargetFilters) -> QuerySet[Target]:
-    qs = visible_targets(user).select_related("org")
-    if f.org:
-        qs = qs.filter(org_id=f.org)
-    if f.year:
-        qs = qs.filter(year=f.year)
-    if f.q:
-        keys = [k for k, e in catalog().items() if f.q in k or f.q in e.get("zh", "")]
-        qs = qs.filter(Q(key__in=keys) | Q(source__icontains=f.q))
-    return qs.order_by("-year", "org__path", "key")
-
-
-def get_target(user, pk: int) -> Target:
-    t = visible_targets(user).select_related("org").filter(pk=pk).first()
-    if t is None:
-        raise Http404("目标不存在或无权查看")
-    return t

@@ -15,8 +15,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from fazhi.indicators import collection
-from fazhi.indicators.models import CollectionReminder, CollectionTask
+from fazhi.collection import services as collection
+from fazhi.collection.models import CollectionReminder, CollectionTask
 from fazhi.indicators.registry import Period, compute, drilldown_records
 
 pytestmark = pytest.mark.django_db
@@ -167,9 +167,9 @@ def test_pages_permission_ladder(
     tree, clerk_a, clerk_b, office, leader, county_office, login, client, tasks, form
 ):
     task_a, task_b = tasks[tree.unit_a.code], tasks[tree.unit_b.code]
-    url_a = reverse("indicators:collection_task", args=[task_a.pk])
-    url_b = reverse("indicators:collection_task", args=[task_b.pk])
-    save_b = reverse("indicators:collection_task_action", args=[task_b.pk, "save"])
+    url_a = reverse("collection:task", args=[task_a.pk])
+    url_b = reverse("collection:task", args=[task_b.pk])
+    save_b = reverse("collection:task_action", args=[task_b.pk, "save"])
 
     # anonymous: to the login page
     assert client.get(url_a).status_code == 302
@@ -179,59 +179,50 @@ def test_pages_permission_ladder(
     assert a.get(url_b).status_code == 404
     assert a.post(save_b, {"v_legal_services.notary_cases": "5"}).status_code == 404
     assert not task_b.values.exists()
-    assert a.get(reverse("indicators:collection_form_detail", args=[form.pk])).status_code == 404
+    assert a.get(reverse("collection:form_detail", args=[form.pk])).status_code == 404
     # clerk A fills in and submits through the page, cannot accept
     r = a.post(
-        reverse("indicators:collection_task_action", args=[task_a.pk, "submit"]),
+        reverse("collection:task_action", args=[task_a.pk, "submit"]),
         {"v_legal_services.notary_cases": "5", "n_legal_services.notary_cases": "公证处报送"},
     )
     assert r.status_code == 302
     task_a.refresh_from_db()
     assert task_a.status == S.SUBMITTED
-    assert a.post(reverse("indicators:collection_task_action", args=[task_a.pk, "accept"])).status_code == 403
+    assert a.post(reverse("collection:task_action", args=[task_a.pk, "accept"])).status_code == 403
     # leader: reads everything, changes nothing
     lead = login(leader)
     assert lead.get(url_b).status_code == 200
-    assert lead.get(reverse("indicators:collection_form_detail", args=[form.pk])).status_code == 200
-    assert (
-        lead.post(reverse("indicators:collection_task_action", args=[task_a.pk, "accept"])).status_code == 403
-    )
+    assert lead.get(reverse("collection:form_detail", args=[form.pk])).status_code == 200
+    assert lead.post(reverse("collection:task_action", args=[task_a.pk, "accept"])).status_code == 403
     assert lead.post(save_b, {"v_legal_services.notary_cases": "5"}).status_code == 403
     assert (
-        lead.post(
-            reverse("indicators:collection_form_assign", args=[form.pk]), {"due_on": "2026-02-01"}
-        ).status_code
+        lead.post(reverse("collection:form_assign", args=[form.pk]), {"due_on": "2026-02-01"}).status_code
         == 403
     )
-    assert lead.get(reverse("indicators:collection_form_create")).status_code == 403
+    assert lead.get(reverse("collection:form_create")).status_code == 403
     # county office: fills the county's task, does not review the city's form
     county_task = tasks[tree.county.code]
     c = login(county_office)
-    assert c.get(reverse("indicators:collection_task", args=[county_task.pk])).status_code == 200
+    assert c.get(reverse("collection:task", args=[county_task.pk])).status_code == 200
     assert c.get(url_a).status_code == 404
     c.post(
-        reverse("indicators:collection_task_action", args=[county_task.pk, "submit"]),
+        reverse("collection:task_action", args=[county_task.pk, "submit"]),
         {"v_legal_services.notary_cases": "2"},
     )
     county_task.refresh_from_db()
     assert county_task.status == S.SUBMITTED
-    assert (
-        c.post(reverse("indicators:collection_task_action", args=[county_task.pk, "accept"])).status_code
-        == 403
-    )
+    assert c.post(reverse("collection:task_action", args=[county_task.pk, "accept"])).status_code == 403
     # the city office returns with a reason, then accepts the corrected submission
     o = login(office)
-    o.post(
-        reverse("indicators:collection_task_action", args=[task_a.pk, "return"]), {"reason": "请附公证处台账"}
-    )
+    o.post(reverse("collection:task_action", args=[task_a.pk, "return"]), {"reason": "请附公证处台账"})
     task_a.refresh_from_db()
     assert task_a.status == S.RETURNED
     assert "请附公证处台账" in a.get(url_a).content.decode()
     a.post(
-        reverse("indicators:collection_task_action", args=[task_a.pk, "submit"]),
+        reverse("collection:task_action", args=[task_a.pk, "submit"]),
         {"v_legal_services.notary_cases": "6"},
     )
-    o.post(reverse("indicators:collection_task_action", args=[task_a.pk, "accept"]))
+    o.post(reverse("collection:task_action", args=[task_a.pk, "accept"]))
     task_a.refresh_from_db()
     assert task_a.status == S.ACCEPTED
     assert (
@@ -241,9 +232,9 @@ def test_pages_permission_ladder(
 
 def test_office_defines_and_sends_a_form_through_the_pages(tree, office, login):
     o = login(office)
-    assert o.get(reverse("indicators:collection_form_create")).status_code == 200
+    assert o.get(reverse("collection:form_create")).status_code == 200
     r = o.post(
-        reverse("indicators:collection_form_create"),
+        reverse("collection:form_create"),
         {
             "name": "2025年上半年统计表",
             "owner": tree.city.pk,
@@ -255,14 +246,14 @@ def test_office_defines_and_sends_a_form_through_the_pages(tree, office, login):
     form = collection.visible_forms(office).get(name="2025年上半年统计表")
     assert (form.period_start, form.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 6, 30))
     r = o.post(
-        reverse("indicators:collection_form_assign", args=[form.pk]),
+        reverse("collection:form_assign", args=[form.pk]),
         {"orgs": [tree.unit_a.pk, tree.county.pk], "due_on": "2025-07-15"},
     )
     assert r.status_code == 302
     assert set(form.tasks.values_list("org__code", flat=True)) == {tree.unit_a.code, tree.county.code}
-    html = o.get(reverse("indicators:collection_form_detail", args=[form.pk])).content.decode()
+    html = o.get(reverse("collection:form_detail", args=[form.pk])).content.decode()
     assert tree.unit_a.name in html and "按分子分母计算" not in html  # detail lists the tasks
-    assert o.get(reverse("indicators:collection_forms")).status_code == 200
+    assert o.get(reverse("collection:forms")).status_code == 200
 
 
 # -- compute(): accepted values, subtree aggregation, ratio of sums, None -----------------------------------------
@@ -378,7 +369,7 @@ def test_drilldown_page_marks_what_is_counted(tree, office, clerk_a, county_offi
         **{"legal_services.notary_cases": 100},
     )
     url = (
-        reverse("indicators:collection_values")
+        reverse("collection:values")
         + f"?indicator=legal_services.notary_cases&org={tree.city.pk}&period={Y2025.token}"
     )
     html = login(office).get(url).content.decode()
@@ -418,9 +409,9 @@ def test_remind_is_idempotent_and_skips_submitted_tasks(tree, office, clerk_a, c
     assert CollectionReminder.objects.filter(task=tasks[tree.unit_a.code]).count() == 2
     # the clerk sees the reminder on the own page, not unit B's
     with at(dt.date(2026, 2, 4)):
-        html = login(clerk_a).get(reverse("indicators:collection_tasks")).content.decode()
+        html = login(clerk_a).get(reverse("collection:tasks")).content.decode()
         assert "催报提醒" in html and "已逾期4天" in html
-        late_html = login(office).get(reverse("indicators:collection_late")).content.decode()
+        late_html = login(office).get(reverse("collection:late")).content.decode()
         assert tree.unit_a.name in late_html and tree.unit_b.name not in late_html
 
 
@@ -459,7 +450,7 @@ def test_xlsx_template_and_upload_all_or_nothing(tree, clerk_a, tasks, login):
 
     task = tasks[tree.unit_a.code]
     a = login(clerk_a)
-    data = a.get(reverse("indicators:collection_task_template", args=[task.pk])).content
+    data = a.get(reverse("collection:task_template", args=[task.pk])).content
     rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name("填报").to_python()
     assert rows[0][:4] == ["指标代码", "指标名称", "单位", "数值"]
     assert [r[0] for r in rows[1:]] == [
@@ -469,7 +460,7 @@ def test_xlsx_template_and_upload_all_or_nothing(tree, clerk_a, tasks, login):
         "services.online_rate",
     ]
 
-    upload = reverse("indicators:collection_task_upload", args=[task.pk])
+    upload = reverse("collection:task_upload", args=[task.pk])
     bad = _sheet(
         [
             ["reconsideration.hearings_held", "", "", "十", ""],
@@ -502,7 +493,7 @@ def test_xlsx_template_and_upload_all_or_nothing(tree, clerk_a, tasks, login):
     # clerk A cannot upload into unit B's task
     assert (
         a.post(
-            reverse("indicators:collection_task_upload", args=[tasks[tree.unit_b.code].pk]), {"file": good}
+            reverse("collection:task_upload", args=[tasks[tree.unit_b.code].pk]), {"file": good}
         ).status_code
         == 404
     )
@@ -513,7 +504,7 @@ def test_task_list_queries_do_not_grow_with_rows(tree, office, form, tasks, logi
 
     def count() -> int:
         with CaptureQueriesContext(connection) as ctx:
-            assert o.get(reverse("indicators:collection_tasks")).status_code == 200
+            assert o.get(reverse("collection:tasks")).status_code == 200
         return len(ctx.captured_queries)
 
     before = count()
@@ -533,9 +524,7 @@ def test_a_zip_bomb_upload_is_refused_and_saves_nothing(tree, clerk_a, tasks, lo
     good = _sheet([["reconsideration.head_attended_hearings", "", "", 8, ""]]).getvalue()
     bomb = io.BytesIO(with_member(good, "xl/sharedStrings.xml", 100 * 1024 * 1024))
     bomb.name = "填报.xlsx"
-    r = login(clerk_a).post(
-        reverse("indicators:collection_task_upload", args=[task.pk]), {"file": bomb}, follow=True
-    )
+    r = login(clerk_a).post(reverse("collection:task_upload", args=[task.pk]), {"file": bomb}, follow=True)
     assert "可能是压缩炸弹，已拒绝" in r.content.decode()
     assert not task.values.exists()
 
@@ -543,7 +532,7 @@ def test_a_zip_bomb_upload_is_refused_and_saves_nothing(tree, clerk_a, tasks, lo
 def test_the_task_sheet_writes_typed_notes_as_text(tree, clerk_a, tasks):
     from openpyxl import load_workbook
 
-    from fazhi.indicators.importers import template_workbook
+    from fazhi.collection.importers import template_workbook
 
     task = tasks[tree.unit_a.code]
     note = '=HYPERLINK("http://x","y")'
@@ -560,22 +549,22 @@ def test_the_task_sheet_writes_typed_notes_as_text(tree, clerk_a, tasks):
 
 def test_one_click_reminder_and_export_from_the_late_page(tree, tasks, office, leader, login):
     """一键催报 sends now, once a day per task, recorded with the user; 导出 gives the page's rows (issue 10 §4)."""
-    from fazhi.indicators.models import CollectionReminder
+    from fazhi.collection.models import CollectionReminder
 
     with at(dt.date(2026, 2, 4)):
-        page = login(leader).get(reverse("indicators:collection_late")).content.decode()
+        page = login(leader).get(reverse("collection:late")).content.decode()
         assert ">一键催报</button>" not in page and "fazhi remind" not in page  # 领导 reads only
-        assert login(leader).post(reverse("indicators:collection_late_remind")).status_code == 403
+        assert login(leader).post(reverse("collection:late_remind")).status_code == 403
         c = login(office)
-        assert ">一键催报</button>" in c.get(reverse("indicators:collection_late")).content.decode()
-        response = c.post(reverse("indicators:collection_late_remind"), {"q": "", "year": ""})
+        assert ">一键催报</button>" in c.get(reverse("collection:late")).content.decode()
+        response = c.post(reverse("collection:late_remind"), {"q": "", "year": ""})
         assert response.status_code == 302
         sent = CollectionReminder.objects.filter(sent_on=dt.date(2026, 2, 4))
         assert sent.count() == 4
         assert {r.history.latest().history_user for r in sent} == {office}
-        c.post(reverse("indicators:collection_late_remind"))  # a second click the same day sends nothing more
+        c.post(reverse("collection:late_remind"))  # a second click the same day sends nothing more
         assert sent.count() == 4
-        export = c.get(reverse("indicators:collection_late_export"))
+        export = c.get(reverse("collection:late_export"))
         assert "%E9%80%BE%E6%9C%9F%E6%9C%AA%E6%8A%A5" in export["Content-Disposition"]  # 逾期未报…xlsx
         import io
 

@@ -12,6 +12,9 @@ filled by the org or an org below it. Up the tree, by the catalog's `aggregation
 * none: only the org's own figure (a rate reported as a rate, an average).
 
 Nothing accepted → value None (无数据), never 0.
+
+The registry loads this module as every app's `indicators` module, in INSTALLED_APPS order: collection comes after
+the domain apps, so a key an app computes from its records is never taken over by a form.
 """
 
 from __future__ import annotations
@@ -19,10 +22,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .registry import REGISTRY, Value, catalog, facts, indicator, ratio, records
+from fazhi.indicators.registry import REGISTRY, Value, catalog, facts, indicator, plain, ratio, records
 
 SUM, RATIO, NONE = "sum", "ratio_of_sums", "none"
-INTEGER_UNITS = frozenset({"count", "people"})
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -56,17 +58,6 @@ def entry_keys(keys: list[str]) -> list[str]:
             if k not in out:
                 out.append(k)
     return out
-
-
-def plain(value: Decimal, unit: str) -> Decimal | int:
-    """A stored value as the figure shows it: an int for counts and people, a percentage with at least one
-    decimal (as `rate` gives it), otherwise without trailing zeros."""
-    if unit in INTEGER_UNITS:
-        return int(value)
-    d = value.normalize()
-    if unit == "percent" and d.as_tuple().exponent > -1:  # type: ignore[operator]
-        return d.quantize(Decimal("0.1"))  # as rate() prints it: 100.0%, 50.0%
-    return d.quantize(Decimal(1)) if d == d.to_integral_value() else d
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
-"""Pages of 统计填报 (forms, tasks, late list, drill-down), 年度数据发布 (period locks, 更正记录) and 指标目标.
+"""Pages of 统计填报 (forms, tasks, late list, drill-down).
 
-Views stay thin: parse, check what the page offers, call a service or a read from collection.py/locks.py,
+Views stay thin: parse, check what the page offers, call a service or a read from services.py,
 render. Another org's record is a 404 (the reads are org-scoped); an action the user may see but not take
 (a leader, a clerk reviewing) is a 403."""
 
@@ -20,14 +20,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.audit import record_history
-from fazhi.core.params import DateField, int_param, period_param, year_param
+from fazhi.core.params import DateField, int_param, period_param, recent_years, year_param
 from fazhi.core.permissions import can, visible_orgs
 from fazhi.core.web import error_text, form_errors_text
+from fazhi.indicators.access import can_manage, home_jurisdiction, managed_orgs, manages_any
+from fazhi.indicators.registry import Period, catalog, compute, plain
 
-from . import collection, locks
-from .form_indicators import breakdown, form_keys, is_derived, plain
-from .models import CollectedValue, CollectionForm, CollectionTask, Comparator
-from .registry import Period, catalog, compute
+from . import services as collection
+from .indicators import breakdown, form_keys, is_derived
+from .models import CollectedValue, CollectionForm, CollectionTask
 
 # ---------------------------------------------------------------------------------------------------------
 # Forms (Django) of the pages
@@ -53,7 +54,7 @@ class FormDefForm(forms.Form):
 
     def __init__(self, *args, user, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = collection.managed_orgs(user).exclude(kind="unit").order_by("path")
+        self.fields["owner"].queryset = managed_orgs(user).exclude(kind="unit").order_by("path")
         self.fields["keys"].choices = [(k, catalog()[k]["zh"]) for k in form_keys()]
         if editing:
             del self.fields["owner"]
@@ -93,83 +94,6 @@ class UploadForm(forms.Form):
     )
 
 
-class LockForm(forms.Form):
-    org = forms.ModelChoiceField(
-        label="机构", queryset=None, widget=forms.Select(attrs={"class": "form-select"})
-    )
-    year = forms.IntegerField(
-        label="年度",
-        min_value=2000,
-        max_value=2100,
-        widget=forms.NumberInput(attrs={"class": "form-control"}),
-    )
-    reason = forms.CharField(
-        label="发布说明",
-        max_length=300,
-        widget=forms.TextInput(
-            attrs={"class": "form-control", "placeholder": "如 2024年度法治政府建设情况报告已发布"}
-        ),
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["org"].queryset = collection.managed_orgs(user).exclude(kind="unit").order_by("path")
-
-
-class TargetForm(forms.Form):
-    key = forms.ChoiceField(label="指标", choices=(), widget=forms.Select(attrs={"class": "form-select tom"}))
-    org = forms.ModelChoiceField(
-        label="机构", queryset=None, widget=forms.Select(attrs={"class": "form-select tom"})
-    )
-    year = forms.IntegerField(
-        label="年度",
-        min_value=2000,
-        max_value=2100,
-        widget=forms.NumberInput(attrs={"class": "form-control"}),
-    )
-    comparator = forms.ChoiceField(
-        label="比较", choices=Comparator.choices, widget=forms.Select(attrs={"class": "form-select"})
-    )
-    threshold = forms.DecimalField(
-        label="目标值",
-        max_digits=12,
-        decimal_places=2,
-        widget=forms.NumberInput(attrs={"class": "form-control", "step": "0.01"}),
-    )
-    source = forms.CharField(
-        label="依据",
-        max_length=200,
-        required=False,
-        widget=forms.TextInput(
-            attrs={"class": "form-control", "placeholder": "如 《澜川市2025年法治政府建设工作要点》第22条"}
-        ),
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        from fazhi.core.areas import area_name, area_of, area_order
-
-        groups: dict[str, list[tuple[str, str]]] = {}
-        for k, e in catalog().items():  # by area (optgroups), named in Chinese: no catalog key on screen
-            groups.setdefault(area_of(k), []).append((k, e["zh"]))
-        self.fields["key"].choices = [(area_name(a), groups[a]) for a in sorted(groups, key=area_order)]
-        self.fields["org"].queryset = collection.managed_orgs(user).order_by("path")
-
-
-def _years():
-    y = timezone.localdate().year
-    return range(y + 1, y - 5, -1)
-
-
-def _manages_any(user) -> bool:
-    return collection.managed_orgs(user).exists()
-
-
-def _home_jurisdiction(user):
-    """The highest jurisdiction the user manages: the default of the org selects."""
-    return collection.managed_orgs(user).exclude(kind="unit").order_by("depth", "path").first()
-
-
 # ---------------------------------------------------------------------------------------------------------
 # 填报表
 
@@ -184,15 +108,15 @@ def form_list(request):
     )[:200]
     return render(
         request,
-        "indicators/collection_forms.html",
+        "collection/forms.html",
         {
             "rows": rows,
             "q": q,
             "status": status,
             "year": year,
-            "years": _years(),
+            "years": recent_years(),
             "statuses": CollectionForm.Status.choices,
-            "can_create": _manages_any(request.user),
+            "can_create": manages_any(request.user),
         },
     )
 
@@ -200,7 +124,7 @@ def form_list(request):
 def _form_page(request, form, *, title: str, editing: bool, instance=None):
     return render(
         request,
-        "indicators/collection_form_edit.html",
+        "collection/form_edit.html",
         {
             "form": form,
             "groups": collection.grouped_form_keys(),
@@ -214,7 +138,7 @@ def _form_page(request, form, *, title: str, editing: bool, instance=None):
 
 @login_required
 def form_create(request):
-    if not _manages_any(request.user):
+    if not manages_any(request.user):
         raise PermissionDenied("只有法治办可以定义统计填报表")
     year = timezone.localdate().year - 1
     form = FormDefForm(
@@ -223,7 +147,7 @@ def form_create(request):
         initial={
             "period": str(year),
             "name": f"{year}年度法治政府建设统计表",
-            "owner": _home_jurisdiction(request.user),
+            "owner": home_jurisdiction(request.user),
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -241,14 +165,14 @@ def form_create(request):
             form.add_error(None, error_text(exc))
         else:
             messages.success(request, f"已创建填报表「{obj.name}」，请下发给填报机构。")
-            return redirect("indicators:collection_form_detail", pk=obj.pk)
+            return redirect("collection:form_detail", pk=obj.pk)
     return _form_page(request, form, title="新增填报表", editing=False)
 
 
 @login_required
 def form_edit(request, pk: int):
     obj = collection.get_form(request.user, pk)
-    if not collection.can_manage(request.user, obj.owner):
+    if not can_manage(request.user, obj.owner):
         raise PermissionDenied("只有法治办可以修改填报表")
     form = FormDefForm(
         request.POST or None,
@@ -266,14 +190,14 @@ def form_edit(request, pk: int):
             form.add_error(None, error_text(exc))
         else:
             messages.success(request, "已保存。")
-            return redirect("indicators:collection_form_detail", pk=obj.pk)
+            return redirect("collection:form_detail", pk=obj.pk)
     return _form_page(request, form, title=f"修改填报表：{obj.name}", editing=True, instance=obj)
 
 
 @login_required
 def form_detail(request, pk: int):
     obj = collection.get_form(request.user, pk)
-    manage = collection.can_manage(request.user, obj.owner)
+    manage = can_manage(request.user, obj.owner)
     tasks = list(
         collection.filtered_tasks(request.user, collection.TaskFilters(form=obj.pk)).order_by("org__path")
     )
@@ -285,13 +209,13 @@ def form_detail(request, pk: int):
             {
                 "value": v,
                 "derived": is_derived(key),
-                "url": f"{reverse('indicators:collection_values')}?indicator={key}&org={obj.owner.pk}&period={obj.period.token}",
+                "url": f"{reverse('collection:values')}?indicator={key}&org={obj.owner.pk}&period={obj.period.token}",
             }
         )
     counts = {s: sum(1 for t in tasks if t.status == s) for s, _ in CollectionTask.Status.choices}
     return render(
         request,
-        "indicators/collection_form.html",
+        "collection/form.html",
         {
             "obj": obj,
             "tasks": tasks,
@@ -321,7 +245,7 @@ def form_detail(request, pk: int):
 @require_POST
 def form_assign(request, pk: int):
     obj = collection.get_form(request.user, pk)
-    if not collection.can_manage(request.user, obj.owner):
+    if not can_manage(request.user, obj.owner):
         raise PermissionDenied("只有法治办可以下发填报表")
     form = AssignForm(request.POST, form=obj)
     if not form.is_valid():
@@ -338,18 +262,18 @@ def form_assign(request, pk: int):
             messages.error(request, f"下发未完成：{error_text(exc)}")
         else:
             messages.success(request, f"已下发 {len(created)} 个填报任务。")
-    return redirect("indicators:collection_form_detail", pk=pk)
+    return redirect("collection:form_detail", pk=pk)
 
 
 @login_required
 @require_POST
 def form_close(request, pk: int):
     obj = collection.get_form(request.user, pk)
-    if not collection.can_manage(request.user, obj.owner):
+    if not can_manage(request.user, obj.owner):
         raise PermissionDenied("只有法治办可以截止填报")
     collection.close_form(form=obj, actor=request.user)
     messages.success(request, "已截止填报；已采纳的数值继续有效。")
-    return redirect("indicators:collection_form_detail", pk=pk)
+    return redirect("collection:form_detail", pk=pk)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -367,11 +291,11 @@ def task_list(request):
     )
     return render(
         request,
-        "indicators/collection_tasks.html",
+        "collection/tasks.html",
         {
             "rows": rows,
             "f": f,
-            "years": _years(),
+            "years": recent_years(),
             "statuses": CollectionTask.Status.choices,
             "reminders": collection.recent_reminders(request.user),
             "today": today,
@@ -387,14 +311,14 @@ def late_list(request):
         t.days_late = (today - t.due_on).days
     return render(
         request,
-        "indicators/collection_late.html",
+        "collection/late.html",
         {
             "rows": rows,
             "f": collection.TaskFilters.from_params(request.GET),
             "today": today,
-            "years": _years(),
+            "years": recent_years(),
             "query": request.GET.urlencode(),
-            "can_remind": any(collection.can_manage(request.user, t.form.owner) for t in rows),
+            "can_remind": any(can_manage(request.user, t.form.owner) for t in rows),
         },
     )
 
@@ -414,9 +338,7 @@ def late_remind(request):
     """一键催报: a reminder now to every late task of the current filter whose form the user manages (each at most
     once a day, as `fazhi remind` does), recorded with the user in the 催报记录 and the operation log."""
     today = timezone.localdate()
-    tasks = [
-        t for t in _late(request, request.POST, today) if collection.can_manage(request.user, t.form.owner)
-    ]
+    tasks = [t for t in _late(request, request.POST, today) if can_manage(request.user, t.form.owner)]
     if not tasks:
         raise PermissionDenied("没有您可以催报的逾期任务（催报需要本级或上级法治办的统计填报管理权限）")
     ids = CollectionTask.objects.filter(pk__in=[t.pk for t in tasks])
@@ -425,7 +347,7 @@ def late_remind(request):
     note = f"；{skipped} 个任务今日已催报过，未重复发送" if skipped else ""
     messages.success(request, f"已向 {len(sent)} 个逾期未报的单位发出催报{note}。")
     query = "&".join(f"{k}={quote(v)}" for k, v in request.POST.items() if k in ("q", "year"))
-    return redirect(reverse("indicators:collection_late") + (f"?{query}" if query else ""))
+    return redirect(reverse("collection:late") + (f"?{query}" if query else ""))
 
 
 @login_required
@@ -469,10 +391,10 @@ def late_export(request):
 def task_detail(request, pk: int):
     task = collection.get_task(request.user, pk)
     fillable = collection.can_fill(request.user, task)
-    review = collection.can_manage(request.user, task.form.owner)
+    review = can_manage(request.user, task.form.owner)
     return render(
         request,
-        "indicators/collection_task.html",
+        "collection/task.html",
         {
             "task": task,
             "fields": collection.task_fields(task),
@@ -509,11 +431,11 @@ def task_action(request, pk: int, action: str):
     task = collection.get_task(request.user, pk)
     if action not in TASK_ACTIONS:
         messages.error(request, f"未知的操作：{action}")
-        return redirect("indicators:collection_task", pk=pk)
+        return redirect("collection:task", pk=pk)
     label = TASK_ACTIONS[action]
     if action in ("save", "submit") and not can(request.user, task.org, "collection.fill"):
         raise PermissionDenied("无权填报该单位的统计数据")
-    if action in ("accept", "return") and not collection.can_manage(request.user, task.form.owner):
+    if action in ("accept", "return") and not can_manage(request.user, task.form.owner):
         raise PermissionDenied("只有发起填报的法治办可以审核")
     try:
         if action in ("save", "submit"):
@@ -534,7 +456,7 @@ def task_action(request, pk: int, action: str):
         messages.error(request, f"{label}未完成：{error_text(exc)}")
     else:
         messages.success(request, f"已{label}。")
-    return redirect("indicators:collection_task", pk=pk)
+    return redirect("collection:task", pk=pk)
 
 
 @login_required
@@ -562,7 +484,7 @@ def task_upload(request, pk: int):
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, f"上传未完成：{form_errors_text(form)}")
-        return redirect("indicators:collection_task", pk=pk)
+        return redirect("collection:task", pk=pk)
     upload = form.cleaned_data["file"]
     try:
         from fazhi.core.importing import FileRejected, check_size
@@ -575,7 +497,7 @@ def task_upload(request, pk: int):
         messages.error(request, f"上传未完成，未保存任何数值：{error_text(exc)}")
     else:
         messages.success(request, "已按上传的文件保存数值；核对无误后请点击「提交」。")
-    return redirect("indicators:collection_task", pk=pk)
+    return redirect("collection:task", pk=pk)
 
 
 @login_required
@@ -584,7 +506,7 @@ def value_drilldown(request):
     key = request.GET.get("indicator") or ""
     if key not in catalog() or catalog()[key].get("source") != "form":
         messages.error(request, "请选择统计填报指标")
-        return redirect("indicators:collection_tasks")
+        return redirect("collection:tasks")
     org_id = int_param(request.GET, "org")
     org = visible_orgs(request.user).filter(pk=org_id).first() if org_id else None
     if org is None:
@@ -613,230 +535,6 @@ def value_drilldown(request):
     ]
     return render(
         request,
-        "indicators/collection_values.html",
+        "collection/values.html",
         {"key": key, "entry": catalog()[key], "org": org, "period": period, "value": value, "items": items},
     )
-
-
-# ---------------------------------------------------------------------------------------------------------
-# 年度数据发布 (period locks)
-
-
-@login_required
-def lock_list(request):
-    form = LockForm(
-        request.POST or None,
-        user=request.user,
-        initial={"year": timezone.localdate().year - 1, "org": _home_jurisdiction(request.user)},
-    )
-    if request.method == "POST":
-        if not _manages_any(request.user):
-            raise PermissionDenied("只有法治办可以发布锁定年度数据")
-        if form.is_valid():
-            d = form.cleaned_data
-            existing = locks.get_lock(d["org"], d["year"])
-            if existing is not None:
-                messages.info(
-                    request,
-                    f"{existing.org.name}{existing.year}年度数据已于{timezone.localtime(existing.locked_at):%Y-%m-%d %H:%M}"
-                    "发布锁定；之后的变动记入更正记录。",
-                )
-                return redirect("indicators:lock_detail", pk=existing.pk)
-            try:
-                lock = locks.lock_period(org=d["org"], year=d["year"], actor=request.user, reason=d["reason"])
-            except ValidationError as exc:
-                messages.error(request, f"发布锁定未完成：{error_text(exc)}")
-            else:
-                messages.success(
-                    request, f"已发布锁定{lock.org.name}{lock.year}年度数据（{lock.values.count()}项指标）。"
-                )
-                return redirect("indicators:lock_detail", pk=lock.pk)
-        else:
-            messages.error(request, f"发布锁定未完成：{form_errors_text(form)}")
-    year = year_param(request.GET)
-    rows = locks.lock_list(request.user, year=year)
-    return render(
-        request,
-        "indicators/collection_locks.html",
-        {"rows": rows, "form": form if _manages_any(request.user) else None, "year": year, "years": _years()},
-    )
-
-
-@login_required
-def lock_detail(request, pk: int):
-    lock = locks.get_lock_for(request.user, pk)
-    published = locks.published_values(lock.org, lock.year)
-    diffs = {d.key: d for d in locks.differences(lock, with_changes=False)}
-    rows = [{"p": v, "diff": diffs.get(k)} for k, v in published.items()]
-    rows.sort(key=lambda r: r["diff"] is None)  # the figures that differ first, then in catalog order
-    log = locks.restatement_log(lock)
-    units = {k: v.unit for k, v in published.items()}
-    entries = [
-        {
-            "r": r,
-            "name": catalog().get(r.key, {}).get("zh", r.key),
-            "published": locks.display(r.published_value, units.get(r.key, "count")),
-            "current": locks.display(r.current_value, units.get(r.key, "count")),
-        }
-        for r in log
-    ]
-    return render(
-        request,
-        "indicators/collection_lock_detail.html",
-        {
-            "lock": lock,
-            "rows": rows,
-            "n_diffs": len(diffs),
-            "entries": entries,
-            "history": record_history(lock),
-            "can_refresh": collection.can_manage(request.user, lock.org),
-        },
-    )
-
-
-@login_required
-@require_POST
-def lock_refresh(request, pk: int):
-    lock = locks.get_lock_for(request.user, pk)
-    if not collection.can_manage(request.user, lock.org):
-        raise PermissionDenied("只有法治办可以核对更正")
-    created = locks.refresh_restatements(lock=lock, actor=request.user)
-    messages.success(request, f"已核对，新增更正记录 {len(created)} 条。")
-    return redirect("indicators:lock_detail", pk=pk)
-
-
-# ---------------------------------------------------------------------------------------------------------
-# 指标目标
-
-
-#: targets per page of 指标目标 (a page shows its targets grouped by area)
-TARGETS_PER_PAGE = 30
-
-
-@login_required
-def target_list(request):
-    """The targets binding one org in one year (the user's own org and this year by default), grouped by area,
-    paged, each with the figure's live value and 达标/未达标/进行中/无数据."""
-    from django.core.paginator import Paginator
-
-    from fazhi.core.areas import area_name, area_of
-    from fazhi.core.permissions import default_org
-
-    from .selectors import TARGET_STATES, target_rows
-
-    orgs = visible_orgs(request.user).order_by("path")
-    org_id = int_param(request.GET, "org")
-    org = orgs.filter(pk=org_id).first() if org_id else default_org(request.user)
-    if org_id and org is None:
-        raise PermissionDenied("无权查看该机构的指标目标")
-    year = year_param(request.GET) or timezone.localdate().year
-    q = (request.GET.get("q") or "").strip()
-    state = request.GET.get("state", "")
-    if state and state not in TARGET_STATES:
-        state = ""
-    rows = target_rows(org, year) if org is not None else []
-    counts = {s: 0 for s in TARGET_STATES}
-    for r in rows:
-        counts[r.state] += 1
-    if q:
-        rows = [
-            r
-            for r in rows
-            if q in r.row.value.name or q in r.target.source or q in area_name(area_of(r.target.key))
-        ]
-    if state:
-        rows = [r for r in rows if r.state == state]
-    page = Paginator(rows, TARGETS_PER_PAGE).get_page(request.GET.get("page"))
-    groups: list[dict] = []
-    for r in page.object_list:
-        area = area_of(r.target.key)
-        if not groups or groups[-1]["area"] != area:
-            groups.append({"area": area, "name": area_name(area), "rows": []})
-        groups[-1]["rows"].append(r)
-    manage = collection.can_manage(request.user, org) if org is not None else False
-    params = request.GET.copy()
-    params.pop("page", None)
-    return render(
-        request,
-        "indicators/targets.html",
-        {
-            "org": org,
-            "year": year,
-            "q": q,
-            "state": state,
-            "states": [
-                {"name": s, "text": t, "count": counts[s], "current": s == state}
-                for s, t in TARGET_STATES.items()
-            ],
-            "total": sum(counts.values()),
-            "groups": groups,
-            "page": page,
-            "query": params.urlencode(),
-            "years": _years(),
-            "orgs": orgs,
-            "manage": manage,
-            "manages_any": _manages_any(request.user),
-        },
-    )
-
-
-def _target_page(request, *, target=None):
-    initial = {"year": year_param(request.GET) or timezone.localdate().year}
-    for name in ("key", "org"):  # 设定本级目标 from the targets page names the figure and the org
-        if request.GET.get(name):
-            initial[name] = request.GET[name]
-    if target is not None:
-        initial = {
-            "key": target.key,
-            "org": target.org_id,
-            "year": target.year,
-            "comparator": target.comparator,
-            "threshold": target.threshold,
-            "source": target.source,
-        }
-    form = TargetForm(request.POST or None, user=request.user, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            collection.save_target(
-                actor=request.user,
-                key=d["key"],
-                org=d["org"],
-                year=d["year"],
-                comparator=d["comparator"],
-                threshold=d["threshold"],
-                source=d["source"],
-                target=target,
-            )
-        except ValidationError as exc:
-            form.add_error(None, error_text(exc))
-        else:
-            messages.success(request, "已保存指标目标。")
-            return redirect("indicators:targets")
-    return render(request, "indicators/targets_edit.html", {"form": form, "target": target})
-
-
-@login_required
-def target_create(request):
-    if not _manages_any(request.user):
-        raise PermissionDenied("只有法治办可以设定指标目标")
-    return _target_page(request)
-
-
-@login_required
-def target_edit(request, pk: int):
-    target = collection.get_target(request.user, pk)
-    if not collection.can_manage(request.user, target.org):
-        raise PermissionDenied("只有本级或上级法治办可以修改该目标")
-    return _target_page(request, target=target)
-
-
-@login_required
-@require_POST
-def target_delete(request, pk: int):
-    target = collection.get_target(request.user, pk)
-    if not collection.can_manage(request.user, target.org):
-        raise PermissionDenied("只有本级或上级法治办可以删除该目标")
-    collection.delete_target(actor=request.user, target=target)
-    messages.success(request, "已删除指标目标。")
-    return redirect("indicators:targets")

@@ -2,7 +2,7 @@
 of the filled-in sheet, all or nothing, each error named by row and column in Chinese.
 
 Not a records import (it registers no `Importer`): the rows are the figures of one task, and the upload ends
-in the same service as the web form (`collection.save_values`). File checks and reading are the shared
+in the same service as the web form (`services.save_values`). File checks and reading are the shared
 machinery's (`fazhi.core.importing`: size, content sniffing, formulas and merged cells, calamine)."""
 
 from __future__ import annotations
@@ -11,10 +11,11 @@ import io
 
 from django.core.exceptions import ValidationError
 
-from .collection import clean_value, save_values, task_fields
-from .form_indicators import entry_keys
+from fazhi.indicators.registry import catalog
+
+from .indicators import entry_keys
 from .models import CollectionTask
-from .registry import catalog
+from .services import clean_value, save_values, task_fields
 
 SHEET = "填报"
 CODE, NAME, UNIT, VALUE, NOTE = "指标代码", "指标名称", "单位", "数值", "说明"

@@ -9,7 +9,7 @@ Safe to run twice, and from several machines at once: each late task is claimed 
 before its reminder is written (healthchecks' sendreports), so a task gets one reminder per period of
 `--every` days however many runs there are. `--loop` keeps running, checking every `--interval` seconds,
 and stops cleanly on SIGTERM/SIGINT between checks. `--enqueue` hands the run to the task queue
-(fazhi.indicators.tasks.remind) and returns at once: the daily timer does this, a worker sends them."""
+(fazhi.collection.tasks.remind) and returns at once: the daily timer does this, a worker sends them."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from fazhi.indicators.tasks import remind, send_reminders
+from fazhi.collection.tasks import remind, send_reminders
 
 
 class Command(BaseCommand):
