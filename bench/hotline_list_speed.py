@@ -3,6 +3,8 @@
 - the list's count over a viewer's scope (a ticket is seen through its hotline and its unit): the plain OR count
   against the scope counted as disjoint index ranges (core.permissions.scoped_count), for a city office, a
   county office and a unit clerk; then the whole list page;
+- a search of one or two characters (张, 罕, 张三, 欧阳): the substring scan against the grams index (SQLite,
+  fazhi.core.grams; PostgreSQL keeps the substring search and is timed as it is).
 
     FAZHI_VAR_DIR=/tmp/hl1m python bench/hotline_list_speed.py --tickets 1000000
 
@@ -134,6 +136,29 @@ def main() -> None:
                     assert c.get("/hotline/").status_code == 200
 
             side_by_side(f"list page, {who}", or_count, lambda c=c: c.get("/hotline/"), args.repeat)
+    if "search" not in args.skip:
+        from fazhi.core import grams
+
+        office = users["city office"]
+        for term in ("张", "罕", "张三", "欧阳"):
+            f = selectors.CaseFilters(q=term)
+            with mock.patch.object(grams, "indexed_short", lambda t: False):
+                n_before = selectors.filtered_cases(office, f).count()
+            n_after = selectors.filtered_cases(office, f).count()
+            assert n_before == n_after, (term, n_before, n_after)
+            c = Client(HTTP_HOST="127.0.0.1")
+            c.force_login(office)
+
+            def scan(c=c, term=term):
+                with mock.patch.object(grams, "indexed_short", lambda t: False):
+                    assert c.get("/hotline/", {"q": term}).status_code == 200
+
+            side_by_side(
+                f"list page, q={term} ({n_after:,} rows)",
+                scan,
+                lambda c=c, term=term: c.get("/hotline/", {"q": term}),
+                args.repeat,
+            )
 
 
 if __name__ == "__main__":
