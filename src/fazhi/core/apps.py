@@ -27,7 +27,10 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from . import middleware  # noqa: F401  (connects the login receiver)
+        from . import (
+            grams,  # noqa: F401  (registers fazhi_grams on every SQLite connection)
+            middleware,  # noqa: F401  (connects the login receiver)
+        )
 
         post_migrate.connect(_builtin_roles, sender=self)
         _name_users_by_their_names()

@@ -11,7 +11,7 @@ the org, write = a capability other than `*.view` reaches it (leaders only read)
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection
@@ -20,7 +20,7 @@ from django.db.models import Q
 from .capabilities import DataScope, capability_label, matches
 
 if TYPE_CHECKING:
-    from django.db.models import QuerySet
+    from django.db.models import Model, QuerySet
 
     from .models import Org
     from .types import Actor, Viewer
@@ -204,6 +204,51 @@ def org_filter(
             mine |= Q(**{f"{name}_id__in": sorted(own)})
         q |= mine & Q(**{owner: user})
     return q
+
+
+def scope_pieces(
+    user: Viewer | None, model: type[Model], *fields: str, capability: str | None = None
+) -> list[Q] | None:
+    """The rows of `org_filter(user, *fields, capability=...)` as disjoint pieces, for counting them
+    (scoped_count): piece 1 keeps `fields[0]` in scope; piece 2 `fields[1]` in scope and not `fields[0]`; ...
+
+    A list seen through several org columns (a ticket: the receiving hotline or the unit holding it) filters
+    with an OR the database answers by reading every row the OR could match (PostgreSQL's bitmap OR, SQLite's
+    scan or MULTI-INDEX OR), while each piece is one index range with the other columns checked in the index.
+    None where counting the OR is as good: a superuser (no filter), a single column, or a column that leads
+    none of `model`'s declared indexes (a piece would be a scan), or a scope of every org (the later pieces
+    would read every row to find none: bench/hotline_list_speed.py, a city office)."""
+    scope = scope_for(user)
+    if scope.is_superuser or len(fields) < 2 or not scope.outside(capability):
+        return None
+    leading = {index.fields[0] for index in model._meta.indexes if index.fields}
+    if not leading.issuperset(fields):
+        return None
+    return disjoint_pieces(fields, scope.ids(capability))
+
+
+def disjoint_pieces(fields: tuple[str, ...], ids: frozenset[int]) -> list[Q]:
+    """`fields[0] in ids`, `fields[1] in ids and not fields[0] in ids`, ...: disjoint, their union the OR."""
+    pieces = []
+    for i, name in enumerate(fields):
+        piece = Q(**{f"{name}_id__in": sorted(ids)})
+        for earlier in fields[:i]:
+            piece &= ~Q(**{f"{earlier}_id__in": sorted(ids)})  # Django's negation keeps a NULL column's rows
+        pieces.append(piece)
+    return pieces
+
+
+def scoped_count(qs: QuerySet[Any], pieces: list[Q], limit: int | None = None) -> int:
+    """The rows of `qs` counted piece by piece and summed. `qs` must be narrowed by the org_filter that
+    `pieces` split (scope_pieces, same user, columns and capability), so that each row lies in exactly one
+    piece; other filters may come on top. With `limit`, counting stops once the sum passes it."""
+    total = 0
+    for piece in pieces:
+        part = qs.filter(piece)
+        total += part.count() if limit is None else part[: limit + 1 - total].count()
+        if limit is not None and total > limit:
+            break
+    return total
 
 
 #: on SQLite, a scope of more orgs than this share of the tree filters with NOT IN (see _org_in)

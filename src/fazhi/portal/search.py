@@ -29,11 +29,11 @@ from datetime import date
 
 from django.apps import apps
 from django.db import IntegrityError, connection, transaction
-from django.db.models import BooleanField, Case, F, Q, When
-from django.db.models.expressions import RawSQL
+from django.db.models import Case, F, Q, When
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
+from fazhi.core.grams import grams_of, holding, indexed_short
 from fazhi.core.models import Org
 from fazhi.core.public import PublicEntry, PublicSection
 
@@ -65,27 +65,6 @@ def indexed_sections() -> list[PublicSection]:
 
 def _doc(e: PublicEntry) -> str:
     return f"{e.title}\n{e.summary}\n{e.text}".lower()
-
-
-def grams_of(doc: str) -> str:
-    """The distinct one- and two-character pieces of `doc` made of letters and digits, space-separated in order of
-    first appearance: what a term of one or two such characters is looked up in."""
-    seen: dict[str, None] = {}
-    prev = ""
-    for ch in doc:
-        if ch.isalnum():
-            seen[ch] = None
-            if prev:
-                seen[prev + ch] = None
-            prev = ch
-        else:
-            prev = ""
-    return " ".join(seen)
-
-
-def indexed_short(term: str) -> bool:
-    """A term the grams index answers: one or two letters or digits."""
-    return len(term) < 3 and term.isalnum()
 
 
 FIELDS = ("title", "on", "summary", "text", "doc", "grams")
@@ -235,19 +214,11 @@ def _snippet(row: SearchEntry, terms: list[str], width: int = 60) -> str:
     return ("…" if start else "") + piece + ("…" if start + width < len(body) else "")
 
 
-def _holding_grams(short: list[str]) -> RawSQL:
-    """SQLite: the rows whose grams hold every one of `short` (terms `indexed_short`), read from the FTS5 table."""
-    table = SearchEntry._meta.db_table
-    match = " AND ".join(f'"{t}"' for t in short)  # letters and digits only: nothing to escape
-    sql = f"{table}.id IN (SELECT rowid FROM {GRAMS_TABLE} WHERE {GRAMS_TABLE} MATCH %s)"  # noqa: S608
-    return RawSQL(sql, [match], output_field=BooleanField())  # noqa: S611  # constant SQL, bound terms
-
-
 def _matching(org: Org, terms: list[str], sections: list[str]):
     qs = SearchEntry.objects.filter(org=org, section__in=sections)
     short = [t for t in terms if indexed_short(t)] if connection.vendor == "sqlite" else []
     if short:
-        qs = qs.filter(_holding_grams(short))
+        qs = qs.filter(holding(SearchEntry._meta.db_table, GRAMS_TABLE, short))
     for t in terms:
         if t not in short:
             qs = qs.filter(doc__contains=t)

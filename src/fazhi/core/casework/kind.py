@@ -191,6 +191,12 @@ class CaseKind:
     def filtered(self, user, f) -> QuerySet:
         return self.selectors.filtered_cases(user, f)
 
+    def count_pieces(self, user) -> list[Q] | None:
+        """The list's scope as disjoint pieces for its count (core.web.count_rows), where the selectors say
+        them (`count_pieces(user)`): records seen through several org columns."""
+        pieces = getattr(self.selectors, "count_pieces", None)
+        return pieces(user) if pieces else None
+
     def filtered_from(self, user, filters=None) -> QuerySet:
         """The visible records narrowed by `filters`: a filter object, query parameters (parsed at the edge,
         a bad value a 400 in Chinese) or None for all of them (the exports)."""

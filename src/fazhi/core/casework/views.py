@@ -42,7 +42,13 @@ def _links(kind: CaseKind) -> dict:
 def case_list(request, *, kind: CaseKind):
     f = kind.filters.from_params(list_params(request.GET))
     qs, drill = drilldown(request, kind.filtered(request.user, f))
-    ctx = paged_list(request, qs.select_related(*kind.related), date_field=kind.date_field, sorts=kind.sorts)
+    ctx = paged_list(
+        request,
+        qs.select_related(*kind.related),
+        date_field=kind.date_field,
+        sorts=kind.sorts,
+        count_pieces=kind.count_pieces(request.user),
+    )
     today = ctx["today"]
     ctx.update(
         _links(kind),

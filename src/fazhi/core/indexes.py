@@ -1,0 +1,27 @@
+"""AddIndexOnline: a migration's AddIndex that on PostgreSQL builds the index CONCURRENTLY (the table stays
+writable while a million rows are indexed; the migration must say `atomic = False`), and plainly elsewhere.
+
+    class Migration(migrations.Migration):
+        atomic = False
+        operations = [AddIndexOnline(model_name="ticket", index=models.Index(...))]"""
+
+from __future__ import annotations
+
+from django.db.migrations.operations import AddIndex
+
+
+def _online(schema_editor) -> dict:
+    c = schema_editor.connection
+    return {"concurrently": True} if c.vendor == "postgresql" and not c.in_atomic_block else {}
+
+
+class AddIndexOnline(AddIndex):
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        model = to_state.apps.get_model(app_label, self.model_name)
+        if self.allow_migrate_model(schema_editor.connection.alias, model):
+            schema_editor.add_index(model, self.index, **_online(schema_editor))
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        model = from_state.apps.get_model(app_label, self.model_name)
+        if self.allow_migrate_model(schema_editor.connection.alias, model):
+            schema_editor.remove_index(model, self.index, **_online(schema_editor))
