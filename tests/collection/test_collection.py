@@ -15,6 +15,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from fazhi.collection import selectors as collection_selectors
 from fazhi.collection import services as collection
 from fazhi.collection.models import CollectionReminder, CollectionTask
 from fazhi.indicators.registry import Period, compute, drilldown_records
@@ -57,7 +58,7 @@ def test_lifecycle_define_assign_fill_submit_return_resubmit_accept(tree, office
     task = tasks[tree.unit_a.code]
     assert form.status == "issued" and task.status == S.PENDING
     # the form asks for the rate's parts, not the rate
-    assert [f.key for f in collection.task_fields(task)] == [
+    assert [f.key for f in collection_selectors.task_fields(task)] == [
         "reconsideration.head_attended_hearings",
         "reconsideration.hearings_held",
         "legal_services.notary_cases",
@@ -154,7 +155,7 @@ def test_clerk_fills_only_the_own_units_task(tree, clerk_a, clerk_b, office, tas
     task_b = tasks[tree.unit_b.code]
     with pytest.raises(PermissionDenied):
         collection.save_values(task=task_b, actor=clerk_a, values={"legal_services.notary_cases": 1})
-    assert list(collection.visible_tasks(clerk_a)) == [tasks[tree.unit_a.code]]
+    assert list(collection_selectors.visible_tasks(clerk_a)) == [tasks[tree.unit_a.code]]
     collection.save_values(
         task=tasks[tree.unit_a.code], actor=clerk_a, values={"legal_services.notary_cases": 1}
     )
@@ -243,7 +244,7 @@ def test_office_defines_and_sends_a_form_through_the_pages(tree, office, login):
         },
     )
     assert r.status_code == 302
-    form = collection.visible_forms(office).get(name="2025年上半年统计表")
+    form = collection_selectors.visible_forms(office).get(name="2025年上半年统计表")
     assert (form.period_start, form.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 6, 30))
     r = o.post(
         reverse("collection:form_assign", args=[form.pk]),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fazhi.collection.services import grouped_form_keys
+from fazhi.collection.selectors import grouped_form_keys
 from fazhi.core.areas import AREAS
 from fazhi.indicators.registry import Value
 from fazhi.indicators.selectors import Row, grouped_rows

@@ -25,7 +25,7 @@ class CollectionConfig(contract.DomainAppConfig):  # module import: one AppConfi
     # its pages keep the addresses they had under the figures (/indicators/forms/, /indicators/tasks/ …)
     url_prefix = "indicators/"
     #: late tasks take part in the due-date protocol (core/due.py)
-    due_sources = ("fazhi.collection.services:due_source",)
+    due_sources = ("fazhi.collection.selectors:due_source",)
     #: `collection.manage` (forms, reviews, and the figures' targets and publication) and `collection.publish_unit`
     #: are checked by the indicators app too (indicators/access.py)
     capabilities = {

@@ -15,7 +15,8 @@ from fazhi.indicators.registry import catalog
 
 from .indicators import entry_keys
 from .models import CollectionTask
-from .services import clean_value, save_values, task_fields
+from .selectors import task_fields
+from .services import clean_value, save_values
 
 SHEET = "填报"
 CODE, NAME, UNIT, VALUE, NOTE = "指标代码", "指标名称", "单位", "数值", "说明"

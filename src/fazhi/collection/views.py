@@ -1,6 +1,6 @@
 """Pages of 统计填报 (forms, tasks, late list, drill-down).
 
-Views stay thin: parse, check what the page offers, call a service or a read from services.py,
+Views stay thin: parse, check what the page offers, call a service (services.py) or a read (selectors.py),
 render. Another org's record is a 404 (the reads are org-scoped); an action the user may see but not take
 (a leader, a clerk reviewing) is a 403."""
 
@@ -26,7 +26,7 @@ from fazhi.core.web import error_text, form_errors_text
 from fazhi.indicators.access import can_manage, home_jurisdiction, managed_orgs, manages_any
 from fazhi.indicators.registry import Period, catalog, compute, plain
 
-from . import services as collection
+from . import selectors, services
 from .indicators import breakdown, form_keys, is_derived
 from .models import CollectedValue, CollectionForm, CollectionTask
 
@@ -79,7 +79,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, form: CollectionForm, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["orgs"].queryset = collection.assignable_orgs(form)
+        self.fields["orgs"].queryset = selectors.assignable_orgs(form)
 
 
 class ReturnForm(forms.Form):
@@ -103,7 +103,7 @@ def form_list(request):
     q = (request.GET.get("q") or "").strip()
     status = request.GET.get("status") or ""
     year = year_param(request.GET)
-    rows = collection.filtered_forms(request.user, q=q, year=year, status=status).order_by(
+    rows = selectors.filtered_forms(request.user, q=q, year=year, status=status).order_by(
         "-period_start", "-id"
     )[:200]
     return render(
@@ -127,7 +127,7 @@ def _form_page(request, form, *, title: str, editing: bool, instance=None):
         "collection/form_edit.html",
         {
             "form": form,
-            "groups": collection.grouped_form_keys(),
+            "groups": selectors.grouped_form_keys(),
             "selected": set(form["keys"].value() or []),
             "title": title,
             "editing": editing,
@@ -153,7 +153,7 @@ def form_create(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            obj = collection.create_form(
+            obj = services.create_form(
                 actor=request.user,
                 owner=d["owner"],
                 name=d["name"],
@@ -171,7 +171,7 @@ def form_create(request):
 
 @login_required
 def form_edit(request, pk: int):
-    obj = collection.get_form(request.user, pk)
+    obj = selectors.get_form(request.user, pk)
     if not can_manage(request.user, obj.owner):
         raise PermissionDenied("只有法治办可以修改填报表")
     form = FormDefForm(
@@ -183,7 +183,7 @@ def form_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            collection.update_form(
+            services.update_form(
                 form=obj, actor=request.user, name=d["name"], keys=d["keys"], instructions=d["instructions"]
             )
         except ValidationError as exc:
@@ -196,10 +196,10 @@ def form_edit(request, pk: int):
 
 @login_required
 def form_detail(request, pk: int):
-    obj = collection.get_form(request.user, pk)
+    obj = selectors.get_form(request.user, pk)
     manage = can_manage(request.user, obj.owner)
     tasks = list(
-        collection.filtered_tasks(request.user, collection.TaskFilters(form=obj.pk)).order_by("org__path")
+        selectors.filtered_tasks(request.user, selectors.TaskFilters(form=obj.pk)).order_by("org__path")
     )
     values = compute(obj.owner, obj.period, obj.keys)
     summary = []
@@ -244,7 +244,7 @@ def form_detail(request, pk: int):
 @login_required
 @require_POST
 def form_assign(request, pk: int):
-    obj = collection.get_form(request.user, pk)
+    obj = selectors.get_form(request.user, pk)
     if not can_manage(request.user, obj.owner):
         raise PermissionDenied("只有法治办可以下发填报表")
     form = AssignForm(request.POST, form=obj)
@@ -252,7 +252,7 @@ def form_assign(request, pk: int):
         messages.error(request, f"下发未完成：{form_errors_text(form)}")
     else:
         try:
-            created = collection.assign_form(
+            created = services.assign_form(
                 form=obj,
                 actor=request.user,
                 orgs=form.cleaned_data["orgs"],
@@ -268,10 +268,10 @@ def form_assign(request, pk: int):
 @login_required
 @require_POST
 def form_close(request, pk: int):
-    obj = collection.get_form(request.user, pk)
+    obj = selectors.get_form(request.user, pk)
     if not can_manage(request.user, obj.owner):
         raise PermissionDenied("只有法治办可以截止填报")
-    collection.close_form(form=obj, actor=request.user)
+    services.close_form(form=obj, actor=request.user)
     messages.success(request, "已截止填报；已采纳的数值继续有效。")
     return redirect("collection:form_detail", pk=pk)
 
@@ -282,10 +282,10 @@ def form_close(request, pk: int):
 
 @login_required
 def task_list(request):
-    f = collection.TaskFilters.from_params(request.GET)
+    f = selectors.TaskFilters.from_params(request.GET)
     today = timezone.localdate()
     rows = list(
-        collection.filtered_tasks(request.user, f, today=today).order_by(
+        selectors.filtered_tasks(request.user, f, today=today).order_by(
             "-form__period_start", "due_on", "id"
         )[:300]
     )
@@ -297,7 +297,7 @@ def task_list(request):
             "f": f,
             "years": recent_years(),
             "statuses": CollectionTask.Status.choices,
-            "reminders": collection.recent_reminders(request.user),
+            "reminders": selectors.recent_reminders(request.user),
             "today": today,
         },
     )
@@ -314,7 +314,7 @@ def late_list(request):
         "collection/late.html",
         {
             "rows": rows,
-            "f": collection.TaskFilters.from_params(request.GET),
+            "f": selectors.TaskFilters.from_params(request.GET),
             "today": today,
             "years": recent_years(),
             "query": request.GET.urlencode(),
@@ -325,11 +325,9 @@ def late_list(request):
 
 def _late(request, params, today):
     """The late tasks of the page's filter that the user sees."""
-    f = collection.TaskFilters.from_params(params)
+    f = selectors.TaskFilters.from_params(params)
     f.late = True
-    return collection.filtered_tasks(request.user, f, today=today).select_related(
-        "form", "org", "form__owner"
-    )
+    return selectors.filtered_tasks(request.user, f, today=today).select_related("form", "org", "form__owner")
 
 
 @login_required
@@ -342,7 +340,7 @@ def late_remind(request):
     if not tasks:
         raise PermissionDenied("没有您可以催报的逾期任务（催报需要本级或上级法治办的统计填报管理权限）")
     ids = CollectionTask.objects.filter(pk__in=[t.pk for t in tasks])
-    sent = collection.send_late_reminders(today=today, tasks=ids, actor=request.user)
+    sent = services.send_late_reminders(today=today, tasks=ids, actor=request.user)
     skipped = len(tasks) - len(sent)
     note = f"；{skipped} 个任务今日已催报过，未重复发送" if skipped else ""
     messages.success(request, f"已向 {len(sent)} 个逾期未报的单位发出催报{note}。")
@@ -389,15 +387,15 @@ def late_export(request):
 
 @login_required
 def task_detail(request, pk: int):
-    task = collection.get_task(request.user, pk)
-    fillable = collection.can_fill(request.user, task)
+    task = selectors.get_task(request.user, pk)
+    fillable = services.can_fill(request.user, task)
     review = can_manage(request.user, task.form.owner)
     return render(
         request,
         "collection/task.html",
         {
             "task": task,
-            "fields": collection.task_fields(task),
+            "fields": selectors.task_fields(task),
             "fillable": fillable,
             "can_submit": fillable,
             "can_accept": review and task.status == CollectionTask.Status.SUBMITTED,
@@ -407,7 +405,7 @@ def task_detail(request, pk: int):
             "upload_form": UploadForm(),
             "reminders": task.reminders.all(),
             "history": record_history(task),
-            "value_history": collection.value_history(task),
+            "value_history": selectors.value_history(task),
             "today": timezone.localdate(),
         },
     )
@@ -415,7 +413,7 @@ def task_detail(request, pk: int):
 
 def _posted_values(request, task):
     values, notes = {}, {}
-    for f in collection.task_fields(task):
+    for f in selectors.task_fields(task):
         if f"v_{f.key}" in request.POST:
             values[f.key] = request.POST.get(f"v_{f.key}", "")
             notes[f.key] = request.POST.get(f"n_{f.key}", "")
@@ -428,7 +426,7 @@ TASK_ACTIONS = {"save": "保存", "submit": "提交", "accept": "采纳", "retur
 @login_required
 @require_POST
 def task_action(request, pk: int, action: str):
-    task = collection.get_task(request.user, pk)
+    task = selectors.get_task(request.user, pk)
     if action not in TASK_ACTIONS:
         messages.error(request, f"未知的操作：{action}")
         return redirect("collection:task", pk=pk)
@@ -442,16 +440,16 @@ def task_action(request, pk: int, action: str):
             if task.is_open:
                 values, notes = _posted_values(request, task)
                 if values:
-                    task = collection.save_values(task=task, actor=request.user, values=values, notes=notes)
+                    task = services.save_values(task=task, actor=request.user, values=values, notes=notes)
             if action == "submit":
-                task = collection.submit_task(task=task, actor=request.user)
+                task = services.submit_task(task=task, actor=request.user)
         elif action == "accept":
-            collection.accept_task(task=task, actor=request.user)
+            services.accept_task(task=task, actor=request.user)
         else:
             form = ReturnForm(request.POST)
             if not form.is_valid():
                 raise ValidationError(form_errors_text(form))
-            collection.return_task(task=task, actor=request.user, reason=form.cleaned_data["reason"])
+            services.return_task(task=task, actor=request.user, reason=form.cleaned_data["reason"])
     except ValidationError as exc:
         messages.error(request, f"{label}未完成：{error_text(exc)}")
     else:
@@ -463,7 +461,7 @@ def task_action(request, pk: int, action: str):
 def task_template(request, pk: int):
     from .importers import template_workbook
 
-    task = collection.get_task(request.user, pk)
+    task = selectors.get_task(request.user, pk)
     data = template_workbook(task)
     response = HttpResponse(
         data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -478,7 +476,7 @@ def task_template(request, pk: int):
 def task_upload(request, pk: int):
     from .importers import import_values
 
-    task = collection.get_task(request.user, pk)
+    task = selectors.get_task(request.user, pk)
     if not can(request.user, task.org, "collection.fill"):
         raise PermissionDenied("无权填报该单位的统计数据")
     form = UploadForm(request.POST, request.FILES)
