@@ -16,7 +16,7 @@ from fazhi.core.personal import PersonalSchema
 
 from . import selectors, services
 from .casework import KIND
-from .views import REGISTERS
+from .registers import REGISTERS
 
 
 class PublicityActivityOut(Schema):

@@ -135,7 +135,7 @@ class _RegisterImporter(Importer):
     """One register's sheet: each row a record of the unit it names (the import checks the service's own
     permission per unit and `rules.validate_register`), all rows written in one transaction or none."""
 
-    register: ClassVar[str]  # the key of selectors.REGISTERS and views.REGISTERS
+    register: ClassVar[str]  # the key of selectors.REGISTERS and registers.REGISTERS
     fields: ClassVar[tuple[str, ...]]  # the columns copied onto the record as they are
     notes = (
         "导入人须对每行所填单位或其所属行政区划有填报权限；任何一行有误，整个文件都不导入。",

@@ -3,10 +3,6 @@ activities) and the registers of 法治文化阵地, 民主法治示范村（社
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -20,7 +16,7 @@ from fazhi.core.permissions import can_any, visible_orgs
 from fazhi.core.web import drilldown, error_text, form_errors_text, list_params, paged_list
 
 from . import forms, selectors, services
-from .choices import LiterateStatus, SiteKind, SiteStatus, VillageLevel, VillageStatus
+from .registers import REGISTERS
 
 
 @login_required
@@ -47,73 +43,6 @@ def duties(request):
 
 
 # -- 法治文化阵地, 民主法治示范村（社区）, 法律明白人: one list page each, with its form and its one row action ----
-
-
-@dataclass(frozen=True)
-class Register:
-    title: str
-    template: str
-    date_field: str
-    form: type
-    create: Callable[..., Any]
-    created: str  # the message after a registration, formatted with the record
-    action_form: type
-    action: Callable[..., Any]
-    action_arg: str  # the service's keyword for the record
-    action_label: str
-    import_app: str
-    kinds: Any = None  # the choices of its `kind` filter (阵地类型 / 命名级别)
-    statuses: Any = None
-    prefetch: tuple[str, ...] = ()
-
-
-REGISTERS = {
-    "sites": Register(
-        "法治文化阵地",
-        "publicity/sites.html",
-        "built_on",
-        forms.SiteForm,
-        services.add_site,
-        "已登记法治文化阵地“{r.name}”。",
-        forms.CloseSiteForm,
-        services.close_site,
-        "site",
-        "撤除",
-        "publicity_sites",
-        kinds=SiteKind,
-        statuses=SiteStatus,
-    ),
-    "villages": Register(
-        "民主法治示范村（社区）",
-        "publicity/villages.html",
-        "named_on",
-        forms.VillageForm,
-        services.add_village,
-        "已登记{r}。",
-        forms.ReviewForm,
-        services.review_village,
-        "village",
-        "登记复核结果",
-        "publicity_villages",
-        kinds=VillageLevel,
-        statuses=VillageStatus,
-        prefetch=("reviews",),
-    ),
-    "literates": Register(
-        "法律明白人",
-        "publicity/literates.html",
-        "registered_on",
-        forms.LiterateForm,
-        services.add_literate,
-        "已登记法律明白人{r.name}。",
-        forms.WithdrawForm,
-        services.withdraw_literate,
-        "person",
-        "退出",
-        "publicity_literates",
-        statuses=LiterateStatus,
-    ),
-}
 
 
 @login_required
