@@ -128,8 +128,11 @@ def test_bad_values_and_actions_answer_400_in_chinese(client, clerk_a, task_a):
     assert response.status_code == 400 and response.json()["detail"] == "尚未填写任何数值，不能提交"
     response = act(client, clerk_a, task_a, "publish")
     assert response.status_code == 400 and response.json()["detail"].startswith("未知的操作：publish")
-    response = act(client, clerk_a, task_a, "save", {"values": {HELD: ["1"]}})
-    assert response.status_code == 400
+    for odd in (True, ["1"], {"v": 1}, 1e400):  # 1e400: sent as Infinity
+        response = act(client, clerk_a, task_a, "save", {"values": {HELD: odd}})
+        assert response.status_code == 400 and response.json()["detail"].startswith(
+            "「行政复议听证案件数」应为数字"
+        ), odd
     assert not CollectedValue.objects.exists()
 
 

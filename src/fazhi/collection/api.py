@@ -6,6 +6,7 @@ Scope and permissions are the services' and selectors': another org's task is 40
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -74,9 +75,11 @@ class CollectionTaskDetailOut(CollectionTaskOut):
 
 
 class CollectionTaskActionIn(Schema):
-    """save/submit: `values` by figure key (empty or null = 无数据) and their `notes`; return: `reason`."""
+    """save/submit: `values` by figure key (a number or its text; empty or null = 无数据) and their `notes`;
+    return: `reason`. A value is read by the service as a typed or uploaded one (services.clean_value), which
+    refuses anything else (true, a list) in Chinese, naming the figure."""
 
-    values: dict[str, int | float | str | None] = {}
+    values: dict[str, Any] = {}
     notes: dict[str, str] = {}
     reason: str = ""
 
