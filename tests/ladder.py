@@ -91,5 +91,7 @@ def ladders() -> dict[str, Ladder]:
     return found
 
 
-def listed_on_page(content: str, app: str) -> set[int]:
-    return {int(pk) for pk in re.findall(rf'href="/{app}/(\d+)/"', content)}
+def listed_on_page(content: str, detail: str) -> set[int]:
+    """The records a list page links to by their page `detail` (the ladder's pattern with {pk})."""
+    link = re.escape(detail).replace(re.escape("{pk}"), r"(\d+)")
+    return {int(pk) for pk in re.findall(f'href="{link}"', content)}

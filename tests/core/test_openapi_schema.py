@@ -6,6 +6,7 @@ The fuzz run (tests/test_api_fuzz.py) adds schemathesis' response_schema_conform
 from __future__ import annotations
 
 import inspect
+from datetime import date
 from importlib import import_module
 
 import pytest
@@ -20,6 +21,7 @@ API_MODULES = [
     "fazhi.litigation.api",
     "fazhi.indicators.api",
     "fazhi.publicity.api",
+    "fazhi.collection.api",
 ]
 
 
@@ -185,4 +187,34 @@ def test_the_publicity_registers_answer_as_documented(spec, tree, office):
     components = spec["components"]["schemas"]
     assert {"PublicityCultureSiteOut", "PublicityModelVillageOut", "PublicityLegalLiterateOut"} <= set(
         components
+    )
+
+
+def test_the_collection_tasks_answer_as_documented(spec, tree, office):
+    """统计填报: the task list, one task with its fields, and an action, each against its documented schema."""
+    from fazhi.collection import services as collection
+    from fazhi.indicators.registry import Period
+
+    form = collection.create_form(
+        actor=office,
+        owner=tree.city,
+        name="2025年度统计表",
+        period=Period.year(2025),
+        keys=["reconsideration.head_hearing_rate", "services.online_rate"],
+    )
+    (task,) = collection.assign_form(form=form, actor=office, orgs=[tree.unit_a], due_on=date(2026, 1, 31))
+    c = Client()
+    c.force_login(office)
+    base = "/api/collection/tasks"
+    _validate(spec, base, "get", c.get(base))
+    values = {"reconsideration.hearings_held": 10, "services.online_rate": "87.5"}
+    response = c.post(f"{base}/{task.pk}/actions/submit", {"values": values}, content_type="application/json")
+    assert response.status_code == 200, response.content[:300]
+    _validate(spec, base + "/{task_id}/actions/{action}", "post", response)
+    response = c.get(f"{base}/{task.pk}")
+    _validate(spec, base + "/{task_id}", "get", response)
+    fields = {f["key"]: f["value"] for f in response.json()["fields"]}
+    assert fields["reconsideration.hearings_held"] == 10 and fields["services.online_rate"] == 87.5
+    assert {"CollectionTaskOut", "CollectionTaskDetailOut", "CollectionTaskActionIn"} <= set(
+        spec["components"]["schemas"]
     )

@@ -24,6 +24,7 @@ class CollectionConfig(contract.DomainAppConfig):  # module import: one AppConfi
     ]
     # its pages keep the addresses they had under the figures (/indicators/forms/, /indicators/tasks/ …)
     url_prefix = "indicators/"
+    api_router = "fazhi.collection.api:router"
     #: late tasks take part in the due-date protocol (core/due.py)
     due_sources = ("fazhi.collection.selectors:due_source",)
     #: `collection.manage` (forms, reviews, and the figures' targets and publication) and `collection.publish_unit`

@@ -255,7 +255,7 @@ def save_values(
     merged = {k: v.value for k, v in current.items()} | cleaned
     _check_pairs(task.form, merged)
     for key, value in cleaned.items():
-        note = (notes.get(key) or "").strip()[:200]
+        note = (notes.get(key) or "").replace("\x00", "").strip()[:200]  # PostgreSQL refuses a NUL in text
         row = current.get(key)
         if row is None:
             if value is None and not note:
@@ -312,7 +312,7 @@ def return_task(*, task: CollectionTask, actor: Actor, reason: str) -> Collectio
     """退回 with a reason: a submitted task, or an accepted one that needs correcting (its values stop counting
     until accepted again; a published year shows the difference in its 更正记录)."""
     require_manage(actor, task.form.owner, "只有发起填报的法治办可以审核")
-    reason = (reason or "").strip()
+    reason = (reason or "").replace("\x00", "").strip()
     if not reason:
         raise ValidationError({"reason": "请填写退回原因"})
     if len(reason) > 300:
