@@ -36,3 +36,4 @@ class CollectionConfig(contract.DomainAppConfig):  # module import: one AppConfi
     }
     #: the list page of the records behind a 统计填报 figure (its accepted submitted values)
     list_url = "collection:values"
+    demo_plan = "fazhi.collection.demo:load"
