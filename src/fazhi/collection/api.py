@@ -95,8 +95,7 @@ def list_tasks(
     size: PageSize = 50,
 ):
     """The tasks of the orgs in the user's scope, filtered as the task list page (q: form or org name)."""
-    q, status = q.replace("\x00", "").strip(), status.replace("\x00", "")
-    f = selectors.TaskFilters(q=q, status=status, year=year, form=form)
+    f = selectors.TaskFilters(q=q.strip(), status=status, year=year, form=form)
     return id_page(selectors.filtered_tasks(request.user, f), after, size)
 
 

@@ -126,7 +126,6 @@ def register_routes(
     noun = path.rstrip("s")
 
     def list_records(request, after: DbId | None = None, size: PageSize = 50, **filters):
-        filters = {k: v.replace("\x00", "") if isinstance(v, str) else v for k, v in filters.items()}
         return id_page(listed(request.user, **filters), after, size)
 
     _with_filters(list_records, filters)
