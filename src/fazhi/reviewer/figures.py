@@ -135,6 +135,7 @@ class Rule:
     reject: str | None = None  # regex on the clause up to the number
     context: str | None = None  # regex that must occur in the clause of the number
     context_in_sentence: bool = False  # … or anywhere earlier in its sentence
+    context_reach: int = 0  # … or in as many characters before its sentence (a heading, the sentence before)
     priority: int = 1  # higher wins when several rules claim the same number
     strength: int = 1  # 0: weak wording ("收到申请"), used for its key only when nothing else is stated
     forward: str | None = None  # regex on the text after the number ("对77件文件进行了合法性审核")
@@ -159,6 +160,13 @@ SUB_ACTIVITY = r"法治体检|体检|律师[^,;。]{0,8}(?:走访|深入|进)|�
 # Suggestions and proposals as they arrive ("收到…移交办理的建议提案593件", "交办政协提案111件") are not yet
 # handled: the catalog counts those 办结.
 RECEIVED_FOR_HANDLING = r"收到|移交|(?<!承)交办|转交"
+# A department that handles the tickets the hotline sends it ("我局…共办理政府12345热线47件,…满意率均达100%")
+# states its own share of the hotline's work: the hotline is the object of its 办理, and the figures of that sentence
+# are not the hotline's. (A town's or county's own report states its jurisdiction's share: that is its figure.)
+HOTLINE_ASSIGNEE = re.compile(
+    r"(?:办理|承办|答复|处理|回复)(?:了)?(?:上级|省|市|县|区|政府|政务服务|便民)*(?:12345|热线)"
+)
+DEPARTMENT_SELF = re.compile(r"我局|本局|我委|本委|我办|本办")
 LENIENT_WORDS = r"两轻一免|首违不罚|轻微免罚|轻微违法|不予(?:行政)?处罚|免予(?:行政)?处罚|柔性执法|包容审慎|从轻|减轻(?:行政)?处罚|免罚|轻罚"
 
 # A committee for one kind of dispute (医疗纠纷调解委员会, 交通事故纠纷调委会 …): its counts are a part of the
@@ -221,7 +229,8 @@ RULES: tuple[Rule, ...] = (
     _r(
         "reconsideration.mediated",
         "count",
-        r"调解(?:、)?和解(?:结案|方式结案)?|和解|调解(?:结案)?"
+        # "调解终止19件", "调解或因和解终止结案19件": closed by a mediation, counted as its kind, not as 终止.
+        r"调解(?:、)?和解(?:结案|方式结案)?|和解|调解(?:结案)?|(?:调解|和解)(?:或|、)?(?:因)?(?:调解|和解)?终止(?:结案)?"
         r"|(?:以|通过)调解(?:、|和)?(?:和解)?(?:等)?(?:方式)?(?:结案|办结|化解)",
         units=CASE_UNITS,
         topics=REC,
@@ -275,8 +284,9 @@ RULES: tuple[Rule, ...] = (
     _r(
         "mediation.success_rate",
         "percent",
-        # "调处率" is the share of disputes handled (调处/发生), not of those settled: not this figure.
-        r"(?:调解|调处|化解)成功率|化解率",
+        # "调处率" is the share of disputes handled (调处/发生), not of those settled: not this figure. A 化解率 named
+        # for where disputes end ("基层一线化解率", "源头化解率", "就地化解率") is the share settled there, a part.
+        r"(?:调解|调处|化解)成功率|(?<!一线)(?<!基层)(?<!源头)(?<!就地)(?<!属地)(?<!诉前)(?<!实质性)化解率",
         not_topics={"reconsideration", "court"},
     ),
     _r("mediation.success_rate", "percent", r"成功率|成立率", topics={"mediation"}, own_sentence_topic=True),
@@ -409,11 +419,13 @@ RULES: tuple[Rule, ...] = (
         units=CASE_UNITS,
         reject=r"刑事|民事|行政|认罪认罚|值班|补贴|经费",
     ),
-    # "特殊群体法律援助案件办结89件;…办理援助案件1052件": 援助 alone, where the matter is legal services.
+    # "特殊群体法律援助案件办结89件;…办理援助案件1052件": 援助 alone, where the matter is legal services; "法律援助
+    # 中心共受理指派案件4459件,其中法律援助案件450件…": 指派 is legal aid's own verb (法律援助法 第三十条), and
+    # what the centre 受理指派 is its total, of which 法律援助案件 and 法律帮助 are parts.
     _r(
         "legal_services.legal_aid_cases",
         "count",
-        r"(?:办理|受理|承办|指派)(?:各类)?援助(?:案件|事项)",
+        r"(?:办理|受理|承办|指派)(?:各类)?援助(?:案件|事项)|(?:受理|办理|承办)?指派(?:各类)?(?:法律援助)?案件",
         units=CASE_UNITS,
         topics={"legal_services"},
         reject=r"刑事|民事|行政|认罪认罚|值班|补贴|经费",
@@ -482,6 +494,18 @@ RULES: tuple[Rule, ...] = (
         context=r"主动公开",
         context_in_sentence=True,
         reject=r"申请",
+    ),
+    # "政府网站共发布各类信息46106条", "全年更新工作动态…信息162条": what a disclosure report says it published,
+    # under its 主动公开 heading or sentence. Weak: a 主动公开 count stated otherwise comes first.
+    _r(
+        "disclosure.proactive_items",
+        "count",
+        r"(?:发布|更新|公开|推送)(?:了)?[^,;。\d]{0,16}?信息",
+        units=frozenset({"条"}),
+        context=r"主动公开|政务公开|信息公开|公开政府信息",
+        context_reach=200,
+        reject=r"申请|新媒体|微信|微博|公众号|头条|抖音|其中",
+        strength=0,
     ),
     _r(
         "disclosure.applications",
@@ -651,6 +675,7 @@ class _Index:
         # Full sentences (a ";" ends a clause of the same sentence): the reach of a generic rate's topic.
         self.period_ends = [m.start() for m in FULL_STOP.finditer(text)]
         self.quantity_ends = sorted({q.end for q in find_quantities(text)})
+        self.title_period = _title_period(text)
 
     # Windows are bounded so that text without punctuation (a table, junk) stays linear.
     def sentence_start(self, pos: int) -> int:
@@ -797,6 +822,7 @@ def find_candidates(
             idx, q, kw_start, rule, report_year, excluded_spans, reporter, jurisdiction
         )
         out.append(Candidate(figure, rule, kw_end, reason))
+    out += _none_received(idx, rules, report_year, excluded_spans, reporter, jurisdiction)
     if "\t" in text:
         out += _table_candidates(
             text,
@@ -805,7 +831,35 @@ def find_candidates(
             reporter=reporter,
             jurisdiction=jurisdiction,
         )
-        out.sort(key=lambda c: c.figure.number_start)
+    out.sort(key=lambda c: c.figure.number_start)
+    return out
+
+
+# "全年未接到信息公开申请", "我局未收到政府信息公开申请": none, stated without a number (条例 第五十条 asks the
+# report for the count of applications received, 0 included).
+_NONE_RECEIVED = re.compile(
+    r"(?:未|没有)(?:接到|收到|受理)(?:过)?(?:任何)?(?:(?:政府)?信息公开申请|依申请公开(?:申请|事项)?"
+    r"|公开政府信息(?:的)?申请|(?:政府)?信息公开(?:的)?申请)"
+)
+
+
+def _none_received(idx, rules, report_year, excluded_spans, reporter, jurisdiction) -> list[Candidate]:
+    rule = next((r for r in rules if r.key == "disclosure.applications"), None)
+    if rule is None:
+        return []
+    out = []
+    for m in _NONE_RECEIVED.finditer(idx.text):
+        q = Quantity(0.0, "件", "count", m.start(), m.end())
+        clause_start = idx.clause_start(m.start())
+        if "其中" in idx.text[clause_start : m.start()]:
+            continue  # "其中未收到法人提出的信息公开申请": none of a part
+        figure = Figure(
+            rule.key, 0.0, "件", idx.text[clause_start : m.end()], clause_start, m.end(), m.start(), m.end()
+        )
+        reason = _why_not_this_year(
+            idx, q, m.start(), rule, report_year, excluded_spans, reporter, jurisdiction
+        )
+        out.append(Candidate(figure, rule, m.end(), reason))
     return out
 
 
@@ -1046,6 +1100,8 @@ def _rule_applies(
         return False
     if rule in _CONTEXT:
         scope = idx.text[sent_start:number_start] if rule.context_in_sentence else clause
+        if rule.context_reach:
+            scope = idx.text[max(0, sent_start - rule.context_reach) : number_start]
         if not _CONTEXT[rule].search(scope):
             return False
     if rule.own_sentence_topic:
@@ -1068,6 +1124,8 @@ def _rule_applies(
         floor = max(idx.paragraph_start(kw_start), kw_start - 200)
         own = idx.full_sentence_start(kw_start)
         topic = idx.topic_before(kw_end, max(own, floor))
+        if rule.kind == "percent":
+            topic = _subject_of_listed_rate(idx, kw_start, kw_end, max(own, floor))
         if topic is None and own > floor:
             topic = idx.first_topic_after(max(idx.full_sentence_start(own - 1), floor), own)
         if rule.topics is not None and topic not in rule.topics:
@@ -1075,6 +1133,29 @@ def _rule_applies(
         if topic in rule.not_topics:
             return False
     return True
+
+
+# A clause that is a rate and its value: "行政机关负责人出庭应诉率达100%".
+_RATE_CLAUSE = re.compile(r"[^,;。]*?率[^,;。\d]{0,6}\d[\d.]*%\s*$")
+
+
+def _subject_of_listed_rate(idx: _Index, kw_start: int, kw_end: int, floor: int) -> str | None:
+    """In a list of rates ("实质性化解率达94%,行政机关负责人出庭应诉率达100%,调解率为40.74%"), a matter named inside
+    an earlier rate's own name is that rate's, not the subject of the rates after it: look past it."""
+    text = idx.text
+    clause_start = idx.clause_start(kw_start)
+    pos = kw_end
+    while True:
+        mention = idx.topic_mention_before(pos, floor)
+        if mention is None:
+            return None
+        if mention[1] > clause_start:
+            return mention[2]  # named in the rate's own clause
+        m = CLAUSE_END.search(text, mention[1])
+        own_clause = text[idx.clause_start(mention[0]) : m.start() if m else len(text)]
+        if not _RATE_CLAUSE.match(own_clause):
+            return mention[2]
+        pos = mention[0]
 
 
 def _match_forward(idx: _Index, q: Quantity, rules: tuple[Rule, ...]):
@@ -1133,8 +1214,9 @@ def _states_period(clause: str) -> bool:
     )
 
 
-def _paragraph_period(prior: str, report_year: int | None) -> str:
-    """Why a figure is not the year's when its paragraph stated another period before its sentence, else ""."""
+def _paragraph_period(prior: str, report_year: int | None) -> str | None:
+    """Why a figure is not the year's when its paragraph stated another period before its sentence, "" when it
+    stated the year, None when it stated none."""
     prior = PARENS.sub("", TITLE_QUOTE.sub("", prior))
     stated: list[tuple[int, str]] = []  # (where, why not the year; "" for the year itself)
     for m in PART_OF_YEAR.finditer(prior):
@@ -1148,7 +1230,61 @@ def _paragraph_period(prior: str, report_year: int | None) -> str:
         stated.append(
             (m.end(), "以前年度的数字（" + m.group(0).strip() + "，见段内前文）" if earlier else "")
         )
-    return max(stated)[1] if stated else ""
+    return max(stated)[1] if stated else None
+
+
+# A heading states the period of what stands under it: "一、1月份全市行政调解案件情况" is January's, and so is all
+# of a monthly report titled "…2025年1月行政调解工作情况分析报告". A heading's scope ends at the next heading of
+# its kind ("二、…"); the text's first line, its title, holds for the whole text.
+_HEADING_LINE = re.compile(r"[^\n。;!?]{1,60}")
+_MONTHLY_TITLE = re.compile(
+    r"20\d\d\s*年\s*(\d{1,2})\s*月(?!\d)份?[\u4e00-\u9fff]{0,12}?(?:工作|情况|运行|分析|通报|简报|数据|统计)"
+)
+_HEADING_KINDS = (
+    ("一、", re.compile(r"[一二三四五六七八九十]{1,3}\s*[、.]")),
+    ("(一)", re.compile(r"\([一二三四五六七八九十]{1,3}\)")),
+    ("1.", re.compile(r"\d{1,2}\s*[、.](?!\d)")),
+    ("(1)", re.compile(r"\(\d{1,2}\)")),
+    ("第一部分", re.compile(r"第[一二三四五六七八九十]{1,3}(?:部分|章|节)")),
+)
+
+
+def _title_period(text: str) -> str:
+    """The part of a year a monthly report's title names ("…司法局2025年1月行政调解工作情况分析报告"), else ""."""
+    m = re.match(r"[^\n。,;:]{0,30}?" + _MONTHLY_TITLE.pattern, text)
+    return m.group(0) if m and int(m.group(1)) < 12 else ""
+
+
+def _heading_kind(line: str) -> str | None:
+    for kind, marker in _HEADING_KINDS:
+        if marker.match(line):
+            return kind
+    return None
+
+
+def _heading_period(text: str, pos: int) -> str:
+    """Why a figure at pos is not the year's when a heading above it states part of a year, else ""."""
+    head = text.rfind("\n", 0, pos)
+    seen: set[str] = set()
+    while head > 0:
+        start = text.rfind("\n", 0, head) + 1
+        line = text[start:head].strip()
+        head = start - 1
+        if not line:
+            continue
+        kind = "title" if start == 0 or not text[:start].strip() else _heading_kind(line)
+        if kind is None or kind in seen or not _HEADING_LINE.fullmatch(line):
+            continue  # body text, or a heading of a section already passed ("一、" above "二、")
+        seen.add(kind)
+        part = part_of_year(line)
+        m = _MONTHLY_TITLE.search(line) if not part else None
+        if m and int(m.group(1)) < 12:
+            part = m.group(0)
+        if part:
+            return "年内部分时段的数字（" + part + "，见标题）"
+        if YEAR.search(line) or THIS_YEAR.search(line):
+            return ""  # the heading states the year
+    return ""
 
 
 def _is_clause_head(text: str, pos: int) -> bool:
@@ -1218,15 +1354,30 @@ def _why_not_this_year(
         part = part_of_year(scope)
         if part:
             return "年内部分时段的数字（" + part + "）"
+        if idx.title_period and not YEAR.search(local):
+            return "年内部分时段的数字（" + idx.title_period + "，见标题）"
         if not _states_period(before):
             carried = _paragraph_period(text[idx.paragraph_head(sent_start) : sent_start], report_year)
+            if carried is None:
+                carried = _heading_period(text, idx.paragraph_head(sent_start))
             if carried:
                 return carried
     if PREVIOUS.search(local):
         return "上年或同比数字"
+    if rule.kind == "percent" and _rate_of_a_part(text, idx, q.start):
+        return "部分单位的比率"
     reporter_is_unit = bool(reporter) and bool(re.search(r"(?:局|委员会|委|办公室|厅|中心)$", reporter))
+    if (
+        rule.key.startswith("hotline.")
+        and HOTLINE_ASSIGNEE.search(text, idx.full_sentence_start(q.start), q.start)
+        and (reporter_is_unit or DEPARTMENT_SELF.search(text, 0, 600))
+    ):
+        return "承办部门的热线工单数"
+    # 政府信息公开条例 第五十条: "各级行政机关应当…向社会公布本行政机关政府信息公开工作年度报告" — a disclosure
+    # figure of "我局" is the reporting organ's own, whoever the reporter was read as.
+    own_organ = reporter_is_unit or rule.key.startswith("disclosure.")
     m = SUBSCOPE.search(subject)
-    if m and not (reporter_is_unit and re.match(r"本局|我局|本部门|本单位", m.group(0))):
+    if m and not (own_organ and re.match(r"本局|我局|本部门|本单位", m.group(0))):
         return "本级或部分单位的数字"
     if COURT.search(subject):
         return "法院或其他机关的数字"
@@ -1238,6 +1389,24 @@ def _why_not_this_year(
     if _names_other_place(subject, jurisdiction):
         return "下级行政区的数字"
     return ""
+
+
+# A body inside the jurisdiction that a "其中" sentence names as the doer of a part: "其中,司法助理员调解506件,
+# 法律服务所调解555件;调委会调解1913件,调解成功率为97.5%" — the rate is the 调委会's, not the whole's.
+_PART_DOER = re.compile(
+    r"^(?:其中)?[\u4e00-\u9fff]{0,8}?(?:调委会|委员会|司法所|服务所|助理员|工作室|工作站|中心|法庭|派出所|组织|部门|单位"
+    r"|乡镇|街道|社区|村)(?:共|全年)?(?:调解|调处|化解|受理|办理|审结|办结|接听|承办)"
+)
+
+
+def _rate_of_a_part(text: str, idx: _Index, pos: int) -> bool:
+    """Whether the rate at pos follows, in a sentence of parts ("其中…"), a count whose clause names its doer."""
+    start = idx.full_sentence_start(pos)
+    sentence = text[start:pos]
+    if not re.match(r"\s*其中", sentence):
+        return False
+    clauses = re.split(r"[,;:]", re.sub(r"^\s*其中\s*[,:]?", "", sentence))
+    return any(_PART_DOER.match(c.strip()) for c in clauses[:-1])
 
 
 # Not a place name: words of scope ("全市"), bodies, and the verbs that start a clause ("承办市人大代表建议").

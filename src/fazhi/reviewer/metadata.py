@@ -175,6 +175,11 @@ def extract_metadata(text: str) -> Metadata:
                 break
     if m:
         md.year = _to_int(m.group(1))
+        # A news item dated on its own dateline ("青石晚报 2020-03-20") reports that year or the one before: a year
+        # its opening names earlier than that is history ("继2016年…获得表彰之后"), not the year it reports.
+        published = _dateline(paragraphs[:3])
+        if published and not _YEAR.search(md.title) and md.year < published[0] - 1:
+            md.year = published[0] - 1 if published[1] <= 3 else published[0]
 
     for p in head:
         if (
@@ -191,6 +196,18 @@ def extract_metadata(text: str) -> Metadata:
     if md.year is None and md.date:
         md.year = int(md.date[:4]) - 1
     return md
+
+
+_ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d{1,2})-(\d{1,2})(?!\d)")
+
+
+def _dateline(paragraphs: list[str]) -> tuple[int, int] | None:
+    """(year, month) of the first date written as a page's publication date ("2020-03-20 10:10"), if any."""
+    for p in paragraphs:
+        m = _ISO_DATE.search(p)
+        if m and 1 <= int(m.group(2)) <= 12:
+            return int(m.group(1)), int(m.group(2))
+    return None
 
 
 def _place_of_cited_documents(text: str) -> str:

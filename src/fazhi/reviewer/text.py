@@ -283,6 +283,11 @@ _NUMBERED_MARKER = re.compile(r"^\d{1,2}[ \t]*[、.](?=[ \t]*\D|[ \t]+\d)[ \t]*"
 _MARKDOWN_HEADING = re.compile(r"^\s*(?:#\s*){1,6}")
 # Digits set one by one, as PDF character spacing leaves them: "2 2 8件" → "228件".
 _SPACED_DIGITS = re.compile(r"(?<![\d.])\d(?:[ \t]\d){1,}(?![\d.])")
+# Thousands grouped with a space, as typeset yearbooks print them: "29 757件" is 29757. Only before a unit, so
+# that table cells a single space apart stay apart.
+_GROUPED_THOUSANDS = re.compile(
+    r"(?<![\d.])\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d.])(?=[件宗起个人名项条份次余多万亿%])"
+)
 _CIRCLED = {chr(0x2460 + i): f"({i + 1})" for i in range(20)}  # ① → (1), not a bare "1"
 
 # Heading markers: "一、" "(一)" "1." "第一部分"; after NFKC "（一）" is "(一)" and "一．" is "一.".
@@ -353,6 +358,7 @@ def normalise(raw: str) -> str:
 def _clean(line: str) -> str:
     line = _SPACE_NEAR_CJK.sub("", line)
     line = _SPACED_DIGITS.sub(lambda m: m.group(0).replace(" ", "").replace("\t", ""), line)
+    line = _GROUPED_THOUSANDS.sub(lambda m: re.sub(r"\D", "", m.group(0)), line)
     line = _SPACED_DECIMAL.sub(".", line)
     line = _SPACE_BEFORE_PCT.sub("", line)
     return line.strip()
