@@ -27,6 +27,7 @@ DEFAULT_MAX_BYTES = 50 * 1024 * 1024  # a long report with images is a few MB; 2
 MAX_TEXT_CHARS = 1_000_000  # a 300-page report has about 300 000
 MIN_CJK_CHARS = 30
 PDF_BOMB = "PDF 文件中的数据流解压后过大，可能是压缩炸弹，已拒绝"
+_ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
 
 
 class ReviewError(Exception):
@@ -79,6 +80,10 @@ def load_bytes(data: bytes, filename: str = "", *, max_bytes: int = DEFAULT_MAX_
     elif data[:4] == b"PK\x03\x04":
         text = _docx_text(data)
     elif data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        # An OLE compound file: an old .doc / WPS file, or what Word and WPS save for a .docx with an opening
+        # password (its EncryptedPackage stream, named in UTF-16 in the file's directory).
+        if _ENCRYPTED_PACKAGE in data:
+            raise ReviewError("Word 文档已加密（设有打开密码），无法读取；请提交未加密的文件")
         raise ReviewError("不支持旧版 Word（.doc）或 WPS 二进制格式，请另存为 .docx 或 PDF 后再提交")
     elif suffix in {".pdf", ".docx"}:
         kind = "PDF" if suffix == ".pdf" else "Word（.docx）"

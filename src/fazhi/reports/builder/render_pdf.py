@@ -66,15 +66,77 @@ def line_grid(docx: bytes) -> bytes:
             for old in rpr.findall(_w("spacing")):
                 rpr.remove(old)
             etree.SubElement(rpr, _w("spacing")).set(_w("val"), str(condense))
+    xml = {"xml_declaration": True, "encoding": "UTF-8", "standalone": True}
+    return _replace_parts(
+        src,
+        {"word/document.xml": etree.tostring(doc, **xml), "word/styles.xml": etree.tostring(styles, **xml)},
+    )
+
+
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+# LibreOffice (7.4) lays a page's body down to this far above its footer's content, however low the footer sits,
+# where Word and WPS end it at the bottom margin: measured, a 版记 page's empty footer of 536 twips puts the last
+# rule on the foot of a 35 mm 下白边 with a 65.2 pt footer distance (1984 − 1304 − 536 = 144).
+LO_FOOTER_GAP = 144  # twips
+# The children of w:pPr that come after w:spacing (CT_PPr's sequence).
+_AFTER_SPACING = set(
+    "ind contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment textboxTightWrap "
+    "outlineLvl divId cnfStyle rPr sectPr pPrChange".split()
+)
+
+
+def footers_to_margin(docx: bytes) -> bytes:
+    """The Word file with each empty footer (the 版记 page's, render_docx.colophon_on_even_page) as tall as its
+    section's bottom margin leaves above the footer, so LibreOffice ends that page's body at the margin as Word
+    does. LibreOffice ends the body just above the footer's content: an empty footer, one line of the default
+    size, let the body, and the 版记 anchored at its foot, run 7.6 pt below the foot of the type area (GB/T 9704
+    7.5: the 版记's last rule on it). Word and WPS keep the body to the margin while the footer fits below it,
+    which it does: it reaches to the margin less LO_FOOTER_GAP. Footers with text are left as they are."""
+    src = zipfile.ZipFile(io.BytesIO(docx))
+    doc = etree.fromstring(src.read("word/document.xml"))
+    rels = etree.fromstring(src.read("word/_rels/document.xml.rels"))
+    targets = {
+        rel.get("Id"): "word/" + rel.get("Target", "").lstrip("/").removeprefix("word/") for rel in rels
+    }
+    heights: dict[str, int] = {}
+    for sect in doc.iter(_w("sectPr")):
+        margin = sect.find(_w("pgMar"))
+        if margin is None:
+            continue
+        room = int(margin.get(_w("bottom"), "0")) - int(margin.get(_w("footer"), "0")) - LO_FOOTER_GAP
+        for ref in sect.iter(_w("footerReference")):
+            name = targets.get(ref.get(f"{{{R}}}id"))
+            if name and room > 0:
+                heights[name] = min(heights.get(name, room), room)
+    changed: dict[str, bytes] = {}
+    for name, height in heights.items():
+        footer = etree.fromstring(src.read(name))
+        paragraphs = list(footer.iter(_w("p")))
+        if len(paragraphs) != 1 or "".join(t.text or "" for t in footer.iter(_w("t"))).strip():
+            continue
+        ppr = paragraphs[0].find(_w("pPr"))
+        if ppr is None:
+            ppr = etree.Element(_w("pPr"))
+            paragraphs[0].insert(0, ppr)
+        for old in ppr.findall(_w("spacing")):
+            ppr.remove(old)
+        spacing = etree.Element(_w("spacing"))
+        for k, v in (("before", "0"), ("after", "0"), ("line", str(height)), ("lineRule", "exact")):
+            spacing.set(_w(k), v)
+        after = [c for c in ppr if etree.QName(c).localname in _AFTER_SPACING]
+        if after:
+            after[0].addprevious(spacing)
+        else:
+            ppr.append(spacing)
+        changed[name] = etree.tostring(footer, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return _replace_parts(src, changed) if changed else docx
+
+
+def _replace_parts(src: zipfile.ZipFile, parts: dict[str, bytes]) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename == "word/document.xml":
-                data = etree.tostring(doc, xml_declaration=True, encoding="UTF-8", standalone=True)
-            elif item.filename == "word/styles.xml":
-                data = etree.tostring(styles, xml_declaration=True, encoding="UTF-8", standalone=True)
-            dst.writestr(item, data)
+            dst.writestr(item, parts.get(item.filename, src.read(item.filename)))
     return out.getvalue()
 
 
@@ -98,7 +160,7 @@ def docx_to_pdf(docx: bytes, *, timeout: int = TIMEOUT_SECONDS) -> bytes:
     parity: when the PDF ends on an odd page, a blank page (unnumbered) is put in before the 版记's page. It is
     put in the PDF, not the .docx: a page break in the 版记's section makes LibreOffice set the 版记 15 pt higher
     than on a section's first page, off the foot of the type area."""
-    data = line_grid(docx)
+    data = footers_to_margin(line_grid(docx))
     pdf = _convert(data, timeout)
     if colophon_on_even_page(data):
         pdf = _even_last_page(pdf)
