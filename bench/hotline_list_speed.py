@@ -3,8 +3,9 @@
 - the list's count over a viewer's scope (a ticket is seen through its hotline and its unit): the plain OR count
   against the scope counted as disjoint index ranges (core.permissions.scoped_count), for a city office, a
   county office and a unit clerk; then the whole list page;
-- a search of one or two characters (张, 罕, 张三, 欧阳): the substring scan against the grams index (SQLite,
-  fazhi.core.grams; PostgreSQL keeps the substring search and is timed as it is).
+- a search of one or two characters (张, 罕, 张三, 欧阳): the substring scan against the grams index
+  (fazhi.core.grams: FTS5 on SQLite, the GIN index of `search_grams` on PostgreSQL), with the query plan of
+  the search printed.
 
     FAZHI_VAR_DIR=/tmp/hl1m python bench/hotline_list_speed.py --tickets 1000000
 
@@ -146,6 +147,12 @@ def main() -> None:
                 n_before = selectors.filtered_cases(office, f).count()
             n_after = selectors.filtered_cases(office, f).count()
             assert n_before == n_after, (term, n_before, n_after)
+            sql, params = selectors.filtered_cases(office, f).query.sql_with_params()
+            with connection.cursor() as cur:
+                cur.execute(
+                    ("EXPLAIN " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN ") + sql, params
+                )
+                print(f"  plan, q={term}: " + " | ".join(str(r[-1]).strip() for r in cur.fetchall()))
             c = Client(HTTP_HOST="127.0.0.1")
             c.force_login(office)
 

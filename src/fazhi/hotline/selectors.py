@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import cast
 
-from django.db import connection
 from django.db.models import Count, Q, QuerySet, Sum
 from django.urls import reverse
 from django.utils import timezone
@@ -50,7 +49,7 @@ class CaseFilters:
         )
 
 
-#: the grams of caller and location (migration 0005)
+#: the grams of caller and location on SQLite (migration 0005; PostgreSQL's are a column, migration 0006)
 GRAMS_TABLE = "hotline_ticket_grams"
 #: a ticket is seen through the hotline that took it and the unit holding it
 SCOPE = ("org", "unit")
@@ -70,11 +69,12 @@ def filtered_cases(user: Viewer, f: CaseFilters) -> QuerySet[Ticket]:
     if f.q:
         # 工单编号 exactly, else the caller or the place: a substring of three or more characters through the
         # trigram indexes on PostgreSQL (migration 0002); of one or two letters or digits (张, 欧阳) through the
-        # grams index on SQLite (migration 0005, fazhi.core.grams), the rows of the substring search
+        # grams index (fazhi.core.grams: migration 0005 on SQLite, 0006 on PostgreSQL), the rows of the
+        # substring search
         by_number = qs.filter(number=f.q)
         if by_number.exists():
             qs = by_number
-        elif connection.vendor == "sqlite" and grams.indexed_short(f.q):
+        elif grams.indexed_short(f.q):
             qs = qs.filter(grams.holding(Ticket._meta.db_table, GRAMS_TABLE, [f.q]))
         else:
             qs = qs.filter(Q(caller__contains=f.q) | Q(location__contains=f.q))

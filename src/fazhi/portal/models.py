@@ -23,7 +23,8 @@ class SearchEntry(models.Model):
     jurisdiction `org`, kept in the database (fazhi.portal.search) instead of being re-read on every search.
     `doc` is the searched text (title, summary and text, lower-cased); migration 0002 indexes it: an FTS5 trigram
     table kept by triggers on SQLite (a later migration that rebuilds this table must re-create them), a pg_trgm
-    GIN index on PostgreSQL. `grams` serves the terms of one or two characters on SQLite (migration 0003)."""
+    GIN index on PostgreSQL. `grams` serves the terms of one or two characters on SQLite (migration 0003); on
+    PostgreSQL a `search_grams` column that a trigger sets from `doc` does (migration 0004, fazhi.core.grams)."""
 
     org = models.ForeignKey("core.Org", verbose_name="门户", on_delete=models.CASCADE, related_name="+")
     section = models.CharField("栏目", max_length=40)

@@ -5,13 +5,12 @@ per entry the sections give (`entries(org)`, core/public.py), per portal.
   any run of three or more characters, so Chinese needs no word segmentation; ranked by bm25, title first.
 - PostgreSQL: a pg_trgm GIN index on the searched text (no Chinese tokenizer is packaged by Debian for it), which
   serves `LIKE '%词%'`; titles that match come first, then the newest.
-- Terms of one or two characters (一个、两个汉字, too short for trigrams) go, on SQLite, through `grams`, the row's
-  distinct one- and two-character pieces in an FTS5 table (ascii tokenizer: every gram one token; migration
-  0003). A row holds a term of one or two letters or digits exactly when its grams hold it, so the answer is the
-  substring search's, read from an index. On PostgreSQL they stay a substring scan of `doc`: a GIN index of the
-  grams as an array was measured (bench/portal_search.py, 5,000 entries) 6× faster for a rare term but 4× slower
-  for a common one, since evaluating the array on every row of a common term costs more than the LIKE. A short
-  term with other characters (punctuation) is a substring scan on both.
+- Terms of one or two characters (一个、两个汉字, too short for trigrams) are read from an index of the rows'
+  grams, their one- and two-character pieces (fazhi.core.grams): on SQLite `grams`, the distinct pieces of letters
+  and digits, in an FTS5 table (ascii tokenizer: every gram one token; migration 0003); on PostgreSQL the
+  `search_grams` array a trigger sets from `doc`, with a GIN index (migration 0004). A row holds a term of one or
+  two letters or digits exactly when its grams hold it, so the answer is the substring search's, read from an
+  index. A short term with other characters (punctuation) is a substring scan on both.
 
 Keeping it current: a section names the models its entries come from (`changes_with`); a committed save or delete
 of one of them (or of an Org) raises the section's stamp (SectionStamp), and a search first re-reads the sections
@@ -216,7 +215,7 @@ def _snippet(row: SearchEntry, terms: list[str], width: int = 60) -> str:
 
 def _matching(org: Org, terms: list[str], sections: list[str]):
     qs = SearchEntry.objects.filter(org=org, section__in=sections)
-    short = [t for t in terms if indexed_short(t)] if connection.vendor == "sqlite" else []
+    short = [t for t in terms if indexed_short(t)]
     if short:
         qs = qs.filter(holding(SearchEntry._meta.db_table, GRAMS_TABLE, short))
     for t in terms:
