@@ -3,11 +3,15 @@
 - the list's count over a viewer's scope (a ticket is seen through its hotline and its unit): the plain OR count
   against the scope counted as disjoint index ranges (core.permissions.scoped_count), for a city office, a
   county office and a unit clerk; then the whole list page;
+- the whole list page (test client, middleware to template) as the city office, a county office and a unit clerk:
+  the default list, the open tickets (?status=dispatched), the overdue ones (?due=overdue), each on page 1 and on
+  the deepest numbered page; the slowest queries of each with SQLite's EXPLAIN QUERY PLAN (--explain);
 - a search of one or two characters (张, 罕, 张三, 欧阳): the substring scan against the grams index
   (fazhi.core.grams: FTS5 on SQLite, the GIN index of `search_grams` on PostgreSQL), with the query plan of
   the search printed.
 
     FAZHI_VAR_DIR=/tmp/hl1m python bench/hotline_list_speed.py --tickets 1000000
+    FAZHI_VAR_DIR=/tmp/hl1m python bench/hotline_list_speed.py --skip count,search --explain   # pages only
 
 The tickets are bench/hotline_speed.py's (generated on first run, reused after); callers and places are drawn
 from a list of names and streets, so the terms are common (张), rare (罕) or two-character (张三, 欧阳). Calls
@@ -21,16 +25,19 @@ import statistics
 import time
 from unittest import mock
 
-from _setup import timed
+from _setup import summary, timed
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
+from django.http import QueryDict
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from hotline_speed import ensure_city, generate
 
 from fazhi.core import web
 from fazhi.core.choices import OrgKind
 from fazhi.core.models import Membership, Org
 from fazhi.hotline import selectors
+from fazhi.hotline.casework import KIND
 from fazhi.hotline.models import Ticket
 
 SURNAMES = (
@@ -88,11 +95,50 @@ def side_by_side(name: str, before, after, repeat: int) -> None:
     print(f"{name:<44}{mb:>10.1f} ms{ma:>10.1f} ms{mb / ma:>8.1f}x")
 
 
+#: the list pages timed whole: (label, query), each on page 1 and on its last numbered page (at most 501: 20 rows
+#: a page, core.web.MAX_OFFSET)
+PAGES = (("all", ""), ("open", "status=dispatched"), ("overdue", "due=overdue"))
+
+
+def pages(users: dict, repeat: int, explain: bool) -> None:
+    """Each persona's list pages, whole (p95 over `repeat` calls); with `explain`, where one call's time goes."""
+    for who, user in users.items():
+        c = Client(HTTP_HOST="127.0.0.1")
+        c.force_login(user)
+        for label, query in PAGES:
+            params = QueryDict(query)
+            total = web.count_rows(KIND.filtered_from(user, params), selectors.count_pieces(user))[0]
+            deep = min(501, max(1, -(-total // 20)))
+            for page, url in ((1, f"/hotline/?{query}"), (deep, f"/hotline/?{query}&page={deep}")):
+                timed_page(c, f"page, {who}, {label} ({total:,}), p.{page}", url, repeat, explain)
+
+
+def timed_page(c, name: str, url: str, repeat: int, explain: bool) -> None:
+    print(summary(name, timed(lambda: c.get(url), repeat), 100))
+    if not explain:
+        return
+    t = time.perf_counter()
+    with CaptureQueriesContext(connection) as ctx:
+        c.get(url)
+    whole = (time.perf_counter() - t) * 1000
+    sql_ms = sum(float(q["time"]) for q in ctx.captured_queries) * 1000
+    print(f"    {len(ctx.captured_queries)} queries {sql_ms:.1f} ms of {whole:.1f} ms")
+    for q in sorted(ctx.captured_queries, key=lambda q: -float(q["time"]))[:3]:
+        if float(q["time"]) < 0.005:
+            break
+        print(f"    {float(q['time']) * 1000:8.1f} ms  {q['sql'][:100]}")
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cur:
+                cur.execute("EXPLAIN QUERY PLAN " + q["sql"])
+                print("                 " + " | ".join(str(row[-1]) for row in cur.fetchall()))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--tickets", type=int, default=1000000)
     ap.add_argument("--repeat", type=int, default=7)
-    ap.add_argument("--skip", default="", help="count,search: parts not to run")
+    ap.add_argument("--skip", default="", help="count,pages,search: parts not to run")
+    ap.add_argument("--explain", action="store_true", help="pages: the slowest queries and their plans")
     args = ap.parse_args()
     from django.utils import timezone
 
@@ -137,6 +183,8 @@ def main() -> None:
                     assert c.get("/hotline/").status_code == 200
 
             side_by_side(f"list page, {who}", or_count, lambda c=c: c.get("/hotline/"), args.repeat)
+    if "pages" not in args.skip:
+        pages(users, args.repeat, args.explain)
     if "search" not in args.skip:
         from fazhi.core import grams
 

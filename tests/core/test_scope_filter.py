@@ -25,7 +25,7 @@ def org_columns(model) -> list[str]:
 
 #: apps whose ladder record is seen through several org columns
 SEVERAL = sorted(app for app, lad in ladders().items() if len(org_columns(lad.model)) > 1)
-# apps whose list count is summed from disjoint pieces (hotline: hl_scope_org, hl_scope_unit)
+# apps whose list count is summed from disjoint pieces (hotline: hl_scope_org_s, hl_scope_unit_s)
 PIECEWISE = {"hotline": ("org", "unit")}
 
 

@@ -1,5 +1,6 @@
-"""AddIndexOnline: a migration's AddIndex that on PostgreSQL builds the index CONCURRENTLY (the table stays
-writable while a million rows are indexed; the migration must say `atomic = False`), and plainly elsewhere.
+"""AddIndexOnline / RemoveIndexOnline: a migration's AddIndex / RemoveIndex that on PostgreSQL builds or drops the
+index CONCURRENTLY (the table stays writable while a million rows are indexed; the migration must say
+`atomic = False`), and plainly elsewhere.
 
     class Migration(migrations.Migration):
         atomic = False
@@ -7,7 +8,7 @@ writable while a million rows are indexed; the migration must say `atomic = Fals
 
 from __future__ import annotations
 
-from django.db.migrations.operations import AddIndex
+from django.db.migrations.operations import AddIndex, RemoveIndex
 
 
 def _online(schema_editor) -> dict:
@@ -25,3 +26,17 @@ class AddIndexOnline(AddIndex):
         model = from_state.apps.get_model(app_label, self.model_name)
         if self.allow_migrate_model(schema_editor.connection.alias, model):
             schema_editor.remove_index(model, self.index, **_online(schema_editor))
+
+
+class RemoveIndexOnline(RemoveIndex):
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        model = from_state.apps.get_model(app_label, self.model_name)
+        if self.allow_migrate_model(schema_editor.connection.alias, model):
+            index = from_state.models[app_label, self.model_name_lower].get_index_by_name(self.name)
+            schema_editor.remove_index(model, index, **_online(schema_editor))
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        model = to_state.apps.get_model(app_label, self.model_name)
+        if self.allow_migrate_model(schema_editor.connection.alias, model):
+            index = to_state.models[app_label, self.model_name_lower].get_index_by_name(self.name)
+            schema_editor.add_index(model, index, **_online(schema_editor))
