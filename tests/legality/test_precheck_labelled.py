@@ -10,8 +10,11 @@ Second set (precheck_labelled_2.py, 上海市单用途预付消费卡管理规�
 rules unchanged): precision 1.00, recall 0.21 (3 of 3 flags right, 3 of 14 labels found; the first set on the same
 run: 1.00 / 1.00). Every miss is an operator's new duty written as "经营者应当建立／公示／填报／提供／发布告示／对接"
 — the burden rule knows payments, 信用 lists, 登记/备案 duties and denials, not duties of conduct. That is the
-out-of-sample figure; a rule widened for it would have to be measured on a third set. Its floors hold the measured
-figures."""
+out-of-sample figure; a rule widened for it would have to be measured on a third set.
+
+The burden rule was then widened for those duties (PrivateDuty in fazhi.legality.precheck: a modal followed by a verb
+of setting up, disclosing, reporting, informing or documenting, the subject not an administrative organ): second set
+1.00 / 0.93 (13 of 14; the miss is a duty written without 应当), in-sample now; the first set stays 1.00 / 1.00."""
 
 from __future__ import annotations
 
@@ -57,9 +60,10 @@ def test_precision_and_recall_on_the_second_set():
     assert recall >= SECOND_RECALL_FLOOR, notes
 
 
-# measured once on first contact: 1.00 / 0.21 (3 of 14)
+# measured once on first contact: 1.00 / 0.21 (3 of 14); after the burden rule was widened for its misses (in-sample):
+# 1.00 / 0.93 (13 of 14)
 SECOND_PRECISION_FLOOR = 1.0
-SECOND_RECALL_FLOOR = 0.2
+SECOND_RECALL_FLOOR = 0.9
 
 if __name__ == "__main__":
     for name, module in (("first", precheck_labelled), ("second", precheck_labelled_2)):
