@@ -136,7 +136,7 @@ def test_a_new_version_of_the_draft_replaces_the_text_and_keeps_the_old_one(
     second = [
         LINES[0],
         "第一条 为了规范农贸市场管理，制定本办法。",
-        "第二条 农贸市场开办者应当公示收费标准。",
+        "第二条 县商务局应当向社会公示收费标准。",  # an organ's duty: no flag
     ]
     url = reverse("legality:action", args=[r.pk, "new_draft"])
     data = {"uploaded_on": "2025-09-18", "version": r.version}

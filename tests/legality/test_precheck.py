@@ -101,3 +101,42 @@ def test_every_rule_cites_and_marks_unverified_sources():
 def test_empty_text_has_no_clauses():
     assert precheck("") == {"clauses": 0, "flags": []}
     assert precheck("\n \n")["clauses"] == 0
+
+
+BURDEN = "减损权益或者增加义务"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "从事培训的机构，应当建立学员信息登记制度。",
+        "经营者应当在经营场所显著位置公示收费标准。",
+        "物业服务企业应当于每月十日前向街道办事处报送上月收支情况。",
+        "房屋出租人应当如实告知承租人房屋使用安全事项。",
+        "商户因停业影响兑付的，应当提前十五日发布告示。",
+        "销售者应当向购买者出具销售凭证。",
+        "本县建立预收资金监管制度。预收资金超过标准的经营者，应当采取专用账户管理。",
+    ],
+)
+def test_a_duty_of_conduct_on_a_private_party_is_a_burden(text):
+    """Issue 11: the second labelled set missed every "经营者应当建立／公示／填报／提供…" duty; a new duty to
+    set up, disclose, report, inform or document, put on a 公民、法人或者其他组织, is 增加义务 (国办发〔2018〕37号)."""
+    flags = [f for f in precheck(text)["flags"] if f["rule"] == BURDEN]
+    assert flags, text
+    assert flags[0]["trigger"].startswith(("应当", "须", "必须"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "县市场监管局应当在门户网站公示投诉电话。",
+        "乡镇人民政府应当建立工作台账。",
+        "有关单位应当建立健全工作台账，定期向主管部门报送工作情况。",
+        "养犬管理工作应当建立部门协作机制。",
+        "公安机关依法查处违法行为的，其处理结果应当向社会公布。",
+        "经营者可以在经营场所公示服务承诺。",
+        "个体工商户无须报送年度经营情况。",
+    ],
+)
+def test_an_organs_duty_or_a_permission_is_not_a_burden(text):
+    assert BURDEN not in [f["rule"] for f in precheck(text)["flags"]], text

@@ -168,3 +168,20 @@ def test_a_rule_in_force_at_once_with_its_case_and_reason(tree, office):
     assert result.ok, result.messages()
     doc = NormativeDocument.objects.get()
     assert doc.effective_exception == "hindrance" and doc.effective_on == D(2025, 9, 16)
+
+
+def test_a_rule_row_has_no_validity_unless_it_states_one(tree, office):
+    # 规章制定程序条例 has no 有效期 (a 规章 is not a 行政规范性文件): blank means none, a stated one has no 5-year cap
+    result = run(
+        [
+            rule_row(),
+            rule_row(
+                统一登记编号="青城市规章〔2025〕2号", 发文字号="青城市人民政府令第13号", **{"有效期（年）": 8}
+            ),
+        ],
+        office,
+    )
+    assert result.ok, result.messages()
+    first, second = NormativeDocument.objects.order_by("registration_number")
+    assert first.validity_years is None and first.expires_on is None
+    assert second.validity_years == 8 and second.expires_on == D(2033, 10, 16)

@@ -310,3 +310,34 @@ def test_the_publish_page_refuses_an_early_rule_and_shows_the_earliest_day(tree,
     assert client.post(f"/normative/{doc.pk}/action/publish/", data).status_code == 302
     body = client.get(f"/normative/{doc.pk}/").content.decode()
     assert "最早施行日期" in body and "2025年10月17日" in body
+
+
+# -- 有效期: a 规章 is not a 行政规范性文件 ---------------------------------------------------------------------------
+# 规章制定程序条例 sets no 有效期: a 规章 stays in force until amended or repealed after 清理 (第三十七条) or 立法后评估
+# (第三十八条); 立法法 第一百一十六条 likewise only 清理. The ≤5-year / 暂行、试行 2-year 有效期 belongs to the local rules
+# on 行政规范性文件, which define those as documents "除政府规章外".
+def test_a_rule_has_no_validity_period_by_default(tree, office):
+    doc = rule(office, tree.city, title="青城市城市绿化管理暂行办法")
+    assert doc.validity_years is None and doc.expires_on is None
+    # never in the due list as nearing the end of validity
+    doc.refresh_from_db()
+    assert doc.expires_on is None
+
+
+def test_a_rule_may_state_its_own_validity_beyond_the_document_limit(tree, office):
+    # the 规章 itself says "有效期至…": it is recorded as given, the 规范性文件 limit (5 years, 暂行 2) does not apply
+    doc = rule(office, tree.city, title="青城市物业管理暂行办法", validity_years=6)
+    assert doc.validity_years == 6
+    assert doc.expires_on == D(2031, 10, 16)  # in force 2025-10-17, six years: the day before the anniversary
+
+
+def test_a_normative_document_keeps_its_limit(tree, office):
+    doc = services.register_document(
+        actor=office, issuer=tree.city, title="青城市物业服务收费管理暂行办法", registered_on=D(2025, 9, 1),
+        legality_review="青法审〔2025〕8号",
+    )  # fmt: skip
+    with pytest.raises(ValidationError, match="有效期不得超过2年"):
+        services.publish_document(
+            case=doc, actor=office, doc_number="青政规〔2025〕3号", published_on=D(2025, 9, 16),
+            effective_on=D(2025, 9, 16), validity_years=3,
+        )  # fmt: skip

@@ -16,7 +16,9 @@ reviewer checks the basis, the pre-check only finds rules without one.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
+from typing import Protocol
 
 MAX_CHARS = 1_000_000
 UNVERIFIED_37 = (
@@ -24,12 +26,16 @@ UNVERIFIED_37 = (
 )
 
 
+class Matcher(Protocol):
+    def finditer(self, string: str) -> Iterator[re.Match[str]]: ...
+
+
 @dataclass(frozen=True)
 class Rule:
     key: str
     name: str  # the rule as the reviewer reads it
     citation: str
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple[Matcher, ...]
     needs_no_basis: bool = True  # a clause citing its basis is not flagged
     negatable: bool = False  # a trigger right after 不/免/无需 (不向…收取费用) is not one
 
@@ -57,6 +63,37 @@ def _p(*patterns: str) -> tuple[re.Pattern[str], ...]:
 
 
 _ANY = r"[^。；;]{0,30}?"
+
+
+@dataclass(frozen=True)
+class PrivateDuty:
+    """A duty of conduct put on a 公民、法人或者其他组织: a modal (应当/须/必须) followed, in the same sentence, by a
+    verb of setting up, disclosing, reporting, informing or documenting (建立…制度, 公示, 填报, 报送, 告知, 出具, 签订,
+    对接, 保存, 采取…措施). The same words with an administrative organ as subject (the sentence before the modal
+    names 政府/部门/机关/委员会…, or the administration's own work: 监督管理, 管理工作) are the organ's duty, not a
+    burden, and are not matched. Issue 11's second labelled set: every clause it missed was such a duty."""
+
+    duty: re.Pattern[str]
+    organ: re.Pattern[str]
+
+    def finditer(self, string: str) -> Iterator[re.Match[str]]:
+        for m in self.duty.finditer(string):
+            start = max(string.rfind(stop, 0, m.start()) for stop in "。；;！？") + 1
+            if not self.organ.search(string, start, m.start()):
+                yield m
+
+
+PRIVATE_DUTY = PrivateDuty(
+    re.compile(
+        r"(应当|必须|(?<![无必])须)[^。；;]{0,40}?"
+        r"(建立[^。；;，,]{0,25}?(制度|机制|系统|台账|档案|账户)|公示|公开|公布|标示|标明|明示|告知|通知|"
+        r"发布(告示|公告)|填报|报送|报告|传送|上传|提供|出具|签订|对接|保存|留存|采取[^。；;，,]{0,15}?(措施|管理))"
+    ),
+    re.compile(
+        r"政府|部门|机关|委员会|办事处|街道|乡镇|(?<!格)局|办公室|法院|检察院|有关单位|各单位|成员单位"
+        r"|监督管理(?!服务)|管理工作"
+    ),
+)
 
 RULES: tuple[Rule, ...] = (
     Rule(
@@ -125,7 +162,8 @@ RULES: tuple[Rule, ...] = (
             r"(应当|须|必须)[^。；;]{0,25}?(申请|办理|申报)(登记|换领|换证|备案)",
             r"(取消|停止|暂停|不予)[^。；;]{0,12}?(资格|待遇|补贴|补助|办理|登记|入学|落户|就业)",
             r"(限制|禁止)[^。；;]{0,12}?(出行|出境|就业|入学|落户|消费|乘坐|参加)",
-        ),
+        )
+        + (PRIVATE_DUTY,),
         negatable=True,
     ),
     Rule(

@@ -55,7 +55,7 @@ class PublishForm(StyledForm):
         min_value=1,
         max_value=10,
         required=False,
-        help_text="留空按本地规定的最长有效期",
+        help_text="留空按本地规定的最长有效期；地方政府规章未规定有效期的留空（规章不适用规范性文件有效期）",
     )
 
 

@@ -77,7 +77,12 @@ class NormativeImporter(Importer):
             width=22,
         ),
         Column("effective_reason", "提前施行理由", max_length=300, width=24),
-        Column("validity_years", "有效期（年）", INT, help="留空按本地规定（一般5年，暂行、试行2年）"),
+        Column(
+            "validity_years",
+            "有效期（年）",
+            INT,
+            help="留空按本地规定（一般5年，暂行、试行2年）；地方政府规章未规定有效期的留空",
+        ),
         Column("congress_filed_on", "报人大常委会备案日期", DATE, help="仅政府文件", width=20),
         Column("government_filed_on", "报政府备案日期", DATE, width=18),
         Column("state_council_filed_on", "报国务院备案日期", DATE, help="仅规章", width=18),
@@ -153,11 +158,10 @@ class NormativeImporter(Importer):
             created_by=self.user if getattr(self.user, "is_authenticated", False) else None,
         )
         if doc.effective_on:
-            limit = rules.validity_years(org, title, doc.provisional)
-            years = v["validity_years"] or limit
-            if years < 1 or years > limit:
-                err("validity_years", f"有效期应为1至{limit}年")
-            else:
+            years, refusal = rules.validity(org, doc.kind, doc.provisional, v["validity_years"])
+            if refusal:
+                err("validity_years", refusal)
+            elif years:
                 doc.validity_years = years
                 doc.expires_on = rules.expiry(doc.effective_on, years)
         try:

@@ -186,10 +186,30 @@ def effective_errors(doc: NormativeDocument) -> dict[str, str]:
     return {}
 
 
-def validity_years(org: Org, title: str, provisional: bool) -> int:
-    """有效期: at most N years (default 5), 暂行/试行 documents M years (default 2): per-jurisdiction settings."""
+def validity(org: Org, kind: str, provisional: bool, asked: int | None) -> tuple[int | None, str]:
+    """The 有效期 in years a document is issued with (None: none) and the refusal ("" when allowed).
+
+    A 行政规范性文件: at most N years (default 5), 暂行/试行 documents M years (default 2), per-jurisdiction settings
+    (the local rules on 行政规范性文件; LAW.md §4d); blank takes the maximum.
+
+    A 地方政府规章 has no 有效期 unless it states one itself. 规章制定程序条例 sets none: a 规章 stays in force until
+    amended or repealed — "应当……及时组织开展规章清理工作。对不适应全面深化改革和经济社会发展要求、不符合上位法规定
+    的规章，应当及时修改或者废止" (第三十七条), "可以组织对有关规章或者规章中的有关规定进行立法后评估" (第三十八条);
+    立法法 第一百一十六条 likewise only "进行清理". The 5-year limit is a rule on 行政规范性文件, which the local rules
+    define as documents "除政府规章外". (立法法 第九十三条第五款 — "规章实施满两年需要继续实施规章所规定的行政措施的，
+    应当提请本级人民代表大会或者其常务委员会制定地方性法规" — is a duty to ask for a 地方性法规 for a 规章 made in
+    place of one, not an expiry.) Texts read in LawRefBook/Laws: 行政法规/规章制定程序条例(2017-12-22).md,
+    宪法相关法/立法法(2023-03-13).md."""
+    if kind == DocKind.RULE:
+        if asked is not None and asked < 1:
+            return None, "有效期应为正整数年；规章未规定有效期的请留空"
+        return asked, ""
     key = "normative.provisional_validity_years" if provisional else "normative.validity_years"
-    return int(get_setting(org, key))
+    limit = int(get_setting(org, key))
+    years = asked or limit
+    if years < 1 or years > limit:
+        return None, f"有效期不得超过{limit}年（{'暂行、试行文件' if provisional else '本地规定'}）"
+    return years, ""
 
 
 def is_provisional(title: str) -> bool:

@@ -17,8 +17,8 @@ from fazhi.core.params import int_param, year_param
 from fazhi.core.permissions import org_filter
 from fazhi.core.types import Viewer
 
-from .choices import DocKind, Filing, Status
-from .models import CleanupCampaign, NormativeDocument
+from .choices import DocKind, Status
+from .models import NO_OPEN_FILING, CleanupCampaign, NormativeDocument, open_filing_due
 
 #: the longest notice period an office may configure (normative.expiry_notice_months), for the due list
 MAX_NOTICE_DAYS = 366
@@ -56,15 +56,10 @@ def filtered_cases(user: Viewer, f: CaseFilters) -> QuerySet[NormativeDocument]:
     qs = search(visible_cases(user), f.q, ("title", "doc_number", "registration_number"))
     qs = exact(qs, f, {"status": "status", "issuer": "issuer_id", "year": "registered_on__year"})
     today = timezone.localdate()
-    if f.due in ("soon", "overdue"):
-        open_ = Q(pk__in=[])
-        overdue = Q(pk__in=[])
-        for filing in Filing.values:
-            open_ |= Q(**{f"{filing}_filed_on__isnull": True, f"{filing}_due__isnull": False})
-            overdue |= Q(**{f"{filing}_filed_on__isnull": True, f"{filing}_due__lt": today})
-        qs = qs.filter(open_)
-        if f.due == "overdue":
-            qs = qs.filter(overdue)
+    if f.due in ("soon", "overdue"):  # an open filing; one past its due day (the indexed open_filing_due)
+        qs = qs.alias(open_due=open_filing_due()).filter(
+            open_due__lt=today if f.due == "overdue" else NO_OPEN_FILING
+        )
     if f.review == "pending":
         qs = qs.filter(government_filed_on__isnull=False, review_result="")
     elif f.review:

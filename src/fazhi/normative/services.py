@@ -130,14 +130,9 @@ def publish_document(
     lock(doc)
     _require(actor, (doc.org, doc.issuer), "normative.handle", "无权印发该单位的规范性文件")
     rules.check_transition(doc, "publish")
-    limit = rules.validity_years(doc.org, doc.title, doc.provisional)
-    years = validity_years or limit
-    if years > limit:
-        raise ValidationError(
-            {
-                "validity_years": f"有效期不得超过{limit}年（{'暂行、试行文件' if doc.provisional else '本地规定'}）"
-            }
-        )
+    years, refusal = rules.validity(doc.org, doc.kind, doc.provisional, validity_years)
+    if refusal:
+        raise ValidationError({"validity_years": refusal})
     doc.doc_number = doc_number.strip()
     doc.published_on = published_on
     doc.effective_on = effective_on
@@ -147,7 +142,7 @@ def publish_document(
     if legality_review.strip():
         doc.legality_review = legality_review.strip()
     doc.validity_years = years
-    doc.expires_on = rules.expiry(effective_on, years)
+    doc.expires_on = rules.expiry(effective_on, years) if years else None
     doc.status = Status.IN_FORCE
     _save(doc, actor=actor, reason="统一印发（公布）")
     _event(doc, "publish", on=published_on, actor=actor)
