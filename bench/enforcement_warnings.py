@@ -13,14 +13,19 @@ of a campaign). Then times, on scan day 2026-01-05:
   over an empty warning table (the warnings of the run before deleted, untimed);
 * a re-scan (finds everything again, writes nothing: the daily run of a quiet day), `--repeat` times.
 
-Target: a scan ≤ 2 s (issue 12 §7). Database: a throwaway SQLite file under /tmp, or the PostgreSQL
-FAZHI_DATABASE_URL names (an empty one)."""
+Target: a scan ≤ 2 s (issue 12 §7). Database: a throwaway SQLite file under /tmp, or the one FAZHI_VAR_DIR /
+FAZHI_DATABASE_URL names: empty (the ledger is written), or holding this bench's ledger from an earlier run (reused
+as it is, its warnings deleted first; so two source trees can be timed on one ledger, FAZHI_BENCH_SRC naming the
+other). `--profile` also prints, for one first scan, cProfile's top functions and each SQL statement's time."""
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import datetime as dt
+import hashlib
 import os
+import pstats
 import random
 import shutil
 import tempfile
@@ -34,6 +39,7 @@ if not os.environ.get("FAZHI_DATABASE_URL") and not os.environ.get("FAZHI_VAR_DI
 from _setup import django, summary, timed  # noqa: E402,F401  (Django set up on import)
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from fazhi.core.importing import bulk_insert  # noqa: E402
 from fazhi.core.models import Org  # noqa: E402
@@ -46,13 +52,23 @@ SCAN_DAY = dt.date(2026, 1, 5)
 YEARS = (2024, 2025)
 
 
-def setup(cases_per_year: int):
-    city = Org.objects.create(code="990100", name="青城市人民政府", kind="city", short_name="青城市")
+def setup(cases_per_year: int, cities: int = 1):
+    """The scanned city 990100 and its ledger, and `cities` - 1 more cities with ledgers of the same size (the
+    rest of a province's table, which a city's scan must not read)."""
+    n = 0
+    for c in range(cities):
+        code, name = ("990100", "青城市") if c == 0 else (f"98{c:02d}00", f"青城{c}市")
+        n += setup_city(cases_per_year, code, name, c)
+    return city_of_bench(), n
+
+
+def setup_city(cases_per_year: int, code: str, name: str, seed: int) -> int:
+    city = Org.objects.create(code=code, name=f"{name}人民政府", kind="city", short_name=name)
     units = [
-        Org.objects.create(code=f"990100U{i:02d}", name=f"青城市执法局{i:02d}", kind="unit", parent=city)
+        Org.objects.create(code=f"{code}U{i:02d}", name=f"{name}执法局{i:02d}", kind="unit", parent=city)
         for i in range(10)
     ]
-    rng = random.Random(cases_per_year)  # noqa: S311 - deterministic bench data
+    rng = random.Random(cases_per_year + 7919 * seed)  # noqa: S311 - deterministic bench data
     officers: dict[int, list[Officer]] = {}
     for u in units:
         officers[u.id] = [
@@ -125,7 +141,7 @@ def setup(cases_per_year: int):
                     for o in os_
                 ],
             )
-    return city, n
+    return n
 
 
 def _forget_warnings() -> None:
@@ -135,19 +151,74 @@ def _forget_warnings() -> None:
         EnforcementWarning.objects.all().delete()
 
 
+def profile() -> None:
+    """One first scan under cProfile (its top functions by own and cumulative time) and its SQL statements, the
+    slowest first; the warnings it opened are deleted after."""
+    prof = cProfile.Profile()
+    with CaptureQueriesContext(connection) as queries:
+        prof.enable()
+        services.scan_warnings(today=SCAN_DAY, scope=city_of_bench())
+        prof.disable()
+    _forget_warnings()
+    stats = pstats.Stats(prof)
+    stats.sort_stats("tottime").print_stats(15)
+    stats.sort_stats("cumulative").print_stats(25)
+    rows = sorted(queries.captured_queries, key=lambda q: -float(q["time"]))
+    print(f"{len(rows)} SQL statements, {sum(float(q['time']) for q in rows) * 1000:.0f} ms in the database")
+    for q in rows[:15]:
+        print(f"  {float(q['time']) * 1000:8.1f} ms  {q['sql'][:300]}")
+
+
+def digest() -> str:
+    """A digest of every warning's content and of the order they were opened in (not their ids): equal digests from two source trees' runs on one ledger
+    mean they opened the same warnings."""
+    fields = (
+        "kind",
+        "key",
+        "org_id",
+        "unit_id",
+        "case_id",
+        "officer_id",
+        "month",
+        "reply_due",
+        "detail",
+        "state",
+    )
+    rows = sorted(EnforcementWarning.objects.values_list(*fields))
+    opened = list(
+        EnforcementWarning.objects.order_by("id").values_list("key", flat=True)
+    )  # and in which order
+    return hashlib.sha256(repr((rows, opened)).encode()).hexdigest()[:16]
+
+
+def city_of_bench() -> Org | None:
+    return Org.objects.filter(code="990100").first()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--cases", type=int, default=20000, help="cases per year")
+    ap.add_argument("--cities", type=int, default=1, help="cities of that size in the table (one is scanned)")
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--profile", action="store_true", help="profile one first scan (functions and SQL)")
     args = ap.parse_args()
     call_command("migrate", verbosity=0, skip_checks=True)
     print(f"database: {connection.vendor}")
     t = time.perf_counter()
-    city, n = setup(args.cases)
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cur:
-            cur.execute("ANALYZE")
-    print(f"ledger: {n} cases over {YEARS[0]}–{YEARS[1]} written in {time.perf_counter() - t:.1f} s")
+    city = city_of_bench()
+    if city is None:
+        city, n = setup(args.cases, args.cities)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cur:
+                cur.execute("ANALYZE")
+        print(
+            f"ledger: {n} cases over {YEARS[0]}–{YEARS[1]} in {args.cities} cities written in {time.perf_counter() - t:.1f} s"
+        )
+    else:
+        _forget_warnings()
+        print(f"ledger: {EnforcementCase.objects.count()} cases already in the database, reused")
+    if args.profile:
+        profile()
 
     # the first scan (find + write every warning), median of `--repeat` runs each over an empty warning table:
     # the warnings it opened (and their history rows) are deleted before the next run, untimed
@@ -158,7 +229,7 @@ def main() -> None:
         first_runs.append((time.perf_counter() - t) * 1000)
         _forget_warnings()
     first = services.scan_warnings(today=SCAN_DAY, scope=city)
-    print(f"first scan: found {first.found}, opened {first.opened} warnings")
+    print(f"first scan: found {first.found}, opened {first.opened} warnings, digest {digest()}")
     for kind, count in sorted(first.by_kind.items()):
         print(f"  {kind:<22} {count}")
     again = services.scan_warnings(today=SCAN_DAY, scope=city)

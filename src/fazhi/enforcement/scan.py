@@ -22,7 +22,7 @@ The scan looks back `LOOKBACK_DAYS` (a city-year): a breach older than that was 
 from __future__ import annotations
 
 import statistics
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -30,7 +30,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import TruncMonth
 
 from fazhi.core.jsettings import get_setting
 from fazhi.core.models import Org
@@ -77,8 +76,16 @@ def _d(day: date) -> str:
 
 
 def _cases(scope: Org | None) -> QuerySet[EnforcementCase]:
-    qs = EnforcementCase.objects.all()
+    """The ledger of `scope`'s subtree, without the model's ordering: ordered by 立案 date, SQLite walked the whole
+    table through that index (a random read per row) instead of scanning it; the finders order their few rows
+    themselves (`_ledger_order`)."""
+    qs = EnforcementCase.objects.order_by()
     return qs.filter(org__path__startswith=scope.path) if scope is not None else qs
+
+
+def _ledger_order(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """Rows whose first two values are id and 立案 date in the ledger's order (newest 立案 first, then id)."""
+    return sorted(rows, key=lambda r: (r[1], r[0]), reverse=True)
 
 
 def _officers(scope: Org | None) -> QuerySet[Officer]:
@@ -95,9 +102,9 @@ def decisions_overdue(scope: Org | None, today: date) -> Iterator[Finding]:
         _cases(scope)
         .filter(kind=PowerType.PENALTY, decision_due__gte=since, decision_due__lt=today)
         .filter(Q(decided_on__isnull=True) | Q(decided_on__gt=F("decision_due")))
-        .values_list("id", "org_id", "unit_id", "case_number", "filed_on", "decision_due", "decided_on")
+        .values_list("id", "filed_on", "org_id", "unit_id", "case_number", "decision_due", "decided_on")
     )
-    for pk, org_id, unit_id, number, filed, due, decided in rows.iterator(chunk_size=2000):
+    for pk, filed, org_id, unit_id, number, due, decided in _ledger_order(list(rows)):
         late = (
             f"至{_d(today)}仍未作出决定"
             if decided is None or decided > today
@@ -119,9 +126,11 @@ def publications_late(scope: Org | None, today: date) -> Iterator[Finding]:
         _cases(scope)
         .filter(publish_due__gte=since, publish_due__lt=today, decided_on__lte=today)
         .filter(Q(published_on__isnull=True) | Q(published_on__gt=F("publish_due")))
-        .values_list("id", "org_id", "unit_id", "case_number", "decided_on", "publish_due", "published_on")
+        .values_list(
+            "id", "filed_on", "org_id", "unit_id", "case_number", "decided_on", "publish_due", "published_on"
+        )
     )
-    for pk, org_id, unit_id, number, decided, due, published in rows.iterator(chunk_size=2000):
+    for pk, _, org_id, unit_id, number, decided, due, published in _ledger_order(list(rows)):
         late = (
             f"至{_d(today)}仍未公示" if published is None or published > today else f"{_d(published)}才公示"
         )
@@ -141,9 +150,9 @@ def majors_without_review(scope: Org | None, today: date) -> Iterator[Finding]:
         _cases(scope)
         .filter(major=True, decided_on__gte=since, decided_on__lte=today)
         .filter(Q(legal_review_on__isnull=True) | Q(legal_review_on__gt=F("decided_on")))
-        .values_list("id", "org_id", "unit_id", "case_number", "decided_on", "legal_review_on")
+        .values_list("id", "filed_on", "org_id", "unit_id", "case_number", "decided_on", "legal_review_on")
     )
-    for pk, org_id, unit_id, number, decided, review in rows.iterator(chunk_size=2000):
+    for pk, _, org_id, unit_id, number, decided, review in _ledger_order(list(rows)):
         what = "未经法制审核" if review is None else f"法制审核日期（{_d(review)}）晚于决定日期"
         yield Finding(
             WarningKind.MAJOR_NO_REVIEW,
@@ -228,22 +237,23 @@ def jump_of(value: Decimal, history: list[Decimal]) -> tuple[Decimal, Decimal] |
 
 
 def sudden_jumps(scope: Org | None, today: date) -> Iterator[Finding]:
-    """Each of the last 12 complete months of each unit, against the 12 months before it (JUMP_RULE): one
-    grouped query of 24 months of penalty decisions."""
+    """Each of the last 12 complete months of each unit, against the 12 months before it (JUMP_RULE): the 24
+    months' penalty decisions read in one plain scan and counted into months here. (Grouped in SQL, SQLite walked
+    the table in index order for its GROUP BY, a random read per row, and truncated each date to its month with a
+    Python function: 0.4 s of a 0.5 s finder over a city's two years.)"""
     first = _month(today, 2 * JUMP_HISTORY_MONTHS)
     current = _month(today)
     rows = (
         _cases(scope)
         .filter(kind=PowerType.PENALTY, decided_on__gte=first, decided_on__lt=current)
-        .annotate(m=TruncMonth("decided_on"))
-        .values("org_id", "unit_id", "m")
-        .annotate(n=Count("id"))
-        .order_by()
+        .values_list("org_id", "unit_id", "decided_on")
+    )
+    counts = Counter(
+        (org_id, unit_id, day.replace(day=1)) for org_id, unit_id, day in rows.iterator(chunk_size=5000)
     )
     series: dict[tuple[int, int], dict[date, Decimal]] = defaultdict(dict)
-    for r in rows:
-        m = r["m"].date() if hasattr(r["m"], "date") else r["m"]
-        series[(r["org_id"], r["unit_id"])][m] = Decimal(r["n"])
+    for (org_id, unit_id, month), n in counts.items():
+        series[(org_id, unit_id)][month] = Decimal(n)
     names = dict(Org.objects.filter(pk__in={u for _, u in series}).values_list("id", "name"))
     for (org_id, unit_id), values in sorted(series.items()):
         for back in range(JUMP_HISTORY_MONTHS, 0, -1):
