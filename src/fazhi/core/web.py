@@ -79,6 +79,10 @@ DEFAULT_PAGE_SIZE = 20
 MAX_OFFSET = 10_000
 #: above this many rows a list on PostgreSQL shows the planner's estimate (约), not an exact COUNT over 1M rows
 COUNT_EXACT_LIMIT = 100_000
+#: on SQLite, a list of at most this many rows reads its page from its rows taken by id and sorted (rows_by_id):
+#: about 30 ms at 4,000 rows (bench/hotline_list_speed.py), what a first page the date index served at once may
+#: lose, against a walk to the end of the index for a deep page (0.5 s at 1M tickets, growing with the table)
+SORTED_READ_LIMIT = 5_000
 
 
 def count_rows(qs, pieces: list[Q] | None = None) -> tuple[int, bool]:
@@ -101,6 +105,26 @@ def count_rows(qs, pieces: list[Q] | None = None) -> tuple[int, bool]:
         plan = cursor.fetchone()[0]
     plan = (plan if isinstance(plan, list) else json.loads(plan))[0]
     return max(int(plan["Plan"]["Plan Rows"]), COUNT_EXACT_LIMIT + 1), True
+
+
+def rows_by_id(qs, pieces: list[Q] | None = None):
+    """`qs` again, said as: its rows whose id is among the ids of `qs` (of each of `pieces`, a scope split as
+    for count_rows, whose ids are OR'd). The same rows in the same order, read differently on SQLite: the ids
+    first, through the filter's own index ranges (the due index for the overdue tickets, a unit's ranges of
+    the scope indexes), then each row by its id, and all of them sorted for the page.
+
+    SQLite's statistics give an index one figure per column (rows per value, no histogram), so a narrow filter
+    can look wide: three open states times a one-sided range of the due date look like a third of the table,
+    a unit's `org_id = ?` like every ticket (one hotline takes them all). The planner then walks the date
+    index to spare the sort and checks row after row: to the end of the index for a deep page of a narrow list,
+    seconds at 1M tickets (bench/hotline_list_speed.py). An id list costs it nothing (25 rows, it assumes), so
+    it takes the ids' index ranges and sorts: paged_list(sorted_read=True) when the count says the rows are few."""
+    if not pieces:
+        return qs.filter(pk__in=qs.order_by().values("pk"))
+    by_piece = Q()
+    for piece in pieces:
+        by_piece |= Q(pk__in=qs.filter(piece).order_by().values("pk"))
+    return qs.filter(by_piece)
 
 
 def _page_window(current: int, last: int) -> list[int | None]:
@@ -150,7 +174,13 @@ def sort_links(params, sort: str, names) -> dict[str, dict]:
 
 
 def paged_list(
-    request, qs, *, date_field: str, sorts: dict[str, str] | None = None, count_pieces: list[Q] | None = None
+    request,
+    qs,
+    *,
+    date_field: str,
+    sorts: dict[str, str] | None = None,
+    count_pieces: list[Q] | None = None,
+    sorted_read: bool = False,
 ) -> dict:
     """The page of rows and what a list template shows around it: the total (共 N 条, 约 N 条 beyond the exact
     limit), page numbers (OFFSET, up to MAX_OFFSET rows deep) and page sizes, 下一页 (continuing by keyset past
@@ -159,7 +189,10 @@ def paged_list(
     `sorts` whitelists the columns a user may sort by (`?sort=next_due`, `-next_due`; list_order). The default
     order (date desc, id desc) pages by keyset past the numbered pages; another order is numbered pages only
     (OFFSET up to MAX_OFFSET rows), since a cursor names a place in the default order. `count_pieces`: see
-    count_rows."""
+    count_rows. `sorted_read`: on SQLite, a numbered page of at most SORTED_READ_LIMIT rows is read from the
+    rows taken by id (rows_by_id, split by `count_pieces`), never by a walk of the date index."""
+    from django.db import connections
+
     from .params import ParamError, param_name
 
     size = int_param(request.GET, "size", lo=1, hi=max(PAGE_SIZES)) or DEFAULT_PAGE_SIZE
@@ -180,6 +213,8 @@ def paged_list(
     if number is None:
         page: Page = keyset_page(qs, date_field=date_field, cursor=cursor, size=size)
     else:
+        if sorted_read and total <= SORTED_READ_LIMIT and connections[qs.db].vendor == "sqlite":
+            qs = rows_by_id(qs, count_pieces)  # few rows: sorted, not found by a walk of the date index
         ordered = qs.order_by(*(order or [f"-{date_field}", "-id"]))
         offset = (number - 1) * size
         rows = list(ordered[offset : offset + size + 1])

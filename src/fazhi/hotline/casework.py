@@ -53,6 +53,7 @@ class Hotline(CaseKind):
     app = "hotline"
     date_field = "received_on"
     sorts = {"due": "due_on"}  # the 期限 column
+    sorted_read = True  # the overdue tickets, a unit's deep pages: bench/hotline_list_speed.py
     related = ("org", "unit")
     selectors = selectors
     rules = rules

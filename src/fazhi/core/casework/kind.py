@@ -91,6 +91,9 @@ class CaseKind:
     #: the list's sortable columns besides its date, which always sorts (`?sort=name`, `-name`; core.web.list_order):
     #: parameter -> model field, e.g. {"due": "next_due"} for the 期限 column
     sorts: dict[str, str] = {}
+    #: a list of few rows (the overdue ones, a unit's) is read by id and sorted on SQLite, not found by walking the
+    #: date index (core.web.rows_by_id): for a high-volume table whose filters SQLite's statistics misjudge
+    sorted_read: bool = False
     #: the fields of 修改基本信息 (model fields, in form order); empty: the record has no edit page
     #: (core.casework.editing; 作废 is offered for every kind)
     edit_fields: tuple[str, ...] = ()

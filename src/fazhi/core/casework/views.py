@@ -48,6 +48,7 @@ def case_list(request, *, kind: CaseKind):
         date_field=kind.date_field,
         sorts=kind.sorts,
         count_pieces=kind.count_pieces(request.user),
+        sorted_read=kind.sorted_read,
     )
     today = ctx["today"]
     ctx.update(
