@@ -5,7 +5,9 @@
   county office and a unit clerk; then the whole list page;
 - the whole list page (test client, middleware to template) as the city office, a county office and a unit clerk:
   the default list, the open tickets (?status=dispatched), the overdue ones (?due=overdue), each on page 1 and on
-  the deepest numbered page; the slowest queries of each with SQLite's EXPLAIN QUERY PLAN (--explain);
+  the deepest numbered page: before, the rows found by walking the date index; after, a list of few rows read by
+  id and sorted (core.web.rows_by_id, SORTED_READ_LIMIT); the slowest queries of each with SQLite's EXPLAIN QUERY
+  PLAN (--explain);
 - a search of one or two characters (张, 罕, 张三, 欧阳): the substring scan against the grams index
   (fazhi.core.grams: FTS5 on SQLite, the GIN index of `search_grams` on PostgreSQL), with the query plan of
   the search printed.
@@ -21,11 +23,12 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import statistics
 import time
 from unittest import mock
 
-from _setup import summary, timed
+from _setup import timed
 from django.contrib.auth import get_user_model
 from django.db import connection, transaction
 from django.http import QueryDict
@@ -101,7 +104,8 @@ PAGES = (("all", ""), ("open", "status=dispatched"), ("overdue", "due=overdue"))
 
 
 def pages(users: dict, repeat: int, explain: bool) -> None:
-    """Each persona's list pages, whole (p95 over `repeat` calls); with `explain`, where one call's time goes."""
+    """Each persona's list pages, whole (medians, before and after alternating); with `explain`, where one call's
+    time goes (after)."""
     for who, user in users.items():
         c = Client(HTTP_HOST="127.0.0.1")
         c.force_login(user)
@@ -114,7 +118,17 @@ def pages(users: dict, repeat: int, explain: bool) -> None:
 
 
 def timed_page(c, name: str, url: str, repeat: int, explain: bool) -> None:
-    print(summary(name, timed(lambda: c.get(url), repeat), 100))
+    def walked(c=c):
+        with mock.patch.object(web, "SORTED_READ_LIMIT", -1):
+            assert c.get(url).status_code == 200
+
+    def numbers() -> list[str]:
+        return re.findall(r"B\d{9}", c.get(url).content.decode())
+
+    with mock.patch.object(web, "SORTED_READ_LIMIT", -1):
+        before = numbers()
+    assert numbers() == before, name  # the same rows in the same order
+    side_by_side(name, walked, lambda: c.get(url), repeat)
     if not explain:
         return
     t = time.perf_counter()
