@@ -4,10 +4,10 @@
   against the scope counted as disjoint index ranges (core.permissions.scoped_count), for a city office, a
   county office and a unit clerk; then the whole list page;
 - the whole list page (test client, middleware to template) as the city office, a county office and a unit clerk:
-  the default list, the open tickets (?status=dispatched), the overdue ones (?due=overdue), each on page 1 and on
-  the deepest numbered page: before, the rows found by walking the date index; after, a list of few rows read by
-  id and sorted (core.web.rows_by_id, SORTED_READ_LIMIT); the slowest queries of each with SQLite's EXPLAIN QUERY
-  PLAN (--explain);
+  the default list, the open tickets (?status=dispatched), the overdue ones (?due=overdue), a search of a rare
+  name (?q=罕), each on page 1 and on the deepest numbered page: before, the rows found by walking the date index;
+  after, a list of few rows read by id and sorted (core.web.rows_by_id, SORTED_READ_LIMIT); the slowest queries
+  of each with SQLite's EXPLAIN QUERY PLAN (--explain);
 - a search of one or two characters (张, 罕, 张三, 欧阳): the substring scan against the grams index
   (fazhi.core.grams: FTS5 on SQLite, the GIN index of `search_grams` on PostgreSQL), with the query plan of
   the search printed.
@@ -100,7 +100,7 @@ def side_by_side(name: str, before, after, repeat: int) -> None:
 
 #: the list pages timed whole: (label, query), each on page 1 and on its last numbered page (at most 501: 20 rows
 #: a page, core.web.MAX_OFFSET)
-PAGES = (("all", ""), ("open", "status=dispatched"), ("overdue", "due=overdue"))
+PAGES = (("all", ""), ("open", "status=dispatched"), ("overdue", "due=overdue"), ("q=罕", "q=罕"))
 
 
 def pages(users: dict, repeat: int, explain: bool) -> None:

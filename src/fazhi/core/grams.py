@@ -22,7 +22,7 @@ from __future__ import annotations
 from django.db import connection
 from django.db.backends.signals import connection_created
 from django.db.migrations.operations.base import Operation
-from django.db.models import BooleanField
+from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
 SQL_FUNCTION = "fazhi_grams"
@@ -84,15 +84,17 @@ def sqlite_index_sql(table: str, columns: tuple[str, ...]) -> tuple[list[str], l
     return up, down
 
 
-def holding(table: str, fts: str, terms: list[str]) -> RawSQL:
+def holding(table: str, fts: str, terms: list[str]) -> RawSQL | Q:
     """The rows of `table` whose grams hold every one of `terms` (terms `indexed_short`): on SQLite those of FTS5
-    table `fts`, on PostgreSQL the `search_grams` column (`GramsIndex`)."""
+    table `fts` (the id as a lookup, which Django names by the query's alias: inside a subquery of the same
+    table, core.web.rows_by_id, the table's own name would correlate it with the outer row), on PostgreSQL the
+    `search_grams` column (`GramsIndex`)."""
     if connection.vendor == "postgresql":
         sql = f"{table}.{PG_COLUMN} @> %s::text[]"
         return RawSQL(sql, [terms], output_field=BooleanField())  # noqa: S611  # constant SQL, bound terms
     match = " AND ".join(f'"{t}"' for t in terms)  # letters and digits only: nothing to escape
-    sql = f"{table}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH %s)"  # noqa: S608
-    return RawSQL(sql, [match], output_field=BooleanField())  # noqa: S611  # constant SQL, bound terms
+    sql = f"SELECT rowid FROM {fts} WHERE {fts} MATCH %s"  # noqa: S608
+    return Q(pk__in=RawSQL(sql, [match]))  # noqa: S611  # constant SQL, bound terms
 
 
 #: the trigger function's body: the pieces of each column by itself (none spans two columns); plpgsql appends to
