@@ -267,6 +267,8 @@ def contributions(model: type[models.Model], pks: Iterable[Any], *, using: str =
             default=models.Value(0),
             output_field=models.IntegerField(),
         )
+        if s.where
+        else models.Value(1, output_field=models.IntegerField())  # no condition: every dated record counts
         for i, s in enumerate(slots)
     }
     for first in range(0, len(pks), PK_CHUNK):
