@@ -18,6 +18,7 @@ from fazhi.indicators.registry import Period, compute, registered
 from fazhi.indicators.selectors import sub_jurisdiction_comparison
 from fazhi.litigation import services as lit_services
 from fazhi.litigation.choices import Result
+from fazhi.litigation.models import LitigationCase
 from fazhi.reconsideration import indicators as recon_indicators
 from fazhi.reconsideration import services
 from fazhi.reconsideration.casework import KIND
@@ -69,7 +70,7 @@ def random_cases(tree, actor, r: random.Random, n: int) -> list:
             suit = factories.litigation_case(
                 actor,
                 defendant=r.choice(units),
-                case_number=f"（2025）青行初{i + 1}号",
+                case_number=f"（2025）青行初{LitigationCase.objects.count() + 1}号",  # unique over calls
                 complaint_received_on=day(r),
                 reconsideration=case if r.random() < 0.3 else None,
             )
