@@ -39,6 +39,7 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from fazhi.core.demoplan import DemoContext, sim_time
+from fazhi.core.importing.bulk import rows_added
 from fazhi.core.models import Org
 from fazhi.litigation import demo as lit_demo
 from fazhi.litigation.choices import Instance
@@ -377,9 +378,8 @@ class BulkWriter:
         folder.prepare(plans)
         folded = [folder.fold(p) for p in plans]
         rows, children, events = [], defaultdict(list), []
-        for plan, pk, (case, kids, evs) in zip(
-            plans, self._take_ids(folder.model, len(plans)), folded, strict=True
-        ):
+        ids = self._take_ids(folder.model, len(plans))
+        for plan, pk, (case, kids, evs) in zip(plans, ids, folded, strict=True):
             case.id = pk
             case.created_at = self._created_at(plan.day)
             plan.case_id = pk
@@ -390,6 +390,7 @@ class BulkWriter:
             if self.events:
                 events += [(pk, k, on, note, actor, case.created_at) for k, on, note, actor in evs]
         n = self.tables[folder.model].insert(rows)
+        rows_added(folder.model, list(ids))  # derived data kept on write (the indicators' summary)
         for model, child_rows in children.items():
             n += self.tables[model].insert(child_rows)
         n += self.tables[folder.event_model].insert(events)

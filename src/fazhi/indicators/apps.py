@@ -24,3 +24,8 @@ class IndicatorsConfig(AppConfig):
     capabilities = {
         "indicators.view": "查看指标",
     }
+
+    def ready(self) -> None:
+        from . import summary
+
+        summary.connect()  # keep the per-org monthly summary of the declared counts on every write

@@ -169,9 +169,12 @@ def _aggregate(batch: list[Count], qs, period: Period, group_by: str | None) -> 
 
 def evaluate(counts: Iterable[Count], org, period: Period) -> dict[Count, int]:
     """The value of each count for `org` and `period`: one aggregate query per batch."""
+    from . import summary
+
     scope = org_scope(org)
-    got: dict[Count, int] = {}
-    for batch in _batches(counts, scope).values():
+    counts = list(dict.fromkeys(counts))
+    got: dict[Count, int] = summary.read(counts, scope, period)
+    for batch in _batches([c for c in counts if c not in got], scope).values():
         got.update(_aggregate(batch, batch[0].scoped(scope), period, None)[None])
     return got
 
@@ -186,6 +189,8 @@ def compare(defs: list[IndicatorDef], org, period: Period, children) -> dict[int
     jurisdiction field), grouped by that field in one query per batch rather than one computation per child."""
     from fazhi.core.models import Org
 
+    from . import summary
+
     children = list(children)
     owner: dict[int, int] = {}
     for o in Org.objects.filter(path__startswith=org.path).only("id", "path"):
@@ -195,8 +200,17 @@ def compare(defs: list[IndicatorDef], org, period: Period, children) -> dict[int
     # The top jurisdiction reads the whole table grouped by org (no IN list), and drops its own records' group.
     scope = OrgScope(ids=list(owner), by_party=False, everything=org_scope(org).everything)
     per_child: dict[int, dict[Count, int]] = {c.pk: {} for c in children}
-    counts = [c for d in defs for c in d.figure.counts()]
-    for batch in _batches(counts, scope).values():
+    counts = list(dict.fromkeys(c for d in defs for c in d.figure.counts()))
+    summarized = summary.read(counts, scope, period, group_by_org=True)
+    for c in summarized.get("counts", ()):
+        for got in per_child.values():
+            got[c] = 0
+    for org_id, row in summarized.get("groups", {}).items():
+        if org_id in owner:  # not a record of `org` itself
+            for c, n in row.items():
+                per_child[owner[org_id]][c] += n
+    live = [c for c in counts if c not in summarized.get("counts", ())]
+    for batch in _batches(live, scope).values():
         for c in batch:
             for got in per_child.values():
                 got[c] = 0

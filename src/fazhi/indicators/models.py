@@ -147,3 +147,43 @@ class Restatement(models.Model):
             and self.current_numerator == self.published_numerator
             and self.current_denominator == self.published_denominator
         )
+
+
+class MonthlyCount(models.Model):
+    """The summary of a declared count (fazhi.indicators.summary): how many records of one org field value are
+    dated in one month and match the count's condition. Kept equal to the records by the summary's write hooks;
+    `figure` is the count's signature (model, org field, date field, condition), so a changed declaration is a
+    new signature, built afresh from the records."""
+
+    figure = models.CharField("口径", max_length=40)
+    org = models.BigIntegerField("机构")  # an org id, no FK: a summary row is derived data, not a reference
+    month = models.DateField("月份")  # the month's first day
+    n = models.IntegerField("件数", default=0)
+
+    class Meta:
+        verbose_name = "指标月度汇总"
+        verbose_name_plural = "指标月度汇总"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["figure", "org", "month"], name="indicators_monthlycount_unique_cell"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.figure} {self.org} {self.month:%Y-%m}: {self.n}"
+
+
+class SummaryBuilt(models.Model):
+    """For each summarized count (its slot, summary.Slot.name), the signature whose MonthlyCount rows were built
+    from the records and kept since."""
+
+    slot = models.CharField("指标", max_length=200, unique=True)
+    figure = models.CharField("口径", max_length=40)
+    built_at = models.DateTimeField("生成时间", auto_now=True)
+
+    class Meta:
+        verbose_name = "指标汇总口径"
+        verbose_name_plural = "指标汇总口径"
+
+    def __str__(self) -> str:
+        return f"{self.slot} {self.figure}"

@@ -14,6 +14,7 @@ from django.utils import timezone
 from fazhi.core import attachments, numbering
 from fazhi.core.audit import save_audited
 from fazhi.core.casework.transitions import Transitions, acting_user
+from fazhi.core.importing.bulk import rows_added
 from fazhi.core.jsettings import get_setting
 from fazhi.core.models import Org
 from fazhi.core.permissions import can
@@ -264,9 +265,12 @@ def give_opinion(
     case.points_count = len(items)
     case.status = Status.OPINION
     FLOW.save(case, actor=actor, reason=f"出具审核意见：{Opinion(opinion).label}")
-    ReviewPoint.objects.bulk_create(
+    raised = ReviewPoint.objects.bulk_create(
         ReviewPoint(request=case, org=case.org, unit=case.unit, raised_on=opinion_on, text=t) for t in items
     )
+    rows_added(
+        ReviewPoint, [point.pk for point in raised]
+    )  # bulk_create sends no signal: the indicators' summary
     FLOW.event(case, "give_opinion", on=opinion_on, actor=actor)
     return case
 

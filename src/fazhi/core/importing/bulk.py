@@ -6,13 +6,16 @@ import datetime as dt
 import logging
 from collections.abc import Callable, Iterable
 from contextvars import ContextVar
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from django.conf import settings
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
 from .cells import IMPORT_REASON
+
+if TYPE_CHECKING:
+    from django.db.models import Model
 
 # --------------------------------------------------------------------------------------------------------
 # Bulk writes
@@ -124,12 +127,20 @@ class _Plan:
         return out
 
     def insert(self, value_lists: list[list[Any]], *, returning: bool) -> list[int] | None:
-        """INSERT the parameter lists; with `returning`, the new primary keys in order."""
+        """INSERT the parameter lists; with `returning`, the new primary keys in order. The row watchers
+        hear of the rows (a staged import's when they are published)."""
         if not value_lists:
             return [] if returning else None
         stage = _STAGE.get()
         if stage is not None and stage.connection is self.connection:
             return stage.insert(self, value_lists, returning=returning)
+        watched = any(w.watches(self.model) for w in ROW_WATCHERS)
+        ids = self._insert(value_lists, returning=returning or watched)
+        if watched:
+            rows_added(self.model, ids or [], using=self.connection.alias)
+        return ids if returning else None
+
+    def _insert(self, value_lists: list[list[Any]], *, returning: bool) -> list[int] | None:
         if self.connection.vendor == "postgresql":
             return self._copy(value_lists, returning=returning)
         qn = self.connection.ops.quote_name
@@ -186,6 +197,27 @@ class _Plan:
                     for values in value_lists:
                         copy.write_row(values)
         return ids if returning else None
+
+
+class RowWatcher(Protocol):
+    """Derived data kept in step with rows written in bulk (indicators.summary): told of the rows inserted, and
+    of rows about to be deleted, inside the writing transaction."""
+
+    def watches(self, model: type[Model]) -> bool: ...
+
+    def added(self, model: type[Model], pks: list[Any], *, using: str) -> None: ...
+
+    def removing(self, model: type[Model], pks: list[Any], *, using: str) -> None: ...
+
+
+ROW_WATCHERS: list[RowWatcher] = []
+
+
+def rows_added(model: type[Model], pks: list[Any], *, using: str = "default") -> None:
+    """Tell the row watchers of rows inserted outside `_Plan` (the demo generator's bulk writer)."""
+    for w in ROW_WATCHERS:
+        if w.watches(model):
+            w.added(model, pks, using=using)
 
 
 def _param_limit(connection) -> int:
@@ -447,6 +479,7 @@ class _Stage:
                         f"WHERE {pk_column} BETWEEN %s AND %s ORDER BY {pk_column} DESC",
                         [-last, -first],
                     )
+                    rows_added(model, list(range(bases[model] + first, bases[model] + last + 1)), using=alias)
                     if i < len(steps):
                         ImportBatch.objects.filter(pk=batch.pk).update(heartbeat_at=timezone.now())
                     else:  # the import is complete in the same commit that forgets the batch
@@ -480,6 +513,7 @@ class _Stage:
 def discard_batch(batch, *, using: str = "default") -> None:
     """Delete the rows of a partly published import (its ranges, last table first) and the batch, in one
     transaction."""
+    from django.apps import apps
     from django.db import connections
 
     from ..models import ImportBatch
@@ -487,6 +521,11 @@ def discard_batch(batch, *, using: str = "default") -> None:
     qn = connections[using].ops.quote_name
     with transaction.atomic(using=using), connections[using].cursor() as cursor:
         for db_table, pk_column, first, last in reversed(batch.ranges):
+            model = next((m for m in apps.get_models() if m._meta.db_table == db_table), None)
+            for w in ROW_WATCHERS:
+                if model is not None and w.watches(model):
+                    pks = model._base_manager.using(using).filter(pk__gte=first, pk__lte=last)
+                    w.removing(model, list(pks.values_list("pk", flat=True)), using=using)
             cursor.execute(
                 f"DELETE FROM {qn(db_table)} WHERE {qn(pk_column)} BETWEEN %s AND %s",  # noqa: S608 - quoted identifiers; values are parameters
                 [first, last],

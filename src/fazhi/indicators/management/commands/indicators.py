@@ -18,8 +18,24 @@ class Command(BaseCommand):
         parser.add_argument("--period", help="期间：2024、2024Q3、2024-05 或 2024-01-01..2024-06-30")
         parser.add_argument("--key", action="append", dest="keys", help="只计算这些指标（可重复）")
         parser.add_argument("--json", action="store_true", help="输出 JSON")
+        parser.add_argument(
+            "--rebuild-summary",
+            action="store_true",
+            help="按记录重新生成各指标的机构月度汇总（indicators.summary；平时随写入自动维护）",
+        )
 
     def handle(self, *args, **opts):
+        if opts["rebuild_summary"]:
+            import time
+
+            from fazhi.indicators import summary
+
+            started = time.perf_counter()
+            n = summary.rebuild()
+            self.stdout.write(
+                f"已重新生成 {n} 项指标口径的机构月度汇总，用时 {time.perf_counter() - started:.1f} 秒"
+            )
+            return
         if opts["org"]:
             org = Org.objects.filter(code=opts["org"]).first()
             if org is None:
