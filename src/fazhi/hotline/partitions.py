@@ -10,7 +10,8 @@ primary key and unique indexes must hold the partition key, so on PostgreSQL:
   the org (the lists', the figures', the scope counts') is built on each partition;
 - the live (org, number) uniqueness of the model's `hotline_ticket_unique_org_number` is the primary key, of that
   name, of a narrow table `hotline_ticket_live_number` (org_id, number, ticket_id) that a trigger keeps: a row for
-  each live ticket, added on insert, moved on a change of org, number or 作废, removed on delete. A real unique
+  each live ticket, added on insert, moved on a change of org, number or 作废, removed on delete, emptied when
+  the ticket table is truncated (Django's flush). A real unique
   index across all the years, so concurrent writers of one number are serialised by PostgreSQL itself and the
   second fails with a unique_violation naming the constraint, as before. (A first version took an advisory lock
   per (org, number) and counted: a 20,000-row import ran out of lock slots, max_locks_per_transaction.)
@@ -115,7 +116,7 @@ def _triggers_sql() -> list[str]:
         f"""CREATE TABLE {NUMBERS} (org_id bigint NOT NULL, number varchar(40) NOT NULL, ticket_id bigint NOT NULL,
         CONSTRAINT {UNIQUE} PRIMARY KEY (org_id, number))""",
         f"INSERT INTO {NUMBERS} SELECT org_id, number, id FROM {TABLE} WHERE voided_at IS NULL",
-        f"""CREATE FUNCTION {TABLE}_keep_live_number() RETURNS trigger LANGUAGE plpgsql AS $$
+        f"""CREATE OR REPLACE FUNCTION {TABLE}_keep_live_number() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             IF TG_OP = 'UPDATE' AND (OLD.org_id, OLD.number, OLD.voided_at IS NULL, OLD.id)
                 IS NOT DISTINCT FROM (NEW.org_id, NEW.number, NEW.voided_at IS NULL, NEW.id) THEN
@@ -131,10 +132,23 @@ def _triggers_sql() -> list[str]:
         END $$""",
         f"""CREATE TRIGGER {NUMBERS} AFTER INSERT OR DELETE OR UPDATE OF org_id, number, voided_at ON {TABLE}
         FOR EACH ROW EXECUTE FUNCTION {TABLE}_keep_live_number()""",
-        f"""CREATE FUNCTION {TABLE}_reference_exists() RETURNS trigger LANGUAGE plpgsql AS $$
-        DECLARE ref bigint := (to_jsonb(NEW) ->> TG_ARGV[0])::bigint;
+        # Django's flush (TransactionTestCase, `fazhi flush`) truncates the models' tables, not this one
+        f"""CREATE OR REPLACE FUNCTION {TABLE}_truncate_live_number() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-            IF ref IS NOT NULL THEN
+            TRUNCATE {NUMBERS};
+            RETURN NULL;
+        END $$""",
+        f"""CREATE TRIGGER {NUMBERS}_truncate AFTER TRUNCATE ON {TABLE}
+        FOR EACH STATEMENT EXECUTE FUNCTION {TABLE}_truncate_live_number()""",
+        f"""CREATE OR REPLACE FUNCTION {TABLE}_reference_exists() RETURNS trigger LANGUAGE plpgsql AS $$
+        DECLARE
+            ref bigint := (to_jsonb(NEW) ->> TG_ARGV[0])::bigint;
+            row_still_refers boolean;
+        BEGIN
+            EXECUTE format('SELECT EXISTS (SELECT 1 FROM %I WHERE id = $1 AND %I = $2)', TG_TABLE_NAME, TG_ARGV[0])
+                INTO row_still_refers USING NEW.id, ref;
+            -- checked at the commit: a row since deleted or pointed elsewhere is not (as PostgreSQL's own checks)
+            IF ref IS NOT NULL AND row_still_refers THEN
                 PERFORM 1 FROM {TABLE} WHERE id = ref FOR KEY SHARE;
                 IF NOT FOUND THEN
                     RAISE EXCEPTION 'insert or update on table "%" violates foreign key constraint "%"',
@@ -145,7 +159,7 @@ def _triggers_sql() -> list[str]:
             END IF;
             RETURN NULL;
         END $$""",
-        f"""CREATE FUNCTION {TABLE}_not_referenced() RETURNS trigger LANGUAGE plpgsql AS $$
+        f"""CREATE OR REPLACE FUNCTION {TABLE}_not_referenced() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
             IF NOT EXISTS (SELECT 1 FROM {TABLE} WHERE id = OLD.id) AND ({children}) THEN
                 RAISE EXCEPTION 'update or delete on table "{TABLE}" violates a foreign key constraint'
@@ -169,10 +183,11 @@ def _drop_triggers_sql() -> list[str]:
         *(f"DROP TRIGGER {table}_{column}_fk ON {table}" for table, column, _m, _f in REFERENCES),
         f"DROP TRIGGER {TABLE}_referenced ON {TABLE}",
         f"DROP TRIGGER {NUMBERS} ON {TABLE}",
+        f"DROP TRIGGER {NUMBERS}_truncate ON {TABLE}",
         f"DROP TABLE {NUMBERS}",
         *(
             f"DROP FUNCTION {TABLE}_{name}()"
-            for name in ("keep_live_number", "reference_exists", "not_referenced")
+            for name in ("keep_live_number", "truncate_live_number", "reference_exists", "not_referenced")
         ),
     ]
 
