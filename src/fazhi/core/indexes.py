@@ -1,6 +1,9 @@
 """AddIndexOnline / RemoveIndexOnline: a migration's AddIndex / RemoveIndex that on PostgreSQL builds or drops the
 index CONCURRENTLY (the table stays writable while a million rows are indexed; the migration must say
-`atomic = False`), and plainly elsewhere.
+`atomic = False`), and plainly elsewhere: on SQLite, inside a transaction, and on a partitioned table, which
+PostgreSQL 15 cannot index or drop an index of CONCURRENTLY (the plain form builds the index on every partition
+while writes wait; 12345 tickets are partitioned by year, fazhi.hotline.partitions). `concurrently` says which,
+for other operations (core.grams.GramsIndex).
 
     class Migration(migrations.Migration):
         atomic = False
@@ -11,15 +14,23 @@ from __future__ import annotations
 from django.db.migrations.operations import AddIndex, RemoveIndex
 
 
+def partitioned(cursor, table: str) -> bool:
+    """PostgreSQL: `table` is a partitioned table."""
+    cursor.execute("SELECT 1 FROM pg_partitioned_table WHERE partrelid = to_regclass(%s)", [table])
+    return cursor.fetchone() is not None
+
+
+def concurrently(connection, table: str) -> bool:
+    """An index of `table` can be built or dropped CONCURRENTLY: PostgreSQL, outside a transaction, on a table
+    that is not partitioned."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return False
+    with connection.cursor() as cursor:
+        return not partitioned(cursor, table)
+
+
 def _online(schema_editor, table: str) -> dict:
-    c = schema_editor.connection
-    if c.vendor != "postgresql" or c.in_atomic_block:
-        return {}
-    with c.cursor() as cursor:  # PostgreSQL 15 cannot build an index CONCURRENTLY on a partitioned table
-        cursor.execute("SELECT 1 FROM pg_partitioned_table WHERE partrelid = to_regclass(%s)", [table])
-        if cursor.fetchone():
-            return {}  # built plainly on every partition (writes wait); see fazhi.hotline.partitions
-    return {"concurrently": True}
+    return {"concurrently": True} if concurrently(schema_editor.connection, table) else {}
 
 
 class AddIndexOnline(AddIndex):

@@ -33,6 +33,8 @@ import datetime as dt
 from django.db import connection as default_connection
 from django.utils import timezone
 
+from fazhi.core.indexes import partitioned
+
 TABLE = "hotline_ticket"
 KEY = "received_on"
 SEQUENCE = "hotline_ticket_id_seq"
@@ -56,8 +58,7 @@ def partition_name(year: int) -> str:
 
 
 def is_partitioned(cursor) -> bool:
-    cursor.execute("SELECT 1 FROM pg_partitioned_table WHERE partrelid = to_regclass(%s)", [TABLE])
-    return cursor.fetchone() is not None
+    return partitioned(cursor, TABLE)
 
 
 def years(cursor) -> list[int]:
