@@ -164,7 +164,16 @@ def test_references_to_a_ticket_are_still_checked(tree, office):
 # -- migrating a populated database ------------------------------------------------------------------------------
 
 BEFORE = [("hotline", "0005_search_grams")]
+PLAIN = [
+    ("hotline", "0007_scope_count_status")
+]  # the latest plain table: grams column (0006), covering indexes
 AFTER = [("hotline", "0008_ticket_year_partitions")]
+GRAMS_TRIGGERS = {"hotline_ticket_grams_i", "hotline_ticket_grams_u"}
+INDEXES = {
+    "hotline_ticket_grams_idx",
+    "hl_scope_org_s",
+    "hl_scope_unit_s",
+}  # 0006's GIN, 0007's covering ones
 
 
 def _rows(apps) -> dict[str, list[tuple]]:
@@ -174,6 +183,53 @@ def _rows(apps) -> dict[str, list[tuple]]:
         names = [f.attname for f in model._meta.concrete_fields]
         out[name] = list(model.objects.order_by("pk").values_list(*names))
     return out
+
+
+def _schema() -> dict:
+    """PostgreSQL: what the copy-and-swap must carry besides the model's columns: the grams of each ticket (a column
+    no model declares), the table's own triggers and its indexes (their definitions, ONLY aside)."""
+    with connection.cursor() as c:
+        c.execute("SELECT id, search_grams FROM hotline_ticket ORDER BY id")
+        grams = c.fetchall()
+        c.execute(
+            "SELECT tgname, pg_get_triggerdef(oid) FROM pg_trigger"
+            " WHERE tgrelid = 'hotline_ticket'::regclass AND NOT tgisinternal"
+        )
+        triggers = dict(c.fetchall())
+        c.execute(
+            "SELECT indexname, replace(indexdef, ' ON ONLY ', ' ON ') FROM pg_indexes WHERE tablename = %s",
+            [partitions.TABLE],
+        )
+        indexes = dict(c.fetchall())
+    return {"grams": grams, "triggers": triggers, "indexes": indexes}
+
+
+def _missing_on_partitions(index: str) -> set[str]:
+    """The partitions of the ticket table that hold no valid copy of the partitioned index `index`."""
+    with connection.cursor() as c:
+        c.execute(
+            "SELECT p.inhrelid::regclass::text FROM pg_inherits p WHERE p.inhparent = 'hotline_ticket'::regclass"
+            " AND NOT EXISTS (SELECT 1 FROM pg_inherits i JOIN pg_index x ON x.indexrelid = i.inhrelid"
+            " WHERE i.inhparent = %s::regclass AND x.indrelid = p.inhrelid AND x.indisvalid)",
+            [index],
+        )
+        return {name for (name,) in c.fetchall()}
+
+
+def _grams_of(pk: int) -> list[str]:
+    with connection.cursor() as c:
+        c.execute("SELECT search_grams FROM hotline_ticket WHERE id = %s", [pk])
+        return c.fetchone()[0]
+
+
+def _rerun(executor, name: str, previous: str) -> None:
+    """Migration hotline `name` undone and done again, outside a transaction, as `migrate` runs it."""
+    migration = executor.loader.get_migration("hotline", name)
+    assert not connection.in_atomic_block
+    with connection.schema_editor(atomic=False) as editor:  # both take the state before the migration
+        migration.unapply(executor.loader.project_state([("hotline", previous)]), editor)
+    with connection.schema_editor(atomic=False) as editor:
+        migration.apply(executor.loader.project_state([("hotline", previous)]), editor)
 
 
 def test_migrating_a_populated_database_keeps_every_row_and_back(empty_database):
@@ -188,9 +244,9 @@ def test_migrating_a_populated_database_keeps_every_row_and_back(empty_database)
     for i, day in enumerate([D(2019, 2, 1), D(2024, 12, 31), D(2025, 1, 1), D(2025, 6, 30), D(1990, 1, 1)]):
         made.append(
             Ticket_.objects.create(
-                org=city, number=f"青城市热线〔{day.year}〕{i + 1}号", category="0203", caller="王芳",
+                org=city, number=f"青城市热线〔{day.year}〕{i + 1}号", category="0203", caller=f"王芳{i}",
                 content="占道经营", received_on=day, unit=unit if i % 2 else None, dispatched_on=day if i % 2 else None,
-                merged_into=made[0] if i == 3 else None,
+                merged_into=made[0] if i == 3 else None, location="欧阳路" if i % 2 else "",
             )
         )  # fmt: skip
     old.get_model("hotline", "Assignment").objects.create(
@@ -203,6 +259,14 @@ def test_migrating_a_populated_database_keeps_every_row_and_back(empty_database)
 
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
+    executor.migrate(PLAIN)
+    plain = _schema() if ON_PG else {}
+    if ON_PG:
+        assert GRAMS_TRIGGERS <= set(plain["triggers"]) and INDEXES <= set(plain["indexes"])
+        assert all(g for _pk, g in plain["grams"]) and "欧阳" in _grams_of(made[1].pk)
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
     executor.migrate(AFTER)
     new = executor.loader.project_state(AFTER).apps
     assert _rows(new) == before
@@ -211,16 +275,46 @@ def test_migrating_a_populated_database_keeps_every_row_and_back(empty_database)
         with connection.cursor() as c:
             assert partitions.is_partitioned(c)
             assert partitions.years(c) == sorted({1990, 2019, 2024, 2025, this, this + 1})
-        nxt = new.get_model("hotline", "Ticket").objects.create(
-            org_id=city.pk,
-            number="新",
-            category="0203",
-            caller="李四",
-            content="x",
-            received_on=D(this, 1, 2),
-        )
+        swapped = _schema()
+        assert swapped["grams"] == plain["grams"]
+        assert {n: plain["triggers"][n] for n in GRAMS_TRIGGERS} == {
+            n: swapped["triggers"][n] for n in GRAMS_TRIGGERS
+        }
+        unchanged = set(plain["indexes"]) - {partitions.UNIQUE, "hotline_ticket_pkey"}
+        assert {n: plain["indexes"][n] for n in unchanged} == {n: swapped["indexes"][n] for n in unchanged}
+        assert not any(_missing_on_partitions(name) for name in INDEXES)
+        Ticket_new = new.get_model("hotline", "Ticket")
+
+        def ticket(number: str, caller: str, day: dt.date):
+            return Ticket_new.objects.create(
+                org_id=city.pk, number=number, category="0203", caller=caller, content="x", received_on=day
+            )
+
+        nxt = ticket("新", "李四", D(this, 1, 2))
         assert nxt.pk == max(t.pk for t in made) + 1  # the sequence continues the old identity
-        new.get_model("hotline", "Ticket").objects.filter(pk=nxt.pk).delete()
+        # the grams trigger fires on the partitioned table for the row of any partition, inserted or changed
+        old_one = ticket("旧", "张三", D(1980, 1, 2))  # the default partition
+        assert "李四" in _grams_of(nxt.pk) and "张三" in _grams_of(old_one.pk)
+        Ticket_new.objects.filter(pk=made[1].pk).update(caller="罕见")
+        assert "罕见" in _grams_of(made[1].pk) and "王芳" not in _grams_of(made[1].pk)
+        Ticket_new.objects.filter(pk__in=[nxt.pk, old_one.pk]).delete()
+        Ticket_new.objects.filter(pk=made[1].pk).update(caller="王芳1")
+
+        # 0006 (GramsIndex) and 0007 (AddIndexOnline, RemoveIndexOnline) run on the partitioned table, outside a
+        # transaction: PostgreSQL builds no index CONCURRENTLY there, so they build and drop plainly
+        _rerun(executor, "0007_scope_count_status", "0006_search_grams_postgresql")
+        _rerun(executor, "0006_search_grams_postgresql", "0005_search_grams")
+        assert _schema() == swapped
+        assert not any(_missing_on_partitions(name) for name in INDEXES)
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(PLAIN)
+    assert _rows(executor.loader.project_state(PLAIN).apps) == before
+    if ON_PG:
+        with connection.cursor() as c:
+            assert not partitions.is_partitioned(c)
+        assert _schema() == plain  # the grams, their triggers and every index back on the plain table
 
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()

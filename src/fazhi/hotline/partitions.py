@@ -195,8 +195,10 @@ def _drop_triggers_sql() -> list[str]:
 
 def _copy_and_swap(cursor, partition_by: str) -> None:
     """Copy the ticket table into a new one (`partition_by`: the PARTITION BY clause or "") and swap it in: the
-    columns, defaults and checks by LIKE, the rows in one INSERT … SELECT, then the old table's indexes and
-    foreign keys re-created by their own definitions (the new one's indexes after the old is gone: index names
+    columns, defaults and checks by LIKE (the `search_grams` column no model declares too, core.grams), the rows
+    in one INSERT … SELECT, then the old table's indexes (the grams' GIN index, the covering scope-count ones),
+    foreign keys and own triggers (the grams' BEFORE INSERT / UPDATE ones: on a partitioned table they fire for
+    the rows of every partition) re-created by their own definitions, after the old table is gone (index names
     are the schema's)."""
     cursor.execute(
         "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexname <> %s",
@@ -209,6 +211,12 @@ def _copy_and_swap(cursor, partition_by: str) -> None:
         [TABLE],
     )
     foreign_keys = cursor.fetchall()
+    # the partitioned table's own triggers are dropped before (unpartition) or made after (partition) the swap
+    cursor.execute(
+        "SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = to_regclass(%s) AND NOT tgisinternal",
+        [TABLE],
+    )
+    triggers = [definition for (definition,) in cursor.fetchall()]
     cursor.execute(
         f"CREATE TABLE {TABLE}_new (LIKE {TABLE} INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING STORAGE)"
         f" {partition_by}"
@@ -235,6 +243,8 @@ def _copy_and_swap(cursor, partition_by: str) -> None:
             cursor.execute(definition)
     if not partition_by:
         cursor.execute(UNIQUE_INDEX)
+    for definition in triggers:  # after the rows: their grams were copied, not computed again
+        cursor.execute(definition)
     if partition_by:
         cursor.execute(f"CREATE SEQUENCE {SEQUENCE} OWNED BY {TABLE}.id")
         cursor.execute("SELECT setval(%s, %s, false)", [SEQUENCE, next_id])
