@@ -92,6 +92,9 @@ def test_a_ticket_lands_in_its_years_partition_and_the_command_is_idempotent(tre
         later.pk,
     ]
     assert early.events.count() == 1  # its timeline followed it
+    # the new partition has the grams trigger (moved and new rows alike) and every partitioned index
+    assert "王芳" in _grams_of(early.pk) and "王芳" in _grams_of(later.pk)
+    assert not any(_missing_on_partitions(name) for name in INDEXES)
 
 
 @pytest.mark.django_db
