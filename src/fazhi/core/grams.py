@@ -25,6 +25,8 @@ from django.db.migrations.operations.base import Operation
 from django.db.models import BooleanField, Q
 from django.db.models.expressions import RawSQL
 
+from fazhi.core.indexes import concurrently
+
 SQL_FUNCTION = "fazhi_grams"
 #: PostgreSQL: the column of a row's grams (`GramsIndex`); not a model field, the trigger alone writes it
 PG_COLUMN = "search_grams"
@@ -129,7 +131,8 @@ class GramsIndex(Operation):
     """PostgreSQL's index of one- and two-character terms on `columns` of `table` (see the module): the column,
     the trigger that keeps it, the existing rows filled in batches of `batch` ids (each committed by itself when
     the migration says `atomic = False`, so the table is never locked for long), and the GIN index, built
-    CONCURRENTLY outside a transaction. Nothing happens on SQLite (see `sqlite_index_sql`).
+    CONCURRENTLY outside a transaction (plainly on a partitioned table: core.indexes.concurrently). Nothing happens
+    on SQLite (see `sqlite_index_sql`).
 
         class Migration(migrations.Migration):
             atomic = False
@@ -182,7 +185,7 @@ class GramsIndex(Operation):
                 f"UPDATE {table} SET {col} = '{{}}' WHERE id >= %s AND id < %s AND {col} IS NULL",  # noqa: S608
                 [start, start + self.batch],
             )
-        how = "" if schema_editor.connection.in_atomic_block else " CONCURRENTLY"
+        how = " CONCURRENTLY" if concurrently(schema_editor.connection, self.table) else ""
         schema_editor.execute(f"CREATE INDEX{how} IF NOT EXISTS {q(index)} ON {table} USING gin ({col})")
         schema_editor.execute(f"ANALYZE {table}")
 
@@ -191,7 +194,7 @@ class GramsIndex(Operation):
             return
         q = schema_editor.quote_name
         trigger, index = self._names()
-        how = "" if schema_editor.connection.in_atomic_block else " CONCURRENTLY"
+        how = " CONCURRENTLY" if concurrently(schema_editor.connection, self.table) else ""
         for sql in [
             f"DROP INDEX{how} IF EXISTS {q(index)}",
             f"DROP TRIGGER IF EXISTS {q(trigger + '_u')} ON {q(self.table)}",
