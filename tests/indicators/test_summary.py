@@ -14,7 +14,7 @@ from fazhi.core.casework.editing import edit_record, void_record
 from fazhi.indicators import summary
 from fazhi.indicators.declare import evaluate
 from fazhi.indicators.models import MonthlyCount, SummaryBuilt
-from fazhi.indicators.registry import Period, compute, registered
+from fazhi.indicators.registry import Period, compute, org_scope, registered
 from fazhi.indicators.selectors import sub_jurisdiction_comparison
 from fazhi.litigation import services as lit_services
 from fazhi.litigation.choices import Result
@@ -117,8 +117,6 @@ def assert_served_by_summary(org, period: Period) -> None:
     """The summarized figures are read from the summary, not counted live."""
     reg = registered()
     counts = [c for k in SUMMARIZED for c in reg[k].figure.counts()]
-    from fazhi.indicators.registry import org_scope
-
     got = summary.read(counts, org_scope(org), period)
     assert set(got) == set(counts)
     assert got == evaluate(counts, org, period)
@@ -126,7 +124,9 @@ def assert_served_by_summary(org, period: Period) -> None:
 
 @pytest.fixture
 def data(tree, office):
-    return random_cases(tree, office, random.Random(17), 30)  # noqa: S311  # reproducible test data
+    cases = random_cases(tree, office, random.Random(17), 30)  # noqa: S311  # reproducible test data
+    summary.ensure_built()  # what migrate left (a transactional test's flush empties it)
+    return cases
 
 
 def test_the_summary_equals_the_live_computation_on_random_data(settings, tree, office, data):
@@ -136,7 +136,7 @@ def test_the_summary_equals_the_live_computation_on_random_data(settings, tree, 
 
 
 def test_the_summary_follows_every_kind_of_state_change(settings, tree, office, data):
-    assert_summary_is_live(settings, tree)  # built here; kept from now on by the writes below
+    assert_summary_is_live(settings, tree)  # kept from now on by the writes below
     built = dict(SummaryBuilt.objects.values_list("slot", "figure"))
     r = random.Random(5)  # noqa: S311  # reproducible test data
 
@@ -196,10 +196,44 @@ def test_a_changed_condition_is_a_new_summary_built_afresh(settings, tree, offic
     # 纠错 read from a setting at computation time: the condition changes, so does the signature
     narrower = frozenset({Decision.REVOKE})
     monkeypatch.setattr(recon_indicators, "correction_decisions", lambda: narrower)
-    assert_summary_is_live(settings, tree)
+    assert_summary_is_live(settings, tree)  # not built for the new condition: counted live meanwhile
+    corrected = [c for c in registered()["reconsideration.corrected"].figure.counts()]
+    assert summary.read(corrected, org_scope(tree.city), Period.year(2025)) == {}
+    was = dict(SummaryBuilt.objects.values_list("slot", "figure"))
+    assert summary.ensure_built() == 2  # what migrate runs; the count seen by jurisdiction and by respondent
+    now = dict(SummaryBuilt.objects.values_list("slot", "figure"))
+    assert {k for k in now if now[k] != was.get(k)} == {
+        "reconsideration.corrected@org_id",
+        "reconsideration.corrected@respondent_id",
+    }
     after = SummaryBuilt.objects.get(slot="reconsideration.corrected@org_id").figure
     assert after != before
     assert not MonthlyCount.objects.filter(figure=before).exists()
+    assert set(summary.read(corrected, org_scope(tree.city), Period.year(2025))) == set(corrected)
+    assert_summary_is_live(settings, tree)
+
+
+def test_reading_never_writes_and_an_unbuilt_summary_is_counted_live(settings, tree, office, data):
+    """A figure read (a page view, maybe on a replica) writes nothing: with no summary built it is counted
+    live, the same value; migrate's post_migrate builds what is missing."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    SummaryBuilt.objects.all().delete()
+    MonthlyCount.objects.all().delete()
+    reg = registered()
+    counts = [c for k in SUMMARIZED for c in reg[k].figure.counts()]
+    with CaptureQueriesContext(connection) as queries:
+        assert summary.read(counts, org_scope(tree.city), Period.year(2025)) == {}
+        assert_summary_is_live(settings, tree)
+    writes = [
+        q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+    ]
+    assert writes == []
+    summary.after_migrate(None, using="default")
+    assert set(summary.read(counts, org_scope(tree.city), Period.year(2025))) == set(counts)
+    assert_served_by_summary(tree.city, Period.year(2025))
+    assert_summary_is_live(settings, tree)
 
 
 def test_what_is_not_summarized_stays_live(tree):

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class IndicatorsConfig(AppConfig):
@@ -29,3 +30,4 @@ class IndicatorsConfig(AppConfig):
         from . import summary
 
         summary.connect()  # keep the per-org monthly summary of the declared counts on every write
+        post_migrate.connect(summary.after_migrate, sender=self)  # and build what a migration left missing

@@ -13,9 +13,11 @@ The summary is kept equal to the records on write, in the writer's transaction:
   database, and the difference added to the cells (an increment, so concurrent writers do not lose updates);
 * the bulk paths of imports (`core.importing.bulk.ROW_WATCHERS`): the contributions of the rows inserted, and
   of those deleted again when a half-published import is discarded.
-A count whose signature (model, org field, date field, condition) has no built summary yet (a new or changed
-declaration, a fresh database) is built from its records on first read, under a lock that holds writers of
-that table off while it reads them. `rebuild()` (the `indicators_summary` command) builds every one afresh.
+A count whose signature (model, org field, date field, condition) has no built summary (a new or changed
+declaration or setting, a database flushed) is computed live: reading never writes (a page view writes nothing,
+and a read may go to a replica). The missing ones are built by `ensure_built()`, after every `migrate` (the
+post_migrate signal, once the database is fully migrated) and by `fazhi indicators --rebuild-summary` (every one
+afresh), each under a lock that holds writers of the table off while it reads the records.
 
 The drill-down is not summarized: it lists the records themselves (declare.records_of), and the tests check
 that the summed figure equals both the live count and the drill-down's rows."""
@@ -163,8 +165,8 @@ def whole_months(period: Period) -> bool:
 # Reading
 
 
-def _built(slots: list[Slot], using: str) -> None:
-    """Build the summary of each slot whose current signature has none."""
+def _built(slots: list[Slot], using: str) -> set[Slot]:
+    """The slots whose current signature has a built summary."""
     from .models import SummaryBuilt
 
     have = dict(
@@ -172,9 +174,33 @@ def _built(slots: list[Slot], using: str) -> None:
         .filter(slot__in=[s.name for s in slots])
         .values_list("slot", "figure")
     )
-    for s in slots:
-        if have.get(s.name) != s.figure:
-            build(s, using=using)
+    return {s for s in slots if have.get(s.name) == s.figure}
+
+
+def _all_slots() -> list[Slot]:
+    return [s for model in _candidates() for s in slots_of(model)]
+
+
+def ensure_built(*, using: str = "default") -> int:
+    """Build the summary of every slot whose current signature has none; return how many were built."""
+    slots = _all_slots()
+    missing = [s for s in slots if s not in _built(slots, using)]
+    for s in missing:
+        build(s, using=using)
+    return len(missing)
+
+
+def after_migrate(sender, using: str = "default", **kwargs) -> None:
+    """post_migrate: build what is missing once every summarized table is there (not after a migration test's
+    partial migrate, nor when the summary is switched off)."""
+    from .models import MonthlyCount, SummaryBuilt
+
+    if not enabled():
+        return
+    needed = {m._meta.db_table for m in (MonthlyCount, SummaryBuilt, *_candidates())}
+    if needed - set(connections[using].introspection.table_names()):
+        return
+    ensure_built(using=using)
 
 
 def build(s: Slot, *, using: str = "default") -> None:
@@ -226,7 +252,10 @@ def read(counts: Iterable[Count], scope: OrgScope, period: Period, group_by_org:
     if not slots:
         return {}
     using = router.db_for_read(MonthlyCount)
-    _built(list(dict.fromkeys(slots.values())), using)
+    built = _built(list(dict.fromkeys(slots.values())), using)
+    slots = {c: s for c, s in slots.items() if s in built}  # the others are computed live
+    if not slots:
+        return {}
     by_figure: dict[str, list[Count]] = {}
     for c, s in slots.items():
         by_figure.setdefault(s.figure, []).append(c)
@@ -352,7 +381,7 @@ def connect() -> None:
 
 def rebuild(*, using: str = "default") -> int:
     """Build every slot afresh from the records; return how many."""
-    slots = [s for model in _candidates() for s in slots_of(model)]
+    slots = _all_slots()
     from .models import SummaryBuilt
 
     SummaryBuilt.objects.using(using).filter(slot__in=[s.name for s in slots]).delete()
