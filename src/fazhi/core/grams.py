@@ -99,6 +99,18 @@ def holding(table: str, fts: str, terms: list[str]) -> RawSQL | Q:
     return Q(pk__in=RawSQL(sql, [match]))  # noqa: S611  # constant SQL, bound terms
 
 
+def reads_index(qs) -> bool:
+    """PostgreSQL: whether the planner answers `qs`'s grams condition from the GIN index. When it does not (it
+    expects the terms in most rows), it tests each row's grams array, and its cost model does not charge for
+    reading a long array stored out of line: a caller with a plain text test of the same terms is then better
+    off with that (portal.search)."""
+    sql, params = qs.query.sql_with_params()
+    with connection.cursor() as cur:
+        cur.execute("EXPLAIN " + sql, params)
+        plan = " ".join(r[0] for r in cur.fetchall())
+    return "Index Scan on " in plan and "_grams_idx" in plan
+
+
 #: the trigger function's body: the pieces of each column by itself (none spans two columns); plpgsql appends to
 #: an array in place, so this is linear in the text's length. Long texts (a portal document) repeat pieces: their
 #: array is made distinct, short ones are stored as they come (a sort would cost more than the few repeats).
