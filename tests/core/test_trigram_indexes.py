@@ -10,7 +10,11 @@ from django.db.models import Q
 from fazhi.core.casework.kind import search
 from fazhi.enforcement.models import EnforcementCase
 from fazhi.hotline.models import Ticket
+from fazhi.legality.models import ReviewRequest
 from fazhi.litigation.models import LitigationCase
+from fazhi.mediation.models import Dispute
+from fazhi.normative.models import NormativeDocument
+from fazhi.petitions.models import Petition
 from fazhi.reconsideration.models import ReconsiderationCase
 
 pytestmark = pytest.mark.django_db
@@ -23,6 +27,10 @@ SEARCHES = [
         ("number", "applicant_summary", "act_description"),
     ),
     (LitigationCase, "litigation_litigationcase", ("case_number", "plaintiff", "act_description")),
+    (ReviewRequest, "legality_reviewrequest", ("number", "title", "subject_ref")),
+    (NormativeDocument, "normative_normativedocument", ("title", "doc_number", "registration_number")),
+    (Dispute, "mediation_dispute", ("number", "parties", "summary", "committee")),
+    (Petition, "petitions_petition", ("number", "petitioner", "subject")),
 ]
 
 
