@@ -1327,7 +1327,12 @@ def _why_not_this_year(
     else:
         local = PARENS.sub("", local)
     before = PARENS.sub("", before)
-    if not THIS_YEAR.search(local):
+    if THIS_YEAR.search(local):
+        # "今年上半年…", "本年1-6月…": the 今年/本年 says whose half or months they are; the figure is still theirs
+        part = part_of_year(local)
+        if part:
+            return "年内部分时段的数字（" + part + "）"
+    else:
         for m in YEAR_RANGE.finditer(local):
             if int(m.group(1)) < int(m.group(2)) and (not report_year or int(m.group(2)) <= report_year):
                 return "跨年度累计数"
@@ -1423,6 +1428,9 @@ def _names_other_place(subject: str, jurisdiction: str) -> bool:
     stem = re.sub(r"(?:州|市|县|区|旗|盟|省|地区)$", "", stem)
     subject = re.sub(r"^(?:其中|另外|此外)", "", subject)  # "其中城关镇调处纠纷860件"
     subject = re.sub(r"\d+\s*年度?", "", subject)  # "111年度各乡镇市受理…": a year is not part of a name
+    # nor "今年" or months ("今年全市受理…", "1-12月全市…" name no place 今年全市, 月全市)
+    subject = re.sub(r"(?:今年|本年|全年|当年|年内)度?", "", subject)
+    subject = re.sub(r"(?:截[至止][到至]?)?(?:\d{1,2}\s*[-—–~至到]\s*)?\d{1,2}\s*月(?:份|底|末|\d{1,2}日)?", "", subject)
     for m in PLACE.finditer(subject):
         name = m.group(1)
         if _NOT_PLACE.search(name) or _NOT_PLACE.search(m.group(0)):
