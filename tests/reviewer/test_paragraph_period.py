@@ -73,3 +73,32 @@ def test_a_period_in_traditional_characters_is_carried_too():
     )
     assert "reconsideration.concluded" not in got
     assert "reconsideration.corrected" not in got
+
+
+def test_a_part_of_this_year_in_the_figures_own_clause_is_part_of_a_year():
+    # "今年上半年…" / "本年1-6月…": the 今年/本年 names whose half it is; the figure is still the half's (the fourth
+    # fresh set's 29.2万 read as the year's).
+    for head in (
+        "本年上半年全市",
+        "今年上半年全市",
+        "今年1-6月全市",
+        "本年第三季度全市",
+        "今年截至9月底全市",
+    ):
+        got = figures(f"{head}受理行政复议案件29.2万件,办结28.1万件。")
+        assert "reconsideration.received" not in got, head
+        assert "reconsideration.concluded" not in got, head
+    for head in ("今年全市", "本年度全市", "今年1-12月全市", "今年截至12月底全市"):
+        got = figures(f"{head}受理行政复议案件292件,办结281件。")
+        assert got["reconsideration.received"] == 292, head
+        assert got["reconsideration.concluded"] == 281, head
+
+
+def test_a_threshold_that_picks_out_some_is_not_the_figure():
+    # "成立率達80%以上的公所" names the offices above a threshold, not the rate (the fourth fresh set, traditional)
+    got = figures("全县调解组织全年调解纠纷1564件,调解成功率达84%,成功率达80%以上的调委会有12个。")
+    assert got["mediation.success_rate"] == 84
+    got = figures("全县调解组织全年调解纠纷1564件,成功率达80%以上的调委会有12个。")
+    assert "mediation.success_rate" not in got
+    got = figures("全县调解组织全年调解纠纷1564件,调解成功率达95%以上。")
+    assert got["mediation.success_rate"] == 95  # a floor the whole reached is its figure

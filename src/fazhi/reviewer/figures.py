@@ -539,6 +539,8 @@ TARGET = re.compile(r"力争|争取|预计|目标(?:是|为|值)")
 TARGET_IN_CLAUSE = re.compile(
     r"确保[^,;。]{0,10}?(?:达到|不低于)|不低于|不少于|不超过|不高于|计划(?:完成|达到|办理)|要达到"
 )
+# A number that picks out some of a kind ("成功率达80%以上的调委会", "满意率90%以下的单位") is a threshold, not the figure.
+THRESHOLD_AFTER = re.compile(r"\s*(?:及|或)?(?:以上|以下|以内|以外)的")
 CUMULATIVE = re.compile(
     r"(?:自|从)[^,;。]{0,15}?(?:以来|至今)|(?:开通|成立|启动|运行|实施|建立|组建|建成|上线|创建|挂牌|开展|改革)以来"
     r"|历年|近[一二两三四五六七八九十\d]+年|[二两三四五六七八九十\d]+年(?:来|以来|间)|多年来|党的十[八九]大以来"
@@ -1316,6 +1318,8 @@ def _why_not_this_year(
     subject = OBJECT_OR_RECIPIENT.sub("", TITLE_QUOTE.sub("", text[clause_start : min(kw_start, q.start)]))
     if TARGET.search(before) or TARGET_IN_CLAUSE.search(local):
         return "目标或计划数"
+    if THRESHOLD_AFTER.match(text, q.end):
+        return "界定范围的门槛数"
     # A later year is a target ("2025年推动95%审批事项…"); a period such as "(2021—2025年)" is not.
     years = [int(y) for y in YEAR.findall(YEAR_RANGE.sub("", PARENS.sub("", before)))]
     if report_year and any(y > report_year for y in years):
@@ -1327,7 +1331,12 @@ def _why_not_this_year(
     else:
         local = PARENS.sub("", local)
     before = PARENS.sub("", before)
-    if not THIS_YEAR.search(local):
+    if THIS_YEAR.search(local):
+        # "今年上半年…", "本年1-6月…": the 今年/本年 says whose half or months they are; the figure is still theirs
+        part = part_of_year(local)
+        if part:
+            return "年内部分时段的数字（" + part + "）"
+    else:
         for m in YEAR_RANGE.finditer(local):
             if int(m.group(1)) < int(m.group(2)) and (not report_year or int(m.group(2)) <= report_year):
                 return "跨年度累计数"
@@ -1423,6 +1432,11 @@ def _names_other_place(subject: str, jurisdiction: str) -> bool:
     stem = re.sub(r"(?:州|市|县|区|旗|盟|省|地区)$", "", stem)
     subject = re.sub(r"^(?:其中|另外|此外)", "", subject)  # "其中城关镇调处纠纷860件"
     subject = re.sub(r"\d+\s*年度?", "", subject)  # "111年度各乡镇市受理…": a year is not part of a name
+    # nor "今年" or months ("今年全市受理…", "1-12月全市…" name no place 今年全市, 月全市)
+    subject = re.sub(r"(?:今年|本年|全年|当年|年内)度?", "", subject)
+    subject = re.sub(
+        r"(?:截[至止][到至]?)?(?:\d{1,2}\s*[-—–~至到]\s*)?\d{1,2}\s*月(?:份|底|末|\d{1,2}日)?", "", subject
+    )
     for m in PLACE.finditer(subject):
         name = m.group(1)
         if _NOT_PLACE.search(name) or _NOT_PLACE.search(m.group(0)):
