@@ -102,3 +102,18 @@ def test_a_threshold_that_picks_out_some_is_not_the_figure():
     assert "mediation.success_rate" not in got
     got = figures("全县调解组织全年调解纠纷1564件,调解成功率达95%以上。")
     assert got["mediation.success_rate"] == 95  # a floor the whole reached is its figure
+
+
+def test_the_mediation_count_after_shou_li_de():
+    # "受理的調解件數1564件" (Taiwan's wording, the fourth fresh set): the count of mediations received
+    got = figures("全县受理的調解件數1564件,調解成立1318件,成立率達84%。", traditional=True)
+    assert got["mediation.disputes"] == 1564
+    assert got["mediation.success_rate"] == 84
+
+
+def test_every_township_of_the_county_is_the_whole_not_a_place():
+    # "宜兰各乡镇市公所…受理": 各 makes it every township, the county's total (the fourth fresh set)
+    got = figures("经统计,青石各乡镇公所全年受理的调解件数1564件,调解成立1318件。")
+    assert got["mediation.disputes"] == 1564
+    got = figures("经统计,城关镇全年受理调解纠纷156件。")
+    assert "mediation.disputes" not in got  # one named township is a part

@@ -258,7 +258,7 @@ RULES: tuple[Rule, ...] = (
     _r(
         "mediation.disputes",
         "count",
-        r"(?:排查|调处|化解|调解|受理|摸排)[^,;。]{0,8}?纠纷(?:案件)?|矛盾纠纷|各类纠纷|受理(?:民间)?调解(?:案件)?",
+        r"(?:排查|调处|化解|调解|受理|摸排)[^,;。]{0,8}?纠纷(?:案件)?|矛盾纠纷|各类纠纷|受理(?:的)?(?:民间)?调解(?:案件)?",
         units=CASE_UNITS,
         # "成功调处…纠纷N件" is what was settled (mediation.resolved); a specialised committee's own count is a part.
         reject=r"诉前|法院|仲裁|司法确认|成功(?:调处|调解|化解)|" + SPECIALISED_MEDIATION,
@@ -1421,7 +1421,7 @@ def _rate_of_a_part(text: str, idx: _Index, pos: int) -> bool:
 # Not a place name: words of scope ("全市"), bodies, and the verbs that start a clause ("承办市人大代表建议").
 _NOT_PLACE = re.compile(
     r"^[全各本我该每市县州区省两三多乡镇其]|政府|机关|部门|单位|法院|人大|政协|党委"
-    r"|[办理审核受开展组织完成推进实施承建立设召发布计对向与和及在由按依经据共累]"
+    r"|[办理审核受开展组织完成推进实施承建立设召发布计对向与和及在由按依经据共累各]"  # 宜兰各乡镇: every one of them
 )
 
 
