@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -39,5 +40,20 @@ def test_the_demo_city_makes_rules_with_their_filings(db):
     assert all(
         rules.filings(d) == ["state_council", "congress", "province_congress", "government"] for d in made
     )
+    # a government's 令 are numbered from 第1号 on, one number each, a later year's after an earlier year's (the demo
+    # printed 令第0号)
+    by_issuer: dict[int, list[tuple[dt.date, int]]] = {}
+    for d in published:
+        m = re.fullmatch(r".+人民政府令第(\d+)号", d.doc_number)
+        assert m, d.doc_number
+        by_issuer.setdefault(d.issuer_id, []).append((d.published_on, int(m.group(1))))
+    for numbers in by_issuer.values():
+        got = [n for _, n in sorted(numbers)]
+        assert sorted(got) == list(range(1, len(got) + 1)), got
+        years = sorted({on.year for on, _ in numbers})
+        for a, b in zip(years, years[1:], strict=False):
+            assert max(n for on, n in numbers if on.year == a) < min(
+                n for on, n in numbers if on.year == b
+            ), got
     # the 规范性文件 of the same plan are untouched: counties make only those
     assert NormativeDocument.objects.filter(org__kind=OrgKind.COUNTY, kind=DocKind.NORMATIVE).exists()

@@ -50,7 +50,7 @@ RULE_SUBJECTS = ("物业管理", "养犬管理", "城市绿化管理", "餐厨�
 RULE_FORMS = ("办法", "规定", "实施办法")
 
 
-def _rules(ctx: DemoContext, jur, year: int, seq: int) -> tuple[int, int]:
+def _rules(ctx: DemoContext, jur, year: int, seq: int, order: int) -> tuple[int, int, int]:
     """One to three 规章 of the year of `jur` (a jurisdiction with rule-making power), published by 政府令,
     in force 30日后 (rarely at once under 第三十二条's 但书) and filed with every body 立法法 第一百零九条 names."""
     rng, today, office = ctx.rng, ctx.today, ctx.user(jur, "office")
@@ -65,19 +65,20 @@ def _rules(ctx: DemoContext, jur, year: int, seq: int) -> tuple[int, int]:
                 issuer=jur,
                 title=f"{place}{rng.choice(RULE_SUBJECTS)}{rng.choice(RULE_FORMS)}",
                 registered_on=registered,
-                legality_review=f"{place}法审〔{year}〕规{seq + n}号",
+                legality_review=f"{place}法审〔{year}〕规{seq + n + 1}号",
                 kind=DocKind.RULE,
             )
         made += 1
         published = registered + dt.timedelta(days=rng.randint(10, 40))
         if published > today:
             continue
+        order += 1  # the government's 令 are numbered on, from 第1号
         urgent = rng.random() < 0.15
         with ctx.on(published):
             doc = services.publish_document(
                 case=doc,
                 actor=office,
-                doc_number=f"{place}人民政府令第{seq + n}号",
+                doc_number=f"{place}人民政府令第{order}号",
                 published_on=published,
                 # 规章制定程序条例 第三十二条: the 31st day at the earliest; most take effect on the next 1st
                 effective_on=published if urgent else _first_of_month_from(published + dt.timedelta(days=31)),
@@ -96,7 +97,7 @@ def _rules(ctx: DemoContext, jur, year: int, seq: int) -> tuple[int, int]:
             with ctx.on(on):
                 doc = services.file_document(case=doc, actor=office, filing=f, filed_on=on)
             filed += 1
-    return made, filed
+    return made, filed, order
 
 
 def _first_of_month_from(day: dt.date) -> dt.date:
@@ -108,12 +109,13 @@ def load(ctx: DemoContext) -> str:
     made = filed = reviewed = 0
     rules_made = rules_filed = 0
     seq = 0
+    orders: dict[int, int] = {}  # each government's last 令 number
     for jur in ctx.jurisdictions():
         units = ctx.units(jur)
         office = ctx.user(jur, "office")
         for year in ctx.years:
             if rules.has_rulemaking_power(jur):
-                m, f = _rules(ctx, jur, year, seq)
+                m, f, orders[jur.pk] = _rules(ctx, jur, year, seq, orders.get(jur.pk, 0))
                 rules_made, rules_filed, seq = rules_made + m, rules_filed + f, seq + m
             n_gov, n_dept = ctx.count(rng.randint(4, 8), year), ctx.count(rng.randint(8, 16), year)
             issuers = [jur] * n_gov + [rng.choice(units) for _ in range(n_dept if units else 0)]
