@@ -214,17 +214,18 @@ def _snippet(row: SearchEntry, terms: list[str], width: int = 60) -> str:
 
 
 def _matching(org: Org, terms: list[str], sections: list[str]):
-    base = SearchEntry.objects.filter(org=org, section__in=sections)
+    qs = SearchEntry.objects.filter(org=org, section__in=sections)
     short = [t for t in terms if indexed_short(t)]
-    qs = base.filter(holding(SearchEntry._meta.db_table, GRAMS_TABLE, short)) if short else base
     for t in terms:
         if t not in short:
             qs = qs.filter(doc__contains=t)
-    if short and connection.vendor == "postgresql" and not reads_index(qs):
+    if short:
+        grams = qs.filter(holding(SearchEntry._meta.db_table, GRAMS_TABLE, short))
+        if connection.vendor != "postgresql" or reads_index(grams):
+            return grams
         # The planner expects the short terms in most entries and would test each row's grams (a few hundred
         # pieces stored out of line, about 3x a text test: bench/portal_search.py); the same rows by the text.
-        qs = base
-        for t in terms:
+        for t in short:
             qs = qs.filter(doc__contains=t)
     return qs
 
