@@ -25,6 +25,61 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
         db.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("sqlite") / "test_fazhi.sqlite3")
 
 
+@pytest.fixture(scope="session")
+def django_db_keepdb(
+    request, django_db_modify_db_settings, django_db_use_migrations, django_db_blocker
+) -> bool:
+    """Start the session's test database from this tree's migrated template when there is one (tests/databases.py):
+    pytest-django then keeps it (nothing left to migrate) instead of creating and migrating it; without
+    --reuse-db it is dropped at the end as usual. `--create-db` and `--nomigrations` bypass the template."""
+    from tests import databases
+
+    reuse = bool(request.config.getvalue("reuse_db")) and not request.config.getvalue("create_db")
+    if not django_db_use_migrations:
+        return reuse
+    name = databases.test_database_name()
+    with django_db_blocker.unblock():
+        if reuse and databases.test_database_exists(name):
+            return True
+        if databases.test_database_exists(name):
+            databases.drop_test_database(
+                name
+            )  # left by an interrupted session: made again, as pytest-django does
+        if not request.config.getvalue("create_db") and databases.restore_template(name):
+            if not reuse:
+                request.addfinalizer(_drop_test_database(name, django_db_blocker))
+            return True
+    request.config.stash[_FRESH_TEST_DATABASE] = name
+    return reuse
+
+
+# The name of the test database this session migrates from nothing (no template of the tree yet).
+_FRESH_TEST_DATABASE = pytest.StashKey[str]()
+
+
+def _drop_test_database(name, django_db_blocker):
+    def drop() -> None:
+        from tests import databases
+
+        with django_db_blocker.unblock():
+            databases.drop_test_database(name)
+
+    return drop
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, request, django_db_blocker):
+    """pytest-django's set-up, then, when it migrated a new test database, that database kept as this tree's
+    template for the next session (before any test has written to it)."""
+    name = request.config.stash.get(_FRESH_TEST_DATABASE, "")
+    if name:
+        from tests import databases
+
+        with django_db_blocker.unblock():
+            databases.save_template(name)
+    yield
+
+
 @pytest.fixture
 def tree(db) -> factories.Tree:
     """The org tree of tests/factories.py: a city with units A and B, and a county with its own unit."""
