@@ -368,7 +368,7 @@ def test_the_command_scans_and_a_second_run_opens_nothing(tree, office, capsys, 
 
 
 def test_the_figures_count_open_warnings_and_the_closed_rate(warning, tree, office, clerk_a):
-    b1 = f"/enforcement/{f.case(office, tree.unit_b, number='B1', filed_on=D(2025, 4, 1)).pk}/"
+    f.case(office, tree.unit_b, number="B1", filed_on=D(2025, 4, 1))
     scan(D(2025, 7, 1))
     services.close_warning(warning=warning, actor=clerk_a, explanation="已说明", closed_on=D(2025, 7, 5))
     keys = ["enforcement.open_warnings", "enforcement.warnings", "enforcement.warning_closed_rate"]
