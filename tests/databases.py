@@ -71,6 +71,17 @@ def use(wrapper: BaseDatabaseWrapper) -> Iterator[BaseDatabaseWrapper]:
         connections[ALIAS] = original
 
 
+def _sqlite_snapshot(source: BaseDatabaseWrapper, path: str) -> None:
+    """Copy the SQLite database of `source` to the file `path`. The backup API copies a consistent snapshot, the
+    write-ahead log included (a file copy would not)."""
+    source.ensure_connection()
+    target = sqlite3.connect(path)
+    try:
+        source.connection.backup(target)
+    finally:
+        target.close()
+
+
 def _drop(wrapper: BaseDatabaseWrapper) -> None:
     wrapper.close()
     wrapper.creation._destroy_test_db(wrapper.settings_dict["NAME"], verbosity=0)
@@ -96,14 +107,8 @@ def clone_database(suffix: str) -> Iterator[BaseDatabaseWrapper]:
     name = _name(suffix)
     wrapper = _wrapper(name)
     if source.vendor == "sqlite":
-        # The backup API copies a consistent snapshot, the write-ahead log included (a file copy would not).
         Path(name).unlink(missing_ok=True)
-        source.ensure_connection()
-        target = sqlite3.connect(name)
-        try:
-            source.connection.backup(target)
-        finally:
-            target.close()
+        _sqlite_snapshot(source, name)
     else:
         # CREATE DATABASE … TEMPLATE: what Django's parallel runner does (it closes the connections to the source).
         source.creation._clone_test_db(suffix, verbosity=0)
@@ -194,20 +199,16 @@ def save_template(name: str) -> None:
     renamed, so that a half-written template is never used)."""
     base = connections[ALIAS]
     template = _template_name(base.vendor)
-    partial = f"{template}.{os.getpid()}.partial" if base.vendor == "sqlite" else f"{template}_{os.getpid()}"
     if base.vendor == "sqlite":
+        partial = f"{template}.{os.getpid()}.partial"
         Path(template).parent.mkdir(parents=True, exist_ok=True)
-        base.ensure_connection()
-        target = sqlite3.connect(partial)
-        try:
-            base.connection.backup(target)
-        finally:
-            target.close()
+        _sqlite_snapshot(base, partial)
         os.replace(partial, template)
         for old in Path(template).parent.glob("*.sqlite3"):
             if old.name != Path(template).name:
                 old.unlink(missing_ok=True)
         return
+    partial = f"{template}_{os.getpid()}"
     connections.close_all()  # CREATE DATABASE … TEMPLATE needs no one else on the source
     with base._nodb_cursor() as cursor:
         cursor.execute(f'DROP DATABASE IF EXISTS "{partial}"')
